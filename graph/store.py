@@ -1,0 +1,138 @@
+"""The ``GraphStore`` protocol: one contract, two stores (networkx embedded, Neo4j over Bolt).
+
+Both implementations must return *equal* results for every method (same records, same order),
+so every list is returned sorted deterministically as documented per method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from ingest.records import (
+    Agency,
+    Clause,
+    Document,
+    ParsedDocument,
+    Region,
+    Responsibility,
+    Target,
+)
+
+
+@dataclass(frozen=True)
+class AgencyRole:
+    """An agency's role on one clause (a Responsibility joined with its Agency)."""
+
+    agency: Agency
+    responsibility: Responsibility
+
+
+@dataclass(frozen=True)
+class SubgraphNode:
+    """A node for visualisation: ``id`` unique, ``label`` is the graph label (Agency, Clause …)."""
+
+    id: str
+    label: str
+    caption: str
+    properties: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+
+
+@dataclass(frozen=True)
+class SubgraphEdge:
+    """An edge for visualisation: ``type`` is the relationship type (LEADS, CO_RESPONSIBLE …)."""
+
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and edges, sorted by id / (source, type, target)."""
+
+    nodes: tuple[SubgraphNode, ...] = ()
+    edges: tuple[SubgraphEdge, ...] = ()
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What QA, the UI and the API need from a graph database."""
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def write_document(self, parsed: ParsedDocument) -> None:
+        """Store one parsed document atomically, replacing any earlier version (no orphans)."""
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Delete a document, its clauses, targets and responsibility edges; True if it existed."""
+
+    def clear(self) -> None:
+        """Delete everything."""
+
+    def close(self) -> None:
+        """Release connections / flush files."""
+
+    # --- documents and clauses ------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        """One document by id."""
+
+    def documents(self, region: str | None = None) -> list[Document]:
+        """Documents, optionally those covering ``region``; sorted by doc_id."""
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """One clause by id."""
+
+    def clauses(self, doc_id: str | None = None) -> list[Clause]:
+        """All clauses (of one document); sorted by (doc_id, order)."""
+
+    def lineage(self, doc_id: str, direction: str = "up") -> list[Document]:
+        """Documents this one implements (``up``) or that implement it (``down``), by doc_id."""
+
+    # --- responsibilities -----------------------------------------------------------------
+    def responsibilities(self, clause_id: str) -> list[AgencyRole]:
+        """Agencies on a clause, sorted by role (lead, co, implementing) then document order."""
+
+    def agencies_for(
+        self,
+        region: str | None = None,
+        topic: str | None = None,
+        clause_id: str | None = None,
+        role: str | None = None,
+    ) -> list[AgencyRole]:
+        """Agencies responsible for clauses matching the filters; sorted (clause_id, role, name)."""
+
+    def clauses_of_agency(self, agency: str, role: str | None = None) -> list[tuple[Clause, Responsibility]]:
+        """Clauses an agency (matched on ``name`` or ``canonical``) is responsible for; by (doc_id, order)."""
+
+    def agencies(self, region: str | None = None) -> list[Agency]:
+        """Agencies, optionally of one region; sorted by name."""
+
+    # --- targets, regions, topics ---------------------------------------------------------
+    def targets(
+        self,
+        indicator: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        doc_id: str | None = None,
+        clause_id: str | None = None,
+    ) -> list[Target]:
+        """Targets matching all given filters; sorted by target_id."""
+
+    def regions(self) -> list[Region]:
+        """Every region node; sorted by name."""
+
+    def candidate_clauses(self, topic: str | None = None, region: str | None = None) -> list[Clause]:
+        """Clauses tagged with ``topic`` in documents covering ``region`` (or its sub-regions)."""
+
+    def subgraph(
+        self, region: str | None = None, agency: str | None = None, topic: str | None = None, limit: int = 300
+    ) -> Subgraph:
+        """Agency → clause → topic/target neighbourhood for visualisation."""
+
+    # --- bookkeeping ----------------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        """``{"labels": {label: n}, "relationships": {type: n}}`` with every label/type present."""
+
+    def content_hash(self, doc_id: str) -> str | None:
+        """The stored document's content hash (None if absent) — lets ingest skip unchanged files."""
