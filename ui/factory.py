@@ -1,0 +1,70 @@
+"""Build the library objects (store, embedder, PolicyKG facade) from Settings.
+
+Used by the CLI, the HTTP API and the Streamlit app so that all three behave identically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ui.config import Settings
+
+
+def resolve_model_path(settings: Settings, progress: bool = True) -> Path:
+    """The SentenceTransformer folder to use: ``settings.model_path`` or the built e5 model.
+
+    Builds the offline e5 model into ``settings.models_dir`` when it is missing (a no-op when built).
+    """
+    from ingest.errors import ConfigError
+
+    if settings.model_path is not None:
+        path = settings.model_path.expanduser()
+        if not path.is_dir():
+            raise ConfigError(f"{path}: 模型目录不存在 / model folder does not exist (POLICYKG_MODEL_PATH)")
+        return path
+    from search.model import build_model
+
+    return build_model(settings.models_dir, progress=progress)
+
+
+def embedder_factory(settings: Settings) -> Callable[[], object]:
+    """A zero-argument callable that loads the embedder once, on first use."""
+
+    def load() -> object:
+        from search.embedder import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(
+            resolve_model_path(settings),
+            query_prefix=settings.query_prefix,
+            passage_prefix=settings.passage_prefix,
+            backend=settings.embed_backend,
+        )
+
+    return load
+
+
+def open_store(settings: Settings):
+    """Open the configured graph store (networkx file or Neo4j over Bolt)."""
+    from graph.factory import open_store as _open
+
+    return _open(
+        settings.graph,
+        settings.store_dir,
+        neo4j_uri=settings.neo4j_uri,
+        neo4j_user=settings.neo4j_user,
+        neo4j_password=settings.neo4j_password,
+        neo4j_database=settings.neo4j_database,
+    )
+
+
+def index_dir(settings: Settings) -> Path:
+    """The search index folder; one per graph backend so each matches its own store."""
+    return settings.store_dir / f"index-{settings.graph}"
+
+
+def open_policykg(settings: Settings):
+    """The PolicyKG facade over the configured store, index folder and (lazily loaded) embedder."""
+    from search.service import PolicyKG
+
+    return PolicyKG(open_store(settings), index_dir(settings), embedder_factory(settings))

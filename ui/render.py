@@ -1,0 +1,108 @@
+"""Terminal rendering of answers, search results, reports and stats (rich; no markup from data).
+
+Every string that comes from a document or a user is passed to rich as plain ``Text``, so
+brackets such as ``[red]`` in a clause are shown as written, never interpreted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+ROLE_LABELS = {"lead": "牵头 lead", "co": "配合 co", "implementing": "落实 implementing"}
+ROLE_STYLES = {"lead": "bold white on dark_green", "co": "black on khaki1", "implementing": "white on grey37"}
+
+
+def print_answer(answer: dict[str, Any], console: Console) -> None:
+    """Print one answer (the ``ask --json`` object) as a card with its evidence."""
+    title = Text(answer.get("question", ""))
+    body = Text()
+    body.append(answer.get("answer", ""), style="bold" if answer.get("found") else "yellow")
+    if answer.get("agencies"):
+        body.append("\n")
+        for agency in answer["agencies"]:
+            role = agency.get("role", "")
+            body.append(f" {agency['name']} ", style=ROLE_STYLES.get(role, ""))
+            body.append(f" {ROLE_LABELS.get(role, role)}  ", style="dim")
+    for target in answer.get("targets", [])[:6]:
+        body.append("\n• ")
+        body.append(f"{target.get('indicator', '')}: {target.get('value', '')}")
+        extra = " ".join(str(x) for x in (target.get("year"), target.get("qualifier"), target.get("region")) if x)
+        if extra:
+            body.append(f"  ({extra})", style="dim")
+    console.print(Panel(body, title=title, title_align="left", subtitle=answer.get("intent", ""), subtitle_align="right"))
+    for i, ev in enumerate(answer.get("evidence", [])[:3], start=1):
+        head = Text(f"[{i}] ", style="bold")
+        head.append(f"{ev.get('doc_title', '')} {ev.get('clause_no', '')} {ev.get('heading', '')}", style="cyan")
+        head.append(f"  ({ev.get('source', '')}, score {float(ev.get('score') or 0):.3f})", style="dim")
+        console.print(head)
+        text = ev.get("text", "")
+        console.print(Text(text if len(text) <= 400 else text[:400] + "…"))
+
+
+def print_search(rows: list[dict[str, Any]], console: Console) -> None:
+    """Print search / similar results as a table."""
+    table = Table(show_lines=True)
+    for col in ("#", "文件 doc", "条款 clause", "地区 region", "责任单位 agencies", "文本 text", "score"):
+        table.add_column(col)
+    for i, row in enumerate(rows, start=1):
+        agencies = "、".join(f"{a['name']}({a['role']})" for a in row.get("agencies", []))
+        text = row.get("text", "")
+        table.add_row(
+            str(i),
+            Text(row.get("doc_title", "") or row.get("source", "")),
+            Text(f"{row.get('clause_no', '')} {row.get('heading', '')}"),
+            Text(row.get("region", "") or ""),
+            Text(agencies),
+            Text(text if len(text) <= 160 else text[:160] + "…"),
+            f"{float(row.get('score') or 0):.3f}",
+        )
+    console.print(table)
+
+
+def print_report(rows: list[dict[str, Any]], console: Console) -> None:
+    """Print the per-file corpus report."""
+    table = Table()
+    cols = ("file", "ok", "level", "region", "clauses", "annotated", "agencies", "targets", "error")
+    for col in cols:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*(Text(str(row.get(c, "")) if row.get(c) is not None else "") for c in cols))
+    console.print(table)
+
+
+def print_stats(counts: dict[str, dict[str, int]], console: Console) -> None:
+    """Print node and relationship counts."""
+    for key, title in (("labels", "节点 nodes"), ("relationships", "关系 relationships")):
+        table = Table(title=title)
+        table.add_column("name")
+        table.add_column("count", justify="right")
+        for name, n in sorted(counts.get(key, {}).items()):
+            table.add_row(name, str(n))
+        console.print(table)
+
+
+def print_parsed(parsed: Any, console: Console) -> None:
+    """Print a parsed document's outline with responsibilities and targets."""
+    doc = parsed.document
+    console.print(Text(f"{doc.title}  {doc.doc_number}  {doc.issuer}  {doc.date}  [{doc.level} {doc.region}]", style="bold"))
+    by_clause: dict[str, list[str]] = {}
+    for r in parsed.responsibilities:
+        by_clause.setdefault(r.clause_id, []).append(f"{r.agency}({r.role})")
+    targets: dict[str, list[str]] = {}
+    for t in parsed.targets:
+        targets.setdefault(t.clause_id, []).append(f"{t.indicator}={t.value}")
+    indent = {"section": 0, "clause": 2, "item": 4, "subitem": 6}
+    for c in parsed.clauses:
+        line = Text(" " * indent.get(c.kind, 0) + f"{c.path} {c.heading}")
+        if c.clause_id in by_clause:
+            line.append("  ← " + "、".join(by_clause[c.clause_id]), style="green")
+        if c.clause_id in targets:
+            line.append("  ◎ " + "；".join(targets[c.clause_id]), style="magenta")
+        console.print(line)
+    for w in parsed.warnings:
+        console.print(Text(f"warning: {w}", style="yellow"))
