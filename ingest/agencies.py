@@ -1,0 +1,548 @@
+"""Agency names: split annotation lists, qualify with the document region, normalise aliases.
+
+Pure functions over strings; the alias, succession and non-government tables are DATA files in
+``ingest/dictionaries/`` (loaded once, a malformed line raises :class:`DictionaryError` naming
+the file and line).
+
+Naming rules (see ``records.Agency``):
+
+- ``name`` is the region-qualified name AS WRITTEN: ``市工信局`` in the 太原 plan ->
+  ``太原市工信局``; ``省环保厅`` in the 辽宁 plan -> ``辽宁省环保厅``.
+- ``canonical`` is region + alias-normalised suffix: ``太原市工业和信息化局``.
+- ``agency_type`` is the region-free canonical suffix: ``工业和信息化局``.
+- National bodies (生态环境部, 国家发展改革委, 市场监管总局 ...) and names that already carry a
+  region (人行晋城市分行, 国家金融监管局晋城市监管分局, 重庆市能源局) are kept as written.
+- Sub-jurisdiction governments named in annotations (各县（市、区）政府, 开发区管委会 ...) are
+  "implementing" bodies: ``太原市各县（市、区）政府`` (brackets full-width, a leading 各 added
+  where the text omits it), canonical ``太原市各县（市、区）人民政府``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ingest.errors import DictionaryError
+from ingest.records import Agency, Succession
+
+DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
+ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
+SUCCESSIONS_FILE = DICTIONARY_DIR / "agency_successions.tsv"
+NON_GOVERNMENT_FILE = DICTIONARY_DIR / "non_government.tsv"
+
+# Opening / closing brackets of every family seen in the genre (full- and half-width
+# round brackets are mixed freely after page repair, so they are one family).
+OPEN_BRACKETS = "（(〔［[〈【《"
+CLOSE_BRACKETS = "）)〕］]〉】》"
+
+# Separators between items of an agency list, outside brackets: 、 ， , ； ; and the
+# conjunctions 和 / 及 / 以及 / 与 when they join two agency names.
+LIST_SEPARATOR_RE = re.compile(r"[、，,；;]")
+# A conjunction joining two agencies: "市财政局和市税务局" (split only when both sides look
+# like agencies, so 住房和城乡建设局 / 工业和信息化局 are never cut).
+CONJUNCTION_RE = re.compile(r"(?:以及|和|及|与)")
+
+# Trailing filler after the last item: 等 / 等有关部门 / 等相关单位 / 等部门 / 按职责分工.
+TRAILING_FILLER_RE = re.compile(
+    r"(?:等)?(?:(?:市|省|县|区)?(?:直)?(?:其他|各)?(?:有关|相关)(?:部门|单位)(?:按职责分工)?)?$"
+)
+TRAILING_DENG_RE = re.compile(r"等$")
+# "A等部门和B" joins two lists: 市商务局等部门和各区人民政府 -> 市商务局、各区人民政府.
+DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)(?:和|及|以及|、)")
+
+# Words that are not agencies at all: generic references, "部门" alone, notes.
+GENERIC_ITEM_RE = re.compile(
+    r"^(?:(?:市|省|县|区)?(?:直|级)?(?:其他|各)?(?:有关|相关)(?:部门|单位|主管部门)|各(?:有关)?部门|"
+    r"有关部门|相关部门|各有关单位|成员单位|.*领导小组.*|.*成员单位)$"
+)
+
+# The last characters of a government or other body's name (used to validate list items).
+AGENCY_SUFFIX_RE = re.compile(
+    r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|委会|分行|分局|支行|银行|"
+    r"公司|集团|协会|联合会|妇联|工会|科协|院|海关|处|室|站|所|队|法院|检察院|组)$"
+)
+# A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
+# "（省发展改革委、省经信厅、省能源局）".
+STRICT_AGENCY_SUFFIX_RE = re.compile(
+    r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|分行|分局|海关)$"
+)
+
+# Sub-jurisdiction governments / development zones that implement a task locally:
+# 各县（市、区）政府, 各县（市、区）人民政府, 各区人民政府, 各市（州）人民政府, 各县区政府,
+# 有关区人民政府, 相关区（市）县政府（管委会）, 各开发区, 开发区管委会, 各园区管委会,
+# 各市相关主管部门, 有农业的区人民政府.
+IMPLEMENTING_RE = re.compile(
+    r"^(?:各|有关|相关|有[^、，]{1,4}的)?"
+    r"(?:(?:县|市|区|乡|镇|州|旗)(?:（[^）]*）)?){1,3}"
+    r"(?:级)?(?:人民)?政府(?:（[^）]*）)?$"
+    r"|^(?:各|有关|相关)?(?:县|市|区)(?:（[^）]*）)?(?:相关)?(?:主管部门|有关部门)$"
+    r"|^(?:各|有关|相关)?(?:开发区|园区|各类开发区|省级以上开发区|工业园区)(?:管委会|管理委员会)?$"
+    r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）)(?:、(?:开发区|园区))?$"
+)
+
+# Prefix characters that stand for "this document's" region level.
+LEVEL_PREFIXES = ("省", "市", "县", "区", "州", "盟", "旗")
+
+# An explicit region at the start of a name: 2-3 characters + 省/市/自治区
+# (太原市工信局, 四川省能源局, 内蒙古自治区生态环境厅).
+EXPLICIT_REGION_RE = re.compile(r"^([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|自治州))(?=[\u4e00-\u9fff])")
+# A region embedded anywhere in a name (人行晋城市分行, 国家金融监管局晋城市监管分局).
+EMBEDDED_REGION_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|自治州))")
+
+# National bodies: 国家…, 国务院…, 中国…, 全国…, …部, …总局, …总署, 国管局.
+NATIONAL_RE = re.compile(r"^(?:国家|国务院|中国|中央|全国)|(?:部|总局|总署|国管局)$")
+
+# Characters a single agency name may consist of (no digits, no sentence punctuation).
+AGENCY_CHARS_RE = re.compile(r"^[\u4e00-\u9fff（）()〔〕A-Za-z·、]+$")
+
+
+@dataclass(frozen=True)
+class AliasRule:
+    """One alias line: ``alias`` -> ``canonical``, applied as ``kind`` (suffix/prefix/exact)."""
+
+    alias: str
+    canonical: str
+    kind: str = "suffix"
+
+
+@dataclass(frozen=True)
+class SuccessionRule:
+    """One succession line: names ending in ``predecessor`` are linked to ``successor``."""
+
+    predecessor: str
+    successor: str
+    year: int
+    kind: str = "rename"  # rename | function
+    note: str = ""
+
+
+ALIAS_KINDS = ("suffix", "prefix", "exact")
+SUCCESSION_KINDS = ("rename", "function")
+
+
+def _data_lines(path: Path) -> Iterable[tuple[int, list[str]]]:
+    """Yield (line number, TAB-split columns) of the non-comment lines of a data file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise DictionaryError(f"{path}: cannot read dictionary file / 无法读取词典文件: {e}") from e
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        yield lineno, [c.strip() for c in line.rstrip("\n").split("\t")]
+
+
+def load_alias_rules(path: Path = ALIASES_FILE) -> tuple[AliasRule, ...]:
+    """Read the alias table.
+
+    Args:
+        path: a TSV file ``alias<TAB>canonical[<TAB>kind]``.
+
+    Returns:
+        The rules, longest alias first.
+
+    Raises:
+        DictionaryError: a line has the wrong number of columns, an empty cell or an unknown
+            kind (the message names the file and line).
+    """
+    rules: list[AliasRule] = []
+    for lineno, cols in _data_lines(path):
+        if len(cols) not in (2, 3) or not all(cols):
+            raise DictionaryError(
+                f"{path}:{lineno}: expected 'alias<TAB>canonical[<TAB>kind]', got {cols!r}"
+            )
+        kind = cols[2] if len(cols) == 3 else "suffix"
+        if kind not in ALIAS_KINDS:
+            raise DictionaryError(
+                f"{path}:{lineno}: unknown kind {kind!r}; valid kinds are: {', '.join(ALIAS_KINDS)}"
+            )
+        rules.append(AliasRule(cols[0], cols[1], kind))
+    return tuple(sorted(rules, key=lambda r: -len(r.alias)))
+
+
+def load_succession_rules(path: Path = SUCCESSIONS_FILE) -> tuple[SuccessionRule, ...]:
+    """Read the succession table (``predecessor<TAB>successor<TAB>year<TAB>kind[<TAB>note]``).
+
+    Raises:
+        DictionaryError: malformed line, non-integer year or unknown kind (names file and line).
+    """
+    rules: list[SuccessionRule] = []
+    for lineno, cols in _data_lines(path):
+        if len(cols) not in (4, 5) or not all(cols[:4]):
+            raise DictionaryError(
+                f"{path}:{lineno}: expected 'predecessor<TAB>successor<TAB>year<TAB>kind[<TAB>note]', "
+                f"got {cols!r}"
+            )
+        if not cols[2].isdigit():
+            raise DictionaryError(f"{path}:{lineno}: year must be an integer, got {cols[2]!r}")
+        if cols[3] not in SUCCESSION_KINDS:
+            raise DictionaryError(
+                f"{path}:{lineno}: unknown kind {cols[3]!r}; valid kinds are: {', '.join(SUCCESSION_KINDS)}"
+            )
+        rules.append(
+            SuccessionRule(cols[0], cols[1], int(cols[2]), cols[3], cols[4] if len(cols) == 5 else "")
+        )
+    return tuple(sorted(rules, key=lambda r: -len(r.predecessor)))
+
+
+def load_non_government_patterns(path: Path = NON_GOVERNMENT_FILE) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Read the non-government patterns (``regex<TAB>category``).
+
+    Raises:
+        DictionaryError: wrong column count or an invalid regular expression (names file and line).
+    """
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for lineno, cols in _data_lines(path):
+        if len(cols) != 2 or not all(cols):
+            raise DictionaryError(f"{path}:{lineno}: expected 'pattern<TAB>category', got {cols!r}")
+        try:
+            patterns.append((re.compile(cols[0]), cols[1]))
+        except re.error as e:
+            raise DictionaryError(f"{path}:{lineno}: invalid regular expression {cols[0]!r}: {e}") from e
+    return tuple(patterns)
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> tuple[AliasRule, ...]:
+    return load_alias_rules()
+
+
+@functools.lru_cache(maxsize=1)
+def _successions() -> tuple[SuccessionRule, ...]:
+    return load_succession_rules()
+
+
+@functools.lru_cache(maxsize=1)
+def _non_government() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return load_non_government_patterns()
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------------------------
+
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", "[": "［", "]": "］", ",": "，", ";": "；", ":": "："})
+
+
+def clean_name(raw: str) -> str:
+    """Normalise one written name: remove whitespace, full-width brackets, drop 等 / 由."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"\s+", "", text).translate(_HALF_TO_FULL).replace("〔", "（").replace("〕", "）")
+    text = text.strip("、，。；：*")
+    text = re.sub(r"^(?:由|请|会同)", "", text)
+    text = TRAILING_DENG_RE.sub("", text)
+    return text
+
+
+def split_top_level(text: str, separators: str) -> list[str]:
+    """Split ``text`` on any of ``separators`` that are not inside brackets."""
+    parts: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for ch in text:
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def looks_like_agency(name: str, strict: bool = False) -> bool:
+    """Whether a cleaned list item looks like the name of a body (not a phrase or a number)."""
+    if len(name) < 2 or len(name) > 30 or not AGENCY_CHARS_RE.match(name):
+        return False
+    if is_implementing(name):
+        return True
+    if GENERIC_ITEM_RE.match(name):
+        return False
+    regex = STRICT_AGENCY_SUFFIX_RE if strict else AGENCY_SUFFIX_RE
+    if strict and len(name) < 3:
+        return False
+    return bool(regex.search(name))
+
+
+def is_implementing(name: str) -> bool:
+    """Whether a name is a sub-jurisdiction government / zone that implements tasks locally."""
+    return bool(IMPLEMENTING_RE.match(clean_name(name)))
+
+
+def _split_conjunctions(item: str) -> list[str]:
+    """Split "A和B" / "A及B" when both halves look like agencies; keep 住房和城乡建设局 whole."""
+    for m in CONJUNCTION_RE.finditer(item):
+        left, right = item[: m.start()], item[m.end() :]
+        if looks_like_agency(left) and looks_like_agency(right) and len(left) >= 3 and len(right) >= 3:
+            return [left, *_split_conjunctions(right)]
+    return [item]
+
+
+def split_agency_list(text: str) -> list[str]:
+    """Split an annotation's agency list into names, in the order written.
+
+    Handles 、 ， ； separators outside brackets (so 各县（市、区）政府 stays whole), the
+    conjunctions 和 / 及 / 与 between two agencies, a trailing 等 / 等有关部门, and stray spaces
+    or newlines left by page breaks. Generic references (有关部门, 各有关单位) are dropped.
+
+    Args:
+        text: e.g. ``"市工信局、生态环境局、发展改革委等"``.
+
+    Returns:
+        e.g. ``["市工信局", "生态环境局", "发展改革委"]``.
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_HALF_TO_FULL)
+    text = DENG_JOIN_RE.sub("、", text)
+    names: list[str] = []
+    for part in split_top_level(text, "、，,；;"):
+        part = clean_name(part)
+        part = TRAILING_FILLER_RE.sub("", part) if not is_implementing(part) else part
+        part = clean_name(part)
+        if not part:
+            continue
+        for item in _split_conjunctions(part):
+            item = clean_name(item)
+            if item and not GENERIC_ITEM_RE.match(item):
+                names.append(item)
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise_suffix(name: str) -> str:
+    """Apply the alias table to a region-free name: 工信局 -> 工业和信息化局.
+
+    Exact aliases are tried first, then prefix aliases (人行… -> 中国人民银行…), then the
+    longest suffix alias.
+    """
+    for rule in _aliases():
+        if rule.kind == "exact" and name == rule.alias:
+            return rule.canonical
+    for rule in _aliases():
+        if rule.kind == "prefix" and name.startswith(rule.alias) and not name.startswith(rule.canonical):
+            name = rule.canonical + name[len(rule.alias) :]
+            break
+    for rule in _aliases():
+        if rule.kind == "suffix" and name.endswith(rule.alias):
+            return name[: len(name) - len(rule.alias)] + rule.canonical
+    # 市场监管局 is common inside longer names (…监管分局) but those are handled above.
+    return name
+
+
+def _normalise_implementing(name: str) -> str:
+    """Canonical form of an implementing body: 政府 -> 人民政府, 管委会 -> 管理委员会."""
+    name = re.sub(r"(?<!人民)政府", "人民政府", name)
+    name = name.replace("管委会", "管理委员会")
+    return name
+
+
+def non_government_category(name: str) -> str:
+    """The non-government category of a name ('' when it is a government organ)."""
+    for pattern, category in _non_government():
+        if pattern.search(name):
+            return category
+    return ""
+
+
+def _agency(name: str, canonical: str, region: str) -> Agency:
+    agency_type = canonical[len(region) :] if region and canonical.startswith(region) else canonical
+    if region and region in agency_type:
+        agency_type = agency_type.replace(region, "", 1)
+    return Agency(
+        name=name,
+        canonical=canonical,
+        agency_type=agency_type,
+        region=region,
+        is_government=not non_government_category(name),
+    )
+
+
+def _has_level_prefix(name: str) -> bool:
+    """市工信局 / 省环保厅 / 县… have a level prefix; 市场监管局 does not (市市场监管局 does)."""
+    if len(name) <= 2 or name[0] not in LEVEL_PREFIXES:
+        return False
+    return not (name.startswith("市场") and not name.startswith("市市场"))
+
+
+def _embedded_region(name: str, region: str) -> str:
+    """The region written inside a name after its parent organisation: 人行晋城市分行 -> 晋城市."""
+    if region and region in name:
+        return region
+    for rule in _aliases():
+        if rule.kind == "prefix" and name.startswith(rule.alias):
+            m = EXPLICIT_REGION_RE.match(name[len(rule.alias) :])
+            if m:
+                return m.group(1)
+    if name.startswith(("国家", "国务院", "中国", "中央", "全国")):
+        return ""
+    return ""
+
+
+def _level_region(prefix: str, region: str, province: str | None, context: str | None) -> str | None:
+    """Resolve a level prefix (市/省/县…) to a qualified region name, or None if unknown."""
+    if prefix == "省":
+        if context and context.endswith(("省", "自治区")):
+            return context
+        if region.endswith(("省", "自治区")):
+            return region
+        return province or None
+    if prefix == "市":
+        if context and context.endswith("市"):
+            return context
+        return region if region.endswith("市") else None
+    # 县 / 区 / 州 / 盟 / 旗: only the document's own county-level region qualifies.
+    if context and context.endswith(prefix):
+        return context
+    return region if region.endswith(prefix) else None
+
+
+def _qualify(raw: str, region: str, province: str | None, context: str | None) -> tuple[Agency, str | None]:
+    """Qualify one name; returns the agency and the region context for following bare names."""
+    name = clean_name(raw)
+    region = region or ""
+
+    # 1. Sub-jurisdiction governments: 太原市各县（市、区）政府.
+    if is_implementing(name):
+        written = name
+        if re.match(r"^(?:县|区|市)（", written):
+            written = "各" + written
+        base = region or (context or "")
+        if name.startswith("省") and province:
+            base = province
+        return _agency(base + written, base + _normalise_implementing(written), base), context
+
+    # 2. Names that already carry the document region or its short form.
+    short = re.sub(r"(?:省|市|自治区|自治州|县|区)$", "", region) if region else ""
+    if region and (name.startswith(region) or (len(short) >= 2 and name.startswith(short) and not name.startswith(region))):
+        if name.startswith(region):
+            return _agency(name, region + normalise_suffix(name[len(region) :]), region), region
+        return _agency(name, normalise_suffix(name), region), context
+
+    # 3. An explicit (other) region at the start: 重庆市能源局, 四川省能源局.
+    m = EXPLICIT_REGION_RE.match(name)
+    if m and name[0] not in LEVEL_PREFIXES:
+        explicit = m.group(1)
+        rest = name[len(explicit) :]
+        return _agency(name, explicit + normalise_suffix(rest), explicit), explicit
+
+    # 4. National bodies and bodies named after their parent organisation (人行晋城市分行,
+    #    国家金融监管局晋城市监管分局): kept as written; the embedded region is recorded.
+    if (NATIONAL_RE.search(name) and not _has_level_prefix(name)) or name.startswith(("人行", "人民银行")):
+        canonical = normalise_suffix(name)
+        return _agency(name, canonical, _embedded_region(name, region)), context
+
+    # 5. A level prefix: 市工信局 / 省农业农村厅 (市场监管局 is NOT 市 + 场监管局).
+    prefix = name[0]
+    if _has_level_prefix(name):
+        resolved = _level_region(prefix, region, province, context)
+        rest = name[1:]
+        if resolved:
+            return _agency(resolved + rest, resolved + normalise_suffix(rest), resolved), resolved
+        return _agency(name, normalise_suffix(name), ""), context
+
+    # 6. A bare name: take the list context, else the document region (a bare …厅 in a city
+    #    document belongs to the province).
+    if context:
+        resolved = context
+    elif name.endswith("厅") and region.endswith("市") and province:
+        resolved = province
+    else:
+        resolved = region
+    if resolved:
+        return _agency(resolved + name, resolved + normalise_suffix(name), resolved), context
+    return _agency(name, normalise_suffix(name), ""), context
+
+
+def qualify_agency(raw: str, region: str, province: str | None = None) -> Agency:
+    """Qualify one agency name with the document's region.
+
+    Args:
+        raw: the name as written, e.g. ``"市生态环境局"``, ``"发展改革委"``, ``"生态环境部"``.
+        region: the document region (``太原市``, ``山西省``; ``""`` when unknown).
+        province: the province of a city/county document (``山西省``), for 省… names.
+
+    Returns:
+        The :class:`Agency` (``太原市生态环境局``; national bodies and already-qualified names
+        as written).
+    """
+    return _qualify(raw, region, province, None)[0]
+
+
+def qualify_agencies(names: Sequence[str], region: str, province: str | None = None) -> list[Agency]:
+    """Qualify a list of names, propagating the level prefix of earlier items to bare followers.
+
+    ``["省农业农村厅", "生态环境厅"]`` in a 太原 document -> 山西省农业农村厅, 山西省生态环境厅;
+    ``["重庆市能源局", "市经济信息委"]`` -> 重庆市能源局, 重庆市经济信息委.
+
+    Args:
+        names: names as written, in order (e.g. the output of :func:`split_agency_list`).
+        region: the document region.
+        province: the province of a city/county document.
+
+    Returns:
+        One :class:`Agency` per name, in order (duplicates kept).
+    """
+    context: str | None = None
+    out: list[Agency] = []
+    for raw in names:
+        agency, context = _qualify(raw, region, province, context)
+        out.append(agency)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Successions
+# ---------------------------------------------------------------------------------------------
+
+
+def _succession_for(agency: Agency, as_of: int | None) -> Succession | None:
+    region = agency.region
+    written_rest = agency.name[len(region) :] if region and agency.name.startswith(region) else agency.name
+    for rule in _successions():
+        if rule.kind == "function" and (as_of is None or as_of >= rule.year):
+            continue
+        if rule.successor.endswith("厅") and not region.endswith(("省", "自治区")):
+            continue
+        for candidate in (written_rest, agency.agency_type):
+            if candidate.endswith(rule.predecessor):
+                if agency.name.endswith(rule.predecessor):
+                    successor = agency.name[: len(agency.name) - len(rule.predecessor)] + rule.successor
+                else:
+                    successor = f"{region}{rule.successor}"
+                if successor != agency.name:
+                    return Succession(predecessor=agency.name, successor=successor, year=rule.year)
+    return None
+
+
+def successions_for(agencies: Iterable[Agency], as_of: int | None = None) -> list[Succession]:
+    """Institutional-reform links for the agencies of one document.
+
+    Args:
+        agencies: the document's agencies.
+        as_of: the document's year; "function" rules (e.g. 应对气候变化 moving from 发展改革委
+            to 生态环境厅 in 2018) are only applied to documents dated before the reform. With
+            ``None`` only "rename" rules apply.
+
+    Returns:
+        One :class:`Succession` per predecessor agency (辽宁省环保厅 -> 辽宁省生态环境厅, 2018),
+        in input order, without duplicates.
+    """
+    seen: set[tuple[str, str]] = set()
+    out: list[Succession] = []
+    for agency in agencies:
+        s = _succession_for(agency, as_of)
+        if s and (s.predecessor, s.successor) not in seen:
+            seen.add((s.predecessor, s.successor))
+            out.append(s)
+    return out

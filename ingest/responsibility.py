@@ -1,0 +1,532 @@
+"""Responsibility extraction: which agency leads / co-operates on / implements each clause.
+
+Forms of the genre handled (each tied to the innermost clause whose OWN text holds it; a
+parent clause does not repeat its children's annotations, the QA layer aggregates children):
+
+- ``（A、B、C等按职责分工负责）``: the FIRST listed agency is the lead, the rest co.
+- ``（A、B牵头，C、D等按职责分工负责）`` / ``（A牵头）`` / ``（A负责）`` / ``（A牵头，B配合）``.
+- ``（责任单位：A，配合单位：B、C）``, ``（牵头单位：A；责任单位：B）``, ``（责任单位：A、B）``
+  (first is lead), ``［责任单位：A、B，C；逗号前为牵头单位，下同］`` (a document convention),
+  ``（责任单位：重庆市A、市B；四川省C、D；两省市列首位的为牵头单位）``, ``完成时限：`` notes.
+- ``〔…〕`` / ``［…］`` brackets, half/full-width brackets mixed, stray spaces and newlines.
+- ``各县（市、区）政府负责落实 / 配合落实`` and other sub-jurisdiction governments: role
+  ``implementing``.
+- Carry-over notes ``以下均需县（市、区）政府、开发区管委会配合落实，名单不再一一列出``:
+  ``implementing`` on every LATER task clause (source ``carry_over``, confidence 0.9).
+- Prose (confidence 0.6, source ``prose``), conservative: ``X要履行好…职责，会同Y…``,
+  ``由X负责解释`` / ``由X牵头…``, ``X牵头…`` / ``X负责…`` at the start of a sentence, where every
+  X and Y is clearly an agency.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from ingest.agencies import (
+    CLOSE_BRACKETS,
+    OPEN_BRACKETS,
+    STRICT_AGENCY_SUFFIX_RE,
+    clean_name,
+    is_implementing,
+    looks_like_agency,
+    qualify_agencies,
+    split_agency_list,
+    split_top_level,
+    successions_for,
+)
+from ingest.records import Agency, Clause, Document, Responsibility, Succession
+
+ANNOTATION_CONFIDENCE = 1.0
+CARRY_OVER_CONFIDENCE = 0.9
+PROSE_CONFIDENCE = 0.6
+
+# Clause kinds that carry tasks (carry-over notes apply to later clauses of these kinds).
+TASK_KINDS = ("clause", "item", "subitem")
+
+# A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
+LABEL_RE = re.compile(
+    r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位)[：:]"
+)
+LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位")
+CO_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
+# A note inside an annotation that is not about agencies: 完成时限：2022年4月.
+NOTE_RE = re.compile(r"^(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:]")
+# Document conventions written inside an annotation.
+COMMA_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*逗号前(?:的)?为牵头单位[，,]?(?:下同)?")
+FIRST_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*[^，,；;]{0,6}列(?:首位|第一位|在首位)的?为牵头单位[，,]?(?:下同)?")
+# Carry-over note: 以下均需县（市、区）政府、开发区管委会配合落实，名单不再一一列出 /
+# 以下工作任务均需各区人民政府落实，不再列出 / 以下各条均涉及.
+CARRY_OVER_START_RE = re.compile(r"以下(?:各条|各项|工作任务|各项任务|任务)?(?:均需|均由|均涉及|均)")
+# The tail of a carry-over note: the verb and "名单不再一一列出".
+CARRY_OVER_TAIL_RE = re.compile(r"(?:配合落实|负责落实|具体落实|落实|涉及|实施)?(?:[，,]?(?:名单)?不再(?:一一)?列出)?$")
+# Nested qualifiers inside an item that are not part of the name: （含…）, 〈含…〉, （下同）.
+NESTED_QUALIFIER_RE = re.compile(r"[（(〈〔［\[](?:含|包括|下同|以下)[^（(〈〔［\[）)〉〕］\]]*[）)〉〕］\]]")
+
+# Verb endings of one list inside an annotation ("…等按职责分工负责", "…牵头", "…配合").
+FILLER = r"(?:等(?:有关|相关)?(?:部门|单位)?)?"
+LEAD_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:共同|分别)?牵头(?:负责|落实|推进|实施|抓总)?$")
+CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同)(?:落实|实施|推进|负责)?$")
+RESP_VERB_RE = re.compile(
+    rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责)?(?:分工)?(?:分别)?"
+    r"(?:负责落实|具体落实|负责|落实|组织实施|实施)$"
+)
+
+# Prose: a sentence whose subject is an agency list followed by a responsibility verb.
+PROSE_SUBJECT_RE = re.compile(
+    r"^(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)(?:要|应|须|将|还要)?(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
+    r"(?P<verb>发挥牵头|牵头|负责(?!人)|履行好|履行)"
+)
+# Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
+PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
+# Prose: the co-operating agencies after 会同: "会同省环保厅等有关部门".
+AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{2,15}?(?:局|厅|委|委员会|办|部|署|中心))"
+PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*)")
+# Clause numbers at the start of a sentence (the heading sentence may keep them).
+NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
+SENTENCE_SPLIT_RE = re.compile(r"[。；;！!？?\n]")
+
+# Bare bracketed lists (no keyword) must name qualified bodies: 省…/市…/县…/国家….
+BARE_PREFIXES = ("省", "市", "县", "区", "国家", "自治区", "州")
+
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
+    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区",
+    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One responsibility annotation found in a clause's own text."""
+
+    text: str  # the bracketed annotation as written
+    entries: tuple[tuple[str, str], ...]  # (raw agency name, role) in written order
+    carry_over: tuple[str, ...] = ()  # raw names of a carry-over note ("以下均需…")
+    carry_text: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Bracket scanning
+# ---------------------------------------------------------------------------------------------
+
+
+def iter_bracket_groups(text: str) -> list[tuple[int, int, str]]:
+    """Top-level bracket groups of ``text`` as (start, end, inner), nested brackets included.
+
+    Full- and half-width brackets of every family close each other (page repair mixes them).
+    """
+    groups: list[tuple[int, int, str]] = []
+    depth = 0
+    start = -1
+    for i, ch in enumerate(text):
+        if ch in OPEN_BRACKETS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSE_BRACKETS and depth > 0:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1, text[start + 1 : i]))
+    return groups
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Annotation parsing
+# ---------------------------------------------------------------------------------------------
+
+
+def _strict_names(text: str, strict: bool = False) -> list[str] | None:
+    """Split a list; None unless every non-generic item looks like an agency."""
+    parts = [clean_name(p) for p in split_top_level(text, "、，,")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    names = split_agency_list(text)
+    if not names:
+        return None
+    if not all(looks_like_agency(n, strict=strict) for n in names):
+        return None
+    return names
+
+
+def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tuple[str, str]] | None:
+    """Parse one label's content (or an unlabelled piece) into (name, mode) entries.
+
+    mode: "lead", "co" or "resp" (resp = first-is-lead convention, decided at annotation level).
+    Returns None when the segment is not an agency annotation.
+    """
+    entries: list[tuple[str, str]] = []
+    subpieces = [s for s in split_top_level(segment, "，,") if s]
+    if not subpieces:
+        return None
+    for idx, sp in enumerate(subpieces):
+        mode: str | None = None
+        names: list[str] | None = None
+        for regex, m_mode in ((LEAD_VERB_RE, "lead"), (CO_VERB_RE, "co"), (RESP_VERB_RE, "resp")):
+            m = regex.match(sp)
+            if m:
+                names = _strict_names(m.group("list"))
+                if names:
+                    mode = m_mode
+                    break
+        if mode is None and label is not None:
+            names = _strict_names(sp)
+            if names:
+                if label in LEAD_LABELS:
+                    mode = "lead"
+                elif label in CO_LABELS:
+                    mode = "co"
+                elif comma_lead:
+                    mode = "lead" if idx == 0 else "co"
+                else:
+                    mode = "resp"
+        if mode is None or not names:
+            return None
+        if label in LEAD_LABELS and mode == "resp":
+            mode = "lead"
+        if label in CO_LABELS and mode in ("resp", "lead"):
+            mode = "co"
+        entries.extend((n, mode) for n in names)
+    return entries
+
+
+def _carry_over_span(inner: str) -> tuple[int, int, str] | None:
+    """(start, end, listed names text) of a carry-over note inside an annotation, bracket-aware."""
+    m = CARRY_OVER_START_RE.search(inner)
+    if not m:
+        return None
+    depth = 0
+    end = len(inner)
+    for i in range(m.end(), len(inner)):
+        ch = inner[i]
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+        elif depth == 0 and ch in "。；;":
+            end = i
+            break
+    body = inner[m.end() : end]
+    listed = CARRY_OVER_TAIL_RE.sub("", body)
+    return m.start(), end, listed
+
+
+def _parse_piece_into(piece: str, out: list[tuple[str, str]], label: str | None, comma_lead: bool) -> None:
+    """Parse one ；-separated piece (labels allowed) into ``out``; unparsable parts are skipped."""
+    labels = list(LABEL_RE.finditer(piece))
+    if not labels:
+        parsed = _parse_segment(piece, label, comma_lead)
+        out.extend(parsed or [])
+        return
+    for i, lab in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(piece)
+        content = piece[lab.end() : end].strip("，,")
+        if content:
+            out.extend(_parse_segment(content, lab.group(1), comma_lead) or [])
+
+
+def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation | None:
+    """Parse the inside of one bracket group; None when it is not a responsibility annotation.
+
+    Args:
+        bracket_inner: the text between the brackets, e.g.
+            ``"市生态环境局、市工信局、市交通局等按职责分工负责"``.
+        comma_lead: the document declared "逗号前为牵头单位" (names before the first comma of a
+            责任单位 list all lead).
+
+    Returns:
+        An :class:`Annotation` whose entries carry the final roles (lead / co / implementing).
+    """
+    inner = _normalise(bracket_inner)
+    if not inner or len(inner) > 400:
+        return None
+
+    # 1. Carry-over note (may sit in a nested bracket: 〈…以下工作任务均需各区人民政府落实，不再列出〉).
+    carry_names: list[str] = []
+    carry_text = ""
+    span = _carry_over_span(inner)
+    if span:
+        start, end, listed = span
+        carry_text = inner[start:end]
+        carry_names = [n for n in split_agency_list(listed) if looks_like_agency(n)] if listed else []
+        inner = inner[:start] + inner[end:]
+        inner = re.sub(r"[〈（(〔][，,]?[〉）)〕]", "", inner)
+
+    # 2. Conventions written inside the annotation.
+    if COMMA_LEAD_NOTE_RE.search(inner):
+        comma_lead = True
+        inner = COMMA_LEAD_NOTE_RE.sub("", inner)
+    first_per_group = bool(FIRST_LEAD_NOTE_RE.search(inner))
+    inner = FIRST_LEAD_NOTE_RE.sub("", inner)
+    inner = NESTED_QUALIFIER_RE.sub("", inner)
+    inner = inner.strip("，,。；;、")
+
+    raw_entries: list[tuple[str, str]] = []
+    pieces = [p.strip("，,") for p in split_top_level(inner, "；;。") if p.strip("，,")]
+    current_label: str | None = None
+    for piece in pieces:
+        if NOTE_RE.match(piece):
+            continue
+        if first_per_group:
+            before = len(raw_entries)
+            _parse_piece_into(piece, raw_entries, current_label, comma_lead)
+            resp = [i for i in range(before, len(raw_entries)) if raw_entries[i][1] == "resp"]
+            for j, i in enumerate(resp):
+                raw_entries[i] = (raw_entries[i][0], "lead" if j == 0 else "co")
+            m_label = list(LABEL_RE.finditer(piece))
+            if m_label:
+                current_label = m_label[-1].group(1)
+            continue
+        labels = list(LABEL_RE.finditer(piece))
+        if labels:
+            if labels[0].start() > 0:
+                head = piece[: labels[0].start()].strip("，,")
+                parsed = _parse_segment(head, current_label, comma_lead) if head else []
+                if parsed is None:
+                    return None
+                raw_entries.extend(parsed)
+            for i, lab in enumerate(labels):
+                end = labels[i + 1].start() if i + 1 < len(labels) else len(piece)
+                content = piece[lab.end() : end].strip("，,")
+                current_label = lab.group(1)
+                if not content:
+                    continue
+                parsed = _parse_segment(content, current_label, comma_lead)
+                if parsed is None:
+                    return None
+                raw_entries.extend(parsed)
+            continue
+        parsed = _parse_segment(piece, current_label, comma_lead)
+        if parsed is None:
+            if current_label is not None:
+                continue  # a trailing note after a labelled list
+            # A bare list in brackets without keywords: （省发展改革委、省经信厅、省能源局）.
+            bare = _strict_names(piece, strict=True) if not raw_entries else None
+            if (
+                bare
+                and len(pieces) == 1
+                and all(STRICT_AGENCY_SUFFIX_RE.search(n) for n in bare)
+                and all(n.startswith(BARE_PREFIXES) or len(n) >= 5 for n in bare)
+            ):
+                raw_entries.extend((n, "resp") for n in bare)
+                continue
+            if raw_entries:
+                continue
+            if carry_names or carry_text:
+                break
+            return None
+        raw_entries.extend(parsed)
+
+    if not raw_entries and not carry_text:
+        return None
+
+    # 3. Final roles: implementing bodies; explicit leads; else the first "resp" item leads.
+    has_lead = any(mode == "lead" for name, mode in raw_entries if not is_implementing(name))
+    entries: list[tuple[str, str]] = []
+    lead_given = has_lead
+    for name, mode in raw_entries:
+        if is_implementing(name):
+            role = "implementing"
+        elif mode == "resp":
+            role = "co" if lead_given else "lead"
+            lead_given = True
+        else:
+            role = mode
+        entries.append((name, role))
+    if carry_text and not carry_names:
+        carry_names = [n for n, r in entries if r == "implementing"]
+    return Annotation(
+        text=bracket_inner,
+        entries=tuple(entries),
+        carry_over=tuple(carry_names),
+        carry_text=carry_text,
+    )
+
+
+def find_annotations(text: str, comma_lead: bool = False) -> list[tuple[str, Annotation]]:
+    """All annotations in a text, in order, as (bracketed text as written, parsed annotation)."""
+    out: list[tuple[str, Annotation]] = []
+    for start, end, inner in iter_bracket_groups(text):
+        ann = parse_annotation(inner, comma_lead=comma_lead)
+        if ann is not None:
+            out.append((text[start:end], ann))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Prose
+# ---------------------------------------------------------------------------------------------
+
+
+def _prose_names(text: str) -> list[str] | None:
+    text = re.sub(r"^(?:由|请)", "", text)
+    names = _strict_names(text)
+    if not names:
+        return None
+    if any(n.endswith(("部门", "单位")) for n in names):
+        return None
+    return names
+
+
+def find_prose_responsibilities(text: str) -> list[tuple[str, str, str]]:
+    """Responsibilities stated in prose, conservatively: (raw name, role, sentence).
+
+    ``省发展改革委要履行好…职责，会同省环保厅等有关部门…`` -> 省发展改革委 lead, 省环保厅 co;
+    ``本方案由市发展改革委负责解释`` -> 市发展改革委 lead. A subject that is not clearly an
+    agency (领导小组, 有关部门, 企业) yields nothing.
+    """
+    found: list[tuple[str, str, str]] = []
+    for raw_sentence in SENTENCE_SPLIT_RE.split(_normalise(text)):
+        sentence = NUMBER_PREFIX_RE.sub("", raw_sentence)
+        if not sentence or sentence[0] in OPEN_BRACKETS:
+            continue
+        subj: list[str] | None = None
+        m = PROSE_SUBJECT_RE.match(sentence)
+        if m:
+            subj = _prose_names(m.group("subj"))
+        if not subj:
+            for mb in PROSE_BY_RE.finditer(sentence):
+                subj = _prose_names(mb.group("subj"))
+                if subj:
+                    break
+        if not subj:
+            continue
+        for name in subj:
+            found.append((name, "implementing" if is_implementing(name) else "lead", raw_sentence))
+        mc = PROSE_CO_RE.search(sentence)
+        if mc:
+            co = _prose_names(mc.group("co"))
+            for name in co or []:
+                found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Clause attribution
+# ---------------------------------------------------------------------------------------------
+
+
+def own_text(clause: Clause, children: Sequence[Clause]) -> str:
+    """The clause text without the text of its child clauses (when the parent repeats them)."""
+    text = clause.text
+    for child in children:
+        if child.text and child.text in text:
+            text = text.replace(child.text, "", 1)
+    return text
+
+
+def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
+    """The province of a city/county document: the most mentioned province name."""
+    region = document.region or ""
+    if region.endswith(("省", "自治区")) or region in ("北京市", "天津市", "上海市", "重庆市"):
+        return region
+    corpus = " ".join([document.title, document.issuer, *(c.title for c in document.cites)] + [c.text for c in clauses[:80]])
+    counts: Counter[str] = Counter()
+    for prov in PROVINCES:
+        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", prov)
+        n = corpus.count(short)
+        if n:
+            counts[prov] = n
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _document_year(document: Document) -> int | None:
+    m = re.match(r"(\d{4})", document.date or "")
+    return int(m.group(1)) if m else None
+
+
+def extract_responsibilities(
+    clauses: Sequence[Clause], document: Document
+) -> tuple[list[Responsibility], list[Agency], list[Succession]]:
+    """Extract every responsibility of a document, tied to the clause that states it.
+
+    Attribution: an annotation belongs to the innermost clause whose own text contains it
+    (a sub-item's annotation is NOT repeated on its parent; aggregate children for "who leads
+    三（九）"). Several annotations in one clause are united, each record keeping its own
+    annotation as ``evidence``. A carry-over note applies ``implementing`` to every later task
+    clause (kind clause/item/subitem of the note's kind, or any later clause with its own
+    annotation), never to earlier ones.
+
+    Args:
+        clauses: the document's clauses in document order.
+        document: the document (its ``region`` qualifies 市/省 names; ``date`` dates successions).
+
+    Returns:
+        (responsibilities, agencies named in them (unique, first-seen order), successions of
+        those agencies).
+    """
+    region = document.region or ""
+    province = _province_for(document, clauses)
+    children_of: dict[str, list[Clause]] = {}
+    for c in clauses:
+        if c.parent_id:
+            children_of.setdefault(c.parent_id, []).append(c)
+    comma_lead = any(COMMA_LEAD_NOTE_RE.search(_normalise(c.text)) for c in clauses)
+
+    responsibilities: list[Responsibility] = []
+    agencies: dict[str, Agency] = {}
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(clause_id: str, agency: Agency, role: str, confidence: float, source: str, evidence: str) -> None:
+        key = (clause_id, agency.name, role)
+        if key in seen:
+            return
+        seen.add(key)
+        agencies.setdefault(agency.name, agency)
+        responsibilities.append(
+            Responsibility(
+                clause_id=clause_id,
+                agency=agency.name,
+                role=role,  # type: ignore[arg-type]
+                confidence=confidence,
+                source=source,  # type: ignore[arg-type]
+                evidence=evidence,
+            )
+        )
+
+    carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
+    for clause in clauses:
+        text = own_text(clause, children_of.get(clause.clause_id, ()))
+        annotations = find_annotations(text, comma_lead=comma_lead)
+        annotated = False
+        stripped = text
+        for written, ann in annotations:
+            stripped = stripped.replace(written, "，")
+            names = [n for n, _ in ann.entries]
+            qualified = qualify_agencies(names, region, province) if names else []
+            for agency, (_, role) in zip(qualified, ann.entries):
+                add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
+                annotated = True
+        # Carry-over notes seen in EARLIER clauses apply here.
+        if clause.kind in TASK_KINDS:
+            for carried, kind, note in carry:
+                if clause.kind == kind or annotated:
+                    for agency in carried:
+                        add(clause.clause_id, agency, "implementing", CARRY_OVER_CONFIDENCE, "carry_over", note)
+        for written, ann in annotations:
+            if ann.carry_over:
+                carry.append((qualify_agencies(list(ann.carry_over), region, province), clause.kind, ann.carry_text))
+        # Prose, outside annotations, only for pairs the annotations did not already give.
+        for raw, role, sentence in find_prose_responsibilities(stripped):
+            agency = qualify_agencies([raw], region, province)[0]
+            if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
+                continue
+            add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
+
+    agency_list = list(agencies.values())
+    return responsibilities, agency_list, successions_for(agency_list, as_of=_document_year(document))

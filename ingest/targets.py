@@ -1,0 +1,335 @@
+"""Quantified targets: indicator, value, comparator, years and qualifiers from one clause.
+
+A value is only a target when a target verb (comparator) governs it inside its sentence chunk
+("下降14.5%", "新建充电桩1万台", "降至1.3以下"); years, document numbers (〔2023〕15号),
+standards (GB20951-2020), pollutant names (PM2.5, CO2) and thresholds ("35蒸吨以下的燃煤锅炉",
+"150万吨及以上的") are never targets. List forms pair indicators and values in order:
+"A、B、C分别下降2%、3%和4%" and "完成节能改造207万千瓦、供热改造130万千瓦".
+Indicator names are normalised with ``ingest/dictionaries/indicators.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import DictionaryError
+from ingest.records import Clause, Document, Target
+
+INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators.tsv"
+
+# Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
+UNITS = (
+    "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
+    "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项",
+)
+# A number with optional multiplier and unit, not glued to letters/digits/dashes on the left
+# (GB20951-2020, PM2.5, CO2, 〔2023〕 are excluded by the look-behind).
+VALUE_RE = re.compile(
+    r"(?<![A-Za-z\d.\-/·〔\[第])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千|百)?(?P<unit>"
+    + "|".join(re.escape(u) for u in UNITS)
+    + r")?"
+)
+# A threshold modifier after a value makes it a description, not a target:
+# "35蒸吨以下的燃煤锅炉", "150万吨及以上的", "20蒸吨/小时及以上燃煤锅炉".
+THRESHOLD_AFTER_RE = re.compile(r"^(?:/小时|/年|及以[上下]|以[上下]的|的)")
+# Target verbs, longest first; the LAST one before a value in its chunk governs it.
+COMPARATOR_RE = re.compile(
+    r"(累计达到|提高到|提高至|提升至|降低到|降低至|下降到|控制在|保持在|稳定在|不低于|不超过|不高于|不少于|"
+    r"降至|降到|达到|下降|降低|提高|提升|超过|新建|新增|淘汰|节约|完成|形成|实现|增长|减少|削减|"
+    r"建成|创建|遴选|增加|压减|减排|达)"
+)
+# A target verb right before a unitless value: "降至1.3", "不超过1.5".
+COMPARATOR_TAIL_RE = re.compile(COMPARATOR_RE.pattern + r"\s*$")
+# Qualifiers written before the value (in the chunk) or right after it.
+QUALIFIER_BEFORE_RE = re.compile(r"(基本目标|激励目标|力争|原则上|累计|确保|逐年|年均|预期)")
+QUALIFIER_AFTER_RE = re.compile(r"^\s*(以上|以下|以内|左右)")
+# Years: 到2025年 / 2025年底前 / 2014—2015年 / 2014年度 / “十四五”.
+YEAR_RANGE_RE = re.compile(r"(\d{4})\s*[—–\-－~～至到]\s*(\d{4})\s*年")
+YEAR_RE = re.compile(r"(\d{4})\s*年")
+FIVE_YEAR_PLAN_RE = re.compile(r"[“\"]?(十二五|十三五|十四五|十五五)[”\"]?")
+FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+# "到2025年" / "到2025年底": a deadline that later sentences of the clause share.
+BY_YEAR_RE = re.compile(r"到(\d{4})年")
+# Base years: 比2020年 / 较2013年 / 与2013年相比 / 比2020年下降.
+BASE_YEAR_RE = re.compile(r"(?:比|较|与|相比)\s*(\d{4})\s*年(?:相比|比)?")
+# Sentence and chunk separators.
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？\n])")
+CHUNK_SEPARATORS = "，,：:"
+# Words stripped from the front/back of an indicator phrase.
+INDICATOR_NOISE_RE = re.compile(
+    r"^(?:[，,、：:\s]|到|至|在|于|全市|全省|全区|全县|我市|我省|本市|全国|其中|同时|使|将|要|并|再|进一步|"
+    r"“十[二三四五]五”(?:时期|期间|期末)?|十[二三四五]五(?:时期|期间|期末)?|时期|期间|底前|年底前|年底|年度|年|前|"
+    r"\d{4}\s*[—–\-－~～至到]\s*\d{4}\s*年|\d{4}\s*年(?:底前|底|度|前)?|比\d{4}年|较\d{4}年|"
+    r"基本目标|激励目标|力争|原则上|累计|确保|逐年|年均|预期|分别|的)+"
+)
+INDICATOR_TAIL_RE = re.compile(r"(?:分别|累计|基本目标|激励目标|力争|原则上|确保|逐年|年均|预期|降低|下降|提高|的|比|较|[，,、：:\s])+$")
+# Values in brackets are explanations, not targets: (GB20951-2020), （含…）.
+BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def load_indicator_rules(path: Path = INDICATORS_FILE) -> tuple[tuple[str, str], ...]:
+    """Read the indicator table; returns (synonym, canonical) pairs, longest synonym first.
+
+    Raises:
+        DictionaryError: a line without exactly two TAB-separated columns or with an empty
+            synonym (the message names the file and line).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise DictionaryError(f"{path}: cannot read dictionary file / 无法读取词典文件: {e}") from e
+    pairs: list[tuple[str, str]] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or not cols[0].strip() or not cols[1].strip():
+            raise DictionaryError(f"{path}:{lineno}: expected 'canonical<TAB>syn1|syn2', got {line!r}")
+        synonyms = [s.strip() for s in cols[1].split("|")]
+        if not all(synonyms):
+            raise DictionaryError(f"{path}:{lineno}: empty synonym in {line!r}")
+        pairs.extend((s, cols[0].strip()) for s in synonyms)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@functools.lru_cache(maxsize=1)
+def _indicator_rules() -> tuple[tuple[str, str], ...]:
+    return load_indicator_rules()
+
+
+def normalise_indicator(raw: str) -> str:
+    """Canonical indicator of a phrase (longest synonym contained), else the cleaned phrase."""
+    squeezed = raw.replace(" ", "")
+    for synonym, canonical in _indicator_rules():
+        if synonym in squeezed:
+            return canonical
+    return squeezed
+
+
+def clean_indicator(raw: str) -> str:
+    """Strip years, region words, qualifiers and punctuation from an indicator phrase."""
+    text = re.sub(r"\s+", "", raw)
+    text = BASE_YEAR_RE.sub("", text)
+    prev = None
+    while prev != text:
+        prev = text
+        text = INDICATOR_NOISE_RE.sub("", text)
+        text = INDICATOR_TAIL_RE.sub("", text)
+    return text
+
+
+def _target_year(before: str) -> int | None:
+    """The last target year written before a value (base years excluded)."""
+    text = BASE_YEAR_RE.sub(" ", before)
+    best: tuple[int, int] | None = None  # (position, year)
+    for m in YEAR_RANGE_RE.finditer(text):
+        best = max(best or (-1, 0), (m.end(), int(m.group(2))))
+    for m in YEAR_RE.finditer(text):
+        if YEAR_RANGE_RE.search(text[max(0, m.start() - 8) : m.end()]) and best and best[0] >= m.end():
+            continue
+        best = max(best or (-1, 0), (m.end(), int(m.group(1))))
+    for m in FIVE_YEAR_PLAN_RE.finditer(text):
+        best = max(best or (-1, 0), (m.end(), FIVE_YEAR_PLAN_END[m.group(1)]))
+    return best[1] if best else None
+
+
+def _base_year(before: str) -> int | None:
+    found = BASE_YEAR_RE.findall(before)
+    return int(found[-1]) if found else None
+
+
+@dataclass
+class _Value:
+    start: int
+    end: int
+    number: float
+    display: str
+    unit: str
+    after_qualifier: str
+
+
+def _values(chunk: str) -> list[_Value]:
+    """Candidate values of a chunk (years, thresholds and bare integers removed)."""
+    out: list[_Value] = []
+    for m in VALUE_RE.finditer(chunk):
+        num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
+        after = chunk[m.end() :]
+        if not unit and not mult:
+            if re.match(r"^\s*(?:年|月|日|号|条|〕|\]|]|[A-Za-z]|[—–\-－~～至到/])", after):
+                continue
+            if "." not in num and not COMPARATOR_TAIL_RE.search(chunk[: m.start()]):
+                continue  # a bare integer is only a value right after a target verb
+            if re.match(r"^\s*[\u4e00-\u9fff]", after) and not QUALIFIER_AFTER_RE.match(after):
+                continue  # 7大行业, 9个…: a counted noun, not a unitless value
+        if THRESHOLD_AFTER_RE.match(after):
+            continue
+        q = QUALIFIER_AFTER_RE.match(after)
+        display = f"{num}{mult}{unit}"
+        out.append(
+            _Value(m.start(), m.end(), float(num), display, f"{mult}{unit}", q.group(1) if q else "")
+        )
+    return out
+
+
+def _split_chunks(sentence: str) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of a sentence split on ，：outside brackets."""
+    chunks: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(sentence):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in CHUNK_SEPARATORS:
+            chunks.append((start, sentence[start:i]))
+            start = i + 1
+    chunks.append((start, sentence[start:]))
+    return chunks
+
+
+def _split_list(text: str) -> list[str]:
+    return [p for p in re.split(r"[、和及与]", text) if p]
+
+
+@dataclass
+class _Found:
+    indicator_raw: str
+    value: _Value
+    comparator: str
+    qualifiers: list[str]
+    before: str  # sentence text before the value (for years)
+
+
+def _strip_verb_tail(text: str) -> str:
+    """Drop target verbs / qualifiers at the end of a subject: 2014年度确保完成 -> 2014年度."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = COMPARATOR_TAIL_RE.sub("", text)
+        text = INDICATOR_TAIL_RE.sub("", text)
+    return text
+
+
+def _find_in_sentence(sentence: str) -> list[_Found]:
+    found: list[_Found] = []
+    last_indicator = ""
+    for offset, chunk in _split_chunks(sentence):
+        masked = BRACKET_RE.sub(lambda m: "　" * len(m.group(0)), chunk)
+        values = [v for v in _values(masked) if COMPARATOR_RE.search(masked[: v.start])]
+        if not values:
+            continue
+        first = values[0]
+        comps = list(COMPARATOR_RE.finditer(masked[: first.start]))
+        comp = comps[-1]
+        head = masked[: comp.start()]
+        between = masked[comp.end() : first.start]
+        chunk_quals = [q for q in QUALIFIER_BEFORE_RE.findall(masked[: first.start])]
+        # --- list form: "A、B、C分别(累计)下降 v1、v2、v3"
+        if "分别" in masked[: first.start] and len(values) >= 2:
+            ind_text = masked[: masked.index("分别")]
+            ind_text = BASE_YEAR_RE.sub("", ind_text)
+            names = [clean_indicator(n) for n in _split_list(ind_text.replace("　", ""))]
+            names = [n for n in names if n]
+            if len(names) == len(values):
+                for name, v in zip(names, values):
+                    found.append(_Found(name, v, comp.group(1), chunk_quals, sentence[: offset + v.start]))
+                last_indicator = names[-1]
+                continue
+        # --- segment form: "完成节能改造207万千瓦、供热改造130万千瓦、灵活性改造360万千瓦"
+        subject = clean_indicator(_strip_verb_tail(head.replace("　", "")))
+        prev_end = comp.end()
+        for idx, v in enumerate(values):
+            if idx == 0:
+                obj = between
+            else:
+                obj = masked[prev_end : v.start]
+                if not re.match(r"^\s*[、和及]", obj):
+                    comps_mid = list(COMPARATOR_RE.finditer(obj))
+                    if not comps_mid:
+                        break
+                    head_mid = obj[: comps_mid[-1].start()]
+                    subject = clean_indicator(_strip_verb_tail(head_mid.replace("　", ""))) or subject
+                    obj = obj[comps_mid[-1].end() :]
+                    comp = comps_mid[-1]
+                obj = re.sub(r"^\s*[、和及]", "", obj)
+            prev_end = v.end + len(v.after_qualifier) + (
+                len(masked[v.end :]) - len(masked[v.end :].lstrip()) if v.after_qualifier else 0
+            )
+            obj_clean = clean_indicator(obj.replace("　", ""))
+            if obj_clean and not re.search(r"\d", obj_clean):
+                indicator = f"{subject}{obj_clean}" if idx > 0 and subject else (f"{subject}{obj_clean}" if subject and idx == 0 else obj_clean)
+            elif subject:
+                indicator = subject
+            else:
+                after_text = clean_indicator(re.split(r"[，。；]", masked[v.end :])[0].replace("　", ""))
+                after_text = QUALIFIER_AFTER_RE.sub("", after_text)
+                indicator = clean_indicator(after_text) or last_indicator
+            if idx == 0 and not obj_clean and not subject:
+                indicator = indicator or last_indicator
+            found.append(_Found(indicator, v, comp.group(1), chunk_quals, sentence[: offset + v.start]))
+            last_indicator = indicator or last_indicator
+    return found
+
+
+def _region_for(sentence_before: str, clause: Clause, document: Document) -> str:
+    """A sub-region named in the sentence (from clause.regions), else the document region."""
+    mentioned = [r for r in clause.regions if r and r != document.region]
+    hits = []
+    for r in mentioned:
+        short = re.sub(r"(?:省|市|县|区|自治区)$", "", r)
+        if r in sentence_before or (len(short) >= 2 and short in sentence_before):
+            hits.append(r)
+    return hits[0] if len(hits) == 1 else document.region
+
+
+def extract_targets(clause: Clause, document: Document) -> list[Target]:
+    """Quantified targets stated in one clause.
+
+    Args:
+        clause: the clause (its ``text`` is read; ``regions`` name sub-regions it mentions).
+        document: the document (its ``region`` is the default target region).
+
+    Returns:
+        Targets in text order, ``target_id`` = ``f"{clause.clause_id}#t{n}"``.
+    """
+    text = unicodedata.normalize("NFKC", clause.text).replace("％", "%")
+    text = re.sub(r"\*\*", "", text)  # markdown bold left in some seeds: **35%**
+    targets: list[Target] = []
+    carried_year: int | None = None  # "到2025年，…。X达到9%。": the year of the clause's last 到YYYY年
+    for sentence in SENTENCE_SPLIT_RE.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        # Close the spaces page repair leaves around numbers: "降至 1.3 以下", "360 万千瓦".
+        squeezed = re.sub(r"(?<=[\d\u4e00-\u9fff%])\s+(?=[\d\u4e00-\u9fff%])", "", sentence)
+        squeezed = re.sub(r"\s+", "", squeezed) if len(squeezed) < 2000 else squeezed
+        for f in _find_in_sentence(squeezed):
+            target_year = _target_year(f.before) or carried_year
+            qualifiers = list(dict.fromkeys(f.qualifiers + ([f.value.after_qualifier] if f.value.after_qualifier else [])))
+            indicator_raw = f.indicator_raw
+            targets.append(
+                Target(
+                    target_id=f"{clause.clause_id}#t{len(targets) + 1}",
+                    clause_id=clause.clause_id,
+                    indicator=normalise_indicator(indicator_raw) if indicator_raw else "",
+                    indicator_raw=indicator_raw,
+                    value=f.value.display,
+                    number=f.value.number,
+                    unit=f.value.unit,
+                    comparator=f.comparator,
+                    base_year=_base_year(f.before),
+                    target_year=target_year,
+                    qualifier="、".join(qualifiers),
+                    region=_region_for(f.before, clause, document),
+                    sentence=sentence,
+                )
+            )
+        by_year = BY_YEAR_RE.findall(squeezed)
+        if by_year:
+            carried_year = int(by_year[-1])
+    return targets

@@ -1,0 +1,145 @@
+"""Agency list splitting, region qualification, alias normalisation and successions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.agencies import (
+    load_alias_rules,
+    load_non_government_patterns,
+    load_succession_rules,
+    qualify_agencies,
+    qualify_agency,
+    split_agency_list,
+    successions_for,
+)
+from ingest.errors import DictionaryError
+
+SPLIT_CASES = [
+    ("市工信局、生态环境局、发展改革委", ["市工信局", "生态环境局", "发展改革委"]),
+    # 太原 三（一）: 、 inside 各县（市、区）政府 must not split it
+    (
+        "市生态环境局、市发展改革委、市工信局、市市场监管局、市能源局等",
+        ["市生态环境局", "市发展改革委", "市工信局", "市市场监管局", "市能源局"],
+    ),
+    ("各县(市、区)政府、开发区管委会", ["各县（市、区）政府", "开发区管委会"]),
+    # 晋城 四（三）: already-qualified central bodies
+    (
+        "市发展改革委、市工信局、市生态环境局、市能源局、人行晋城市分行、国家金融监管局晋城市监管分局等",
+        ["市发展改革委", "市工信局", "市生态环境局", "市能源局", "人行晋城市分行", "国家金融监管局晋城市监管分局"],
+    ),
+    # page-break noise inside a list (晋城 三（五）before repair)
+    ("市交通局、市能源局、市发展改革\n\n委、市公安局", ["市交通局", "市能源局", "市发展改革委", "市公安局"]),
+    ("市财政局和市税务局", ["市财政局", "市税务局"]),
+    ("住房和城乡建设局及工业和信息化局", ["住房和城乡建设局", "工业和信息化局"]),
+    ("省环保厅等有关部门", ["省环保厅"]),
+    ("省住房城乡建设厅等省有关部门", ["省住房城乡建设厅"]),
+    # 天津: "A等部门和各区人民政府"
+    ("市商务局等部门和各区人民政府", ["市商务局", "各区人民政府"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPLIT_CASES)
+def test_split_agency_list(text, expected):
+    assert split_agency_list(text) == expected
+
+
+QUALIFY_CASES = [
+    # raw, region, province, name, canonical, agency_type, agency region, is_government
+    ("市生态环境局", "太原市", "山西省", "太原市生态环境局", "太原市生态环境局", "生态环境局", "太原市", True),
+    ("市工信局", "太原市", "山西省", "太原市工信局", "太原市工业和信息化局", "工业和信息化局", "太原市", True),
+    ("发展改革委", "太原市", "山西省", "太原市发展改革委", "太原市发展和改革委员会", "发展和改革委员会", "太原市", True),
+    ("市住建局", "晋城市", "山西省", "晋城市住建局", "晋城市住房和城乡建设局", "住房和城乡建设局", "晋城市", True),
+    ("市市场监管局", "晋城市", "山西省", "晋城市市场监管局", "晋城市市场监督管理局", "市场监督管理局", "晋城市", True),
+    ("市场监管局", "梧州市", "广西壮族自治区", "梧州市市场监管局", "梧州市市场监督管理局", "市场监督管理局", "梧州市", True),
+    ("市机关事务局", "太原市", "山西省", "太原市机关事务局", "太原市机关事务管理局", "机关事务管理局", "太原市", True),
+    ("市交通局", "太原市", "山西省", "太原市交通局", "太原市交通运输局", "交通运输局", "太原市", True),
+    ("省农业农村厅", "太原市", "山西省", "山西省农业农村厅", "山西省农业农村厅", "农业农村厅", "山西省", True),
+    ("省环保厅", "辽宁省", None, "辽宁省环保厅", "辽宁省环境保护厅", "环境保护厅", "辽宁省", True),
+    ("生态环境部", "太原市", "山西省", "生态环境部", "生态环境部", "生态环境部", "", True),
+    ("国家发展改革委", "", None, "国家发展改革委", "国家发展和改革委员会", "国家发展和改革委员会", "", True),
+    ("工业和信息化部", "", None, "工业和信息化部", "工业和信息化部", "工业和信息化部", "", True),
+    ("市场监管总局", "", None, "市场监管总局", "国家市场监督管理总局", "国家市场监督管理总局", "", True),
+    ("人行晋城市分行", "晋城市", "山西省", "人行晋城市分行", "中国人民银行晋城市分行", "中国人民银行分行", "晋城市", False),
+    (
+        "国家金融监管局晋城市监管分局", "晋城市", "山西省", "国家金融监管局晋城市监管分局",
+        "国家金融监督管理总局晋城市监管分局", "国家金融监督管理总局监管分局", "晋城市", True,
+    ),
+    ("市机关事务服务中心", "晋城市", "山西省", "晋城市机关事务服务中心", "晋城市机关事务服务中心", "机关事务服务中心", "晋城市", True),
+    ("市城市管理局", "晋城市", "山西省", "晋城市城市管理局", "晋城市城市管理局", "城市管理局", "晋城市", True),
+    ("市妇联", "晋城市", "山西省", "晋城市妇联", "晋城市妇联", "妇联", "晋城市", False),
+    ("重庆市能源局", "", None, "重庆市能源局", "重庆市能源局", "能源局", "重庆市", True),
+    # implementing bodies
+    ("各县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
+    ("县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
+    ("开发区管委会", "太原市", "山西省", "太原市开发区管委会", "太原市开发区管理委员会", "开发区管理委员会", "太原市", True),
+]
+
+
+@pytest.mark.parametrize("raw, region, province, name, canonical, agency_type, agency_region, gov", QUALIFY_CASES)
+def test_qualify_agency(raw, region, province, name, canonical, agency_type, agency_region, gov):
+    a = qualify_agency(raw, region, province)
+    assert (a.name, a.canonical, a.agency_type, a.region, a.is_government) == (
+        name, canonical, agency_type, agency_region, gov,
+    )
+
+
+LIST_CASES = [
+    # a shared 省 prefix propagates to bare followers
+    (["省农业农村厅", "生态环境厅"], "太原市", "山西省", ["山西省农业农村厅", "山西省生态环境厅"]),
+    (["市工信局", "生态环境局", "发展改革委"], "太原市", "山西省", ["太原市工信局", "太原市生态环境局", "太原市发展改革委"]),
+    # 梧州: "市发展改革委、工业和信息化局、生态环境局"
+    (["市发展改革委", "工业和信息化局"], "梧州市", None, ["梧州市发展改革委", "梧州市工业和信息化局"]),
+    # 成渝: an explicit region is the context of the following 市…/bare names
+    (
+        ["重庆市能源局", "市经济信息委", "四川省能源局", "经济和信息化厅"], "", None,
+        ["重庆市能源局", "重庆市经济信息委", "四川省能源局", "四川省经济和信息化厅"],
+    ),
+]
+
+
+@pytest.mark.parametrize("names, region, province, expected", LIST_CASES)
+def test_qualify_agencies_propagates_prefix(names, region, province, expected):
+    assert [a.name for a in qualify_agencies(names, region, province)] == expected
+
+
+def test_successions_liaoning():
+    agencies = qualify_agencies(["省发展改革委", "省环保厅"], "辽宁省")
+    # renames always; the 应对气候变化 function transfer only for documents before 2018
+    assert [(s.predecessor, s.successor, s.year) for s in successions_for(agencies)] == [
+        ("辽宁省环保厅", "辽宁省生态环境厅", 2018)
+    ]
+    assert [(s.predecessor, s.successor) for s in successions_for(agencies, as_of=2014)] == [
+        ("辽宁省发展改革委", "辽宁省生态环境厅"),
+        ("辽宁省环保厅", "辽宁省生态环境厅"),
+    ]
+    assert successions_for(agencies, as_of=2023) == successions_for(agencies)
+
+
+def test_successions_none_for_current_names():
+    agencies = qualify_agencies(["市生态环境局", "市发展改革委", "市工信局"], "太原市", "山西省")
+    assert successions_for(agencies, as_of=2023) == []
+
+
+def test_bundled_dictionaries_load():
+    assert load_alias_rules()
+    assert load_succession_rules()
+    assert load_non_government_patterns()
+
+
+@pytest.mark.parametrize(
+    "loader, content, message",
+    [
+        (load_alias_rules, "发改委\n", "bad.tsv:1"),
+        (load_alias_rules, "# c\n发改委\t发展和改革委员会\tweird\n", "bad.tsv:2"),
+        (load_succession_rules, "环保厅\t生态环境厅\tyear\trename\n", "bad.tsv:1"),
+        (load_non_government_patterns, "公司(\tenterprise\n", "bad.tsv:1"),
+    ],
+)
+def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content, message):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=message):
+        loader(bad)

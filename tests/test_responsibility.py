@@ -1,0 +1,351 @@
+"""Responsibility extraction: annotation forms, carry-over, prose, and seed gold per clause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.records import Clause, Document
+from ingest.responsibility import extract_responsibilities, find_prose_responsibilities, parse_annotation
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# (annotation inner text as written in the genre, expected (name, role) entries, carry-over names)
+ANNOTATION_CASES = [
+    # 太原 三（九）
+    (
+        "市生态环境局、市工信局、市交通局等按职责分工负责",
+        [("市生态环境局", "lead"), ("市工信局", "co"), ("市交通局", "co")],
+        [],
+    ),
+    # 太原 三（一）: implementing bodies inside the annotation
+    (
+        "市生态环境局、市发展改革委、市工信局、市市场监管局、市能源局等按职责分工负责，各县(市、区)政府、开发区管委会配合落实",
+        [
+            ("市生态环境局", "lead"), ("市发展改革委", "co"), ("市工信局", "co"), ("市市场监管局", "co"),
+            ("市能源局", "co"), ("各县（市、区）政府", "implementing"), ("开发区管委会", "implementing"),
+        ],
+        [],
+    ),
+    # 太原 三（一）carry-over note (its own 〔〕 group)
+    ("以下均需县(市、区)政府、开发区管委会配合落实，名单不再一一列出", [], ["县（市、区）政府", "开发区管委会"]),
+    # 晋城 三（一）: page break inside the annotation, then a carry-over note
+    (
+        "市能源局、市发展改革委、市生态环境局、市工信局、市市场监管局等按职\n\n责分工负责，各县（市、区）政府负责落实。以下均需县（市、区）政府落实，不再列出",
+        [
+            ("市能源局", "lead"), ("市发展改革委", "co"), ("市生态环境局", "co"), ("市工信局", "co"),
+            ("市市场监管局", "co"), ("各县（市、区）政府", "implementing"),
+        ],
+        ["县（市、区）政府"],
+    ),
+    # 晋城 三（九）
+    ("市生态环境局负责", [("市生态环境局", "lead")], []),
+    # 减污降碳协同增效实施方案（二十九）
+    ("生态环境部牵头负责", [("生态环境部", "lead")], []),
+    ("市发展改革委牵头，市工信局、市生态环境局等按职责分工负责",
+     [("市发展改革委", "lead"), ("市工信局", "co"), ("市生态环境局", "co")], []),
+    ("省能源局牵头，省发展改革委配合", [("省能源局", "lead"), ("省发展改革委", "co")], []),
+    # 山东省绿色低碳转型2022年行动计划
+    (
+        "牵头单位：省发展改革委、省生态环境厅，配合单位：省工业和信息化厅、省市场监管局",
+        [("省发展改革委", "lead"), ("省生态环境厅", "lead"), ("省工业和信息化厅", "co"), ("省市场监管局", "co")],
+        [],
+    ),
+    ("牵头单位：省发展改革委；责任单位：省工业和信息化厅", [("省发展改革委", "lead"), ("省工业和信息化厅", "co")], []),
+    # 海南: a time-limit note after the list
+    ("责任单位：省发展改革委、省工业和信息化厅；完成时限：持续推进",
+     [("省发展改革委", "lead"), ("省工业和信息化厅", "co")], []),
+    # 武汉: the carry-over note nested in 〈〉
+    (
+        "责任单位：市发改委、市经信局、市生态环境局，各区人民政府〈含开发区、风景区管委会，以下工作任务均需各区人民政府落实，不再列出〉",
+        [("市发改委", "lead"), ("市经信局", "co"), ("市生态环境局", "co"), ("各区人民政府", "implementing")],
+        ["各区人民政府"],
+    ),
+    # 成都: "逗号前为牵头单位"
+    (
+        "责任单位：市经信局、市生态环境局、市市场监管局，各区（市）县政府（管委会）；逗号前为牵头单位，下同",
+        [("市经信局", "lead"), ("市生态环境局", "lead"), ("市市场监管局", "lead"),
+         ("各区（市）县政府（管委会）", "implementing")],
+        [],
+    ),
+    # 成渝: "两省市列首位的为牵头单位"
+    (
+        "责任单位：重庆市能源局、市经济信息委；四川省能源局、经济和信息化厅；两省市列首位的为牵头单位，下同",
+        [("重庆市能源局", "lead"), ("市经济信息委", "co"), ("四川省能源局", "lead"), ("经济和信息化厅", "co")],
+        [],
+    ),
+    # 贵州: "以下各条均涉及" carries the implementing governments of this annotation
+    (
+        "责任单位:省发展改革委、省工业和信息化厅、省生态环境厅。各市〔州〕人民政府,以下各条均涉及",
+        [("省发展改革委", "lead"), ("省工业和信息化厅", "co"), ("省生态环境厅", "co"),
+         ("各市（州）人民政府", "implementing")],
+        ["各市（州）人民政府"],
+    ),
+    # 浙江: a bare list of qualified bodies
+    ("省发展改革委、省经信厅、省能源局", [("省发展改革委", "lead"), ("省经信厅", "co"), ("省能源局", "co")], []),
+]
+
+
+@pytest.mark.parametrize("inner, entries, carry", ANNOTATION_CASES)
+def test_parse_annotation(inner, entries, carry):
+    ann = parse_annotation(inner)
+    assert ann is not None
+    assert list(ann.entries) == entries
+    assert list(ann.carry_over) == carry
+
+
+NOT_ANNOTATIONS = [
+    "含炼焦工序",
+    "市、区",
+    "GB20951-2020",
+    "管委会",
+    "具体任务见附件4、5、6",
+    "以下简称“两高”",
+    "2021—2025年",
+    "扣除沙尘天气",
+]
+
+
+@pytest.mark.parametrize("inner", NOT_ANNOTATIONS)
+def test_not_an_annotation(inner):
+    assert parse_annotation(inner) is None
+
+
+PROSE_CASES = [
+    # 辽宁 八（二十七）
+    (
+        "省发展改革委要履行好应对气候变化及节能减排工作领导小组办公室的职责，会同省环保厅等有关部门加强对地方和企业的监督指导，帮扶进度滞后地区制定出台督办方案。",
+        [("省发展改革委", "lead"), ("省环保厅", "co")],
+    ),
+    # 太原 结尾
+    ("本方案由市发展改革委负责解释。", [("市发展改革委", "lead")]),
+    # 武汉 三（一）
+    ("由市发改委、市生态环境局牵头筹备组建市碳达峰碳中和工作专班，办公室设在市发改委。",
+     [("市发改委", "lead"), ("市生态环境局", "lead")]),
+    # not agencies / not responsibilities
+    ("市节能工作领导小组负责指导和统筹做好全市节能减排工作。", []),
+    ("各县(市、区)政府对本地区节能减排工作负总责，主要负责人是第一责任人。", []),
+    ("环保部门要持续开展专项执法，公布重点污染源名单及污染物排放信息。", []),
+    ("按照国家发展改革委的统一部署，积极探索碳捕集、利用和封存等相关工作。", []),
+    ("鼓励引导龙头骨干企业牵头组建创新联合体。", []),
+    ("省政府将实行严格的单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核。", []),
+    ("市发展改革委、市能源局、市生态环境局加强统筹协调，做好工作指导。", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", PROSE_CASES)
+def test_prose_responsibilities(text, expected):
+    assert [(n, r) for n, r, _ in find_prose_responsibilities(text)] == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Seed documents end to end
+# --------------------------------------------------------------------------------------------
+
+SEEDS = {
+    "taiyuan": ("taiyuan-shisiwu-jienengjianpai.txt", "太原市", "2023-10-11"),
+    "jincheng": ("jincheng-shisiwu-jienengjianpai.txt", "晋城市", "2023-08-29"),
+    "shanxi": ("shanxi-2014-2015-jienengjianpai.txt", "山西省", "2014-07-01"),
+    "liaoning": ("liaoning-2014-2015-jienengjianpai.txt", "辽宁省", "2014-10-30"),
+}
+
+
+def _seed(key: str) -> tuple[list[Clause], Document]:
+    """Clauses and document of a seed: through ingest.pipeline.parse_file once it exists."""
+    file_name, region, date = SEEDS[key]
+    path = DATA / file_name
+    try:
+        from ingest.pipeline import parse_file  # type: ignore[attr-defined]
+    except ImportError:
+        parse_file = None
+    if parse_file is not None:
+        parsed = parse_file(path)
+        return list(parsed.clauses), parsed.document
+    from ingest.repair import repair_text
+    from ingest.structure import split_clauses
+
+    clauses = split_clauses(repair_text(path.read_text(encoding="utf-8")), path.stem, source=path.name)
+    return clauses, Document(doc_id=path.stem, source=path.name, title="", region=region, date=date)
+
+
+@pytest.fixture(scope="module")
+def seed_results():
+    out = {}
+    for key in SEEDS:
+        clauses, document = _seed(key)
+        out[key] = (clauses, document, extract_responsibilities(clauses, document))
+    return out
+
+
+def _roles(results, key: str, path: str) -> tuple[list[str], list[str], list[str]]:
+    clauses, document, (resps, _, _) = results[key]
+    clause_id = f"{document.doc_id}#{path}"
+    assert any(c.clause_id == clause_id for c in clauses), clause_id
+    pick = lambda role: [r.agency for r in resps if r.clause_id == clause_id and r.role == role]  # noqa: E731
+    return pick("lead"), pick("co"), pick("implementing")
+
+
+def _full(names: str, region: str) -> list[str]:
+    """Gold lists are written without the region prefix; central bodies carry their own."""
+    return [n if n.startswith(("人行", "国家")) else region + n for n in names.split("、") if n]
+
+
+# Read from the texts: (lead, co) per annotated clause, co in the written order.
+TAIYUAN_GOLD = {
+    "三（一）": ("生态环境局", "发展改革委、工信局、市场监管局、能源局"),
+    "三（二）": ("工信局", "生态环境局、发展改革委、能源局"),
+    "三（三）": ("城乡管理局", "住建局、发展改革委、规划和自然资源局、能源局"),
+    "三（四）": ("发展改革委", "能源局、生态环境局、财政局、工信局、交通局、商务局、市场监管局、邮政管理局"),
+    "三（五）": ("农业农村局", "生态环境局、市场监管局、能源局、水务局"),
+    "三（六）": ("机关事务局", "住建局、财政局、能源局"),
+    "三（七）": ("水务局", "生态环境局、发展改革委、城乡管理局、工信局"),
+    "三（八）": ("能源局", "发展改革委、生态环境局、工信局、科技局、市场监管局"),
+    "三（九）": ("生态环境局", "工信局、交通局"),
+    "三（十）": ("生态环境局", "发展改革委、城乡管理局、水务局"),
+    "四（一）": ("能源局", "发展改革委、统计局"),
+    "四（二）": ("生态环境局", "规划和自然资源局、发展改革委"),
+    "四（三）": ("发展改革委", "生态环境局、能源局、工信局、应急局、规划和自然资源局、水务局、金融办"),
+    "四（四）": ("生态环境局", "能源局、水务局、机关事务局、司法局"),
+    "四（五）": ("金融办", "生态环境局、能源局、财政局、发展改革委"),
+    "四（六）": ("科技局", "能源局、生态环境局"),
+    "四（七）": ("生态环境局", "能源局、市场监管局、发展改革委"),
+    "四（八）": ("生态环境局", "能源局、统计局、交通局、市场监管局、发展改革委"),
+    "四（九）": ("能源局", "生态环境局"),
+    "五（一）": ("发展改革委", "生态环境局、能源局"),
+    "五（二）": ("机关事务局", "能源局、发展改革委、科技局、生态环境局、市场监管局"),
+    "五（三）": ("能源局", "生态环境局、发展改革委"),
+    "结尾": ("发展改革委", ""),  # 本方案由市发展改革委负责解释 (prose)
+}
+
+JINCHENG_GOLD = {
+    "三（一）": ("能源局", "发展改革委、生态环境局、工信局、市场监管局"),
+    "三（二）": ("工信局", "发展改革委、生态环境局、能源局、水务局、大数据局"),
+    "三（三）": ("发展改革委", "能源局、商务局、工信局、生态环境局"),
+    "三（四）": ("住建局", "生态环境局、能源局、发展改革委、规划和自然资源局、交通局"),
+    "三（五）": ("交通局", "能源局、发展改革委、公安局、财政局、生态环境局、商务局、邮政管理局"),
+    "三（六）": ("农业农村局", "生态环境局、能源局、乡村振兴中心、发展改革委、住建局、城市管理局、水务局"),
+    "三（七）": ("机关事务服务中心", "财政局、能源局"),
+    "三（八）": ("生态环境局", "发展改革委、水务局、工信局、住建局、交通局"),
+    "三（九）": ("生态环境局", ""),
+    "三（十）": ("住建局", "发展改革委、生态环境局、城市管理局"),
+    "四（一）": ("发展改革委", "能源局"),
+    "四（二）": ("生态环境局", ""),
+    "四（三）": ("发展改革委", "工信局、生态环境局、能源局、人行晋城市分行、国家金融监管局晋城市监管分局"),
+    "四（四）": ("能源局", "生态环境局、司法局、市场监管局、工信局、财政局、住建局、交通局、水务局、机关事务服务中心"),
+    "四（五）": (
+        "财政局",
+        "人行晋城市分行、发展改革委、国家金融监管局晋城市监管分局、工信局、生态环境局、住建局、城市管理局、税务局、能源局",
+    ),
+    "四（六）": ("能源局", "生态环境局、工信局、财政局、发展改革委、市场监管局"),
+    "四（七）": ("能源局", "统计局、生态环境局、工信局、住建局、交通局、市场监管局"),
+    "四（八）": ("能源局", "生态环境局、工信局"),  # 〔〕 on its own line
+    "五（一）": ("能源局", "生态环境局、发展改革委"),  # 〔〕
+    "五（二）": ("能源局", "生态环境局、发展改革委、委组织部"),
+    "五（三）": ("委宣传部", "机关事务服务中心、能源局、发展改革委、科技局、生态环境局、妇联"),
+}
+
+
+@pytest.mark.parametrize("path, gold", TAIYUAN_GOLD.items())
+def test_taiyuan_gold(seed_results, path, gold):
+    lead, co, _ = _roles(seed_results, "taiyuan", path)
+    assert (lead, co) == (_full(gold[0], "太原市"), _full(gold[1], "太原市"))
+
+
+@pytest.mark.parametrize("path, gold", JINCHENG_GOLD.items())
+def test_jincheng_gold(seed_results, path, gold):
+    lead, co, _ = _roles(seed_results, "jincheng", path)
+    assert (lead, co) == (_full(gold[0], "晋城市"), _full(gold[1], "晋城市"))
+
+
+@pytest.mark.parametrize("key, gold", [("taiyuan", TAIYUAN_GOLD), ("jincheng", JINCHENG_GOLD)])
+def test_no_responsibility_outside_gold(seed_results, key, gold):
+    clauses, document, (resps, _, _) = seed_results[key]
+    with_lead_or_co = {r.clause_id.split("#", 1)[1] for r in resps if r.role != "implementing"}
+    assert with_lead_or_co == set(gold)
+
+
+def test_taiyuan_implementing_and_carry_over(seed_results):
+    clauses, document, (resps, _, _) = seed_results["taiyuan"]
+    first = [r for r in resps if r.clause_id.endswith("#三（一）") and r.role == "implementing"]
+    assert [(r.agency, r.source) for r in first] == [
+        ("太原市各县（市、区）政府", "annotation"),
+        ("太原市开发区管委会", "annotation"),
+    ]
+    carried = {r.clause_id.split("#", 1)[1] for r in resps if r.source == "carry_over"}
+    # every later task clause, never an earlier clause or the closing
+    assert "三（二）" in carried and "五（三）" in carried and "三（一）" not in carried and "结尾" not in carried
+    assert all(r.confidence == 0.9 and r.role == "implementing" for r in resps if r.source == "carry_over")
+    assert not any(r.clause_id.split("#", 1)[1].startswith(("一", "二", "前言")) for r in resps)
+
+
+def test_jincheng_carry_over(seed_results):
+    clauses, document, (resps, _, _) = seed_results["jincheng"]
+    nine = [(r.agency, r.source) for r in resps if r.clause_id.endswith("#三（九）") and r.role == "implementing"]
+    assert nine == [("晋城市各县（市、区）政府", "carry_over")]
+    assert not any(r.clause_id.endswith(("#二", "#一")) for r in resps)
+
+
+def test_shanxi_has_no_responsibilities(seed_results):
+    assert seed_results["shanxi"][2] == ([], [], [])
+
+
+def test_liaoning_only_the_prose_responsibility(seed_results):
+    clauses, document, (resps, agencies, successions) = seed_results["liaoning"]
+    assert [(r.clause_id.split("#", 1)[1], r.agency, r.role, r.source, r.confidence) for r in resps] == [
+        ("八（二十七）", "辽宁省发展改革委", "lead", "prose", 0.6),
+        ("八（二十七）", "辽宁省环保厅", "co", "prose", 0.6),
+    ]
+    assert ("辽宁省环保厅", "辽宁省生态环境厅", 2018) in [(s.predecessor, s.successor, s.year) for s in successions]
+
+
+def test_annotation_evidence_is_the_annotation(seed_results):
+    _, _, (resps, _, _) = seed_results["taiyuan"]
+    r = next(r for r in resps if r.clause_id.endswith("#三（九）") and r.role == "lead")
+    assert r.evidence == "（市生态环境局、市工信局、市交通局等按职责分工负责）" or "市交通局等按职责分工负责" in r.evidence
+    assert (r.source, r.confidence) == ("annotation", 1.0)
+
+
+def _clause(doc_id: str, path: str, kind: str, text: str, order: int, parent: str | None = None) -> Clause:
+    return Clause(
+        clause_id=f"{doc_id}#{path}", doc_id=doc_id, kind=kind, number="", path=path, heading="",
+        text=text, parent_id=f"{doc_id}#{parent}" if parent else None, order=order,
+    )
+
+
+def test_sub_item_annotation_goes_to_innermost_unit():
+    doc = Document(doc_id="d", source="d.txt", title="", region="武汉市")
+    parent_text = "（一）推进能源结构调整。\n1.控制煤炭消费。（责任单位：市发改委）\n2.发展可再生能源。（责任单位：市经信局、市城管执法委）"
+    clauses = [
+        _clause("d", "三（一）", "clause", parent_text, 1),
+        _clause("d", "三（一）1", "item", "1.控制煤炭消费。（责任单位：市发改委）", 2, "三（一）"),
+        _clause("d", "三（一）2", "item", "2.发展可再生能源。（责任单位：市经信局、市城管执法委）", 3, "三（一）"),
+    ]
+    resps, agencies, _ = extract_responsibilities(clauses, doc)
+    assert [(r.clause_id, r.agency, r.role) for r in resps] == [
+        ("d#三（一）1", "武汉市发改委", "lead"),
+        ("d#三（一）2", "武汉市经信局", "lead"),
+        ("d#三（一）2", "武汉市城管执法委", "co"),
+    ]
+    assert [a.canonical for a in agencies] == ["武汉市发展和改革委员会", "武汉市经济和信息化局", "武汉市城市管理执法委员会"]
+
+
+def test_several_annotations_in_one_clause_are_united():
+    doc = Document(doc_id="t", source="t.txt", title="", region="天津市")
+    text = (
+        "（三）推进工业绿色升级。培育一批绿色制造单位。（市工业和信息化局、各区人民政府按职责分工负责）"
+        "推广粉煤灰综合利用技术。（市工业和信息化局、市发展改革委、各区人民政府按职责分工负责）"
+    )
+    resps, _, _ = extract_responsibilities([_clause("t", "二（三）", "clause", text, 1)], doc)
+    assert [(r.agency, r.role) for r in resps] == [
+        ("天津市工业和信息化局", "lead"),
+        ("天津市各区人民政府", "implementing"),
+        ("天津市发展改革委", "co"),
+    ]
+    assert resps[2].evidence == "（市工业和信息化局、市发展改革委、各区人民政府按职责分工负责）"
+
+
+def test_clause_without_annotation_gets_none():
+    doc = Document(doc_id="s", source="s.txt", title="", region="山西省")
+    text = "（一）加快淘汰落后产能。认真贯彻落实《国务院关于化解产能严重过剩矛盾的指导意见》（国发〔2013〕41号），严格项目管理。"
+    assert extract_responsibilities([_clause("s", "二（一）", "clause", text, 1)], doc) == ([], [], [])

@@ -1,0 +1,233 @@
+"""Target extraction over real sentences of the seeds (table-driven)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import DictionaryError
+from ingest.records import Clause, Document
+from ingest.targets import extract_targets, load_indicator_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _targets(sentence: str, region: str = "太原市", regions: tuple[str, ...] = ()):
+    clause = Clause(
+        clause_id="d#x", doc_id="d", kind="clause", number="", path="x", heading="", text=sentence, regions=regions
+    )
+    return extract_targets(clause, Document(doc_id="d", source="d.txt", title="", region=region))
+
+
+def _row(t):
+    return (t.indicator, t.value, t.unit, t.comparator, t.base_year, t.target_year, t.qualifier)
+
+
+# sentence, expected (indicator, value, unit, comparator, base_year, target_year, qualifier) rows
+CASES = [
+    # 太原 二 (s15): basic and incentive targets
+    (
+        "到2025年，全市能源消费总量得到合理控制，单位地区生产总值能耗强度降低基本目标下降14.5%，激励目标下降16.5%。",
+        [
+            ("单位GDP能耗", "14.5%", "%", "下降", None, 2025, "基本目标"),
+            ("单位GDP能耗", "16.5%", "%", "下降", None, 2025, "激励目标"),
+        ],
+    ),
+    # 太原 二 (s16): four indicators paired in order
+    (
+        "到2025年，主要污染物排放总量持续减少，化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量分别累计达到3500吨、390吨、3050吨、1160吨。",
+        [
+            ("化学需氧量", "3500吨", "吨", "累计达到", None, 2025, "累计"),
+            ("氨氮", "390吨", "吨", "累计达到", None, 2025, "累计"),
+            ("氮氧化物", "3050吨", "吨", "累计达到", None, 2025, "累计"),
+            ("挥发性有机物", "1160吨", "吨", "累计达到", None, 2025, "累计"),
+        ],
+    ),
+    # 太原 三（四）(s17)
+    (
+        "实施新能源汽车充能配套基础设施建设，2023年力争全市新建充电桩1万台，到2025年，全市充(换)电网络分布合理。",
+        [("充电桩", "1万台", "万台", "新建", None, 2023, "力争")],
+    ),
+    # 太原 三（六）(s18)
+    (
+        "推动公共机构带头使用新能源汽车，率先采购使用节能和新能源汽车，新增及更新车辆中新能源汽车比例原则上不低于35%。",
+        [("新能源汽车比例", "35%", "%", "不低于", None, None, "原则上")],
+    ),
+    # 太原 三（八）(s19)
+    (
+        "大力推动煤电机组节能降碳改造、灵活性改造，“十四五”时期节能改造规模不低于144万千瓦，到2025年煤电机组平均供电煤耗降至300克标准煤/千瓦时以下。",
+        [
+            ("节能改造规模", "144万千瓦", "万千瓦", "不低于", None, 2025, ""),
+            ("供电煤耗", "300克标准煤/千瓦时", "克标准煤/千瓦时", "降至", None, 2025, "以下"),
+        ],
+    ),
+    # 太原 三（五）(s20)
+    ("加快构建农药包装废弃物回收处理体系，到2025年，全市农膜回收率达85%以上。", [("农膜回收率", "85%", "%", "达", None, 2025, "以上")]),
+    # 晋城 二 (s21)
+    (
+        "到2025年，全市单位地区生产总值能源消耗比2020年下降15.5%，能源消费总量得到合理控制。",
+        [("单位GDP能耗", "15.5%", "%", "下降", 2020, 2025, "")],
+    ),
+    # 晋城 三（一）(s22, s24): spaces left by the PDF, three retrofit kinds, year carried over
+    (
+        "“十四五”期间，煤电机组完成节能改造 207 万千瓦、供热改造 130 万千瓦、灵活性改造 360 万千瓦。到 2025 年，全市煤电机组平均供电煤耗力争降至国家先进值水平。非化石能源占能源消费总量比重达到 9%。",
+        [
+            ("煤电机组节能改造", "207万千瓦", "万千瓦", "完成", None, 2025, ""),
+            ("煤电机组供热改造", "130万千瓦", "万千瓦", "完成", None, 2025, ""),
+            ("煤电机组灵活性改造", "360万千瓦", "万千瓦", "完成", None, 2025, ""),
+            ("非化石能源比重", "9%", "%", "达到", None, 2025, ""),
+        ],
+    ),
+    # 晋城 三（二）(s23): a unitless value
+    (
+        "到 2025 年，全市新建大型、超大型数据中心平均 PUE 值降至 1.3 以下。“十四五”时期，万元工业增加值用水量比 2020 年下降 10%。",
+        [
+            ("PUE", "1.3", "", "降至", None, 2025, "以下"),
+            ("万元工业增加值用水量", "10%", "%", "下降", 2020, 2025, ""),
+        ],
+    ),
+    # 晋城 三（四）(s25)
+    (
+        "到 2025 年，城镇新建建筑全面执行绿色建筑标准，城市公共供水管网漏损率力争控制在 9% 以内。",
+        [("漏损率", "9%", "%", "控制在", None, 2025, "力争、以内")],
+    ),
+    # 山西 二（一）(s26)
+    (
+        "2015年底前再淘汰落后焦化产能1200万吨、炼铁105万吨、炼钢320万吨、水泥（熟料及粉磨能力）110.5万吨。",
+        [
+            ("落后焦化产能", "1200万吨", "万吨", "淘汰", None, 2015, ""),
+            ("炼铁", "105万吨", "万吨", "淘汰", None, 2015, ""),
+            ("炼钢", "320万吨", "万吨", "淘汰", None, 2015, ""),
+            ("水泥", "110.5万吨", "万吨", "淘汰", None, 2015, ""),
+        ],
+    ),
+    # 山西 一 (s27)
+    (
+        "2014-2015年省千家企业逐年实现节能量400万吨标准煤，到2015年完成2000万吨标准煤的“十二五”节能目标。",
+        [("节能量", "400万吨标准煤", "万吨标准煤", "实现", None, 2015, "逐年")],
+    ),
+    # 山西 一 (s28): six indicators
+    (
+        "减排降碳工作目标：2014年，化学需氧量、氨氮、二氧化硫、氮氧化物、烟尘、工业粉尘分别较2013年下降2%、3%、2%、6%、0.5%、0.5%；",
+        [
+            ("化学需氧量", "2%", "%", "下降", 2013, 2014, ""),
+            ("氨氮", "3%", "%", "下降", 2013, 2014, ""),
+            ("二氧化硫", "2%", "%", "下降", 2013, 2014, ""),
+            ("氮氧化物", "6%", "%", "下降", 2013, 2014, ""),
+            ("烟尘", "0.5%", "%", "下降", 2013, 2014, ""),
+            ("工业粉尘", "0.5%", "%", "下降", 2013, 2014, ""),
+        ],
+    ),
+    # 辽宁 二（七）(s29)
+    (
+        "2014年底前在全省供应国四标准车用柴油。2014年度确保完成淘汰黄标车和老旧车34.9万辆任务。",
+        [("黄标车和老旧车淘汰", "34.9万辆", "万辆", "淘汰", None, 2014, "确保")],
+    ),
+    # 辽宁 工作目标 (s30): 和 in both lists, a year range with a stray space
+    (
+        "工作目标：2014— 2015年，单位GDP能耗、化学需氧量、二氧化硫、氨氮、氮氧化物排放量和单位GDP二氧化碳排放量分别下降4.9%、2%、2%、4%、8%和4%以上。",
+        [
+            ("单位GDP能耗", "4.9%", "%", "下降", None, 2015, ""),
+            ("化学需氧量", "2%", "%", "下降", None, 2015, ""),
+            ("二氧化硫", "2%", "%", "下降", None, 2015, ""),
+            ("氨氮", "4%", "%", "下降", None, 2015, ""),
+            ("氮氧化物", "8%", "%", "下降", None, 2015, ""),
+            ("单位GDP二氧化碳排放", "4%", "%", "下降", None, 2015, "以上"),
+        ],
+    ),
+    # 辽宁 六（二十一）(s31)
+    (
+        "通过推行电力需求侧管理机制，2014— 2015年节约电量9.5亿千瓦时，节约电力7.3万千瓦。",
+        [
+            ("节约电量", "9.5亿千瓦时", "亿千瓦时", "节约", None, 2015, ""),
+            ("电力", "7.3万千瓦", "万千瓦", "节约", None, 2015, ""),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CASES)
+def test_extract_targets(sentence, expected):
+    assert [_row(t) for t in _targets(sentence)] == expected
+
+
+NO_TARGETS = [
+    "太原市人民政府关于印发太原市“十四五”节能减排实施方案的通知 并政发〔2023〕15号",
+    "贯彻执行《油品运输大气污染物排放标准》(GB20951-2020)、《储油库大气污染物排放标准》(GB20950-2020)。",
+    "加大落后燃煤锅炉和燃煤小热电退出力度，全市不再新建每小时35蒸吨以下的燃煤锅炉。",
+    "2025年，大宗货物年货运量150万吨及以上的，原则上全部接入铁路专用线。",
+    "对钢铁、焦化、有色、建材、石化、化工、机械制造等7大行业进行重点整治。",
+    "优良天数比例和PM2.5浓度持续改善，全面开展CO2、CH4、CO浓度高精度监测。",
+    "对容量20蒸吨/小时及以上燃煤锅炉全面实施脱硫改造。",
+    "限制销售灰分高于16%、硫分高于1%的散煤。",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_TARGETS)
+def test_no_garbage_targets(sentence):
+    assert _targets(sentence) == []
+
+
+def test_target_ids_and_region():
+    ts = _targets("到2025年，全市农膜回收率达85%以上，秸秆综合利用率保持在95%以上。")
+    assert [t.target_id for t in ts] == ["d#x#t1", "d#x#t2"]
+    assert {t.region for t in ts} == {"太原市"}
+    assert ts[0].sentence.startswith("到2025年")
+    # a sub-region named in the sentence (and listed in clause.regions) is the target region
+    sub = _targets("推进古交市生活垃圾处理，到2025年古交市垃圾无害化处理率达到100%。", regions=("古交市",))
+    assert sub[0].region == "古交市"
+
+
+def _seed_targets(file_name: str, region: str):
+    path = ROOT / "data" / file_name
+    try:
+        from ingest.pipeline import parse_file  # type: ignore[attr-defined]
+    except ImportError:
+        parse_file = None
+    if parse_file is not None:
+        parsed = parse_file(path)
+        clauses, document = parsed.clauses, parsed.document
+    else:
+        from ingest.repair import repair_text
+        from ingest.structure import split_clauses
+
+        clauses = split_clauses(repair_text(path.read_text(encoding="utf-8")), path.stem, source=path.name)
+        document = Document(doc_id=path.stem, source=path.name, title="", region=region)
+    return [t for c in clauses for t in extract_targets(c, document)]
+
+
+SEED_REGIONS = {
+    "taiyuan-shisiwu-jienengjianpai.txt": "太原市",
+    "jincheng-shisiwu-jienengjianpai.txt": "晋城市",
+    "shanxi-2014-2015-jienengjianpai.txt": "山西省",
+    "liaoning-2014-2015-jienengjianpai.txt": "辽宁省",
+}
+EVAL = [
+    json.loads(line)
+    for line in (ROOT / "data" / "eval" / "seed_questions.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip() and json.loads(line)["intent"] == "target_value"
+]
+
+
+@pytest.fixture(scope="module")
+def seed_targets():
+    return {name: _seed_targets(name, region) for name, region in SEED_REGIONS.items()}
+
+
+@pytest.mark.parametrize("q", EVAL, ids=[q["id"] for q in EVAL])
+def test_eval_target_values_are_extracted(seed_targets, q):
+    evidence = q["evidence"].replace(",", "，").replace(" ", "")
+    hits = [t for t in seed_targets[q["doc"]] if t.value == q["value"]]
+    assert hits, q
+    assert any(evidence[:8] in t.sentence.replace(" ", "").replace(",", "，") for t in hits), [t.sentence for t in hits]
+    for also in q.get("also", []):
+        assert any(t.value == also for t in seed_targets[q["doc"]])
+
+
+def test_bad_indicator_line(tmp_path: Path):
+    bad = tmp_path / "indicators.tsv"
+    bad.write_text("# c\n单位GDP能耗\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="indicators.tsv:2"):
+        load_indicator_rules(bad)
