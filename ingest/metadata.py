@@ -1,0 +1,283 @@
+"""Document metadata from repaired text: title, doc number, issuer, date, level, region, citations.
+
+The document-number prefix table (并 -> 太原市, 晋 -> 山西省, 国发 -> 全国...) is the data file
+``dictionaries/doc_number_prefixes.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.errors import DictionaryError
+from ingest.records import Citation, Document, Level
+from ingest.regions import Gazetteer, get_gazetteer
+
+PREFIX_FILE = Path(__file__).with_name("dictionaries") / "doc_number_prefixes.tsv"
+# How many leading paragraphs hold the notice wrapper and title block.
+HEAD_PARAGRAPHS = 30
+
+# A document number: 并政发〔2023〕15号, 国办发[2014]23号, 渝发改工业（2022）270号.
+DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+# A citation: 《title》（doc number） -- the title may nest 〈〉 and （）.
+CITATION_RE = re.compile(r"《([^《》]{2,120})》\s*(?:[（(]\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)\s*[）)])?")
+# The plan named by its covering notice: 关于印发《X》的通知 / 现将《X》印发 / 关于印发X的通知.
+NOTICE_INNER_RE = re.compile(r"印发《([^》\n]{4,80})》|现将《([^》\n]{4,80})》|关于印发([^《》，。\n]{4,80}?)的通知")
+# A title line ends with a document-type word.
+TITLE_END_RE = re.compile(r"(?:方案|计划|意见|通知|规划|办法|要点|细则|规定|决定|纲要|指南|措施|条例)(?:（[^（）]{2,16}）)?$")
+# Numbered-unit openings (a title never starts with one).
+NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、])")
+# The issuer of a notice: the words before 关于 in "太原市人民政府关于印发…的通知".
+NOTICE_ISSUER_RE = re.compile(r"^([^《》，。、：:（()]{2,60}?)(?:关于|印发)")
+# A line that names an issuing body.
+ISSUER_RE = re.compile(r"(?:国务院|人民政府|办公厅|办公室|委员会|发展改革委|厅|局|部|院|委|中心|领导小组)$")
+# A signature / publication date: 2023年10月11日, 二〇二二年三月一日, 发布日期：2022-01-26.
+DATE_CN_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+DATE_HAN_RE = re.compile(r"([一二〇○零]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+DATE_ISO_RE = re.compile(r"(?:发布日期|成文日期|发文日期|日期)[:：]\s*((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+# Leading list numbers in corpus file names: "100、重庆市…" -> "重庆市…".
+STEM_NUMBER_RE = re.compile(r"^\d+\s*[、.．_\-]\s*")
+# National issuers (no region in their name).
+NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|国家|全国)|(?:部|总局|国务院办公厅)$")
+# "我省 / 全省" vs "我市 / 全市": which level the text speaks for.
+SELF_PROVINCE_RE = re.compile(r"我省|全省")
+SELF_CITY_RE = re.compile(r"我市|全市")
+
+_LEVELS: dict[str, Level] = {"country": "national", "province": "provincial", "city": "city", "county": "county"}
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+@lru_cache(maxsize=1)
+def doc_number_prefixes() -> dict[str, str]:
+    """The prefix -> region table from ``doc_number_prefixes.tsv``.
+
+    Raises:
+        DictionaryError: a line is not ``prefix<TAB>region`` (names file and line).
+    """
+    table: dict[str, str] = {}
+    for lineno, line in enumerate(PREFIX_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise DictionaryError(f"invalid prefix entry in {PREFIX_FILE} at line {lineno}: {line!r}")
+        table[parts[0].strip()] = parts[1].strip()
+    return table
+
+
+def normalise_doc_number(raw: str) -> str:
+    """并政发 [2023] 15 号 -> 并政发〔2023〕15号."""
+    m = DOC_NUMBER_RE.search(raw)
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else raw.strip()
+
+
+def doc_id_from_source(source_name: str) -> str:
+    """The document id: NFKC-normalised file stem."""
+    return unicodedata.normalize("NFKC", Path(source_name).stem)
+
+
+def title_from_stem(source_name: str) -> str:
+    """File stem without a leading list number ("100、重庆市…方案" -> "重庆市…方案")."""
+    return STEM_NUMBER_RE.sub("", unicodedata.normalize("NFKC", Path(source_name).stem)).strip()
+
+
+def _is_citation(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip("（( ")
+    return before.endswith(("》", "〉"))
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """True if ``pos`` lies inside 《…》 (a cited notice, not this document's)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("《") > before.count("》")
+
+
+def find_title(head: list[str]) -> str:
+    """The plan title from the head paragraphs ("" if none).
+
+    Preference: a standalone plan-title line (the one named by the covering notice if any),
+    then the plan named in the notice, then a notice title itself.
+    """
+    joined = "\n".join(head)
+    inner = next(
+        (g for m in NOTICE_INNER_RE.finditer(joined) for g in m.groups() if g and not _inside_quote(joined, m.start())), ""
+    )
+    plans: list[str] = []
+    notices: list[str] = []
+    for line in head:
+        if not (4 <= len(line) <= 80) or NUMBERED_RE.match(line) or any(c in line for c in "。，；：:"):
+            continue
+        if not TITLE_END_RE.search(line):
+            continue
+        (notices if ("关于" in line and line.endswith("通知")) or "印发" in line else plans).append(line)
+    if inner:
+        same = [p for p in plans if p == inner or inner in p]
+        if same:
+            return same[0]
+        return inner
+    if plans:
+        return plans[0]
+    return notices[0] if notices else ""
+
+
+def find_doc_number(head: list[str]) -> str:
+    """The document's own number: an uncited number in the head, standalone lines first."""
+    found: list[tuple[bool, str]] = []
+    for line in head:
+        for m in DOC_NUMBER_RE.finditer(line):
+            if _is_citation(line, m.start()):
+                continue
+            found.append((len(line) <= 40, f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"))
+    standalone = [n for short, n in found if short]
+    return (standalone or [n for _, n in found] or [""])[0]
+
+
+def _han_year(token: str) -> int:
+    return int("".join(str(_HAN_DIGITS[c]) for c in token))
+
+
+def _han_number(token: str) -> int:
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _HAN_DIGITS[token[1]]
+    if token.endswith("十"):
+        return _HAN_DIGITS[token[0]] * 10
+    if "十" in token:
+        return _HAN_DIGITS[token[0]] * 10 + _HAN_DIGITS[token[-1]]
+    return _HAN_DIGITS[token]
+
+
+def parse_date(line: str) -> str:
+    """ISO date from 2023年10月11日 / 二〇二二年三月一日 / 发布日期：2022-01-26, else ""."""
+    m = DATE_CN_RE.search(line) or DATE_ISO_RE.search(line)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        h = DATE_HAN_RE.search(line)
+        if not h:
+            return ""
+        y, mo, d = _han_year(h.group(1)), _han_number(h.group(2)), _han_number(h.group(3))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(re.fullmatch(r"[（(]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*[）)]?", line))
+
+
+def find_date_and_signers(head: list[str], tail: list[str]) -> tuple[str, list[str]]:
+    """Signature date (ISO) and the issuer lines right above it, from the head, then the tail."""
+    for block in (head, tail):
+        for i, line in enumerate(block):
+            if _is_date_line(line):
+                signers: list[str] = []
+                k = i - 1
+                while k >= 0 and len(signers) < 6 and len(block[k]) <= 60 and ISSUER_RE.search(block[k]):
+                    signers.insert(0, block[k])
+                    k -= 1
+                return parse_date(line), signers
+    for line in head:
+        m = DATE_ISO_RE.search(line)
+        if m:
+            return parse_date(line), []
+    return "", []
+
+
+def find_issuer(head: list[str], signers: list[str]) -> str:
+    """Issuer from "X关于印发…的通知", else the signature lines above the date."""
+    for line in head[:12]:
+        if ("通知" in line or "印发" in line) and "。" not in line and not line.startswith(("为", "根据", "按照")):
+            m = NOTICE_ISSUER_RE.match(line)
+            if m and ISSUER_RE.search(m.group(1)):
+                return m.group(1)
+    return "、".join(signers)
+
+
+def _region_by_prefix(doc_number: str) -> str:
+    m = DOC_NUMBER_RE.search(doc_number)
+    if not m:
+        return ""
+    prefix = m.group(1)
+    table = doc_number_prefixes()
+    for length in range(len(prefix), 0, -1):
+        if prefix[:length] in table:
+            return table[prefix[:length]]
+    return ""
+
+
+def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
+    """Qualified region name of the document ("" if unknown); see module docstring for order."""
+    for source in (title, issuer):
+        mentions = [r for r in gazetteer.find_mentions(source) if r.level != "country"]
+        if mentions:
+            return mentions[0].name
+    by_prefix = _region_by_prefix(doc_number)
+    if by_prefix:
+        return by_prefix
+    if issuer and NATIONAL_ISSUER_RE.search(issuer):
+        return "全国"
+    mentions = [r for r in gazetteer.find_mentions(title_from_stem(source_name)) if r.level != "country"]
+    if mentions:
+        return mentions[0].name
+    # "我省 / 全省" texts: the most-mentioned province (cities likewise).
+    wanted = "province" if SELF_PROVINCE_RE.search(text) else "city" if SELF_CITY_RE.search(text) else ""
+    if wanted:
+        counts = Counter(r.name for r in gazetteer.find_mentions(text) if r.level == wanted)
+        if counts:
+            return counts.most_common(1)[0][0]
+    if re.search(r"全国|各省、自治区、直辖市", text[:3000]):
+        return "全国"
+    return ""
+
+
+def find_citations(text: str, own_title: str, own_number: str) -> tuple[Citation, ...]:
+    """Every 《title》（doc number） cited, plus bare 《title》 of policy documents; not the document itself."""
+    out: dict[str, Citation] = {}
+    for m in CITATION_RE.finditer(text):
+        title = m.group(1).strip()
+        number = normalise_doc_number(m.group(2)) if m.group(2) else ""
+        if title == own_title or (number and number == own_number):
+            continue
+        if not number and (len(title) < 6 or not TITLE_END_RE.search(title)):
+            continue  # 《意见》 abbreviations, product catalogues, statistical yearbooks
+        if title not in out or (number and not out[title].doc_number):
+            out[title] = Citation(title, number)
+    return tuple(out.values())
+
+
+def extract_metadata(text: str, source_name: str) -> Document:
+    """Metadata of one document.
+
+    Args:
+        text: repaired text (one paragraph per line).
+        source_name: the file name (or path) it was read from; gives ``doc_id`` and the
+            fallback title.
+
+    Returns:
+        A :class:`Document` without ``content_hash``/``path`` (the pipeline fills those).
+    """
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    head, tail = paragraphs[:HEAD_PARAGRAPHS], paragraphs[-8:]
+    title = find_title(head) or title_from_stem(source_name)
+    doc_number = find_doc_number(head[:15])
+    date, signers = find_date_and_signers(head, tail)
+    issuer = find_issuer(head, signers)
+    gazetteer = get_gazetteer()
+    region = find_region(title, issuer, doc_number, source_name, text, gazetteer)
+    resolved = gazetteer.resolve(region) if region else None
+    level: Level = _LEVELS[resolved.level] if resolved else "unknown"
+    return Document(
+        doc_id=doc_id_from_source(source_name),
+        source=Path(source_name).name,
+        title=title,
+        doc_number=doc_number,
+        issuer=issuer,
+        date=date,
+        level=level,
+        region=resolved.name if resolved else "",
+        cites=find_citations(text, title, doc_number),
+    )

@@ -1,0 +1,322 @@
+"""Pure text repair for extracted policy text: one paragraph per output line.
+
+Order: normalise characters -> drop page markers, running headers and ``**`` -> close OCR
+spaces -> rejoin lines broken by page wrapping or page breaks. Chinese punctuation is kept
+as written (clause numbering uses full-width brackets); half-width numbering brackets
+``(一)`` / ``(1)`` become full-width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Full-width ASCII letters, digits and a few number symbols -> ASCII. Chinese punctuation
+# (（）、，。：；！？) is deliberately not in this table.
+_FULLWIDTH_TABLE = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    ord("％"): ord("%"),
+    ord("\u00a0"): ord(" "),
+    ord("\u3000"): ord(" "),
+    ord("\u2002"): ord(" "),
+    ord("\u2003"): ord(" "),
+    ord("\u2009"): ord(" "),
+    ord("\t"): ord(" "),
+    ord("\u200b"): None,
+    ord("\ufeff"): None,
+    ord("\u200e"): None,
+    ord("\u200f"): None,
+}
+
+# 1．5 / 1。5 (OCR) -> 1.5 ; "1．" item dots become "1." too.
+FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=\d)[．](?=\d|\s|[\u4e00-\u9fff])")
+# ／ between digits: 1／12 -> 1/12
+FULLWIDTH_SLASH_RE = re.compile(r"(?<=\d)／(?=\d)")
+# Markdown bold marks left by web copy-paste: **35%**
+BOLD_RE = re.compile(r"\*\*")
+# Half-width numbering brackets: (一) (十二) (3) -> full-width （一） （3）
+HALF_NUMBERING_RE = re.compile(r"\(\s*([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s*\)")
+# Full-width brackets with stray inner spaces around a number: （ 一 ） -> （一）
+SPACED_NUMBERING_RE = re.compile(r"（\s+([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s*）|（([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s+）")
+
+# A whole line that is only a page marker: "— 1 —", "- 2 -", "－3－", "—— 4 ——", "第 1 页",
+# "第1页 共12页", "1/12", or a bare page number.
+PAGE_MARKER_RE = re.compile(
+    r"^\s*(?:"
+    r"[-—－–―~·•]{1,3}\s*\d{1,4}\s*[-—－–―~·•]{1,3}"
+    r"|[-—－–―]\s*\d{1,4}|\d{1,4}\s*[-—－–―]"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|\d{1,3}"
+    r")\s*$"
+)
+
+# Numbered-unit openings (after normalisation): 一、 （一） 1. 1、 （1） 第一条 第一章 ① ...
+NUMBERED_START_RE = re.compile(
+    r"^(?:[一二三四五六七八九十百零〇]{1,4}、"
+    r"|（[一二三四五六七八九十百零〇]{1,4}）"
+    r"|（\d{1,2}）"
+    r"|\d{1,2}(?:[.．](?!\d)|、)"
+    r"|第[一二三四五六七八九十百零〇\d]{1,4}[章节条部分]"
+    r"|[①-⑳]"
+    r")"
+)
+# A new bullet-like paragraph: ——总体部署、分类施策。
+DASH_BULLET_RE = re.compile(r"^(?:——|－－|--)(?!\s*\d)")
+# Lines that stand alone: attachment / distribution / publication headers, signature dates.
+STANDALONE_RE = re.compile(
+    r"^(?:附件|附表|抄送|抄报|发布日期|来源|索引号|主题分类|原文如下"
+    r"|\d{4}年\d{1,2}月\d{1,2}日$"
+    r"|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$)"
+)
+# A document-number line: 并政发〔2023〕15号 / （国发〔2021〕23号）
+DOC_NUMBER_LINE_RE = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\d{1,4}号[）)]?$")
+# A section number stranded at the end of a line ("…各区（市）县政府］ 四、" + "保障措施"): it
+# belongs to the start of the next line.
+TRAILING_SECTION_RE = re.compile(r"(?<=[。；）)］〕】])([一二三四五六七八九十]{1,3}、)$")
+# Characters that end a paragraph (sentence-final punctuation and closing brackets).
+TERMINAL_CHARS = "。；：！？）)〕】…”』"
+# Words a document title ends with (titles are short lines that must not be merged into the preamble).
+TITLE_SUFFIX_RE = re.compile(
+    r"(?:方案|计划|意见|通知|规划|办法|要点|细则|规定|决定|纲要|指南|措施|条例|公告|函|（试行）|\(试行\)|年）|年\))$"
+)
+# Line endings typical of an issuer or addressee line (never joined to a following title line).
+ISSUER_END_RE = re.compile(r"(?:人民政府|办公厅|办公室|委员会|政府|厅|局|部|院|委|会|中心|文件)$")
+# An opening bracket that starts a responsibility annotation: （市发展改革委牵头…）
+ANNOTATION_START_RE = re.compile(r"^[（(〔【［][^（）()〔〕【】［］]{0,80}(?:负责|牵头|配合|参与|责任|部门|单位)")
+# A title's parenthetical on its own line: （2021—2025年） / (试行)
+TITLE_PAREN_RE = re.compile(r"^[（(][^（）()]{2,16}[）)]$")
+# Punctuation that never occurs inside a title line.
+_NON_TITLE_PUNCT = "。，；：:,;"
+# A title wraps over at most this many lines.
+MAX_TITLE_LINES = 4
+
+# Spaces between two characters are kept only when both sides are ASCII letters/digits
+# (Latin words, "GB 21344"); any other space inside a line is an OCR/layout artefact.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_SPACE_RUN_RE = re.compile(r" +")
+
+_OPEN_BRACKETS = "（(〔【［《“「"
+_CLOSE_BRACKETS = "）)〕】］》”」"
+
+
+def repair_text(raw: str, title_hint: str | None = None) -> str:
+    """Repair extracted text: normalise, drop page noise, close spaces, rejoin broken lines.
+
+    Args:
+        raw: text as read (PDF pages separated by ``\\f``).
+        title_hint: the document title if known; used to remove running headers such as
+            ``0829 晋城市“十四五”节能减排实施方案（发改委）``. Guessed from the text if omitted.
+
+    Returns:
+        Repaired text, one paragraph (or heading) per line, no empty lines.
+    """
+    text = normalise_chars(raw)
+    pages = text.split("\f")
+    pages = [[_close_spaces(line) for line in page.split("\n")] for page in pages]
+    pages = [[line for line in page if not PAGE_MARKER_RE.match(line)] for page in pages]
+    lines = _drop_running_headers(pages)
+    title = title_hint or guess_title(lines)
+    if title:
+        lines = [strip_title_header(line, title) for line in lines]
+    lines = [line for line in lines if line]
+    return "\n".join(rejoin_lines(lines))
+
+
+def normalise_chars(text: str) -> str:
+    """Full-width digits/letters/％ -> ASCII, numbering brackets -> full-width, drop ``**`` and CR."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\f")
+    text = text.translate(_FULLWIDTH_TABLE)
+    text = BOLD_RE.sub("", text)
+    text = FULLWIDTH_DECIMAL_RE.sub(".", text)
+    text = FULLWIDTH_SLASH_RE.sub("/", text)
+    text = HALF_NUMBERING_RE.sub(r"（\1）", text)
+    return SPACED_NUMBERING_RE.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
+
+
+def _close_spaces(line: str) -> str:
+    """Strip a line and drop inner spaces unless both neighbours are ASCII letters/digits."""
+    line = line.strip()
+    if " " not in line:
+        return line
+
+    def keep(m: re.Match[str]) -> str:
+        start, end = m.start(), m.end()
+        left = line[start - 1] if start > 0 else ""
+        right = line[end] if end < len(line) else ""
+        return " " if left and right and _ASCII_WORD.match(left) and _ASCII_WORD.match(right) else ""
+
+    return _SPACE_RUN_RE.sub(keep, line)
+
+
+def _drop_running_headers(pages: list[list[str]]) -> list[str]:
+    """Flatten pages, dropping lines that repeat as page headers/footers (≥3 times)."""
+    nonempty = [[line for line in page if line] for page in pages]
+    if len(nonempty) >= 3:
+        # Paged input: a header/footer is a first/last line of a page that recurs on ≥3 pages.
+        edges = Counter(line for page in nonempty for line in {*page[:2], *page[-2:]})
+        repeated = {line for line, n in edges.items() if n >= 3 and not NUMBERED_START_RE.match(line)}
+    else:
+        # Unpaged text: a short non-sentence line that recurs ≥3 times is a running header.
+        counts = Counter(line for page in nonempty for line in page)
+        repeated = {
+            line
+            for line, n in counts.items()
+            if n >= 3 and len(line) >= 6 and line[-1] not in TERMINAL_CHARS + "，、" and not NUMBERED_START_RE.match(line)
+        }
+    return [line for page in nonempty for line in page if line not in repeated]
+
+
+def guess_title(lines: list[str]) -> str:
+    """The first short line near the top that ends like a document title (方案, 计划, 意见...)."""
+    for line in lines[:40]:
+        if 6 <= len(line) <= 60 and TITLE_SUFFIX_RE.search(line) and "。" not in line and not NUMBERED_START_RE.match(line):
+            inner = re.search(r"《([^》]+)》", line)
+            return inner.group(1) if inner and "印发" in line else line
+    return ""
+
+
+def strip_title_header(line: str, title: str) -> str:
+    """Remove a running header "<page/code number> <title>(（note）)" from inside a line."""
+    pattern = re.compile(r"\s*\d{2,6}\s*" + re.escape(title) + r"(?:[（(][^（）()\n]{1,12}[）)])?\s*")
+    return pattern.sub("", line)
+
+
+def _bracket_depth(line: str, depth: int = 0) -> int:
+    """Open-bracket depth after reading ``line``, starting from ``depth``."""
+    for ch in line:
+        if ch in _OPEN_BRACKETS:
+            depth += 1
+        elif ch in _CLOSE_BRACKETS and depth > 0:
+            depth -= 1
+    return depth
+
+
+_NARROW_RE = re.compile(r"[\u0000-\u2e7f]")
+
+
+def _display_width(line: str) -> float:
+    """Width in CJK cells: ASCII and other narrow characters count half."""
+    return len(line) - 0.5 * len(_NARROW_RE.findall(line))
+
+
+def _wrap_width(lines: list[str]) -> float:
+    """Typical full-line width (75th percentile display width of lines ≥10 wide), capped at 60."""
+    widths = sorted(w for w in (_display_width(line) for line in lines) if w >= 10)
+    if not widths:
+        return 60.0
+    return min(widths[int(len(widths) * 0.75)], 60.0)
+
+
+def starts_unit(line: str) -> bool:
+    """True if the line opens a numbered unit, a dash bullet or a standalone header line."""
+    return bool(NUMBERED_START_RE.match(line) or DASH_BULLET_RE.match(line) or STANDALONE_RE.match(line))
+
+
+def rejoin_lines(lines: list[str]) -> list[str]:
+    """Join lines broken mid-sentence (page wrapping, page breaks, split annotations).
+
+    A line is joined to the next unless it ends a sentence, or the next line opens a numbered
+    unit / bullet / attachment, or the line is a short heading or title (narrower than the
+    page's wrap width).
+    """
+    width = _wrap_width(lines)
+    lines = merge_title_blocks(_move_trailing_sections(lines))
+    out: list[str] = []
+    last_physical = ""
+    depth = 0  # unclosed brackets in out[-1], kept incrementally (paragraphs can be long)
+    for line in lines:
+        if out and _should_join(out[-1], last_physical, line, width, depth):
+            out[-1] = out[-1] + line
+            depth = _bracket_depth(line, depth)
+        else:
+            out.append(line)
+            depth = _bracket_depth(line)
+        last_physical = line
+    return out
+
+
+def _move_trailing_sections(lines: list[str]) -> list[str]:
+    """Move a section number stranded at a line end onto the next line."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        m = TRAILING_SECTION_RE.search(out[i])
+        if m and not NUMBERED_START_RE.match(out[i + 1]):
+            out[i] = out[i][: m.start()]
+            out[i + 1] = m.group(1) + out[i + 1]
+    return [line for line in out if line]
+
+
+def _title_piece(line: str) -> bool:
+    return (
+        len(line) <= 40
+        and line[0] not in "（(〔【［"
+        and not line.endswith("文件")
+        and not DOC_NUMBER_LINE_RE.match(line)
+        and not any(c in line for c in _NON_TITLE_PUNCT)
+        and not NUMBERED_START_RE.match(line)
+        and not STANDALONE_RE.match(line)
+        and not ISSUER_END_RE.search(line)
+    )
+
+
+def merge_title_blocks(lines: list[str]) -> list[str]:
+    """Merge a title wrapped over short centred lines ("天津市人民政府关于印发天津市加快" +
+    "建立健全绿色低碳循环发展经济" + "体系实施方案的通知"), and a title's "（2021—2025年）" line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if out and TITLE_PAREN_RE.match(line) and TITLE_SUFFIX_RE.search(out[-1]):
+            out[-1] += line
+            i += 1
+            continue
+        end = i
+        if _title_piece(line) and not TITLE_SUFFIX_RE.search(line):
+            for j in range(i + 1, min(i + MAX_TITLE_LINES, len(lines))):
+                nxt = lines[j]
+                if not (len(nxt) <= 40 and not any(c in nxt for c in _NON_TITLE_PUNCT) and not starts_unit(nxt)):
+                    break
+                if TITLE_SUFFIX_RE.search(nxt):
+                    end = j
+                    break
+        if end > i and sum(len(x) for x in lines[i : end + 1]) <= 80:
+            out.append("".join(lines[i : end + 1]))
+            i = end + 1
+        else:
+            out.append(line)
+            i += 1
+    return out
+
+
+def _should_join(prev: str, physical: str, line: str, width: float, depth: int) -> bool:
+    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, ``depth`` open brackets)?"""
+    last = prev[-1]
+    if depth > 0 and not re.match(r"^[一二三四五六七八九十]{1,3}、", line):
+        return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
+    if last in "。；！？…" and ANNOTATION_START_RE.match(line):
+        return True  # an annotation on its own line belongs to the sentence before it
+    if starts_unit(line) or STANDALONE_RE.match(prev) or DOC_NUMBER_LINE_RE.match(prev):
+        return False
+    if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
+        return False  # a title line stands alone
+    if last in TERMINAL_CHARS:
+        return False
+    if last in "，、":
+        return True  # a comma never ends a paragraph
+    if _display_width(physical) >= 0.85 * width:
+        return True  # the previous line filled the page width: the sentence wraps
+    # A short line: a heading, title, issuer or date -- unless it is the first half of a title
+    # wrapped over two centred lines ("重庆市严格能效约束" + "推动重点领域节能降碳实施方案").
+    return bool(
+        TITLE_SUFFIX_RE.search(line)
+        and prev == physical
+        and len(prev) + len(line) <= 60
+        and not NUMBERED_START_RE.match(prev)
+        and not ISSUER_END_RE.search(prev)
+        and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", prev)
+        and not TITLE_SUFFIX_RE.search(prev)
+    )

@@ -1,0 +1,50 @@
+"""Corpus report: what ingest made of each file (``policykg report PATH``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import IngestError
+from ingest.pipeline import parse_paths
+
+TOTAL_FILE = "TOTAL"
+
+
+def corpus_report(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
+    """One row per file, then a totals row (``file == "TOTAL"``).
+
+    Per-file keys: file, ok, error, title, level, region, clauses, annotated_clauses
+    (clauses with ≥1 responsibility), agencies, responsibilities, targets, warnings.
+    The totals row sums the counts and adds ``files``, ``parsed`` and ``failed``.
+    """
+    rows: list[dict[str, Any]] = []
+    for path, result in parse_paths(paths):
+        if isinstance(result, IngestError):
+            rows.append({"file": str(path), "ok": False, "error": result.reason, "title": "", "level": "", "region": "",
+                         "clauses": 0, "annotated_clauses": 0, "agencies": 0, "responsibilities": 0, "targets": 0,
+                         "warnings": []})
+            continue
+        doc = result.document
+        rows.append(
+            {
+                "file": str(path),
+                "ok": True,
+                "error": "",
+                "title": doc.title,
+                "level": doc.level,
+                "region": doc.region,
+                "clauses": len(result.clauses),
+                "annotated_clauses": len({r.clause_id for r in result.responsibilities}),
+                "agencies": len(result.agencies),
+                "responsibilities": len(result.responsibilities),
+                "targets": len(result.targets),
+                "warnings": list(result.warnings),
+            }
+        )
+    counts = ("clauses", "annotated_clauses", "agencies", "responsibilities", "targets")
+    total: dict[str, Any] = {"file": TOTAL_FILE, "files": len(rows), "parsed": sum(r["ok"] for r in rows)}
+    total["failed"] = total["files"] - total["parsed"]
+    total.update({key: sum(r[key] for r in rows) for key in counts})
+    return [*rows, total]

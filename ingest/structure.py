@@ -1,0 +1,293 @@
+"""Split repaired policy text (one paragraph per line) into numbered :class:`Clause` records.
+
+Numbering levels, outermost first: 第X章/第X部分 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
+Text before the body is the preamble (``前言``, ``前言2``...), text after it the closing
+(``结尾``). A notice wrapper may carry its own ``一、`` list: the body is the numbering run
+(between restarts at "一") that holds the most numbered units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.errors import IngestError
+from ingest.records import Clause, ClauseKind
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+
+# (kind, rank, pattern, label format) -- rank orders nesting; label builds the path segment.
+UNIT_PATTERNS: tuple[tuple[ClauseKind, int, re.Pattern[str], str], ...] = (
+    # 第一章 / 第一部分 (chapter-level parts)
+    ("section", 0, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})(章|部分)\s*"), "第{n}{suffix}"),
+    # 一、 section
+    ("section", 1, re.compile(rf"^([{_CN_NUM}]{{1,4}})、\s*"), "{n}"),
+    # 第一条 article (sits where （一） clauses sit)
+    ("clause", 2, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})条\s*"), "第{n}条"),
+    # （一） clause (half-width brackets were normalised by repair)
+    ("clause", 2, re.compile(rf"^[（(]([{_CN_NUM}]{{1,4}})[）)]\s*"), "（{n}）"),
+    # 1. / 1． / 1、 item, not a decimal such as 1.3 or a year list such as 2.2014年
+    ("item", 3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*"), "{n}"),
+    # （1） sub-item
+    ("subitem", 4, re.compile(r"^[（(](\d{1,2})[）)]\s*"), "（{n}）"),
+    # ① circled sub-sub-item
+    ("subitem", 5, re.compile(r"^([①-⑳])\s*"), "{n}"),
+)
+
+# A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…"
+INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(][{_CN_NUM}]{{1,4}}[）)]|[{_CN_NUM}]{{1,3}}、)\S)")
+# A paragraph that starts the closing part: 本方案由…负责解释 / 本计划自…起施行 / 附件 / 抄送 / (此件…)
+CLOSING_RE = re.compile(
+    r"^(?:本(?:实施|行动|工作|专项|三年)?(?:方案|计划|意见|通知|办法|规定|细则|措施|要点)"
+    r"|附件|附表|抄送|抄报|[（(]此件|此件|[（(]本文有删减"
+    r"|\d{4}年\d{1,2}月\d{1,2}日$)"
+)
+# An attachment header line ends the body: "附件", "附件1", "附件：重点任务分工表".
+ATTACHMENT_RE = re.compile(r"^附\s*[件表]\s*\d*(?:[:：]|$|\s)")
+# Sentence ends, outside brackets.
+_SENTENCE_END = "。！？；"
+_OPEN = "（(〔【[「"
+_CLOSE = "）)〕】]」"
+# Heading delimiters: the short title before the first 。 (or ： / ； in some documents).
+_HEADING_DELIMS = "。：:；！？"
+MAX_HEADING_CHARS = 50
+
+
+@dataclass
+class _Unit:
+    kind: ClauseKind
+    rank: int
+    number: str
+    label: str
+    value: int
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def cn_to_int(token: str) -> int:
+    """Chinese or Arabic numeral (一, 十二, 二十七, 12, ③) to int; 0 if unreadable."""
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if len(token) == 1 and "①" <= token <= "⑳":
+        return ord(token) - ord("①") + 1
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    total, current = 0, 0
+    for ch in token:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return 0
+    return total + current
+
+
+def match_unit(paragraph: str) -> tuple[_Unit, str] | None:
+    """The numbered unit a paragraph opens, and the paragraph without its number token."""
+    for kind, rank, pattern, label in UNIT_PATTERNS:
+        m = pattern.match(paragraph)
+        if m:
+            n = m.group(1)
+            token = label.format(n=n, suffix=m.group(2) if pattern.groups >= 2 else "")
+            return _Unit(kind, rank, token, token, cn_to_int(n)), paragraph[m.end() :].strip()
+    return None
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split on 。！？； outside brackets; a bracketed annotation after a sentence end stays with it."""
+    sentences: list[str] = []
+    for para in text.split("\n"):
+        buf: list[str] = []
+        depth = 0
+        i = 0
+        while i < len(para):
+            ch = para[i]
+            buf.append(ch)
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+            elif ch in _SENTENCE_END and depth == 0:
+                # Pull following bracketed annotations （…）〔…〕 into this sentence.
+                j = i + 1
+                while j < len(para) and para[j] in _OPEN:
+                    k = _matching_close(para, j)
+                    if k < 0:
+                        break
+                    buf.append(para[j : k + 1])
+                    j = k + 1
+                    if j < len(para) and para[j] in "。；":
+                        buf.append(para[j])
+                        j += 1
+                sentence = "".join(buf).strip()
+                if sentence:
+                    sentences.append(sentence)
+                buf = []
+                i = j
+                continue
+            i += 1
+        rest = "".join(buf).strip()
+        if rest:
+            sentences.append(rest)
+    return tuple(sentences)
+
+
+def _matching_close(text: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] in _OPEN:
+            depth += 1
+        elif text[k] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def heading_of(first_paragraph: str) -> str:
+    """The short title of a unit: text before the first 。/：/；, or a whole short heading line."""
+    cut = min((i for i in (first_paragraph.find(d) for d in _HEADING_DELIMS) if i >= 0), default=-1)
+    head = first_paragraph if cut < 0 else first_paragraph[:cut]
+    head = head.strip()
+    return head if 0 < len(head) <= MAX_HEADING_CHARS else ""
+
+
+def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tuple[int, int]:
+    """Paragraph range [start, end) of the body: the numbering run with the most units."""
+    counts: dict[int, int] = {}
+    for _, unit in units:
+        counts[unit.rank] = counts.get(unit.rank, 0) + 1
+    top = min((r for r, n in counts.items() if n >= 2), default=min(counts))
+    restarts = [i for i, u in units if u.rank == top and u.value == 1] or [next(i for i, u in units if u.rank == top)]
+    bounds = restarts + [len(paragraphs)]
+    best, best_score = (restarts[0], bounds[1]), -1
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        score = sum(1 for i, _ in units if start <= i < end)
+        if score >= best_score:  # ties go to the later run: the plan follows its notice
+            best, best_score = (start, end), score
+    start, end = best
+    for i in range(start + 1, end):
+        if ATTACHMENT_RE.match(paragraphs[i]):
+            return start, i
+    return start, end
+
+
+def _note(unit: _Unit, last: dict[int, int]) -> None:
+    """Record the latest number seen at a rank; deeper ranks restart."""
+    last[unit.rank] = unit.value
+    for rank in [r for r in last if r > unit.rank]:
+        del last[rank]
+
+
+def _split_inline_units(paragraphs: list[str]) -> list[str]:
+    """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph.
+
+    Only a section/clause token that is exactly the next expected number is split off.
+    """
+    out: list[str] = []
+    last: dict[int, int] = {}
+    for para in paragraphs:
+        hit = match_unit(para)
+        if hit:
+            _note(hit[0], last)
+        cuts = [0]
+        for m in INLINE_UNIT_RE.finditer(para):
+            tail = match_unit(para[m.start() :])
+            if tail and tail[0].rank <= 2 and tail[0].value == last.get(tail[0].rank, 0) + 1:
+                cuts.append(m.start())
+                _note(tail[0], last)
+        cuts.append(len(para))
+        out.extend(para[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+    return out
+
+
+def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
+    """Split repaired text into preamble, numbered units and closing.
+
+    Args:
+        text: repaired text, one paragraph per line (see :func:`ingest.repair.repair_text`).
+        doc_id: the document id; ``clause_id = f"{doc_id}#{path}"``.
+        source: file name for error messages.
+
+    Returns:
+        Clauses in document order (``order`` 0..n-1), ids unique and stable.
+
+    Raises:
+        IngestError: the text has no numbered units at all.
+    """
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := match_unit(p))]
+    if not units:
+        raise IngestError(source or doc_id, "未找到条款编号 / no numbered clauses found (not a structured policy plan)")
+    start, end = _body_span(paragraphs, units)
+    body = _split_inline_units(list(paragraphs[start:end]))
+    preamble = list(paragraphs[:start])
+    closing = list(paragraphs[end:])
+
+    records: list[tuple[_Unit, str | None]] = []  # unit, parent path
+    stack: list[tuple[_Unit, str]] = []
+    for para in body:
+        hit = match_unit(para)
+        if hit is None:
+            if records:
+                records[-1][0].paragraphs.append(para)
+            continue
+        unit, rest = hit
+        while stack and stack[-1][0].rank >= unit.rank:
+            stack.pop()
+        parent_path = stack[-1][1] if stack else None
+        path = (parent_path or "") + unit.label
+        unit.paragraphs.append(rest)
+        records.append((unit, parent_path))
+        stack.append((unit, path))
+
+    # The closing starts at a 本方案… / 附件 / date paragraph inside the last unit.
+    if records:
+        last_unit = records[-1][0]
+        for k in range(1, len(last_unit.paragraphs)):
+            if CLOSING_RE.match(last_unit.paragraphs[k]):
+                closing = last_unit.paragraphs[k:] + closing
+                del last_unit.paragraphs[k:]
+                break
+
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+
+    def make_id(path: str) -> str:
+        seen[path] = seen.get(path, 0) + 1
+        return f"{doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
+
+    for k, para in enumerate(preamble):
+        path = "前言" if k == 0 else f"前言{k + 1}"
+        clauses.append(
+            Clause(make_id(path), doc_id, "preamble", "", path, "", para, split_sentences(para), None, len(clauses))
+        )
+    path_ids: dict[str, str] = {}
+    for unit, parent_path in records:
+        path = (parent_path or "") + unit.label
+        cid = make_id(path)
+        text_ = "\n".join(p for p in unit.paragraphs if p)
+        parent_id = path_ids.get(parent_path) if parent_path else None
+        path_ids[path] = cid
+        clauses.append(
+            Clause(
+                cid,
+                doc_id,
+                unit.kind,
+                unit.number,
+                path,
+                heading_of(unit.paragraphs[0]) if unit.paragraphs else "",
+                text_,
+                split_sentences(text_),
+                parent_id,
+                len(clauses),
+            )
+        )
+    if closing:
+        text_ = "\n".join(closing)
+        clauses.append(Clause(make_id("结尾"), doc_id, "closing", "", "结尾", "", text_, split_sentences(text_), None, len(clauses)))
+    return clauses

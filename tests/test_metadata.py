@@ -1,0 +1,120 @@
+"""Document metadata from the seeds and real notice headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.metadata import (
+    doc_number_prefixes,
+    extract_metadata,
+    find_citations,
+    normalise_doc_number,
+    parse_date,
+    title_from_stem,
+)
+from ingest.records import Citation
+from ingest.repair import repair_text
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _seed(name: str):
+    path = DATA / name
+    return extract_metadata(repair_text(path.read_text(encoding="utf-8")), path.name)
+
+
+def test_taiyuan_metadata() -> None:
+    doc = _seed("taiyuan-shisiwu-jienengjianpai.txt")
+    assert doc.doc_id == "taiyuan-shisiwu-jienengjianpai"
+    assert doc.title == "太原市“十四五”节能减排实施方案"
+    assert doc.doc_number == "并政发〔2023〕15号"
+    assert doc.issuer == "太原市人民政府"
+    assert doc.date == "2023-10-11"
+    assert (doc.level, doc.region) == ("city", "太原市")
+    assert Citation("山西省“十四五”节能减排实施方案", "晋政发〔2022〕25号") in doc.cites
+    assert all(c.title != doc.title for c in doc.cites)
+
+
+def test_liaoning_metadata() -> None:
+    doc = _seed("liaoning-2014-2015-jienengjianpai.txt")
+    assert doc.title == "辽宁省2014—2015年节能减排低碳发展行动计划"
+    assert doc.issuer == "辽宁省人民政府办公厅"
+    assert doc.date == "2014-10-30"
+    assert (doc.level, doc.region) == ("provincial", "辽宁省")
+    assert Citation("国务院办公厅关于印发2014—2015年节能减排低碳发展行动方案的通知", "国办发〔2014〕23号") in doc.cites
+
+
+def test_jincheng_metadata() -> None:
+    doc = _seed("jincheng-shisiwu-jienengjianpai.txt")
+    assert doc.title == "晋城市“十四五”节能减排实施方案"
+    assert (doc.level, doc.region) == ("city", "晋城市")
+    assert {c.doc_number for c in doc.cites} >= {"国发〔2021〕33号", "晋政发〔2022〕25号"}
+
+
+def test_shanxi_without_title_falls_back_to_stem_and_infers_province() -> None:
+    doc = _seed("shanxi-2014-2015-jienengjianpai.txt")
+    assert doc.title == "shanxi-2014-2015-jienengjianpai"
+    assert (doc.level, doc.region) == ("provincial", "山西省")
+
+
+NOTICES = [
+    # (text head, file name, title, doc_number, issuer, date, level, region)
+    (
+        "国务院关于印发2030年前碳达峰行动方案的通知\n（国发〔2021〕23号）\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "现将《2030年前碳达峰行动方案》印发给你们，请认真贯彻执行。\n国务院\n2021年10月24日\n2030年前碳达峰行动方案\n一、总体要求",
+        "2、2030年前碳达峰行动方案.pdf", "2030年前碳达峰行动方案", "国发〔2021〕23号", "国务院", "2021-10-24", "national", "全国",
+    ),
+    (
+        "渝发改工业〔2022〕270号\n关于印发《重庆市严格能效约束推动重点领域节能降碳实施方案》的通知\n"
+        "重庆市能源局\n2022年2月28日\n重庆市严格能效约束推动重点领域节能降碳实施方案\n一、总体要求",
+        "100、x.pdf", "重庆市严格能效约束推动重点领域节能降碳实施方案", "渝发改工业〔2022〕270号", "重庆市能源局", "2022-02-28",
+        "provincial", "重庆市",
+    ),
+    (
+        "省生态环境厅2022年推动碳达峰碳中和工作计划\n为贯彻落实我省有关要求，推进全省碳达峰碳中和，制定本工作计划。\n一、推动减污降碳协同控制",
+        "55、江苏省2022年推动碳达峰碳中和工作计划.pdf", "省生态环境厅2022年推动碳达峰碳中和工作计划", "", "", "", "provincial", "江苏省",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, source, title, number, issuer, date, level, region", NOTICES)
+def test_notice_headers(text, source, title, number, issuer, date, level, region) -> None:
+    doc = extract_metadata(text, source)
+    assert (doc.title, doc.doc_number, doc.issuer, doc.date, doc.level, doc.region) == (title, number, issuer, date, level, region)
+
+
+def test_prefix_table_is_data() -> None:
+    table = doc_number_prefixes()
+    assert table["并"] == "太原市" and table["晋"] == "山西省" and table["国办发"] == "全国" and table["辽"] == "辽宁省"
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("并政发 [2023] 15 号", "并政发〔2023〕15号"), ("国办发（2014）23号", "国办发〔2014〕23号"), ("晋政发〔2022〕25号", "晋政发〔2022〕25号")],
+)
+def test_normalise_doc_number(raw: str, expected: str) -> None:
+    assert normalise_doc_number(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [("2023年10月11日", "2023-10-11"), ("二〇二二年三月一日", "2022-03-01"), ("发布日期：2022-01-26 21:15", "2022-01-26"), ("十四五期间", "")],
+)
+def test_parse_date(line: str, iso: str) -> None:
+    assert parse_date(line) == iso
+
+
+def test_citations_exclude_self_and_abbreviations() -> None:
+    text = (
+        "根据《关于发布〈高耗能行业重点领域能效标杆水平和基准水平（2021年版）〉的通知》（发改产业〔2021〕1609号）"
+        "（以下简称《通知》），制定《某市节能实施方案》。鼓励采用《国家绿色数据中心先进适用技术产品目录》。"
+    )
+    cites = find_citations(text, "某市节能实施方案", "")
+    assert cites == (Citation("关于发布〈高耗能行业重点领域能效标杆水平和基准水平（2021年版）〉的通知", "发改产业〔2021〕1609号"),)
+
+
+@pytest.mark.parametrize("stem, title", [("100、重庆市严格能效约束推动重点领域节能降碳实施方案.pdf", "重庆市严格能效约束推动重点领域节能降碳实施方案"), ("plan.txt", "plan")])
+def test_title_from_stem(stem: str, title: str) -> None:
+    assert title_from_stem(stem) == title

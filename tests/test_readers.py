@@ -1,0 +1,145 @@
+"""Readers: every supported format, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.readers import iter_files, read_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "taiyuan-shisiwu-jienengjianpai.txt"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+SMALL_PDF = CORPUS / "116、合肥市重点领域节能降碳技术改造实施方案.pdf"
+
+
+def test_utf8_txt() -> None:
+    assert "太原市“十四五”节能减排实施方案" in read_text(SEED)
+
+
+def test_utf8_bom_txt(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "一、总体要求".encode())
+    assert read_text(path) == "一、总体要求"
+
+
+def test_gb18030_txt(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    original = SEED.read_text(encoding="utf-8")
+    path.write_bytes(original.encode("gb18030"))
+    assert read_text(path) == original
+
+
+def test_pdf_text_layer_has_page_breaks() -> None:
+    text = read_text(SMALL_PDF)
+    assert "合肥市" in text and "\f" in text
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某市节能实施方案")
+    document.add_paragraph("一、重点任务")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "任务"
+    table.cell(0, 1).text = "牵头单位"
+    table.cell(1, 0).text = "工业节能"
+    table.cell(1, 1).text = "市工信局"
+    document.add_paragraph("本方案自印发之日起施行。")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    assert read_text(path).split("\n") == ["某市节能实施方案", "一、重点任务", "任务\t牵头单位", "工业节能\t市工信局", "本方案自印发之日起施行。"]
+
+
+def test_html_body_without_nav_and_script(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>t</title><style>p{color:red}</style></head><body>"
+        "<header>政府门户网站</header><nav>首页 | 政策文件</nav>"
+        "<div><p>一、总体要求</p><p>（一）指导思想。坚持节约优先。</p></div>"
+        "<script>var x = '不应出现';</script><footer>版权所有</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert read_text(path) == "一、总体要求\n（一）指导思想。坚持节约优先。"
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "empty file"),
+    ("binary.txt", bytes(range(256)) * 40, "binary"),
+    ("notes.xyz", "一、总体要求".encode(), "unsupported file type"),
+    ("fake.pdf", b"just some text, not a pdf" * 10, "not a PDF"),
+]
+
+
+@pytest.mark.parametrize("name, data, reason", BAD_INPUTS)
+def test_bad_inputs(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(IngestError, match=reason) as info:
+        read_text(path)
+    assert name in str(info.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="file not found"):
+        read_text(tmp_path / "missing.txt")
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("一、总体要求\n" * 100, encoding="utf-8")
+    with pytest.raises(IngestError, match="file too large"):
+        read_text(path, max_bytes=100)
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    data = SMALL_PDF.read_bytes()
+    path = tmp_path / "half.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(IngestError, match="truncated or corrupt PDF"):
+        read_text(path)
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(SMALL_PDF).pages[:1]:
+        writer.add_page(page)
+    writer.encrypt("secret")
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(IngestError, match="encrypted PDF"):
+        read_text(path)
+
+
+def test_pdf_without_text_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfWriter
+
+    import ingest.readers as readers
+
+    monkeypatch.setattr(readers, "_tesseract_has_chi_sim", lambda: False)
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(IngestError, match="scanned PDF without a text layer"):
+        read_text(path)
+
+
+def test_iter_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.pdf", "sub/c.docx", "sub/d.html", "skip.xyz", "sub/e.png"):
+        (tmp_path / name).write_bytes(b"x")
+    found = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert found == ["a.pdf", "b.txt", "sub/c.docx", "sub/d.html"]
+    explicit = tmp_path / "skip.xyz"
+    assert iter_files([explicit, explicit]) == [explicit]

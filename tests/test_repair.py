@@ -1,0 +1,100 @@
+"""Text repair over real lines from the seeds and corpus PDFs."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.repair import normalise_chars, rejoin_lines, repair_text, strip_title_header
+
+# (raw, expected) -- whole-text repairs.
+CASES = [
+    # 晋城 seed: spaces inside numbers and units
+    ("煤电机组完成节能改造 207 万千瓦、供热改造 130 万千瓦。", "煤电机组完成节能改造207万千瓦、供热改造130万千瓦。"),
+    ("到 2025 年，全市新建大型、超大型数据中心平均 PUE 值降至 1.3 以下。", "到2025年，全市新建大型、超大型数据中心平均PUE值降至1.3以下。"),
+    # 辽宁 seed: a space after a dash in a year range
+    ("经省政府同意，现将《辽宁省2014— 2015年节能减排低碳发展行动计划》印发给你们。", "经省政府同意，现将《辽宁省2014—2015年节能减排低碳发展行动计划》印发给你们。"),
+    # 晋城 seed: **bold** marks
+    ("新增及更新车辆中新能源汽车比例原则上不低于**35%**；", "新增及更新车辆中新能源汽车比例原则上不低于35%；"),
+    # full-width digits and percent (OCR-ish PDFs)
+    ("单位地区生产总值能耗下降１４．５％。", "单位地区生产总值能耗下降14.5%。"),
+    # 太原 seed: half-width numbering brackets become full-width; annotation brackets stay
+    ("(一)重点行业升级改造工程。实施重点行业超低排放改造。", "（一）重点行业升级改造工程。实施重点行业超低排放改造。"),
+    ("(市工信局、市生态环境局等按职责分工负责)", "(市工信局、市生态环境局等按职责分工负责)"),
+    # 江苏 PDF: space after the clause number
+    ("（一） 出台“十四五”应对气候变化规划。", "（一）出台“十四五”应对气候变化规划。"),
+    # Latin words keep their spaces
+    ("执行 GB 21344 标准。", "执行GB 21344标准。"),
+    # page markers between wrapped lines (重庆 PDF)
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n— 3 —\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n－2－\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n—— 3 ——\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n第 4 页\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n5/12\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    ("以习近平新时代中国特色社会主义思想为指导，深入贯彻习\n12\n近平生态文明思想。", "以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平生态文明思想。"),
+    # 江苏 PDF: the next clause starts after a page marker
+    ("为参加国家碳市场第二个履约周期交易提供基础数据。\n—— 2 ——\n（五）推进土壤污染治理领域协同控制。", "为参加国家碳市场第二个履约周期交易提供基础数据。\n（五）推进土壤污染治理领域协同控制。"),
+    # 晋城 seed: a word split over a page break with blank lines between
+    ("化学需氧量、氨氮、氮氧化物、挥发性有\n\n机物重点工程减排量完成省里下达的目标任务。", "化学需氧量、氨氮、氮氧化物、挥发性有机物重点工程减排量完成省里下达的目标任务。"),
+    # 晋城 seed: a split annotation
+    ("煤炭消费量实现负增长。（市能源局、市发展改革委、市工信局等按职\n\n责分工负责，各县（市、区）政府负责落实）",
+     "煤炭消费量实现负增长。（市能源局、市发展改革委、市工信局等按职责分工负责，各县（市、区）政府负责落实）"),
+    ("加强组织实施。（市发展改\n革委牵头）", "加强组织实施。（市发展改革委牵头）"),
+    # 成都 PDF: a section number stranded at the end of a line
+    ("位：市经信局、市发改委、市水务局，各区（市）县政府（管委会）］ 四、\n保障措施\n（一）加强组织领导。",
+     "位：市经信局、市发改委、市水务局，各区（市）县政府（管委会）］\n四、保障措施\n（一）加强组织领导。"),
+    # a new numbered unit is never joined to the previous line
+    ("一、总体要求\n（一）指导思想\n以习近平新时代中国特色社会主义思想为指导。", "一、总体要求\n（一）指导思想\n以习近平新时代中国特色社会主义思想为指导。"),
+    # 太原 seed: issuer, date and title lines stay separate
+    ("太原市人民政府\n2023年10月11日\n(此件附件不公开)\n太原市“十四五”节能减排实施方案\n为认真贯彻落实《山西省“十四五”节能减排实施方案》,制定本方案。",
+     "太原市人民政府\n2023年10月11日\n(此件附件不公开)\n太原市“十四五”节能减排实施方案\n为认真贯彻落实《山西省“十四五”节能减排实施方案》,制定本方案。"),
+    # 天津 PDF: a notice title wrapped over three centred lines
+    ("天津市人民政府关于印发天津市加快\n建立健全绿色低碳循环发展经济\n体系实施方案的通知\n各区人民政府，市政府各委、办、局：",
+     "天津市人民政府关于印发天津市加快建立健全绿色低碳循环发展经济体系实施方案的通知\n各区人民政府，市政府各委、办、局："),
+    # 贵州 PDF: the period of a plan on its own line
+    ("贵州省绿色制造专项行动实施方案\n(2021—2025年)\n为贯彻落实中央关于碳达峰碳中和重大战略决策部署,特制定本方案。",
+     "贵州省绿色制造专项行动实施方案(2021—2025年)\n为贯彻落实中央关于碳达峰碳中和重大战略决策部署,特制定本方案。"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", CASES)
+def test_repair_text(raw: str, expected: str) -> None:
+    assert repair_text(raw) == expected
+
+
+def test_running_header_with_number_and_title_is_removed() -> None:
+    # 晋城 seed: a page header printed inside a sentence
+    line = "城镇清洁取暖比例和 0829 晋城市“十四五”节能减排实施方案（发改委）绿色高效制冷产品市场占有率大幅提升"
+    assert strip_title_header(line, "晋城市“十四五”节能减排实施方案") == "城镇清洁取暖比例和绿色高效制冷产品市场占有率大幅提升"
+    text = "晋城市“十四五”节能减排实施方案\n一、总体要求\n" + line + "。"
+    assert "0829" not in repair_text(text)
+
+
+def test_lines_repeated_on_page_edges_are_dropped() -> None:
+    page = "某市人民政府公报 2022年第3期\n（一）推进工业绿色升级。加快实施钢铁行业改造。\n— {n} —"
+    raw = "\f".join(page.format(n=n) for n in range(1, 5))
+    out = repair_text(raw)
+    assert "公报" not in out
+    assert out.count("推进工业绿色升级") == 4
+
+
+def test_normalise_keeps_chinese_punctuation() -> None:
+    assert normalise_chars("（一）加强领导，明确责任；落实到位：好！") == "（一）加强领导，明确责任；落实到位：好！"
+    assert normalise_chars("ＰＵＥ值１．３") == "PUE值1.3"
+
+
+def test_rejoin_stops_at_sentence_end() -> None:
+    assert rejoin_lines(["推进节能改造。", "加快发展新能源。"]) == ["推进节能改造。", "加快发展新能源。"]
+
+
+def test_repair_is_idempotent_on_seed(seed_texts: dict[str, str]) -> None:
+    for raw in seed_texts.values():
+        once = repair_text(raw)
+        assert repair_text(once) == once
+
+
+@pytest.fixture(scope="module")
+def seed_texts() -> dict[str, str]:
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(data.glob("*.txt"))}

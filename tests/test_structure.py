@@ -1,0 +1,168 @@
+"""Clause splitting over the four seed plans and small real excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.repair import repair_text
+from ingest.structure import cn_to_int, heading_of, split_clauses, split_sentences
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, dict[str, object]]:
+    out = {}
+    for path in sorted(DATA.glob("*.txt")):
+        clauses = split_clauses(repair_text(path.read_text(encoding="utf-8")), path.stem)
+        out[path.stem.split("-")[0]] = {c.path: c for c in clauses} | {"_list": clauses}
+    return out
+
+
+# (seed, path, heading)
+HEADINGS = [
+    ("taiyuan", "三", "重点工程"),
+    ("taiyuan", "三（一）", "重点行业升级改造工程"),
+    ("taiyuan", "三（六）", "公共机构能效提升工程"),
+    ("taiyuan", "三（九）", "挥发性有机物综合整治工程"),
+    ("taiyuan", "五（三）", "严格监督考核"),
+    ("jincheng", "三（一）", "煤炭清洁高效利用工程"),
+    ("jincheng", "三（九）", "挥发性有机物综合整治工程"),
+    ("jincheng", "三（十）", "环境基础设施水平提升工程"),
+    ("jincheng", "四（一）", "优化完善能耗双控制度"),
+    ("liaoning", "八（二十七）", "明确相关部门工作责任"),
+    ("liaoning", "一（一）", "积极化解产能严重过剩矛盾"),
+    ("shanxi", "二（一）", "加快淘汰落后产能"),
+    ("shanxi", "九（三十）", "强化协作形成合力"),
+]
+
+
+@pytest.mark.parametrize("seed, path, heading", HEADINGS)
+def test_seed_headings(seeds, seed: str, path: str, heading: str) -> None:
+    assert seeds[seed][path].heading == heading
+
+
+def test_taiyuan_sections_and_notice_in_preamble(seeds) -> None:
+    clauses = seeds["taiyuan"]["_list"]
+    sections = [c.number for c in clauses if c.kind == "section"]
+    assert sections == ["一", "二", "三", "四", "五"]
+    assert [c.path for c in clauses if c.parent_id and c.parent_id.endswith("#三")] == [f"三（{n}）" for n in "一二三四五六七八九十"]
+    preamble = " ".join(c.text for c in clauses if c.kind == "preamble")
+    assert "并政发〔2023〕15号" in preamble and "现将《太原市“十四五”节能减排实施方案》印发给你们" in preamble
+    assert clauses[0].path == "前言" and clauses[1].path == "前言2"
+    closing = clauses[-1]
+    assert closing.kind == "closing" and closing.path == "结尾" and closing.text == "本方案由市发展改革委负责解释。"
+
+
+def test_jincheng_clause_text_keeps_annotation(seeds) -> None:
+    clause = seeds["jincheng"]["三（一）"]
+    assert clause.clause_id == "jincheng-shisiwu-jienengjianpai#三（一）"
+    assert clause.kind == "clause" and clause.number == "（一）"
+    assert clause.parent_id == "jincheng-shisiwu-jienengjianpai#三"
+    assert "按职责分工负责，各县（市、区）政府负责落实" in clause.text
+    assert [c.path for c in seeds["jincheng"]["_list"] if c.path.startswith("四（")][:2] == ["四（一）", "四（二）"]
+
+
+def test_liaoning_work_target_stays_in_preamble(seeds) -> None:
+    preamble = [c for c in seeds["liaoning"]["_list"] if c.kind == "preamble"]
+    assert any(c.text.startswith("工作目标：") for c in preamble)
+    assert seeds["liaoning"]["_list"][-1].text.startswith("附件：")
+
+
+def test_ids_unique_ordered_and_stable(seeds) -> None:
+    for seed in seeds.values():
+        clauses = seed["_list"]
+        ids = [c.clause_id for c in clauses]
+        assert len(ids) == len(set(ids))
+        assert [c.order for c in clauses] == list(range(len(clauses)))
+    path = DATA / "taiyuan-shisiwu-jienengjianpai.txt"
+    again = split_clauses(repair_text(path.read_text(encoding="utf-8")), path.stem)
+    assert [c.clause_id for c in again] == [c.clause_id for c in seeds["taiyuan"]["_list"]]
+
+
+def test_items_subitems_and_notice_with_own_list() -> None:
+    text = "\n".join(
+        [
+            "某市人民政府关于印发某市节能实施方案的通知",
+            "一、请各县认真组织实施。",
+            "二、请及时报送进展。",
+            "某市节能实施方案",
+            "一、重点任务",
+            "（一）推进工业节能。加快改造。",
+            "1.钢铁行业。完成超低排放改造。",
+            "（1）烧结机改造。2025年前完成。",
+            "2.水泥行业。实施错峰生产。",
+            "（二）推进建筑节能。推广绿色建筑。",
+            "二、保障措施",
+            "（一）加强组织领导。",
+            "本方案自印发之日起施行。",
+        ]
+    )
+    clauses = split_clauses(text, "demo")
+    paths = [c.path for c in clauses]
+    assert paths[:4] == ["前言", "前言2", "前言3", "前言4"]
+    assert paths[4:] == ["一", "一（一）", "一（一）1", "一（一）1（1）", "一（一）2", "一（二）", "二", "二（一）", "结尾"]
+    item = clauses[paths.index("一（一）1（1）")]
+    assert item.kind == "subitem" and item.number == "（1）" and item.parent_id == "demo#一（一）1"
+
+
+def test_repeated_path_gets_suffix() -> None:
+    clauses = split_clauses("一、目标\n（一）甲。\n（一）乙。\n二、措施\n（一）丙。", "d")
+    assert [c.clause_id for c in clauses] == ["d#一", "d#一（一）", "d#一（一）~2", "d#二", "d#二（一）"]
+
+
+def test_articles_only() -> None:
+    clauses = split_clauses("第一条 为加强节能管理，制定本办法。\n第二条 本办法适用于全市。", "rules")
+    assert [c.path for c in clauses] == ["第一条", "第二条"]
+
+
+def test_inline_next_clause_is_split() -> None:
+    # 江苏 PDF: "（十）" printed in the middle of the previous paragraph
+    text = "一、推进碳排放权交易\n（九）开展重点排放单位碳核查。为参加国家碳市场提供基础数据。（十）规范碳排放报告质量管理。指导督促企业。"
+    paths = [c.path for c in split_clauses(text, "d")]
+    assert paths == ["一", "一（九）", "一（十）"]
+
+
+def test_no_numbering_is_an_error() -> None:
+    with pytest.raises(IngestError, match="no numbered clauses"):
+        split_clauses("6月5日，我市印发实施方案。方案明确，到2025年非化石能源占比达到18%以上。", "baotou", source="baotou.pdf")
+
+
+SENTENCES = [
+    (
+        "煤炭消费量实现负增长。（市能源局、市发展改革委等按职责分工负责）推动绿色发展。",
+        ("煤炭消费量实现负增长。（市能源局、市发展改革委等按职责分工负责）", "推动绿色发展。"),
+    ),
+    (
+        "进行重点整治。〔市生态环境局等按职责分工负责，各县(市、区)政府配合落实〕〔以下均需县(市、区)政府配合落实〕",
+        ("进行重点整治。〔市生态环境局等按职责分工负责，各县(市、区)政府配合落实〕〔以下均需县(市、区)政府配合落实〕",),
+    ),
+    ("加强领导；明确责任！落实到位？", ("加强领导；", "明确责任！", "落实到位？")),
+    ("（市发展改革委牵头；市工信局配合）", ("（市发展改革委牵头；市工信局配合）",)),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES)
+def test_split_sentences(text: str, expected: tuple[str, ...]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, heading",
+    [
+        ("挥发性有机物综合整治工程。推进源头清洁替代。", "挥发性有机物综合整治工程"),
+        ("指导思想", "指导思想"),
+        ("工作目标：到2025年完成。", "工作目标"),
+        ("以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入贯彻习近平生态文明思想，认真落实决策部署。", ""),
+    ],
+)
+def test_heading_of(paragraph: str, heading: str) -> None:
+    assert heading_of(paragraph) == heading
+
+
+@pytest.mark.parametrize("token, value", [("一", 1), ("十", 10), ("十二", 12), ("二十七", 27), ("三十", 30), ("12", 12), ("③", 3)])
+def test_cn_to_int(token: str, value: int) -> None:
+    assert cn_to_int(token) == value
