@@ -1,0 +1,248 @@
+"""Score the QA system against a gold question file (``data/eval/seed_questions.jsonl`` format).
+
+Scoring rules per gold intent (exactly as documented in the README):
+
+* ``lead_agency`` / ``responsible_agencies``: found, and the set of lead names equals ``lead`` and
+  the set of co names equals ``co``;
+* ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
+  values (spaces removed) — or in the answer text;
+* ``agency_duties``: found, and every gold ``clause_headings`` entry is among the evidence headings;
+* ``similar_measures``: every ``expect_docs`` source is among the evidence sources, and every
+  ``expect_evidence`` substring (if given) is in some evidence text;
+* ``not_in_corpus``: not found;
+* ``no_annotation``: found and no agencies.
+
+evidence@3: the gold ``evidence`` substring occurs in one of the top-3 evidence texts after
+normalising both (strip ``**``, NFKC, remove whitespace). Questions with an empty gold evidence
+are not counted for evidence@3.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from search.answer import Answer
+
+
+def norm_text(text: str) -> str:
+    """Evidence normalisation: strip ``**``, NFKC, drop whitespace."""
+    text = unicodedata.normalize("NFKC", (text or "").replace("**", ""))
+    return "".join(text.split())
+
+
+def _norm_value(v: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", v or "").split())
+
+
+def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
+    """(correct?, reason when not) for one gold item."""
+    intent = gold.get("intent", "")
+    if intent in ("lead_agency", "responsible_agencies"):
+        if not ans.found:
+            return False, "not found"
+        lead, co = set(ans.lead), set(ans.co)
+        g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
+        if lead != g_lead or co != g_co:
+            return False, f"lead {sorted(lead)} co {sorted(co)} != gold lead {sorted(g_lead)} co {sorted(g_co)}"
+        return True, ""
+    if intent == "target_value":
+        if not ans.found:
+            return False, "not found"
+        gv = _norm_value(str(gold.get("value", "")))
+        values = [_norm_value(t.value) for t in ans.targets]
+        if any(gv in v for v in values) or gv in _norm_value(ans.answer):
+            return True, ""
+        return False, f"value {gold.get('value')!r} not in {values}"
+    if intent == "agency_duties":
+        if not ans.found:
+            return False, "not found"
+        headings = {norm_text(e.heading) for e in ans.evidence}
+        missing = [h for h in gold.get("clause_headings") or [] if norm_text(h) not in headings]
+        return (not missing), (f"missing headings {missing}" if missing else "")
+    if intent == "similar_measures":
+        sources = {e.source for e in ans.evidence}
+        missing = [d for d in gold.get("expect_docs") or [] if d not in sources]
+        texts = [norm_text(e.text) for e in ans.evidence]
+        missing_ev = [s for s in gold.get("expect_evidence") or [] if not any(norm_text(s) in t for t in texts)]
+        ok = not missing and not missing_ev
+        return ok, ("" if ok else f"missing docs {missing} evidence {missing_ev}")
+    if intent == "not_in_corpus":
+        return (not ans.found), ("" if not ans.found else "answered although not in corpus")
+    if intent == "no_annotation":
+        if not ans.found:
+            return False, "not found"
+        return (not ans.agencies), ("" if not ans.agencies else f"agencies {[a.name for a in ans.agencies]}")
+    return False, f"unknown gold intent {intent!r}"
+
+
+def evidence_at_3(gold: dict[str, Any], ans: Answer) -> bool | None:
+    """True/False when the gold item has evidence, else None."""
+    ev = norm_text(gold.get("evidence") or "")
+    if not ev:
+        return None
+    return any(ev in norm_text(e.text) for e in ans.evidence[:3])
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """The result for one gold question."""
+
+    id: str
+    intent: str
+    question: str
+    correct: bool
+    evidence_hit: bool | None
+    reason: str
+    seconds: float
+    answer: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Per-question results and per-intent accuracy / evidence@3."""
+
+    items: tuple[EvalItem, ...]
+
+    @property
+    def accuracy(self) -> float:
+        return sum(i.correct for i in self.items) / len(self.items) if self.items else 0.0
+
+    @property
+    def correct(self) -> int:
+        return sum(i.correct for i in self.items)
+
+    @property
+    def evidence_at_3(self) -> float:
+        counted = [i.evidence_hit for i in self.items if i.evidence_hit is not None]
+        return sum(counted) / len(counted) if counted else 0.0
+
+    def per_intent(self) -> dict[str, dict[str, Any]]:
+        """``{intent: {"n", "correct", "accuracy", "evidence_n", "evidence_hits", "evidence_at_3"}}``."""
+        out: dict[str, dict[str, Any]] = {}
+        for i in self.items:
+            row = out.setdefault(i.intent, {"n": 0, "correct": 0, "evidence_n": 0, "evidence_hits": 0})
+            row["n"] += 1
+            row["correct"] += int(i.correct)
+            if i.evidence_hit is not None:
+                row["evidence_n"] += 1
+                row["evidence_hits"] += int(i.evidence_hit)
+        for row in out.values():
+            row["accuracy"] = row["correct"] / row["n"]
+            row["evidence_at_3"] = row["evidence_hits"] / row["evidence_n"] if row["evidence_n"] else None
+        return out
+
+    @property
+    def failures(self) -> list[EvalItem]:
+        return [i for i in self.items if not i.correct]
+
+    def latency_ms(self) -> dict[str, float]:
+        ts = sorted(i.seconds * 1000 for i in self.items)
+        if not ts:
+            return {"mean": 0.0, "p50": 0.0, "max": 0.0}
+        return {"mean": sum(ts) / len(ts), "p50": ts[len(ts) // 2], "max": ts[-1]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": len(self.items),
+            "correct": self.correct,
+            "accuracy": self.accuracy,
+            "evidence_at_3": self.evidence_at_3,
+            "per_intent": self.per_intent(),
+            "latency_ms": self.latency_ms(),
+            "items": [
+                {
+                    "id": i.id,
+                    "intent": i.intent,
+                    "question": i.question,
+                    "correct": i.correct,
+                    "evidence_at_3": i.evidence_hit,
+                    "reason": i.reason,
+                    "ms": round(i.seconds * 1000, 2),
+                    "answer": i.answer,
+                }
+                for i in self.items
+            ],
+        }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def write_json(self, path: Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(), encoding="utf-8")
+        return path
+
+    def table(self) -> str:
+        """A plain-text per-intent table plus the failures."""
+        lines = [f"{'intent':<22}{'n':>4}{'correct':>9}{'acc':>8}{'ev@3':>8}"]
+        for intent, row in sorted(self.per_intent().items()):
+            ev = "-" if row["evidence_at_3"] is None else f"{row['evidence_at_3']:.2f}"
+            lines.append(f"{intent:<22}{row['n']:>4}{row['correct']:>9}{row['accuracy']:>8.2f}{ev:>8}")
+        lat = self.latency_ms()
+        lines.append(
+            f"{'total':<22}{len(self.items):>4}{self.correct:>9}{self.accuracy:>8.2f}{self.evidence_at_3:>8.2f}"
+            f"   latency mean {lat['mean']:.1f} ms, p50 {lat['p50']:.1f} ms, max {lat['max']:.1f} ms"
+        )
+        for i in self.failures:
+            lines.append(f"  ✗ {i.id} [{i.intent}] {i.question} — {i.reason}")
+        for i in self.items:
+            if i.evidence_hit is False:
+                lines.append(f"  ev@3 miss {i.id}: {i.question}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.table()
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Read a gold JSONL file (blank lines skipped).
+
+    Raises:
+        ValueError: a line is not valid JSON (names the file and line).
+    """
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}: line {n} is not valid JSON: {e}") from e
+    return items
+
+
+def evaluate(gold_path: Path, service: Any, *, progress: Callable[[EvalItem], None] | None = None) -> EvalReport:
+    """Ask every gold question through ``service.ask`` and score the answers.
+
+    Args:
+        gold_path: a JSONL gold file.
+        service: anything with ``ask(question) -> Answer`` (a :class:`search.service.PolicyKG`).
+        progress: called with each :class:`EvalItem`.
+
+    Returns:
+        The :class:`EvalReport`.
+    """
+    gold = load_gold(gold_path)
+    if gold and hasattr(service, "warm_up"):
+        service.warm_up()  # keep model loading out of the per-question latency
+    items = []
+    for g in gold:
+        t0 = time.perf_counter()
+        ans = service.ask(g["question"])
+        dt = time.perf_counter() - t0
+        ok, reason = score_item(g, ans)
+        item = EvalItem(
+            str(g.get("id", "")), g.get("intent", ""), g["question"], ok, evidence_at_3(g, ans), reason, dt,
+            ans.to_dict(),
+        )
+        items.append(item)
+        if progress is not None:
+            progress(item)
+    return EvalReport(tuple(items))

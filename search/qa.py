@@ -1,0 +1,753 @@
+"""Question answering: graph facts + hybrid retrieval -> :class:`search.answer.Answer` (no LLM).
+
+How a clause is chosen (deterministic):
+
+1. :mod:`search.question` parses the question (intent, region, topics, indicator, agency, years).
+   A region no stored document covers gives "not found" at once — never a look-alike region.
+2. The candidate clauses are those of the documents issued for the region (all documents when
+   no region is named). Each gets a score from
+
+   * the hybrid retrieval rank (dense + BM25, restricted to those documents),
+   * how well the question matches the clause *heading* (character bigrams; a heading names
+     the measure, which is how staff refer to it),
+   * how much of the question the clause text covers,
+   * topic overlap (taxonomy tags), and graph facts: for agency questions a clause that has
+     responsibilities (its own, or its sub-items' when it has none) is preferred; for target
+     questions a clause with matching targets.
+3. Agencies and targets are read from the graph for the chosen clause.
+
+Everything except the query embedding is in-memory lookups, cached per store snapshot
+(:meth:`QAEngine.refresh` after ingest).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from search.answer import NO_AGENCY_SENTENCE, Answer, AnswerAgency, AnswerTarget, Evidence
+from search.question import QuestionFrame, QuestionParser, normalise
+
+ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
+# Chinese characters, latin letters and digits: what bigrams are made of
+RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
+# generic words that carry no topic (dropped from bigram matching)
+GENERIC_BIGRAMS = frozenset(
+    "部门 单位 牵头 负责 哪个 哪些 什么 多少 目标 要求 工作 实施 方案 文件 规定 措施 城市 其他 类似 "
+    "要求 还有 提出 有没 没有 方面 各地 计划 谁牵 头负 由哪 个部 门牵 门负 的牵 头部 头单 的目 标是 是多 少？".split()
+)
+
+# a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
+# a document-type word identify the document, not a clause
+RE_DOC_TYPE_END = re.compile(r"(?:方案|计划|规划|意见|通知|办法|纲要|决定|要点)$")
+MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
+
+# question words that say what kind of answer is wanted, not what it is about
+GENERIC_WORDS = frozenset(
+    "部门 单位 牵头 负责 哪个 哪些 什么 多少 目标 要求 工作 实施 方案 文件 规定 措施 城市 其他 类似 还有 提出 "
+    "没有 有没有 方面 各地 计划 牵头单位 牵头部门 谁 是 要 的 了 吗 呢 由 归 管 地区 地方 相关 情况 内容 "
+    "进行 开展 推进 加强 推动 提出 哪 个 局 委 厅 办 具体 主要 到 年 比 较 达到 下降 降到 降至 提高 控制 以内 以上 以下".split()
+)
+
+MIN_RELEVANCE = 0.22
+MIN_TERM_COVERAGE = 0.5  # the best clause must contain at least this share (IDF-weighted) of the question's terms  # below this combined lexical relevance the documents are taken not to address the question
+
+
+def _bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for seg in RE_CONTENT.findall(normalise(text)):
+        seg = seg.lower()
+        if len(seg) == 1:
+            continue
+        out.update(seg[i : i + 2] for i in range(len(seg) - 1))
+    return out
+
+
+def _longest_common(a: str, b: str) -> str:
+    """Longest common substring of two short strings (dynamic programming, O(len(a)*len(b)))."""
+    best, best_end = 0, 0
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            if ai == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, best_end = cur[j], i
+        prev = cur
+    return a[best_end - best : best_end]
+
+
+def _strip_markup(text: str) -> str:
+    return (text or "").replace("**", "")
+
+
+@dataclass(frozen=True)
+class ScoredClause:
+    """A candidate clause with its score components (kept for debugging / the UI)."""
+
+    clause_id: str
+    score: float
+    retrieval: float = 0.0
+    heading: float = 0.0
+    coverage: float = 0.0
+    facts: float = 0.0
+
+
+class QAEngine:
+    """Answers questions over one store + index; caches the store's records in memory.
+
+    Args:
+        store: a ``graph.store.GraphStore``.
+        index: a ``search.index.SearchIndex`` (or None: lexical scoring only).
+        gazetteer: an ``ingest.regions.Gazetteer``.
+        topic_matcher / indicator_matcher / agency_normaliser: see :class:`QuestionParser`.
+    """
+
+    def __init__(
+        self,
+        store: Any,
+        index: Any,
+        gazetteer: Any = None,
+        *,
+        topic_matcher: Callable[[str], list[str]] | None = None,
+        indicator_matcher: Callable[[str], str | None] | None = None,
+        agency_normaliser: Callable[[str, str], str | None] | None = None,
+    ):
+        self.store = store
+        self.index = index
+        self.gazetteer = gazetteer
+        self._topic_matcher = topic_matcher
+        self._indicator_matcher = indicator_matcher
+        self._agency_normaliser = agency_normaliser
+        self.refresh()
+
+    # ------------------------------------------------------------------------- caches
+    def refresh(self, index: Any = None) -> None:
+        """Reload the store snapshot (call after ingest/remove); optionally swap the index."""
+        if index is not None:
+            self.index = index
+        store = self.store
+        self.docs = {d.doc_id: d for d in store.documents()}
+        self.clauses = {c.clause_id: c for c in store.clauses()}
+        self.by_doc: dict[str, list[Any]] = {}
+        self.children: dict[str, list[Any]] = {}
+        for c in sorted(self.clauses.values(), key=lambda c: (c.doc_id, c.order)):
+            self.by_doc.setdefault(c.doc_id, []).append(c)
+            if c.parent_id:
+                self.children.setdefault(c.parent_id, []).append(c)
+        self._heading_bg = {cid: _bigrams(c.heading) for cid, c in self.clauses.items()}
+        self._text_bg = {cid: _bigrams(_strip_markup(c.text)) for cid, c in self.clauses.items()}
+        self._plain = {cid: normalise(_strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
+        self._df_cache: dict[str, int] = {}
+        self._resp_cache: dict[str, list[Any]] = {}
+        self.targets_by_clause: dict[str, list[Any]] = {}
+        for t in store.targets():
+            self.targets_by_clause.setdefault(t.clause_id, []).append(t)
+        self.agencies = list(store.agencies())
+        self.doc_regions = {d.region for d in self.docs.values() if d.region}
+        self.parser = QuestionParser(
+            self.gazetteer,
+            self.doc_regions,
+            agencies=self.agencies,
+            topic_matcher=self._topic_matcher,
+            indicator_matcher=self._indicator_matcher,
+            agency_normaliser=self._agency_normaliser,
+        )
+
+    def responsibilities(self, clause_id: str) -> list[Any]:
+        """The clause's AgencyRoles (memoised)."""
+        got = self._resp_cache.get(clause_id)
+        if got is None:
+            got = list(self.store.responsibilities(clause_id))
+            self._resp_cache[clause_id] = got
+        return got
+
+    def effective_responsibilities(self, clause_id: str) -> tuple[list[Any], str]:
+        """The clause's own responsibilities, else those of its sub-items (aggregated).
+
+        Returns:
+            (agency roles, "own" | "children" | "none").
+        """
+        own = self.responsibilities(clause_id)
+        if own:
+            return own, "own"
+        agg: list[Any] = []
+        stack = list(self.children.get(clause_id, []))
+        while stack:
+            child = stack.pop(0)
+            got = self.responsibilities(child.clause_id)
+            if got:
+                agg.extend(got)
+            else:
+                stack[0:0] = self.children.get(child.clause_id, [])
+        return agg, ("children" if agg else "none")
+
+    # ------------------------------------------------------------------------- scope
+    def _region_descendant(self, region: str, ancestor: str) -> bool:
+        if region == ancestor:
+            return True
+        if self.gazetteer is None:
+            return False
+        try:
+            return any(getattr(a, "name", a) == ancestor for a in self.gazetteer.ancestors(region))
+        except Exception:
+            return False
+
+    def _strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
+        """Remove words naming a document (its title) from the clause-matching keywords.
+
+        "太原市“十四五”节能减排实施方案由哪个部门负责解释" names the plan; its title words occur in
+        every clause and would drown "负责解释". A common substring of >= 6 characters, or of
+        >= 4 ending in a document-type word (方案/计划…), counts as naming the document; the
+        scope is then narrowed to the documents named.
+        """
+        kw = frame.keywords
+        named: list[str] = []
+        for doc_id in self.scope_docs(frame):
+            title = "".join(RE_CONTENT.findall(normalise(self.docs[doc_id].title)))
+            changed = True
+            hit = False
+            while changed:
+                changed = False
+                common = _longest_common(kw, title)
+                if len(common) >= 6 or (len(common) >= MIN_DOC_REF and RE_DOC_TYPE_END.search(common)):
+                    kw = kw.replace(common, " ")
+                    changed = hit = True
+            if hit:
+                named.append(doc_id)
+        if not named:
+            return frame
+        core = frame.core
+        for doc_id in named:
+            title = "".join(RE_CONTENT.findall(normalise(self.docs[doc_id].title)))
+            common = _longest_common(core, title)
+            while len(common) >= 6 or (len(common) >= MIN_DOC_REF and RE_DOC_TYPE_END.search(common)):
+                core = core.replace(common, " ")
+                common = _longest_common(core, title)
+        return replace(frame, keywords=" ".join(kw.split()), core=" ".join(core.split()), doc_ids=tuple(named))
+
+    def scope_docs(self, frame: QuestionFrame, *, include_sub: bool = False) -> list[str]:
+        """Documents a question is answered from: those named, or issued for its region (or all)."""
+        if frame.doc_ids:
+            return list(frame.doc_ids)
+        if frame.region is None:
+            return sorted(self.docs)
+        exact = sorted(d for d, doc in self.docs.items() if doc.region == frame.region)
+        if exact and not include_sub:
+            return exact
+        return sorted(d for d, doc in self.docs.items() if doc.region and self._region_descendant(doc.region, frame.region))
+
+    # ------------------------------------------------------------------------- ranking
+    def rank_clauses(
+        self,
+        frame: QuestionFrame,
+        doc_ids: Sequence[str],
+        *,
+        prefer: str = "",
+        k_retrieval: int = 40,
+    ) -> list[ScoredClause]:
+        """Score every clause of ``doc_ids`` for the question, best first.
+
+        Args:
+            frame: the parsed question.
+            doc_ids: documents in scope.
+            prefer: "agencies" (clauses with responsibilities score higher), "targets", or "".
+            k_retrieval: retrieval depth.
+        """
+        if not doc_ids:
+            return []
+        query = frame.keywords or frame.question
+        retr: dict[str, float] = {}
+        if self.index is not None and len(self.index):
+            try:
+                hits = self.index.search(query, k=k_retrieval, doc_ids=list(doc_ids))
+            except Exception:
+                hits = []
+            if hits:
+                top = max(h.score for h in hits) or 1.0
+                for h in hits:
+                    # rank-based and score-based agreement: RRF scores are small and flat
+                    retr[h.clause_id] = 0.5 * (h.score / top) + 0.5 / (1 + (h.rank - 1) * 0.25)
+        q_bg = _bigrams(query) - GENERIC_BIGRAMS
+        topics = set(frame.topics)
+        out: list[ScoredClause] = []
+        for doc_id in doc_ids:
+            for c in self.by_doc.get(doc_id, []):
+                cid = c.clause_id
+                h_bg = self._heading_bg.get(cid, set())
+                t_bg = self._text_bg.get(cid, set())
+                heading = 0.0
+                if h_bg and q_bg:
+                    inter = len(h_bg & q_bg)
+                    heading = 0.6 * inter / len(h_bg) + 0.4 * inter / len(q_bg)
+                coverage = len(q_bg & t_bg) / len(q_bg) if q_bg else 0.0
+                facts = 0.0
+                if topics and set(c.topics) & topics:
+                    facts += 0.1 * len(set(c.topics) & topics) / len(topics)
+                if prefer == "agencies":
+                    roles, how = self.effective_responsibilities(cid)
+                    if how == "own":
+                        facts += 0.15
+                    elif how == "children":
+                        facts += 0.08
+                elif prefer == "targets" and self.targets_by_clause.get(cid):
+                    facts += 0.1
+                if c.kind == "section" and self.children.get(cid) and len(_strip_markup(c.text)) < len(c.heading) + 40:
+                    facts -= 0.2  # a bare section title: its items are the measures
+                r = retr.get(cid, 0.0)
+                score = 0.35 * r + 1.0 * heading + 0.6 * coverage + facts
+                out.append(ScoredClause(cid, score, r, heading, coverage, facts))
+        out.sort(key=lambda s: (-s.score, self.clauses[s.clause_id].doc_id, self.clauses[s.clause_id].order))
+        return out
+
+    # ------------------------------------------------------------------------- term coverage
+    def _tokenize(self, text: str) -> list[str]:
+        tok = getattr(getattr(self.index, "tokenizer", None), "tokenize", None)
+        if tok is not None:
+            return list(tok(text))
+        import jieba
+
+        return jieba.lcut(text)
+
+    def _df(self, term: str) -> int:
+        got = self._df_cache.get(term)
+        if got is None:
+            got = sum(1 for t in self._plain.values() if term in t)
+            self._df_cache[term] = got
+        return got
+
+    def term_units(self, frame: QuestionFrame) -> list[tuple[tuple[str, ...], float]]:
+        """The question's content terms as (alternative wordings, IDF weight) units.
+
+        A paraphrased term (VOCs) is one unit covered by any of its wordings (挥发性有机物);
+        other words come from the tokenizer, question/generic words removed.
+        """
+        core = normalise(frame.core or frame.keywords).lower()
+        units: list[tuple[str, ...]] = []
+        for term, wordings in self.parser.synonyms:
+            t = term.lower()
+            if t in core:
+                units.append((t, *(w.lower() for w in wordings)))
+                core = core.replace(t, " ")
+        for tok in self._tokenize(core):
+            tok = tok.strip().lower()
+            if len(tok) < 2 or tok in GENERIC_WORDS or not RE_CONTENT.fullmatch(tok) or tok.isdigit():
+                continue
+            if re.fullmatch(r"(?:19|20)\d{2}年?", tok):
+                continue  # years are matched against targets, not clause wording
+            if (tok,) not in units:
+                units.append((tok,))
+        n = len(self._plain) or 1
+        out = []
+        for unit in units:
+            df = min(self._df(w) for w in unit) if len(unit) == 1 else max(self._df(w) for w in unit)
+            out.append((unit, math.log((n + 1) / (df + 1)) + 0.1))
+        return out
+
+    def term_coverage(self, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
+        """IDF-weighted share of the question's terms the clause contains (1.0 without terms)."""
+        if not units:
+            return 1.0
+        text = self._plain.get(clause_id, "") + normalise(self.clauses[clause_id].heading).lower()
+        total = sum(w for _u, w in units)
+        got = sum(w for u, w in units if any(x in text for x in u))
+        return got / total if total else 1.0
+
+    @staticmethod
+    def _text_coverage(text: str, units: list[tuple[tuple[str, ...], float]]) -> float:
+        if not units:
+            return 1.0
+        text = normalise(_strip_markup(text)).lower()
+        total = sum(w for _u, w in units)
+        return sum(w for u, w in units if any(x in text for x in u)) / total if total else 1.0
+
+    def addresses(self, frame: QuestionFrame, clause_ids: Iterable[str]) -> bool:
+        """Whether any of the clauses covers enough of the question's terms to count as an answer."""
+        units = self.term_units(frame)
+        return any(self.term_coverage(cid, units) >= MIN_TERM_COVERAGE for cid in clause_ids)
+
+    @staticmethod
+    def relevance(s: ScoredClause) -> float:
+        """Lexical relevance of a clause to the question (independent of graph facts)."""
+        return s.heading + s.coverage
+
+    # ------------------------------------------------------------------------- records -> answer parts
+    def evidence(self, clause_id: str, score: float) -> Evidence:
+        c = self.clauses[clause_id]
+        d = self.docs.get(c.doc_id)
+        return Evidence(
+            source=d.source if d else c.doc_id,
+            doc_title=d.title if d else "",
+            region=d.region if d else "",
+            clause_no=c.path,
+            heading=c.heading,
+            text=c.text,
+            score=float(score),
+            clause_id=clause_id,
+        )
+
+    @staticmethod
+    def answer_agencies(roles: Iterable[Any]) -> list[AnswerAgency]:
+        """Distinct agencies, lead first then co then implementing, document order within a role."""
+        best: dict[str, tuple[int, int, Any]] = {}
+        for i, ar in enumerate(roles):
+            role = ar.responsibility.role
+            key = ar.agency.name
+            rank = ROLE_ORDER.get(role, 3)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, best.get(key, (rank, i))[1], ar)
+        ordered = sorted(best.values(), key=lambda v: (v[0], v[1]))
+        return [AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region) for v in ordered]
+
+    def _doc_label(self, clause_id: str) -> str:
+        c = self.clauses[clause_id]
+        d = self.docs.get(c.doc_id)
+        title = d.title if d and d.title else c.doc_id
+        return f"《{title}》{c.path}"
+
+    def _best_sentence(self, clause_id: str, frame: QuestionFrame) -> str:
+        c = self.clauses[clause_id]
+        sentences = list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        q_bg = _bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
+        best, best_s = "", -1.0
+        for s in sentences:
+            sc = len(_bigrams(s) & q_bg)
+            if sc > best_s:
+                best, best_s = s, sc
+        return _strip_markup(best).strip()
+
+    # ------------------------------------------------------------------------- answering
+    def answer(self, question: str) -> Answer:
+        """Answer one question.
+
+        Args:
+            question: the user's question.
+
+        Returns:
+            The :class:`Answer` (``found`` False when the documents do not say).
+        """
+        frame = self.parser.parse(question)
+        if frame.not_in_corpus:
+            place = frame.region or frame.region_mentioned
+            return Answer(question, frame.intent, False, f"未在已收录文件中找到{place}的相关规定。")
+        frame = self._strip_document_reference(frame)
+        handler = {
+            "lead_agency": self._answer_agencies,
+            "responsible_agencies": self._answer_agencies,
+            "target_value": self._answer_target,
+            "agency_duties": self._answer_duties,
+            "similar_measures": self._answer_similar,
+            "document_lookup": self._answer_documents,
+        }.get(frame.intent, self._answer_search)
+        return handler(frame)
+
+    def _not_found(self, frame: QuestionFrame, what: str = "相关规定") -> Answer:
+        place = f"{frame.region}的" if frame.region else ""
+        about = " ".join(frame.core.split())
+        about = f"关于“{about}”的" if about else ""
+        return Answer(frame.question, frame.intent, False, f"未在已收录{place}文件中找到{about}{what}。")
+
+    # --- lead / responsible agencies ---------------------------------------------------------
+    def _answer_agencies(self, frame: QuestionFrame) -> Answer:
+        docs = self.scope_docs(frame)
+        ranked = self.rank_clauses(frame, docs, prefer="agencies")
+        if not ranked or self.relevance(ranked[0]) < MIN_RELEVANCE or not self.addresses(frame, [ranked[0].clause_id]):
+            return self._not_found(frame)
+        best = ranked[0]
+        if frame.region is None and len({self.clauses[s.clause_id].doc_id for s in ranked[:5]}) > 1:
+            multi = self._answer_agencies_per_doc(frame, ranked)
+            if multi is not None:
+                return multi
+        roles, how = self.effective_responsibilities(best.clause_id)
+        agencies = self.answer_agencies(roles)
+        evidence = [self.evidence(best.clause_id, best.score)]
+        # other clauses that match almost as well are listed too (several matching clauses)
+        for s in ranked[1:]:
+            if len(evidence) >= 3:
+                break
+            if s.score >= 0.8 * best.score and self.relevance(s) >= MIN_RELEVANCE:
+                evidence.append(self.evidence(s.clause_id, s.score))
+        c = self.clauses[best.clause_id]
+        label = self._doc_label(best.clause_id)
+        subject = f"“{c.heading}”" if c.heading else ""
+        if not agencies:
+            text = f"{label}{subject}：{NO_AGENCY_SENTENCE}。"
+            return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
+        lead = [a.name for a in agencies if a.role == "lead"]
+        co = [a.name for a in agencies if a.role == "co"]
+        impl = [a.name for a in agencies if a.role == "implementing"]
+        parts = []
+        if lead:
+            parts.append(f"由{'、'.join(lead)}牵头")
+        if co:
+            parts.append(f"{'、'.join(co)}配合" if lead else f"由{'、'.join(co)}按职责分工负责")
+        if impl:
+            parts.append(f"{'、'.join(impl)}负责落实")
+        note = "（据其下各项汇总）" if how == "children" else ""
+        text = f"根据{label}{subject}{note}，" + "，".join(parts) + "。"
+        return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    def _agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
+        roles, how = self.effective_responsibilities(clause_id)
+        agencies = self.answer_agencies(roles)
+        c = self.clauses[clause_id]
+        label = self._doc_label(clause_id) + (f"“{c.heading}”" if c.heading else "")
+        if not agencies:
+            return f"{label}：{NO_AGENCY_SENTENCE}", []
+        lead = [a.name for a in agencies if a.role == "lead"]
+        co = [a.name for a in agencies if a.role == "co"]
+        parts = []
+        if lead:
+            parts.append(f"由{'、'.join(lead)}牵头")
+        if co:
+            parts.append(f"{'、'.join(co)}配合" if lead else f"由{'、'.join(co)}按职责分工负责")
+        return f"{label}" + ("（据其下各项汇总）" if how == "children" else "") + "，" + "，".join(parts), agencies
+
+    def _answer_agencies_per_doc(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
+        """No region named and several documents match about equally: one answer per document."""
+        best = ranked[0]
+        per_doc: dict[str, ScoredClause] = {}
+        for s in ranked[:30]:
+            doc = self.clauses[s.clause_id].doc_id
+            if doc not in per_doc and s.score >= 0.85 * best.score and self.relevance(s) >= MIN_RELEVANCE:
+                per_doc[doc] = s
+        if len(per_doc) < 2:
+            return None
+        sentences, agencies, evidence = [], [], []
+        for s in per_doc.values():
+            sentence, ags = self._agency_sentence(s.clause_id)
+            sentences.append(sentence)
+            agencies.extend(a for a in ags if a not in agencies)
+            evidence.append(self.evidence(s.clause_id, s.score))
+        text = f"未指明地区，{len(per_doc)}份文件有相关规定：" + "；".join(sentences) + "。"
+        return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    # --- targets -----------------------------------------------------------------------------
+    def _target_score(self, t: Any, frame: QuestionFrame, q_bg: set[str], clause_score: float) -> float:
+        score = 0.5 * clause_score
+        if frame.indicator and (t.indicator == frame.indicator):
+            score += 1.0
+        raw_bg = _bigrams(t.indicator_raw or t.indicator) - GENERIC_BIGRAMS
+        ind_bg = _bigrams(t.indicator) - GENERIC_BIGRAMS
+        if raw_bg:
+            score += 1.2 * len(raw_bg & q_bg) / len(raw_bg)
+        if ind_bg:
+            score += 0.4 * len(ind_bg & q_bg) / len(ind_bg)
+        q = frame.question
+        if frame.year is not None:
+            if t.target_year == frame.year:
+                score += 0.4
+            elif t.target_year is not None and (frame.year not in frame.years or len(frame.years) == 1):
+                score -= 0.3
+        if frame.base_year is not None and t.base_year == frame.base_year:
+            score += 0.3
+        comp = t.comparator or ""
+        if comp and comp in q:
+            score += 0.2
+        elif re.search(r"下降|降低|减少", q) and re.search(r"下降|降低|减少|降至", comp):
+            score += 0.15
+        if re.search(r"比例|比重|占比|率|百分", q) and t.unit == "%":
+            score += 0.15
+        unit_chars = set(re.sub(r"[0-9.%/]", "", t.unit or ""))
+        if unit_chars and unit_chars & set(q):
+            score += 0.15
+        return score
+
+    def _answer_target(self, frame: QuestionFrame) -> Answer:
+        docs = self.scope_docs(frame)
+        ranked = self.rank_clauses(frame, docs, prefer="targets")
+        if (
+            not ranked
+            or self.relevance(ranked[0]) < MIN_RELEVANCE
+            or not self.addresses(frame, [s.clause_id for s in ranked[:3]])
+        ):
+            return self._not_found(frame, "相关目标")
+        q_bg = _bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
+        top_score = ranked[0].score or 1.0
+        units = self.term_units(frame)
+        scored: list[tuple[float, int, Any, ScoredClause]] = []
+        coverage: dict[str, float] = {}
+        for pos, s in enumerate(ranked[:15]):
+            for t in self.targets_by_clause.get(s.clause_id, []):
+                # the target's own sentence must speak about what is asked
+                cov = coverage[t.target_id] = self._text_coverage(
+                    " ".join((t.sentence, t.indicator_raw, t.indicator, self.clauses[s.clause_id].heading)), units
+                )
+                ts = self._target_score(t, frame, q_bg, s.score / top_score) + cov
+                scored.append((ts, pos, t, s))
+        if not scored:
+            best = ranked[0]
+            sentence = self._best_sentence(best.clause_id, frame)
+            text = f"根据{self._doc_label(best.clause_id)}：{sentence}"
+            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(best.clause_id, best.score),))
+        # a news summary before the plan repeats its figures: prefer the numbered clause
+        numbered = {(x[2].indicator, x[2].value) for x in scored if self.clauses[x[2].clause_id].kind != "preamble"}
+        scored = [
+            (x[0] - 0.1, *x[1:])
+            if self.clauses[x[2].clause_id].kind == "preamble" and (x[2].indicator, x[2].value) in numbered
+            else x
+            for x in scored
+        ]
+        scored.sort(key=lambda x: (-x[0], x[1], x[2].target_id))
+        if coverage[scored[0][2].target_id] < MIN_TERM_COVERAGE:
+            return self._not_found(frame, "相关目标")
+        best_t, best_sc = scored[0][2], scored[0][3]
+        # the chosen clause's targets, best-matching first; keep those close to the best
+        same = [x for x in scored if x[2].clause_id == best_t.clause_id]
+        top = same[0][0]
+        chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= MIN_TERM_COVERAGE][:6]
+        targets = tuple(
+            AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier) for t in chosen
+        )
+        evidence = [self.evidence(best_t.clause_id, best_sc.score)]
+        for x in scored[1:]:
+            if len(evidence) >= 3:
+                break
+            if x[2].clause_id not in {e.clause_id for e in evidence} and x[0] >= scored[0][0] - 0.3:
+                evidence.append(self.evidence(x[2].clause_id, x[3].score))
+        bits = []
+        for t in chosen:
+            desc = f"{t.indicator_raw or t.indicator}{t.comparator or ''}{t.value}"
+            if t.qualifier:
+                desc += f"（{t.qualifier}）"
+            bits.append(desc)
+        year = f"到{best_t.target_year}年，" if best_t.target_year else ""
+        sentence = _strip_markup(best_t.sentence).strip()
+        text = f"根据{self._doc_label(best_t.clause_id)}，{year}{'；'.join(bits)}。"
+        if sentence:
+            text += f"原文：{sentence}"
+        return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    # --- agency duties -----------------------------------------------------------------------
+    def _answer_duties(self, frame: QuestionFrame) -> Answer:
+        if frame.agency is None:
+            return self._not_found(frame, "该部门")
+        rows = list(self.store.clauses_of_agency(frame.agency, role="lead"))
+        role_word = "牵头"
+        if not rows:
+            rows = list(self.store.clauses_of_agency(frame.agency))
+            role_word = "参与"
+        if not rows:
+            return Answer(frame.question, frame.intent, False, f"未在已收录文件中找到{frame.agency}负责的工作。")
+        # one evidence item per clause; a clause whose parent is also listed is folded into it
+        ids = {c.clause_id for c, _r in rows}
+        evidence = []
+        seen: set[str] = set()
+        for c, _r in rows:
+            if c.clause_id in seen or (c.parent_id in ids):
+                continue
+            seen.add(c.clause_id)
+            evidence.append(self.evidence(c.clause_id, 1.0))
+        agency = next((a for a in self.agencies if a.name == frame.agency), None)
+        heads = "、".join(f"{e.heading}（{e.clause_no}）" for e in evidence)
+        text = f"{frame.agency}{role_word}负责{len(evidence)}项工作：{heads}。"
+        agencies = (AnswerAgency(frame.agency, "lead" if role_word == "牵头" else "co", agency.region if agency else ""),)
+        return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
+
+    # --- similar measures --------------------------------------------------------------------
+    def _answer_similar(self, frame: QuestionFrame, k: int = 8) -> Answer:
+        evidence: list[Evidence] = []
+        source_id = None
+        if frame.region is not None:
+            docs = self.scope_docs(frame)
+            ranked = self.rank_clauses(frame, docs)
+            if ranked and self.relevance(ranked[0]) >= MIN_RELEVANCE:
+                source_id = ranked[0].clause_id
+                evidence.append(self.evidence(source_id, ranked[0].score))
+        hits: list[Any] = []
+        if source_id is not None:
+            exclude = self.clauses[source_id].doc_id
+            if self.index is not None and source_id in self.index:
+                from search.similar import similar_measures
+
+                hits = similar_measures(self.index, source_id, k=k, exclude_doc=exclude)
+            others = [d for d in self.docs if d != exclude]
+            lexical = self.rank_clauses(frame, others)
+            picked = self._one_per_doc([(h.clause_id, h.score) for h in hits], lexical, k)
+        else:
+            lexical = self.rank_clauses(frame, sorted(self.docs))
+            dense: list[tuple[str, float]] = []
+            if self.index is not None and len(self.index):
+                try:
+                    dense = [(h.clause_id, h.score) for h in self.index.search(frame.keywords or frame.question, k=40)]
+                except Exception:
+                    dense = []
+            picked = self._one_per_doc(dense, lexical, k)
+        for cid, sc in picked:
+            evidence.append(self.evidence(cid, sc))
+        if not evidence:
+            return self._not_found(frame, "类似措施")
+        others = [e for e in evidence if e.clause_id != source_id]
+        places = "、".join(dict.fromkeys(e.region or e.doc_title for e in others))
+        if source_id is not None:
+            c = self.clauses[source_id]
+            text = f"与{self._doc_label(source_id)}“{c.heading}”类似的措施见于：{places or '无'}。"
+        else:
+            text = f"以下文件提出了相关措施：{places}。"
+        return Answer(frame.question, frame.intent, bool(others) or source_id is not None, text, (), (), tuple(evidence))
+
+    def _one_per_doc(
+        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], k: int
+    ) -> list[tuple[str, float]]:
+        """Best clause per document, combining dense similarity rank with lexical relevance."""
+        combined: dict[str, float] = {}
+        for rank, (cid, _sc) in enumerate(dense):
+            combined[cid] = combined.get(cid, 0.0) + 0.5 / (1 + rank * 0.2)
+        for s in lexical[:60]:
+            if self.relevance(s) >= MIN_RELEVANCE:
+                combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
+        best_per_doc: dict[str, tuple[str, float]] = {}
+        for cid, sc in combined.items():
+            doc = self.clauses[cid].doc_id
+            if doc not in best_per_doc or sc > best_per_doc[doc][1]:
+                best_per_doc[doc] = (cid, sc)
+        out = sorted(best_per_doc.values(), key=lambda x: (-x[1], x[0]))
+        return [x for x in out if x[1] >= 0.3][:k]
+
+    # --- documents / free search -------------------------------------------------------------
+    def _answer_documents(self, frame: QuestionFrame) -> Answer:
+        docs = self.scope_docs(frame, include_sub=True)
+        if not docs:
+            return self._not_found(frame, "文件")
+        evidence = []
+        for d in docs:
+            doc = self.docs[d]
+            first = self.by_doc.get(d, [None])[0]
+            evidence.append(
+                Evidence(doc.source, doc.title, doc.region, "", doc.doc_number, first.text[:200] if first else "", 1.0)
+            )
+        titles = "、".join(f"《{self.docs[d].title}》" for d in docs)
+        return Answer(frame.question, frame.intent, True, f"已收录{len(docs)}份文件：{titles}。", (), (), tuple(evidence))
+
+    def _answer_search(self, frame: QuestionFrame) -> Answer:
+        docs = self.scope_docs(frame, include_sub=True)
+        ranked = self.rank_clauses(frame, docs)
+        good = [s for s in ranked[:5] if self.relevance(s) >= MIN_RELEVANCE]
+        if not good:
+            return self._not_found(frame)
+        evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])
+        best = good[0]
+        roles, _how = self.effective_responsibilities(best.clause_id)
+        text = f"最相关的条款是{self._doc_label(best.clause_id)}“{self.clauses[best.clause_id].heading}”：{self._best_sentence(best.clause_id, frame)}"
+        return Answer(frame.question, frame.intent, True, text, tuple(self.answer_agencies(roles)), (), evidence)
+
+
+def answer_question(question: str, store: Any, index: Any, gazetteer: Any = None, **kwargs: Any) -> Answer:
+    """Answer one question (builds a throw-away :class:`QAEngine`; keep an engine for many).
+
+    Args:
+        question: the user's question.
+        store: a ``GraphStore``.
+        index: a ``SearchIndex`` or None.
+        gazetteer: an ``ingest.regions.Gazetteer``.
+        **kwargs: ``topic_matcher``, ``indicator_matcher``, ``agency_normaliser``.
+
+    Returns:
+        The :class:`Answer`.
+    """
+    return QAEngine(store, index, gazetteer, **kwargs).answer(question)

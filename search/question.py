@@ -1,0 +1,590 @@
+"""Deterministic question understanding (no LLM): question text -> :class:`QuestionFrame`.
+
+The frame says *what* is asked (intent), *where* (region, resolved through the gazetteer and
+checked against the regions the store covers), *about what* (topics, indicator, agency, years) and
+which residual words should drive retrieval. Intent cues and query paraphrases are data files in
+``search/dictionaries/`` (``intents.tsv``, ``query_synonyms.tsv``), so new phrasings are added
+without code changes.
+
+Region rules (they keep answers honest):
+
+* a region is *covered* when a stored document is issued for it; a county is also covered by
+  its city's documents (city plans bind their counties, e.g. 清徐县 -> 太原市);
+* a province's plan does not answer a question about one of its cities (大同市 is not 山西省), and
+  a name that merely looks alike is never substituted (陕西 ≠ 山西, 晋中 ≠ 晋城);
+* a region that is mentioned but not covered makes the answer "not found".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import DictionaryError
+
+DICT_DIR = Path(__file__).parent / "dictionaries"
+INTENTS_FILE = DICT_DIR / "intents.tsv"
+SYNONYMS_FILE = DICT_DIR / "query_synonyms.tsv"
+
+INTENTS: tuple[str, ...] = (
+    "lead_agency",
+    "responsible_agencies",
+    "target_value",
+    "agency_duties",
+    "similar_measures",
+    "document_lookup",
+    "search",
+)
+
+# 4-digit years written in policy questions: 2025年, 2014—2015年, 2014-2015
+RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# a base year: 比2013年 / 较2020年 / 相比2020年 / 与2020年相比
+RE_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|对比|与)\s*((?:19|20)\d{2})\s*年?")
+# five-year-plan periods: 十四五 -> (2021, 2025)
+PLAN_PERIODS: dict[str, tuple[int, int]] = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+# full region names with an administrative suffix, for places the gazetteer may not know
+RE_REGION_FULL = re.compile(r"([\u4e00-\u9fa5]{2,7}?(?:自治区|特别行政区|省|市|自治州|地区|盟|县|区|旗))")
+# words that look like region names but are generic ("其他城市", "全市")
+GENERIC_PLACE_WORDS = frozenset(
+    "其他城市 其它城市 所在城市 所在地市 所在市 各城市 城市 全市 本市 我市 各市 全省 本省 我省 各省 地市 省市 县市 "
+    "全县 各县 各区 城区 园区 开发区 示范区 高新区 工业园区 地区 其他地区 各地区 相关地区 重点地区 社区 景区 "
+    "农村地区 城镇地区 山区 矿区 省区 市区 郊区 辖区 片区 行政区 本地区 该地区 全区 新区".split()
+)
+# a county question that explicitly asks about the county's city
+RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
+# national scope words at the start of a question
+RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|中央)")
+# generic interrogative / filler phrases removed from the retrieval keywords
+RE_FILLER = re.compile(
+    r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|局|委|厅|办)|"
+    r"(?:的)?(?:牵头|责任|主管|负责)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是)?|"
+    r"由谁|是谁|归谁|谁来|谁|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
+    r"[吗呢吧啊呀]|请问|一下|要|计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
+)
+# agency-like words in a question (used only when no known agency matches)
+AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
+# an agency written after its level word: 市住建委, 省发改委 (shortest span ending in a body suffix)
+RE_AGENCY_MENTION = re.compile(r"(?:省|市|县|区)[\u4e00-\u9fa5]{1,12}?(?:" + "|".join(AGENCY_SUFFIXES) + ")")
+
+
+@dataclass(frozen=True)
+class IntentRule:
+    """One line of ``intents.tsv``: ``intent`` applies when ``pattern`` matches."""
+
+    intent: str
+    needs_agency: bool
+    pattern: re.Pattern[str]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """What a question asks, resolved deterministically."""
+
+    question: str
+    intent: str
+    region: str | None = None  # qualified region to answer for (太原市); None when none mentioned
+    region_mentioned: str | None = None  # the place as written (清徐县, 太原, 陕西)
+    region_known: bool = True  # False: a place is mentioned that no stored document covers
+    topics: tuple[str, ...] = ()
+    agency: str | None = None  # Agency.name of the agency asked about (agency_duties)
+    agency_canonical: str | None = None
+    indicator: str | None = None  # normalised indicator name (单位GDP能耗)
+    year: int | None = None  # the year the question is about (target year)
+    base_year: int | None = None  # 比2013年 -> 2013
+    years: tuple[int, ...] = ()  # every year mentioned (periods expanded to their end year)
+    keywords: str = ""  # residual content words for retrieval, paraphrases appended
+    core: str = ""  # the residual content words alone (keywords without the paraphrases)
+    expansions: tuple[str, ...] = ()  # document wordings added by paraphrase rules
+    regions_mentioned: tuple[str, ...] = field(default=())  # every qualified region mentioned
+    doc_ids: tuple[str, ...] = ()  # documents the question names by title (set by search.qa)
+
+    @property
+    def not_in_corpus(self) -> bool:
+        """True when the question names a place the store does not cover."""
+        return self.region_mentioned is not None and not self.region_known
+
+
+def normalise(text: str) -> str:
+    """NFKC + unify dashes; the form every matcher in this module works on."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[‐‑‒–—―−~～]+", "-", text)
+
+
+# ----------------------------------------------------------------------------- data files
+@lru_cache(maxsize=None)
+def load_intent_rules(path: Path = INTENTS_FILE) -> tuple[IntentRule, ...]:
+    """Read ``intents.tsv``.
+
+    Raises:
+        DictionaryError: a line is malformed or its regex does not compile (names file and line).
+    """
+    rules: list[IntentRule] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 3 or parts[0] not in INTENTS or parts[1] not in ("0", "1"):
+            raise DictionaryError(f"invalid intent rule in {path} at line {n}: {raw!r}")
+        try:
+            pattern = re.compile(parts[2])
+        except re.error as e:
+            raise DictionaryError(f"invalid regex in {path} at line {n}: {raw!r} ({e})") from e
+        rules.append(IntentRule(parts[0], parts[1] == "1", pattern, n))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Read ``query_synonyms.tsv`` as ``((term, (wording, ...)), ...)``, longest term first.
+
+    Raises:
+        DictionaryError: a line is malformed (names file and line).
+    """
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise DictionaryError(f"invalid synonym entry in {path} at line {n}: {raw!r}")
+        out.append((normalise(parts[0].strip()), tuple(w.strip() for w in parts[1].split("|") if w.strip())))
+    out.sort(key=lambda kv: -len(kv[0]))
+    return tuple(out)
+
+
+# ----------------------------------------------------------------------------- helpers
+def _region_name(obj: Any) -> str | None:
+    """The qualified name of whatever a gazetteer returns (Region, str, tuple, dict)."""
+    if obj is None:
+        return None
+    if isinstance(obj, str):
+        return obj
+    if isinstance(obj, tuple | list) and obj:
+        return _region_name(obj[0])
+    if isinstance(obj, dict):
+        return obj.get("name") or _region_name(obj.get("region"))
+    name = getattr(obj, "name", None)
+    if isinstance(name, str):
+        return name
+    return _region_name(getattr(obj, "region", None))
+
+
+def _mention_parts(obj: Any, text: str) -> tuple[str | None, str, int]:
+    """(qualified name, surface form, start offset) of one gazetteer mention."""
+    name = _region_name(obj)
+    surface, start = "", -1
+    for attr in ("surface", "text", "raw", "mention", "span_text"):
+        v = obj.get(attr) if isinstance(obj, dict) else getattr(obj, attr, None)
+        if isinstance(v, str) and v:
+            surface = v
+            break
+    for attr in ("start", "begin", "offset"):
+        v = obj.get(attr) if isinstance(obj, dict) else getattr(obj, attr, None)
+        if isinstance(v, int):
+            start = v
+            break
+    if isinstance(obj, tuple | list):
+        ints = [x for x in obj if isinstance(x, int)]
+        strs = [x for x in obj[1:] if isinstance(x, str)]
+        if ints:
+            start = ints[0]
+            if len(ints) > 1 and not strs:
+                surface = text[ints[0] : ints[1]]
+        if strs and not surface:
+            surface = strs[0]
+    if not surface and name:
+        for cand in (name, _short_form(name)):
+            if cand and cand in text:
+                surface = cand
+                break
+    if start < 0 and surface:
+        start = text.find(surface)
+    return name, surface, start
+
+
+def _short_form(name: str) -> str:
+    for suf in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "省", "市", "县", "区"):
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+RE_BODY_SUFFIX = re.compile(r"(?:委员会|管理局|事务局|局|委|厅|办公室|办)$")
+
+
+def _family(canonical: str) -> str:
+    """An agency name without its body-type suffix: 住房和城乡建设委员会 -> 住房和城乡建设."""
+    return RE_BODY_SUFFIX.sub("", canonical or "")
+
+
+def _resolve(gazetteer: Any, name: str) -> Any:
+    if gazetteer is None:
+        return None
+    try:
+        return gazetteer.resolve(name)
+    except Exception:  # a gazetteer that raises on unknown names behaves like None
+        return None
+
+
+def _parent(gazetteer: Any, region_obj: Any, name: str) -> str | None:
+    parent = getattr(region_obj, "parent", None)
+    if isinstance(parent, str) and parent:
+        return parent
+    if gazetteer is not None and hasattr(gazetteer, "ancestors"):
+        try:
+            anc = list(gazetteer.ancestors(name))
+        except Exception:
+            anc = []
+        names = [_region_name(a) for a in anc]
+        names = [a for a in names if a and a != name]
+        if names:
+            # ancestors are listed nearest-first or farthest-first depending on the gazetteer
+            levels = [getattr(a, "level", "") for a in anc if _region_name(a) != name]
+            if "city" in levels:
+                return names[levels.index("city")]
+            return names[0]
+    return None
+
+
+def _level(region_obj: Any, name: str) -> str:
+    level = getattr(region_obj, "level", None)
+    if isinstance(level, str) and level:
+        return level
+    if name in ("全国", "国家", "中国"):
+        return "country"
+    if name.endswith(("省", "自治区")):
+        return "province"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    return "city"
+
+
+# ----------------------------------------------------------------------------- parser
+class QuestionParser:
+    """Parses questions against one store's vocabulary (regions, agencies) and the data files.
+
+    Args:
+        gazetteer: an ``ingest.regions.Gazetteer`` (``resolve``, ``find_mentions``, ``ancestors``).
+        known_regions: qualified names of the regions stored documents are issued for.
+        agencies: the store's ``Agency`` records (to recognise "太原市机关事务局" in a question).
+        topic_matcher: ``question -> [topic_id]`` (``ingest.topics.match_topics_in_query``).
+        indicator_matcher: ``question -> normalised indicator | None``.
+        agency_normaliser: ``raw agency name -> canonical name`` (alias table), optional.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Any = None,
+        known_regions: Collection[str] = (),
+        *,
+        agencies: Iterable[Any] = (),
+        topic_matcher: Callable[[str], list[str]] | None = None,
+        indicator_matcher: Callable[[str], str | None] | None = None,
+        agency_normaliser: Callable[[str, str], str | None] | None = None,
+        intent_rules: tuple[IntentRule, ...] | None = None,
+        synonyms: tuple[tuple[str, tuple[str, ...]], ...] | None = None,
+    ):
+        self.gazetteer = gazetteer
+        self.known_regions = frozenset(known_regions)
+        self.topic_matcher = topic_matcher
+        self.indicator_matcher = indicator_matcher
+        self.agency_normaliser = agency_normaliser
+        self.rules = intent_rules if intent_rules is not None else load_intent_rules()
+        self.synonyms = synonyms if synonyms is not None else load_synonyms()
+        self._agency_forms = self._build_agency_forms(agencies)
+
+    # --- agencies ---------------------------------------------------------------------------
+    @staticmethod
+    def _build_agency_forms(agencies: Iterable[Any]) -> list[tuple[str, str, Any]]:
+        """(surface form, kind, agency): full names and region-free forms, longest first."""
+        forms: list[tuple[str, str, Any]] = []
+        for a in agencies:
+            region = getattr(a, "region", "") or ""
+            for full in {a.name, a.canonical}:
+                if not full:
+                    continue
+                forms.append((normalise(full), "full", a))
+                if region and full.startswith(region):
+                    rest = full[len(region) :]
+                    if len(rest) >= 2:
+                        forms.append((normalise(rest), "bare", a))
+                        short = _short_form(region)
+                        forms.append((normalise(short + rest), "full", a))
+            if getattr(a, "agency_type", ""):
+                forms.append((normalise(a.agency_type), "bare", a))
+        forms.sort(key=lambda f: (-len(f[0]), f[1] != "full", f[2].name))
+        return forms
+
+    def _match_agency(self, text: str, region: str | None) -> Any:
+        """The known agency named in ``text`` (region-consistent), or None."""
+        best = None
+        for form, kind, a in self._agency_forms:
+            if len(form) < 2 or form not in text:
+                continue
+            a_region = getattr(a, "region", "") or ""
+            if kind == "bare":
+                # "市能源局" in a 太原 question means 太原市能源局; a bare "能源局" with no region is ambiguous
+                if region is None or a_region != region:
+                    continue
+                pos = text.find(form)
+                prefix = text[max(0, pos - 1) : pos]
+                if prefix not in ("市", "省", "县", "区", "") and not text[:pos].endswith(_short_form(region)):
+                    if not text[:pos].endswith(region):
+                        continue
+            elif region is not None and a_region and a_region != region:
+                continue
+            best = a
+            break
+        if best is None and self.agency_normaliser is not None and region:
+            best = self._match_agency_alias(text, region)
+        return best
+
+    def _match_agency_alias(self, text: str, region: str) -> Any:
+        """An agency written with an alias (发改委, 住建委) matched through the alias table.
+
+        The canonical names are compared first; failing that, the names without their body-type
+        suffix (住房和城乡建设委员会 ~ 住房和城乡建设局: the same department after a renaming).
+        """
+        regional = [a for _f, _k, a in self._agency_forms if (getattr(a, "region", "") or "") == region]
+        for m in RE_AGENCY_MENTION.finditer(text):
+            try:
+                canon = self.agency_normaliser(m.group(0), region)
+            except Exception:  # an unparsable span is simply not an agency
+                canon = None
+            if not canon:
+                continue
+            for a in regional:
+                if a.canonical == canon or a.name == canon:
+                    return a
+            family = {a.name: a for a in regional if _family(a.canonical) == _family(canon)}
+            if len(family) == 1:
+                return next(iter(family.values()))
+        return None
+
+    # --- regions ----------------------------------------------------------------------------
+    def _find_regions(self, text: str) -> list[tuple[str, str, int, Any]]:
+        """(qualified name, surface, start, region object) of each place mentioned, in order."""
+        found: dict[str, tuple[str, str, int, Any]] = {}
+        gz = self.gazetteer
+        if gz is not None and hasattr(gz, "find_mentions"):
+            try:
+                mentions = list(gz.find_mentions(text))
+            except Exception:
+                mentions = []
+            for m in mentions:
+                name, surface, start = _mention_parts(m, text)
+                if not name or name in found:
+                    continue
+                if surface in GENERIC_PLACE_WORDS:
+                    continue
+                obj = m if hasattr(m, "level") else _resolve(gz, name)
+                found[name] = (name, surface or name, start, obj)
+        # full names the gazetteer did not report (e.g. a gazetteer limited to a few provinces)
+        for m in RE_REGION_FULL.finditer(text):
+            surface = m.group(1)
+            # trim leading words that are not part of the name ("和太原市" -> "太原市")
+            for cut in range(0, len(surface) - 2):
+                cand = surface[cut:]
+                if cand in GENERIC_PLACE_WORDS:
+                    break
+                obj = _resolve(gz, cand)
+                name = _region_name(obj)
+                if name:
+                    if name not in found:
+                        found[name] = (name, cand, m.start(1) + cut, obj)
+                    break
+            else:
+                cand = surface
+                if cand in GENERIC_PLACE_WORDS or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区")):
+                    continue
+                if gz is None or not any(v[2] <= m.start(1) < v[2] + len(v[1]) + 1 for v in found.values()):
+                    if _resolve(gz, cand) is None and m.start(1) == 0:
+                        # an unknown place at the head of the question ("深圳市…"): keep it so the
+                        # answer says "not found" instead of answering for another place
+                        found.setdefault(cand, (cand, cand, m.start(1), None))
+        if not any(v[2] == 0 for v in found.values()):
+            head = self._head_region(text)
+            if head is not None and head[0] not in found:
+                found[head[0]] = head
+        m = RE_NATIONAL.match(text)
+        if m and not any(v[2] == 0 for v in found.values()):
+            obj = _resolve(gz, "全国")
+            found.setdefault(_region_name(obj) or "全国", (_region_name(obj) or "全国", m.group(0), 0, obj))
+        return sorted(found.values(), key=lambda v: (v[2] if v[2] >= 0 else 10**6, -len(v[1])))
+
+    def _head_region(self, text: str) -> tuple[str, str, int, Any] | None:
+        """A place name opening the question although the gazetteer lists it as a common word.
+
+        Questions name their place first ("大同VOCs治理哪个局牵头"); 大同/保定/安康 are excluded
+        from free-text matching as common words, but at the head of a question they are places.
+        Only city- or province-level candidates count.
+        """
+        gz = self.gazetteer
+        by_short = getattr(gz, "by_short", None)
+        if not isinstance(by_short, dict):
+            return None
+        for n in (4, 3, 2):
+            piece = text[:n]
+            cands = [r for r in by_short.get(piece, []) if getattr(r, "level", "") in ("province", "city")]
+            if len(cands) == 1:
+                return (cands[0].name, piece, 0, cands[0])
+        return None
+
+    def _covered(self, name: str, obj: Any, intent: str) -> tuple[str | None, bool]:
+        """(region to answer for, covered?) for one mentioned region."""
+        if name in self.known_regions:
+            return name, True
+        level = _level(obj, name)
+        if level == "county":
+            parent = _parent(self.gazetteer, obj, name)
+            if parent and parent in self.known_regions:
+                return parent, True
+        if level != "country" and intent in ("similar_measures", "document_lookup", "search") and self.gazetteer is not None:
+            # broad questions about a province may be answered from its cities' documents
+            for known in self.known_regions:
+                try:
+                    anc = {_region_name(a) for a in self.gazetteer.ancestors(known)}
+                except Exception:
+                    anc = set()
+                if name in anc:
+                    return name, True
+        return name, False
+
+    # --- main -------------------------------------------------------------------------------
+    def parse(self, question: str) -> QuestionFrame:
+        """Parse one question.
+
+        Args:
+            question: the user's question, any width/punctuation.
+
+        Returns:
+            The :class:`QuestionFrame`.
+        """
+        text = normalise(question).strip()
+        regions = self._find_regions(text)
+
+        # region: the first place mentioned; "清徐县所在城市" -> the county's city
+        region = region_raw = None
+        region_obj: Any = None
+        if regions:
+            region, region_raw, _start, region_obj = regions[0]
+        wants_parent = bool(RE_PARENT_CITY.search(text))
+        if region and wants_parent and _level(region_obj, region) == "county":
+            parent = _parent(self.gazetteer, region_obj, region)
+            if parent:
+                region = parent
+                region_obj = _resolve(self.gazetteer, parent)
+
+        agency = self._match_agency(text, region if region else None)
+        if agency is not None and region is None and getattr(agency, "region", ""):
+            region = agency.region
+            region_raw = region_raw or agency.region
+        intent = self._intent(text, agency is not None)
+
+        region_known = True
+        if region is not None:
+            region, region_known = self._covered(region, region_obj, intent)
+
+        # years
+        base = RE_BASE_YEAR.search(text)
+        base_year = int(base.group(1)) if base else None
+        years = [int(y) for y in RE_YEAR.findall(text)]
+        for period, (_start_y, end_y) in PLAN_PERIODS.items():
+            if period in text and end_y not in years:
+                years.append(end_y)
+        target_years = [y for y in years if y != base_year]
+        year = target_years[0] if target_years else None
+
+        topics: tuple[str, ...] = ()
+        if self.topic_matcher is not None:
+            try:
+                topics = tuple(dict.fromkeys(self.topic_matcher(text)))
+            except Exception:
+                topics = ()
+        indicator = None
+        if self.indicator_matcher is not None:
+            try:
+                indicator = self.indicator_matcher(text)
+            except Exception:
+                indicator = None
+
+        keywords, expansions, core = self._keywords(text, [r[1] for r in regions], agency)
+        return QuestionFrame(
+            question=question,
+            intent=intent,
+            region=region,
+            region_mentioned=region_raw,
+            region_known=region_known,
+            topics=topics,
+            agency=agency.name if agency is not None else None,
+            agency_canonical=agency.canonical if agency is not None else None,
+            indicator=indicator,
+            year=year,
+            base_year=base_year,
+            years=tuple(years),
+            keywords=keywords,
+            core=core,
+            expansions=expansions,
+            regions_mentioned=tuple(r[0] for r in regions),
+        )
+
+    def _intent(self, text: str, has_agency: bool) -> str:
+        for rule in self.rules:
+            if rule.needs_agency and not has_agency:
+                continue
+            if rule.pattern.search(text):
+                return rule.intent
+        return "search"
+
+    def _keywords(self, text: str, region_surfaces: list[str], agency: Any) -> tuple[str, tuple[str, ...], str]:
+        rest = text
+        for surface in sorted(region_surfaces, key=len, reverse=True):
+            if surface:
+                rest = rest.replace(surface, " ")
+        if agency is not None:
+            for form in sorted({agency.name, agency.canonical}, key=len, reverse=True):
+                rest = rest.replace(form, " ")
+        rest = RE_PARENT_CITY.sub(" ", rest)
+        rest = RE_FILLER.sub(" ", rest)
+        rest = re.sub(r"\s+", " ", rest).strip()
+        expansions: list[str] = []
+        low = text.lower()
+        for term, wordings in self.synonyms:
+            if term.lower() in low:
+                for w in wordings:
+                    if w not in text and w not in expansions:
+                        expansions.append(w)
+        keywords = " ".join([rest, *expansions]).strip()
+        return keywords, tuple(expansions), rest
+
+
+def parse_question(
+    question: str,
+    gazetteer: Any = None,
+    known_regions: Collection[str] = (),
+    **kwargs: Any,
+) -> QuestionFrame:
+    """Parse one question (convenience wrapper around :class:`QuestionParser`).
+
+    Args:
+        question: the user's question.
+        gazetteer: an ``ingest.regions.Gazetteer``.
+        known_regions: regions stored documents are issued for.
+        **kwargs: ``agencies``, ``topic_matcher``, ``indicator_matcher``, ``agency_normaliser``.
+
+    Returns:
+        The :class:`QuestionFrame`.
+    """
+    return QuestionParser(gazetteer, known_regions, **kwargs).parse(question)

@@ -1,0 +1,142 @@
+"""Question understanding: region / intent / agency / indicator parsing over real questions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.errors import DictionaryError
+
+from ingest.agencies import qualify_agency
+from ingest.regions import get_gazetteer
+from search.question import QuestionParser, load_intent_rules, load_synonyms, normalise
+from search.service import _agency_normaliser, _indicator_matcher, _topic_matcher
+
+KNOWN = {"太原市", "晋城市", "山西省", "辽宁省"}  # the regions the seed documents are issued for
+AGENCIES = [
+    *(qualify_agency(n, "太原市", "山西省") for n in ("市机关事务局", "市能源局", "市发展改革委", "市住建局", "市工信局", "市生态环境局")),
+    *(qualify_agency(n, "晋城市", "山西省") for n in ("市发展改革委", "市机关事务服务中心", "市生态环境局")),
+    qualify_agency("省发展改革委", "辽宁省"),
+]
+
+
+@pytest.fixture(scope="module")
+def parser() -> QuestionParser:
+    return QuestionParser(
+        get_gazetteer(),
+        KNOWN,
+        agencies=AGENCIES,
+        topic_matcher=_topic_matcher(),
+        indicator_matcher=_indicator_matcher(),
+        agency_normaliser=_agency_normaliser(),
+    )
+
+
+# question, intent, region, region_known
+REGION_CASES = [
+    ("太原市挥发性有机物综合整治由哪个部门牵头？", "lead_agency", "太原市", True),
+    ("太原VOCs治理哪个局牵头负责？", "lead_agency", "太原市", True),
+    ("晋城公共机构能效提升工程谁牵头？", "lead_agency", "晋城市", True),
+    ("太原农业农村节能减排工程归哪个局管？", "lead_agency", "太原市", True),
+    ("太原市“十四五”节能减排实施方案由哪个部门负责解释？", "lead_agency", "太原市", True),
+    ("清徐县所在城市的园区节能环保水平提质工程由哪个部门牵头？", "lead_agency", "太原市", True),
+    ("山西2015年底前要再淘汰多少落后焦化产能？", "target_value", "山西省", True),
+    ("辽宁2014—2015年单位GDP能耗下降目标是多少？", "target_value", "辽宁省", True),
+    ("太原公共机构新增及更新车辆中新能源汽车比例要求是多少？", "target_value", "太原市", True),
+    # look-alike and absent regions are never answered from another place
+    ("陕西省挥发性有机物治理由哪个部门牵头？", "lead_agency", "陕西省", False),
+    ("江西省单位GDP能耗下降多少？", "target_value", "江西省", False),
+    ("江苏2015年单位GDP能耗下降多少？", "target_value", "江苏省", False),
+    ("晋中市公共机构能效提升工程谁牵头？", "lead_agency", "晋中市", False),
+    ("大同市“十四五”单位GDP能耗下降目标是多少？", "target_value", "大同市", False),
+    ("大同VOCs治理哪个局牵头", "lead_agency", "大同市", False),  # 大同 is a common word elsewhere
+    ("深圳市挥发性有机物治理由哪个部门牵头？", "lead_agency", "深圳市", False),
+    ("全国单位GDP能耗下降目标是多少", "target_value", "全国", False),
+    # no region: answered across all documents
+    ("各地在燃煤锅炉淘汰改造方面有哪些措施？", "similar_measures", None, True),
+]
+
+
+@pytest.mark.parametrize("question, intent, region, known", REGION_CASES)
+def test_region_and_intent(parser: QuestionParser, question: str, intent: str, region: str | None, known: bool) -> None:
+    f = parser.parse(question)
+    assert (f.intent, f.region, f.region_known) == (intent, region, known)
+    assert f.not_in_corpus == (not known)
+
+
+INTENT_CASES = [
+    ("太原哪些部门负责VOCs治理？", "responsible_agencies"),
+    ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
+    ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),
+    ("和太原VOCs综合整治类似的措施还有哪些城市提出了？", "similar_measures"),
+    ("晋城有哪些节能减排方案？", "document_lookup"),
+    ("晋城市到2025年能耗强度目标", "target_value"),
+    ("太原市能耗双控", "search"),
+]
+
+
+@pytest.mark.parametrize("question, intent", INTENT_CASES)
+def test_intent(parser: QuestionParser, question: str, intent: str) -> None:
+    assert parser.parse(question).intent == intent
+
+
+# question, agency (Agency.name as written in the document)
+AGENCY_CASES = [
+    ("太原市机关事务局牵头负责哪些工作？", "太原市机关事务局"),
+    ("太原市能源局牵头哪些工程或制度？", "太原市能源局"),
+    ("太原市发改委牵头哪些工作？", "太原市发展改革委"),  # alias: 发改委 = 发展改革委
+    ("太原市住建委负责哪些工作", "太原市住建局"),  # 住建委 renamed 住建局
+    ("晋城市发展改革委牵头哪些工作", "晋城市发展改革委"),  # not 太原's
+]
+
+
+@pytest.mark.parametrize("question, agency", AGENCY_CASES)
+def test_agency(parser: QuestionParser, question: str, agency: str) -> None:
+    f = parser.parse(question)
+    assert (f.intent, f.agency) == ("agency_duties", agency)
+
+
+def test_agency_of_another_region_is_not_matched(parser: QuestionParser) -> None:
+    assert parser.parse("辽宁省机关事务局牵头哪些工作？").agency is None
+
+
+PARAPHRASE_CASES = [
+    ("太原VOCs治理哪个局牵头负责？", "挥发性有机物", "vocs"),
+    ("晋城市到2025年单位GDP能耗比2020年下降多少？", "单位地区生产总值能耗", "energy_intensity"),
+]
+
+
+@pytest.mark.parametrize("question, wording, topic", PARAPHRASE_CASES)
+def test_paraphrases(parser: QuestionParser, question: str, wording: str, topic: str) -> None:
+    f = parser.parse(question)
+    assert wording in f.keywords
+    assert topic in f.topics
+
+
+def test_indicator_and_years(parser: QuestionParser) -> None:
+    f = parser.parse("山西2014年氮氧化物排放要比2013年下降多少？")
+    assert (f.indicator, f.year, f.base_year) == ("氮氧化物", 2014, 2013)
+    f = parser.parse("太原市到2025年单位地区生产总值能耗要下降多少？")
+    assert (f.indicator, f.year) == ("单位GDP能耗", 2025)
+    assert parser.parse("太原“十四五”挥发性有机物重点工程减排量目标是多少？").year == 2025
+
+
+def test_keywords_drop_region_and_question_words(parser: QuestionParser) -> None:
+    f = parser.parse("太原市挥发性有机物综合整治由哪个部门牵头？")
+    assert "太原" not in f.keywords and "哪个部门" not in f.keywords
+    assert "挥发性有机物综合整治" in f.keywords
+
+
+def test_data_files_load() -> None:
+    rules = load_intent_rules()
+    assert rules and all(r.intent for r in rules)
+    assert dict(load_synonyms())["VOCs"] == ("挥发性有机物",)
+    assert normalise("２０２５年—") == "2025年-"
+
+
+def test_bad_intent_line_names_file_and_line(tmp_path) -> None:
+    bad = tmp_path / "intents.tsv"
+    bad.write_text("# comment\nlead_agency\t0\t牵头\nnot_an_intent\t0\tx\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=re.escape(f"invalid intent rule in {bad} at line 3")):
+        load_intent_rules(bad)
