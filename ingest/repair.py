@@ -36,6 +36,8 @@ FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=\d)[．](?=\d|\s|[\u4e00-\u9fff])")
 FULLWIDTH_SLASH_RE = re.compile(r"(?<=\d)／(?=\d)")
 # Markdown bold marks left by web copy-paste: **35%**
 BOLD_RE = re.compile(r"\*\*")
+# Private-use code points (U+E000–U+F8FF) left by web fonts / OCR: no meaning in the text
+PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 # Half-width numbering brackets: (一) (十二) (3) -> full-width （一） （3）
 HALF_NUMBERING_RE = re.compile(r"\(\s*([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s*\)")
 # Full-width brackets with stray inner spaces around a number: （ 一 ） -> （一）
@@ -131,6 +133,7 @@ def normalise_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\f")
     text = text.translate(_FULLWIDTH_TABLE)
     text = BOLD_RE.sub("", text)
+    text = PRIVATE_USE_RE.sub("", text)
     text = FULLWIDTH_DECIMAL_RE.sub(".", text)
     text = FULLWIDTH_SLASH_RE.sub("/", text)
     text = HALF_NUMBERING_RE.sub(r"（\1）", text)

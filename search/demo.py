@@ -22,6 +22,8 @@ def run_demo(
     printer: Callable[[str], None] = print,
     questions: tuple[str, ...] = DEMO_QUESTIONS,
     max_evidence: int = 2,
+    ingest: Callable[[list[Path]], Any] | None = None,
+    show: Callable[[Any], None] | None = None,
 ) -> list[Any]:
     """Ingest ``data_dir`` into ``service`` and print each demo answer with its evidence.
 
@@ -31,17 +33,24 @@ def run_demo(
         printer: where lines go (``print``, ``rich.console.Console.print`` …).
         questions: the questions to ask.
         max_evidence: evidence items shown per answer.
+        ingest: how to ingest (default ``service.ingest``; the CLI passes one with a progress bar).
+        show: how to display an answer (default: ``printer`` of its plain-text form).
 
     Returns:
         The answers, in question order.
     """
     printer(f"== 导入 / ingest {data_dir}")
-    report = service.ingest([Path(data_dir)])
-    printer(str(report))
+    if ingest is None:
+        printer(str(service.ingest([Path(data_dir)])))
+    else:
+        ingest([Path(data_dir)])
     answers = []
     for q in questions:
         ans = service.ask(q)
         answers.append(ans)
         printer("")
-        printer(ans.format_text(max_evidence=max_evidence))
+        if show is None:
+            printer(ans.format_text(max_evidence=max_evidence))
+        else:
+            show(ans)
     return answers

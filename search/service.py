@@ -327,7 +327,7 @@ class PolicyKG:
         rebuilt = False
         if added or updated or not (self.index_dir / "manifest.json").is_file():
             if self.store.documents():
-                self._index = self._rebuild_index()
+                self._index = self._rebuild_index(show_progress=progress is not None)
                 rebuilt = True
         self._engine = None
         return IngestReport(
@@ -367,7 +367,7 @@ class PolicyKG:
             words.add(r.name)
         return sorted(words)
 
-    def _rebuild_index(self) -> Any:
+    def _rebuild_index(self, show_progress: bool = False) -> Any:
         from search.index import EmbeddingCache, SearchIndex
 
         cache_path = self.embedding_cache or self.index_dir.parent / f"{self.index_dir.name}.embcache.sqlite"
@@ -375,7 +375,7 @@ class PolicyKG:
         try:
             index = SearchIndex.build(
                 self.store.clauses(), self._embedder, user_words=self._user_words(), cache=cache,
-                doc_meta=self._doc_meta(),
+                doc_meta=self._doc_meta(), progress=show_progress,
             )
         finally:
             cache.close()

@@ -15,6 +15,8 @@ CASES = [
     ("经省政府同意，现将《辽宁省2014— 2015年节能减排低碳发展行动计划》印发给你们。", "经省政府同意，现将《辽宁省2014—2015年节能减排低碳发展行动计划》印发给你们。"),
     # 晋城 seed: **bold** marks
     ("新增及更新车辆中新能源汽车比例原则上不低于**35%**；", "新增及更新车辆中新能源汽车比例原则上不低于35%；"),
+    # 山西 seed: a private-use code point (U+E004) after a sentence
+    ("确保全面完成我省“十二五”节能减排降碳目标，制订本行动方案。\ue004", "确保全面完成我省“十二五”节能减排降碳目标，制订本行动方案。"),
     # full-width digits and percent (OCR-ish PDFs)
     ("单位地区生产总值能耗下降１４．５％。", "单位地区生产总值能耗下降14.5%。"),
     # 太原 seed: half-width numbering brackets become full-width; annotation brackets stay

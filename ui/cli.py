@@ -29,8 +29,8 @@ neo4j_app = typer.Typer(help="本地 Neo4j 服务器 / the bundled Neo4j server.
 app.add_typer(model_app, name="model")
 app.add_typer(neo4j_app, name="neo4j")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console()
+err = Console(stderr=True)
 
 GraphOpt = Annotated[
     Optional[str], typer.Option("--graph", help="图存储后端 / graph backend: networkx | neo4j [env POLICYKG_GRAPH]")
@@ -197,17 +197,17 @@ def ask(
             questions = [q for q in lines if q]
             # --file always answers in JSON lines, in input order, with the model loaded once
             for answer in service.ask_many(questions):
-                _print_json(answer.to_json())
+                _print_json(answer.to_dict())
             return
         answer = service.ask(question or "")
     finally:
         service.close()
     if as_json:
-        _print_json(answer.to_json())
+        _print_json(answer.to_dict())
     else:
         from ui.render import print_answer
 
-        print_answer(answer.to_json(), out)
+        print_answer(answer.to_dict(), out)
 
 
 @app.command()
@@ -225,7 +225,7 @@ def search(
         results = service.search(text, region=region, k=k)
     finally:
         service.close()
-    rows = [r.to_json() for r in results]
+    rows = [r.to_dict() for r in results]
     if as_json:
         _print_json(rows)
     else:
@@ -252,7 +252,7 @@ def similar(
         results = service.similar(clause_id=clause_id, text=text, k=k)
     finally:
         service.close()
-    rows = [r.to_json() for r in results]
+    rows = [r.to_dict() for r in results]
     if as_json:
         _print_json(rows)
     else:
@@ -277,9 +277,11 @@ def evaluate(
     finally:
         service.close()
     if as_json:
-        _print_json(result.to_json())
+        _print_json(result.to_dict())
     else:
-        out.print(result.to_text())
+        print(result.table())
+    if result.correct < len(result.items):
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -290,10 +292,21 @@ def demo(
 ) -> None:
     """导入 data/ 并回答典型问题 / Ingest data/ and answer typical questions (the main job, end to end)."""
     from search.demo import run_demo
+    from ui.progress import ingest_with_progress
+    from ui.render import print_answer
 
+    if not data.is_dir():
+        err.print(f"[red]找不到示例目录 / demo folder not found:[/red] {data}")
+        raise typer.Exit(code=2)
     service = _service(graph, store)
     try:
-        run_demo(service, data, out)
+        run_demo(
+            service,
+            data,
+            printer=print,
+            ingest=lambda paths: ingest_with_progress(service, paths, err),
+            show=lambda answer: print_answer(answer.to_dict(), out),
+        )
     finally:
         service.close()
 
