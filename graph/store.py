@@ -56,6 +56,18 @@ class Subgraph:
     edges: tuple[SubgraphEdge, ...] = ()
 
 
+@dataclass(frozen=True)
+class GraphDump:
+    """Every node ``(label, key, props)`` and edge ``(type, (label, key), (label, key), props)``.
+
+    Sorted: nodes by (label, key); edges by (type, from, to, JSON of props). Lists stay lists
+    (property values as stored); store-internal properties are left out.
+    """
+
+    nodes: tuple[tuple[str, str, dict[str, Any]], ...] = ()
+    edges: tuple[tuple[str, tuple[str, str], tuple[str, str], dict[str, Any]], ...] = ()
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What QA, the UI and the API need from a graph database."""
@@ -136,3 +148,6 @@ class GraphStore(Protocol):
 
     def content_hash(self, doc_id: str) -> str | None:
         """The stored document's content hash (None if absent) — lets ingest skip unchanged files."""
+
+    def dump(self) -> GraphDump:
+        """Every node and edge, deterministically sorted (for export and store comparisons)."""

@@ -1,0 +1,281 @@
+"""Every Cypher statement the Neo4j store runs, as named constants (values only via ``$params``).
+
+Schema: ``graph/SCHEMA.md``. Write rows come from ``graph.common.prepare_document``; each
+``UNWIND $rows AS row`` statement writes one batch. ``tests/test_cypher.py`` pins some strings.
+"""
+
+from __future__ import annotations
+
+# --- schema ------------------------------------------------------------------------------------
+
+#: unique key constraints (one per label; they also back MERGE lookups)
+CONSTRAINTS: tuple[str, ...] = (
+    "CREATE CONSTRAINT document_doc_id IF NOT EXISTS FOR (n:Document) REQUIRE n.doc_id IS UNIQUE",
+    "CREATE CONSTRAINT clause_clause_id IF NOT EXISTS FOR (n:Clause) REQUIRE n.clause_id IS UNIQUE",
+    "CREATE CONSTRAINT agency_name IF NOT EXISTS FOR (n:Agency) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT target_target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.target_id IS UNIQUE",
+    "CREATE CONSTRAINT indicator_name IF NOT EXISTS FOR (n:Indicator) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT region_name IF NOT EXISTS FOR (n:Region) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT topic_topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.topic_id IS UNIQUE",
+)
+
+#: secondary range indexes for the lookups queries make
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX clause_doc_id IF NOT EXISTS FOR (n:Clause) ON (n.doc_id)",
+    "CREATE INDEX agency_canonical IF NOT EXISTS FOR (n:Agency) ON (n.canonical)",
+    "CREATE INDEX document_doc_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
+    "CREATE INDEX document_title IF NOT EXISTS FOR (n:Document) ON (n.title)",
+    "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)",
+)
+
+FULLTEXT_ANALYZERS = "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN collect(analyzer) AS analyzers"
+
+#: full-text index over the raw clause text, CJK bigram analyzer (Lucene CJKAnalyzer)
+FULLTEXT_INDEX_CJK = (
+    "CREATE FULLTEXT INDEX clause_text_cjk IF NOT EXISTS FOR (n:Clause) ON EACH [n.heading, n.text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+)
+#: full-text index over a jieba-segmented copy (words joined by spaces), whitespace analyzer
+FULLTEXT_INDEX_JIEBA = (
+    "CREATE FULLTEXT INDEX clause_text_seg IF NOT EXISTS FOR (n:Clause) ON EACH [n.text_seg] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
+)
+FULLTEXT_INDEX_NAMES = {"cjk": "clause_text_cjk", "jieba": "clause_text_seg"}
+
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout)"
+
+FULLTEXT_QUERY = (
+    "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
+    "RETURN node.clause_id AS clause_id, score ORDER BY score DESC, clause_id LIMIT $limit"
+)
+
+# --- delete / garbage-collect --------------------------------------------------------------------
+
+DELETE_DOC_TARGETS = (
+    "MATCH (:Clause {doc_id: $doc_id})-[:SETS_TARGET]->(t:Target) DETACH DELETE t"
+)
+DELETE_DOC_CLAUSES = "MATCH (c:Clause {doc_id: $doc_id}) DETACH DELETE c"
+DELETE_DOC_OUT_EDGES = "MATCH (:Document {doc_id: $doc_id})-[r:COVERS|IMPLEMENTS]->() DELETE r"
+DELETE_DOC_SUCCESSIONS = (
+    "MATCH (:Agency)-[r:SUCCEEDED_BY]->(:Agency) WHERE $doc_id IN r.docs "
+    "SET r.docs = [x IN r.docs WHERE x <> $doc_id] "
+    "WITH r WHERE size(r.docs) = 0 DELETE r"
+)
+DELETE_DOCUMENT_NODE = "MATCH (d:Document {doc_id: $doc_id}) DETACH DELETE d"
+#: the document (not a stub) and the lineage edges citing it (from other documents)
+GET_DOCUMENT_FOR_REMOVAL = (
+    "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub "
+    "RETURN properties(d) AS props, "
+    "[(x:Document)-[r:IMPLEMENTS]->(d) WHERE x <> d | {source: x.doc_id, target: d.doc_id, props: properties(r)}] "
+    "AS citing"
+)
+
+GC_STUBS = (
+    "MATCH (d:Document) WHERE d.stub AND NOT EXISTS { (:Document)-[:IMPLEMENTS]->(d) } DETACH DELETE d"
+)
+GC_AGENCIES = (
+    "MATCH (a:Agency) WHERE NOT EXISTS { (a)-[:LEADS|CO_RESPONSIBLE|IMPLEMENTS|SUCCEEDED_BY]-() } "
+    "DETACH DELETE a"
+)
+GC_TOPICS = "MATCH (t:Topic) WHERE NOT EXISTS { (:Clause)-[:ABOUT]->(t) } DETACH DELETE t"
+GC_INDICATORS = "MATCH (i:Indicator) WHERE NOT EXISTS { (:Target)-[:MEASURES]->(i) } DETACH DELETE i"
+#: a region stays while something refers to it or to a region within it
+GC_REGIONS = (
+    "MATCH (r:Region) WHERE NOT EXISTS { (r)<-[:COVERS|FOR_REGION|OF_REGION|MENTIONS]-() } "
+    "AND NOT EXISTS { MATCH (r)<-[:WITHIN*1..]-(x:Region) "
+    "WHERE EXISTS { (x)<-[:COVERS|FOR_REGION|OF_REGION|MENTIONS]-() } } "
+    "DETACH DELETE r"
+)
+
+CLEAR_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# --- write (one document, one transaction) -------------------------------------------------------
+
+UPSERT_DOCUMENT = "MERGE (d:Document {doc_id: $props.doc_id}) SET d = $props"
+MERGE_REGIONS = (
+    "UNWIND $rows AS row MERGE (r:Region {name: row.name}) SET r = row "
+    "WITH r, row OPTIONAL MATCH (r)-[w:WITHIN]->(old:Region) "
+    "WHERE row.parent IS NULL OR old.name <> row.parent DELETE w"
+)
+MERGE_REGION_REFS = "UNWIND $rows AS row MERGE (:Region {name: row.name})"
+MERGE_WITHIN = (
+    "UNWIND $rows AS row MATCH (r:Region {name: row.name}), (p:Region {name: row.parent}) "
+    "MERGE (r)-[:WITHIN]->(p)"
+)
+MERGE_TOPICS = "UNWIND $rows AS row MERGE (t:Topic {topic_id: row.topic_id}) SET t = row"
+MERGE_TOPIC_REFS = "UNWIND $rows AS row MERGE (:Topic {topic_id: row.topic_id})"
+MERGE_AGENCIES = (
+    "UNWIND $rows AS row MERGE (a:Agency {name: row.name}) SET a = row "
+    "WITH a, row OPTIONAL MATCH (a)-[o:OF_REGION]->(old:Region) "
+    "WHERE coalesce(row.region, '') = '' OR old.name <> row.region DELETE o"
+)
+MERGE_AGENCY_REFS = "UNWIND $rows AS row MERGE (:Agency {name: row.name})"
+MERGE_OF_REGION = (
+    "UNWIND $rows AS row MATCH (a:Agency {name: row.agency}), (r:Region {name: row.region}) "
+    "MERGE (a)-[:OF_REGION]->(r)"
+)
+MERGE_CLAUSES = "UNWIND $rows AS row MERGE (c:Clause {clause_id: row.clause_id}) SET c = row"
+MERGE_HAS_SECTION = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: $doc_id}), (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (d)-[:HAS_SECTION]->(c)"
+)
+MERGE_HAS_CLAUSE = (
+    "UNWIND $rows AS row MATCH (p:Clause {clause_id: row.parent_id}), (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (p)-[:HAS_CLAUSE]->(c)"
+)
+MERGE_ABOUT = (
+    "UNWIND $rows AS row MATCH (c:Clause {clause_id: row.clause_id}), (t:Topic {topic_id: row.topic_id}) "
+    "MERGE (c)-[:ABOUT]->(t)"
+)
+MERGE_MENTIONS = (
+    "UNWIND $rows AS row MATCH (c:Clause {clause_id: row.clause_id}), (r:Region {name: row.region}) "
+    "MERGE (c)-[:MENTIONS]->(r)"
+)
+# one statement per relationship type: Cypher cannot take a relationship type as a parameter
+MERGE_LEADS = (
+    "UNWIND $rows AS row MATCH (a:Agency {name: row.agency}), (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (a)-[r:LEADS]->(c) SET r = row.props"
+)
+MERGE_CO_RESPONSIBLE = (
+    "UNWIND $rows AS row MATCH (a:Agency {name: row.agency}), (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (a)-[r:CO_RESPONSIBLE]->(c) SET r = row.props"
+)
+MERGE_IMPLEMENTS_RESP = (
+    "UNWIND $rows AS row MATCH (a:Agency {name: row.agency}), (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (a)-[r:IMPLEMENTS]->(c) SET r = row.props"
+)
+MERGE_RESPONSIBILITY: dict[str, str] = {
+    "LEADS": MERGE_LEADS,
+    "CO_RESPONSIBLE": MERGE_CO_RESPONSIBLE,
+    "IMPLEMENTS": MERGE_IMPLEMENTS_RESP,
+}
+MERGE_TARGETS = (
+    "UNWIND $rows AS row MATCH (c:Clause {clause_id: row.clause_id}) "
+    "MERGE (t:Target {target_id: row.target_id}) SET t = row MERGE (c)-[:SETS_TARGET]->(t)"
+)
+MERGE_MEASURES = (
+    "UNWIND $rows AS row MATCH (t:Target {target_id: row.target_id}) "
+    "MERGE (i:Indicator {name: row.indicator}) MERGE (t)-[:MEASURES]->(i)"
+)
+MERGE_FOR_REGION = (
+    "UNWIND $rows AS row MATCH (t:Target {target_id: row.target_id}), (r:Region {name: row.region}) "
+    "MERGE (t)-[:FOR_REGION]->(r)"
+)
+MERGE_COVERS = (
+    "UNWIND $rows AS row MATCH (d:Document {doc_id: $doc_id}), (r:Region {name: row.region}) "
+    "MERGE (d)-[:COVERS]->(r)"
+)
+#: doc list kept sorted: insert $doc_id between the smaller and the larger ids
+MERGE_SUCCESSIONS = (
+    "UNWIND $rows AS row MATCH (a:Agency {name: row.predecessor}), (b:Agency {name: row.successor}) "
+    "MERGE (a)-[r:SUCCEEDED_BY]->(b) "
+    "SET r.year = coalesce(row.year, r.year), "
+    "r.docs = [x IN coalesce(r.docs, []) WHERE x < $doc_id] + [$doc_id] "
+    "+ [x IN coalesce(r.docs, []) WHERE x > $doc_id]"
+)
+#: stored documents a citation could match (by doc_number or title)
+CITATION_CANDIDATES = (
+    "MATCH (d:Document) WHERE NOT d.stub AND ((d.doc_number <> '' AND d.doc_number IN $numbers) "
+    "OR d.title IN $titles) RETURN properties(d) AS props"
+)
+#: lineage edges (citation as written on the edge); a stub target is created on first use
+MERGE_LINEAGE = (
+    "UNWIND $rows AS row MATCH (x:Document {doc_id: row.source}) "
+    "MERGE (t:Document {doc_id: row.target}) ON CREATE SET t = row.stub "
+    "MERGE (x)-[r:IMPLEMENTS]->(t) ON CREATE SET r = row.props"
+)
+DELETE_LINEAGE = (
+    "UNWIND $rows AS row MATCH (:Document {doc_id: row.source})-[r:IMPLEMENTS]->(:Document {doc_id: row.target}) "
+    "DELETE r"
+)
+#: lineage edges of other documents that may now resolve to (or away from) document $doc_id
+AFFECTED_LINEAGE = (
+    "MATCH (x:Document)-[r:IMPLEMENTS]->(t:Document) WHERE x.doc_id <> $doc_id "
+    "AND (t.doc_id = $doc_id OR (r.doc_number <> '' AND r.doc_number = $doc_number) OR r.title = $title) "
+    "RETURN x.doc_id AS source, t.doc_id AS target, properties(r) AS props"
+)
+#: a stub is titled by the smallest citation title pointing at it (independent of write order)
+STUB_TITLES = (
+    "MATCH (:Document)-[r:IMPLEMENTS]->(s:Document) WHERE s.stub "
+    "WITH s, min(r.title) AS title SET s.title = title"
+)
+
+#: garbage collection after every write/remove, in this order
+GC_ALL: tuple[str, ...] = (GC_STUBS, STUB_TITLES, GC_AGENCIES, GC_TOPICS, GC_INDICATORS, GC_REGIONS)
+
+# --- read ----------------------------------------------------------------------------------------
+
+GET_DOCUMENT = "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub RETURN properties(d) AS props"
+ALL_DOCUMENTS = "MATCH (d:Document) WHERE NOT d.stub RETURN properties(d) AS props ORDER BY d.doc_id"
+DOCUMENTS_IN_REGIONS = (
+    "MATCH (d:Document)-[:COVERS]->(r:Region) WHERE NOT d.stub AND r.name IN $regions "
+    "RETURN DISTINCT properties(d) AS props ORDER BY props.doc_id"
+)
+#: names of the regions within $region (any depth), the region itself included
+SUBREGIONS = "MATCH (r:Region {name: $region})<-[:WITHIN*0..]-(s:Region) RETURN DISTINCT s.name AS name"
+GET_CLAUSE = "MATCH (c:Clause {clause_id: $clause_id}) RETURN properties(c) AS props"
+ALL_CLAUSES = "MATCH (c:Clause) RETURN properties(c) AS props ORDER BY c.doc_id, c.order"
+DOC_CLAUSES = "MATCH (c:Clause {doc_id: $doc_id}) RETURN properties(c) AS props ORDER BY c.order"
+LINEAGE_UP = (
+    "MATCH (d:Document {doc_id: $doc_id})-[:IMPLEMENTS*1..]->(u:Document) WHERE u <> d "
+    "RETURN DISTINCT properties(u) AS props ORDER BY props.doc_id"
+)
+LINEAGE_DOWN = (
+    "MATCH (d:Document {doc_id: $doc_id})<-[:IMPLEMENTS*1..]-(u:Document) WHERE u <> d "
+    "RETURN DISTINCT properties(u) AS props ORDER BY props.doc_id"
+)
+CLAUSE_RESPONSIBILITIES = (
+    "MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|IMPLEMENTS]->(c:Clause {clause_id: $clause_id}) "
+    "RETURN properties(a) AS agency, type(r) AS type, properties(r) AS rel"
+)
+#: responsibilities filtered by clause, relationship types, agency (name or canonical),
+#: document regions and topic (id or name); every filter is skipped when its parameter is null
+SELECT_RESPONSIBILITIES = (
+    "MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|IMPLEMENTS]->(c:Clause) "
+    "WHERE ($clause_id IS NULL OR c.clause_id = $clause_id) "
+    "AND ($types IS NULL OR type(r) IN $types) "
+    "AND ($agency IS NULL OR a.name = $agency OR a.canonical = $agency) "
+    "AND ($regions IS NULL OR EXISTS { MATCH (:Document {doc_id: c.doc_id})-[:COVERS]->(g:Region) "
+    "WHERE g.name IN $regions }) "
+    "AND ($topic IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(t:Topic) WHERE t.topic_id = $topic OR t.name = $topic }) "
+    "RETURN properties(a) AS agency, type(r) AS type, properties(r) AS rel, properties(c) AS clause"
+)
+AGENCIES = (
+    "MATCH (a:Agency) WHERE $regions IS NULL OR a.region IN $regions RETURN properties(a) AS props ORDER BY a.name"
+)
+#: a target without its own region applies to its document's region
+TARGETS = (
+    "MATCH (c:Clause)-[:SETS_TARGET]->(t:Target) "
+    "WHERE ($indicator IS NULL OR t.indicator = $indicator OR t.indicator_raw = $indicator) "
+    "AND ($year IS NULL OR t.target_year = $year) "
+    "AND ($doc_id IS NULL OR c.doc_id = $doc_id) "
+    "AND ($clause_id IS NULL OR c.clause_id = $clause_id) "
+    "OPTIONAL MATCH (d:Document {doc_id: c.doc_id}) "
+    "WITH t, CASE WHEN coalesce(t.region, '') = '' THEN d.region ELSE t.region END AS region "
+    "WHERE $regions IS NULL OR region IN $regions "
+    "RETURN properties(t) AS props ORDER BY t.target_id"
+)
+ALL_REGIONS = "MATCH (r:Region) RETURN properties(r) AS props ORDER BY r.name"
+CANDIDATE_CLAUSES = (
+    "MATCH (c:Clause) "
+    "WHERE ($topic IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(t:Topic) WHERE t.topic_id = $topic OR t.name = $topic }) "
+    "AND ($regions IS NULL OR EXISTS { MATCH (:Document {doc_id: c.doc_id})-[:COVERS]->(g:Region) "
+    "WHERE g.name IN $regions }) "
+    "RETURN properties(c) AS props ORDER BY c.doc_id, c.order"
+)
+CLAUSE_TOPICS = (
+    "UNWIND $clause_ids AS cid MATCH (:Clause {clause_id: cid})-[:ABOUT]->(t:Topic) "
+    "RETURN cid AS clause_id, properties(t) AS props"
+)
+CLAUSE_TARGETS = (
+    "UNWIND $clause_ids AS cid MATCH (:Clause {clause_id: cid})-[:SETS_TARGET]->(t:Target) "
+    "RETURN cid AS clause_id, properties(t) AS props"
+)
+COUNT_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
+CONTENT_HASH = "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub RETURN d.content_hash AS content_hash"
+DUMP_NODES = "MATCH (n) RETURN elementId(n) AS id, labels(n)[0] AS label, properties(n) AS props"
+DUMP_EDGES = (
+    "MATCH (a)-[r]->(b) RETURN type(r) AS type, elementId(a) AS source, elementId(b) AS target, "
+    "properties(r) AS props"
+)

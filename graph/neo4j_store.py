@@ -1,0 +1,410 @@
+"""Neo4j graph store over Bolt (official ``neo4j`` driver), same contract as the networkx store.
+
+- Constraints (unique keys), range indexes and the clause full-text index are created on first use.
+- Each document is written in ONE transaction: delete the old version's clauses/targets/edges,
+  then batched ``UNWIND $rows AS row MERGE …`` statements, then lineage and garbage collection.
+- Every statement is a named constant in :mod:`graph.cypher`; write rows, record conversion and
+  result ordering are shared with the networkx store through :mod:`graph.common`.
+
+Full-text search: Neo4j Community ships Lucene's ``cjk`` analyzer (overlapping bigrams); the
+``clause_text_cjk`` index uses it over ``heading`` and ``text``. With ``jieba_index=True`` (or when
+``cjk`` is missing) a jieba-segmented copy ``text_seg`` is stored too and indexed with the
+``whitespace`` analyzer (``clause_text_seg``), so the two can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Callable
+
+from graph import common as C
+from graph import cypher as Q
+from graph.store import AgencyRole, GraphDump, Subgraph
+from ingest.errors import GraphStoreError, StoreUnavailableError
+from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Target
+
+try:
+    import neo4j
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+except ImportError as e:  # pragma: no cover - neo4j is a project dependency
+    raise ImportError("缺少 Python 包 neo4j / python package 'neo4j' is not installed") from e
+
+#: Lucene query-syntax characters escaped in full-text queries
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def lucene_escape(text: str) -> str:
+    """Escape Lucene query syntax so user text is searched literally."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+class Neo4jGraphStore:
+    """A ``GraphStore`` backed by a Neo4j 5 server.
+
+    Args:
+        uri: Bolt URI, e.g. ``bolt://127.0.0.1:7687``.
+        user / password: credentials.
+        database: database name (Community has one user database, ``neo4j``).
+        jieba_index: also keep a jieba-segmented clause text and its whitespace full-text index.
+        connection_timeout: seconds to wait for the server when connecting.
+
+    Raises:
+        StoreUnavailableError: the server cannot be reached (message names the URI).
+        GraphStoreError: authentication failed or the schema could not be created.
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        jieba_index: bool = False,
+        connection_timeout: float = 5.0,
+    ):
+        self.uri = uri
+        self.database = database
+        self.jieba_index = jieba_index
+        self.fulltext_analyzer = "cjk"
+        try:
+            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=connection_timeout)
+        except (ValueError, neo4j.exceptions.ConfigurationError) as e:
+            raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {uri}: invalid URI ({e})") from e
+        try:
+            self._driver.verify_connectivity()
+        except AuthError as e:
+            self._driver.close()
+            raise GraphStoreError(f"Neo4j 认证失败 / authentication failed at {uri} for user {user!r}") from e
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            self._driver.close()
+            raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {uri}: {e}") from e
+        self._ensure_schema()
+
+    # --- plumbing ----------------------------------------------------------------------------
+    def _session(self):
+        return self._driver.session(database=self.database)
+
+    def _read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
+        try:
+            with self._session() as s:
+                return s.execute_read(lambda tx: tx.run(query, params).data())
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {self.uri}: {e}") from e
+        except Neo4jError as e:
+            raise GraphStoreError(f"Neo4j 查询失败 / query failed at {self.uri}: {e}") from e
+
+    def _write(self, work: Callable[[Any], Any]) -> Any:
+        try:
+            with self._session() as s:
+                return s.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {self.uri}: {e}") from e
+        except Neo4jError as e:
+            raise GraphStoreError(f"Neo4j 写入失败 / write failed at {self.uri}: {e}") from e
+
+    def _auto(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run in an auto-commit transaction (schema statements, CALL … IN TRANSACTIONS)."""
+        try:
+            with self._session() as s:
+                return s.run(query, params).data()
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {self.uri}: {e}") from e
+        except Neo4jError as e:
+            raise GraphStoreError(f"Neo4j 语句失败 / statement failed at {self.uri}: {e}") from e
+
+    def _ensure_schema(self) -> None:
+        for q in (*Q.CONSTRAINTS, *Q.INDEXES):
+            self._auto(q)
+        analyzers = self._auto(Q.FULLTEXT_ANALYZERS)[0]["analyzers"]
+        if "cjk" in analyzers:
+            self._auto(Q.FULLTEXT_INDEX_CJK)
+        else:  # fall back to a jieba-segmented copy
+            self.fulltext_analyzer = "jieba"
+            self.jieba_index = True
+        if self.jieba_index:
+            self._auto(Q.FULLTEXT_INDEX_JIEBA)
+        self._auto(Q.AWAIT_INDEXES, timeout=120)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def write_document(self, parsed: ParsedDocument) -> None:
+        """Store one parsed document in one transaction, replacing any earlier version.
+
+        Raises:
+            GraphStoreError: the document is inconsistent, or the write failed.
+            StoreUnavailableError: the server went away.
+        """
+        rows = C.prepare_document(parsed)
+        self._write(lambda tx: self._write_rows(tx, rows))
+
+    def _clause_rows(self, rows: C.DocumentRows) -> list[dict[str, Any]]:
+        if not self.jieba_index:
+            return rows.clauses
+        return [{**c, "text_seg": _segment(c.get("heading", "") + "。" + c.get("text", ""))} for c in rows.clauses]
+
+    def _write_rows(self, tx, rows: C.DocumentRows) -> None:
+        doc_id = rows.doc_id
+
+        def run(query: str, batch: list[dict[str, Any]] | None = None, **params: Any) -> None:
+            if batch is not None:
+                if not batch:
+                    return
+                params["rows"] = batch
+            tx.run(query, {"doc_id": doc_id, **params}).consume()
+
+        for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
+            run(q)
+        run(Q.UPSERT_DOCUMENT, props=rows.document)
+        run(Q.MERGE_REGIONS, rows.regions)
+        run(Q.MERGE_REGION_REFS, rows.region_refs)
+        run(Q.MERGE_WITHIN, rows.within)
+        run(Q.MERGE_TOPICS, rows.topics)
+        run(Q.MERGE_TOPIC_REFS, rows.topic_refs)
+        run(Q.MERGE_AGENCIES, rows.agencies)
+        run(Q.MERGE_AGENCY_REFS, rows.agency_refs)
+        run(Q.MERGE_OF_REGION, rows.of_region)
+        run(Q.MERGE_CLAUSES, self._clause_rows(rows))
+        run(Q.MERGE_HAS_SECTION, rows.sections)
+        run(Q.MERGE_HAS_CLAUSE, rows.children)
+        run(Q.MERGE_ABOUT, rows.about)
+        run(Q.MERGE_MENTIONS, rows.mentions)
+        for rtype in sorted(rows.responsibilities):
+            run(Q.MERGE_RESPONSIBILITY[rtype], rows.responsibilities[rtype])
+        run(Q.MERGE_TARGETS, rows.targets)
+        run(Q.MERGE_MEASURES, rows.measures)
+        run(Q.MERGE_FOR_REGION, rows.target_regions)
+        run(Q.MERGE_COVERS, rows.covers)
+        run(Q.MERGE_SUCCESSIONS, rows.successions)
+        # lineage: this document's citations, then other documents' citations that may now
+        # resolve to it (or away from it); unmatched citations point at stubs
+        def candidates(cits) -> list[dict[str, Any]]:
+            numbers = sorted({c.doc_number for c in cits if c.doc_number})
+            titles = sorted({c.title for c in cits if c.title})
+            return [r["props"] for r in tx.run(Q.CITATION_CANDIDATES, {"numbers": numbers, "titles": titles}).data()]
+
+        if rows.citations:
+            run(Q.MERGE_LINEAGE, C.lineage_rows(doc_id, rows.citations, candidates(rows.citations)))
+        doc = rows.document
+        affected = tx.run(
+            Q.AFFECTED_LINEAGE, {"doc_id": doc_id, "doc_number": doc.get("doc_number", ""), "title": doc.get("title", "")}
+        ).data()
+        if affected:
+            stored = candidates([C.citation_of(e["props"]) for e in affected])
+            delete, merge = C.relink_rows(affected, stored)
+            run(Q.DELETE_LINEAGE, delete)
+            run(Q.MERGE_LINEAGE, merge)
+        for q in Q.GC_ALL:
+            run(q)
+
+    def remove_document(self, doc_id: str) -> bool:
+        def work(tx) -> bool:
+            found = tx.run(Q.GET_DOCUMENT_FOR_REMOVAL, {"doc_id": doc_id}).data()
+            if not found:
+                return False
+            citing = found[0]["citing"]
+            for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
+                tx.run(q, {"doc_id": doc_id}).consume()
+            tx.run(Q.DELETE_DOCUMENT_NODE, {"doc_id": doc_id}).consume()
+            if citing:  # documents citing this one: re-resolve (another document, or a stub)
+                cits = [C.citation_of(e["props"]) for e in citing]
+                numbers = sorted({c.doc_number for c in cits if c.doc_number})
+                titles = sorted({c.title for c in cits if c.title})
+                stored = [r["props"] for r in tx.run(Q.CITATION_CANDIDATES, {"numbers": numbers, "titles": titles}).data()]
+                _, merge = C.relink_rows(citing, stored, exclude=doc_id)
+                tx.run(Q.MERGE_LINEAGE, {"rows": merge}).consume()
+            for q in Q.GC_ALL:
+                tx.run(q).consume()
+            return True
+
+        return self._write(work)
+
+    def clear(self) -> None:
+        self._auto(Q.CLEAR_ALL)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # --- full-text -----------------------------------------------------------------------------
+    def fulltext_search(self, query: str, limit: int = 10, analyzer: str | None = None) -> list[tuple[str, float]]:
+        """Clauses whose heading/text match ``query`` in the Lucene full-text index.
+
+        Args:
+            query: plain text (Lucene syntax is escaped).
+            limit: maximum number of hits.
+            analyzer: ``"cjk"`` (bigram index, default when available) or ``"jieba"``
+                (segmented-copy index; needs ``jieba_index=True``).
+
+        Returns:
+            ``[(clause_id, score)]`` best first (ties by clause_id).
+        """
+        analyzer = analyzer or self.fulltext_analyzer
+        if analyzer not in Q.FULLTEXT_INDEX_NAMES:
+            raise GraphStoreError(f"unknown analyzer {analyzer!r}; valid analyzers are: cjk, jieba")
+        if analyzer == "jieba":
+            if not self.jieba_index:
+                raise GraphStoreError("jieba 索引未启用 / the jieba full-text index needs jieba_index=True")
+            terms = [lucene_escape(w) for w in _segment(query).split()]
+        else:
+            terms = [lucene_escape(query.strip())]
+        text = " ".join(t for t in terms if t)
+        if not text:
+            return []
+        rows = self._read(Q.FULLTEXT_QUERY, index=Q.FULLTEXT_INDEX_NAMES[analyzer], query=text, limit=int(limit))
+        return [(r["clause_id"], float(r["score"])) for r in rows]
+
+    # --- documents and clauses -----------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        rows = self._read(Q.GET_DOCUMENT, doc_id=doc_id)
+        return C.document_from(rows[0]["props"]) if rows else None
+
+    def _subregions(self, region: str) -> list[str]:
+        return C.subregion_names(region, (r["name"] for r in self._read(Q.SUBREGIONS, region=region)))
+
+    def documents(self, region: str | None = None) -> list[Document]:
+        if region is None:
+            rows = self._read(Q.ALL_DOCUMENTS)
+        else:
+            rows = self._read(Q.DOCUMENTS_IN_REGIONS, regions=self._subregions(region))
+        return sorted((C.document_from(r["props"]) for r in rows), key=lambda d: d.doc_id)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        rows = self._read(Q.GET_CLAUSE, clause_id=clause_id)
+        return C.clause_from(rows[0]["props"]) if rows else None
+
+    def clauses(self, doc_id: str | None = None) -> list[Clause]:
+        rows = self._read(Q.ALL_CLAUSES) if doc_id is None else self._read(Q.DOC_CLAUSES, doc_id=doc_id)
+        return sorted((C.clause_from(r["props"]) for r in rows), key=C.clause_sort_key)
+
+    def lineage(self, doc_id: str, direction: str = "up") -> list[Document]:
+        if direction not in ("up", "down"):
+            raise ValueError(f"direction must be 'up' or 'down', got {direction!r}")
+        rows = self._read(Q.LINEAGE_UP if direction == "up" else Q.LINEAGE_DOWN, doc_id=doc_id)
+        return sorted((C.document_from(r["props"]) for r in rows), key=lambda d: d.doc_id)
+
+    # --- responsibilities ----------------------------------------------------------------------
+    @staticmethod
+    def _agency_role(r: dict[str, Any]) -> AgencyRole:
+        return AgencyRole(C.agency_from(r["agency"]), C.responsibility_from(r["agency"]["name"], r["type"], r["rel"]))
+
+    def responsibilities(self, clause_id: str) -> list[AgencyRole]:
+        rows = self._read(Q.CLAUSE_RESPONSIBILITIES, clause_id=clause_id)
+        return C.sort_responsibilities((self._agency_role(r), r["rel"].get("order", 0)) for r in rows)
+
+    def _select_resp(
+        self,
+        region: str | None = None,
+        topic: str | None = None,
+        clause_id: str | None = None,
+        role: str | None = None,
+        agency: str | None = None,
+    ) -> list[dict[str, Any]]:
+        return self._read(
+            Q.SELECT_RESPONSIBILITIES,
+            clause_id=clause_id,
+            types=None if role is None else [C.ROLE_TYPES.get(role, "")],
+            agency=agency,
+            regions=None if region is None else self._subregions(region),
+            topic=topic,
+        )
+
+    def agencies_for(
+        self,
+        region: str | None = None,
+        topic: str | None = None,
+        clause_id: str | None = None,
+        role: str | None = None,
+    ) -> list[AgencyRole]:
+        rows = self._select_resp(region=region, topic=topic, clause_id=clause_id, role=role)
+        return C.sort_agencies_for(self._agency_role(r) for r in rows)
+
+    def clauses_of_agency(self, agency: str, role: str | None = None) -> list[tuple[Clause, Responsibility]]:
+        rows = self._select_resp(agency=agency, role=role)
+        return C.sort_clauses_of_agency(
+            (C.clause_from(r["clause"]), C.responsibility_from(r["agency"]["name"], r["type"], r["rel"])) for r in rows
+        )
+
+    def agencies(self, region: str | None = None) -> list[Agency]:
+        rows = self._read(Q.AGENCIES, regions=None if region is None else self._subregions(region))
+        return sorted((C.agency_from(r["props"]) for r in rows), key=lambda a: a.name)
+
+    # --- targets, regions, topics --------------------------------------------------------------
+    def targets(
+        self,
+        indicator: str | None = None,
+        region: str | None = None,
+        year: int | None = None,
+        doc_id: str | None = None,
+        clause_id: str | None = None,
+    ) -> list[Target]:
+        rows = self._read(
+            Q.TARGETS,
+            indicator=indicator,
+            regions=None if region is None else self._subregions(region),
+            year=year,
+            doc_id=doc_id,
+            clause_id=clause_id,
+        )
+        return sorted((C.target_from(r["props"]) for r in rows), key=lambda t: t.target_id)
+
+    def regions(self) -> list[Region]:
+        return sorted((C.region_from(r["props"]) for r in self._read(Q.ALL_REGIONS)), key=lambda r: r.name)
+
+    def candidate_clauses(self, topic: str | None = None, region: str | None = None) -> list[Clause]:
+        rows = self._read(Q.CANDIDATE_CLAUSES, topic=topic, regions=None if region is None else self._subregions(region))
+        return sorted((C.clause_from(r["props"]) for r in rows), key=C.clause_sort_key)
+
+    def subgraph(
+        self, region: str | None = None, agency: str | None = None, topic: str | None = None, limit: int = 300
+    ) -> Subgraph:
+        rows = self._select_resp(region=region, topic=topic, agency=agency)
+        resp = [(r["agency"], r["type"], r["rel"], r["clause"]) for r in rows]
+        cids = sorted({r["clause"]["clause_id"] for r in rows})
+        topics_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        targets_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if cids:
+            for r in self._read(Q.CLAUSE_TOPICS, clause_ids=cids):
+                topics_of[r["clause_id"]].append(r["props"])
+            for r in self._read(Q.CLAUSE_TARGETS, clause_ids=cids):
+                targets_of[r["clause_id"]].append(r["props"])
+        return C.assemble_subgraph(resp, topics_of, targets_of, limit)
+
+    # --- bookkeeping ---------------------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        out = C.empty_stats()
+        for r in self._read(Q.COUNT_LABELS):
+            out["labels"][r["label"]] = r["n"]
+        for r in self._read(Q.COUNT_RELATIONSHIPS):
+            out["relationships"][r["type"]] = r["n"]
+        return out
+
+    def content_hash(self, doc_id: str) -> str | None:
+        rows = self._read(Q.CONTENT_HASH, doc_id=doc_id)
+        return rows[0]["content_hash"] if rows else None
+
+    def dump(self) -> GraphDump:
+        nodes = self._read(Q.DUMP_NODES)
+        by_id = {}
+        for n in nodes:
+            by_id[n["id"]] = (n["label"], n["props"][C.NODE_KEYS[n["label"]]])
+        edges = self._read(Q.DUMP_EDGES)
+        return C.sorted_dump(
+            ((n["label"], by_id[n["id"]][1], n["props"]) for n in nodes),
+            ((e["type"], by_id[e["source"]], by_id[e["target"]], e["props"]) for e in edges),
+        )
+
+
+_JIEBA = None
+
+
+def _segment(text: str) -> str:
+    """jieba search-mode segmentation joined by spaces (the whitespace-analyzer copy)."""
+    global _JIEBA
+    if _JIEBA is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        _JIEBA = jieba
+    return " ".join(w for w in _JIEBA.cut_for_search(text) if w.strip())
