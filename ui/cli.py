@@ -322,7 +322,7 @@ def model_build(
     from search.model import build_model, verify_model
 
     settings = _settings()
-    path = build_model(settings.models_dir, force=force, progress=True)
+    path = build_model(settings.models_dir, force=force, progress=True, onnx=True)
     result = verify_model(path)
     out.print(f"模型就绪 / model ready: {path}")
     out.print(str(result))

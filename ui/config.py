@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from ingest.errors import ConfigError
 
 GRAPH_BACKENDS = ("networkx", "neo4j")
-EMBED_BACKENDS = ("torch", "onnx", "onnx-int8")
+EMBED_BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
 
 
 def _default_home() -> Path:
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     model_dir: Path | None = Field(default=None, description="where `policykg model build` writes; default HOME/models")
     query_prefix: str = "query: "
     passage_prefix: str = "passage: "
-    embed_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    embed_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = "auto"
     neo4j_uri: str = Field(
         default="bolt://127.0.0.1:7687", validation_alias=AliasChoices("neo4j_uri", "NEO4J_URI", "POLICYKG_NEO4J_URI")
     )
