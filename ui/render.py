@@ -45,23 +45,23 @@ def print_answer(answer: dict[str, Any], console: Console) -> None:
 
 
 def print_search(rows: list[dict[str, Any]], console: Console) -> None:
-    """Print search / similar results as a table."""
-    table = Table(show_lines=True)
-    for col in ("#", "文件 doc", "条款 clause", "地区 region", "责任单位 agencies", "文本 text", "score"):
-        table.add_column(col)
+    """Print search / similar results as a numbered list: clause, agencies, text."""
+    if not rows:
+        console.print(Text("无结果 / no results", style="yellow"))
     for i, row in enumerate(rows, start=1):
-        agencies = "、".join(f"{a['name']}({a['role']})" for a in row.get("agencies", []))
+        head = Text(f"[{i}] ", style="bold")
+        head.append(f"{row.get('doc_title', '') or row.get('source', '')} {row.get('clause_no', '')} {row.get('heading', '')}", style="cyan")
+        head.append(f"  ({row.get('region', '')}, score {float(row.get('score') or 0):.3f})", style="dim")
+        console.print(head)
+        if row.get("agencies"):
+            line = Text("    ")
+            for agency in row["agencies"]:
+                role = agency.get("role", "")
+                line.append(f" {agency['name']} ", style=ROLE_STYLES.get(role, ""))
+                line.append(" ")
+            console.print(line)
         text = row.get("text", "")
-        table.add_row(
-            str(i),
-            Text(row.get("doc_title", "") or row.get("source", "")),
-            Text(f"{row.get('clause_no', '')} {row.get('heading', '')}"),
-            Text(row.get("region", "") or ""),
-            Text(agencies),
-            Text(text if len(text) <= 160 else text[:160] + "…"),
-            f"{float(row.get('score') or 0):.3f}",
-        )
-    console.print(table)
+        console.print(Text("    " + (text if len(text) <= 200 else text[:200] + "…")))
 
 
 def print_report(rows: list[dict[str, Any]], console: Console) -> None:

@@ -1,0 +1,349 @@
+"""HTTP API over the PolicyKG facade (FastAPI; OpenAPI docs at ``/docs``).
+
+Thin routers: each route calls one facade method and shapes the result with a response model.
+``HTTPException`` is raised only here; library errors (``PolicyKGError`` subclasses) are mapped
+to status codes by one exception handler, always as ``{"detail": message}``.
+
+Clause ids contain ``#`` and Chinese characters. Clients must percent-encode them in the path,
+e.g. ``GET /clauses/taiyuan-shisiwu-jienengjianpai%23%E4%B8%89%EF%BC%88%E4%B9%9D%EF%BC%89``
+(``urllib.parse.quote(clause_id, safe="")``); an unencoded ``#`` would start the URL fragment.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ingest.errors import (
+    ConfigError,
+    IndexNotBuiltError,
+    IngestError,
+    NotFoundError,
+    PolicyKGError,
+    StoreUnavailableError,
+)
+from ui.config import Settings
+from ui.webview import plain
+
+# Most specific first: StoreUnavailableError is a GraphStoreError, DictionaryError a ConfigError.
+ERROR_STATUS: tuple[tuple[type[PolicyKGError], int], ...] = (
+    (NotFoundError, 404),
+    (IngestError, 422),
+    (IndexNotBuiltError, 503),
+    (StoreUnavailableError, 503),
+    (ConfigError, 500),
+)
+
+
+def status_for(error: PolicyKGError) -> int:
+    """HTTP status code for a library error (500 for anything not listed in ERROR_STATUS)."""
+    for cls, code in ERROR_STATUS:
+        if isinstance(error, cls):
+            return code
+    return 500
+
+
+# ----------------------------------------------------------------------------- response models
+class _Out(BaseModel):
+    # extra fields the facade adds later pass through unchanged (the JSON contract is the CLI's)
+    model_config = ConfigDict(extra="allow")
+
+
+class AnswerAgency(_Out):
+    name: str
+    role: str
+    region: str | None = ""
+
+
+class AnswerTarget(_Out):
+    indicator: str
+    value: str
+    unit: str | None = ""
+    year: int | str | None = None
+    region: str | None = ""
+    qualifier: str | None = ""
+
+
+class AnswerEvidence(_Out):
+    source: str
+    doc_title: str | None = ""
+    region: str | None = ""
+    clause_no: str | None = ""
+    heading: str | None = ""
+    text: str
+    score: float | None = None
+
+
+class AnswerOut(_Out):
+    """``Answer.to_json()``: exactly what ``policykg ask --json`` prints."""
+
+    question: str
+    intent: str
+    found: bool
+    answer: str
+    agencies: list[AnswerAgency] = []
+    targets: list[AnswerTarget] = []
+    evidence: list[AnswerEvidence] = []
+
+
+class AskIn(BaseModel):
+    question: str = Field(min_length=1, description="问题 / the question", examples=["太原市挥发性有机物综合整治由哪个部门牵头？"])
+
+
+class HitAgency(_Out):
+    name: str
+    role: str
+    region: str | None = ""
+
+
+class SearchHitOut(_Out):
+    """One search / similar result (``SearchResult.to_dict()``)."""
+
+    clause_id: str
+    source: str = ""
+    doc_title: str = ""
+    region: str = ""
+    clause_no: str = ""
+    heading: str = ""
+    text: str = ""
+    score: float | None = None
+    agencies: list[HitAgency] = []
+    targets: list[AnswerTarget] = []
+
+
+class TargetOut(_Out):
+    target_id: str
+    clause_id: str
+    indicator: str
+    indicator_raw: str = ""
+    value: str
+    number: float | None = None
+    unit: str = ""
+    comparator: str = ""
+    base_year: int | None = None
+    target_year: int | None = None
+    qualifier: str = ""
+    region: str = ""
+    sentence: str = ""
+
+
+class CitationOut(_Out):
+    title: str
+    doc_number: str = ""
+
+
+class DocumentOut(_Out):
+    doc_id: str
+    source: str
+    title: str
+    doc_number: str = ""
+    issuer: str = ""
+    date: str = ""
+    level: str = "unknown"
+    region: str = ""
+    cites: list[CitationOut] = []
+    content_hash: str = ""
+
+
+class ClauseDetailOut(SearchHitOut):
+    """One clause: the search-hit fields plus its place in the document."""
+
+    doc_id: str
+    kind: str = ""
+    path: str = ""
+    parent_id: str | None = None
+    order: int = 0
+    topics: list[str] = []
+    regions: list[str] = []
+
+
+class AgencyDutyOut(BaseModel):
+    clause_id: str
+    doc_id: str
+    clause_no: str
+    heading: str
+    role: str
+    text: str
+
+
+class AgencyOut(BaseModel):
+    name: str
+    canonical: str = ""
+    agency_type: str = ""
+    region: str = ""
+    is_government: bool = True
+    duties: list[AgencyDutyOut] = []
+
+
+class HealthOut(BaseModel):
+    status: str
+    graph: str | None = None
+    documents: int | None = None
+
+
+class StatsOut(_Out):
+    labels: dict[str, int] = {}
+    relationships: dict[str, int] = {}
+
+
+# ----------------------------------------------------------------------------- dependencies
+def get_service(request: Request) -> Any:
+    """The PolicyKG facade of this app (opened on first use from the app's settings)."""
+    state = request.app.state
+    if state.service is None:
+        with state.lock:
+            if state.service is None:
+                from ui.factory import open_policykg
+
+                state.service = open_policykg(state.settings)
+    return state.service
+
+
+ServiceDep = Annotated[Any, Depends(get_service)]
+
+router = APIRouter()
+
+
+@router.get("/health", response_model=HealthOut, tags=["meta"], summary="存活检查 / liveness")
+def health(request: Request, service: ServiceDep) -> HealthOut:
+    settings = request.app.state.settings
+    return HealthOut(
+        status="ok",
+        graph=getattr(settings, "graph", None),
+        documents=len(service.documents()),
+    )
+
+
+@router.get("/stats", response_model=StatsOut, tags=["meta"], summary="计数 / counts by label and relationship")
+def stats(service: ServiceDep) -> StatsOut:
+    return StatsOut.model_validate(plain(service.stats()))
+
+
+@router.get("/ask", response_model=AnswerOut, tags=["qa"], summary="问答 / ask a question")
+def ask_get(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, description="问题 / the question")],
+) -> Any:
+    return plain(service.ask(q))
+
+
+@router.post("/ask", response_model=AnswerOut, tags=["qa"], summary="问答 / ask a question (JSON body)")
+def ask_post(service: ServiceDep, body: Annotated[AskIn, Body()]) -> Any:
+    return plain(service.ask(body.question))
+
+
+@router.get("/search", response_model=list[SearchHitOut], tags=["search"], summary="混合检索 / hybrid search")
+def search(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, description="检索文本 / search text")],
+    region: Annotated[str | None, Query(description="地区 / region, e.g. 太原")] = None,
+    k: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> Any:
+    return [plain(r) for r in service.search(q, region=region, k=k)]
+
+
+@router.get("/similar", response_model=list[SearchHitOut], tags=["search"], summary="类似措施 / similar measures")
+def similar(
+    service: ServiceDep,
+    clause_id: Annotated[str | None, Query(description="条款编号 / clause id (percent-encode '#': %23)")] = None,
+    text: Annotated[str | None, Query(description="或一段文字 / or a text")] = None,
+    k: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> Any:
+    if (clause_id is None) == (text is None):
+        raise HTTPException(status_code=422, detail="请给出 clause_id 或 text 之一 / give exactly one of clause_id, text")
+    return [plain(r) for r in service.similar(clause_id=clause_id, text=text, k=k)]
+
+
+@router.get("/agencies/{name}", response_model=AgencyOut, tags=["graph"], summary="机构及其条款 / an agency and its duties")
+def agency(service: ServiceDep, name: str) -> AgencyOut:
+    profile = service.agency(name)
+    duties = [
+        AgencyDutyOut(
+            clause_id=c.clause_id, doc_id=c.doc_id, clause_no=c.path, heading=c.heading, role=r.role, text=c.text
+        )
+        for c, r in profile.duties
+    ]
+    return AgencyOut(**plain(profile.agency), duties=duties)
+
+
+@router.get(
+    "/clauses/{clause_id:path}",
+    response_model=ClauseDetailOut,
+    tags=["graph"],
+    summary="一个条款 / one clause (percent-encode the id: '#' is %23)",
+)
+def clause(service: ServiceDep, clause_id: str) -> ClauseDetailOut:
+    result = service.clause(clause_id)
+    c = result.clause
+    return ClauseDetailOut(
+        **plain(result),
+        doc_id=c.doc_id,
+        kind=c.kind,
+        path=c.path,
+        parent_id=c.parent_id,
+        order=c.order,
+        topics=list(c.topics),
+        regions=list(c.regions),
+    )
+
+
+@router.get("/targets", response_model=list[TargetOut], tags=["graph"], summary="量化目标 / quantified targets")
+def targets(
+    service: ServiceDep,
+    indicator: Annotated[str | None, Query(description="指标 / indicator, e.g. 单位GDP能耗")] = None,
+    region: Annotated[str | None, Query(description="地区 / region, e.g. 太原市")] = None,
+    year: Annotated[int | None, Query(description="目标年份 / target year")] = None,
+) -> Any:
+    return [plain(t) for t in service.targets(indicator=indicator, region=region, year=year)]
+
+
+@router.get("/documents", response_model=list[DocumentOut], tags=["graph"], summary="文件列表 / documents")
+def documents(service: ServiceDep) -> Any:
+    return [plain(d) for d in service.documents()]
+
+
+# ----------------------------------------------------------------------------- the app
+async def _policykg_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one mapping from library errors to HTTP responses."""
+    assert isinstance(exc, PolicyKGError)
+    return JSONResponse(status_code=status_for(exc), content={"detail": str(exc)})
+
+
+def create_app(service: Any | None = None, settings: Settings | None = None) -> FastAPI:
+    """The policykg HTTP API.
+
+    Args:
+        service: an open ``search.service.PolicyKG``; when None it is opened on the first request
+            from ``settings`` via ``ui.factory.open_policykg``.
+        settings: used to open the service (default: ``load_settings()``).
+    Returns:
+        A FastAPI app; OpenAPI docs at ``/docs``.
+    Raises:
+        ConfigError: the settings are invalid (only when ``settings`` is None and loading fails).
+    """
+    if settings is None and service is None:
+        from ui.config import load_settings
+
+        settings = load_settings()
+    app = FastAPI(
+        title="policykg",
+        version="0.1.0",
+        description=(
+            "节能减排政策知识图谱与语义检索 / Knowledge graph and semantic search over Chinese "
+            "energy-saving policy documents. Clause ids contain '#' and Chinese characters: "
+            "percent-encode them in paths and queries (urllib.parse.quote(id, safe=''))."
+        ),
+    )
+    app.state.service = service
+    app.state.settings = settings
+    app.state.lock = threading.Lock()
+    app.add_exception_handler(PolicyKGError, _policykg_error)
+    app.include_router(router)
+    return app
+
+
+__all__ = ["create_app", "ERROR_STATUS", "status_for"]
