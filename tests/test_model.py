@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import time
 from pathlib import Path
 
 import numpy as np
@@ -95,15 +94,13 @@ def test_build_writes_complete_folder_and_manifest(model_path: Path, cache_dir: 
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_rebuild_is_a_fast_noop(model_path: Path, cache_dir: Path):
+def test_rebuild_is_a_noop(model_path: Path, cache_dir: Path):
     st = model_path / "model.safetensors"
     before = (st.stat().st_mtime_ns, st.stat().st_ino)
-    t0 = time.perf_counter()
     again = M.build_model(cache_dir, progress=False)
-    elapsed = time.perf_counter() - t0
     assert again == model_path
+    # no-op: the weights file was neither rewritten nor replaced (timings live in bench/, not here)
     assert (st.stat().st_mtime_ns, st.stat().st_ino) == before
-    assert elapsed < 5.0
 
 
 @pytest.mark.model

@@ -8,7 +8,6 @@ The embedding cache is shared across runs (vectors are keyed by model and text).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -149,11 +148,10 @@ def test_seed_questions_40_of_40(kg: PolicyKG, tmp_path: Path) -> None:
     assert report.evidence_at_3 == 1.0, report.table()
 
 
-def test_latency_after_warm_up(kg: PolicyKG) -> None:
-    t0 = time.perf_counter()
-    for _ in range(3):
-        kg.ask("太原市挥发性有机物综合整治由哪个部门牵头？")
-    assert (time.perf_counter() - t0) / 3 < 1.0  # ms in practice; generous bound for slow CI
+def test_answers_are_deterministic(kg: PolicyKG) -> None:
+    # latency is measured by bench/bench_ask.py, not asserted here
+    answers = [kg.ask("太原市挥发性有机物综合整治由哪个部门牵头？").to_dict() for _ in range(3)]
+    assert answers[0] == answers[1] == answers[2]
 
 
 def test_score_item_rules() -> None:
