@@ -274,8 +274,11 @@ def _base_tokenizer(user_dict: str) -> Any:
     Loading jieba's main dictionary takes ~1 s; each :class:`BM25Tokenizer` copies this
     base's word table (~30 ms) instead.
     """
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines are noise for CLI users
     mtime = os.path.getmtime(user_dict) if user_dict else 0.0
     key = (user_dict, mtime)
     with _BASE_LOCK:
