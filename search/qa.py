@@ -52,6 +52,12 @@ GENERIC_WORDS = frozenset(
     "进行 开展 推进 加强 推动 提出 哪 个 局 委 厅 办 具体 主要 到 年 比 较 达到 下降 降到 降至 提高 控制 以内 以上 以下".split()
 )
 
+# a time expression in a question: 到2025年 / 2022年底前 / 2014-2015年 / “十四五”期间
+RE_TIME_EXPR = re.compile(
+    r"(?:到|至|在|于|从)?(?:(?:19|20)\d{2}(?:-(?:19|20)?\d{2})?年?(?:底|末|前|以前|年底|年末)*(?:前)?)"
+    r"|(?:到|在)?[“\"]?十[一二三四五]五[”\"]?(?:期间|时期|末|时期末)?"
+)
+
 MIN_RELEVANCE = 0.22
 MIN_TERM_COVERAGE = 0.5  # the best clause must contain at least this share (IDF-weighted) of the question's terms  # below this combined lexical relevance the documents are taken not to address the question
 
@@ -328,6 +334,9 @@ class QAEngine:
         other words come from the tokenizer, question/generic words removed.
         """
         core = normalise(frame.core or frame.keywords).lower()
+        # time expressions (到2025年, 2022年底前, "十四五") are matched against targets, not wording;
+        # removed before tokenising so they leave no fragments such as "率到"
+        core = RE_TIME_EXPR.sub(" ", core)
         units: list[tuple[str, ...]] = []
         for term, wordings in self.parser.synonyms:
             t = term.lower()
@@ -594,7 +603,10 @@ class QAEngine:
             for x in scored
         ]
         scored.sort(key=lambda x: (-x[0], x[1], x[2].target_id))
-        if coverage[scored[0][2].target_id] < MIN_TERM_COVERAGE:
+        # a target only answers when its own wording covers the question (the indicator table may
+        # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
+        scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
+        if not scored:
             return self._not_found(frame, "相关目标")
         best_t, best_sc = scored[0][2], scored[0][3]
         # the chosen clause's targets, best-matching first; keep those close to the best

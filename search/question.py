@@ -30,6 +30,7 @@ from ingest.errors import DictionaryError
 DICT_DIR = Path(__file__).parent / "dictionaries"
 INTENTS_FILE = DICT_DIR / "intents.tsv"
 SYNONYMS_FILE = DICT_DIR / "query_synonyms.tsv"
+AGENCY_FORMS_FILE = DICT_DIR / "agency_forms.tsv"
 
 INTENTS: tuple[str, ...] = (
     "lead_agency",
@@ -61,6 +62,8 @@ GENERIC_PLACE_WORDS = frozenset(
     "全县 各县 各区 城区 园区 开发区 示范区 高新区 工业园区 地区 其他地区 各地区 相关地区 重点地区 社区 景区 "
     "农村地区 城镇地区 山区 矿区 省区 市区 郊区 辖区 片区 行政区 本地区 该地区 全区 新区".split()
 )
+# a place word that only points at other places ("其他省份", "兄弟城市", "周边地市"): never a region
+RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
 # national scope words at the start of a question
@@ -162,6 +165,24 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> tuple[tuple[str, tuple[str, ...
         out.append((normalise(parts[0].strip()), tuple(w.strip() for w in parts[1].split("|") if w.strip())))
     out.sort(key=lambda kv: -len(kv[0]))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_agency_forms(path: Path = AGENCY_FORMS_FILE) -> tuple[tuple[str, ...], ...]:
+    """Read ``agency_forms.tsv``: groups of equivalent agency names (``工信部|工业和信息化部``).
+
+    Raises:
+        DictionaryError: a line has fewer than two forms (names file and line).
+    """
+    groups: list[tuple[str, ...]] = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        forms = tuple(normalise(f.strip()) for f in raw.split("|") if f.strip())
+        if len(forms) < 2:
+            raise DictionaryError(f"invalid agency form group in {path} at line {n}: {raw!r}")
+        groups.append(forms)
+    return tuple(groups)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -295,6 +316,7 @@ class QuestionParser:
         agency_normaliser: Callable[[str, str], str | None] | None = None,
         intent_rules: tuple[IntentRule, ...] | None = None,
         synonyms: tuple[tuple[str, tuple[str, ...]], ...] | None = None,
+        agency_forms: tuple[tuple[str, ...], ...] | None = None,
     ):
         self.gazetteer = gazetteer
         self.known_regions = frozenset(known_regions)
@@ -303,6 +325,7 @@ class QuestionParser:
         self.agency_normaliser = agency_normaliser
         self.rules = intent_rules if intent_rules is not None else load_intent_rules()
         self.synonyms = synonyms if synonyms is not None else load_synonyms()
+        self.agency_forms = agency_forms if agency_forms is not None else load_agency_forms()
         self._agency_forms = self._build_agency_forms(agencies)
 
     # --- agencies ---------------------------------------------------------------------------
@@ -328,7 +351,24 @@ class QuestionParser:
         return forms
 
     def _match_agency(self, text: str, region: str | None) -> Any:
-        """The known agency named in ``text`` (region-consistent), or None."""
+        """The known agency named in ``text`` (region-consistent), or None.
+
+        National bodies are also recognised in their colloquial forms (工信部 = 工业和信息化部,
+        ``agency_forms.tsv``) when the question names no region below the national level.
+        """
+        best = self._match_agency_as_written(text, region)
+        if best is None and (region is None or _level(None, region) == "country"):
+            for group in self.agency_forms:
+                for form in sorted((f for f in group if f in text), key=len, reverse=True):
+                    for other in group:
+                        if other == form or other in text:
+                            continue
+                        best = self._match_agency_as_written(text.replace(form, other), region)
+                        if best is not None:
+                            return best
+        return best
+
+    def _match_agency_as_written(self, text: str, region: str | None) -> Any:
         best = None
         for form, kind, a in self._agency_forms:
             if len(form) < 2 or form not in text:
@@ -387,7 +427,7 @@ class QuestionParser:
                 name, surface, start = _mention_parts(m, text)
                 if not name or name in found:
                     continue
-                if surface in GENERIC_PLACE_WORDS:
+                if surface in GENERIC_PLACE_WORDS or RE_GENERIC_PLACE.match(surface or ""):
                     continue
                 obj = m if hasattr(m, "level") else _resolve(gz, name)
                 found[name] = (name, surface or name, start, obj)
@@ -407,7 +447,11 @@ class QuestionParser:
                     break
             else:
                 cand = surface
-                if cand in GENERIC_PLACE_WORDS or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区")):
+                if (
+                    cand in GENERIC_PLACE_WORDS
+                    or RE_GENERIC_PLACE.match(cand)
+                    or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区"))
+                ):
                     continue
                 if gz is None or not any(v[2] <= m.start(1) < v[2] + len(v[1]) + 1 for v in found.values()):
                     if _resolve(gz, cand) is None and m.start(1) == 0:

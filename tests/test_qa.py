@@ -159,3 +159,50 @@ def test_score_item_rules() -> None:
     assert score_item({"intent": "target_value", "value": "14.5%"}, ans) == (True, "")
     assert score_item({"intent": "not_in_corpus"}, Answer("q", "lead_agency", False, "x"))[0]
     assert not score_item({"intent": "no_annotation"}, Answer("q", "lead_agency", False, "x"))[0]
+
+
+# ----------------------------------------------------------------------------- held-out corpus questions
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+CORPUS_GOLD = DATA / "eval" / "corpus_questions.jsonl"
+# 10 real PDFs: 2 national, 3 provincial, 5 city plans (annotation styles: 按职责分工负责, 责任单位：,
+# 牵头单位：…配合单位：, bare lists, "逗号前为牵头单位"); the gold was written by reading the clauses
+CORPUS_PICK = ("2、", "247、", "134、", "205、", "347、", "100、", "186、", "356、", "357、", "358、")
+# measured 53/55 (2026-11); the two misses are ingest extractions, not question answering:
+# 辽源 "辽源高新区管委会" read as co-responsible, 成都 三（二）1 annotation not extracted
+CORPUS_FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    store_dir = tmp_path_factory.mktemp("qa-corpus-store")
+    service = PolicyKG(
+        NetworkxGraphStore(store_dir / "graph.pkl"),
+        store_dir / "index",
+        load_default_embedder,
+        embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
+    )
+    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(CORPUS_PICK))
+    assert len(pdfs) == len(CORPUS_PICK)
+    report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
+    assert report.ok, str(report)
+    service.warm_up()
+    return service
+
+
+@pytest.mark.slow
+def test_corpus_questions_held_out(corpus_kg: PolicyKG, tmp_path: Path) -> None:
+    report = evaluate(CORPUS_GOLD, corpus_kg)
+    report.write_json(tmp_path / "eval-corpus.json")
+    print(report.table())
+    assert report.accuracy >= CORPUS_FLOOR, report.table()
+    per = report.per_intent()
+    # the refusal intents must stay exact: a wrong region or an invented agency is worse than a miss
+    assert per["not_in_corpus"]["accuracy"] == 1.0, report.table()
+    assert per["no_annotation"]["accuracy"] == 1.0, report.table()
+
+
+@pytest.mark.slow
+def test_seed_questions_unchanged_with_more_documents(corpus_kg: PolicyKG) -> None:
+    # adding ten more plans (two of them national) must not pull seed answers elsewhere
+    report = evaluate(GOLD, corpus_kg)
+    assert report.correct == len(report.items), report.table()

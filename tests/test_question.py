@@ -18,6 +18,8 @@ AGENCIES = [
     *(qualify_agency(n, "太原市", "山西省") for n in ("市机关事务局", "市能源局", "市发展改革委", "市住建局", "市工信局", "市生态环境局")),
     *(qualify_agency(n, "晋城市", "山西省") for n in ("市发展改革委", "市机关事务服务中心", "市生态环境局")),
     qualify_agency("省发展改革委", "辽宁省"),
+    # national bodies as the 减污降碳协同增效实施方案 writes them (no region)
+    *(qualify_agency(n, "全国") for n in ("国家发展改革委", "工业和信息化部", "住房城乡建设部", "生态环境部", "国家统计局")),
 ]
 
 
@@ -97,6 +99,42 @@ def test_agency(parser: QuestionParser, question: str, agency: str) -> None:
     assert (f.intent, f.agency) == ("agency_duties", agency)
 
 
+# national bodies in the colloquial forms staff write (search/dictionaries/agency_forms.tsv)
+NATIONAL_AGENCY_CASES = [
+    ("国家发改委牵头哪些工作？", "国家发展改革委"),
+    ("国家发展改革委在减污降碳方面牵头哪些工作？", "国家发展改革委"),
+    ("工信部牵头哪些工作？", "工业和信息化部"),
+    ("住建部牵头负责哪些工作？", "住房城乡建设部"),
+    ("生态环境部负责的工作有哪些？", "生态环境部"),  # "负责的工作有哪些" is a duties question
+    ("工信部负责的任务都有哪些", "工业和信息化部"),
+]
+
+
+@pytest.mark.parametrize("question, agency", NATIONAL_AGENCY_CASES)
+def test_national_agency_forms(parser: QuestionParser, question: str, agency: str) -> None:
+    f = parser.parse(question)
+    assert (f.intent, f.agency) == ("agency_duties", agency)
+
+
+def test_national_forms_never_replace_a_local_agency(parser: QuestionParser) -> None:
+    # 晋城 has no 统计局 in the fixture: the national 国家统计局 must not stand in for it
+    assert parser.parse("晋城市统计局牵头哪些工作？").agency is None
+
+
+# "其他省份 / 兄弟城市 / 周边地市" point at other places; they are never the question's region
+GENERIC_PLACE_CASES = [
+    ("其他省份有没有类似太原公共机构能效提升工程的措施？", "太原市"),
+    ("兄弟城市在VOCs治理方面有没有类似晋城的做法？", "晋城市"),
+    ("其他市有没有类似太原VOCs综合整治的措施？", "太原市"),
+]
+
+
+@pytest.mark.parametrize("question, region", GENERIC_PLACE_CASES)
+def test_generic_place_words_are_not_regions(parser: QuestionParser, question: str, region: str) -> None:
+    f = parser.parse(question)
+    assert (f.intent, f.region, f.region_known) == ("similar_measures", region, True)
+
+
 def test_agency_of_another_region_is_not_matched(parser: QuestionParser) -> None:
     assert parser.parse("辽宁省机关事务局牵头哪些工作？").agency is None
 
@@ -126,6 +164,34 @@ def test_keywords_drop_region_and_question_words(parser: QuestionParser) -> None
     f = parser.parse("太原市挥发性有机物综合整治由哪个部门牵头？")
     assert "太原" not in f.keywords and "哪个部门" not in f.keywords
     assert "挥发性有机物综合整治" in f.keywords
+
+
+# time expressions leave no fragments in the content terms ("污水处理率到2025年" -> not "率到")
+TIME_EXPR_CASES = [
+    ("污水处理率到2025年 达到", "污水处理率   达到"),
+    ("2022年底前 完成", "  完成"),
+    ("十四五期间 能耗", "  能耗"),
+    ("2014-2015年 节约电量", "  节约电量"),
+]
+
+
+@pytest.mark.parametrize("text, expected", TIME_EXPR_CASES)
+def test_time_expressions_are_stripped(text: str, expected: str) -> None:
+    from search.qa import RE_TIME_EXPR
+
+    assert RE_TIME_EXPR.sub(" ", text).split() == expected.split()
+
+
+PARAPHRASE_WORDING_CASES = [
+    ("全国到2025年单位GDP能耗比2020年下降多少？", "单位国内生产总值能源消耗"),  # national wording
+    ("北海市万元GDP能耗到2025年比2020年降低多少？", "万元地区生产总值能耗"),
+    ("浙江数据中心PUE要求是多少？", "电能利用效率"),
+]
+
+
+@pytest.mark.parametrize("question, wording", PARAPHRASE_WORDING_CASES)
+def test_paraphrase_wordings(parser: QuestionParser, question: str, wording: str) -> None:
+    assert wording in parser.parse(question).keywords
 
 
 def test_data_files_load() -> None:
