@@ -48,22 +48,28 @@ CONJUNCTION_RE = re.compile(r"(?:以及|和|及|与)")
 
 # Trailing filler after the last item: 等 / 等有关部门 / 等相关单位 / 等部门 / 按职责分工.
 TRAILING_FILLER_RE = re.compile(
-    r"(?:等)?(?:(?:市|省|县|区)?(?:直)?(?:其他|各)?(?:有关|相关)(?:部门|单位)(?:按职责分工)?)?$"
+    r"(?:等)?(?:(?:市|省|县|区)?(?:直|级)?(?:其他|各)?(?:有关|相关)(?:部门|单位)(?:按职责分工)?)?$"
 )
 TRAILING_DENG_RE = re.compile(r"等$")
 # "A等部门和B" joins two lists: 市商务局等部门和各区人民政府 -> 市商务局、各区人民政府.
 DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)(?:和|及|以及|、)")
 
 # Words that are not agencies at all: generic references, "部门" alone, notes.
+# "相关事涉部门" (辽源), a bare "单位" left by "等省有关部门、单位" (山东), and any "…成员单位…"
+# (辽源 "市新能源汽车推广应用推进组成员单位政府") are generic too.
 GENERIC_ITEM_RE = re.compile(
     r"^(?:(?:市|省|县|区)?(?:直|级)?(?:其他|各)?(?:有关|相关)(?:部门|单位|主管部门)|各(?:有关)?部门|"
-    r"有关部门|相关部门|各有关单位|成员单位|.*领导小组.*|.*成员单位)$"
+    r"有关部门|相关部门|各有关单位|成员单位|.*领导小组.*|.*成员单位.*|部门|单位|"
+    r"(?:各|其他)?(?:有关|相关)[\u4e00-\u9fff]{1,4}(?:部门|单位)|各(?:相关|有关)?(?:部门|单位)、?地方)$"
 )
 
 # The last characters of a government or other body's name (used to validate list items).
+# 银保监会 / 证监会 (national regulators), 供销社 / 供销合作社, 上饶车务段, …北海机场,
+# 市广播电视台, 人民银行上海总部 are bodies too.
 AGENCY_SUFFIX_RE = re.compile(
     r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|委会|分行|分局|支行|银行|"
-    r"公司|集团|协会|联合会|妇联|工会|科协|院|海关|处|室|站|所|队|法院|检察院|组)$"
+    r"公司|集团|协会|联合会|妇联|工会|科协|院|海关|处|室|站|所|队|法院|检察院|组|"
+    r"监会|供销社|合作社|车务段|机场|电视台|总部)$"
 )
 # A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
 # "（省发展改革委、省经信厅、省能源局）".
@@ -76,12 +82,12 @@ STRICT_AGENCY_SUFFIX_RE = re.compile(
 # 有关区人民政府, 相关区（市）县政府（管委会）, 各开发区, 开发区管委会, 各园区管委会,
 # 各市相关主管部门, 有农业的区人民政府.
 IMPLEMENTING_RE = re.compile(
-    r"^(?:各|有关|相关|有[^、，]{1,4}的)?"
+    r"^(?:各(?:相关|有关|新城|中心城|远城|主城|涉农)?|有关|相关|有[^、，]{1,4}的)?"
     r"(?:(?:县|市|区|乡|镇|州|旗)(?:（[^）]*）)?){1,3}"
     r"(?:级)?(?:人民)?政府(?:（[^）]*）)?$"
     r"|^(?:各|有关|相关)?(?:县|市|区)(?:（[^）]*）)?(?:相关)?(?:主管部门|有关部门)$"
-    r"|^(?:各|有关|相关)?(?:开发区|园区|各类开发区|省级以上开发区|工业园区)(?:管委会|管理委员会)?$"
-    r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）)(?:、(?:开发区|园区))?$"
+    r"|^(?:各|有关|相关|各有关|各相关)?(?:开发区|园区|各类开发区|省级以上开发区|工业园区)(?:管委会|管理委员会)?$"
+    r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
 )
 
 # Prefix characters that stand for "this document's" region level.
@@ -269,7 +275,9 @@ def looks_like_agency(name: str, strict: bool = False) -> bool:
     regex = STRICT_AGENCY_SUFFIX_RE if strict else AGENCY_SUFFIX_RE
     if strict and len(name) < 3:
         return False
-    return bool(regex.search(name))
+    # A second name in brackets after the body: 市交通运输局（市铁路办） (北海).
+    base = re.sub(r"（[^（）]{2,12}）$", "", name) or name
+    return bool(regex.search(base))
 
 
 def is_implementing(name: str) -> bool:
@@ -284,6 +292,26 @@ def _split_conjunctions(item: str) -> list[str]:
         if looks_like_agency(left) and looks_like_agency(right) and len(left) >= 3 and len(right) >= 3:
             return [left, *_split_conjunctions(right)]
     return [item]
+
+
+# A bare named place in a list whose last item carries the body for all of them:
+# "彭州市、金堂县、大邑县政府" / "武昌区、青山区人民政府" (成都, 武汉).
+BARE_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:市|县|区|旗)$")
+SHARED_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:市|县|区|旗)(?P<body>人民政府|政府|管委会)$")
+
+
+def _distribute_shared_suffix(parts: list[str]) -> list[str]:
+    """Give a run of bare place names the body of the item that closes the run."""
+    out = list(parts)
+    for i, part in enumerate(out):
+        m = SHARED_BODY_RE.match(clean_name(part))
+        if not m:
+            continue
+        j = i - 1
+        while j >= 0 and BARE_PLACE_RE.match(clean_name(out[j])) and not clean_name(out[j]).startswith("各"):
+            out[j] = clean_name(out[j]) + m.group("body")
+            j -= 1
+    return out
 
 
 def split_agency_list(text: str) -> list[str]:
@@ -302,8 +330,10 @@ def split_agency_list(text: str) -> list[str]:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_HALF_TO_FULL)
     text = DENG_JOIN_RE.sub("、", text)
     names: list[str] = []
-    for part in split_top_level(text, "、，,；;"):
+    for part in _distribute_shared_suffix(split_top_level(text, "、，,；;")):
         part = clean_name(part)
+        if GENERIC_ITEM_RE.match(part):
+            continue  # 市级有关部门: not "市级" + filler
         part = TRAILING_FILLER_RE.sub("", part) if not is_implementing(part) else part
         part = clean_name(part)
         if not part:
@@ -389,6 +419,29 @@ def _embedded_region(name: str, region: str) -> str:
     return ""
 
 
+# Bodies named after a national parent organisation, kept as written wherever they appear.
+PARENT_PREFIXES = ("人行", "人民银行", "国网", "国家电网", "中国铁路", "国铁")
+
+PROVINCE_NAMES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
+    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "内蒙古自治区",
+    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+)
+_PROVINCE_SHORT = {re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", p): p for p in PROVINCE_NAMES}
+
+
+def _province_short_prefix(name: str) -> str:
+    """The province of a name that starts with its short form (四川证监局 -> 四川省), else ""."""
+    for short, full in _PROVINCE_SHORT.items():
+        if name.startswith(short) and not name.startswith(full) and len(name) > len(short) + 1:
+            rest = name[len(short):]
+            # 山西路… / 江西… are not at stake here; require a body right after the short name.
+            if re.match(r"^(?:证监局|银保监局|银保监分局|监管局|海事局|海关|通信管理局|邮政管理局|税务局|调查总队|能源监管办|气象局|省|市)", rest):
+                return full
+    return ""
+
+
 def _level_region(prefix: str, region: str, province: str | None, context: str | None) -> str | None:
     """Resolve a level prefix (市/省/县…) to a qualified region name, or None if unknown."""
     if prefix == "省":
@@ -434,11 +487,18 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if m and name[0] not in LEVEL_PREFIXES:
         explicit = m.group(1)
         rest = name[len(explicit) :]
-        return _agency(name, explicit + normalise_suffix(rest), explicit), explicit
+        # A named county-level city's government (彭州市政府) does not qualify the names after it.
+        next_context = context if re.fullmatch(r"(?:人民)?政府|管委会", rest) else explicit
+        return _agency(name, explicit + normalise_suffix(rest), explicit), next_context
+
+    # 3b. A province written in short form: 四川证监局, 山东银保监局 (in any document).
+    province_short = _province_short_prefix(name)
+    if province_short and not name.startswith(("国家", "国务院", "中国", "中央", "全国")):
+        return _agency(name, normalise_suffix(name), province_short), context
 
     # 4. National bodies and bodies named after their parent organisation (人行晋城市分行,
-    #    国家金融监管局晋城市监管分局): kept as written; the embedded region is recorded.
-    if (NATIONAL_RE.search(name) and not _has_level_prefix(name)) or name.startswith(("人行", "人民银行")):
+    #    国家金融监管局晋城市监管分局, 国网山东省电力公司): kept as written; the embedded region is recorded.
+    if (NATIONAL_RE.search(name) and not _has_level_prefix(name)) or name.startswith(PARENT_PREFIXES):
         canonical = normalise_suffix(name)
         return _agency(name, canonical, _embedded_region(name, region)), context
 
@@ -453,7 +513,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
 
     # 6. A bare name: take the list context, else the document region (a bare …厅 in a city
     #    document belongs to the province).
-    if context:
+    if region == "全国" and not context:
+        # A national document: bare names are national bodies as written (证监会, 银保监会).
+        return _agency(name, normalise_suffix(name), ""), context
+    if short and len(short) >= 2 and short in name[1:]:
+        # The document's place is written inside the name: 北部湾港口管理局北海分局 (北海).
+        return _agency(name, normalise_suffix(name), region), context
+    if context and not SHARED_BODY_RE.match(name):
         resolved = context
     elif name.endswith("厅") and region.endswith("市") and province:
         resolved = province

@@ -194,7 +194,33 @@ def find_issuer(head: list[str], signers: list[str]) -> str:
             m = NOTICE_ISSUER_RE.match(line)
             if m and ISSUER_RE.search(m.group(1)):
                 return m.group(1)
-    return "、".join(signers)
+    return "、".join(part for line in signers for part in split_signer_line(line))
+
+
+# A signature line where the PDF ran several bodies together:
+# "浙江省发展和改革委员会浙江省经济和信息化厅浙江省生态环境厅" -> three issuers.
+SIGNER_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|自治区)")
+
+
+def split_signer_line(line: str) -> list[str]:
+    """Split a signature line at each repetition of its leading region name."""
+    m = SIGNER_REGION_RE.match(line)
+    if not m:
+        return [line]
+    parts = re.split(rf"(?<=[会厅局委部办院])(?={re.escape(m.group(0))})", line)
+    return [p for p in parts if p]
+
+
+def qualify_issuer(issuer: str, region: str) -> str:
+    """"市人民政府" in the 武汉 plan -> 武汉市人民政府 (each 、-separated issuer, level permitting)."""
+    parts = []
+    for part in issuer.split("、") if issuer else []:
+        if part.startswith("市") and not part.startswith("市场") and region.endswith("市"):
+            part = region + part[1:]
+        elif part.startswith("省") and region.endswith(("省", "自治区")):
+            part = region + part[1:]
+        parts.append(part)
+    return "、".join(parts)
 
 
 def _region_by_prefix(doc_number: str) -> str:
@@ -270,6 +296,8 @@ def extract_metadata(text: str, source_name: str) -> Document:
     region = find_region(title, issuer, doc_number, source_name, text, gazetteer)
     resolved = gazetteer.resolve(region) if region else None
     level: Level = _LEVELS[resolved.level] if resolved else "unknown"
+    if resolved:
+        issuer = qualify_issuer(issuer, resolved.name)
     return Document(
         doc_id=doc_id_from_source(source_name),
         source=Path(source_name).name,

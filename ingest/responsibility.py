@@ -49,12 +49,17 @@ TASK_KINDS = ("clause", "item", "subitem")
 
 # A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
 LABEL_RE = re.compile(
-    r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位)[：:]"
+    r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|"
+    r"协办单位|参与单位|协同单位)[：:]"
 )
-LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位")
-CO_LABELS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
+LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
+CO_LABELS = ("配合单位", "配合部门", "配合处室", "协办单位", "参与单位", "协同单位")
 # A note inside an annotation that is not about agencies: 完成时限：2022年4月.
 NOTE_RE = re.compile(r"^(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:]")
+# The same note after a comma inside a labelled list: "责任部门：气候处，完成期限：6月底" (江苏/黑龙江
+# 生态环境厅 plans), and a trailing "，下同" ("…按职能分工负责，下同", 重庆).
+INLINE_NOTE_RE = re.compile(r"[，,]\s*(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:][^；;。]*")
+SAME_BELOW_RE = re.compile(r"[，,；;]\s*(?:以下|下文)?(?:同|下同)[。]?$")
 # Document conventions written inside an annotation.
 COMMA_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*逗号前(?:的)?为牵头单位[，,]?(?:下同)?")
 FIRST_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*[^，,；;]{0,6}列(?:首位|第一位|在首位)的?为牵头单位[，,]?(?:下同)?")
@@ -71,7 +76,7 @@ FILLER = r"(?:等(?:有关|相关)?(?:部门|单位)?)?"
 LEAD_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:共同|分别)?牵头(?:负责|落实|推进|实施|抓总)?$")
 CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同)(?:落实|实施|推进|负责)?$")
 RESP_VERB_RE = re.compile(
-    rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责)?(?:分工)?(?:分别)?"
+    rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别)?"
     r"(?:负责落实|具体落实|负责|落实|组织实施|实施)$"
 )
 
@@ -191,6 +196,10 @@ def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tu
                 else:
                     mode = "resp"
         if mode is None or not names:
+            if label is None and idx == 0 and len(subpieces) > 1:
+                # Comma-separated groups under one verb: "市发展改革委、工业和信息化局，各县区人民政府、
+                # 涠洲岛旅游区管委会按职责分工负责" (北海, 梧州): the whole list shares the final verb.
+                return _parse_segment("、".join(subpieces), None, comma_lead) if _ends_with_verb(subpieces[-1]) else None
             return None
         if label in LEAD_LABELS and mode == "resp":
             mode = "lead"
@@ -198,6 +207,10 @@ def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tu
             mode = "co"
         entries.extend((n, mode) for n in names)
     return entries
+
+
+def _ends_with_verb(piece: str) -> bool:
+    return any(regex.match(piece) for regex in (LEAD_VERB_RE, CO_VERB_RE, RESP_VERB_RE))
 
 
 def _carry_over_span(inner: str) -> tuple[int, int, str] | None:
@@ -272,6 +285,8 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
     first_per_group = bool(FIRST_LEAD_NOTE_RE.search(inner))
     inner = FIRST_LEAD_NOTE_RE.sub("", inner)
     inner = NESTED_QUALIFIER_RE.sub("", inner)
+    inner = INLINE_NOTE_RE.sub("", inner)
+    inner = SAME_BELOW_RE.sub("", inner.strip("，,。；;、"))
     inner = inner.strip("，,。；;、")
 
     raw_entries: list[tuple[str, str]] = []
@@ -445,6 +460,46 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+# An internal division of the issuing department: 气候处, 大气环境处, 科技与外事处, 法规科技处.
+DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,8}(?:处|处室)$")
+# The department that issues a plan for its own divisions: the issuer ("黑龙江省生态环境厅办公室"
+# -> 黑龙江省生态环境厅) or the start of the title ("省生态环境厅2022年推动碳达峰碳中和工作计划").
+DEPARTMENT_RE = re.compile(r"^(?P<dept>(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区)|省|市)?[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|委))(?:办公室)?")
+
+
+def _issuing_department(document: Document, province: str | None) -> str:
+    """The single department that issued the document (region-qualified), or "" (e.g. a 人民政府)."""
+    for source, whole in ((document.issuer, True), (document.title, False)):
+        if not source or (whole and "、" in source) or "政府" in source:
+            continue
+        m = DEPARTMENT_RE.match(source)
+        if not m or (whole and m.end() != len(source)):
+            continue
+        if not whole and not re.match(r"^(?:\d{4}|关于|“|印发)", source[m.end():]):
+            continue
+        dept = m.group("dept")
+        if dept[0] in "省市":
+            base = document.region or province or ""
+            if dept[0] == "省" and not base.endswith(("省", "自治区")):
+                base = province or ""
+            dept = base + dept[1:] if base else dept
+        return dept
+    return ""
+
+
+def _division(raw: str, parent: str, region: str) -> Agency:
+    """An internal division qualified by its department: 气候处 -> 江苏省生态环境厅气候处."""
+    name = clean_name(raw)
+    parent_agency = qualify_agencies([parent], region)[0]
+    return Agency(
+        name=parent + name,
+        canonical=parent_agency.canonical + name,
+        agency_type=parent_agency.agency_type + name,
+        region=parent_agency.region,
+        is_government=True,
+    )
+
+
 def _document_year(document: Document) -> int | None:
     m = re.match(r"(\d{4})", document.date or "")
     return int(m.group(1)) if m else None
@@ -477,6 +532,16 @@ def extract_responsibilities(
         if c.parent_id:
             children_of.setdefault(c.parent_id, []).append(c)
     comma_lead = any(COMMA_LEAD_NOTE_RE.search(_normalise(c.text)) for c in clauses)
+    parent = _issuing_department(document, province)
+
+    def qualify(names: list[str]) -> list[Agency]:
+        out = qualify_agencies(names, region, province)
+        if parent:
+            out = [
+                _division(raw, parent, region) if DIVISION_RE.match(clean_name(raw)) else agency
+                for raw, agency in zip(names, out)
+            ]
+        return out
 
     responsibilities: list[Responsibility] = []
     agencies: dict[str, Agency] = {}
@@ -508,7 +573,7 @@ def extract_responsibilities(
         for written, ann in annotations:
             stripped = stripped.replace(written, "，")
             names = [n for n, _ in ann.entries]
-            qualified = qualify_agencies(names, region, province) if names else []
+            qualified = qualify(names) if names else []
             for agency, (_, role) in zip(qualified, ann.entries):
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
@@ -520,10 +585,10 @@ def extract_responsibilities(
                         add(clause.clause_id, agency, "implementing", CARRY_OVER_CONFIDENCE, "carry_over", note)
         for written, ann in annotations:
             if ann.carry_over:
-                carry.append((qualify_agencies(list(ann.carry_over), region, province), clause.kind, ann.carry_text))
+                carry.append((qualify(list(ann.carry_over)), clause.kind, ann.carry_text))
         # Prose, outside annotations, only for pairs the annotations did not already give.
         for raw, role, sentence in find_prose_responsibilities(stripped):
-            agency = qualify_agencies([raw], region, province)[0]
+            agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)

@@ -24,21 +24,29 @@ INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators
 # Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
 UNITS = (
     "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
-    "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项",
+    "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项", "亩",
 )
+# Units that count things: the counted noun may follow the value ("创建30家以上绿色设计示范企业").
+COUNT_UNITS = ("台", "辆", "座", "家", "个", "户", "套", "项")
 # A number with optional multiplier and unit, not glued to letters/digits/dashes on the left
 # (GB20951-2020, PM2.5, CO2, 〔2023〕 are excluded by the look-behind).
 VALUE_RE = re.compile(
-    r"(?<![A-Za-z\d.\-/·〔\[第])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千|百)?(?P<unit>"
+    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千|百)?(?P<unit>"
     + "|".join(re.escape(u) for u in UNITS)
     + r")?"
 )
 # A threshold modifier after a value makes it a description, not a target:
 # "35蒸吨以下的燃煤锅炉", "150万吨及以上的", "20蒸吨/小时及以上燃煤锅炉".
 THRESHOLD_AFTER_RE = re.compile(r"^(?:/小时|/年|及以[上下]|以[上下]的|的)")
+# After a value: a range ("15%-25%比例"), an adverbial share ("100%实行绿色建筑标准",
+# "100%通过生态养殖认证") or a subsidy ("不低于200元给予补贴") -- not a target.
+NOT_TARGET_AFTER_RE = re.compile(r"^(?:[-—–~～至]\s*\d|(?:以上|左右)?(?:实行|执行|通过|采用|使用|给予|的补贴|补贴|奖励))")
+# A chunk that states a condition or a prohibition, not a target: "对于规模超过100个标准机架的",
+# "不再受理…新建35蒸吨以下燃煤锅炉".
+NOT_TARGET_CHUNK_RE = re.compile(r"^(?:对于|对)|不再|禁止|严禁")
 # Target verbs, longest first; the LAST one before a value in its chunk governs it.
 COMPARATOR_RE = re.compile(
-    r"(累计达到|提高到|提高至|提升至|降低到|降低至|下降到|控制在|保持在|稳定在|不低于|不超过|不高于|不少于|"
+    r"(累计达到|提高到|提高至|提升至|降低到|降低至|下降到|下降至|控制在|保持在|稳定在|不低于|不超过|不高于|不少于|"
     r"降至|降到|达到|下降|降低|提高|提升|超过|新建|新增|淘汰|节约|完成|形成|实现|增长|减少|削减|"
     r"建成|创建|遴选|增加|压减|减排|达)"
 )
@@ -55,18 +63,23 @@ FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "
 # "到2025年" / "到2025年底": a deadline that later sentences of the clause share.
 BY_YEAR_RE = re.compile(r"到(\d{4})年")
 # Base years: 比2020年 / 较2013年 / 与2013年相比 / 比2020年下降.
-BASE_YEAR_RE = re.compile(r"(?:比|较|与|相比)\s*(\d{4})\s*年(?:相比|比)?")
+BASE_YEAR_RE = re.compile(r"(?:比|较|与|相比|在(?=\s*\d{4}\s*年的?基础上))\s*(\d{4})\s*年(?:相比|比|的?基础上)?")
 # Sentence and chunk separators.
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？\n])")
 CHUNK_SEPARATORS = "，,：:"
 # Words stripped from the front/back of an indicator phrase.
 INDICATOR_NOISE_RE = re.compile(
-    r"^(?:[，,、：:\s]|到|至|在|于|全市|全省|全区|全县|我市|我省|本市|全国|其中|同时|使|将|要|并|再|进一步|"
+    r"^(?:[，,、：:\s]|到|至|在|于|全市|全省|全区|全县|我市|我省|本市|全国|其中|同时|使|将|要|并|再(?!生)|进一步|"
+    r"实现|全年|年内|每年|(?:在)?\d{4}年的?基础上|的?基础上|"
     r"“十[二三四五]五”(?:时期|期间|期末)?|十[二三四五]五(?:时期|期间|期末)?|时期|期间|底前|年底前|年底|年度|年|前|"
     r"\d{4}\s*[—–\-－~～至到]\s*\d{4}\s*年|\d{4}\s*年(?:底前|底|度|前)?|比\d{4}年|较\d{4}年|"
     r"基本目标|激励目标|力争|原则上|累计|确保|逐年|年均|预期|分别|的)+"
 )
-INDICATOR_TAIL_RE = re.compile(r"(?:分别|累计|基本目标|激励目标|力争|原则上|确保|逐年|年均|预期|降低|下降|提高|的|比|较|[，,、：:\s])+$")
+# (比 is not stripped: base years "比2020年" are removed before, and 铁钢比 / 占比 end in it.)
+INDICATOR_TAIL_RE = re.compile(
+    r"(?:分别|累计|基本目标|激励目标|力争|原则上|确保|逐年|年均|预期|降低|下降|提高|进一步|均|应|至|的|较|"
+    r"由[\d.]+%?|[，,、：:\s])+$"
+)
 # Values in brackets are explanations, not targets: (GB20951-2020), （含…）.
 BRACKET_RE = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -102,10 +115,17 @@ def _indicator_rules() -> tuple[tuple[str, str], ...]:
 
 
 def normalise_indicator(raw: str) -> str:
-    """Canonical indicator of a phrase (longest synonym contained), else the cleaned phrase."""
+    """Canonical indicator of a phrase (longest synonym contained), else the cleaned phrase.
+
+    A synonym written ``=电量`` in the table only matches the whole phrase (a generic word that
+    must not capture 电能替代电量 / 可再生能源电量比例).
+    """
     squeezed = raw.replace(" ", "")
     for synonym, canonical in _indicator_rules():
-        if synonym in squeezed:
+        if synonym.startswith("="):
+            if squeezed == synonym[1:]:
+                return canonical
+        elif synonym in squeezed:
             return canonical
     return squeezed
 
@@ -165,7 +185,7 @@ def _values(chunk: str) -> list[_Value]:
                 continue  # a bare integer is only a value right after a target verb
             if re.match(r"^\s*[\u4e00-\u9fff]", after) and not QUALIFIER_AFTER_RE.match(after):
                 continue  # 7大行业, 9个…: a counted noun, not a unitless value
-        if THRESHOLD_AFTER_RE.match(after):
+        if THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
             continue
         q = QUALIFIER_AFTER_RE.match(after)
         display = f"{num}{mult}{unit}"
@@ -203,6 +223,7 @@ class _Found:
     comparator: str
     qualifiers: list[str]
     before: str  # sentence text before the value (for years)
+    year: int | None = None  # a year paired with this value ("2025年和2030年…分别…15%、20%")
 
 
 def _strip_verb_tail(text: str) -> str:
@@ -215,13 +236,32 @@ def _strip_verb_tail(text: str) -> str:
     return text
 
 
+COUNTED_NOUN_RE = re.compile(r"^(?:以上|左右)?([\u4e00-\u9fff“”]{2,20}?)(?=[，,、。；;（(]|以及|和|及|$)")
+VERB_START_RE = re.compile(
+    r"^(?:以上|左右)?(?:的|是|为|被|将|要|已|在|对|实行|执行|通过|实现|完成|达到|进行|开展|以(?![上下])|用于|作为)"
+)
+
+
+def _counted_noun(masked: str, v: _Value) -> tuple[str, int]:
+    """The noun a count value counts when it follows the value: 30家以上X -> (X, end), else ("", 0)."""
+    if not v.unit or v.unit.lstrip("万亿千百") not in COUNT_UNITS:
+        return "", 0
+    after = masked[v.end :]
+    if VERB_START_RE.match(after):
+        return "", 0
+    m = COUNTED_NOUN_RE.match(after)
+    if not m or m.group(1) in ("以上", "以下", "左右", "以内"):
+        return "", 0
+    return clean_indicator(m.group(1)), v.end + m.end()
+
+
 def _find_in_sentence(sentence: str) -> list[_Found]:
     found: list[_Found] = []
     last_indicator = ""
     for offset, chunk in _split_chunks(sentence):
         masked = BRACKET_RE.sub(lambda m: "　" * len(m.group(0)), chunk)
         values = [v for v in _values(masked) if COMPARATOR_RE.search(masked[: v.start])]
-        if not values:
+        if not values or NOT_TARGET_CHUNK_RE.search(masked[: values[0].start]):
             continue
         first = values[0]
         comps = list(COMPARATOR_RE.finditer(masked[: first.start]))
@@ -235,6 +275,18 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
             ind_text = BASE_YEAR_RE.sub("", ind_text)
             names = [clean_indicator(n) for n in _split_list(ind_text.replace("　", ""))]
             names = [n for n in names if n]
+            if len(names) == len(values) and len(names[-1]) > 1 and all(len(n) == 1 for n in names[:-1]):
+                # "市、县污泥无害化处理率分别达到97%、95%": places sharing one indicator.
+                names = [names[-1].lstrip("市县区省")] * len(values)
+            if len(names) == 1 and len(values) >= 2:
+                # "2025年和2030年，全国短流程炼钢占比分别提升至15%、20%以上": one indicator, paired years.
+                years = [int(y) for y in re.findall(r"(\d{4})年", BASE_YEAR_RE.sub("", sentence[: offset + first.start]))]
+                if len(years) >= len(values):
+                    years = years[-len(values):]
+                    for v, y in zip(values, years):
+                        found.append(_Found(names[0], v, comp.group(1), chunk_quals, sentence[: offset + v.start], y))
+                    last_indicator = names[0]
+                    continue
             if len(names) == len(values):
                 for name, v in zip(names, values):
                     found.append(_Found(name, v, comp.group(1), chunk_quals, sentence[: offset + v.start]))
@@ -248,7 +300,7 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                 obj = between
             else:
                 obj = masked[prev_end : v.start]
-                if not re.match(r"^\s*[、和及]", obj):
+                if not re.match(r"^\s*(?:以及|[、和及])", obj):
                     comps_mid = list(COMPARATOR_RE.finditer(obj))
                     if not comps_mid:
                         break
@@ -256,7 +308,13 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                     subject = clean_indicator(_strip_verb_tail(head_mid.replace("　", ""))) or subject
                     obj = obj[comps_mid[-1].end() :]
                     comp = comps_mid[-1]
-                obj = re.sub(r"^\s*[、和及]", "", obj)
+                obj = re.sub(r"^\s*(?:以及|[、和及])", "", obj)
+                tail_comp = COMPARATOR_TAIL_RE.search(obj)
+                if tail_comp and clean_indicator(_strip_verb_tail(obj.replace("　", ""))):
+                    # "单位建筑面积能耗下降5%、碳排放下降7%": a new indicator with its own verb.
+                    subject = clean_indicator(_strip_verb_tail(obj.replace("　", "")))
+                    comp = COMPARATOR_RE.search(obj[tail_comp.start() :]) or comp
+                    obj = ""
             prev_end = v.end + len(v.after_qualifier) + (
                 len(masked[v.end :]) - len(masked[v.end :].lstrip()) if v.after_qualifier else 0
             )
@@ -271,6 +329,11 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                 indicator = clean_indicator(after_text) or last_indicator
             if idx == 0 and not obj_clean and not subject:
                 indicator = indicator or last_indicator
+            counted, counted_end = _counted_noun(masked, v)
+            if counted and not (obj_clean and not re.search(r"\d", obj_clean)):
+                indicator = counted  # "创建30家以上工业产品绿色设计示范企业", "建成1个近零碳试点园区"
+                prev_end = counted_end  # "…园区、3个近零碳试点机关": the next value follows the noun
+
             found.append(_Found(indicator, v, comp.group(1), chunk_quals, sentence[: offset + v.start]))
             last_indicator = indicator or last_indicator
     return found
@@ -309,7 +372,7 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
         squeezed = re.sub(r"(?<=[\d\u4e00-\u9fff%])\s+(?=[\d\u4e00-\u9fff%])", "", sentence)
         squeezed = re.sub(r"\s+", "", squeezed) if len(squeezed) < 2000 else squeezed
         for f in _find_in_sentence(squeezed):
-            target_year = _target_year(f.before) or carried_year
+            target_year = f.year or _target_year(f.before) or carried_year
             qualifiers = list(dict.fromkeys(f.qualifiers + ([f.value.after_qualifier] if f.value.after_qualifier else [])))
             indicator_raw = f.indicator_raw
             targets.append(

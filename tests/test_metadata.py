@@ -118,3 +118,35 @@ def test_citations_exclude_self_and_abbreviations() -> None:
 @pytest.mark.parametrize("stem, title", [("100、重庆市严格能效约束推动重点领域节能降碳实施方案.pdf", "重庆市严格能效约束推动重点领域节能降碳实施方案"), ("plan.txt", "plan")])
 def test_title_from_stem(stem: str, title: str) -> None:
     assert title_from_stem(stem) == title
+
+
+@pytest.mark.parametrize(
+    "line, parts",
+    [
+        # 浙江 205 / 重庆 100: signature lines the PDF ran together
+        ("浙江省发展和改革委员会浙江省经济和信息化厅浙江省生态环境厅",
+         ["浙江省发展和改革委员会", "浙江省经济和信息化厅", "浙江省生态环境厅"]),
+        ("重庆市生态环境局重庆市市场监督管理局", ["重庆市生态环境局", "重庆市市场监督管理局"]),
+        ("河北省发展和改革委员会", ["河北省发展和改革委员会"]),
+        ("生态环境部", ["生态环境部"]),
+    ],
+)
+def test_split_signer_line(line: str, parts: list[str]) -> None:
+    from ingest.metadata import split_signer_line
+
+    assert split_signer_line(line) == parts
+
+
+@pytest.mark.parametrize(
+    "issuer, region, expected",
+    [
+        ("市人民政府", "武汉市", "武汉市人民政府"),  # 武汉 356
+        ("省生态环境厅", "江苏省", "江苏省生态环境厅"),
+        ("市场监管总局", "全国", "市场监管总局"),
+        ("太原市人民政府", "太原市", "太原市人民政府"),
+    ],
+)
+def test_qualify_issuer(issuer: str, region: str, expected: str) -> None:
+    from ingest.metadata import qualify_issuer
+
+    assert qualify_issuer(issuer, region) == expected
