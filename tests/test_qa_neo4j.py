@@ -1,15 +1,21 @@
 """The QA acceptance of tests/test_qa.py on the Neo4j store, and store parity.
 
 Two ``PolicyKG`` services over the four seed documents (``data/*.txt``), sharing one real
-embedding model and the shared embedding cache: one on a ``NetworkxGraphStore`` in a tmp dir,
-one on a ``Neo4jGraphStore`` on the session Neo4j server of ``tests/conftest.py`` (its database
-is cleared first: other tests share the server). The acceptance bar is 40/40 on
+embedding model and one embedding cache: one on a ``NetworkxGraphStore`` in a tmp dir, one on a
+``Neo4jGraphStore`` on the session Neo4j server of ``tests/conftest.py`` (its database is cleared
+first: other tests share the server). The acceptance bar is 40/40 on
 ``data/eval/seed_questions.jsonl`` through :func:`search.eval.evaluate` on Neo4j, and every gold
 question's ``ask()`` answer must be identical (``to_dict()``) on both stores.
+
+The embedding cache is a private snapshot of the one test_qa.py shares across runs: the cached
+vectors make the index builds fast, and no other process can replace a vector between the two
+builds (onnx-int8 vectors depend slightly on the batch a text was embedded in, so a concurrent
+writer of the shared cache could make the two indexes differ by a few 1e-3 in scores).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +31,7 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 GOLD = DATA / "eval" / "seed_questions.jsonl"
-EMBEDDING_CACHE = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"  # shared with test_qa.py
+SHARED_CACHE = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"  # shared with test_qa.py
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +40,22 @@ def embedder():
     return load_default_embedder()
 
 
-def _service(store, index_dir: Path, embedder) -> PolicyKG:
-    service = PolicyKG(store, index_dir, lambda: embedder, embedding_cache=EMBEDDING_CACHE)
+@pytest.fixture(scope="module")
+def embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A consistent private copy of the shared embedding cache (empty if there is none yet)."""
+    path = tmp_path_factory.mktemp("qa-embcache") / "embcache.sqlite"
+    if SHARED_CACHE.is_file():
+        src, dst = sqlite3.connect(SHARED_CACHE), sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    return path
+
+
+def _service(store, index_dir: Path, embedder, cache: Path) -> PolicyKG:
+    service = PolicyKG(store, index_dir, lambda: embedder, embedding_cache=cache)
     report = service.ingest(sorted(DATA.glob("*.txt")))
     assert report.ok, str(report)
     assert len(report.added) == 4, str(report)
@@ -44,21 +64,23 @@ def _service(store, index_dir: Path, embedder) -> PolicyKG:
 
 
 @pytest.fixture(scope="module")
-def nx_kg(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[PolicyKG]:
+def nx_kg(tmp_path_factory: pytest.TempPathFactory, embedder, embedding_cache: Path) -> Iterator[PolicyKG]:
     store_dir = tmp_path_factory.mktemp("qa-nx-store")
-    service = _service(NetworkxGraphStore(store_dir / "graph.pkl"), store_dir / "index", embedder)
+    service = _service(NetworkxGraphStore(store_dir / "graph.pkl"), store_dir / "index", embedder, embedding_cache)
     yield service
     service.close()
 
 
 @pytest.fixture(scope="module")
-def neo4j_kg(tmp_path_factory: pytest.TempPathFactory, neo4j_conn, embedder) -> Iterator[PolicyKG]:
+def neo4j_kg(
+    tmp_path_factory: pytest.TempPathFactory, neo4j_conn, embedder, embedding_cache: Path
+) -> Iterator[PolicyKG]:
     from graph.neo4j_store import Neo4jGraphStore
 
     store = Neo4jGraphStore(neo4j_conn.uri, neo4j_conn.user, neo4j_conn.password, neo4j_conn.database)
     store.clear()  # the server is shared with the other neo4j tests
     assert store.documents() == []
-    service = _service(store, tmp_path_factory.mktemp("qa-neo4j-store") / "index", embedder)
+    service = _service(store, tmp_path_factory.mktemp("qa-neo4j-store") / "index", embedder, embedding_cache)
     try:
         yield service
     finally:
