@@ -148,6 +148,18 @@ def test_onnx_backends_agree_with_torch(embedders, check: dict):
         assert float(np.min(np.sum(got * ref, axis=1))) >= floor, backend
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("backend", ["onnx-int8", "onnx"])
+def test_vectors_do_not_depend_on_batch_mates(embedders, check: dict, backend: str):
+    # a cached vector must equal a freshly computed one, whatever it was embedded with
+    emb = embedders(backend)
+    texts = check["clauses"][:12]
+    together = emb.embed_passages(texts)
+    alone = np.vstack([emb.embed_passages([t]) for t in texts])
+    shuffled = emb.embed_passages(texts[::-1])[::-1]
+    assert np.allclose(together, alone, atol=1e-5) and np.allclose(together, shuffled, atol=1e-5)
+
+
 # ----------------------------------------------------------------------------- errors
 def test_missing_folder_is_a_clear_error(tmp_path: Path):
     missing = tmp_path / "no-such-model"
