@@ -7,7 +7,7 @@ setup:
 demo: setup
 	@.venv/bin/policykg demo
 
-test: setup
+test:
 	@bash scripts/test.sh
 
 # fast local subset (no model, no Neo4j, no browser); CI always runs `make test`

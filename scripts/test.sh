@@ -5,7 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+t0=$(date +%s)
 bash scripts/setup.sh --browser || exit 1
+echo "[test] 环境就绪 / setup done in $(( $(date +%s) - t0 ))s"
 
 PK=.venv/bin/policykg
 export POLICYKG_HOME=${POLICYKG_TEST_HOME:-$PWD/.policykg/test-home}
@@ -26,6 +28,7 @@ if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
     exit 1
   fi
   started=1
+  echo "[test] Neo4j 就绪 / Neo4j up after $(( $(date +%s) - t0 ))s"
 else
   echo "[test] 未找到 java/mvn：Neo4j 测试将跳过 / java or mvn not found: Neo4j tests will be skipped" >&2
 fi
