@@ -15,6 +15,18 @@ Naming rules (see ``records.Agency``):
 - Sub-jurisdiction governments named in annotations (各县（市、区）政府, 开发区管委会 ...) are
   "implementing" bodies: ``太原市各县（市、区）政府`` (brackets full-width, a leading 各 added
   where the text omits it), canonical ``太原市各县（市、区）人民政府``.
+- A NAMED sub-region government follows the official naming of Chinese local governments:
+  a county (县 / 自治县 / 旗) or county-level city keeps its own name without the parent prefix
+  (``金堂县政府``, ``彭州市政府``; canonical ``金堂县人民政府``), because those names are unique
+  nationwide; a city district (区) is prefixed with its city (``武昌区人民政府`` in the 武汉
+  plan -> ``武汉市武昌区人民政府``; ``滨海新区人民政府`` -> ``天津市滨海新区人民政府``), because
+  district names repeat (青山区 is in 武汉 and 包头). ``region`` is the document's region in
+  both cases (the body is a unit of the plan that assigns it the task). Development-zone
+  committees keep the name as written, region-qualified when the place is not in it
+  (``辽源高新区管委会``, ``北海市涠洲岛旅游区管委会``). Both kinds are "implementing" in a
+  department annotation (see :func:`is_local_body`).
+- ``团市委`` / ``团省委`` … are written ``共青团辽源市委`` / ``共青团山东省委`` (name and
+  canonical; alias kind ``regional`` in ``agency_aliases.tsv``).
 """
 
 from __future__ import annotations
@@ -90,6 +102,22 @@ IMPLEMENTING_RE = re.compile(
     r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
 )
 
+# A body followed by its second nameplate in brackets (一个机构两块牌子): 市交通运输局（市铁路办）.
+SECOND_NAMEPLATE_RE = re.compile(
+    r"^(.{2,20}?(?:局|厅|委|委员会|办|办公室|中心))（[^（）]{2,12}(?:局|厅|委|委员会|办|办公室|中心)）$"
+)
+
+# A named sub-region government: 武昌区人民政府, 金堂县政府, 彭州市政府, 滨海新区人民政府.
+NAMED_LOCAL_GOVERNMENT_RE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|县|区|市|旗))(?P<body>(?:人民)?政府)$"
+)
+# A development-zone committee: 辽源高新区管委会, 武汉经开区管委会, 涠洲岛旅游区管委会,
+# 梧州循环经济产业园区管委会, 天津自贸试验区管委会 (NOT 武汉新港管委会: a port authority).
+ZONE_COMMITTEE_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,14}?(?:开发区|高新区|经开区|新区|园区|产业园|工业园|旅游区|风景区|景区|度假区|保税区|"
+    r"自贸区|自贸试验区|示范区|试验区|合作区)(?:管委会|管理委员会)$"
+)
+
 # Prefix characters that stand for "this document's" region level.
 LEVEL_PREFIXES = ("省", "市", "县", "区", "州", "盟", "旗")
 
@@ -126,7 +154,7 @@ class SuccessionRule:
     note: str = ""
 
 
-ALIAS_KINDS = ("suffix", "prefix", "exact")
+ALIAS_KINDS = ("suffix", "prefix", "exact", "regional")
 SUCCESSION_KINDS = ("rename", "function")
 
 
@@ -166,6 +194,10 @@ def load_alias_rules(path: Path = ALIASES_FILE) -> tuple[AliasRule, ...]:
         if kind not in ALIAS_KINDS:
             raise DictionaryError(
                 f"{path}:{lineno}: unknown kind {kind!r}; valid kinds are: {', '.join(ALIAS_KINDS)}"
+            )
+        if kind == "regional" and not re.search(r"\{(?:省|市|县|区)\}", cols[1]):
+            raise DictionaryError(
+                f"{path}:{lineno}: a regional alias needs a {{省}}/{{市}}/{{县}}/{{区}} placeholder, got {cols[1]!r}"
             )
         rules.append(AliasRule(cols[0], cols[1], kind))
     return tuple(sorted(rules, key=lambda r: -len(r.alias)))
@@ -285,6 +317,33 @@ def is_implementing(name: str) -> bool:
     return bool(IMPLEMENTING_RE.match(clean_name(name)))
 
 
+def _region_short(region: str) -> str:
+    return re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|县|区|州|盟|旗)$", "", region or "")
+
+
+def is_local_body(name: str, region: str = "") -> bool:
+    """Whether a name is a NAMED local government or a development-zone committee.
+
+    ``武昌区人民政府``, ``金堂县政府``, ``彭州市政府``, ``滨海新区人民政府`` (a government of a
+    sub-region of ``region``) and ``辽源高新区管委会``, ``涠洲岛旅游区管委会`` (a zone committee).
+    The document's own government (``武汉市人民政府`` in the 武汉 plan) is not one; generic
+    bodies (各县区政府) are :func:`is_implementing`.
+    """
+    name = clean_name(name)
+    if is_implementing(name):
+        return False
+    if ZONE_COMMITTEE_RE.match(name):
+        return True
+    m = NAMED_LOCAL_GOVERNMENT_RE.match(name)
+    if not m:
+        return False
+    place = m.group("place")
+    if place[0] in LEVEL_PREFIXES and len(place) <= 2:
+        return False  # 市县政府 / 区县政府 are generic (IMPLEMENTING_RE), 省市 is not a place
+    short = _region_short(region)
+    return not (region and (place == region or (len(short) >= 2 and place == short + region[-1:])))
+
+
 def _split_conjunctions(item: str) -> list[str]:
     """Split "A和B" / "A及B" when both halves look like agencies; keep 住房和城乡建设局 whole."""
     for m in CONJUNCTION_RE.finditer(item):
@@ -402,7 +461,10 @@ def _has_level_prefix(name: str) -> bool:
     """市工信局 / 省环保厅 / 县… have a level prefix; 市场监管局 does not (市市场监管局 does)."""
     if len(name) <= 2 or name[0] not in LEVEL_PREFIXES:
         return False
-    return not (name.startswith("市场") and not name.startswith("市市场"))
+    if name.startswith("市场") and not name.startswith("市市场"):
+        return False
+    # 市政管理局 / 市政公用局 (北海: "市发展改革委、市政管理局") is a bare name; 市政府国资委 is 市 + 政府….
+    return not (name.startswith("市政") and not name.startswith(("市政府", "市政务")))
 
 
 def _embedded_region(name: str, region: str) -> str:
@@ -464,6 +526,10 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     """Qualify one name; returns the agency and the region context for following bare names."""
     name = clean_name(raw)
     region = region or ""
+    # A second nameplate of the same body in brackets: 市交通运输局〔市铁路办〕 (北海) is 市交通运输局.
+    m_plate = SECOND_NAMEPLATE_RE.match(name)
+    if m_plate and not is_implementing(name):
+        name = m_plate.group(1)
 
     # 1. Sub-jurisdiction governments: 太原市各县（市、区）政府.
     if is_implementing(name):
@@ -474,6 +540,27 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
         if name.startswith("省") and province:
             base = province
         return _agency(base + written, base + _normalise_implementing(written), base), context
+
+    # 1b. A named sub-region government: 金堂县政府 / 彭州市政府 as written, a district with
+    #     its city (武汉市武昌区人民政府); region = the document's region.
+    m_local = NAMED_LOCAL_GOVERNMENT_RE.match(name)
+    if m_local and is_local_body(name, region):
+        place = m_local.group("place")
+        base = region or (context or "")
+        written = name
+        if (
+            place.endswith("区")
+            and base.endswith(("市", "州", "盟"))
+            and not place.startswith(base)
+            and not (len(_region_short(base)) >= 2 and place.startswith(_region_short(base)))
+        ):
+            written = base + name
+        return _agency(written, _normalise_implementing(written), base), context
+
+    # 1c. 团市委 / 团省委: 共青团辽源市委 (alias kind "regional").
+    regional = _regional_alias(name, region, province, context)
+    if regional is not None:
+        return regional, context
 
     # 2. Names that already carry the document region or its short form.
     short = re.sub(r"(?:省|市|自治区|自治州|县|区)$", "", region) if region else ""
@@ -528,6 +615,30 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if resolved:
         return _agency(resolved + name, resolved + normalise_suffix(name), resolved), context
     return _agency(name, normalise_suffix(name), ""), context
+
+
+REGIONAL_PLACEHOLDER_RE = re.compile(r"\{(省|市|县|区)\}")
+
+
+def _regional_alias(name: str, region: str, province: str | None, context: str | None) -> Agency | None:
+    """A "regional" alias (团市委 -> 共青团{市}委): the placeholder is the region of that level."""
+    for rule in _aliases():
+        if rule.kind != "regional" or name != rule.alias:
+            continue
+        m = REGIONAL_PLACEHOLDER_RE.search(rule.canonical)
+        resolved = _level_region(m.group(1), region, province, context) if m else None
+        if not m or not resolved:
+            return None
+        full = rule.canonical[: m.start()] + resolved + rule.canonical[m.end() :]
+        agency_type = rule.canonical[: m.start()] + m.group(1) + rule.canonical[m.end() :]
+        return Agency(
+            name=full,
+            canonical=full,
+            agency_type=agency_type,
+            region=resolved,
+            is_government=not non_government_category(full),
+        )
+    return None
 
 
 def qualify_agency(raw: str, region: str, province: str | None = None) -> Agency:

@@ -96,11 +96,22 @@ def _inside_quote(text: str, pos: int) -> bool:
     return before.count("《") > before.count("》")
 
 
+# A title written as its issuers' notice: "省发展改革委等五部门关于…的实施方案" (浙江 205),
+# "国家发展改革委等部门关于…的若干意见"; the plan's own title line, when the head also has one
+# ("浙江省关于…的实施方案"), wins over it.
+ISSUER_TITLE_RE = re.compile(
+    r"^[^关《》]{2,60}?(?:委|厅|局|部|办|署|政府|办公室|办公厅|委员会|领导小组)"
+    r"(?:等[一二三四五六七八九十\d]*个?(?:部门|单位))?关于"
+)
+
+
 def find_title(head: list[str]) -> str:
     """The plan title from the head paragraphs ("" if none).
 
     Preference: a standalone plan-title line (the one named by the covering notice if any),
-    then the plan named in the notice, then a notice title itself.
+    then the plan named in the notice, then a notice title itself. Among standalone title
+    lines, the plan's own title ("浙江省关于…实施方案") wins over its issuers' notice line
+    ("省发展改革委等五部门关于…实施方案"); a document that only has the latter keeps it.
     """
     joined = "\n".join(head)
     inner = next(
@@ -120,7 +131,8 @@ def find_title(head: list[str]) -> str:
             return same[0]
         return inner
     if plans:
-        return plans[0]
+        own = [p for p in plans if not ISSUER_TITLE_RE.match(p)]
+        return (own or plans)[0]
     return notices[0] if notices else ""
 
 

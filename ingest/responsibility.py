@@ -11,6 +11,13 @@ parent clause does not repeat its children's annotations, the QA layer aggregate
 - ``〔…〕`` / ``［…］`` brackets, half/full-width brackets mixed, stray spaces and newlines.
 - ``各县（市、区）政府负责落实 / 配合落实`` and other sub-jurisdiction governments: role
   ``implementing``.
+- Named local governments and development-zone committees listed in a department annotation
+  (辽源 ``…，各县区政府、辽源高新区管委会按职责分工负责``; 武汉 ``…，武昌区、青山区人民政府，
+  武汉经开区管委会``; 成都 ``…，彭州市、金堂县、大邑县政府``): role ``implementing``, unless
+  explicitly labelled lead (``…牵头``, ``牵头单位：``, the group before the comma under a
+  "逗号前为牵头单位" convention). An annotation that names ONLY such bodies
+  (天津 ``天津自贸试验区管委会、滨海新区人民政府按职责分工负责``) keeps the first-is-lead
+  convention for its first item; the others are ``implementing``.
 - Carry-over notes ``以下均需县（市、区）政府、开发区管委会配合落实，名单不再一一列出``:
   ``implementing`` on every LATER task clause (source ``carry_over``, confidence 0.9).
 - Prose (confidence 0.6, source ``prose``), conservative: ``X要履行好…职责，会同Y…``,
@@ -32,6 +39,7 @@ from ingest.agencies import (
     STRICT_AGENCY_SUFFIX_RE,
     clean_name,
     is_implementing,
+    is_local_body,
     looks_like_agency,
     qualify_agencies,
     split_agency_list,
@@ -251,7 +259,7 @@ def _parse_piece_into(piece: str, out: list[tuple[str, str]], label: str | None,
             out.extend(_parse_segment(content, lab.group(1), comma_lead) or [])
 
 
-def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation | None:
+def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str = "") -> Annotation | None:
     """Parse the inside of one bracket group; None when it is not a responsibility annotation.
 
     Args:
@@ -259,6 +267,8 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
             ``"市生态环境局、市工信局、市交通局等按职责分工负责"``.
         comma_lead: the document declared "逗号前为牵头单位" (names before the first comma of a
             责任单位 list all lead).
+        region: the document's region; a named government of that region itself (武汉市人民政府
+            in the 武汉 plan) is not a local implementing body.
 
     Returns:
         An :class:`Annotation` whose entries carry the final roles (lead / co / implementing).
@@ -328,13 +338,19 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
         if parsed is None:
             if current_label is not None:
                 continue  # a trailing note after a labelled list
-            # A bare list in brackets without keywords: （省发展改革委、省经信厅、省能源局）.
-            bare = _strict_names(piece, strict=True) if not raw_entries else None
+            # A bare list in brackets without keywords: （省发展改革委、省经信厅、省能源局）; a few
+            # non-department bodies may follow (浙江 205 "…、省大数据局、人行杭州中心支行、
+            # 浙江银保监局、浙江证监局") when the list starts with, and mostly holds, qualified
+            # departments.
+            bare = _strict_names(piece) if not raw_entries else None
+            strict = [
+                bool(STRICT_AGENCY_SUFFIX_RE.search(n)) and (n.startswith(BARE_PREFIXES) or len(n) >= 5)
+                for n in bare or []
+            ]
             if (
                 bare
                 and len(pieces) == 1
-                and all(STRICT_AGENCY_SUFFIX_RE.search(n) for n in bare)
-                and all(n.startswith(BARE_PREFIXES) or len(n) >= 5 for n in bare)
+                and (all(strict) or (len(bare) >= 3 and strict[0] and sum(strict) * 3 >= len(bare) * 2))
             ):
                 raw_entries.extend((n, "resp") for n in bare)
                 continue
@@ -349,12 +365,21 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
         return None
 
     # 3. Final roles: implementing bodies; explicit leads; else the first "resp" item leads.
+    #    Named local governments / zone committees implement unless explicitly labelled lead;
+    #    when the annotation names nothing else, the first of them leads (first-is-lead).
+    def local(name: str) -> bool:
+        return is_local_body(name, region)
+
+    only_local = all(local(n) or is_implementing(n) for n, _ in raw_entries)
     has_lead = any(mode == "lead" for name, mode in raw_entries if not is_implementing(name))
     entries: list[tuple[str, str]] = []
     lead_given = has_lead
     for name, mode in raw_entries:
         if is_implementing(name):
             role = "implementing"
+        elif local(name) and mode != "lead":
+            role = "lead" if (only_local and mode == "resp" and not lead_given) else "implementing"
+            lead_given = lead_given or role == "lead"
         elif mode == "resp":
             role = "co" if lead_given else "lead"
             lead_given = True
@@ -362,7 +387,7 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
             role = mode
         entries.append((name, role))
     if carry_text and not carry_names:
-        carry_names = [n for n, r in entries if r == "implementing"]
+        carry_names = [n for n, r in entries if r == "implementing" and is_implementing(n)]
     return Annotation(
         text=bracket_inner,
         entries=tuple(entries),
@@ -371,11 +396,11 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False) -> Annotation
     )
 
 
-def find_annotations(text: str, comma_lead: bool = False) -> list[tuple[str, Annotation]]:
+def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> list[tuple[str, Annotation]]:
     """All annotations in a text, in order, as (bracketed text as written, parsed annotation)."""
     out: list[tuple[str, Annotation]] = []
     for start, end, inner in iter_bracket_groups(text):
-        ann = parse_annotation(inner, comma_lead=comma_lead)
+        ann = parse_annotation(inner, comma_lead=comma_lead, region=region)
         if ann is not None:
             out.append((text[start:end], ann))
     return out
@@ -567,7 +592,7 @@ def extract_responsibilities(
     carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
     for clause in clauses:
         text = own_text(clause, children_of.get(clause.clause_id, ()))
-        annotations = find_annotations(text, comma_lead=comma_lead)
+        annotations = find_annotations(text, comma_lead=comma_lead, region=region)
         annotated = False
         stripped = text
         for written, ann in annotations:

@@ -6,6 +6,11 @@ standards (GB20951-2020), pollutant names (PM2.5, CO2) and thresholds ("35蒸吨
 "150万吨及以上的") are never targets. List forms pair indicators and values in order:
 "A、B、C分别下降2%、3%和4%" and "完成节能改造207万千瓦、供热改造130万千瓦".
 Indicator names are normalised with ``ingest/dictionaries/indicators.tsv``.
+A range governed directly by a verb ("人口密度控制在0.6—1万人/平方公里") is kept as value
+"0.6-1万人/平方公里" (number = lower bound, qualifier 区间); other ranges are dropped. A target
+without a year of its own (in its sentence or an earlier "到YYYY年" of its clause) takes the
+plan's year from the title: an annual plan ("…2022年行动计划" -> 2022), a five-year-plan period
+("“十四五”…方案" -> 2025) or a period in brackets ("（2022-2025年）" -> 2025); not in the preamble.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators
 
 # Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
 UNITS = (
-    "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
+    "人/平方公里", "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
     "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项", "亩",
 )
 # Units that count things: the counted noun may follow the value ("创建30家以上绿色设计示范企业").
@@ -35,6 +40,15 @@ VALUE_RE = re.compile(
     + "|".join(re.escape(u) for u in UNITS)
     + r")?"
 )
+# A range right after a target verb: "人口密度控制在0.6—1万人/平方公里", "比值控制在0.6—0.8",
+# "比例保持在15%-25%" -> value "0.6-1万人/平方公里", number = the lower bound, qualifier 区间.
+# A range not governed directly by a verb ("新建建筑按总停车位15%-25%比例分类配建", "完成市生态
+# 环境局等2—3家单位…改造") has no clean indicator and is not a target.
+RANGE_RE = re.compile(
+    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<a>\d+(?:\.\d+)?)(?P<ua>%)?\s*[-—–－~～至]\s*(?P<b>\d+(?:\.\d+)?)"
+    r"(?P<mult>万|亿|千|百)?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+)
+RANGE_QUALIFIER = "区间"
 # A threshold modifier after a value makes it a description, not a target:
 # "35蒸吨以下的燃煤锅炉", "150万吨及以上的", "20蒸吨/小时及以上燃煤锅炉".
 THRESHOLD_AFTER_RE = re.compile(r"^(?:/小时|/年|及以[上下]|以[上下]的|的)")
@@ -142,6 +156,34 @@ def clean_indicator(raw: str) -> str:
     return text
 
 
+# The plan's own horizon from its title: an annual plan ("山东省绿色低碳转型2022年行动计划",
+# "省生态环境厅2021年度推动碳达峰、碳中和工作计划"), a five-year-plan period ("北京市“十四五”时期
+# 制造业绿色低碳发展行动方案") or a period in brackets at the end ("…行动方案（2022-2025年）").
+# "2030年前碳达峰行动方案" (a deadline, not an annual plan) and "2021-2023年…滚动实施方案" (a
+# rolling plan whose years differ) give none.
+TITLE_SINGLE_YEAR_RE = re.compile(r"(?<![\d—–\-－~～至到])((?:19|20)\d{2})\s*年度?(?![前底版\d—–\-－~～至到])")
+TITLE_PLAN_END_RE = re.compile(r"(?:计划|要点|方案|安排)(?:[（(][^（）()]{1,12}[）)])?$")
+TITLE_PERIOD_RE = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?\s*[）)]\s*$")
+
+
+def title_year(title: str) -> int | None:
+    """The year a plan's undated targets refer to, from its title (see the regexes above)."""
+    title = unicodedata.normalize("NFKC", title or "")
+    if not TITLE_PLAN_END_RE.search(title):
+        return None
+    years = re.findall(r"(?:19|20)\d{2}", title)
+    period = TITLE_PERIOD_RE.search(title)
+    if period:
+        return int(period.group(1))
+    plans = set(FIVE_YEAR_PLAN_RE.findall(title))
+    if len(plans) == 1 and not years:
+        return FIVE_YEAR_PLAN_END[plans.pop()]
+    if len(years) == 1 and not plans:
+        m = TITLE_SINGLE_YEAR_RE.search(title)
+        return int(m.group(1)) if m else None
+    return None
+
+
 def _target_year(before: str) -> int | None:
     """The last target year written before a value (base years excluded)."""
     text = BASE_YEAR_RE.sub(" ", before)
@@ -170,12 +212,37 @@ class _Value:
     display: str
     unit: str
     after_qualifier: str
+    is_range: bool = False
+
+
+def _ranges(chunk: str) -> list[_Value]:
+    """Ranges governed directly by a target verb ("控制在0.6—0.8"); see RANGE_RE."""
+    out: list[_Value] = []
+    for m in RANGE_RE.finditer(chunk):
+        a, b, ua = m.group("a"), m.group("b"), m.group("ua") or ""
+        mult, unit = m.group("mult") or "", m.group("unit") or ""
+        after = chunk[m.end() :]
+        if re.match(r"^\s*(?:年|月|日|号|\d)", after) or (ua and unit != ua) or float(a) >= float(b):
+            continue
+        if "." not in a + b and not (mult or unit):
+            continue  # "2-3": counts without a unit are not clean
+        if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]):
+            continue
+        if THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+            continue
+        q = QUALIFIER_AFTER_RE.match(after)
+        display = f"{a}{ua}-{b}{mult}{unit}"
+        out.append(_Value(m.start(), m.end(), float(a), display, f"{mult}{unit}", q.group(1) if q else "", True))
+    return out
 
 
 def _values(chunk: str) -> list[_Value]:
     """Candidate values of a chunk (years, thresholds and bare integers removed)."""
-    out: list[_Value] = []
+    ranges = _ranges(chunk)
+    out: list[_Value] = list(ranges)
     for m in VALUE_RE.finditer(chunk):
+        if any(r.start <= m.start() < r.end for r in ranges):
+            continue
         num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         after = chunk[m.end() :]
         if not unit and not mult:
@@ -192,7 +259,7 @@ def _values(chunk: str) -> list[_Value]:
         out.append(
             _Value(m.start(), m.end(), float(num), display, f"{mult}{unit}", q.group(1) if q else "")
         )
-    return out
+    return sorted(out, key=lambda v: v.start)
 
 
 def _split_chunks(sentence: str) -> list[tuple[int, str]]:
@@ -364,6 +431,8 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
     text = re.sub(r"\*\*", "", text)  # markdown bold left in some seeds: **35%**
     targets: list[Target] = []
     carried_year: int | None = None  # "到2025年，…。X达到9%。": the year of the clause's last 到YYYY年
+    # An annual / 十四五 plan's undated targets (not in the preamble, which reports the past).
+    default_year = title_year(document.title) if clause.kind != "preamble" else None
     for sentence in SENTENCE_SPLIT_RE.split(text):
         sentence = sentence.strip()
         if not sentence:
@@ -372,8 +441,12 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
         squeezed = re.sub(r"(?<=[\d\u4e00-\u9fff%])\s+(?=[\d\u4e00-\u9fff%])", "", sentence)
         squeezed = re.sub(r"\s+", "", squeezed) if len(squeezed) < 2000 else squeezed
         for f in _find_in_sentence(squeezed):
-            target_year = f.year or _target_year(f.before) or carried_year
-            qualifiers = list(dict.fromkeys(f.qualifiers + ([f.value.after_qualifier] if f.value.after_qualifier else [])))
+            target_year = f.year or _target_year(f.before) or carried_year or default_year
+            qualifiers = list(dict.fromkeys(
+                f.qualifiers
+                + ([RANGE_QUALIFIER] if f.value.is_range else [])
+                + ([f.value.after_qualifier] if f.value.after_qualifier else [])
+            ))
             indicator_raw = f.indicator_raw
             targets.append(
                 Target(

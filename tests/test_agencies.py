@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.agencies import (
+    is_local_body,
     load_alias_rules,
     load_non_government_patterns,
     load_succession_rules,
@@ -85,7 +86,38 @@ QUALIFY_CASES = [
     ("各县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
     ("县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
     ("开发区管委会", "太原市", "山西省", "太原市开发区管委会", "太原市开发区管理委员会", "开发区管理委员会", "太原市", True),
+    # named sub-region governments (region = the document's region; see the agencies module docstring)
+    ("金堂县政府", "成都市", "四川省", "金堂县政府", "金堂县人民政府", "金堂县人民政府", "成都市", True),
+    ("彭州市政府", "成都市", "四川省", "彭州市政府", "彭州市人民政府", "彭州市人民政府", "成都市", True),
+    ("武昌区人民政府", "武汉市", "湖北省", "武汉市武昌区人民政府", "武汉市武昌区人民政府", "武昌区人民政府", "武汉市", True),
+    # 辽源 357 七（二十五）: 团市委 is written in its official form 共青团辽源市委 (alias kind "regional")
+    ("团市委", "辽源市", "吉林省", "共青团辽源市委", "共青团辽源市委", "共青团市委", "辽源市", False),
+    ("团省委", "山东省", None, "共青团山东省委", "共青团山东省委", "共青团省委", "山东省", False),
 ]
+
+
+LOCAL_BODY_CASES = [
+    # name, document region, is a named local government / zone committee
+    ("武昌区人民政府", "武汉市", True),
+    ("金堂县政府", "成都市", True),
+    ("彭州市政府", "成都市", True),
+    ("滨海新区人民政府", "天津市", True),
+    ("辽源高新区管委会", "辽源市", True),
+    ("涠洲岛旅游区管委会", "北海市", True),
+    ("武汉经开区管委会", "武汉市", True),
+    ("天津自贸试验区管委会", "天津市", True),
+    ("武汉新港管委会", "武汉市", False),  # a port authority
+    ("武汉市人民政府", "武汉市", False),  # the plan's own government
+    ("市政府", "武汉市", False),
+    ("各县区政府", "辽源市", False),  # generic: is_implementing
+    ("市县政府", "太原市", False),
+    ("上饶市政府金融办", "上饶市", False),
+]
+
+
+@pytest.mark.parametrize("name, region, expected", LOCAL_BODY_CASES)
+def test_is_local_body(name, region, expected):
+    assert is_local_body(name, region) is expected
 
 
 @pytest.mark.parametrize("raw, region, province, name, canonical, agency_type, agency_region, gov", QUALIFY_CASES)
@@ -124,8 +156,21 @@ LIST_CASES += [
     (["省能源局", "国网山东省电力公司"], "山东省", "山东省", ["山东省能源局", "国网山东省电力公司"]),
     (["市经信局", "国网成都供电公司", "国网天府新区供电公司"], "成都市", "四川省",
      ["成都市经信局", "国网成都供电公司", "国网天府新区供电公司"]),
-    # 成都 186: a county-level city's government does not qualify the next county
-    (["市发改委", "彭州市政府", "金堂县政府"], "成都市", "四川省", ["成都市发改委", "彭州市政府", "成都市金堂县政府"]),
+    # 成都 186: a county-level city's government does not qualify the next county; named counties and
+    # county-level cities keep their own (nationally unique) name, districts get their city
+    (["市发改委", "彭州市政府", "金堂县政府", "市经信局"], "成都市", "四川省",
+     ["成都市发改委", "彭州市政府", "金堂县政府", "成都市经信局"]),
+    (["市经信局", "武昌区人民政府", "青山区人民政府", "武汉经开区管委会"], "武汉市", "湖北省",
+     ["武汉市经信局", "武汉市武昌区人民政府", "武汉市青山区人民政府", "武汉经开区管委会"]),
+    (["市交通运输委", "天津海事局", "滨海新区人民政府"], "天津市", "天津市",
+     ["天津市交通运输委", "天津海事局", "天津市滨海新区人民政府"]),
+    (["市发展改革委", "涠洲岛旅游区管委会"], "北海市", "广西壮族自治区", ["北海市发展改革委", "北海市涠洲岛旅游区管委会"]),
+    # 北海 358 三（一）: a second nameplate in brackets is the same bureau; 五（二）: "市政管理局" is not
+    # 市 + 政管理局, while 武汉 "市政府国资委" is 市 + 政府国资委
+    (["市交通运输局（市铁路办）", "市发展改革委"], "北海市", "广西壮族自治区", ["北海市交通运输局", "北海市发展改革委"]),
+    (["市发展改革委", "市政管理局", "生态环境局"], "北海市", "广西壮族自治区",
+     ["北海市发展改革委", "北海市市政管理局", "北海市生态环境局"]),
+    (["市政府国资委"], "武汉市", "湖北省", ["武汉市政府国资委"]),
 ]
 
 
@@ -163,6 +208,7 @@ def test_bundled_dictionaries_load():
     [
         (load_alias_rules, "发改委\n", "bad.tsv:1"),
         (load_alias_rules, "# c\n发改委\t发展和改革委员会\tweird\n", "bad.tsv:2"),
+        (load_alias_rules, "团市委\t共青团市委\tregional\n", "bad.tsv:1"),
         (load_succession_rules, "环保厅\t生态环境厅\tyear\trename\n", "bad.tsv:1"),
         (load_non_government_patterns, "公司(\tenterprise\n", "bad.tsv:1"),
     ],

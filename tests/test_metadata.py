@@ -79,6 +79,24 @@ NOTICES = [
 ]
 
 
+NOTICES += [
+    # 浙江 205: only the issuers' title line ("省发展改革委等五部门关于…") -> it is the title
+    (
+        "浙江省发展和改革委员会\n浙发改产业〔2022〕1号\n省发展改革委等五部门关于严格能效约束推动重点领域节能降碳工作的实施方案\n"
+        "省科技厅、省财政厅：\n为深入贯彻落实…，特制定本实施方案。\n一、工作原则",
+        "205、x.pdf", "省发展改革委等五部门关于严格能效约束推动重点领域节能降碳工作的实施方案", "浙发改产业〔2022〕1号",
+        "", "", "provincial", "浙江省",
+    ),
+    # ... but when the plan's own title line follows the issuers' line, the plan's title wins
+    (
+        "浙发改产业〔2022〕1号\n省发展改革委等五部门关于严格能效约束推动重点领域节能降碳工作的实施方案\n"
+        "浙江省关于严格能效约束推动重点领域节能降碳工作的实施方案\n为深入贯彻落实…，特制定本实施方案。\n一、工作原则",
+        "205、x.pdf", "浙江省关于严格能效约束推动重点领域节能降碳工作的实施方案", "浙发改产业〔2022〕1号",
+        "", "", "provincial", "浙江省",
+    ),
+]
+
+
 @pytest.mark.parametrize("text, source, title, number, issuer, date, level, region", NOTICES)
 def test_notice_headers(text, source, title, number, issuer, date, level, region) -> None:
     doc = extract_metadata(text, source)

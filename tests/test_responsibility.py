@@ -95,7 +95,7 @@ ANNOTATION_CASES = [
     (
         "市发展改革委、工业和信息化局、生态环境局、市场监管局，各县区人民政府、涠洲岛旅游区管委会按职责分工负责",
         [("市发展改革委", "lead"), ("工业和信息化局", "co"), ("生态环境局", "co"), ("市场监管局", "co"),
-         ("各县区人民政府", "implementing"), ("涠洲岛旅游区管委会", "co")],
+         ("各县区人民政府", "implementing"), ("涠洲岛旅游区管委会", "implementing")],
         [],
     ),
     ("市发展改革委、工业和信息化局、生态环境局、市场监管局，各有关园区管委会按职责分工负责",
@@ -127,13 +127,13 @@ ANNOTATION_CASES = [
      [("省发展改革委", "lead"), ("省科技厅", "co"), ("省工业和信息化厅", "co")], []),
     # 武汉 356 二（四）: named districts share "人民政府"
     ("责任单位：市经信局、市发改委，武昌区、青山区人民政府，武汉经开区管委会",
-     [("市经信局", "lead"), ("市发改委", "co"), ("武昌区人民政府", "co"), ("青山区人民政府", "co"),
-      ("武汉经开区管委会", "co")], []),
+     [("市经信局", "lead"), ("市发改委", "co"), ("武昌区人民政府", "implementing"),
+      ("青山区人民政府", "implementing"), ("武汉经开区管委会", "implementing")], []),
     ("责任单位：市农业农村局、市水务局，各新城区人民政府",
      [("市农业农村局", "lead"), ("市水务局", "co"), ("各新城区人民政府", "implementing")], []),
     # 辽源 357: "…推进组成员单位政府" and "相关事涉部门" are not agencies
     ("责任单位：市工业和信息化局、各县区、辽源高新区管委会、市新能源汽车推广应用推进组成员单位政府、市产业链链长制成员单位按职责分工负责",
-     [("市工业和信息化局", "lead"), ("各县区", "implementing"), ("辽源高新区管委会", "co")], []),
+     [("市工业和信息化局", "lead"), ("各县区", "implementing"), ("辽源高新区管委会", "implementing")], []),
     ("责任单位：市发展改革委、相关事涉部门按职责分工负责", [("市发展改革委", "lead")], []),
     ("责任单位：市总工会、团市委、市妇联、市广播电视台，各县区政府按职责分工负责",
      [("市总工会", "lead"), ("团市委", "co"), ("市妇联", "co"), ("市广播电视台", "co"),
@@ -145,6 +145,65 @@ ANNOTATION_CASES = [
     ("责任处室：生态处，完成期限：2021年四季度", [("生态处", "lead")], []),
     ("责任部门：法规处、气候处，完成时间：持续推进", [("法规处", "lead"), ("气候处", "co")], []),
 ]
+
+
+ANNOTATION_CASES += [
+    # --- second corpus audit: named local governments and zone committees implement ---
+    # 辽源 357 三（九）: a zone committee after the counties
+    (
+        "责任单位：市发展改革委、市公安局、市生态环境局、市住房城乡建设局、市城管执法局、市商务局、市市场监管局、"
+        "市供销社，各县区政府、辽源高新区管委会按职责分工负责",
+        [("市发展改革委", "lead"), ("市公安局", "co"), ("市生态环境局", "co"), ("市住房城乡建设局", "co"),
+         ("市城管执法局", "co"), ("市商务局", "co"), ("市市场监管局", "co"), ("市供销社", "co"),
+         ("各县区政府", "implementing"), ("辽源高新区管委会", "implementing")],
+        [],
+    ),
+    # 武汉 356 二（五） / 六（五）: named district governments; a non-government bank stays co
+    ("责任单位：市发改委、市经信局、市生态环境局、市城建局、市自然资源规划局，武昌区、青山区、蔡甸区、江夏区人民政府",
+     [("市发改委", "lead"), ("市经信局", "co"), ("市生态环境局", "co"), ("市城建局", "co"),
+      ("市自然资源规划局", "co"), ("武昌区人民政府", "implementing"), ("青山区人民政府", "implementing"),
+      ("蔡甸区人民政府", "implementing"), ("江夏区人民政府", "implementing")], []),
+    ("责任单位：市地方金融局、市财政局、市生态环境局、市发改委，武昌区人民政府，人行武汉分行营管部",
+     [("市地方金融局", "lead"), ("市财政局", "co"), ("市生态环境局", "co"), ("市发改委", "co"),
+      ("武昌区人民政府", "implementing"), ("人行武汉分行营管部", "co")], []),
+    # 武汉 356 三（一）: 武汉新港管委会 is a port authority, not a zone: co
+    ("责任单位：市交通运输局、市发改委、市商务局、市邮政管理局，武汉新港管委会",
+     [("市交通运输局", "lead"), ("市发改委", "co"), ("市商务局", "co"), ("市邮政管理局", "co"),
+      ("武汉新港管委会", "co")], []),
+    # 成都 186 三（二）1: county / county-level city governments sharing "政府"
+    ("责任单位：市经信局、市发改委，彭州市、金堂县、大邑县政府",
+     [("市经信局", "lead"), ("市发改委", "co"), ("彭州市政府", "implementing"), ("金堂县政府", "implementing"),
+      ("大邑县政府", "implementing")], []),
+    # ... and under the document's "逗号前为牵头单位" convention both departments lead
+    ("责任单位：市经信局、市发改委，彭州市、金堂县、大邑县政府；逗号前为牵头单位，下同",
+     [("市经信局", "lead"), ("市发改委", "lead"), ("彭州市政府", "implementing"), ("金堂县政府", "implementing"),
+      ("大邑县政府", "implementing")], []),
+    # 天津 219 三（九）: a district government among departments and a port company
+    ("市交通运输委、天津海事局、滨海新区人民政府、天津港集团按职责分工负责",
+     [("市交通运输委", "lead"), ("天津海事局", "co"), ("滨海新区人民政府", "implementing"), ("天津港集团", "co")], []),
+    # 天津 219 三（十一）: only local bodies -> the first still leads (first-is-lead), the rest implement
+    ("天津自贸试验区管委会、滨海新区人民政府按职责分工负责",
+     [("天津自贸试验区管委会", "lead"), ("滨海新区人民政府", "implementing")], []),
+    # an explicitly labelled lead stays lead
+    ("武昌区人民政府牵头，市发改委配合", [("武昌区人民政府", "lead"), ("市发改委", "co")], []),
+    # 梧州 234 二（六）
+    ("市发展改革委、国资委、生态环境局、水利局、机关后勤中心，梧州循环经济产业园区管委会按职责分工负责",
+     [("市发展改革委", "lead"), ("国资委", "co"), ("生态环境局", "co"), ("水利局", "co"), ("机关后勤中心", "co"),
+      ("梧州循环经济产业园区管委会", "implementing")], []),
+    # 浙江 205 四（二）: a bare list that ends with a bank branch and two regulators
+    ("省发展改革委、省经信厅、省财政厅、省生态环境厅、省市场监管局、省能源局、省大数据局、人行杭州中心支行、浙江银保监局、浙江证监局",
+     [("省发展改革委", "lead"), ("省经信厅", "co"), ("省财政厅", "co"), ("省生态环境厅", "co"), ("省市场监管局", "co"),
+      ("省能源局", "co"), ("省大数据局", "co"), ("人行杭州中心支行", "co"), ("浙江银保监局", "co"), ("浙江证监局", "co")],
+     []),
+]
+
+
+def test_own_region_government_is_not_local():
+    """武汉市人民政府 in the 武汉 plan is the plan's own government, not an implementing sub-region."""
+    ann = parse_annotation("武汉市人民政府、市发改委按职责分工负责", region="武汉市")
+    assert ann is not None and ann.entries[0] == ("武汉市人民政府", "lead")
+    ann = parse_annotation("武昌区人民政府、市发改委按职责分工负责", region="武汉市")
+    assert ann is not None and list(ann.entries) == [("武昌区人民政府", "implementing"), ("市发改委", "lead")]
 
 
 @pytest.mark.parametrize("inner, entries, carry", ANNOTATION_CASES)
@@ -431,3 +490,34 @@ def test_divisions_belong_to_the_issuing_department(issuer, title, region, expec
     responsibilities, agencies, _ = extract_responsibilities([clause], doc)
     assert [(r.agency, r.role) for r in responsibilities] == [(expected, "lead")]
     assert agencies[0].region == region
+
+
+def test_chengdu_comma_convention_with_named_county_governments():
+    """成都 186 三（二）1: the document declares "逗号前为牵头单位"; the counties implement."""
+    doc = Document(doc_id="c", source="c.pdf", title="成都市优化能源结构促进城市绿色低碳发展行动方案", region="成都市")
+    clauses = [
+        _clause("c", "三（一）1", "item", "1.加快生产方式低碳化转型。（责任单位：市经信局、市生态环境局、市市场监管局，"
+                "各区（市）县政府（管委会）；逗号前为牵头单位，下同）", 1),
+        _clause("c", "三（二）1", "item", "1.推进燃煤发电机组升级改造。推进燃煤发电机组节能降碳改造。"
+                "（责任单位：市经信局、市发改委，彭州市、金堂县、大邑县政府）", 2),
+    ]
+    resps, agencies, _ = extract_responsibilities(clauses, doc)
+    assert [(r.agency, r.role) for r in resps if r.clause_id == "c#三（二）1"] == [
+        ("成都市经信局", "lead"), ("成都市发改委", "lead"),
+        ("彭州市政府", "implementing"), ("金堂县政府", "implementing"), ("大邑县政府", "implementing"),
+    ]
+    by_name = {a.name: a for a in agencies}
+    assert by_name["金堂县政府"].canonical == "金堂县人民政府" and by_name["金堂县政府"].region == "成都市"
+
+
+def test_liaoyuan_zone_committee_and_youth_league():
+    """辽源 357 七（二十五）: 辽源高新区管委会 implements like 各县区政府; 团市委 -> 共青团辽源市委."""
+    doc = Document(doc_id="l", source="l.pdf", title="辽源市加快建立健全绿色低碳循环发展经济体系实施方案", region="辽源市")
+    text = ("（二十五）做好舆论宣传。（责任单位：市发展改革委、市总工会、团市委、市妇联、市广播电视台，"
+            "各县区政府、辽源高新区管委会按职责分工负责）")
+    resps, agencies, _ = extract_responsibilities([_clause("l", "七（二十五）", "clause", text, 1)], doc)
+    assert [(r.agency, r.role) for r in resps] == [
+        ("辽源市发展改革委", "lead"), ("辽源市总工会", "co"), ("共青团辽源市委", "co"), ("辽源市妇联", "co"),
+        ("辽源市广播电视台", "co"), ("辽源市各县区政府", "implementing"), ("辽源高新区管委会", "implementing"),
+    ]
+    assert {a.name: a.is_government for a in agencies}["共青团辽源市委"] is False

@@ -199,6 +199,21 @@ CASES += [
 ]
 
 
+CASES += [
+    # --- second corpus audit ---
+    # 城乡建设 296 三（十一）: ranges governed directly by 控制在 -> value "a-b", number = lower bound, 区间
+    (
+        "位于生态功能区、农产品主产区的县城建成区人口密度控制在0.6—1万人/平方公里，建筑总面积与建设用地比值控制在0.6—0.8。",
+        [("位于生态功能区、农产品主产区的县城建成区人口密度", "0.6-1万人/平方公里", "万人/平方公里", "控制在", None, None, "区间"),
+         ("建筑总面积与建设用地比值", "0.6-0.8", "", "控制在", None, None, "区间")],
+    ),
+    ("公共充电桩车桩比保持在15%-25%。", [("充电桩", "15%-25%", "%", "保持在", None, None, "区间")]),
+    # 城乡建设 296 二（四）: 万人/平方公里 is one unit
+    ("组团内平均人口密度原则上不超过1万人/平方公里。",
+     [("组团内平均人口密度", "1万人/平方公里", "万人/平方公里", "不超过", None, None, "原则上")]),
+]
+
+
 @pytest.mark.parametrize("sentence, expected", CASES)
 def test_extract_targets(sentence, expected):
     assert [_row(t) for t in _targets(sentence)] == expected
@@ -215,7 +230,7 @@ NO_TARGETS = [
     "限制销售灰分高于16%、硫分高于1%的散煤。",
     # --- corpus audit ---
     "对于规模超过100个标准机架(2.5KW)的数据中心(包括已建和在建)逐一登记造册。",  # 13: a condition
-    "新建建筑按总停车位15%-25%比例分类配建;",  # 186: a range, not a target
+    "新建建筑按总停车位15%-25%比例分类配建;",  # 186: a range not governed by a verb: no clean indicator
     "开展绿色社区创建行动，新建建筑100%实行绿色建筑标准。",  # 361: an adverbial share
     "支持企业按每台不低于200元给予补贴。",  # 347: a subsidy
     "力争2022年底试点完成市生态环境局等2—3家单位办公楼低碳化改造。",  # 113: a range
@@ -236,6 +251,32 @@ def test_target_ids_and_region():
     # a sub-region named in the sentence (and listed in clause.regions) is the target region
     sub = _targets("推进古交市生活垃圾处理，到2025年古交市垃圾无害化处理率达到100%。", regions=("古交市",))
     assert sub[0].region == "古交市"
+
+
+TITLE_YEAR_CASES = [
+    # (plan title, sentence without a year, expected target_year)
+    ("山东省绿色低碳转型2022年行动计划", "全年新建高标准农田665万亩。", 2022),  # 347: an annual plan
+    ("省生态环境厅2022年推动碳达峰碳中和工作计划", "重点企业履约率不低于95%。", 2022),  # 55
+    ("省生态环境厅2021年度推动碳达峰、碳中和工作计划", "重点企业履约率不低于95%。", 2021),  # 244
+    ("北京市“十四五”时期制造业绿色低碳发展行动方案", "水泥产能压减30%以上。", 2025),  # 316
+    ("湖南省制造业绿色低碳转型行动方案（2022-2025年）", "创建30家以上工业产品绿色设计示范企业。", 2025),  # 326
+    ("2030年前碳达峰行动方案", "水泥产能压减30%以上。", None),  # a deadline, not an annual plan
+    ("黑龙江关于2021-2023年推动碳达峰、碳中和工作滚动实施方案", "水泥产能压减30%以上。", None),  # rolling years
+    ("减污降碳协同增效实施方案", "水泥产能压减30%以上。", None),
+    # an explicit year in the clause wins over the title
+    ("山东省绿色低碳转型2022年行动计划", "到2025年，可再生能源发电装机达到8000万千瓦。", 2025),
+]
+
+
+@pytest.mark.parametrize("title, sentence, year", TITLE_YEAR_CASES)
+def test_undated_targets_take_the_title_year(title, sentence, year):
+    clause = Clause(clause_id="d#x", doc_id="d", kind="item", number="", path="x", heading="", text=sentence)
+    ts = extract_targets(clause, Document(doc_id="d", source="d.pdf", title=title, region="山东省"))
+    assert ts and {t.target_year for t in ts} == {year}
+    # the preamble reports the past: no default year there
+    pre = Clause(clause_id="d#前言", doc_id="d", kind="preamble", number="", path="前言", heading="", text=sentence)
+    explicit = year if "到20" in sentence else None
+    assert {t.target_year for t in extract_targets(pre, Document(doc_id="d", source="d.pdf", title=title))} == {explicit}
 
 
 def _seed_targets(file_name: str, region: str):
