@@ -6,6 +6,7 @@ brackets such as ``[red]`` in a clause are shown as written, never interpreted.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -65,14 +66,28 @@ def print_search(rows: list[dict[str, Any]], console: Console) -> None:
 
 
 def print_report(rows: list[dict[str, Any]], console: Console) -> None:
-    """Print the per-file corpus report."""
+    """Print the per-file corpus report and its totals row."""
     table = Table()
-    cols = ("file", "ok", "level", "region", "clauses", "annotated", "agencies", "targets", "error")
-    for col in cols:
-        table.add_column(col)
+    cols = ("file", "level", "region", "clauses", "annotated_clauses", "agencies", "responsibilities", "targets")
+    heads = ("file", "level", "region", "clauses", "annotated", "agencies", "resp.", "targets")
+    for head in heads:
+        if head == "file":
+            table.add_column(head, overflow="ellipsis", no_wrap=True, max_width=28)
+        else:
+            table.add_column(head, no_wrap=True)
+    table.add_column("error", overflow="fold")
     for row in rows:
-        table.add_row(*(Text(str(row.get(c, "")) if row.get(c) is not None else "") for c in cols))
+        if row.get("file") == "TOTAL":
+            continue
+        cells = [Text(Path(str(row.get("file", ""))).name)] + [Text(str(row.get(c, "") or "")) for c in cols[1:]]
+        table.add_row(*cells, Text(str(row.get("error") or ""), style="red"))
     console.print(table)
+    total = next((r for r in rows if r.get("file") == "TOTAL"), None)
+    if total:
+        console.print(Text(
+            f"files {total['files']}, parsed {total['parsed']}, failed {total['failed']}, clauses {total['clauses']}, "
+            f"annotated clauses {total['annotated_clauses']}, agencies {total['agencies']}, "
+            f"responsibilities {total['responsibilities']}, targets {total['targets']}", style="bold"))
 
 
 def print_stats(counts: dict[str, dict[str, int]], console: Console) -> None:
