@@ -79,7 +79,7 @@ def print_report(rows: list[dict[str, Any]], console: Console) -> None:
     for row in rows:
         if row.get("file") == "TOTAL":
             continue
-        cells = [Text(Path(str(row.get("file", ""))).name)] + [Text(str(row.get(c, "") or "")) for c in cols[1:]]
+        cells = [Text(Path(str(row.get("file", ""))).name)] + [Text("" if row.get(c) is None else str(row[c])) for c in cols[1:]]
         table.add_row(*cells, Text(str(row.get("error") or ""), style="red"))
     console.print(table)
     total = next((r for r in rows if r.get("file") == "TOTAL"), None)
