@@ -393,15 +393,16 @@ def neo4j_stop(data_dir: DataOpt = None) -> None:
 
 @neo4j_app.command("status")
 def neo4j_status(
-    host: HostOpt = "127.0.0.1",
-    port: Annotated[Optional[int], typer.Option("--port", help="Bolt 端口 / Bolt port")] = None,
+    host: Annotated[Optional[str], typer.Option("--host", help="监听地址 / listen address [default: as started]")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Bolt 端口 / Bolt port [default: as started]")] = None,
     data_dir: DataOpt = None,
 ) -> None:
     """本地 Neo4j 状态 / Status of the bundled Neo4j server."""
     from graph import server
 
     settings = _settings()
-    st = server.status(data_dir or settings.neo4j_dir, host=host, port=port or _bolt_port(settings))
+    # without --host/--port, the address recorded by `neo4j start` in the data dir is used
+    st = server.status(data_dir or settings.neo4j_dir, host=host, port=port)
     out.print(f"{'运行中 / running' if st.running else '未运行 / not running'}: {st.uri} {st.message}")
     if not st.running:
         raise typer.Exit(code=3)
