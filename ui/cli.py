@@ -413,6 +413,7 @@ def neo4j_status(
 # --------------------------------------------------------------------------------------------
 @app.command()
 def ui(
+    host: Annotated[str, typer.Option("--host", help="监听地址 / listen address (0.0.0.0 to share)")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8501,
     graph: GraphOpt = None,
     store: StoreOpt = None,
@@ -420,7 +421,7 @@ def ui(
     """启动 Streamlit 界面 / Start the Streamlit UI."""
     from ui.launch import run_ui
 
-    run_ui(_settings(graph, store), port=port)
+    run_ui(_settings(graph, store), port=port, address=host)
 
 
 @app.command()
