@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 from typing import Sequence
 
 from ingest.agencies import (
@@ -575,6 +575,13 @@ def extract_responsibilities(
     def add(clause_id: str, agency: Agency, role: str, confidence: float, source: str, evidence: str) -> None:
         key = (clause_id, agency.name, role)
         if key in seen:
+            # one edge per (agency, clause, role): a second annotation naming the agency in the same role (a clause
+            # listing several measures, each annotated) is recorded in the evidence, so each annotation's span can
+            # be told apart at question time
+            if source == "annotation":
+                for i, r in enumerate(responsibilities):
+                    if (r.clause_id, r.agency, r.role) == key and r.source == "annotation" and evidence not in r.evidence:
+                        responsibilities[i] = replace(r, evidence=r.evidence + evidence)
             return
         seen.add(key)
         agencies.setdefault(agency.name, agency)

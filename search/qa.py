@@ -59,7 +59,28 @@ RE_TIME_EXPR = re.compile(
 )
 
 MIN_RELEVANCE = 0.22
+# a clause with several inline annotations: the question must cover this share of its terms in one span, ahead
+# of the next-best span by this margin, before the answer is narrowed to that span's annotation
+SPAN_MIN_COVERAGE = 0.5
+SPAN_MIN_MARGIN = 0.2
 MIN_TERM_COVERAGE = 0.5  # the best clause must contain at least this share (IDF-weighted) of the question's terms  # below this combined lexical relevance the documents are taken not to address the question
+
+
+def annotation_parts(evidence: str) -> list[str]:
+    """The top-level bracketed annotations in a responsibility's evidence (several when one agency was named in the
+    same role by several annotations of one clause); nested brackets (各县（市、区）政府) stay inside their part."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(evidence):
+        if ch in "（(〔":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)〕" and depth:
+            depth -= 1
+            if depth == 0:
+                parts.append(evidence[start : i + 1])
+    return parts
 
 
 def _bigrams(text: str) -> set[str]:
@@ -194,6 +215,56 @@ class QAEngine:
         return agg, ("children" if agg else "none")
 
     # ------------------------------------------------------------------------- scope
+    def scope_to_annotated_span(self, clause_id: str, roles: list[Any], frame: QuestionFrame) -> list[Any]:
+        """Narrow a clause's roles to the one measure the question asks about.
+
+        Genre convention (天津, 上海 … "加快建立健全绿色低碳循环发展经济体系" plans): a clause lists several measures,
+        each followed by its own annotation "（A、B按职责分工负责）"; an annotation covers the sentences since the
+        previous one. When a clause holds two or more such inline annotations and the question's words clearly
+        match one span (and not the clause heading, which asks about the whole clause), only the roles from that
+        span's annotation are kept, plus roles whose evidence is not an inline annotation (carry-over notes).
+        """
+        c = self.clauses.get(clause_id)
+        if c is None or not roles:
+            return roles
+        text = c.text or ""
+        notes = {
+            n
+            for ar in roles
+            if ar.responsibility.source == "annotation"
+            for n in annotation_parts(ar.responsibility.evidence or "")
+        }
+        positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
+        if len(positions) < 2:
+            return roles
+        q_bg = _bigrams(frame.core or frame.keywords or frame.question) - GENERIC_BIGRAMS
+        if not q_bg:
+            return roles
+        heading = c.heading or ""
+        if heading and len(_bigrams(heading) & q_bg) >= max(2, 0.5 * len(q_bg)):
+            return roles  # the question names the clause itself
+        spans: list[tuple[float, str]] = []
+        start = 0
+        for pos, note in positions:
+            body = text[start:pos]
+            if start == 0 and heading:
+                body = body.replace(heading, "", 1)
+            bg = _bigrams(body)
+            spans.append((len(bg & q_bg) / len(q_bg), note))
+            start = pos + len(note)
+        spans.sort(key=lambda x: -x[0])
+        best_cov, best_note = spans[0]
+        if best_cov < SPAN_MIN_COVERAGE or best_cov - spans[1][0] < SPAN_MIN_MARGIN:
+            return roles
+        inline = [n for _, n in positions]
+        # a role's evidence holds every annotation that named it in that role (ingest.responsibility); roles from
+        # no inline annotation (carry-over notes) apply to the whole clause
+        return [
+            ar
+            for ar in roles
+            if best_note in ar.responsibility.evidence or not any(n in ar.responsibility.evidence for n in inline)
+        ]
+
     def _region_descendant(self, region: str, ancestor: str) -> bool:
         if region == ancestor:
             return True
@@ -473,6 +544,8 @@ class QAEngine:
             if multi is not None:
                 return multi
         roles, how = self.effective_responsibilities(best.clause_id)
+        if how == "own":
+            roles = self.scope_to_annotated_span(best.clause_id, roles, frame)
         agencies = self.answer_agencies(roles)
         evidence = [self.evidence(best.clause_id, best.score)]
         # other clauses that match almost as well are listed too (several matching clauses)

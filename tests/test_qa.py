@@ -206,3 +206,56 @@ def test_seed_questions_unchanged_with_more_documents(corpus_kg: PolicyKG) -> No
     # adding ten more plans (two of them national) must not pull seed answers elsewhere
     report = evaluate(GOLD, corpus_kg)
     assert report.correct == len(report.items), report.table()
+
+
+# ----------------------------------------------------------------------------- one measure of a multi-annotation clause
+_TJ_TEXT = (
+    "（十三）倡导绿色低碳生活方式。宣传贯彻餐饮行业制止餐饮浪费行为规范。（市商务局、各区人民政府按职责分工负责）"
+    "完善生活垃圾分类制度体系，建立健全市、区、街道（乡镇）、社区（村）四级联动工作机制。"
+    "（市城市管理委、各区人民政府按职责分工负责）扎实推进塑料污染全链条治理。（市生态环境局、市发展改革委、各区人民政府按职责分工负责）"
+    "提升交通系统智能化水平，积极引导绿色出行。（市交通运输委、市发展改革委、各区人民政府按职责分工负责）"
+)
+
+
+def _tj_roles():
+    from types import SimpleNamespace
+
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Document
+    from ingest.responsibility import extract_responsibilities
+
+    doc = Document(doc_id="tj", source="tj.txt", title="", region="天津市")
+    clause = Clause(
+        clause_id="tj#四（十三）", doc_id="tj", kind="clause", number="（十三）", path="四（十三）",
+        heading="倡导绿色低碳生活方式", text=_TJ_TEXT, parent_id=None, order=1,
+    )
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    return SimpleNamespace(clauses={clause.clause_id: clause}), clause.clause_id, roles
+
+
+@pytest.mark.parametrize(
+    "core, lead, co",
+    [
+        # the question names one measure: only that measure's annotation answers
+        ("生活垃圾分类", ["天津市城市管理委"], []),
+        ("塑料污染全链条治理", ["天津市生态环境局"], ["天津市发展改革委"]),
+        ("交通系统智能化 绿色出行", ["天津市交通运输委"], ["天津市发展改革委"]),
+        # the question names the clause itself (its heading): every annotation of the clause answers
+        ("倡导绿色低碳生活方式", ["天津市商务局", "天津市城市管理委", "天津市生态环境局", "天津市交通运输委"], ["天津市发展改革委"]),
+        # nothing specific matched: no narrowing
+        ("节能降碳", ["天津市商务局", "天津市城市管理委", "天津市生态环境局", "天津市交通运输委"], ["天津市发展改革委"]),
+    ],
+)
+def test_answer_is_scoped_to_the_annotated_measure(core: str, lead: list[str], co: list[str]) -> None:
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+
+    engine, cid, roles = _tj_roles()
+    frame = QuestionFrame(question=f"天津市{core}由哪个部门牵头？", intent="lead_agency", core=core, keywords=core)
+    kept = QAEngine.scope_to_annotated_span(engine, cid, roles, frame)
+    agencies = QAEngine.answer_agencies(kept)
+    assert [a.name for a in agencies if a.role == "lead"] == lead
+    assert [a.name for a in agencies if a.role == "co"] == co
+    assert "天津市各区人民政府" in [a.name for a in agencies if a.role == "implementing"]

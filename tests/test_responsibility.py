@@ -466,6 +466,35 @@ def test_several_annotations_in_one_clause_are_united():
     assert resps[2].evidence == "（市工业和信息化局、市发展改革委、各区人民政府按职责分工负责）"
 
 
+@pytest.mark.parametrize(
+    "text, agency, role, evidence",
+    [
+        # 天津: the same lead named by two annotations of one clause -> both annotations in its evidence
+        (
+            "（三）推进工业绿色升级。培育绿色制造单位。（市工业和信息化局、各区人民政府按职责分工负责）"
+            "推广粉煤灰综合利用技术。（市工业和信息化局、市发展改革委、各区人民政府按职责分工负责）",
+            "天津市工业和信息化局",
+            "lead",
+            "（市工业和信息化局、各区人民政府按职责分工负责）（市工业和信息化局、市发展改革委、各区人民政府按职责分工负责）",
+        ),
+        # a co-responsible agency named again as co by a later annotation of the same clause
+        (
+            "（十二）促进绿色产品消费。加强节能环保技术推广。（市发展改革委、市工业和信息化局按职责分工负责）"
+            "推动绿色产品认证。（市市场监管委、市工业和信息化局按职责分工负责）",
+            "天津市工业和信息化局",
+            "co",
+            "（市发展改革委、市工业和信息化局按职责分工负责）（市市场监管委、市工业和信息化局按职责分工负责）",
+        ),
+    ],
+)
+def test_repeated_role_keeps_every_annotation_as_evidence(text, agency, role, evidence):
+    doc = Document(doc_id="t", source="t.txt", title="", region="天津市")
+    resps, _, _ = extract_responsibilities([_clause("t", "二（三）", "clause", text, 1)], doc)
+    got = [r for r in resps if (r.agency, r.role) == (agency, role)]
+    assert len(got) == 1  # still one edge per (agency, clause, role)
+    assert got[0].evidence == evidence
+
+
 def test_clause_without_annotation_gets_none():
     doc = Document(doc_id="s", source="s.txt", title="", region="山西省")
     text = "（一）加快淘汰落后产能。认真贯彻落实《国务院关于化解产能严重过剩矛盾的指导意见》（国发〔2013〕41号），严格项目管理。"
