@@ -172,21 +172,26 @@ CORPUS_PICK = ("2、", "247、", "134、", "205、", "347、", "100、", "186、
 CORPUS_FLOOR = 0.9
 
 
-@pytest.fixture(scope="module")
-def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    store_dir = tmp_path_factory.mktemp("qa-corpus-store")
+def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: tuple[str, ...]) -> PolicyKG:
+    """A networkx-backed service over the seeds plus the corpus PDFs whose names start with ``pick``."""
+    store_dir = tmp_path_factory.mktemp(name)
     service = PolicyKG(
         NetworkxGraphStore(store_dir / "graph.pkl"),
         store_dir / "index",
         load_default_embedder,
         embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
     )
-    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(CORPUS_PICK))
-    assert len(pdfs) == len(CORPUS_PICK)
+    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(pick))
+    assert len(pdfs) == len(pick)
     report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
     assert report.ok, str(report)
     service.warm_up()
     return service
+
+
+@pytest.fixture(scope="module")
+def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus_pdfs(tmp_path_factory, "qa-corpus-store", CORPUS_PICK)
 
 
 @pytest.mark.slow
@@ -217,18 +222,7 @@ CORPUS_PICK_2 = ("219、", "234、", "113、", "55、", "242、", "296、", "353
 
 @pytest.fixture(scope="module")
 def corpus_kg_2(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    store_dir = tmp_path_factory.mktemp("qa-corpus-store-2")
-    service = PolicyKG(
-        NetworkxGraphStore(store_dir / "graph.pkl"),
-        store_dir / "index",
-        load_default_embedder,
-        embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
-    )
-    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(CORPUS_PICK_2))
-    assert len(pdfs) == len(CORPUS_PICK_2)
-    report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
-    assert report.ok, str(report)
-    return service
+    return _seeds_plus_pdfs(tmp_path_factory, "qa-corpus-store-2", CORPUS_PICK_2)
 
 
 @pytest.mark.slow

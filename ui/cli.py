@@ -58,6 +58,17 @@ def _print_json(obj: object) -> None:
     sys.stdout.flush()
 
 
+def _print_results(results: list, as_json: bool) -> None:
+    """Search / similar results as one JSON array, or as a readable list."""
+    rows = [r.to_dict() for r in results]
+    if as_json:
+        _print_json(rows)
+        return
+    from ui.render import print_search
+
+    print_search(rows, out)
+
+
 # --------------------------------------------------------------------------------------------
 # ingest side
 # --------------------------------------------------------------------------------------------
@@ -225,13 +236,7 @@ def search(
         results = service.search(text, region=region, k=k)
     finally:
         service.close()
-    rows = [r.to_dict() for r in results]
-    if as_json:
-        _print_json(rows)
-    else:
-        from ui.render import print_search
-
-        print_search(rows, out)
+    _print_results(results, as_json)
 
 
 @app.command()
@@ -252,13 +257,7 @@ def similar(
         results = service.similar(clause_id=clause_id, text=text, k=k)
     finally:
         service.close()
-    rows = [r.to_dict() for r in results]
-    if as_json:
-        _print_json(rows)
-    else:
-        from ui.render import print_search
-
-        print_search(rows, out)
+    _print_results(results, as_json)
 
 
 @app.command(name="eval")
