@@ -69,7 +69,12 @@ class Neo4jGraphStore:
         self.jieba_index = jieba_index
         self.fulltext_analyzer = "cjk"
         try:
-            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=connection_timeout)
+            # our queries read optional properties (d.stub, d.content_hash) on purpose; the server's
+            # "property key does not exist" notifications on an empty database are noise for users
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password), connection_timeout=connection_timeout,
+                notifications_min_severity="OFF",
+            )
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {uri}: invalid URI ({e})") from e
         try:
