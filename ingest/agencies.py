@@ -606,6 +606,11 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if short and len(short) >= 2 and short in name[1:]:
         # The document's place is written inside the name: 北部湾港口管理局北海分局 (北海).
         return _agency(name, normalise_suffix(name), region), context
+    if non_government_category(name) == "enterprise":
+        # A company named without a level prefix (黔晟国资公司 in the 贵州 plan) is a proper name:
+        # prefixing the document region would invent a body ("贵州省黔晟国资公司"); kept as written,
+        # the document region recorded. (市供电公司 has a level prefix and is qualified in step 5.)
+        return _agency(name, normalise_suffix(name), region), context
     if context and not SHARED_BODY_RE.match(name):
         resolved = context
     elif name.endswith("厅") and region.endswith("市") and province:

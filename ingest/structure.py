@@ -45,6 +45,14 @@ CLOSING_RE = re.compile(
 )
 # An attachment header line ends the body: "附件", "附件1", "附件：重点任务分工表".
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]\s*\d*(?:[:：]|$|\s)")
+# The title line of one plan inside a notice that issues several (福建 "冶金、建材、石化化工行业…实施方案":
+# "福建省冶金行业“十四五”节能降碳实施方案", then its own 一、二、三、 outline).
+PLAN_TITLE_RE = re.compile(
+    r"^[^。；，,：:]{4,60}(?:方案|计划|意见|办法|措施|要点)(?:[（(][^）)]{2,20}[）)])?$"
+)
+PLAN_TITLE_LOOKBACK = 3
+# A bare attachment header line ("附件1", "附件"), as opposed to a list of attachments ("附件：1.…").
+ATTACHMENT_HEAD_RE = re.compile(r"^附\s*[件表]\s*\d*\s*$")
 # Sentence ends, outside brackets.
 _SENTENCE_END = "。！？；"
 _OPEN = "（(〔【[「"
@@ -156,13 +164,58 @@ def heading_of(first_paragraph: str) -> str:
     return head if 0 < len(head) <= MAX_HEADING_CHARS else ""
 
 
-def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tuple[int, int]:
-    """Paragraph range [start, end) of the body: the numbering run with the most units."""
+def _top_restarts(units: list[tuple[int, _Unit]]) -> list[int]:
+    """Paragraph indexes where the top-level numbering starts at 一 (or its first unit)."""
     counts: dict[int, int] = {}
     for _, unit in units:
         counts[unit.rank] = counts.get(unit.rank, 0) + 1
     top = min((r for r, n in counts.items() if n >= 2), default=min(counts))
-    restarts = [i for i, u in units if u.rank == top and u.value == 1] or [next(i for i, u in units if u.rank == top)]
+    return [i for i, u in units if u.rank == top and u.value == 1] or [next(i for i, u in units if u.rank == top)]
+
+
+def _plan_title(paragraphs: Sequence[str], start: int, floor: int) -> int | None:
+    """Index of a plan title line just before the run starting at ``start`` (not before ``floor``)."""
+    for k in range(start - 1, max(floor, start - PLAN_TITLE_LOOKBACK) - 1, -1):
+        if PLAN_TITLE_RE.match(paragraphs[k]) and not ATTACHMENT_RE.match(paragraphs[k]):
+            return k
+    return None
+
+
+def _compound_runs(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> list[tuple[int, int]]:
+    """``[(title_index, run_start), ...]`` when the text issues several plans, each under its own title
+    with its own 一、二、三、 outline; ``[]`` for the usual single plan (a notice's own numbering is not
+    under a plan title, so a notice + one plan stays a single plan)."""
+    restarts = _top_restarts(units)
+    runs: list[tuple[int, int]] = []
+    floor = 0
+    for start in restarts:
+        # a bare "附件1" header before the run: what follows is an attachment, not another plan
+        if runs and any(ATTACHMENT_HEAD_RE.match(paragraphs[k]) for k in range(floor, start)):
+            break
+        title = _plan_title(paragraphs, start, floor)
+        if title is not None:
+            runs.append((title, start))
+        floor = start + 1
+    if len(runs) < 2:
+        return []
+    # plans issued after an attachment header ("附件：1.…行动方案") are attachments of the document above
+    # them, whose own outline stays the body (169 若干意见 with two 行动方案 attached)
+    if any(ATTACHMENT_RE.match(paragraphs[k]) for k in range(runs[0][0])):
+        return []
+    return runs
+
+
+def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tuple[int, int]:
+    """Paragraph range [start, end) of the body: the numbering run with the most units, or every plan of
+    a notice that issues several (:func:`_compound_runs`)."""
+    runs = _compound_runs(paragraphs, units)
+    if runs:
+        start, last = runs[0][1], runs[-1][1]
+        for i in range(last + 1, len(paragraphs)):
+            if ATTACHMENT_RE.match(paragraphs[i]):
+                return start, i
+        return start, len(paragraphs)
+    restarts = _top_restarts(units)
     bounds = restarts + [len(paragraphs)]
     best, best_score = (restarts[0], bounds[1]), -1
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -224,16 +277,41 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
     if not units:
         raise IngestError(source or doc_id, "未找到条款编号 / no numbered clauses found (not a structured policy plan)")
     start, end = _body_span(paragraphs, units)
-    body = _split_inline_units(list(paragraphs[start:end]))
     preamble = list(paragraphs[:start])
     closing = list(paragraphs[end:])
+    # In a notice issuing several plans, the lines between two plans (the previous plan's attachment list,
+    # the next plan's title and opening paragraph) are that plan's preamble, not part of the last clause.
+    interlude_at: dict[int, int] = {}  # body paragraph index where an interlude starts -> its length
+    runs = _compound_runs(paragraphs, units)
+    for (title, run_start), (_, prev_start) in zip(runs[1:], runs, strict=False):
+        first = title
+        for k in range(prev_start + 1, title):
+            if ATTACHMENT_RE.match(paragraphs[k]):
+                first = k
+                break
+        interlude_at[first - start] = run_start - first
+    body: list[str | list[str]] = []
+    pos = 0
+    span = list(paragraphs[start:end])
+    while pos < len(span):
+        if pos in interlude_at:
+            body.append(span[pos : pos + interlude_at[pos]])
+            pos += interlude_at[pos]
+            continue
+        nxt = min([k for k in interlude_at if k > pos], default=len(span))
+        body.extend(_split_inline_units(span[pos:nxt]))
+        pos = nxt
 
-    records: list[tuple[_Unit, str | None]] = []  # unit, parent path
+    records: list[tuple[_Unit | None, str | None, list[str]]] = []  # unit, parent path, interlude
     stack: list[tuple[_Unit, str]] = []
     for para in body:
+        if isinstance(para, list):
+            records.append((None, None, para))
+            stack = []
+            continue
         hit = match_unit(para)
         if hit is None:
-            if records:
+            if records and records[-1][0] is not None:
                 records[-1][0].paragraphs.append(para)
             continue
         unit, rest = hit
@@ -242,11 +320,11 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         parent_path = stack[-1][1] if stack else None
         path = (parent_path or "") + unit.label
         unit.paragraphs.append(rest)
-        records.append((unit, parent_path))
+        records.append((unit, parent_path, []))
         stack.append((unit, path))
 
     # The closing starts at a 本方案… / 附件 / date paragraph inside the last unit.
-    if records:
+    if records and records[-1][0] is not None:
         last_unit = records[-1][0]
         for k in range(1, len(last_unit.paragraphs)):
             if CLOSING_RE.match(last_unit.paragraphs[k]):
@@ -267,7 +345,17 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
             Clause(make_id(path), doc_id, "preamble", "", path, "", para, split_sentences(para), None, len(clauses))
         )
     path_ids: dict[str, str] = {}
-    for unit, parent_path in records:
+    n_preamble = len(preamble)
+    for unit, parent_path, interlude in records:
+        if unit is None:
+            for para in interlude:
+                n_preamble += 1
+                path = f"前言{n_preamble}"
+                clauses.append(
+                    Clause(make_id(path), doc_id, "preamble", "", path, "", para, split_sentences(para), None, len(clauses))
+                )
+            path_ids = {}
+            continue
         path = (parent_path or "") + unit.label
         cid = make_id(path)
         text_ = "\n".join(p for p in unit.paragraphs if p)

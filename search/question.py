@@ -72,9 +72,11 @@ RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|�
 RE_FILLER = re.compile(
     r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|局|委|厅|办)|"
     r"(?:的)?(?:牵头|责任|主管|负责)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是)?|"
-    r"由谁|是谁|归谁|谁来|谁|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
+    r"是谁|(?:由|归)?谁(?:来)?(?:负责|主管|管理|主抓|牵头|落实|承担|抓|管)?|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
     r"[吗呢吧啊呀]|请问|一下|要|计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
 )
+# spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
+RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
 AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
 # an agency written after its level word: 市住建委, 省发改委 (shortest span ending in a body suffix)
@@ -601,6 +603,7 @@ class QuestionParser:
             for form in sorted({agency.name, agency.canonical}, key=len, reverse=True):
                 rest = rest.replace(form, " ")
         rest = RE_PARENT_CITY.sub(" ", rest)
+        rest = RE_FRAME.sub(r" \1 ", rest)
         rest = RE_FILLER.sub(" ", rest)
         rest = re.sub(r"\s+", " ", rest).strip()
         expansions: list[str] = []

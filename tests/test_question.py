@@ -186,7 +186,27 @@ PARAPHRASE_WORDING_CASES = [
     ("全国到2025年单位GDP能耗比2020年下降多少？", "单位国内生产总值能源消耗"),  # national wording
     ("北海市万元GDP能耗到2025年比2020年降低多少？", "万元地区生产总值能耗"),
     ("浙江数据中心PUE要求是多少？", "电能利用效率"),
+    # fourth corpus audit: spoken words for recycling -> the plans' 再生资源
+    ("上海市废旧物资回收由谁负责？", "再生资源"),
+    ("龙岩市废品回收体系建设谁牵头？", "再生资源回收"),
 ]
+
+
+# spoken framing ("在…这块 / 方面") and "由谁来抓 / 谁来管" leave only the subject as the core
+SPOKEN_CORE_CASES = [
+    ("上海市在废旧物资回收这块由谁来抓？", "lead_agency", "废旧物资回收"),
+    ("贵州在工业节水方面由谁来管？", "lead_agency", "工业节水"),
+    ("太原市挥发性有机物综合整治谁来负责？", "lead_agency", "挥发性有机物综合整治"),
+    ("太原市挥发性有机物综合整治由谁牵头？", "lead_agency", "挥发性有机物综合整治"),
+    ("其他地方在园区循环化改造方面有哪些做法？", "similar_measures", "其他地方 园区循环化改造 做法"),
+]
+
+
+@pytest.mark.parametrize("question, intent, core", SPOKEN_CORE_CASES)
+def test_spoken_framing_core(parser: QuestionParser, question: str, intent: str, core: str) -> None:
+    f = parser.parse(question)
+    assert f.intent == intent
+    assert f.core == core
 
 
 @pytest.mark.parametrize("question, wording", PARAPHRASE_WORDING_CASES)

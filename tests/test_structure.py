@@ -166,3 +166,69 @@ def test_heading_of(paragraph: str, heading: str) -> None:
 @pytest.mark.parametrize("token, value", [("一", 1), ("十", 10), ("十二", 12), ("二十七", 27), ("三十", 30), ("12", 12), ("③", 3)])
 def test_cn_to_int(token: str, value: int) -> None:
     assert cn_to_int(token) == value
+
+
+# ----------------------------------------------------------------------------- a notice issuing several plans
+# (fourth corpus audit, 福建 224: 冶金 / 建材 / 石化化工 plans in one notice, each under its own title with its own
+# 一、二、三、 outline; 169 若干意见 and 成都 189 attach plans after "附件1" and keep their own outline as the body)
+_COMPOUND = "\n".join([
+    "福建省工业和信息化厅关于印发冶金、建材行业节能降碳实施方案的通知",
+    "各设区市工信局：",
+    "现将有关方案印发给你们，请抓好组织实施。",
+    "福建省冶金行业节能降碳实施方案",
+    "为贯彻落实有关部署，制定本实施方案。",
+    "一、总体要求",
+    "（一）主要目标。到2025年，钢铁行业能效达到标杆水平的产能比例超过30%。",
+    "二、重点任务",
+    "（一）加快节能降碳改造。对能效低于基准水平的存量项目加快改造。",
+    "附件：1.冶金行业能效基准水平和标杆水平",
+    "福建省建材行业节能降碳实施方案",
+    "为贯彻落实有关部署，制定本行动方案。",
+    "一、总体要求",
+    "（一）主要目标。到2025年，水泥行业能效达到标杆水平的产能比例超过30%。",
+    "二、重点任务",
+    "（一）优化升级产品结构。推动水泥行业集中集聚发展。",
+    "附件：1.建材行业能效基准水平和标杆水平",
+])
+_ATTACHED = "\n".join([
+    "关于严格能效约束推动重点领域节能降碳的若干意见",
+    "一、总体要求",
+    "（一）指导思想。坚持节约优先。",
+    "二、重点任务",
+    "（一）突出抓好重点行业。分步实施。",
+    "（二）科学确定能效水平。就高不就低。",
+    "附件1",
+    "冶金重点行业严格能效约束推动节能降碳行动方案",
+    "一、行动目标",
+    "二、重点任务",
+    "（一）建立技术改造企业清单。",
+    "附件2",
+    "石化化工重点行业严格能效约束推动节能降碳行动方案",
+    "一、行动目标",
+    "二、重点任务",
+    "（一）建立技术改造企业清单。",
+])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # every plan is body; titles, openings and attachment lists between plans are preamble, not clause text
+        (_COMPOUND, [("前言", "preamble"), ("前言2", "preamble"), ("前言3", "preamble"), ("前言4", "preamble"),
+                     ("前言5", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
+                     ("二（一）", "clause"), ("前言6", "preamble"), ("前言7", "preamble"), ("前言8", "preamble"),
+                     ("一~2", "section"), ("一（一）~2", "clause"), ("二~2", "section"), ("二（一）~2", "clause"),
+                     ("结尾", "closing")]),
+        # plans after a bare "附件1" header are attachments: the document's own outline stays the body
+        (_ATTACHED, [("前言", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
+                     ("二（一）", "clause"), ("二（二）", "clause"), ("结尾", "closing")]),
+    ],
+)
+def test_notice_issuing_several_plans(text: str, expected: list[tuple[str, str]]) -> None:
+    clauses = split_clauses(text, "d")
+    assert [(c.clause_id.split("#", 1)[1], c.kind) for c in clauses] == expected
+    by_id = {c.clause_id: c for c in clauses}
+    if "d#二（一）~2" in by_id:
+        assert by_id["d#二（一）"].text.endswith("加快改造。")  # no attachment list or next title appended
+        assert by_id["d#二（一）~2"].parent_id == "d#二~2"
+        assert "水泥" in by_id["d#一（一）~2"].text
