@@ -117,3 +117,30 @@ def test_unreachable_neo4j_names_the_uri_and_writes_nothing(tmp_path: Path) -> N
     # nothing was written to an embedded store as a fallback
     assert not (store / "graph.pkl").exists()
     assert not (tmp_path / "home" / "store" / "graph.pkl").exists()
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_cli_end_to_end_ingest_eval_and_ask_file(tmp_path: Path) -> None:
+    """The acceptance path as a user runs it: `policykg ingest data/`, `policykg eval`, `policykg ask --file --json`."""
+    env = {"POLICYKG_HOME": str(tmp_path / "home")}
+    store = str(tmp_path / "store")
+    ingest = _run("ingest", str(ROOT / "data"), "--store", store, env=env, timeout=900)
+    assert ingest.returncode == 0, ingest.stderr
+    assert "added 4" in ingest.stderr
+
+    ev = _run("eval", str(ROOT / "data" / "eval" / "seed_questions.jsonl"), "--store", store, "--json", env=env)
+    assert ev.returncode == 0, ev.stdout + ev.stderr
+    report = json.loads(ev.stdout)
+    assert report["correct"] == report["n"] == 40
+
+    questions = ["太原市挥发性有机物综合整治由哪个部门牵头？", "陕西省挥发性有机物治理由哪个部门牵头？", "晋城新建大型数据中心PUE要降到多少？"]
+    qfile = tmp_path / "questions.txt"
+    qfile.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    asked = _run("ask", "--file", str(qfile), "--json", "--store", store, env=env)
+    assert asked.returncode == 0, asked.stderr
+    answers = [json.loads(line) for line in asked.stdout.splitlines()]
+    assert [a["question"] for a in answers] == questions  # one object per line, in input order
+    assert {"name": "太原市生态环境局", "role": "lead", "region": "太原市"} in answers[0]["agencies"]
+    assert answers[1]["found"] is False
+    assert any(t["value"] == "1.3" for t in answers[2]["targets"])
