@@ -49,7 +49,8 @@ MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 GENERIC_WORDS = frozenset(
     "部门 单位 牵头 负责 哪个 哪些 什么 多少 目标 要求 工作 实施 方案 文件 规定 措施 城市 其他 类似 还有 提出 "
     "没有 有没有 方面 各地 计划 牵头单位 牵头部门 谁 是 要 的 了 吗 呢 由 归 管 地区 地方 相关 情况 内容 "
-    "进行 开展 推进 加强 推动 提出 哪 个 局 委 厅 办 具体 主要 到 年 比 较 达到 下降 降到 降至 提高 控制 以内 以上 以下".split()
+    "进行 开展 推进 加强 推动 提出 哪 个 局 委 厅 办 具体 主要 到 年 比 较 达到 下降 降到 降至 提高 控制 以内 以上 以下 "
+    "配合 协同 协办 参与 配合单位 配合部门 协同单位 协同部门 参与单位 参与部门 责任单位 责任部门 相关单位 相关部门".split()
 )
 
 # a time expression in a question: 到2025年 / 2022年底前 / 2014-2015年 / “十四五”期间
@@ -59,6 +60,10 @@ RE_TIME_EXPR = re.compile(
 )
 
 MIN_RELEVANCE = 0.22
+# a year as a plan writes it (2025年, 2025 年); GB20951-2020 style numbers are not years
+RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
+# a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
+RE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:元|吨|千瓦|辆|台|个|家|座|项|户|公里|平方米|立方米|蒸吨|标准煤))")
 # a clause with several inline annotations: the question must cover this share of its terms in one span, ahead
 # of the next-best span by this margin, before the answer is narrowed to that span's annotation
 SPAN_MIN_COVERAGE = 0.5
@@ -171,6 +176,7 @@ class QAEngine:
         self._text_bg = {cid: _bigrams(_strip_markup(c.text)) for cid, c in self.clauses.items()}
         self._plain = {cid: normalise(_strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
         self._df_cache: dict[str, int] = {}
+        self._horizon_cache: dict[str, int] = {}
         self._resp_cache: dict[str, list[Any]] = {}
         self.targets_by_clause: dict[str, list[Any]] = {}
         for t in store.targets():
@@ -640,8 +646,19 @@ class QAEngine:
             score += 0.15
         return score
 
+    def _doc_horizon(self, doc_id: str) -> int:
+        """The latest year a document speaks about (written 2025年 / 2025 年 in its clauses)."""
+        got = self._horizon_cache.get(doc_id)
+        if got is None:
+            years = [int(y) for c in self.by_doc.get(doc_id, []) for y in RE_YEAR_WORD.findall(self._plain.get(c.clause_id, ""))]
+            got = self._horizon_cache[doc_id] = max(years, default=0)
+        return got
+
     def _answer_target(self, frame: QuestionFrame) -> Answer:
         docs = self.scope_docs(frame)
+        if frame.year is not None and docs and all(0 < self._doc_horizon(d) < frame.year for d in docs):
+            # a 2030 target asked of plans that stop at 2025: the documents do not say
+            return self._not_found(frame, "相关目标")
         ranked = self.rank_clauses(frame, docs, prefer="targets")
         if (
             not ranked
@@ -680,7 +697,7 @@ class QAEngine:
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
         scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
         if not scored:
-            return self._not_found(frame, "相关目标")
+            return self._sentence_answer(frame, ranked[:3], units) or self._not_found(frame, "相关目标")
         best_t, best_sc = scored[0][2], scored[0][3]
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
@@ -707,6 +724,26 @@ class QAEngine:
         if sentence:
             text += f"原文：{sentence}"
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def _sentence_answer(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], units: list[tuple[tuple[str, ...], float]]
+    ) -> Answer | None:
+        """A figure the target extractor did not record (资金10亿元): quote the clause's sentence.
+
+        Only when one of the best clauses covers the question's terms, its best sentence covers them
+        too, states a number, and names the asked year (when the question gives one).
+        """
+        for s in ranked:
+            if self.relevance(s) < MIN_RELEVANCE or self.term_coverage(s.clause_id, units) < MIN_TERM_COVERAGE:
+                continue
+            sentence = self._best_sentence(s.clause_id, frame)
+            if not RE_FIGURE.search(sentence) or self._text_coverage(sentence, units) < MIN_TERM_COVERAGE:
+                continue
+            if frame.year is not None and str(frame.year) not in sentence:
+                continue
+            text = f"根据{self._doc_label(s.clause_id)}：{sentence}"
+            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
+        return None
 
     # --- agency duties -----------------------------------------------------------------------
     def _answer_duties(self, frame: QuestionFrame) -> Answer:

@@ -71,7 +71,7 @@ RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|�
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
     r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|局|委|厅|办)|"
-    r"(?:的)?(?:牵头|责任|主管|负责)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是)?|"
+    r"(?:的)?(?:牵头|责任|主管|负责|配合|协同|协办|参与|相关)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是哪些|是)?|"
     r"是谁|(?:由|归)?谁(?:来)?(?:负责|主管|管理|主抓|牵头|落实|承担|抓|管)?|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
     r"[吗呢吧啊呀]|请问|一下|要|计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
 )
@@ -355,19 +355,25 @@ class QuestionParser:
     def _match_agency(self, text: str, region: str | None) -> Any:
         """The known agency named in ``text`` (region-consistent), or None.
 
-        National bodies are also recognised in their colloquial forms (工信部 = 工业和信息化部,
-        ``agency_forms.tsv``) when the question names no region below the national level.
+        Agencies are also recognised in their colloquial forms (工信部 = 工业和信息化部, 生态局 =
+        生态环境局, ``agency_forms.tsv``); the replaced form must still name an agency of the
+        question's region.
         """
         best = self._match_agency_as_written(text, region)
-        if best is None and (region is None or _level(None, region) == "country"):
+        if best is None:
             for group in self.agency_forms:
                 for form in sorted((f for f in group if f in text), key=len, reverse=True):
                     for other in group:
                         if other == form or other in text:
                             continue
                         best = self._match_agency_as_written(text.replace(form, other), region)
-                        if best is not None:
+                        if best is not None and (
+                            region is None
+                            or _level(None, region) == "country"
+                            or (getattr(best, "region", "") or "") == region
+                        ):
                             return best
+                        best = None
         return best
 
     def _match_agency_as_written(self, text: str, region: str | None) -> Any:

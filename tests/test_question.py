@@ -226,3 +226,68 @@ def test_bad_intent_line_names_file_and_line(tmp_path) -> None:
     bad.write_text("# comment\nlead_agency\t0\t牵头\nnot_an_intent\t0\tx\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=re.escape(f"invalid intent rule in {bad} at line 3")):
         load_intent_rules(bad)
+
+
+# regional departments in spoken / older forms (agency_forms.tsv); the replaced form must still name
+# an agency of the question's region (太原 has 机关事务局, 晋城 机关事务服务中心)
+REGIONAL_AGENCY_FORM_CASES = [
+    ("太原市生态局牵头哪些工程？", "太原市生态环境局"),
+    ("太原环保局负责哪些工作", "太原市生态环境局"),
+    ("晋城市机关事务局牵头哪些工作？", "晋城市机关事务服务中心"),
+    ("晋城机关事务中心牵头哪些工作？", "晋城市机关事务服务中心"),
+    ("晋城市环保局牵头哪些工作？", "晋城市生态环境局"),
+]
+
+
+@pytest.mark.parametrize("question, agency", REGIONAL_AGENCY_FORM_CASES)
+def test_regional_agency_forms(parser: QuestionParser, question: str, agency: str) -> None:
+    f = parser.parse(question)
+    assert (f.intent, f.agency) == ("agency_duties", agency)
+
+
+def test_regional_forms_never_cross_regions(parser: QuestionParser) -> None:
+    # 辽宁 has no 生态环境局 in the fixture: 生态局 must not resolve to 太原's or 晋城's
+    assert parser.parse("辽宁省生态局牵头哪些工作？").agency is None
+
+
+# new phrasings: co-agency questions, bare indicator questions ("PUE要求？", "改造规模？")
+NEW_INTENT_CASES = [
+    ("太原VOCs整治的配合单位有哪些？", "responsible_agencies"),
+    ("晋城市公共机构节能由谁牵头，哪些部门配合？", "responsible_agencies"),
+    ("太原VOCs整治谁配合？", "responsible_agencies"),
+    ("晋城VOCs治理的协同部门是哪些？", "responsible_agencies"),
+    ("晋城市的PUE要求？", "target_value"),
+    ("晋城市煤电机组节能改造规模？", "target_value"),
+    ("太原农膜回收率？", "target_value"),
+    ("晋城非化石能源比重目标", "target_value"),
+    ("晋城能耗强度要降多少", "target_value"),
+    ("太原市哪个部门负责挥发性有机物治理？", "lead_agency"),
+]
+
+
+@pytest.mark.parametrize("question, intent", NEW_INTENT_CASES)
+def test_new_intent_phrasings(parser: QuestionParser, question: str, intent: str) -> None:
+    assert parser.parse(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question, absent",
+    [
+        ("太原VOCs整治的配合单位有哪些？", "配合单位"),
+        ("晋城VOCs治理的协同部门是哪些？", "协同部门"),
+        ("太原公共机构节能的参与单位有哪些", "参与单位"),
+    ],
+)
+def test_co_agency_words_are_not_content(parser: QuestionParser, question: str, absent: str) -> None:
+    assert absent not in parser.parse(question).core
+
+
+@pytest.mark.parametrize(
+    "question, wording",
+    [
+        ("山西单位GDP能耗每年下降多少？", "逐年"),
+        ("晋城能耗强度要降多少", "单位地区生产总值能源消耗"),
+    ],
+)
+def test_new_paraphrase_wordings(parser: QuestionParser, question: str, wording: str) -> None:
+    assert wording in parser.parse(question).expansions
