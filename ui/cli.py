@@ -75,6 +75,9 @@ def _print_results(results: list, as_json: bool) -> None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="文件或目录 / files or directories (.txt .pdf .docx .html)")],
+    force: Annotated[
+        bool, typer.Option("--force", help="重新解析未变文件（升级后）/ re-parse unchanged files too (after an upgrade)")
+    ] = False,
     graph: GraphOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -83,7 +86,7 @@ def ingest(
 
     service = _service(graph, store)
     try:
-        report = ingest_with_progress(service, paths, err)
+        report = ingest_with_progress(service, paths, err, force=force)
     finally:
         service.close()
     if report.failed:

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 
-def ingest_with_progress(service: Any, paths: Sequence[Path], console: Console) -> Any:
+def ingest_with_progress(service: Any, paths: Sequence[Path], console: Console, force: bool = False) -> Any:
     """Run ``service.ingest(paths)`` with a progress bar; print stored / failed files; return the report."""
     with Progress(
         TextColumn("[bold blue]{task.description}"),
@@ -27,7 +27,7 @@ def ingest_with_progress(service: Any, paths: Sequence[Path], console: Console) 
         def on_progress(done: int, total: int, path: object, status: str) -> None:
             bar.update(task, completed=done, total=total, current=f"{status} {Path(str(path)).name}"[-60:])
 
-        report = service.ingest(list(paths), progress=on_progress)
+        report = service.ingest(list(paths), progress=on_progress, force=force)
     style = "red" if report.failed else "green"
     console.print(Text(str(report), style=style))
     return report
