@@ -15,6 +15,8 @@ Property conventions (so records round-trip exactly through Neo4j):
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -133,63 +135,9 @@ def stub_props(citation: Citation) -> dict[str, Any]:
     }
 
 
-def clause_props(c: Clause) -> dict[str, Any]:
-    return _clean(
-        {
-            "clause_id": c.clause_id,
-            "doc_id": c.doc_id,
-            "kind": c.kind,
-            "number": c.number,
-            "path": c.path,
-            "heading": c.heading,
-            "text": c.text,
-            "sentences": c.sentences,
-            "parent_id": c.parent_id,
-            "order": c.order,
-            "topics": c.topics,
-            "regions": c.regions,
-        }
-    )
-
-
-def agency_props(a: Agency) -> dict[str, Any]:
-    return _clean(
-        {
-            "name": a.name,
-            "canonical": a.canonical,
-            "agency_type": a.agency_type,
-            "region": a.region,
-            "is_government": a.is_government,
-        }
-    )
-
-
-def target_props(t: Target) -> dict[str, Any]:
-    return _clean(
-        {
-            "target_id": t.target_id,
-            "clause_id": t.clause_id,
-            "indicator": t.indicator,
-            "indicator_raw": t.indicator_raw,
-            "value": t.value,
-            "number": t.number,
-            "unit": t.unit,
-            "comparator": t.comparator,
-            "base_year": t.base_year,
-            "target_year": t.target_year,
-            "qualifier": t.qualifier,
-            "region": t.region,
-            "sentence": t.sentence,
-        }
-    )
-
-
-def region_props(r: Region) -> dict[str, Any]:
-    return _clean({"name": r.name, "level": r.level, "parent": r.parent, "code": r.code})
-
-
-def topic_props(t: Topic) -> dict[str, Any]:
-    return _clean({"topic_id": t.topic_id, "name": t.name, "category": t.category})
+def record_props(record: Clause | Agency | Target | Region | Topic) -> dict[str, Any]:
+    """Every field of a record as node properties (None dropped, tuples as lists), in field order."""
+    return _clean({f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
 
 
 # --- properties -> records ---------------------------------------------------------------------
@@ -340,7 +288,7 @@ def prepare_document(parsed: ParsedDocument) -> DocumentRows:
             raise GraphStoreError(f"{doc_id}: duplicate clause id {c.clause_id}")
         clause_ids.add(c.clause_id)
     for c in parsed.clauses:
-        rows.clauses.append(clause_props(c))
+        rows.clauses.append(record_props(c))
         if c.parent_id is None:
             rows.sections.append({"clause_id": c.clause_id})
         elif c.parent_id in clause_ids:
@@ -359,7 +307,7 @@ def prepare_document(parsed: ParsedDocument) -> DocumentRows:
             referenced.append(name)
 
     for r in described.values():
-        rows.regions.append(region_props(r))
+        rows.regions.append(record_props(r))
         if r.parent:
             ref_region(r.parent)
             rows.within.append({"name": r.name, "parent": r.parent})
@@ -370,7 +318,7 @@ def prepare_document(parsed: ParsedDocument) -> DocumentRows:
     described_topics: dict[str, Topic] = {}
     for t in parsed.topics:
         described_topics.setdefault(t.topic_id, t)
-    rows.topics = [topic_props(t) for t in described_topics.values()]
+    rows.topics = [record_props(t) for t in described_topics.values()]
     topic_refs: list[str] = []
     for c in parsed.clauses:
         for tid in dict.fromkeys(c.topics):
@@ -393,7 +341,7 @@ def prepare_document(parsed: ParsedDocument) -> DocumentRows:
             agency_refs.append(name)
 
     for a in described_agencies.values():
-        rows.agencies.append(agency_props(a))
+        rows.agencies.append(record_props(a))
         if a.region:
             ref_region(a.region)
             rows.of_region.append({"agency": a.name, "region": a.region})
@@ -432,7 +380,7 @@ def prepare_document(parsed: ParsedDocument) -> DocumentRows:
             continue
         seen_t.add(t.target_id)
         ref_region(t.region)
-        rows.targets.append(target_props(t))
+        rows.targets.append(record_props(t))
         indicator = t.indicator or t.indicator_raw
         if indicator:
             rows.measures.append({"target_id": t.target_id, "indicator": indicator})
