@@ -174,6 +174,7 @@ def clause_from(p: dict[str, Any]) -> Clause:
         order=p.get("order", 0),
         topics=tuple(p.get("topics") or ()),
         regions=tuple(p.get("regions") or ()),
+        unreadable_annotation=p.get("unreadable_annotation") or "",
     )
 
 

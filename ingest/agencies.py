@@ -373,6 +373,16 @@ def _distribute_shared_suffix(parts: list[str]) -> list[str]:
     return out
 
 
+def _distribute_level_prefix(parts: list[str]) -> list[str]:
+    """"市、区机管局" -> 市机管局, 区机管局: a bare level word shares the body of the next item."""
+    out = list(parts)
+    for i in range(len(out) - 2, -1, -1):
+        here, nxt = clean_name(out[i]), clean_name(out[i + 1])
+        if here in LEVEL_PREFIXES and len(nxt) > 2 and nxt[0] in LEVEL_PREFIXES:
+            out[i] = here + nxt[1:]
+    return out
+
+
 def split_agency_list(text: str) -> list[str]:
     """Split an annotation's agency list into names, in the order written.
 
@@ -389,7 +399,7 @@ def split_agency_list(text: str) -> list[str]:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_HALF_TO_FULL)
     text = DENG_JOIN_RE.sub("、", text)
     names: list[str] = []
-    for part in _distribute_shared_suffix(split_top_level(text, "、，,；;")):
+    for part in _distribute_shared_suffix(_distribute_level_prefix(split_top_level(text, "、，,；;"))):
         part = clean_name(part)
         if GENERIC_ITEM_RE.match(part):
             continue  # 市级有关部门: not "市级" + filler

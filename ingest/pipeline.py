@@ -13,7 +13,7 @@ from ingest.readers import DEFAULT_MAX_BYTES, iter_files, read_text
 from ingest.records import Clause, Document, ParsedDocument, Target
 from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
-from ingest.responsibility import extract_responsibilities
+from ingest.responsibility import extract_responsibilities, unreadable_annotations
 from ingest.structure import split_clauses
 from ingest.targets import extract_targets
 from ingest.topics import tag_topics, topic_records
@@ -56,6 +56,8 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         for clause in clauses
     ]
     responsibilities, agencies, successions = extract_responsibilities(clauses, document)
+    unreadable = unreadable_annotations(clauses, responsibilities, document.region)
+    clauses = [replace(c, unreadable_annotation=unreadable[c.clause_id]) if c.clause_id in unreadable else c for c in clauses]
     targets: list[Target] = [t for clause in clauses for t in extract_targets(clause, document)]
 
     region_names = [document.region] if document.region else []
@@ -84,6 +86,10 @@ def _warnings(document: Document, clauses: list[Clause], path: Path) -> list[str
         out.append("未找到成文日期 / no document date found")
     if not any(c.kind in ("section", "clause") for c in clauses):
         out.append("没有“一、”或“（一）”级条款 / no section- or clause-level numbering")
+    for c in clauses:
+        if c.unreadable_annotation:
+            out.append(f"条款 {c.path} 的责任标注无法识别 / unreadable responsibility annotation in {c.path}: "
+                       f"{c.unreadable_annotation[:80]}")
     return out
 
 

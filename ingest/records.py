@@ -66,6 +66,9 @@ class Clause:
     order: int = 0  # position in document order
     topics: tuple[str, ...] = ()  # Topic.topic_id values
     regions: tuple[str, ...] = ()  # qualified region names mentioned in the text
+    # An annotation-shaped bracket ("…负责）", "（责任单位：…") from which no agency could be read,
+    # as written; answers quote it and say it could not be read instead of "names no agency".
+    unreadable_annotation: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,16 @@ def corpus_report(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
     """One row per file, then a totals row (``file == "TOTAL"``).
 
     Per-file keys: file, ok, error, title, level, region, clauses, annotated_clauses
-    (clauses with ≥1 responsibility), agencies, responsibilities, targets, warnings.
+    (clauses with ≥1 responsibility), unreadable_annotations (clauses flagged), task_rows (rows of
+    task-division tables), agencies, responsibilities, targets, warnings.
     The totals row sums the counts and adds ``files``, ``parsed`` and ``failed``.
     """
     rows: list[dict[str, Any]] = []
     for path, result in parse_paths(paths):
         if isinstance(result, IngestError):
             rows.append({"file": str(path), "ok": False, "error": result.reason, "title": "", "level": "", "region": "",
-                         "clauses": 0, "annotated_clauses": 0, "agencies": 0, "responsibilities": 0, "targets": 0,
+                         "clauses": 0, "annotated_clauses": 0, "unreadable_annotations": 0, "task_rows": 0, "agencies": 0,
+                         "responsibilities": 0, "targets": 0,
                          "warnings": []})
             continue
         doc = result.document
@@ -37,13 +39,15 @@ def corpus_report(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
                 "region": doc.region,
                 "clauses": len(result.clauses),
                 "annotated_clauses": len({r.clause_id for r in result.responsibilities}),
+                "unreadable_annotations": sum(1 for c in result.clauses if c.unreadable_annotation),
+                "task_rows": sum(1 for c in result.clauses if c.kind == "task"),
                 "agencies": len(result.agencies),
                 "responsibilities": len(result.responsibilities),
                 "targets": len(result.targets),
                 "warnings": list(result.warnings),
             }
         )
-    counts = ("clauses", "annotated_clauses", "agencies", "responsibilities", "targets")
+    counts = ("clauses", "annotated_clauses", "unreadable_annotations", "task_rows", "agencies", "responsibilities", "targets")
     total: dict[str, Any] = {"file": TOTAL_FILE, "files": len(rows), "parsed": sum(r["ok"] for r in rows)}
     total["failed"] = total["files"] - total["parsed"]
     total.update({key: sum(r[key] for r in rows) for key in counts})

@@ -35,6 +35,7 @@ from typing import Sequence
 
 from ingest.agencies import (
     CLOSE_BRACKETS,
+    GENERIC_ITEM_RE,
     OPEN_BRACKETS,
     STRICT_AGENCY_SUFFIX_RE,
     clean_name,
@@ -58,10 +59,33 @@ TASK_KINDS = ("clause", "item", "subitem")
 # A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
 LABEL_RE = re.compile(
     r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|"
-    r"协办单位|参与单位|协同单位)[：:]"
+    r"协办单位|参与单位|协同单位|[\u4e00-\u9fff]{0,4}?(?:单位|部门|处室))[：:]"
 )
+# Any word before 单位/部门/处室 names a role by what it contains (推进单位, 主责单位, 实施部门 …).
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
+LEAD_LABEL_WORDS = ("牵头", "主责", "主办", "主要责任")
+CO_LABEL_WORDS = ("配合", "协办", "参与", "协同", "协助", "参加")
 CO_LABELS = ("配合单位", "配合部门", "配合处室", "协办单位", "参与单位", "协同单位")
+
+
+def label_mode(label: str | None) -> str | None:
+    """The role a label gives its list: "lead", "co", "resp" (first-is-lead) or None (no label)."""
+    if label is None:
+        return None
+    if label in LEAD_LABELS or any(w in label for w in LEAD_LABEL_WORDS):
+        return "lead"
+    if label in CO_LABELS or any(w in label for w in CO_LABEL_WORDS):
+        return "co"
+    return "resp"
+
+
+# An annotation recognised by its shape, whatever its items: it ends in a responsibility keyword
+# ("…负责", "…牵头", "…配合", "…按职责分工", "…负总责", "…参与") or opens with a label.
+SHAPE_END_RE = re.compile(
+    r"(?:负责|牵头|配合|参与|协助|协同|会同|负总责|按职责分工|按职责|分工负责|负责落实|组织实施|具体落实|牵头落实|配合落实)"
+    r"(?:[，,；;。]?(?:下同|以下同))?$"
+)
+SHAPE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]")
 # A note inside an annotation that is not about agencies: 完成时限：2022年4月.
 NOTE_RE = re.compile(r"^(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:]")
 # The same note after a comma inside a labelled list: "责任部门：气候处，完成期限：6月底" (江苏/黑龙江
@@ -82,10 +106,11 @@ NESTED_QUALIFIER_RE = re.compile(r"[（(〈〔［\[](?:含|包括|下同|以下)
 # Verb endings of one list inside an annotation ("…等按职责分工负责", "…牵头", "…配合").
 FILLER = r"(?:等(?:有关|相关)?(?:部门|单位)?)?"
 LEAD_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:共同|分别)?牵头(?:负责|落实|推进|实施|抓总)?$")
-CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同)(?:落实|实施|推进|负责)?$")
+CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同|参加)(?:落实|实施|推进|负责|单位)?$")
 RESP_VERB_RE = re.compile(
     rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别)?"
-    r"(?:负责落实|具体落实|负责|落实|组织实施|实施)$"
+    r"(?:负责落实|具体落实|负总责|负责|落实|组织实施|实施)$"
+    rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?$"
 )
 
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
@@ -148,9 +173,23 @@ def iter_bracket_groups(text: str) -> list[tuple[int, int, str]]:
     return groups
 
 
+# Page noise left inside an annotation by the text layer: a page marker "－7－" or a bare page
+# number between two characters of a list ("等按职责12分工负责", "（市财政局、8市科技局"). A
+# number followed by a counter or date word (2025年, 3个) is content and stays.
+ANNOTATION_PAGE_NOISE_RE = re.compile(
+    r"[-—－–]\d{1,3}[-—－–]"
+    r"|(?<=[\u4e00-\u9fff、，,；;：:（(])\d{1,3}(?=[\u4e00-\u9fff、（(])(?![年月日个项家座条万亿千百十%％号批期次])"
+)
+
+
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", "", text)
+
+
+def _without_page_noise(inner: str) -> str:
+    """An annotation's content with page markers and stray page numbers removed."""
+    return ANNOTATION_PAGE_NOISE_RE.sub("", _normalise(inner))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,8 +197,26 @@ def _normalise(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _strict_names(text: str, strict: bool = False) -> list[str] | None:
-    """Split a list; None unless every non-generic item looks like an agency."""
+# A list item kept as written when the annotation's shape says it lists bodies (an unknown
+# party body, 供销联社, 铁路局, 集团 …): Chinese or Latin letters, no sentence words.
+LENIENT_NAME_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z（）·]{2,24}$")
+NOT_A_NAME_RE = re.compile(
+    r"的|推进|加强|开展|建立|完善|落实|推动|实施|做好|确保|鼓励|支持|组织|"
+    r"^(?:各|有关|相关)?(?:地方|各地|地区|企业|社会|群众|公众|个人|居民|单位|部门|机构|行业|领域)$"
+)
+
+
+def plausible_name(name: str) -> bool:
+    """A lenient check for an item of an annotation-shaped list: a name, not a phrase."""
+    return bool(LENIENT_NAME_RE.match(name)) and not NOT_A_NAME_RE.search(name) and not GENERIC_ITEM_RE.match(name)
+
+
+def _strict_names(text: str, strict: bool = False, lenient: bool = False) -> list[str] | None:
+    """Split a list; None unless every non-generic item looks like an agency.
+
+    With ``lenient`` (the annotation's shape already says it lists bodies) an item only has to be
+    a plausible name: unknown bodies are kept as written instead of dropping the annotation.
+    """
     parts = [clean_name(p) for p in split_top_level(text, "、，,")]
     parts = [p for p in parts if p]
     if not parts:
@@ -167,12 +224,20 @@ def _strict_names(text: str, strict: bool = False) -> list[str] | None:
     names = split_agency_list(text)
     if not names:
         return None
-    if not all(looks_like_agency(n, strict=strict) for n in names):
+    check = plausible_name if lenient else (lambda n: looks_like_agency(n, strict=strict))
+    if not all(looks_like_agency(n, strict=strict) or check(n) for n in names):
         return None
     return names
 
 
-def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tuple[str, str]] | None:
+def _verb_list(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    return groups.get("list") or groups.get("list2") or ""
+
+
+def _parse_segment(
+    segment: str, label: str | None, comma_lead: bool, lenient: bool = False
+) -> list[tuple[str, str]] | None:
     """Parse one label's content (or an unlabelled piece) into (name, mode) entries.
 
     mode: "lead", "co" or "resp" (resp = first-is-lead convention, decided at annotation level).
@@ -182,23 +247,22 @@ def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tu
     subpieces = [s for s in split_top_level(segment, "，,") if s]
     if not subpieces:
         return None
+    given = label_mode(label)
     for idx, sp in enumerate(subpieces):
         mode: str | None = None
         names: list[str] | None = None
         for regex, m_mode in ((LEAD_VERB_RE, "lead"), (CO_VERB_RE, "co"), (RESP_VERB_RE, "resp")):
             m = regex.match(sp)
             if m:
-                names = _strict_names(m.group("list"))
+                names = _strict_names(_verb_list(m), lenient=lenient)
                 if names:
                     mode = m_mode
                     break
         if mode is None and label is not None:
-            names = _strict_names(sp)
+            names = _strict_names(sp, lenient=lenient)
             if names:
-                if label in LEAD_LABELS:
-                    mode = "lead"
-                elif label in CO_LABELS:
-                    mode = "co"
+                if given in ("lead", "co"):
+                    mode = given
                 elif comma_lead:
                     mode = "lead" if idx == 0 else "co"
                 else:
@@ -207,11 +271,13 @@ def _parse_segment(segment: str, label: str | None, comma_lead: bool) -> list[tu
             if label is None and idx == 0 and len(subpieces) > 1:
                 # Comma-separated groups under one verb: "市发展改革委、工业和信息化局，各县区人民政府、
                 # 涠洲岛旅游区管委会按职责分工负责" (北海, 梧州): the whole list shares the final verb.
-                return _parse_segment("、".join(subpieces), None, comma_lead) if _ends_with_verb(subpieces[-1]) else None
+                if _ends_with_verb(subpieces[-1]):
+                    return _parse_segment("、".join(subpieces), None, comma_lead, lenient)
+                return None
             return None
-        if label in LEAD_LABELS and mode == "resp":
+        if given == "lead" and mode == "resp":
             mode = "lead"
-        if label in CO_LABELS and mode in ("resp", "lead"):
+        if given == "co" and mode in ("resp", "lead"):
             mode = "co"
         entries.extend((n, mode) for n in names)
     return entries
@@ -245,21 +311,54 @@ def _carry_over_span(inner: str) -> tuple[int, int, str] | None:
     return m.start(), end, listed
 
 
-def _parse_piece_into(piece: str, out: list[tuple[str, str]], label: str | None, comma_lead: bool) -> None:
+def _parse_piece_into(
+    piece: str, out: list[tuple[str, str]], label: str | None, comma_lead: bool, lenient: bool = False
+) -> None:
     """Parse one ；-separated piece (labels allowed) into ``out``; unparsable parts are skipped."""
     labels = list(LABEL_RE.finditer(piece))
     if not labels:
-        parsed = _parse_segment(piece, label, comma_lead)
+        parsed = _parse_segment(piece, label, comma_lead, lenient)
         out.extend(parsed or [])
         return
     for i, lab in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(piece)
         content = piece[lab.end() : end].strip("，,")
         if content:
-            out.extend(_parse_segment(content, lab.group(1), comma_lead) or [])
+            out.extend(_parse_segment(content, lab.group(1), comma_lead, lenient) or [])
+
+
+def annotation_shaped(bracket_inner: str) -> bool:
+    """Whether a bracket's content has the shape of a responsibility annotation, whatever its items.
+
+    It ends in a responsibility keyword (负责 / 牵头 / 配合 / 参与 / 按职责分工 / 负总责 …) or
+    opens with a label (责任单位： / 推进单位： …).
+    """
+    inner = _without_page_noise(bracket_inner).strip("，,。；;、")
+    if not inner or len(inner) > 400:
+        return False
+    inner = SAME_BELOW_RE.sub("", inner)
+    return bool(SHAPE_END_RE.search(inner) or SHAPE_LABEL_RE.match(inner) or LABEL_RE.search(inner))
 
 
 def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str = "") -> Annotation | None:
+    """Parse the inside of one bracket group; None when it is not a responsibility annotation.
+
+    Items are first checked against the agency vocabulary; when that fails but the bracket has
+    the shape of an annotation (:func:`annotation_shaped`), it is parsed again keeping every
+    plausible item as written, so one unknown body never drops the whole annotation.
+    """
+    ann = _parse_annotation(bracket_inner, comma_lead, region, lenient=False)
+    if ann is None and annotation_shaped(bracket_inner):
+        cleaned = _without_page_noise(bracket_inner)
+        ann = _parse_annotation(cleaned, comma_lead, region, lenient=False) or _parse_annotation(
+            cleaned, comma_lead, region, lenient=True
+        )
+        if ann is not None:
+            ann = replace(ann, text=bracket_inner)
+    return ann
+
+
+def _parse_annotation(bracket_inner: str, comma_lead: bool, region: str, lenient: bool) -> Annotation | None:
     """Parse the inside of one bracket group; None when it is not a responsibility annotation.
 
     Args:
@@ -307,7 +406,7 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str =
             continue
         if first_per_group:
             before = len(raw_entries)
-            _parse_piece_into(piece, raw_entries, current_label, comma_lead)
+            _parse_piece_into(piece, raw_entries, current_label, comma_lead, lenient)
             resp = [i for i in range(before, len(raw_entries)) if raw_entries[i][1] == "resp"]
             for j, i in enumerate(resp):
                 raw_entries[i] = (raw_entries[i][0], "lead" if j == 0 else "co")
@@ -319,7 +418,7 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str =
         if labels:
             if labels[0].start() > 0:
                 head = piece[: labels[0].start()].strip("，,")
-                parsed = _parse_segment(head, current_label, comma_lead) if head else []
+                parsed = _parse_segment(head, current_label, comma_lead, lenient) if head else []
                 if parsed is None:
                     return None
                 raw_entries.extend(parsed)
@@ -329,12 +428,12 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str =
                 current_label = lab.group(1)
                 if not content:
                     continue
-                parsed = _parse_segment(content, current_label, comma_lead)
+                parsed = _parse_segment(content, current_label, comma_lead, lenient)
                 if parsed is None:
                     return None
                 raw_entries.extend(parsed)
             continue
-        parsed = _parse_segment(piece, current_label, comma_lead)
+        parsed = _parse_segment(piece, current_label, comma_lead, lenient)
         if parsed is None:
             if current_label is not None:
                 continue  # a trailing note after a labelled list
@@ -368,7 +467,7 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str =
     #    Named local governments / zone committees implement unless explicitly labelled lead;
     #    when the annotation names nothing else, the first of them leads (first-is-lead).
     def local(name: str) -> bool:
-        return is_local_body(name, region)
+        return is_local_body(name, region) or lower_level_body(name, region)
 
     only_local = all(local(n) or is_implementing(n) for n, _ in raw_entries)
     has_lead = any(mode == "lead" for name, mode in raw_entries if not is_implementing(name))
@@ -396,6 +495,23 @@ def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str =
     )
 
 
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def lower_level_body(name: str, region: str) -> bool:
+    """A body of the levels below the document's region, named by a bare level word.
+
+    "区机管局" in a 上海 plan (the districts' offices), "县…" in a city or provincial plan. A
+    bare "市…" in a provincial plan stays as it is (it may be the province's own wording).
+    """
+    name = clean_name(name)
+    if len(name) < 3 or not region:
+        return False
+    if region in MUNICIPALITIES or region.endswith(("省", "自治区", "市", "州", "盟")):
+        return name[0] in "县区" and not name.startswith(("区域", "县域"))
+    return False
+
+
 def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> list[tuple[str, Annotation]]:
     """All annotations in a text, in order, as (bracketed text as written, parsed annotation)."""
     out: list[tuple[str, Annotation]] = []
@@ -403,6 +519,42 @@ def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> l
         ann = parse_annotation(inner, comma_lead=comma_lead, region=region)
         if ann is not None:
             out.append((text[start:end], ann))
+    return out
+
+
+# Verbs and labels removed to see whether an unread annotation still names something specific.
+SHAPE_WORDS_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]|按职责分工|按职责|分别|共同|负总责|负责|牵头|配合|参与|协助|协同|会同|落实|组织实施"
+)
+
+
+def unreadable_annotations(clauses: Sequence[Clause], responsibilities: Sequence[Responsibility], region: str = "") -> dict[str, str]:
+    """Clauses holding an annotation-shaped bracket from which no agency was read: {clause_id: text}.
+
+    A bracket counts when it has the shape of an annotation (:func:`annotation_shaped`), does not
+    parse, and still names something specific once the keywords are removed (a bracket naming
+    only 各有关单位 is readable: it names no specific body). Clauses that got responsibilities
+    from the same bracket are not flagged.
+    """
+    children_of: dict[str, list[Clause]] = {}
+    for c in clauses:
+        if c.parent_id:
+            children_of.setdefault(c.parent_id, []).append(c)
+    evidence_by_clause: dict[str, set[str]] = {}
+    for r in responsibilities:
+        evidence_by_clause.setdefault(r.clause_id, set()).add(r.evidence)
+    out: dict[str, str] = {}
+    for clause in clauses:
+        text = own_text(clause, children_of.get(clause.clause_id, ()))
+        for start, end, inner in iter_bracket_groups(text):
+            written = text[start:end]
+            if not annotation_shaped(inner) or parse_annotation(inner, region=region) is not None:
+                continue
+            if any(written in ev for ev in evidence_by_clause.get(clause.clause_id, ())):
+                continue
+            rest = SHAPE_WORDS_RE.sub("、", _without_page_noise(inner))
+            if split_agency_list(rest):
+                out[clause.clause_id] = (out.get(clause.clause_id, "") + written)[:400]
     return out
 
 

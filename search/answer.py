@@ -17,6 +17,14 @@ from typing import Any
 ROLE_LABELS = {"lead": "牵头", "co": "配合", "implementing": "落实"}
 
 NO_AGENCY_SENTENCE = "文件未指明该条款的责任部门"
+UNREADABLE_AGENCY_SENTENCE = "该条款写有责任标注“{raw}”，但未能从中识别出责任部门，请以原文为准"
+
+
+def no_agency_sentence(unreadable_annotation: str) -> str:
+    """What to say when no agency was extracted: "names no agency" only when nothing was unreadable."""
+    if unreadable_annotation:
+        return UNREADABLE_AGENCY_SENTENCE.format(raw=unreadable_annotation)
+    return NO_AGENCY_SENTENCE
 
 
 @dataclass(frozen=True)

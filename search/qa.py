@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from search.answer import NO_AGENCY_SENTENCE, Answer, AnswerAgency, AnswerTarget, Evidence
+from search.answer import Answer, no_agency_sentence, AnswerAgency, AnswerTarget, Evidence
 from search.question import QuestionFrame, QuestionParser, normalise
 
 ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
@@ -219,6 +219,17 @@ class QAEngine:
             else:
                 stack[0:0] = self.children.get(child.clause_id, [])
         return agg, ("children" if agg else "none")
+
+    def unreadable_annotation(self, clause_id: str) -> str:
+        """The unreadable annotation text of a clause or of its sub-items ("" when none)."""
+        stack = [self.clauses[clause_id]] if clause_id in self.clauses else []
+        found: list[str] = []
+        while stack:
+            c = stack.pop(0)
+            if getattr(c, "unreadable_annotation", ""):
+                found.append(c.unreadable_annotation)
+            stack.extend(self.children.get(c.clause_id, []))
+        return "".join(found)[:200]
 
     # ------------------------------------------------------------------------- scope
     def scope_to_annotated_span(self, clause_id: str, roles: list[Any], frame: QuestionFrame) -> list[Any]:
@@ -564,7 +575,7 @@ class QAEngine:
         label = self._doc_label(best.clause_id)
         subject = f"“{c.heading}”" if c.heading else ""
         if not agencies:
-            text = f"{label}{subject}：{NO_AGENCY_SENTENCE}。"
+            text = f"{label}{subject}：{no_agency_sentence(self.unreadable_annotation(best.clause_id))}。"
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         lead = [a.name for a in agencies if a.role == "lead"]
         co = [a.name for a in agencies if a.role == "co"]
@@ -586,7 +597,7 @@ class QAEngine:
         c = self.clauses[clause_id]
         label = self._doc_label(clause_id) + (f"“{c.heading}”" if c.heading else "")
         if not agencies:
-            return f"{label}：{NO_AGENCY_SENTENCE}", []
+            return f"{label}：{no_agency_sentence(self.unreadable_annotation(clause_id))}", []
         lead = [a.name for a in agencies if a.role == "lead"]
         co = [a.name for a in agencies if a.role == "co"]
         parts = []

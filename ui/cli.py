@@ -286,6 +286,31 @@ def evaluate(
         raise typer.Exit(code=1)
 
 
+@app.command(name="eval-extraction")
+def eval_extraction(
+    gold: Annotated[Path, typer.Argument(help="标注金标准 / annotation gold (.jsonl)")],
+    corpus: Annotated[
+        list[Path], typer.Option("--corpus", help="文件所在目录 / folders holding the gold's documents")
+    ] = [Path("../shared/corpus/pdf2")],
+    as_json: JsonOpt = False,
+) -> None:
+    """责任部门抽取的精确率/召回率 / Lead, co, implementing precision and recall against an annotation gold."""
+    from ingest.extraction_eval import evaluate_extraction
+    from ingest.pipeline import parse_file
+
+    try:
+        result = evaluate_extraction(gold, corpus, parse_file, progress=lambda d: err.print(f"[dim]解析 / parsing {d}[/dim]"))
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]错误 / error:[/red] {exc}")
+        raise typer.Exit(code=2)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        print(result.table())
+        for miss in result.documents_missing:
+            print(f"document not found or not parsed: {miss}")
+
+
 @app.command()
 def demo(
     data: Annotated[Path, typer.Option("--data", help="示例文件目录 / demo corpus")] = Path("data"),

@@ -68,8 +68,9 @@ def print_search(rows: list[dict[str, Any]], console: Console) -> None:
 def print_report(rows: list[dict[str, Any]], console: Console) -> None:
     """Print the per-file corpus report and its totals row."""
     table = Table()
-    cols = ("file", "level", "region", "clauses", "annotated_clauses", "agencies", "responsibilities", "targets")
-    heads = ("file", "level", "region", "clauses", "annotated", "agencies", "resp.", "targets")
+    cols = ("file", "level", "region", "clauses", "annotated_clauses", "unreadable_annotations", "task_rows", "agencies",
+            "responsibilities", "targets")
+    heads = ("file", "level", "region", "clauses", "annotated", "unreadable", "task rows", "agencies", "resp.", "targets")
     for head in heads:
         if head == "file":
             table.add_column(head, overflow="ellipsis", no_wrap=True, max_width=28)
@@ -82,11 +83,16 @@ def print_report(rows: list[dict[str, Any]], console: Console) -> None:
         cells = [Text(Path(str(row.get("file", ""))).name)] + [Text("" if row.get(c) is None else str(row[c])) for c in cols[1:]]
         table.add_row(*cells, Text(str(row.get("error") or ""), style="red"))
     console.print(table)
+    for row in rows:
+        for w in row.get("warnings") or ():
+            if "unreadable" in w:
+                console.print(Text(f"! {Path(str(row.get('file', ''))).name}: {w}", style="yellow"))
     total = next((r for r in rows if r.get("file") == "TOTAL"), None)
     if total:
         console.print(Text(
             f"files {total['files']}, parsed {total['parsed']}, failed {total['failed']}, clauses {total['clauses']}, "
-            f"annotated clauses {total['annotated_clauses']}, agencies {total['agencies']}, "
+            f"annotated clauses {total['annotated_clauses']}, unreadable annotations {total['unreadable_annotations']} "
+            f"(warnings), task rows {total['task_rows']}, agencies {total['agencies']}, "
             f"responsibilities {total['responsibilities']}, targets {total['targets']}", style="bold"))
 
 

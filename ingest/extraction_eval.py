@@ -1,0 +1,309 @@
+"""Score responsibility extraction against an annotation gold file written by reading documents.
+
+A gold line names a document (file name), an ``evidence`` substring of the annotated clause's own
+text, and the ``lead`` / ``co`` / ``implementing`` agencies a reader sees in the annotation
+(``annotated: false`` lines assert that the clause names no agency). The scorer parses each
+document with the ingest pipeline (nothing is stored), finds the innermost clause whose text holds
+the evidence and compares the extracted responsibilities of that clause role by role.
+
+Names match when they are equal after NFKC and whitespace removal, after alias normalisation
+(``发改委`` = ``发展改革委``), or when the gold name, with a leading region name removed, equals the
+extracted agency's region-free type. Precision and recall are micro-averaged over
+(gold line, agency) pairs per role.
+
+A "false no-agency" is an annotated gold line whose clause got no responsibility at all and no
+``unreadable annotation`` flag: the answer would wrongly say the document names no agency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.agencies import PROVINCE_NAMES, normalise_suffix
+from ingest.errors import IngestError
+from ingest.records import ROLES, Clause, ParsedDocument
+
+# A leading region name to ignore when comparing region-free forms: 河北省, 德州市, 广西壮族自治区, 海西州.
+LEADING_REGION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟))(?=[\u4e00-\u9fff]{2})")
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def _strip_region(name: str) -> str:
+    for province in PROVINCE_NAMES:
+        if name.startswith(province):
+            name = name[len(province) :]
+            break
+    return LEADING_REGION_RE.sub("", name) if not name.startswith(("市", "省", "县")) else name[1:]
+
+
+def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
+    """Whether a gold agency name and an extracted one denote the same body."""
+    g, e = _norm(gold), _norm(extracted)
+    if g == e:
+        return True
+    gn = normalise_suffix(g)
+    if gn in (normalise_suffix(e), _norm(canonical)):
+        return True
+    g_rest = normalise_suffix(_strip_region(g))
+    e_rest = normalise_suffix(_strip_region(e))
+    return bool(g_rest) and (g_rest == e_rest or g_rest == _norm(agency_type))
+
+
+@dataclass
+class RoleScore:
+    """Counts for one role."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class LineResult:
+    """The outcome for one gold line."""
+
+    gold: dict[str, Any]
+    clause_id: str | None
+    extracted: dict[str, list[str]]
+    missing: dict[str, list[str]]
+    extra: dict[str, list[str]]
+    false_no_agency: bool
+    unreadable: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.clause_id is not None and not any(self.missing.values()) and not any(self.extra.values())
+
+
+@dataclass
+class ExtractionReport:
+    """Per-role precision/recall over a gold file."""
+
+    lines: list[LineResult] = field(default_factory=list)
+    roles: dict[str, RoleScore] = field(default_factory=lambda: {r: RoleScore() for r in ROLES})
+    documents_missing: list[str] = field(default_factory=list)
+
+    @property
+    def clause_not_found(self) -> int:
+        return sum(1 for r in self.lines if r.clause_id is None)
+
+    @property
+    def false_no_agency(self) -> int:
+        return sum(1 for r in self.lines if r.false_no_agency)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for r in self.lines if r.unreadable)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-dict summary plus the failing lines."""
+        return {
+            "lines": len(self.lines),
+            "annotated_lines": sum(1 for r in self.lines if r.gold.get("annotated", True)),
+            "documents": len({r.gold["doc"] for r in self.lines}),
+            "exact_lines": sum(1 for r in self.lines if r.ok),
+            "clause_not_found": self.clause_not_found,
+            "false_no_agency": self.false_no_agency,
+            "unreadable_flagged": self.unreadable,
+            "documents_missing": self.documents_missing,
+            "roles": {
+                role: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
+                for role, s in self.roles.items()
+            },
+            "failures": [
+                {
+                    "id": r.gold.get("id"),
+                    "doc": r.gold["doc"],
+                    "clause": r.clause_id,
+                    "annotation": r.gold.get("annotation", ""),
+                    "missing": {k: v for k, v in r.missing.items() if v},
+                    "extra": {k: v for k, v in r.extra.items() if v},
+                }
+                for r in self.lines
+                if not r.ok
+            ],
+        }
+
+    def table(self) -> str:
+        """A small text table: role, P, R, counts; then the honesty counts."""
+        rows = [f"{'role':<14}{'P':>7}{'R':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+        for role, s in self.roles.items():
+            rows.append(f"{role:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+        d = self.to_dict()
+        rows.append(
+            f"lines {d['lines']} (annotated {d['annotated_lines']}, {d['documents']} documents), exact {d['exact_lines']}, "
+            f"clause not found {d['clause_not_found']}, false 'names no agency' {d['false_no_agency']}, "
+            f"unreadable flagged {d['unreadable_flagged']}"
+        )
+        return "\n".join(rows)
+
+
+def load_annotation_gold(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines annotation gold file; raises ValueError naming the line on bad input."""
+    items = []
+    for lineno, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{lineno}: not JSON ({exc.msg})") from exc
+        if not item.get("doc") or "evidence" not in item:
+            raise ValueError(f"{path}:{lineno}: a gold line needs 'doc' and 'evidence'")
+        items.append(item)
+    return items
+
+
+def _innermost(clauses: Iterable[Clause], evidence: str) -> Clause | None:
+    ev = _norm(evidence)
+    found = [c for c in clauses if ev and ev in _norm(c.text)]
+    return min(found, key=lambda c: len(c.text)) if found else None
+
+
+def _match(gold_names: list[str], extracted: list[tuple[str, str, str]]) -> tuple[int, list[str], list[str]]:
+    """Greedy one-to-one matching: (matched count, gold names missed, extracted names extra)."""
+    left = list(extracted)
+    missed: list[str] = []
+    tp = 0
+    for g in gold_names:
+        for i, (name, canonical, agency_type) in enumerate(left):
+            if names_match(g, name, canonical, agency_type):
+                tp += 1
+                del left[i]
+                break
+        else:
+            missed.append(g)
+    return tp, missed, [name for name, _, _ in left]
+
+
+def _annotation_responsibilities(parsed: ParsedDocument, clause: Clause, evidence: str) -> list[Any]:
+    """The clause's responsibilities from the annotation that follows the evidence.
+
+    A clause holding several annotated measures (a 规划 paragraph without numbering) is scored
+    annotation by annotation: the first responsibility annotation after the evidence whose
+    written text is the evidence of extracted responsibilities. Without such a match, every
+    non-carry-over responsibility of the clause counts.
+    """
+    own = [r for r in parsed.responsibilities if r.clause_id == clause.clause_id and r.source != "carry_over"]
+    written = {_norm(r.evidence) for r in own if r.source == "annotation"}
+    if len(written) <= 1:
+        return own
+    text = _norm(clause.text)
+    at = text.find(_norm(evidence))
+    if at < 0:
+        return own
+    best: tuple[int, str] | None = None
+    for r in own:
+        if r.source != "annotation":
+            continue
+        for piece in _split_evidence(r.evidence):
+            pos = text.find(_norm(piece), at)
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, _norm(piece))
+    if best is None:
+        return own
+    return [r for r in own if r.source == "annotation" and best[1] in _norm(r.evidence)]
+
+
+def _split_evidence(evidence: str) -> list[str]:
+    """One responsibility's evidence may join several written annotations: split at brackets."""
+    parts = re.findall(r"[（(〔［\[【][^（(〔［\[【]*?(?:[（(][^）)]*[）)][^（(〔［\[【]*?)*[）)〕］\]】]", evidence)
+    return parts or [evidence]
+
+
+def score_document(parsed: ParsedDocument, gold_lines: list[dict[str, Any]], report: ExtractionReport) -> None:
+    """Score the gold lines of one parsed document into ``report``."""
+    agencies = {a.name: a for a in parsed.agencies}
+    unreadable_ids = {c.clause_id for c in parsed.clauses if getattr(c, "unreadable_annotation", "")}
+    for g in gold_lines:
+        clause = _innermost(parsed.clauses, g["evidence"])
+        extracted: dict[str, list[tuple[str, str, str]]] = {r: [] for r in ROLES}
+        if clause is not None:
+            for resp in _annotation_responsibilities(parsed, clause, g["evidence"]):
+                    a = agencies.get(resp.agency)
+                    entry = (resp.agency, a.canonical if a else "", a.agency_type if a else "")
+                    if entry not in extracted[resp.role]:
+                        extracted[resp.role].append(entry)
+        missing: dict[str, list[str]] = {}
+        extra: dict[str, list[str]] = {}
+        for role in ROLES:
+            gold_names = list(dict.fromkeys(g.get(role) or []))
+            if clause is None:
+                missing[role], extra[role] = gold_names, []
+                report.roles[role].fn += len(gold_names)
+                continue
+            tp, missed, surplus = _match(gold_names, extracted[role])
+            report.roles[role].tp += tp
+            report.roles[role].fn += len(missed)
+            report.roles[role].fp += len(surplus)
+            missing[role], extra[role] = missed, surplus
+        annotated = bool(g.get("annotated", True)) and any(g.get(r) for r in ROLES)
+        unreadable = clause is not None and clause.clause_id in unreadable_ids
+        nothing = clause is not None and not any(extracted.values())
+        report.lines.append(
+            LineResult(
+                gold=g,
+                clause_id=clause.clause_id if clause else None,
+                extracted={r: [e[0] for e in v] for r, v in extracted.items()},
+                missing=missing,
+                extra=extra,
+                false_no_agency=annotated and nothing and not unreadable,
+                unreadable=unreadable,
+            )
+        )
+
+
+def evaluate_extraction(
+    gold_path: Path,
+    corpus_dirs: list[Path],
+    parse: Callable[[Path], ParsedDocument],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> ExtractionReport:
+    """Parse every document the gold names (found in ``corpus_dirs``) and score the gold file.
+
+    Args:
+        gold_path: JSON-lines gold (see the module docstring).
+        corpus_dirs: folders holding the documents named by ``doc``.
+        parse: the parser (``ingest.pipeline.parse_file``), taken as an argument so the scorer
+            stays independent of how documents are read.
+        progress: called with each document name before it is parsed.
+    """
+    gold = load_annotation_gold(gold_path)
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for g in gold:
+        by_doc.setdefault(g["doc"], []).append(g)
+    report = ExtractionReport()
+    for doc, lines in by_doc.items():
+        path = next((d / doc for d in corpus_dirs if (d / doc).exists()), None)
+        if path is None:
+            report.documents_missing.append(doc)
+            continue
+        if progress:
+            progress(doc)
+        try:
+            parsed = parse(path)
+        except IngestError:
+            report.documents_missing.append(doc)
+            for role in ROLES:
+                report.roles[role].fn += sum(len(g.get(role) or []) for g in lines)
+            continue
+        score_document(parsed, lines, report)
+    return report
