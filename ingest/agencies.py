@@ -60,7 +60,7 @@ CONJUNCTION_RE = re.compile(r"(?:以及|和|及|与)")
 
 # Trailing filler after the last item: 等 / 等有关部门 / 等相关单位 / 等部门 / 按职责分工.
 TRAILING_FILLER_RE = re.compile(
-    r"(?:等)?(?:(?:市|省|县|区)?(?:直|级)?(?:其他|各)?(?:有关|相关)(?:部门|单位)(?:按职责分工)?)?$"
+    r"(?:等|及|和)?(?:(?:市|省|县|区)?(?:直|级)?(?:其他|各)?(?:有关|相关)(?:职能)?(?:部门|单位)(?:按职责分工)?)?$"
 )
 TRAILING_DENG_RE = re.compile(r"等$")
 # "A等部门和B" joins two lists: 市商务局等部门和各区人民政府 -> 市商务局、各区人民政府.
@@ -115,7 +115,7 @@ NAMED_LOCAL_GOVERNMENT_RE = re.compile(
 # 梧州循环经济产业园区管委会, 天津自贸试验区管委会 (NOT 武汉新港管委会: a port authority).
 ZONE_COMMITTEE_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,14}?(?:开发区|高新区|经开区|新区|园区|产业园|工业园|旅游区|风景区|景区|度假区|保税区|"
-    r"自贸区|自贸试验区|示范区|试验区|合作区)(?:管委会|管理委员会)$"
+    r"自贸区|自贸试验区|示范区|试验区|实验区|合作区|投资区|集中区|功能区|港区)(?:管委会|管理委员会)$"
 )
 
 # Prefix characters that stand for "this document's" region level.

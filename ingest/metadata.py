@@ -252,7 +252,12 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
     for source in (title, issuer):
         mentions = [r for r in gazetteer.find_mentions(source) if r.level != "country"]
         if mentions:
-            return mentions[0].name
+            # "广州市黄埔区…办法": a region written right after its parent is the document's region.
+            first = mentions[0]
+            for nxt in mentions[1:2]:
+                if nxt.parent == first.name and (first.name + nxt.name) in source:
+                    return nxt.name
+            return first.name
     by_prefix = _region_by_prefix(doc_number)
     if by_prefix:
         return by_prefix

@@ -14,7 +14,8 @@ from ingest.records import Clause, Document, ParsedDocument, Target
 from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
 from ingest.responsibility import extract_responsibilities, unreadable_annotations
-from ingest.structure import split_clauses
+from ingest.structure import split_clauses, split_sentences
+from ingest.tables import TaskRow, read_task_rows
 from ingest.targets import extract_targets
 from ingest.topics import tag_topics, topic_records
 
@@ -44,6 +45,7 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         document, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(path.resolve())
     )
     clauses = split_clauses(text, document.doc_id, source=str(path))
+    clauses += task_clauses(read_task_rows(path), document.doc_id, clauses)
 
     gazetteer = get_gazetteer()
     context = document.region or None
@@ -74,6 +76,34 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         successions=tuple(successions),
         warnings=tuple(_warnings(document, clauses, path)),
     )
+
+
+def task_clauses(rows: list[TaskRow], doc_id: str, clauses: list[Clause]) -> list[Clause]:
+    """One clause (kind ``task``, path ``表1-3``) per task-table row, after the body in document order.
+
+    The clause text is the task followed by its annotation in brackets ("…（责任单位：A、B）"), so
+    the ordinary annotation rules give the responsibilities; the deadline is kept as a
+    ``完成时限：`` note inside the same bracket.
+    """
+    start = max((c.order for c in clauses), default=0) + 1
+    out: list[Clause] = []
+    for i, row in enumerate(rows):
+        note = f"；完成时限：{row.deadline}" if row.deadline else ""
+        path = f"表{row.table}-{row.row}"
+        out.append(
+            Clause(
+                clause_id=f"{doc_id}#{path}",
+                doc_id=doc_id,
+                kind="task",
+                number=str(row.row),
+                path=path,
+                heading=row.heading,
+                text=f"{row.task}（{row.annotation}{note}）",
+                sentences=split_sentences(row.task),
+                order=start + i,
+            )
+        )
+    return out
 
 
 def _warnings(document: Document, clauses: list[Clause], path: Path) -> list[str]:

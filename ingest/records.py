@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Level = Literal["national", "provincial", "city", "county", "unknown"]
-ClauseKind = Literal["preamble", "section", "clause", "item", "subitem", "closing"]
+# "task": a row of a task-division table (重点任务分工表), numbered 表1-3 (table 1, row 3).
+ClauseKind = Literal["preamble", "section", "clause", "item", "subitem", "closing", "task"]
 Role = Literal["lead", "co", "implementing"]
 ResponsibilitySource = Literal["annotation", "carry_over", "prose"]
 RegionLevel = Literal["country", "province", "city", "county"]

@@ -469,16 +469,19 @@ def _parse_annotation(bracket_inner: str, comma_lead: bool, region: str, lenient
     def local(name: str) -> bool:
         return is_local_body(name, region) or lower_level_body(name, region)
 
-    only_local = all(local(n) or is_implementing(n) for n, _ in raw_entries)
     has_lead = any(mode == "lead" for name, mode in raw_entries if not is_implementing(name))
     entries: list[tuple[str, str]] = []
     lead_given = has_lead
     for name, mode in raw_entries:
-        if is_implementing(name):
+        lower = lower_level_body(name, region) and mode != "lead"
+        if lower and clean_name(name)[0] in "县区":
+            name = "各" + clean_name(name)  # 区机管局 in a city plan: the districts' offices
+        if is_implementing(name) or lower:
             role = "implementing"
         elif local(name) and mode != "lead":
-            role = "lead" if (only_local and mode == "resp" and not lead_given) else "implementing"
-            lead_given = lead_given or role == "lead"
+            # Sub-region governments and zone committees implement; an annotation naming only
+            # them has implementing bodies and no lead (they are never lead by position).
+            role = "implementing"
         elif mode == "resp":
             role = "co" if lead_given else "lead"
             lead_given = True
@@ -497,6 +500,14 @@ def _parse_annotation(bracket_inner: str, comma_lead: bool, region: str, lenient
 
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 
+# A labelled responsibility line without brackets, at a line start or after a sentence end:
+# "…推动技改项目早日投产。\n责任单位：市工信局，各县（市）区政府、高新区管委会". The label must name a
+# responsibility role (责任 / 牵头 / 配合 / 主责 / 协办 / 参与 / 推进 / 实施 / 承办), so "申报单位：" is not one.
+UNBRACKETED_LABEL_RE = re.compile(
+    r"(?:^|(?<=[。；;\n]))[ \t]*(?P<ann>(?:[\u4e00-\u9fff]{0,2}(?:责任|牵头|配合|主责|协办|参与|推进|实施|承办)"
+    r"(?:单位|部门|处室))[：:][^。\n（(〔【]{2,200}(?:[（(〔【][^）)〕】\n]{0,40}[）)〕】][^。\n（(〔【]*)*)"
+)
+
 
 def lower_level_body(name: str, region: str) -> bool:
     """A body of the levels below the document's region, named by a bare level word.
@@ -508,18 +519,44 @@ def lower_level_body(name: str, region: str) -> bool:
     if len(name) < 3 or not region:
         return False
     if region in MUNICIPALITIES or region.endswith(("省", "自治区", "市", "州", "盟")):
-        return name[0] in "县区" and not name.startswith(("区域", "县域"))
+        if name[0] in "县区" and not name.startswith(("区域", "县域")):
+            return True
+        return _named_sub_region_body(name, region)
     return False
 
 
+def _named_sub_region_body(name: str, region: str) -> bool:
+    """"青浦区机管局" in a 上海 plan: a body of a named county-level region under the document's."""
+    from ingest.regions import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    mentions = gazetteer.find_mentions(name[:8], context_region=region)
+    if not mentions or mentions[0].level != "county" or mentions[0].parent != region:
+        return False
+    place = mentions[0].name
+    rest = name[len(place):] if name.startswith(place) else ""
+    return bool(rest) and not re.fullmatch(r"(?:人民)?政府|管委会", rest) and len(rest) >= 2
+
+
 def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> list[tuple[str, Annotation]]:
-    """All annotations in a text, in order, as (bracketed text as written, parsed annotation)."""
-    out: list[tuple[str, Annotation]] = []
-    for start, end, inner in iter_bracket_groups(text):
+    """All annotations in a text, in order, as (text as written, parsed annotation).
+
+    Bracketed annotations, and labelled lines without brackets ("责任单位：市工信局、市统计局"
+    at the start of a line or after a sentence end).
+    """
+    found: list[tuple[int, str, Annotation]] = []
+    groups = iter_bracket_groups(text)
+    for start, end, inner in groups:
         ann = parse_annotation(inner, comma_lead=comma_lead, region=region)
         if ann is not None:
-            out.append((text[start:end], ann))
-    return out
+            found.append((start, text[start:end], ann))
+    for m in UNBRACKETED_LABEL_RE.finditer(text):
+        if any(s <= m.start("ann") < e for s, e, _ in groups):
+            continue
+        ann = parse_annotation(m.group("ann"), comma_lead=comma_lead, region=region)
+        if ann is not None:
+            found.append((m.start("ann"), m.group("ann"), ann))
+    return [(written, ann) for _, written, ann in sorted(found, key=lambda f: f[0])]
 
 
 # Verbs and labels removed to see whether an unread annotation still names something specific.
@@ -677,6 +714,17 @@ def _division(raw: str, parent: str, region: str) -> Agency:
     )
 
 
+def _city_of_district(region: str) -> str:
+    """The city of a district region (黄埔区 -> 广州市), "" for any other region."""
+    if not region.endswith("区"):
+        return ""
+    from ingest.regions import get_gazetteer
+
+    found = get_gazetteer().resolve(region)
+    parent = found.parent if found else None
+    return parent if parent and parent.endswith(("市", "州", "盟")) and found and found.level == "county" else ""
+
+
 def _document_year(document: Document) -> int | None:
     m = re.match(r"(\d{4})", document.date or "")
     return int(m.group(1)) if m else None
@@ -711,8 +759,19 @@ def extract_responsibilities(
     comma_lead = any(COMMA_LEAD_NOTE_RE.search(_normalise(c.text)) for c in clauses)
     parent = _issuing_department(document, province)
 
+    city_of_district = _city_of_district(region)
+
     def qualify(names: list[str]) -> list[Agency]:
         out = qualify_agencies(names, region, province)
+        if city_of_district:
+            # A district plan: its bodies are named with their city (广州市黄埔区发展改革局), as
+            # districts are everywhere else; the region stays the district.
+            out = [
+                replace(a, name=city_of_district + a.name, canonical=city_of_district + a.canonical)
+                if a.name.startswith(region)
+                else a
+                for a in out
+            ]
         if parent:
             out = [
                 _division(raw, parent, region) if DIVISION_RE.match(clean_name(raw)) else agency

@@ -182,8 +182,9 @@ ANNOTATION_CASES += [
     ("市交通运输委、天津海事局、滨海新区人民政府、天津港集团按职责分工负责",
      [("市交通运输委", "lead"), ("天津海事局", "co"), ("滨海新区人民政府", "implementing"), ("天津港集团", "co")], []),
     # 天津 219 三（十一）: only local bodies -> the first still leads (first-is-lead), the rest implement
+    # only sub-region bodies: implementing, no lead by position (issue 9.3)
     ("天津自贸试验区管委会、滨海新区人民政府按职责分工负责",
-     [("天津自贸试验区管委会", "lead"), ("滨海新区人民政府", "implementing")], []),
+     [("天津自贸试验区管委会", "implementing"), ("滨海新区人民政府", "implementing")], []),
     # an explicitly labelled lead stays lead
     ("武昌区人民政府牵头，市发改委配合", [("武昌区人民政府", "lead"), ("市发改委", "co")], []),
     # 梧州 234 二（六）

@@ -1,0 +1,192 @@
+"""Task-division tables (重点任务分工表): rows with their responsible units, from PDF and DOCX.
+
+Many plans put responsibilities in an attached table: 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限,
+or a project list whose last column is 责任单位. A table is a task table when one of its header
+cells names a responsibility role (牵头 / 责任 / 配合 / 主责 / 协办 … + 单位 / 部门 / 处室). Each data
+row becomes a :class:`TaskRow`: the task text from the task columns, and an annotation composed
+from the role columns in the document's own labels ("责任单位：A、B；配合单位：C"), which the
+ordinary annotation rules then read. A table continued on the next page without a repeated
+header keeps the header of the page before when its column count is the same.
+
+PDF tables are read with pdfplumber, only on pages whose text layer names a role header (found
+with pypdfium2, which is fast); DOCX tables with python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ingest.repair import normalise_chars
+
+# A header cell naming a responsibility role: 牵头单位, 责任单位, 配合部门, 主责处室, 责任单位及完成时限.
+ROLE_HEADER_RE = re.compile(
+    r"^(?:(?:主要|具体)?(?:牵头|责任|配合|主责|协办|参与|协同|推进|实施|承办|主办)){1,2}(?:单位|部门|处室)"
+)
+# Header cells holding the task itself (the first one found gives the heading).
+TASK_HEADER_RE = re.compile(r"任务|措施|名称|内容|事项|工作|项目|目标|要求|举措")
+DEADLINE_HEADER_RE = re.compile(r"时限|时间|进度|期限|节点")
+SERIAL_HEADER_RE = re.compile(r"^(?:序号|编号|序)$")
+# The role words as they appear on a page's text layer (letter-spaced headers included).
+PAGE_HINT_RE = re.compile(r"(?:牵头|责任|配合|主责|协办)\s*(?:单\s*位|部\s*门|处\s*室)")
+
+Cell = str | None
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One data row of a task-division table."""
+
+    table: int  # 1-based table number within the document
+    row: int  # 1-based data-row number within the table
+    task: str  # the task text (task columns joined)
+    heading: str  # the first task column: the short name of the task
+    annotation: str  # "责任单位：A、B；配合单位：C" in the document's own labels
+    deadline: str = ""
+    page: int | None = None  # 1-based PDF page
+
+
+def _cell(text: Cell) -> str:
+    """A cell's text with layout whitespace removed (Chinese text has no spaces between words)."""
+    text = normalise_chars(text or "")
+    text = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class _Header:
+    roles: tuple[tuple[int, str], ...]  # (column, label)
+    tasks: tuple[int, ...]
+    deadline: int | None
+    width: int
+
+
+def _header(row: Sequence[Cell]) -> _Header | None:
+    cells = [_cell(c) for c in row]
+    roles = tuple((i, c) for i, c in enumerate(cells) if ROLE_HEADER_RE.match(c))
+    if not roles:
+        return None
+    role_cols = {i for i, _ in roles}
+    deadline = next((i for i, c in enumerate(cells) if i not in role_cols and DEADLINE_HEADER_RE.search(c)), None)
+    tasks = tuple(
+        i
+        for i, c in enumerate(cells)
+        if i not in role_cols and i != deadline and c and not SERIAL_HEADER_RE.match(c) and TASK_HEADER_RE.search(c)
+    )
+    return _Header(roles=roles, tasks=tasks, deadline=deadline, width=len(cells))
+
+
+def _label(header_text: str) -> str:
+    m = ROLE_HEADER_RE.match(header_text)
+    return m.group(0) if m else header_text
+
+
+def rows_from_grid(
+    grid: Sequence[Sequence[Cell]], table: int, header: _Header | None = None, page: int | None = None
+) -> tuple[list[TaskRow], _Header | None]:
+    """Task rows of one extracted table; ``header`` carries over from a table continued from before.
+
+    Returns:
+        (rows, the header in force at the end, for a continuation on the next page).
+    """
+    out: list[TaskRow] = []
+    for raw in grid:
+        found = _header(raw)
+        if found is not None:
+            header = found
+            continue
+        if header is None or len(raw) != header.width:
+            continue
+        cells = [_cell(c) for c in raw]
+        parts = [f"{_label(label)}：{cells[i]}" for i, label in header.roles if cells[i] and cells[i] not in ("/", "-", "—")]
+        if not parts:
+            continue
+        task_cols = header.tasks or tuple(
+            i for i in range(len(cells)) if i not in {c for c, _ in header.roles} and i != header.deadline
+        )
+        task_cells = [cells[i] for i in task_cols if cells[i] and not re.fullmatch(r"\d{1,3}", cells[i])]
+        if not task_cells:
+            continue
+        deadline = cells[header.deadline] if header.deadline is not None else ""
+        out.append(
+            TaskRow(
+                table=table,
+                row=len(out) + 1,
+                task="。".join(t.rstrip("。；;") for t in task_cells) + "。",
+                heading=task_cells[0][:60],
+                annotation="；".join(parts),
+                deadline=deadline,
+                page=page,
+            )
+        )
+    return out, header
+
+
+def _same_shape(a: _Header, b: _Header) -> bool:
+    return a.width == b.width and [label for _, label in a.roles] == [label for _, label in b.roles]
+
+
+def _renumber(rows: list[TaskRow]) -> list[TaskRow]:
+    counters: dict[int, int] = {}
+    fixed = []
+    for r in rows:
+        counters[r.table] = counters.get(r.table, 0) + 1
+        fixed.append(TaskRow(r.table, counters[r.table], r.task, r.heading, r.annotation, r.deadline, r.page))
+    return fixed
+
+
+def pdf_task_rows(path: Path) -> list[TaskRow]:
+    """Task rows of a PDF: pdfplumber tables on the pages whose text names a role header."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        hinted = [i for i in range(len(doc)) if PAGE_HINT_RE.search(doc[i].get_textpage().get_text_range())]
+    finally:
+        doc.close()
+    if not hinted:
+        return []
+    rows: list[TaskRow] = []
+    table_no = 0
+    header: _Header | None = None
+    last_page = -2
+    with pdfplumber.open(str(path)) as pdf:
+        pages = sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))})
+        for i in pages:
+            for grid in pdf.pages[i].extract_tables():
+                first = next((h for h in map(_header, grid) if h is not None), None)
+                adjacent = header is not None and i in (last_page, last_page + 1)
+                if first is None:
+                    if not adjacent:
+                        continue  # not a task table, and not the continuation of one
+                elif not (adjacent and header is not None and _same_shape(header, first)):
+                    table_no += 1
+                got, header = rows_from_grid(grid, table_no, header, page=i + 1)
+                rows.extend(got)
+                last_page = i
+    return _renumber(rows)
+
+
+def docx_task_rows(path: Path) -> list[TaskRow]:
+    """Task rows of a DOCX file's tables (python-docx)."""
+    import docx
+
+    rows: list[TaskRow] = []
+    for n, table in enumerate(docx.Document(str(path)).tables, 1):
+        grid = [[cell.text for cell in row.cells] for row in table.rows]
+        got, _ = rows_from_grid(grid, n)
+        rows.extend(got)
+    return _renumber(rows)
+
+
+def read_task_rows(path: Path) -> list[TaskRow]:
+    """Task rows of a PDF or DOCX file; other formats have none."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        return pdf_task_rows(path)
+    if suffix == ".docx":
+        return docx_task_rows(path)
+    return []
