@@ -82,7 +82,8 @@ def label_mode(label: str | None) -> str | None:
 # An annotation recognised by its shape, whatever its items: it ends in a responsibility keyword
 # ("…负责", "…牵头", "…配合", "…按职责分工", "…负总责", "…参与") or opens with a label.
 SHAPE_END_RE = re.compile(
-    r"(?:负责|牵头|配合|参与|协助|协同|会同|负总责|按职责分工|按职责|分工负责|负责落实|组织实施|具体落实|牵头落实|配合落实)"
+    r"(?:负责|牵头|配合|参与|协助|协同|会同|负总责|按职责分工|按职责|分工负责|负责落实|组织实施|具体落实|牵头落实|配合落实|"
+    r"(?:职责|职能)分工[\u4e00-\u9fff]{2,6})"
     r"(?:[，,；;。]?(?:下同|以下同))?$"
 )
 SHAPE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]")
@@ -110,7 +111,7 @@ CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同|
 RESP_VERB_RE = re.compile(
     rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别)?"
     r"(?:负责落实|具体落实|负总责|负责|落实|组织实施|实施)$"
-    rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?$"
+    rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?(?:[\u4e00-\u9fff]{{2,6}})?$"
 )
 
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.

@@ -147,12 +147,31 @@ class EvalReport:
             return {"mean": 0.0, "p50": 0.0, "max": 0.0}
         return {"mean": sum(ts) / len(ts), "p50": ts[len(ts) // 2], "max": ts[-1]}
 
+    @property
+    def refusals(self) -> dict[str, Any]:
+        """False refusals (answerable questions answered "not found") and refusal precision.
+
+        ``false_refusal_rate``: share of answerable questions (every intent but not_in_corpus) whose
+        answer was "not found"; ``refusal_precision``: share of "not found" answers given to
+        questions whose gold is not_in_corpus (1.0 when nothing was refused).
+        """
+        refused = [i for i in self.items if i.answer.get("found") is False]
+        answerable = [i for i in self.items if i.intent != "not_in_corpus"]
+        false = [i for i in refused if i.intent != "not_in_corpus"]
+        return {
+            "refused": len(refused),
+            "false_refusals": len(false),
+            "false_refusal_rate": len(false) / len(answerable) if answerable else 0.0,
+            "refusal_precision": (len(refused) - len(false)) / len(refused) if refused else 1.0,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": len(self.items),
             "correct": self.correct,
             "accuracy": self.accuracy,
             "evidence_at_3": self.evidence_at_3,
+            "refusals": self.refusals,
             "per_intent": self.per_intent(),
             "latency_ms": self.latency_ms(),
             "items": [
@@ -189,6 +208,11 @@ class EvalReport:
         lines.append(
             f"{'total':<22}{len(self.items):>4}{self.correct:>9}{self.accuracy:>8.2f}{self.evidence_at_3:>8.2f}"
             f"   latency mean {lat['mean']:.1f} ms, p50 {lat['p50']:.1f} ms, max {lat['max']:.1f} ms"
+        )
+        ref = self.refusals
+        lines.append(
+            f"refused {ref['refused']}, false refusals {ref['false_refusals']} "
+            f"({ref['false_refusal_rate']:.1%} of answerable), refusal precision {ref['refusal_precision']:.2f}"
         )
         for i in self.failures:
             lines.append(f"  ✗ {i.id} [{i.intent}] {i.question} — {i.reason}")

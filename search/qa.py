@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from search.docref import normalise_doc_number, resolve_reference
 from search.answer import Answer, no_agency_sentence, AnswerAgency, AnswerTarget, Evidence
 from search.question import QuestionFrame, QuestionParser, normalise
 
@@ -182,6 +184,11 @@ class QAEngine:
         for t in store.targets():
             self.targets_by_clause.setdefault(t.clause_id, []).append(t)
         self.agencies = list(store.agencies())
+        self.doc_titles = {d: doc.title for d, doc in self.docs.items()}
+        self.doc_numbers = {d: normalise_doc_number(doc.doc_number) for d, doc in self.docs.items()}
+        self.doc_headers = {
+            d: " ".join(c.text for c in self.by_doc.get(d, [])[:3])[:800] for d in self.docs
+        }
         self.doc_regions = {d.region for d in self.docs.values() if d.region}
         self.parser = QuestionParser(
             self.gazetteer,
@@ -529,6 +536,7 @@ class QAEngine:
             The :class:`Answer` (``found`` False when the documents do not say).
         """
         frame = self.parser.parse(question)
+        frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
             return Answer(question, frame.intent, False, f"未在已收录文件中找到{place}的相关规定。")
@@ -542,6 +550,41 @@ class QAEngine:
             "document_lookup": self._answer_documents,
         }.get(frame.intent, self._answer_search)
         return handler(frame)
+
+    def apply_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
+        """Scope a question that names a document (number or title) to it, and drop the reference words.
+
+        The question is parsed again without the reference so the title's words do not drive clause
+        matching; the region becomes the named documents' region when they share one.
+        """
+        region_words = [w for w in (frame.region, frame.region_mentioned) if w]
+        # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
+        # region leaves nothing in scope
+        in_scope = (self.scope_docs(frame) if frame.region_known else []) if frame.region else None
+        ref = resolve_reference(
+            frame.question, self.doc_titles, self.doc_numbers, self.doc_headers, region_words, in_scope
+        )
+        if not ref.doc_ids:
+            return frame
+        text = unicodedata.normalize("NFKC", frame.question)
+        for span in ref.spans:
+            text = text.replace(span, " ")
+        regions = {self.docs[d].region for d in ref.doc_ids if d in self.docs}
+        doc_region = regions.pop() if len(regions) == 1 else None
+        stripped = self.parser.parse(text)
+        if stripped.region is None and doc_region and doc_region != "全国":
+            # the region was written inside the reference ("上海市公共机构…方案里市经信委…"): keep it
+            # for the agency and region words of the rest
+            stripped = self.parser.parse(doc_region + "，" + text)
+        region = doc_region or stripped.region
+        return replace(
+            stripped,
+            question=frame.question,
+            region=region or None,
+            region_mentioned=stripped.region_mentioned or frame.region_mentioned,
+            region_known=True,
+            doc_ids=ref.doc_ids,
+        )
 
     def _not_found(self, frame: QuestionFrame, what: str = "相关规定") -> Answer:
         place = f"{frame.region}的" if frame.region else ""
@@ -760,10 +803,16 @@ class QAEngine:
     def _answer_duties(self, frame: QuestionFrame) -> Answer:
         if frame.agency is None:
             return self._not_found(frame, "该部门")
-        rows = list(self.store.clauses_of_agency(frame.agency, role="lead"))
+        # only the documents in scope: those the question names, else every document
+        in_scope = set(frame.doc_ids) if frame.doc_ids else None
+
+        def scoped(rows: Iterable[Any]) -> list[Any]:
+            return [r for r in rows if in_scope is None or r[0].doc_id in in_scope]
+
+        rows = scoped(self.store.clauses_of_agency(frame.agency, role="lead"))
         role_word = "牵头"
         if not rows:
-            rows = list(self.store.clauses_of_agency(frame.agency))
+            rows = scoped(self.store.clauses_of_agency(frame.agency))
             role_word = "参与"
         if not rows:
             return Answer(frame.question, frame.intent, False, f"未在已收录文件中找到{frame.agency}负责的工作。")

@@ -83,6 +83,25 @@ AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中�
 RE_AGENCY_MENTION = re.compile(r"(?:省|市|县|区)[\u4e00-\u9fa5]{1,12}?(?:" + "|".join(AGENCY_SUFFIXES) + ")")
 
 
+# an agency mention for fuzzy matching: an optional region/level word, then a short body name
+RE_AGENCY_MENTION_LOOSE = re.compile(
+    r"(?:[\u4e00-\u9fa5]{0,6}?(?:省|市|县|区))?(?P<body>[\u4e00-\u9fa5]{1,10}?(?:"
+    + "|".join(AGENCY_SUFFIXES + ("联", "会", "院", "署", "部"))
+    + "))"
+)
+
+
+# a question opening with an agency-like subject and a duty verb: "市住建委在…牵头哪些…"
+RE_AGENCY_SUBJECT = re.compile(
+    r"^[^，,。？?\s]{1,16}?(?:局|委|厅|办|部|署|中心|联|总工会|院)(?:在[^，,。？?]{1,30}?)?(?:都|还|主要)?(?:牵头|负责|承担|主管|分管)"
+)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 @dataclass(frozen=True)
 class IntentRule:
     """One line of ``intents.tsv``: ``intent`` applies when ``pattern`` matches."""
@@ -397,7 +416,27 @@ class QuestionParser:
             break
         if best is None and self.agency_normaliser is not None and region:
             best = self._match_agency_alias(text, region)
+        if best is None and region:
+            best = self._match_agency_fuzzy(text, region)
         return best
+
+    def _match_agency_fuzzy(self, text: str, region: str) -> Any:
+        """An agency written in a short form the tables lack (住建委, 经信委, 市残联), matched by its
+        characters: the written body (after the level word) is a subsequence of exactly one agency
+        of the region, ending in the same body character. Never across regions."""
+        regional = {a.name: a for _f, _k, a in self._agency_forms if (getattr(a, "region", "") or "") == region}
+        for m in RE_AGENCY_MENTION_LOOSE.finditer(text):
+            written = m.group("body")
+            if len(written) < 2:
+                continue
+            hits = []
+            for a in regional.values():
+                rest = a.name[len(region) :] if a.name.startswith(region) else a.name
+                if rest and rest[-1] == written[-1] and _is_subsequence(written, rest) and len(rest) <= 4 * len(written):
+                    hits.append(a)
+            if len(hits) == 1:
+                return hits[0]
+        return None
 
     def _match_agency_alias(self, text: str, region: str) -> Any:
         """An agency written with an alias (发改委, 住建委) matched through the alias table.
@@ -543,7 +582,9 @@ class QuestionParser:
         if agency is not None and region is None and getattr(agency, "region", ""):
             region = agency.region
             region_raw = region_raw or agency.region
-        intent = self._intent(text, agency is not None)
+        # the question's shape decides the intent whatever the agency is ("X牵头哪些工作"): an
+        # agency-like subject counts even when no stored agency matches it
+        intent = self._intent(text, agency is not None or bool(RE_AGENCY_SUBJECT.match(text)))
 
         region_known = True
         if region is not None:

@@ -1,0 +1,207 @@
+"""Document references in a question: a doc number or a title fragment names the plan to answer from.
+
+"郑政办〔2022〕42号规划中…", "按《城乡建设领域碳达峰实施方案》…", "安徽重点流域规划里…",
+"江西2021年印发的绿色低碳循环发展若干措施里…". A reference scopes the question to the documents it
+names and is removed from the words that drive clause matching (its title words occur in every
+clause of the plan and say nothing about the measure asked for).
+
+Resolution, pure and independent of the store:
+
+* doc numbers in any bracket form (〔〕, [], （）, 【】, none) are normalised to ``机关〔年〕号`` and
+  looked up among the documents' numbers and header texts;
+* a title fragment is a phrase ending in a document-type word (方案 / 规划 / 措施 …, from
+  ``dictionaries/document_types.txt``), or anything inside 《》. Each document title is scored by
+  the share of the fragment's character bigrams it contains, region names and generic words
+  left out; the best-scoring documents above :data:`MIN_TITLE_SHARE` are named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DICT_DIR = Path(__file__).resolve().parent.parent / "ingest" / "dictionaries"
+DOCUMENT_TYPES_FILE = DICT_DIR / "document_types.txt"
+
+# Share of a title fragment's bigrams a document title must hold to be named by it.
+MIN_TITLE_SHARE = 0.6
+# Fewest shared content bigrams for a title match (a 2-character fragment names nothing).
+MIN_SHARED_BIGRAMS = 3
+
+DOC_NUMBER_RE = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*号"
+)
+# Words in a title fragment that name no particular plan (the region is matched separately).
+TITLE_GENERIC_RE = re.compile(r"关于|印发|的|实施|工作|文件|里|中|按|根据|依据|对照|按照|年|省|市|区|县|“|”|\d+")
+
+
+@lru_cache(maxsize=1)
+def document_types(path: Path = DOCUMENT_TYPES_FILE) -> tuple[str, ...]:
+    """Document-type words (方案, 规划, 实施意见 …), longest first, from the data file."""
+    words = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _title_ref_re() -> re.Pattern[str]:
+    types = "|".join(map(re.escape, document_types()))
+    return re.compile(
+        rf"《(?P<quoted>[^》]{{2,80}})》"
+        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|，|,|、|对|关于|的|$|[？?])"
+    )
+
+
+def normalise_doc_number(text: str) -> str:
+    """``郑政办[2022]42号`` / ``郑政办（2022）42号`` / ``郑政办2022 42号`` -> ``郑政办〔2022〕42号``."""
+    m = DOC_NUMBER_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if not m:
+        return ""
+    return f"{m.group('issuer')}〔{m.group('year')}〕{int(m.group('no'))}号"
+
+
+def _number_key(norm: str) -> tuple[str, str, str] | None:
+    m = re.match(r"^(.*)〔(\d{4})〕(\d+)号$", norm or "")
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def _numbers_agree(a: tuple[str, str, str] | None, b: tuple[str, str, str] | None) -> bool:
+    if a is None or b is None or a[1:] != b[1:]:
+        return False
+    short, long_ = sorted((a[0], b[0]), key=len)
+    return len(short) >= 1 and long_.endswith(short) and (len(short) >= 2 or short == long_)
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _content(text: str, region_words: Iterable[str]) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for w in sorted(region_words, key=len, reverse=True):
+        if w:
+            text = text.replace(w, "")
+    return TITLE_GENERIC_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """What a question says about the document it asks about."""
+
+    doc_ids: tuple[str, ...]  # documents named (empty: none named)
+    spans: tuple[str, ...]  # the reference text as written, to remove from the clause-matching words
+    kind: str = ""  # "number" | "title"
+
+
+def find_doc_numbers(question: str) -> list[tuple[str, str]]:
+    """Doc numbers written in a question: (as written, normalised)."""
+    text = unicodedata.normalize("NFKC", question)
+    return [(m.group(0), normalise_doc_number(m.group(0))) for m in DOC_NUMBER_RE.finditer(text)]
+
+
+# Words that open a reference inside a longer phrase: the fragment starts after the last of them
+# ("北京市民政局在绿色社区创建行动" -> 绿色社区创建行动, "江西2021年印发的…若干措施" -> …若干措施).
+REFERENCE_OPENERS_RE = re.compile(r"^.*(?:在|按照|按|根据|依据|对照|印发的|出台的|发布的|制定的|的)")
+# A particle right after a reference ("…方案里", "…规划中") goes with it.
+REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
+
+
+def title_fragments(question: str) -> list[tuple[str, str]]:
+    """Phrases of a question that name a document by (part of) its title: (fragment, span to remove)."""
+    text = unicodedata.normalize("NFKC", question)
+    out = []
+    for m in _title_ref_re().finditer(text):
+        if m.group("quoted"):
+            frag, start = m.group("quoted"), m.start()
+            end = m.end()
+        else:
+            phrase = m.group("phrase") or ""
+            cut = REFERENCE_OPENERS_RE.match(phrase)
+            frag = phrase[cut.end() :] if cut and len(phrase) - cut.end() >= 4 else phrase
+            start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")
+        particle = REFERENCE_PARTICLE_RE.match(text[end:])
+        if particle:
+            end += particle.end()
+        if frag:
+            out.append((frag, text[start:end]))
+    return out
+
+
+def resolve_reference(
+    question: str,
+    titles: Mapping[str, str],
+    numbers: Mapping[str, str],
+    headers: Mapping[str, str],
+    region_words: Iterable[str] = (),
+    in_scope: Iterable[str] | None = None,
+) -> DocumentReference:
+    """The documents a question names.
+
+    Args:
+        question: the question as asked.
+        titles: doc_id -> title.
+        numbers: doc_id -> normalised doc number ("" when unknown).
+        headers: doc_id -> the document's opening text (where an unread doc number still stands).
+        region_words: region names and short forms mentioned in the question (left out of title
+            matching, since the region is matched on its own).
+        in_scope: doc_ids of the region the question names; a title fragment shared by several
+            regions' plans is resolved within it.
+    """
+    text = unicodedata.normalize("NFKC", question)
+    # 1. doc numbers: the year and serial must agree, and one issuer be a suffix of the other
+    #    ("按郑政办〔2022〕42号" names 郑政办〔2022〕42号).
+    for written, norm in find_doc_numbers(text):
+        key = _number_key(norm)
+        if key is None:
+            continue
+        hits = tuple(sorted(d for d, n in numbers.items() if n and _numbers_agree(key, _number_key(n))))
+        if not hits:
+            hits = tuple(
+                sorted(
+                    d
+                    for d, h in headers.items()
+                    if any(_numbers_agree(key, _number_key(found)) for _, found in find_doc_numbers(h))
+                )
+            )
+        if hits:
+            return DocumentReference(hits, (written,), "number")
+    # 2. title fragments
+    scope = set(in_scope) if in_scope is not None else None
+    region_words = list(region_words)
+    best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
+    for frag, span in title_fragments(text):
+        f_bg = _bigrams(_content(frag, region_words))
+        if len(f_bg) < MIN_SHARED_BIGRAMS:
+            continue
+        scored = []
+        for doc_id, title in titles.items():
+            t_bg = _bigrams(_content(title, ()))
+            shared = len(f_bg & t_bg)
+            if shared >= MIN_SHARED_BIGRAMS:
+                scored.append((shared / len(f_bg), doc_id))
+        if not scored:
+            continue
+        top = max(s for s, _ in scored)
+        if top < MIN_TITLE_SHARE:
+            continue
+        if scope is not None:
+            scored = [(s, d) for s, d in scored if d in scope]
+            if not scored:
+                continue
+            top = max(s for s, _ in scored)
+            if top < MIN_TITLE_SHARE:
+                continue
+        hits = [d for s, d in scored if s >= top - 1e-9]
+        if top > best[0]:
+            best = (top, tuple(sorted(hits)), span)
+    if best[1]:
+        return DocumentReference(best[1], (best[2],), "title")
+    return DocumentReference((), ())
