@@ -115,7 +115,7 @@ NAMED_LOCAL_GOVERNMENT_RE = re.compile(
 # 梧州循环经济产业园区管委会, 天津自贸试验区管委会 (NOT 武汉新港管委会: a port authority).
 ZONE_COMMITTEE_RE = re.compile(
     r"^[\u4e00-\u9fff]{1,14}?(?:开发区|高新区|经开区|新区|园区|产业园|工业园|旅游区|风景区|景区|度假区|保税区|"
-    r"自贸区|自贸试验区|示范区|试验区|实验区|合作区|投资区|集中区|功能区|港区)(?:管委会|管理委员会)$"
+    r"自贸区|自贸试验区|示范区|试验区|实验区|合作区|投资区|集中区|功能区|港区|片区)(?:管委会|管理委员会)$"
 )
 
 # Prefix characters that stand for "this document's" region level.

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.doctypes import TITLE_END_EXCLUDED, doc_type_alternation
 from ingest.errors import DictionaryError
 from ingest.records import Citation, Document, Level
 from ingest.regions import Gazetteer, get_gazetteer
@@ -26,8 +27,8 @@ DOC_NUMBER_RE = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*((?:1
 CITATION_RE = re.compile(r"《([^《》]{2,120})》\s*(?:[（(]\s*([\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号)\s*[）)])?")
 # The plan named by its covering notice: 关于印发《X》的通知 / 现将《X》印发 / 关于印发X的通知.
 NOTICE_INNER_RE = re.compile(r"印发《([^》\n]{4,80})》|现将《([^》\n]{4,80})》|关于印发([^《》，。\n]{4,80}?)的通知")
-# A title line ends with a document-type word.
-TITLE_END_RE = re.compile(r"(?:方案|计划|意见|通知|规划|办法|要点|细则|规定|决定|纲要|指南|措施|条例)(?:（[^（）]{2,16}）)?$")
+# A title line (or a cited title) ends with a document-type word (less TITLE_END_EXCLUDED).
+TITLE_END_RE = re.compile(rf"(?:{doc_type_alternation(exclude=TITLE_END_EXCLUDED)})" r"(?:（[^（）]{2,16}）)?$")
 # Numbered-unit openings (a title never starts with one).
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、])")
 # The issuer of a notice: the words before 关于 in "太原市人民政府关于印发…的通知".
@@ -42,6 +43,14 @@ DATE_ISO_RE = re.compile(r"(?:发布日期|成文日期|发文日期|日期)[:�
 STEM_NUMBER_RE = re.compile(r"^\d+\s*[、.．_\-]\s*")
 # National issuers (no region in their name).
 NATIONAL_ISSUER_RE = re.compile(r"^(?:国务院|中共中央|国家|全国)|(?:部|总局|国务院办公厅)$")
+# A plan issued by the centre, said in its opening lines: "中共中央办公厅、国务院办公厅印发《…》",
+# "要求各地区各部门结合实际…", "各省、自治区、直辖市人民政府".
+NATIONAL_HEAD_RE = re.compile(
+    r"(?:中共中央|国务院)(?:办公厅)?(?:[、，和](?:中共中央|国务院)(?:办公厅)?)?印发|各地区各部门|各省、自治区、直辖市"
+)
+# The last characters of a central body's name, for an issuer list without any region
+# ("生态环境部、住房城乡建设部、…、国家能源局", "国资委").
+CENTRAL_BODY_END_RE = re.compile(r"(?:部|委|委员会|总局|局|署|院|办公厅|银行|总署)$")
 # "我省 / 全省" vs "我市 / 全市": which level the text speaks for.
 SELF_PROVINCE_RE = re.compile(r"我省|全省")
 SELF_CITY_RE = re.compile(r"我市|全市")
@@ -247,6 +256,17 @@ def _region_by_prefix(doc_number: str) -> str:
     return ""
 
 
+def _national_issuers(issuer: str, gazetteer: Gazetteer) -> bool:
+    """An issuer list naming only central bodies: no region in any name, no 省/市/县 level word."""
+    parts = [p for p in re.split(r"[、，,\s]+", issuer) if p]
+    return bool(parts) and all(
+        CENTRAL_BODY_END_RE.search(p)
+        and p[0] not in "省市县区州盟旗"
+        and not [r for r in gazetteer.find_mentions(p) if r.level != "country"]
+        for p in parts
+    )
+
+
 def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
     """Qualified region name of the document ("" if unknown); see module docstring for order."""
     for source in (title, issuer):
@@ -261,13 +281,15 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
     by_prefix = _region_by_prefix(doc_number)
     if by_prefix:
         return by_prefix
-    if issuer and NATIONAL_ISSUER_RE.search(issuer):
+    if issuer and (NATIONAL_ISSUER_RE.search(issuer) or _national_issuers(issuer, gazetteer)):
         return "全国"
     mentions = [r for r in gazetteer.find_mentions(title_from_stem(source_name)) if r.level != "country"]
     if mentions:
         return mentions[0].name
     # "我省 / 全省" texts: the most-mentioned province (cities likewise).
     wanted = "province" if SELF_PROVINCE_RE.search(text) else "city" if SELF_CITY_RE.search(text) else ""
+    if not wanted and NATIONAL_HEAD_RE.search(text[:1500]):
+        return "全国"
     if wanted:
         counts = Counter(r.name for r in gazetteer.find_mentions(text) if r.level == wanted)
         if counts:

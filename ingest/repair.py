@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.doctypes import TITLE_END_EXCLUDED, doc_type_alternation
+
 # Full-width ASCII letters, digits and a few number symbols -> ASCII. Chinese punctuation
 # (（）、，。：；！？) is deliberately not in this table.
 _FULLWIDTH_TABLE = {
@@ -81,9 +83,10 @@ DOC_NUMBER_LINE_RE = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]
 TRAILING_SECTION_RE = re.compile(r"(?<=[。；）)］〕】])([一二三四五六七八九十]{1,3}、)$")
 # Characters that end a paragraph (sentence-final punctuation and closing brackets).
 TERMINAL_CHARS = "。；：！？）)〕】…”』"
-# Words a document title ends with (titles are short lines that must not be merged into the preamble).
+# Words a document title ends with (titles are short lines that must not be merged into the preamble):
+# the document types (less TITLE_END_EXCLUDED), 公告 / 函 and a closing (试行) / (…年) bracket.
 TITLE_SUFFIX_RE = re.compile(
-    r"(?:方案|计划|意见|通知|规划|办法|要点|细则|规定|决定|纲要|指南|措施|条例|公告|函|（试行）|\(试行\)|年）|年\))$"
+    rf"(?:{doc_type_alternation(exclude=TITLE_END_EXCLUDED)}|公告|函|（试行）|\(试行\)|年）|年\))$"
 )
 # Line endings typical of an issuer or addressee line (never joined to a following title line).
 ISSUER_END_RE = re.compile(r"(?:人民政府|办公厅|办公室|委员会|政府|厅|局|部|院|委|会|中心|文件)$")

@@ -59,7 +59,7 @@ TASK_KINDS = ("clause", "item", "subitem")
 # A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
 LABEL_RE = re.compile(
     r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|"
-    r"协办单位|参与单位|协同单位|[\u4e00-\u9fff]{0,4}?(?:单位|部门|处室))[：:]"
+    r"协办单位|参与单位|协同单位|[\u4e00-\u9fff]{1,4}?(?:单位|部门|处室))[：:]"
 )
 # Any word before 单位/部门/处室 names a role by what it contains (推进单位, 主责单位, 实施部门 …).
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
@@ -86,7 +86,7 @@ SHAPE_END_RE = re.compile(
     r"(?:职责|职能)分工[\u4e00-\u9fff]{2,6})"
     r"(?:[，,；;。]?(?:下同|以下同))?$"
 )
-SHAPE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]")
+SHAPE_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:单位|部门|处室)[：:]")
 # A note inside an annotation that is not about agencies: 完成时限：2022年4月.
 NOTE_RE = re.compile(r"^(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:]")
 # The same note after a comma inside a labelled list: "责任部门：气候处，完成期限：6月底" (江苏/黑龙江
@@ -109,7 +109,7 @@ FILLER = r"(?:等(?:有关|相关)?(?:部门|单位)?)?"
 LEAD_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:共同|分别)?牵头(?:负责|落实|推进|实施|抓总)?$")
 CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同|参加)(?:落实|实施|推进|负责|单位)?$")
 RESP_VERB_RE = re.compile(
-    rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别)?"
+    rf"^(?P<list>.+?){FILLER}(?:按|按照|根据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:分别|共同)?"
     r"(?:负责落实|具体落实|负总责|负责|落实|组织实施|实施)$"
     rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?(?:[\u4e00-\u9fff]{{2,6}})?$"
 )
@@ -178,8 +178,9 @@ def iter_bracket_groups(text: str) -> list[tuple[int, int, str]]:
 # number between two characters of a list ("等按职责12分工负责", "（市财政局、8市科技局"). A
 # number followed by a counter or date word (2025年, 3个) is content and stays.
 ANNOTATION_PAGE_NOISE_RE = re.compile(
-    r"[-—－–]\d{1,3}[-—－–]"
-    r"|(?<=[\u4e00-\u9fff、，,；;：:（(])\d{1,3}(?=[\u4e00-\u9fff、（(])(?![年月日个项家座条万亿千百十%％号批期次])"
+    r"[-—－–―‒]\d{1,3}[-—－–―‒]"
+    r"|(?<=[\u4e00-\u9fff、，,；;：:（(])(?<!附件)(?<!附表)(?<!第)(?<!表)(?<!图)\d{1,3}(?=[\u4e00-\u9fff、（(])"
+    r"(?![年月日个项家座条万亿千百十%％号批期次])"
 )
 
 
@@ -202,7 +203,7 @@ def _without_page_noise(inner: str) -> str:
 # party body, 供销联社, 铁路局, 集团 …): Chinese or Latin letters, no sentence words.
 LENIENT_NAME_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z（）·]{2,24}$")
 NOT_A_NAME_RE = re.compile(
-    r"的|推进|加强|开展|建立|完善|落实|推动|实施|做好|确保|鼓励|支持|组织|"
+    r"的|推进|加强|开展|建立|完善|落实|推动|实施|做好|确保|鼓励|支持|组织|详见|所列|附件|"
     r"^(?:各|有关|相关)?(?:地方|各地|地区|企业|社会|群众|公众|个人|居民|单位|部门|机构|行业|领域)$"
 )
 
@@ -231,6 +232,12 @@ def _strict_names(text: str, strict: bool = False, lenient: bool = False) -> lis
     return names
 
 
+# "A会同B负责" / "由A会同B等部门推进": A leads with B.
+HUITONG_RE = re.compile(
+    rf"^(?P<a>.+?)会同(?P<b>.+?){FILLER}(?:共同|分别)?(?:负责|牵头|落实|推进|实施|组织实施|办理)?(?:落实|实施)?$"
+)
+
+
 def _verb_list(match: re.Match[str]) -> str:
     groups = match.groupdict()
     return groups.get("list") or groups.get("list2") or ""
@@ -252,6 +259,14 @@ def _parse_segment(
     for idx, sp in enumerate(subpieces):
         mode: str | None = None
         names: list[str] | None = None
+        joint = HUITONG_RE.match(sp)
+        if joint:
+            # "由A会同B负责": A leads, B co-operates (never one agency named "A会同B")
+            lead = _strict_names(re.sub(r"^由", "", joint.group("a")), lenient=lenient)
+            co = _strict_names(joint.group("b"), lenient=lenient)
+            if lead and co:
+                entries.extend([(n, "lead") for n in lead] + [(n, "co") for n in co])
+                continue
         for regex, m_mode in ((LEAD_VERB_RE, "lead"), (CO_VERB_RE, "co"), (RESP_VERB_RE, "resp")):
             m = regex.match(sp)
             if m:
@@ -341,25 +356,29 @@ def annotation_shaped(bracket_inner: str) -> bool:
     return bool(SHAPE_END_RE.search(inner) or SHAPE_LABEL_RE.match(inner) or LABEL_RE.search(inner))
 
 
-def parse_annotation(bracket_inner: str, comma_lead: bool = False, region: str = "") -> Annotation | None:
+def parse_annotation(
+    bracket_inner: str, comma_lead: bool = False, region: str = "", first_per_group: bool = False
+) -> Annotation | None:
     """Parse the inside of one bracket group; None when it is not a responsibility annotation.
 
     Items are first checked against the agency vocabulary; when that fails but the bracket has
     the shape of an annotation (:func:`annotation_shaped`), it is parsed again keeping every
     plausible item as written, so one unknown body never drops the whole annotation.
     """
-    ann = _parse_annotation(bracket_inner, comma_lead, region, lenient=False)
+    ann = _parse_annotation(bracket_inner, comma_lead, region, lenient=False, first_per_group=first_per_group)
     if ann is None and annotation_shaped(bracket_inner):
         cleaned = _without_page_noise(bracket_inner)
-        ann = _parse_annotation(cleaned, comma_lead, region, lenient=False) or _parse_annotation(
-            cleaned, comma_lead, region, lenient=True
+        ann = _parse_annotation(cleaned, comma_lead, region, False, first_per_group) or _parse_annotation(
+            cleaned, comma_lead, region, True, first_per_group
         )
         if ann is not None:
             ann = replace(ann, text=bracket_inner)
     return ann
 
 
-def _parse_annotation(bracket_inner: str, comma_lead: bool, region: str, lenient: bool) -> Annotation | None:
+def _parse_annotation(
+    bracket_inner: str, comma_lead: bool, region: str, lenient: bool, first_per_group: bool = False
+) -> Annotation | None:
     """Parse the inside of one bracket group; None when it is not a responsibility annotation.
 
     Args:
@@ -392,7 +411,7 @@ def _parse_annotation(bracket_inner: str, comma_lead: bool, region: str, lenient
     if COMMA_LEAD_NOTE_RE.search(inner):
         comma_lead = True
         inner = COMMA_LEAD_NOTE_RE.sub("", inner)
-    first_per_group = bool(FIRST_LEAD_NOTE_RE.search(inner))
+    first_per_group = first_per_group or bool(FIRST_LEAD_NOTE_RE.search(inner))
     inner = FIRST_LEAD_NOTE_RE.sub("", inner)
     inner = NESTED_QUALIFIER_RE.sub("", inner)
     inner = INLINE_NOTE_RE.sub("", inner)
@@ -539,7 +558,9 @@ def _named_sub_region_body(name: str, region: str) -> bool:
     return bool(rest) and not re.fullmatch(r"(?:人民)?政府|管委会", rest) and len(rest) >= 2
 
 
-def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> list[tuple[str, Annotation]]:
+def find_annotations(
+    text: str, comma_lead: bool = False, region: str = "", first_per_group: bool = False
+) -> list[tuple[str, Annotation]]:
     """All annotations in a text, in order, as (text as written, parsed annotation).
 
     Bracketed annotations, and labelled lines without brackets ("责任单位：市工信局、市统计局"
@@ -548,13 +569,13 @@ def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> l
     found: list[tuple[int, str, Annotation]] = []
     groups = iter_bracket_groups(text)
     for start, end, inner in groups:
-        ann = parse_annotation(inner, comma_lead=comma_lead, region=region)
+        ann = parse_annotation(inner, comma_lead=comma_lead, region=region, first_per_group=first_per_group)
         if ann is not None:
             found.append((start, text[start:end], ann))
     for m in UNBRACKETED_LABEL_RE.finditer(text):
         if any(s <= m.start("ann") < e for s, e, _ in groups):
             continue
-        ann = parse_annotation(m.group("ann"), comma_lead=comma_lead, region=region)
+        ann = parse_annotation(m.group("ann"), comma_lead=comma_lead, region=region, first_per_group=first_per_group)
         if ann is not None:
             found.append((m.start("ann"), m.group("ann"), ann))
     return [(written, ann) for _, written, ann in sorted(found, key=lambda f: f[0])]
@@ -562,8 +583,11 @@ def find_annotations(text: str, comma_lead: bool = False, region: str = "") -> l
 
 # Verbs and labels removed to see whether an unread annotation still names something specific.
 SHAPE_WORDS_RE = re.compile(
-    r"[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]|按职责分工|按职责|分别|共同|负总责|负责|牵头|配合|参与|协助|协同|会同|落实|组织实施"
+    r"[\u4e00-\u9fff]{0,6}(?:单位|部门|处室)[：:]|(?:按照|按|根据)(?:职责|职能)(?:分工)?|分别|共同|负总责|负责|牵头|配合|参与|"
+    r"协助|协同|会同|落实|组织实施|推进|指导|推动|抓好|督促"
 )
+# Words left in a bracket that name no body at all (the bracket is readable: it names no specific body).
+GENERIC_RESIDUE_RE = re.compile(r"^(?:各|有关|相关|其他)?(?:地方|各地|地区|社会|公众|群众|企业|个人|居民|行业|领域|方面)$")
 
 
 def unreadable_annotations(clauses: Sequence[Clause], responsibilities: Sequence[Responsibility], region: str = "") -> dict[str, str]:
@@ -591,7 +615,9 @@ def unreadable_annotations(clauses: Sequence[Clause], responsibilities: Sequence
             if any(written in ev for ev in evidence_by_clause.get(clause.clause_id, ())):
                 continue
             rest = SHAPE_WORDS_RE.sub("、", _without_page_noise(inner))
-            if split_agency_list(rest):
+            # a bracket naming only 相关部门、地方, or a heading such as 【社会参与】, is readable: it names
+            # no specific body; anything else left over is a name that could not be read
+            if any(not GENERIC_RESIDUE_RE.match(n) for n in split_agency_list(rest)):
                 out[clause.clause_id] = (out.get(clause.clause_id, "") + written)[:400]
     return out
 
@@ -758,6 +784,10 @@ def extract_responsibilities(
         if c.parent_id:
             children_of.setdefault(c.parent_id, []).append(c)
     comma_lead = any(COMMA_LEAD_NOTE_RE.search(_normalise(c.text)) for c in clauses)
+    # "两省市列首位的为牵头单位，下同": the convention holds for every later annotation too
+    first_lead = any(
+        (m := FIRST_LEAD_NOTE_RE.search(_normalise(c.text))) and "下同" in m.group(0) for c in clauses
+    )
     parent = _issuing_department(document, province)
 
     city_of_district = _city_of_district(region)
@@ -811,7 +841,7 @@ def extract_responsibilities(
     carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
     for clause in clauses:
         text = own_text(clause, children_of.get(clause.clause_id, ()))
-        annotations = find_annotations(text, comma_lead=comma_lead, region=region)
+        annotations = find_annotations(text, comma_lead=comma_lead, region=region, first_per_group=first_lead)
         annotated = False
         stripped = text
         for written, ann in annotations:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ingest.doctypes import doc_type_alternation
 from ingest.errors import IngestError
 from ingest.records import Clause, ClauseKind
 
@@ -37,9 +38,11 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, int, re.Pattern[str], str], ...] = (
 
 # A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…"
 INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(][{_CN_NUM}]{{1,4}}[）)]|[{_CN_NUM}]{{1,3}}、)\S)")
+# The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
+CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
 # A paragraph that starts the closing part: 本方案由…负责解释 / 本计划自…起施行 / 附件 / 抄送 / (此件…)
 CLOSING_RE = re.compile(
-    r"^(?:本(?:实施|行动|工作|专项|三年)?(?:方案|计划|意见|通知|办法|规定|细则|措施|要点)"
+    rf"^(?:本(?:实施|行动|工作|专项|三年)?(?:{doc_type_alternation(CLOSING_TYPES)})"
     r"|附件|附表|抄送|抄报|[（(]此件|此件|[（(]本文有删减"
     r"|\d{4}年\d{1,2}月\d{1,2}日$)"
 )
@@ -47,8 +50,10 @@ CLOSING_RE = re.compile(
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]\s*\d*(?:[:：]|$|\s)")
 # The title line of one plan inside a notice that issues several (福建 "冶金、建材、石化化工行业…实施方案":
 # "福建省冶金行业“十四五”节能降碳实施方案", then its own 一、二、三、 outline).
+# (Plans only: a line ending in 通知 is the covering notice, one ending in 规划 a table-of-contents entry.)
+PLAN_TITLE_TYPES = ("方案", "计划", "意见", "办法", "措施", "要点")
 PLAN_TITLE_RE = re.compile(
-    r"^[^。；，,：:]{4,60}(?:方案|计划|意见|办法|措施|要点)(?:[（(][^）)]{2,20}[）)])?$"
+    r"^[^。；，,：:]{4,60}" rf"(?:{doc_type_alternation(PLAN_TITLE_TYPES)})" r"(?:[（(][^）)]{2,20}[）)])?$"
 )
 PLAN_TITLE_LOOKBACK = 3
 # A bare attachment header line ("附件1", "附件"), as opposed to a list of attachments ("附件：1.…").

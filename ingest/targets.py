@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.doctypes import doc_type_alternation
 from ingest.errors import DictionaryError
 from ingest.records import Clause, Document, Target
 
@@ -162,7 +163,9 @@ def clean_indicator(raw: str) -> str:
 # "2030年前碳达峰行动方案" (a deadline, not an annual plan) and "2021-2023年…滚动实施方案" (a
 # rolling plan whose years differ) give none.
 TITLE_SINGLE_YEAR_RE = re.compile(r"(?<![\d—–\-－~～至到])((?:19|20)\d{2})\s*年度?(?![前底版\d—–\-－~～至到])")
-TITLE_PLAN_END_RE = re.compile(r"(?:计划|要点|方案|安排)(?:[（(][^（）()]{1,12}[）)])?$")
+# Only plans with a short horizon (计划 / 要点 / 方案, and a year's 安排) give their title's year.
+TITLE_PLAN_TYPES = ("计划", "要点", "方案")
+TITLE_PLAN_END_RE = re.compile(rf"(?:{doc_type_alternation(TITLE_PLAN_TYPES)}|安排)" r"(?:[（(][^（）()]{1,12}[）)])?$")
 TITLE_PERIOD_RE = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?\s*[）)]\s*$")
 
 

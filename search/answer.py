@@ -97,10 +97,14 @@ class Answer:
     agencies: tuple[AnswerAgency, ...] = ()
     targets: tuple[AnswerTarget, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    # one answer per region when the question names several regions or asks across regions
+    # ("太原和晋城…", "各省…分别是多少"); ``region`` says which region a part answers for
+    parts: tuple["Answer", ...] = ()
+    region: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract as a plain dict (keys in contract order)."""
-        return {
+        """The JSON contract as a plain dict (keys in contract order; ``parts`` only when present)."""
+        out = {
             "question": self.question,
             "intent": self.intent,
             "found": bool(self.found),
@@ -109,6 +113,9 @@ class Answer:
             "targets": [t.to_dict() for t in self.targets],
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.parts:
+            out["parts"] = [dict(p.to_dict(), region=p.region) for p in self.parts]
+        return out
 
     def to_json(self, indent: int | None = None) -> str:
         """The JSON contract as text (UTF-8 characters kept, one line unless ``indent``)."""

@@ -22,10 +22,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DICT_DIR = Path(__file__).resolve().parent.parent / "ingest" / "dictionaries"
-DOCUMENT_TYPES_FILE = DICT_DIR / "document_types.txt"
+from ingest.doctypes import doc_type_alternation, document_types  # noqa: F401  (document_types re-exported)
 
 # Share of a title fragment's bigrams a document title must hold to be named by it.
 MIN_TITLE_SHARE = 0.6
@@ -40,19 +38,8 @@ TITLE_GENERIC_RE = re.compile(r"关于|印发|的|实施|工作|文件|里|中|�
 
 
 @lru_cache(maxsize=1)
-def document_types(path: Path = DOCUMENT_TYPES_FILE) -> tuple[str, ...]:
-    """Document-type words (方案, 规划, 实施意见 …), longest first, from the data file."""
-    words = [
-        line.strip()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return tuple(sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
 def _title_ref_re() -> re.Pattern[str]:
-    types = "|".join(map(re.escape, document_types()))
+    types = doc_type_alternation()
     return re.compile(
         rf"《(?P<quoted>[^》]{{2,80}})》"
         rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|，|,|、|对|关于|的|$|[？?])"

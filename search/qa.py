@@ -29,11 +29,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ingest.doctypes import doc_type_alternation
 from search.docref import normalise_doc_number, resolve_reference
+from search.ranker import RankerWeights, default_weights
 from search.answer import Answer, no_agency_sentence, AnswerAgency, AnswerTarget, Evidence
 from search.question import QuestionFrame, QuestionParser, normalise
 
 ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
+# intents answered region by region when a question names several regions
+PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
+# a target question across regions: "各省…分别是多少", "各地…目标对比"
+RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
 # Chinese characters, latin letters and digits: what bigrams are made of
 RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
 # generic words that carry no topic (dropped from bigram matching)
@@ -44,7 +50,9 @@ GENERIC_BIGRAMS = frozenset(
 
 # a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
 # a document-type word identify the document, not a clause
-RE_DOC_TYPE_END = re.compile(r"(?:方案|计划|规划|意见|通知|办法|纲要|决定|要点)$")
+RE_DOC_TYPE_END = re.compile(
+    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
+)
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 
 # question words that say what kind of answer is wanted, not what it is about
@@ -61,7 +69,6 @@ RE_TIME_EXPR = re.compile(
     r"|(?:到|在)?[“\"]?十[一二三四五]五[”\"]?(?:期间|时期|末|时期末)?"
 )
 
-MIN_RELEVANCE = 0.22
 # a year as a plan writes it (2025年, 2025 年); GB20951-2020 style numbers are not years
 RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
@@ -70,7 +77,7 @@ RE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:元|吨|千�
 # of the next-best span by this margin, before the answer is narrowed to that span's annotation
 SPAN_MIN_COVERAGE = 0.5
 SPAN_MIN_MARGIN = 0.2
-MIN_TERM_COVERAGE = 0.5  # the best clause must contain at least this share (IDF-weighted) of the question's terms  # below this combined lexical relevance the documents are taken not to address the question
+MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
 
 
 def annotation_parts(evidence: str) -> list[str]:
@@ -125,11 +132,14 @@ class ScoredClause:
     """A candidate clause with its score components (kept for debugging / the UI)."""
 
     clause_id: str
-    score: float
+    score: float  # the ranker's log-odds
     retrieval: float = 0.0
     heading: float = 0.0
     coverage: float = 0.0
     facts: float = 0.0
+    probability: float = 0.0  # the ranker's probability that the clause answers the question
+    term_coverage: float = 0.0
+    features: tuple[tuple[str, float], ...] = ()
 
 
 class QAEngine:
@@ -151,6 +161,7 @@ class QAEngine:
         topic_matcher: Callable[[str], list[str]] | None = None,
         indicator_matcher: Callable[[str], str | None] | None = None,
         agency_normaliser: Callable[[str, str], str | None] | None = None,
+        weights: RankerWeights | None = None,
     ):
         self.store = store
         self.index = index
@@ -158,6 +169,7 @@ class QAEngine:
         self._topic_matcher = topic_matcher
         self._indicator_matcher = indicator_matcher
         self._agency_normaliser = agency_normaliser
+        self.weights = weights if weights is not None else default_weights()
         self.refresh()
 
     # ------------------------------------------------------------------------- caches
@@ -177,6 +189,7 @@ class QAEngine:
         self._heading_bg = {cid: _bigrams(c.heading) for cid, c in self.clauses.items()}
         self._text_bg = {cid: _bigrams(_strip_markup(c.text)) for cid, c in self.clauses.items()}
         self._plain = {cid: normalise(_strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
+        self._plain_heading = {cid: t + normalise(self.clauses[cid].heading).lower() for cid, t in self._plain.items()}
         self._df_cache: dict[str, int] = {}
         self._horizon_cache: dict[str, int] = {}
         self._resp_cache: dict[str, list[Any]] = {}
@@ -376,35 +389,65 @@ class QAEngine:
                     retr[h.clause_id] = 0.5 * (h.score / top) + 0.5 / (1 + (h.rank - 1) * 0.25)
         q_bg = _bigrams(query) - GENERIC_BIGRAMS
         topics = set(frame.topics)
+        units = self.term_units(frame)
+        weights = self.weights
         out: list[ScoredClause] = []
         for doc_id in doc_ids:
             for c in self.by_doc.get(doc_id, []):
-                cid = c.clause_id
-                h_bg = self._heading_bg.get(cid, set())
-                t_bg = self._text_bg.get(cid, set())
-                heading = 0.0
-                if h_bg and q_bg:
-                    inter = len(h_bg & q_bg)
-                    heading = 0.6 * inter / len(h_bg) + 0.4 * inter / len(q_bg)
-                coverage = len(q_bg & t_bg) / len(q_bg) if q_bg else 0.0
-                facts = 0.0
-                if topics and set(c.topics) & topics:
-                    facts += 0.1 * len(set(c.topics) & topics) / len(topics)
-                if prefer == "agencies":
-                    roles, how = self.effective_responsibilities(cid)
-                    if how == "own":
-                        facts += 0.15
-                    elif how == "children":
-                        facts += 0.08
-                elif prefer == "targets" and self.targets_by_clause.get(cid):
-                    facts += 0.1
-                if c.kind == "section" and self.children.get(cid) and len(_strip_markup(c.text)) < len(c.heading) + 40:
-                    facts -= 0.2  # a bare section title: its items are the measures
-                r = retr.get(cid, 0.0)
-                score = 0.35 * r + 1.0 * heading + 0.6 * coverage + facts
-                out.append(ScoredClause(cid, score, r, heading, coverage, facts))
+                f = self.clause_features(c, frame, q_bg, topics, units, retr, prefer)
+                score = weights.score(f)
+                facts = f["topic"] * 0.1 + f["own_resp"] * 0.15 + f["child_resp"] * 0.08 + f["has_target"] * 0.1
+                out.append(
+                    ScoredClause(
+                        c.clause_id, score, f["retrieval"], f["heading"], f["coverage"], facts,
+                        weights.probability(score), f["term_coverage"], tuple(f.items()),
+                    )
+                )
         out.sort(key=lambda s: (-s.score, self.clauses[s.clause_id].doc_id, self.clauses[s.clause_id].order))
         return out
+
+    def clause_features(
+        self,
+        c: Any,
+        frame: QuestionFrame,
+        q_bg: set[str],
+        topics: set[str],
+        units: list[tuple[tuple[str, ...], float]],
+        retr: dict[str, float],
+        prefer: str,
+    ) -> dict[str, float]:
+        """The ranker's features (:data:`search.ranker.FEATURES`) of one clause for one question."""
+        cid = c.clause_id
+        h_bg = self._heading_bg.get(cid, set())
+        t_bg = self._text_bg.get(cid, set())
+        heading = 0.0
+        if h_bg and q_bg:
+            inter = len(h_bg & q_bg)
+            heading = 0.6 * inter / len(h_bg) + 0.4 * inter / len(q_bg)
+        own = child = 0.0
+        if prefer == "agencies":
+            _roles, how = self.effective_responsibilities(cid)
+            own, child = float(how == "own"), float(how == "children")
+        coverage = len(q_bg & t_bg) / len(q_bg) if q_bg else 0.0
+        r = retr.get(cid, 0.0)
+        return {
+            "retrieval": r,
+            "heading": heading,
+            "coverage": coverage,
+            # a clause sharing no bigram with the question and not retrieved holds none of its terms
+            "term_coverage": self.term_coverage(cid, units) if (coverage or r or heading or not q_bg) else 0.0,
+            "topic": len(set(c.topics) & topics) / len(topics) if topics else 0.0,
+            "own_resp": own,
+            "child_resp": child,
+            "has_target": float(prefer == "targets" and bool(self.targets_by_clause.get(cid))),
+            "bare_section": float(
+                c.kind == "section" and bool(self.children.get(cid)) and len(_strip_markup(c.text)) < len(c.heading) + 40
+            ),
+        }
+
+    def answerable(self, s: ScoredClause) -> bool:
+        """Whether a ranked clause is good enough to answer from (the fitted refusal thresholds)."""
+        return s.probability >= self.weights.min_probability and s.term_coverage >= self.weights.min_term_coverage
 
     # ------------------------------------------------------------------------- term coverage
     def _tokenize(self, text: str) -> list[str]:
@@ -457,7 +500,7 @@ class QAEngine:
         """IDF-weighted share of the question's terms the clause contains (1.0 without terms)."""
         if not units:
             return 1.0
-        text = self._plain.get(clause_id, "") + normalise(self.clauses[clause_id].heading).lower()
+        text = self._plain_heading.get(clause_id, "")
         total = sum(w for _u, w in units)
         got = sum(w for u, w in units if any(x in text for x in u))
         return got / total if total else 1.0
@@ -473,7 +516,7 @@ class QAEngine:
     def addresses(self, frame: QuestionFrame, clause_ids: Iterable[str]) -> bool:
         """Whether any of the clauses covers enough of the question's terms to count as an answer."""
         units = self.term_units(frame)
-        return any(self.term_coverage(cid, units) >= MIN_TERM_COVERAGE for cid in clause_ids)
+        return any(self.term_coverage(cid, units) >= self.weights.min_term_coverage for cid in clause_ids)
 
     @staticmethod
     def relevance(s: ScoredClause) -> float:
@@ -541,6 +584,21 @@ class QAEngine:
             place = frame.region or frame.region_mentioned
             return Answer(question, frame.intent, False, f"未在已收录文件中找到{place}的相关规定。")
         frame = self._strip_document_reference(frame)
+        if not frame.doc_ids:
+            regions = self.answer_regions(frame)
+            if len(regions) >= 2 and frame.intent in PER_REGION_INTENTS:
+                return self._answer_per_region(frame, regions)
+            if len(regions) == 1 and regions[0] != frame.region:
+                # a more specific place than the first one named ("山西省的大同市"): it decides
+                region, known = self.parser.coverage(regions[0], frame.intent)
+                if not known:
+                    return Answer(question, frame.intent, False, f"未在已收录文件中找到{regions[0]}的相关规定。")
+                frame = replace(frame, region=region)
+            if frame.region is None and frame.intent == "target_value" and RE_ACROSS_REGIONS.search(frame.question):
+                return self._answer_across_regions(frame)
+        return self._dispatch(frame)
+
+    def _dispatch(self, frame: QuestionFrame) -> Answer:
         handler = {
             "lead_agency": self._answer_agencies,
             "responsible_agencies": self._answer_agencies,
@@ -550,6 +608,63 @@ class QAEngine:
             "document_lookup": self._answer_documents,
         }.get(frame.intent, self._answer_search)
         return handler(frame)
+
+    def answer_regions(self, frame: QuestionFrame) -> list[str]:
+        """The regions a question asks about, the most specific of nested ones kept ("山西省的大同市" -> 大同市)."""
+        named = [r for r in frame.regions_mentioned if r and r != "全国"]
+        specific = [r for r in named if not any(o != r and self._region_descendant(o, r) for o in named)]
+        if len(specific) >= 2:
+            return [r for r in specific if self.parser.coverage(r, frame.intent)[1]]
+        return specific
+
+    def _answer_per_region(self, frame: QuestionFrame, regions: list[str]) -> Answer:
+        """One answer part per region named ("太原和晋城的VOCs治理分别由哪个部门牵头？")."""
+        parts = [replace(self._dispatch(replace(frame, region=r)), region=r) for r in regions]
+        return self._combine(frame, parts)
+
+    def _answer_across_regions(self, frame: QuestionFrame, limit: int = 12) -> Answer:
+        """"各省…分别是多少": the best target of each region whose documents state one, as parts."""
+        level = "provincial" if re.search(r"各省|不同省份", frame.question) else (
+            "city" if re.search(r"各市|各城市|不同城市", frame.question) else None
+        )
+        drop = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
+        frame = replace(frame, keywords=drop.sub(" ", frame.keywords), core=drop.sub(" ", frame.core))
+        ranked = self.rank_clauses(frame, sorted(self.docs), prefer="targets")
+        regions: list[str] = []
+        for s in ranked[:200]:
+            doc = self.docs.get(self.clauses[s.clause_id].doc_id)
+            if level and doc and doc.level != level:
+                continue
+            if doc and doc.region and doc.region not in regions and self.targets_by_clause.get(s.clause_id):
+                regions.append(doc.region)
+            if len(regions) >= limit:
+                break
+        parts = [replace(self._answer_target(replace(frame, region=r)), region=r) for r in regions]
+        parts = [
+            p for p in parts
+            if p.found and p.targets and (frame.year is None or any(t.year == frame.year for t in p.targets))
+        ]
+        if not parts:
+            return self._dispatch(frame)
+        return self._combine(frame, parts)
+
+    @staticmethod
+    def _combine(frame: QuestionFrame, parts: list[Answer]) -> Answer:
+        found = [p for p in parts if p.found]
+        text = "\n".join(f"【{p.region}】{p.answer}" for p in parts)
+        agencies: list[AnswerAgency] = []
+        for p in found:
+            agencies.extend(a for a in p.agencies if a not in agencies)
+        return Answer(
+            frame.question,
+            frame.intent,
+            bool(found),
+            text,
+            tuple(agencies),
+            tuple(t for p in found for t in p.targets),
+            tuple(e for p in found for e in p.evidence[:2]),
+            parts=tuple(parts),
+        )
 
     def apply_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
         """Scope a question that names a document (number or title) to it, and drop the reference words.
@@ -596,7 +711,7 @@ class QAEngine:
     def _answer_agencies(self, frame: QuestionFrame) -> Answer:
         docs = self.scope_docs(frame)
         ranked = self.rank_clauses(frame, docs, prefer="agencies")
-        if not ranked or self.relevance(ranked[0]) < MIN_RELEVANCE or not self.addresses(frame, [ranked[0].clause_id]):
+        if not ranked or not self.answerable(ranked[0]):
             return self._not_found(frame)
         best = ranked[0]
         if frame.region is None and len({self.clauses[s.clause_id].doc_id for s in ranked[:5]}) > 1:
@@ -612,7 +727,7 @@ class QAEngine:
         for s in ranked[1:]:
             if len(evidence) >= 3:
                 break
-            if s.score >= 0.8 * best.score and self.relevance(s) >= MIN_RELEVANCE:
+            if s.probability >= 0.8 * best.probability and self.answerable(s):
                 evidence.append(self.evidence(s.clause_id, s.score))
         c = self.clauses[best.clause_id]
         label = self._doc_label(best.clause_id)
@@ -656,7 +771,7 @@ class QAEngine:
         per_doc: dict[str, ScoredClause] = {}
         for s in ranked[:30]:
             doc = self.clauses[s.clause_id].doc_id
-            if doc not in per_doc and s.score >= 0.85 * best.score and self.relevance(s) >= MIN_RELEVANCE:
+            if doc not in per_doc and s.probability >= 0.85 * best.probability and self.answerable(s):
                 per_doc[doc] = s
         if len(per_doc) < 2:
             return None
@@ -716,12 +831,12 @@ class QAEngine:
         ranked = self.rank_clauses(frame, docs, prefer="targets")
         if (
             not ranked
-            or self.relevance(ranked[0]) < MIN_RELEVANCE
+            or ranked[0].probability < self.weights.min_probability
             or not self.addresses(frame, [s.clause_id for s in ranked[:3]])
         ):
             return self._not_found(frame, "相关目标")
         q_bg = _bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
-        top_score = ranked[0].score or 1.0
+        top_probability = ranked[0].probability or 1.0
         units = self.term_units(frame)
         scored: list[tuple[float, int, Any, ScoredClause]] = []
         coverage: dict[str, float] = {}
@@ -731,7 +846,7 @@ class QAEngine:
                 cov = coverage[t.target_id] = self._text_coverage(
                     " ".join((t.sentence, t.indicator_raw, t.indicator, self.clauses[s.clause_id].heading)), units
                 )
-                ts = self._target_score(t, frame, q_bg, s.score / top_score) + cov
+                ts = self._target_score(t, frame, q_bg, s.probability / top_probability) + cov
                 scored.append((ts, pos, t, s))
         if not scored:
             best = ranked[0]
@@ -788,7 +903,7 @@ class QAEngine:
         too, states a number, and names the asked year (when the question gives one).
         """
         for s in ranked:
-            if self.relevance(s) < MIN_RELEVANCE or self.term_coverage(s.clause_id, units) < MIN_TERM_COVERAGE:
+            if not self.answerable(s):
                 continue
             sentence = self._best_sentence(s.clause_id, frame)
             if not RE_FIGURE.search(sentence) or self._text_coverage(sentence, units) < MIN_TERM_COVERAGE:
@@ -838,7 +953,7 @@ class QAEngine:
         if frame.region is not None:
             docs = self.scope_docs(frame)
             ranked = self.rank_clauses(frame, docs)
-            if ranked and self.relevance(ranked[0]) >= MIN_RELEVANCE:
+            if ranked and ranked[0].probability >= self.weights.min_probability:
                 source_id = ranked[0].clause_id
                 evidence.append(self.evidence(source_id, ranked[0].score))
         hits: list[Any] = []
@@ -881,7 +996,7 @@ class QAEngine:
         for rank, (cid, _sc) in enumerate(dense):
             combined[cid] = combined.get(cid, 0.0) + 0.5 / (1 + rank * 0.2)
         for s in lexical[:60]:
-            if self.relevance(s) >= MIN_RELEVANCE:
+            if s.probability >= self.weights.min_probability:
                 combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
         best_per_doc: dict[str, tuple[str, float]] = {}
         for cid, sc in combined.items():
@@ -909,7 +1024,7 @@ class QAEngine:
     def _answer_search(self, frame: QuestionFrame) -> Answer:
         docs = self.scope_docs(frame, include_sub=True)
         ranked = self.rank_clauses(frame, docs)
-        good = [s for s in ranked[:5] if self.relevance(s) >= MIN_RELEVANCE]
+        good = [s for s in ranked[:5] if s.probability >= self.weights.min_probability]
         if not good:
             return self._not_found(frame)
         evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])

@@ -68,6 +68,8 @@ RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|�
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
 # national scope words at the start of a question
 RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|中央)")
+# national scope words that mean the country wherever they stand (when no other place is named)
+RE_NATIONAL_ANYWHERE = re.compile(r"(?:国家|全国|中央)层面|国务院(?:有关|各)?部门|各部委|国家部委|全国范围")
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
     r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|局|委|厅|办)|"
@@ -509,7 +511,7 @@ class QuestionParser:
             head = self._head_region(text)
             if head is not None and head[0] not in found:
                 found[head[0]] = head
-        m = RE_NATIONAL.match(text)
+        m = RE_NATIONAL.match(text) or (RE_NATIONAL_ANYWHERE.search(text) if not found else None)
         if m and not any(v[2] == 0 for v in found.values()):
             obj = _resolve(gz, "全国")
             found.setdefault(_region_name(obj) or "全国", (_region_name(obj) or "全国", m.group(0), 0, obj))
@@ -532,6 +534,10 @@ class QuestionParser:
             if len(cands) == 1:
                 return (cands[0].name, piece, 0, cands[0])
         return None
+
+    def coverage(self, name: str, intent: str = "") -> tuple[str | None, bool]:
+        """(region to answer for, covered?) for a qualified region name (see the module docstring)."""
+        return self._covered(name, _resolve(self.gazetteer, name), intent)
 
     def _covered(self, name: str, obj: Any, intent: str) -> tuple[str | None, bool]:
         """(region to answer for, covered?) for one mentioned region."""

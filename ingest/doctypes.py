@@ -1,0 +1,53 @@
+"""Document-type words (方案 / 计划 / 意见 / 规划 / 通知 …), the one list every module shares.
+
+The words live in ``dictionaries/document_types.txt`` (one a line, ``#`` comments). Title
+detection in repair and metadata, the closing and plan-title lines in structure, the plan horizon
+in targets and document references in search build their patterns from :func:`doc_type_alternation`;
+a place that accepts only some genres narrows the file's list by head word (``heads``) or drops a
+few (``exclude``) instead of keeping a list of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DOCUMENT_TYPES_FILE = Path(__file__).resolve().parent / "dictionaries" / "document_types.txt"
+# Types that do not mark a title line or a cited title in repair and metadata: "…等政策" ends
+# ordinary wrapped lines ("…环保等政策" + "要求，…"), 《…排放清单》 cites data, not a document.
+TITLE_END_EXCLUDED = ("政策", "清单", "操作规程")
+
+
+@lru_cache(maxsize=1)
+def document_types(path: Path = DOCUMENT_TYPES_FILE) -> tuple[str, ...]:
+    """Document-type words (方案, 规划, 实施意见 …), longest first, from the data file."""
+    words = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def doc_type_alternation(heads: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> str:
+    """The document-type words as a regex alternation (escaped, longest first, no group).
+
+    Args:
+        heads: keep only the words ending in one of these genre words ("方案" keeps 方案, 实施方案,
+            行动方案 …); each must be a word of the file. Empty keeps every word.
+        exclude: drop the words ending in one of these ("政策" drops 政策 and 若干政策).
+
+    Raises:
+        ValueError: a head is not a word of the data file.
+    """
+    words = document_types()
+    missing = [h for h in heads if h not in words]
+    if missing:
+        raise ValueError(f"not in {DOCUMENT_TYPES_FILE.name}: {', '.join(missing)}")
+    if heads:
+        words = tuple(w for w in words if w.endswith(tuple(heads)))
+    if exclude:
+        words = tuple(w for w in words if not w.endswith(tuple(exclude)))
+    return "|".join(map(re.escape, words))

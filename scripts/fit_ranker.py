@@ -1,0 +1,278 @@
+"""Fit the clause ranker's weights and choose the refusal thresholds (search/dictionaries/ranker_weights.json).
+
+Training questions come from two sources:
+
+1. the written development sets (gold files with a document and an evidence substring: the clause
+   holding the evidence is the right one);
+2. questions generated from the graph: for sampled clauses, the heading (and for target clauses the
+   indicator as written) turned into questions with colloquial templates, a dropped character
+   span, the region written short or omitted when the document is national; and "unanswerable"
+   questions — the same subject asked of another covered region whose documents hold no clause
+   sharing at least half of the subject's bigrams.
+
+For each question the engine ranks the clauses in scope with the current features; the top
+candidates (plus the right clauses) become rows of (features, is-right-clause). A logistic regression
+(scikit-learn) is fitted on 80 % of the questions (split by a hash of the question); the other 20 %
+measure top-1 accuracy (fitted vs. the weights in force before) and choose the refusal thresholds:
+the probability and term-coverage floors that maximise the smaller of answer precision and refusal
+precision while keeping false refusals of answerable held-out questions at or below 2 %.
+
+    .venv/bin/python scripts/fit_ranker.py --store STORE [--gold FILE ...] [--out search/dictionaries/ranker_weights.json]
+
+The store should hold every document (seeds, tests/fixtures/corpus, pdf2). Never pass a frozen
+question set as --gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from search.ranker import FEATURES, RankerWeights, WEIGHTS_FILE  # noqa: E402
+
+DEFAULT_GOLD = [
+    "data/eval/pdf2_questions_dev.jsonl",
+    "data/eval/corpus_questions.jsonl",
+    "data/eval/corpus_questions_2.jsonl",
+    "data/eval/corpus_questions_3.jsonl",
+    "data/eval/seed_paraphrases.jsonl",
+    "data/eval/seed_questions.jsonl",
+]
+LEAD_TEMPLATES = (
+    "{r}{h}由哪个部门牵头？",
+    "{r}{h}谁负责？",
+    "{r}在{h}这块归哪个部门管？",
+    "{h}这项工作{r}是谁牵头的",
+    "{r}{h}的责任单位有哪些？",
+)
+TARGET_TEMPLATES = (
+    "{r}{i}目标是多少？",
+    "{r}到{y}年{i}要达到多少？",
+    "{r}{i}要求是多少",
+)
+INTENT_PREFER = {
+    "lead_agency": "agencies",
+    "responsible_agencies": "agencies",
+    "no_annotation": "agencies",
+    "target_value": "targets",
+}
+CANDIDATES = 30
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", (text or "").replace("**", "")).split())
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _short_region(region: str) -> str:
+    return re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$", "", region) if len(region) > 2 else region
+
+
+def _fold(question: str) -> int:
+    return int(hashlib.sha256(question.encode("utf-8")).hexdigest(), 16) % 5  # 0 = held out
+
+
+def gold_questions(engine, paths: list[Path]) -> list[dict]:
+    """Written development questions with their right clauses."""
+    from ingest.metadata import doc_id_from_source
+
+    out = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            g = json.loads(line)
+            if g.get("intent") not in INTENT_PREFER or not g.get("evidence") or not g.get("doc"):
+                continue
+            doc_id = doc_id_from_source(g["doc"])
+            ev = _norm(g["evidence"])
+            right = [c.clause_id for c in engine.by_doc.get(doc_id, []) if ev in _norm(c.text)]
+            if right:
+                right = [min(right, key=lambda cid: len(engine.clauses[cid].text))]
+                out.append({"question": g["question"], "intent": g["intent"], "right": right, "source": path.name})
+    return out
+
+
+def generated_questions(engine, rng: random.Random, n: int) -> list[dict]:
+    """Questions generated from clause headings and targets, plus unanswerable region swaps."""
+    docs = engine.docs
+    regions = sorted({d.region for d in docs.values() if d.region and d.region != "全国"})
+    by_region: dict[str, list[str]] = {}
+    for d in docs.values():
+        by_region.setdefault(d.region, []).append(d.doc_id)
+    pool = [
+        c
+        for c in engine.clauses.values()
+        if c.kind in ("clause", "item", "subitem", "task") and 4 <= len(c.heading) <= 24 and docs.get(c.doc_id)
+    ]
+    rng.shuffle(pool)
+    out: list[dict] = []
+    for c in pool[: n]:
+        doc = docs[c.doc_id]
+        region = "" if doc.region in ("", "全国") else rng.choice([doc.region, _short_region(doc.region)])
+        heading = c.heading.rstrip("。；;，,")
+        if len(heading) > 8 and rng.random() < 0.3:  # a dropped span: users never quote a heading whole
+            cut = rng.randrange(2, len(heading) - 4)
+            heading = heading[:cut] + heading[cut + 2 :]
+        targets = engine.targets_by_clause.get(c.clause_id, [])
+        if targets and rng.random() < 0.5:
+            t = rng.choice(targets)
+            indicator = t.indicator_raw or t.indicator
+            if not indicator or len(indicator) < 3:
+                continue
+            q = rng.choice(TARGET_TEMPLATES).format(r=region, i=indicator, y=t.target_year or 2025)
+            intent = "target_value"
+        else:
+            q = rng.choice(LEAD_TEMPLATES).format(r=region, h=heading)
+            intent = "lead_agency"
+        out.append({"question": q, "intent": intent, "right": [c.clause_id], "source": "generated"})
+        # the same subject asked of another covered region that has nothing like it
+        if doc.region and doc.region != "全国" and rng.random() < 0.35:
+            other = rng.choice(regions)
+            h_bg = _bigrams(c.heading)
+            if other != doc.region and h_bg and not any(
+                len(h_bg & engine._text_bg.get(x.clause_id, set())) >= 0.5 * len(h_bg)
+                for d in by_region.get(other, [])
+                for x in engine.by_doc.get(d, [])
+            ):
+                q2 = rng.choice(LEAD_TEMPLATES).format(r=other, h=c.heading)
+                out.append({"question": q2, "intent": "lead_agency", "right": [], "source": "unanswerable"})
+    return out
+
+
+def rows_for(engine, item: dict) -> tuple[list[list[float]], list[int], dict]:
+    """Feature rows of one question's candidates, their labels, and the best candidate's summary."""
+    frame = engine.apply_document_reference(engine.parser.parse(item["question"]))
+    docs = engine.scope_docs(frame)
+    ranked = engine.rank_clauses(frame, docs, prefer=INTENT_PREFER.get(item["intent"], ""))
+    right = set(item["right"])
+    chosen = ranked[:CANDIDATES] + [s for s in ranked[CANDIDATES:] if s.clause_id in right]
+    X = [[dict(s.features)[f] for f in FEATURES] for s in chosen]
+    y = [int(s.clause_id in right) for s in chosen]
+    return X, y, {"n_ranked": len(ranked)}
+
+
+def top1_and_best(weights: RankerWeights, X: list[list[float]], y: list[int]) -> tuple[bool, float, float]:
+    """(is the top candidate right?, its probability, its term coverage) under ``weights``."""
+    if not X:
+        return False, 0.0, 0.0
+    scores = [weights.score(dict(zip(FEATURES, row))) for row in X]
+    i = max(range(len(X)), key=lambda k: scores[k])
+    return bool(y[i]), weights.probability(scores[i]), X[i][FEATURES.index("term_coverage")]
+
+
+def choose_thresholds(held: list[tuple[bool, bool, float, float]]) -> dict:
+    """Pick (min_probability, min_term_coverage) on held-out questions.
+
+    ``held`` rows: (answerable?, top-1 right?, best probability, best term coverage).
+    """
+    best = None
+    answerable = sum(1 for a, *_ in held if a)
+    for tc in (0.0, 0.3, 0.4, 0.5, 0.6):
+        for p100 in range(0, 96, 1):
+            p = p100 / 100
+            answered = [(a, r) for a, r, prob, cov in held if prob >= p and cov >= tc]
+            refused = [(a, r) for a, r, prob, cov in held if not (prob >= p and cov >= tc)]
+            false_ref = sum(1 for a, _ in refused if a)
+            if answerable and false_ref / answerable > 0.02:
+                continue
+            ans_p = sum(1 for a, r in answered if a and r) / len(answered) if answered else 0.0
+            ref_p = sum(1 for a, _ in refused if not a) / len(refused) if refused else 0.0
+            key = (min(ans_p, ref_p), ans_p + ref_p, -p)
+            if best is None or key > best[0]:
+                best = (key, {"min_probability": p, "min_term_coverage": tc, "answer_precision": ans_p,
+                              "refusal_precision": ref_p, "false_refusal_rate": false_ref / answerable if answerable else 0.0,
+                              "answered": len(answered), "refused": len(refused)})
+    return best[1] if best else {"min_probability": 0.0, "min_term_coverage": 0.5}
+
+
+def main() -> None:
+    """Fit, check on the held-out fifth, write the weights file."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--gold", type=Path, nargs="*", default=[ROOT / p for p in DEFAULT_GOLD])
+    ap.add_argument("--generated", type=int, default=1500)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    args = ap.parse_args()
+
+    from sklearn.linear_model import LogisticRegression
+
+    from ui.config import load_settings
+    from ui.factory import open_policykg
+
+    service = open_policykg(load_settings(store=args.store))
+    engine = service.engine
+    before = engine.weights
+    rng = random.Random(args.seed)
+    items = gold_questions(engine, list(args.gold)) + generated_questions(engine, rng, args.generated)
+    print(f"questions: {len(items)} ({sum(i['source'] == 'generated' for i in items)} generated, "
+          f"{sum(i['source'] == 'unanswerable' for i in items)} unanswerable)", file=sys.stderr)
+    fit_X: list[list[float]] = []
+    fit_y: list[int] = []
+    held: list[tuple[dict, list[list[float]], list[int]]] = []
+    for n, item in enumerate(items, 1):
+        X, y, _ = rows_for(engine, item)
+        if _fold(item["question"]) == 0:
+            held.append((item, X, y))
+        elif item["right"] and any(y):
+            fit_X.extend(X)
+            fit_y.extend(y)
+        if n % 200 == 0:
+            print(f"  {n}/{len(items)} questions", file=sys.stderr)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+    model.fit(fit_X, fit_y)
+    fitted = RankerWeights(
+        weights={f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0])},
+        bias=round(float(model.intercept_[0]), 4),
+    )
+    answerable_held = [(i, X, y) for i, X, y in held if i["right"]]
+    acc_before = sum(top1_and_best(before, X, y)[0] for _, X, y in answerable_held) / max(1, len(answerable_held))
+    acc_after = sum(top1_and_best(fitted, X, y)[0] for _, X, y in answerable_held) / max(1, len(answerable_held))
+    rows = []
+    for item, X, y in held:
+        right, prob, cov = top1_and_best(fitted, X, y)
+        rows.append((bool(item["right"]), right, prob, cov))
+    thresholds = choose_thresholds(rows)
+    result = RankerWeights(
+        weights=fitted.weights,
+        bias=fitted.bias,
+        min_probability=thresholds["min_probability"],
+        min_term_coverage=thresholds["min_term_coverage"],
+        about={
+            "fitted_by": "scripts/fit_ranker.py",
+            "date": date.today().isoformat(),
+            "store_documents": len(engine.docs),
+            "training_questions": len(items) - len(held),
+            "training_rows": len(fit_y),
+            "held_out_questions": len(held),
+            "held_out_answerable": len(answerable_held),
+            "held_out_top1_before": round(acc_before, 4),
+            "held_out_top1_fitted": round(acc_after, 4),
+            "refusal": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in thresholds.items()},
+            "gold_files": [p.name for p in args.gold],
+            "generated": args.generated,
+            "seed": args.seed,
+        },
+    )
+    args.out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+    service.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Clause ranking: one named set of weights over a few features, fitted by a script, read from data.
+
+Each candidate clause gets a feature vector (:data:`FEATURES`):
+
+* ``retrieval`` — dense + BM25 fused retrieval, as a 0–1 score mixing normalised score and rank;
+* ``heading`` — bigram overlap of the question with the clause heading;
+* ``coverage`` — share of the question's bigrams found in the clause text;
+* ``term_coverage`` — IDF-weighted share of the question's content terms the clause holds;
+* ``topic`` — share of the question's taxonomy topics tagged on the clause;
+* ``own_resp`` / ``child_resp`` — the clause (or its sub-items) names responsible agencies, counted
+  only when the question asks for agencies;
+* ``has_target`` — the clause sets a quantified target, counted only for target questions;
+* ``bare_section`` — a section title whose items are the measures.
+
+The score is ``bias + Σ weight·feature`` (a logistic model's log-odds). The weights and the refusal
+thresholds live in ``dictionaries/ranker_weights.json``, written by ``scripts/fit_ranker.py`` from
+questions generated from the graph plus the written development sets, and checked on a held-out
+part; nothing here is set by hand to pass a case.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "ranker_weights.json"
+
+FEATURES: tuple[str, ...] = (
+    "retrieval",
+    "heading",
+    "coverage",
+    "term_coverage",
+    "topic",
+    "own_resp",
+    "child_resp",
+    "has_target",
+    "bare_section",
+)
+
+
+@dataclass(frozen=True)
+class RankerWeights:
+    """The fitted ranking model and the refusal thresholds chosen with it."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+    # refuse ("not found") when the best clause's probability is below this
+    min_probability: float = 0.0
+    # and, independently, when the best clause holds less than this share of the question's terms
+    min_term_coverage: float = 0.5
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, features: dict[str, float]) -> float:
+        """Log-odds that the clause answers the question."""
+        return self.bias + sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in FEATURES)
+
+    @staticmethod
+    def probability(score: float) -> float:
+        """The logistic of a score."""
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, score))))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written by the fitting script."""
+        return {
+            "weights": {name: self.weights.get(name, 0.0) for name in FEATURES},
+            "bias": self.bias,
+            "min_probability": self.min_probability,
+            "min_term_coverage": self.min_term_coverage,
+            "about": self.about,
+        }
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> RankerWeights:
+    """Read the weights file; a missing feature weighs 0.
+
+    Raises:
+        ValueError: the file is not the expected JSON (names the file).
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return RankerWeights(
+            weights={k: float(v) for k, v in data["weights"].items()},
+            bias=float(data.get("bias", 0.0)),
+            min_probability=float(data.get("min_probability", 0.0)),
+            min_term_coverage=float(data.get("min_term_coverage", 0.5)),
+            about=dict(data.get("about", {})),
+        )
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a ranker weights file ({exc})") from exc
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> RankerWeights:
+    """The shipped, fitted weights."""
+    return load_weights(WEIGHTS_FILE)

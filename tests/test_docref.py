@@ -1,0 +1,112 @@
+"""Document references in questions (search/docref.py): doc numbers in any bracket form, title fragments.
+
+Titles and numbers are those of real corpus documents (seeds, tests/fixtures/corpus and the
+development half of pdf2); the questions are phrased the way the written question sets phrase them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.docref import find_doc_numbers, normalise_doc_number, resolve_reference, title_fragments
+from search.ranker import FEATURES, RankerWeights, default_weights, load_weights
+
+TITLES = {
+    "451": "德州市“十四五”生态环境保护规划",
+    "417": "郑州市“十四五”生态环境保护规划",
+    "89": "江西省关于加快建立健全绿色低碳循环发展经济体系的若干措施",
+    "356": "武汉市加快建立健全绿色低碳循环发展经济体系实施方案",
+    "514": "北京市绿色社区创建行动实施方案",
+    "202": "上海市公共机构绿色低碳循环发展行动方案",
+    "435": "安徽省“十四五”重点流域水生态环境保护规划",
+    "taiyuan": "太原市“十四五”节能减排实施方案",
+    "jincheng": "晋城市“十四五”节能减排实施方案",
+}
+NUMBERS = {"417": normalise_doc_number("郑政办〔2022〕42号"), "taiyuan": normalise_doc_number("并政发〔2023〕15号")}
+HEADERS = {"514": "北京市住房和城乡建设委员会 京建发〔2021〕315号 关于印发《北京市绿色社区创建行动实施方案》的通知"}
+
+
+@pytest.mark.parametrize(
+    "written, normalised",
+    [
+        ("郑政办〔2022〕42号", "郑政办〔2022〕42号"),
+        ("郑政办[2022]42号", "郑政办〔2022〕42号"),
+        ("郑政办（2022）42号", "郑政办〔2022〕42号"),
+        ("郑政办【2022】042号", "郑政办〔2022〕42号"),
+        ("国科发社〔2022〕157号", "国科发社〔2022〕157号"),
+        ("no number here", ""),
+    ],
+)
+def test_doc_numbers_in_any_bracket_form(written, normalised):
+    assert normalise_doc_number(written) == normalised
+
+
+@pytest.mark.parametrize(
+    "question, doc_ids, kind",
+    [
+        ("郑政办〔2022〕42号规划中，郑州PM2.5年均浓度目标降到多少？", ("417",), "number"),
+        ("按郑政办[2022]42号文件，郑州PM2.5目标是多少？", ("417",), "number"),
+        ("并政发〔2023〕15号方案由哪个部门负责解释？", ("taiyuan",), "number"),
+        # a number the metadata did not read, still printed in the document's opening lines
+        ("京建发〔2021〕315号方案里，社区信息化智能化建设由谁牵头？", ("514",), "number"),
+        ("江西2021年印发的绿色低碳循环发展若干措施里，工业绿色转型谁牵头？", ("89",), "title"),
+        ("北京市民政局在绿色社区创建行动中牵头哪些任务？", ("514",), "title"),
+        ("上海市公共机构绿色低碳循环发展行动方案里市经济信息化委牵头负责什么？", ("202",), "title"),
+        ("安徽重点流域规划里，巢湖流域的污水处理能力要达到多少？", ("435",), "title"),
+        ("按《太原市“十四五”节能减排实施方案》，谁负责解释？", ("taiyuan",), "title"),
+    ],
+)
+def test_reference_names_the_document(question, doc_ids, kind):
+    ref = resolve_reference(question, TITLES, NUMBERS, HEADERS)
+    assert ref.doc_ids == doc_ids
+    assert ref.kind == kind
+    assert all(span in question for span in ref.spans)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "太原市挥发性有机物综合整治由哪个部门牵头？",  # names a measure, not a document
+        "德州淘汰落后产能是发改委牵头吗？",
+        "根据方案，哪个部门负责？",  # a bare document-type word names nothing
+        "郑政办〔2019〕7号文件里有什么要求？",  # a number no stored document has
+    ],
+)
+def test_no_reference(question):
+    assert resolve_reference(question, TITLES, NUMBERS, HEADERS).doc_ids == ()
+
+
+def test_a_shared_title_is_resolved_within_the_named_region():
+    question = "郑州市生态环境保护规划中PM2.5目标是多少？"
+    # both 德州 and 郑州 have a 生态环境保护规划: the region the question names decides
+    ref = resolve_reference(question, TITLES, NUMBERS, HEADERS, region_words=["郑州市", "郑州"], in_scope=["417"])
+    assert ref.doc_ids == ("417",)
+    # a region with no document in the store leaves nothing in scope: no other city's plan is named
+    ref = resolve_reference("宜昌市生态环境保护规划中PM2.5目标是多少？", TITLES, NUMBERS, HEADERS, ["宜昌市"], in_scope=[])
+    assert ref.doc_ids == ()
+
+
+def test_fragments_start_after_the_subject_and_take_the_particle():
+    assert title_fragments("北京市民政局在绿色社区创建行动中牵头哪些任务？") == [("绿色社区创建行动", "绿色社区创建行动中")]
+    assert find_doc_numbers("按郑政办〔2022〕42号") == [("按郑政办〔2022〕42号", "按郑政办〔2022〕42号")]
+
+
+def test_ranker_weights_file_is_fitted_and_complete():
+    weights = default_weights()
+    assert set(weights.weights) == set(FEATURES)
+    assert weights.about.get("fitted_by") == "scripts/fit_ranker.py"
+    assert weights.about["held_out_questions"] > 100
+    assert 0.0 <= weights.min_probability < 1.0
+
+
+def test_ranker_weights_score_and_bad_file(tmp_path: Path):
+    w = RankerWeights(weights={"heading": 2.0, "retrieval": 1.0}, bias=-1.0)
+    assert w.score({"heading": 1.0, "retrieval": 0.5}) == pytest.approx(1.5)
+    assert w.probability(0.0) == pytest.approx(0.5)
+    bad = tmp_path / "w.json"
+    bad.write_text(json.dumps({"bias": 1}), encoding="utf-8")
+    with pytest.raises(ValueError, match="w.json"):
+        load_weights(bad)
