@@ -1,6 +1,6 @@
 """Split repaired policy text (one paragraph per line) into numbered :class:`Clause` records.
 
-Numbering levels, outermost first: 第X章/第X部分 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
+Numbering levels, outermost first: 第X章/第X部分 -> 第X节 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
 Text before the body is the preamble (``前言``, ``前言2``...), text after it the closing
 (``结尾``). A notice wrapper may carry its own ``一、`` list: the body is the numbering run
 (between restarts at "一") that holds the most numbered units.
@@ -19,9 +19,11 @@ from ingest.records import Clause, ClauseKind
 _CN_NUM = "一二三四五六七八九十百零〇两"
 
 # (kind, rank, pattern, label format) -- rank orders nesting; label builds the path segment.
-UNIT_PATTERNS: tuple[tuple[ClauseKind, int, re.Pattern[str], str], ...] = (
+UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
     # 第一章 / 第一部分 (chapter-level parts)
     ("section", 0, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})(章|部分)\s*"), "第{n}{suffix}"),
+    # 第一节 (a chapter's sections in 规划-style plans)
+    ("section", 0.5, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})(节)\s*"), "第{n}{suffix}"),
     # 一、 section
     ("section", 1, re.compile(rf"^([{_CN_NUM}]{{1,4}})、\s*"), "{n}"),
     # 第一条 article (sits where （一） clauses sit)
@@ -70,7 +72,7 @@ MAX_HEADING_CHARS = 50
 @dataclass
 class _Unit:
     kind: ClauseKind
-    rank: int
+    rank: float
     number: str
     label: str
     value: int

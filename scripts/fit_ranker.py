@@ -114,17 +114,25 @@ def generated_questions(engine, rng: random.Random, n: int) -> list[dict]:
     by_region: dict[str, list[str]] = {}
     for d in docs.values():
         by_region.setdefault(d.region, []).append(d.doc_id)
-    pool = [
-        c
-        for c in engine.clauses.values()
-        if c.kind in ("clause", "item", "subitem", "task") and 4 <= len(c.heading) <= 24 and docs.get(c.doc_id)
-    ]
+    # (clause, subject): numbered units by their heading, and the measures inside 规划-style sections
+    # by the lead phrase of their paragraph ("淘汰落后产能。…")
+    pool: list[tuple] = []
+    for c in engine.clauses.values():
+        if not docs.get(c.doc_id):
+            continue
+        if c.kind in ("clause", "item", "subitem", "task") and 4 <= len(c.heading) <= 24:
+            pool.append((c, c.heading))
+        for para in c.text.split("\n")[1:]:
+            m = re.match(r"^([^。；：:，,]{4,24})[。；：:]", para.strip())
+            if m:
+                pool.append((c, m.group(1)))
+    pool.sort(key=lambda x: (x[0].clause_id, x[1]))
     rng.shuffle(pool)
     out: list[dict] = []
-    for c in pool[: n]:
+    for c, subject in pool[: n]:
         doc = docs[c.doc_id]
         region = "" if doc.region in ("", "全国") else rng.choice([doc.region, _short_region(doc.region)])
-        heading = c.heading.rstrip("。；;，,")
+        heading = subject.rstrip("。；;，,")
         if len(heading) > 8 and rng.random() < 0.3:  # a dropped span: users never quote a heading whole
             cut = rng.randrange(2, len(heading) - 4)
             heading = heading[:cut] + heading[cut + 2 :]
@@ -143,13 +151,13 @@ def generated_questions(engine, rng: random.Random, n: int) -> list[dict]:
         # the same subject asked of another covered region that has nothing like it
         if doc.region and doc.region != "全国" and rng.random() < 0.35:
             other = rng.choice(regions)
-            h_bg = _bigrams(c.heading)
+            h_bg = _bigrams(subject)
             if other != doc.region and h_bg and not any(
                 len(h_bg & engine._text_bg.get(x.clause_id, set())) >= 0.5 * len(h_bg)
                 for d in by_region.get(other, [])
                 for x in engine.by_doc.get(d, [])
             ):
-                q2 = rng.choice(LEAD_TEMPLATES).format(r=other, h=c.heading)
+                q2 = rng.choice(LEAD_TEMPLATES).format(r=other, h=subject)
                 out.append({"question": q2, "intent": "lead_agency", "right": [], "source": "unanswerable"})
     return out
 

@@ -127,6 +127,16 @@ def _strip_markup(text: str) -> str:
     return (text or "").replace("**", "")
 
 
+def _paragraph_heads(text: str) -> tuple[set[str], ...]:
+    """Bigrams of the short lead phrase of each paragraph but the first (its heading is the clause's)."""
+    heads = []
+    for para in (text or "").split("\n")[1:]:
+        m = re.match(r"^([^。；：:，,]{2,30})[。；：:]", para.strip())
+        if m:
+            heads.append(_bigrams(m.group(1)))
+    return tuple(heads)
+
+
 @dataclass(frozen=True)
 class ScoredClause:
     """A candidate clause with its score components (kept for debugging / the UI)."""
@@ -187,6 +197,9 @@ class QAEngine:
             if c.parent_id:
                 self.children.setdefault(c.parent_id, []).append(c)
         self._heading_bg = {cid: _bigrams(c.heading) for cid, c in self.clauses.items()}
+        # the lead phrase of each paragraph after the first ("淘汰落后产能。…（牵头单位：…）"): a 规划-style
+        # section holds several measures, each opening with its own short title
+        self._para_heads_bg = {cid: _paragraph_heads(c.text) for cid, c in self.clauses.items()}
         self._text_bg = {cid: _bigrams(_strip_markup(c.text)) for cid, c in self.clauses.items()}
         self._plain = {cid: normalise(_strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
         self._plain_heading = {cid: t + normalise(self.clauses[cid].heading).lower() for cid, t in self._plain.items()}
@@ -280,14 +293,23 @@ class QAEngine:
         heading = c.heading or ""
         if heading and len(_bigrams(heading) & q_bg) >= max(2, 0.5 * len(q_bg)):
             return roles  # the question names the clause itself
+        # each span is scored by the IDF-weighted share of the question's content terms it holds
+        # (raw bigrams of a spoken question are mostly function words)
+        units = [u for u in self.term_units(frame) if not any(self._names_agency(w) for w in u[0])]
         spans: list[tuple[float, str]] = []
         start = 0
         for pos, note in positions:
             body = text[start:pos]
             if start == 0 and heading:
                 body = body.replace(heading, "", 1)
-            bg = _bigrams(body)
-            spans.append((len(bg & q_bg) / len(q_bg), note))
+            if units:
+                # the measure's lead phrase ("淘汰落后低效和过剩产能。…") breaks ties between spans that both
+                # mention the words
+                lead = re.split(r"[。；]", body.strip(), maxsplit=1)[0]
+                cov = self._text_coverage(body, units) + 0.5 * self._text_coverage(lead, units)
+            else:
+                cov = len(_bigrams(body) & q_bg) / len(q_bg)
+            spans.append((cov, note))
             start = pos + len(note)
         spans.sort(key=lambda x: -x[0])
         best_cov, best_note = spans[0]
@@ -301,6 +323,11 @@ class QAEngine:
             for ar in roles
             if best_note in ar.responsibility.evidence or not any(n in ar.responsibility.evidence for n in inline)
         ]
+
+    @staticmethod
+    def _names_agency(word: str) -> bool:
+        """A question word that names a body (发改委, 住建局): it is asked about, not a measure word."""
+        return bool(re.search(r"(?:局|委|厅|办|部|署)$", word)) and len(word) <= 8
 
     def _region_descendant(self, region: str, ancestor: str) -> bool:
         if region == ancestor:
@@ -424,6 +451,12 @@ class QAEngine:
         if h_bg and q_bg:
             inter = len(h_bg & q_bg)
             heading = 0.6 * inter / len(h_bg) + 0.4 * inter / len(q_bg)
+        para = 0.0
+        if q_bg:
+            for p_bg in self._para_heads_bg.get(cid, ()):
+                inter = len(p_bg & q_bg)
+                if inter:
+                    para = max(para, 0.6 * inter / len(p_bg) + 0.4 * inter / len(q_bg))
         own = child = 0.0
         if prefer == "agencies":
             _roles, how = self.effective_responsibilities(cid)
@@ -433,6 +466,7 @@ class QAEngine:
         return {
             "retrieval": r,
             "heading": heading,
+            "para_heading": para,
             "coverage": coverage,
             # a clause sharing no bigram with the question and not retrieved holds none of its terms
             "term_coverage": self.term_coverage(cid, units) if (coverage or r or heading or not q_bg) else 0.0,

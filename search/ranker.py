@@ -4,6 +4,8 @@ Each candidate clause gets a feature vector (:data:`FEATURES`):
 
 * ``retrieval`` — dense + BM25 fused retrieval, as a 0–1 score mixing normalised score and rank;
 * ``heading`` — bigram overlap of the question with the clause heading;
+* ``para_heading`` — the best such overlap with the lead phrase of one of the clause's later
+  paragraphs (a 规划 section holding several measures, each with its own short title);
 * ``coverage`` — share of the question's bigrams found in the clause text;
 * ``term_coverage`` — IDF-weighted share of the question's content terms the clause holds;
 * ``topic`` — share of the question's taxonomy topics tagged on the clause;
@@ -32,6 +34,7 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "ranker_weight
 FEATURES: tuple[str, ...] = (
     "retrieval",
     "heading",
+    "para_heading",
     "coverage",
     "term_coverage",
     "topic",
