@@ -36,6 +36,8 @@ from search.answer import Answer, no_agency_sentence, AnswerAgency, AnswerTarget
 from search.question import QuestionFrame, QuestionParser, normalise
 
 ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
+# share of a question's content bigrams a document title must hold for a plan-level answer
+PLAN_TITLE_SHARE = 0.8
 # intents answered region by region when a question names several regions
 PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
 # a target question across regions: "各省…分别是多少", "各地…目标对比"
@@ -147,7 +149,7 @@ class ScoredClause:
     heading: float = 0.0
     coverage: float = 0.0
     facts: float = 0.0
-    probability: float = 0.0  # the ranker's probability that the clause answers the question
+    probability: float = 0.0  # the refusal model's probability that this clause answers the question
     term_coverage: float = 0.0
     features: tuple[tuple[str, float], ...] = ()
 
@@ -295,7 +297,8 @@ class QAEngine:
             return roles  # the question names the clause itself
         # each span is scored by the IDF-weighted share of the question's content terms it holds
         # (raw bigrams of a spoken question are mostly function words)
-        units = [u for u in self.term_units(frame) if not any(self._names_agency(w) for w in u[0])]
+        term_units = getattr(self, "term_units", None)  # the engine's IDF-weighted terms, when it has them
+        units = [u for u in term_units(frame) if not any(self._names_agency(w) for w in u[0])] if term_units else []
         spans: list[tuple[float, str]] = []
         start = 0
         for pos, note in positions:
@@ -404,6 +407,7 @@ class QAEngine:
             return []
         query = frame.keywords or frame.question
         retr: dict[str, float] = {}
+        dense: dict[str, float] = {}
         if self.index is not None and len(self.index):
             try:
                 hits = self.index.search(query, k=k_retrieval, doc_ids=list(doc_ids))
@@ -414,6 +418,10 @@ class QAEngine:
                 for h in hits:
                     # rank-based and score-based agreement: RRF scores are small and flat
                     retr[h.clause_id] = 0.5 * (h.score / top) + 0.5 / (1 + (h.rank - 1) * 0.25)
+                    # the absolute cosine: the relative score above is 1.0 for the best hit of any
+                    # question, however unrelated, so refusals need the absolute similarity too
+                    if h.dense_score is not None:
+                        dense[h.clause_id] = float(h.dense_score)
         q_bg = _bigrams(query) - GENERIC_BIGRAMS
         topics = set(frame.topics)
         units = self.term_units(frame)
@@ -422,12 +430,13 @@ class QAEngine:
         for doc_id in doc_ids:
             for c in self.by_doc.get(doc_id, []):
                 f = self.clause_features(c, frame, q_bg, topics, units, retr, prefer)
+                f["dense"] = dense.get(c.clause_id, 0.0)
                 score = weights.score(f)
                 facts = f["topic"] * 0.1 + f["own_resp"] * 0.15 + f["child_resp"] * 0.08 + f["has_target"] * 0.1
                 out.append(
                     ScoredClause(
                         c.clause_id, score, f["retrieval"], f["heading"], f["coverage"], facts,
-                        weights.probability(score), f["term_coverage"], tuple(f.items()),
+                        weights.answer_probability(score, f), f["term_coverage"], tuple(f.items()),
                     )
                 )
         out.sort(key=lambda s: (-s.score, self.clauses[s.clause_id].doc_id, self.clauses[s.clause_id].order))
@@ -470,6 +479,9 @@ class QAEngine:
             "coverage": coverage,
             # a clause sharing no bigram with the question and not retrieved holds none of its terms
             "term_coverage": self.term_coverage(cid, units) if (coverage or r or heading or not q_bg) else 0.0,
+            # the question's rarest term (highest IDF) is in the clause: a clause lacking the very word
+            # that names the subject ("核电站") does not answer, however close the rest of it is
+            "rare_term": self._has_rarest_term(cid, units),
             "topic": len(set(c.topics) & topics) / len(topics) if topics else 0.0,
             "own_resp": own,
             "child_resp": child,
@@ -478,6 +490,13 @@ class QAEngine:
                 c.kind == "section" and bool(self.children.get(cid)) and len(_strip_markup(c.text)) < len(c.heading) + 40
             ),
         }
+
+    def _has_rarest_term(self, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
+        if not units:
+            return 1.0
+        rarest = max(units, key=lambda u: u[1])[0]
+        text = self._plain_heading.get(clause_id, "")
+        return float(any(w in text for w in rarest))
 
     def answerable(self, s: ScoredClause) -> bool:
         """Whether a ranked clause is good enough to answer from (the fitted refusal thresholds)."""
@@ -737,13 +756,68 @@ class QAEngine:
 
     def _not_found(self, frame: QuestionFrame, what: str = "相关规定") -> Answer:
         place = f"{frame.region}的" if frame.region else ""
-        about = " ".join(frame.core.split())
-        about = f"关于“{about}”的" if about else ""
+        # the topic is said in the question's content terms, never a function word ("牵头")
+        terms = [u[0][0] for u in self.term_units(frame)]
+        about = f"关于“{' '.join(terms)}”的" if terms else ""
         return Answer(frame.question, frame.intent, False, f"未在已收录{place}文件中找到{about}{what}。")
 
     # --- lead / responsible agencies ---------------------------------------------------------
+    def plan_named(self, frame: QuestionFrame) -> str | None:
+        """The plan a question asks about as a whole ("武汉市绿色低碳循环发展经济体系由哪个部门牵头？").
+
+        The question's content bigrams lie (≥ :data:`PLAN_TITLE_SHARE`) inside one document title of
+        the scope, more than inside any clause heading of it.
+        """
+        if frame.doc_ids and len(frame.doc_ids) == 1 and not self.term_units(frame):
+            return frame.doc_ids[0]  # the question named the plan and nothing else
+        q_bg = _bigrams(frame.core or "") - GENERIC_BIGRAMS
+        if len(q_bg) < 4:
+            return None
+        best: tuple[float, str] | None = None
+        for doc_id in self.scope_docs(frame):
+            title_bg = _bigrams(self.docs[doc_id].title)
+            share = len(q_bg & title_bg) / len(q_bg)
+            if share >= PLAN_TITLE_SHARE and (best is None or share > best[0]):
+                best = (share, doc_id)
+        if best is None:
+            return None
+        heading_share = max(
+            (len(q_bg & self._heading_bg.get(c.clause_id, set())) / len(q_bg) for c in self.by_doc.get(best[1], [])),
+            default=0.0,
+        )
+        return best[1] if best[0] > heading_share else None
+
+    def _answer_plan(self, frame: QuestionFrame, doc_id: str) -> Answer:
+        """A plan-level answer: who issued the plan and which agencies lead its measures, grouped."""
+        doc = self.docs[doc_id]
+        leads: dict[str, list[str]] = {}
+        region_of: dict[str, str] = {}
+        evidence_ids: list[str] = []
+        for c in self.by_doc.get(doc_id, []):
+            for ar in self.responsibilities(c.clause_id):
+                if ar.responsibility.role == "lead":
+                    leads.setdefault(ar.agency.name, [])
+                    if c.heading and c.heading not in leads[ar.agency.name]:
+                        leads[ar.agency.name].append(c.heading)
+                    region_of[ar.agency.name] = ar.agency.region
+                    if c.clause_id not in evidence_ids:
+                        evidence_ids.append(c.clause_id)
+        label = f"《{doc.title or doc_id}》"
+        issued = f"由{doc.issuer}印发" if doc.issuer else "印发机关未能从文中读出"
+        if not leads:
+            text = f"{label}{issued}；文件未为各项任务指明牵头部门。"
+            return Answer(frame.question, frame.intent, True, text, (), (), tuple(self.evidence(c.clause_id, 1.0) for c in self.by_doc.get(doc_id, [])[:1]))
+        ranked = sorted(leads.items(), key=lambda kv: -len(kv[1]))
+        groups = "；".join(f"{name}（{len(h)}项：{'、'.join(h[:3])}{'等' if len(h) > 3 else ''}）" for name, h in ranked[:8])
+        text = f"{label}{issued}。各项任务的牵头部门：{groups}。"
+        agencies = tuple(AnswerAgency(name, "lead", region_of.get(name, "")) for name, _ in ranked)
+        return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(self.evidence(cid, 1.0) for cid in evidence_ids[:3]))
+
     def _answer_agencies(self, frame: QuestionFrame) -> Answer:
         docs = self.scope_docs(frame)
+        plan = self.plan_named(frame) if frame.intent == "lead_agency" else None
+        if plan is not None:
+            return self._answer_plan(frame, plan)
         ranked = self.rank_clauses(frame, docs, prefer="agencies")
         if not ranked or not self.answerable(ranked[0]):
             return self._not_found(frame)
@@ -1030,8 +1104,8 @@ class QAEngine:
         for rank, (cid, _sc) in enumerate(dense):
             combined[cid] = combined.get(cid, 0.0) + 0.5 / (1 + rank * 0.2)
         for s in lexical[:60]:
-            if s.probability >= self.weights.min_probability:
-                combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
+            # candidates for "similar" are pooled, not answered from: no refusal gate here
+            combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
         best_per_doc: dict[str, tuple[str, float]] = {}
         for cid, sc in combined.items():
             doc = self.clauses[cid].doc_id

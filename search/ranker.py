@@ -3,19 +3,24 @@
 Each candidate clause gets a feature vector (:data:`FEATURES`):
 
 * ``retrieval`` — dense + BM25 fused retrieval, as a 0–1 score mixing normalised score and rank;
+* ``dense`` — the absolute cosine of the question and the clause embeddings (0 when not retrieved);
+  the relative retrieval score is 1.0 for the best hit of any question, so only this one says how
+  close the best clause really is;
 * ``heading`` — bigram overlap of the question with the clause heading;
 * ``para_heading`` — the best such overlap with the lead phrase of one of the clause's later
   paragraphs (a 规划 section holding several measures, each with its own short title);
 * ``coverage`` — share of the question's bigrams found in the clause text;
 * ``term_coverage`` — IDF-weighted share of the question's content terms the clause holds;
+* ``rare_term`` — the question's rarest (highest-IDF) term is in the clause;
 * ``topic`` — share of the question's taxonomy topics tagged on the clause;
 * ``own_resp`` / ``child_resp`` — the clause (or its sub-items) names responsible agencies, counted
   only when the question asks for agencies;
 * ``has_target`` — the clause sets a quantified target, counted only for target questions;
 * ``bare_section`` — a section title whose items are the measures.
 
-The score is ``bias + Σ weight·feature`` (a logistic model's log-odds). The weights and the refusal
-thresholds live in ``dictionaries/ranker_weights.json``, written by ``scripts/fit_ranker.py`` from
+The score is ``bias + Σ weight·feature`` (a logistic model's log-odds). A second logistic model
+(:data:`REFUSAL_FEATURES`) says from the best clause whether the question is answerable at all; the
+answer is refused below ``min_probability``. Both models and the threshold live in ``dictionaries/ranker_weights.json``, written by ``scripts/fit_ranker.py`` from
 questions generated from the graph plus the written development sets, and checked on a held-out
 part; nothing here is set by hand to pass a case.
 """
@@ -33,10 +38,12 @@ WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "ranker_weight
 
 FEATURES: tuple[str, ...] = (
     "retrieval",
+    "dense",
     "heading",
     "para_heading",
     "coverage",
     "term_coverage",
+    "rare_term",
     "topic",
     "own_resp",
     "child_resp",
@@ -45,17 +52,34 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# What the refusal model sees of the best-ranked clause: how sure the ranker is, and how close the
+# clause really is in absolute terms (the ranker compares clauses of one question, the refusal model
+# compares questions).
+REFUSAL_FEATURES: tuple[str, ...] = (
+    "score", "dense", "term_coverage", "rare_term", "heading", "para_heading", "coverage",
+)
+
+
 @dataclass(frozen=True)
 class RankerWeights:
-    """The fitted ranking model and the refusal thresholds chosen with it."""
+    """The fitted ranking model, the fitted refusal model and the threshold chosen with them."""
 
     weights: dict[str, float]
     bias: float = 0.0
-    # refuse ("not found") when the best clause's probability is below this
+    # refusal model: P(the question is answerable from the best clause) = logistic(refusal_bias + Σ w·g)
+    refusal_weights: dict[str, float] = field(default_factory=dict)
+    refusal_bias: float = 0.0
+    # refuse ("not found") when that probability is below this
     min_probability: float = 0.0
     # and, independently, when the best clause holds less than this share of the question's terms
-    min_term_coverage: float = 0.5
+    min_term_coverage: float = 0.0
     about: dict[str, Any] = field(default_factory=dict)
+
+    def answer_probability(self, score: float, features: dict[str, float]) -> float:
+        """The refusal model's probability that the best clause answers the question at all."""
+        g = dict(features, score=score)
+        z = self.refusal_bias + sum(self.refusal_weights.get(n, 0.0) * g.get(n, 0.0) for n in REFUSAL_FEATURES)
+        return self.probability(z)
 
     def score(self, features: dict[str, float]) -> float:
         """Log-odds that the clause answers the question."""
@@ -71,6 +95,8 @@ class RankerWeights:
         return {
             "weights": {name: self.weights.get(name, 0.0) for name in FEATURES},
             "bias": self.bias,
+            "refusal_weights": {name: self.refusal_weights.get(name, 0.0) for name in REFUSAL_FEATURES},
+            "refusal_bias": self.refusal_bias,
             "min_probability": self.min_probability,
             "min_term_coverage": self.min_term_coverage,
             "about": self.about,
@@ -88,8 +114,10 @@ def load_weights(path: Path = WEIGHTS_FILE) -> RankerWeights:
         return RankerWeights(
             weights={k: float(v) for k, v in data["weights"].items()},
             bias=float(data.get("bias", 0.0)),
+            refusal_weights={k: float(v) for k, v in data.get("refusal_weights", {}).items()},
+            refusal_bias=float(data.get("refusal_bias", 0.0)),
             min_probability=float(data.get("min_probability", 0.0)),
-            min_term_coverage=float(data.get("min_term_coverage", 0.5)),
+            min_term_coverage=float(data.get("min_term_coverage", 0.0)),
             about=dict(data.get("about", {})),
         )
     except (OSError, KeyError, TypeError, ValueError) as exc:
