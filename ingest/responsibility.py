@@ -867,5 +867,38 @@ def extract_responsibilities(
                 continue
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 
-    agency_list = list(agencies.values())
+    agency_list = resolve_short_forms(list(agencies.values()))
     return responsibilities, agency_list, successions_for(agency_list, as_of=_document_year(document))
+
+
+def _body_form(rest: str) -> str:
+    return re.sub(r"委员会$", "委", re.sub(r"办公室$", "办", rest))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def resolve_short_forms(agencies: list[Agency]) -> list[Agency]:
+    """Give an abbreviated name the canonical form of the full name the same document writes.
+
+    "市住建委" and "市住房和城乡建设委员会" in one 北京 plan are one body: the short form's characters
+    appear in order in exactly one longer name of the same region with the same kind of body
+    (委 / 局 / 厅 / 办 …). Never across regions, never when two long names would fit.
+    """
+    out = []
+    for a in agencies:
+        rest = _body_form(a.name[len(a.region):] if a.region and a.name.startswith(a.region) else a.name)
+        fits = []
+        for b in agencies:
+            if b is a or b.region != a.region:
+                continue
+            b_rest = _body_form(b.name[len(b.region):] if b.region and b.name.startswith(b.region) else b.name)
+            # an abbreviation drops most of the name (住建委 / 住房和城乡建设委): at most 2/3 of its length
+            if 3 <= len(rest) <= len(b_rest) * 2 / 3 and rest[-1] == b_rest[-1] and _subsequence(rest, b_rest):
+                fits.append(b)
+        if len({b.canonical for b in fits}) == 1 and fits[0].canonical != a.canonical:
+            a = replace(a, canonical=fits[0].canonical, agency_type=fits[0].agency_type)
+        out.append(a)
+    return out

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.agencies import qualify_agencies
 from ingest.records import Clause, Document
 from ingest.responsibility import extract_responsibilities, find_prose_responsibilities, parse_annotation
 
@@ -551,3 +552,29 @@ def test_liaoyuan_zone_committee_and_youth_league():
         ("辽源市广播电视台", "co"), ("辽源市各县区政府", "implementing"), ("辽源高新区管委会", "implementing"),
     ]
     assert {a.name: a.is_government for a in agencies}["共青团辽源市委"] is False
+
+
+# ---------------------------------------------------------------------------------------------
+# Short forms resolved against the full names the same document writes (issue 9 item 7)
+# ---------------------------------------------------------------------------------------------
+
+SHORT_FORM_CASES = [
+    # a 北京 plan writing both forms (514 北京市绿色社区创建行动实施方案 writes 市住房城乡建设委)
+    (["市住建委", "市住房和城乡建设委员会"], "北京市", {"北京市住建委": "北京市住房和城乡建设委员会"}),
+    # 经信委 ~ 经济和信息化委员会 (辽宁 plans write 省经信委 beside 省经济和信息化委员会)
+    (["省经信委", "省经济和信息化委员会"], "辽宁省", {"辽宁省经信委": "辽宁省经济和信息化委员会"}),
+    # two long names would fit: no guess
+    (["市环保局", "市环境保护局", "市环境卫生保护局"], "太原市", {}),
+    # never across regions: the 晋城 body does not give the 太原 one its name
+    (["市住建委", "晋城市住房和城乡建设委员会"], "太原市", {}),
+]
+
+
+@pytest.mark.parametrize("names, region, expected", SHORT_FORM_CASES)
+def test_short_forms_take_the_documents_full_name(names, region, expected):
+    from ingest.responsibility import resolve_short_forms
+
+    before = {a.name: a.canonical for a in qualify_agencies(names, region)}
+    after = {a.name: a.canonical for a in resolve_short_forms(qualify_agencies(names, region))}
+    for name, canonical in after.items():
+        assert canonical == expected.get(name, before[name])
