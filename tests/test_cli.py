@@ -144,3 +144,20 @@ def test_cli_end_to_end_ingest_eval_and_ask_file(tmp_path: Path) -> None:
     assert {"name": "太原市生态环境局", "role": "lead", "region": "太原市"} in answers[0]["agencies"]
     assert answers[1]["found"] is False
     assert any(t["value"] == "1.3" for t in answers[2]["targets"])
+
+
+def test_ingest_a_missing_path_names_it_and_leaves_no_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    proc = _run("ingest", str(tmp_path / "no-such-dir"), "--store", str(store))
+    assert proc.returncode == 2
+    assert "no such file or directory" in proc.stderr and "no-such-dir" in proc.stderr
+    assert not store.exists()
+
+
+def test_ingest_a_folder_without_supported_files_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "notes.xlsx").write_bytes(b"not a policy document")
+    proc = _run("ingest", str(folder), "--store", str(tmp_path / "store"))
+    assert proc.returncode == 1
+    assert "nothing to ingest" in proc.stderr and str(folder) in proc.stderr.replace("\n", "")

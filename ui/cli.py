@@ -82,8 +82,21 @@ def ingest(
     store: StoreOpt = None,
 ) -> None:
     """导入文件到图谱和索引 / Ingest documents into the graph store and the search index."""
+    from ingest.readers import SUPPORTED_EXTENSIONS, iter_files
     from ui.progress import ingest_with_progress
 
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            err.print(f"[red]错误 / error:[/red] 文件或目录不存在 / no such file or directory: {p}")
+        raise typer.Exit(code=2)
+    if not iter_files(paths):
+        kinds = " ".join(sorted(SUPPORTED_EXTENSIONS))
+        err.print(
+            f"[yellow]没有可导入的文件 / nothing to ingest:[/yellow] no supported files ({kinds}) in "
+            + ", ".join(str(p) for p in paths)
+        )
+        raise typer.Exit(code=1)
     service = _service(graph, store)
     try:
         report = ingest_with_progress(service, paths, err, force=force)
