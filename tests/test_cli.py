@@ -161,3 +161,12 @@ def test_ingest_a_folder_without_supported_files_says_so(tmp_path: Path) -> None
     proc = _run("ingest", str(folder), "--store", str(tmp_path / "store"))
     assert proc.returncode == 1
     assert "nothing to ingest" in proc.stderr and str(folder) in proc.stderr.replace("\n", "")
+
+
+def test_export_onto_an_existing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    target = tmp_path / "already-a-folder"
+    target.mkdir()
+    proc = _run("export", "--format", "json", "--out", str(target), "--store", str(tmp_path / "store"))
+    assert proc.returncode == 2
+    assert "exists and is not a file" in proc.stderr.replace("\n", "")
+    assert "Traceback" not in proc.stderr

@@ -189,9 +189,17 @@ def export(
     from graph.export import export_graph
     from ui.factory import open_store
 
+    wants_folder = fmt == "csv"
+    if output.exists() and output.is_dir() != wants_folder:
+        kind = "a folder" if wants_folder else "a file"
+        err.print(f"[red]错误 / error:[/red] --out {output} exists and is not {kind} (format {fmt} writes {kind})")
+        raise typer.Exit(code=2)
     st = open_store(_settings(graph, store))
     try:
         written = export_graph(st, fmt, output)
+    except OSError as exc:
+        err.print(f"[red]错误 / error:[/red] cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(code=2)
     finally:
         st.close()
     out.print(f"已导出 / exported: {written}")
