@@ -212,6 +212,11 @@ def _read_addr(data_dir: Path) -> tuple[str, int] | None:
         return None
 
 
+def recorded_address(data_dir: Path) -> tuple[str, int] | None:
+    """The (host, port) that ``start`` recorded in ``data_dir``, or None before the first start."""
+    return _read_addr(Path(data_dir))
+
+
 def _resolve_addr(data_dir: Path, host: str | None, port: int | None) -> tuple[str, int]:
     recorded = _read_addr(data_dir)
     if host is None:

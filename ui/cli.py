@@ -449,8 +449,12 @@ def neo4j_status(
     from graph import server
 
     settings = _settings()
-    # without --host/--port, the address recorded by `neo4j start` in the data dir is used
-    st = server.status(data_dir or settings.neo4j_dir, host=host, port=port)
+    # without --host/--port, the address recorded by `neo4j start` in the data dir is used; before the
+    # first start nothing is recorded, so the configured port (POLICYKG_NEO4J_URI / policykg.toml) is reported
+    folder = data_dir or settings.neo4j_dir
+    if port is None and server.recorded_address(folder) is None:
+        port = _bolt_port(settings)
+    st = server.status(folder, host=host, port=port)
     out.print(f"{'运行中 / running' if st.running else '未运行 / not running'}: {st.uri} {st.message}")
     if not st.running:
         raise typer.Exit(code=3)
