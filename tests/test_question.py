@@ -177,7 +177,7 @@ TIME_EXPR_CASES = [
 
 @pytest.mark.parametrize("text, expected", TIME_EXPR_CASES)
 def test_time_expressions_are_stripped(text: str, expected: str) -> None:
-    from search.qa import RE_TIME_EXPR
+    from search.ranking import RE_TIME_EXPR
 
     assert RE_TIME_EXPR.sub(" ", text).split() == expected.split()
 

@@ -1,0 +1,720 @@
+"""Per-intent answerers: a parsed question -> :class:`search.answer.Answer` with its text and evidence.
+
+:class:`Answerers` routes a question (document references, named regions, several regions) to
+the answerer of its intent: agencies (or a whole plan), targets, an agency's duties, similar
+measures, documents, free search. Every answer sentence is built from the templates below.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ingest.doctypes import doc_type_alternation
+from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence
+from search.docref import resolve_reference
+from search.question import QuestionFrame, QuestionParser, normalise
+from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_score, text_coverage
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
+
+if TYPE_CHECKING:
+    from graph.store import AgencyRole
+    from ingest.records import Target
+
+# ----------------------------------------------------------------------------- answer text templates
+DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
+SUBJECT = "“{heading}”"  # a clause's heading, quoted
+REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
+NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
+NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
+NOT_FOUND_PLACE = "{region}的"
+NOT_FOUND_ABOUT = "关于“{terms}”的"
+WHAT_RULES = "相关规定"
+WHAT_TARGETS = "相关目标"
+WHAT_AGENCY = "该部门"
+WHAT_SIMILAR = "类似措施"
+WHAT_DOCUMENTS = "文件"
+# agencies
+LEAD_PART = "由{names}牵头"
+CO_WITH_LEAD_PART = "{names}配合"
+CO_ALONE_PART = "由{names}按职责分工负责"
+IMPLEMENTING_PART = "{names}负责落实"
+FROM_SUB_ITEMS = "（据其下各项汇总）"
+AGENCIES_ANSWER = "根据{label}{subject}{note}，{parts}。"
+NO_AGENCY_ANSWER = "{label}{subject}：{sentence}。"
+AGENCY_SENTENCE = "{label}{note}，{parts}"
+NO_AGENCY_SENTENCE = "{label}：{sentence}"
+PER_DOC_ANSWER = "未指明地区，{n}份文件有相关规定：{sentences}。"
+# a plan as a whole
+PLAN_LABEL = "《{title}》"
+PLAN_ISSUED = "由{issuer}印发"
+PLAN_ISSUER_UNKNOWN = "印发机关未能从文中读出"
+PLAN_NO_LEADS = "{label}{issued}；文件未为各项任务指明牵头部门。"
+PLAN_LEADS = "{label}{issued}。各项任务的牵头部门：{groups}。"
+PLAN_LEAD_GROUP = "{name}（{n}项：{headings}{more}）"
+PLAN_MORE = "等"
+# targets
+TARGET_ANSWER = "根据{label}，{year}{targets}。"
+TARGET_YEAR = "到{year}年，"
+TARGET_ITEM = "{indicator}{comparator}{value}"
+TARGET_QUALIFIER = "（{qualifier}）"
+TARGET_QUOTE = "原文：{sentence}"
+SENTENCE_ANSWER = "根据{label}：{sentence}"
+# an agency's duties
+DUTIES_NONE = "未在已收录文件中找到{agency}负责的工作。"
+DUTIES_ANSWER = "{agency}{role}负责{n}项工作：{items}。"
+DUTY_ITEM = "{heading}（{clause_no}）"
+ROLE_LEAD_WORD = "牵头"
+ROLE_OTHER_WORD = "参与"
+# similar measures, documents, free search
+SIMILAR_TO = "与{label}“{heading}”类似的措施见于：{places}。"
+SIMILAR_NONE = "无"
+SIMILAR_ANY = "以下文件提出了相关措施：{places}。"
+DOCUMENTS_ANSWER = "已收录{n}份文件：{titles}。"
+DOCUMENT_TITLE = "《{title}》"
+SEARCH_ANSWER = "最相关的条款是{label}“{heading}”：{sentence}"
+
+# ----------------------------------------------------------------------------- routing constants
+ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
+# share of a question's content bigrams a document title must hold for a plan-level answer
+PLAN_TITLE_SHARE = 0.8
+# intents answered region by region when a question names several regions
+PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
+# a target question across regions: "各省…分别是多少", "各地…目标对比"
+RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
+# the across-region words themselves, dropped before ranking
+RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
+# a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
+# a document-type word identify the document, not a clause
+RE_DOC_TYPE_END = re.compile(
+    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
+)
+MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
+# a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
+RE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:元|吨|千瓦|辆|台|个|家|座|项|户|公里|平方米|立方米|蒸吨|标准煤))")
+MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
+
+
+def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
+    """Distinct agencies, lead first then co then implementing, document order within a role."""
+    best: dict[str, tuple[int, int, AgencyRole]] = {}
+    for i, ar in enumerate(roles):
+        role = ar.responsibility.role
+        key = ar.agency.name
+        rank = ROLE_ORDER.get(role, 3)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, best.get(key, (rank, i))[1], ar)
+    ordered = sorted(best.values(), key=lambda v: (v[0], v[1]))
+    return [AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region) for v in ordered]
+
+
+def combine(frame: QuestionFrame, parts: list[Answer]) -> Answer:
+    """One answer from per-region parts: texts by region, facts and evidence of the parts found."""
+    found = [p for p in parts if p.found]
+    text = "\n".join(REGION_PART.format(region=p.region, answer=p.answer) for p in parts)
+    agencies: list[AnswerAgency] = []
+    for p in found:
+        agencies.extend(a for a in p.agencies if a not in agencies)
+    return Answer(
+        frame.question,
+        frame.intent,
+        bool(found),
+        text,
+        tuple(agencies),
+        tuple(t for p in found for t in p.targets),
+        tuple(e for p in found for e in p.evidence[:2]),
+        parts=tuple(parts),
+    )
+
+
+def _longest_common(a: str, b: str) -> str:
+    """Longest common substring of two short strings (dynamic programming, O(len(a)*len(b)))."""
+    best, best_end = 0, 0
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            if ai == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, best_end = cur[j], i
+        prev = cur
+    return a[best_end - best : best_end]
+
+
+def _names_document(common: str) -> bool:
+    """A common substring long enough to name a document: >= 6 characters, or >= 4 ending in a document type."""
+    return len(common) >= 6 or (len(common) >= MIN_DOC_REF and bool(RE_DOC_TYPE_END.search(common)))
+
+
+def _role_parts(agencies: list[AnswerAgency], *, implementing: bool) -> list[str]:
+    """The "由A牵头" / "B配合" / "C负责落实" phrases of an agency answer."""
+    lead = [a.name for a in agencies if a.role == "lead"]
+    co = [a.name for a in agencies if a.role == "co"]
+    impl = [a.name for a in agencies if a.role == "implementing"] if implementing else []
+    parts = []
+    if lead:
+        parts.append(LEAD_PART.format(names="、".join(lead)))
+    if co:
+        parts.append((CO_WITH_LEAD_PART if lead else CO_ALONE_PART).format(names="、".join(co)))
+    if impl:
+        parts.append(IMPLEMENTING_PART.format(names="、".join(impl)))
+    return parts
+
+
+class Answerers:
+    """The answerers of every intent over one read model and ranker.
+
+    Args:
+        model: the store snapshot.
+        ranker: ranks clauses (and holds the index and weights).
+        parser: parses questions (again, once a document reference is removed).
+    """
+
+    def __init__(self, model: ReadModel, ranker: Ranker, parser: QuestionParser):
+        self.model = model
+        self.ranker = ranker
+        self.parser = parser
+
+    # ------------------------------------------------------------------------- routing
+    def answer(self, question: str) -> Answer:
+        """Answer one question (``found`` False when the documents do not say)."""
+        frame = self.parser.parse(question)
+        frame = self.apply_document_reference(frame)
+        if frame.not_in_corpus:
+            place = frame.region or frame.region_mentioned
+            return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
+        frame = self.strip_document_reference(frame)
+        if not frame.doc_ids:
+            regions = self.answer_regions(frame)
+            if len(regions) >= 2 and frame.intent in PER_REGION_INTENTS:
+                return self.per_region(frame, regions)
+            if len(regions) == 1 and regions[0] != frame.region:
+                # a more specific place than the first one named ("山西省的大同市"): it decides
+                region, known = self.parser.coverage(regions[0], frame.intent)
+                if not known:
+                    return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=regions[0]))
+                frame = replace(frame, region=region)
+            if frame.region is None and frame.intent == "target_value" and RE_ACROSS_REGIONS.search(frame.question):
+                return self.across_regions(frame)
+        return self.dispatch(frame)
+
+    def dispatch(self, frame: QuestionFrame) -> Answer:
+        """The answerer of the frame's intent (free search for any other)."""
+        handler = {
+            "lead_agency": self.agencies,
+            "responsible_agencies": self.agencies,
+            "target_value": self.target,
+            "agency_duties": self.duties,
+            "similar_measures": self.similar,
+            "document_lookup": self.documents,
+        }.get(frame.intent, self.search)
+        return handler(frame)
+
+    def answer_regions(self, frame: QuestionFrame) -> list[str]:
+        """The regions a question asks about, the most specific of nested ones kept ("山西省的大同市" -> 大同市)."""
+        named = [r for r in frame.regions_mentioned if r and r != "全国"]
+        specific = [r for r in named if not any(o != r and self.model.region_descendant(o, r) for o in named)]
+        if len(specific) >= 2:
+            return [r for r in specific if self.parser.coverage(r, frame.intent)[1]]
+        return specific
+
+    def per_region(self, frame: QuestionFrame, regions: list[str]) -> Answer:
+        """One answer part per region named ("太原和晋城的VOCs治理分别由哪个部门牵头？")."""
+        parts = [replace(self.dispatch(replace(frame, region=r)), region=r) for r in regions]
+        return combine(frame, parts)
+
+    def across_regions(self, frame: QuestionFrame, limit: int = 12) -> Answer:
+        """"各省…分别是多少": the best target of each region whose documents state one, as parts."""
+        m = self.model
+        level = "provincial" if re.search(r"各省|不同省份", frame.question) else (
+            "city" if re.search(r"各市|各城市|不同城市", frame.question) else None
+        )
+        frame = replace(frame, keywords=RE_ACROSS_WORDS.sub(" ", frame.keywords), core=RE_ACROSS_WORDS.sub(" ", frame.core))
+        ranked = self.ranker.rank_clauses(frame, sorted(m.docs), prefer="targets")
+        regions: list[str] = []
+        for s in ranked[:200]:
+            doc = m.docs.get(m.clauses[s.clause_id].doc_id)
+            if level and doc and doc.level != level:
+                continue
+            if doc and doc.region and doc.region not in regions and m.targets_by_clause.get(s.clause_id):
+                regions.append(doc.region)
+            if len(regions) >= limit:
+                break
+        parts = [replace(self.target(replace(frame, region=r)), region=r) for r in regions]
+        parts = [
+            p for p in parts
+            if p.found and p.targets and (frame.year is None or any(t.year == frame.year for t in p.targets))
+        ]
+        if not parts:
+            return self.dispatch(frame)
+        return combine(frame, parts)
+
+    # ------------------------------------------------------------------------- document references
+    def apply_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
+        """Scope a question that names a document (number or title) to it, and drop the reference words.
+
+        The question is parsed again without the reference so the title's words do not drive clause
+        matching; the region becomes the named documents' region when they share one.
+        """
+        m = self.model
+        region_words = [w for w in (frame.region, frame.region_mentioned) if w]
+        # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
+        # region leaves nothing in scope
+        in_scope = (m.scope_docs(frame) if frame.region_known else []) if frame.region else None
+        ref = resolve_reference(frame.question, m.doc_titles, m.doc_numbers, m.doc_headers, region_words, in_scope)
+        if not ref.doc_ids:
+            return frame
+        text = unicodedata.normalize("NFKC", frame.question)
+        for span in ref.spans:
+            text = text.replace(span, " ")
+        regions = {m.docs[d].region for d in ref.doc_ids if d in m.docs}
+        doc_region = regions.pop() if len(regions) == 1 else None
+        stripped = self.parser.parse(text)
+        if stripped.region is None and doc_region and doc_region != "全国":
+            # the region was written inside the reference ("上海市公共机构…方案里市经信委…"): keep it
+            # for the agency and region words of the rest
+            stripped = self.parser.parse(doc_region + "，" + text)
+        region = doc_region or stripped.region
+        return replace(
+            stripped,
+            question=frame.question,
+            region=region or None,
+            region_mentioned=stripped.region_mentioned or frame.region_mentioned,
+            region_known=True,
+            doc_ids=ref.doc_ids,
+        )
+
+    def strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
+        """Remove words naming a document (its title) from the clause-matching keywords.
+
+        "太原市“十四五”节能减排实施方案由哪个部门负责解释" names the plan; its title words occur in
+        every clause and would drown "负责解释". A common substring of >= 6 characters, or of
+        >= 4 ending in a document-type word (方案/计划…), counts as naming the document; the
+        scope is then narrowed to the documents named.
+        """
+        kw = frame.keywords
+        named: list[str] = []
+        for doc_id in self.model.scope_docs(frame):
+            title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
+            changed = True
+            hit = False
+            while changed:
+                changed = False
+                common = _longest_common(kw, title)
+                if _names_document(common):
+                    kw = kw.replace(common, " ")
+                    changed = hit = True
+            if hit:
+                named.append(doc_id)
+        if not named:
+            return frame
+        core = frame.core
+        for doc_id in named:
+            title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
+            common = _longest_common(core, title)
+            while _names_document(common):
+                core = core.replace(common, " ")
+                common = _longest_common(core, title)
+        return replace(frame, keywords=" ".join(kw.split()), core=" ".join(core.split()), doc_ids=tuple(named))
+
+    # ------------------------------------------------------------------------- answer parts
+    def evidence(self, clause_id: str, score: float) -> Evidence:
+        """One clause as evidence, with its document's source, title and region."""
+        c = self.model.clauses[clause_id]
+        d = self.model.docs.get(c.doc_id)
+        return Evidence(
+            source=d.source if d else c.doc_id,
+            doc_title=d.title if d else "",
+            region=d.region if d else "",
+            clause_no=c.path,
+            heading=c.heading,
+            text=c.text,
+            score=float(score),
+            clause_id=clause_id,
+        )
+
+    def doc_label(self, clause_id: str) -> str:
+        """A clause as cited: 《document title》clause path."""
+        c = self.model.clauses[clause_id]
+        d = self.model.docs.get(c.doc_id)
+        title = d.title if d and d.title else c.doc_id
+        return DOC_LABEL.format(title=title, path=c.path)
+
+    def best_sentence(self, clause_id: str, frame: QuestionFrame) -> str:
+        """The clause sentence sharing most bigrams with the question."""
+        c = self.model.clauses[clause_id]
+        sentences = list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        q_bg = bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
+        best, best_s = "", -1.0
+        for s in sentences:
+            sc = len(bigrams(s) & q_bg)
+            if sc > best_s:
+                best, best_s = s, sc
+        return strip_markup(best).strip()
+
+    def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
+        """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
+        place = NOT_FOUND_PLACE.format(region=frame.region) if frame.region else ""
+        terms = [u[0][0] for u in self.ranker.term_units(frame)]
+        about = NOT_FOUND_ABOUT.format(terms=" ".join(terms)) if terms else ""
+        return Answer(frame.question, frame.intent, False, NOT_FOUND.format(place=place, about=about, what=what))
+
+    # ------------------------------------------------------------------------- lead / responsible agencies
+    def plan_named(self, frame: QuestionFrame) -> str | None:
+        """The plan a question asks about as a whole ("武汉市绿色低碳循环发展经济体系由哪个部门牵头？").
+
+        The question's content bigrams lie (≥ :data:`PLAN_TITLE_SHARE`) inside one document title of
+        the scope, more than inside any clause heading of it.
+        """
+        m = self.model
+        if frame.doc_ids and len(frame.doc_ids) == 1 and not self.ranker.term_units(frame):
+            return frame.doc_ids[0]  # the question named the plan and nothing else
+        q_bg = bigrams(frame.core or "") - GENERIC_BIGRAMS
+        if len(q_bg) < 4:
+            return None
+        best: tuple[float, str] | None = None
+        for doc_id in m.scope_docs(frame):
+            title_bg = bigrams(m.docs[doc_id].title)
+            share = len(q_bg & title_bg) / len(q_bg)
+            if share >= PLAN_TITLE_SHARE and (best is None or share > best[0]):
+                best = (share, doc_id)
+        if best is None:
+            return None
+        heading_share = max(
+            (len(q_bg & m.heading_bg.get(c.clause_id, set())) / len(q_bg) for c in m.by_doc.get(best[1], [])),
+            default=0.0,
+        )
+        return best[1] if best[0] > heading_share else None
+
+    def plan(self, frame: QuestionFrame, doc_id: str) -> Answer:
+        """A plan-level answer: who issued the plan and which agencies lead its measures, grouped."""
+        m = self.model
+        doc = m.docs[doc_id]
+        leads: dict[str, list[str]] = {}
+        region_of: dict[str, str] = {}
+        evidence_ids: list[str] = []
+        for c in m.by_doc.get(doc_id, []):
+            for ar in m.responsibilities(c.clause_id):
+                if ar.responsibility.role == "lead":
+                    leads.setdefault(ar.agency.name, [])
+                    if c.heading and c.heading not in leads[ar.agency.name]:
+                        leads[ar.agency.name].append(c.heading)
+                    region_of[ar.agency.name] = ar.agency.region
+                    if c.clause_id not in evidence_ids:
+                        evidence_ids.append(c.clause_id)
+        label = PLAN_LABEL.format(title=doc.title or doc_id)
+        issued = PLAN_ISSUED.format(issuer=doc.issuer) if doc.issuer else PLAN_ISSUER_UNKNOWN
+        if not leads:
+            text = PLAN_NO_LEADS.format(label=label, issued=issued)
+            evidence = tuple(self.evidence(c.clause_id, 1.0) for c in m.by_doc.get(doc_id, [])[:1])
+            return Answer(frame.question, frame.intent, True, text, (), (), evidence)
+        ranked = sorted(leads.items(), key=lambda kv: -len(kv[1]))
+        groups = "；".join(
+            PLAN_LEAD_GROUP.format(name=name, n=len(h), headings="、".join(h[:3]), more=PLAN_MORE if len(h) > 3 else "")
+            for name, h in ranked[:8]
+        )
+        text = PLAN_LEADS.format(label=label, issued=issued, groups=groups)
+        agencies = tuple(AnswerAgency(name, "lead", region_of.get(name, "")) for name, _ in ranked)
+        return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(self.evidence(cid, 1.0) for cid in evidence_ids[:3]))
+
+    def agencies(self, frame: QuestionFrame) -> Answer:
+        """Which agencies lead / are responsible for the measure asked about (or the plan named)."""
+        m, ranker = self.model, self.ranker
+        docs = m.scope_docs(frame)
+        plan = self.plan_named(frame) if frame.intent == "lead_agency" else None
+        if plan is not None:
+            return self.plan(frame, plan)
+        ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
+        if not ranked or not ranker.answerable(ranked[0]):
+            return self.not_found(frame)
+        best = ranked[0]
+        if frame.region is None and len({m.clauses[s.clause_id].doc_id for s in ranked[:5]}) > 1:
+            multi = self.agencies_per_doc(frame, ranked)
+            if multi is not None:
+                return multi
+        roles, how = m.effective_responsibilities(best.clause_id)
+        if how == "own":
+            roles = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
+        agencies = answer_agencies(roles)
+        evidence = [self.evidence(best.clause_id, best.score)]
+        # other clauses that match almost as well are listed too (several matching clauses)
+        for s in ranked[1:]:
+            if len(evidence) >= 3:
+                break
+            if s.probability >= 0.8 * best.probability and ranker.answerable(s):
+                evidence.append(self.evidence(s.clause_id, s.score))
+        c = m.clauses[best.clause_id]
+        label = self.doc_label(best.clause_id)
+        subject = SUBJECT.format(heading=c.heading) if c.heading else ""
+        if not agencies:
+            sentence = no_agency_sentence(m.unreadable_annotation(best.clause_id))
+            text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence)
+            return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
+        parts = _role_parts(agencies, implementing=True)
+        note = FROM_SUB_ITEMS if how == "children" else ""
+        text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts))
+        return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    def agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
+        """One document's part of a per-document agency answer, and its agencies."""
+        roles, how = self.model.effective_responsibilities(clause_id)
+        agencies = answer_agencies(roles)
+        c = self.model.clauses[clause_id]
+        label = self.doc_label(clause_id) + (SUBJECT.format(heading=c.heading) if c.heading else "")
+        if not agencies:
+            sentence = no_agency_sentence(self.model.unreadable_annotation(clause_id))
+            return NO_AGENCY_SENTENCE.format(label=label, sentence=sentence), []
+        parts = _role_parts(agencies, implementing=False)
+        note = FROM_SUB_ITEMS if how == "children" else ""
+        return AGENCY_SENTENCE.format(label=label, note=note, parts="，".join(parts)), agencies
+
+    def agencies_per_doc(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
+        """No region named and several documents match about equally: one answer per document."""
+        best = ranked[0]
+        per_doc: dict[str, ScoredClause] = {}
+        for s in ranked[:30]:
+            doc = self.model.clauses[s.clause_id].doc_id
+            if doc not in per_doc and s.probability >= 0.85 * best.probability and self.ranker.answerable(s):
+                per_doc[doc] = s
+        if len(per_doc) < 2:
+            return None
+        sentences, agencies, evidence = [], [], []
+        for s in per_doc.values():
+            sentence, ags = self.agency_sentence(s.clause_id)
+            sentences.append(sentence)
+            agencies.extend(a for a in ags if a not in agencies)
+            evidence.append(self.evidence(s.clause_id, s.score))
+        text = PER_DOC_ANSWER.format(n=len(per_doc), sentences="；".join(sentences))
+        return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    # ------------------------------------------------------------------------- targets
+    def target(self, frame: QuestionFrame) -> Answer:
+        """The quantified target asked about (indicator, value, year), quoted from its clause."""
+        m, ranker = self.model, self.ranker
+        docs = m.scope_docs(frame)
+        if frame.year is not None and docs and all(0 < m.doc_horizon(d) < frame.year for d in docs):
+            # a 2030 target asked of plans that stop at 2025: the documents do not say
+            return self.not_found(frame, WHAT_TARGETS)
+        ranked = ranker.rank_clauses(frame, docs, prefer="targets")
+        if (
+            not ranked
+            or ranked[0].probability < ranker.weights.min_probability
+            or not ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
+        ):
+            return self.not_found(frame, WHAT_TARGETS)
+        q_bg = bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
+        top_probability = ranked[0].probability or 1.0
+        units = ranker.term_units(frame)
+        scored: list[tuple[float, int, Target, ScoredClause]] = []
+        coverage: dict[str, float] = {}
+        for pos, s in enumerate(ranked[:15]):
+            for t in m.targets_by_clause.get(s.clause_id, []):
+                # the target's own sentence must speak about what is asked
+                cov = coverage[t.target_id] = text_coverage(
+                    " ".join((t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading)), units
+                )
+                ts = target_score(t, frame, q_bg, s.probability / top_probability) + cov
+                scored.append((ts, pos, t, s))
+        if not scored:
+            best = ranked[0]
+            text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
+            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(best.clause_id, best.score),))
+        # a news summary before the plan repeats its figures: prefer the numbered clause
+        numbered = {(x[2].indicator, x[2].value) for x in scored if m.clauses[x[2].clause_id].kind != "preamble"}
+        scored = [
+            (x[0] - 0.1, *x[1:])
+            if m.clauses[x[2].clause_id].kind == "preamble" and (x[2].indicator, x[2].value) in numbered
+            else x
+            for x in scored
+        ]
+        scored.sort(key=lambda x: (-x[0], x[1], x[2].target_id))
+        # a target only answers when its own wording covers the question (the indicator table may
+        # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
+        scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
+        if not scored:
+            return self.sentence_answer(frame, ranked[:3], units) or self.not_found(frame, WHAT_TARGETS)
+        best_t, best_sc = scored[0][2], scored[0][3]
+        # the chosen clause's targets, best-matching first; keep those close to the best
+        same = [x for x in scored if x[2].clause_id == best_t.clause_id]
+        top = same[0][0]
+        chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= MIN_TERM_COVERAGE][:6]
+        targets = tuple(
+            AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier) for t in chosen
+        )
+        evidence = [self.evidence(best_t.clause_id, best_sc.score)]
+        for x in scored[1:]:
+            if len(evidence) >= 3:
+                break
+            if x[2].clause_id not in {e.clause_id for e in evidence} and x[0] >= scored[0][0] - 0.3:
+                evidence.append(self.evidence(x[2].clause_id, x[3].score))
+        bits = []
+        for t in chosen:
+            desc = TARGET_ITEM.format(indicator=t.indicator_raw or t.indicator, comparator=t.comparator or "", value=t.value)
+            if t.qualifier:
+                desc += TARGET_QUALIFIER.format(qualifier=t.qualifier)
+            bits.append(desc)
+        year = TARGET_YEAR.format(year=best_t.target_year) if best_t.target_year else ""
+        sentence = strip_markup(best_t.sentence).strip()
+        text = TARGET_ANSWER.format(label=self.doc_label(best_t.clause_id), year=year, targets="；".join(bits))
+        if sentence:
+            text += TARGET_QUOTE.format(sentence=sentence)
+        return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def sentence_answer(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], units: list[tuple[tuple[str, ...], float]]
+    ) -> Answer | None:
+        """A figure the target extractor did not record (资金10亿元): quote the clause's sentence.
+
+        Only when one of the best clauses covers the question's terms, its best sentence covers them
+        too, states a number, and names the asked year (when the question gives one).
+        """
+        for s in ranked:
+            if not self.ranker.answerable(s):
+                continue
+            sentence = self.best_sentence(s.clause_id, frame)
+            if not RE_FIGURE.search(sentence) or text_coverage(sentence, units) < MIN_TERM_COVERAGE:
+                continue
+            if frame.year is not None and str(frame.year) not in sentence:
+                continue
+            text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
+            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
+        return None
+
+    # ------------------------------------------------------------------------- agency duties
+    def duties(self, frame: QuestionFrame) -> Answer:
+        """The work an agency leads (else takes part in), one item per clause."""
+        if frame.agency is None:
+            return self.not_found(frame, WHAT_AGENCY)
+        # only the documents in scope: those the question names, else every document
+        in_scope = set(frame.doc_ids) if frame.doc_ids else None
+
+        def scoped(rows: Iterable[tuple]) -> list[tuple]:
+            return [r for r in rows if in_scope is None or r[0].doc_id in in_scope]
+
+        rows = scoped(self.model.clauses_of_agency(frame.agency, role="lead"))
+        role_word = ROLE_LEAD_WORD
+        if not rows:
+            rows = scoped(self.model.clauses_of_agency(frame.agency))
+            role_word = ROLE_OTHER_WORD
+        if not rows:
+            return Answer(frame.question, frame.intent, False, DUTIES_NONE.format(agency=frame.agency))
+        # one evidence item per clause; a clause whose parent is also listed is folded into it
+        ids = {c.clause_id for c, _r in rows}
+        evidence = []
+        seen: set[str] = set()
+        for c, _r in rows:
+            if c.clause_id in seen or (c.parent_id in ids):
+                continue
+            seen.add(c.clause_id)
+            evidence.append(self.evidence(c.clause_id, 1.0))
+        agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
+        items = "、".join(DUTY_ITEM.format(heading=e.heading, clause_no=e.clause_no) for e in evidence)
+        text = DUTIES_ANSWER.format(agency=frame.agency, role=role_word, n=len(evidence), items=items)
+        agencies = (AnswerAgency(frame.agency, "lead" if role_word == ROLE_LEAD_WORD else "co", agency.region if agency else ""),)
+        return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
+
+    # ------------------------------------------------------------------------- similar measures
+    def similar(self, frame: QuestionFrame, k: int = 8) -> Answer:
+        """Measures like the one asked about, one per other document (dense similarity + lexical relevance)."""
+        m, ranker = self.model, self.ranker
+        index = ranker.index
+        evidence: list[Evidence] = []
+        source_id = None
+        if frame.region is not None:
+            docs = m.scope_docs(frame)
+            ranked = ranker.rank_clauses(frame, docs)
+            if ranked and ranked[0].probability >= ranker.weights.min_probability:
+                source_id = ranked[0].clause_id
+                evidence.append(self.evidence(source_id, ranked[0].score))
+        hits: list = []
+        if source_id is not None:
+            exclude = m.clauses[source_id].doc_id
+            if index is not None and source_id in index:
+                from search.similar import similar_measures
+
+                hits = similar_measures(index, source_id, k=k, exclude_doc=exclude)
+            others = [d for d in m.docs if d != exclude]
+            lexical = ranker.rank_clauses(frame, others)
+            picked = self.one_per_doc([(h.clause_id, h.score) for h in hits], lexical, k)
+        else:
+            lexical = ranker.rank_clauses(frame, sorted(m.docs))
+            dense: list[tuple[str, float]] = []
+            if index is not None and len(index):
+                try:
+                    dense = [(h.clause_id, h.score) for h in index.search(frame.keywords or frame.question, k=40)]
+                except Exception:
+                    dense = []
+            picked = self.one_per_doc(dense, lexical, k)
+        for cid, sc in picked:
+            evidence.append(self.evidence(cid, sc))
+        if not evidence:
+            return self.not_found(frame, WHAT_SIMILAR)
+        others_ev = [e for e in evidence if e.clause_id != source_id]
+        places = "、".join(dict.fromkeys(e.region or e.doc_title for e in others_ev))
+        if source_id is not None:
+            c = m.clauses[source_id]
+            text = SIMILAR_TO.format(label=self.doc_label(source_id), heading=c.heading, places=places or SIMILAR_NONE)
+        else:
+            text = SIMILAR_ANY.format(places=places)
+        return Answer(frame.question, frame.intent, bool(others_ev) or source_id is not None, text, (), (), tuple(evidence))
+
+    def one_per_doc(
+        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], k: int
+    ) -> list[tuple[str, float]]:
+        """Best clause per document, combining dense similarity rank with lexical relevance."""
+        combined: dict[str, float] = {}
+        for rank, (cid, _sc) in enumerate(dense):
+            combined[cid] = combined.get(cid, 0.0) + 0.5 / (1 + rank * 0.2)
+        for s in lexical[:60]:
+            # candidates for "similar" are pooled, not answered from: no refusal gate here
+            combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
+        best_per_doc: dict[str, tuple[str, float]] = {}
+        for cid, sc in combined.items():
+            doc = self.model.clauses[cid].doc_id
+            if doc not in best_per_doc or sc > best_per_doc[doc][1]:
+                best_per_doc[doc] = (cid, sc)
+        out = sorted(best_per_doc.values(), key=lambda x: (-x[1], x[0]))
+        return [x for x in out if x[1] >= 0.3][:k]
+
+    # ------------------------------------------------------------------------- documents / free search
+    def documents(self, frame: QuestionFrame) -> Answer:
+        """The documents stored for the region asked about (its sub-regions included)."""
+        m = self.model
+        docs = m.scope_docs(frame, include_sub=True)
+        if not docs:
+            return self.not_found(frame, WHAT_DOCUMENTS)
+        evidence = []
+        for d in docs:
+            doc = m.docs[d]
+            first = m.by_doc.get(d, [None])[0]
+            evidence.append(
+                Evidence(doc.source, doc.title, doc.region, "", doc.doc_number, first.text[:200] if first else "", 1.0)
+            )
+        titles = "、".join(DOCUMENT_TITLE.format(title=m.docs[d].title) for d in docs)
+        return Answer(frame.question, frame.intent, True, DOCUMENTS_ANSWER.format(n=len(docs), titles=titles), (), (), tuple(evidence))
+
+    def search(self, frame: QuestionFrame) -> Answer:
+        """The most relevant clauses (up to 5) and the best one's best sentence."""
+        m, ranker = self.model, self.ranker
+        docs = m.scope_docs(frame, include_sub=True)
+        ranked = ranker.rank_clauses(frame, docs)
+        good = [s for s in ranked[:5] if s.probability >= ranker.weights.min_probability]
+        if not good:
+            return self.not_found(frame)
+        evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])
+        best = good[0]
+        roles, _how = m.effective_responsibilities(best.clause_id)
+        text = SEARCH_ANSWER.format(
+            label=self.doc_label(best.clause_id),
+            heading=m.clauses[best.clause_id].heading,
+            sentence=self.best_sentence(best.clause_id, frame),
+        )
+        return Answer(frame.question, frame.intent, True, text, tuple(answer_agencies(roles)), (), evidence)
+
+
+__all__ = ["Answerers", "answer_agencies", "combine"]

@@ -1,0 +1,432 @@
+"""Clause ranking for one question: features, scores, refusal, term coverage, span scoping.
+
+:class:`Ranker` turns a parsed question and the clauses of the documents in scope into
+:class:`ScoredClause` rows, best first. Features are those of :data:`search.ranker.FEATURES`;
+the weights and refusal thresholds come from :mod:`search.ranker` (data, fitted by a script).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.errors import DictionaryError
+from search.question import QuestionFrame, QuestionParser, normalise
+from search.ranker import RankerWeights
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
+
+if TYPE_CHECKING:
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Target
+    from search.index import SearchIndex
+
+GENERIC_WORDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "generic_words.txt"
+
+# a time expression in a question: 到2025年 / 2022年底前 / 2014-2015年 / “十四五”期间
+RE_TIME_EXPR = re.compile(
+    r"(?:到|至|在|于|从)?(?:(?:19|20)\d{2}(?:-(?:19|20)?\d{2})?年?(?:底|末|前|以前|年底|年末)*(?:前)?)"
+    r"|(?:到|在)?[“\"]?十[一二三四五]五[”\"]?(?:期间|时期|末|时期末)?"
+)
+# a bare year token (2025, 2025年): matched against targets, not clause wording
+RE_YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}年?")
+# a question word naming a body (发改委, 住建局)
+RE_AGENCY_WORD = re.compile(r"(?:局|委|厅|办|部|署)$")
+# a clause with several inline annotations: the question must cover this share of its terms in one span, ahead
+# of the next-best span by this margin, before the answer is narrowed to that span's annotation
+SPAN_MIN_COVERAGE = 0.5
+SPAN_MIN_MARGIN = 0.2
+
+Units = list[tuple[tuple[str, ...], float]]  # (alternative wordings, IDF weight) per question term
+
+
+@lru_cache(maxsize=None)
+def load_generic_words(path: Path = GENERIC_WORDS_FILE) -> dict[str, frozenset[str]]:
+    """Read ``generic_words.txt``: one word a line under ``[section]`` headers.
+
+    Raises:
+        DictionaryError: a word before any section, or a line holding several words (names file and line).
+    """
+    sections: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), set())
+            continue
+        if current is None or len(line.split()) != 1:
+            raise DictionaryError(f"invalid generic word entry in {path} at line {n}: {raw!r}")
+        current.add(line)
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+# generic words that carry no topic (dropped from bigram matching)
+GENERIC_BIGRAMS: frozenset[str] = load_generic_words()["bigrams"]
+# question words that say what kind of answer is wanted, not what it is about
+GENERIC_WORDS: frozenset[str] = load_generic_words()["words"]
+
+
+@dataclass(frozen=True)
+class ScoredClause:
+    """A candidate clause with its score components (kept for debugging / the UI)."""
+
+    clause_id: str
+    score: float  # the ranker's log-odds
+    retrieval: float = 0.0
+    heading: float = 0.0
+    coverage: float = 0.0
+    facts: float = 0.0
+    probability: float = 0.0  # the refusal model's probability that this clause answers the question
+    term_coverage: float = 0.0
+    features: tuple[tuple[str, float], ...] = ()
+
+
+def annotation_parts(evidence: str) -> list[str]:
+    """The top-level bracketed annotations in a responsibility's evidence (several when one agency was named in the
+    same role by several annotations of one clause); nested brackets (各县（市、区）政府) stay inside their part."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(evidence):
+        if ch in "（(〔":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)〕" and depth:
+            depth -= 1
+            if depth == 0:
+                parts.append(evidence[start : i + 1])
+    return parts
+
+
+def names_agency(word: str) -> bool:
+    """A question word that names a body (发改委, 住建局): it is asked about, not a measure word."""
+    return bool(RE_AGENCY_WORD.search(word)) and len(word) <= 8
+
+
+def text_coverage(text: str, units: Units) -> float:
+    """IDF-weighted share of the question's terms a text holds (1.0 without terms)."""
+    if not units:
+        return 1.0
+    text = normalise(strip_markup(text)).lower()
+    total = sum(w for _u, w in units)
+    return sum(w for u, w in units if any(x in text for x in u)) / total if total else 1.0
+
+
+def scope_to_annotated_span(
+    clauses: dict[str, Clause],
+    clause_id: str,
+    roles: list[AgencyRole],
+    frame: QuestionFrame,
+    term_units: Callable[[QuestionFrame], Units] | None = None,
+) -> list[AgencyRole]:
+    """Narrow a clause's roles to the one measure the question asks about.
+
+    Genre convention (天津, 上海 … "加快建立健全绿色低碳循环发展经济体系" plans): a clause lists several measures,
+    each followed by its own annotation "（A、B按职责分工负责）"; an annotation covers the sentences since the
+    previous one. When a clause holds two or more such inline annotations and the question's words clearly
+    match one span (and not the clause heading, which asks about the whole clause), only the roles from that
+    span's annotation are kept, plus roles whose evidence is not an inline annotation (carry-over notes).
+    Spans are scored by ``term_units`` (IDF-weighted terms) when given, else by shared bigrams.
+    """
+    c = clauses.get(clause_id)
+    if c is None or not roles:
+        return roles
+    text = c.text or ""
+    notes = {
+        n
+        for ar in roles
+        if ar.responsibility.source == "annotation"
+        for n in annotation_parts(ar.responsibility.evidence or "")
+    }
+    positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
+    if len(positions) < 2:
+        return roles
+    q_bg = bigrams(frame.core or frame.keywords or frame.question) - GENERIC_BIGRAMS
+    if not q_bg:
+        return roles
+    heading = c.heading or ""
+    if heading and len(bigrams(heading) & q_bg) >= max(2, 0.5 * len(q_bg)):
+        return roles  # the question names the clause itself
+    # each span is scored by the IDF-weighted share of the question's content terms it holds
+    # (raw bigrams of a spoken question are mostly function words)
+    units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
+    spans: list[tuple[float, str]] = []
+    start = 0
+    for pos, note in positions:
+        body = text[start:pos]
+        if start == 0 and heading:
+            body = body.replace(heading, "", 1)
+        if units:
+            # the measure's lead phrase ("淘汰落后低效和过剩产能。…") breaks ties between spans that both
+            # mention the words
+            lead = re.split(r"[。；]", body.strip(), maxsplit=1)[0]
+            cov = text_coverage(body, units) + 0.5 * text_coverage(lead, units)
+        else:
+            cov = len(bigrams(body) & q_bg) / len(q_bg)
+        spans.append((cov, note))
+        start = pos + len(note)
+    spans.sort(key=lambda x: -x[0])
+    best_cov, best_note = spans[0]
+    if best_cov < SPAN_MIN_COVERAGE or best_cov - spans[1][0] < SPAN_MIN_MARGIN:
+        return roles
+    inline = [n for _, n in positions]
+    # a role's evidence holds every annotation that named it in that role (ingest.responsibility); roles from
+    # no inline annotation (carry-over notes) apply to the whole clause
+    return [
+        ar
+        for ar in roles
+        if best_note in ar.responsibility.evidence or not any(n in ar.responsibility.evidence for n in inline)
+    ]
+
+
+def target_score(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: float) -> float:
+    """How well one target answers a target question (indicator, year, comparator, unit), given its clause's score."""
+    score = 0.5 * clause_score
+    if frame.indicator and (t.indicator == frame.indicator):
+        score += 1.0
+    raw_bg = bigrams(t.indicator_raw or t.indicator) - GENERIC_BIGRAMS
+    ind_bg = bigrams(t.indicator) - GENERIC_BIGRAMS
+    if raw_bg:
+        score += 1.2 * len(raw_bg & q_bg) / len(raw_bg)
+    if ind_bg:
+        score += 0.4 * len(ind_bg & q_bg) / len(ind_bg)
+    q = frame.question
+    if frame.year is not None:
+        if t.target_year == frame.year:
+            score += 0.4
+        elif t.target_year is not None and (frame.year not in frame.years or len(frame.years) == 1):
+            score -= 0.3
+    if frame.base_year is not None and t.base_year == frame.base_year:
+        score += 0.3
+    comp = t.comparator or ""
+    if comp and comp in q:
+        score += 0.2
+    elif re.search(r"下降|降低|减少", q) and re.search(r"下降|降低|减少|降至", comp):
+        score += 0.15
+    if re.search(r"比例|比重|占比|率|百分", q) and t.unit == "%":
+        score += 0.15
+    unit_chars = set(re.sub(r"[0-9.%/]", "", t.unit or ""))
+    if unit_chars and unit_chars & set(q):
+        score += 0.15
+    return score
+
+
+class Ranker:
+    """Scores the clauses of a read model for a question.
+
+    Args:
+        model: the store snapshot.
+        index: the hybrid index (None: lexical scoring only).
+        parser: the question parser (its query synonyms make multi-wording terms).
+        weights: the fitted ranker and refusal weights.
+    """
+
+    def __init__(self, model: ReadModel, index: SearchIndex | None, parser: QuestionParser, weights: RankerWeights):
+        self.model = model
+        self.index = index
+        self.parser = parser
+        self.weights = weights
+
+    def rank_clauses(
+        self,
+        frame: QuestionFrame,
+        doc_ids: Sequence[str],
+        *,
+        prefer: str = "",
+        k_retrieval: int = 40,
+    ) -> list[ScoredClause]:
+        """Score every clause of ``doc_ids`` for the question, best first.
+
+        Args:
+            frame: the parsed question.
+            doc_ids: documents in scope.
+            prefer: "agencies" (clauses with responsibilities score higher), "targets", or "".
+            k_retrieval: retrieval depth.
+        """
+        if not doc_ids:
+            return []
+        query = frame.keywords or frame.question
+        retr: dict[str, float] = {}
+        dense: dict[str, float] = {}
+        if self.index is not None and len(self.index):
+            try:
+                hits = self.index.search(query, k=k_retrieval, doc_ids=list(doc_ids))
+            except Exception:
+                hits = []
+            if hits:
+                top = max(h.score for h in hits) or 1.0
+                for h in hits:
+                    # rank-based and score-based agreement: RRF scores are small and flat
+                    retr[h.clause_id] = 0.5 * (h.score / top) + 0.5 / (1 + (h.rank - 1) * 0.25)
+                    # the absolute cosine: the relative score above is 1.0 for the best hit of any
+                    # question, however unrelated, so refusals need the absolute similarity too
+                    if h.dense_score is not None:
+                        dense[h.clause_id] = float(h.dense_score)
+        q_bg = bigrams(query) - GENERIC_BIGRAMS
+        topics = set(frame.topics)
+        units = self.term_units(frame)
+        weights = self.weights
+        clauses = self.model.clauses
+        out: list[ScoredClause] = []
+        for doc_id in doc_ids:
+            for c in self.model.by_doc.get(doc_id, []):
+                f = self.clause_features(c, frame, q_bg, topics, units, retr, prefer)
+                f["dense"] = dense.get(c.clause_id, 0.0)
+                score = weights.score(f)
+                facts = f["topic"] * 0.1 + f["own_resp"] * 0.15 + f["child_resp"] * 0.08 + f["has_target"] * 0.1
+                out.append(
+                    ScoredClause(
+                        c.clause_id, score, f["retrieval"], f["heading"], f["coverage"], facts,
+                        weights.answer_probability(score, f), f["term_coverage"], tuple(f.items()),
+                    )
+                )
+        out.sort(key=lambda s: (-s.score, clauses[s.clause_id].doc_id, clauses[s.clause_id].order))
+        return out
+
+    def clause_features(
+        self,
+        c: Clause,
+        frame: QuestionFrame,
+        q_bg: set[str],
+        topics: set[str],
+        units: Units,
+        retr: dict[str, float],
+        prefer: str,
+    ) -> dict[str, float]:
+        """The ranker's features (:data:`search.ranker.FEATURES`) of one clause for one question."""
+        m = self.model
+        cid = c.clause_id
+        h_bg = m.heading_bg.get(cid, set())
+        t_bg = m.text_bg.get(cid, set())
+        heading = 0.0
+        if h_bg and q_bg:
+            inter = len(h_bg & q_bg)
+            heading = 0.6 * inter / len(h_bg) + 0.4 * inter / len(q_bg)
+        para = 0.0
+        if q_bg:
+            for p_bg in m.para_heads_bg.get(cid, ()):
+                inter = len(p_bg & q_bg)
+                if inter:
+                    para = max(para, 0.6 * inter / len(p_bg) + 0.4 * inter / len(q_bg))
+        own = child = 0.0
+        if prefer == "agencies":
+            _roles, how = m.effective_responsibilities(cid)
+            own, child = float(how == "own"), float(how == "children")
+        coverage = len(q_bg & t_bg) / len(q_bg) if q_bg else 0.0
+        r = retr.get(cid, 0.0)
+        return {
+            "retrieval": r,
+            "heading": heading,
+            "para_heading": para,
+            "coverage": coverage,
+            # a clause sharing no bigram with the question and not retrieved holds none of its terms
+            "term_coverage": self.term_coverage(cid, units) if (coverage or r or heading or not q_bg) else 0.0,
+            # the question's rarest term (highest IDF) is in the clause: a clause lacking the very word
+            # that names the subject ("核电站") does not answer, however close the rest of it is
+            "rare_term": self.has_rarest_term(cid, units),
+            "topic": len(set(c.topics) & topics) / len(topics) if topics else 0.0,
+            "own_resp": own,
+            "child_resp": child,
+            "has_target": float(prefer == "targets" and bool(m.targets_by_clause.get(cid))),
+            "bare_section": float(
+                c.kind == "section" and bool(m.children.get(cid)) and len(strip_markup(c.text)) < len(c.heading) + 40
+            ),
+        }
+
+    def has_rarest_term(self, clause_id: str, units: Units) -> float:
+        """1.0 when the clause holds a wording of the question's rarest (highest-IDF) term, or there are no terms."""
+        if not units:
+            return 1.0
+        rarest = max(units, key=lambda u: u[1])[0]
+        text = self.model.plain_heading.get(clause_id, "")
+        return float(any(w in text for w in rarest))
+
+    def answerable(self, s: ScoredClause) -> bool:
+        """Whether a ranked clause is good enough to answer from (the fitted refusal thresholds)."""
+        return s.probability >= self.weights.min_probability and s.term_coverage >= self.weights.min_term_coverage
+
+    # ------------------------------------------------------------------------- term coverage
+    def tokenize(self, text: str) -> list[str]:
+        """Words of a text, by the index's tokenizer (jieba without an index)."""
+        tok = getattr(getattr(self.index, "tokenizer", None), "tokenize", None)
+        if tok is not None:
+            return list(tok(text))
+        import jieba
+
+        return jieba.lcut(text)
+
+    def term_units(self, frame: QuestionFrame) -> Units:
+        """The question's content terms as (alternative wordings, IDF weight) units.
+
+        A paraphrased term (VOCs) is one unit covered by any of its wordings (挥发性有机物);
+        other words come from the tokenizer, question/generic words removed.
+        """
+        core = normalise(frame.core or frame.keywords).lower()
+        # time expressions (到2025年, 2022年底前, "十四五") are matched against targets, not wording;
+        # removed before tokenising so they leave no fragments such as "率到"
+        core = RE_TIME_EXPR.sub(" ", core)
+        units: list[tuple[str, ...]] = []
+        for term, wordings in self.parser.synonyms:
+            t = term.lower()
+            if t in core:
+                units.append((t, *(w.lower() for w in wordings)))
+                core = core.replace(t, " ")
+        for tok in self.tokenize(core):
+            tok = tok.strip().lower()
+            if len(tok) < 2 or tok in GENERIC_WORDS or not RE_CONTENT.fullmatch(tok) or tok.isdigit():
+                continue
+            if RE_YEAR_TOKEN.fullmatch(tok):
+                continue  # years are matched against targets, not clause wording
+            if (tok,) not in units:
+                units.append((tok,))
+        df = self.model.df
+        n = len(self.model.plain) or 1
+        out = []
+        for unit in units:
+            d = min(df(w) for w in unit) if len(unit) == 1 else max(df(w) for w in unit)
+            out.append((unit, math.log((n + 1) / (d + 1)) + 0.1))
+        return out
+
+    def term_coverage(self, clause_id: str, units: Units) -> float:
+        """IDF-weighted share of the question's terms the clause contains (1.0 without terms)."""
+        if not units:
+            return 1.0
+        text = self.model.plain_heading.get(clause_id, "")
+        total = sum(w for _u, w in units)
+        got = sum(w for u, w in units if any(x in text for x in u))
+        return got / total if total else 1.0
+
+    def addresses(self, frame: QuestionFrame, clause_ids: Iterable[str]) -> bool:
+        """Whether any of the clauses covers enough of the question's terms to count as an answer."""
+        units = self.term_units(frame)
+        return any(self.term_coverage(cid, units) >= self.weights.min_term_coverage for cid in clause_ids)
+
+    @staticmethod
+    def relevance(s: ScoredClause) -> float:
+        """Lexical relevance of a clause to the question (independent of graph facts)."""
+        return s.heading + s.coverage
+
+    def scope_to_annotated_span(self, clause_id: str, roles: list[AgencyRole], frame: QuestionFrame) -> list[AgencyRole]:
+        """:func:`scope_to_annotated_span` over this model's clauses, spans scored by IDF-weighted terms."""
+        return scope_to_annotated_span(self.model.clauses, clause_id, roles, frame, self.term_units)
+
+
+__all__ = [
+    "GENERIC_BIGRAMS",
+    "GENERIC_WORDS",
+    "RE_TIME_EXPR",
+    "Ranker",
+    "ScoredClause",
+    "annotation_parts",
+    "load_generic_words",
+    "names_agency",
+    "scope_to_annotated_span",
+    "target_score",
+    "text_coverage",
+]

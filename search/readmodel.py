@@ -1,0 +1,183 @@
+"""The read model: an in-memory snapshot of a ``GraphStore`` that question answering reads.
+
+:class:`ReadModel` loads documents, clauses, targets and agencies once, indexes them (by document,
+by parent, by clause) and caches the text forms the ranker compares (character bigrams, plain
+text). Region descent (``region_descendant``, ``scope_docs``) is decided here and nowhere else.
+Build a new one after ingest/remove.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from search.docref import normalise_doc_number
+from search.question import QuestionFrame, normalise
+
+if TYPE_CHECKING:
+    from graph.store import AgencyRole, GraphStore
+    from ingest.records import Agency, Clause, Document, Responsibility, Target
+    from ingest.regions import Gazetteer
+
+# Chinese characters, latin letters and digits: what bigrams are made of
+RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
+# a year as a plan writes it (2025年, 2025 年); GB20951-2020 style numbers are not years
+RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
+# the short lead phrase of a paragraph ("淘汰落后产能。…")
+RE_PARA_HEAD = re.compile(r"^([^。；：:，,]{2,30})[。；：:]")
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the text's content runs (normalised, lower-cased; 1-character runs dropped)."""
+    out: set[str] = set()
+    for seg in RE_CONTENT.findall(normalise(text)):
+        seg = seg.lower()
+        if len(seg) == 1:
+            continue
+        out.update(seg[i : i + 2] for i in range(len(seg) - 1))
+    return out
+
+
+def strip_markup(text: str) -> str:
+    """The text without bold markers."""
+    return (text or "").replace("**", "")
+
+
+def paragraph_heads(text: str) -> tuple[set[str], ...]:
+    """Bigrams of the short lead phrase of each paragraph but the first (its heading is the clause's)."""
+    heads = []
+    for para in (text or "").split("\n")[1:]:
+        m = RE_PARA_HEAD.match(para.strip())
+        if m:
+            heads.append(bigrams(m.group(1)))
+    return tuple(heads)
+
+
+class ReadModel:
+    """One snapshot of a store: records, lookups and cached text forms.
+
+    Args:
+        store: the graph store to read.
+        gazetteer: region hierarchy for region descent (None: a region only covers itself).
+    """
+
+    def __init__(self, store: GraphStore, gazetteer: Gazetteer | None = None):
+        self.store = store
+        self.gazetteer = gazetteer
+        self.docs: dict[str, Document] = {d.doc_id: d for d in store.documents()}
+        self.clauses: dict[str, Clause] = {c.clause_id: c for c in store.clauses()}
+        self.by_doc: dict[str, list[Clause]] = {}
+        self.children: dict[str, list[Clause]] = {}
+        for c in sorted(self.clauses.values(), key=lambda c: (c.doc_id, c.order)):
+            self.by_doc.setdefault(c.doc_id, []).append(c)
+            if c.parent_id:
+                self.children.setdefault(c.parent_id, []).append(c)
+        self.heading_bg = {cid: bigrams(c.heading) for cid, c in self.clauses.items()}
+        # the lead phrase of each paragraph after the first ("淘汰落后产能。…（牵头单位：…）"): a 规划-style
+        # section holds several measures, each opening with its own short title
+        self.para_heads_bg = {cid: paragraph_heads(c.text) for cid, c in self.clauses.items()}
+        self.text_bg = {cid: bigrams(strip_markup(c.text)) for cid, c in self.clauses.items()}
+        self.plain = {cid: normalise(strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
+        self.plain_heading = {cid: t + normalise(self.clauses[cid].heading).lower() for cid, t in self.plain.items()}
+        self._df_cache: dict[str, int] = {}
+        self._horizon_cache: dict[str, int] = {}
+        self._resp_cache: dict[str, list[AgencyRole]] = {}
+        self.targets_by_clause: dict[str, list[Target]] = {}
+        for t in store.targets():
+            self.targets_by_clause.setdefault(t.clause_id, []).append(t)
+        self.agencies: list[Agency] = list(store.agencies())
+        self.doc_titles = {d: doc.title for d, doc in self.docs.items()}
+        self.doc_numbers = {d: normalise_doc_number(doc.doc_number) for d, doc in self.docs.items()}
+        self.doc_headers = {
+            d: " ".join(c.text for c in self.by_doc.get(d, [])[:3])[:800] for d in self.docs
+        }
+        self.doc_regions = {d.region for d in self.docs.values() if d.region}
+
+    # ------------------------------------------------------------------------- graph facts
+    def responsibilities(self, clause_id: str) -> list[AgencyRole]:
+        """The clause's AgencyRoles (memoised)."""
+        got = self._resp_cache.get(clause_id)
+        if got is None:
+            got = list(self.store.responsibilities(clause_id))
+            self._resp_cache[clause_id] = got
+        return got
+
+    def effective_responsibilities(self, clause_id: str) -> tuple[list[AgencyRole], str]:
+        """The clause's own responsibilities, else those of its sub-items (aggregated).
+
+        Returns:
+            (agency roles, "own" | "children" | "none").
+        """
+        own = self.responsibilities(clause_id)
+        if own:
+            return own, "own"
+        agg: list[AgencyRole] = []
+        stack = list(self.children.get(clause_id, []))
+        while stack:
+            child = stack.pop(0)
+            got = self.responsibilities(child.clause_id)
+            if got:
+                agg.extend(got)
+            else:
+                stack[0:0] = self.children.get(child.clause_id, [])
+        return agg, ("children" if agg else "none")
+
+    def unreadable_annotation(self, clause_id: str) -> str:
+        """The unreadable annotation text of a clause or of its sub-items ("" when none)."""
+        stack = [self.clauses[clause_id]] if clause_id in self.clauses else []
+        found: list[str] = []
+        while stack:
+            c = stack.pop(0)
+            if getattr(c, "unreadable_annotation", ""):
+                found.append(c.unreadable_annotation)
+            stack.extend(self.children.get(c.clause_id, []))
+        return "".join(found)[:200]
+
+    def clauses_of_agency(self, agency: str, role: str | None = None) -> list[tuple[Clause, Responsibility]]:
+        """Clauses naming the agency (in the role), read from the store."""
+        if role is None:
+            return self.store.clauses_of_agency(agency)
+        return self.store.clauses_of_agency(agency, role=role)
+
+    # ------------------------------------------------------------------------- text statistics
+    def df(self, term: str) -> int:
+        """How many clauses' plain text holds the term (memoised)."""
+        got = self._df_cache.get(term)
+        if got is None:
+            got = sum(1 for t in self.plain.values() if term in t)
+            self._df_cache[term] = got
+        return got
+
+    def doc_horizon(self, doc_id: str) -> int:
+        """The latest year a document speaks about (written 2025年 / 2025 年 in its clauses)."""
+        got = self._horizon_cache.get(doc_id)
+        if got is None:
+            years = [int(y) for c in self.by_doc.get(doc_id, []) for y in RE_YEAR_WORD.findall(self.plain.get(c.clause_id, ""))]
+            got = self._horizon_cache[doc_id] = max(years, default=0)
+        return got
+
+    # ------------------------------------------------------------------------- regions
+    def region_descendant(self, region: str, ancestor: str) -> bool:
+        """Whether ``region`` is ``ancestor`` or lies inside it (per the gazetteer)."""
+        if region == ancestor:
+            return True
+        if self.gazetteer is None:
+            return False
+        try:
+            return any(getattr(a, "name", a) == ancestor for a in self.gazetteer.ancestors(region))
+        except Exception:
+            return False
+
+    def scope_docs(self, frame: QuestionFrame, *, include_sub: bool = False) -> list[str]:
+        """Documents a question is answered from: those named, or issued for its region (or all)."""
+        if frame.doc_ids:
+            return list(frame.doc_ids)
+        if frame.region is None:
+            return sorted(self.docs)
+        exact = sorted(d for d, doc in self.docs.items() if doc.region == frame.region)
+        if exact and not include_sub:
+            return exact
+        return sorted(d for d, doc in self.docs.items() if doc.region and self.region_descendant(doc.region, frame.region))
+
+
+__all__ = ["RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "bigrams", "paragraph_heads", "strip_markup"]
