@@ -541,6 +541,15 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if m_plate and not is_implementing(name):
         name = m_plate.group(1)
 
+    # 0. "自治区…" in an autonomous region's plan (or a plan of one of its cities): the region's full name
+    #    replaces the level word (自治区交通运输厅 -> 广西壮族自治区交通运输厅, never "…自治区自治区…"), and
+    #    the bare names after it in the list take the same region.
+    if name.startswith("自治区") and len(name) > 4:
+        autonomous = region if region.endswith("自治区") else (province or "")
+        if autonomous.endswith("自治区"):
+            full = autonomous + name[3:]
+            return _agency(full, autonomous + normalise_suffix(name[3:]), autonomous), autonomous
+
     # 1. Sub-jurisdiction governments: 太原市各县（市、区）政府.
     if is_implementing(name):
         written = name

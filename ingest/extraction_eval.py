@@ -7,8 +7,9 @@ document with the ingest pipeline (nothing is stored), finds the innermost claus
 the evidence and compares the extracted responsibilities of that clause role by role.
 
 Names match when they are equal after NFKC and whitespace removal, after alias normalisation
-(``发改委`` = ``发展改革委``), or when the gold name, with a leading region name removed, equals the
-extracted agency's region-free type. Precision and recall are micro-averaged over
+(``发改委`` = ``发展改革委``), when the gold name, with a leading region name removed, equals the
+extracted agency's region-free type, or when a division written bare (``执法处``) ends the extracted
+name (``辽宁省自然资源厅执法处``: the extractor names divisions with their department). Precision and recall are micro-averaged over
 (gold line, agency) pairs per role.
 
 A "false no-agency" is an annotated gold line whose clause got no responsibility at all and no
@@ -33,6 +34,11 @@ from ingest.records import ROLES, Clause, ParsedDocument
 LEADING_REGION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟))(?=[\u4e00-\u9fff]{2})")
 
 
+# An internal division of a department (执法处, 国土空间规划处): the extractor names it with the issuing
+# department, a reader may write it bare.
+DIVISION_RE = re.compile(r"(?:处|处室)$")
+
+
 def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
@@ -53,6 +59,8 @@ def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str
     gn = normalise_suffix(g)
     if gn in (normalise_suffix(e), _norm(canonical)):
         return True
+    if DIVISION_RE.search(g) and e.endswith(g):
+        return True  # a division written bare (执法处) and named with its department (…自然资源厅执法处)
     g_rest = normalise_suffix(_strip_region(g))
     e_rest = normalise_suffix(_strip_region(e))
     return bool(g_rest) and (g_rest == e_rest or g_rest == _norm(agency_type))

@@ -134,6 +134,8 @@ def repair_text(raw: str, title_hint: str | None = None) -> str:
 def normalise_chars(text: str) -> str:
     """Full-width digits/letters/％ -> ASCII, numbering brackets -> full-width, drop ``**`` and CR."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\f")
+    # U+2236 RATIO is printed for a colon in some layouts ("责任单位∶"); between digits it is a ratio (1.25∶1)
+    text = re.sub(r"(?<!\d)∶|∶(?!\d)", "：", text)
     text = text.translate(_FULLWIDTH_TABLE)
     text = BOLD_RE.sub("", text)
     text = PRIVATE_USE_RE.sub("", text)

@@ -59,7 +59,10 @@ TASK_KINDS = ("clause", "item", "subitem")
 # A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
 LABEL_RE = re.compile(
     r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|"
-    r"协办单位|参与单位|协同单位|[\u4e00-\u9fff]{1,4}?(?:单位|部门|处室))[：:]"
+    r"协办单位|参与单位|协同单位|"
+    # any other role word before 单位/部门/处室 (推进单位, 主责单位, 实施部门); only role words, so that in
+    # "市林业局责任单位：" the label is 责任单位, never "业局责任单位"
+    r"(?:主要|具体|牵头)?(?:责任|牵头|配合|主责|协办|参与|协同|推进|实施|承办|主办|协助|参加)(?:单位|部门|处室))[：:]"
 )
 # Any word before 单位/部门/处室 names a role by what it contains (推进单位, 主责单位, 实施部门 …).
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
@@ -523,9 +526,14 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 # A labelled responsibility line without brackets, at a line start or after a sentence end:
 # "…推动技改项目早日投产。\n责任单位：市工信局，各县（市）区政府、高新区管委会". The label must name a
 # responsibility role (责任 / 牵头 / 配合 / 主责 / 协办 / 参与 / 推进 / 实施 / 承办), so "申报单位：" is not one.
+_LABEL_LINE = (
+    r"(?:[\u4e00-\u9fff]{0,2}(?:责任|牵头|配合|主责|协办|参与|推进|实施|承办)(?:单位|部门|处室))[：:∶]"
+    r"[^。\n（(〔【]{2,200}(?:[（(〔【][^）)〕】\n]{0,40}[）)〕】][^。\n（(〔【]*)*"
+)
+# consecutive label lines ("牵头单位：市林业局\n责任单位：市发改委…") are one annotation, so the labels are
+# read together (牵头单位 + 责任单位: the 责任单位 are co-responsible)
 UNBRACKETED_LABEL_RE = re.compile(
-    r"(?:^|(?<=[。；;\n]))[ \t]*(?P<ann>(?:[\u4e00-\u9fff]{0,2}(?:责任|牵头|配合|主责|协办|参与|推进|实施|承办)"
-    r"(?:单位|部门|处室))[：:][^。\n（(〔【]{2,200}(?:[（(〔【][^）)〕】\n]{0,40}[）)〕】][^。\n（(〔【]*)*)"
+    rf"(?:^|(?<=[。；;\n]))[ \t]*(?P<ann>{_LABEL_LINE}(?:\n[ \t]*{_LABEL_LINE})*)"
 )
 
 
@@ -575,7 +583,8 @@ def find_annotations(
     for m in UNBRACKETED_LABEL_RE.finditer(text):
         if any(s <= m.start("ann") < e for s, e, _ in groups):
             continue
-        ann = parse_annotation(m.group("ann"), comma_lead=comma_lead, region=region, first_per_group=first_per_group)
+        lines = re.sub(r"\s*\n\s*", "；", m.group("ann").strip())
+        ann = parse_annotation(lines, comma_lead=comma_lead, region=region, first_per_group=first_per_group)
         if ann is not None:
             found.append((m.start("ann"), m.group("ann"), ann))
     return [(written, ann) for _, written, ann in sorted(found, key=lambda f: f[0])]
@@ -629,6 +638,8 @@ def unreadable_annotations(clauses: Sequence[Clause], responsibilities: Sequence
 
 def _prose_names(text: str) -> list[str] | None:
     text = re.sub(r"^(?:由|请)", "", text)
+    # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
+    text = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", text)
     names = _strict_names(text)
     if not names:
         return None
