@@ -274,8 +274,16 @@ class Ranker:
         weights = self.weights
         clauses = self.model.clauses
         out: list[ScoredClause] = []
+        text_bg, heading_bg = self.model.text_bg, self.model.heading_bg
         for doc_id in doc_ids:
             for c in self.model.by_doc.get(doc_id, []):
+                cid = c.clause_id
+                # a clause sharing no bigram with the question (text, heading or paragraph lead phrases are
+                # all in its text) and not retrieved cannot answer it: it is left out of the ranking
+                if q_bg and cid not in retr and text_bg.get(cid, set()).isdisjoint(q_bg) and heading_bg.get(
+                    cid, set()
+                ).isdisjoint(q_bg):
+                    continue
                 f = self.clause_features(c, frame, q_bg, topics, units, retr, prefer)
                 f["dense"] = dense.get(c.clause_id, 0.0)
                 score = weights.score(f)
