@@ -656,7 +656,10 @@ def find_prose_responsibilities(text: str) -> list[tuple[str, str, str]]:
     agency (领导小组, 有关部门, 企业) yields nothing.
     """
     found: list[tuple[str, str, str]] = []
-    for raw_sentence in SENTENCE_SPLIT_RE.split(_normalise(text)):
+    # paragraphs first: a heading line without a full stop ("加强规划监测评估\n自治区发展改革委牵头…") is not
+    # part of the next sentence's subject
+    sentences = [x for paragraph in (text or "").split("\n") for x in SENTENCE_SPLIT_RE.split(_normalise(paragraph))]
+    for raw_sentence in sentences:
         sentence = NUMBER_PREFIX_RE.sub("", raw_sentence)
         if not sentence or sentence[0] in OPEN_BRACKETS:
             continue

@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from ingest.records import Target
 
 # ----------------------------------------------------------------------------- answer text templates
+# words around a document reference that name its issuing, not a measure: "国管局、发改委印发的",
+# "国务院办公厅", "印发的规划"
+ISSUING_WORDS_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,12}(?:局|委|部|厅|院|政府|办公厅)、?)*(?:联合)?(?:印发|出台|发布|制定|下发)的?"
+    r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
+)
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
 SUBJECT = "“{heading}”"  # a clause's heading, quoted
 REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
@@ -272,6 +278,12 @@ class Answerers:
         text = unicodedata.normalize("NFKC", frame.question)
         for span in ref.spans:
             text = text.replace(span, " ")
+        # who issued it and "印发的规划" say which document, not which measure: gone with the reference
+        for doc_id in ref.doc_ids:
+            for issuer in re.split(r"[、，,\s]+", m.docs[doc_id].issuer if doc_id in m.docs else ""):
+                if len(issuer) >= 3:
+                    text = text.replace(issuer, " ")
+        text = ISSUING_WORDS_RE.sub(" ", text)
         regions = {m.docs[d].region for d in ref.doc_ids if d in m.docs}
         doc_region = regions.pop() if len(regions) == 1 else None
         stripped = self.parser.parse(text)

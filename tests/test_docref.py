@@ -110,3 +110,17 @@ def test_ranker_weights_score_and_bad_file(tmp_path: Path):
     bad.write_text(json.dumps({"bias": 1}), encoding="utf-8")
     with pytest.raises(ValueError, match="w.json"):
         load_weights(bad)
+
+
+@pytest.mark.parametrize(
+    "question, rest",
+    [
+        ("国管局、发改委印发的公共机构规划要求单位建筑面积碳排放下降多少？", "公共机构规划要求单位建筑面积碳排放下降多少？"),
+        ("按国管节能〔2021〕195号印发的规划，能源消费总量控制在多少？", "按国管节能〔2021〕195号 ，能源消费总量控制在多少？"),
+        ("国务院办公厅对2025年草原综合植被盖度定的目标是多少？", "对2025年草原综合植被盖度定的目标是多少？"),
+    ],
+)
+def test_issuing_words_are_not_measure_words(question, rest):
+    from search.answerers import ISSUING_WORDS_RE
+
+    assert " ".join(ISSUING_WORDS_RE.sub(" ", question).split()) == " ".join(rest.split())

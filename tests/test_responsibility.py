@@ -578,3 +578,50 @@ def test_short_forms_take_the_documents_full_name(names, region, expected):
     after = {a.name: a.canonical for a in resolve_short_forms(qualify_agencies(names, region))}
     for name, canonical in after.items():
         assert canonical == expected.get(name, before[name])
+
+
+# ---------------------------------------------------------------------------------------------
+# Forms met in the first frozen half after its measurement (a development set since)
+# ---------------------------------------------------------------------------------------------
+
+
+def _one_clause(text: str, region: str) -> list[tuple[str, str]]:
+    from ingest.repair import repair_text
+
+    doc = Document(doc_id="x", source="x.txt", title="", region=region)
+    clause = Clause(clause_id="x#一（一）", doc_id="x", kind="clause", number="（一）", path="一（一）",
+                    heading="", text=repair_text(text), parent_id=None, order=1)
+    resps, _, _ = extract_responsibilities([clause], doc)
+    return [(r.agency, r.role) for r in resps]
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        # 319 宁夏: U+2236 as the label colon, 自治区 as the level word, the prefix carried over the list
+        ("（二）推进城乡绿色规划建设。（责任单位∶自治区自然资源厅、发展改革委、住房城乡建设厅）", "宁夏回族自治区",
+         [("宁夏回族自治区自然资源厅", "lead"), ("宁夏回族自治区发展改革委", "co"), ("宁夏回族自治区住房城乡建设厅", "co")]),
+        ("（十五）加强宣传引导。（责任单位：自治区党委宣传部、住房城乡建设厅）", "宁夏回族自治区",
+         [("宁夏回族自治区党委宣传部", "lead"), ("宁夏回族自治区住房城乡建设厅", "co")]),
+        # 490 三明: label lines one under the other are one annotation (牵头单位 + 责任单位 -> co)
+        ("1.加强林业碳汇计量评估。开展碳汇计量评估监测。\n牵头单位：市林业局\n责任单位：市发改委、生态环境局，各县（市、区）人民政府",
+         "三明市",
+         [("三明市林业局", "lead"), ("三明市发改委", "co"), ("三明市生态环境局", "co"),
+          ("三明市各县（市、区）人民政府", "implementing")]),
+        # 565 广西: a heading line without a full stop is not part of the prose subject
+        ("（二）加强规划监测评估\n自治区发展改革委牵头组织开展规划实施情况的监测分析和中期评估。", "广西壮族自治区",
+         [("广西壮族自治区发展改革委", "lead")]),
+        # 382 山东: "由A、B等部门牵头" in prose
+        ("建立统计制度。由省发展改革委、省统计局等部门牵头，建立能耗数据统计制度。", "山东省",
+         [("山东省发展改革委", "lead"), ("山东省统计局", "lead")]),
+    ],
+)
+def test_forms_from_the_first_frozen_half(text: str, region: str, expected: list[tuple[str, str]]) -> None:
+    assert _one_clause(text, region) == expected
+
+
+def test_a_ratio_keeps_its_ratio_sign() -> None:
+    from ingest.repair import repair_text
+
+    assert "1.25∶1" in repair_text("钢铁项目产能置换比例不低于1.25∶1。")
+    assert "责任单位：" in repair_text("（责任单位∶市发展改革委）")
