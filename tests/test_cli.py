@@ -175,7 +175,7 @@ def test_export_onto_an_existing_folder_is_a_clear_error(tmp_path: Path) -> None
 def test_neo4j_status_before_the_first_start_reports_the_configured_port(tmp_path: Path) -> None:
     proc = _run(
         "neo4j", "status", "--data-dir", str(tmp_path / "never-started"),
-        env={"POLICYKG_NEO4J_URI": "bolt://127.0.0.1:7799"},
+        env={"NEO4J_URI": "bolt://127.0.0.1:7799", "POLICYKG_NEO4J_URI": "bolt://127.0.0.1:7799"},
     )
     assert proc.returncode == 3
     assert "bolt://127.0.0.1:7799" in proc.stdout
