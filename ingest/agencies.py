@@ -503,6 +503,22 @@ PROVINCE_NAMES = (
 _PROVINCE_SHORT = {re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", p): p for p in PROVINCE_NAMES}
 
 
+# A province government's department after the province's short name (发展改革委, 交通运输厅, 能源局).
+PROVINCE_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:厅|委|委员会|局|办|办公室)$")
+
+
+def _province_department(name: str) -> tuple[str, str] | None:
+    """(full province name, department) for "广西发展改革委"-style names, else None."""
+    for short, full in _PROVINCE_SHORT.items():
+        if len(short) >= 2 and name.startswith(short) and not name.startswith(full):
+            rest = name[len(short):]
+            if rest.startswith(("省", "市", "自治区", "路", "大学", "银行")) or _province_short_prefix(name):
+                return None
+            if len(rest) >= 3 and PROVINCE_DEPARTMENT_RE.match(rest) and not non_government_category(name):
+                return full, rest
+    return None
+
+
 def _province_short_prefix(name: str) -> str:
     """The province of a name that starts with its short form (四川证监局 -> 四川省), else ""."""
     for short, full in _PROVINCE_SHORT.items():
@@ -588,6 +604,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
             return _agency(name, region + normalise_suffix(name[len(region) :]), region), region
         return _agency(name, normalise_suffix(name), region), context
 
+    # 3a. A province-level unit's full name at the start, however long (广西壮族自治区财政厅,
+    #     新疆维吾尔自治区…): explicit, and it qualifies the bare names after it.
+    for province_name in PROVINCE_NAMES:
+        if name.startswith(province_name) and len(name) > len(province_name) + 1:
+            rest = name[len(province_name) :]
+            return _agency(name, province_name + normalise_suffix(rest), province_name), province_name
+
     # 3. An explicit (other) region at the start: 重庆市能源局, 四川省能源局.
     m = EXPLICIT_REGION_RE.match(name)
     if m and name[0] not in LEVEL_PREFIXES:
@@ -601,6 +624,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     province_short = _province_short_prefix(name)
     if province_short and not name.startswith(("国家", "国务院", "中国", "中央", "全国")):
         return _agency(name, normalise_suffix(name), province_short), context
+
+    # 3c. A province's own department written with the province's short name: 广西发展改革委 ->
+    #     广西壮族自治区发展改革委, 宁夏财政厅 -> 宁夏回族自治区财政厅 (the full name, as the province writes it).
+    department = _province_department(name)
+    if department is not None:
+        full, rest = department
+        return _agency(full + rest, full + normalise_suffix(rest), full), full
 
     # 4. National bodies and bodies named after their parent organisation (人行晋城市分行,
     #    国家金融监管局晋城市监管分局, 国网山东省电力公司): kept as written; the embedded region is recorded.

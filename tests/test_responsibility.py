@@ -625,3 +625,21 @@ def test_a_ratio_keeps_its_ratio_sign() -> None:
 
     assert "1.25∶1" in repair_text("钢铁项目产能置换比例不低于1.25∶1。")
     assert "责任单位：" in repair_text("（责任单位∶市发展改革委）")
+
+
+@pytest.mark.parametrize(
+    "names, region, province, expected",
+    [
+        # a province's department written with its short name (issue 9 item 4), in the province's plan and its cities'
+        (["广西发展改革委", "交通运输厅"], "南宁市", "广西壮族自治区", ["广西壮族自治区发展改革委", "广西壮族自治区交通运输厅"]),
+        (["宁夏财政厅"], "宁夏回族自治区", None, ["宁夏回族自治区财政厅"]),
+        (["内蒙古能源局"], "呼和浩特市", "内蒙古自治区", ["内蒙古自治区能源局"]),
+        # a long full name after another province's body is explicit (never 江西省广西壮族自治区…)
+        (["江西省发展改革委", "广西壮族自治区财政厅", "交通运输厅"], "南宁市", "广西壮族自治区",
+         ["江西省发展改革委", "广西壮族自治区财政厅", "广西壮族自治区交通运输厅"]),
+        # regulators and companies named after a province stay as written
+        (["四川证监局", "山西路桥集团"], "成都市", "四川省", ["四川证监局", "山西路桥集团"]),
+    ],
+)
+def test_province_short_and_full_names(names, region, province, expected):
+    assert [a.name for a in qualify_agencies(names, region, province)] == expected
