@@ -26,6 +26,7 @@ SUFFIXES: tuple[str, ...] = (
     "林区", "地区", "新区", "省", "市", "盟", "县", "区", "旗",
 )
 PLACEHOLDER_NAMES: frozenset[str] = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+EXTRA_REGIONS_FILE = Path(__file__).resolve().parent / "dictionaries" / "regions_extra.tsv"
 EXCLUSIONS_FILE = Path(__file__).with_name("dictionaries") / "region_exclusions.txt"
 _LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
 
@@ -35,6 +36,26 @@ def _cpca_resources() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError("cpca is not installed: pip install cpca==0.5.5 (its adcodes data builds the gazetteer)")
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
+def load_extra_regions(path: Path | None = None) -> list[Region]:
+    """Regions cpca's table lacks (``dictionaries/regions_extra.tsv``: name, level, parent, code).
+
+    新疆生产建设兵团 (a province-level unit in plans), districts created after the table was made
+    (繁昌区, 2020). Raises DictionaryError naming the file and line on a bad row.
+    """
+    from ingest.errors import DictionaryError
+
+    path = path or EXTRA_REGIONS_FILE
+    out: list[Region] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 4 or cols[1] not in ("province", "city", "county"):
+            raise DictionaryError(f"{path}:{lineno}: expected 'name<TAB>province|city|county<TAB>parent<TAB>code', got {cols!r}")
+        out.append(Region(cols[0], cols[1], cols[2] or None, cols[3]))  # type: ignore[arg-type]
+    return out
 
 
 def _read_word_list(path: Path) -> set[str]:
@@ -86,6 +107,8 @@ class Gazetteer:
                 # Districts of municipalities and county-level cities under a province have no city row.
                 parent = names.get(code[:4] + "00") or names.get(code[:2] + "0000")
                 regions.append(Region(name, "county", parent, code))
+        known = {r.name for r in regions}
+        regions.extend(r for r in load_extra_regions() if r.name not in known)
         nations = _read_word_list(resources / "56_nations.csv")
         return cls(regions, nations, _read_word_list(EXCLUSIONS_FILE))
 

@@ -423,9 +423,9 @@ def test_unreadable_flag_reaches_the_clause_and_the_warnings(tmp_path):
         ("广州市黄埔区 广州开发区 广州高新区促进绿色低碳发展办法", "黄埔区", "county"),
         ("上海市青浦区公共机构绿色低碳行动方案", "青浦区", "county"),  # variant of 202 上海
         ("德州市“十四五”生态环境保护规划", "德州市", "city"),  # 451 德州: a city alone
-        # 117 繁昌 with its city: 繁昌县 became 繁昌区 in 2020 and the gazetteer only knows 繁昌县
-        pytest.param("芜湖市繁昌区节能降碳若干支持措施", "繁昌区", "county",
-                     marks=pytest.mark.xfail(strict=True, reason=BUG + "gazetteer lacks 繁昌区 (only 繁昌县)")),
+        # 117 繁昌 with its city: 繁昌县 became 繁昌区 in 2020 (ingest/dictionaries/regions_extra.tsv adds it)
+        ("芜湖市繁昌区节能降碳若干支持措施", "繁昌区", "county"),
+        ("繁昌区节能降碳若干支持措施", "繁昌区", "county"),  # 117's own title
     ],
 )
 def test_district_after_its_city_is_the_region(title, region, level):
@@ -433,3 +433,15 @@ def test_district_after_its_city_is_the_region(title, region, level):
 
     doc = extract_metadata(f"{title}\n\n一、总则\n（一）适用范围。本办法适用于辖区内企业。", f"{title}.pdf")
     assert (doc.region, doc.level) == (region, level)
+
+
+def test_extra_regions_file_and_its_errors(tmp_path):
+    from ingest.errors import DictionaryError
+    from ingest.regions import get_gazetteer, load_extra_regions
+
+    corps = get_gazetteer().resolve("新疆生产建设兵团")
+    assert corps is not None and corps.level == "province"
+    bad = tmp_path / "regions.tsv"
+    bad.write_text("某地\tplanet\t\t0\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="regions.tsv:1"):
+        load_extra_regions(bad)
