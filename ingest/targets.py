@@ -29,6 +29,9 @@ INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators
 
 # Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
 UNITS = (
+    # concentrations and intensities of environmental plans (PM2.5 降至40微克/立方米, 万元GDP用水量 …)
+    "微克/立方米", "毫克/立方米", "毫克/升", "立方米/万元", "吨标准煤/万元", "千克标准煤/平方米", "千瓦时/平方米",
+    "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝",
     "人/平方公里", "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
     "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项", "亩",
 )

@@ -100,7 +100,10 @@ RE_DOC_TYPE_END = re.compile(
 )
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
-RE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:元|吨|千瓦|辆|台|个|家|座|项|户|公里|平方米|立方米|蒸吨|标准煤))")
+RE_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦|辆|台|个|家|座|项|户|公里|公顷|"
+    r"平方米|立方米|蒸吨|标准煤|分贝))"
+)
 MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
 
 

@@ -330,3 +330,16 @@ def test_bad_indicator_line(tmp_path: Path):
     bad.write_text("# c\n单位GDP能耗\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="indicators.tsv:2"):
         load_indicator_rules(bad)
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        # concentration units of environmental plans (development pdf2 documents 417 郑州, 146 天津)
+        ("到2025年，空气质量达标进程加快，PM2.5年均浓度降至40微克/立方米，基本消除重污染天气。", "40微克/立方米"),
+        ("到2025年，全市（16个国控点位）PM2.5年均浓度降至48微克/立方米。", "48微克/立方米"),
+        ("到2025年，海水池塘养殖面积控制在900公顷以内。", "900公顷"),
+    ],
+)
+def test_concentration_and_area_units(sentence, value):
+    assert value in [t.value for t in _targets(sentence)]
