@@ -42,3 +42,11 @@ class NotFoundError(PolicyKGError):
 
 class IndexNotBuiltError(PolicyKGError):
     """The search index is missing or does not match the store (names the path)."""
+
+
+class QuestionTooLongError(PolicyKGError):
+    """A question longer than the configured limit (work per request stays bounded)."""
+
+    def __init__(self, length: int, limit: int):
+        self.length, self.limit = length, limit
+        super().__init__(f"问题过长 / question too long: {length} characters (limit {limit}); please ask one short question")

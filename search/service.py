@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError
+from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError
 from ingest.records import Agency, Clause, Document, Responsibility, Target
 from search.answer import Answer, AnswerAgency, AnswerTarget
 
@@ -190,6 +190,10 @@ class _LazyEmbedder:
 
 
 # ----------------------------------------------------------------------------- facade
+# Longest question accepted (characters); policy questions are one sentence, rarely over 100.
+DEFAULT_MAX_QUESTION_CHARS = 500
+
+
 class PolicyKG:
     """Ingest, ask, search and browse over one graph store + search index.
 
@@ -211,7 +215,9 @@ class PolicyKG:
         *,
         gazetteer: Any = None,
         embedding_cache: Path | None = None,
+        max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
     ):
+        self.max_question_chars = max_question_chars
         self.store = store
         self.embedding_cache = Path(embedding_cache) if embedding_cache else None
         self.index_dir = Path(index_dir)
@@ -384,11 +390,21 @@ class PolicyKG:
 
     # --- questions -----------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
-        """Answer one question (see :mod:`search.qa`)."""
+        """Answer one question (see :mod:`search.qa`).
+
+        Raises:
+            QuestionTooLongError: the question is longer than ``max_question_chars`` (checked before
+                any parsing, so one long request cannot tie up the service).
+        """
+        if len(question) > self.max_question_chars:
+            raise QuestionTooLongError(len(question), self.max_question_chars)
         return self.engine.answer(question)
 
     def ask_many(self, questions: Sequence[str]) -> list[Answer]:
-        """Answer several questions with one model/index load."""
+        """Answer several questions with one model/index load (each within the length limit)."""
+        for q in questions:
+            if len(q) > self.max_question_chars:
+                raise QuestionTooLongError(len(q), self.max_question_chars)
         engine = self.engine
         return [engine.answer(q) for q in questions]
 

@@ -230,3 +230,12 @@ def test_error_mapping(error: Exception, status: int) -> None:
         r = c.get("/ask", params={"q": "x"})
     assert r.status_code == status
     assert r.json() == {"detail": str(error)}
+
+
+@pytest.mark.parametrize("question", ["节" * 501, "太原市" + "？" * 600, "（" * 5000 + "牵头"])
+def test_ask_refuses_an_overlong_question(client: TestClient, question: str) -> None:
+    r = client.post("/ask", json={"question": question})
+    assert r.status_code == 413
+    assert "question too long" in r.json()["detail"] and "limit 500" in r.json()["detail"]
+    # a question at the limit is answered as usual
+    assert client.post("/ask", json={"question": question[:500]}).status_code == 200

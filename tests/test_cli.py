@@ -179,3 +179,10 @@ def test_neo4j_status_before_the_first_start_reports_the_configured_port(tmp_pat
     )
     assert proc.returncode == 3
     assert "bolt://127.0.0.1:7799" in proc.stdout
+
+
+def test_ask_an_overlong_question_is_one_clear_line(tmp_path: Path) -> None:
+    proc = _run("ask", "节" * 600, "--store", str(tmp_path / "store"), env={"POLICYKG_MAX_QUESTION_CHARS": "500"})
+    assert proc.returncode != 0
+    assert "question too long: 600 characters (limit 500)" in proc.stderr.replace("\n", "")
+    assert "Traceback" not in proc.stderr

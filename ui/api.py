@@ -24,6 +24,7 @@ from ingest.errors import (
     IngestError,
     NotFoundError,
     PolicyKGError,
+    QuestionTooLongError,
     StoreUnavailableError,
 )
 from ui.config import Settings
@@ -32,6 +33,7 @@ from ui.webview import plain
 # Most specific first: StoreUnavailableError is a GraphStoreError, DictionaryError a ConfigError.
 ERROR_STATUS: tuple[tuple[type[PolicyKGError], int], ...] = (
     (NotFoundError, 404),
+    (QuestionTooLongError, 413),
     (IngestError, 422),
     (IndexNotBuiltError, 503),
     (StoreUnavailableError, 503),

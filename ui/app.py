@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from ingest.errors import IndexNotBuiltError, PolicyKGError  # noqa: E402
+from ingest.errors import IndexNotBuiltError, PolicyKGError, QuestionTooLongError  # noqa: E402
 from ui.webview import (  # noqa: E402
     ROLE_COLOURS,
     ROLE_LABELS,
@@ -201,8 +201,12 @@ def page_ask(kg: Any) -> None:
     st.query_params["page"] = "ask"
     st.query_params["q"] = question
     st.session_state["_q_from_url"] = question
-    with st.spinner("检索中 / searching …"):
-        answer = kg.ask(question)
+    try:
+        with st.spinner("检索中 / searching …"):
+            answer = kg.ask(question)
+    except QuestionTooLongError as e:
+        st.error(str(e))
+        return
     data = answer.to_dict() if hasattr(answer, "to_dict") else plain(answer)
     links = []
     for ev in getattr(answer, "evidence", ()) or ():

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
         default="neo4j", validation_alias=AliasChoices("neo4j_database", "NEO4J_DATABASE", "POLICYKG_NEO4J_DATABASE")
     )
     neo4j_data_dir: Path | None = Field(default=None, description="data dir of `policykg neo4j start`")
+    max_question_chars: int = Field(
+        default=500, ge=1, description="longest question accepted by ask (CLI, API, UI); longer ones get a clear error"
+    )
 
     @classmethod
     def settings_customise_sources(

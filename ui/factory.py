@@ -67,4 +67,9 @@ def open_policykg(settings: Settings):
     """The PolicyKG facade over the configured store, index folder and (lazily loaded) embedder."""
     from search.service import PolicyKG
 
-    return PolicyKG(open_store(settings), index_dir(settings), embedder_factory(settings))
+    return PolicyKG(
+        open_store(settings),
+        index_dir(settings),
+        embedder_factory(settings),
+        max_question_chars=settings.max_question_chars,
+    )
