@@ -4,6 +4,12 @@
 #   bench/run_ask_corpus.sh                 # full run (each version starts and stops its own Neo4j)
 #   bench/run_ask_corpus.sh --no-neo4j --repeat 1   # extra args go to both runs
 #
+# Preparing the inputs (both stores hold every document: data/, ../shared/corpus/pdf, ../shared/corpus/pdf2):
+#   git worktree add /tmp/before a1d5a61      # the code before the generalisation round
+#   (cd /tmp/before && python -c "import sys; sys.path.insert(0, '.'); from ui.cli import main; main()" \
+#        ingest "$PWD/data" ../shared/corpus/pdf ../shared/corpus/pdf2 --store /tmp/store_before)   # from /work/main
+#   .venv/bin/policykg ingest data ../shared/corpus/pdf ../shared/corpus/pdf2 --store /tmp/store_now
+#
 # Env overrides: BEFORE_CODE (/tmp/before), BEFORE_STORE (/tmp/store_before),
 # AFTER_CODE (/work/main), AFTER_STORE (/tmp/store_now), PY (.venv/bin/python of this tree).
 # Writes bench/results/ask_corpus_before.json and bench/results/ask_corpus.json, then prints a
