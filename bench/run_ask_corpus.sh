@@ -6,8 +6,8 @@
 #
 # Preparing the inputs (both stores hold every document: data/, ../shared/corpus/pdf, ../shared/corpus/pdf2):
 #   git worktree add /tmp/before a1d5a61      # the code before the generalisation round
-#   (cd /tmp/before && python -c "import sys; sys.path.insert(0, '.'); from ui.cli import main; main()" \
-#        ingest "$PWD/data" ../shared/corpus/pdf ../shared/corpus/pdf2 --store /tmp/store_before)   # from /work/main
+#   .venv/bin/python -c "import sys; sys.path.insert(0, '/tmp/before'); from ui.cli import main; \
+#     sys.argv[1:] = ['ingest', 'data', '../shared/corpus/pdf', '../shared/corpus/pdf2', '--store', '/tmp/store_before']; main()"
 #   .venv/bin/policykg ingest data ../shared/corpus/pdf ../shared/corpus/pdf2 --store /tmp/store_now
 #
 # Env overrides: BEFORE_CODE (/tmp/before), BEFORE_STORE (/tmp/store_before),
