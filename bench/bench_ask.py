@@ -30,7 +30,6 @@ import json
 import logging
 import os
 import platform
-import socket
 import statistics
 import sys
 import tempfile
@@ -41,10 +40,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 
 from search.eval import load_gold, score_item  # noqa: E402
 from search.service import PolicyKG  # noqa: E402
+from timing import free_port, loadavg, ms_stats  # noqa: E402  (bench/ helpers)
 
 SEEDS = sorted((ROOT / "data").glob("*.txt"))
 GOLD = ROOT / "data" / "eval" / "seed_questions.jsonl"
@@ -68,30 +67,6 @@ class CountingEmbedder:
 
     def embed_queries(self, texts):
         return self.inner.embed_queries(texts)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _loadavg() -> float | None:
-    try:
-        return round(os.getloadavg()[0], 2)
-    except OSError:
-        return None
-
-
-def _ms_stats(times_s: list[float]) -> dict[str, float]:
-    ms = np.array(times_s) * 1000
-    return {
-        "n": int(ms.size),
-        "p50_ms": round(float(np.percentile(ms, 50)), 2),
-        "p95_ms": round(float(np.percentile(ms, 95)), 2),
-        "mean_ms": round(float(ms.mean()), 2),
-        "max_ms": round(float(ms.max()), 2),
-    }
 
 
 def _timed_rebuilds(service: PolicyKG) -> list[float]:
@@ -184,7 +159,7 @@ def bench_ask(service: PolicyKG, gold: list[dict[str, Any]], repeat: int) -> dic
             service.ask(q)
             times.append(time.perf_counter() - t1)
     return {"ingest_s": round(ingest_s, 2), "index_build_s": round(sum(rebuilds), 3), "correct": correct,
-            "questions": len(questions), **_ms_stats(times), "_answers": [a.to_dict() for a in answers]}
+            "questions": len(questions), **ms_stats(times), "_answers": [a.to_dict() for a in answers]}
 
 
 class _Neo4j:
@@ -202,7 +177,7 @@ class _Neo4j:
             from graph import server
 
             self.data_dir = tmp / "neo4j"
-            port = _free_port()
+            port = free_port()
             t0 = time.perf_counter()
             st = server.start(self.data_dir, port=port, auth=True, password=NEO4J_PASSWORD, timeout=240)
             self.start_s = time.perf_counter() - t0
@@ -244,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     # an empty Neo4j database makes the driver log "property key does not exist" notifications
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     settings = load_settings()
-    load0 = _loadavg()
+    load0 = loadavg()
     t0 = time.perf_counter()
     embedder = embedder_factory(settings)()
     load_s = time.perf_counter() - t0
@@ -294,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         stores["neo4j"]["answers_equal_networkx"] = sum(
             a == b for a, b in zip(answers["networkx"], answers["neo4j"], strict=True))
     result["ask"] = stores
-    result["loadavg_1m"] = {"start": load0, "end": _loadavg()}
+    result["loadavg_1m"] = {"start": load0, "end": loadavg()}
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

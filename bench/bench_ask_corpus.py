@@ -43,7 +43,6 @@ import logging
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -51,25 +50,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from timing import free_port, loadavg, ms_stats  # bench/ helpers: no project imports
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_FILES = [ROOT / "data" / "eval" / "seed_questions.jsonl", ROOT / "data" / "eval" / "pdf2_questions_dev.jsonl"]
 DOC_DIRS = [ROOT / "data", ROOT.parent / "shared" / "corpus" / "pdf", ROOT.parent / "shared" / "corpus" / "pdf2"]
 OUT = ROOT / "bench" / "results" / "ask_corpus.json"
 NEO4J_PASSWORD = "policykg-bench-pw"
 CACHE_NAME = "index-networkx.embcache.sqlite"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _loadavg() -> float | None:
-    try:
-        return round(os.getloadavg()[0], 2)
-    except OSError:
-        return None
 
 
 def _git_rev(path: Path) -> str | None:
@@ -80,19 +68,6 @@ def _git_rev(path: Path) -> str | None:
         return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "") if out.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
         return None
-
-
-def _ms_stats(times_s: list[float]) -> dict[str, float]:
-    import numpy as np
-
-    ms = np.array(times_s) * 1000
-    return {
-        "n": int(ms.size),
-        "p50_ms": round(float(np.percentile(ms, 50)), 2),
-        "p95_ms": round(float(np.percentile(ms, 95)), 2),
-        "mean_ms": round(float(ms.mean()), 2),
-        "max_ms": round(float(ms.max()), 2),
-    }
 
 
 def load_questions() -> list[dict[str, Any]]:
@@ -130,7 +105,7 @@ def bench_ask(service: Any, gold: list[dict[str, Any]], repeat: int) -> dict[str
             service.ask(q)
             times.append(time.perf_counter() - t1)
     return {"warm_up_s": round(warm_s, 2), "untimed_pass_s": round(first_pass_s, 2),
-            "correct": _score(gold, answers), "questions": len(questions), **_ms_stats(times),
+            "correct": _score(gold, answers), "questions": len(questions), **ms_stats(times),
             "_answers": [a.to_dict() for a in answers]}
 
 
@@ -145,7 +120,7 @@ def _start_neo4j(tmp: Path, code: Path) -> tuple[Any, Path, str, str]:
             server.LAUNCHER_DIR = own  # same sources in both versions; avoids a Maven build in --code
             note = f"launcher {own} (--code's launcher not built)"
     data_dir = tmp / "neo4j"
-    port = _free_port()
+    port = free_port()
     t0 = time.perf_counter()
     st = server.start(data_dir, port=port, auth=True, password=NEO4J_PASSWORD, timeout=240)
     source = f"graph.server.start on port {port} ({time.perf_counter() - t0:.1f}s), {note}"
@@ -186,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     settings = load_settings()
-    load0 = _loadavg()
+    load0 = loadavg()
     t0 = time.perf_counter()
     embedder = embedder_factory(settings)()
     model_load_s = time.perf_counter() - t0
@@ -271,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         stores["neo4j"]["answers_equal_networkx"] = sum(
             a == b for a, b in zip(answers["networkx"], answers["neo4j"], strict=True))
     result["ask"] = stores
-    result["loadavg_1m"] = {"start": load0, "end": _loadavg()}
+    result["loadavg_1m"] = {"start": load0, "end": loadavg()}
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
