@@ -277,6 +277,13 @@ def clean_name(raw: str) -> str:
     return text
 
 
+def is_subsequence(short: str, long: str) -> bool:
+    """Whether ``short``'s characters appear in order in ``long`` (住建委 in 住房和城乡建设委): how an
+    abbreviated agency name relates to its full name."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split ``text`` on any of ``separators`` that are not inside brackets."""
     parts: list[str] = []

@@ -41,6 +41,7 @@ from ingest.agencies import (
     clean_name,
     is_implementing,
     is_local_body,
+    is_subsequence,
     looks_like_agency,
     qualify_agencies,
     split_agency_list,
@@ -889,11 +890,6 @@ def _body_form(rest: str) -> str:
     return re.sub(r"委员会$", "委", re.sub(r"办公室$", "办", rest))
 
 
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def resolve_short_forms(agencies: list[Agency]) -> list[Agency]:
     """Give an abbreviated name the canonical form of the full name the same document writes.
 
@@ -910,7 +906,7 @@ def resolve_short_forms(agencies: list[Agency]) -> list[Agency]:
                 continue
             b_rest = _body_form(b.name[len(b.region):] if b.region and b.name.startswith(b.region) else b.name)
             # an abbreviation drops most of the name (住建委 / 住房和城乡建设委): at most 2/3 of its length
-            if 3 <= len(rest) <= len(b_rest) * 2 / 3 and rest[-1] == b_rest[-1] and _subsequence(rest, b_rest):
+            if 3 <= len(rest) <= len(b_rest) * 2 / 3 and rest[-1] == b_rest[-1] and is_subsequence(rest, b_rest):
                 fits.append(b)
         if len({b.canonical for b in fits}) == 1 and fits[0].canonical != a.canonical:
             a = replace(a, canonical=fits[0].canonical, agency_type=fits[0].agency_type)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ingest.agencies import is_subsequence
 from ingest.errors import DictionaryError
 
 DICT_DIR = Path(__file__).parent / "dictionaries"
@@ -97,11 +98,6 @@ RE_AGENCY_MENTION_LOOSE = re.compile(
 RE_AGENCY_SUBJECT = re.compile(
     r"^[^，,。？?\s]{1,16}?(?:局|委|厅|办|部|署|中心|联|总工会|院)(?:在[^，,。？?]{1,30}?)?(?:都|还|主要)?(?:牵头|负责|承担|主管|分管)"
 )
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 @dataclass(frozen=True)
@@ -434,7 +430,7 @@ class QuestionParser:
             hits = []
             for a in regional.values():
                 rest = a.name[len(region) :] if a.name.startswith(region) else a.name
-                if rest and rest[-1] == written[-1] and _is_subsequence(written, rest) and len(rest) <= 4 * len(written):
+                if rest and rest[-1] == written[-1] and is_subsequence(written, rest) and len(rest) <= 4 * len(written):
                     hits.append(a)
             if len(hits) == 1:
                 return hits[0]
