@@ -415,11 +415,6 @@ class Ranker:
         units = self.term_units(frame)
         return any(self.term_coverage(cid, units) >= self.weights.min_term_coverage for cid in clause_ids)
 
-    @staticmethod
-    def relevance(s: ScoredClause) -> float:
-        """Lexical relevance of a clause to the question (independent of graph facts)."""
-        return s.heading + s.coverage
-
     def scope_to_annotated_span(self, clause_id: str, roles: list[AgencyRole], frame: QuestionFrame) -> list[AgencyRole]:
         """:func:`scope_to_annotated_span` over this model's clauses, spans scored by IDF-weighted terms."""
         return scope_to_annotated_span(self.model.clauses, clause_id, roles, frame, self.term_units)
