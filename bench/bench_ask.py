@@ -111,7 +111,7 @@ def bench_build(embedder: Any, tmp: Path, runs: int) -> tuple[dict[str, Any], Pa
 
     cache = tmp / "bench-embcache.sqlite"
     counting = CountingEmbedder(embedder)
-    cold = PolicyKG(NetworkxGraphStore(tmp / "cold" / "graph.pkl"), tmp / "cold" / "index", lambda: counting,
+    cold = PolicyKG(NetworkxGraphStore(tmp / "cold" / "graph.json"), tmp / "cold" / "index", lambda: counting,
                     embedding_cache=cache)
     rebuilds = _timed_rebuilds(cold)
     report = cold.ingest(SEEDS)
@@ -131,7 +131,7 @@ def bench_build(embedder: Any, tmp: Path, runs: int) -> tuple[dict[str, Any], Pa
     cold.close()
 
     counting.passage_texts = 0
-    warm = PolicyKG(NetworkxGraphStore(tmp / "warm" / "graph.pkl"), tmp / "warm" / "index", lambda: counting,
+    warm = PolicyKG(NetworkxGraphStore(tmp / "warm" / "graph.json"), tmp / "warm" / "index", lambda: counting,
                     embedding_cache=cache)
     rebuilds = _timed_rebuilds(warm)
     report = warm.ingest(SEEDS)
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
               f"warm {result['build']['warm_rebuild']['index_build_s']}s", flush=True)
 
         stores: dict[str, dict[str, Any]] = {}
-        nx = PolicyKG(NetworkxGraphStore(tmp / "nx" / "graph.pkl"), tmp / "nx" / "index", lambda: embedder,
+        nx = PolicyKG(NetworkxGraphStore(tmp / "nx" / "graph.json"), tmp / "nx" / "index", lambda: embedder,
                       embedding_cache=cache)
         stores["networkx"] = bench_ask(nx, gold, args.repeat)
         nx.close()

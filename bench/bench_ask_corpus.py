@@ -19,9 +19,10 @@ runs see the same questions and documents:
   ``*frozen*`` file);
 * documents for the Neo4j ingest: ``data/``, ``../shared/corpus/pdf``, ``../shared/corpus/pdf2``.
 
-networkx: ``--store DIR`` is an existing store directory (``graph.pkl``, ``index-networkx/``,
-``index-networkx.embcache.sqlite``) built by the same code version. It is copied into a temp dir
-and opened there (``NetworkxGraphStore.close`` saves the pickle), so the store is never written.
+networkx: ``--store DIR`` is an existing store directory (``graph.json``, or ``graph.pkl`` for code
+before the JSON store format, ``index-networkx/``, ``index-networkx.embcache.sqlite``) built by the same
+code version. It is copied into a temp dir and opened there (``NetworkxGraphStore.close`` saves the
+graph file), so the store is never written.
 
 Neo4j (unless ``--no-neo4j``): a Neo4j server is started with ``graph.server.start`` in a temp dir
 on a free port; the documents are ingested into ``PolicyKG(Neo4jGraphStore(...), tmp index,
@@ -142,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     store_dir = args.store.expanduser().resolve()
     if not (code / "search" / "service.py").is_file():
         raise SystemExit(f"{code}: not a project tree (no search/service.py)")
-    for name in ("graph.pkl", "index-networkx", CACHE_NAME):
+    # graph.json since the JSON store format; graph.pkl in stores built by older code (--code)
+    graph_file = next((n for n in ("graph.json", "graph.pkl") if (store_dir / n).is_file()), "graph.json")
+    for name in (graph_file, "index-networkx", CACHE_NAME):
         if not (store_dir / name).exists():
             raise SystemExit(f"{store_dir}: missing {name}")
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
@@ -185,11 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         nx_dir = tmp / "nx-store"
         nx_dir.mkdir()
-        shutil.copy2(store_dir / "graph.pkl", nx_dir / "graph.pkl")
+        shutil.copy2(store_dir / graph_file, nx_dir / graph_file)
         shutil.copytree(store_dir / "index-networkx", nx_dir / "index-networkx")
         shutil.copy2(store_dir / CACHE_NAME, nx_dir / CACHE_NAME)
         copy_s = time.perf_counter() - t0
-        nx = PolicyKG(NetworkxGraphStore(nx_dir / "graph.pkl"), nx_dir / "index-networkx", lambda: embedder,
+        nx = PolicyKG(NetworkxGraphStore(nx_dir / graph_file), nx_dir / "index-networkx", lambda: embedder,
                       embedding_cache=nx_dir / CACHE_NAME)
         try:
             n_docs = len(nx.store.documents())

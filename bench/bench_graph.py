@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "stores": {},
     }
     tmp = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
-    stores: dict[str, Any] = {"networkx": NetworkxGraphStore(tmp / "graph.pkl")}
+    stores: dict[str, Any] = {"networkx": NetworkxGraphStore(tmp / "graph.json")}
     server_dir = None
     try:
         if a.neo4j_uri or (shutil.which("java") and shutil.which("mvn")):
@@ -176,9 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             }
             if name == "networkx":
                 t = time.perf_counter()
-                NetworkxGraphStore(tmp / "graph.pkl")
+                NetworkxGraphStore(tmp / "graph.json")
                 entry["open_s"] = round(time.perf_counter() - t, 4)
-                entry["file_bytes"] = (tmp / "graph.pkl").stat().st_size
+                entry["file_bytes"] = (tmp / "graph.json").stat().st_size
             if name == "neo4j":
                 store.clear()
                 t = time.perf_counter()

@@ -17,6 +17,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT indicator_name IF NOT EXISTS FOR (n:Indicator) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT region_name IF NOT EXISTS FOR (n:Region) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT topic_topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.topic_id IS UNIQUE",
+    "CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (n:StoreState) REQUIRE n.key IS UNIQUE",
 )
 
 #: secondary range indexes for the lookups queries make
@@ -87,7 +88,15 @@ GC_REGIONS = (
     "DETACH DELETE r"
 )
 
-CLEAR_ALL = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR_ALL = "MATCH (n) WHERE NOT n:StoreState CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# --- store generation: one (:StoreState {key: $key}) node, bumped in every write transaction ---
+STORE_STATE_KEY = "store"  # passed as $key
+BUMP_GENERATION = (
+    "MERGE (s:StoreState {key: $key}) SET s.generation = coalesce(s.generation, 0) + 1 "
+    "RETURN s.generation AS generation"
+)
+GET_GENERATION = "OPTIONAL MATCH (s:StoreState {key: $key}) RETURN coalesce(s.generation, 0) AS generation"
 
 # --- write (one document, one transaction) -------------------------------------------------------
 
@@ -271,10 +280,10 @@ CLAUSE_TARGETS = (
     "UNWIND $clause_ids AS cid MATCH (:Clause {clause_id: cid})-[:SETS_TARGET]->(t:Target) "
     "RETURN cid AS clause_id, properties(t) AS props"
 )
-COUNT_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"
+COUNT_LABELS = "MATCH (n) WHERE NOT n:StoreState UNWIND labels(n) AS label RETURN label, count(*) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 CONTENT_HASH = "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub RETURN d.content_hash AS content_hash"
-DUMP_NODES = "MATCH (n) RETURN elementId(n) AS id, labels(n)[0] AS label, properties(n) AS props"
+DUMP_NODES = "MATCH (n) WHERE NOT n:StoreState RETURN elementId(n) AS id, labels(n)[0] AS label, properties(n) AS props"
 DUMP_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, elementId(a) AS source, elementId(b) AS target, "
     "properties(r) AS props"

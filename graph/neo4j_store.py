@@ -49,6 +49,9 @@ class Neo4jGraphStore:
         database: database name (Community has one user database, ``neo4j``).
         jieba_index: also keep a jieba-segmented clause text and its whitespace full-text index.
         connection_timeout: seconds to wait for the server when connecting.
+        retry_window: seconds a failed transaction is retried (the server restarting, a leader
+            change) before the error is raised as StoreUnavailableError naming the URI; short, so a
+            server that went away for good fails an ingest fast instead of file after file.
 
     Raises:
         StoreUnavailableError: the server cannot be reached (message names the URI).
@@ -63,6 +66,7 @@ class Neo4jGraphStore:
         database: str = "neo4j",
         jieba_index: bool = False,
         connection_timeout: float = 5.0,
+        retry_window: float = 10.0,
     ):
         self.uri = uri
         self.database = database
@@ -73,7 +77,7 @@ class Neo4jGraphStore:
             # "property key does not exist" notifications on an empty database are noise for users
             self._driver = GraphDatabase.driver(
                 uri, auth=(user, password), connection_timeout=connection_timeout,
-                notifications_min_severity="OFF",
+                max_transaction_retry_time=retry_window, notifications_min_severity="OFF",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {uri}: invalid URI ({e})") from e
@@ -141,7 +145,12 @@ class Neo4jGraphStore:
             StoreUnavailableError: the server went away.
         """
         rows = C.prepare_document(parsed)
-        self._write(lambda tx: self._write_rows(tx, rows))
+
+        def work(tx) -> None:
+            self._write_rows(tx, rows)
+            tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume()
+
+        self._write(work)
 
     def _clause_rows(self, rows: C.DocumentRows) -> list[dict[str, Any]]:
         if not self.jieba_index:
@@ -211,6 +220,7 @@ class Neo4jGraphStore:
             for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
                 tx.run(q, {"doc_id": doc_id}).consume()
             tx.run(Q.DELETE_DOCUMENT_NODE, {"doc_id": doc_id}).consume()
+            tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume()
             if citing:  # documents citing this one: re-resolve (another document, or a stub)
                 cits = [C.citation_of(e["props"]) for e in citing]
                 numbers = sorted({c.doc_number for c in cits if c.doc_number})
@@ -226,6 +236,11 @@ class Neo4jGraphStore:
 
     def clear(self) -> None:
         self._auto(Q.CLEAR_ALL)
+        self._write(lambda tx: tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume())
+
+    def generation(self) -> int:
+        """The store generation (one small read; bumped in the same transaction as every write)."""
+        return int(self._read(Q.GET_GENERATION, key=Q.STORE_STATE_KEY)[0]["generation"])
 
     def close(self) -> None:
         self._driver.close()

@@ -1,4 +1,4 @@
-"""Embedded graph store: a networkx ``MultiDiGraph`` persisted to one pickle file.
+"""Embedded graph store: a networkx ``MultiDiGraph`` persisted to one JSON file (``graph.json``).
 
 Nodes are keyed ``(label, key)`` (e.g. ``("Clause", "taiyuan-…#三（九）")``) with attributes
 ``{"label": label, "props": {...}}``; edges are keyed by their relationship type (at most one edge
@@ -6,17 +6,31 @@ of a type between two nodes, like Cypher ``MERGE``) with attributes ``{"props": 
 The schema and the replace/garbage-collect rules are the same as the Neo4j store's (see
 ``graph/SCHEMA.md``); the write rows come from :func:`graph.common.prepare_document`.
 
-Persistence: every mutating call rewrites the file atomically (temp file in the same folder +
-``os.replace``), so a crash leaves either the old or the new graph, never a torn file.
+File format (plain data, nothing in it is executed when read)::
 
-Security: the file is a **pickle**. Unpickling runs code chosen by whoever wrote the file, so only
-open store files this class wrote itself (the store folder is not a place for downloaded files).
+    {"format": "policykg-graph", "version": 2, "generation": 17,
+     "nodes": [[label, key, props], ...],
+     "edges": [[u_label, u_key, v_label, v_key, rel_type, props], ...]}
+
+UTF-8 JSON, compact separators; property values are strings, numbers, booleans and lists of them
+(tuples are written as lists, as ``prepare_document`` already does). Reading checks the format name,
+the version, every entry's shape, that labels and relationship types are known, that a node's key
+equals its key property, and that every edge joins two listed nodes; any fault is a
+``GraphStoreError`` naming the file and the reason.
+
+Persistence: every mutating call rewrites the file atomically (temp file in the same folder +
+fsync + ``os.replace``), so a crash leaves either the old or the new graph, never a torn file.
+
+Stores written before version 2 were a pickle file ``graph.pkl``. Such a file is never read here:
+opening a folder that holds only ``graph.pkl`` (or a pickle under the new name) raises
+:class:`LegacyStoreError`, which says to run ``policykg store migrate`` (``graph/migrate.py``).
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
-import pickle
 import tempfile
 from collections import Counter, deque
 from contextlib import contextmanager
@@ -30,61 +44,220 @@ from graph.store import AgencyRole, GraphDump, Subgraph
 from ingest.errors import GraphStoreError
 from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Target
 
-FORMAT_VERSION = 1
+FORMAT_NAME = "policykg-graph"
+FORMAT_VERSION = 2
+#: the pre-version-2 pickle file (see ``graph/migrate.py``)
+LEGACY_FILE = "graph.pkl"
 RESP_TYPES = tuple(C.ROLE_TYPES.values())
 Node = tuple[str, str]
 
+_LABELS = frozenset(C.LABELS)
+_REL_TYPES = frozenset(C.REL_TYPES)
+
+
+class LegacyStoreError(GraphStoreError):
+    """The store is in the old pickle format (``graph.pkl``); ``policykg store migrate`` converts it."""
+
+
+def _legacy_error(path: Path, folder: Path) -> LegacyStoreError:
+    return LegacyStoreError(
+        f"图存储为旧的 pickle 格式，出于安全不再直接读取；请运行 `policykg store migrate --store {folder}` / "
+        f"{path} is a graph store in the old pickle format, which is no longer loaded (unpickling can run code); "
+        f"run `policykg store migrate --store {folder}` to convert it to {FORMAT_NAME} version {FORMAT_VERSION}"
+    )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while ~10^5 containers are built or encoded (it would rescan the growing heap
+    many times: 2-3x the load time of a 192-document store); none of them is cyclic garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def encode_graph(g: nx.MultiDiGraph) -> bytes:
+    """The store file's bytes for ``g`` (UTF-8 JSON, see the module docstring).
+
+    Raises:
+        TypeError / ValueError: a property value is not JSON data (or is NaN / infinite).
+    """
+    nodes = [[d["label"], n[1], d["props"]] for n, d in g.nodes(data=True)]
+    edges = [[u[0], u[1], v[0], v[1], k, d["props"]] for u, v, k, d in g.edges(keys=True, data=True)]
+    data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "generation": int(g.graph.get("generation", 0)),
+            "nodes": nodes, "edges": edges}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def decode_graph(data: Any, path: Path | str) -> nx.MultiDiGraph:
+    """Check parsed store-file JSON strictly and build the graph; ``path`` is only named in errors.
+
+    Raises:
+        GraphStoreError: wrong format name or version, or a malformed node or edge (names the entry).
+    """
+
+    def bad(reason: str) -> GraphStoreError:
+        return GraphStoreError(f"图文件内容不符 / graph store file {path} is invalid: {reason}")
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise bad(f"not a policykg graph store (expected \"format\": \"{FORMAT_NAME}\")")
+    version = data.get("version")
+    if type(version) is not int or version != FORMAT_VERSION:
+        hint = "; written by a newer policykg?" if type(version) is int and version > FORMAT_VERSION else ""
+        raise bad(f"unsupported version {version!r} (this policykg reads version {FORMAT_VERSION}){hint}")
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        raise bad('"nodes" and "edges" must be lists')
+    node_attrs: dict[Node, dict[str, Any]] = {}
+    for i, entry in enumerate(nodes):
+        if not (isinstance(entry, list) and len(entry) == 3):
+            raise bad(f"nodes[{i}] is not [label, key, props]")
+        label, key, props = entry
+        if not (isinstance(label, str) and label in _LABELS and isinstance(key, str) and isinstance(props, dict)):
+            raise bad(f"nodes[{i}] is not [label, key, props] with a known label: {entry!r:.200}")
+        if props.get(C.NODE_KEYS[label]) != key:
+            raise bad(f"nodes[{i}]: key {key!r} differs from its property {C.NODE_KEYS[label]!r}")
+        if (label, key) in node_attrs:
+            raise bad(f"nodes[{i}]: duplicate node ({label!r}, {key!r})")
+        node_attrs[(label, key)] = {"label": label, "props": props}
+    generation = data.get("generation", 0)
+    if type(generation) is not int or generation < 0:
+        raise bad(f'"generation" must be a non-negative integer, not {generation!r:.40}')
+    g = nx.MultiDiGraph(generation=generation)
+    g.add_nodes_from(node_attrs.items())
+    add_edge = g.add_edge  # one call per edge; add_edges_from builds a view per edge (3x slower here)
+    for i, entry in enumerate(edges):
+        if not (isinstance(entry, list) and len(entry) == 6):
+            raise bad(f"edges[{i}] is not [u_label, u_key, v_label, v_key, type, props]")
+        ul, uk, vl, vk, rtype, props = entry
+        if not (isinstance(rtype, str) and rtype in _REL_TYPES and isinstance(props, dict)):
+            raise bad(f"edges[{i}] has an unknown relationship type or non-object props: {entry!r:.200}")
+        ends_ok = all(isinstance(x, str) for x in (ul, uk, vl, vk))
+        if not (ends_ok and (ul, uk) in node_attrs and (vl, vk) in node_attrs):
+            raise bad(f"edges[{i}] joins a node that is not listed: {entry!r:.200}")
+        add_edge((ul, uk), (vl, vk), rtype, props=props)
+    if g.number_of_edges() != len(edges):  # an edge listed twice (same ends and type) was merged
+        counts = Counter((e[0], e[1], e[2], e[3], e[4]) for e in edges)
+        dup = next(k for k, n in counts.items() if n > 1)
+        raise bad(f"duplicate {dup[4]} edge ({dup[0]!r}, {dup[1]!r}) -> ({dup[2]!r}, {dup[3]!r})")
+    return g
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """Read and check a store file (a missing file is an empty graph).
+
+    Raises:
+        LegacyStoreError: the file, or the folder's only store file, is an old-format pickle.
+        GraphStoreError: the file cannot be read, is not JSON, or fails the checks of :func:`decode_graph`.
+    """
+    path = Path(path)
+    if not path.exists():
+        legacy = path.with_name(LEGACY_FILE)
+        if legacy.exists():
+            raise _legacy_error(legacy, path.parent)
+        return nx.MultiDiGraph()
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise GraphStoreError(f"无法读取图文件 / cannot read graph store file {path}: {e}") from e
+    if raw[:1] == b"\x80":  # pickle protocol 2+ opcode PROTO
+        raise _legacy_error(path, path.parent)
+    with _gc_paused():
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError) as e:  # JSONDecodeError / UnicodeDecodeError / nesting bomb
+            raise GraphStoreError(f"图文件不是有效的 JSON / graph store file {path} is not valid JSON: {e}") from e
+        return decode_graph(data, path)
+
+
+def write_graph(path: Path, g: nx.MultiDiGraph) -> None:
+    """Write ``g`` to ``path`` atomically (temp file in the same folder + fsync + ``os.replace``).
+
+    Raises:
+        GraphStoreError: a property value is not JSON data (names the file and the reason).
+        OSError: the folder or disk cannot be written.
+    """
+    path = Path(path)
+    try:
+        with _gc_paused():
+            raw = encode_graph(g)
+    except (TypeError, ValueError) as e:
+        raise GraphStoreError(f"图无法写为 JSON / cannot write graph store file {path}: {e}") from e
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime ns, size) of the store file; it changes whenever any process saves."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
 
 class NetworkxGraphStore:
-    """A ``GraphStore`` kept in memory and persisted to ``path`` (a pickle file).
+    """A ``GraphStore`` kept in memory and persisted to ``path`` (a JSON file, see the module docstring).
 
     Args:
-        path: the store file, e.g. ``store/graph.pkl``; created on first write.
+        path: the store file, e.g. ``store/graph.json``; created on first write.
         autosave: save after every mutating call (default). With ``False`` call
             :meth:`save` (or :meth:`close`) yourself; :meth:`bulk` does this for a block.
 
     Raises:
+        LegacyStoreError: the folder holds an old pickle store (run ``policykg store migrate``).
         GraphStoreError: the file exists but is not a store file of this version.
     """
 
     def __init__(self, path: Path, autosave: bool = True):
         self.path = Path(path)
         self.autosave = autosave
+        self._dirty = False  # changes not yet written (autosave off, or inside bulk())
+        self._stamp = _file_stamp(self.path)
         self.g: nx.MultiDiGraph = self._load()
 
     # --- persistence -------------------------------------------------------------------------
     def _load(self) -> nx.MultiDiGraph:
-        if not self.path.exists():
-            return nx.MultiDiGraph()
-        try:
-            with open(self.path, "rb") as f:
-                data = pickle.load(f)
-        except Exception as e:  # corrupt / foreign file
-            raise GraphStoreError(f"无法读取图文件 / cannot read graph store file {self.path}: {e}") from e
-        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
-            raise GraphStoreError(
-                f"图文件格式不符 / {self.path} is not a policykg graph store file (format {FORMAT_VERSION})"
-            )
-        return data["graph"]
+        return read_graph(self.path)
 
     def save(self) -> None:
-        """Write the graph atomically (temp file + ``os.replace``)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump({"format": FORMAT_VERSION, "graph": self.g}, f, protocol=pickle.HIGHEST_PROTOCOL)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        """Write the graph atomically (temp file + fsync + ``os.replace``), one generation up."""
+        self.g.graph["generation"] = int(self.g.graph.get("generation", 0)) + 1
+        write_graph(self.path, self.g)
+        self._stamp = _file_stamp(self.path)
+        self._dirty = False
 
     def _changed(self) -> None:
+        self._dirty = True
         if self.autosave:
             self.save()
+
+    def generation(self) -> int:
+        """The generation of the store file, re-read first when another process replaced the file.
+
+        One ``stat`` when nothing changed. Every save writes a whole new file and renames it over
+        the old one, so a reload sees one complete generation, never half a write. Unsaved changes
+        of this process (inside :meth:`bulk`) are never dropped for a reload.
+        """
+        stamp = _file_stamp(self.path)
+        if stamp != self._stamp and not self._dirty:
+            self.g = self._load()
+            self._stamp = stamp
+        return int(self.g.graph.get("generation", 0))
 
     @contextmanager
     def bulk(self) -> Iterator[NetworkxGraphStore]:
@@ -94,7 +267,8 @@ class NetworkxGraphStore:
             yield self
         finally:
             self.autosave = old
-            self.save()
+            if self._dirty:
+                self.save()
 
     # --- low-level helpers ---------------------------------------------------------------------
     def _props(self, label: str, key: str) -> dict[str, Any] | None:
@@ -338,11 +512,13 @@ class NetworkxGraphStore:
         return True
 
     def clear(self) -> None:
-        self.g = nx.MultiDiGraph()
+        self.g = nx.MultiDiGraph(generation=int(self.g.graph.get("generation", 0)))
         self._changed()
 
     def close(self) -> None:
-        self.save()
+        """Write unsaved changes (a reader writes nothing: it must not overwrite newer generations)."""
+        if self._dirty:
+            self.save()
 
     # --- documents and clauses -----------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:

@@ -146,6 +146,15 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, dict[str, int]]:
         """``{"labels": {label: n}, "relationships": {type: n}}`` with every label/type present."""
 
+    def generation(self) -> int:
+        """A number bumped by every committed write (document written or removed, store cleared).
+
+        Cheap enough to call per request. A long-lived reader compares it with the generation its
+        snapshot was built from and reloads when it moved; it also picks up writes made by other
+        processes (the embedded store re-reads its file when it changed on disk).
+        """
+        ...
+
     def content_hash(self, doc_id: str) -> str | None:
         """The stored document's content hash (None if absent) — lets ingest skip unchanged files."""
 

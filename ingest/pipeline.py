@@ -3,39 +3,49 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata, title_from_stem
-from ingest.readers import DEFAULT_MAX_BYTES, iter_files, read_text
+from ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES, check_text_size, iter_files, read_text
 from ingest.records import Clause, Document, ParsedDocument, Target
 from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
 from ingest.responsibility import extract_responsibilities, unreadable_annotations
-from ingest.structure import split_clauses, split_sentences
+from ingest.structure import split_clauses, split_sentences, structure_warnings
 from ingest.tables import TaskRow, read_task_rows
 from ingest.targets import extract_targets
 from ingest.topics import tag_topics, topic_records
 
 
-def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+def parse_file(
+    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
+) -> ParsedDocument:
     """Parse one policy document into records.
+
+    Time and memory are linear in the size of the text (about 1 s per MB of extracted text on one
+    core); a text over ``max_text_bytes`` is refused before any parsing.
 
     Args:
         path: a .txt, .pdf, .docx, .html or .htm file.
-        max_bytes: size limit passed to the reader.
+        max_bytes: file size limit passed to the reader.
+        max_text_bytes: limit on the extracted text (UTF-8 bytes), see
+            :data:`ingest.readers.DEFAULT_MAX_TEXT_BYTES`.
 
     Returns:
         The :class:`ParsedDocument` (document, clauses with topics and regions, agencies,
         responsibilities, targets, regions with ancestors, topics, successions, warnings).
 
     Raises:
-        IngestError: the file cannot be read or holds no numbered clauses.
+        IngestError: the file cannot be read or holds no numbered clauses;
+            :class:`ingest.errors.DocumentTooLargeError` when its text is over ``max_text_bytes``.
     """
     path = Path(path)
     raw = read_text(path, max_bytes=max_bytes)
+    check_text_size(path, raw, max_text_bytes)
     text = repair_text(raw)
     document = extract_metadata(text, path.name)
     if document.title and document.title != title_from_stem(path.name):
@@ -74,7 +84,7 @@ def parse_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocum
         regions=tuple(gazetteer.region_records(region_names, context_region=context)),
         topics=tuple(topic_records(topic_ids)),
         successions=tuple(successions),
-        warnings=tuple(_warnings(document, clauses, path)),
+        warnings=tuple(_warnings(document, clauses, path, targets)),
     )
 
 
@@ -106,7 +116,7 @@ def task_clauses(rows: list[TaskRow], doc_id: str, clauses: list[Clause]) -> lis
     return out
 
 
-def _warnings(document: Document, clauses: list[Clause], path: Path) -> list[str]:
+def _warnings(document: Document, clauses: list[Clause], path: Path, targets: list[Target]) -> list[str]:
     out: list[str] = []
     if document.title == title_from_stem(path.name) and not any(document.title in c.text for c in clauses):
         out.append("未找到标题，使用文件名 / no title found in the text; used the file name")
@@ -120,20 +130,23 @@ def _warnings(document: Document, clauses: list[Clause], path: Path) -> list[str
         if c.unreadable_annotation:
             out.append(f"条款 {c.path} 的责任标注无法识别 / unreadable responsibility annotation in {c.path}: "
                        f"{c.unreadable_annotation[:80]}")
+    out.extend(structure_warnings(clauses, Counter(t.clause_id for t in targets), path.name))
     return out
 
 
 def parse_paths(
-    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[Path | str], *, max_bytes: int = DEFAULT_MAX_BYTES, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
 ) -> Iterator[tuple[Path, ParsedDocument | IngestError]]:
     """Parse files and directories (expanded recursively); one bad file does not stop the rest.
+
+    ``max_bytes`` and ``max_text_bytes`` are passed to :func:`parse_file`.
 
     Yields:
         (path, ParsedDocument) or (path, IngestError) per file, in sorted order.
     """
     for path in iter_files(paths):
         try:
-            yield path, parse_file(path, max_bytes=max_bytes)
+            yield path, parse_file(path, max_bytes=max_bytes, max_text_bytes=max_text_bytes)
         except IngestError as e:
             yield path, e
         except Exception as e:  # noqa: BLE001 - a bug on one file must not stop a corpus run

@@ -8,6 +8,7 @@ page headers and footers from body text.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,10 +16,15 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ingest.errors import DocumentTooLargeError, IngestError
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")
 DEFAULT_MAX_BYTES = 50_000_000
+# Ceiling on a document's extracted text (UTF-8 bytes). Parse time and memory are linear in the text
+# size (about 1 s per MB of text on one core, issue 12), and so is indexing, which is slower still; real
+# plans are 10-100 kB and a national five-year plan under 1 MB, so 20 MB is a bundle of documents or a
+# broken extraction, refused up front instead of tying up ingest for minutes and gigabytes.
+DEFAULT_MAX_TEXT_BYTES = 20_000_000
 
 # A PDF whose extracted text has fewer meaningful characters than this per page has no text layer.
 MIN_CHARS_PER_PAGE = 20
@@ -26,6 +32,23 @@ MIN_CHARS_PER_PAGE = 20
 MAX_GARBAGE_RATIO = 0.05
 # HTML elements that never hold the document body.
 HTML_NOISE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "form")
+# UTF-16 without a byte-order mark (some Windows exports), tried when a .txt file has NUL bytes (every
+# ASCII character, newlines included, has a NUL byte in UTF-16). NUL parity alone cannot tell the byte
+# order (一 U+4E00, frequent in Chinese, has a NUL low byte) nor text from binary, so both orders decode
+# the first UTF16_SAMPLE_BYTES and one is accepted when at least UTF16_MIN_TEXT_SHARE of its characters
+# are ordinary policy-text characters (_TEXT_CHAR_RE) and at least UTF16_MIN_MARK_SHARE are punctuation
+# or line breaks (_TEXT_MARK_RE; the seeds have 9-12 %). Binary read as UTF-16 scores at most 0.82 / 0.
+UTF16_SAMPLE_BYTES = 8192
+UTF16_MIN_TEXT_SHARE = 0.95
+UTF16_MIN_MARK_SHARE = 0.02
+# Characters of policy text: whitespace, printable ASCII and Latin-1 (·°×), general punctuation (—“”…),
+# letterlike and number forms, arrows and maths (℃ Ⅲ ≤), circled numbers, box drawing and shapes (■●),
+# CJK punctuation, enclosed CJK and squared units (㉑ ㎡), CJK ideographs, full-width forms.
+_TEXT_CHAR_RE = re.compile(
+    "[\t\n\r\f\x20-\x7e\xa0-\xff\u2010-\u203b\u2100-\u22ff\u2460-\u25ff\u3000-\u303f\u3200-\u33ff"
+    "\u4e00-\u9fff\uff00-\uffef]"
+)
+_TEXT_MARK_RE = re.compile("[，。、；：！？（）“”《》\n ,.;:]")
 # Chinese encodings charset-normalizer may report for GB text; GB18030 decodes them all.
 GB_FAMILY: frozenset[str] = frozenset({"gb2312", "gbk", "gb18030", "hz", "big5", "cp950", "big5hkscs"})
 
@@ -97,6 +120,16 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return text
 
 
+def check_text_size(path: Path | str, text: str, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> None:
+    """Refuse a text over ``max_text_bytes`` (UTF-8 bytes) with :class:`DocumentTooLargeError` naming the file,
+    the size and the limit."""
+    if len(text) * 4 <= max_text_bytes:  # no UTF-8 character is longer than 4 bytes: within the limit
+        return
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > max_text_bytes:
+        raise DocumentTooLargeError(str(path), size, max_text_bytes)
+
+
 def _garbage_ratio(text: str) -> float:
     """Share of characters that are control characters or U+FFFD (whitespace excluded)."""
     if not text:
@@ -120,7 +153,10 @@ def _decode(path: Path, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
-        raise IngestError(path, "二进制文件 / binary file (NUL bytes)")
+        text = decode_utf16_without_bom(data)
+        if text is None:
+            raise IngestError(path, "二进制文件 / binary file (NUL bytes)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -135,6 +171,34 @@ def _decode(path: Path, data: bytes) -> str:
         # GB2312/GBK guesses are subsets of GB18030; decode with the superset.
         return data.decode("gb18030", errors="replace")
     return str(best)
+
+
+def utf16_text_shares(text: str) -> tuple[float, float]:
+    """(share of ordinary text characters, share of punctuation and line breaks) in ``text``."""
+    if not text:
+        return 0.0, 0.0
+    return len(_TEXT_CHAR_RE.findall(text)) / len(text), len(_TEXT_MARK_RE.findall(text)) / len(text)
+
+
+def decode_utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 text that has no byte-order mark, or None when the bytes are not that.
+
+    Both byte orders decode the first :data:`UTF16_SAMPLE_BYTES`; the one that reads as text
+    (:func:`utf16_text_shares` at least :data:`UTF16_MIN_TEXT_SHARE` / :data:`UTF16_MIN_MARK_SHARE`) wins,
+    the higher text share first (the wrong order turns ，。 and newlines into unrelated scripts; binary data
+    fails both). An odd last byte is dropped.
+    """
+    even = data[: len(data) - len(data) % 2]
+    sample = even[:UTF16_SAMPLE_BYTES]
+    shares = {enc: utf16_text_shares(sample.decode(enc, errors="replace")) for enc in ("utf-16-le", "utf-16-be")}
+    encoding = max(shares, key=lambda enc: shares[enc])
+    text_share, mark_share = shares[encoding]
+    if text_share < UTF16_MIN_TEXT_SHARE or mark_share < UTF16_MIN_MARK_SHARE:
+        return None
+    try:
+        return even.decode(encoding)
+    except UnicodeDecodeError:  # unpaired surrogates further on: not UTF-16 text
+        return None
 
 
 def _read_pdf(path: Path, data: bytes) -> str:

@@ -40,10 +40,16 @@ FULLWIDTH_SLASH_RE = re.compile(r"(?<=\d)／(?=\d)")
 BOLD_RE = re.compile(r"\*\*")
 # Private-use code points (U+E000–U+F8FF) left by web fonts / OCR: no meaning in the text
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
-# Half-width numbering brackets: (一) (十二) (3) -> full-width （一） （3）
-HALF_NUMBERING_RE = re.compile(r"\(\s*([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s*\)")
+# A numbering token: a Chinese numeral up to 九百九十九 (5 characters) or an Arabic number up to 999
+# (ingest.structure reads the same widths; wider tokens are years, amounts or codes).
+_CN_NUMERAL = "[一二三四五六七八九十百千零〇]{1,5}"
+_ARABIC_NUMBER = r"\d{1,3}"
+# Half-width numbering brackets: (一) (十二) (3) (101) -> full-width （一） （3） （101）
+HALF_NUMBERING_RE = re.compile(rf"\(\s*({_CN_NUMERAL}|{_ARABIC_NUMBER})\s*\)")
 # Full-width brackets with stray inner spaces around a number: （ 一 ） -> （一）
-SPACED_NUMBERING_RE = re.compile(r"（\s+([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s*）|（([一二三四五六七八九十百零〇]{1,4}|\d{1,2})\s+）")
+SPACED_NUMBERING_RE = re.compile(
+    rf"（\s+({_CN_NUMERAL}|{_ARABIC_NUMBER})\s*）|（({_CN_NUMERAL}|{_ARABIC_NUMBER})\s+）"
+)
 
 # A whole line that is only a page marker: "— 1 —", "- 2 -", "－3－", "—— 4 ——", "第 1 页",
 # "第1页 共12页", "1/12", or a bare page number.
@@ -60,12 +66,12 @@ PAGE_MARKER_RE = re.compile(
 
 # Numbered-unit openings (after normalisation): 一、 （一） 1. 1、 （1） 第一条 第一章 ① ...
 NUMBERED_START_RE = re.compile(
-    r"^(?:[一二三四五六七八九十百零〇]{1,4}、"
-    r"|（[一二三四五六七八九十百零〇]{1,4}）"
-    r"|（\d{1,2}）"
-    r"|\d{1,2}(?:[.．](?!\d)|、)"
-    r"|第[一二三四五六七八九十百零〇\d]{1,4}[章节条部分]"
-    r"|[①-⑳]"
+    rf"^(?:{_CN_NUMERAL}、"
+    rf"|（{_CN_NUMERAL}）"
+    rf"|（{_ARABIC_NUMBER}）"
+    rf"|{_ARABIC_NUMBER}(?:[.．](?!\d)|、)"
+    r"|第[一二三四五六七八九十百千零〇\d]{1,5}[章节条部分]"
+    r"|[①-⑳㉑-㉟㊱-㊿]"
     r")"
 )
 # A new bullet-like paragraph: ——总体部署、分类施策。
@@ -80,7 +86,9 @@ STANDALONE_RE = re.compile(
 DOC_NUMBER_LINE_RE = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\d{1,4}号[）)]?$")
 # A section number stranded at the end of a line ("…各区（市）县政府］ 四、" + "保障措施"): it
 # belongs to the start of the next line.
-TRAILING_SECTION_RE = re.compile(r"(?<=[。；）)］〕】])([一二三四五六七八九十]{1,3}、)$")
+TRAILING_SECTION_RE = re.compile(rf"(?<=[。；）)］〕】])({_CN_NUMERAL}、)$")
+# A section number opening a line: 一、 ... 一百二十、
+SECTION_START_RE = re.compile(rf"^{_CN_NUMERAL}、")
 # Characters that end a paragraph (sentence-final punctuation and closing brackets).
 TERMINAL_CHARS = "。；：！？）)〕】…”』"
 # Words a document title ends with (titles are short lines that must not be merged into the preamble):
@@ -303,7 +311,7 @@ def merge_title_blocks(lines: list[str]) -> list[str]:
 def _should_join(prev: str, physical: str, line: str, width: float, depth: int) -> bool:
     """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, ``depth`` open brackets)?"""
     last = prev[-1]
-    if depth > 0 and not re.match(r"^[一二三四五六七八九十]{1,3}、", line):
+    if depth > 0 and not SECTION_START_RE.match(line):
         return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
     if last in "。；！？…" and ANNOTATION_START_RE.match(line):
         return True  # an annotation on its own line belongs to the sentence before it

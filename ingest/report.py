@@ -8,11 +8,12 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.pipeline import parse_paths
+from ingest.readers import DEFAULT_MAX_TEXT_BYTES
 
 TOTAL_FILE = "TOTAL"
 
 
-def corpus_report(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
+def corpus_report(paths: Iterable[Path | str], *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES) -> list[dict[str, Any]]:
     """One row per file, then a totals row (``file == "TOTAL"``).
 
     Per-file keys: file, ok, error, title, level, region, clauses, annotated_clauses
@@ -21,7 +22,7 @@ def corpus_report(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
     The totals row sums the counts and adds ``files``, ``parsed`` and ``failed``.
     """
     rows: list[dict[str, Any]] = []
-    for path, result in parse_paths(paths):
+    for path, result in parse_paths(paths, max_text_bytes=max_text_bytes):
         if isinstance(result, IngestError):
             rows.append({"file": str(path), "ok": False, "error": result.reason, "title": "", "level": "", "region": "",
                          "clauses": 0, "annotated_clauses": 0, "unreadable_annotations": 0, "task_rows": 0, "agencies": 0,

@@ -9,37 +9,52 @@ Text before the body is the preamble (``前言``, ``前言2``...), text after it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ingest.doctypes import doc_type_alternation
 from ingest.errors import IngestError
 from ingest.records import Clause, ClauseKind
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
+_CN_NUM = "一二三四五六七八九十百千零〇两"
+# Widest number tokens read as numbering: Chinese numerals up to 九百九十九 / 一千零一 (5 characters, a
+# 第…条 article number up to 9999 fits too) and Arabic item numbers up to 999. Wider tokens are years
+# (2025、), amounts or codes, never list numbers.
+MAX_CN_NUMERAL_CHARS = 5
+MAX_ITEM_DIGITS = 3
+# Numbers up to this are trusted on their own (they were the only widths read before); a wider number
+# (100. / （一百零一）) opens a unit only when it continues its level's numbering (see :func:`_continues`),
+# so that an amount or code at a paragraph start ("300、500千伏…") is not a heading.
+MAX_UNCHECKED_NUMBER = 99
+# How far a checked number may skip ahead of the previous one at its level (a unit lost to a bad
+# PDF line break must not cut the rest of a long list off).
+MAX_NUMBER_GAP = 3
+_CN = rf"[{_CN_NUM}]{{1,{MAX_CN_NUMERAL_CHARS}}}"
+_CN_OR_DIGITS = rf"[{_CN_NUM}\d]{{1,{MAX_CN_NUMERAL_CHARS}}}"
+_DIGITS = rf"\d{{1,{MAX_ITEM_DIGITS}}}"
 
 # (kind, rank, pattern, label format) -- rank orders nesting; label builds the path segment.
 UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
     # 第一章 / 第一部分 (chapter-level parts)
-    ("section", 0, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})(章|部分)\s*"), "第{n}{suffix}"),
+    ("section", 0, re.compile(rf"^第({_CN_OR_DIGITS})(章|部分)\s*"), "第{n}{suffix}"),
     # 第一节 (a chapter's sections in 规划-style plans)
-    ("section", 0.5, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})(节)\s*"), "第{n}{suffix}"),
+    ("section", 0.5, re.compile(rf"^第({_CN_OR_DIGITS})(节)\s*"), "第{n}{suffix}"),
     # 一、 section
-    ("section", 1, re.compile(rf"^([{_CN_NUM}]{{1,4}})、\s*"), "{n}"),
+    ("section", 1, re.compile(rf"^({_CN})、\s*"), "{n}"),
     # 第一条 article (sits where （一） clauses sit)
-    ("clause", 2, re.compile(rf"^第([{_CN_NUM}\d]{{1,4}})条\s*"), "第{n}条"),
+    ("clause", 2, re.compile(rf"^第({_CN_OR_DIGITS})条\s*"), "第{n}条"),
     # （一） clause (half-width brackets were normalised by repair)
-    ("clause", 2, re.compile(rf"^[（(]([{_CN_NUM}]{{1,4}})[）)]\s*"), "（{n}）"),
+    ("clause", 2, re.compile(rf"^[（(]({_CN})[）)]\s*"), "（{n}）"),
     # 1. / 1． / 1、 item, not a decimal such as 1.3 or a year list such as 2.2014年
-    ("item", 3, re.compile(r"^(\d{1,2})(?:[.．](?!\d)|、)\s*"), "{n}"),
+    ("item", 3, re.compile(rf"^({_DIGITS})(?:[.．](?!\d)|、)\s*"), "{n}"),
     # （1） sub-item
-    ("subitem", 4, re.compile(r"^[（(](\d{1,2})[）)]\s*"), "（{n}）"),
-    # ① circled sub-sub-item
-    ("subitem", 5, re.compile(r"^([①-⑳])\s*"), "{n}"),
+    ("subitem", 4, re.compile(rf"^[（(]({_DIGITS})[）)]\s*"), "（{n}）"),
+    # ① circled sub-sub-item (① to ㊿)
+    ("subitem", 5, re.compile(r"^([①-⑳㉑-㉟㊱-㊿])\s*"), "{n}"),
 )
 
 # A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…"
-INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(][{_CN_NUM}]{{1,4}}[）)]|[{_CN_NUM}]{{1,3}}、)\S)")
+INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、)\S)")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
 CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
 # A paragraph that starts the closing part: 本方案由…负责解释 / 本计划自…起施行 / 附件 / 抄送 / (此件…)
@@ -68,6 +83,16 @@ _CLOSE = "）)〕】]」"
 _HEADING_DELIMS = "。：:；！？"
 MAX_HEADING_CHARS = 50
 
+# Suspicious structure (a warning, not an error). Real plans hold 2,000-14,000 characters of clause text
+# (42-PDF corpus and the four seeds) and their largest clause under 16 % of it; only a closing made of
+# attachments went higher (64 % of a 9,000-character document), hence a floor on the document length.
+# Above the floor, one clause holding more than half of the text means its numbering was not recognised.
+SUSPICIOUS_MIN_DOC_CHARS = 30_000
+DOMINANT_CLAUSE_SHARE = 0.5
+# The corpus maximum is 10 targets in a clause; 100 times that is a table or a whole document read as
+# one clause (the failed parse of issue 12 put 100,000 targets on one clause).
+MAX_TARGETS_PER_CLAUSE = 1_000
+
 
 @dataclass
 class _Unit:
@@ -79,26 +104,53 @@ class _Unit:
     paragraphs: list[str] = field(default_factory=list)
 
 
+# Chinese numeral characters: digits, and the multipliers 十 / 百 / 千.
+CN_DIGITS: dict[str, int] = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+CN_MULTIPLIERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+# Circled numbers ①–⑳, ㉑–㉟, ㊱–㊿: (first character, its value) per Unicode block.
+_CIRCLED_BLOCKS: tuple[tuple[str, str, int], ...] = (("①", "⑳", 1), ("㉑", "㉟", 21), ("㊱", "㊿", 36))
+
+
 def cn_to_int(token: str) -> int:
-    """Chinese or Arabic numeral (一, 十二, 二十七, 12, ③) to int; 0 if unreadable."""
+    """Chinese or Arabic numeral (一, 十二, 二十七, 一百零一, 一百二十, 12, 101, ③) to int; 0 if unreadable.
+
+    Chinese numerals are read by their grammar: digit–multiplier pairs with falling multipliers
+    (千 > 百 > 十), 零 marking a skipped place, a leading 十 meaning 10 and a trailing bare digit after
+    百 / 千 counting the next lower place (一百五 = 150). Anything else -- a digit string such as
+    二〇二五, a run such as 十四五 -- is not a number: 0.
+    """
     if token.isascii() and token.isdigit():
         return int(token)
-    if len(token) == 1 and "①" <= token <= "⑳":
-        return ord(token) - ord("①") + 1
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    total, current = 0, 0
+    if len(token) == 1:
+        for first, last, value in _CIRCLED_BLOCKS:
+            if first <= token <= last:
+                return ord(token) - ord(first) + value
+    total = 0
+    digit: int | None = None  # a digit read but not yet multiplied
+    last_multiplier = 10_000  # multipliers must fall
+    zero = False  # a 零 since the last multiplier
     for ch in token:
-        if ch in digits:
-            current = digits[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return 0  # two digits in a row: 十四五, 二〇二五
+            if CN_DIGITS[ch] == 0:
+                if zero or total == 0:
+                    return 0
+                zero = True
+                continue
+            digit = CN_DIGITS[ch]
+        elif ch in CN_MULTIPLIERS:
+            multiplier = CN_MULTIPLIERS[ch]
+            if multiplier >= last_multiplier or (digit is None and (total or multiplier != 10)):
+                return 0  # 十百, 百 alone, 一百百
+            total += (1 if digit is None else digit) * multiplier
+            digit, last_multiplier, zero = None, multiplier, False
         else:
             return 0
-    return total + current
+    if digit is not None:
+        # 一百五 = 150 (the place below the last multiplier); 一百零五 / 二十五 = units
+        total += digit * (last_multiplier // 10 if not zero and 10 < last_multiplier < 10_000 else 1)
+    return total
 
 
 def match_unit(paragraph: str) -> tuple[_Unit, str] | None:
@@ -107,8 +159,11 @@ def match_unit(paragraph: str) -> tuple[_Unit, str] | None:
         m = pattern.match(paragraph)
         if m:
             n = m.group(1)
+            value = cn_to_int(n)
+            if value == 0:
+                return None  # 十四五、 / 0. : not a list number
             token = label.format(n=n, suffix=m.group(2) if pattern.groups >= 2 else "")
-            return _Unit(kind, rank, token, token, cn_to_int(n)), paragraph[m.end() :].strip()
+            return _Unit(kind, rank, token, token, value), paragraph[m.end() :].strip()
     return None
 
 
@@ -236,11 +291,30 @@ def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tup
     return start, end
 
 
-def _note(unit: _Unit, last: dict[int, int]) -> None:
+def _note(unit: _Unit, last: dict[float, int]) -> None:
     """Record the latest number seen at a rank; deeper ranks restart."""
     last[unit.rank] = unit.value
     for rank in [r for r in last if r > unit.rank]:
         del last[rank]
+
+
+def _continues(unit: _Unit, last: dict[float, int]) -> bool:
+    """Whether a unit is believable here: numbers up to :data:`MAX_UNCHECKED_NUMBER` always are; a wider
+    one (100. / （一百零一）) only a little after the previous number at its rank (``last``, see :func:`_note`)."""
+    if unit.value <= MAX_UNCHECKED_NUMBER:
+        return True
+    previous = last.get(unit.rank, 0)
+    return 0 < unit.value - previous <= MAX_NUMBER_GAP
+
+
+def _match_in_order(paragraph: str, last: dict[float, int]) -> tuple[_Unit, str] | None:
+    """:func:`match_unit` for the next paragraph in document order: a unit that continues its rank's
+    numbering (:func:`_continues`) is noted in ``last`` and returned; anything else is plain text."""
+    hit = match_unit(paragraph)
+    if hit is None or not _continues(hit[0], last):
+        return None
+    _note(hit[0], last)
+    return hit
 
 
 def _split_inline_units(paragraphs: list[str]) -> list[str]:
@@ -249,11 +323,9 @@ def _split_inline_units(paragraphs: list[str]) -> list[str]:
     Only a section/clause token that is exactly the next expected number is split off.
     """
     out: list[str] = []
-    last: dict[int, int] = {}
+    last: dict[float, int] = {}
     for para in paragraphs:
-        hit = match_unit(para)
-        if hit:
-            _note(hit[0], last)
+        _match_in_order(para, last)
         cuts = [0]
         for m in INLINE_UNIT_RE.finditer(para):
             tail = match_unit(para[m.start() :])
@@ -280,7 +352,8 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         IngestError: the text has no numbered units at all.
     """
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := match_unit(p))]
+    in_order: dict[float, int] = {}
+    units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := _match_in_order(p, in_order))]
     if not units:
         raise IngestError(source or doc_id, "未找到条款编号 / no numbered clauses found (not a structured policy plan)")
     start, end = _body_span(paragraphs, units)
@@ -311,12 +384,13 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
 
     records: list[tuple[_Unit | None, str | None, list[str]]] = []  # unit, parent path, interlude
     stack: list[tuple[_Unit, str]] = []
+    last: dict[float, int] = {}
     for para in body:
         if isinstance(para, list):
             records.append((None, None, para))
-            stack = []
+            stack, last = [], {}
             continue
-        hit = match_unit(para)
+        hit = _match_in_order(para, last)
         if hit is None:
             if records and records[-1][0] is not None:
                 records[-1][0].paragraphs.append(para)
@@ -386,3 +460,33 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         text_ = "\n".join(closing)
         clauses.append(Clause(make_id("结尾"), doc_id, "closing", "", "结尾", "", text_, split_sentences(text_), None, len(clauses)))
     return clauses
+
+
+def structure_warnings(clauses: Sequence[Clause], targets_per_clause: Mapping[str, int], source: str) -> list[str]:
+    """Warnings (Chinese / English, naming ``source`` and the clause) for a structure that was most likely
+    not recognised: one clause holding more than :data:`DOMINANT_CLAUSE_SHARE` of a document longer than
+    :data:`SUSPICIOUS_MIN_DOC_CHARS`, or more than :data:`MAX_TARGETS_PER_CLAUSE` targets in one clause.
+
+    Args:
+        clauses: the document's clauses.
+        targets_per_clause: number of targets per ``clause_id`` (missing ids count 0).
+        source: the file name the messages name.
+    """
+    out: list[str] = []
+    total = sum(len(c.text) for c in clauses)
+    biggest = max(clauses, key=lambda c: len(c.text), default=None)
+    if biggest is not None and total > SUSPICIOUS_MIN_DOC_CHARS and len(biggest.text) > DOMINANT_CLAUSE_SHARE * total:
+        share = len(biggest.text) / total
+        out.append(
+            f"结构可疑：{source} 的条款 {biggest.path} 占全文 {share:.0%}（{len(biggest.text):,} / {total:,} 字），"
+            f"其中的编号可能未被识别 / suspicious structure: clause {biggest.path} of {source} holds {share:.0%} of the "
+            f"text ({len(biggest.text):,} of {total:,} characters); its numbering may not have been recognised"
+        )
+    for c in clauses:
+        n = targets_per_clause.get(c.clause_id, 0)
+        if n > MAX_TARGETS_PER_CLAUSE:
+            out.append(
+                f"结构可疑：{source} 的条款 {c.path} 含 {n:,} 个量化目标（上限 {MAX_TARGETS_PER_CLAUSE:,}） / suspicious "
+                f"structure: clause {c.path} of {source} holds {n:,} targets (more than {MAX_TARGETS_PER_CLAUSE:,})"
+            )
+    return out

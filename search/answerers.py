@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
@@ -34,6 +35,10 @@ ISSUING_WORDS_RE = re.compile(
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
 SUBJECT = "“{heading}”"  # a clause's heading, quoted
 REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
+EMPTY_STORE = (
+    "知识库中还没有文件，请先用 policykg ingest 或“导入”页添加文件。"
+    " / The store holds no documents yet: add some with `policykg ingest` or the Ingest page."
+)
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
 NOT_FOUND_PLACE = "{region}的"
@@ -139,20 +144,29 @@ def combine(frame: QuestionFrame, parts: list[Answer]) -> Answer:
     )
 
 
+# a title longer than this is noise (a heading run-on), not a name a question repeats
+MAX_TITLE_CHARS = 120
+
+
+@lru_cache(maxsize=4096)
+def _substrings(text: str) -> frozenset[str]:
+    """Every substring of a title (at most MAX_TITLE_CHARS characters), built once per title."""
+    text = text[:MAX_TITLE_CHARS]
+    return frozenset(text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
+
+
 def _longest_common(a: str, b: str) -> str:
-    """Longest common substring of two short strings (dynamic programming, O(len(a)*len(b)))."""
-    best, best_end = 0, 0
-    prev = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        cur = [0] * (len(b) + 1)
-        ai = a[i - 1]
-        for j in range(1, len(b) + 1):
-            if ai == b[j - 1]:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best, best_end = cur[j], i
-        prev = cur
-    return a[best_end - best : best_end]
+    """Longest common substring of question words ``a`` and a title ``b`` (the first, on ties).
+
+    One pass over ``a`` against the set of ``b``'s substrings: the match length only grows, so
+    there are at most ``2·len(a)`` set lookups — linear in the question, whatever its shape.
+    """
+    subs = _substrings(b)
+    start, best = 0, 0
+    for i in range(len(a)):
+        while i + best < len(a) and a[i : i + best + 1] in subs:
+            start, best = i, best + 1
+    return a[start : start + best]
 
 
 def _names_document(common: str) -> bool:
@@ -193,6 +207,8 @@ class Answerers:
     def answer(self, question: str) -> Answer:
         """Answer one question (``found`` False when the documents do not say)."""
         frame = self.parser.parse(question)
+        if not self.model.docs:
+            return Answer(question, frame.intent, False, EMPTY_STORE)
         frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned

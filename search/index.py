@@ -97,6 +97,14 @@ STOPWORDS_PATH = _DICT_DIR / "stopwords.txt"
 
 _NOT_BUILT = "索引不存在，请先运行 policykg ingest / index not built; run policykg ingest"
 
+def read_index_manifest(path: Path | str) -> dict | None:
+    """The manifest of the index folder ``path`` (None when it is missing or unreadable)."""
+    try:
+        return json.loads((Path(path) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 # Leading numbering of a clause text: 三、 / （九） / (九) / 2. / 2、 / （1） / 第三条 ...
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:"

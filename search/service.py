@@ -2,19 +2,23 @@
 
 It is deliberately thin: parsing is ``ingest.pipeline``, storage the ``GraphStore``, retrieval
 ``search.index.SearchIndex``, answering :mod:`search.qa`. What it adds is orchestration:
-skip-unchanged ingest with per-file errors, index rebuild after changes, and lazy loading (the
-embedding model loads once, the first time something needs it).
+skip-unchanged ingest with per-file errors, index rebuild after changes, one writer at a time per
+store, readers that follow the store's generation, and lazy loading (the embedding model loads
+once, the first time something needs it).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError
+from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError, StoreUnavailableError
 from ingest.records import Agency, Clause, Document, Responsibility, Target
 from search.answer import Answer, AnswerAgency, AnswerTarget
 
@@ -33,6 +37,7 @@ class IngestReport:
     warnings: tuple[str, ...] = ()
     index_rebuilt: bool = False
     seconds: float = 0.0
+    aborted: str = ""  # why the run stopped early (the database went away); remaining files are in failed
 
     @property
     def ok(self) -> bool:
@@ -47,6 +52,7 @@ class IngestReport:
             "warnings": list(self.warnings),
             "index_rebuilt": self.index_rebuilt,
             "seconds": round(self.seconds, 3),
+            "aborted": self.aborted,
         }
 
     def __str__(self) -> str:
@@ -54,6 +60,8 @@ class IngestReport:
             f"新增 added {len(self.added)}, 更新 updated {len(self.updated)}, 未变 skipped {len(self.skipped)}, "
             f"失败 failed {len(self.failed)} ({self.seconds:.1f}s)"
         ]
+        if self.aborted:
+            lines.append(f"已中止 / stopped: {self.aborted}")
         lines += [f"  ✗ {e.path}: {e.reason}" for e in self.failed]
         lines += [f"  ! {w}" for w in self.warnings]
         return "\n".join(lines)
@@ -192,6 +200,8 @@ class _LazyEmbedder:
 # ----------------------------------------------------------------------------- facade
 # Longest question accepted (characters); policy questions are one sentence, rarely over 100.
 DEFAULT_MAX_QUESTION_CHARS = 500
+REPAIR_HINT = "运行 policykg reindex 修复 / run `policykg reindex` to repair it"
+NOT_INGESTED = "未导入：数据库已不可用，请恢复后重新运行 ingest / not ingested: the database became unreachable; rerun ingest"
 
 
 class PolicyKG:
@@ -205,6 +215,17 @@ class PolicyKG:
         gazetteer: an ``ingest.regions.Gazetteer`` (default: the shared one).
         embedding_cache: the embedding cache file (default ``<index_dir>.embcache.sqlite``);
             vectors are keyed by model and text, so one cache may serve several stores.
+        max_question_chars: longest question ``ask`` accepts.
+        max_text_bytes: largest extracted text ``ingest`` parses (default: ``ingest.readers``'s).
+        write_lock_timeout: seconds ``ingest`` / ``remove`` wait for another writer of the same
+            store folder before StoreBusyError.
+        on_message: receives progress notes meant for the user (waiting for a writer, repairing the
+            index); None: silent.
+
+    Several processes may share one store: every read method first calls
+    :meth:`refresh_if_changed` (one ``stat`` or one small query), so a long-lived API or UI
+    process answers from the store's current generation; writers hold the store folder's write
+    lock (``graph.lock``) for a whole ingest or remove.
     """
 
     def __init__(
@@ -216,7 +237,11 @@ class PolicyKG:
         gazetteer: Any = None,
         embedding_cache: Path | None = None,
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
+        write_lock_timeout: float = 600.0,
+        on_message: Callable[[str], None] | None = None,
+        max_text_bytes: int | None = None,
     ):
+        self.max_text_bytes = max_text_bytes
         self.max_question_chars = max_question_chars
         self.store = store
         self.embedding_cache = Path(embedding_cache) if embedding_cache else None
@@ -225,6 +250,10 @@ class PolicyKG:
         self._gazetteer = gazetteer
         self._index: Any = None
         self._engine: Any = None
+        self._generation: int | None = None  # store generation the cached snapshot was built from
+        self._index_stamp: tuple[int, int] | None = None  # the index manifest file the index came from
+        self.write_lock_timeout = write_lock_timeout
+        self.on_message = on_message
 
     # --- lazy parts ----------------------------------------------------------------------------
     @property
@@ -240,21 +269,118 @@ class PolicyKG:
 
     @property
     def index(self) -> Any:
-        """The search index, loaded from ``index_dir`` on first use (built if the store has data).
+        """The search index, loaded from ``index_dir`` on first use.
+
+        Read paths never build it (a build embeds every clause: minutes): a missing or damaged index
+        is an error telling how to repair it; an index behind the store is used as it is (see
+        :meth:`index_state`).
 
         Raises:
-            IndexNotBuiltError: no index and the store is empty.
+            IndexNotBuiltError: no usable index (the message names the folder and the repair command).
         """
         if self._index is None:
             from search.index import SearchIndex
 
+            self._index_stamp = _file_stamp(self.index_dir / "manifest.json")
             try:
                 self._index = SearchIndex.load(self.index_dir, self._embedder)
-            except IndexNotBuiltError:
+            except IndexNotBuiltError as e:
                 if not self.store.documents():
                     raise
-                self._index = self._rebuild_index()
+                raise IndexNotBuiltError(f"{e}（{REPAIR_HINT}）") from e
         return self._index
+
+    # --- several processes, one store ----------------------------------------------------------
+    def refresh_if_changed(self) -> bool:
+        """Drop the cached snapshot / index when the store or the index moved on (any process's write).
+
+        Returns:
+            True when something was dropped (it is reloaded lazily on next use).
+        """
+        changed = False
+        generation = self.store.generation()
+        if generation != self._generation:
+            self._generation = generation
+            self._engine = None
+            changed = True
+        if self._index is not None and _file_stamp(self.index_dir / "manifest.json") != self._index_stamp:
+            self._index = None
+            self._engine = None
+            changed = True
+        return changed
+
+    def index_state(self) -> dict[str, Any]:
+        """How the search index compares with the store, per document content hash.
+
+        Returns:
+            ``{"built", "behind", "missing", "stale", "extra", "message"}``: documents in the store but
+            not in the index, indexed from another version, or indexed but no longer stored; ``behind``
+            is True when any list is non-empty (or the index predates per-document hashes).
+        """
+        from search.index import read_index_manifest
+
+        docs = {d.doc_id: d.content_hash for d in self.store.documents()}
+        manifest = read_index_manifest(self.index_dir)
+        if manifest is None:
+            indexed: dict[str, str] | None = {}
+        else:
+            indexed = manifest.get("doc_hashes")
+        if indexed is None:  # built before indexes recorded their documents
+            missing, stale, extra = [], sorted(docs), []
+        else:
+            missing = sorted(set(docs) - set(indexed))
+            stale = sorted(d for d in docs if d in indexed and indexed[d] != docs[d])
+            extra = sorted(set(indexed) - set(docs))
+        behind = bool(missing or stale or extra)
+        message = ""
+        if behind:
+            message = (
+                f"搜索索引落后于图谱：缺 {len(missing)} 个文件、过期 {len(stale)} 个、多余 {len(extra)} 个 / the search index "
+                f"is behind the graph: {len(missing)} documents missing, {len(stale)} stale, {len(extra)} removed. "
+                + REPAIR_HINT
+            )
+        return {"built": manifest is not None, "behind": behind, "missing": missing, "stale": stale,
+                "extra": extra, "message": message}
+
+    def reindex(self, *, progress: bool = False) -> dict[str, Any]:
+        """Bring the search index in line with the store (a write command: takes the write lock).
+
+        Only texts the embedding cache lacks are embedded, so repairing after an interrupted ingest
+        costs the missing part, not a full rebuild. Returns the :meth:`index_state` found before.
+        """
+        with self._writing():
+            state = self.index_state()
+            if state["behind"] or not state["built"]:
+                self._sync_index(state, progress)
+            return state
+
+    def _note(self, message: str) -> None:
+        if self.on_message is not None:
+            self.on_message(message)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The store folder's write lock, temp files of interrupted writers removed, state re-read."""
+        from graph.lock import write_lock
+
+        with write_lock(self.index_dir.parent, self.write_lock_timeout, on_wait=self._note):
+            _remove_leftovers(self.index_dir)
+            self.refresh_if_changed()  # another writer may have committed while we waited
+            yield
+
+    def _sync_index(self, state: dict[str, Any], progress: bool) -> None:
+        """Rebuild the index from the store (cache-backed), or delete it when the store is empty."""
+        if not self.store.documents():
+            if self.index_dir.exists():
+                shutil.rmtree(self.index_dir)
+            self._index = None
+            return
+        if state.get("behind") and state.get("built"):
+            self._note(
+                f"修复索引 / repairing the index: {len(state['missing'])} missing, {len(state['stale'])} stale, "
+                f"{len(state['extra'])} removed"
+            )
+        self._index = self._rebuild_index(show_progress=progress)
 
     @property
     def engine(self) -> Any:
@@ -297,23 +423,30 @@ class PolicyKG:
         Returns:
             The :class:`IngestReport`.
         """
-        from ingest.pipeline import parse_file
         from ingest.readers import iter_files
 
         t0 = time.perf_counter()
         files = iter_files(paths)
+        with self._writing():
+            return self._ingest_locked(files, progress, force, t0)
+
+    def _ingest_locked(self, files: list[Path], progress: ProgressFn | None, force: bool, t0: float) -> IngestReport:
+        from ingest.pipeline import parse_file
+
+        limit = {"max_text_bytes": self.max_text_bytes} if self.max_text_bytes else {}
         added: list[str] = []
         updated: list[str] = []
         skipped: list[str] = []
         failed: list[IngestError] = []
         warnings: list[str] = []
+        aborted = ""
         bulk = getattr(self.store, "bulk", None)
         ctx = bulk() if callable(bulk) else _nullcontext()
         with ctx:
             for i, path in enumerate(files, start=1):
                 status = "failed"
                 try:
-                    parsed = parse_file(path)
+                    parsed = parse_file(path, **limit)
                     doc = parsed.document
                     old = self.store.content_hash(doc.doc_id)
                     if old is not None and old == doc.content_hash and not force:
@@ -324,17 +457,31 @@ class PolicyKG:
                         (updated if old is not None else added).append(doc.doc_id)
                         status = "updated" if old is not None else "added"
                         warnings.extend(f"{path.name}: {w}" for w in parsed.warnings)
+                except StoreUnavailableError as e:
+                    # the database went away (after the store's bounded retry window): stop here,
+                    # report this file and every remaining one as not ingested, touch nothing else
+                    aborted = str(e)
+                    failed.append(IngestError(str(path), aborted))
+                    failed.extend(IngestError(str(rest), NOT_INGESTED) for rest in files[i:])
+                    if progress is not None:
+                        progress(len(files), len(files), path, status)
+                    break
                 except IngestError as e:
                     failed.append(e)
                 except Exception as e:  # an unexpected parser/store failure still names the file
                     failed.append(IngestError(str(path), f"{type(e).__name__}: {e}"))
                 if progress is not None:
                     progress(i, len(files), path, status)
+        if aborted:
+            return IngestReport(
+                tuple(added), tuple(updated), tuple(skipped), tuple(failed), tuple(warnings), False,
+                time.perf_counter() - t0, aborted=aborted,
+            )
         rebuilt = False
-        if added or updated or not (self.index_dir / "manifest.json").is_file():
-            if self.store.documents():
-                self._index = self._rebuild_index(show_progress=progress is not None)
-                rebuilt = True
+        state = self.index_state()
+        if added or updated or state["behind"] or not state["built"]:
+            self._sync_index(state, progress is not None)
+            rebuilt = self._index is not None
         self._engine = None
         return IngestReport(
             tuple(added), tuple(updated), tuple(skipped), tuple(failed), tuple(warnings), rebuilt,
@@ -342,15 +489,14 @@ class PolicyKG:
         )
 
     def remove(self, doc_id: str) -> bool:
-        """Delete a document and rebuild the index; True if it existed."""
-        existed = self.store.remove_document(doc_id)
-        if existed:
-            if self.store.documents():
-                self._index = self._rebuild_index()
-            else:
-                self._index = None
-        self._engine = None
-        return existed
+        """Delete a document and bring the index in line (write lock held); True if it existed."""
+        with self._writing():
+            existed = self.store.remove_document(doc_id)
+            state = self.index_state()
+            if existed or state["behind"]:
+                self._sync_index(state, False)
+            self._engine = None
+            return existed
 
     def _doc_meta(self) -> dict[str, dict]:
         parents = {r.name: r.parent for r in self.store.regions()}
@@ -385,7 +531,11 @@ class PolicyKG:
             )
         finally:
             cache.close()
+        # what the index was built from: any later reader or writer can tell whether it is behind
+        index.manifest["doc_hashes"] = {d.doc_id: d.content_hash for d in self.store.documents()}
+        index.manifest["generation"] = self.store.generation()
         index.save(self.index_dir)
+        self._index_stamp = _file_stamp(self.index_dir / "manifest.json")
         return index
 
     # --- questions -----------------------------------------------------------------------------
@@ -396,12 +546,14 @@ class PolicyKG:
             QuestionTooLongError: the question is longer than ``max_question_chars`` (checked before
                 any parsing, so one long request cannot tie up the service).
         """
+        self.refresh_if_changed()
         if len(question) > self.max_question_chars:
             raise QuestionTooLongError(len(question), self.max_question_chars)
         return self.engine.answer(question)
 
     def ask_many(self, questions: Sequence[str]) -> list[Answer]:
         """Answer several questions with one model/index load (each within the length limit)."""
+        self.refresh_if_changed()
         for q in questions:
             if len(q) > self.max_question_chars:
                 raise QuestionTooLongError(len(q), self.max_question_chars)
@@ -433,6 +585,7 @@ class PolicyKG:
         mode: str = "hybrid",
     ) -> list[SearchResult]:
         """Hybrid clause search with filters; each hit carries its document, agencies, targets."""
+        self.refresh_if_changed()
         if region is not None and self.gazetteer is not None:
             resolved = self.gazetteer.resolve(region)
             region = getattr(resolved, "name", None) or region
@@ -446,6 +599,7 @@ class PolicyKG:
             ValueError: neither or both of ``clause_id`` and ``text`` given.
             NotFoundError: unknown clause id.
         """
+        self.refresh_if_changed()
         from search.similar import similar_measures
 
         if (clause_id is None) == (text is None):
@@ -462,6 +616,7 @@ class PolicyKG:
         Raises:
             NotFoundError: no such agency.
         """
+        self.refresh_if_changed()
         rows = self.store.clauses_of_agency(name)
         found = next((a for a in self.store.agencies() if name in (a.name, a.canonical)), None)
         if found is None:
@@ -476,12 +631,14 @@ class PolicyKG:
         doc_id: str | None = None,
     ) -> list[Target]:
         """Targets from the graph (indicator aliases normalised, e.g. 单位GDP能耗)."""
+        self.refresh_if_changed()
         if indicator:
             match = _indicator_matcher()
             indicator = (match(indicator) if match else None) or indicator
         return self.store.targets(indicator=indicator, region=region, year=year, doc_id=doc_id)
 
     def documents(self) -> list[Document]:
+        self.refresh_if_changed()
         return self.store.documents()
 
     def document_outline(self, doc_id: str) -> list[OutlineEntry]:
@@ -490,6 +647,7 @@ class PolicyKG:
         Raises:
             NotFoundError: unknown document.
         """
+        self.refresh_if_changed()
         if self.store.document(doc_id) is None:
             raise NotFoundError(f"文件不存在 / document not found: {doc_id}")
         clauses = self.store.clauses(doc_id)
@@ -508,6 +666,7 @@ class PolicyKG:
         Raises:
             NotFoundError: unknown clause.
         """
+        self.refresh_if_changed()
         c = self.store.clause(clause_id)
         if c is None:
             raise NotFoundError(f"条款不存在 / clause not found: {clause_id}")
@@ -522,6 +681,7 @@ class PolicyKG:
 
     def stats(self) -> dict[str, Any]:
         """Graph counts plus index size and whether the model is loaded."""
+        self.refresh_if_changed()
         out: dict[str, Any] = dict(self.store.stats())
         out["documents"] = len(self.store.documents())
         out["index"] = {
@@ -534,6 +694,28 @@ class PolicyKG:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """(inode, mtime in ns) of a file replaced atomically on every write; None when absent."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Temp files and folders a killed writer left in the store folder (called with the write lock held)."""
+    folder = index_dir.parent
+    if not folder.is_dir():
+        return
+    for pattern in (".graph-*.tmp", f".{index_dir.name}.tmp-*", f".{index_dir.name}.old-*"):
+        for leftover in folder.glob(pattern):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 class _nullcontext:

@@ -83,7 +83,7 @@ def networkx_store(tmp_path: Path):
     """A fresh ``NetworkxGraphStore`` in a tmp folder."""
     from graph.networkx_store import NetworkxGraphStore
 
-    s = NetworkxGraphStore(tmp_path / "graph.pkl")
+    s = NetworkxGraphStore(tmp_path / "graph.json")
     yield s
     s.close()
 

@@ -162,6 +162,16 @@ def test_upload_names_cannot_escape() -> None:
     assert safe_upload_name("../../etc/passwd") == "passwd"
     assert safe_upload_name("C:\\Users\\x\\文件.docx") == "文件.docx"
     assert safe_upload_name("..") == "upload.txt"
+    assert safe_upload_name("方案\x00.pdf") == "方案.pdf"  # a NUL byte would make every file call fail
+    assert safe_upload_name("\x00\x01") == "upload.txt"
+    long = safe_upload_name("节" * 300 + ".pdf")
+    assert long.endswith(".pdf") and len(long.encode()) <= 200
+
+
+def test_upload_with_a_nul_byte_in_its_name_is_parsed() -> None:
+    text = (DATA / "taiyuan-shisiwu-jienengjianpai.txt").read_bytes()
+    preview = parse_upload("tai\x00yuan.txt", text)
+    assert preview.ok and preview.name == "taiyuan.txt" and preview.clauses > 10
 
 
 def test_highlight_and_links() -> None:

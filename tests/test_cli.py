@@ -115,8 +115,8 @@ def test_unreachable_neo4j_names_the_uri_and_writes_nothing(tmp_path: Path) -> N
     assert proc.returncode == 1
     assert "bolt://127.0.0.1:1" in proc.stderr
     # nothing was written to an embedded store as a fallback
-    assert not (store / "graph.pkl").exists()
-    assert not (tmp_path / "home" / "store" / "graph.pkl").exists()
+    assert not (store / "graph.json").exists()
+    assert not (tmp_path / "home" / "store" / "graph.json").exists()
 
 
 @pytest.mark.model
@@ -186,3 +186,13 @@ def test_ask_an_overlong_question_is_one_clear_line(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert "question too long: 600 characters (limit 500)" in proc.stderr.replace("\n", "")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.model
+def test_ask_on_an_empty_store_says_it_is_empty(tmp_path: Path) -> None:
+    proc = _run("ask", "太原市挥发性有机物综合整治由哪个部门牵头？", "--json", "--store", str(tmp_path / "store"),
+                env={"POLICYKG_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["found"] is False
+    assert "store holds no documents" in answer["answer"] and "未在已收录" not in answer["answer"]

@@ -257,7 +257,7 @@ def test_replacement_leaves_no_orphans(store, tmp_path):
     assert store.content_hash(S.TY) == "sha256:taiyuan-v2"
     assert [c for c, _ in store.clauses_of_agency("太原市发展改革委")] == [store.clause(f"{S.TY}#三（二）")]
     # identical to a store that only ever saw v2
-    fresh = NetworkxGraphStore(tmp_path / "fresh.pkl")
+    fresh = NetworkxGraphStore(tmp_path / "fresh.json")
     write_all(fresh, [v2, S.shanxi(), S.qingxu(), S.jincheng()])
     assert store.stats() == fresh.stats()
     assert store.dump() == fresh.dump()
@@ -284,7 +284,7 @@ def test_remove_document(store, tmp_path):
     assert store.document("qingxu-sample") is None
     assert store.clauses("qingxu-sample") == []
     assert "清徐县工信局" not in [a.name for a in store.agencies()]
-    fresh = NetworkxGraphStore(tmp_path / "fresh.pkl")
+    fresh = NetworkxGraphStore(tmp_path / "fresh.json")
     write_all(fresh, [S.taiyuan(), S.shanxi(), S.jincheng()])
     assert store.dump() == fresh.dump()
     for doc_id in [p.document.doc_id for p in S.all_samples() if p.document.doc_id != "qingxu-sample"]:
@@ -351,14 +351,14 @@ def test_open_store_unknown_backend(tmp_path):
 def test_open_store_networkx_persists(tmp_path):
     s = open_store("networkx", tmp_path)
     s.write_document(S.taiyuan())
-    assert (tmp_path / "graph.pkl").is_file()
+    assert (tmp_path / "graph.json").is_file()
     again = open_store("networkx", tmp_path)
     assert again.dump() == s.dump()
 
 
 def test_unreadable_networkx_file(tmp_path):
-    (tmp_path / "graph.pkl").write_bytes(b"not a pickle")
-    with pytest.raises(GraphStoreError, match="graph.pkl"):
+    (tmp_path / "graph.json").write_bytes(b"not a graph")
+    with pytest.raises(GraphStoreError, match="graph.json"):
         open_store("networkx", tmp_path)
 
 
@@ -522,11 +522,11 @@ def test_seeds_replacement_and_removal(store, seeds, tmp_path):
     )
     store.write_document(changed)
     assert store.clause(last.clause_id) is None
-    fresh = NetworkxGraphStore(tmp_path / "fresh.pkl")
+    fresh = NetworkxGraphStore(tmp_path / "fresh.json")
     write_all(fresh, [changed, *seeds[1:]])
     assert store.dump() == fresh.dump()
     assert store.remove_document(seeds[1].document.doc_id) is True
-    fresh2 = NetworkxGraphStore(tmp_path / "fresh2.pkl")
+    fresh2 = NetworkxGraphStore(tmp_path / "fresh2.json")
     write_all(fresh2, [changed, *seeds[2:]])
     assert store.stats() == fresh2.stats()
     assert store.dump() == fresh2.dump()

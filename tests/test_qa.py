@@ -30,7 +30,7 @@ CONTRACT_KEYS = ["question", "intent", "found", "answer", "agencies", "targets",
 def kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     store_dir = tmp_path_factory.mktemp("qa-store")
     service = PolicyKG(
-        NetworkxGraphStore(store_dir / "graph.pkl"),
+        NetworkxGraphStore(store_dir / "graph.json"),
         store_dir / "index",
         load_default_embedder,
         embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
@@ -205,7 +205,7 @@ def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: 
     """A networkx-backed service over the seeds plus the corpus PDFs whose names start with ``pick``."""
     store_dir = tmp_path_factory.mktemp(name)
     service = PolicyKG(
-        NetworkxGraphStore(store_dir / "graph.pkl"),
+        NetworkxGraphStore(store_dir / "graph.json"),
         store_dir / "index",
         load_default_embedder,
         embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",

@@ -66,7 +66,7 @@ def _service(store, index_dir: Path, embedder, cache: Path) -> PolicyKG:
 @pytest.fixture(scope="module")
 def nx_kg(tmp_path_factory: pytest.TempPathFactory, embedder, embedding_cache: Path) -> Iterator[PolicyKG]:
     store_dir = tmp_path_factory.mktemp("qa-nx-store")
-    service = _service(NetworkxGraphStore(store_dir / "graph.pkl"), store_dir / "index", embedder, embedding_cache)
+    service = _service(NetworkxGraphStore(store_dir / "graph.json"), store_dir / "index", embedder, embedding_cache)
     yield service
     service.close()
 

@@ -33,6 +33,26 @@ def test_gb18030_txt(tmp_path: Path) -> None:
     assert read_text(path) == original
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_txt(tmp_path: Path, encoding: str) -> None:
+    # a Windows export without a byte-order mark: NUL bytes, yet text
+    path = tmp_path / f"{encoding}.txt"
+    original = SEED.read_text(encoding="utf-8")
+    path.write_bytes(original.encode(encoding))
+    assert read_text(path) == original
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_chinese_only(tmp_path: Path, encoding: str) -> None:
+    # full-width punctuation and no other ASCII than newlines: 一 (U+4E00) puts NUL bytes on the "wrong" side
+    full_width = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；"})
+    text = SEED.read_text(encoding="utf-8").translate(full_width)
+    original = "".join(ch for ch in text if not ch.isascii() or ch == "\n")
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(original.encode(encoding))
+    assert read_text(path) == original
+
+
 def test_pdf_text_layer_has_page_breaks() -> None:
     text = read_text(SMALL_PDF)
     assert "合肥市" in text and "\f" in text
@@ -70,6 +90,7 @@ def test_html_body_without_nav_and_script(tmp_path: Path) -> None:
 BAD_INPUTS = [
     ("empty.txt", b"", "empty file"),
     ("binary.txt", bytes(range(256)) * 40, "binary"),
+    ("nul-padded.txt", b"\x00\x01\x02\xff\xfe binary garbage \x00" * 50, "binary"),
     ("notes.xyz", "一、总体要求".encode(), "unsupported file type"),
     ("fake.pdf", b"just some text, not a pdf" * 10, "not a PDF"),
 ]

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.errors import IngestError
 from ingest.repair import repair_text
-from ingest.structure import cn_to_int, heading_of, split_clauses, split_sentences
+from ingest.structure import cn_to_int, heading_of, match_unit, split_clauses, split_sentences
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -163,9 +163,84 @@ def test_heading_of(paragraph: str, heading: str) -> None:
     assert heading_of(paragraph) == heading
 
 
-@pytest.mark.parametrize("token, value", [("一", 1), ("十", 10), ("十二", 12), ("二十七", 27), ("三十", 30), ("12", 12), ("③", 3)])
+CN_NUMERALS = [
+    ("一", 1), ("十", 10), ("十二", 12), ("二十七", 27), ("三十", 30), ("12", 12), ("③", 3),
+    # beyond 99 (issue 12): hundreds, 零 for a skipped place, 两, a colloquial trailing digit, 千
+    ("一百", 100), ("一百零一", 101), ("一百〇一", 101), ("一百一十", 110), ("一百二十", 120), ("一百二十三", 123),
+    ("两百", 200), ("九百九十九", 999), ("一百五", 150), ("一千", 1000), ("一千零一", 1001), ("一千零一十", 1010),
+    ("101", 101), ("999", 999), ("⑳", 20), ("㉑", 21), ("㉟", 35), ("㊱", 36), ("㊿", 50),
+    # not numbers: a plan-period name, a year written digit by digit, multipliers out of order
+    ("十四五", 0), ("二〇二五", 0), ("百", 0), ("十百", 0), ("一百百", 0), ("零", 0), ("一零", 0), ("年", 0),
+]
+
+
+@pytest.mark.parametrize("token, value", CN_NUMERALS)
 def test_cn_to_int(token: str, value: int) -> None:
     assert cn_to_int(token) == value
+
+
+_CN = "零一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    """n (1-999) as a Chinese numeral, written independently of the module under test."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    out = f"{_CN[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (_CN[units] if units else "")
+
+
+def test_cn_to_int_reads_every_number_to_999() -> None:
+    assert [n for n in range(1, 1000) if cn_to_int(_cn(n)) != n] == []
+
+
+# (paragraph, (kind, number, value) of the unit it opens, or None): wide numbering in every form the
+# module reads, and numbers that open sentences without being headings.
+UNIT_OPENINGS = [
+    ("100.推进重点行业升级改造。", ("item", "100", 100)),
+    ("101．实施园区节能环保水平提质工程。", ("item", "101", 101)),
+    ("123、加快城镇绿色节能改造。", ("item", "123", 123)),
+    ("（101）推进交通物流节能。", ("subitem", "（101）", 101)),
+    ("（一百零一）加强公共机构能效提升。", ("clause", "（一百零一）", 101)),
+    ("一百二十、保障措施", ("section", "一百二十", 120)),
+    ("第一百零一条 本办法自印发之日起施行。", ("clause", "第一百零一条", 101)),
+    ("第120条 本办法由市发展改革委负责解释。", ("clause", "第120条", 120)),
+    ("㉑推广高效节能电机。", ("subitem", "㉑", 21)),
+    ("2025年，全市能源消费总量得到合理控制。", None),
+    ("2025、2030年分别达到20%、25%。", None),
+    ("100%的新建建筑执行绿色建筑标准。", None),
+    ("100.5亿元用于节能改造。", None),
+    ("1000.推进重点行业升级改造。", None),
+    ("十四五、十五五期间持续推进节能减排。", None),
+    ("（2025）年度考核结果向社会公开。", None),
+]
+
+
+@pytest.mark.parametrize("paragraph, expected", UNIT_OPENINGS)
+def test_match_unit_wide_numbers(paragraph: str, expected: tuple[str, str, int] | None) -> None:
+    hit = match_unit(paragraph)
+    assert (None if hit is None else (hit[0].kind, hit[0].number, hit[0].value)) == expected
+
+
+def test_wide_number_must_continue_its_list() -> None:
+    # "300、" opening a sentence after item 2 is an amount, not item 300; "100." after "99." is item 100
+    lines = [
+        "一、重点工程",
+        "（一）电网建设。",
+        "1.推进重点行业升级改造。",
+        "2.实施园区节能环保水平提质工程。",
+        "300、500千伏输变电工程按期投运。",
+        "（二）城镇节能。",
+        *[f"{n}.加快城镇绿色节能改造。" for n in range(1, 101)],
+        "二、保障措施",
+    ]
+    clauses = split_clauses("\n".join(lines), "d")
+    paths = [c.path for c in clauses]
+    assert "一（一）300" not in paths and clauses[paths.index("一（一）2")].text.endswith("300、500千伏输变电工程按期投运。")
+    assert paths[-3:] == ["一（二）99", "一（二）100", "二"]
 
 
 # ----------------------------------------------------------------------------- a notice issuing several plans

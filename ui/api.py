@@ -11,10 +11,14 @@ e.g. ``GET /clauses/taiyuan-shisiwu-jienengjianpai%23%E4%B8%89%EF%BC%88%E4%B9%9D
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +29,7 @@ from ingest.errors import (
     NotFoundError,
     PolicyKGError,
     QuestionTooLongError,
+    RequestTimeoutError,
     StoreUnavailableError,
 )
 from ui.config import Settings
@@ -36,6 +41,7 @@ ERROR_STATUS: tuple[tuple[type[PolicyKGError], int], ...] = (
     (QuestionTooLongError, 413),
     (IngestError, 422),
     (IndexNotBuiltError, 503),
+    (RequestTimeoutError, 503),
     (StoreUnavailableError, 503),
     (ConfigError, 500),
 )
@@ -207,7 +213,37 @@ def get_service(request: Request) -> Any:
 
 ServiceDep = Annotated[Any, Depends(get_service)]
 
-router = APIRouter()
+
+def require_token(request: Request) -> None:
+    """With ``api_token`` set, every data route needs ``Authorization: Bearer <token>`` (401 otherwise)."""
+    token = getattr(request.app.state.settings, "api_token", None)
+    if not token:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(
+            status_code=401,
+            detail="需要访问令牌 / a valid bearer token is required (Authorization: Bearer …)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+async def within_budget(request: Request, work: Callable[[], Any]) -> Any:
+    """Run blocking ``work`` in the thread pool; past ``request_timeout_s`` answer 503 instead of waiting.
+
+    Python cannot stop a thread, so the work itself finishes in the background; what it may cost is
+    bounded by the question-length and body-size limits, and the client is not kept waiting.
+    """
+    budget = getattr(request.app.state.settings, "request_timeout_s", None)
+    if not budget:
+        return await run_in_threadpool(work)
+    try:
+        return await asyncio.wait_for(run_in_threadpool(work), timeout=budget)
+    except asyncio.TimeoutError:
+        raise RequestTimeoutError(budget) from None
+
+
+router = APIRouter(dependencies=[Depends(require_token)])
 
 
 @router.get("/health", response_model=HealthOut, tags=["meta"], summary="存活检查 / liveness")
@@ -226,30 +262,33 @@ def stats(service: ServiceDep) -> StatsOut:
 
 
 @router.get("/ask", response_model=AnswerOut, tags=["qa"], summary="问答 / ask a question")
-def ask_get(
+async def ask_get(
+    request: Request,
     service: ServiceDep,
     q: Annotated[str, Query(min_length=1, description="问题 / the question")],
 ) -> Any:
-    return plain(service.ask(q))
+    return await within_budget(request, lambda: plain(service.ask(q)))
 
 
 @router.post("/ask", response_model=AnswerOut, tags=["qa"], summary="问答 / ask a question (JSON body)")
-def ask_post(service: ServiceDep, body: Annotated[AskIn, Body()]) -> Any:
-    return plain(service.ask(body.question))
+async def ask_post(request: Request, service: ServiceDep, body: Annotated[AskIn, Body()]) -> Any:
+    return await within_budget(request, lambda: plain(service.ask(body.question)))
 
 
 @router.get("/search", response_model=list[SearchHitOut], tags=["search"], summary="混合检索 / hybrid search")
-def search(
+async def search(
+    request: Request,
     service: ServiceDep,
     q: Annotated[str, Query(min_length=1, description="检索文本 / search text")],
     region: Annotated[str | None, Query(description="地区 / region, e.g. 太原")] = None,
     k: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Any:
-    return [plain(r) for r in service.search(q, region=region, k=k)]
+    return await within_budget(request, lambda: [plain(r) for r in service.search(q, region=region, k=k)])
 
 
 @router.get("/similar", response_model=list[SearchHitOut], tags=["search"], summary="类似措施 / similar measures")
-def similar(
+async def similar(
+    request: Request,
     service: ServiceDep,
     clause_id: Annotated[str | None, Query(description="条款编号 / clause id (percent-encode '#': %23)")] = None,
     text: Annotated[str | None, Query(description="或一段文字 / or a text")] = None,
@@ -257,7 +296,7 @@ def similar(
 ) -> Any:
     if (clause_id is None) == (text is None):
         raise HTTPException(status_code=422, detail="请给出 clause_id 或 text 之一 / give exactly one of clause_id, text")
-    return [plain(r) for r in service.similar(clause_id=clause_id, text=text, k=k)]
+    return await within_budget(request, lambda: [plain(r) for r in service.similar(clause_id=clause_id, text=text, k=k)])
 
 
 @router.get("/agencies/{name}", response_model=AgencyOut, tags=["graph"], summary="机构及其条款 / an agency and its duties")
@@ -309,6 +348,46 @@ def documents(service: ServiceDep) -> Any:
 
 
 # ----------------------------------------------------------------------------- the app
+class BodySizeLimit:
+    """ASGI middleware: a request body larger than ``max_bytes`` gets 413 before any route reads it.
+
+    A declared ``Content-Length`` over the limit is refused at once; a chunked body is read only up
+    to the limit (then refused), so a client cannot make the server buffer more than ``max_bytes``.
+    """
+
+    def __init__(self, app: Any, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        messages, size = [], 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+        replay = iter(messages)
+
+        async def replayed() -> dict:
+            return next(replay, None) or await receive()
+
+        await self.app(scope, replayed, send)
+
+    async def _refuse(self, scope: dict, receive: Callable, send: Callable) -> None:
+        detail = f"请求体过大 / request body too large (limit {self.max_bytes} bytes)"
+        await JSONResponse(status_code=413, content={"detail": detail})(scope, receive, send)
+
+
 async def _policykg_error(request: Request, exc: Exception) -> JSONResponse:
     """The one mapping from library errors to HTTP responses."""
     assert isinstance(exc, PolicyKGError)
@@ -345,6 +424,9 @@ def create_app(service: Any | None = None, settings: Settings | None = None) -> 
     app.state.lock = threading.Lock()
     app.add_exception_handler(PolicyKGError, _policykg_error)
     app.include_router(router)
+    limit = getattr(settings, "max_body_bytes", None)
+    if limit:
+        app.add_middleware(BodySizeLimit, max_bytes=limit)
     return app
 
 

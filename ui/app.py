@@ -684,9 +684,30 @@ def _nav_changed() -> None:
     st.session_state["_nav_from_url"] = page
 
 
+def signed_in() -> bool:
+    """With ``ui_password`` set, show a password form until this browser session has entered it."""
+    import hmac
+
+    from ui.config import load_settings
+
+    password = load_settings().ui_password
+    if not password or st.session_state.get("_signed_in"):
+        return True
+    st.markdown("### 节能减排政策知识图谱 · 登录 / sign in")
+    given = st.text_input("密码 / password", type="password", key="_password")
+    if given:
+        if hmac.compare_digest(given.encode(), password.encode()):
+            st.session_state["_signed_in"] = True
+            st.rerun()
+        st.error("密码不正确 / wrong password")
+    return False
+
+
 def main() -> None:
     st.set_page_config(page_title="节能减排政策知识图谱 policykg", page_icon="🌿", layout="wide")
     html(CSS)
+    if not signed_in():
+        return
     from_url = _qp("page") or "ask"
     if from_url not in PAGES:
         from_url = "ask"
@@ -705,6 +726,7 @@ def main() -> None:
         )
     try:
         kg = get_kg()
+        kg.refresh_if_changed()  # another process (CLI, API, another UI) may have written the store
         with st.sidebar:
             counts = kg.store.stats().get("labels", {})
             st.caption(

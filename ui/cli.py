@@ -26,8 +26,10 @@ app = typer.Typer(
 )
 model_app = typer.Typer(help="离线向量模型 / the offline embedding model.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="本地 Neo4j 服务器 / the bundled Neo4j server.", no_args_is_help=True)
+store_app = typer.Typer(help="内置图存储文件 / the embedded graph store file.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(store_app, name="store")
 
 out = Console()
 err = Console(stderr=True)
@@ -47,10 +49,24 @@ def _settings(graph: str | None = None, store: Path | None = None, **extra: obje
     return load_settings(graph=graph, store=store, **extra)
 
 
+def _note(message: str) -> None:
+    err.print(message, markup=False, highlight=False)
+
+
 def _service(graph: str | None, store: Path | None):
     from ui.factory import open_policykg
 
-    return open_policykg(_settings(graph, store))
+    return open_policykg(_settings(graph, store), on_message=_note)
+
+
+def _warn_if_index_behind(service) -> None:
+    """After a read command: say so when the search index does not match the store (never rebuilt here)."""
+    state = service.index_state()
+    if state["behind"]:
+        err.print(f"[yellow]注意 / note:[/yellow] {state['message']}", highlight=False)
+    elif not state["built"] and service.documents():
+        err.print("[yellow]注意 / note:[/yellow] 搜索索引不存在，仅用关键词匹配 / no search index: keyword matching "
+                  "only; run `policykg reindex`", highlight=False)
 
 
 def _print_json(obj: object) -> None:
@@ -114,7 +130,7 @@ def parse(
     """解析一个文件并打印记录 / Parse one document and print its records (nothing is stored)."""
     from ingest.pipeline import parse_file
 
-    parsed = parse_file(file)
+    parsed = parse_file(file, max_text_bytes=_settings().max_text_bytes)
     if as_json:
         _print_json(parsed.to_dict())
         return
@@ -132,7 +148,7 @@ def report(
     from ingest.readers import iter_files
     from ingest.report import corpus_report
 
-    rows = corpus_report(iter_files(paths))
+    rows = corpus_report(iter_files(paths), max_text_bytes=_settings().max_text_bytes)
     if as_json:
         _print_json(rows)
     else:
@@ -158,6 +174,22 @@ def remove(
         out.print(f"已删除 / removed: {doc_id}")
     finally:
         service.close()
+
+
+@app.command()
+def reindex(graph: GraphOpt = None, store: StoreOpt = None, as_json: JsonOpt = False) -> None:
+    """检查搜索索引与图谱是否一致并修复 / Check the search index against the store and repair it."""
+    service = _service(graph, store)
+    try:
+        state = service.reindex(progress=not as_json)
+    finally:
+        service.close()
+    if as_json:
+        _print_json(state)
+    elif state["behind"] or not state["built"]:
+        out.print(f"已修复 / repaired: {state['message'] or '索引已重建 / index built'}", highlight=False)
+    else:
+        out.print("索引与图谱一致 / the index matches the store")
 
 
 @app.command()
@@ -235,6 +267,7 @@ def ask(
                 _print_json(answer.to_dict())
             return
         answer = service.ask(question or "")
+        _warn_if_index_behind(service)
     finally:
         service.close()
     if as_json:
@@ -397,6 +430,10 @@ def model_path() -> None:
 
 
 HostOpt = Annotated[str, typer.Option("--host", help="监听地址 / listen address")]
+InsecureOpt = Annotated[
+    bool,
+    typer.Option("--insecure", help="允许无保护地监听非本机地址 / allow a non-loopback address without password/token"),
+]
 PortOpt = Annotated[int, typer.Option("--port", help="Bolt 端口 / Bolt port")]
 DataOpt = Annotated[Optional[Path], typer.Option("--data-dir", help="数据目录 / data dir [default HOME/neo4j]")]
 
@@ -414,11 +451,13 @@ def neo4j_start(
     data_dir: DataOpt = None,
     no_auth: Annotated[bool, typer.Option("--no-auth", help="关闭认证 / disable authentication")] = False,
     timeout: Annotated[int, typer.Option("--timeout", help="等待秒数 / seconds to wait for Bolt")] = 180,
+    insecure: InsecureOpt = False,
 ) -> None:
     """启动本地 Neo4j（需要 Java 17 + Maven）/ Start the bundled Neo4j 5.26 server (Java 17 + Maven)."""
     from graph import server
 
     settings = _settings()
+    _check_exposure("neo4j", host, insecure, settings, neo4j_auth=not no_auth)
     status = server.start(
         data_dir or settings.neo4j_dir,
         host=host,
@@ -460,37 +499,78 @@ def neo4j_status(
         raise typer.Exit(code=3)
 
 
+@store_app.command("migrate")
+def store_migrate(store: StoreOpt = None) -> None:
+    """将旧的 graph.pkl 转为 graph.json（旧文件保留为 graph.pkl.migrated）/ Convert an old pickle store to JSON."""
+    from graph.migrate import migrate_store
+    from ingest.errors import GraphStoreError
+
+    try:
+        result = migrate_store(_settings(store=store).store_dir)
+    except GraphStoreError as e:
+        err.print("[red]错误 / error:[/red] ", end="")
+        err.print(str(e), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    out.print(result.message, markup=False, highlight=False, soft_wrap=True)
+
+
 # --------------------------------------------------------------------------------------------
 # front ends
 # --------------------------------------------------------------------------------------------
+def _check_exposure(front: str, host: str, insecure: bool, settings, **extra: object) -> None:
+    """Refuse (ConfigError, exit 1) or warn about listening beyond this machine without protection."""
+    from ui.exposure import check_exposure
+
+    warning = check_exposure(
+        front, host, insecure=insecure, neo4j_password=settings.neo4j_password, graph=settings.graph,
+        api_token=settings.api_token, ui_password=settings.ui_password, **extra,
+    )
+    if warning:
+        err.print(warning, markup=False, highlight=False)
+
+
 @app.command()
 def ui(
-    host: Annotated[str, typer.Option("--host", help="监听地址 / listen address (0.0.0.0 to share)")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址 / listen address (non-loopback needs POLICYKG_UI_PASSWORD)")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8501,
     graph: GraphOpt = None,
     store: StoreOpt = None,
+    insecure: InsecureOpt = False,
 ) -> None:
     """启动 Streamlit 界面 / Start the Streamlit UI."""
     from ui.launch import run_ui
 
-    run_ui(_settings(graph, store), port=port, address=host)
+    settings = _settings(graph, store)
+    _check_exposure("ui", host, insecure, settings)
+    run_ui(settings, port=port, address=host)
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址 / listen address (non-loopback needs POLICYKG_API_TOKEN)")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     graph: GraphOpt = None,
     store: StoreOpt = None,
+    insecure: InsecureOpt = False,
 ) -> None:
     """启动 HTTP API（/docs 为 OpenAPI 文档）/ Start the HTTP API (OpenAPI docs at /docs)."""
     from ui.serve import serve as run_server
 
-    run_server(_settings(graph, store), host=host, port=port)
+    settings = _settings(graph, store)
+    _check_exposure("api", host, insecure, settings)
+    run_server(settings, host=host, port=port)
 
 
 def main() -> None:
     """Console-script entry point: run the app, turning PolicyKGError into a one-line message."""
+    import logging
+
+    # the Neo4j driver logs each retry of a failed transaction; the store reports the outcome once
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         app()
     except PolicyKGError as e:

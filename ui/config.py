@@ -15,7 +15,9 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
+from graph.server import DEFAULT_PASSWORD as DEFAULT_NEO4J_PASSWORD
 from ingest.errors import ConfigError
+from ingest.readers import DEFAULT_MAX_TEXT_BYTES
 
 GRAPH_BACKENDS = ("networkx", "neo4j")
 EMBED_BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
@@ -52,16 +54,36 @@ class Settings(BaseSettings):
         default="neo4j", validation_alias=AliasChoices("neo4j_user", "NEO4J_USER", "POLICYKG_NEO4J_USER")
     )
     neo4j_password: str = Field(
-        default="policykg-dev",
+        default=DEFAULT_NEO4J_PASSWORD,
         validation_alias=AliasChoices("neo4j_password", "NEO4J_PASSWORD", "POLICYKG_NEO4J_PASSWORD"),
     )
     neo4j_database: str = Field(
         default="neo4j", validation_alias=AliasChoices("neo4j_database", "NEO4J_DATABASE", "POLICYKG_NEO4J_DATABASE")
     )
     neo4j_data_dir: Path | None = Field(default=None, description="data dir of `policykg neo4j start`")
+    neo4j_retry_s: float = Field(
+        default=10.0, ge=0, description="seconds a failed Neo4j transaction is retried before ingest/ask give up"
+    )
     max_question_chars: int = Field(
         default=500, ge=1, description="longest question accepted by ask (CLI, API, UI); longer ones get a clear error"
     )
+    max_text_bytes: int = Field(
+        default=DEFAULT_MAX_TEXT_BYTES, ge=1,
+        description="largest extracted text ingested (UTF-8 bytes); larger documents are refused up front",
+    )
+    write_lock_timeout_s: float = Field(
+        default=600.0, ge=0, description="seconds ingest/remove wait for another writer of the same store"
+    )
+    max_body_bytes: int = Field(
+        default=65536, ge=1024, description="largest HTTP request body the API reads; larger ones get 413"
+    )
+    request_timeout_s: float = Field(
+        default=30.0, gt=0, description="time budget of one API request (ask / search / similar); over it: 503"
+    )
+    api_token: str | None = Field(
+        default=None, description="bearer token the API requires (Authorization: Bearer …); none: no login"
+    )
+    ui_password: str | None = Field(default=None, description="password the UI asks for; none: no login")
 
     @classmethod
     def settings_customise_sources(

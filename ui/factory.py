@@ -55,6 +55,7 @@ def open_store(settings: Settings):
         neo4j_user=settings.neo4j_user,
         neo4j_password=settings.neo4j_password,
         neo4j_database=settings.neo4j_database,
+        neo4j_retry_s=settings.neo4j_retry_s,
     )
 
 
@@ -63,8 +64,11 @@ def index_dir(settings: Settings) -> Path:
     return settings.store_dir / f"index-{settings.graph}"
 
 
-def open_policykg(settings: Settings):
-    """The PolicyKG facade over the configured store, index folder and (lazily loaded) embedder."""
+def open_policykg(settings: Settings, on_message: Callable[[str], None] | None = None):
+    """The PolicyKG facade over the configured store, index folder and (lazily loaded) embedder.
+
+    ``on_message`` receives notes for the user (waiting for another writer, repairing the index).
+    """
     from search.service import PolicyKG
 
     return PolicyKG(
@@ -72,4 +76,7 @@ def open_policykg(settings: Settings):
         index_dir(settings),
         embedder_factory(settings),
         max_question_chars=settings.max_question_chars,
+        write_lock_timeout=settings.write_lock_timeout_s,
+        max_text_bytes=settings.max_text_bytes,
+        on_message=on_message,
     )

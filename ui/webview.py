@@ -378,12 +378,24 @@ class UploadPreview:
         }
 
 
+MAX_NAME_BYTES = 200  # below the usual 255-byte limit, leaving room for temp prefixes
+
+
 def safe_upload_name(name: str) -> str:
     """The base name of an uploaded file (no directories: an upload cannot escape its temp dir)."""
     from pathlib import PurePosixPath, PureWindowsPath
 
-    base = PureWindowsPath(PurePosixPath(name or "").name).name.strip()
-    return base if base not in ("", ".", "..") else "upload.txt"
+    # control characters (a NUL byte makes every file call fail) are dropped; a file system takes
+    # at most 255 bytes per name, so a long stem is shortened, keeping the suffix that picks the reader
+    printable = "".join(ch for ch in (name or "") if ch.isprintable())
+    base = PureWindowsPath(PurePosixPath(printable).name).name.strip()
+    if base in ("", ".", ".."):
+        return "upload.txt"
+    suffix = PurePosixPath(base).suffix if len(PurePosixPath(base).suffix) <= 10 else ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem + suffix) or "upload.txt"
 
 
 def save_upload(directory: Any, name: str, data: bytes) -> Any:
