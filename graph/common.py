@@ -16,8 +16,8 @@ Property conventions (so records round-trip exactly through Neo4j):
 from __future__ import annotations
 
 import dataclasses
-
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -31,10 +31,11 @@ from ingest.records import (
     ParsedDocument,
     Region,
     Responsibility,
+    Succession,
     Target,
     Topic,
 )
-from graph.store import AgencyRole, GraphDump, Subgraph, SubgraphEdge, SubgraphNode
+from graph.store import AgencyRole, DocumentVersion, GraphDump, Subgraph, SubgraphEdge, SubgraphNode
 
 # --- schema names ----------------------------------------------------------------------------
 
@@ -47,12 +48,19 @@ NODE_KEYS: dict[str, str] = {
     "Indicator": "name",
     "Region": "name",
     "Topic": "topic_id",
+    "DocumentVersion": "version_id",
 }
 LABELS: tuple[str, ...] = tuple(sorted(NODE_KEYS))
 
-#: Responsibility.role <-> relationship type
+#: Responsibility.role <-> relationship type (Agency -> Clause)
 ROLE_TYPES: dict[str, str] = {"lead": "LEADS", "co": "CO_RESPONSIBLE", "implementing": "IMPLEMENTS"}
 TYPE_ROLES: dict[str, str] = {v: k for k, v in ROLE_TYPES.items()}
+#: document lineage (Document -> the higher-level Document it implements). Until graph file version 3
+#: this was IMPLEMENTS too, told apart only by the node labels; both stores migrate old edges
+#: (graph/networkx_store.py reading a version-2 file, graph/cypher.py MIGRATE_LINEAGE_TYPE).
+LINEAGE_TYPE = "IMPLEMENTS_DOCUMENT"
+#: the lineage type before the rename
+OLD_LINEAGE_TYPE = "IMPLEMENTS"
 
 REL_TYPES: tuple[str, ...] = tuple(
     sorted(
@@ -62,6 +70,7 @@ REL_TYPES: tuple[str, ...] = tuple(
             "LEADS",
             "CO_RESPONSIBLE",
             "IMPLEMENTS",
+            "IMPLEMENTS_DOCUMENT",
             "SETS_TARGET",
             "MEASURES",
             "FOR_REGION",
@@ -121,6 +130,8 @@ def document_props(d: Document) -> dict[str, Any]:
             ),
             "content_hash": d.content_hash,
             "path": d.path,
+            "title_inferred": True if d.title_inferred else None,  # stored only when set
+            "file_hash": d.file_hash or None,  # stored only when set
             "stub": False,
         }
     )
@@ -157,6 +168,8 @@ def document_from(p: dict[str, Any]) -> Document:
         cites=cites,
         content_hash=p.get("content_hash", ""),
         path=p.get("path", ""),
+        title_inferred=bool(p.get("title_inferred", False)),
+        file_hash=p.get("file_hash", ""),
     )
 
 
@@ -175,6 +188,10 @@ def clause_from(p: dict[str, Any]) -> Clause:
         topics=tuple(p.get("topics") or ()),
         regions=tuple(p.get("regions") or ()),
         unreadable_annotation=p.get("unreadable_annotation") or "",
+        page_start=p.get("page_start", 0),
+        page_end=p.get("page_end", 0),
+        char_start=p.get("char_start", 0),
+        char_end=p.get("char_end", 0),
     )
 
 
@@ -429,7 +446,7 @@ def resolve_citation(
 
 
 def lineage_row(source: str, citation: Citation, stored: Iterable[dict[str, Any]], exclude: str = "") -> dict[str, Any]:
-    """One ``(source)-[:IMPLEMENTS {title, doc_number}]->(target)`` row for a citation.
+    """One ``(source)-[:IMPLEMENTS_DOCUMENT {title, doc_number}]->(target)`` row for a citation.
 
     The target is the matching stored document, else the stub ``cited:<doc_number or title>``
     (``stub`` holds the stub's properties, or ``None`` for a real target). The edge keeps the
@@ -591,3 +608,139 @@ def sorted_dump(nodes: Iterable[tuple[str, str, dict[str, Any]]], edges: Iterabl
         key=lambda e: (e[0], e[1], e[2], json.dumps(e[3], ensure_ascii=False, sort_keys=True)),
     )
     return GraphDump(nodes=tuple(ns), edges=tuple(es))
+
+
+# --- document versions -------------------------------------------------------------------------
+
+#: a kept earlier version of a document: "<doc_id>@v<n>"
+VERSION_ID_RE = re.compile(r"^(?P<doc_id>.+)@v(?P<n>[1-9]\d*)$")
+
+
+def version_id(doc_id: str, n: int) -> str:
+    """The id of version ``n`` of ``doc_id``: ``<doc_id>@v<n>``."""
+    return f"{doc_id}@v{n}"
+
+
+def split_version_id(vid: str) -> tuple[str, int] | None:
+    """(doc_id, n) of a version id, None for a plain doc_id."""
+    m = VERSION_ID_RE.match(vid)
+    return (m.group("doc_id"), int(m.group("n"))) if m else None
+
+
+def parsed_from_store(store: Any, doc_id: str) -> ParsedDocument | None:
+    """A stored document read back whole through the ``GraphStore`` protocol (no regions or topics
+    records: the version snapshot and the diff need the document, clauses, responsibilities, targets,
+    agencies and the successions the document states)."""
+    doc = store.document(doc_id)
+    if doc is None:
+        return None
+    clauses = store.clauses(doc_id)
+    agencies: dict[str, Agency] = {}
+    responsibilities: list[Responsibility] = []
+    for c in clauses:
+        for ar in store.responsibilities(c.clause_id):
+            agencies.setdefault(ar.agency.name, ar.agency)
+            responsibilities.append(ar.responsibility)
+    return ParsedDocument(
+        document=doc,
+        clauses=tuple(clauses),
+        agencies=tuple(agencies[k] for k in sorted(agencies)),
+        responsibilities=tuple(responsibilities),
+        targets=tuple(store.targets(doc_id=doc_id)),
+        # the reforms naming one of its agencies (a later version may no longer state them)
+        successions=tuple(x for x in store.successions() if x.predecessor in agencies or x.successor in agencies),
+    )
+
+
+def rebase(parsed: ParsedDocument, new_doc_id: str) -> ParsedDocument:
+    """The same document under another doc_id: clause ids ``<doc_id>#…`` and target ids follow."""
+    old = parsed.document.doc_id
+    prefix, new_prefix = old + "#", new_doc_id + "#"
+
+    def cid(x: str | None) -> str | None:
+        return new_prefix + x[len(prefix) :] if x is not None and x.startswith(prefix) else x
+
+    return dataclasses.replace(
+        parsed,
+        document=dataclasses.replace(parsed.document, doc_id=new_doc_id),
+        clauses=tuple(
+            dataclasses.replace(c, clause_id=cid(c.clause_id), doc_id=new_doc_id, parent_id=cid(c.parent_id))
+            for c in parsed.clauses
+        ),
+        responsibilities=tuple(dataclasses.replace(r, clause_id=cid(r.clause_id)) for r in parsed.responsibilities),
+        targets=tuple(
+            dataclasses.replace(t, target_id=cid(t.target_id), clause_id=cid(t.clause_id)) for t in parsed.targets
+        ),
+    )
+
+
+def _fields(cls: type, d: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
+
+
+def snapshot_from_json(text: str) -> ParsedDocument:
+    """A version snapshot (JSON of a ParsedDocument, see :func:`version_props`) as records."""
+    d = json.loads(text)
+    doc = dict(d["document"])
+    doc["cites"] = [Citation(**_fields(Citation, c)) for c in doc.get("cites", [])]
+    return ParsedDocument(
+        document=Document(**_fields(Document, doc)),
+        clauses=tuple(Clause(**_fields(Clause, c)) for c in d.get("clauses", [])),
+        agencies=tuple(Agency(**_fields(Agency, a)) for a in d.get("agencies", [])),
+        responsibilities=tuple(Responsibility(**_fields(Responsibility, r)) for r in d.get("responsibilities", [])),
+        targets=tuple(Target(**_fields(Target, t)) for t in d.get("targets", [])),
+        successions=tuple(Succession(**_fields(Succession, x)) for x in d.get("successions", [])),
+    )
+
+
+def version_props(
+    parsed: ParsedDocument, n: int, superseded_at: str, valid_from: str = ""
+) -> dict[str, Any]:
+    """The ``(:DocumentVersion)`` node of version ``n`` of a stored document (its snapshot rebased to
+    ``<doc_id>@v<n>``); ``superseded_by`` is the current document until a later version is kept."""
+    doc = parsed.document
+    vid = version_id(doc.doc_id, n)
+    snapshot = dataclasses.asdict(dataclasses.replace(rebase(parsed, vid), regions=(), topics=(), warnings=()))
+    return {
+        "version_id": vid,
+        "doc_id": doc.doc_id,
+        "version": n,
+        "title": doc.title,
+        "doc_number": doc.doc_number,
+        "date": doc.date,
+        "source": doc.source,
+        "content_hash": doc.content_hash,
+        "file_hash": doc.file_hash,
+        "valid_from": valid_from or doc.date,
+        "superseded_at": superseded_at,
+        "superseded_by": doc.doc_id,
+        "snapshot": json.dumps(snapshot, ensure_ascii=False),
+    }
+
+
+def document_version_from(p: dict[str, Any]) -> DocumentVersion:
+    return DocumentVersion(
+        version_id=p["version_id"],
+        doc_id=p.get("doc_id", ""),
+        version=int(p.get("version", 0)),
+        title=p.get("title", ""),
+        doc_number=p.get("doc_number", ""),
+        date=p.get("date", ""),
+        content_hash=p.get("content_hash", ""),
+        file_hash=p.get("file_hash", ""),
+        valid_from=p.get("valid_from", ""),
+        superseded_at=p.get("superseded_at", ""),
+        superseded_by=p.get("superseded_by", ""),
+    )
+
+
+def succession_from(p: dict[str, Any]) -> Succession:
+    return Succession(p["predecessor"], p["successor"], p.get("year"))
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO seconds (when a version is superseded)."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -18,6 +18,7 @@ CONSTRAINTS: tuple[str, ...] = (
     "CREATE CONSTRAINT region_name IF NOT EXISTS FOR (n:Region) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT topic_topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.topic_id IS UNIQUE",
     "CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (n:StoreState) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT document_version_id IF NOT EXISTS FOR (n:DocumentVersion) REQUIRE n.version_id IS UNIQUE",
 )
 
 #: secondary range indexes for the lookups queries make
@@ -27,7 +28,18 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX document_doc_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
     "CREATE INDEX document_title IF NOT EXISTS FOR (n:Document) ON (n.title)",
     "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)",
+    "CREATE INDEX document_version_doc_id IF NOT EXISTS FOR (n:DocumentVersion) ON (n.doc_id)",
 )
+
+#: one-time migration run at schema setup: document lineage had the agency role's type IMPLEMENTS
+#: before it got its own, IMPLEMENTS_DOCUMENT (properties kept; Agency -> Clause IMPLEMENTS untouched).
+#: Idempotent: with no old edge left it matches nothing.
+MIGRATE_LINEAGE_TYPE = (
+    "MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document) "
+    "CREATE (a)-[n:IMPLEMENTS_DOCUMENT]->(b) SET n = properties(r) DELETE r "
+    "RETURN count(n) AS migrated"
+)
+COUNT_OLD_LINEAGE = "MATCH (:Document)-[r:IMPLEMENTS]->(:Document) RETURN count(r) AS n"
 
 FULLTEXT_ANALYZERS = "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN collect(analyzer) AS analyzers"
 
@@ -56,23 +68,24 @@ DELETE_DOC_TARGETS = (
     "MATCH (:Clause {doc_id: $doc_id})-[:SETS_TARGET]->(t:Target) DETACH DELETE t"
 )
 DELETE_DOC_CLAUSES = "MATCH (c:Clause {doc_id: $doc_id}) DETACH DELETE c"
-DELETE_DOC_OUT_EDGES = "MATCH (:Document {doc_id: $doc_id})-[r:COVERS|IMPLEMENTS]->() DELETE r"
+DELETE_DOC_OUT_EDGES = "MATCH (:Document {doc_id: $doc_id})-[r:COVERS|IMPLEMENTS_DOCUMENT]->() DELETE r"
 DELETE_DOC_SUCCESSIONS = (
     "MATCH (:Agency)-[r:SUCCEEDED_BY]->(:Agency) WHERE $doc_id IN r.docs "
     "SET r.docs = [x IN r.docs WHERE x <> $doc_id] "
     "WITH r WHERE size(r.docs) = 0 DELETE r"
 )
 DELETE_DOCUMENT_NODE = "MATCH (d:Document {doc_id: $doc_id}) DETACH DELETE d"
+DELETE_DOC_VERSIONS = "MATCH (v:DocumentVersion {doc_id: $doc_id}) DETACH DELETE v"
 #: the document (not a stub) and the lineage edges citing it (from other documents)
 GET_DOCUMENT_FOR_REMOVAL = (
     "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub "
     "RETURN properties(d) AS props, "
-    "[(x:Document)-[r:IMPLEMENTS]->(d) WHERE x <> d | {source: x.doc_id, target: d.doc_id, props: properties(r)}] "
+    "[(x:Document)-[r:IMPLEMENTS_DOCUMENT]->(d) WHERE x <> d | {source: x.doc_id, target: d.doc_id, props: properties(r)}] "
     "AS citing"
 )
 
 GC_STUBS = (
-    "MATCH (d:Document) WHERE d.stub AND NOT EXISTS { (:Document)-[:IMPLEMENTS]->(d) } DETACH DELETE d"
+    "MATCH (d:Document) WHERE d.stub AND NOT EXISTS { (:Document)-[:IMPLEMENTS_DOCUMENT]->(d) } DETACH DELETE d"
 )
 GC_AGENCIES = (
     "MATCH (a:Agency) WHERE NOT EXISTS { (a)-[:LEADS|CO_RESPONSIBLE|IMPLEMENTS|SUCCEEDED_BY]-() } "
@@ -191,26 +204,41 @@ CITATION_CANDIDATES = (
 MERGE_LINEAGE = (
     "UNWIND $rows AS row MATCH (x:Document {doc_id: row.source}) "
     "MERGE (t:Document {doc_id: row.target}) ON CREATE SET t = row.stub "
-    "MERGE (x)-[r:IMPLEMENTS]->(t) ON CREATE SET r = row.props"
+    "MERGE (x)-[r:IMPLEMENTS_DOCUMENT]->(t) ON CREATE SET r = row.props"
 )
 DELETE_LINEAGE = (
-    "UNWIND $rows AS row MATCH (:Document {doc_id: row.source})-[r:IMPLEMENTS]->(:Document {doc_id: row.target}) "
+    "UNWIND $rows AS row MATCH (:Document {doc_id: row.source})-[r:IMPLEMENTS_DOCUMENT]->(:Document {doc_id: row.target}) "
     "DELETE r"
 )
 #: lineage edges of other documents that may now resolve to (or away from) document $doc_id
 AFFECTED_LINEAGE = (
-    "MATCH (x:Document)-[r:IMPLEMENTS]->(t:Document) WHERE x.doc_id <> $doc_id "
+    "MATCH (x:Document)-[r:IMPLEMENTS_DOCUMENT]->(t:Document) WHERE x.doc_id <> $doc_id "
     "AND (t.doc_id = $doc_id OR (r.doc_number <> '' AND r.doc_number = $doc_number) OR r.title = $title) "
     "RETURN x.doc_id AS source, t.doc_id AS target, properties(r) AS props"
 )
 #: a stub is titled by the smallest citation title pointing at it (independent of write order)
 STUB_TITLES = (
-    "MATCH (:Document)-[r:IMPLEMENTS]->(s:Document) WHERE s.stub "
+    "MATCH (:Document)-[r:IMPLEMENTS_DOCUMENT]->(s:Document) WHERE s.stub "
     "WITH s, min(r.title) AS title SET s.title = title"
 )
 
 #: garbage collection after every write/remove, in this order
 GC_ALL: tuple[str, ...] = (GC_STUBS, STUB_TITLES, GC_AGENCIES, GC_TOPICS, GC_INDICATORS, GC_REGIONS)
+
+# --- document versions (kept earlier versions; never matched by the Document queries) -------------
+
+DOCUMENT_VERSIONS = "MATCH (v:DocumentVersion {doc_id: $doc_id}) RETURN properties(v) AS props ORDER BY v.version"
+GET_DOCUMENT_VERSION = "MATCH (v:DocumentVersion {version_id: $version_id}) RETURN properties(v) AS props"
+UPSERT_DOCUMENT_VERSION = "MERGE (v:DocumentVersion {version_id: $props.version_id}) SET v = $props"
+SUPERSEDE_DOCUMENT_VERSION = (
+    "MATCH (v:DocumentVersion {version_id: $version_id}) SET v.superseded_by = $superseded_by"
+)
+#: institutional reforms, optionally those naming $agency on either side
+SUCCESSIONS = (
+    "MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency) "
+    "WHERE $agency IS NULL OR a.name = $agency OR b.name = $agency "
+    "RETURN a.name AS predecessor, b.name AS successor, r.year AS year ORDER BY predecessor, successor"
+)
 
 # --- read ----------------------------------------------------------------------------------------
 
@@ -226,11 +254,11 @@ GET_CLAUSE = "MATCH (c:Clause {clause_id: $clause_id}) RETURN properties(c) AS p
 ALL_CLAUSES = "MATCH (c:Clause) RETURN properties(c) AS props ORDER BY c.doc_id, c.order"
 DOC_CLAUSES = "MATCH (c:Clause {doc_id: $doc_id}) RETURN properties(c) AS props ORDER BY c.order"
 LINEAGE_UP = (
-    "MATCH (d:Document {doc_id: $doc_id})-[:IMPLEMENTS*1..]->(u:Document) WHERE u <> d "
+    "MATCH (d:Document {doc_id: $doc_id})-[:IMPLEMENTS_DOCUMENT*1..]->(u:Document) WHERE u <> d "
     "RETURN DISTINCT properties(u) AS props ORDER BY props.doc_id"
 )
 LINEAGE_DOWN = (
-    "MATCH (d:Document {doc_id: $doc_id})<-[:IMPLEMENTS*1..]-(u:Document) WHERE u <> d "
+    "MATCH (d:Document {doc_id: $doc_id})<-[:IMPLEMENTS_DOCUMENT*1..]-(u:Document) WHERE u <> d "
     "RETURN DISTINCT properties(u) AS props ORDER BY props.doc_id"
 )
 CLAUSE_RESPONSIBILITIES = (

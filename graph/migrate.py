@@ -1,23 +1,31 @@
-"""Convert an old pickle store (``graph.pkl``, format 1) to the JSON store file (``graph.json``, version 2).
+"""Bring an embedded store up to the current file format (``policykg store migrate``).
 
-Run only on request (``policykg store migrate``): the pickle is read once with an unpickler that
-accepts nothing but networkx graph classes and plain data, the graph is written in the new format
-atomically and read back, and only then is ``graph.pkl`` renamed to ``graph.pkl.migrated`` (kept, not
-deleted). Any failure leaves the folder as it was.
+- An old pickle store (``graph.pkl``, format 1) becomes the JSON store file (``graph.json``): the
+  pickle is read once with an unpickler that accepts nothing but networkx graph classes and plain data,
+  the graph is written in the current format atomically and read back, and only then is ``graph.pkl``
+  renamed to ``graph.pkl.migrated`` (kept, not deleted).
+- A version-2 ``graph.json`` (document lineage typed ``IMPLEMENTS`` like the agency role) is rewritten
+  as version 3 (lineage ``IMPLEMENTS_DOCUMENT``); the old file is kept as ``graph.json.v2.migrated``.
+  (Opening a version-2 file also works: it is upgraded in memory and written as version 3 by the next
+  change; migrating does it at once.)
+
+Any failure leaves the folder as it was.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import pickle
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
 from graph.factory import NETWORKX_FILE
-from graph.networkx_store import LEGACY_FILE, read_graph, write_graph
+from graph.networkx_store import FORMAT_VERSION, LEGACY_FILE, read_graph, upgrade_v2, write_graph
 from ingest.errors import GraphStoreError
 
 LEGACY_FORMAT = 1
@@ -80,6 +88,9 @@ def migrate_store(store_dir: Path) -> MigrationResult:
     legacy, target = folder / LEGACY_FILE, folder / NETWORKX_FILE
     if not legacy.exists():
         if target.exists():
+            old = _file_version(target)
+            if old is not None and old < FORMAT_VERSION:
+                return _upgrade_file(target, old)
             msg = f"无需迁移：已是新格式 / nothing to migrate: {target} is already in the current format"
         else:
             msg = f"无需迁移：没有旧图文件 / nothing to migrate: no {LEGACY_FILE} in {folder}"
@@ -91,6 +102,7 @@ def migrate_store(store_dir: Path) -> MigrationResult:
             f"remove {NETWORKX_FILE} to migrate again"
         )
     g = load_legacy_graph(legacy)
+    upgrade_v2(g)  # the pickle's lineage edges were typed IMPLEMENTS too
     try:
         write_graph(target, g)
         back = read_graph(target)
@@ -108,6 +120,48 @@ def migrate_store(store_dir: Path) -> MigrationResult:
         True,
         f"已迁移 / migrated {legacy} -> {target}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges "
         f"(old file kept as {backup})",
+        target,
+        backup,
+        g.number_of_nodes(),
+        g.number_of_edges(),
+    )
+
+
+def _file_version(path: Path) -> int | None:
+    """The ``version`` of a store file (None when it cannot be read as one; opening reports why)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(200)
+    except OSError:
+        return None
+    # the writer puts "format" and "version" first: read them without parsing the whole file
+    marker = b'"version":'
+    at = head.find(marker)
+    if at < 0:
+        return None
+    digits = head[at + len(marker) :].lstrip()[:3].split(b",")[0]
+    try:
+        return json.loads(digits)
+    except ValueError:
+        return None
+
+
+def _upgrade_file(target: Path, old: int) -> MigrationResult:
+    """Rewrite a readable older ``graph.json`` in the current version (read upgrades it in memory)."""
+    g = read_graph(target)  # checks the file and upgrades it (version 2: lineage renamed)
+    g.graph["generation"] = int(g.graph.get("generation", 0)) + 1  # readers re-read it
+    backup = target.with_name(f"{target.name}.v{old}{MIGRATED_SUFFIX}")
+    shutil.copyfile(target, backup)
+    try:
+        write_graph(target, g)
+        read_graph(target)
+    except BaseException:
+        os.replace(backup, target)
+        raise
+    return MigrationResult(
+        True,
+        f"已迁移 / migrated {target} from version {old} to {FORMAT_VERSION}: {g.number_of_nodes()} nodes, "
+        f"{g.number_of_edges()} edges (old file kept as {backup})",
         target,
         backup,
         g.number_of_nodes(),

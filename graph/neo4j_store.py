@@ -20,9 +20,9 @@ from typing import Any, Callable
 
 from graph import common as C
 from graph import cypher as Q
-from graph.store import AgencyRole, GraphDump, Subgraph
+from graph.store import AgencyRole, DocumentVersion, GraphDump, Subgraph
 from ingest.errors import GraphStoreError, StoreUnavailableError
-from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Target
+from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Succession, Target
 
 try:
     import neo4j
@@ -135,6 +135,27 @@ class Neo4jGraphStore:
         if self.jieba_index:
             self._auto(Q.FULLTEXT_INDEX_JIEBA)
         self._auto(Q.AWAIT_INDEXES, timeout=120)
+        self.migrate()
+
+    def migrate(self) -> int:
+        """Bring data written by an older policykg up to the current schema (run at every open; a no-op
+        when there is nothing to do): document lineage edges typed ``IMPLEMENTS`` become
+        ``IMPLEMENTS_DOCUMENT``.
+
+        Returns:
+            The number of edges changed (the store generation is bumped when it is not 0).
+        """
+
+        if not self._read(Q.COUNT_OLD_LINEAGE)[0]["n"]:
+            return 0  # the usual case: a read, no write transaction
+
+        def work(tx) -> int:
+            n = tx.run(Q.MIGRATE_LINEAGE_TYPE).single()["migrated"]
+            if n:
+                tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume()
+            return int(n)
+
+        return self._write(work)
 
     # --- lifecycle -----------------------------------------------------------------------------
     def write_document(self, parsed: ParsedDocument) -> None:
@@ -220,6 +241,7 @@ class Neo4jGraphStore:
             for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
                 tx.run(q, {"doc_id": doc_id}).consume()
             tx.run(Q.DELETE_DOCUMENT_NODE, {"doc_id": doc_id}).consume()
+            tx.run(Q.DELETE_DOC_VERSIONS, {"doc_id": doc_id}).consume()
             tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume()
             if citing:  # documents citing this one: re-resolve (another document, or a stub)
                 cits = [C.citation_of(e["props"]) for e in citing]
@@ -301,6 +323,39 @@ class Neo4jGraphStore:
             raise ValueError(f"direction must be 'up' or 'down', got {direction!r}")
         rows = self._read(Q.LINEAGE_UP if direction == "up" else Q.LINEAGE_DOWN, doc_id=doc_id)
         return sorted((C.document_from(r["props"]) for r in rows), key=lambda d: d.doc_id)
+
+    # --- document versions ---------------------------------------------------------------------
+    def archive_document(self, doc_id: str, superseded_at: str = "", valid_from: str = "") -> str | None:
+        parsed = C.parsed_from_store(self, doc_id)
+        if parsed is None:
+            return None
+
+        def work(tx) -> str:
+            older = [r["props"] for r in tx.run(Q.DOCUMENT_VERSIONS, {"doc_id": doc_id}).data()]
+            n = (older[-1].get("version", 0) if older else 0) + 1
+            props = C.version_props(parsed, n, superseded_at or C.now_iso(), valid_from)
+            if older:
+                tx.run(
+                    Q.SUPERSEDE_DOCUMENT_VERSION,
+                    {"version_id": older[-1]["version_id"], "superseded_by": props["version_id"]},
+                ).consume()
+            tx.run(Q.UPSERT_DOCUMENT_VERSION, {"props": props}).consume()
+            tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume()
+            return props["version_id"]
+
+        return self._write(work)
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        return [C.document_version_from(r["props"]) for r in self._read(Q.DOCUMENT_VERSIONS, doc_id=doc_id)]
+
+    def document_version(self, version_id: str) -> ParsedDocument | None:
+        rows = self._read(Q.GET_DOCUMENT_VERSION, version_id=version_id)
+        if not rows or not rows[0]["props"].get("snapshot"):
+            return None
+        return C.snapshot_from_json(rows[0]["props"]["snapshot"])
+
+    def successions(self, agency: str | None = None) -> list[Succession]:
+        return [C.succession_from(r) for r in self._read(Q.SUCCESSIONS, agency=agency)]
 
     # --- responsibilities ----------------------------------------------------------------------
     @staticmethod

@@ -8,7 +8,7 @@ The schema and the replace/garbage-collect rules are the same as the Neo4j store
 
 File format (plain data, nothing in it is executed when read)::
 
-    {"format": "policykg-graph", "version": 2, "generation": 17,
+    {"format": "policykg-graph", "version": 3, "generation": 17,
      "nodes": [[label, key, props], ...],
      "edges": [[u_label, u_key, v_label, v_key, rel_type, props], ...]}
 
@@ -20,6 +20,11 @@ equals its key property, and that every edge joins two listed nodes; any fault i
 
 Persistence: every mutating call rewrites the file atomically (temp file in the same folder +
 fsync + ``os.replace``), so a crash leaves either the old or the new graph, never a torn file.
+
+Version 2 files (before document lineage got its own relationship type, ``IMPLEMENTS_DOCUMENT``; it
+was ``IMPLEMENTS`` like the agency role) are read too: their Document -> Document ``IMPLEMENTS``
+edges are renamed on reading (:func:`upgrade_v2`) and the next save writes version 3.
+``policykg store migrate`` rewrites such a file at once.
 
 Stores written before version 2 were a pickle file ``graph.pkl``. Such a file is never read here:
 opening a folder that holds only ``graph.pkl`` (or a pickle under the new name) raises
@@ -40,12 +45,14 @@ from typing import Any, Iterator
 import networkx as nx
 
 from graph import common as C
-from graph.store import AgencyRole, GraphDump, Subgraph
+from graph.store import AgencyRole, DocumentVersion, GraphDump, Subgraph
 from ingest.errors import GraphStoreError
-from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Target
+from ingest.records import Agency, Clause, Document, ParsedDocument, Region, Responsibility, Succession, Target
 
 FORMAT_NAME = "policykg-graph"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+#: older versions this code still reads (and upgrades in memory, see :func:`upgrade_v2`)
+READABLE_VERSIONS: tuple[int, ...] = (2, 3)
 #: the pre-version-2 pickle file (see ``graph/migrate.py``)
 LEGACY_FILE = "graph.pkl"
 RESP_TYPES = tuple(C.ROLE_TYPES.values())
@@ -106,9 +113,10 @@ def decode_graph(data: Any, path: Path | str) -> nx.MultiDiGraph:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise bad(f"not a policykg graph store (expected \"format\": \"{FORMAT_NAME}\")")
     version = data.get("version")
-    if type(version) is not int or version != FORMAT_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         hint = "; written by a newer policykg?" if type(version) is int and version > FORMAT_VERSION else ""
-        raise bad(f"unsupported version {version!r} (this policykg reads version {FORMAT_VERSION}){hint}")
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        raise bad(f"unsupported version {version!r} (this policykg reads versions {readable}){hint}")
     nodes, edges = data.get("nodes"), data.get("edges")
     if not isinstance(nodes, list) or not isinstance(edges, list):
         raise bad('"nodes" and "edges" must be lists')
@@ -139,12 +147,34 @@ def decode_graph(data: Any, path: Path | str) -> nx.MultiDiGraph:
         ends_ok = all(isinstance(x, str) for x in (ul, uk, vl, vk))
         if not (ends_ok and (ul, uk) in node_attrs and (vl, vk) in node_attrs):
             raise bad(f"edges[{i}] joins a node that is not listed: {entry!r:.200}")
+        if version >= 3 and rtype == C.OLD_LINEAGE_TYPE and ul == "Document":
+            raise bad(f"edges[{i}]: lineage is {C.LINEAGE_TYPE} since version 3, not {rtype}: {entry!r:.200}")
         add_edge((ul, uk), (vl, vk), rtype, props=props)
     if g.number_of_edges() != len(edges):  # an edge listed twice (same ends and type) was merged
         counts = Counter((e[0], e[1], e[2], e[3], e[4]) for e in edges)
         dup = next(k for k, n in counts.items() if n > 1)
         raise bad(f"duplicate {dup[4]} edge ({dup[0]!r}, {dup[1]!r}) -> ({dup[2]!r}, {dup[3]!r})")
+    if version < 3:
+        upgrade_v2(g)
     return g
+
+
+def upgrade_v2(g: nx.MultiDiGraph) -> int:
+    """Rename lineage edges to their own type: Document -> Document ``IMPLEMENTS`` becomes
+    ``IMPLEMENTS_DOCUMENT`` (properties kept); Agency -> Clause ``IMPLEMENTS`` stays.
+
+    Returns:
+        The number of edges renamed (0 for a graph already in version 3).
+    """
+    old = [
+        (u, v, d["props"])
+        for u, v, k, d in g.edges(keys=True, data=True)
+        if k == C.OLD_LINEAGE_TYPE and u[0] == "Document" and v[0] == "Document"
+    ]
+    for u, v, props in old:
+        g.remove_edge(u, v, key=C.OLD_LINEAGE_TYPE)
+        g.add_edge(u, v, key=C.LINEAGE_TYPE, props=props)
+    return len(old)
 
 
 def read_graph(path: Path) -> nx.MultiDiGraph:
@@ -403,7 +433,7 @@ class NetworkxGraphStore:
             {"source": u[1], "target": v[1], "props": rp}
             for u, _ in self._nodes("Document")
             if u[1] != rows.doc_id
-            for v, rp, _ in self._out(u, "IMPLEMENTS")
+            for v, rp, _ in self._out(u, C.LINEAGE_TYPE)
             if v[1] == rows.doc_id
             or (rp.get("doc_number") and rp["doc_number"] == doc.get("doc_number"))
             or rp.get("title") == doc.get("title")
@@ -411,7 +441,7 @@ class NetworkxGraphStore:
         if affected:
             delete, merge = C.relink_rows(affected, self._candidates([C.citation_of(e["props"]) for e in affected]))
             for e in delete:
-                self.g.remove_edge(("Document", e["source"]), ("Document", e["target"]), key="IMPLEMENTS")
+                self.g.remove_edge(("Document", e["source"]), ("Document", e["target"]), key=C.LINEAGE_TYPE)
             self._merge_lineage(merge)
         self._gc()
 
@@ -433,8 +463,8 @@ class NetworkxGraphStore:
                 continue
             if t not in self.g:
                 self._set_node("Document", r["stub"])
-            if not self.g.has_edge(x, t, key="IMPLEMENTS"):
-                self.g.add_edge(x, t, key="IMPLEMENTS", props=dict(r["props"]))
+            if not self.g.has_edge(x, t, key=C.LINEAGE_TYPE):
+                self.g.add_edge(x, t, key=C.LINEAGE_TYPE, props=dict(r["props"]))
 
     def _delete_content(self, doc_id: str) -> None:
         d = ("Document", doc_id)
@@ -450,7 +480,7 @@ class NetworkxGraphStore:
         self.g.remove_nodes_from(targets)
         self.g.remove_nodes_from(clauses)
         if d in self.g:
-            for v, _, k in list(self._out(d, ("COVERS", "IMPLEMENTS"))):
+            for v, _, k in list(self._out(d, ("COVERS", C.LINEAGE_TYPE))):
                 self.g.remove_edge(d, v, key=k)
         for u, _ in list(self._nodes("Agency")):
             for v, props, k in list(self._out(u, "SUCCEEDED_BY")):
@@ -465,11 +495,11 @@ class NetworkxGraphStore:
         """Remove nodes nothing refers to any more (same rules as the Neo4j GC_* statements)."""
         g = self.g
         for n, p in list(self._nodes("Document")):
-            if p.get("stub") and not any(True for _ in self._in(n, "IMPLEMENTS")):
+            if p.get("stub") and not any(True for _ in self._in(n, C.LINEAGE_TYPE)):
                 g.remove_node(n)
         for n, p in self._nodes("Document"):  # STUB_TITLES
             if p.get("stub"):
-                p["title"] = min(rp.get("title", "") for _, rp, _ in self._in(n, "IMPLEMENTS"))
+                p["title"] = min(rp.get("title", "") for _, rp, _ in self._in(n, C.LINEAGE_TYPE))
         for n, _ in list(self._nodes("Agency")):
             if not any(True for _ in self._out(n, RESP_TYPES + ("SUCCEEDED_BY",))) and not any(
                 True for _ in self._in(n, "SUCCEEDED_BY")
@@ -499,10 +529,11 @@ class NetworkxGraphStore:
         if p is None or p.get("stub"):
             return False
         citing = [
-            {"source": x[1], "target": doc_id, "props": rp} for x, rp, _ in self._in(d, "IMPLEMENTS") if x != d
+            {"source": x[1], "target": doc_id, "props": rp} for x, rp, _ in self._in(d, C.LINEAGE_TYPE) if x != d
         ]
         self._delete_content(doc_id)
         self.g.remove_node(d)
+        self.g.remove_nodes_from([("DocumentVersion", p["version_id"]) for p in self._version_nodes(doc_id)])
         if citing:  # documents citing this one: re-resolve (another document, or a stub)
             stored = self._candidates([C.citation_of(e["props"]) for e in citing])
             _, merge = C.relink_rows(citing, stored, exclude=doc_id)
@@ -572,12 +603,46 @@ class NetworkxGraphStore:
         seen: set[Node] = set()
         queue = deque([start])
         while queue:
-            for x, _, _ in step(queue.popleft(), "IMPLEMENTS"):
+            for x, _, _ in step(queue.popleft(), C.LINEAGE_TYPE):
                 if x[0] == "Document" and x not in seen:
                     seen.add(x)
                     queue.append(x)
         seen.discard(start)
         return sorted((C.document_from(self.g.nodes[n]["props"]) for n in seen), key=lambda d: d.doc_id)
+
+    # --- document versions ---------------------------------------------------------------------
+    def _version_nodes(self, doc_id: str) -> list[dict[str, Any]]:
+        found = [p for _, p in self._nodes("DocumentVersion") if p.get("doc_id") == doc_id]
+        return sorted(found, key=lambda p: p.get("version", 0))
+
+    def archive_document(self, doc_id: str, superseded_at: str = "", valid_from: str = "") -> str | None:
+        parsed = C.parsed_from_store(self, doc_id)
+        if parsed is None:
+            return None
+        older = self._version_nodes(doc_id)
+        n = (older[-1].get("version", 0) if older else 0) + 1
+        props = C.version_props(parsed, n, superseded_at or C.now_iso(), valid_from)
+        if older:
+            older[-1]["superseded_by"] = props["version_id"]
+        self._set_node("DocumentVersion", props)
+        self._changed()
+        return props["version_id"]
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        return [C.document_version_from(p) for p in self._version_nodes(doc_id)]
+
+    def document_version(self, version_id: str) -> ParsedDocument | None:
+        p = self._props("DocumentVersion", version_id)
+        return C.snapshot_from_json(p["snapshot"]) if p and p.get("snapshot") else None
+
+    def successions(self, agency: str | None = None) -> list[Succession]:
+        out = [
+            C.succession_from({"predecessor": u[1], "successor": v[1], "year": rp.get("year")})
+            for u, _ in self._nodes("Agency")
+            for v, rp, _ in self._out(u, "SUCCEEDED_BY")
+            if agency is None or agency in (u[1], v[1])
+        ]
+        return sorted(out, key=lambda x: (x.predecessor, x.successor))
 
     # --- responsibilities ----------------------------------------------------------------------
     def _resp_rows(self) -> Iterator[tuple[dict[str, Any], str, dict[str, Any], dict[str, Any]]]:

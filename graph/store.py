@@ -16,6 +16,7 @@ from ingest.records import (
     ParsedDocument,
     Region,
     Responsibility,
+    Succession,
     Target,
 )
 
@@ -68,6 +69,28 @@ class GraphDump:
     edges: tuple[tuple[str, tuple[str, str], tuple[str, str], dict[str, Any]], ...] = ()
 
 
+@dataclass(frozen=True)
+class DocumentVersion:
+    """An earlier version of a document, kept when a changed file was ingested under the same doc_id.
+
+    The version is a snapshot (its clauses, responsibilities and targets under versioned ids
+    ``<doc_id>@v<n>#<path>``), read whole with ``GraphStore.document_version``; it is never part of
+    ``documents()`` or any other query, so answers use the current version only.
+    """
+
+    version_id: str  # "<doc_id>@v<n>"
+    doc_id: str  # the document it is a version of
+    version: int  # 1, 2, … (the current version is not numbered)
+    title: str = ""
+    doc_number: str = ""
+    date: str = ""  # the version's own document date (成文日期), ISO, where known
+    content_hash: str = ""
+    file_hash: str = ""
+    valid_from: str = ""  # when this version took effect: its document date, else when it was stored
+    superseded_at: str = ""  # when the next version replaced it (ISO date-time of the ingest)
+    superseded_by: str = ""  # the next version's id, or doc_id when the next one is the current document
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """What QA, the UI and the API need from a graph database."""
@@ -100,6 +123,24 @@ class GraphStore(Protocol):
 
     def lineage(self, doc_id: str, direction: str = "up") -> list[Document]:
         """Documents this one implements (``up``) or that implement it (``down``), by doc_id."""
+
+    # --- document versions ----------------------------------------------------------------
+    def archive_document(self, doc_id: str, superseded_at: str = "", valid_from: str = "") -> str | None:
+        """Keep the stored version of a document as ``<doc_id>@v<n>`` before a changed file replaces it.
+
+        Call it before ``write_document`` of the new version; the current document is left as it is.
+        Returns the new version id, or None when the document is not stored.
+        """
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        """The kept earlier versions of a document, oldest first."""
+
+    def document_version(self, version_id: str) -> ParsedDocument | None:
+        """One kept version, whole (ids rebased to ``<doc_id>@v<n>``); None when unknown."""
+
+    def successions(self, agency: str | None = None) -> list[Succession]:
+        """Institutional reforms (SUCCEEDED_BY), optionally those naming ``agency`` (either side);
+        sorted by (predecessor, successor)."""
 
     # --- responsibilities -----------------------------------------------------------------
     def responsibilities(self, clause_id: str) -> list[AgencyRole]:

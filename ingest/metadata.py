@@ -51,6 +51,19 @@ NATIONAL_HEAD_RE = re.compile(
 # The last characters of a central body's name, for an issuer list without any region
 # ("生态环境部、住房城乡建设部、…、国家能源局", "国资委").
 CENTRAL_BODY_END_RE = re.compile(r"(?:部|委|委员会|总局|局|署|院|办公厅|银行|总署)$")
+# The opening sentence of a plan without a title line: "为贯彻落实《X》（国办发〔2014〕23号）精神，…，
+# 制订本行动方案。" -- group 1 is the sentence up to its end, group 2 the plan's own type word.
+OPENING_RE = re.compile(
+    rf"^(为(?:认真|深入|全面|进一步)?(?:贯彻落实|落实|贯彻)[^。]{{4,400}}?(?:特)?(?:制定|制订|编制|出台)本"
+    rf"({doc_type_alternation(exclude=TITLE_END_EXCLUDED + ('通知',))}))"
+)
+# A plan period in the opening: 2014－2015年, 2021-2023年, “十四五”.
+OPENING_YEARS_RE = re.compile(r"(?:19|20)\d{2}\s*[－—–\-~～至]\s*(?:19|20)\d{2}\s*年|[“\"]?十[一二三四五六七八九]五[”\"]?")
+# Issuing words before a cited plan title: "国务院办公厅关于印发…的通知" keeps the plan's own words.
+CITED_NOTICE_RE = re.compile(r"^(?:[^关《》]{0,30}?关于)?(?:印发)?(.+?)(?:的通知)?$")
+# Words that name the centre or another level inside a cited title: dropped from an inferred title.
+CENTRAL_WORDS_RE = re.compile(r"^(?:国务院|国家|全国|中共中央)(?:办公厅)?")
+
 # "我省 / 全省" vs "我市 / 全市": which level the text speaks for.
 SELF_PROVINCE_RE = re.compile(r"我省|全省")
 SELF_CITY_RE = re.compile(r"我市|全市")
@@ -143,6 +156,44 @@ def find_title(head: list[str]) -> str:
         own = [p for p in plans if not ISSUER_TITLE_RE.match(p)]
         return (own or plans)[0]
     return notices[0] if notices else ""
+
+
+def infer_title(paragraphs: list[str], region: str) -> str:
+    """A title for a plan whose text has none, from its opening sentence ("" if it has no such opening).
+
+    "为贯彻落实《国务院办公厅关于印发2014－2015年节能减排低碳发展行动方案的通知》…，制订本行动方案。" in
+    a 山西 plan -> "山西省2014－2015年节能减排低碳发展行动方案": the region, then the cited plan's subject
+    (issuing words, the centre's or the cited plan's region and its type word removed) and this plan's own
+    type word; when the subject carries no period, the period the opening names (2014－2015年, “十四五”)
+    is put in front of it.
+
+    Args:
+        paragraphs: the document's non-empty paragraphs (the opening is looked for in the first few).
+        region: the document's qualified region ("" when unknown).
+    """
+    for para in paragraphs[:6]:
+        m = OPENING_RE.match(para.strip().lstrip("\u3000 "))
+        if not m:
+            continue
+        sentence, own_type = m.group(1), m.group(2)
+        cited = re.search(r"《([^《》]{4,80})》", sentence)
+        subject = ""
+        if cited:
+            inner = CITED_NOTICE_RE.match(cited.group(1))
+            subject = inner.group(1) if inner else cited.group(1)
+            subject = CENTRAL_WORDS_RE.sub("", subject)
+            # the cited plan's own region (山西省《…》 cited by 太原) is not this plan's
+            own = [r.name for r in get_gazetteer().find_mentions(subject) if subject.startswith(r.name)]
+            subject = subject[len(max(own, key=len)) :] if own else subject
+            subject = re.sub(rf"(?:{doc_type_alternation()})$", "", subject)
+        if not subject:
+            return ""
+        if not OPENING_YEARS_RE.search(subject):
+            period = OPENING_YEARS_RE.search(sentence)
+            subject = (period.group(0) if period else "") + subject
+        prefix = region if region and region != "全国" and not subject.startswith(region) else ""
+        return f"{prefix}{subject}{own_type}"
+    return ""
 
 
 def find_doc_number(head: list[str]) -> str:
@@ -327,7 +378,8 @@ def extract_metadata(text: str, source_name: str) -> Document:
     """
     paragraphs = [p for p in text.split("\n") if p.strip()]
     head, tail = paragraphs[:HEAD_PARAGRAPHS], paragraphs[-8:]
-    title = find_title(head) or title_from_stem(source_name)
+    found = find_title(head)
+    title = found or title_from_stem(source_name)
     doc_number = find_doc_number(head[:15])
     date, signers = find_date_and_signers(head, tail)
     issuer = find_issuer(head, signers)
@@ -337,6 +389,10 @@ def extract_metadata(text: str, source_name: str) -> Document:
     level: Level = _LEVELS[resolved.level] if resolved else "unknown"
     if resolved:
         issuer = qualify_issuer(issuer, resolved.name)
+    if not found and not (TITLE_END_RE.search(title) and re.search(r"[\u4e00-\u9fff]", title)):
+        # no title line and a file name that is no title (a pinyin stem): say what the plan is from
+        # its opening sentence; either way the title is marked as inferred
+        title = infer_title(paragraphs, resolved.name if resolved else "") or title
     return Document(
         doc_id=doc_id_from_source(source_name),
         source=Path(source_name).name,
@@ -347,4 +403,5 @@ def extract_metadata(text: str, source_name: str) -> Document:
         level=level,
         region=resolved.name if resolved else "",
         cites=find_citations(text, title, doc_number),
+        title_inferred=not found,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata, title_from_stem
+from ingest.pages import locate_clauses, page_starts
 from ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES, check_text_size, iter_files, read_text
 from ingest.records import Clause, Document, ParsedDocument, Target
 from ingest.regions import get_gazetteer
@@ -52,9 +53,14 @@ def parse_file(
         # Re-run repair with the real title so "<number> <title>" running headers are removed.
         text = repair_text(raw, title_hint=document.title)
     document = replace(
-        document, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(path.resolve())
+        document,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        path=str(path.resolve()),
+        file_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
     clauses = split_clauses(text, document.doc_id, source=str(path))
+    # provenance: character spans in the repaired text, and PDF pages through the raw text's page breaks
+    clauses = locate_clauses(clauses, text, page_starts(raw, text) if path.suffix.lower() == ".pdf" else None)
     clauses += task_clauses(read_task_rows(path), document.doc_id, clauses)
 
     gazetteer = get_gazetteer()
@@ -111,6 +117,8 @@ def task_clauses(rows: list[TaskRow], doc_id: str, clauses: list[Clause]) -> lis
                 text=f"{row.task}（{row.annotation}{note}）",
                 sentences=split_sentences(row.task),
                 order=start + i,
+                page_start=row.page or 0,
+                page_end=row.page or 0,
             )
         )
     return out

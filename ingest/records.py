@@ -4,7 +4,8 @@ Identity rules (they keep re-ingest idempotent):
 - ``Document.doc_id`` is the NFKC-normalised file stem, e.g. ``taiyuan-shisiwu-jienengjianpai``.
 - ``Clause.clause_id`` is ``f"{doc_id}#{path}"`` where ``path`` is the numbering path as printed,
   with full-width brackets: ``三``, ``三（九）``, ``三（九）2``, ``三（九）2（1）``; text before the first
-  section is ``前言`` (and ``前言2``... for later paragraphs), text after the last clause is ``结尾``.
+  section is one block ``前言`` (``前言2``... for the lines between the plans of a notice issuing several),
+  text after the last clause is ``结尾``.
 - ``Agency.name`` is the region-qualified name as written (``市工信局`` in the 太原 plan ->
   ``太原市工信局``); ``Agency.canonical`` is the same name with aliases normalised
   (``太原市工业和信息化局``) and is what queries match on.
@@ -49,6 +50,10 @@ class Document:
     cites: tuple[Citation, ...] = ()
     content_hash: str = ""  # sha256 of the repaired text
     path: str = ""  # absolute path read from (informational)
+    # True when the text has no title line and ``title`` was inferred (from the opening
+    # "为贯彻落实《…》…制订本方案" sentence, the region and years, else the file name)
+    title_inferred: bool = False
+    file_hash: str = ""  # sha256 of the source file's bytes (tells a moved or edited original apart)
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,13 @@ class Clause:
     # An annotation-shaped bracket ("…负责）", "（责任单位：…") from which no agency could be read,
     # as written; answers quote it and say it could not be read instead of "names no agency".
     unreadable_annotation: str = ""
+    # Provenance: the PDF pages the clause spans (1-based, first and last; 0 when unknown or not a
+    # PDF) and its character offsets in the repaired text (end exclusive; 0, 0 when not in the text,
+    # e.g. a task-table row). See ingest/pages.py.
+    page_start: int = 0
+    page_end: int = 0
+    char_start: int = 0
+    char_end: int = 0
 
 
 @dataclass(frozen=True)

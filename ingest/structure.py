@@ -1,9 +1,9 @@
 """Split repaired policy text (one paragraph per line) into numbered :class:`Clause` records.
 
 Numbering levels, outermost first: 第X章/第X部分 -> 第X节 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
-Text before the body is the preamble (``前言``, ``前言2``...), text after it the closing
-(``结尾``). A notice wrapper may carry its own ``一、`` list: the body is the numbering run
-(between restarts at "一") that holds the most numbered units.
+Text before the body is the preamble (one block ``前言``; ``前言2``... only for the lines between the
+plans of a notice issuing several), text after it the closing (``结尾``). A notice wrapper may carry its
+own ``一、`` list: the body is the numbering run (between restarts at "一") that holds the most numbered units.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
     ("clause", 2, re.compile(rf"^第({_CN_OR_DIGITS})条\s*"), "第{n}条"),
     # （一） clause (half-width brackets were normalised by repair)
     ("clause", 2, re.compile(rf"^[（(]({_CN})[）)]\s*"), "（{n}）"),
-    # 1. / 1． / 1、 item, not a decimal such as 1.3 or a year list such as 2.2014年
-    ("item", 3, re.compile(rf"^({_DIGITS})(?:[.．](?!\d)|、)\s*"), "{n}"),
+    # 1. / 1． / 1、 item, not a decimal such as 1.3; an item may open with a year ("3．2023年机场…",
+    # "2.2014年各市…任务"): a decimal is never followed by a four-digit year and 年 / a year range
+    ("item", 3, re.compile(rf"^({_DIGITS})(?:[.．](?!\d)|[.．](?=(?:19|20)\d\d\s*[年—－\-~～至])|、)\s*"), "{n}"),
     # （1） sub-item
     ("subitem", 4, re.compile(rf"^[（(]({_DIGITS})[）)]\s*"), "（{n}）"),
     # ① circled sub-sub-item (① to ㊿)
@@ -420,21 +421,24 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         seen[path] = seen.get(path, 0) + 1
         return f"{doc_id}#{path}" + (f"~{seen[path]}" if seen[path] > 1 else "")
 
-    for k, para in enumerate(preamble):
-        path = "前言" if k == 0 else f"前言{k + 1}"
+    def add_preamble(paras: list[str]) -> None:
+        # the notice wrapper, title block and opening stay one block (前言), not one unit per letterhead line
+        path = "前言" if n_preamble == 0 else f"前言{n_preamble + 1}"
+        text_ = "\n".join(paras)
         clauses.append(
-            Clause(make_id(path), doc_id, "preamble", "", path, "", para, split_sentences(para), None, len(clauses))
+            Clause(make_id(path), doc_id, "preamble", "", path, "", text_, split_sentences(text_), None, len(clauses))
         )
+
+    n_preamble = 0
+    if preamble:
+        add_preamble(preamble)
+        n_preamble += 1
     path_ids: dict[str, str] = {}
-    n_preamble = len(preamble)
     for unit, parent_path, interlude in records:
         if unit is None:
-            for para in interlude:
+            if interlude:  # the lines between two plans of one notice: one block per gap
+                add_preamble(interlude)
                 n_preamble += 1
-                path = f"前言{n_preamble}"
-                clauses.append(
-                    Clause(make_id(path), doc_id, "preamble", "", path, "", para, split_sentences(para), None, len(clauses))
-                )
             path_ids = {}
             continue
         path = (parent_path or "") + unit.label

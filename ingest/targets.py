@@ -412,23 +412,14 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
     return found
 
 
-def _region_for(sentence_before: str, clause: Clause, document: Document) -> str:
-    """A sub-region named in the sentence (from clause.regions), else the document region."""
-    mentioned = [r for r in clause.regions if r and r != document.region]
-    hits = []
-    for r in mentioned:
-        short = re.sub(r"(?:省|市|县|区|自治区)$", "", r)
-        if r in sentence_before or (len(short) >= 2 and short in sentence_before):
-            hits.append(r)
-    return hits[0] if len(hits) == 1 else document.region
-
-
 def extract_targets(clause: Clause, document: Document) -> list[Target]:
     """Quantified targets stated in one clause.
 
     Args:
-        clause: the clause (its ``text`` is read; ``regions`` name sub-regions it mentions).
-        document: the document (its ``region`` is the default target region).
+        clause: the clause (its ``text`` is read).
+        document: the document; its ``region`` is every target's region. A place named inside the
+            sentence never is: "能源资源" holds 资源县, "城市和县城" holds 和县, "邯郸热电厂" 邯郸县, and a
+            city named in a provincial plan's list ("东营市特殊…") does not make a province-wide target its own.
 
     Returns:
         Targets in text order, ``target_id`` = ``f"{clause.clause_id}#t{n}"``.
@@ -467,7 +458,7 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
                     base_year=_base_year(f.before),
                     target_year=target_year,
                     qualifier="、".join(qualifiers),
-                    region=_region_for(f.before, clause, document),
+                    region=document.region,
                     sentence=sentence,
                 )
             )

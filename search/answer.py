@@ -5,7 +5,10 @@
     {"question", "intent", "found": bool, "answer": str,
      "agencies": [{"name", "role", "region"}],
      "targets": [{"indicator", "value", "unit", "year", "region", "qualifier"}],
-     "evidence": [{"source", "doc_title", "region", "clause_no", "heading", "text", "score"}]}
+     "evidence": [{"source", "doc_title", "region", "clause_no", "heading", "text", "score", "page", "pages"}]}
+
+``page`` is the PDF page the clause starts on and ``pages`` every page it spans (``[3, 4]``); 0 and
+``[]`` when the source is not a PDF or the page is unknown.
 """
 
 from __future__ import annotations
@@ -73,6 +76,15 @@ class Evidence:
     text: str
     score: float = 0.0
     clause_id: str = ""  # not part of the JSON contract; lets front ends link to the clause
+    page_start: int = 0  # first PDF page of the clause (1-based; 0 unknown / not a PDF)
+    page_end: int = 0  # last PDF page
+
+    @property
+    def pages(self) -> list[int]:
+        """Every PDF page the clause spans, first to last ([] when unknown)."""
+        if self.page_start <= 0:
+            return []
+        return list(range(self.page_start, max(self.page_start, self.page_end) + 1))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +95,8 @@ class Evidence:
             "heading": self.heading,
             "text": self.text,
             "score": round(float(self.score), 4),
+            "page": self.page_start,
+            "pages": self.pages,
         }
 
 

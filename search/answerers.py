@@ -39,6 +39,8 @@ EMPTY_STORE = (
     "知识库中还没有文件，请先用 policykg ingest 或“导入”页添加文件。"
     " / The store holds no documents yet: add some with `policykg ingest` or the Ingest page."
 )
+RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
 NOT_FOUND_PLACE = "{region}的"
@@ -209,6 +211,8 @@ class Answerers:
         frame = self.parser.parse(question)
         if not self.model.docs:
             return Answer(question, frame.intent, False, EMPTY_STORE)
+        if not RE_WORD_CHAR.search(normalise(question)):  # punctuation, symbols, control characters only
+            return Answer(question, frame.intent, False, NO_WORDS)
         frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
@@ -367,6 +371,8 @@ class Answerers:
             text=c.text,
             score=float(score),
             clause_id=clause_id,
+            page_start=c.page_start,
+            page_end=c.page_end,
         )
 
     def doc_label(self, clause_id: str) -> str:

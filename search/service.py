@@ -38,6 +38,9 @@ class IngestReport:
     index_rebuilt: bool = False
     seconds: float = 0.0
     aborted: str = ""  # why the run stopped early (the database went away); remaining files are in failed
+    # (file name, doc_id): files whose content (hash of the repaired text) is already stored under
+    # another name; not added again unless forced
+    duplicates: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -53,6 +56,8 @@ class IngestReport:
             "index_rebuilt": self.index_rebuilt,
             "seconds": round(self.seconds, 3),
             "aborted": self.aborted,
+            "duplicates": [{"path": name, "existing": doc_id, "message": f"already stored as {doc_id}"}
+                           for name, doc_id in self.duplicates],
         }
 
     def __str__(self) -> str:
@@ -60,6 +65,7 @@ class IngestReport:
             f"新增 added {len(self.added)}, 更新 updated {len(self.updated)}, 未变 skipped {len(self.skipped)}, "
             f"失败 failed {len(self.failed)} ({self.seconds:.1f}s)"
         ]
+        lines += [f"  = {name}: 内容已入库为 {doc_id} / already stored as {doc_id}" for name, doc_id in self.duplicates]
         if self.aborted:
             lines.append(f"已中止 / stopped: {self.aborted}")
         lines += [f"  ✗ {e.path}: {e.reason}" for e in self.failed]
@@ -369,13 +375,17 @@ class PolicyKG:
             yield
 
     def _sync_index(self, state: dict[str, Any], progress: bool) -> None:
-        """Rebuild the index from the store (cache-backed), or delete it when the store is empty."""
+        """Rebuild the index from the store (cache-backed), or delete it when the store is empty.
+
+        ``state`` is the :meth:`index_state` found before this command wrote anything: when it was
+        already behind (an interrupted writer), the user is told what is being repaired.
+        """
         if not self.store.documents():
             if self.index_dir.exists():
                 shutil.rmtree(self.index_dir)
             self._index = None
             return
-        if state.get("behind") and state.get("built"):
+        if state.get("behind"):
             self._note(
                 f"修复索引 / repairing the index: {len(state['missing'])} missing, {len(state['stale'])} stale, "
                 f"{len(state['extra'])} removed"
@@ -434,12 +444,17 @@ class PolicyKG:
         from ingest.pipeline import parse_file
 
         limit = {"max_text_bytes": self.max_text_bytes} if self.max_text_bytes else {}
+        found = self.index_state()  # before this run's writes: behind means an earlier writer was interrupted
         added: list[str] = []
         updated: list[str] = []
         skipped: list[str] = []
         failed: list[IngestError] = []
         warnings: list[str] = []
+        duplicates: list[tuple[str, str]] = []
         aborted = ""
+        # content hash -> doc_id: a renamed copy of a stored file is reported, not stored twice
+        # (read inside the loop, so an unreachable store is reported like any other store failure)
+        stored_as: dict[str, str] | None = None
         bulk = getattr(self.store, "bulk", None)
         ctx = bulk() if callable(bulk) else _nullcontext()
         with ctx:
@@ -449,11 +464,19 @@ class PolicyKG:
                     parsed = parse_file(path, **limit)
                     doc = parsed.document
                     old = self.store.content_hash(doc.doc_id)
+                    if stored_as is None:
+                        stored_as = {d.content_hash: d.doc_id for d in self.store.documents() if d.content_hash}
                     if old is not None and old == doc.content_hash and not force:
                         skipped.append(doc.doc_id)
                         status = "skipped"
+                    elif stored_as.get(doc.content_hash, doc.doc_id) != doc.doc_id and not force:
+                        duplicates.append((path.name, stored_as[doc.content_hash]))
+                        status = "duplicate"
                     else:
+                        stored_as[doc.content_hash] = doc.doc_id
+                        self.record_revision(parsed)  # a revised file: the stored version is kept as doc@vN
                         self.store.write_document(parsed)
+                        self.keep_original(doc.doc_id, path)  # <store>/originals/: download, page images
                         (updated if old is not None else added).append(doc.doc_id)
                         status = "updated" if old is not None else "added"
                         warnings.extend(f"{path.name}: {w}" for w in parsed.warnings)
@@ -475,26 +498,30 @@ class PolicyKG:
         if aborted:
             return IngestReport(
                 tuple(added), tuple(updated), tuple(skipped), tuple(failed), tuple(warnings), False,
-                time.perf_counter() - t0, aborted=aborted,
+                time.perf_counter() - t0, aborted=aborted, duplicates=tuple(duplicates),
             )
         rebuilt = False
         state = self.index_state()
         if added or updated or state["behind"] or not state["built"]:
-            self._sync_index(state, progress is not None)
+            self._sync_index(found, progress is not None)
             rebuilt = self._index is not None
         self._engine = None
         return IngestReport(
             tuple(added), tuple(updated), tuple(skipped), tuple(failed), tuple(warnings), rebuilt,
-            time.perf_counter() - t0,
+            time.perf_counter() - t0, duplicates=tuple(duplicates),
         )
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and bring the index in line (write lock held); True if it existed."""
         with self._writing():
+            found = self.index_state()
             existed = self.store.remove_document(doc_id)
-            state = self.index_state()
-            if existed or state["behind"]:
-                self._sync_index(state, False)
+            if existed:
+                from search.provenance import remove_original
+
+                remove_original(self.store_dir, doc_id)
+            if existed or found["behind"]:
+                self._sync_index(found, False)
             self._engine = None
             return existed
 
@@ -694,6 +721,110 @@ class PolicyKG:
 
     def close(self) -> None:
         self.store.close()
+
+    # --- provenance: originals and page images (issue 14) ---------------------------------------
+    @property
+    def store_dir(self) -> Path:
+        """The store folder (the index folder's parent): originals and the page-image cache live there."""
+        return self.index_dir.parent
+
+    def _document(self, doc_id: str) -> Document:
+        doc = self.store.document(doc_id)
+        if doc is None:
+            raise NotFoundError(f"文件不存在 / document not found: {doc_id}")
+        return doc
+
+    def keep_original(self, doc_id: str, path: Path | str) -> Path:
+        """Keep a copy of an ingested file in the store folder (``originals/``), for download and page images."""
+        from search.provenance import keep_original
+
+        return keep_original(self.store_dir, doc_id, Path(path))
+
+    def original_file(self, doc_id: str) -> Path:
+        """The document's source file (the kept copy, else the ingested path while unchanged).
+
+        Raises:
+            NotFoundError: unknown document, or its original is not available.
+        """
+        self.refresh_if_changed()
+        from search.provenance import require_original
+
+        return require_original(self.store_dir, self._document(doc_id))
+
+    def page_image(self, doc_id: str, page: int, clause_id: str | None = None) -> Path:
+        """A page of the document's PDF as a PNG (cached), the clause's lines highlighted when given.
+
+        Raises:
+            NotFoundError: unknown document or clause, no original, not a PDF, or no such page.
+        """
+        self.refresh_if_changed()
+        from search.provenance import page_png
+
+        doc = self._document(doc_id)
+        clause = None
+        if clause_id:
+            clause = self.store.clause(clause_id)
+            if clause is None:
+                raise NotFoundError(f"条款不存在 / clause not found: {clause_id}")
+        return page_png(self.store_dir, doc, page, clause)
+
+    # --- document versions and what changed (issue 14) ------------------------------------------
+    def record_revision(self, parsed: Any, superseded_at: str = "") -> str | None:
+        """Before ``parsed`` replaces the stored document of the same doc_id: keep the stored one as
+        ``<doc_id>@v<n>`` when the file is a revision (other content from other bytes; the same file
+        re-parsed, e.g. by ``ingest --force`` after an upgrade, is not a revision).
+
+        Returns:
+            The kept version's id, or None when nothing was kept.
+        """
+        new = parsed.document
+        old = self.store.document(new.doc_id)
+        if old is None or old.content_hash == new.content_hash:
+            return None
+        if old.file_hash and old.file_hash == new.file_hash:
+            return None
+        return self.store.archive_document(new.doc_id, superseded_at=superseded_at)
+
+    def document_versions(self, doc_id: str) -> list[Any]:
+        """The kept earlier versions of a document, oldest first (``graph.store.DocumentVersion``).
+
+        Raises:
+            NotFoundError: unknown document.
+        """
+        self.refresh_if_changed()
+        versions = self.store.document_versions(doc_id)
+        if not versions:
+            self._document(doc_id)
+        return versions
+
+    def diff(self, a: str, b: str) -> Any:
+        """What changed from document ``a`` to ``b`` (``doc_id@v1`` names a kept earlier version).
+
+        Returns:
+            A ``search.diff.DocumentDiff``.
+
+        Raises:
+            NotFoundError: an unknown document or version.
+        """
+        self.refresh_if_changed()
+        from search.diff import diff_documents
+
+        return diff_documents(self.store, a, b)
+
+    def implementation_map(self, doc_id: str) -> Any:
+        """Which lower-level plans take up each measure of a document (lineage and similarity), with
+        their lead agencies and targets beside its own, and the gaps.
+
+        Returns:
+            A ``search.implmap.ImplementationMap``.
+
+        Raises:
+            NotFoundError: unknown document.
+        """
+        self.refresh_if_changed()
+        from search.implmap import build_map
+
+        return build_map(self.store, doc_id)
 
 
 def _file_stamp(path: Path) -> tuple[int, int] | None:

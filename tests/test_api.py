@@ -35,7 +35,7 @@ SEEDS = [json.loads(line) for line in (Path(__file__).parent.parent / "data/eval
 ANSWER_KEYS = ["question", "intent", "found", "answer", "agencies", "targets", "evidence"]
 AGENCY_KEYS = {"name", "role", "region"}
 TARGET_KEYS = {"indicator", "value", "unit", "year", "region", "qualifier"}
-EVIDENCE_KEYS = {"source", "doc_title", "region", "clause_no", "heading", "text", "score"}
+EVIDENCE_KEYS = {"source", "doc_title", "region", "clause_no", "heading", "text", "score", "page", "pages"}
 VOCS_CLAUSE = f"{TAIYUAN}#三（九）"
 
 

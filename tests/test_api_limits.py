@@ -135,6 +135,8 @@ def test_adversarial_questions_get_a_clean_answer(api_server, shape: str) -> Non
     status, body = _request(base, "/ask", body=json.dumps({"question": ADVERSARIAL[shape]}).encode())
     assert status == 200, body
     assert isinstance(body["found"], bool) and body["answer"]
+    if shape == "regex-hostile punctuation":  # nothing to look up: said so, never a confident answer
+        assert body["found"] is False and "no words to look up" in body["answer"]
 
 
 def test_a_normal_question_still_answers(api_server) -> None:

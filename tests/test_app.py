@@ -78,6 +78,36 @@ def test_ask_example_button(seeded_env: None) -> None:
     assert "太原市生态环境局" in markdown_text(at)
 
 
+def test_ask_answer_is_checkable(seeded_env: None) -> None:
+    text = markdown_text(run_app(q=VOCS_QUESTION))
+    # each role says how it was read, with its confidence
+    assert "列首位惯例 · 置信度 1.0" in text  # "（市生态环境局、市工信局…等按职责分工负责）": first listed leads
+    assert "承接说明 · 置信度 0.9" in text  # "以下均需县（市、区）政府…配合落实": the carry-over note
+    # the key sentence and the responsibility annotation are highlighted; the full text opens in place
+    assert '<mark class="pkg-annot">(市生态环境局、市工信局、市交通局等按职责分工负责)</mark>' in text
+    assert '<div class="pkg-key">' in text and '<details class="pkg-full">' in text
+    assert "太原市 · “十四五”节能减排实施方案 · 并政发〔2023〕15号 · 2023-10-11 › 三（九）" in text
+
+
+def test_ask_targets_across_regions_as_a_table(seeded_env: None) -> None:
+    text = markdown_text(run_app(q="太原和晋城的单位GDP能耗分别下降多少？"))
+    assert '<table class="pkg-target-table">' in text
+    assert "<th>地区</th><th>指标</th><th>目标值</th><th>基准年</th><th>目标年</th><th>限定</th>" in text
+    for region in ("太原市", "晋城市"):
+        assert f"<tr><td>{region}</td><td>单位GDP能耗</td>" in text
+    assert "None" not in text and "2025.0" not in text
+
+
+def test_english_question_gets_a_hint(seeded_env: None) -> None:
+    at = run_app(q="Who leads VOCs control in Taiyuan?")
+    assert "请用中文提问" in "\n".join(i.value for i in at.info)
+
+
+def test_not_found_lists_covered_regions(seeded_env: None) -> None:
+    text = markdown_text(run_app(q="火星的节能目标是多少？"))
+    assert "未找到" in text and "覆盖地区" in text and "太原市" in text and "换个说法" in text
+
+
 def test_ask_not_found_is_shown_honestly() -> None:
     html = answer_html({"question": "火星", "intent": "lead_agency", "found": False, "answer": "", "agencies": [], "targets": [], "evidence": []})
     assert "未找到" in html and "pkg-notfound" in html
@@ -87,28 +117,70 @@ def test_ask_not_found_is_shown_honestly() -> None:
 def test_graph_page_with_region(seeded_env: None) -> None:
     at = run_app(page="graph", region="太原市")
     assert at.selectbox(key="graph_region").value == "太原市"
+    # it starts from the busiest agency (by clauses it leads or co-leads), not from "all"
+    assert at.selectbox(key="graph_agency_太原市").value == "太原市生态环境局"
     elements = at.session_state["graph_elements"]
     assert elements["nodes"] and elements["edges"]
     labels = {n["data"]["label"] for n in elements["nodes"]}
     assert {"Agency", "Clause"} <= labels
     edge_types = {e["data"]["label"] for e in elements["edges"]}
     assert {"LEADS", "CO_RESPONSIBLE"} <= edge_types
-    # choosing an agency shows its clauses
+    # readable captions and side panel: short agency names, clause number + heading, no store ids
+    captions = {n["data"]["caption"] for n in elements["nodes"]}
+    assert "生态环境局" in captions
+    assert all(n["data"]["id"].split("：", 1)[0] in ("机构", "条款", "主题", "目标") for n in elements["nodes"])
+    assert not any("ref" in n["data"] or n["data"]["id"].startswith("n") for n in elements["nodes"])
+    assert all("position" in n for n in elements["nodes"])  # a seeded layout, drawn with the preset layout
+    assert "节点" in markdown_text(at) and "牵头" in markdown_text(at)  # the legend
+    # choosing an agency shows a compact table of its clauses
     pick = "graph_pick"
     at.selectbox(key=pick).set_value("Agency:太原市生态环境局").run()
     assert not at.exception
-    assert VOCS_EVIDENCE in markdown_text(at)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["角色 role", "文件 document", "条款 clause", "标题 heading", "依据 derived", "链接 link"]
+    row = table[table["条款 clause"] == "三（九）"].iloc[0]
+    assert row["角色 role"] == "牵头" and row["标题 heading"] == "挥发性有机物综合整治工程"
+    assert row["文件 document"].startswith("太原市 · ") and "并政发〔2023〕15号" in row["文件 document"]
+    assert row["依据 derived"] == "列首位惯例 · 置信度 1.0"
+
+
+def test_graph_page_cap_is_said(seeded_env: None) -> None:
+    at = run_app(page="graph", region="太原市")
+    at.selectbox(key="graph_agency_太原市").set_value("（全部 all）").run()
+    at.number_input(key="graph_limit").set_value(20).run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "显示 20 / " in warning and "narrow by agency or topic" in warning
+    assert len(at.session_state["graph_elements"]["nodes"]) <= 20
+
+
+def test_graph_layout_is_stable(seeded_env: None) -> None:
+    first = run_app(page="graph", region="太原市").session_state["graph_elements"]
+    again = run_app(page="graph", region="太原市").session_state["graph_elements"]
+    assert [(n["data"]["id"], n["position"]) for n in first["nodes"]] == [
+        (n["data"]["id"], n["position"]) for n in again["nodes"]
+    ]
 
 
 def test_compare_page(seeded_env: None) -> None:
     at = run_app(page="compare", clause=f"{TAIYUAN}#三（九）")
     text = markdown_text(at)
     assert "所选条款" in text and VOCS_EVIDENCE in text
-    assert "相似度" in "\n".join(c.value for c in at.caption)
+    captions = "\n".join(c.value for c in at.caption)
+    assert "相似度排名 similarity rank #1" in captions and "0.9" not in captions  # ranks, not near-equal scores
+    names = at.selectbox(key="compare_doc").options
+    assert len(set(names)) == len(names) and all(" · " in n for n in names)
+    assert "山西省 · 2014－2015年节能减排低碳发展行动方案（推断）" in names  # no file stem, inferred title marked
     assert at.selectbox(key="compare_indicator").value == "单位GDP能耗"
     table = at.dataframe[0].value
     assert set(table["地区 region"]) >= {"太原市"}
+    # one period at a time: the chart never puts 2015 annual and 2025 five-year targets on one axis
+    year = at.selectbox(key="compare_year").value
+    assert set(table["目标年 year"]) == {str(year)}
+    assert not any(v in ("None", "nan") or str(v).endswith(".0") for col in table.columns for v in table[col])
     assert at.get("vega_lite_chart"), "bar chart of the indicator across regions"
+    at.selectbox(key="compare_year").set_value(2015).run()
+    assert set(at.dataframe[0].value["目标年 year"]) == {"2015"}
     at.radio(key="compare_mode").set_value("主题 topic").run()
     assert not at.exception
 
@@ -181,3 +253,13 @@ def test_highlight_and_links() -> None:
     assert highlight("a<b>挥发性有机物</b>", ["挥发性有机物"]) == "a&lt;b&gt;<mark>挥发性有机物</mark>&lt;/b&gt;"
     link = page_link("documents", doc=TAIYUAN, clause=f"{TAIYUAN}#三（九）")
     assert parse_qs(link[1:]) == {"page": ["documents"], "doc": [TAIYUAN], "clause": [f"{TAIYUAN}#三（九）"]}
+
+
+def test_evidence_names_its_pdf_pages_and_folds_the_full_text() -> None:
+    ev = {"doc_title": "t", "clause_no": "三（九）", "heading": "挥发性有机物综合整治工程", "pages": [3, 4],
+          "text": "挥发性有机物综合整治工程。推进源头清洁替代。（市生态环境局牵头）"}
+    out = answer_html({"question": VOCS_QUESTION, "found": True, "answer": "a", "evidence": [ev]},
+                      doc_names=["太原市 · 方案"], annotations=[["（市生态环境局牵头）"]])
+    assert "太原市 · 方案 › 三（九） 挥发性有机物综合整治工程" in out and "第 3–4 页" in out
+    assert '<div class="pkg-key">推进源头清洁替代。</div>' in out  # the key sentence, not the bare heading
+    assert '<details class="pkg-full">' in out and '<mark class="pkg-annot">（市生态环境局牵头）</mark>' in out

@@ -2,7 +2,10 @@
 
 Needs ``/usr/bin/chromium`` (``apt-get install -y chromium chromium-driver fonts-noto-cjk``) and
 the ``playwright`` Python package (no ``playwright install``: the system chromium is used).
-Saves a screenshot of every page to ``docs/screenshots/<page>.png`` for the README.
+
+The store holds the 46-document corpus a new user would see: the four seeds of ``data/`` and the 42
+PDFs of ``tests/fixtures/corpus`` (one is refused at ingest: a news summary without clauses). Saves
+a full-page screenshot of every page to ``docs/screenshots/<page>.png`` for the README.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from urllib.parse import quote
 import pytest
 
 from tests.ui_fixtures import (  # noqa: F401  (fixtures)
+    DATA,
     REPO,
+    SEED_DOCS,
     TAIYUAN,
     VOCS_EVIDENCE,
     VOCS_QUESTION,
+    _open,
+    _settings,
     ui_model_dir,
     ui_service,
     ui_settings,
@@ -44,6 +51,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = REPO / "docs" / "screenshots"
+CORPUS_PDFS = sorted((REPO / "tests" / "fixtures" / "corpus").glob("*.pdf"))
+ACROSS_REGIONS = "各省到2025年单位GDP能耗分别下降多少？"
+SAME_TITLE = "加快建立健全绿色低碳循环发展经济体系"  # five corpus plans share this title
 
 
 def _free_port() -> int:
@@ -53,14 +63,25 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(ui_service: Any, ui_settings: Any, tmp_path_factory: pytest.TempPathFactory):
-    """A Streamlit server on a free port over the seeded store; yields its base URL."""
+def corpus_settings(tmp_path_factory: pytest.TempPathFactory, ui_model_dir: Path, ui_service: Any) -> Any:
+    """A networkx store with the 46-document corpus (vectors from the shared embedding cache)."""
+    settings = _settings(tmp_path_factory.mktemp("browser-home"), ui_model_dir)
+    kg = _open(settings, lambda: ui_service.embedder)
+    report = kg.ingest([*SEED_DOCS, *CORPUS_PDFS])
+    assert len(report.added) == len(SEED_DOCS) + len(CORPUS_PDFS) - 1, report  # 141、包头 has no clauses
+    kg.close()
+    return settings
+
+
+@pytest.fixture(scope="module")
+def server(corpus_settings: Any, tmp_path_factory: pytest.TempPathFactory):
+    """A Streamlit server on a free port over the corpus store; yields its base URL."""
     if not CHROMIUM.exists():
         pytest.skip(f"chromium not found at {CHROMIUM}: apt-get install -y chromium chromium-driver fonts-noto-cjk")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (Python package only)")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYKG_", "NEO4J_"))}
-    env.update(settings_env(ui_settings))
+    env.update(settings_env(corpus_settings))
     env["POLICYKG_CONFIG"] = str(REPO / "tests" / "no-such-policykg.toml")
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
@@ -91,81 +112,170 @@ def server(ui_service: Any, ui_settings: Any, tmp_path_factory: pytest.TempPathF
 
 
 @pytest.fixture(scope="module")
-def page(server: str):
+def browser(server: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1500}, locale="zh-CN")
-        pg = context.new_page()
-        pg.set_default_timeout(120_000)
-        yield pg
-        context.close()
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(120_000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
 
 
 def _wait_idle(pg: Any) -> None:
     """Wait until Streamlit has finished running the script (no status widget)."""
     pg.wait_for_timeout(500)
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
-    )
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
     pg.wait_for_timeout(800)
 
 
+MAX_SHOT_HEIGHT = 6000
+
+
 def _shot(pg: Any, name: str) -> None:
+    """A full-page screenshot: Streamlit scrolls inside its main block, so the viewport is made as tall
+    as the page first (and restored after)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    size = pg.viewport_size
+    height = pg.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer],"
+        " section.main')].map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    pg.set_viewport_size({"width": size["width"], "height": min(max(size["height"], int(height) + 40), MAX_SHOT_HEIGHT)})
+    pg.wait_for_timeout(600)
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    pg.set_viewport_size(size)
 
 
-def test_end_to_end_and_screenshots(server: str, page: Any) -> None:
+def _open_page(pg: Any, url: str, ready_text: str) -> None:
+    pg.goto(url)
+    pg.get_by_text(ready_text).first.wait_for()
+    _wait_idle(pg)
+
+
+def test_ask_answer_citation_in_place_and_screenshot(server: str, page: Any) -> None:
     pg = page
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-
-    # Ask: the question in the URL runs on load; the answer names the lead agency and quotes the clause
-    pg.goto(f"{server}/?q={quote(VOCS_QUESTION)}")
-    pg.get_by_text("太原市生态环境局").first.wait_for()
+    _open_page(pg, f"{server}/?q={quote(VOCS_QUESTION)}", "太原市生态环境局")
     pg.locator("mark").first.wait_for()
-    pg.get_by_text(VOCS_EVIDENCE[:6], exact=False).first.wait_for()
     body = pg.inner_text("body")
     assert "太原市生态环境局" in body and "牵头" in body
-    assert VOCS_EVIDENCE in body.replace("\n", "")
-    _wait_idle(pg)
+    assert "列首位惯例 · 置信度 1.0" in body and "承接说明 · 置信度 0.9" in body  # how each role was read
+    assert pg.locator("mark.pkg-annot").count() >= 1  # the responsibility annotation is highlighted
+    assert "Deploy" not in body  # client.toolbarMode = minimal
+    # the citation's full text opens in place: no navigation, no rerun
+    url = pg.url
+    pg.locator("details.pkg-full summary").first.click()
+    pg.wait_for_timeout(300)
+    assert pg.url == url
+    assert VOCS_EVIDENCE in pg.locator("details.pkg-full").first.inner_text().replace("\n", "")
+    share = pg.locator("[data-testid='stCode']").first.inner_text().strip()
+    assert share.startswith(server + "/?page=ask&q=")  # the share link is absolute
     _shot(pg, "ask")
 
-    # the evidence links to the clause in its document
-    pg.locator("a[href*='page=documents']").first.click()
-    pg.get_by_text("所选条款").first.wait_for()
-    _wait_idle(pg)
-    assert "挥发性有机物综合整治工程" in pg.inner_text("body")
-    _shot(pg, "documents")
 
-    pg.goto(f"{server}/?page=graph&region={quote('太原市')}&agency={quote('太原市生态环境局')}")
-    pg.get_by_text("节点").first.wait_for()
+def test_targets_across_regions_are_a_table(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?q={quote(ACROSS_REGIONS)}", "个地区写明了此项目标")
+    rows = pg.locator("table.pkg-target-table tr")
+    assert rows.count() >= 3  # header + one row per region
+    header = rows.first.inner_text()
+    for column in ("地区", "指标", "目标值", "基准年", "目标年", "限定", "条款"):
+        assert column in header
+    table = pg.locator("table.pkg-target-table").inner_text()
+    assert "None" not in table and "2025.0" not in table and "资源县" not in table
+    _shot(pg, "ask-targets")
+
+
+def test_graph_labels_and_cap_message(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=graph&region={quote('太原市')}", "节点")
     frame = pg.frame_locator("iframe[title*='st_link_analysis']")
     frame.locator("canvas").first.wait_for()
-    _wait_idle(pg)
-    pg.wait_for_timeout(2500)  # let the cose layout settle
+    pg.wait_for_timeout(1500)
+    iframe = next(f for f in pg.frames if "st_link_analysis" in (f.url or "") or f.name.startswith("st_link"))
+    # cytoscape keeps its instance on the container: every node has a label drawn at the fitted zoom
+    labels = iframe.evaluate(
+        """() => { const cy = document.getElementById('cy')._cyreg.cy;
+                   return cy.nodes().map(n => [n.style('label'),
+                       parseFloat(n.style('font-size')) * cy.zoom() >= parseFloat(n.style('min-zoomed-font-size'))]); }"""
+    )
+    assert labels and all(text and visible for text, visible in labels), labels[:5]
+    assert any(text == "生态环境局" for text, _ in labels)
+    body = pg.inner_text("body")
+    assert "牵头" in body and "配合" in body and "机构" in body  # the legend
     _shot(pg, "graph")
 
-    pg.goto(f"{server}/?page=compare&clause={quote(TAIYUAN + '#三（九）')}")
-    pg.get_by_text("其他地区的类似措施").first.wait_for()
-    _wait_idle(pg)
+    # the whole country, every agency: the cap is said, with the way out
+    _open_page(pg, f"{server}/?page=graph&region={quote('全国')}&agency={quote('（全部 all）')}", "节点")
+    warning = pg.get_by_text("显示 80 / ").first.inner_text()
+    assert "narrow by agency or topic" in warning and int(warning.split("/ ")[1].split()[0].replace(",", "")) > 1000
+
+
+def test_compare_picker_names_are_distinct(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=compare&clause={quote(TAIYUAN + '#三（九）')}", "其他地区的类似措施")
     pg.wait_for_timeout(1500)  # chart rendering
     _shot(pg, "compare")
+    picker = pg.locator("[data-testid='stSelectbox']").filter(has_text="文件 / document").locator("input")
+    picker.click()
+    picker.fill(SAME_TITLE)
+    pg.wait_for_timeout(500)
+    options = [o.inner_text() for o in pg.get_by_role("option").all()]
+    assert len(options) >= 5, options
+    assert len(set(options)) == len(options), options  # region · short title · 文号 · date tell them apart
+    assert all(" · " in o and o.split(" · ")[0].endswith(("市", "省")) for o in options), options
+    pg.keyboard.press("Escape")
 
-    pg.goto(f"{server}/?page=targets")
-    pg.get_by_text("下载 CSV").first.wait_for()
-    _wait_idle(pg)
+
+def test_targets_and_documents_pages(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=targets", "下载 CSV")
+    assert "Choose options" not in pg.inner_text("body")  # multiselect placeholders in Chinese
     _shot(pg, "targets")
+    doc = "shanxi-2014-2015-jienengjianpai"
+    _open_page(pg, f"{server}/?page=documents&doc={doc}", "目录")
+    body = pg.inner_text("body")
+    assert "山西省2014－2015年节能减排低碳发展行动方案（推断）" in body and "省级" in body
+    assert doc not in body.split("来源文件")[0]  # the file stem is no title
+    assert "前言2" not in body  # the notice preamble is one block
+    _shot(pg, "documents")
 
-    pg.goto(f"{server}/?page=ingest")
-    pg.get_by_text("选择文件").first.wait_for()
+
+def test_duplicate_upload_is_refused(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=ingest", "选择文件")
+    data = (DATA / f"{TAIYUAN}.txt").read_bytes()
+    pg.locator("input[type=file]").set_input_files(
+        files=[{"name": "太原市节能减排方案-副本.txt", "mimeType": "text/plain", "buffer": data}]
+    )
+    pg.get_by_text("already stored as").first.wait_for()
     _wait_idle(pg)
+    body = pg.inner_text("body")
+    assert f"already stored as {TAIYUAN}" in body and "所选文件均已入库" in body
+    assert pg.get_by_role("button", name="加入知识库").count() == 0  # nothing to add unless forced
+    assert "文件 45 ·" in body  # the sidebar count did not grow
     _shot(pg, "ingest")
 
-    assert not errors, errors
-    for name in ("ask", "documents", "graph", "compare", "targets", "ingest"):
-        assert (SHOTS / f"{name}.png").stat().st_size > 10_000, name
 
+def test_phone_width(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    pg = context.new_page()
+    pg.set_default_timeout(120_000)
+    try:
+        _open_page(pg, f"{server}/?q={quote(VOCS_QUESTION)}", "太原市生态环境局")
+        overflow = pg.evaluate("() => document.querySelector('.pkg-answer').scrollWidth - document.querySelector('.pkg-answer').clientWidth")
+        assert overflow <= 2  # the answer card fits the phone's width
+        _shot(pg, "ask-phone")
+    finally:
+        context.close()

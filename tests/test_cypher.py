@@ -34,7 +34,7 @@ def test_constraints_cover_every_label_key():
     assert Q.CONSTRAINTS[0] == (
         "CREATE CONSTRAINT document_doc_id IF NOT EXISTS FOR (n:Document) REQUIRE n.doc_id IS UNIQUE"
     )
-    assert len(Q.CONSTRAINTS) == 8
+    assert len(Q.CONSTRAINTS) == 9  # one per label (DocumentVersion included) + StoreState
 
 
 def test_no_statement_embeds_values():

@@ -85,7 +85,8 @@ def test_stats_count_labels_and_types(store):
     assert st["relationships"]["HAS_SECTION"] == 4  # 前言, 二, 三, 结尾
     assert st["relationships"]["HAS_CLAUSE"] == 3
     assert st["relationships"]["LEADS"] == 3 and st["relationships"]["CO_RESPONSIBLE"] == 5
-    assert st["relationships"]["IMPLEMENTS"] == 2  # one agency edge + one lineage edge
+    assert st["relationships"]["IMPLEMENTS"] == 1  # the agency edge (implementing role)
+    assert st["relationships"]["IMPLEMENTS_DOCUMENT"] == 1  # the lineage edge
     assert st["relationships"]["SUCCEEDED_BY"] == 1
     assert st["relationships"]["WITHIN"] == 3
 

@@ -10,6 +10,7 @@ from ingest.metadata import (
     doc_number_prefixes,
     extract_metadata,
     find_citations,
+    infer_title,
     normalise_doc_number,
     parse_date,
     title_from_stem,
@@ -53,10 +54,41 @@ def test_jincheng_metadata() -> None:
     assert {c.doc_number for c in doc.cites} >= {"国发〔2021〕33号", "晋政发〔2022〕25号"}
 
 
-def test_shanxi_without_title_falls_back_to_stem_and_infers_province() -> None:
+def test_shanxi_without_title_infers_title_and_province() -> None:
     doc = _seed("shanxi-2014-2015-jienengjianpai.txt")
-    assert doc.title == "shanxi-2014-2015-jienengjianpai"
+    # no title line: the opening "为贯彻落实《…关于印发2014－2015年节能减排低碳发展行动方案的通知》…制订本行动方案"
+    assert doc.title == "山西省2014－2015年节能减排低碳发展行动方案" and doc.title_inferred
     assert (doc.level, doc.region) == ("provincial", "山西省")
+
+
+def test_titled_documents_are_not_marked_inferred() -> None:
+    assert not _seed("taiyuan-shisiwu-jienengjianpai.txt").title_inferred
+
+
+INFERRED_TITLES = [
+    # (opening paragraphs, region, inferred title)
+    (
+        ["为贯彻落实《国务院办公厅关于印发2014－2015年节能减排低碳发展行动方案的通知》（国办发〔2014〕23号）精神，"
+         "确保全面完成我省“十二五”节能减排降碳目标，制订本行动方案。", "一、节能减排降碳工作目标"],
+        "山西省", "山西省2014－2015年节能减排低碳发展行动方案",
+    ),
+    (  # the subject has no period: the opening's “十四五” goes in front of it
+        ["为认真贯彻落实《山西省节能减排实施方案》（晋政发〔2022〕25号），确保我市“十四五”节能减排任务完成，制定本方案。"],
+        "太原市", "太原市“十四五”节能减排方案",
+    ),
+    (["一、总体要求", "（一）指导思想。"], "太原市", ""),  # no opening sentence: nothing to infer from
+    (["为贯彻落实党中央决策部署，制定本方案。"], "太原市", ""),  # nothing cited: no subject
+]
+
+
+@pytest.mark.parametrize("paragraphs, region, title", INFERRED_TITLES)
+def test_infer_title(paragraphs: list[str], region: str, title: str) -> None:
+    assert infer_title(paragraphs, region) == title
+
+
+def test_untitled_text_falls_back_to_the_file_name_marked_inferred() -> None:
+    doc = extract_metadata("一、总体要求\n（一）指导思想。坚持节约优先。", "plan.txt")
+    assert doc.title == "plan" and doc.title_inferred
 
 
 NOTICES = [
@@ -168,3 +200,10 @@ def test_qualify_issuer(issuer: str, region: str, expected: str) -> None:
     from ingest.metadata import qualify_issuer
 
     assert qualify_issuer(issuer, region) == expected
+
+
+def test_untitled_text_keeps_a_chinese_file_name_title() -> None:
+    # 367: the opening cites the national 意见, but the file name is the plan's own title
+    text = "为贯彻落实《关于严格能效约束推动重点领域节能降碳的若干意见》，制定本实施方案。\n一、总体要求\n（一）指导思想。"
+    doc = extract_metadata(text, "367、阜阳市重点领域节能降碳技术改造总体实施方案.pdf")
+    assert doc.title == "阜阳市重点领域节能降碳技术改造总体实施方案" and doc.title_inferred

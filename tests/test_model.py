@@ -18,6 +18,7 @@ import pytest
 
 from search import model as M
 from search.embedder import (
+    DEFAULT_BACKEND,
     EmbedderError,
     HashingEmbedder,
     SentenceTransformerEmbedder,
@@ -158,6 +159,66 @@ def test_vectors_do_not_depend_on_batch_mates(embedders, check: dict, backend: s
     alone = np.vstack([emb.embed_passages([t]) for t in texts])
     shuffled = emb.embed_passages(texts[::-1])[::-1]
     assert np.allclose(together, alone, atol=1e-5) and np.allclose(together, shuffled, atol=1e-5)
+
+
+# ----------------------------------------------------------------------------- bulk path
+def _int8_embedder(model_path: Path, **kwargs) -> SentenceTransformerEmbedder:
+    if not (model_path / M.ONNX_INT8).is_file() or not _onnx_tools():
+        pytest.skip("ONNX files not built (onnx/onnxruntime not installed)")
+    return SentenceTransformerEmbedder(model_path, backend="onnx-int8", **kwargs)
+
+
+def _mixed_lengths(check: dict) -> list[str]:
+    """2 to ~150 characters: short queries-like texts between clauses and long passages."""
+    return ["节能", check["clauses"][0], "能耗双控", *check["distractors"][:6], "x",
+            *check["clauses"][1:8], "推广新能源汽车"]
+
+
+@pytest.mark.model
+def test_default_is_int8_one_text_per_run_on_all_cores(model_path: Path):
+    emb = SentenceTransformerEmbedder(model_path)  # backend="auto"
+    if emb.backend != "onnx-int8":
+        pytest.skip("ONNX files not built (onnx/onnxruntime not installed)")
+    assert DEFAULT_BACKEND == "onnx-int8"
+    assert emb.workers == emb.num_threads == (os.cpu_count() or 1)
+    assert emb._session.get_session_options().intra_op_num_threads == 1
+
+
+@pytest.mark.model
+def test_bulk_vectors_equal_vectors_embedded_alone(model_path: Path, check: dict):
+    emb = _int8_embedder(model_path, num_threads=2, workers=2)  # the parallel path, even on 1 core
+    texts = _mixed_lengths(check)
+    together = emb.embed_passages(texts)
+    alone = np.vstack([emb.embed_passages([t]) for t in texts])
+    assert float(np.abs(together - alone).max()) < 1e-5
+
+
+@pytest.mark.model
+def test_bulk_vectors_equal_the_single_run_path(model_path: Path, check: dict):
+    # cached vectors of the one-run 2-thread path (before issue 11.6) stay valid
+    texts = _mixed_lengths(check)
+    before = _int8_embedder(model_path, num_threads=2, workers=1)
+    now = _int8_embedder(model_path, num_threads=2, workers=2)
+    assert before._session.get_session_options().intra_op_num_threads == 2
+    assert float(np.abs(before.embed_passages(texts) - now.embed_passages(texts)).max()) < 1e-5
+
+
+@pytest.mark.model
+def test_dynamic_int8_batches_depend_on_batch_mates(embedders, check: dict):
+    # why onnx-int8 runs one text per run: dynamic quantisation scales the whole input
+    emb = embedders("onnx-int8")
+    texts = [M.PASSAGE_PREFIX + t for t in _mixed_lengths(check)]
+    batched = M.run_onnx(emb._session, emb._tok, texts, emb._pool)
+    alone = np.vstack([M.run_onnx(emb._session, emb._tok, [t], emb._pool) for t in texts])
+    assert float(np.abs(batched - alone).max()) > 1e-3
+
+
+def test_workers_must_be_positive(tmp_path: Path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="workers"):
+        SentenceTransformerEmbedder(folder, backend="onnx-int8", workers=0)
 
 
 # ----------------------------------------------------------------------------- errors

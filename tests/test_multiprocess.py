@@ -160,16 +160,16 @@ KILL_CHILD = textwrap.dedent(
     """
 )
 STAGES = {
-    # the graph file's temp copy is written, the rename never happens (graph: first document only)
-    "graph save": ("graph.networkx_store", "target.os.replace", "target.os.replace = killing", 1),
+    # the graph file's temp copy is written, killed before it is synced and renamed (graph: nothing stored)
+    "graph save": ("graph.networkx_store", "target.os.fsync", "target.os.fsync = killing", 0),
     # all documents stored, the index build never starts
     "before index": ("search.service", "target.PolicyKG._rebuild_index",
                      "target.PolicyKG._rebuild_index = killing", 0),
     # part of the texts embedded (and cached), then killed
     "embedding": ("search.embedder", "target.SentenceTransformerEmbedder.embed_passages",
                   "target.SentenceTransformerEmbedder.embed_passages = killing", 2),
-    # the new index folder written under a temp name, the rename never happens
-    "index save": ("search.index", "target.os.replace", "target.os.replace = killing", 0),
+    # the new index folder half written under a temp name (no manifest), the rename never happens
+    "index save": ("search.index", "target._write_json", "target._write_json = killing", 3),
 }
 
 
@@ -206,10 +206,15 @@ def test_kill_9_at_each_stage_then_ingest_equals_a_clean_build(
     child = subprocess.run([sys.executable, "-c", code, *map(str, SEED_DOCS)], cwd=REPO, env=_env(settings),
                            capture_output=True, text=True, timeout=900)
     assert child.returncode == -signal.SIGKILL, child.stdout + child.stderr
+    killed_leftovers = [p.name for p in settings.store_dir.iterdir() if p.name.startswith(".")]
 
     again = _cli(settings, "ingest", *map(str, SEED_DOCS))
     assert again.returncode == 0, again.stderr
+    if stage != "graph save":  # documents were stored but not indexed: the user is told it is repaired
+        assert "repairing the index" in again.stderr
     assert _snapshot(settings) == clean_build
     store_dir = settings.store_dir
     leftovers = [p.name for p in store_dir.iterdir() if p.name.startswith(".")]
+    if stage in ("graph save", "index save"):
+        assert killed_leftovers, "the killed writer left its temp file / folder (else the stage was missed)"
     assert leftovers == [], leftovers  # temp files of the killed writer are gone

@@ -1,4 +1,4 @@
-"""The embedded store's file format (graph.json, version 2) and ``policykg store migrate`` from the old pickle.
+"""The embedded store's file format (graph.json, version 3) and ``policykg store migrate`` from the old pickle.
 
 Real files throughout: the four seeds of data/ are parsed and written, old-format stores are the pickle
 the previous code wrote (``{"format": 1, "graph": MultiDiGraph}``), the CLI runs through typer's CliRunner.
@@ -98,7 +98,7 @@ def test_file_is_the_documented_json(seeds, tmp_path):
     data = json.loads((tmp_path / NETWORKX_FILE).read_text(encoding="utf-8"))
     assert set(data) == {"format", "version", "generation", "nodes", "edges"}
     assert data["generation"] == 1  # one write, one generation
-    assert (data["format"], data["version"]) == (FORMAT_NAME, FORMAT_VERSION) == ("policykg-graph", 2)
+    assert (data["format"], data["version"]) == (FORMAT_NAME, FORMAT_VERSION) == ("policykg-graph", 3)
     assert len(data["nodes"]) == s.g.number_of_nodes() and len(data["edges"]) == s.g.number_of_edges()
     assert all(len(n) == 3 and isinstance(n[2], dict) for n in data["nodes"])
     assert all(len(e) == 6 and isinstance(e[5], dict) for e in data["edges"])
@@ -119,8 +119,8 @@ def _break(data: dict, how: str):
         return {**data, "format": "networkx"}
     if how == "version-1":
         return {**data, "version": 1}
-    if how == "version-3":
-        return {**data, "version": 3}
+    if how == "version-4":
+        return {**data, "version": 4}
     if how == "version-str":
         return {**data, "version": "2"}
     if how == "version-bool":
@@ -162,7 +162,7 @@ def _break(data: dict, how: str):
 BROKEN = [
     ("format", "expected \"format\": \"policykg-graph\""),
     ("version-1", "unsupported version 1"),
-    ("version-3", "newer policykg"),
+    ("version-4", "newer policykg"),
     ("version-str", "unsupported version '2'"),
     ("version-bool", "unsupported version True"),
     ("no-nodes", "must be lists"),

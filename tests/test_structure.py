@@ -52,7 +52,9 @@ def test_taiyuan_sections_and_notice_in_preamble(seeds) -> None:
     assert [c.path for c in clauses if c.parent_id and c.parent_id.endswith("#三")] == [f"三（{n}）" for n in "一二三四五六七八九十"]
     preamble = " ".join(c.text for c in clauses if c.kind == "preamble")
     assert "并政发〔2023〕15号" in preamble and "现将《太原市“十四五”节能减排实施方案》印发给你们" in preamble
-    assert clauses[0].path == "前言" and clauses[1].path == "前言2"
+    # the notice wrapper, letterhead lines and opening are one block, not one 前言N per line
+    assert clauses[0].path == "前言" and clauses[1].kind == "section"
+    assert [c.path for c in clauses if c.kind == "preamble"] == ["前言"]
     closing = clauses[-1]
     assert closing.kind == "closing" and closing.path == "结尾" and closing.text == "本方案由市发展改革委负责解释。"
 
@@ -68,7 +70,7 @@ def test_jincheng_clause_text_keeps_annotation(seeds) -> None:
 
 def test_liaoning_work_target_stays_in_preamble(seeds) -> None:
     preamble = [c for c in seeds["liaoning"]["_list"] if c.kind == "preamble"]
-    assert any(c.text.startswith("工作目标：") for c in preamble)
+    assert len(preamble) == 1 and "\n工作目标：" in preamble[0].text
     assert seeds["liaoning"]["_list"][-1].text.startswith("附件：")
 
 
@@ -103,8 +105,9 @@ def test_items_subitems_and_notice_with_own_list() -> None:
     )
     clauses = split_clauses(text, "demo")
     paths = [c.path for c in clauses]
-    assert paths[:4] == ["前言", "前言2", "前言3", "前言4"]
-    assert paths[4:] == ["一", "一（一）", "一（一）1", "一（一）1（1）", "一（一）2", "一（二）", "二", "二（一）", "结尾"]
+    assert paths[:1] == ["前言"]
+    assert clauses[0].text.split("\n") == ["某市人民政府关于印发某市节能实施方案的通知", "一、请各县认真组织实施。", "二、请及时报送进展。", "某市节能实施方案"]
+    assert paths[1:] == ["一", "一（一）", "一（一）1", "一（一）1（1）", "一（一）2", "一（二）", "二", "二（一）", "结尾"]
     item = clauses[paths.index("一（一）1（1）")]
     assert item.kind == "subitem" and item.number == "（1）" and item.parent_id == "demo#一（一）1"
 
@@ -213,6 +216,12 @@ UNIT_OPENINGS = [
     ("2025、2030年分别达到20%、25%。", None),
     ("100%的新建建筑执行绿色建筑标准。", None),
     ("100.5亿元用于节能改造。", None),
+    # items that open with a year (taiyuan seed; an attachment list of liaoning; pdf2 404 福州)
+    ("3．2023年机场、铁路货场等新增或更换作业车辆使用新能源或清洁能源汽车。", ("item", "3", 3)),
+    ("2.2014年各市黄标车及老旧车辆淘汰任务", ("item", "2", 2)),
+    ("1.2014— 2015年各市万元地区生产总值能耗降低任务", ("item", "1", 1)),
+    ("3.2021年“数字·绿色”重点技术改造专项行动项目清单", ("item", "3", 3)),
+    ("1.2025万吨标准煤的节能量将在年底前形成。", None),
     ("1000.推进重点行业升级改造。", None),
     ("十四五、十五五期间持续推进节能减排。", None),
     ("（2025）年度考核结果向社会公开。", None),
@@ -289,10 +298,9 @@ _ATTACHED = "\n".join([
     "text, expected",
     [
         # every plan is body; titles, openings and attachment lists between plans are preamble, not clause text
-        (_COMPOUND, [("前言", "preamble"), ("前言2", "preamble"), ("前言3", "preamble"), ("前言4", "preamble"),
-                     ("前言5", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
-                     ("二（一）", "clause"), ("前言6", "preamble"), ("前言7", "preamble"), ("前言8", "preamble"),
-                     ("一~2", "section"), ("一（一）~2", "clause"), ("二~2", "section"), ("二（一）~2", "clause"),
+        # (one preamble block before the first plan, one for the lines between the plans)
+        (_COMPOUND, [("前言", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
+                     ("二（一）", "clause"), ("前言2", "preamble"), ("一~2", "section"), ("一（一）~2", "clause"), ("二~2", "section"), ("二（一）~2", "clause"),
                      ("结尾", "closing")]),
         # plans after a bare "附件1" header are attachments: the document's own outline stays the body
         (_ATTACHED, [("前言", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),

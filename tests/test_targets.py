@@ -248,9 +248,25 @@ def test_target_ids_and_region():
     assert [t.target_id for t in ts] == ["d#x#t1", "d#x#t2"]
     assert {t.region for t in ts} == {"太原市"}
     assert ts[0].sentence.startswith("到2025年")
-    # a sub-region named in the sentence (and listed in clause.regions) is the target region
-    sub = _targets("推进古交市生活垃圾处理，到2025年古交市垃圾无害化处理率达到100%。", regions=("古交市",))
-    assert sub[0].region == "古交市"
+
+
+# (document region, the sentence as written in a corpus plan, the place-name look-alike inside it)
+REGION_FROM_DOCUMENT_CASES = [
+    ("梧州市", "到2025年，能源资源配置更加合理、利用效率大幅提高，单位地区生产总值能耗下降13.5%。", "资源县"),  # 234
+    ("北海市", "到2025年，全市畜禽粪污资源化利用率达90%以上、农作物秸杆综合利用率达90%以上。", "资源县"),  # 358
+    ("山东省", "推进城市和县城建成区黑臭水体动态清零，再生水利用率提高2个百分点。", "和县"),  # 347
+    ("全国", "推进中心城区、老城区绿道网络建设，到2030年城市建成区绿地率达到38.9%。", "老城区"),  # 296
+    ("邯郸市", "加快推进邯钢老区退城整合、邯郸热电厂退城搬迁项目进程，完成1000立方米以下高炉升级改造。", "邯郸县"),  # 242
+    ("山东省", "加快推进东营市特殊生境保护修复项目，全年完成造林10万亩。", "东营市"),  # 347: a province-wide total
+    ("太原市", "推进古交市生活垃圾处理，到2025年古交市垃圾无害化处理率达到100%。", "古交市"),
+]
+
+
+@pytest.mark.parametrize("region, sentence, look_alike", REGION_FROM_DOCUMENT_CASES)
+def test_target_region_is_the_documents(region: str, sentence: str, look_alike: str) -> None:
+    ts = _targets(sentence, region=region, regions=(look_alike,))
+    assert ts, sentence
+    assert {t.region for t in ts} == {region}
 
 
 TITLE_YEAR_CASES = [

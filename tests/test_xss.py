@@ -140,9 +140,25 @@ def test_helpers_escape() -> None:
             "evidence": [{"source": evil, "doc_title": evil, "region": evil, "clause_no": evil, "heading": evil, "text": evil, "score": 1.0}],
         },
         [f"?page=documents&doc={evil}"],
+        doc_names=[evil],
+        derivations={evil: ("first_listed", 1.0)},
+        annotations=[[evil, "alert"]],
+        target_rows=[{"地区": evil, "指标": evil, "目标值": evil, "文件": evil, "条款": evil}],
+        target_links=[f"?page=documents&doc={evil}"],
+        covered=([evil], 1),
     )
     for tag in RAW_TAGS + ("](javascript:",):
         assert tag not in html
+    assert '<mark class="pkg-annot">' in html  # the annotation is marked, its text escaped
+    not_found = answer_html({"question": evil, "found": False, "answer": evil}, covered=([evil], 1))
+    assert "<script" not in not_found and "覆盖地区" in not_found
+    from ui.webview import UploadPreview
+
+    card = UploadPreview(name=evil, ok=True, title=evil, doc_number=evil, region=evil, warnings=(evil,),
+                         target_lines=(evil,), outline=(evil,)).card_html(duplicate_of=evil)
+    for tag in RAW_TAGS:
+        assert tag not in card
+    assert "<script" not in UploadPreview(name=evil, ok=False, error=evil).card_html()
     elements, _ = graph_elements(
         {
             "nodes": [{"id": evil, "label": "Agency", "caption": evil, "properties": {"name": evil, evil: evil}}],

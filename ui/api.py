@@ -17,9 +17,9 @@ import threading
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.errors import (
@@ -84,6 +84,8 @@ class AnswerEvidence(_Out):
     heading: str | None = ""
     text: str
     score: float | None = None
+    page: int = 0  # first PDF page of the clause (0: unknown / not a PDF)
+    pages: list[int] = []  # every PDF page the clause spans
 
 
 class AnswerOut(_Out):
@@ -345,6 +347,55 @@ def targets(
 @router.get("/documents", response_model=list[DocumentOut], tags=["graph"], summary="文件列表 / documents")
 def documents(service: ServiceDep) -> Any:
     return [plain(d) for d in service.documents()]
+
+
+@router.get(
+    "/documents/{doc_id}/pages/{page}.png",
+    response_class=FileResponse,
+    tags=["provenance"],
+    summary="原文页面图像 / a page of the original PDF as PNG (the clause's lines highlighted with ?clause=)",
+)
+async def document_page(
+    request: Request,
+    service: ServiceDep,
+    doc_id: str,
+    page: Annotated[int, Path(ge=1, description="页码（从 1 起）/ 1-based page number")],
+    clause: Annotated[str | None, Query(description="高亮的条款编号 / clause id to highlight (percent-encode '#')")] = None,
+) -> FileResponse:
+    png = await within_budget(request, lambda: service.page_image(doc_id, page, clause))
+    return FileResponse(png, media_type="image/png")
+
+
+@router.get(
+    "/documents/{doc_id}/original",
+    response_class=FileResponse,
+    tags=["provenance"],
+    summary="下载原文件 / download the original file",
+)
+def document_original(service: ServiceDep, doc_id: str) -> FileResponse:
+    path = service.original_file(doc_id)
+    doc = next((d for d in service.documents() if d.doc_id == doc_id), None)
+    filename = doc.source if doc is not None and doc.source else path.name
+    return FileResponse(path, filename=filename)
+
+
+@router.get("/diff", tags=["graph"], summary="两份规划的变化 / what changed between two plans (or versions: doc_id@v1)")
+def diff(
+    service: ServiceDep,
+    a: Annotated[str, Query(min_length=1, description="较早的文件 / the earlier document id (doc_id@v1: a kept version)")],
+    b: Annotated[str, Query(min_length=1, description="较新的文件 / the later document id")],
+) -> Any:
+    return service.diff(a, b).to_dict()
+
+
+@router.get("/map/{doc_id}", tags=["graph"], summary="落实情况图 / implementation map: lower-level plans per measure")
+async def implementation_map(request: Request, service: ServiceDep, doc_id: str) -> Any:
+    return await within_budget(request, lambda: service.implementation_map(doc_id).to_dict())
+
+
+@router.get("/documents/{doc_id}/versions", tags=["graph"], summary="历史版本 / kept earlier versions of a document")
+def document_versions(service: ServiceDep, doc_id: str) -> Any:
+    return [plain(v) for v in service.document_versions(doc_id)]
 
 
 # ----------------------------------------------------------------------------- the app

@@ -317,6 +317,83 @@ def similar(
     _print_results(results, as_json)
 
 
+@app.command()
+def diff(
+    doc_a: Annotated[str, typer.Argument(help="较早的文件 / the earlier document (doc id, or doc_id@v1 for a kept version)")],
+    doc_b: Annotated[str, typer.Argument(help="较新的文件 / the later document")],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """两份规划的变化：新增、删除、延续的措施，牵头与目标变化 / What changed between two plans."""
+    service = _service(graph, store)
+    try:
+        result = service.diff(doc_a, doc_b)
+    finally:
+        service.close()
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        out.print(result.format_text(), markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command(name="map")
+def implementation_map(
+    doc_id: Annotated[str, typer.Argument(help="上级文件 / the higher-level document (doc id)")],
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="写出 CSV 矩阵 / write the matrix as CSV")] = None,
+    xlsx_out: Annotated[Optional[Path], typer.Option("--xlsx", help="写出 Excel 矩阵 / write the matrix as Excel")] = None,
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """落实情况图：下级文件对每项措施的落实、牵头部门与目标 / Implementation map of a document's measures."""
+    service = _service(graph, store)
+    try:
+        result = service.implementation_map(doc_id)
+    finally:
+        service.close()
+    for path, write in ((csv_out, result.write_csv), (xlsx_out, result.write_xlsx)):
+        if path is not None:
+            try:
+                write(path)
+            except OSError as exc:
+                err.print(f"[red]错误 / error:[/red] cannot write {path}: {exc.strerror or exc}")
+                raise typer.Exit(code=2)
+            err.print(f"已写出 / written: {path}", markup=False, highlight=False)
+    if as_json:
+        _print_json(result.to_dict())
+    elif csv_out is None and xlsx_out is None:
+        out.print(result.format_text(), markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+def versions(
+    doc_id: Annotated[str, typer.Argument(help="文件编号 / doc id")],
+    graph: GraphOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """文件的历史版本（修订后重新导入时保留）/ Earlier versions of a document, kept when a revised file was ingested."""
+    from dataclasses import asdict
+
+    service = _service(graph, store)
+    try:
+        found = service.document_versions(doc_id)
+    finally:
+        service.close()
+    if as_json:
+        _print_json([asdict(v) for v in found])
+        return
+    if not found:
+        out.print(f"没有较早的版本 / no earlier versions of {doc_id}", markup=False, highlight=False)
+    for v in found:
+        out.print(
+            f"{v.version_id}  {v.title}  生效 valid from {v.valid_from or '?'}  被替代 superseded {v.superseded_at} "
+            f"by {v.superseded_by}",
+            markup=False, highlight=False, soft_wrap=True,
+        )
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="金标准问题 / gold questions (.jsonl)")],

@@ -47,6 +47,9 @@ def streamlit_command(port: int = 8501, headless: bool = True, address: str | No
         "false",
         "--global.developmentMode",
         "false",
+        # no "Deploy" button or developer menu: the app is a tool, not a Streamlit project
+        "--client.toolbarMode",
+        "minimal",
     ]
     if address:
         cmd += ["--server.address", address]

@@ -29,13 +29,16 @@ def print_answer(answer: dict[str, Any], console: Console) -> None:
             role = agency.get("role", "")
             body.append(f" {agency['name']} ", style=ROLE_STYLES.get(role, ""))
             body.append(f" {ROLE_LABELS.get(role, role)}  ", style="dim")
-    for target in answer.get("targets", [])[:6]:
+    table = targets_table(answer)
+    for target in [] if table is not None else answer.get("targets", [])[:6]:
         body.append("\n• ")
         body.append(f"{target.get('indicator', '')}: {target.get('value', '')}")
         extra = " ".join(str(x) for x in (target.get("year"), target.get("qualifier"), target.get("region")) if x)
         if extra:
             body.append(f"  ({extra})", style="dim")
     console.print(Panel(body, title=title, title_align="left", subtitle=answer.get("intent", ""), subtitle_align="right"))
+    if table is not None:
+        console.print(table)
     for i, ev in enumerate(answer.get("evidence", [])[:3], start=1):
         head = Text(f"[{i}] ", style="bold")
         head.append(f"{ev.get('doc_title', '')} {ev.get('clause_no', '')} {ev.get('heading', '')}", style="cyan")
@@ -43,6 +46,31 @@ def print_answer(answer: dict[str, Any], console: Console) -> None:
         console.print(head)
         text = ev.get("text", "")
         console.print(Text(text if len(text) <= 400 else text[:400] + "…"))
+
+
+def targets_table(answer: dict[str, Any]) -> Table | None:
+    """The targets of an answer across regions as one table (region, indicator, value, year, qualifier,
+    source clause); None when the answer is not split by region or states no target."""
+    parts = [p for p in answer.get("parts") or [] if p.get("targets")]
+    if len(parts) < 2:
+        return None
+    table = Table(title=Text("目标对比 / targets by region"))
+    for head in ("地区 region", "指标 indicator", "目标值 value", "目标年 year", "限定 qualifier", "出处 clause"):
+        table.add_column(head, overflow="fold")
+    for part in parts:
+        ev = (part.get("evidence") or [{}])[0]
+        source = f"{ev.get('doc_title', '')} {ev.get('clause_no', '')}".strip()
+        for t in part["targets"]:
+            year = t.get("year")
+            table.add_row(
+                Text(part.get("region") or t.get("region") or ""),
+                Text(t.get("indicator") or ""),
+                Text(t.get("value") or ""),
+                Text("" if year in (None, "") else str(int(year))),
+                Text(t.get("qualifier") or ""),
+                Text(source),
+            )
+    return table
 
 
 def print_search(rows: list[dict[str, Any]], console: Console) -> None:

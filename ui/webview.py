@@ -151,6 +151,62 @@ def highlight(text: str, terms: Iterable[str]) -> str:
     return "".join(out).replace("</mark><mark>", "")  # adjacent terms read as one highlight
 
 
+def _find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of every needle in ``text`` (brackets compared in either width)."""
+    import unicodedata
+
+    spans: list[tuple[int, int]] = []
+    folded = unicodedata.normalize("NFKC", text)
+    same_length = len(folded) == len(text)  # NFKC of brackets and commas keeps offsets
+    for needle in needles:
+        if not needle or len(needle) < 2:
+            continue
+        hay, pin = (folded, unicodedata.normalize("NFKC", needle)) if same_length else (text, needle)
+        start = hay.find(pin)
+        while start >= 0:
+            end = start + len(pin)
+            if not any(a < end and start < b for a, b in spans):
+                spans.append((start, end))
+            start = hay.find(pin, end)
+    return sorted(spans)
+
+
+def highlight_evidence(text: str, terms: Iterable[str], annotations: Iterable[str] = ()) -> str:
+    """Escaped ``text``: question terms in ``<mark>``, responsibility annotations in ``<mark class="pkg-annot">``."""
+    text = text or ""
+    spans = _find_spans(text, annotations)
+    out: list[str] = []
+    pos = 0
+    for a, b in spans:
+        out.append(highlight(text[pos:a], terms))
+        out.append(f'<mark class="pkg-annot">{esc(text[a:b])}</mark>')
+        pos = b
+    out.append(highlight(text[pos:], terms))
+    return "".join(out)
+
+
+# a sentence ends at 。！？； (the clause heading "…工程。" is a sentence of its own)
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；!?;])")
+
+
+def key_sentence(text: str, terms: Iterable[str], heading: str = "") -> str:
+    """The sentence of ``text`` that matches most of the question's terms (not the bare heading).
+
+    Ties go to the earlier sentence; with no match, the first sentence after the heading.
+    """
+    sentences = [s.strip() for s in _SENTENCE_END_RE.split(text or "") if s.strip()]
+    body = [s for s in sentences if s.rstrip("。.；;") != (heading or "").strip()] or sentences
+    if not body:
+        return ""
+    terms = [t for t in terms if t]
+
+    def score(sentence: str) -> int:
+        return sum(len(t) for t in terms if t.lower() in sentence.lower())
+
+    best = max(range(len(body)), key=lambda i: (score(body[i]), -i))
+    return body[best]
+
+
 # --------------------------------------------------------------------------- links and chips
 def page_link(page: str, **params: object) -> str:
     """A relative, URL-encoded link to a page of the app, e.g. ``?page=documents&doc=…&clause=…``."""
@@ -163,19 +219,42 @@ def clause_link(doc_id: str, clause_id: str | None = None) -> str:
     return page_link("documents", doc=doc_id, clause=clause_id)
 
 
-def anchor(href: str, label: str) -> str:
-    """An ``<a>`` opening in the same tab; ``href`` built by :func:`page_link` (escaped anyway)."""
-    return f'<a href="{esc(href)}" target="_self">{esc(label)}</a>'
+def anchor(href: str, label: str, new_tab: bool = False) -> str:
+    """An ``<a>`` (same tab, or a new one); ``href`` built by :func:`page_link` (escaped anyway)."""
+    target = ' target="_blank" rel="noopener"' if new_tab else ' target="_self"'
+    return f'<a href="{esc(href)}"{target}>{esc(label)}</a>'
 
 
-def chip(name: str, role: str) -> str:
-    """A coloured agency chip; colour and label by role (lead / co / implementing)."""
+def absolute_link(base_url: str | None, link: str) -> str:
+    """``link`` (``?page=…``) made absolute against the app's URL (``st.context.url``); relative without one."""
+    if not base_url:
+        return link
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", link.lstrip("?"), ""))
+
+
+def chip(name: str, role: str, how: str = "", confidence: float | None = None) -> str:
+    """A coloured agency chip; colour and label by role (lead / co / implementing).
+
+    Args:
+        how: how the role was read (a key of ``ui.names.DERIVATIONS``: written, first_listed,
+            carry_over, prose …), shown under the name with ``confidence``; "" shows none.
+    """
+    from ui.names import DERIVATIONS, derivation_label
+
     bg, fg = ROLE_COLOURS.get(role, ("#77767b", "#ffffff"))
     role_label = ROLE_LABELS.get(role, role)
+    derived = ""
+    tip = ""
+    if how:
+        derived = f'<br><small class="pkg-how" style="opacity:.9">{esc(derivation_label(how, confidence))}</small>'
+        tip = f' title="{esc(DERIVATIONS.get(how, (how, how))[1])}"'
     return (
-        f'<span class="pkg-chip pkg-chip-{esc(role)}" style="background:{bg};color:{fg};'
-        f'border-radius:1em;padding:0.15em 0.7em;margin:0 0.3em 0.3em 0;display:inline-block;">'
-        f'<small style="opacity:.85">{esc(role_label)}</small> {esc(name)}</span>'
+        f'<span class="pkg-chip pkg-chip-{esc(role)}"{tip} style="background:{bg};color:{fg};'
+        f'border-radius:1em;padding:0.15em 0.7em;margin:0 0.3em 0.3em 0;display:inline-block;line-height:1.25">'
+        f'<small style="opacity:.85">{esc(role_label)}</small> {esc(name)}{derived}</span>'
     )
 
 
@@ -187,12 +266,101 @@ def doc_id_of(source: str) -> str:
     return unicodedata.normalize("NFKC", PurePath(source or "").stem)
 
 
-def answer_html(answer: Mapping[str, Any], evidence_links: list[str] | None = None) -> str:
-    """The answer card: lead/co agency chips, targets and highlighted evidence clauses.
+def targets_table_html(rows: list[Mapping[str, Any]], links: list[str | None] | None = None) -> str:
+    """A compact cross-region target table (``ui.names.TARGET_COLUMNS``); the 条款 cell links to the clause."""
+    from ui.names import TARGET_COLUMNS
+
+    head = "".join(f"<th>{esc(c)}</th>" for c in TARGET_COLUMNS)
+    body = []
+    for i, row in enumerate(rows):
+        cells = []
+        for col in TARGET_COLUMNS:
+            value = row.get(col, "")
+            link = links[i] if links and i < len(links) else None
+            if col == "条款" and link:
+                cells.append(f"<td>{anchor(link, str(value) or '原文', new_tab=True)}</td>")
+            else:
+                cells.append(f"<td>{esc(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="pkg-target-table"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+NOT_FOUND_HINT = (
+    "可以换个说法再问：用文件里的说法（如“单位地区生产总值能耗”“挥发性有机物”），写明地区（省、市）和年份，"
+    "或换一个更具体的措施名称。"
+)
+
+
+def covered_html(regions: list[str], n_docs: int) -> str:
+    """What the store covers, for a "not found" answer: regions and document count, and a rewording hint."""
+    shown = "、".join(regions[:40]) + ("…" if len(regions) > 40 else "")
+    return (
+        f'<div class="pkg-covered"><small>库中 {n_docs} 个文件，覆盖地区 / covered regions：{esc(shown)}<br>'
+        f"{esc(NOT_FOUND_HINT)}</small></div>"
+    )
+
+
+def evidence_block_html(
+    ev: Mapping[str, Any],
+    terms: list[str],
+    *,
+    link: str | None = None,
+    doc_name: str = "",
+    annotations: Iterable[str] = (),
+    open_full: bool = False,
+) -> str:
+    """One evidence clause: its citation, the key sentence and the responsibility annotation highlighted;
+    the full text opens in place (``<details>``, no page load); a link opens the clause in its document.
+    """
+    annotations = [a for a in annotations if a]
+    where = f"{ev.get('clause_no', '')} {ev.get('heading', '')}".strip()
+    title = f"{doc_name} › {where}" if doc_name else f"{ev.get('doc_title', '')} {where}".strip()
+    region = f" <small>（{esc(ev.get('region'))}）</small>" if ev.get("region") and not doc_name else ""
+    pages = [p for p in ev.get("pages") or [] if isinstance(p, int) and p > 0]
+    if pages:  # where to look in the PDF
+        region += f" <small>第 {pages[0]}{'–' + str(pages[-1]) if pages[-1] != pages[0] else ''} 页</small>"
+    text = ev.get("text", "") or ""
+    key = key_sentence(text, terms, ev.get("heading", ""))
+    shown_annotations = [a for a in annotations if a not in key]
+    lines = []
+    if key:
+        lines.append(f'<div class="pkg-key">{highlight_evidence(key, terms, annotations)}</div>')
+    for a in shown_annotations[:2]:
+        lines.append(f'<div class="pkg-annot-line"><small>责任标注 / annotation</small> <mark class="pkg-annot">{esc(a)}</mark></div>')
+    opened = " open" if open_full else ""
+    jump = f' · {anchor(link, "在文件中打开 / open in document ↗", new_tab=True)}' if link else ""
+    return (
+        '<blockquote class="pkg-clause" style="border-left:4px solid #1a5fb4;margin:.5em 0;padding:.3em .8em">'
+        f'<div class="pkg-cite"><b>{esc(title)}</b>{region}</div>'
+        + "".join(lines)
+        + f'<details class="pkg-full"{opened}><summary><small>全文 / full text{jump}</small></summary>'
+        f'<div class="pkg-clause-text">{highlight_evidence(text, terms, annotations)}</div></details>'
+        "</blockquote>"
+    )
+
+
+def answer_html(
+    answer: Mapping[str, Any],
+    evidence_links: list[str | None] | None = None,
+    *,
+    doc_names: list[str] | None = None,
+    derivations: Mapping[str, tuple[str, float | None]] | None = None,
+    annotations: list[list[str]] | None = None,
+    target_rows: list[Mapping[str, Any]] | None = None,
+    target_links: list[str | None] | None = None,
+    covered: tuple[list[str], int] | None = None,
+) -> str:
+    """The answer card: agency chips (with how each role was read), targets, evidence.
 
     Args:
-        answer: ``Answer.to_json()`` (question, intent, found, answer, agencies, targets, evidence).
-        evidence_links: one relative link per evidence item (to the clause in its document).
+        answer: ``Answer.to_json()`` (question, intent, found, answer, agencies, targets, evidence, parts).
+        evidence_links: one link per evidence item (to the clause in its document, opened in a new tab).
+        doc_names: one document display name per evidence item (``ui.names.display_name``).
+        derivations: agency name -> (how the role was read, confidence), for the chips.
+        annotations: per evidence item, the responsibility annotations to highlight in it.
+        target_rows: rows of ``ui.names.target_row`` to show as a table instead of the plain targets list
+            (one row per region for a question across regions); ``target_links`` link their clauses.
+        covered: (covered regions, number of documents), said under a "not found" answer.
     Returns:
         HTML in which every value from the answer is escaped.
     """
@@ -202,24 +370,46 @@ def answer_html(answer: Mapping[str, Any], evidence_links: list[str] | None = No
         parts.append(
             '<div class="pkg-notfound" style="border-left:4px solid #c64600;padding:.5em 1em;background:#fff4e5">'
             "<b>未找到</b> <small>not found</small><br>"
-            f"{esc(answer.get('answer') or '资料库中没有找到能回答这个问题的条款。')}</div>"
+            f"{esc(answer.get('answer') or '资料库中没有找到能回答这个问题的条款。')}"
+            + (covered_html(*covered) if covered else "")
+            + "</div>"
         )
     else:
-        parts.append(f'<p class="pkg-lead-text" style="font-size:1.1em">{esc(answer.get("answer", ""))}</p>')
+        text = esc(answer.get("answer", "")).replace("\n", "<br>")
+        regions = [p.get("region", "") for p in answer.get("parts") or [] if p.get("found")]
+        if target_rows and len(regions) > 1:
+            # across regions the table is the answer; each region's sentence and quote unfold on demand
+            parts.append(
+                f'<p class="pkg-lead-text" style="font-size:1.1em">{len(regions)} 个地区写明了此项目标（见下表）：'
+                f"{esc('、'.join(regions))}</p>"
+                f'<details class="pkg-answer-text"><summary><small>各地区原文回答 / per-region answers</small></summary>'
+                f"<p>{text}</p></details>"
+            )
+        else:
+            parts.append(f'<p class="pkg-lead-text" style="font-size:1.1em">{text}</p>')
     agencies = answer.get("agencies") or []
     if agencies:
         order = {"lead": 0, "co": 1, "implementing": 2}
+        derivations = derivations or {}
         chips = "".join(
-            chip(a.get("name", ""), a.get("role", ""))
+            chip(a.get("name", ""), a.get("role", ""), *derivations.get(a.get("name", ""), ("", None)))
             for a in sorted(agencies, key=lambda a: order.get(a.get("role", ""), 9))
         )
         parts.append(f'<div class="pkg-agencies"><b>责任单位</b> <small>agencies</small><br>{chips}</div>')
     targets = answer.get("targets") or []
-    if targets:
+    if target_rows:
+        parts.append(
+            '<div class="pkg-targets"><b>目标</b> <small>targets</small>'
+            + targets_table_html(list(target_rows), target_links)
+            + "</div>"
+        )
+    elif targets:
+        from ui.names import cell_text, year_text
+
         rows = "".join(
             "<tr>"
             + "".join(
-                f"<td>{esc(t.get(k, '') if t.get(k) is not None else '')}</td>"
+                f"<td>{esc(year_text(t.get(k)) if k == 'year' else cell_text(t.get(k)))}</td>"
                 for k in ("indicator", "value", "year", "region", "qualifier")
             )
             + "</tr>"
@@ -233,18 +423,26 @@ def answer_html(answer: Mapping[str, Any], evidence_links: list[str] | None = No
     evidence = answer.get("evidence") or []
     if evidence:
         terms = query_terms(answer.get("question", ""))
-        parts.append('<div class="pkg-evidence"><b>依据条款</b> <small>evidence</small>')
+        blocks = []
         for i, ev in enumerate(evidence):
-            link = evidence_links[i] if evidence_links and i < len(evidence_links) else None
-            title = f"{ev.get('doc_title', '')} {ev.get('clause_no', '')} {ev.get('heading', '')}".strip()
-            head = anchor(link, title) if link else esc(title)
-            region = f" <small>（{esc(ev.get('region'))}）</small>" if ev.get("region") else ""
-            parts.append(
-                '<blockquote class="pkg-clause" style="border-left:4px solid #1a5fb4;margin:.5em 0;padding:.3em .8em">'
-                f"<div>{head}{region}</div>"
-                f'<div class="pkg-clause-text">{highlight(ev.get("text", ""), terms)}</div></blockquote>'
+            blocks.append(
+                evidence_block_html(
+                    ev,
+                    terms,
+                    link=evidence_links[i] if evidence_links and i < len(evidence_links) else None,
+                    doc_name=doc_names[i] if doc_names and i < len(doc_names) else "",
+                    annotations=annotations[i] if annotations and i < len(annotations) else (),
+                )
             )
-        parts.append("</div>")
+        if target_rows and (len(answer.get("parts") or []) > 1 or len(evidence) > 2):
+            # a table across regions: the clauses behind it stay folded
+            parts.append(
+                f'<details class="pkg-evidence"><summary><b>依据条款</b> <small>evidence ({len(evidence)})</small></summary>'
+                + "".join(blocks)
+                + "</details>"
+            )
+        else:
+            parts.append('<div class="pkg-evidence"><b>依据条款</b> <small>evidence</small>' + "".join(blocks) + "</div>")
     parts.append("</div>")
     return "".join(parts)
 
@@ -280,34 +478,57 @@ def _safe_props(props: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def graph_elements(subgraph: Any) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
+def graph_elements(
+    subgraph: Any,
+    captions: Mapping[str, str] | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    infos: Mapping[str, Mapping[str, str]] | None = None,
+    focus: str = "",
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:
     """Cytoscape elements for st-link-analysis from a ``graph.store.Subgraph``.
 
-    Node ids are opaque (``n0``, ``n1``…) so no document text reaches an id; the real node is
-    returned in the second value (opaque id -> SubgraphNode) for click handling.
+    Node ids are what the component's side panel shows, so they are readable ("机构：生态环境局"),
+    not store keys; every string is made safe for the panel's innerHTML.
 
+    Args:
+        subgraph: nodes and edges (records or dicts).
+        captions: real node id -> canvas label (default: the node's caption).
+        positions: real node id -> (x, y) for the ``preset`` layout (a stable drawing).
+        infos: real node id -> the side panel's key/value pairs (default: the node's properties).
+        focus: real id of the agency the view starts from: the other agencies' edges get the class
+            ``faint`` (drawn lighter), so the focus agency's own roles stand out.
     Returns:
-        ``({"nodes": [...], "edges": [...]}, {opaque_id: node})``
+        ``({"nodes": [...], "edges": [...]}, {element_id: node})`` (the second for click handling).
     """
+    from ui.graphview import NODE_KINDS
+
     nodes = list(field(subgraph, "nodes", ()) or ())
     edges = list(field(subgraph, "edges", ()) or ())
     ids: dict[str, str] = {}
     by_opaque: dict[str, Any] = {}
+    used: set[str] = set()
     out_nodes: list[dict[str, Any]] = []
-    for i, node in enumerate(nodes):
+    for node in nodes:
         real = str(field(node, "id"))
-        oid = f"n{i}"
+        label = str(field(node, "label", "Node"))
+        caption = safe_caption((captions or {}).get(real) or field(node, "caption", real))
+        kind = NODE_KINDS.get(label, (label, ""))[0]
+        oid = safe_caption(f"{kind}：{caption}", 80)
+        n = 2
+        while oid in used:
+            oid = safe_caption(f"{kind}：{caption}（{n}）", 80)
+            n += 1
+        used.add(oid)
         ids[real] = oid
         by_opaque[oid] = node
-        props = dict(field(node, "properties", {}) or {})
-        data = {
-            "id": oid,
-            "label": safe_caption(field(node, "label", "Node"), 40),
-            "caption": safe_caption(field(node, "caption", real)),
-            "ref": esc(real),
-            **_safe_props(props),
-        }
-        out_nodes.append({"data": data})
+        info = (infos or {}).get(real)
+        props = dict(info) if info is not None else dict(field(node, "properties", {}) or {})
+        data = {"id": oid, "label": safe_caption(label, 40), "caption": caption, **_safe_props(props)}
+        element: dict[str, Any] = {"data": data}
+        if positions and real in positions:
+            x, y = positions[real]
+            element["position"] = {"x": float(x), "y": float(y)}
+        out_nodes.append(element)
     out_edges: list[dict[str, Any]] = []
     for j, edge in enumerate(edges):
         s, t = ids.get(str(field(edge, "source"))), ids.get(str(field(edge, "target")))
@@ -315,15 +536,38 @@ def graph_elements(subgraph: Any) -> tuple[dict[str, list[dict[str, Any]]], dict
             continue  # edges to nodes outside the (limited) subgraph
         etype = str(field(edge, "type", ""))
         data = {
-            "id": f"e{j}",
+            "id": f"{EDGE_CAPTIONS.get(etype, safe_caption(etype))} #{j + 1}",
             "label": safe_caption(etype, 40),
             "caption": EDGE_CAPTIONS.get(etype, safe_caption(etype)),
             "source": s,
             "target": t,
             **_safe_props(dict(field(edge, "properties", {}) or {})),
         }
-        out_edges.append({"data": data})
+        element = {"data": data}
+        if focus and etype in ("LEADS", "CO_RESPONSIBLE", "IMPLEMENTS") and str(field(edge, "source")) != focus:
+            element["classes"] = "faint"
+        out_edges.append(element)
     return {"nodes": out_nodes, "edges": out_edges}, by_opaque
+
+
+def legend_html() -> str:
+    """The graph legend: node kinds (colours) and edge roles (colour and line style)."""
+    from ui.graphview import EDGE_KINDS, NODE_KINDS
+
+    nodes = "".join(
+        f'<span class="pkg-legend-item"><span style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
+        f'background:{colour};margin-right:.25em"></span>{esc(name)}</span>'
+        for name, colour in NODE_KINDS.values()
+    )
+    lines = "".join(
+        f'<span class="pkg-legend-item"><span style="display:inline-block;width:1.8em;border-top:{max(width, 2)}px '
+        f'{style} {colour};margin:0 .25em .2em 0;vertical-align:middle"></span>{esc(name)}</span>'
+        for name, colour, style, width in EDGE_KINDS.values()
+    )
+    return (
+        '<div class="pkg-legend"><small><b>节点</b> '
+        f"{nodes}　<b>关系</b> {lines}</small></div>"
+    )
 
 
 def iter_strings(value: Any) -> Iterable[str]:
@@ -363,6 +607,49 @@ class UploadPreview:
     targets: int = 0
     warnings: tuple[str, ...] = ()
     outline: tuple[str, ...] = ()  # "path heading" of the first top-level sections
+    content_hash: str = ""  # sha256 of the repaired text: tells a renamed copy of a stored file
+    title_inferred: bool = False
+    annotated_clauses: int = 0  # clauses with at least one responsibility
+    target_lines: tuple[str, ...] = ()  # "指标 值（年）" of the first targets
+
+    def card_html(self, duplicate_of: str = "") -> str:
+        """The preview as a readable card: title, 文号, region, level, counts, targets, warnings."""
+        from ui.names import INFERRED_MARK, level_name
+
+        if not self.ok:
+            return f'<div class="pkg-box pkg-upload-error"><b>✗ {esc(self.name)}</b><br>{esc(self.error)}</div>'
+        title = self.title + (INFERRED_MARK if self.title_inferred else "")
+        facts = [
+            ("文号", self.doc_number or "（无）"),
+            ("发文机关", self.issuer),
+            ("日期", self.date),
+            ("地区", self.region or "未知"),
+            ("层级", level_name(self.level)),
+            ("条款", str(self.clauses)),
+            ("有责任标注的条款", str(self.annotated_clauses)),
+            ("责任关系", str(self.responsibilities)),
+            ("量化目标", str(self.targets)),
+        ]
+        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in facts if v)
+        dup = (
+            f'<div class="pkg-duplicate" style="color:#c64600"><b>已入库 / already stored as</b> {esc(duplicate_of)}'
+            "：内容相同，不会重复导入 / the same content is not added twice</div>"
+            if duplicate_of
+            else ""
+        )
+        targets = (
+            "<div><b>目标 / targets</b>：" + "；".join(esc(t) for t in self.target_lines) + "</div>"
+            if self.target_lines
+            else ""
+        )
+        outline = (
+            "<div><b>目录 / outline</b>：" + "　".join(esc(o) for o in self.outline) + "</div>" if self.outline else ""
+        )
+        warnings = "".join(f'<div class="pkg-warning">⚠ {esc(w)}</div>' for w in self.warnings)
+        return (
+            f'<div class="pkg-box pkg-upload"><div><b>{esc(title)}</b> <small>{esc(self.name)}</small></div>{dup}'
+            f'<table class="pkg-facts">{rows}</table>{targets}{outline}{warnings}</div>'
+        )
 
     def row(self) -> dict[str, Any]:
         """One row of the preview table."""
@@ -450,4 +737,11 @@ def parse_upload(name: str, data: bytes) -> UploadPreview:
         targets=len(parsed.targets),
         warnings=tuple(parsed.warnings),
         outline=tuple(f"{c.path} {c.heading}".strip() for c in top),
+        content_hash=doc.content_hash,
+        title_inferred=bool(getattr(doc, "title_inferred", False)),
+        annotated_clauses=len({r.clause_id for r in parsed.responsibilities}),
+        target_lines=tuple(
+            f"{t.indicator or t.indicator_raw} {t.value}" + (f"（{t.target_year}年）" if t.target_year else "")
+            for t in parsed.targets[:8]
+        ),
     )
