@@ -64,6 +64,9 @@ GENERIC_PLACE_WORDS = frozenset(
     "农村地区 城镇地区 山区 矿区 省区 市区 郊区 辖区 片区 行政区 本地区 该地区 全区 新区".split()
 )
 # a place word that only points at other places ("其他省份", "兄弟城市", "周边地市"): never a region
+# a place name the gazetteer does not know is kept only when it could be a name: collective words
+# ("各省市", "每个市") and function characters ("各地在全国碳市") show a phrase, not a place
+RE_NOT_A_PLACE_NAME = re.compile(r"^(?:各|每|所有|全体)|[在的和与及等是为对把被从向于之该]")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
@@ -468,8 +471,13 @@ class QuestionParser:
                 mentions = list(gz.find_mentions(text))
             except Exception:
                 mentions = []
+            last_start = 0
             for m in mentions:
                 name, surface, start = _mention_parts(m, text)
+                # mentions come in text order; one written in a form not found again in the text
+                # ("海西州" for 海西蒙古族藏族自治州) keeps its place in that order
+                start = start if start >= 0 else last_start
+                last_start = start
                 if not name or name in found:
                     continue
                 if surface in GENERIC_PLACE_WORDS or RE_GENERIC_PLACE.match(surface or ""):
@@ -495,6 +503,7 @@ class QuestionParser:
                 if (
                     cand in GENERIC_PLACE_WORDS
                     or RE_GENERIC_PLACE.match(cand)
+                    or RE_NOT_A_PLACE_NAME.search(cand)
                     or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区"))
                 ):
                     continue

@@ -129,6 +129,28 @@ GENERIC_PLACE_CASES = [
 ]
 
 
+# collective words and phrases that end in a place suffix are not unknown places ("not in corpus")
+NOT_A_PLACE_CASES = [
+    "各省市年度碳排放配额分配方案有哪些可以参考？",
+    "各地在全国碳市场数据质量和配额清缴履约方面是怎么部署的？",
+    "每个市的节能监察工作是怎么组织的？",
+]
+
+
+@pytest.mark.parametrize("question", NOT_A_PLACE_CASES)
+def test_phrases_ending_in_a_place_suffix_are_not_places(parser: QuestionParser, question: str) -> None:
+    f = parser.parse(question)
+    assert (f.region, f.region_mentioned, f.region_known) == (None, None, True)
+
+
+def test_a_place_written_in_short_form_keeps_its_order() -> None:
+    """海西州 (海西蒙古族藏族自治州) comes first; 山南 inside 祁连山南麓 comes later and does not win."""
+    gz = get_gazetteer()
+    p = QuestionParser(gz, {"海西蒙古族藏族自治州", "山南市"})
+    f = p.parse("海西州筑牢祁连山南麓生态屏障由哪个部门牵头？")
+    assert f.region == "海西蒙古族藏族自治州"
+
+
 @pytest.mark.parametrize("question, region", GENERIC_PLACE_CASES)
 def test_generic_place_words_are_not_regions(parser: QuestionParser, question: str, region: str) -> None:
     f = parser.parse(question)

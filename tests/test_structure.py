@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 
 from ingest.errors import IngestError
@@ -315,3 +317,18 @@ def test_notice_issuing_several_plans(text: str, expected: list[tuple[str, str]]
         assert by_id["d#二（一）"].text.endswith("加快改造。")  # no attachment list or next title appended
         assert by_id["d#二（一）~2"].parent_id == "d#二~2"
         assert "水泥" in by_id["d#一（一）~2"].text
+
+
+def test_a_preamble_holding_content_keeps_its_paragraphs() -> None:
+    """A short notice wrapper is one 前言 block (taiyuan above); a preamble of real content over
+    PREAMBLE_BLOCK_MAX_CHARS (a foreword, an unnumbered 办法) keeps one unit per paragraph."""
+    from ingest.structure import PREAMBLE_BLOCK_MAX_CHARS
+
+    seed = (Path(__file__).parent.parent / "data" / "taiyuan-shisiwu-jienengjianpai.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.splitlines() if len(p.strip()) > 150][:12]
+    paragraphs = [re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、．.]", "", p) for p in paragraphs]
+    assert sum(map(len, paragraphs)) > PREAMBLE_BLOCK_MAX_CHARS
+    text = "\n".join(["某市促进绿色低碳发展办法", *paragraphs, "一、总体要求", "坚持节约优先。", "二、重点任务", "推进节能改造。"])
+    clauses = split_clauses(text, "doc")
+    preamble = [c for c in clauses if c.kind == "preamble"]
+    assert len(preamble) == len(paragraphs) + 1 and [c.path for c in preamble][:2] == ["前言", "前言2"]
