@@ -3,18 +3,26 @@
 ``Answer.to_dict()`` / ``Answer.to_json()`` produce exactly (automated evaluation depends on it)::
 
     {"question", "intent", "found": bool, "answer": str,
-     "agencies": [{"name", "role", "region"}],
+     "agencies": [{"name", "role", "region", "how", "confidence"}],
      "targets": [{"indicator", "value", "unit", "year", "region", "qualifier"}],
      "evidence": [{"source", "doc_title", "region", "clause_no", "heading", "text", "score", "page", "pages"}]}
 
+plus, when the answer is split by region (``parts``, below), ``"target_table"`` (when a part states a
+target) and ``"parts"``, in that order.
+
 ``page`` is the PDF page the clause starts on and ``pages`` every page it spans (``[3, 4]``); 0 and
-``[]`` when the source is not a PDF or the page is unknown.
+``[]`` when the source is not a PDF or the page is unknown. An agency's ``how`` says how its role was
+read (:data:`DERIVATIONS`: ``written`` in the annotation, ``first_listed`` convention, ``carry_over``
+note, ``prose`` …) and ``confidence`` is the responsibility's (1.0 annotation, 0.9 carry-over note, 0.6
+prose); ``""`` / ``null`` when unknown. ``target_table`` is :func:`target_table`: one row per target
+with the region of its document, its base and target year and its clause.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 ROLE_LABELS = {"lead": "牵头", "co": "配合", "implementing": "落实"}
@@ -30,16 +38,70 @@ def no_agency_sentence(unreadable_annotation: str) -> str:
     return NO_AGENCY_SENTENCE
 
 
+# --------------------------------------------------------------------------- how a role was read
+# Written role words in an annotation: 牵头 / 主责 / 负总责 lead, 配合 / 协办 / 参与 / 协助 co.
+LEAD_WORDS_RE = re.compile(r"牵头|主责|负总责|逗号前")
+CO_WORDS_RE = re.compile(r"配合|协办|参与|协助|会同")
+
+#: how a role was read -> (Chinese label, English gloss); the keys are the JSON's ``how`` values
+DERIVATIONS: dict[str, tuple[str, str]] = {
+    "written": ("标注写明", "written in the annotation"),
+    "first_listed": ("列首位惯例", "first listed = lead (genre convention)"),
+    "listed_after": ("列于首位之后", "listed after the lead"),
+    "lower_level": ("下级单位负责落实", "a body of a lower level implements"),
+    "carry_over": ("承接说明", "carry-over note"),
+    "prose": ("正文表述", "stated in prose"),
+}
+
+
+def role_derivation(role: str, source: str, evidence: str = "") -> str:
+    """How a role was read: one of :data:`DERIVATIONS`' keys.
+
+    Args:
+        role: ``lead`` / ``co`` / ``implementing``.
+        source: ``annotation`` / ``carry_over`` / ``prose`` (``Responsibility.source``).
+        evidence: the annotation or sentence it came from.
+    """
+    if source == "carry_over":
+        return "carry_over"
+    if source == "prose":
+        return "prose"
+    if role == "lead":
+        return "written" if LEAD_WORDS_RE.search(evidence or "") else "first_listed"
+    if role == "co":
+        return "written" if CO_WORDS_RE.search(evidence or "") or "牵头" in (evidence or "") else "listed_after"
+    return "lower_level"
+
+
+def responsibility_how(responsibility: Any) -> tuple[str, float | None]:
+    """(how the role was read, confidence) of a ``Responsibility`` (or anything with ``role``,
+    ``source``, ``evidence`` and ``confidence``): what an answer's agency and the UI's chips show."""
+    how = role_derivation(
+        getattr(responsibility, "role", ""), getattr(responsibility, "source", "annotation"),
+        getattr(responsibility, "evidence", ""),
+    )
+    confidence = getattr(responsibility, "confidence", None)
+    return how, (float(confidence) if confidence is not None else None)
+
+
 @dataclass(frozen=True)
 class AnswerAgency:
-    """An agency in an answer: qualified name as written, its role on the chosen clause."""
+    """An agency in an answer: qualified name as written, its role on the chosen clause, and how that
+    role was read (``how``, a key of :data:`DERIVATIONS`) with the responsibility's ``confidence``.
+
+    ``how`` and ``confidence`` do not take part in equality: the same agency in the same role is one
+    agency of an answer however each clause stated it.
+    """
 
     name: str
     role: str  # lead | co | implementing
     region: str = ""
+    how: str = field(default="", compare=False)
+    confidence: float | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "region": self.region}
+        return {"name": self.name, "role": self.role, "region": self.region, "how": self.how,
+                "confidence": self.confidence}
 
 
 @dataclass(frozen=True)
@@ -52,6 +114,9 @@ class AnswerTarget:
     year: int | None = None
     region: str = ""
     qualifier: str = ""
+    # not part of the targets contract; they fill the answer's target_table
+    base_year: int | None = field(default=None, compare=False)
+    clause_id: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +193,9 @@ class Answer:
             "evidence": [e.to_dict() for e in self.evidence],
         }
         if self.parts:
+            table = target_table(self)
+            if table:
+                out["target_table"] = table
             out["parts"] = [dict(p.to_dict(), region=p.region) for p in self.parts]
         return out
 
@@ -164,3 +232,42 @@ class Answer:
 
     def __str__(self) -> str:
         return self.format_text()
+
+
+TARGET_TABLE_KEYS: tuple[str, ...] = (
+    "region", "indicator", "value", "base_year", "target_year", "qualifier", "clause_id", "doc_id",
+)
+
+
+def target_table(answer: Answer) -> list[dict[str, Any]]:
+    """The targets of an answer as table rows, one per target (per region part, in part order).
+
+    Each row holds :data:`TARGET_TABLE_KEYS`: the region is the target's document's (the region of the
+    evidence quoting its clause), else the part's, else the target's own; ``doc_id`` is the clause's
+    document. The API, ``policykg ask --json`` (``"target_table"``) and the UI's target table are built
+    from these rows.
+
+    Args:
+        answer: an answer, with or without per-region ``parts``.
+
+    Returns:
+        The rows ([] when the answer states no target).
+    """
+    rows: list[dict[str, Any]] = []
+    for part in [p for p in answer.parts if p.found] or ([answer] if not answer.parts else []):
+        doc_region = {e.clause_id.split("#", 1)[0]: e.region for e in part.evidence if e.clause_id and e.region}
+        for t in part.targets:
+            doc_id = t.clause_id.split("#", 1)[0] if t.clause_id else ""
+            rows.append(
+                {
+                    "region": doc_region.get(doc_id) or part.region or t.region,
+                    "indicator": t.indicator,
+                    "value": t.value,
+                    "base_year": t.base_year,
+                    "target_year": t.year,
+                    "qualifier": t.qualifier,
+                    "clause_id": t.clause_id,
+                    "doc_id": doc_id,
+                }
+            )
+    return rows

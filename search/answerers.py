@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
-from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence
+from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import resolve_reference
 from search.question import QuestionFrame, QuestionParser, normalise
 from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_score, text_coverage
@@ -124,7 +124,10 @@ def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
         if key not in best or rank < best[key][0]:
             best[key] = (rank, best.get(key, (rank, i))[1], ar)
     ordered = sorted(best.values(), key=lambda v: (v[0], v[1]))
-    return [AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region) for v in ordered]
+    return [
+        AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region, *responsibility_how(v[2].responsibility))
+        for v in ordered
+    ]
 
 
 def combine(frame: QuestionFrame, parts: list[Answer]) -> Answer:
@@ -434,6 +437,7 @@ class Answerers:
         doc = m.docs[doc_id]
         leads: dict[str, list[str]] = {}
         region_of: dict[str, str] = {}
+        how_of: dict[str, tuple[str, float | None]] = {}  # from the first clause it leads
         evidence_ids: list[str] = []
         for c in m.by_doc.get(doc_id, []):
             for ar in m.responsibilities(c.clause_id):
@@ -442,6 +446,7 @@ class Answerers:
                     if c.heading and c.heading not in leads[ar.agency.name]:
                         leads[ar.agency.name].append(c.heading)
                     region_of[ar.agency.name] = ar.agency.region
+                    how_of.setdefault(ar.agency.name, responsibility_how(ar.responsibility))
                     if c.clause_id not in evidence_ids:
                         evidence_ids.append(c.clause_id)
         label = PLAN_LABEL.format(title=doc.title or doc_id)
@@ -456,7 +461,9 @@ class Answerers:
             for name, h in ranked[:8]
         )
         text = PLAN_LEADS.format(label=label, issued=issued, groups=groups)
-        agencies = tuple(AnswerAgency(name, "lead", region_of.get(name, "")) for name, _ in ranked)
+        agencies = tuple(
+            AnswerAgency(name, "lead", region_of.get(name, ""), *how_of.get(name, ("", None))) for name, _ in ranked
+        )
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(self.evidence(cid, 1.0) for cid in evidence_ids[:3]))
 
     def agencies(self, frame: QuestionFrame) -> Answer:
@@ -581,7 +588,8 @@ class Answerers:
         top = same[0][0]
         chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= MIN_TERM_COVERAGE][:6]
         targets = tuple(
-            AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier) for t in chosen
+            AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
+            for t in chosen
         )
         evidence = [self.evidence(best_t.clause_id, best_sc.score)]
         for x in scored[1:]:
@@ -652,7 +660,12 @@ class Answerers:
         agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
         items = "、".join(DUTY_ITEM.format(heading=e.heading, clause_no=e.clause_no) for e in evidence)
         text = DUTIES_ANSWER.format(agency=frame.agency, role=role_word, n=len(evidence), items=items)
-        agencies = (AnswerAgency(frame.agency, "lead" if role_word == ROLE_LEAD_WORD else "co", agency.region if agency else ""),)
+        role = "lead" if role_word == ROLE_LEAD_WORD else "co"
+        first = next((r for _c, r in rows if r.role == role), None)  # how the role was read: its first clause
+        agencies = (
+            AnswerAgency(frame.agency, role, agency.region if agency else "",
+                         *(responsibility_how(first) if first is not None else ("", None))),
+        )
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
 
     # ------------------------------------------------------------------------- similar measures

@@ -33,7 +33,8 @@ pytestmark = pytest.mark.model
 
 SEEDS = [json.loads(line) for line in (Path(__file__).parent.parent / "data/eval/seed_questions.jsonl").open(encoding="utf-8") if line.strip()]
 ANSWER_KEYS = ["question", "intent", "found", "answer", "agencies", "targets", "evidence"]
-AGENCY_KEYS = {"name", "role", "region"}
+AGENCY_KEYS = ["name", "role", "region", "how", "confidence"]  # in this order
+HOW = {"written", "first_listed", "listed_after", "lower_level", "carry_over", "prose", ""}
 TARGET_KEYS = {"indicator", "value", "unit", "year", "region", "qualifier"}
 EVIDENCE_KEYS = {"source", "doc_title", "region", "clause_no", "heading", "text", "score", "page", "pages"}
 VOCS_CLAUSE = f"{TAIYUAN}#三（九）"
@@ -49,7 +50,8 @@ def _check_contract(body: dict[str, Any]) -> None:
     assert list(body) == ANSWER_KEYS
     assert isinstance(body["found"], bool) and isinstance(body["answer"], str)
     for a in body["agencies"]:
-        assert set(a) == AGENCY_KEYS and a["role"] in ("lead", "co", "implementing")
+        assert list(a) == AGENCY_KEYS and a["role"] in ("lead", "co", "implementing")
+        assert a["how"] in HOW and (a["confidence"] is None or 0 < a["confidence"] <= 1)
     for t in body["targets"]:
         assert set(t) == TARGET_KEYS
     for e in body["evidence"]:
@@ -89,6 +91,35 @@ def test_ask_get_vocs_lead(client: TestClient, ui_service: Any) -> None:
     assert any(VOCS_EVIDENCE in e["text"] for e in body["evidence"])
     # exactly the CLI's JSON (policykg ask --json prints Answer.to_json())
     assert body == json.loads(ui_service.ask(VOCS_QUESTION).to_json())
+
+
+def test_ask_says_how_each_role_was_read(client: TestClient) -> None:
+    """Each agency carries how its role was read and the confidence, as the UI's chips show them."""
+    agencies = {a["name"]: a for a in client.get("/ask", params={"q": VOCS_QUESTION}).json()["agencies"]}
+    # "（市生态环境局、市工信局、市交通局等按职责分工负责）": the first listed leads, by the genre's convention
+    assert (agencies["太原市生态环境局"]["how"], agencies["太原市生态环境局"]["confidence"]) == ("first_listed", 1.0)
+    assert agencies["太原市工信局"]["how"] == "listed_after"
+    # "以下均需县（市、区）政府、开发区管委会配合落实": the carry-over note
+    assert (agencies["太原市开发区管委会"]["how"], agencies["太原市开发区管委会"]["confidence"]) == ("carry_over", 0.9)
+
+
+def test_ask_targets_across_regions_as_a_table(client: TestClient, ui_service: Any) -> None:
+    """A target question over several regions: "target_table" holds one row per target, its region the
+    document's, with base and target year and the clause; the same in the CLI's JSON."""
+    r = client.get("/ask", params={"q": "太原和晋城的单位GDP能耗分别下降多少？"})
+    assert r.status_code == 200
+    body = r.json()
+    assert list(body) == [*ANSWER_KEYS, "target_table", "parts"]
+    rows = body["target_table"]
+    assert all(list(row) == ["region", "indicator", "value", "base_year", "target_year", "qualifier", "clause_id", "doc_id"]
+               for row in rows)
+    by_region = {(row["region"], row["value"]): row for row in rows}
+    taiyuan = by_region[("太原市", "14.5%")]
+    assert (taiyuan["indicator"], taiyuan["target_year"], taiyuan["qualifier"]) == ("单位GDP能耗", 2025, "基本目标")
+    assert taiyuan["doc_id"] == TAIYUAN and taiyuan["clause_id"] == f"{TAIYUAN}#二"
+    jincheng = next(row for row in rows if row["region"] == "晋城市")
+    assert (jincheng["base_year"], jincheng["target_year"]) == (2020, 2025)
+    assert body == json.loads(ui_service.ask("太原和晋城的单位GDP能耗分别下降多少？").to_json())
 
 
 def test_ask_post_equals_get(client: TestClient) -> None:

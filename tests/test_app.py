@@ -11,9 +11,12 @@ from streamlit.testing.v1 import AppTest
 from tests.ui_fixtures import (  # noqa: F401  (fixtures)
     APP,
     DATA,
+    REPO,
     TAIYUAN,
     VOCS_EVIDENCE,
     VOCS_QUESTION,
+    _open,
+    _settings,
     app_env,
     ui_model_dir,
     ui_service,
@@ -111,6 +114,110 @@ def test_not_found_lists_covered_regions(seeded_env: None) -> None:
 def test_ask_not_found_is_shown_honestly() -> None:
     html = answer_html({"question": "火星", "intent": "lead_agency", "found": False, "answer": "", "agencies": [], "targets": [], "evidence": []})
     assert "未找到" in html and "pkg-notfound" in html
+
+
+def test_ask_original_of_a_text_file(seeded_env: None) -> None:
+    """A TXT source has no page image: the original view says so and offers the file."""
+    at = run_app(q=VOCS_QUESTION)
+    assert at.toggle, "an 原文 / original switch per evidence clause"
+    toggle = at.toggle[0]
+    assert toggle.label.startswith("原文 / original") and "三（九）" in toggle.label
+    assert not at.get("image") and not at.get("download_button")  # nothing rendered until asked for
+    toggle.set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "没有页面图像" in "\n".join(i.value for i in at.info)
+    (button,) = at.get("download_button")
+    assert "下载原文件" in button.proto.label
+
+
+# ----------------------------------------------------------------------------- issue 14: originals, map, diff
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
+NATIONAL = "169、关于严格能效约束推动重点领域节能降碳的若干意见"
+CHONGQING = "100、重庆市严格能效约束推动重点领域节能降碳实施方案"
+JS_2021 = "244、2021年推动碳达峰、碳中和工作计划"
+JS_2022 = "55、江苏省2022年推动碳达峰碳中和工作计划"
+DATA_CENTRE_QUESTION = "重庆市数据中心绿色高质量发展由哪个部门牵头？"
+
+
+@pytest.fixture(scope="module")
+def pdf_settings(tmp_path_factory: pytest.TempPathFactory, ui_model_dir: Any, ui_service: Any) -> Any:
+    """A store with four corpus PDFs (a national opinion and the 重庆 plan implementing it; 江苏's 2021 and
+    2022 work plans) and the taiyuan seed ingested twice, the second time revised (so taiyuan@v1 is kept)."""
+    settings = _settings(tmp_path_factory.mktemp("pdf-home"), ui_model_dir)
+    kg = _open(settings, lambda: ui_service.embedder)
+    report = kg.ingest([CORPUS / f"{name}.pdf" for name in (NATIONAL, CHONGQING, JS_2021, JS_2022)] + [DATA / f"{TAIYUAN}.txt"])
+    assert not report.failed, report
+    revised = tmp_path_factory.mktemp("revised") / f"{TAIYUAN}.txt"
+    revised.write_text((DATA / f"{TAIYUAN}.txt").read_text(encoding="utf-8").replace("下降14.5%", "下降15%"), encoding="utf-8")
+    assert kg.ingest([revised]).updated
+    assert [v.version_id for v in kg.document_versions(TAIYUAN)] == [f"{TAIYUAN}@v1"]
+    kg.close()
+    return settings
+
+
+@pytest.fixture
+def pdf_env(pdf_settings: Any):
+    with app_env(pdf_settings):  # per test: the seeded environment of this module comes back after it
+        yield
+
+
+def test_ask_original_shows_the_pdf_page(pdf_env: None) -> None:
+    at = run_app(q=DATA_CENTRE_QUESTION)
+    assert "重庆市大数据发展局" in markdown_text(at)
+    toggle = next(t for t in at.toggle if "二（八）" in t.label)
+    assert "第 9 页" in toggle.label
+    toggle.set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    images = at.get("image")
+    assert images, "the page image"
+    assert "第 9 页" in str(images[0].proto) and "条款所在行已高亮" in str(images[0].proto)
+    (button,) = at.get("download_button")
+    assert "PDF" in button.proto.label
+
+
+def test_map_page(pdf_env: None) -> None:
+    at = run_app(page="map", doc=NATIONAL)
+    assert at.selectbox(key="map_doc").value == NATIONAL
+    assert at.selectbox(key="map_doc").format_func(NATIONAL).startswith("全国 · ")  # display names in the picker
+    matrix = at.dataframe[0].value
+    assert list(matrix.columns)[:6] == ["条款 clause", "措施 measure", "牵头 lead", "目标 targets", "落实 taken up", "缺口 gaps"]
+    assert "重庆市" in matrix.columns
+    row = matrix[matrix["条款 clause"] == "二（七）"].iloc[0]
+    assert row["重庆市"].startswith("✓ 重庆市大数据发展局（二（八））") and "PUE" in row["重庆市"]
+    assert (matrix["重庆市"] == "— 缺 / gap").any()  # gaps are said
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("CSV" in x for x in labels) and any("Excel" in x for x in labels)
+    assert "渝发改工业" in at.dataframe[1].value["文件 document"].iloc[0]  # the lower-level documents, by name
+    at.radio(key="map_sort").set_value("gaps").run()
+    assert not at.exception
+    gaps = at.dataframe[0].value["缺口 gaps"].tolist()
+    assert gaps == sorted(gaps, reverse=True)
+
+
+def test_diff_page_two_plans(pdf_env: None) -> None:
+    at = run_app(page="diff", a=JS_2021, b=JS_2022)
+    assert (at.selectbox(key="diff_a").value, at.selectbox(key="diff_b").value) == (JS_2021, JS_2022)
+    text = markdown_text(at)
+    assert "新增 added" in text and "牵头变化 lead changed" in text
+    heads = [h.value for h in at.subheader]
+    assert any(h.startswith("新增措施") for h in heads) and any(h.startswith("目标变化") for h in heads)
+    frames = [f.value for f in at.dataframe]
+    added = next(f for f in frames if list(f.columns)[:2] == ["条款 clause", "措施 measure"])
+    assert "加强甲烷排放管控" in set(added["措施 measure"])
+    lead = next(f for f in frames if "之前牵头 lead before" in f.columns)
+    assert lead.iloc[0]["之后牵头 lead after"] == "江苏省生态环境厅自然处"
+    targets = next(f for f in frames if "之前 old" in f.columns)
+    assert "不低于59%（2021年）" in set(targets["之前 old"])
+
+
+def test_diff_page_earlier_version(pdf_env: None) -> None:
+    at = run_app(page="diff")
+    # a document with a kept earlier version opens first: the version, then the document
+    assert (at.selectbox(key="diff_a").value, at.selectbox(key="diff_b").value) == (f"{TAIYUAN}@v1", TAIYUAN)
+    assert "第1版 v1" in at.selectbox(key="diff_a").format_func(f"{TAIYUAN}@v1")
+    targets = next(f.value for f in at.dataframe if "之前 old" in f.value.columns)
+    row = targets[targets["指标 indicator"] == "单位GDP能耗"].iloc[0]
+    assert (row["之前 old"], row["之后 new"], row["变化 change"]) == ("下降14.5%", "下降15%", "数值 value")
 
 
 # ----------------------------------------------------------------------------- other pages

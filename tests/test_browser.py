@@ -5,7 +5,8 @@ the ``playwright`` Python package (no ``playwright install``: the system chromiu
 
 The store holds the 46-document corpus a new user would see: the four seeds of ``data/`` and the 42
 PDFs of ``tests/fixtures/corpus`` (one is refused at ingest: a news summary without clauses). Saves
-a full-page screenshot of every page to ``docs/screenshots/<page>.png`` for the README.
+a full-page screenshot of every page to ``docs/screenshots/<page>.png`` for the README (``original``: an
+answer's evidence opened on its PDF page; ``map`` and ``diff``: the pages of issue 14).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ SHOTS = REPO / "docs" / "screenshots"
 CORPUS_PDFS = sorted((REPO / "tests" / "fixtures" / "corpus").glob("*.pdf"))
 ACROSS_REGIONS = "各省到2025年单位GDP能耗分别下降多少？"
 SAME_TITLE = "加快建立健全绿色低碳循环发展经济体系"  # five corpus plans share this title
+# a question answered from a PDF clause: 重庆's plan, 二（八）, on page 9
+PDF_QUESTION = "重庆市数据中心绿色高质量发展由哪个部门牵头？"
+NATIONAL = "169、关于严格能效约束推动重点领域节能降碳的若干意见"  # six stored plans implement it
+JS_2021 = "244、2021年推动碳达峰、碳中和工作计划"
+JS_2022 = "55、江苏省2022年推动碳达峰碳中和工作计划"
+# the outline drawn around a clause's lines on a page image (search.provenance.HIGHLIGHT_OUTLINE)
+HIGHLIGHT_RGB = (230, 120, 0)
 
 
 def _free_port() -> int:
@@ -250,6 +258,76 @@ def test_targets_and_documents_pages(server: str, page: Any) -> None:
     assert doc not in body.split("来源文件")[0]  # the file stem is no title
     assert "前言2" not in body  # the notice preamble is one block
     _shot(pg, "documents")
+
+
+def _highlighted_pixels(png: bytes) -> int:
+    """Pixels of the highlight outline colour in a PNG."""
+    import io
+
+    from PIL import Image
+
+    import numpy as np
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    return int((np.abs(pixels - np.array(HIGHLIGHT_RGB)).max(axis=-1) <= 12).sum())
+
+
+def test_answer_original_shows_the_pdf_page(server: str, page: Any) -> None:
+    """An answer from a PDF clause: its "original" switch shows the page image with the clause's lines
+    highlighted, and the original file to download."""
+    pg = page
+    _open_page(pg, f"{server}/?q={quote(PDF_QUESTION)}", "重庆市大数据发展局")
+    assert pg.locator("img[src*='/media/']").count() == 0  # nothing rendered until asked for
+    switch = pg.locator("label").filter(has_text="原文 / original").filter(has_text="二（八）").first
+    assert "第 9 页" in switch.inner_text()
+    switch.click()
+    img = pg.locator("img[src*='/media/']").first
+    img.wait_for()
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll(\"img[src*='/media/']\")].some(i => i.complete && i.naturalWidth > 0)"
+    )
+    _wait_idle(pg)
+    box = img.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300, box
+    natural = img.evaluate("i => [i.naturalWidth, i.naturalHeight]")
+    assert natural[0] > 500 and natural[1] > 500, natural  # a whole page, rendered by pypdfium2
+    png = pg.request.get(img.get_attribute("src")).body()
+    assert png.startswith(b"\x89PNG")  # served losslessly, the highlight colours exact
+    assert _highlighted_pixels(png) > 2000  # the clause's lines are outlined
+    body = pg.inner_text("body")
+    assert "第 9 页 · 条款所在行已高亮" in body and "下载原文件" in body
+    _shot(pg, "original")
+    # the original file, as ingested
+    with pg.expect_download() as got:
+        pg.get_by_role("button", name="下载原文件").first.click()
+    download = got.value
+    assert download.suggested_filename == "100、重庆市严格能效约束推动重点领域节能降碳实施方案.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+
+
+def test_map_page(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=map&doc={quote(NATIONAL)}", "项措施 measures")
+    pg.locator("[data-testid='stDataFrame']").first.wait_for()
+    picker = pg.locator("[data-testid='stSelectbox']").filter(has_text="上级文件").first
+    assert picker.locator("input").input_value().startswith("全国 · 严格能效约束推动重点领域节能降碳的若干意见")  # display name
+    body = pg.inner_text("body")
+    assert "12 项措施 measures × 8 份下级文件 documents" in body and "下载 CSV" in body and "下载 Excel" in body
+    assert pg.locator("[data-testid='stDataFrame']").count() == 2  # the matrix and its documents
+    pg.wait_for_timeout(1000)  # the grids draw on canvas
+    _shot(pg, "map")
+
+
+def test_diff_page(server: str, page: Any) -> None:
+    pg = page
+    _open_page(pg, f"{server}/?page=diff&a={quote(JS_2021)}&b={quote(JS_2022)}", "新增措施")
+    body = pg.inner_text("body")
+    for heading in ("新增措施", "删除措施", "延续并有变化", "牵头单位变化", "目标变化", "机构更名"):
+        assert heading in body
+    pickers = pg.locator("[data-testid='stSelectbox'] input")
+    assert "2021年度推动碳达峰" in pickers.nth(0).input_value() and "2022年推动碳达峰" in pickers.nth(1).input_value()
+    pg.wait_for_timeout(1000)
+    _shot(pg, "diff")
 
 
 def test_duplicate_upload_is_refused(server: str, page: Any) -> None:

@@ -141,7 +141,8 @@ def test_cli_end_to_end_ingest_eval_and_ask_file(tmp_path: Path) -> None:
     assert asked.returncode == 0, asked.stderr
     answers = [json.loads(line) for line in asked.stdout.splitlines()]
     assert [a["question"] for a in answers] == questions  # one object per line, in input order
-    assert {"name": "太原市生态环境局", "role": "lead", "region": "太原市"} in answers[0]["agencies"]
+    lead = {"name": "太原市生态环境局", "role": "lead", "region": "太原市", "how": "first_listed", "confidence": 1.0}
+    assert lead in answers[0]["agencies"]
     assert answers[1]["found"] is False
     assert any(t["value"] == "1.3" for t in answers[2]["targets"])
 

@@ -115,6 +115,31 @@ def test_targets_page_escapes(xss_env: None) -> None:
     assert at.get("download_button")
 
 
+def test_original_view_escapes(xss_env: None) -> None:
+    """The "original" switch of an evidence clause names the document and clause: a widget label, whose
+    Markdown punctuation (``<`` included) is backslash-escaped; the view itself shows no document text."""
+    at = _run(q="挥发性有机物加粗综合整治工程由哪个部门牵头？")
+    toggle = next(t for t in at.toggle if "挥发性有机物" in t.label)
+    assert "<" not in toggle.label.replace("\\<", "")
+    toggle.set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    _assert_no_raw_markup(_rendered(at))
+    assert at.get("download_button")
+
+
+def test_map_and_diff_pages_escape(xss_env: None) -> None:
+    at = _run(page="map", doc=XSS_DOC)
+    _assert_no_raw_markup(_rendered(at))
+    at = _run(page="diff", a="taiyuan-shisiwu-jienengjianpai", b=XSS_DOC)
+    _assert_no_raw_markup(_rendered(at))
+    assert "pkg-diff-summary" in "\n".join(m.value for m in at.markdown)
+    # the tables hold the document text as text (st.dataframe draws cells as plain text, never HTML)
+    cells = " ".join(str(v) for f in at.dataframe for v in f.value.to_numpy().ravel())
+    assert "<b>加粗</b>" in cells or "<script>" in cells
+    for label in [s.label for s in at.selectbox]:
+        assert "<script" not in label
+
+
 def test_ingest_preview_escapes(xss_file: Any) -> None:
     p = parse_upload(xss_file.name, xss_file.read_bytes())
     assert p.ok, p.error

@@ -89,7 +89,9 @@ class AnswerEvidence(_Out):
 
 
 class AnswerOut(_Out):
-    """``Answer.to_json()``: exactly what ``policykg ask --json`` prints."""
+    """``Answer.to_json()``: exactly what ``policykg ask --json`` prints. An answer split by region also
+    carries ``target_table`` (``search.answer.target_table``: region, indicator, value, base_year,
+    target_year, qualifier, clause_id, doc_id per target) and ``parts``, passed through in that order."""
 
     question: str
     intent: str

@@ -1,8 +1,11 @@
 """节能减排政策知识图谱 — the Streamlit app (``policykg ui`` / ``streamlit run ui/app.py``).
 
 Pages (sidebar, or ``?page=`` in the URL so every view can be shared as a link):
-``ask`` 问答 (``?q=`` runs a question on load), ``graph`` 责任图谱 (``&region=&agency=&topic=``), ``compare`` 对比 (``&clause=``),
-``targets`` 目标, ``documents`` 文件 (``&doc=…&clause=…``), ``ingest`` 导入.
+``ask`` 问答 (``?q=`` runs a question on load; each evidence clause opens its original: the PDF page with
+the clause's lines highlighted, and the file), ``graph`` 责任图谱 (``&region=&agency=&topic=``), ``compare``
+对比 (``&clause=``), ``targets`` 目标, ``map`` 落实图 (``&doc=``: the implementation map of a higher-level
+document), ``diff`` 变化 (``&a=…&b=…``: what changed between two plans or versions), ``documents`` 文件
+(``&doc=…&clause=…``), ``ingest`` 导入.
 
 Settings come only from :class:`ui.config.Settings` (``POLICYKG_*`` environment variables,
 set by ``ui.launch.run_ui``). All document and user text shown as HTML goes through
@@ -24,7 +27,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from ingest.errors import IndexNotBuiltError, PolicyKGError, QuestionTooLongError  # noqa: E402
+from ingest.errors import IndexNotBuiltError, NotFoundError, PolicyKGError, QuestionTooLongError  # noqa: E402
 from ui.graphview import (  # noqa: E402
     DEFAULT_LIMIT,
     EDGE_KINDS,
@@ -45,6 +48,32 @@ from ui.names import (  # noqa: E402
     role_derivation,
     target_row,
     year_text,
+)
+from ui.planview import (  # noqa: E402
+    CARRIED_COLUMNS,
+    DIFF_TARGET_COLUMNS,
+    GAPS,
+    LEAD_COLUMNS,
+    MAP_SORTS,
+    MEASURE_COLUMNS,
+    RENAMED_COLUMNS,
+    TAKEN_UP,
+    carried_rows,
+    default_diff_pair,
+    diff_options,
+    diff_summary_html,
+    evidence_pages,
+    lead_rows,
+    map_candidates,
+    map_columns,
+    map_file_bytes,
+    map_file_name,
+    map_rows,
+    measure_rows,
+    mime_type,
+    original_label,
+    renamed_rows,
+    target_rows,
 )
 from ui.webview import (  # noqa: E402
     UPLOAD_TYPES,
@@ -68,6 +97,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "graph": ("责任图谱", "Agency graph"),
     "compare": ("对比", "Compare"),
     "targets": ("目标", "Targets"),
+    "map": ("落实图", "Map"),
+    "diff": ("变化", "Diff"),
     "documents": ("文件", "Documents"),
     "ingest": ("导入", "Ingest"),
 }
@@ -350,6 +381,7 @@ def page_ask(kg: Any) -> None:
         return
     data = answer.to_dict() if hasattr(answer, "to_dict") else plain(answer)
     html(answer_html(data, **answer_view(kg, answer)))
+    originals(kg, answer)
     share = absolute_link(_base_url(), page_link("ask", q=question))
     st.caption("分享链接（可复制）/ share link")
     st.code(share, language=None, wrap_lines=True)
@@ -382,6 +414,60 @@ def answer_view(kg: Any, answer: Any) -> dict[str, Any]:
     return view
 
 
+MAX_ORIGINALS = 5  # evidence clauses offering their original
+
+
+def originals(kg: Any, answer: Any) -> None:
+    """Under the answer card, one "原文 / original" switch per evidence clause: on, it shows the PDF
+    page(s) with the clause's lines highlighted and a download of the original file (rendered only
+    when asked for, and cached in the store folder)."""
+    evidence = [ev for ev in getattr(answer, "evidence", ()) or () if getattr(ev, "clause_id", "")][:MAX_ORIGINALS]
+    if not evidence:
+        return
+    st.caption("原文 / original：原件页面（条款所在行高亮）与原文件下载 / the page of the original, the clause highlighted")
+    for i, ev in enumerate(evidence):
+        doc_id = ev.clause_id.split("#", 1)[0]
+        label = original_label(ev, _doc_name(kg, doc_id))
+        if st.toggle(md_text(label), key=f"original_{i}_{ev.clause_id}"):
+            with st.container(border=True):
+                original_view(kg, ev, key=f"{i}_{ev.clause_id}")
+
+
+def original_view(kg: Any, ev: Any, key: str) -> None:
+    """The original of one evidence clause: its PDF pages as images, and the file to download."""
+    doc_id = ev.clause_id.split("#", 1)[0]
+    try:
+        path = kg.original_file(doc_id)
+    except NotFoundError as e:
+        st.warning(md_text(str(e)))
+        return
+    pages = evidence_pages(ev)
+    if path.suffix.lower() != ".pdf":
+        st.info(md_text(f"原文件是 {path.suffix.lstrip('.').upper()}，没有页面图像，可下载原文件。"
+                        " The original is not a PDF: no page image, download the file."))
+    elif not pages:
+        st.info("条款所在页码未知 / the clause's page is not known")
+    else:
+        cols = st.columns(len(pages)) if len(pages) > 1 else [st.container()]
+        for col, page in zip(cols, pages):
+            try:
+                png = kg.page_image(doc_id, page, ev.clause_id)
+            except NotFoundError as e:
+                col.warning(md_text(str(e)))
+                continue
+            # PNG, not Streamlit's default JPEG: the highlight keeps its exact colours and the text stays sharp
+            col.image(str(png), caption=f"第 {page} 页 · 条款所在行已高亮 / page {page}, the clause highlighted",
+                      width=900 if len(pages) == 1 else "stretch", output_format="PNG")
+    st.download_button(
+        f"下载原文件 / download the original ({md_text(path.suffix.lstrip('.').upper())})",
+        data=lambda: path.read_bytes(),  # read only when clicked
+        file_name=getattr(ev, "source", "") or path.name,
+        mime=mime_type(path),
+        key=f"original_file_{key}",
+        on_click="ignore",
+    )
+
+
 LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3}
 
 
@@ -400,34 +486,20 @@ def _region_levels(_kg: Any, gen: tuple[int, int]) -> dict[str, str]:
 
 
 def target_table(kg: Any, answer: Any) -> tuple[list[dict[str, str]], list[str | None]]:
-    """One row per target of the answer (per region part when it asks across regions), with base year
-    and clause from the stored target; the region is the document's."""
+    """The answer's target table (``search.answer.target_table``, the rows of the JSON's
+    ``target_table``) in the UI's words: document display names, clause labels and links."""
+    from search.answer import target_table as table_rows
+
     store = kg.store
     base = _base_url()
     docs = {d.doc_id: d for d in _documents(kg, _gen(kg))}
     rows: list[dict[str, str]] = []
     links: list[str | None] = []
-    for part in getattr(answer, "parts", ()) or (answer,):
-        targets = list(getattr(part, "targets", ()) or ())
-        if not targets:
-            continue
-        stored: list[tuple[Any, Any]] = []
-        for ev in getattr(part, "evidence", ()) or ():
-            cid = getattr(ev, "clause_id", "")
-            clause = store.clause(cid) if cid else None
-            if clause is not None:
-                stored.extend((t, clause) for t in store.targets(clause_id=cid))
-        first = next((c for _, c in stored), None)
-        for t in targets:
-            hit = next(((st_, c) for st_, c in stored if st_.indicator == t.indicator and st_.value == t.value), None)
-            record, clause = hit if hit else (t, first)
-            doc = docs.get(clause.doc_id) if clause is not None else None
-            label = f"{clause.path} {clause.heading[:12]}".strip() if clause is not None else ""
-            row = target_row(record, doc, label)
-            if not row["地区"]:
-                row["地区"] = getattr(part, "region", "") or ""
-            rows.append(row)
-            links.append(absolute_link(base, clause_link(clause.doc_id, clause.clause_id)) if clause is not None else None)
+    for r in table_rows(answer) if hasattr(answer, "parts") else []:
+        clause = store.clause(r["clause_id"]) if r["clause_id"] else None
+        label = f"{clause.path} {clause.heading[:12]}".strip() if clause is not None else ""
+        rows.append(target_row(r, docs.get(r["doc_id"]), label))
+        links.append(absolute_link(base, clause_link(clause.doc_id, clause.clause_id)) if clause is not None else None)
     return rows, links
 
 
@@ -864,6 +936,143 @@ def page_targets(kg: Any) -> None:
     )
 
 
+@st.cache_resource(show_spinner="计算落实图 / building the map …", max_entries=8)
+def _implementation_map(_kg: Any, gen: tuple[int, int], doc_id: str) -> Any:
+    return _kg.implementation_map(doc_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _lineage_counts(_kg: Any, gen: tuple[int, int]) -> dict[str, int]:
+    """doc_id -> how many stored documents implement it (the map opens on the busiest)."""
+    stored = {d.doc_id for d in _documents(_kg, gen)}
+    return {d: sum(1 for x in _kg.store.lineage(d, "down") if x.doc_id in stored) for d in stored}
+
+
+def page_map(kg: Any) -> None:
+    page_header("map", "上级文件的每项措施在下级文件中是否落实、由谁牵头、目标是否更严；空格为缺口。"
+                " Which lower-level plans take up each measure of a higher-level document, and the gaps.")
+    gen = _gen(kg)
+    docs = _documents(kg, gen)
+    names = _doc_names(kg, gen)
+    options = map_candidates(docs, names)
+    if not options:
+        st.info("库中还没有上级文件，请先导入。 No national, provincial or city document is stored yet.")
+        return
+    want = _qp("doc")
+    counts = _lineage_counts(kg, gen)
+    default = want if want in options else max(options, key=lambda d: (counts.get(d, 0), -options.index(d)))
+    doc_id = st.selectbox(
+        "上级文件 / higher-level document",
+        options,
+        index=options.index(default),
+        format_func=lambda d: names.get(d, d),
+        key="map_doc",
+    )
+    st.query_params["page"] = "map"
+    st.query_params["doc"] = doc_id
+    imap = _implementation_map(kg, gen, doc_id)
+    if not imap.rows:
+        st.info("该文件没有可对照的措施 / this document has no measures to map")
+        return
+    if not imap.columns:
+        st.info(md_text(f"{len(imap.rows)} 项措施；库中没有落实它的下级文件（引用它或措施相似的）。"
+                        f" {len(imap.rows)} measures; no stored lower-level plan cites or echoes it."))
+        return
+    sort = st.radio("排序 / sort", list(MAP_SORTS), format_func=MAP_SORTS.get, horizontal=True, key="map_sort")
+    header, rows = map_rows(imap, sort)
+    st.caption(
+        f"{len(imap.rows)} 项措施 measures × {len(imap.columns)} 份下级文件 documents · ✓ 落实（牵头单位、条款、目标比较）"
+        f" · {md_text(GAPS)}：{sum(r[GAPS] for r in rows)} · 点击列名可排序 / click a column to sort"
+    )
+    columns = list(imap.columns)
+    config: dict[str, Any] = {
+        TAKEN_UP: st.column_config.NumberColumn(TAKEN_UP, help="落实该措施的下级文件数 / documents taking it up"),
+        GAPS: st.column_config.NumberColumn(GAPS, help="未落实该措施的下级文件数 / documents that do not"),
+    }
+    for label, c in zip(header[len(header) - len(columns):], columns):
+        config[label] = st.column_config.TextColumn(label, help=names.get(c.doc_id, c.title), width="medium")
+    st.dataframe(pd.DataFrame(rows, columns=header), hide_index=True, width="stretch", column_config=config,
+                 key="map_matrix")
+    c1, c2 = st.columns(2)
+    doc = next((d for d in docs if d.doc_id == doc_id), None)
+    c1.download_button("下载 CSV / download CSV", data=lambda: map_file_bytes(imap, "csv"),
+                       file_name=map_file_name(doc, "csv"), mime="text/csv", key="map_csv", on_click="ignore")
+    c2.download_button(
+        "下载 Excel / download Excel", data=lambda: map_file_bytes(imap, "xlsx"), file_name=map_file_name(doc, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="map_xlsx", on_click="ignore",
+    )
+    st.markdown("**下级文件 / lower-level documents**")
+    st.dataframe(pd.DataFrame(map_columns(imap, names)), hide_index=True, width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _versions(_kg: Any, gen: tuple[int, int]) -> dict[str, list[Any]]:
+    """doc_id -> its kept earlier versions (none asked for when the store keeps none)."""
+    if not _kg.store.stats().get("labels", {}).get("DocumentVersion", 0):
+        return {}
+    return {d.doc_id: v for d in _documents(_kg, gen) if (v := list(_kg.store.document_versions(d.doc_id)))}
+
+
+@st.cache_resource(show_spinner="比较中 / comparing …", max_entries=16)
+def _diff(_kg: Any, gen: tuple[int, int], a: str, b: str) -> Any:
+    return _kg.diff(a, b)
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...], empty: str) -> None:
+    if rows:
+        st.dataframe(pd.DataFrame(rows, columns=list(columns)), hide_index=True, width="stretch")
+    else:
+        st.caption(empty)
+
+
+def page_diff(kg: Any) -> None:
+    page_header("diff", "两份规划（或同一文件的早先版本）之间：新增、删除、延续的措施，牵头单位和目标的变化，机构更名。"
+                " What changed between two plans, or a document and its earlier version.")
+    gen = _gen(kg)
+    docs = _documents(kg, gen)
+    names = _doc_names(kg, gen)
+    versions = _versions(kg, gen)
+    ids, labels = diff_options(docs, versions, names)
+    if len(ids) < 2:
+        st.info("至少需要两份文件或一个早先版本。 Store two documents (or a revised file) first.")
+        return
+    default = default_diff_pair(docs, versions) or (ids[0], ids[1])
+    want_a, want_b = _qp("a"), _qp("b")
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("之前 / earlier", ids, index=ids.index(want_a if want_a in ids else default[0]),
+                     format_func=lambda i: labels.get(i, i), key="diff_a")
+    b = c2.selectbox("之后 / later", ids, index=ids.index(want_b if want_b in ids else default[1]),
+                     format_func=lambda i: labels.get(i, i), key="diff_b")
+    st.query_params["page"] = "diff"
+    st.query_params["a"] = a
+    st.query_params["b"] = b
+    if versions:
+        kept = "、".join(f"{names.get(d, d)}（{len(v)}）" for d, v in versions.items())
+        st.caption(md_text(f"有早先版本的文件 / documents with earlier versions: {kept}"))
+    if a == b:
+        st.info("请选择两份不同的文件 / choose two different documents")
+        return
+    diff = _diff(kg, gen, a, b)
+    html(diff_summary_html(diff))
+    st.subheader("新增措施 :gray[Measures added]", anchor=False)
+    _table(measure_rows(diff.added), MEASURE_COLUMNS, "无 / none")
+    st.subheader("删除措施 :gray[Measures dropped]", anchor=False)
+    _table(measure_rows(diff.dropped), MEASURE_COLUMNS, "无 / none")
+    changed = [c for c in diff.carried_over if c.changed]
+    st.subheader(f"延续并有变化 :gray[Carried over, changed] ({len(changed)} / {len(diff.carried_over)})", anchor=False)
+    _table(carried_rows(changed), CARRIED_COLUMNS, "无 / none")
+    st.subheader("牵头单位变化 :gray[Lead agency changed]", anchor=False)
+    _table(lead_rows(diff), LEAD_COLUMNS, "无（机构更名不算变化）/ none (a renamed agency is no change)")
+    st.subheader("目标变化 :gray[Targets changed] (旧 → 新 / old → new)", anchor=False)
+    _table(target_rows(diff), DIFF_TARGET_COLUMNS, "无 / none")
+    st.subheader("机构更名 :gray[Agencies renamed]", anchor=False)
+    _table(renamed_rows(diff), RENAMED_COLUMNS, "无 / none")
+    same = [c for c in diff.carried_over if not c.changed]
+    if same:
+        with st.expander(f"延续未变 / carried over unchanged ({len(same)})"):
+            _table(carried_rows(same), CARRIED_COLUMNS, "")
+
+
 def page_documents(kg: Any) -> None:
     page_header("documents", "文件结构（章、条、项）、条款原文与上下级文件。Outline, clause text and lineage.")
     store = kg.store
@@ -1039,6 +1248,8 @@ PAGE_FUNCS = {
     "graph": page_graph,
     "compare": page_compare,
     "targets": page_targets,
+    "map": page_map,
+    "diff": page_diff,
     "documents": page_documents,
     "ingest": page_ingest,
 }

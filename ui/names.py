@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from search.answer import DERIVATIONS, role_derivation  # noqa: F401  (re-exported: one derivation for UI and JSON)
+
 LEVEL_NAMES: dict[str, str] = {
     "national": "国家级",
     "provincial": "省级",
@@ -96,37 +98,8 @@ def display_names(docs: Iterable[Any]) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- role derivation
-# Written role words in an annotation: 牵头 / 主责 / 负总责 lead, 配合 / 协办 / 参与 / 协助 co.
-LEAD_WORDS_RE = re.compile(r"牵头|主责|负总责|逗号前")
-CO_WORDS_RE = re.compile(r"配合|协办|参与|协助|会同")
-
-DERIVATIONS: dict[str, tuple[str, str]] = {
-    "written": ("标注写明", "written in the annotation"),
-    "first_listed": ("列首位惯例", "first listed = lead (genre convention)"),
-    "listed_after": ("列于首位之后", "listed after the lead"),
-    "lower_level": ("下级单位负责落实", "a body of a lower level implements"),
-    "carry_over": ("承接说明", "carry-over note"),
-    "prose": ("正文表述", "stated in prose"),
-}
-
-
-def role_derivation(role: str, source: str, evidence: str = "") -> str:
-    """How a role was read: one of :data:`DERIVATIONS`' keys.
-
-    Args:
-        role: ``lead`` / ``co`` / ``implementing``.
-        source: ``annotation`` / ``carry_over`` / ``prose`` (``Responsibility.source``).
-        evidence: the annotation or sentence it came from.
-    """
-    if source == "carry_over":
-        return "carry_over"
-    if source == "prose":
-        return "prose"
-    if role == "lead":
-        return "written" if LEAD_WORDS_RE.search(evidence or "") else "first_listed"
-    if role == "co":
-        return "written" if CO_WORDS_RE.search(evidence or "") or "牵头" in (evidence or "") else "listed_after"
-    return "lower_level"
+# How a role was read is decided once, in the library (search.answer: the answer JSON's "how" and
+# "confidence"); DERIVATIONS and role_derivation are imported from there.
 
 
 def derivation_label(key: str, confidence: float | None = None) -> str:

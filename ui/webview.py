@@ -356,7 +356,8 @@ def answer_html(
         answer: ``Answer.to_json()`` (question, intent, found, answer, agencies, targets, evidence, parts).
         evidence_links: one link per evidence item (to the clause in its document, opened in a new tab).
         doc_names: one document display name per evidence item (``ui.names.display_name``).
-        derivations: agency name -> (how the role was read, confidence), for the chips.
+        derivations: agency name -> (how the role was read, confidence), for the chips of agencies whose
+            JSON carries no ``how`` (the answer's own ``how`` / ``confidence`` come first).
         annotations: per evidence item, the responsibility annotations to highlight in it.
         target_rows: rows of ``ui.names.target_row`` to show as a table instead of the plain targets list
             (one row per region for a question across regions); ``target_links`` link their clauses.
@@ -391,8 +392,10 @@ def answer_html(
     if agencies:
         order = {"lead": 0, "co": 1, "implementing": 2}
         derivations = derivations or {}
+        # how each role was read comes with the answer (search.answer: "how", "confidence")
         chips = "".join(
-            chip(a.get("name", ""), a.get("role", ""), *derivations.get(a.get("name", ""), ("", None)))
+            chip(a.get("name", ""), a.get("role", ""),
+                 *((a["how"], a.get("confidence")) if a.get("how") else derivations.get(a.get("name", ""), ("", None))))
             for a in sorted(agencies, key=lambda a: order.get(a.get("role", ""), 9))
         )
         parts.append(f'<div class="pkg-agencies"><b>责任单位</b> <small>agencies</small><br>{chips}</div>')
