@@ -28,7 +28,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -123,17 +122,20 @@ def env_for(home: Path, store: Path, graph: str, uri: str = "") -> dict[str, str
     return env
 
 
-def run_child(args: list[str], env: dict[str, str], timeout: float = 6 * 3600) -> tuple[float, int, str]:
-    """(seconds, peak RSS MB of this child, stderr tail) of one ``policykg`` child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_child(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """(seconds, peak RSS MB of this very child, stderr tail) of one ``policykg`` child process."""
     t0 = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
-    seconds = time.monotonic() - t0
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{args[0]} failed: {proc.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, round(max(peak, before) / 1024), proc.stderr[-400:]
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage (RUSAGE_CHILDREN: max of all)
+        seconds = time.monotonic() - t0
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-400:]
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{args[0]} failed ({code}): {tail}")
+    return seconds, round(usage.ru_maxrss / 1024), tail
 
 
 def cache_rows(cache: Path) -> int:

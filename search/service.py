@@ -9,6 +9,7 @@ once, the first time something needs it).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -441,6 +442,7 @@ class PolicyKG:
             return self._ingest_locked(files, progress, force, t0)
 
     def _ingest_locked(self, files: list[Path], progress: ProgressFn | None, force: bool, t0: float) -> IngestReport:
+        from ingest.metadata import doc_id_from_source
         from ingest.pipeline import parse_file
 
         limit = {"max_text_bytes": self.max_text_bytes} if self.max_text_bytes else {}
@@ -455,12 +457,25 @@ class PolicyKG:
         # content hash -> doc_id: a renamed copy of a stored file is reported, not stored twice
         # (read inside the loop, so an unreachable store is reported like any other store failure)
         stored_as: dict[str, str] | None = None
+        file_hashes: dict[str, str] | None = None  # doc_id -> sha256 of the stored file's bytes
         bulk = getattr(self.store, "bulk", None)
         ctx = bulk() if callable(bulk) else _nullcontext()
         with ctx:
             for i, path in enumerate(files, start=1):
                 status = "failed"
                 try:
+                    if not force:
+                        # the very bytes stored before: skip without parsing (a warm re-ingest of a large
+                        # corpus costs one read + hash per file); --force re-parses after an upgrade
+                        if file_hashes is None:
+                            file_hashes = {d.doc_id: d.file_hash for d in self.store.documents() if d.file_hash}
+                        stored = file_hashes.get(doc_id_from_source(path.name))
+                        if stored is not None and stored == _sha256_of(path):
+                            skipped.append(doc_id_from_source(path.name))
+                            status = "skipped"
+                            if progress is not None:
+                                progress(i, len(files), path, status)
+                            continue
                     parsed = parse_file(path, **limit)
                     doc = parsed.document
                     old = self.store.content_hash(doc.doc_id)
@@ -825,6 +840,14 @@ class PolicyKG:
         from search.implmap import build_map
 
         return build_map(self.store, doc_id)
+
+
+def _sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def _file_stamp(path: Path) -> tuple[int, int] | None:

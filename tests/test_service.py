@@ -73,3 +73,20 @@ def test_reingest_skips_unchanged_and_remove_cleans_up(store, tmp_path: Path) ->
     # the rebuilt index no longer returns clauses of the removed document
     hits = kg.search("淘汰落后产能", k=20)
     assert hits and all(h.clause.doc_id == "liaoning-2014-2015-jienengjianpai" for h in hits)
+
+
+def test_reingest_of_the_same_bytes_does_not_parse(store, tmp_path: Path, monkeypatch) -> None:
+    """A warm re-ingest skips files whose bytes are stored (sha256), before parsing; --force parses."""
+    import ingest.pipeline
+
+    kg = _service(store, tmp_path)
+    paths = [SEEDS / "shanxi-2014-2015-jienengjianpai.txt"]
+    assert kg.ingest(paths).added == ("shanxi-2014-2015-jienengjianpai",)
+    real_parse = ingest.pipeline.parse_file
+    parsed: list[Path] = []
+    monkeypatch.setattr(ingest.pipeline, "parse_file", lambda p, **kw: parsed.append(p) or real_parse(p, **kw))
+    assert kg.ingest(paths).skipped == ("shanxi-2014-2015-jienengjianpai",) and parsed == []
+    changed = tmp_path / "shanxi-2014-2015-jienengjianpai.txt"
+    changed.write_text(paths[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes, same text
+    assert kg.ingest([changed]).skipped == ("shanxi-2014-2015-jienengjianpai",) and parsed == [changed]
+    assert kg.ingest(paths, force=True).updated == ("shanxi-2014-2015-jienengjianpai",)
