@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -262,11 +263,13 @@ def probe_neo4j(p: Probe) -> list[tuple[str, str, str]]:
     t0 = time.monotonic()
     _, stderr = proc.communicate(timeout=1800)
     waited = time.monotonic() - t0
-    not_ingested = stderr.count("not ingested")
-    retries = stderr.count("will be retried")
+    flat = " ".join(stderr.split())
+    added = re.search(r"added (\d+)", flat)
+    failed = stderr.count("✗")
+    retries = flat.count("will be retried")
     return [("Neo4j stopped during an ingest of 20 PDFs", "retry window 5 s (POLICYKG_NEO4J_RETRY_S)",
-             f"exit {proc.returncode} {waited:.0f} s after the stop; {not_ingested} files reported not ingested; "
-             f"{retries} retry log lines")]
+             f"exit {proc.returncode} {waited:.0f} s after the stop; {added.group(1) if added else '?'} stored before "
+             f"the stop, {failed} reported not ingested (names the URI: {'bolt://' in flat}); {retries} retry log lines")]
 
 
 def main() -> None:
