@@ -107,10 +107,14 @@ RE_DOC_TYPE_END = re.compile(
 )
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
+# counting words (classifiers) a figure may carry: "1000块样地", "共25家", "30天内", "5处"
+CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次"
 RE_FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦|辆|台|个|家|座|项|户|公里|公顷|"
-    r"平方米|立方米|蒸吨|标准煤|分贝))"
+    r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
+    r"平方米|立方米|蒸吨|标准煤|分贝|" + CLASSIFIERS + "))"
 )
+# "多少家 / 几个 / 多少块": the counting word a question asks for
+RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + ")")
 MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
 
 
@@ -397,6 +401,13 @@ class Answerers:
                 best, best_s = s, sc
         return strip_markup(best).strip()
 
+    def count_sentence(self, clause_id: str, classifier: str) -> str:
+        """The first sentence of a clause that states a figure counted in ``classifier`` (家, 块 …), or ""."""
+        c = self.model.clauses[clause_id]
+        sentences = list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        pattern = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?" + re.escape(classifier))
+        return next((strip_markup(s).strip() for s in sentences if pattern.search(s)), "")
+
     def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
         """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
         place = NOT_FOUND_PLACE.format(region=frame.region) if frame.region else ""
@@ -618,13 +629,21 @@ class Answerers:
         Only when one of the best clauses covers the question's terms, its best sentence covers them
         too, states a number, and names the asked year (when the question gives one).
         """
+        asked = RE_ASKED_COUNT.search(frame.question)
         for s in ranked:
             if not self.ranker.answerable(s):
                 continue
             sentence = self.best_sentence(s.clause_id, frame)
-            if not RE_FIGURE.search(sentence) or text_coverage(sentence, units) < MIN_TERM_COVERAGE:
+            if asked and not re.search(r"\d\s*[万亿千百]?" + re.escape(asked.group(1)), sentence):
+                # "…重点排放单位范围 … 共25家": the count may follow the sentence that names the thing
+                count = self.count_sentence(s.clause_id, asked.group(1))
+                sentence = f"{sentence}{count}" if count and count not in sentence else sentence
+            # the document's title frames every clause ("我市2022年全国碳市场…工作的通知"): the asked
+            # terms and year may be stated there rather than in the sentence
+            title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
+            if not RE_FIGURE.search(sentence) or text_coverage(sentence + title, units) < MIN_TERM_COVERAGE:
                 continue
-            if frame.year is not None and str(frame.year) not in sentence:
+            if frame.year is not None and str(frame.year) not in sentence + title:
                 continue
             text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
             return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
