@@ -3,6 +3,7 @@
 Public API (imported lazily, so ``import search`` does not load torch)::
 
     from search import PolicyKG, Answer, SearchIndex, SentenceTransformerEmbedder, build_model, evaluate
+    from search import diff_documents, build_map   # what changed between plans; national → local map
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ _EXPORTS = {
     "parse_question": "search.question",
     "answer_question": "search.qa",
     "evaluate": "search.eval",
+    "DocumentDiff": "search.diff",
+    "diff_documents": "search.diff",
+    "ImplementationMap": "search.implmap",
+    "build_map": "search.implmap",
 }
 __all__ = sorted(_EXPORTS)
 
