@@ -18,7 +18,8 @@ from ingest.repair import repair_text
 from ingest.responsibility import extract_responsibilities, unreadable_annotations
 from ingest.structure import split_clauses, split_sentences, structure_warnings
 from ingest.tables import TaskRow, read_task_rows
-from ingest.targets import extract_targets
+from ingest.indicator_tables import read_indicator_rows
+from ingest.targets import extract_targets, indicator_table_targets
 from ingest.topics import tag_topics, topic_records
 
 
@@ -77,6 +78,8 @@ def parse_file(
     unreadable = unreadable_annotations(clauses, responsibilities, document.region)
     clauses = [replace(c, unreadable_annotation=unreadable[c.clause_id]) if c.clause_id in unreadable else c for c in clauses]
     targets: list[Target] = [t for clause in clauses for t in extract_targets(clause, document)]
+    # a plan's indicator table (主要指标表): read by its cells, which page repair glues together in the text
+    targets += indicator_table_targets(read_indicator_rows(path), clauses, document, targets)
 
     region_names = [document.region] if document.region else []
     region_names += [name for clause in clauses for name in clause.regions]

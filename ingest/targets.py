@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Sequence
 
 from ingest.doctypes import doc_type_alternation
 from ingest.errors import DictionaryError
@@ -466,3 +467,70 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
         if by_year:
             carried_year = int(by_year[-1])
     return targets
+
+
+# --- rows of an indicator table (ingest/indicator_tables.py) ---------------------------------------
+TABLE_COMPARATORS = {"≥": "不低于", ">=": "不低于", ">": "高于", "＞": "高于", "≤": "不高于", "<=": "不高于", "<": "低于", "＜": "低于"}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def indicator_table_targets(
+    rows: Sequence[Any], clauses: Sequence[Clause], document: Document, existing: Sequence[Target] = ()
+) -> list[Target]:
+    """Targets of a plan's indicator-table rows, each attached to the clause that holds its table.
+
+    The table's clause is a clause on the row's page whose text contains the row's indicator (page
+    repair keeps the table's text in the clause it is printed in), else the last clause on that
+    page, else (no page spans: DOCX) the first clause containing the indicator. A row that the prose rules already read from that clause (same indicator
+    and number) is not repeated.
+
+    Args:
+        rows: ``ingest.indicator_tables.IndicatorRow`` records.
+        clauses: the document's clauses (page spans set).
+        document: the document; its region is every target's region.
+        existing: the targets the prose rules read (a row they already hold is skipped).
+    """
+    from ingest.indicator_tables import VALUE_RE
+
+    known = {(t.clause_id, t.indicator, t.number) for t in existing}
+    body = [c for c in clauses if c.kind != "preamble"] or list(clauses)
+    squeezed = {c.clause_id: _squeeze(c.text) for c in body}
+    out: list[Target] = []
+    for n, row in enumerate(rows, 1):
+        key = _squeeze(row.indicator)
+        on_page = [c for c in body if row.page and c.page_start and c.page_start <= row.page <= (c.page_end or c.page_start)]
+        clause = (
+            next((c for c in on_page if key and key in squeezed[c.clause_id]), None)
+            or (on_page[-1] if on_page else None)
+            or next((c for c in body if key and key in squeezed[c.clause_id]), None)
+        )
+        value = VALUE_RE.match(unicodedata.normalize("NFKC", row.target).replace(" ", ""))
+        if clause is None or value is None:
+            continue
+        if (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num"))) in known:
+            continue
+        unit = value.group("unit") or row.unit
+        qualifier = "、".join(q for q in (row.attribute, "左右" if value.group("about") else "") if q)
+        base = f"{row.base_year}年{row.base}，" if row.base and row.base_year else ""
+        out.append(
+            Target(
+                target_id=f"{clause.clause_id}#表{n}",
+                clause_id=clause.clause_id,
+                indicator=normalise_indicator(row.indicator),
+                indicator_raw=row.indicator,
+                value=f"{value.group('num')}{unit}",
+                number=float(value.group("num")),
+                unit=unit,
+                comparator=TABLE_COMPARATORS.get(value.group("cmp") or "", "达到"),
+                base_year=row.base_year,
+                target_year=row.target_year or title_year(document.title),
+                qualifier=qualifier,
+                region=document.region,
+                sentence=f"{row.indicator}（{unit or '—'}）：{base}{f'{row.target_year}年' if row.target_year else ''}"
+                f"目标{row.target}（指标表）",
+            )
+        )
+    return out

@@ -1,0 +1,171 @@
+"""Indicator tables (主要指标表): a plan's quantified targets laid out as a table, from PDF and DOCX.
+
+Plans list their headline targets in a table — 指标 | 单位 | 现状值（2020年） | 目标值（2025年） | 属性,
+or 指标 | 2025年 | 指标性质 — whose text layer, once page repair has removed the spaces, glues the
+columns together ("1地级城市空气质量优良天数比例%99.5>98.3约束性"); the prose rules cannot read it. The
+table is read by its cells instead: a table is an indicator table when one header cell names the
+indicator (指标 / 指标名称) and one names a target column (目标… / a year). Each data row whose target
+cell is a number becomes an :class:`IndicatorRow`; rows saying "完成省下达指标" / "保持稳定" state no
+quantity and are left out. A table continued on the next page without its header keeps the header
+of the page before when the column count is the same.
+
+PDF tables are read with pdfplumber, only on pages whose text layer holds 约束性 / 预期性 / 指标性质 /
+属性 beside 指标 (found with pypdfium2); DOCX tables with python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ingest.tables import Cell, _cell
+
+PAGE_HINT_RE = re.compile(r"约\s*束\s*性|预\s*期\s*性|指\s*标\s*性\s*质|属\s*性")
+INDICATOR_HEADER_RE = re.compile(r"^(?:主要)?指标(?:名称)?$|^指标项?$")
+UNIT_HEADER_RE = re.compile(r"单位")
+ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别")
+BASE_HEADER_RE = re.compile(r"现状|基期|基准")
+TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})")
+VALUE_RE = re.compile(r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$")
+BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One data row of an indicator table whose target cell is a number."""
+
+    indicator: str  # as written, without a trailing （unit）
+    unit: str  # %, 万吨标准煤, 家 … ("" when none is written)
+    target: str  # the target cell as written: ≥12%, 20%左右, 150
+    base: str = ""  # the current-state cell, when the table has one
+    base_year: int | None = None
+    target_year: int | None = None
+    attribute: str = ""  # 约束性 / 预期性
+    page: int | None = None  # 1-based PDF page
+
+
+@dataclass(frozen=True)
+class _Header:
+    indicator: int
+    unit: int | None
+    base: int | None
+    target: int
+    attribute: int | None
+    base_year: int | None
+    target_year: int | None
+    width: int
+
+
+def _header(row: Sequence[Cell]) -> _Header | None:
+    cells = [_cell(c) for c in row]
+    indicator = next((i for i, c in enumerate(cells) if INDICATOR_HEADER_RE.match(c)), None)
+    if indicator is None:
+        return None
+    years = {i: int(m.group(1)) for i, c in enumerate(cells) if (m := YEAR_RE.search(c))}
+    target = next((i for i, c in enumerate(cells) if TARGET_HEADER_RE.search(c)), None)
+    if target is None and years:
+        target = max(years, key=lambda i: (years[i], i))  # the latest year's column
+    if target is None or target == indicator:
+        return None
+    base = next((i for i, c in enumerate(cells) if BASE_HEADER_RE.search(c) and i != target), None)
+    if base is None:
+        base = next((i for i in sorted(years) if i != target and years[i] < years.get(target, 10_000)), None)
+    unit = next((i for i, c in enumerate(cells) if UNIT_HEADER_RE.search(c) and i not in (indicator, target)), None)
+    attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i != indicator), None)
+    return _Header(indicator, unit, base, target, attribute, years.get(base) if base is not None else None,
+                   years.get(target), len(cells))
+
+
+def rows_from_grid(
+    grid: Sequence[Sequence[Cell]], header: _Header | None = None, page: int | None = None
+) -> tuple[list[IndicatorRow], _Header | None]:
+    """Indicator rows of one extracted table; ``header`` carries over from a table continued from before.
+
+    Returns:
+        (rows, the header in force at the end, for a continuation on the next page).
+    """
+    out: list[IndicatorRow] = []
+    for raw in grid:
+        found = _header(raw)
+        if found is not None:
+            header = found
+            continue
+        if header is None or len(raw) != header.width:
+            continue
+        cells = [_cell(c) for c in raw]
+        name, target = cells[header.indicator], cells[header.target].replace("％", "%")
+        value = VALUE_RE.match(target)
+        if not name or value is None or not re.search(r"[\u4e00-\u9fff]", name):
+            continue
+        unit = value.group("unit") or ""
+        written_unit = cells[header.unit] if header.unit is not None else ""
+        bracket = BRACKET_UNIT_RE.search(name)
+        if bracket:
+            name = name[: bracket.start()]
+        unit = unit or (written_unit if written_unit not in ("-", "—", "/") else "") or (bracket.group(1) if bracket else "")
+        out.append(
+            IndicatorRow(
+                indicator=name,
+                unit=unit,
+                target=target,
+                base=cells[header.base] if header.base is not None else "",
+                base_year=header.base_year,
+                target_year=header.target_year,
+                attribute=cells[header.attribute] if header.attribute is not None else "",
+                page=page,
+            )
+        )
+    return out, header
+
+
+def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
+    """Indicator rows of a PDF: pdfplumber tables on the pages whose text suggests an indicator table."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    hinted = [i for i, t in enumerate(texts) if PAGE_HINT_RE.search(t) and "指" in t and "标" in t]
+    if not hinted:
+        return []
+    rows: list[IndicatorRow] = []
+    header: _Header | None = None
+    last_page = -2
+    with pdfplumber.open(str(path)) as pdf:
+        for i in sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))}):
+            for grid in pdf.pages[i].extract_tables():
+                first = next((h for h in map(_header, grid) if h is not None), None)
+                carried = header if (first is None and i in (last_page, last_page + 1)) else None
+                if first is None and carried is None:
+                    continue  # not an indicator table, nor the continuation of one
+                got, header = rows_from_grid(grid, carried, page=i + 1)
+                rows.extend(got)
+                last_page = i
+    return rows
+
+
+def docx_indicator_rows(path: Path) -> list[IndicatorRow]:
+    """Indicator rows of a DOCX file's tables (python-docx)."""
+    import docx
+
+    rows: list[IndicatorRow] = []
+    for table in docx.Document(str(path)).tables:
+        got, _ = rows_from_grid([[cell.text for cell in row.cells] for row in table.rows])
+        rows.extend(got)
+    return rows
+
+
+def read_indicator_rows(path: Path) -> list[IndicatorRow]:
+    """Indicator rows of a PDF or DOCX file; other formats have none."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        return pdf_indicator_rows(path)
+    if suffix == ".docx":
+        return docx_indicator_rows(path)
+    return []

@@ -1,0 +1,85 @@
+"""Indicator tables (主要指标表) read by their cells, and the targets they give, over real plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.indicator_tables import read_indicator_rows, rows_from_grid
+from ingest.pipeline import parse_file
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+BEIJING = CORPUS / "316、北京市“十四五”时期制造业绿色低碳发展行动方案.pdf"
+
+# 福州市“十四五”生态环境保护规划, 表1 as pdfplumber gives it (pdf2 222, pages 19–20)
+FUZHOU_GRID = [
+    ["类型", "序号", "指标", "单位", "现状值\n（2020年）", "目标值\n（2025年）", "属性"],
+    ["环\n境\n质\n量", "1", "地级城市空气质量优良天数比例", "%", "99.5", ">98.3", "约束性"],
+    [None, "2", "地级城市细颗粒物年均浓度", "μg/m3", "21", "<20", "约束性"],
+    [None, "4", "地表水质量好于Ⅲ类水体比例", "%", "92.9", "优于省下达的考\n核目标", "约束性"],
+    [None, "6", "农村生活污水治理率", "%", "-", "≥90", "预期性"],
+]
+FUZHOU_NEXT_PAGE = [["", "9", "单位地区生产总值二氧化碳排放\n降低", "%", "完成省下达指标", "完成省下达指标", "约束性"],
+                    [None, "14", "建成区绿化覆盖率", "%", "45.4", "45.45", "预期性"]]
+
+
+def test_rows_by_cells_with_base_and_target_years() -> None:
+    rows, header = rows_from_grid(FUZHOU_GRID, page=19)
+    got = [(r.indicator, r.unit, r.base, r.target, r.base_year, r.target_year, r.attribute) for r in rows]
+    assert got == [
+        ("地级城市空气质量优良天数比例", "%", "99.5", ">98.3", 2020, 2025, "约束性"),
+        ("地级城市细颗粒物年均浓度", "μg/m3", "21", "<20", 2020, 2025, "约束性"),
+        ("农村生活污水治理率", "%", "-", "≥90", 2020, 2025, "预期性"),  # "优于省下达的考核目标": no quantity
+    ]
+    # the table continued on the next page without its header keeps the header
+    more, _ = rows_from_grid(FUZHOU_NEXT_PAGE, header, page=20)
+    assert [(r.indicator, r.target, r.page) for r in more] == [("建成区绿化覆盖率", "45.45", 20)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["序号", "指标名称", "单位", "2020年", "2025年", "属性"],
+        ["指标", "2025年", "指标性质"],
+        ["序号", "主要指标", "基期值", "规划目标值", "指标属性"],
+    ],
+)
+def test_header_forms(header: list[str]) -> None:
+    row = ["1", "单位地区生产总值能耗降低", "%", "—", "14.5", "约束性"][: len(header)]
+    if len(header) == 3:
+        row = ["单位地区生产总值能耗降低（%）", "14.5", "约束性"]
+    elif len(header) == 5:
+        row = ["1", "单位地区生产总值能耗降低（%）", "—", "14.5", "约束性"]
+    rows, _ = rows_from_grid([header, row])
+    assert [(r.indicator, r.unit, r.target) for r in rows] == [("单位地区生产总值能耗降低", "%", "14.5")]
+
+
+def test_a_task_table_is_no_indicator_table() -> None:
+    grid = [["序号", "重点任务", "牵头单位", "完成时限"], ["1", "推进工业节能", "市工信局", "2025年"]]
+    assert rows_from_grid(grid)[0] == []
+
+
+def test_beijing_manufacturing_plan_table() -> None:
+    rows = read_indicator_rows(BEIJING)
+    assert [(r.indicator, r.target, r.target_year, r.attribute) for r in rows] == [
+        ("万元工业增加值能耗降低率", "≥12%", 2025, "约束性"),
+        ("万元工业增加值碳排放降低率", "20%左右", 2025, "预期性"),
+        ("万元工业增加值用水量降低率", "≥10%", 2025, "预期性"),
+        ("工业用水重复利用率", "≥95%", 2025, "预期性"),
+        ("累计创建国家级绿色工厂", "150", 2025, "预期性"),
+        ("累计创建国家级绿色供应链管理企业", "30", 2025, "预期性"),
+    ]  # "工业能源消费总量 达到本市要求": no quantity
+
+
+def test_table_targets_sit_in_the_clause_that_prints_the_table() -> None:
+    parsed = parse_file(BEIJING)
+    table = [t for t in parsed.targets if "#表" in t.target_id]
+    assert {t.indicator_raw for t in table} >= {"累计创建国家级绿色工厂", "万元工业增加值能耗降低率"}
+    factories = next(t for t in table if t.indicator_raw == "累计创建国家级绿色工厂")
+    assert (factories.value, factories.number, factories.comparator, factories.target_year) == ("150家", 150.0, "达到", 2025)
+    energy = next(t for t in table if t.indicator_raw == "万元工业增加值能耗降低率")
+    assert (energy.value, energy.comparator, energy.qualifier) == ("12%", "不低于", "约束性")
+    clause = next(c for c in parsed.clauses if c.clause_id == factories.clause_id)
+    assert "国家级绿色工厂" in clause.text.replace("\n", "") and clause.page_start <= 3 <= clause.page_end
+    assert len({t.target_id for t in parsed.targets}) == len(parsed.targets)
