@@ -598,6 +598,15 @@ class Answerers:
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
         top = same[0][0]
         chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= MIN_TERM_COVERAGE][:6]
+        if frame.year is not None and best_t.target_year != frame.year:
+            # "2030年…比重目标": the same indicator's target for the asked year, stated in the same clause
+            # ("到2025年…达60%左右 … 到2030年…达66%左右"), answers instead of another year's
+            asked_year = [
+                t for t in m.targets_by_clause.get(best_t.clause_id, [])
+                if t.target_year == frame.year and t.indicator and t.indicator == best_t.indicator
+            ]
+            if asked_year:
+                best_t, chosen = asked_year[0], asked_year[:1]
         targets = tuple(
             AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
             for t in chosen

@@ -242,6 +242,21 @@ def test_seed_questions_unchanged_with_more_documents(corpus_kg: PolicyKG) -> No
     assert report.correct == len(report.items), report.table()
 
 
+# one clause states the same indicator for several years ("到2025年…15%…到2030年…20%"): the asked year's answers
+ASKED_YEAR_CASES = [
+    ("减污降碳协同增效实施方案中，2030年短流程炼钢占比要达到多少？", "20%", 2030),
+    ("减污降碳协同增效实施方案中，2025年短流程炼钢占比要达到多少？", "15%", 2025),
+    ("2030年前碳达峰行动方案提出2030年生活垃圾资源化利用比例要达到多少？", "65%", 2030),
+    ("2030年前碳达峰行动方案里2025年生活垃圾资源化利用比例是多少？", "60%", 2025),
+]
+
+
+@pytest.mark.parametrize("question, value, year", ASKED_YEAR_CASES)
+def test_target_of_the_asked_year(corpus_kg: PolicyKG, question: str, value: str, year: int) -> None:
+    answer = corpus_kg.ask(question)
+    assert answer.found and [(t.value, t.year) for t in answer.targets][:1] == [(value, year)], answer.answer
+
+
 CORPUS_GOLD_2 = DATA / "eval" / "corpus_questions_2.jsonl"
 # a third held-out set over 8 other PDFs (per-measure annotations 天津, prefix-less lists 梧州, 责任单位 with banks
 # and companies 武汉, plans without annotations 江苏 / 邯郸, a national plan 296); 32/32 when written. Its store
