@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ingest.tables import Cell, _cell
+from ingest.tables import Cell, _cell, pdf_table_grids
 
 PAGE_HINT_RE = re.compile(r"约\s*束\s*性|预\s*期\s*性|指\s*标\s*性\s*质|属\s*性")
 INDICATOR_HEADER_RE = re.compile(r"^(?:主要)?指标(?:名称)?$|^指标项?$")
@@ -121,32 +121,23 @@ def rows_from_grid(
     return out, header
 
 
+def _page_hint(text: str) -> bool:
+    return bool(PAGE_HINT_RE.search(text)) and "指" in text and "标" in text
+
+
 def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
     """Indicator rows of a PDF: pdfplumber tables on the pages whose text suggests an indicator table."""
-    import pdfplumber
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
-    hinted = [i for i, t in enumerate(texts) if PAGE_HINT_RE.search(t) and "指" in t and "标" in t]
-    if not hinted:
-        return []
     rows: list[IndicatorRow] = []
     header: _Header | None = None
     last_page = -2
-    with pdfplumber.open(str(path)) as pdf:
-        for i in sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))}):
-            for grid in pdf.pages[i].extract_tables():
-                first = next((h for h in map(_header, grid) if h is not None), None)
-                carried = header if (first is None and i in (last_page, last_page + 1)) else None
-                if first is None and carried is None:
-                    continue  # not an indicator table, nor the continuation of one
-                got, header = rows_from_grid(grid, carried, page=i + 1)
-                rows.extend(got)
-                last_page = i
+    for i, grid in pdf_table_grids(path, _page_hint):
+        first = next((h for h in map(_header, grid) if h is not None), None)
+        carried = header if (first is None and i in (last_page, last_page + 1)) else None
+        if first is None and carried is None:
+            continue  # not an indicator table, nor the continuation of one
+        got, header = rows_from_grid(grid, carried, page=i + 1)
+        rows.extend(got)
+        last_page = i
     return rows
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 from ingest.repair import normalise_chars
 
@@ -137,36 +137,42 @@ def _renumber(rows: list[TaskRow]) -> list[TaskRow]:
     return fixed
 
 
-def pdf_task_rows(path: Path) -> list[TaskRow]:
-    """Task rows of a PDF: pdfplumber tables on the pages whose text names a role header."""
+def pdf_table_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]]]]:
+    """(0-based page, grid) of every pdfplumber table on the pages whose text layer ``page_hint`` accepts
+    (pypdfium2, fast), and on the page after each (a table continued without its header)."""
     import pdfplumber
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(path))
     try:
-        hinted = [i for i in range(len(doc)) if PAGE_HINT_RE.search(doc[i].get_textpage().get_text_range())]
+        hinted = [i for i in range(len(doc)) if page_hint(doc[i].get_textpage().get_text_range())]
     finally:
         doc.close()
     if not hinted:
-        return []
+        return
+    with pdfplumber.open(str(path)) as pdf:
+        for i in sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))}):
+            for grid in pdf.pages[i].extract_tables():
+                yield i, grid
+
+
+def pdf_task_rows(path: Path) -> list[TaskRow]:
+    """Task rows of a PDF: pdfplumber tables on the pages whose text names a role header."""
     rows: list[TaskRow] = []
     table_no = 0
     header: _Header | None = None
     last_page = -2
-    with pdfplumber.open(str(path)) as pdf:
-        pages = sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))})
-        for i in pages:
-            for grid in pdf.pages[i].extract_tables():
-                first = next((h for h in map(_header, grid) if h is not None), None)
-                adjacent = header is not None and i in (last_page, last_page + 1)
-                if first is None:
-                    if not adjacent:
-                        continue  # not a task table, and not the continuation of one
-                elif not (adjacent and header is not None and _same_shape(header, first)):
-                    table_no += 1
-                got, header = rows_from_grid(grid, table_no, header, page=i + 1)
-                rows.extend(got)
-                last_page = i
+    for i, grid in pdf_table_grids(path, lambda text: bool(PAGE_HINT_RE.search(text))):
+        first = next((h for h in map(_header, grid) if h is not None), None)
+        adjacent = header is not None and i in (last_page, last_page + 1)
+        if first is None:
+            if not adjacent:
+                continue  # not a task table, and not the continuation of one
+        elif not (adjacent and header is not None and _same_shape(header, first)):
+            table_no += 1
+        got, header = rows_from_grid(grid, table_no, header, page=i + 1)
+        rows.extend(got)
+        last_page = i
     return _renumber(rows)
 
 
