@@ -25,21 +25,11 @@ from ingest.structure import (
     structure_warnings,
 )
 
+from tests.test_structure import _cn  # n as a Chinese numeral, written independently of ingest.structure
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = DATA / "taiyuan-shisiwu-jienengjianpai.txt"
 N_UNITS = 150
-_CN = "零一二三四五六七八九"
-
-
-def _cn(n: int) -> str:
-    """n (1-999) as a Chinese numeral."""
-    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
-    out = f"{_CN[hundreds]}百" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else _CN[tens]) + "十"
-    elif hundreds and units:
-        out += "零"
-    return out + (_CN[units] if units else "")
 
 
 @functools.cache
