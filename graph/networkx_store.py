@@ -231,8 +231,9 @@ def write_graph(path: Path, g: nx.MultiDiGraph) -> None:
         raise
 
 
-def _file_stamp(path: Path) -> tuple[int, int, int] | None:
-    """(inode, mtime ns, size) of the store file; it changes whenever any process saves."""
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime ns, size) of a file replaced atomically on every write (the store file, an index
+    manifest): it changes whenever any process saves; None when the file is absent."""
     try:
         st = os.stat(path)
     except OSError:
@@ -257,7 +258,7 @@ class NetworkxGraphStore:
         self.path = Path(path)
         self.autosave = autosave
         self._dirty = False  # changes not yet written (autosave off, or inside bulk())
-        self._stamp = _file_stamp(self.path)
+        self._stamp = file_stamp(self.path)
         self.g: nx.MultiDiGraph = self._load()
 
     # --- persistence -------------------------------------------------------------------------
@@ -268,7 +269,7 @@ class NetworkxGraphStore:
         """Write the graph atomically (temp file + fsync + ``os.replace``), one generation up."""
         self.g.graph["generation"] = int(self.g.graph.get("generation", 0)) + 1
         write_graph(self.path, self.g)
-        self._stamp = _file_stamp(self.path)
+        self._stamp = file_stamp(self.path)
         self._dirty = False
 
     def _changed(self) -> None:
@@ -283,7 +284,7 @@ class NetworkxGraphStore:
         the old one, so a reload sees one complete generation, never half a write. Unsaved changes
         of this process (inside :meth:`bulk`) are never dropped for a reload.
         """
-        stamp = _file_stamp(self.path)
+        stamp = file_stamp(self.path)
         if stamp != self._stamp and not self._dirty:
             self.g = self._load()
             self._stamp = stamp

@@ -389,10 +389,14 @@ class Answerers:
         title = d.title if d and d.title else c.doc_id
         return DOC_LABEL.format(title=title, path=c.path)
 
+    def sentences(self, clause_id: str) -> list[str]:
+        """A clause's sentences (split at 。；; when the record holds none)."""
+        c = self.model.clauses[clause_id]
+        return list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+
     def best_sentence(self, clause_id: str, frame: QuestionFrame) -> str:
         """The clause sentence sharing most bigrams with the question."""
-        c = self.model.clauses[clause_id]
-        sentences = list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        sentences = self.sentences(clause_id)
         q_bg = bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
         best, best_s = "", -1.0
         for s in sentences:
@@ -403,8 +407,7 @@ class Answerers:
 
     def count_sentence(self, clause_id: str, classifier: str) -> str:
         """The first sentence of a clause that states a figure counted in ``classifier`` (家, 块 …), or ""."""
-        c = self.model.clauses[clause_id]
-        sentences = list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        sentences = self.sentences(clause_id)
         pattern = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?" + re.escape(classifier))
         return next((strip_markup(s).strip() for s in sentences if pattern.search(s)), "")
 

@@ -9,8 +9,6 @@ once, the first time something needs it).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.networkx_store import file_stamp
 from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError, StoreUnavailableError
 from ingest.records import Agency, Clause, Document, Responsibility, Target
 from search.answer import Answer, AnswerAgency, AnswerTarget
@@ -258,7 +257,7 @@ class PolicyKG:
         self._index: Any = None
         self._engine: Any = None
         self._generation: int | None = None  # store generation the cached snapshot was built from
-        self._index_stamp: tuple[int, int] | None = None  # the index manifest file the index came from
+        self._index_stamp: tuple[int, int, int] | None = None  # the index manifest file the index came from
         self.write_lock_timeout = write_lock_timeout
         self.on_message = on_message
 
@@ -288,7 +287,7 @@ class PolicyKG:
         if self._index is None:
             from search.index import SearchIndex
 
-            self._index_stamp = _file_stamp(self.index_dir / "manifest.json")
+            self._index_stamp = file_stamp(self.index_dir / "manifest.json")
             try:
                 self._index = SearchIndex.load(self.index_dir, self._embedder)
             except IndexNotBuiltError as e:
@@ -310,7 +309,7 @@ class PolicyKG:
             self._generation = generation
             self._engine = None
             changed = True
-        if self._index is not None and _file_stamp(self.index_dir / "manifest.json") != self._index_stamp:
+        if self._index is not None and file_stamp(self.index_dir / "manifest.json") != self._index_stamp:
             self._index = None
             self._engine = None
             changed = True
@@ -444,6 +443,7 @@ class PolicyKG:
     def _ingest_locked(self, files: list[Path], progress: ProgressFn | None, force: bool, t0: float) -> IngestReport:
         from ingest.metadata import doc_id_from_source
         from ingest.pipeline import parse_file
+        from search.provenance import file_sha256
 
         limit = {"max_text_bytes": self.max_text_bytes} if self.max_text_bytes else {}
         found = self.index_state()  # before this run's writes: behind means an earlier writer was interrupted
@@ -470,7 +470,7 @@ class PolicyKG:
                         if file_hashes is None:
                             file_hashes = {d.doc_id: d.file_hash for d in self.store.documents() if d.file_hash}
                         stored = file_hashes.get(doc_id_from_source(path.name))
-                        if stored is not None and stored == _sha256_of(path):
+                        if stored is not None and stored == file_sha256(path):
                             skipped.append(doc_id_from_source(path.name))
                             status = "skipped"
                             if progress is not None:
@@ -577,7 +577,7 @@ class PolicyKG:
         index.manifest["doc_hashes"] = {d.doc_id: d.content_hash for d in self.store.documents()}
         index.manifest["generation"] = self.store.generation()
         index.save(self.index_dir)
-        self._index_stamp = _file_stamp(self.index_dir / "manifest.json")
+        self._index_stamp = file_stamp(self.index_dir / "manifest.json")
         return index
 
     # --- questions -----------------------------------------------------------------------------
@@ -840,23 +840,6 @@ class PolicyKG:
         from search.implmap import build_map
 
         return build_map(self.store, doc_id)
-
-
-def _sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _file_stamp(path: Path) -> tuple[int, int] | None:
-    """(inode, mtime in ns) of a file replaced atomically on every write; None when absent."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns)
 
 
 def _remove_leftovers(index_dir: Path) -> None:
