@@ -9,9 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,8 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import _free_port
-from tests.ui_fixtures import VOCS_QUESTION, ui_model_dir, ui_service, ui_settings  # noqa: F401  (fixtures)
+from tests.ui_fixtures import VOCS_QUESTION, start_serve, ui_model_dir, ui_service, ui_settings  # noqa: F401  (fixtures)
 from ui.api import create_app
 from ui.launch import settings_env
 
@@ -43,23 +39,9 @@ ADVERSARIAL = {
 @pytest.fixture(scope="module")
 def api_server(ui_service: Any, ui_settings: Any):  # noqa: F811
     """``policykg serve`` on the seed store: (base URL, process)."""
-    port = _free_port()
     env = {**os.environ, **settings_env(ui_settings), "POLICYKG_MAX_BODY_BYTES": str(BODY_LIMIT),
            "POLICYKG_API_TOKEN": TOKEN, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=2)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited: {proc.stdout.read()}")
-            time.sleep(0.3)
+    base, proc = start_serve(env)
     try:
         yield base, proc
     finally:

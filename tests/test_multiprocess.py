@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import _free_port
-from tests.ui_fixtures import SEED_DOCS, ui_model_dir  # noqa: F401  (fixtures)
+from tests.ui_fixtures import SEED_DOCS, start_serve, ui_model_dir  # noqa: F401  (fixtures)
 from ui.config import Settings
 from ui.launch import settings_env
 
@@ -58,21 +56,7 @@ def _get(base: str, path: str) -> Any:
 
 
 def _serve(settings: Settings):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], cwd=REPO,
-                            env=_env(settings), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/openapi.json", timeout=2)
-            return base, proc
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise AssertionError(f"serve exited: {proc.stdout.read()}")
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError("serve did not come up")
+    return start_serve(_env(settings))
 
 
 def _ask(base: str, question: str) -> dict[str, Any]:

@@ -160,3 +160,34 @@ def app_env(settings: Settings) -> Iterator[None]:
             mp.setenv(name, value)
         mp.setenv("POLICYKG_CONFIG", str(REPO / "tests" / "no-such-policykg.toml"))
         yield
+
+
+def start_serve(env: dict[str, str]) -> tuple[str, Any]:
+    """A real ``policykg serve`` child on a free port with ``env``: (base URL, process), once /openapi.json answers.
+
+    Raises:
+        AssertionError: the process exited (its output in the message) or did not answer within 120 s.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/openapi.json", timeout=2)
+            return base, proc
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                raise AssertionError(f"serve exited: {proc.stdout.read()}")
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("serve did not come up")
