@@ -1,6 +1,7 @@
 """Scale: synthetic corpora of N documents recombined from real ones, ingested and asked on both stores.
 
-    .venv/bin/python bench/bench_scale.py --sizes 1000 [--no-neo4j] [--sources DIR ...]
+    .venv/bin/python bench/bench_scale.py --sizes 1000 [--stores networkx,neo4j] [--read-mode auto]
+        [--sources DIR ...] [--work DIR] [--shared-cache FILE]
 
 **Generator.** Each synthetic document takes the text of a real plan (the seeds, tests/fixtures/corpus
 and, when present, ../shared/corpus/pdf2), moves it to another region of the gazetteer (the plan's
@@ -113,10 +114,11 @@ def synthesise(templates: list[tuple[str, str, str]], n: int, out_dir: Path, see
 
 
 # ----------------------------------------------------------------------------- measurement
-def env_for(home: Path, store: Path, graph: str, uri: str = "") -> dict[str, str]:
+def env_for(home: Path, store: Path, graph: str, uri: str = "", read_mode: str = "auto") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYKG_", "NEO4J_"))}
     env.update(PYTHONPATH=str(ROOT), POLICYKG_HOME=str(home), POLICYKG_STORE=str(store), POLICYKG_GRAPH=graph,
-               POLICYKG_MODEL_DIR=str(MODEL_DIR), POLICYKG_CONFIG=str(home / "none.toml"))
+               POLICYKG_MODEL_DIR=str(MODEL_DIR), POLICYKG_CONFIG=str(home / "none.toml"),
+               POLICYKG_READ_MODE=read_mode)
     if uri:
         env.update(NEO4J_URI=uri, NEO4J_PASSWORD=NEO4J_PW)
     return env
@@ -201,9 +203,11 @@ def api_worker_rss(env: dict[str, str], questions: list[str]) -> float:
 
 
 def bench_store(graph: str, docs_dir: Path, work: Path, questions: list[str], shared_cache: Path,
-                uri: str = "") -> dict[str, Any]:
+                uri: str = "", read_mode: str = "auto") -> dict[str, Any]:
     home, store = work / f"home-{graph}", work / f"store-{graph}"
-    env = env_for(home, store, graph, uri)
+    env = env_for(home, store, graph, uri, read_mode)
+    if read_mode == "auto":
+        read_mode = "per_query" if graph == "neo4j" else "snapshot"
     cache = store / f"index-{graph}.embcache.sqlite"
     store.mkdir(parents=True, exist_ok=True)
     warm_cache = shared_cache.exists()
@@ -217,7 +221,7 @@ def bench_store(graph: str, docs_dir: Path, work: Path, questions: list[str], sh
         shutil.copyfile(cache, shared_cache)
     warm_s, _, _ = run_child(["ingest", str(docs_dir)], env)
     result = {
-        "store": graph, "documents": n_docs, "embedding_cache": "warm (copied)" if warm_cache else "cold",
+        "store": graph, "read_mode": read_mode, "documents": n_docs, "embedding_cache": "warm (copied)" if warm_cache else "cold",
         "ingest_s": round(seconds, 1), "docs_per_min": round(n_docs / seconds * 60, 1),
         "texts_embedded": embedded, "texts_embedded_per_s": round(embedded / seconds, 1),
         "ingest_peak_rss_mb": peak, "reingest_unchanged_s": round(warm_s, 1),
@@ -232,7 +236,12 @@ def bench_store(graph: str, docs_dir: Path, work: Path, questions: list[str], sh
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000", help="comma-separated corpus sizes, e.g. 1000,5000,20000")
-    ap.add_argument("--no-neo4j", action="store_true")
+    ap.add_argument("--stores", default="networkx,neo4j", help="stores to measure (networkx, neo4j)")
+    ap.add_argument("--read-mode", default="auto", choices=("auto", "snapshot", "per_query"),
+                    help="readers' mode (auto: per_query on Neo4j, snapshot on networkx)")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"results file (default {OUT.relative_to(ROOT)})")
+    ap.add_argument("--shared-cache", type=Path, default=None,
+                    help="an embedding cache to start from (default: cold, then shared between the stores)")
     ap.add_argument("--sources", nargs="*", type=Path, default=DEFAULT_SOURCES)
     ap.add_argument("--work", type=Path, default=None, help="work folder (default: a temp dir, removed)")
     args = ap.parse_args()
@@ -247,32 +256,35 @@ def main() -> None:
             rng = random.Random(n)
             regions = [r["region"] for r in rng.sample(rows, min(len(rows), 60))]
             questions = [t.format(r=r) for r in regions for t in QUESTIONS][:180] + list(NATIONAL) * 4
-            shared_cache = work / f"shared-{n}.embcache.sqlite"
-            results.append({"size": n, **bench_store("networkx", docs, work / f"n{n}", questions, shared_cache)})
-            if not args.no_neo4j and shutil.which("java") and shutil.which("mvn"):
+            shared_cache = args.shared_cache or work / f"shared-{n}.embcache.sqlite"
+            stores = args.stores.split(",")
+            if "networkx" in stores:
+                results.append({"size": n, **bench_store("networkx", docs, work / f"n{n}", questions, shared_cache,
+                                                         read_mode=args.read_mode)})
+            if "neo4j" in stores and shutil.which("java") and shutil.which("mvn"):
                 from graph import server
 
                 data_dir, port = work / f"neo4j-{n}", free_port()
                 server.start(data_dir, port=port, password=NEO4J_PW, timeout=300, heap="2g", pagecache="1g")
                 try:
                     results.append({"size": n, **bench_store("neo4j", docs, work / f"n{n}", questions, shared_cache,
-                                                             uri=f"bolt://127.0.0.1:{port}")})
+                                                             uri=f"bolt://127.0.0.1:{port}", read_mode=args.read_mode)})
                 finally:
                     server.stop(data_dir, timeout=120)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    OUT.write_text(json.dumps({"loadavg_1m": loadavg(), "results": results}, ensure_ascii=False, indent=1),
+    args.out.write_text(json.dumps({"loadavg_1m": loadavg(), "results": results}, ensure_ascii=False, indent=1),
                    encoding="utf-8")
     head = ("| docs | store | ingest | docs/min | texts embedded/s | ingest peak RSS | re-ingest unchanged | store size "
             "| ask p50 / p95 | search p95 | API worker RSS |")
     print(head + "\n|" + "---|" * 11)
     for r in results:
-        print(f"| {r['size']} | {r['store']} ({r['embedding_cache']} cache) | {r['ingest_s']} s | {r['docs_per_min']} "
+        print(f"| {r['size']} | {r['store']} ({r.get('read_mode', '')}, {r['embedding_cache']} cache) | {r['ingest_s']} s | {r['docs_per_min']} "
               f"| {r['texts_embedded_per_s']} | {r['ingest_peak_rss_mb']} MB | {r['reingest_unchanged_s']} s "
               f"| {r['store_mb']} MB | {r['ask']['p50_ms']} / {r['ask']['p95_ms']} ms | {r['search']['p95_ms']} ms "
               f"| {r['api_worker_rss_mb']} MB |")
-    print(f"wrote {OUT}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

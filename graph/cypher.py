@@ -308,11 +308,106 @@ CLAUSE_TARGETS = (
     "UNWIND $clause_ids AS cid MATCH (:Clause {clause_id: cid})-[:SETS_TARGET]->(t:Target) "
     "RETURN cid AS clause_id, properties(t) AS props"
 )
-COUNT_LABELS = "MATCH (n) WHERE NOT n:StoreState UNWIND labels(n) AS label RETURN label, count(*) AS n"
+#: labels kept out of stats, dumps and exports: store bookkeeping and the search copy (which the
+#: embedded store keeps in its index folder, not in the graph)
+NOT_GRAPH = "NOT n:StoreState AND NOT n:Passage AND NOT n:ClauseTerms AND NOT n:PlainChunk"
+COUNT_LABELS = f"MATCH (n) WHERE {NOT_GRAPH} UNWIND labels(n) AS label RETURN label, count(*) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 CONTENT_HASH = "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub RETURN d.content_hash AS content_hash"
-DUMP_NODES = "MATCH (n) WHERE NOT n:StoreState RETURN elementId(n) AS id, labels(n)[0] AS label, properties(n) AS props"
+DUMP_NODES = f"MATCH (n) WHERE {NOT_GRAPH} RETURN elementId(n) AS id, labels(n)[0] AS label, properties(n) AS props"
 DUMP_EDGES = (
     "MATCH (a)-[r]->(b) RETURN type(r) AS type, elementId(a) AS source, elementId(b) AS target, "
     "properties(r) AS props"
+)
+
+
+# --- the search copy (stateless readers: vectors, BM25 terms and plain text inside Neo4j) --------
+# One (:Passage) per embedded text (a clause, and each sentence of a multi-sentence clause) and one
+# (:ClauseTerms) per clause (its BM25 tokens, space-joined, and its plain text for substring
+# counts). They carry doc_id / clause_id, no relationships, and are replaced with their document.
+
+SEARCH_SCHEMA: tuple[str, ...] = (
+    "CREATE INDEX passage_doc_id IF NOT EXISTS FOR (n:Passage) ON (n.doc_id)",
+    "CREATE INDEX passage_clause_id IF NOT EXISTS FOR (n:Passage) ON (n.clause_id)",
+    "CREATE CONSTRAINT clause_terms_id IF NOT EXISTS FOR (n:ClauseTerms) REQUIRE n.clause_id IS UNIQUE",
+    "CREATE INDEX clause_terms_doc_id IF NOT EXISTS FOR (n:ClauseTerms) ON (n.doc_id)",
+    "CREATE INDEX plain_chunk_doc_id IF NOT EXISTS FOR (n:PlainChunk) ON (n.doc_id)",
+    "CREATE TEXT INDEX plain_chunk_text IF NOT EXISTS FOR (n:PlainChunk) ON (n.text)",
+    "CREATE FULLTEXT INDEX clause_terms_bm25 IF NOT EXISTS FOR (n:ClauseTerms) ON EACH [n.tokens, n.doc_id] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+)
+#: the vector index over passage embeddings; its dimension is the embedder's (passed as $dim)
+VECTOR_INDEX = (
+    "CREATE VECTOR INDEX passage_embedding IF NOT EXISTS FOR (n:Passage) ON (n.embedding) "
+    "OPTIONS {indexConfig: {`vector.dimensions`: toInteger($dim), `vector.similarity_function`: 'cosine'}}"
+)
+VECTOR_INDEX_NAME = "passage_embedding"
+VECTOR_INDEX_DIMENSION = (
+    "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name "
+    "RETURN options.indexConfig['vector.dimensions'] AS dim"
+)
+DROP_VECTOR_INDEX = "DROP INDEX passage_embedding IF EXISTS"
+DELETE_DOC_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk {doc_id: $doc_id}) DETACH DELETE n"
+DELETE_ALL_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+WRITE_PASSAGES = (
+    "UNWIND $rows AS row CREATE (p:Passage {clause_id: row.clause_id, doc_id: row.doc_id, seq: row.seq}) "
+    "WITH p, row CALL db.create.setNodeVectorProperty(p, 'embedding', row.embedding)"
+)
+WRITE_CLAUSE_TERMS = (
+    "UNWIND $rows AS row MERGE (t:ClauseTerms {clause_id: row.clause_id}) "
+    "SET t.doc_id = row.doc_id, t.tokens = row.tokens, t.plain = row.plain, t.n_tokens = row.n_tokens"
+)
+#: the plain text in overlapping chunks (a TEXT index takes values up to 32 KB; clauses can be longer)
+WRITE_PLAIN_CHUNKS = (
+    "UNWIND $rows AS row CREATE (:PlainChunk {clause_id: row.clause_id, doc_id: row.doc_id, text: row.text})"
+)
+#: stored documents whose clauses have no search copy yet (or whose copy is from another version)
+SEARCH_DOCS = (
+    "MATCH (t:ClauseTerms) RETURN t.doc_id AS doc_id, count(t) AS n"
+)
+COUNT_SEARCH = "MATCH (p:Passage) RETURN count(p) AS passages"
+#: exact max-pooled cosine over the passages of the given documents (Neo4j's cosine is (1 + cos) / 2)
+DENSE_IN_DOCS = (
+    "MATCH (p:Passage) WHERE p.doc_id IN $doc_ids "
+    "WITH p.clause_id AS clause_id, max(vector.similarity.cosine(p.embedding, $vector)) AS s "
+    "RETURN clause_id, 2 * s - 1 AS score ORDER BY score DESC, clause_id LIMIT $limit"
+)
+DENSE_FOR_CLAUSES = (
+    "MATCH (p:Passage) WHERE p.clause_id IN $clause_ids "
+    "WITH p.clause_id AS clause_id, max(vector.similarity.cosine(p.embedding, $vector)) AS s "
+    "RETURN clause_id, 2 * s - 1 AS score"
+)
+#: approximate nearest passages over the whole store (HNSW vector index)
+DENSE_ANN = (
+    "CALL db.index.vector.queryNodes($index, $fetch, $vector) YIELD node, score "
+    "RETURN node.clause_id AS clause_id, node.doc_id AS doc_id, 2 * score - 1 AS score"
+)
+CLAUSE_VECTOR = (
+    "MATCH (p:Passage {clause_id: $clause_id}) RETURN p.embedding AS embedding ORDER BY p.seq LIMIT 1"
+)
+#: BM25 over the clauses' jieba tokens (Lucene's BM25 in the whitespace full-text index)
+TERMS_QUERY = (
+    "CALL db.index.fulltext.queryNodes('clause_terms_bm25', $query, {limit: $limit}) YIELD node, score "
+    "RETURN node.clause_id AS clause_id, node.doc_id AS doc_id, score"
+)
+#: how many clauses' plain text holds a term: chunks through the TEXT index (terms up to the chunk
+#: overlap), the whole text otherwise (a scan)
+COUNT_CONTAINING = "MATCH (t:PlainChunk) WHERE t.text CONTAINS $term RETURN count(DISTINCT t.clause_id) AS n"
+COUNT_CONTAINING_LONG = "MATCH (t:ClauseTerms) WHERE t.plain CONTAINS $term RETURN count(t) AS n"
+COUNT_CLAUSE_TERMS = "MATCH (t:ClauseTerms) RETURN count(t) AS n"
+CLAUSES_OF_DOCS = (
+    "MATCH (c:Clause) WHERE c.doc_id IN $doc_ids RETURN properties(c) AS props ORDER BY c.doc_id, c.order"
+)
+TARGETS_OF_DOCS = (
+    "MATCH (c:Clause)-[:SETS_TARGET]->(t:Target) WHERE c.doc_id IN $doc_ids "
+    "RETURN properties(t) AS props ORDER BY t.target_id"
+)
+CLAUSE_COUNTS = "MATCH (c:Clause) RETURN c.doc_id AS doc_id, count(c) AS n"
+RESPONSIBILITIES_OF_DOCS = (
+    "MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|IMPLEMENTS]->(c:Clause) WHERE c.doc_id IN $doc_ids "
+    "RETURN c.clause_id AS clause_id, properties(a) AS agency, type(r) AS type, properties(r) AS rel"
+)
+COUNT_CONTAINING_MANY = (
+    "UNWIND $terms AS term OPTIONAL MATCH (t:PlainChunk) WHERE t.text CONTAINS term "
+    "RETURN term, count(DISTINCT t.clause_id) AS n"
 )

@@ -40,6 +40,20 @@ def lucene_escape(text: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", text)
 
 
+#: plain-text chunk length and overlap (characters): a chunk stays far below the TEXT index's 32 KB
+#: value limit, and any term up to the overlap lies whole inside one chunk
+PLAIN_CHUNK_CHARS = 4000
+PLAIN_CHUNK_OVERLAP = 64
+
+
+def plain_chunks(text: str, size: int = PLAIN_CHUNK_CHARS, overlap: int = PLAIN_CHUNK_OVERLAP) -> list[str]:
+    """Overlapping pieces of a text (one piece when it is short; none when it is empty)."""
+    if len(text) <= size:
+        return [text] if text else []
+    step = size - overlap
+    return [text[i : i + size] for i in range(0, len(text) - overlap, step)]
+
+
 class Neo4jGraphStore:
     """A ``GraphStore`` backed by a Neo4j 5 server.
 
@@ -134,6 +148,8 @@ class Neo4jGraphStore:
             self.jieba_index = True
         if self.jieba_index:
             self._auto(Q.FULLTEXT_INDEX_JIEBA)
+        for q in Q.SEARCH_SCHEMA:
+            self._auto(q)
         self._auto(Q.AWAIT_INDEXES, timeout=120)
         self.migrate()
 
@@ -188,7 +204,8 @@ class Neo4jGraphStore:
                 params["rows"] = batch
             tx.run(query, {"doc_id": doc_id, **params}).consume()
 
-        for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
+        for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS,
+                  Q.DELETE_DOC_SEARCH):
             run(q)
         run(Q.UPSERT_DOCUMENT, props=rows.document)
         run(Q.MERGE_REGIONS, rows.regions)
@@ -238,7 +255,8 @@ class Neo4jGraphStore:
             if not found:
                 return False
             citing = found[0]["citing"]
-            for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS):
+            for q in (Q.DELETE_DOC_TARGETS, Q.DELETE_DOC_CLAUSES, Q.DELETE_DOC_OUT_EDGES, Q.DELETE_DOC_SUCCESSIONS,
+                      Q.DELETE_DOC_SEARCH):
                 tx.run(q, {"doc_id": doc_id}).consume()
             tx.run(Q.DELETE_DOCUMENT_NODE, {"doc_id": doc_id}).consume()
             tx.run(Q.DELETE_DOC_VERSIONS, {"doc_id": doc_id}).consume()
@@ -294,6 +312,134 @@ class Neo4jGraphStore:
             return []
         rows = self._read(Q.FULLTEXT_QUERY, index=Q.FULLTEXT_INDEX_NAMES[analyzer], query=text, limit=int(limit))
         return [(r["clause_id"], float(r["score"])) for r in rows]
+
+    # --- the search copy (stateless readers) ----------------------------------------------------
+    def search_copy_docs(self) -> dict[str, int]:
+        """Documents that have a search copy in the database: ``{doc_id: clauses with terms}``."""
+        return {r["doc_id"]: int(r["n"]) for r in self._read(Q.SEARCH_DOCS)}
+
+    def write_search_copy(self, doc_id: str, terms: list[dict[str, Any]], passages: list[dict[str, Any]],
+                          dim: int, batch: int = 2000) -> None:
+        """Replace one document's search copy (BM25 terms, plain text, passage vectors) in one transaction.
+
+        Args:
+            doc_id: the document.
+            terms: ``{"clause_id", "doc_id", "tokens" (space-joined), "plain", "n_tokens"}`` per clause.
+            passages: ``{"clause_id", "doc_id", "seq", "embedding" (list of floats)}`` per embedded text.
+            dim: the embedding dimension (the vector index is created with it on first use).
+        """
+        if passages:
+            self._auto(Q.VECTOR_INDEX, dim=int(dim))
+
+        def work(tx) -> None:
+            tx.run(Q.DELETE_DOC_SEARCH, {"doc_id": doc_id}).consume()
+            for i in range(0, len(terms), batch):
+                tx.run(Q.WRITE_CLAUSE_TERMS, {"rows": terms[i : i + batch]}).consume()
+            chunks = [
+                {"clause_id": t["clause_id"], "doc_id": t["doc_id"], "text": piece}
+                for t in terms
+                for piece in plain_chunks(t["plain"])
+            ]
+            for i in range(0, len(chunks), batch):
+                tx.run(Q.WRITE_PLAIN_CHUNKS, {"rows": chunks[i : i + batch]}).consume()
+            for i in range(0, len(passages), batch):
+                tx.run(Q.WRITE_PASSAGES, {"rows": passages[i : i + batch]}).consume()
+
+        self._write(work)
+
+    def vector_dimension(self) -> int | None:
+        """The dimension of the passage vector index (None when it does not exist yet)."""
+        rows = self._auto(Q.VECTOR_INDEX_DIMENSION, name=Q.VECTOR_INDEX_NAME)
+        return int(rows[0]["dim"]) if rows and rows[0]["dim"] is not None else None
+
+    def reset_search_copy(self) -> None:
+        """Drop every document's search copy and the vector index (another embedding model took over)."""
+        self._auto(Q.DELETE_ALL_SEARCH)
+        self._auto(Q.DROP_VECTOR_INDEX)
+
+    def delete_search_copy(self, doc_id: str | None = None) -> None:
+        """Drop one document's search copy, or every document's (None)."""
+        if doc_id is None:
+            self._auto(Q.DELETE_ALL_SEARCH)
+        else:
+            self._write(lambda tx: tx.run(Q.DELETE_DOC_SEARCH, {"doc_id": doc_id}).consume())
+
+    def passage_count(self) -> int:
+        """How many passage vectors the database holds."""
+        return int(self._read(Q.COUNT_SEARCH)[0]["passages"])
+
+    def dense_in_documents(self, vector: list[float], doc_ids: list[str], limit: int) -> list[tuple[str, float]]:
+        """Exact max-pooled cosine of the documents' clauses to ``vector``: ``[(clause_id, cosine)]`` best first."""
+        rows = self._read(Q.DENSE_IN_DOCS, vector=vector, doc_ids=list(doc_ids), limit=int(limit))
+        return [(r["clause_id"], float(r["score"])) for r in rows]
+
+    def dense_for_clauses(self, vector: list[float], clause_ids: list[str]) -> dict[str, float]:
+        """Exact max-pooled cosine of the given clauses to ``vector``."""
+        if not clause_ids:
+            return {}
+        rows = self._read(Q.DENSE_FOR_CLAUSES, vector=vector, clause_ids=list(clause_ids))
+        return {r["clause_id"]: float(r["score"]) for r in rows}
+
+    def dense_nearest(self, vector: list[float], fetch: int) -> list[tuple[str, str, float]]:
+        """Approximate nearest passages over the whole store (vector index): ``[(clause_id, doc_id, cosine)]``."""
+        rows = self._read(Q.DENSE_ANN, index=Q.VECTOR_INDEX_NAME, fetch=int(fetch), vector=vector)
+        return [(r["clause_id"], r["doc_id"], float(r["score"])) for r in rows]
+
+    def clause_vector(self, clause_id: str) -> list[float] | None:
+        """The clause's own passage vector (not a sentence's); None when it has none."""
+        rows = self._read(Q.CLAUSE_VECTOR, clause_id=clause_id)
+        return list(rows[0]["embedding"]) if rows else None
+
+    def terms_search(self, tokens: list[str], limit: int, doc_ids: list[str] | None = None) -> list[tuple[str, str, float]]:
+        """BM25 (Lucene) over the clauses' tokens, optionally within some documents: ``[(clause_id, doc_id, score)]``
+        best first."""
+        words = " OR ".join(f'"{lucene_escape(t)}"' for t in tokens if t)
+        if not words:
+            return []
+        query = f"tokens:({words})"
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            query += " AND doc_id:(" + " OR ".join(f'"{lucene_escape(d)}"' for d in doc_ids) + ")"
+        rows = self._read(Q.TERMS_QUERY, query=query, limit=int(limit))
+        return [(r["clause_id"], r["doc_id"], float(r["score"])) for r in rows]
+
+    def count_containing(self, term: str) -> int:
+        """How many clauses' plain text (normalised, lower-cased) holds ``term``."""
+        query = Q.COUNT_CONTAINING if len(term) <= PLAIN_CHUNK_OVERLAP else Q.COUNT_CONTAINING_LONG
+        return int(self._read(query, term=term)[0]["n"])
+
+    def count_containing_many(self, terms: list[str]) -> dict[str, int]:
+        """:meth:`count_containing` of several terms in one round trip."""
+        short = sorted({t for t in terms if t and len(t) <= PLAIN_CHUNK_OVERLAP})
+        out = {r["term"]: int(r["n"]) for r in self._read(Q.COUNT_CONTAINING_MANY, terms=short)} if short else {}
+        out.update({t: self.count_containing(t) for t in set(terms) - set(out) if t})
+        return out
+
+    def clause_count(self) -> int:
+        """How many clauses have a search copy (the corpus size for IDF)."""
+        return int(self._read(Q.COUNT_CLAUSE_TERMS)[0]["n"])
+
+    def clauses_of_documents(self, doc_ids: list[str]) -> list[Clause]:
+        """The clauses of several documents in one query; sorted by (doc_id, order)."""
+        rows = self._read(Q.CLAUSES_OF_DOCS, doc_ids=list(doc_ids))
+        return sorted((C.clause_from(r["props"]) for r in rows), key=C.clause_sort_key)
+
+    def targets_of_documents(self, doc_ids: list[str]) -> list[Target]:
+        """The targets set by several documents' clauses; sorted by target_id."""
+        rows = self._read(Q.TARGETS_OF_DOCS, doc_ids=list(doc_ids))
+        return sorted((C.target_from(r["props"]) for r in rows), key=lambda t: t.target_id)
+
+    def responsibilities_of_documents(self, doc_ids: list[str]) -> dict[str, list[AgencyRole]]:
+        """Every clause's AgencyRoles in several documents, one query (each list as :meth:`responsibilities`)."""
+        rows: dict[str, list[tuple[AgencyRole, int]]] = defaultdict(list)
+        for r in self._read(Q.RESPONSIBILITIES_OF_DOCS, doc_ids=list(doc_ids)):
+            rows[r["clause_id"]].append((self._agency_role(r), r["rel"].get("order", 0)))
+        return {cid: C.sort_responsibilities(got) for cid, got in rows.items()}
+
+    def clause_counts(self) -> dict[str, int]:
+        """Clauses per document."""
+        return {r["doc_id"]: int(r["n"]) for r in self._read(Q.CLAUSE_COUNTS)}
 
     # --- documents and clauses -----------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:

@@ -50,6 +50,8 @@ class QAEngine:
         gazetteer: an ``ingest.regions.Gazetteer``.
         topic_matcher / indicator_matcher / agency_normaliser: see :class:`QuestionParser`.
         weights: the ranker weights (default: ``dictionaries/ranker_weights.json``).
+        read_model: builds the read model from (store, gazetteer): :class:`ReadModel` (the default,
+            a whole snapshot) or :class:`search.querymodel.StoreReadModel` (per-query lookups).
     """
 
     def __init__(
@@ -62,8 +64,10 @@ class QAEngine:
         indicator_matcher: Callable[[str], str | None] | None = None,
         agency_normaliser: Callable[[str, str], str | None] | None = None,
         weights: RankerWeights | None = None,
+        read_model: Callable[[GraphStore, Gazetteer | None], ReadModel] | None = None,
     ):
         self.store = store
+        self._read_model = read_model or ReadModel
         self._index = index
         self.gazetteer = gazetteer
         self._topic_matcher = topic_matcher
@@ -76,7 +80,7 @@ class QAEngine:
         """Reload the store snapshot (call after ingest/remove); optionally swap the index."""
         if index is not None:
             self._index = index
-        self.model = ReadModel(self.store, self.gazetteer)
+        self.model = self._read_model(self.store, self.gazetteer)
         self.parser = QuestionParser(
             self.gazetteer,
             self.model.doc_regions,

@@ -275,7 +275,9 @@ class Ranker:
         clauses = self.model.clauses
         out: list[ScoredClause] = []
         text_bg, heading_bg = self.model.text_bg, self.model.heading_bg
-        for doc_id in doc_ids:
+        # the per-query read model narrows a scope too wide to rank whole (the snapshot ranks it all)
+        ranked_docs = self.model.rank_scope(doc_ids, list(retr), lambda: self.tokenize(query))
+        for doc_id in ranked_docs:
             for c in self.model.by_doc.get(doc_id, []):
                 cid = c.clause_id
                 # a clause sharing no bigram with the question (text, heading or paragraph lead phrases are
@@ -393,6 +395,9 @@ class Ranker:
                 continue  # years are matched against targets, not clause wording
             if (tok,) not in units:
                 units.append((tok,))
+        prefetch = getattr(self.model, "prefetch_df", None)  # the per-query model counts in one round trip
+        if prefetch is not None:
+            prefetch([w for unit in units for w in unit])
         df = self.model.df
         n = len(self.model.plain) or 1
         out = []

@@ -9,6 +9,7 @@ Build a new one after ingest/remove.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from search.docref import normalise_doc_number
@@ -155,6 +156,10 @@ class ReadModel:
             years = [int(y) for c in self.by_doc.get(doc_id, []) for y in RE_YEAR_WORD.findall(self.plain.get(c.clause_id, ""))]
             got = self._horizon_cache[doc_id] = max(years, default=0)
         return got
+
+    def rank_scope(self, doc_ids: Sequence[str], retrieved: Sequence[str], tokens: Callable[[], Sequence[str]]) -> list[str]:
+        """The documents whose clauses are ranked for a question: the whole scope (all are in memory)."""
+        return list(doc_ids)
 
     # ------------------------------------------------------------------------- regions
     def region_descendant(self, region: str, ancestor: str) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.networkx_store import file_stamp
-from ingest.errors import IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError, StoreUnavailableError
+from ingest.errors import ConfigError, IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError, StoreUnavailableError
 from ingest.records import Agency, Clause, Document, Responsibility, Target
 from search.answer import Answer, AnswerAgency, AnswerTarget
 
@@ -223,6 +223,11 @@ class PolicyKG:
             vectors are keyed by model and text, so one cache may serve several stores.
         max_question_chars: longest question ``ask`` accepts.
         max_text_bytes: largest extracted text ``ingest`` parses (default: ``ingest.readers``'s).
+        read_mode: ``"per_query"`` (a Neo4j store only: every question reads the graph, the vector
+            and the full-text indexes through Cypher; the process holds nothing corpus-sized),
+            ``"snapshot"`` (the whole graph and the search index files in memory), or ``"auto"``
+            (per_query when the store supports it, else snapshot).
+        read_cache_clauses: per_query mode: clauses a reader caches, and the largest scope ranked whole.
         write_lock_timeout: seconds ``ingest`` / ``remove`` wait for another writer of the same
             store folder before StoreBusyError.
         on_message: receives progress notes meant for the user (waiting for a writer, repairing the
@@ -246,7 +251,19 @@ class PolicyKG:
         write_lock_timeout: float = 600.0,
         on_message: Callable[[str], None] | None = None,
         max_text_bytes: int | None = None,
+        read_mode: str = "auto",
+        read_cache_clauses: int = 20_000,
     ):
+        supports = callable(getattr(store, "search_copy_docs", None))
+        if read_mode not in ("auto", "snapshot", "per_query"):
+            raise ConfigError(f"unknown read mode {read_mode!r}; valid: auto, snapshot, per_query")
+        if read_mode == "per_query" and not supports:
+            raise ConfigError("per_query 读取模式需要 Neo4j / read mode per_query needs the Neo4j store")
+        self.read_mode = ("per_query" if supports else "snapshot") if read_mode == "auto" else read_mode
+        self.read_cache_clauses = read_cache_clauses
+        # a Neo4j store keeps a search copy (vectors, terms) in the database whatever this process's
+        # read mode, so per-query readers elsewhere stay in line with any writer
+        self.keeps_search_copy = supports
         self.max_text_bytes = max_text_bytes
         self.max_question_chars = max_question_chars
         self.store = store
@@ -284,6 +301,8 @@ class PolicyKG:
         Raises:
             IndexNotBuiltError: no usable index (the message names the folder and the repair command).
         """
+        if self._index is None and self.per_query:
+            self._index = self._store_index()
         if self._index is None:
             from search.index import SearchIndex
 
@@ -295,6 +314,24 @@ class PolicyKG:
                     raise
                 raise IndexNotBuiltError(f"{e}（{REPAIR_HINT}）") from e
         return self._index
+
+    @property
+    def per_query(self) -> bool:
+        """Whether readers query the store per question (Neo4j) instead of holding a snapshot."""
+        return self.read_mode == "per_query"
+
+    def _store_index(self) -> Any:
+        """The search index read from the database (per_query mode)."""
+        from search.index import BM25Tokenizer
+        from search.store_index import StoreSearchIndex
+
+        if not self.store.search_copy_docs():
+            if not self.store.documents():
+                raise IndexNotBuiltError("索引不存在，请先运行 policykg ingest / index not built; run policykg ingest")
+            raise IndexNotBuiltError(
+                f"数据库中没有检索副本 / the database holds no search copy yet（{REPAIR_HINT}）"
+            )
+        return StoreSearchIndex(self.store, self._embedder, BM25Tokenizer(self._user_words()), self._doc_meta())
 
     # --- several processes, one store ----------------------------------------------------------
     def refresh_if_changed(self) -> bool:
@@ -309,7 +346,10 @@ class PolicyKG:
             self._generation = generation
             self._engine = None
             changed = True
-        if self._index is not None and file_stamp(self.index_dir / "manifest.json") != self._index_stamp:
+        if changed and self.per_query:
+            self._index = None  # the search copy moves with the store's generation
+        if (self._index is not None and not self.per_query
+                and file_stamp(self.index_dir / "manifest.json") != self._index_stamp):
             self._index = None
             self._engine = None
             changed = True
@@ -337,6 +377,11 @@ class PolicyKG:
             missing = sorted(set(docs) - set(indexed))
             stale = sorted(d for d in docs if d in indexed and indexed[d] != docs[d])
             extra = sorted(set(indexed) - set(docs))
+        if self.keeps_search_copy:  # per-query readers search the database's copy: it must match too
+            have = self.store.search_copy_docs()
+            counts = self.store.clause_counts()
+            missing = sorted(set(missing) | {d for d in docs if have.get(d) != counts.get(d)})
+            extra = sorted(set(extra) | (set(have) - set(docs)))
         behind = bool(missing or stale or extra)
         message = ""
         if behind:
@@ -374,7 +419,7 @@ class PolicyKG:
             self.refresh_if_changed()  # another writer may have committed while we waited
             yield
 
-    def _sync_index(self, state: dict[str, Any], progress: bool) -> None:
+    def _sync_index(self, state: dict[str, Any], progress: bool) -> bool:
         """Rebuild the index from the store (cache-backed), or delete it when the store is empty.
 
         ``state`` is the :meth:`index_state` found before this command wrote anything: when it was
@@ -384,13 +429,22 @@ class PolicyKG:
             if self.index_dir.exists():
                 shutil.rmtree(self.index_dir)
             self._index = None
-            return
+            if self.keeps_search_copy:
+                self.store.delete_search_copy()
+            return False
         if state.get("behind"):
             self._note(
                 f"修复索引 / repairing the index: {len(state['missing'])} missing, {len(state['stale'])} stale, "
                 f"{len(state['extra'])} removed"
             )
         self._index = self._rebuild_index(show_progress=progress)
+        if self.keeps_search_copy:
+            from search.store_index import sync_search_copy
+
+            sync_search_copy(self.store, self._index)
+        if self.per_query:
+            self._index = None  # this process reads the database's copy (built on next use)
+        return True
 
     @property
     def engine(self) -> Any:
@@ -402,6 +456,15 @@ class PolicyKG:
                 index = self.index
             except IndexNotBuiltError:
                 index = None
+            read_model = None
+            if self.per_query:
+                from search.querymodel import StoreReadModel
+
+                cap = self.read_cache_clauses
+
+                def read_model(store: Any, gazetteer: Any) -> Any:
+                    return StoreReadModel(store, gazetteer, max_cached_clauses=cap)
+
             self._engine = QAEngine(
                 self.store,
                 index,
@@ -409,6 +472,7 @@ class PolicyKG:
                 topic_matcher=_topic_matcher(),
                 indicator_matcher=_indicator_matcher(),
                 agency_normaliser=_agency_normaliser(),
+                read_model=read_model,
             )
         return self._engine
 
@@ -518,8 +582,7 @@ class PolicyKG:
         rebuilt = False
         state = self.index_state()
         if added or updated or state["behind"] or not state["built"]:
-            self._sync_index(found, progress is not None)
-            rebuilt = self._index is not None
+            rebuilt = self._sync_index(found, progress is not None)
         self._engine = None
         return IngestReport(
             tuple(added), tuple(updated), tuple(skipped), tuple(failed), tuple(warnings), rebuilt,

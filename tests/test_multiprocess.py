@@ -103,6 +103,45 @@ def test_running_api_sees_ingest_and_remove_of_another_process(live_settings: Se
         proc.wait(timeout=30)
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.neo4j
+def test_several_api_workers_share_one_neo4j(tmp_path: Path, ui_model_dir: Path, neo4j_conn) -> None:  # noqa: F811
+    from graph.neo4j_store import Neo4jGraphStore
+
+    store = Neo4jGraphStore(neo4j_conn.uri, neo4j_conn.user, neo4j_conn.password, neo4j_conn.database)
+    store.clear()
+    store.close()
+    settings = _settings(tmp_path, ui_model_dir, "neo4j", neo4j_uri=neo4j_conn.uri, neo4j_user=neo4j_conn.user,
+                         neo4j_password=neo4j_conn.password, neo4j_database=neo4j_conn.database)
+    first = _cli(settings, "ingest", str(TAIYUAN))
+    assert first.returncode == 0, first.stderr
+    base, proc = start_serve(_env(settings), "--workers", "2")
+    try:
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, workers  # uvicorn's worker processes (and its resource tracker, if any)
+        for _ in range(6):  # requests land on either worker
+            assert _ask(base, TAIYUAN_Q)["found"]
+        added = _cli(settings, "ingest", str(JINCHENG))
+        assert added.returncode == 0, added.stderr
+        for _ in range(6):  # every worker reads the database per question: none is behind
+            answer = _ask(base, JINCHENG_Q)
+            assert answer["found"] and any(t["value"] == "1.3" for t in answer["targets"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
 # ----------------------------------------------------------------------------- writers
 def test_two_ingests_started_together_lose_nothing(tmp_path: Path, ui_model_dir: Path) -> None:  # noqa: F811
     settings = _settings(tmp_path, ui_model_dir)

@@ -55,7 +55,8 @@ def embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _service(store, index_dir: Path, embedder, cache: Path) -> PolicyKG:
-    service = PolicyKG(store, index_dir, lambda: embedder, embedding_cache=cache)
+    # both in snapshot mode: the same code answers from both stores (per-query mode: test_per_query.py)
+    service = PolicyKG(store, index_dir, lambda: embedder, embedding_cache=cache, read_mode="snapshot")
     report = service.ingest(sorted(DATA.glob("*.txt")))
     assert report.ok, str(report)
     assert len(report.added) == 4, str(report)

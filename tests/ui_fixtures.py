@@ -162,8 +162,9 @@ def app_env(settings: Settings) -> Iterator[None]:
         yield
 
 
-def start_serve(env: dict[str, str]) -> tuple[str, Any]:
-    """A real ``policykg serve`` child on a free port with ``env``: (base URL, process), once /openapi.json answers.
+def start_serve(env: dict[str, str], *args: str) -> tuple[str, Any]:
+    """A real ``policykg serve`` child (extra ``args``) on a free port with ``env``: (base URL, process), once
+    /openapi.json answers.
 
     Raises:
         AssertionError: the process exited (its output in the message) or did not answer within 120 s.
@@ -177,7 +178,7 @@ def start_serve(env: dict[str, str]) -> tuple[str, Any]:
     from tests.conftest import _free_port
 
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], cwd=REPO, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port), *args], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

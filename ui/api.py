@@ -483,4 +483,11 @@ def create_app(service: Any | None = None, settings: Settings | None = None) -> 
     return app
 
 
-__all__ = ["create_app", "ERROR_STATUS", "status_for"]
+def app_from_env() -> FastAPI:
+    """The app of one ``policykg serve --workers N`` worker: settings from the environment the parent exported."""
+    from ui.config import load_settings
+
+    return create_app(settings=load_settings())
+
+
+__all__ = ["app_from_env", "create_app", "ERROR_STATUS", "status_for"]

@@ -633,13 +633,16 @@ def serve(
     graph: GraphOpt = None,
     store: StoreOpt = None,
     insecure: InsecureOpt = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="工作进程数 / worker processes (Neo4j: they share one database)")
+    ] = 1,
 ) -> None:
     """启动 HTTP API（/docs 为 OpenAPI 文档）/ Start the HTTP API (OpenAPI docs at /docs)."""
     from ui.serve import serve as run_server
 
     settings = _settings(graph, store)
     _check_exposure("api", host, insecure, settings)
-    run_server(settings, host=host, port=port)
+    run_server(settings, host=host, port=port, workers=workers)
 
 
 def main() -> None:

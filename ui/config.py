@@ -84,6 +84,15 @@ class Settings(BaseSettings):
         default=None, description="bearer token the API requires (Authorization: Bearer …); none: no login"
     )
     ui_password: str | None = Field(default=None, description="password the UI asks for; none: no login")
+    read_mode: Literal["auto", "snapshot", "per_query"] = Field(
+        default="auto",
+        description="how readers use the store: per_query (Neo4j only: Cypher, vector and full-text indexes per "
+        "question, nothing corpus-sized in the process), snapshot (the whole graph and index in memory); auto: "
+        "per_query with Neo4j, snapshot with networkx",
+    )
+    read_cache_clauses: int = Field(
+        default=20_000, ge=100, description="per_query mode: clauses a reader caches (and the largest scope ranked whole)"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -79,4 +79,6 @@ def open_policykg(settings: Settings, on_message: Callable[[str], None] | None =
         write_lock_timeout=settings.write_lock_timeout_s,
         max_text_bytes=settings.max_text_bytes,
         on_message=on_message,
+        read_mode=settings.read_mode,
+        read_cache_clauses=settings.read_cache_clauses,
     )

@@ -1,0 +1,286 @@
+"""The search index read from the database: what a stateless reader uses in Neo4j mode.
+
+:class:`StoreSearchIndex` answers the same calls as :class:`search.index.SearchIndex` (``search``,
+``search_vector``, ``similar_to_clause``, ``clause_vector``, ``clause_meta``) from the search copy
+the writer keeps in Neo4j (:func:`sync_search_copy`): one ``(:Passage)`` vector per embedded text
+and one ``(:ClauseTerms)`` per clause with its jieba tokens and plain text. Nothing corpus-sized is
+held in the reading process:
+
+* **dense**: exact max-pooled cosine in Cypher over the passages of the documents in scope while
+  they hold at most ``exact_max_clauses`` clauses (the same ranking as the file index's exact
+  search); above that, the Neo4j vector index (HNSW, like the file index's own HNSW above 20,000
+  vectors) with the scope applied to an over-fetched candidate list;
+* **BM25**: Lucene's BM25 over the same jieba tokens the file index uses (whitespace full-text
+  index), the scope applied to an over-fetched list; scores differ from ``rank_bm25``'s Okapi
+  figures in scale, not in what is matched;
+* **fusion**: the same reciprocal-rank fusion as the file index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from ingest.records import Clause, Hit
+from search.index import (
+    BM25_DEPTH,
+    DENSE_DEPTH,
+    RRF_K,
+    BM25Tokenizer,
+    rrf_fuse,
+)
+from search.question import normalise
+
+#: scopes up to this many clauses are ranked by exact cosine (all passages of their documents)
+EXACT_MAX_CLAUSES = 60_000
+#: scopes up to this many documents are put inside the full-text query (Lucene allows 1,024 clauses)
+MAX_QUERY_DOCS = 400
+#: how many more candidates than asked for are fetched when a scope is applied after the query
+OVERFETCH = 8
+
+
+def clause_plain(clause: Clause) -> str:
+    """The clause's text as substring counts read it (bold markers dropped, normalised, lower-cased)."""
+    return normalise((clause.text or "").replace("**", "")).lower()
+
+
+def search_copy_rows(clauses: list[Clause], vectors: np.ndarray, vec_clause: np.ndarray,
+                     tokens: list[list[str]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``ClauseTerms`` and ``Passage`` rows of some clauses.
+
+    Args:
+        clauses: the clauses, position i = clause number i.
+        vectors: the passage vectors (row r belongs to clause ``vec_clause[r]``).
+        vec_clause: clause number of each vector row.
+        tokens: the BM25 tokens of each clause.
+    """
+    terms = [
+        {"clause_id": c.clause_id, "doc_id": c.doc_id, "tokens": " ".join(tokens[i]), "plain": clause_plain(c),
+         "n_tokens": len(tokens[i])}
+        for i, c in enumerate(clauses)
+    ]
+    seq: dict[int, int] = {}
+    passages = []
+    for row, num in enumerate(vec_clause):
+        c = clauses[int(num)]
+        n = seq.get(int(num), 0)
+        seq[int(num)] = n + 1
+        passages.append({"clause_id": c.clause_id, "doc_id": c.doc_id, "seq": n,
+                         "embedding": [float(x) for x in vectors[row]]})
+    return terms, passages
+
+
+def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[str, int]:
+    """Bring the database's search copy in line with a freshly built file index.
+
+    Documents whose copy is missing or has another clause count are written (vectors and tokens
+    taken from ``index``, nothing re-embedded); copies of documents no longer stored are dropped.
+
+    Returns:
+        ``{"written": n, "dropped": n}`` documents.
+    """
+    dim = int(index.manifest["dim"])
+    if store.vector_dimension() not in (None, dim):  # vectors of another model: all are rewritten
+        store.reset_search_copy()
+    have = store.search_copy_docs()
+    counts = store.clause_counts()
+    stale = sorted(d for d, n in counts.items() if have.get(d) != n)
+    dropped = sorted(set(have) - set(counts))
+    for d in dropped:
+        store.delete_search_copy(d)
+    if not stale:
+        return {"written": 0, "dropped": len(dropped)}
+    pos = {cid: i for i, cid in enumerate(index.clause_ids)}
+    for n, doc_id in enumerate(stale, start=1):
+        clauses = [c for c in store.clauses(doc_id) if c.clause_id in pos]
+        nums = [pos[c.clause_id] for c in clauses]
+        local = {num: i for i, num in enumerate(nums)}
+        rows = np.nonzero(np.isin(index.vec_clause, nums))[0]
+        vectors = index._vectors[rows]
+        vec_clause = np.asarray([local[int(index.vec_clause[r])] for r in rows], dtype=np.int64)
+        terms, passages = search_copy_rows(clauses, vectors, vec_clause, [index.tokens[num] for num in nums])
+        store.write_search_copy(doc_id, terms, passages, dim)
+        if on_progress is not None:
+            on_progress(n, len(stale), doc_id)
+    return {"written": len(stale), "dropped": len(dropped)}
+
+
+class StoreSearchIndex:
+    """Hybrid dense + BM25 search over the search copy in a Neo4j store (see the module docstring).
+
+    Args:
+        store: a ``Neo4jGraphStore`` (it has the search-copy methods).
+        embedder: embeds the query (the same model the writer used).
+        tokenizer: the BM25 tokenizer (same user words as the writer's).
+        doc_meta: ``{doc_id: {"region", "level", "year", "ancestors"}}`` for filters.
+        exact_max_clauses: largest scope ranked by exact cosine.
+    """
+
+    def __init__(self, store: Any, embedder: Any, tokenizer: BM25Tokenizer, doc_meta: Mapping[str, dict],
+                 *, exact_max_clauses: int = EXACT_MAX_CLAUSES):
+        self.store = store
+        self.embedder = embedder
+        self.tokenizer = tokenizer
+        self.doc_meta = dict(doc_meta)
+        self.exact_max_clauses = exact_max_clauses
+        self._clause_counts = store.clause_counts()
+        self._count = store.clause_count()
+        self.manifest = {"model": str(getattr(embedder, "name", "")), "dim": int(getattr(embedder, "dim", 0) or 0),
+                         "faiss_kind": "neo4j-vector", "count": self._count, "source": "neo4j"}
+        self._clause_cache: dict[str, Clause | None] = {}
+
+    # ------------------------------------------------------------------ what the file index offers
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, clause_id: object) -> bool:
+        return isinstance(clause_id, str) and self._clause(clause_id) is not None
+
+    @property
+    def faiss_kind(self) -> str:
+        return "neo4j-vector"
+
+    def _clause(self, clause_id: str) -> Clause | None:
+        if clause_id not in self._clause_cache:
+            if len(self._clause_cache) > 4096:
+                self._clause_cache.clear()
+            self._clause_cache[clause_id] = self.store.clause(clause_id)
+        return self._clause_cache[clause_id]
+
+    def clause_meta(self, clause_id: str) -> dict:
+        """``{"doc_id", "heading", "path", "region", "level", …}`` of a clause (KeyError when unknown)."""
+        c = self._clause(clause_id)
+        if c is None:
+            raise KeyError(clause_id)
+        return {**self.doc_meta.get(c.doc_id, {}), "doc_id": c.doc_id, "heading": c.heading, "path": c.path}
+
+    def clause_vector(self, clause_id: str) -> np.ndarray:
+        """The clause's stored vector (KeyError when it has none)."""
+        vec = self.store.clause_vector(clause_id)
+        if vec is None:
+            raise KeyError(clause_id)
+        return np.asarray(vec, dtype=np.float32)
+
+    # ------------------------------------------------------------------ filtering
+    def _allowed(self, doc_ids=None, region=None, level=None, year=None, exclude_doc_ids=None) -> set[str] | None:
+        """Documents in scope, or None when nothing is filtered."""
+        if doc_ids is None and region is None and level is None and year is None and not exclude_doc_ids:
+            return None
+        docs = {doc_ids} if isinstance(doc_ids, str) else (set(doc_ids) if doc_ids is not None else None)
+        excl = {exclude_doc_ids} if isinstance(exclude_doc_ids, str) else set(exclude_doc_ids or ())
+        levels = {level} if isinstance(level, str) else (set(level) if level is not None else None)
+        if year is None:
+            ylo = yhi = None
+        elif isinstance(year, int):
+            ylo = yhi = year
+        else:
+            ylo, yhi = year
+        regions = {region} if isinstance(region, str) else (set(region) if region is not None else None)
+        out = set()
+        for d, m in self.doc_meta.items():
+            if (docs is not None and d not in docs) or d in excl:
+                continue
+            if levels is not None and m.get("level") not in levels:
+                continue
+            if ylo is not None or yhi is not None:
+                y = m.get("year")
+                if y is None or (ylo is not None and y < ylo) or (yhi is not None and y > yhi):
+                    continue
+            if regions is not None and m.get("region") not in regions and not regions.intersection(m.get("ancestors", [])):
+                continue
+            out.add(d)
+        return out
+
+    # ------------------------------------------------------------------ rankings
+    def _dense_ranking(self, qvec: np.ndarray, allowed: set[str] | None, depth: int,
+                       exclude_clause_ids: Iterable[str] = ()) -> list[tuple[str, float]]:
+        vector = [float(x) for x in qvec]
+        excl = set(exclude_clause_ids)
+        scope = sorted(self._clause_counts) if allowed is None else sorted(allowed)
+        if not scope or depth <= 0:
+            return []
+        if sum(self._clause_counts.get(d, 0) for d in scope) <= self.exact_max_clauses:
+            got = self.store.dense_in_documents(vector, scope, depth + len(excl))
+            return [(c, s) for c, s in got if c not in excl][:depth]
+        best: dict[str, float] = {}
+        fetch = depth * 4 + len(excl)
+        total = self.store.passage_count()
+        while True:
+            best.clear()
+            for cid, doc_id, s in self.store.dense_nearest(vector, min(fetch, total)):
+                if (allowed is None or doc_id in allowed) and cid not in excl and s > best.get(cid, -2.0):
+                    best[cid] = s
+            if len(best) >= depth or fetch >= total:
+                break
+            fetch *= OVERFETCH
+        return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:depth]
+
+    def _bm25_ranking(self, query: str, allowed: set[str] | None, depth: int) -> list[tuple[str, float]]:
+        toks = list(dict.fromkeys(self.tokenizer.tokenize(query)))
+        if not toks:
+            return []
+        if allowed is not None and len(allowed) <= MAX_QUERY_DOCS:  # the scope inside the Lucene query
+            rows = self.store.terms_search(toks, depth, sorted(allowed))
+            return sorted(((c, s) for c, _d, s in rows), key=lambda kv: (-kv[1], kv[0]))
+        limit = depth if allowed is None else depth * OVERFETCH * 4
+        out: list[tuple[str, float]] = []
+        while True:
+            rows = self.store.terms_search(toks, limit)
+            out = [(c, s) for c, d, s in rows if allowed is None or d in allowed]
+            if len(out) >= depth or len(rows) < limit:
+                break
+            limit *= OVERFETCH
+        out.sort(key=lambda kv: (-kv[1], kv[0]))
+        return out[:depth]
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, k: int = 10, *, doc_ids: Iterable[str] | str | None = None,
+               region: str | Iterable[str] | None = None, level: str | Iterable[str] | None = None,
+               year: int | tuple[int | None, int | None] | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Search clauses for a query (arguments and result as :meth:`search.index.SearchIndex.search`)."""
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise ValueError(f"unknown search mode {mode!r} (hybrid/dense/bm25)")
+        if k <= 0 or not self._count:
+            return []
+        allowed = self._allowed(doc_ids, region, level, year)
+        if allowed is not None and not allowed:
+            return []
+        qvec = np.asarray(self.embedder.embed_queries([query]), dtype=np.float32)[0]
+        vector = [float(x) for x in qvec]
+        if mode == "dense":
+            ranked = self._dense_ranking(qvec, allowed, k)
+            bm = dict(self._bm25_ranking(query, allowed, max(BM25_DEPTH, k)))
+            return [Hit(c, s, r, s, bm.get(c, 0.0)) for r, (c, s) in enumerate(ranked, 1)]
+        if mode == "bm25":
+            ranked = self._bm25_ranking(query, allowed, k)
+            dense = self.store.dense_for_clauses(vector, [c for c, _ in ranked])
+            return [Hit(c, s, r, dense.get(c), s) for r, (c, s) in enumerate(ranked, 1)]
+        dense_ranked = self._dense_ranking(qvec, allowed, max(DENSE_DEPTH, k))
+        bm_ranked = self._bm25_ranking(query, allowed, max(BM25_DEPTH, k))
+        fused = rrf_fuse([[c for c, _ in dense_ranked], [c for c, _ in bm_ranked]], k=RRF_K)[:k]
+        dense = dict(dense_ranked)
+        dense.update(self.store.dense_for_clauses(vector, [c for c, _ in fused if c not in dense]))
+        bm = dict(bm_ranked)
+        return [Hit(c, s, r, dense.get(c), bm.get(c, 0.0)) for r, (c, s) in enumerate(fused, 1)]
+
+    def search_vector(self, vec: np.ndarray, k: int = 10, *, doc_ids=None, region=None, level=None, year=None,
+                      exclude_doc_ids: Iterable[str] | str | None = None,
+                      exclude_clause_ids: Iterable[str] = ()) -> list[Hit]:
+        """Dense-only search with a given (L2-normalised) vector; same filters as :meth:`search`."""
+        if k <= 0 or not self._count:
+            return []
+        allowed = self._allowed(doc_ids, region, level, year, exclude_doc_ids)
+        if allowed is not None and not allowed:
+            return []
+        ranked = self._dense_ranking(np.asarray(vec, dtype=np.float32), allowed, k, exclude_clause_ids)
+        return [Hit(c, s, r, s, None) for r, (c, s) in enumerate(ranked, 1)]
+
+    def similar_to_clause(self, clause_id: str, k: int = 10, exclude_doc: str | None = None, **filters: Any) -> list[Hit]:
+        """Clauses most similar to a stored clause (its stored vector; KeyError when unknown)."""
+        vec = self.clause_vector(clause_id)
+        return self.search_vector(vec, k, exclude_doc_ids=exclude_doc, exclude_clause_ids=[clause_id], **filters)
+
+
+__all__ = ["EXACT_MAX_CLAUSES", "StoreSearchIndex", "clause_plain", "search_copy_rows", "sync_search_copy"]

@@ -1,0 +1,198 @@
+"""Neo4j mode is stateless for the reader: per-query Cypher, the vector and full-text indexes.
+
+One real Neo4j (the session server of ``tests/conftest.py``) holds the four seed documents. A
+``snapshot`` service (whole graph and file index in memory) and a ``per_query`` service
+(:class:`search.querymodel.StoreReadModel` + :class:`search.store_index.StoreSearchIndex`) read
+the same database; the per-query one must answer the seed questions as well as the snapshot does,
+hold only what its questions touched, and follow every write (the search copy is replaced with its
+document and dropped with it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.networkx_store import NetworkxGraphStore
+from ingest.errors import ConfigError
+from search.embedder import load_default_embedder
+from search.eval import evaluate, load_gold
+from search.index import SearchIndex
+from search.querymodel import StoreReadModel
+from search.service import PolicyKG
+from search.store_index import StoreSearchIndex
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.model]
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+GOLD = DATA / "eval" / "seed_questions.jsonl"
+SHARED_CACHE = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"
+TAIYUAN = "taiyuan-shisiwu-jienengjianpai"
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_default_embedder()
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pq-embcache") / "embcache.sqlite"
+    if SHARED_CACHE.is_file():
+        src, dst = sqlite3.connect(SHARED_CACHE), sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    return path
+
+
+def _open(neo4j_conn):
+    from graph.neo4j_store import Neo4jGraphStore
+
+    return Neo4jGraphStore(neo4j_conn.uri, neo4j_conn.user, neo4j_conn.password, neo4j_conn.database)
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory, neo4j_conn, embedder, cache: Path) -> Iterator[tuple[PolicyKG, PolicyKG]]:
+    """(snapshot service, per-query service) over one Neo4j database holding the seeds."""
+    index_dir = tmp_path_factory.mktemp("pq-store") / "index"
+    writer_store = _open(neo4j_conn)
+    writer_store.clear()
+    snap = PolicyKG(writer_store, index_dir, lambda: embedder, embedding_cache=cache, read_mode="snapshot")
+    report = snap.ingest(sorted(DATA.glob("*.txt")))
+    assert report.ok and len(report.added) == 4, str(report)
+    pq = PolicyKG(_open(neo4j_conn), index_dir, lambda: embedder, embedding_cache=cache, read_mode="per_query")
+    try:
+        yield snap, pq
+    finally:
+        writer_store.clear()
+        pq.close()
+        snap.close()
+
+
+def test_auto_mode_is_per_query_on_neo4j_and_snapshot_on_networkx(neo4j_conn, tmp_path: Path, embedder) -> None:
+    store = _open(neo4j_conn)
+    try:
+        assert PolicyKG(store, tmp_path / "i", lambda: embedder).read_mode == "per_query"
+    finally:
+        store.close()
+    nx = NetworkxGraphStore(tmp_path / "graph.json")
+    assert PolicyKG(nx, tmp_path / "j", lambda: embedder).read_mode == "snapshot"
+    with pytest.raises(ConfigError, match="per_query"):
+        PolicyKG(nx, tmp_path / "j", lambda: embedder, read_mode="per_query")
+
+
+def test_the_writer_keeps_a_search_copy_beside_the_graph(services: tuple[PolicyKG, PolicyKG]) -> None:
+    snap, _pq = services
+    store = snap.store
+    counts = store.clause_counts()
+    assert store.search_copy_docs() == counts  # every clause has its terms, per document
+    assert store.passage_count() >= sum(counts.values())  # a vector per clause, plus its sentences
+    # the copy is bookkeeping for search, not part of the graph: stats and dumps leave it out
+    labels = store.stats()["labels"]
+    assert "Passage" not in labels and "ClauseTerms" not in labels
+    assert not any(label in ("Passage", "ClauseTerms") for label, _k, _p in store.dump().nodes)
+
+
+def test_per_query_reader_answers_the_seed_questions(services: tuple[PolicyKG, PolicyKG], tmp_path: Path) -> None:
+    _snap, pq = services
+    report = evaluate(GOLD, pq)
+    report.write_json(tmp_path / "eval-per-query.json")
+    assert isinstance(pq.engine.model, StoreReadModel)
+    assert isinstance(pq.index, StoreSearchIndex) and not isinstance(pq.index, SearchIndex)
+    assert report.correct == len(report.items) == 40, report.table()
+    assert report.evidence_at_3 == 1.0, report.table()
+
+
+def _essence(answer) -> tuple:
+    """What the user is told: found, agencies with roles, target figures, the first cited clause."""
+    agencies = tuple((a.name, a.role) for a in answer.agencies)
+    targets = tuple((t.indicator, t.value, t.year) for t in answer.targets)
+    first = answer.evidence[0].clause_id if answer.evidence else None
+    return bool(answer.found), agencies, targets, first
+
+
+def test_per_query_and_snapshot_give_the_same_answers(services: tuple[PolicyKG, PolicyKG]) -> None:
+    snap, pq = services
+    questions = [g["question"] for g in load_gold(GOLD)]
+    differing = [
+        f"{q}\n  snapshot:  {a}\n  per_query: {b}"
+        for q in questions
+        if (a := _essence(snap.ask(q))) != (b := _essence(pq.ask(q)))
+    ]
+    assert not differing, "\n".join(differing)
+
+
+def test_a_region_question_loads_only_that_regions_clauses(neo4j_conn, services, embedder, cache: Path) -> None:
+    snap, _pq = services
+    fresh = PolicyKG(_open(neo4j_conn), snap.index_dir, lambda: embedder, embedding_cache=cache, read_mode="per_query")
+    try:
+        answer = fresh.ask("太原市挥发性有机物综合整治由哪个部门牵头？")
+        assert answer.found and answer.evidence[0].clause_id.startswith(TAIYUAN)
+        model = fresh.engine.model
+        total = sum(snap.store.clause_counts().values())
+        assert model.cached_clauses == len(snap.store.clauses(TAIYUAN)) < total
+    finally:
+        fresh.close()
+
+
+def test_a_small_cache_narrows_wide_scopes_and_stays_bounded(neo4j_conn, services, embedder, cache: Path) -> None:
+    snap, pq = services
+    counts = snap.store.clause_counts()
+    cap = min(counts.values())  # smaller than the whole corpus: every all-documents question is narrowed
+    small = PolicyKG(_open(neo4j_conn), snap.index_dir, lambda: embedder, embedding_cache=cache,
+                     read_mode="per_query", read_cache_clauses=cap)
+    try:
+        for q in ("淘汰落后产能由哪个部门负责？", "哪个部门负责推进挥发性有机物综合整治？", "机动车污染防治由谁牵头？"):
+            wide, narrow = pq.ask(q), small.ask(q)
+            assert _essence(narrow) == _essence(wide), q
+            assert small.engine.model.cached_clauses <= cap + max(counts.values())
+    finally:
+        small.close()
+
+
+def test_dense_search_in_neo4j_equals_the_file_index(services: tuple[PolicyKG, PolicyKG], embedder) -> None:
+    snap, pq = services
+    file_index = snap.index
+    assert isinstance(file_index, SearchIndex)
+    store_index = pq.index
+    queries = ["淘汰落后产能", "新能源汽车推广", "建筑节能改造", "挥发性有机物治理", "煤炭消费总量控制"]
+    for q in queries:
+        a = [h.clause_id for h in file_index.search(q, k=10, mode="dense")]
+        b = [h.clause_id for h in store_index.search(q, k=10, mode="dense")]
+        assert a == b, q
+    # the vector index (approximate) against the exact ranking: recall@10
+    ann = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, exact_max_clauses=0)
+    found = total = 0
+    for q in queries:
+        exact = {h.clause_id for h in file_index.search(q, k=10, mode="dense")}
+        found += len(exact & {h.clause_id for h in ann.search(q, k=10, mode="dense")})
+        total += len(exact)
+    assert found / total >= 0.9
+
+
+def test_the_search_copy_follows_remove_and_repair(neo4j_conn, services, embedder, cache: Path) -> None:
+    snap, pq = services
+    store = snap.store
+    q = "太原市挥发性有机物综合整治由哪个部门牵头？"
+    assert pq.ask(q).found
+    assert pq.remove(TAIYUAN)
+    assert TAIYUAN not in store.search_copy_docs()
+    assert not pq.ask(q).found  # the reader saw the new generation
+    report = pq.ingest([DATA / f"{TAIYUAN}.txt"])
+    assert report.added == (TAIYUAN,), str(report)
+    assert store.search_copy_docs().get(TAIYUAN) == len(store.clauses(TAIYUAN))
+    assert pq.ask(q).found
+    # a copy lost (an interrupted writer): the state says so, a write command repairs exactly it
+    store.delete_search_copy(TAIYUAN)
+    state = pq.index_state()
+    assert state["behind"] and state["missing"] == [TAIYUAN]
+    pq.reindex()
+    assert store.search_copy_docs() == store.clause_counts()
+    assert not pq.index_state()["behind"]
