@@ -411,3 +411,4 @@ COUNT_CONTAINING_MANY = (
     "UNWIND $terms AS term OPTIONAL MATCH (t:PlainChunk) WHERE t.text CONTAINS term "
     "RETURN term, count(DISTINCT t.clause_id) AS n"
 )
+PASSAGE_COUNTS = "MATCH (p:Passage) RETURN p.doc_id AS doc_id, count(p) AS n"

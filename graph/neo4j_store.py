@@ -364,6 +364,10 @@ class Neo4jGraphStore:
         else:
             self._write(lambda tx: tx.run(Q.DELETE_DOC_SEARCH, {"doc_id": doc_id}).consume())
 
+    def passage_counts(self) -> dict[str, int]:
+        """Passage vectors per document."""
+        return {r["doc_id"]: int(r["n"]) for r in self._read(Q.PASSAGE_COUNTS)}
+
     def passage_count(self) -> int:
         """How many passage vectors the database holds."""
         return int(self._read(Q.COUNT_SEARCH)[0]["passages"])

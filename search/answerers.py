@@ -7,11 +7,13 @@ measures, documents, free search. Every answer sentence is built from the templa
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
@@ -86,6 +88,7 @@ ROLE_OTHER_WORD = "参与"
 SIMILAR_TO = "与{label}“{heading}”类似的措施见于：{places}。"
 SIMILAR_NONE = "无"
 SIMILAR_ANY = "以下文件提出了相关措施：{places}。"
+SIMILAR_PLANS = "同类文件：{titles}。"
 DOCUMENTS_ANSWER = "已收录{n}份文件：{titles}。"
 DOCUMENT_TITLE = "《{title}》"
 SEARCH_ANSWER = "最相关的条款是{label}“{heading}”：{sentence}"
@@ -198,6 +201,19 @@ def _role_parts(agencies: list[AnswerAgency], *, implementing: bool) -> list[str
     return parts
 
 
+SIMILAR_PLANS_FILE = Path(__file__).resolve().parent / "dictionaries" / "similar_plans.json"
+
+
+@lru_cache(maxsize=1)
+def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
+    """The fitted title-share threshold for plans of the same kind (None: the file is missing, none is listed)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))["min_title_share"]
+    except (OSError, KeyError, ValueError):
+        return None
+    return None if value is None else float(value)
+
+
 class Answerers:
     """The answerers of every intent over one read model and ranker.
 
@@ -211,6 +227,8 @@ class Answerers:
         self.model = model
         self.ranker = ranker
         self.parser = parser
+        # title share above which a document is "a plan of the same kind" (fitted; None: off)
+        self.plan_share = similar_plan_share()
 
     # ------------------------------------------------------------------------- routing
     def answer(self, question: str) -> Answer:
@@ -322,6 +340,10 @@ class Answerers:
             # for the agency and region words of the rest
             stripped = self.parser.parse(doc_region + "，" + text)
         region = doc_region or stripped.region
+        if frame.intent == "similar_measures":
+            # "…方案有哪些可以参考": the title is the theme of a similar-plans question, and what is left
+            # ("有哪些可以参考") no longer reads as one
+            stripped = replace(stripped, intent=frame.intent)
         return replace(
             stripped,
             question=frame.question,
@@ -381,6 +403,18 @@ class Answerers:
             page_start=c.page_start,
             page_end=c.page_end,
         )
+
+    def plan_label(self, doc_id: str) -> str:
+        """A document as listed: 《title》, its region first when the title does not name it (天津市《关于…方案》)."""
+        d = self.model.docs[doc_id]
+        title = DOCUMENT_TITLE.format(title=d.title or doc_id)
+        region = d.region or ""
+        if not region or region == "全国" or region in title:
+            return title
+        gaz = self.model.gazetteer
+        if gaz is not None and gaz.find_mentions(d.title or ""):
+            return title  # the title names its place in a short form (天津、黑龙江省)
+        return region + title
 
     def doc_label(self, clause_id: str) -> str:
         """A clause as cited: 《document title》clause path."""
@@ -700,8 +734,34 @@ class Answerers:
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
 
     # ------------------------------------------------------------------------- similar measures
+    def plans_like(self, frame: QuestionFrame, exclude: str | None, k: int) -> list[str]:
+        """Documents whose titles cover the question's theme ("还有哪些城市出台了绿色建筑创建行动实施方案？").
+
+        A document counts when at least ``min_title_share`` (fitted by ``scripts/fit_similar_plans.py``)
+        of the question's content bigrams lie in its title; best share first, at most ``k``.
+        """
+        # the theme as asked (a title the question quotes is the theme here, not a reference to drop),
+        # without the words that made it a similar-measures question (其他城市, 各省市, 可以参考 …)
+        theme = self.parser.parse(frame.question).core or ""
+        for rule in self.parser.rules:
+            if rule.intent == "similar_measures":
+                theme = rule.pattern.sub(" ", theme)
+        q_bg = bigrams(theme) - GENERIC_BIGRAMS
+        share_min = self.plan_share
+        if len(q_bg) < 4 or share_min is None:
+            return []
+        scored = []
+        for doc_id, doc in self.model.docs.items():
+            if doc_id == exclude:
+                continue
+            share = len(q_bg & bigrams(doc.title)) / len(q_bg)
+            if share >= share_min:
+                scored.append((-share, doc_id))
+        return [d for _s, d in sorted(scored)[:k]]
+
     def similar(self, frame: QuestionFrame, k: int = 8) -> Answer:
-        """Measures like the one asked about, one per other document (dense similarity + lexical relevance)."""
+        """Measures like the one asked about, one per other document (dense similarity + lexical relevance);
+        documents whose titles cover the question's theme come first (plans of the same kind)."""
         m, ranker = self.model, self.ranker
         index = ranker.index
         evidence: list[Evidence] = []
@@ -731,10 +791,26 @@ class Answerers:
                 except Exception:
                     dense = []
             picked = self.one_per_doc(dense, lexical, k)
+        source_doc = m.clauses[source_id].doc_id if source_id is not None else None
+        plans = self.plans_like(frame, source_doc, k)
+        if plans:
+            best_of = {}
+            for s in lexical:
+                best_of.setdefault(m.clauses[s.clause_id].doc_id, (s.clause_id, s.score))
+            first = [best_of.get(d) or (m.by_doc.get(d, [None])[0].clause_id, 0.0) for d in plans if m.by_doc.get(d)]
+            picked = first + [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id not in set(plans)]
+            picked = picked[: max(k, len(first))]
         for cid, sc in picked:
             evidence.append(self.evidence(cid, sc))
         if not evidence:
             return self.not_found(frame, WHAT_SIMILAR)
+        if plans:
+            titles = "、".join(self.plan_label(d) for d in plans)
+            text = SIMILAR_PLANS.format(titles=titles)
+            more = [e for e in evidence if e.clause_id != source_id and e.clause_id.split("#", 1)[0] not in plans]
+            if more:  # measures of the same theme in other kinds of documents
+                text += SIMILAR_ANY.format(places="、".join(dict.fromkeys(e.region or e.doc_title for e in more)))
+            return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         others_ev = [e for e in evidence if e.clause_id != source_id]
         places = "、".join(dict.fromkeys(e.region or e.doc_title for e in others_ev))
         if source_id is not None:

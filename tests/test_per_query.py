@@ -168,7 +168,7 @@ def test_dense_search_in_neo4j_equals_the_file_index(services: tuple[PolicyKG, P
         b = [h.clause_id for h in store_index.search(q, k=10, mode="dense")]
         assert a == b, q
     # the vector index (approximate) against the exact ranking: recall@10
-    ann = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, exact_max_clauses=0)
+    ann = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, exact_max_passages=0)
     found = total = 0
     for q in queries:
         exact = {h.clause_id for h in file_index.search(q, k=10, mode="dense")}

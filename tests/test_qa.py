@@ -356,3 +356,33 @@ def test_answer_is_scoped_to_the_annotated_measure(core: str, lead: list[str], c
     assert [a.name for a in agencies if a.role == "lead"] == lead
     assert [a.name for a in agencies if a.role == "co"] == co
     assert "天津市各区人民政府" in [a.name for a in agencies if a.role == "implementing"]
+
+
+# "plans of the same kind": a similar-measures question whose theme is a document title lists the stored documents
+# whose titles cover it (share fitted by scripts/fit_similar_plans.py), whatever the region or wording; a question
+# about one measure stays at measure level. (store fixture name, question, documents expected, measure level?)
+SIMILAR_PLAN_CASES = [
+    ("corpus_kg_2", "还有哪些城市出台了加快建立健全绿色低碳循环发展经济体系的实施方案？", ("219、", "234、", "353、"), False),
+    ("corpus_kg_3", "其他地方有没有建立健全绿色低碳循环发展经济体系的实施方案可以参考？", ("354、", "360、"), False),
+    ("corpus_kg_2", "天津出了加快建立健全绿色低碳循环发展经济体系的实施方案，其他城市有没有类似的方案？", ("234、", "353、"), False),
+    ("corpus_kg_2", "其他地方有没有类似天津绿色港口建设的措施？", (), True),
+    ("corpus_kg_3", "各地在园区循环化改造方面有哪些做法？", (), True),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("store, question, expected, measure_level", SIMILAR_PLAN_CASES)
+def test_similar_plans_by_title(request, store: str, question: str, expected: tuple[str, ...], measure_level: bool) -> None:
+    service = request.getfixturevalue(store)
+    answer = service.ask(question)
+    assert answer.found, answer.answer
+    if measure_level:
+        assert not answer.answer.startswith("同类文件"), answer.answer
+        return
+    assert answer.answer.startswith("同类文件"), answer.answer
+    sources = {e.source for e in answer.evidence}
+    for prefix in expected:
+        assert any(s.startswith(prefix) for s in sources), (prefix, answer.answer)
+    listed = answer.answer.split("。")[0]
+    # every document listed as a plan of the kind is one: its title names the theme
+    assert listed.count("《") == sum("绿色低碳循环发展经济体系" in t for t in listed.split("《")[1:]), listed

@@ -1,0 +1,72 @@
+"""Fit the title-share threshold of "plans of the same kind" (similar-measures answers) on question sets.
+
+    .venv/bin/python scripts/fit_similar_plans.py --store STORE [GOLD.jsonl ...]
+
+For every ``similar_measures`` question of the given sets (default: every question set under
+data/eval/), the answer is computed over the store with each candidate threshold (and with the rule
+off); a threshold scores the number of questions judged right by ``search.eval.score_item`` and,
+to break ties, the fewest documents listed as plans. The best threshold is written to
+``search/dictionaries/similar_plans.json`` with the whole score table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
+from search.eval import load_gold, score_item  # noqa: E402
+
+GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="*", type=Path)
+    ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
+    ap.add_argument("--graph", default="networkx")
+    args = ap.parse_args()
+    from ui.config import load_settings
+    from ui.factory import open_policykg
+
+    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl"))
+    golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
+    kg = open_policykg(load_settings(store=args.store, graph=args.graph))
+    kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept
+    answerers = kg.engine.answerers
+    table = []
+    for share in [None, *GRID]:
+        answerers.plan_share = share
+        right = listed = 0
+        for g in golds:
+            ans = kg.ask(g["question"])
+            ok, _why = score_item(g, ans)
+            right += ok
+            frame = answerers.parser.parse(g["question"])
+            listed += len(answerers.plans_like(frame, None, 8)) if share is not None else 0
+        table.append({"min_title_share": share, "correct": right, "plans_listed": listed})
+        print(f"share {share}: {right}/{len(golds)} right, {listed} plans listed", flush=True)
+    best = max((r for r in table if r["min_title_share"] is not None),
+               key=lambda r: (r["correct"], -r["plans_listed"], r["min_title_share"]))
+    off = table[0]
+    out = {
+        "min_title_share": best["min_title_share"] if best["correct"] > off["correct"] else None,
+        "about": {
+            "fitted_by": "scripts/fit_similar_plans.py",
+            "questions": len(golds),
+            "sets": [p.name for p in sets],
+            "store_documents": len(kg.documents()),
+            "table": table,
+        },
+    }
+    SIMILAR_PLANS_FILE.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {SIMILAR_PLANS_FILE}: min_title_share = {out['min_title_share']}")
+
+
+if __name__ == "__main__":
+    main()
