@@ -20,7 +20,8 @@ from ingest.doctypes import doc_type_alternation
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import resolve_reference
 from search.question import QuestionFrame, QuestionParser, normalise
-from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_score, text_coverage
+from search.ranker import TargetWeights, default_target_weights
+from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
 
 if TYPE_CHECKING:
@@ -229,6 +230,8 @@ class Answerers:
         self.parser = parser
         # title share above which a document is "a plan of the same kind" (fitted; None: off)
         self.plan_share = similar_plan_share()
+        # which target of the best clauses answers a target question (fitted; hand weights without a file)
+        self.target_weights: TargetWeights = default_target_weights()
 
     # ------------------------------------------------------------------------- routing
     def answer(self, question: str) -> Answer:
@@ -599,31 +602,15 @@ class Answerers:
             or not ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
         ):
             return self.not_found(frame, WHAT_TARGETS)
-        q_bg = bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
-        top_probability = ranked[0].probability or 1.0
         units = ranker.term_units(frame)
-        scored: list[tuple[float, int, Target, ScoredClause]] = []
-        coverage: dict[str, float] = {}
-        for pos, s in enumerate(ranked[:15]):
-            for t in m.targets_by_clause.get(s.clause_id, []):
-                # the target's own sentence must speak about what is asked
-                cov = coverage[t.target_id] = text_coverage(
-                    " ".join((t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading)), units
-                )
-                ts = target_score(t, frame, q_bg, s.probability / top_probability) + cov
-                scored.append((ts, pos, t, s))
-        if not scored:
+        candidates = self.target_candidates(frame, ranked)
+        if not candidates:
             best = ranked[0]
             text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
             return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(best.clause_id, best.score),))
-        # a news summary before the plan repeats its figures: prefer the numbered clause
-        numbered = {(x[2].indicator, x[2].value) for x in scored if m.clauses[x[2].clause_id].kind != "preamble"}
-        scored = [
-            (x[0] - 0.1, *x[1:])
-            if m.clauses[x[2].clause_id].kind == "preamble" and (x[2].indicator, x[2].value) in numbered
-            else x
-            for x in scored
-        ]
+        coverage = {t.target_id: f["coverage"] for f, _pos, t, _s in candidates}
+        weights = self.target_weights
+        scored = [(weights.score(f), pos, t, s) for f, pos, t, s in candidates]
         scored.sort(key=lambda x: (-x[0], x[1], x[2].target_id))
         # a target only answers when its own wording covers the question (the indicator table may
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
@@ -666,6 +653,30 @@ class Answerers:
         if sentence:
             text += TARGET_QUOTE.format(sentence=sentence)
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def target_candidates(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], depth: int = 15
+    ) -> list[tuple[dict[str, float], int, Target, ScoredClause]]:
+        """The targets of the best ``depth`` clauses with their target-choice features (and clause rank)."""
+        m = self.model
+        q_bg = bigrams(frame.keywords or frame.question) - GENERIC_BIGRAMS
+        top_probability = (ranked[0].probability or 1.0) if ranked else 1.0
+        units = self.ranker.term_units(frame)
+        out: list[tuple[dict[str, float], int, Target, ScoredClause]] = []
+        for pos, s in enumerate(ranked[:depth]):
+            for t in m.targets_by_clause.get(s.clause_id, []):
+                f = target_features(t, frame, q_bg, s.probability / top_probability)
+                # the target's own sentence must speak about what is asked
+                f["coverage"] = text_coverage(
+                    " ".join((t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading)), units
+                )
+                out.append((f, pos, t, s))
+        # a news summary before the plan repeats its figures: the numbered clause is preferred
+        numbered = {(t.indicator, t.value) for _f, _p, t, _s in out if m.clauses[t.clause_id].kind != "preamble"}
+        for f, _pos, t, _s in out:
+            if m.clauses[t.clause_id].kind == "preamble" and (t.indicator, t.value) in numbered:
+                f["preamble_repeat"] = 1.0
+        return out
 
     def sentence_answer(
         self, frame: QuestionFrame, ranked: list[ScoredClause], units: list[tuple[tuple[str, ...], float]]

@@ -128,3 +128,56 @@ def load_weights(path: Path = WEIGHTS_FILE) -> RankerWeights:
 def default_weights() -> RankerWeights:
     """The shipped, fitted weights."""
     return load_weights(WEIGHTS_FILE)
+
+
+# --- target choice ------------------------------------------------------------------------------
+# Which of the targets set by the best clauses answers a target question. Features of one target
+# (search.ranking.target_features): the clause's relative probability, how its indicator matches the
+# question (normalised name equal, bigram overlap of the raw and normalised names), the asked year and
+# base year, comparator and unit agreement, the IDF share of the question's terms its own sentence
+# holds, whether it repeats a numbered clause's figure from a preamble, and whether it states a year
+# at all (a figure without one is often the current state: "森林覆盖率达62.5%,居全国第三位").
+TARGET_WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "target_weights.json"
+TARGET_FEATURES: tuple[str, ...] = (
+    "clause", "indicator_equal", "raw_overlap", "indicator_overlap", "year_match", "year_mismatch",
+    "base_year_match", "comparator_match", "decrease_match", "percent_unit", "unit_match", "coverage",
+    "preamble_repeat", "no_target_year",
+)
+#: the weights written by hand before any fitting (kept as the fallback and the fitting baseline)
+HAND_TARGET_WEIGHTS: dict[str, float] = {
+    "clause": 0.5, "indicator_equal": 1.0, "raw_overlap": 1.2, "indicator_overlap": 0.4, "year_match": 0.4,
+    "year_mismatch": -0.3, "base_year_match": 0.3, "comparator_match": 0.2, "decrease_match": 0.15,
+    "percent_unit": 0.15, "unit_match": 0.15, "coverage": 1.0, "preamble_repeat": -0.1, "no_target_year": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class TargetWeights:
+    """Weights of the target-choice score (``Σ weight·feature``; only the order of candidates matters)."""
+
+    weights: dict[str, float]
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, features: dict[str, float]) -> float:
+        """The score of one candidate target."""
+        return sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in TARGET_FEATURES)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written by ``scripts/fit_target_ranker.py``."""
+        return {"weights": {n: self.weights.get(n, 0.0) for n in TARGET_FEATURES}, "about": self.about}
+
+
+@lru_cache(maxsize=1)
+def default_target_weights(path: Path = TARGET_WEIGHTS_FILE) -> TargetWeights:
+    """The fitted target weights, or the hand weights when no fitted file is shipped.
+
+    Raises:
+        ValueError: the file exists but is not a target weights file (names the file).
+    """
+    if not Path(path).is_file():
+        return TargetWeights(dict(HAND_TARGET_WEIGHTS), {"source": "hand-set"})
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return TargetWeights({k: float(v) for k, v in data["weights"].items()}, dict(data.get("about", {})))
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a target weights file ({exc})") from exc

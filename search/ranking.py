@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ingest.errors import DictionaryError
 from search.question import QuestionFrame, QuestionParser, normalise
-from search.ranker import RankerWeights
+from search.ranker import TARGET_FEATURES, RankerWeights, TargetWeights, default_target_weights
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
 
 if TYPE_CHECKING:
@@ -185,36 +185,44 @@ def scope_to_annotated_span(
     ]
 
 
-def target_score(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: float) -> float:
-    """How well one target answers a target question (indicator, year, comparator, unit), given its clause's score."""
-    score = 0.5 * clause_score
-    if frame.indicator and (t.indicator == frame.indicator):
-        score += 1.0
+def target_features(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: float) -> dict[str, float]:
+    """The target-choice features (:data:`search.ranker.TARGET_FEATURES`) of one target for a target question.
+
+    ``coverage`` and ``preamble_repeat`` depend on the other candidates and are set by the caller.
+    """
+    f = dict.fromkeys(TARGET_FEATURES, 0.0)
+    f["clause"] = clause_score
+    f["indicator_equal"] = float(bool(frame.indicator) and t.indicator == frame.indicator)
     raw_bg = bigrams(t.indicator_raw or t.indicator) - GENERIC_BIGRAMS
     ind_bg = bigrams(t.indicator) - GENERIC_BIGRAMS
     if raw_bg:
-        score += 1.2 * len(raw_bg & q_bg) / len(raw_bg)
+        f["raw_overlap"] = len(raw_bg & q_bg) / len(raw_bg)
     if ind_bg:
-        score += 0.4 * len(ind_bg & q_bg) / len(ind_bg)
+        f["indicator_overlap"] = len(ind_bg & q_bg) / len(ind_bg)
     q = frame.question
     if frame.year is not None:
         if t.target_year == frame.year:
-            score += 0.4
+            f["year_match"] = 1.0
         elif t.target_year is not None and (frame.year not in frame.years or len(frame.years) == 1):
-            score -= 0.3
-    if frame.base_year is not None and t.base_year == frame.base_year:
-        score += 0.3
+            f["year_mismatch"] = 1.0
+    f["base_year_match"] = float(frame.base_year is not None and t.base_year == frame.base_year)
     comp = t.comparator or ""
     if comp and comp in q:
-        score += 0.2
+        f["comparator_match"] = 1.0
     elif re.search(r"下降|降低|减少", q) and re.search(r"下降|降低|减少|降至", comp):
-        score += 0.15
-    if re.search(r"比例|比重|占比|率|百分", q) and t.unit == "%":
-        score += 0.15
+        f["decrease_match"] = 1.0
+    f["percent_unit"] = float(bool(re.search(r"比例|比重|占比|率|百分", q)) and t.unit == "%")
     unit_chars = set(re.sub(r"[0-9.%/]", "", t.unit or ""))
-    if unit_chars and unit_chars & set(q):
-        score += 0.15
-    return score
+    f["unit_match"] = float(bool(unit_chars & set(q)))
+    f["no_target_year"] = float(t.target_year is None)
+    return f
+
+
+def target_score(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: float,
+                 weights: TargetWeights | None = None) -> float:
+    """How well one target answers a target question, before coverage (see :func:`target_features`)."""
+    w = weights or default_target_weights()
+    return w.score(target_features(t, frame, q_bg, clause_score))
 
 
 class Ranker:
@@ -435,6 +443,7 @@ __all__ = [
     "load_generic_words",
     "names_agency",
     "scope_to_annotated_span",
+    "target_features",
     "target_score",
     "text_coverage",
 ]

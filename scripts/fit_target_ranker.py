@@ -1,0 +1,148 @@
+"""Fit the target-choice weights (which target of the best clauses answers a target question).
+
+    .venv/bin/python scripts/fit_target_ranker.py --store STORE [GOLD.jsonl ...]
+
+Every ``target_value`` question of the given sets (default: every question set under data/eval/) is
+asked over the store; the candidates the target answerer weighs (``Answerers.target_candidates``) are
+recorded with their features (``search.ranker.TARGET_FEATURES``) and labelled right when their value
+is the gold value (the rule of ``search.eval.score_item``) in the gold document. A logistic regression
+(scikit-learn, pairwise: a right candidate against each wrong one of the same question, each
+question weighing the same) is fitted on the questions that have
+a right candidate, and compared with the hand weights by top-1 accuracy, in sample and by
+leave-one-set-out cross-validation (each set scored by weights fitted on the others). The weights are
+scaled to the hand weights' L1 norm, so that the answerer's margins keep their meaning, and written
+to ``search/dictionaries/target_weights.json`` only when the cross-validated top-1 is at least the
+hand weights'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from search.eval import load_gold  # noqa: E402
+from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
+
+
+def _norm(v: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", v or "").split())
+
+
+def collect(kg, golds: list[tuple[str, dict]]) -> list[dict]:
+    """Per question: its set, and its candidates' features and labels."""
+    answerers = kg.engine.answerers
+    seen: list = []
+    original = answerers.target_candidates
+
+    def recording(frame, ranked, depth=15):
+        got = original(frame, ranked, depth)
+        seen.append(got)
+        return got
+
+    answerers.target_candidates = recording
+    rows = []
+    try:
+        for set_name, g in golds:
+            seen.clear()
+            kg.ask(g["question"])
+            if not seen:
+                continue
+            gold_value = _norm(str(g.get("value", "")))
+            gold_doc = Path(g["doc"]).stem if g.get("doc") and g["doc"] != "-" else None
+            cands = []
+            for f, _pos, t, _s in seen[-1]:
+                doc = t.clause_id.split("#", 1)[0]
+                right = bool(gold_value) and gold_value in _norm(t.value) and (gold_doc is None or doc == gold_doc)
+                cands.append(([f[n] for n in TARGET_FEATURES], right))
+            if cands and any(r for _x, r in cands):
+                rows.append({"set": set_name, "id": g.get("id"), "cands": cands})
+    finally:
+        answerers.target_candidates = original
+    return rows
+
+
+def top1(rows: list[dict], w: np.ndarray) -> int:
+    """Questions whose best-scored candidate is right (ties: the first, as the answerer orders them)."""
+    return sum(1 for r in rows if r["cands"][int(np.argmax([np.dot(w, x) for x, _ in r["cands"]]))][1])
+
+
+def fit(rows: list[dict]) -> np.ndarray:
+    """Pairwise logistic regression: within a question, a right candidate against each wrong one
+    (the order is what the answerer uses), every question weighing the same."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, sw = [], [], []
+    for r in rows:
+        right = [np.asarray(x) for x, ok in r["cands"] if ok]
+        wrong = [np.asarray(x) for x, ok in r["cands"] if not ok]
+        pairs = [(a, b) for a in right for b in wrong]
+        for a, b in pairs:
+            X.extend([a - b, b - a])
+            y.extend([1, 0])
+            sw.extend([1.0 / len(pairs)] * 2)
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
+    model.fit(np.asarray(X), np.asarray(y), sample_weight=np.asarray(sw))
+    w = model.coef_[0]
+    hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])
+    return w * (np.abs(hand).sum() / max(np.abs(w).sum(), 1e-9))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="*", type=Path)
+    ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
+    ap.add_argument("--graph", default="networkx")
+    args = ap.parse_args()
+    from ui.config import load_settings
+    from ui.factory import open_policykg
+
+    sets = args.gold or sorted((ROOT / "data" / "eval").glob("*questions*.jsonl"))
+    golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "target_value"]
+    kg = open_policykg(load_settings(store=args.store, graph=args.graph))
+    kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept
+    rows = collect(kg, golds)
+    hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])
+    fitted = fit(rows)
+    by_set: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_set[r["set"]].append(r)
+    cv = {}
+    for name, held in by_set.items():
+        train = [r for r in rows if r["set"] != name]
+        cv[name] = {"questions": len(held), "hand": top1(held, hand), "fitted_on_others": top1(held, fit(train))}
+    cv_hand = sum(v["hand"] for v in cv.values())
+    cv_fitted = sum(v["fitted_on_others"] for v in cv.values())
+    about = {
+        "fitted_by": "scripts/fit_target_ranker.py",
+        "sets": [p.name for p in sets],
+        "target_questions": len(golds),
+        "with_a_right_candidate": len(rows),
+        "candidates": sum(len(r["cands"]) for r in rows),
+        "top1_hand_in_sample": top1(rows, hand),
+        "top1_fitted_in_sample": top1(rows, fitted),
+        "leave_one_set_out": cv,
+        "top1_hand_cv": cv_hand,
+        "top1_fitted_cv": cv_fitted,
+    }
+    print(json.dumps(about, ensure_ascii=False, indent=1))
+    for n, w in zip(TARGET_FEATURES, fitted):
+        print(f"  {n:18s} hand {HAND_TARGET_WEIGHTS[n]:+.2f}  fitted {w:+.3f}")
+    if cv_fitted < cv_hand:
+        print("cross-validated top-1 below the hand weights': nothing written")
+        return
+    weights = TargetWeights({n: round(float(w), 4) for n, w in zip(TARGET_FEATURES, fitted)}, about)
+    TARGET_WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {TARGET_WEIGHTS_FILE}")
+
+
+if __name__ == "__main__":
+    main()
