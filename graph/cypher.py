@@ -344,14 +344,16 @@ VECTOR_INDEX = (
 VECTOR_INDEX_NAME = "passage_embedding"
 VECTOR_INDEX_DIMENSION = (
     "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name "
-    "RETURN options.indexConfig['vector.dimensions'] AS dim"
+    "RETURN options.indexConfig[$setting] AS dim"
 )
 DROP_VECTOR_INDEX = "DROP INDEX passage_embedding IF EXISTS"
+TERMS_INDEX_NAME = "clause_terms_bm25"
+VECTOR_PROPERTY = "embedding"
 DELETE_DOC_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk {doc_id: $doc_id}) DETACH DELETE n"
 DELETE_ALL_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 WRITE_PASSAGES = (
     "UNWIND $rows AS row CREATE (p:Passage {clause_id: row.clause_id, doc_id: row.doc_id, seq: row.seq}) "
-    "WITH p, row CALL db.create.setNodeVectorProperty(p, 'embedding', row.embedding)"
+    "WITH p, row CALL db.create.setNodeVectorProperty(p, $property, row.embedding)"
 )
 WRITE_CLAUSE_TERMS = (
     "UNWIND $rows AS row MERGE (t:ClauseTerms {clause_id: row.clause_id}) "
@@ -387,7 +389,7 @@ CLAUSE_VECTOR = (
 )
 #: BM25 over the clauses' jieba tokens (Lucene's BM25 in the whitespace full-text index)
 TERMS_QUERY = (
-    "CALL db.index.fulltext.queryNodes('clause_terms_bm25', $query, {limit: $limit}) YIELD node, score "
+    "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node, score "
     "RETURN node.clause_id AS clause_id, node.doc_id AS doc_id, score"
 )
 #: how many clauses' plain text holds a term: chunks through the TEXT index (terms up to the chunk

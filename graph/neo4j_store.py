@@ -343,13 +343,13 @@ class Neo4jGraphStore:
             for i in range(0, len(chunks), batch):
                 tx.run(Q.WRITE_PLAIN_CHUNKS, {"rows": chunks[i : i + batch]}).consume()
             for i in range(0, len(passages), batch):
-                tx.run(Q.WRITE_PASSAGES, {"rows": passages[i : i + batch]}).consume()
+                tx.run(Q.WRITE_PASSAGES, {"rows": passages[i : i + batch], "property": Q.VECTOR_PROPERTY}).consume()
 
         self._write(work)
 
     def vector_dimension(self) -> int | None:
         """The dimension of the passage vector index (None when it does not exist yet)."""
-        rows = self._auto(Q.VECTOR_INDEX_DIMENSION, name=Q.VECTOR_INDEX_NAME)
+        rows = self._auto(Q.VECTOR_INDEX_DIMENSION, name=Q.VECTOR_INDEX_NAME, setting="vector.dimensions")
         return int(rows[0]["dim"]) if rows and rows[0]["dim"] is not None else None
 
     def reset_search_copy(self) -> None:
@@ -405,7 +405,7 @@ class Neo4jGraphStore:
             if not doc_ids:
                 return []
             query += " AND doc_id:(" + " OR ".join(f'"{lucene_escape(d)}"' for d in doc_ids) + ")"
-        rows = self._read(Q.TERMS_QUERY, query=query, limit=int(limit))
+        rows = self._read(Q.TERMS_QUERY, index=Q.TERMS_INDEX_NAME, query=query, limit=int(limit))
         return [(r["clause_id"], r["doc_id"], float(r["score"])) for r in rows]
 
     def count_containing(self, term: str) -> int:
