@@ -86,6 +86,7 @@ def admin_import(home: Path, node_files: list[Path], rel_files: list[Path]) -> t
     (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n", encoding="utf-8")
     cmd = ["java", "-Xmx2g", "-cp", f"{LAUNCHER / 'neo4j-launcher-1.0.0.jar'}:{LAUNCHER / 'lib'}/*",
            "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j", "--multiline-fields=true",
+           f"--report-file={home / 'import.report'}",
            *(f"--nodes={p}" for p in node_files), *(f"--relationships={p}" for p in rel_files)]
     env = {"NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf"), "PATH": "/usr/bin:/bin"}
     t0 = time.perf_counter()
