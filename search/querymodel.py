@@ -110,9 +110,8 @@ class _DocView:
         self._model = model
 
     def get(self, doc_id: str, default: Any = None) -> Any:
-        if doc_id not in self._model.docs:
-            return default
-        return self._model._bundles_of([doc_id])[doc_id].clauses
+        bundle = self._model._bundle_of(doc_id)
+        return default if bundle is None else bundle.clauses
 
     def __getitem__(self, doc_id: str) -> list[Clause]:
         if doc_id not in self._model.docs:
@@ -190,19 +189,27 @@ class StoreReadModel(ReadModel):
             if b is not None:
                 self._bundles.move_to_end(d)
                 out[d] = b
-        keep = set(doc_ids)
-        while self._cached > self.max_cached_clauses and self._bundles:
-            oldest = next(iter(self._bundles))
-            if oldest in keep:  # everything left is in use by this call
-                break
-            self._cached -= len(self._bundles.pop(oldest).clauses)
+        self._trim(set(doc_ids))
         return out
 
-    def _bundle_of_clause(self, clause_id: str) -> _DocBundle | None:
-        doc_id = clause_id.split("#", 1)[0]
-        if doc_id not in self.docs:
-            return None
+    def _trim(self, keep: set[str]) -> None:
+        """Evict least recently loaded documents, other than ``keep``, down to ``max_cached_clauses``."""
+        for doc_id in list(self._bundles):
+            if self._cached <= self.max_cached_clauses:
+                break
+            if doc_id not in keep:
+                self._cached -= len(self._bundles.pop(doc_id).clauses)
+
+    def _bundle_of(self, doc_id: str) -> _DocBundle | None:
+        """One document's bundle: from the cache as it is (no reordering: this is the hot path of
+        ranking), else loaded."""
+        got = self._bundles.get(doc_id)
+        if got is not None or doc_id not in self.docs:
+            return got
         return self._bundles_of([doc_id]).get(doc_id)
+
+    def _bundle_of_clause(self, clause_id: str) -> _DocBundle | None:
+        return self._bundle_of(clause_id.split("#", 1)[0])
 
     # ------------------------------------------------------------------------- graph facts
     def responsibilities(self, clause_id: str) -> list[AgencyRole]:
@@ -255,11 +262,22 @@ class StoreReadModel(ReadModel):
         if sum(self.clause_counts.get(d, 0) for d in doc_ids) <= self.max_cached_clauses:
             self._bundles_of(doc_ids)
             return doc_ids
-        nominated = {cid.split("#", 1)[0] for cid in retrieved}
+        # documents by the rank of their first nomination (retrieval hits first, then full-text hits),
+        # as many as the cache holds
+        order = [cid.split("#", 1)[0] for cid in retrieved]
         words = list(tokens())
         if words:
-            nominated.update(d for _c, d, _s in self.store.terms_search(words, NARROW_TEXT_HITS))
-        narrowed = [d for d in doc_ids if d in nominated]
+            order += [d for _c, d, _s in self.store.terms_search(words, NARROW_TEXT_HITS)]
+        in_scope = set(doc_ids)
+        picked: set[str] = set()
+        total = 0
+        for d in dict.fromkeys(order):
+            n = self.clause_counts.get(d, 0)
+            if d not in in_scope or (picked and total + n > self.max_cached_clauses):
+                continue
+            picked.add(d)
+            total += n
+        narrowed = [d for d in doc_ids if d in picked]
         self._bundles_of(narrowed)
         return narrowed
 

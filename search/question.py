@@ -349,6 +349,21 @@ class QuestionParser:
         self.synonyms = synonyms if synonyms is not None else load_synonyms()
         self.agency_forms = agency_forms if agency_forms is not None else load_agency_forms()
         self._agency_forms = self._build_agency_forms(agencies)
+        # the forms a question scoped to one region can match (its own and region-less agencies), in
+        # the same longest-first order: a question costs the region's agencies, not the corpus's
+        self._forms_of_region: dict[str, list[tuple[str, str, Any]]] = {}
+        self._region_agencies: dict[str, list[Any]] = {}
+        for item in self._agency_forms:
+            a_region = getattr(item[2], "region", "") or ""
+            if a_region:
+                self._forms_of_region.setdefault(a_region, []).append(item)
+                self._region_agencies.setdefault(a_region, []).append(item[2])
+        regionless = [item for item in self._agency_forms if not (getattr(item[2], "region", "") or "")]
+        shared = set(map(id, regionless))
+        for a_region, items in self._forms_of_region.items():
+            mine = set(map(id, items)) | shared
+            self._forms_of_region[a_region] = [x for x in self._agency_forms if id(x) in mine]
+        self._regionless_forms = regionless
 
     # --- agencies ---------------------------------------------------------------------------
     @staticmethod
@@ -398,7 +413,11 @@ class QuestionParser:
 
     def _match_agency_as_written(self, text: str, region: str | None) -> Any:
         best = None
-        for form, kind, a in self._agency_forms:
+        if region is None:
+            forms = self._agency_forms
+        else:
+            forms = self._forms_of_region.get(region, self._regionless_forms)
+        for form, kind, a in forms:
             if len(form) < 2 or form not in text:
                 continue
             a_region = getattr(a, "region", "") or ""
@@ -425,7 +444,7 @@ class QuestionParser:
         """An agency written in a short form the tables lack (住建委, 经信委, 市残联), matched by its
         characters: the written body (after the level word) is a subsequence of exactly one agency
         of the region, ending in the same body character. Never across regions."""
-        regional = {a.name: a for _f, _k, a in self._agency_forms if (getattr(a, "region", "") or "") == region}
+        regional = {a.name: a for a in self._region_agencies.get(region, [])}
         for m in RE_AGENCY_MENTION_LOOSE.finditer(text):
             written = m.group("body")
             if len(written) < 2:
@@ -445,7 +464,7 @@ class QuestionParser:
         The canonical names are compared first; failing that, the names without their body-type
         suffix (住房和城乡建设委员会 ~ 住房和城乡建设局: the same department after a renaming).
         """
-        regional = [a for _f, _k, a in self._agency_forms if (getattr(a, "region", "") or "") == region]
+        regional = list(self._region_agencies.get(region, []))
         for m in RE_AGENCY_MENTION.finditer(text):
             try:
                 canon = self.agency_normaliser(m.group(0), region)
