@@ -689,6 +689,18 @@ class SearchIndex:
         """
         return self._vectors[self._clause_row[self._pos[clause_id]]]
 
+    def passages_of(self, clause_ids: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """The vectors of some clauses' passages (the clause's own, then its sentences') and, per vector
+        row, the position in ``clause_ids`` of the clause it belongs to."""
+        nums = [self._pos[c] for c in clause_ids]
+        local = {num: i for i, num in enumerate(nums)}
+        rows = np.nonzero(np.isin(self.vec_clause, nums))[0]
+        return self._vectors[rows], [local[int(self.vec_clause[r])] for r in rows]
+
+    def tokens_of(self, clause_id: str) -> list[str]:
+        """The BM25 tokens of a clause."""
+        return list(self.tokens[self._pos[clause_id]])
+
     # ------------------------------------------------------------------ filtering
     def _allowed(self, doc_ids=None, region=None, level=None, year=None,
                  exclude_doc_ids=None) -> np.ndarray | None:

@@ -441,7 +441,13 @@ class PolicyKG:
         if self.keeps_search_copy:
             from search.store_index import sync_search_copy
 
-            sync_search_copy(self.store, self._index)
+            step = max(1, len(self.store.documents()) // 10)
+
+            def report(done: int, total: int, doc_id: str) -> None:
+                if progress and (done == total or done % step == 0):
+                    self._note(f"检索副本 / search copy in the database: {done}/{total} documents")
+
+            sync_search_copy(self.store, self._index, on_progress=report)
         if self.per_query:
             self._index = None  # this process reads the database's copy (built on next use)
         return True

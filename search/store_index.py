@@ -93,15 +93,11 @@ def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[st
         store.delete_search_copy(d)
     if not stale:
         return {"written": 0, "dropped": len(dropped)}
-    pos = {cid: i for i, cid in enumerate(index.clause_ids)}
     for n, doc_id in enumerate(stale, start=1):
-        clauses = [c for c in store.clauses(doc_id) if c.clause_id in pos]
-        nums = [pos[c.clause_id] for c in clauses]
-        local = {num: i for i, num in enumerate(nums)}
-        rows = np.nonzero(np.isin(index.vec_clause, nums))[0]
-        vectors = index._vectors[rows]
-        vec_clause = np.asarray([local[int(index.vec_clause[r])] for r in rows], dtype=np.int64)
-        terms, passages = search_copy_rows(clauses, vectors, vec_clause, [index.tokens[num] for num in nums])
+        clauses = [c for c in store.clauses(doc_id) if c.clause_id in index]
+        vectors, owners = index.passages_of([c.clause_id for c in clauses])
+        terms, passages = search_copy_rows(clauses, vectors, np.asarray(owners, dtype=np.int64),
+                                           [index.tokens_of(c.clause_id) for c in clauses])
         store.write_search_copy(doc_id, terms, passages, dim)
         if on_progress is not None:
             on_progress(n, len(stale), doc_id)
