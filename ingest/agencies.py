@@ -40,6 +40,7 @@ from typing import Iterable, Sequence
 
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
+from ingest.regions import province_names, short_name
 
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
@@ -325,7 +326,7 @@ def is_implementing(name: str) -> bool:
 
 
 def _region_short(region: str) -> str:
-    return re.sub(r"(?:壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|省|市|县|区|州|盟|旗)$", "", region or "")
+    return short_name(region) if region else ""
 
 
 def is_local_body(name: str, region: str = "") -> bool:
@@ -501,13 +502,10 @@ def _embedded_region(name: str, region: str) -> str:
 # Bodies named after a national parent organisation, kept as written wherever they appear.
 PARENT_PREFIXES = ("人行", "人民银行", "国网", "国家电网", "中国铁路", "国铁")
 
-PROVINCE_NAMES = (
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
-    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "内蒙古自治区",
-    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
-)
-_PROVINCE_SHORT = {re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", p): p for p in PROVINCE_NAMES}
+@functools.lru_cache(maxsize=1)
+def _province_short() -> dict[str, str]:
+    """Short form -> full name of every province-level unit (the gazetteer's)."""
+    return {short_name(p): p for p in province_names()}
 
 
 # A province government's department after the province's short name (发展改革委, 交通运输厅, 能源局).
@@ -516,7 +514,7 @@ PROVINCE_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:厅|委|委员�
 
 def _province_department(name: str) -> tuple[str, str] | None:
     """(full province name, department) for "广西发展改革委"-style names, else None."""
-    for short, full in _PROVINCE_SHORT.items():
+    for short, full in _province_short().items():
         if len(short) >= 2 and name.startswith(short) and not name.startswith(full):
             rest = name[len(short):]
             if rest.startswith(("省", "市", "自治区", "路", "大学", "银行")) or _province_short_prefix(name):
@@ -528,7 +526,7 @@ def _province_department(name: str) -> tuple[str, str] | None:
 
 def _province_short_prefix(name: str) -> str:
     """The province of a name that starts with its short form (四川证监局 -> 四川省), else ""."""
-    for short, full in _PROVINCE_SHORT.items():
+    for short, full in _province_short().items():
         if name.startswith(short) and not name.startswith(full) and len(name) > len(short) + 1:
             rest = name[len(short):]
             # 山西路… / 江西… are not at stake here; require a body right after the short name.
@@ -613,7 +611,7 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
 
     # 3a. A province-level unit's full name at the start, however long (广西壮族自治区财政厅,
     #     新疆维吾尔自治区…): explicit, and it qualifies the bare names after it.
-    for province_name in PROVINCE_NAMES:
+    for province_name in province_names():
         if name.startswith(province_name) and len(name) > len(province_name) + 1:
             rest = name[len(province_name) :]
             return _agency(name, province_name + normalise_suffix(rest), province_name), province_name

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import PROVINCE_NAMES, normalise_suffix
+from ingest.agencies import normalise_suffix
+from ingest.regions import province_names
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
 
@@ -44,7 +45,7 @@ def _norm(text: str) -> str:
 
 
 def _strip_region(name: str) -> str:
-    for province in PROVINCE_NAMES:
+    for province in province_names():
         if name.startswith(province):
             name = name[len(province) :]
             break

@@ -76,6 +76,7 @@ class Gazetteer:
         self.by_code: dict[str, Region] = {r.code: r for r in self.regions}
         self.exclusions = frozenset(exclusions)
         nation_names = sorted({n.removesuffix("族") for n in nations if len(n) > 1}, key=len, reverse=True)
+        self._nation_names = nation_names
         for region in self.regions:
             self.by_name.setdefault(region.name, []).append(region)
             short = self._short_form(region.name, nation_names)
@@ -111,6 +112,15 @@ class Gazetteer:
         regions.extend(r for r in load_extra_regions() if r.name not in known)
         nations = _read_word_list(resources / "56_nations.csv")
         return cls(regions, nations, _read_word_list(EXCLUSIONS_FILE))
+
+    def short_name(self, name: str) -> str:
+        """The short form plans write for a region (太原市 → 太原, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边);
+        the name itself when it has no administrative suffix."""
+        return self._short_form(name or "", self._nation_names)
+
+    def province_names(self) -> tuple[str, ...]:
+        """The province-level units (provinces, autonomous regions, municipalities, SARs, 新疆生产建设兵团)."""
+        return tuple(sorted(r.name for r in self.regions if r.level == "province"))
 
     @staticmethod
     def _short_form(name: str, nation_names: list[str]) -> str:
@@ -236,3 +246,13 @@ class Gazetteer:
 def get_gazetteer() -> Gazetteer:
     """The shared gazetteer instance."""
     return Gazetteer.load()
+
+
+def short_name(name: str) -> str:
+    """A region's short form by the shared gazetteer (the one home of region suffix rules)."""
+    return get_gazetteer().short_name(name)
+
+
+def province_names() -> tuple[str, ...]:
+    """The province-level units by the shared gazetteer."""
+    return get_gazetteer().province_names()

@@ -49,6 +49,7 @@ from ingest.agencies import (
     successions_for,
 )
 from ingest.records import Agency, Clause, Document, Responsibility, Succession
+from ingest.regions import province_names, short_name
 
 ANNOTATION_CONFIDENCE = 1.0
 CARRY_OVER_CONFIDENCE = 0.9
@@ -135,12 +136,6 @@ SENTENCE_SPLIT_RE = re.compile(r"[。；;！!？?\n]")
 # Bare bracketed lists (no keyword) must name qualified bodies: 省…/市…/县…/国家….
 BARE_PREFIXES = ("省", "市", "县", "区", "国家", "自治区", "州")
 
-PROVINCES = (
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省",
-    "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省", "内蒙古自治区",
-    "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
-)
 
 
 @dataclass(frozen=True)
@@ -706,8 +701,8 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
         return region
     corpus = " ".join([document.title, document.issuer, *(c.title for c in document.cites)] + [c.text for c in clauses[:80]])
     counts: Counter[str] = Counter()
-    for prov in PROVINCES:
-        short = re.sub(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", prov)
+    for prov in province_names():
+        short = short_name(prov)
         n = corpus.count(short)
         if n:
             counts[prov] = n
