@@ -363,7 +363,7 @@ WRITE_CLAUSE_TERMS = (
 WRITE_PLAIN_CHUNKS = (
     "UNWIND $rows AS row CREATE (:PlainChunk {clause_id: row.clause_id, doc_id: row.doc_id, text: row.text})"
 )
-#: stored documents whose clauses have no search copy yet (or whose copy is from another version)
+#: the documents that have a search copy, with how many clauses it covers (compared with their clause counts)
 SEARCH_DOCS = (
     "MATCH (t:ClauseTerms) RETURN t.doc_id AS doc_id, count(t) AS n"
 )
@@ -414,3 +414,7 @@ COUNT_CONTAINING_MANY = (
     "RETURN term, count(DISTINCT t.clause_id) AS n"
 )
 PASSAGE_COUNTS = "MATCH (p:Passage) RETURN p.doc_id AS doc_id, count(p) AS n"
+#: the embedding model the search copy's vectors come from (kept on a StoreState node of its own)
+SEARCH_COPY_KEY = "search_copy"  # passed as $key
+GET_COPY_MODEL = "OPTIONAL MATCH (s:StoreState {key: $key}) RETURN s.model AS model"
+SET_COPY_MODEL = "MERGE (s:StoreState {key: $key}) SET s.model = $model"

@@ -40,6 +40,8 @@ def lucene_escape(text: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", text)
 
 
+#: most distinct tokens put in one full-text query (the rest of a very long text is left out)
+MAX_QUERY_TOKENS = 256
 #: plain-text chunk length and overlap (characters): a chunk stays far below the TEXT index's 32 KB
 #: value limit, and any term up to the overlap lies whole inside one chunk
 PLAIN_CHUNK_CHARS = 4000
@@ -352,10 +354,23 @@ class Neo4jGraphStore:
         rows = self._auto(Q.VECTOR_INDEX_DIMENSION, name=Q.VECTOR_INDEX_NAME, setting="vector.dimensions")
         return int(rows[0]["dim"]) if rows and rows[0]["dim"] is not None else None
 
+    def search_copy_model(self) -> str | None:
+        """The embedding model the search copy was written with (None before the first copy)."""
+        rows = self._read(Q.GET_COPY_MODEL, key=Q.SEARCH_COPY_KEY)
+        return rows[0]["model"] if rows else None
+
+    def set_search_copy_model(self, model: str) -> None:
+        """Record the embedding model of the search copy."""
+        self._write(lambda tx: tx.run(Q.SET_COPY_MODEL, {"key": Q.SEARCH_COPY_KEY, "model": model}).consume())
+
     def reset_search_copy(self) -> None:
         """Drop every document's search copy and the vector index (another embedding model took over)."""
         self._auto(Q.DELETE_ALL_SEARCH)
         self._auto(Q.DROP_VECTOR_INDEX)
+
+    def bump_generation(self) -> None:
+        """Tell readers the database changed without a document write (the search copy landed)."""
+        self._write(lambda tx: tx.run(Q.BUMP_GENERATION, {"key": Q.STORE_STATE_KEY}).consume())
 
     def delete_search_copy(self, doc_id: str | None = None) -> None:
         """Drop one document's search copy, or every document's (None)."""
@@ -397,7 +412,8 @@ class Neo4jGraphStore:
     def terms_search(self, tokens: list[str], limit: int, doc_ids: list[str] | None = None) -> list[tuple[str, str, float]]:
         """BM25 (Lucene) over the clauses' tokens, optionally within some documents: ``[(clause_id, doc_id, score)]``
         best first."""
-        words = " OR ".join(f'"{lucene_escape(t)}"' for t in tokens if t)
+        # distinct tokens, bounded: Lucene takes at most 1,024 clauses per query
+        words = " OR ".join(f'"{lucene_escape(t)}"' for t in list(dict.fromkeys(t for t in tokens if t))[:MAX_QUERY_TOKENS])
         if not words:
             return []
         query = f"tokens:({words})"

@@ -703,6 +703,8 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
     counts: Counter[str] = Counter()
     for prov in province_names():
         short = short_name(prov)
+        if short == prov or prov.endswith("特别行政区"):
+            continue  # not a province a mainland city or county plan belongs to (兵团, 香港, 澳门)
         n = corpus.count(short)
         if n:
             counts[prov] = n

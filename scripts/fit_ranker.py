@@ -245,7 +245,7 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    service = open_policykg(load_settings(store=args.store))
+    service = open_policykg(load_settings(store=args.store, read_mode="snapshot"))
     engine = service.engine
     before = engine.weights
     rng = random.Random(args.seed)

@@ -36,7 +36,7 @@ def main() -> None:
 
     sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl"))
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
-    kg = open_policykg(load_settings(store=args.store, graph=args.graph))
+    kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept
     answerers = kg.engine.answerers
     table = []

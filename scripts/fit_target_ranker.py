@@ -107,7 +107,7 @@ def main() -> None:
 
     sets = args.gold or sorted((ROOT / "data" / "eval").glob("*questions*.jsonl"))
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "target_value"]
-    kg = open_policykg(load_settings(store=args.store, graph=args.graph))
+    kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept
     rows = collect(kg, golds)
     hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])

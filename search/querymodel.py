@@ -3,7 +3,8 @@
 :class:`StoreReadModel` answers the same calls as :class:`search.readmodel.ReadModel`, but holds
 only the small, corpus-wide lists (documents, agencies, clause counts per document) and loads a
 document's clauses and targets when a question touches it, in one query per batch of documents,
-into a bounded least-recently-used cache (``max_cached_clauses``). Text forms (bigrams, plain text)
+into a bounded cache (``max_cached_clauses``; the documents loaded longest ago are evicted first; one lock
+serialises loads, so the API's worker threads may share one model). Text forms (bigrams, plain text)
 are computed per clause on first use; substring counts for IDF come from the store's text index.
 
 A question whose scope is small enough (at most ``max_cached_clauses`` clauses: a region's or a
@@ -15,6 +16,7 @@ a reader's memory and time stay bounded however large the corpus grows.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -111,15 +113,16 @@ class _DocView:
 
     def get(self, doc_id: str, default: Any = None) -> Any:
         bundle = self._model._bundle_of(doc_id)
-        return default if bundle is None else bundle.clauses
+        return default if bundle is None or not bundle.clauses else bundle.clauses
 
     def __getitem__(self, doc_id: str) -> list[Clause]:
-        if doc_id not in self._model.docs:
+        got = self.get(doc_id)
+        if got is None:
             raise KeyError(doc_id)
-        return self.get(doc_id)
+        return got
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._model.docs
+        return isinstance(doc_id, str) and self.get(doc_id) is not None
 
 
 class StoreReadModel(ReadModel):
@@ -141,6 +144,7 @@ class StoreReadModel(ReadModel):
         self.clause_counts = {d: n for d, n in store.clause_counts().items() if d in self.docs}
         self.clause_total = sum(self.clause_counts.values())
         self._bundles: OrderedDict[str, _DocBundle] = OrderedDict()
+        self._lock = threading.RLock()
         self._cached = 0
         self._df_cache: dict[str, int] = {}
         self._horizon_cache: dict[str, int] = {}
@@ -168,6 +172,10 @@ class StoreReadModel(ReadModel):
 
     def _bundles_of(self, doc_ids: Sequence[str]) -> dict[str, _DocBundle]:
         """The bundles of some documents, loading the missing ones in batches (LRU order refreshed)."""
+        with self._lock:
+            return self._load(doc_ids)
+
+    def _load(self, doc_ids: Sequence[str]) -> dict[str, _DocBundle]:
         out: dict[str, _DocBundle] = {}
         missing = [d for d in dict.fromkeys(doc_ids) if d not in self._bundles and d in self.docs]
         for i in range(0, len(missing), FETCH_BATCH):
@@ -182,8 +190,9 @@ class StoreReadModel(ReadModel):
             for cid, got in self.store.responsibilities_of_documents(batch).items():
                 roles.setdefault(cid.split("#", 1)[0], {})[cid] = got
             for d in batch:
-                self._bundles[d] = _DocBundle(clauses[d], targets.get(d, []), roles.get(d, {}))
-                self._cached += len(clauses[d])
+                if d not in self._bundles:  # counted once, however it got here
+                    self._bundles[d] = _DocBundle(clauses[d], targets.get(d, []), roles.get(d, {}))
+                    self._cached += len(clauses[d])
         for d in doc_ids:
             b = self._bundles.get(d)
             if b is not None:
@@ -203,12 +212,16 @@ class StoreReadModel(ReadModel):
     def _bundle_of(self, doc_id: str) -> _DocBundle | None:
         """One document's bundle: from the cache as it is (no reordering: this is the hot path of
         ranking), else loaded."""
+        if not isinstance(doc_id, str):
+            return None
         got = self._bundles.get(doc_id)
         if got is not None or doc_id not in self.docs:
             return got
         return self._bundles_of([doc_id]).get(doc_id)
 
     def _bundle_of_clause(self, clause_id: str) -> _DocBundle | None:
+        if not isinstance(clause_id, str):
+            return None
         return self._bundle_of(clause_id.split("#", 1)[0])
 
     # ------------------------------------------------------------------------- graph facts

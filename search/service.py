@@ -366,6 +366,14 @@ class PolicyKG:
         from search.index import read_index_manifest
 
         docs = {d.doc_id: d.content_hash for d in self.store.documents()}
+        if self.per_query:
+            # this process reads the database's copy only: the local index files do not matter here
+            # (a write replaces a document's copy, so a changed document shows as missing)
+            have = self.store.search_copy_docs()
+            counts = self.store.clause_counts()
+            missing = sorted(d for d in docs if have.get(d) != counts.get(d))
+            extra = sorted(set(have) - set(docs))
+            return self._state(bool(have), missing, [], extra)
         manifest = read_index_manifest(self.index_dir)
         if manifest is None:
             indexed: dict[str, str] | None = {}
@@ -382,6 +390,10 @@ class PolicyKG:
             counts = self.store.clause_counts()
             missing = sorted(set(missing) | {d for d in docs if have.get(d) != counts.get(d)})
             extra = sorted(set(extra) | (set(have) - set(docs)))
+        return self._state(manifest is not None, missing, stale, extra)
+
+    @staticmethod
+    def _state(built: bool, missing: list[str], stale: list[str], extra: list[str]) -> dict[str, Any]:
         behind = bool(missing or stale or extra)
         message = ""
         if behind:
@@ -390,8 +402,8 @@ class PolicyKG:
                 f"is behind the graph: {len(missing)} documents missing, {len(stale)} stale, {len(extra)} removed. "
                 + REPAIR_HINT
             )
-        return {"built": manifest is not None, "behind": behind, "missing": missing, "stale": stale,
-                "extra": extra, "message": message}
+        return {"built": built, "behind": behind, "missing": missing, "stale": stale, "extra": extra,
+                "message": message}
 
     def reindex(self, *, progress: bool = False) -> dict[str, Any]:
         """Bring the search index in line with the store (a write command: takes the write lock).

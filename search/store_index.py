@@ -7,7 +7,7 @@ and one ``(:ClauseTerms)`` per clause with its jieba tokens and plain text. Noth
 held in the reading process:
 
 * **dense**: exact max-pooled cosine in Cypher over the passages of the documents in scope while
-  they hold at most ``exact_max_clauses`` clauses (the same ranking as the file index's exact
+  they hold at most ``exact_max_passages`` passage vectors (the same ranking as the file index's exact
   search); above that, the Neo4j vector index (HNSW, like the file index's own HNSW above 20,000
   vectors) with the scope applied to an over-fetched candidate list;
 * **BM25**: Lucene's BM25 over the same jieba tokens the file index uses (whitespace full-text
@@ -83,8 +83,10 @@ def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[st
         ``{"written": n, "dropped": n}`` documents.
     """
     dim = int(index.manifest["dim"])
-    if store.vector_dimension() not in (None, dim):  # vectors of another model: all are rewritten
-        store.reset_search_copy()
+    model = str(index.manifest.get("model", ""))
+    if store.vector_dimension() not in (None, dim) or store.search_copy_model() not in (None, model):
+        store.reset_search_copy()  # vectors of another model: every document's copy is rewritten
+    store.set_search_copy_model(model)
     have = store.search_copy_docs()
     counts = store.clause_counts()
     stale = sorted(d for d, n in counts.items() if have.get(d) != n)
@@ -92,6 +94,8 @@ def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[st
     for d in dropped:
         store.delete_search_copy(d)
     if not stale:
+        if dropped:
+            store.bump_generation()
         return {"written": 0, "dropped": len(dropped)}
     for n, doc_id in enumerate(stale, start=1):
         clauses = [c for c in store.clauses(doc_id) if c.clause_id in index]
@@ -101,6 +105,7 @@ def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[st
         store.write_search_copy(doc_id, terms, passages, dim)
         if on_progress is not None:
             on_progress(n, len(stale), doc_id)
+    store.bump_generation()  # readers that answered without the copy (or with the old one) reload
     return {"written": len(stale), "dropped": len(dropped)}
 
 
@@ -113,6 +118,11 @@ class StoreSearchIndex:
         tokenizer: the BM25 tokenizer (same user words as the writer's).
         doc_meta: ``{doc_id: {"region", "level", "year", "ancestors"}}`` for filters.
         exact_max_passages: largest scope (in passage vectors) ranked by exact cosine.
+
+    Known difference from the file index: the copy keeps each document's tokens as they were when it
+    was written, while the file index re-tokenises every clause at each build with the current user
+    words (agency and region names); a name that became one jieba word later still matches the older
+    documents there, here only after they are written again.
     """
 
     def __init__(self, store: Any, embedder: Any, tokenizer: BM25Tokenizer, doc_meta: Mapping[str, dict],
@@ -127,13 +137,21 @@ class StoreSearchIndex:
         self.manifest = {"model": str(getattr(embedder, "name", "")), "dim": int(getattr(embedder, "dim", 0) or 0),
                          "faiss_kind": "neo4j-vector", "count": self._count, "source": "neo4j"}
         self._clause_cache: dict[str, Clause | None] = {}
+        self._has_vector: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ what the file index offers
     def __len__(self) -> int:
         return self._count
 
     def __contains__(self, clause_id: object) -> bool:
-        return isinstance(clause_id, str) and self._clause(clause_id) is not None
+        """Whether the clause has a vector in the copy (what similar-measures search starts from)."""
+        if not isinstance(clause_id, str):
+            return False
+        if clause_id not in self._has_vector:
+            if len(self._has_vector) > 4096:
+                self._has_vector.clear()
+            self._has_vector[clause_id] = self.store.clause_vector(clause_id) is not None
+        return self._has_vector[clause_id]
 
     @property
     def faiss_kind(self) -> str:
@@ -222,7 +240,7 @@ class StoreSearchIndex:
             return []
         if allowed is not None and len(allowed) <= MAX_QUERY_DOCS:  # the scope inside the Lucene query
             rows = self.store.terms_search(toks, depth, sorted(allowed))
-            return sorted(((c, s) for c, _d, s in rows), key=lambda kv: (-kv[1], kv[0]))
+            return sorted(((c, s) for c, d, s in rows if d in allowed), key=lambda kv: (-kv[1], kv[0]))
         limit = depth if allowed is None else depth * OVERFETCH * 4
         out: list[tuple[str, float]] = []
         while True:
