@@ -357,8 +357,11 @@ WRITE_PASSAGES = (
 )
 WRITE_CLAUSE_TERMS = (
     "UNWIND $rows AS row MERGE (t:ClauseTerms {clause_id: row.clause_id}) "
-    "SET t.doc_id = row.doc_id, t.tokens = row.tokens, t.plain = row.plain, t.n_tokens = row.n_tokens"
+    "SET t.doc_id = row.doc_id, t.tokens = row.tokens, t.plain = row.plain, t.n_tokens = row.n_tokens, "
+    "t.max_year = row.max_year"
 )
+#: the latest year each document speaks about (the largest max_year of its clauses' copies)
+DOC_HORIZONS = "MATCH (t:ClauseTerms) RETURN t.doc_id AS doc_id, max(t.max_year) AS year"
 #: the plain text in overlapping chunks (a TEXT index takes values up to 32 KB; clauses can be longer)
 WRITE_PLAIN_CHUNKS = (
     "UNWIND $rows AS row CREATE (:PlainChunk {clause_id: row.clause_id, doc_id: row.doc_id, text: row.text})"

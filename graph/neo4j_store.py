@@ -436,6 +436,11 @@ class Neo4jGraphStore:
         out.update({t: self.count_containing(t) for t in set(terms) - set(out) if t})
         return out
 
+    def document_horizons(self) -> dict[str, int]:
+        """The latest year (written 2025年) each document's clauses speak about, from the search copy
+        (documents whose copy predates the year field are left out)."""
+        return {r["doc_id"]: int(r["year"]) for r in self._read(Q.DOC_HORIZONS) if r["year"] is not None}
+
     def clause_count(self) -> int:
         """How many clauses have a search copy (the corpus size for IDF)."""
         return int(self._read(Q.COUNT_CLAUSE_TERMS)[0]["n"])

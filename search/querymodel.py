@@ -240,6 +240,14 @@ class StoreReadModel(ReadModel):
             got = self._df_cache[term] = self.store.count_containing(term)
         return got
 
+    def doc_horizon(self, doc_id: str) -> int:
+        """The latest year a document speaks about, for every document in one query (the search copy)."""
+        if not self._horizon_cache:
+            self._horizon_cache.update(self.store.document_horizons())
+            self._horizon_cache.setdefault("", 0)  # read once even when no document has a copy
+        got = self._horizon_cache.get(doc_id)
+        return super().doc_horizon(doc_id) if got is None else got
+
     def prefetch_df(self, terms: Sequence[str]) -> None:
         """Count several terms in one query (:meth:`df` then answers from memory)."""
         missing = [t for t in dict.fromkeys(terms) if t not in self._df_cache]

@@ -32,6 +32,7 @@ from search.index import (
     rrf_fuse,
 )
 from search.question import normalise
+from search.readmodel import RE_YEAR_WORD
 
 #: scopes up to this many passage vectors are ranked by exact cosine in Cypher (linear in the scope:
 #: ≈ 60 ms at 5,000 here); larger ones by the vector index (HNSW), the scope applied to its hits
@@ -59,7 +60,8 @@ def search_copy_rows(clauses: list[Clause], vectors: np.ndarray, vec_clause: np.
     """
     terms = [
         {"clause_id": c.clause_id, "doc_id": c.doc_id, "tokens": " ".join(tokens[i]), "plain": clause_plain(c),
-         "n_tokens": len(tokens[i])}
+         "n_tokens": len(tokens[i]),
+         "max_year": max((int(y) for y in RE_YEAR_WORD.findall(clause_plain(c))), default=0)}
         for i, c in enumerate(clauses)
     ]
     seq: dict[int, int] = {}

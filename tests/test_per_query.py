@@ -197,3 +197,13 @@ def test_the_search_copy_follows_remove_and_repair(neo4j_conn, services, embedde
     pq.reindex()
     assert store.search_copy_docs() == store.clause_counts()
     assert not pq.index_state()["behind"]
+
+
+def test_document_horizons_come_from_the_copy(services: tuple[PolicyKG, PolicyKG]) -> None:
+    snap, pq = services
+    pq.ask("太原市挥发性有机物综合整治由哪个部门牵头？")  # builds the per-query model
+    model, snapshot = pq.engine.model, snap.engine.model
+    horizons = pq.store.document_horizons()
+    assert set(horizons) == set(snap.store.clause_counts())
+    for doc_id in horizons:  # one query for every document, equal to reading every clause
+        assert model.doc_horizon(doc_id) == snapshot.doc_horizon(doc_id) > 2000
