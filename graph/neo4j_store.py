@@ -436,6 +436,11 @@ class Neo4jGraphStore:
         out.update({t: self.count_containing(t) for t in set(terms) - set(out) if t})
         return out
 
+    def first_clauses(self, doc_ids: list[str]) -> dict[str, Clause]:
+        """Each document's first clause (by order), one query."""
+        rows = self._read(Q.FIRST_CLAUSES, doc_ids=list(doc_ids))
+        return {r["doc_id"]: C.clause_from(r["props"]) for r in rows}
+
     def document_horizons(self) -> dict[str, int]:
         """The latest year (written 2025年) each document's clauses speak about, from the search copy
         (documents whose copy predates the year field are left out)."""

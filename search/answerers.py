@@ -857,9 +857,10 @@ class Answerers:
         if not docs:
             return self.not_found(frame, WHAT_DOCUMENTS)
         evidence = []
+        firsts = m.first_clauses(docs)
         for d in docs:
             doc = m.docs[d]
-            first = m.by_doc.get(d, [None])[0]
+            first = firsts.get(d)
             evidence.append(
                 Evidence(doc.source, doc.title, doc.region, "", doc.doc_number, first.text[:200] if first else "", 1.0)
             )

@@ -248,6 +248,14 @@ class StoreReadModel(ReadModel):
         got = self._horizon_cache.get(doc_id)
         return super().doc_horizon(doc_id) if got is None else got
 
+    def first_clauses(self, doc_ids: Sequence[str]) -> dict[str, Clause]:
+        """Each document's first clause, in batched queries (documents are not loaded whole)."""
+        out: dict[str, Clause] = {}
+        ids = list(doc_ids)
+        for i in range(0, len(ids), FETCH_BATCH):
+            out.update(self.store.first_clauses(ids[i : i + FETCH_BATCH]))
+        return out
+
     def prefetch_df(self, terms: Sequence[str]) -> None:
         """Count several terms in one query (:meth:`df` then answers from memory)."""
         missing = [t for t in dict.fromkeys(terms) if t not in self._df_cache]

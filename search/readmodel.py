@@ -157,6 +157,10 @@ class ReadModel:
             got = self._horizon_cache[doc_id] = max(years, default=0)
         return got
 
+    def first_clauses(self, doc_ids: Sequence[str]) -> dict[str, Clause]:
+        """Each document's first clause (documents without clauses left out)."""
+        return {d: self.by_doc[d][0] for d in doc_ids if self.by_doc.get(d)}
+
     def rank_scope(self, doc_ids: Sequence[str], retrieved: Sequence[str], tokens: Callable[[], Sequence[str]]) -> list[str]:
         """The documents whose clauses are ranked for a question: the whole scope (all are in memory)."""
         return list(doc_ids)

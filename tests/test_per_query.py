@@ -207,3 +207,15 @@ def test_document_horizons_come_from_the_copy(services: tuple[PolicyKG, PolicyKG
     assert set(horizons) == set(snap.store.clause_counts())
     for doc_id in horizons:  # one query for every document, equal to reading every clause
         assert model.doc_horizon(doc_id) == snapshot.doc_horizon(doc_id) > 2000
+
+
+def test_a_document_list_reads_openings_not_whole_documents(neo4j_conn, services, embedder, cache: Path) -> None:
+    snap, _pq = services
+    fresh = PolicyKG(_open(neo4j_conn), snap.index_dir, lambda: embedder, embedding_cache=cache, read_mode="per_query")
+    try:
+        q = "山西省有哪些节能减排文件？"
+        a, b = fresh.ask(q), snap.ask(q)
+        assert a.found and [(e.source, e.text) for e in a.evidence] == [(e.source, e.text) for e in b.evidence]
+        assert fresh.engine.model.cached_clauses == 0  # only the openings were read
+    finally:
+        fresh.close()
