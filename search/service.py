@@ -449,7 +449,7 @@ class PolicyKG:
                 f"修复索引 / repairing the index: {len(state['missing'])} missing, {len(state['stale'])} stale, "
                 f"{len(state['extra'])} removed"
             )
-        self._index = self._rebuild_index(show_progress=progress)
+        self._index = self._current_file_index() or self._rebuild_index(show_progress=progress)
         if self.keeps_search_copy:
             from search.store_index import sync_search_copy
 
@@ -463,6 +463,22 @@ class PolicyKG:
         if self.per_query:
             self._index = None  # this process reads the database's copy (built on next use)
         return True
+
+    def _current_file_index(self) -> Any:
+        """The index files when they already match the store document for document (only the database's
+        search copy is behind: it is written from them, nothing is rebuilt); else None."""
+        if not self.keeps_search_copy:
+            return None
+        from search.index import SearchIndex, read_index_manifest
+
+        manifest = read_index_manifest(self.index_dir)
+        docs = {d.doc_id: d.content_hash for d in self.store.documents()}
+        if manifest is None or manifest.get("doc_hashes") != docs:
+            return None
+        try:
+            return SearchIndex.load(self.index_dir, self._embedder)
+        except IndexNotBuiltError:
+            return None
 
     @property
     def engine(self) -> Any:
