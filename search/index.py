@@ -57,7 +57,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -707,32 +707,8 @@ class SearchIndex:
         """Boolean mask over clauses, or None when nothing is filtered."""
         if doc_ids is None and region is None and level is None and year is None and not exclude_doc_ids:
             return None
-        docs = {doc_ids} if isinstance(doc_ids, str) else (set(doc_ids) if doc_ids is not None else None)
-        excl = {exclude_doc_ids} if isinstance(exclude_doc_ids, str) else set(exclude_doc_ids or ())
-        levels = {level} if isinstance(level, str) else (set(level) if level is not None else None)
-        if year is None:
-            ylo = yhi = None
-        elif isinstance(year, int):
-            ylo = yhi = year
-        else:
-            ylo, yhi = year
-        regions = {region} if isinstance(region, str) else (set(region) if region is not None else None)
-        mask = np.zeros(len(self.meta), dtype=bool)
-        for i, m in enumerate(self.meta):
-            if docs is not None and m["doc_id"] not in docs:
-                continue
-            if m["doc_id"] in excl:
-                continue
-            if levels is not None and m["level"] not in levels:
-                continue
-            if ylo is not None or yhi is not None:
-                y = m.get("year")
-                if y is None or (ylo is not None and y < ylo) or (yhi is not None and y > yhi):
-                    continue
-            if regions is not None and m["region"] not in regions and not regions.intersection(m["ancestors"]):
-                continue
-            mask[i] = True
-        return mask
+        keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
+        return np.fromiter((keep(m["doc_id"], m) for m in self.meta), dtype=bool, count=len(self.meta))
 
     # ------------------------------------------------------------------ rankings
     def _dense_ranking(self, qvec: np.ndarray, mask: np.ndarray | None, depth: int) -> list[tuple[int, float]]:
@@ -897,6 +873,38 @@ class SearchIndex:
         """
         vec = self.clause_vector(clause_id)
         return self.search_vector(vec, k, exclude_doc_ids=exclude_doc, exclude_clause_ids=[clause_id], **filters)
+
+
+def meta_filter(doc_ids=None, region=None, level=None, year=None,
+                exclude_doc_ids=None) -> Callable[[str, Mapping[str, Any]], bool]:
+    """Whether a document (its id and its ``doc_meta`` entry) passes the search filters.
+
+    ``doc_ids`` / ``exclude_doc_ids``: an id or ids; ``level``: one or several; ``year``: a year or an
+    inclusive ``(from, to)``; ``region``: a name or names, matching the document's region or an ancestor.
+    """
+    docs = {doc_ids} if isinstance(doc_ids, str) else (set(doc_ids) if doc_ids is not None else None)
+    excl = {exclude_doc_ids} if isinstance(exclude_doc_ids, str) else set(exclude_doc_ids or ())
+    levels = {level} if isinstance(level, str) else (set(level) if level is not None else None)
+    if year is None:
+        ylo = yhi = None
+    elif isinstance(year, int):
+        ylo = yhi = year
+    else:
+        ylo, yhi = year
+    regions = {region} if isinstance(region, str) else (set(region) if region is not None else None)
+
+    def keep(doc_id: str, m: Mapping[str, Any]) -> bool:
+        if (docs is not None and doc_id not in docs) or doc_id in excl:
+            return False
+        if levels is not None and m.get("level") not in levels:
+            return False
+        if ylo is not None or yhi is not None:
+            y = m.get("year")
+            if y is None or (ylo is not None and y < ylo) or (yhi is not None and y > yhi):
+                return False
+        return regions is None or m.get("region") in regions or bool(regions.intersection(m.get("ancestors", [])))
+
+    return keep
 
 
 def _base_name(name: str) -> str:

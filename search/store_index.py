@@ -29,6 +29,7 @@ from search.index import (
     DENSE_DEPTH,
     RRF_K,
     BM25Tokenizer,
+    meta_filter,
     rrf_fuse,
 )
 from search.question import normalise
@@ -185,30 +186,8 @@ class StoreSearchIndex:
         """Documents in scope, or None when nothing is filtered."""
         if doc_ids is None and region is None and level is None and year is None and not exclude_doc_ids:
             return None
-        docs = {doc_ids} if isinstance(doc_ids, str) else (set(doc_ids) if doc_ids is not None else None)
-        excl = {exclude_doc_ids} if isinstance(exclude_doc_ids, str) else set(exclude_doc_ids or ())
-        levels = {level} if isinstance(level, str) else (set(level) if level is not None else None)
-        if year is None:
-            ylo = yhi = None
-        elif isinstance(year, int):
-            ylo = yhi = year
-        else:
-            ylo, yhi = year
-        regions = {region} if isinstance(region, str) else (set(region) if region is not None else None)
-        out = set()
-        for d, m in self.doc_meta.items():
-            if (docs is not None and d not in docs) or d in excl:
-                continue
-            if levels is not None and m.get("level") not in levels:
-                continue
-            if ylo is not None or yhi is not None:
-                y = m.get("year")
-                if y is None or (ylo is not None and y < ylo) or (yhi is not None and y > yhi):
-                    continue
-            if regions is not None and m.get("region") not in regions and not regions.intersection(m.get("ancestors", [])):
-                continue
-            out.add(d)
-        return out
+        keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
+        return {d for d, m in self.doc_meta.items() if keep(d, m)}
 
     # ------------------------------------------------------------------ rankings
     def _dense_ranking(self, qvec: np.ndarray, allowed: set[str] | None, depth: int,
