@@ -10,7 +10,6 @@ document and dropped with it).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from search.eval import evaluate, load_gold
 from search.index import SearchIndex
 from search.querymodel import StoreReadModel
 from search.service import PolicyKG
+from tests.ui_fixtures import private_cache_copy
 from search.store_index import StoreSearchIndex
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
@@ -30,7 +30,6 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 GOLD = DATA / "eval" / "seed_questions.jsonl"
-SHARED_CACHE = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"
 TAIYUAN = "taiyuan-shisiwu-jienengjianpai"
 
 
@@ -41,15 +40,7 @@ def embedder():
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pq-embcache") / "embcache.sqlite"
-    if SHARED_CACHE.is_file():
-        src, dst = sqlite3.connect(SHARED_CACHE), sqlite3.connect(path)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-    return path
+    return private_cache_copy(tmp_path_factory.mktemp("pq-embcache") / "embcache.sqlite")
 
 
 def _open(neo4j_conn):

@@ -15,7 +15,6 @@ writer of the shared cache could make the two indexes differ by a few 1e-3 in sc
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,13 +24,13 @@ from graph.networkx_store import NetworkxGraphStore
 from search.embedder import load_default_embedder
 from search.eval import evaluate, load_gold
 from search.service import PolicyKG
+from tests.ui_fixtures import private_cache_copy
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.model]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 GOLD = DATA / "eval" / "seed_questions.jsonl"
-SHARED_CACHE = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"  # shared with test_qa.py
 
 
 @pytest.fixture(scope="module")
@@ -43,15 +42,7 @@ def embedder():
 @pytest.fixture(scope="module")
 def embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A consistent private copy of the shared embedding cache (empty if there is none yet)."""
-    path = tmp_path_factory.mktemp("qa-embcache") / "embcache.sqlite"
-    if SHARED_CACHE.is_file():
-        src, dst = sqlite3.connect(SHARED_CACHE), sqlite3.connect(path)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
-    return path
+    return private_cache_copy(tmp_path_factory.mktemp("qa-embcache") / "embcache.sqlite")
 
 
 def _service(store, index_dir: Path, embedder, cache: Path) -> PolicyKG:

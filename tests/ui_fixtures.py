@@ -192,3 +192,19 @@ def start_serve(env: dict[str, str], *args: str) -> tuple[str, Any]:
             time.sleep(0.3)
     proc.kill()
     raise AssertionError("serve did not come up")
+
+
+def private_cache_copy(path: Path) -> Path:
+    """A consistent copy of the embedding cache the test suite shares across runs, at ``path`` (empty when
+    there is none yet): cached vectors make index builds fast, and no other process can change them mid-test."""
+    import sqlite3
+
+    shared = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"
+    if shared.is_file():
+        src, dst = sqlite3.connect(shared), sqlite3.connect(path)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    return path
