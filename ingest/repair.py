@@ -168,21 +168,79 @@ def _close_spaces(line: str) -> str:
     return _SPACE_RUN_RE.sub(keep, line)
 
 
+_DIGITS_RE = re.compile(r"\d+")
+# A page number printed with a running header inside a text line: "-5", "—3—", "－ 7 －"
+_PAGE_NUMBER_PIECE = r"(?:[-—－–―]\s*\d{1,4}\s*[-—－–―]?)"
+# A running header must hold this many characters besides digits to be looked for inside lines.
+MIN_INLINE_HEADER_CHARS = 6
+
+
+def running_header_key(line: str) -> str:
+    """A line with its numbers masked: page headers/footers that print the page number compare equal."""
+    return _DIGITS_RE.sub("#", line)
+
+
+def _inline_header_re(keys: set[str]) -> re.Pattern[str] | None:
+    """Running headers glued into a text line next to a page number ("市发展改-5XX市人民政府文件革委")."""
+    pieces = []
+    for key in sorted(keys, key=len, reverse=True):
+        text = key.replace("#", "")
+        if len(re.sub(r"[\W_]", "", text)) < MIN_INLINE_HEADER_CHARS:
+            continue
+        body = "".join(r"\d{1,4}" if part == "#" else re.escape(part) for part in re.split(r"(#)", key) if part)
+        pieces.append(body)
+    if not pieces:
+        return None
+    either = "|".join(pieces)
+    # the header counts only beside a page number, so the same words in a sentence are never cut
+    return re.compile(rf"{_PAGE_NUMBER_PIECE}\s*(?:{either})|(?:{either})\s*{_PAGE_NUMBER_PIECE}")
+
+
+def _page_numbered(occurrences: list[tuple[int, str]]) -> bool:
+    """Whether a masked line's numbers count up with the pages (a printed page number), not repeat."""
+    numbers = [tuple(int(n) for n in _DIGITS_RE.findall(line)) for _page, line in sorted(occurrences)]
+    return all(a < b for a, b in zip(numbers, numbers[1:]))
+
+
 def _drop_running_headers(pages: list[list[str]]) -> list[str]:
-    """Flatten pages, dropping lines that repeat as page headers/footers (≥3 times)."""
+    """Flatten pages, dropping lines that repeat as page headers/footers (≥3 times).
+
+    On paged input a header/footer is a first/last line of a page that recurs on ≥3 pages, either
+    as written or with a page number that counts up with the pages ("资料整理：…公众号—2—"; numbers
+    that repeat or jump about — "附件3", "不超过3个项目" — are content). Such a header glued into a
+    text line beside a page number is cut out of the line.
+    """
     nonempty = [[line for line in page if line] for page in pages]
     if len(nonempty) >= 3:
-        # Paged input: a header/footer is a first/last line of a page that recurs on ≥3 pages.
-        edges = Counter(line for page in nonempty for line in {*page[:2], *page[-2:]})
-        repeated = {line for line, n in edges.items() if n >= 3 and not NUMBERED_START_RE.match(line)}
-    else:
-        # Unpaged text: a short non-sentence line that recurs ≥3 times is a running header.
-        counts = Counter(line for page in nonempty for line in page)
-        repeated = {
-            line
-            for line, n in counts.items()
-            if n >= 3 and len(line) >= 6 and line[-1] not in TERMINAL_CHARS + "，、" and not NUMBERED_START_RE.match(line)
+        exact = Counter(line for page in nonempty for line in {*page[:2], *page[-2:]})
+        masked: dict[str, list[tuple[int, str]]] = {}
+        for index, page in enumerate(nonempty):
+            for line in {*page[:2], *page[-2:]}:
+                if _DIGITS_RE.search(line) and not STANDALONE_RE.match(line):
+                    masked.setdefault(running_header_key(line), []).append((index, line))
+        repeated = {line for line, n in exact.items() if n >= 3 and not NUMBERED_START_RE.match(line)}
+        repeated_keys = {
+            key for key, seen in masked.items()
+            if len(seen) >= 3 and not NUMBERED_START_RE.match(seen[0][1]) and _page_numbered(seen)
         }
+        inline = _inline_header_re(repeated_keys | {running_header_key(line) for line in repeated})
+        out = []
+        for page in nonempty:
+            for line in page:
+                if line in repeated or running_header_key(line) in repeated_keys:
+                    continue
+                if inline is not None:
+                    line = inline.sub("", line)
+                if line:
+                    out.append(line)
+        return out
+    # Unpaged text: a short non-sentence line that recurs ≥3 times is a running header.
+    counts = Counter(line for page in nonempty for line in page)
+    repeated = {
+        line
+        for line, n in counts.items()
+        if n >= 3 and len(line) >= 6 and line[-1] not in TERMINAL_CHARS + "，、" and not NUMBERED_START_RE.match(line)
+    }
     return [line for page in nonempty for line in page if line not in repeated]
 
 

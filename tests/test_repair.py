@@ -100,3 +100,63 @@ def seed_texts() -> dict[str, str]:
 
     data = Path(__file__).resolve().parents[1] / "data"
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(data.glob("*.txt"))}
+
+
+# Running headers/footers that print their page number: recognised by position (first/last lines of
+# a page) and by a number that counts up with the pages; numbers that repeat are content.
+def _paged(*pages: str) -> str:
+    return "\f".join(pages)
+
+
+NUMBERED_HEADER_CASES = [
+    # pdf2 218 (天津 配额): a footer "资料整理：…公众号—N—" at the top of every page, one page breaking a sentence
+    (
+        _paged(
+            "资料整理：碳中和资料库公众号—1—\n市生态环境局关于天津市2021年度碳排放配额安排的通知\n各区生态环境局，各有关单位：",
+            "资料整理：碳中和资料库公众号—2—\n（二）历史排放法\n（二）纳入企业因启用新增生产设施产生的碳排放量，不\n"
+            "计入当年的履约排放量，也不发放配额。待新增生产设施投产",
+            "资料整理：碳中和资料库公众号—3—\n运行一个完整自然年后，于下一年度发放配额并按要求履约。",
+        ),
+        ["资料整理"],
+        ["待新增生产设施投产运行一个完整自然年后"],
+    ),
+    # pdf2 26 (高耗能行业改造升级指南): every attachment page opens with 附件N — structure, kept
+    (
+        _paged(
+            "附件1\n炼油行业节能降碳改造升级实施指南\n到2025年，炼油领域能效标杆水平以上产能比例达到30%。",
+            "附件2\n乙烯行业节能降碳改造升级实施指南\n到2025年，乙烯领域能效标杆水平以上产能比例达到30%。",
+            "附件3\n合成氨行业节能降碳改造升级实施指南\n到2025年，合成氨领域能效标杆水平以上产能比例达到25%。",
+        ),
+        [],
+        ["附件1", "附件2", "附件3"],
+    ),
+    # pdf2 291 (上海 科技支撑碳达峰碳中和专项): a funding line repeated with repeating numbers — content, kept
+    (
+        _paged(
+            "专题一、碳捕集技术\n经费额度：非定额资助，拟支持不超过3个项目，企业自筹",
+            "专题二、储能技术\n经费额度：非定额资助，拟支持不超过3个项目，企业自筹",
+            "专题三、氢能技术\n经费额度：非定额资助，拟支持不超过6个项目，企业自筹",
+        ),
+        [],
+        ["拟支持不超过6个项目"],
+    ),
+    # a running header glued into a sentence beside its page number (the 市发展改-5XX市人民政府文件革委)
+    (
+        _paged(
+            "某市人民政府文件\n（一）推进工业绿色升级。",
+            "某市人民政府文件\n（二）推进交通绿色转型。",
+            "某市人民政府文件\n（三）加强组织实施。（市发展改-5某市人民政府文件革委牵头）",
+        ),
+        ["人民政府文件", "-5"],
+        ["（市发展改革委牵头）"],
+    ),
+]
+
+
+@pytest.mark.parametrize("raw, gone, kept", NUMBERED_HEADER_CASES)
+def test_page_numbered_running_headers(raw: str, gone: list[str], kept: list[str]) -> None:
+    out = repair_text(raw)
+    for piece in gone:
+        assert piece not in out
+    for piece in kept:
+        assert piece in out
