@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ingest.doctypes import doc_type_alternation
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import resolve_reference
-from search.question import QuestionFrame, QuestionParser, normalise
+from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import TargetWeights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 # words around a document reference that name its issuing, not a measure: "国管局、发改委印发的",
 # "国务院办公厅", "印发的规划"
 ISSUING_WORDS_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,12}(?:局|委|部|厅|院|政府|办公厅)、?)*(?:联合)?(?:印发|出台|发布|制定|下发)的?"
+    r"(?:[\u4e00-\u9fff]{1,12}(?:局|委|部|厅|院|政府|办公厅)、?)*(?:(?:19|20)\d{2}年(?:\d{1,2}月)?)?(?:联合)?"
+    r"(?:印发|出台|发布|制定|下发)的?"
     r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
 )
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
@@ -112,13 +113,27 @@ RE_DOC_TYPE_END = re.compile(
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
 # counting words (classifiers) a figure may carry: "1000块样地", "共25家", "30天内", "5处"
-CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次"
+CLASSIFIERS = COUNT_CLASSIFIERS
 RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
     r"平方米|立方米|蒸吨|标准煤|分贝|" + CLASSIFIERS + "))"
 )
 # "多少家 / 几个 / 多少块": the counting word a question asks for
-RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + ")")
+RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
+
+
+# counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
+SAME_COUNT = {"天": "天|日|个?工作日", "日": "天|日|个?工作日"}
+
+
+def asked_figure_re(classifier: str) -> re.Pattern[str]:
+    """A figure counted in the asked word: "25家", "1.2万亩", "20个工作日" for 天; for 年 a duration
+    ("3年"), never a year ("2025年")."""
+    if classifier == "年":
+        return re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*个?年")
+    return re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")")
+
+
 MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
 
 
@@ -323,7 +338,9 @@ class Answerers:
         # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
         # region leaves nothing in scope
         in_scope = (m.scope_docs(frame) if frame.region_known else []) if frame.region else None
-        ref = resolve_reference(frame.question, m.doc_titles, m.doc_numbers, m.doc_headers, region_words, in_scope)
+        ref = resolve_reference(
+            frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
+        )
         if not ref.doc_ids:
             return frame
         text = unicodedata.normalize("NFKC", frame.question)
@@ -444,9 +461,8 @@ class Answerers:
 
     def count_sentence(self, clause_id: str, classifier: str) -> str:
         """The first sentence of a clause that states a figure counted in ``classifier`` (家, 块 …), or ""."""
-        sentences = self.sentences(clause_id)
-        pattern = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?" + re.escape(classifier))
-        return next((strip_markup(s).strip() for s in sentences if pattern.search(s)), "")
+        pattern = asked_figure_re(classifier)
+        return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
 
     def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
         """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
@@ -615,6 +631,11 @@ class Answerers:
         # a target only answers when its own wording covers the question (the indicator table may
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
         scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
+        asked = RE_ASKED_COUNT.search(frame.question)
+        if asked:
+            # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
+            counted = asked_figure_re(asked.group(1))
+            scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
             return self.sentence_answer(frame, ranked[:3], units) or self.not_found(frame, WHAT_TARGETS)
         best_t, best_sc = scored[0][2], scored[0][3]
@@ -681,30 +702,48 @@ class Answerers:
     def sentence_answer(
         self, frame: QuestionFrame, ranked: list[ScoredClause], units: list[tuple[tuple[str, ...], float]]
     ) -> Answer | None:
-        """A figure the target extractor did not record (资金10亿元): quote the clause's sentence.
+        """A figure the target extractor did not record (资金10亿元, 储备能力达到15天): quote its sentence.
 
-        Only when one of the best clauses covers the question's terms, its best sentence covers them
-        too, states a number, and names the asked year (when the question gives one).
+        In the best-ranked answerable clause that has one, the sentence that states a figure (in the
+        asked counting word, when the question asks one) and holds most of the question's terms
+        answers — when it holds at least :data:`MIN_TERM_COVERAGE` of them and names the asked year
+        (the document's title frames every clause and counts for both).
         """
         asked = RE_ASKED_COUNT.search(frame.question)
-        for s in ranked:
-            if not self.ranker.answerable(s):
-                continue
-            sentence = self.best_sentence(s.clause_id, frame)
-            if asked and not re.search(r"\d\s*[万亿千百]?" + re.escape(asked.group(1)), sentence):
-                # "…重点排放单位范围 … 共25家": the count may follow the sentence that names the thing
-                count = self.count_sentence(s.clause_id, asked.group(1))
-                sentence = f"{sentence}{count}" if count and count not in sentence else sentence
-            # the document's title frames every clause ("我市2022年全国碳市场…工作的通知"): the asked
-            # terms and year may be stated there rather than in the sentence
-            title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
-            if not RE_FIGURE.search(sentence) or text_coverage(sentence + title, units) < MIN_TERM_COVERAGE:
-                continue
-            if frame.year is not None and str(frame.year) not in sentence + title:
-                continue
-            text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
-            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
-        return None
+        want = asked_figure_re(asked.group(1)) if asked else RE_FIGURE
+        answerable = [s for s in ranked if self.ranker.answerable(s)]
+
+        def own_sentences(s: ScoredClause) -> list[str]:
+            return [strip_markup(x).strip() for x in self.sentences(s.clause_id)]
+
+        def joined_count(s: ScoredClause) -> list[str]:
+            # "…重点排放单位范围 … 共25家": the count may follow the sentence that names the thing
+            lead = self.best_sentence(s.clause_id, frame)
+            count = self.count_sentence(s.clause_id, asked.group(1)) if asked and not want.search(lead) else ""
+            return [f"{lead}{count}"] if count and count not in lead else []
+
+        best: tuple[float, str, ScoredClause] | None = None
+        # a sentence stating the figure itself first, in rank order; then a count joined to its subject
+        for sentences_of in (own_sentences, joined_count):
+            for s in answerable:
+                title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
+                for sentence in sentences_of(s):
+                    if not want.search(sentence):
+                        continue
+                    if frame.year is not None and str(frame.year) not in sentence + title:
+                        continue
+                    coverage = text_coverage(sentence + title, units)
+                    if coverage >= MIN_TERM_COVERAGE and (best is None or coverage > best[0]):
+                        best = (coverage, sentence, s)
+                if best is not None:
+                    break  # the best-ranked clause that states the figure answers
+            if best is not None:
+                break
+        if best is None:
+            return None
+        _coverage, sentence, s = best
+        text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
+        return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
 
     # ------------------------------------------------------------------------- agency duties
     def duties(self, frame: QuestionFrame) -> Answer:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,6 +69,12 @@ def _numbers_agree(a: tuple[str, str, str] | None, b: tuple[str, str, str] | Non
 def _bigrams(text: str) -> set[str]:
     text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
     return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+@lru_cache(maxsize=65536)
+def _title_bigrams(title: str) -> frozenset[str]:
+    """A document title's content bigrams (cached: every question compares against every title)."""
+    return frozenset(_bigrams(_content(title, ())))
 
 
 def _content(text: str, region_words: Iterable[str]) -> str:
@@ -122,13 +128,26 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
     return out
 
 
+def fragment_variants(frag: str, synonyms: Iterable[tuple[str, tuple[str, ...]]] = ()) -> list[str]:
+    """A title fragment and its spellings with a user's short form written as documents write it
+    ("科技支撑双碳实施方案" -> also "科技支撑碳达峰碳中和实施方案"), from the query synonyms."""
+    variants = [frag]
+    for term, wordings in synonyms:
+        if term and term in frag:
+            variants += [v.replace(term, w) for v in list(variants) for w in wordings]
+        if len(variants) > 16:
+            break
+    return variants
+
+
 def resolve_reference(
     question: str,
     titles: Mapping[str, str],
     numbers: Mapping[str, str],
-    headers: Mapping[str, str],
+    headers: Mapping[str, str] | Callable[[], Mapping[str, str]],
     region_words: Iterable[str] = (),
     in_scope: Iterable[str] | None = None,
+    synonyms: Iterable[tuple[str, tuple[str, ...]]] = (),
 ) -> DocumentReference:
     """The documents a question names.
 
@@ -136,11 +155,14 @@ def resolve_reference(
         question: the question as asked.
         titles: doc_id -> title.
         numbers: doc_id -> normalised doc number ("" when unknown).
-        headers: doc_id -> the document's opening text (where an unread doc number still stands).
+        headers: doc_id -> the document's opening text (where an unread doc number still stands), or a
+            function returning it (called only when a question's doc number matches no metadata).
         region_words: region names and short forms mentioned in the question (left out of title
             matching, since the region is matched on its own).
         in_scope: doc_ids of the region the question names; a title fragment shared by several
             regions' plans is resolved within it.
+        synonyms: ``(user term, (document wordings, ...))`` pairs; a fragment also matches a title
+            in the documents' wording (双碳 -> 碳达峰碳中和).
     """
     text = unicodedata.normalize("NFKC", question)
     # 1. doc numbers: the year and serial must agree, and one issuer be a suffix of the other
@@ -151,10 +173,11 @@ def resolve_reference(
             continue
         hits = tuple(sorted(d for d, n in numbers.items() if n and _numbers_agree(key, _number_key(n))))
         if not hits:
+            opening = headers() if callable(headers) else headers
             hits = tuple(
                 sorted(
                     d
-                    for d, h in headers.items()
+                    for d, h in opening.items()
                     if any(_numbers_agree(key, _number_key(found)) for _, found in find_doc_numbers(h))
                 )
             )
@@ -164,16 +187,18 @@ def resolve_reference(
     scope = set(in_scope) if in_scope is not None else None
     region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
+    synonyms = tuple(synonyms)
     for frag, span in title_fragments(text):
-        f_bg = _bigrams(_content(frag, region_words))
-        if len(f_bg) < MIN_SHARED_BIGRAMS:
-            continue
-        scored = []
-        for doc_id, title in titles.items():
-            t_bg = _bigrams(_content(title, ()))
-            shared = len(f_bg & t_bg)
-            if shared >= MIN_SHARED_BIGRAMS:
-                scored.append((shared / len(f_bg), doc_id))
+        shares: dict[str, float] = {}
+        for variant in fragment_variants(frag, synonyms):
+            f_bg = _bigrams(_content(variant, region_words))
+            if len(f_bg) < MIN_SHARED_BIGRAMS:
+                continue
+            for doc_id, title in titles.items():
+                shared = len(f_bg & _title_bigrams(title))
+                if shared >= MIN_SHARED_BIGRAMS:
+                    shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
+        scored = [(share, doc_id) for doc_id, share in shares.items()]
         if not scored:
             continue
         top = max(s for s, _ in scored)

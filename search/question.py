@@ -47,6 +47,8 @@ INTENTS: tuple[str, ...] = (
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a base year: 比2013年 / 较2020年 / 相比2020年 / 与2020年相比
 RE_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|对比|与)\s*((?:19|20)\d{2})\s*年?")
+# the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的
+RE_ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发)")
 # five-year-plan periods: 十四五 -> (2021, 2025)
 PLAN_PERIODS: dict[str, tuple[int, int]] = {
     "十一五": (2006, 2010),
@@ -74,8 +76,11 @@ RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所�
 RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|中央)")
 # national scope words that mean the country wherever they stand (when no other place is named)
 RE_NATIONAL_ANYWHERE = re.compile(r"(?:国家|全国|中央)层面|国务院(?:有关|各)?部门|各部委|国家部委|全国范围")
+# counting words after 多少 / 几 ("多少家", "几个"): the classifier goes with the question word
+COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次"
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
+    r"(?:多少|几)(?:" + COUNT_CLASSIFIERS + r"|年)|"
     r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|局|委|厅|办)|"
     r"(?:的)?(?:牵头|责任|主管|负责|配合|协同|协办|参与|相关)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是哪些|是)?|"
     r"是谁|(?:由|归)?谁(?:来)?(?:负责|主管|管理|主抓|牵头|落实|承担|抓|管)?|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
@@ -356,13 +361,19 @@ class QuestionParser:
         for item in self._agency_forms:
             a_region = getattr(item[2], "region", "") or ""
             if a_region:
-                self._forms_of_region.setdefault(a_region, []).append(item)
+                self._forms_of_region.setdefault(a_region, [])
                 self._region_agencies.setdefault(a_region, []).append(item[2])
-        regionless = [item for item in self._agency_forms if not (getattr(item[2], "region", "") or "")]
-        shared = set(map(id, regionless))
-        for a_region, items in self._forms_of_region.items():
-            mine = set(map(id, items)) | shared
-            self._forms_of_region[a_region] = [x for x in self._agency_forms if id(x) in mine]
+        regionless: list[tuple[str, str, Any]] = []
+        # one pass in the longest-first order: each region's list gets its own forms and the
+        # region-less ones (national bodies), so a corpus of thousands of plans costs one scan
+        for item in self._agency_forms:
+            a_region = getattr(item[2], "region", "") or ""
+            if a_region:
+                self._forms_of_region[a_region].append(item)
+            else:
+                regionless.append(item)
+                for items in self._forms_of_region.values():
+                    items.append(item)
         self._regionless_forms = regionless
 
     # --- agencies ---------------------------------------------------------------------------
@@ -627,7 +638,8 @@ class QuestionParser:
         for period, (_start_y, end_y) in PLAN_PERIODS.items():
             if period in text and end_y not in years:
                 years.append(end_y)
-        target_years = [y for y in years if y != base_year]
+        issued = {int(y) for y in RE_ISSUE_YEAR.findall(text)}
+        target_years = [y for y in years if y != base_year and y not in issued]
         year = target_years[0] if target_years else None
 
         topics: tuple[str, ...] = ()

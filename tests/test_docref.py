@@ -89,6 +89,30 @@ def test_a_shared_title_is_resolved_within_the_named_region():
     assert ref.doc_ids == ()
 
 
+# Real titles of pdf2 documents that spell a theme the long way; questions use the short form users type.
+SYNONYM_TITLES = {
+    "577": "科技支撑碳达峰碳中和实施方案（2022-2030年）",
+    "105": "浙江省碳达峰碳中和科技创新行动方案",
+    "100": "重庆市严格能效约束推动重点领域节能降碳实施方案",
+    "382": "山东省“十四五”绿色低碳循环发展规划",
+}
+
+
+@pytest.mark.parametrize(
+    "question, doc_ids",
+    [
+        ("科技支撑双碳实施方案要遴选支持多少家低碳科技创新企业？", ("577",)),
+        ("浙江双碳科技创新行动方案里，科技企业怎么培育？", ("105",)),
+    ],
+)
+def test_short_forms_in_a_title_reference_match_the_documents_wording(question, doc_ids):
+    from search.question import load_synonyms
+
+    ref = resolve_reference(question, SYNONYM_TITLES, {}, {}, synonyms=load_synonyms())
+    assert ref.doc_ids == doc_ids
+    assert ref.kind == "title"
+
+
 def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("北京市民政局在绿色社区创建行动中牵头哪些任务？") == [("绿色社区创建行动", "绿色社区创建行动中")]
     assert find_doc_numbers("按郑政办〔2022〕42号") == [("按郑政办〔2022〕42号", "按郑政办〔2022〕42号")]

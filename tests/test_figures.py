@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.answerers import RE_ASKED_COUNT, RE_FIGURE
+from search.answerers import RE_ASKED_COUNT, RE_FIGURE, asked_figure_re
 
 # (sentence from a real plan, states a figure)
 FIGURE_SENTENCES = [
@@ -29,6 +29,8 @@ COUNT_QUESTIONS = [
     ("天津2022年纳入全国碳市场的发电行业重点排放单位有多少家？", "家"),
     ("湖北碳排放核查机构名称等信息变更后多少天内要向主管部门报告？", "天"),
     ("全省要建成几个零碳示范园区？", "个"),
+    ("上海低碳示范创建中低碳社区的创建周期是几年？", "年"),  # 上海 低碳示范创建 方案
+    ("上海燃煤电厂电煤储备能力要达到几天？", "天"),  # 上海 能源 规划
     ("太原市挥发性有机物综合整治由哪个部门牵头？", None),
     ("到2025年单位GDP能耗下降多少？", None),
 ]
@@ -38,3 +40,20 @@ COUNT_QUESTIONS = [
 def test_counting_word_a_question_asks_for(question: str, word: str | None) -> None:
     m = RE_ASKED_COUNT.search(question)
     assert (m.group(1) if m else None) == word
+
+
+# (counting word asked for, sentence from a real plan, states a figure in that word)
+ASKED_FIGURES = [
+    ("年", "低碳社区和近零碳排放社区的创建周期为3年。", True),  # 上海 低碳示范创建 方案
+    ("年", "到2025年，建立较为完善的生态环境分区管控体系和数据应用系统。", False),  # a year is no duration (阿坝)
+    ("天", "天然气储备能力达到20天，燃煤电厂电煤储备能力达到15天。", True),  # 上海 能源 规划
+    ("亩", "每年实施草原禁牧2000万亩，落实草畜平衡3765万亩。", True),
+    ("天", "应当自完成变更之日起20个工作日内向主管部门报告。", True),  # 湖北 核查机构管理办法  # 阿坝 生态环境保护规划
+    ("家", "遴选、支持500家左右低碳科技创新企业。", True),  # 科技支撑碳达峰碳中和实施方案
+    ("家", "到2025年，培育一批低碳科技领军企业。", False),
+]
+
+
+@pytest.mark.parametrize("word, sentence, figure", ASKED_FIGURES)
+def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bool) -> None:
+    assert bool(asked_figure_re(word).search(sentence)) is figure

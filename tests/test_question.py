@@ -182,6 +182,20 @@ def test_indicator_and_years(parser: QuestionParser) -> None:
     assert parser.parse("太原“十四五”挥发性有机物重点工程减排量目标是多少？").year == 2025
 
 
+@pytest.mark.parametrize(
+    "question, year",
+    [
+        # the year a plan was issued names the document, not the target (pdf2 question sets)
+        ("深圳市工信局2021年印发的扶持计划操作规程里，单个项目最多资助多少钱？", None),
+        ("江西2021年印发的绿色低碳循环发展若干措施里，到2025年绿色产业比重要达到多少？", 2025),
+        ("国管局2021年6月发布的公共机构规划里，2025年单位建筑面积能耗下降多少？", 2025),
+        ("深圳2021年单位GDP能耗下降多少？", 2021),
+    ],
+)
+def test_issue_year_is_not_the_target_year(parser: QuestionParser, question: str, year: int | None) -> None:
+    assert parser.parse(question).year == year
+
+
 def test_keywords_drop_region_and_question_words(parser: QuestionParser) -> None:
     f = parser.parse("太原市挥发性有机物综合整治由哪个部门牵头？")
     assert "太原" not in f.keywords and "哪个部门" not in f.keywords
@@ -284,6 +298,11 @@ NEW_INTENT_CASES = [
     ("晋城非化石能源比重目标", "target_value"),
     ("晋城能耗强度要降多少", "target_value"),
     ("太原市哪个部门负责挥发性有机物治理？", "lead_agency"),
+    # a quantity asked about, an agency named in passing (湖北 核查机构管理办法, 广东 配额方案 in pdf2)
+    ("湖北碳排放核查机构名称等信息变更后多少天内要向主管部门报告？", "target_value"),
+    ("广东纳入碳排放管理的控排企业一共多少家？", "target_value"),
+    # …but "who" with a figure stays a who-question
+    ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
 ]
 
 
@@ -302,6 +321,23 @@ def test_new_intent_phrasings(parser: QuestionParser, question: str, intent: str
 )
 def test_co_agency_words_are_not_content(parser: QuestionParser, question: str, absent: str) -> None:
     assert absent not in parser.parse(question).core
+
+
+# "多少家低碳…" / "几个…": the counting word goes with the question word, so jieba never cuts a
+# false word ("家低") out of the subject (questions phrased as in the pdf2 question sets)
+@pytest.mark.parametrize(
+    "question, kept, absent",
+    [
+        ("科技支撑方案要遴选支持多少家低碳科技创新企业？", "低碳科技创新企业", "家低"),
+        ("广东纳入碳排放管理的控排企业一共多少家？", "控排企业", "家"),
+        ("核查机构信息变更后多少天内要报告？", "核查机构", "天内"),
+        ("太原要建设几个近零碳排放示范区？", "近零碳排放示范区", "个近"),
+    ],
+)
+def test_count_words_leave_the_subject_whole(parser: QuestionParser, question: str, kept: str, absent: str) -> None:
+    keywords = parser.parse(question).keywords
+    assert kept in keywords
+    assert absent not in keywords.replace(kept, " ")
 
 
 @pytest.mark.parametrize(
