@@ -441,6 +441,11 @@ class Neo4jGraphStore:
         rows = self._read(Q.FIRST_CLAUSES, doc_ids=list(doc_ids))
         return {r["doc_id"]: C.clause_from(r["props"]) for r in rows}
 
+    def opening_texts(self, doc_ids: list[str], n: int = 3) -> dict[str, list[str]]:
+        """The texts of each document's first ``n`` clauses (by order), one query."""
+        rows = self._read(Q.OPENING_TEXTS, doc_ids=list(doc_ids), n=int(n))
+        return {r["doc_id"]: list(r["texts"]) for r in rows}
+
     def document_horizons(self) -> dict[str, int]:
         """The latest year (written 2025年) each document's clauses speak about, from the search copy
         (documents whose copy predates the year field are left out)."""

@@ -272,10 +272,7 @@ class StoreReadModel(ReadModel):
             ids = sorted(self.docs)
             for i in range(0, len(ids), FETCH_BATCH):
                 batch = ids[i : i + FETCH_BATCH]
-                first: dict[str, list[str]] = {}
-                for c in self.store.clauses_of_documents(batch):
-                    if len(first.setdefault(c.doc_id, [])) < 3:
-                        first[c.doc_id].append(c.text)
+                first = self.store.opening_texts(batch, 3)
                 self._headers.update({d: " ".join(first.get(d, []))[:800] for d in batch})
         return self._headers
 

@@ -512,6 +512,7 @@ class PolicyKG:
 
     def warm_up(self) -> None:
         """Load the model, the index and the store snapshot now (first question is then fast)."""
+        self.refresh_if_changed()  # record the store's generation, or the first question reloads everything
         self.engine
         if self._index is not None:
             self._embedder.embed_queries(["预热"])

@@ -8,8 +8,10 @@ held in the reading process:
 
 * **dense**: exact max-pooled cosine in Cypher over the passages of the documents in scope while
   they hold at most ``exact_max_passages`` passage vectors (the same ranking as the file index's exact
-  search); above that, the Neo4j vector index (HNSW, like the file index's own HNSW above 20,000
-  vectors) with the scope applied to an over-fetched candidate list;
+  search), or while the vector index would have to return at least as many rows as the scope holds
+  (a city's plans in a national store: scanning them in the database beats shipping a large share of
+  the store over Bolt); otherwise the Neo4j vector index (HNSW, like the file index's own HNSW above
+  20,000 vectors) with the scope applied to an over-fetched candidate list;
 * **BM25**: Lucene's BM25 over the same jieba tokens the file index uses (whitespace full-text
   index), the scope applied to an over-fetched list; scores differ from ``rank_bm25``'s Okapi
   figures in scale, not in what is matched;
@@ -198,13 +200,13 @@ class StoreSearchIndex:
         if not scope or depth <= 0:
             return []
         in_scope = sum(self._passage_counts.get(d, 0) for d in scope)
-        if in_scope <= self.exact_max_passages:
-            got = self.store.dense_in_documents(vector, scope, depth + len(excl))
-            return [(c, s) for c, s in got if c not in excl][:depth]
-        best: dict[str, float] = {}
         total = sum(self._passage_counts.values())
         # several passages per clause, and a scope that is a share of the store: fetch enough at once
         fetch = int((depth * 4 + len(excl)) * total / max(in_scope, 1))
+        if in_scope <= self.exact_max_passages or fetch >= in_scope:
+            got = self.store.dense_in_documents(vector, scope, depth + len(excl))
+            return [(c, s) for c, s in got if c not in excl][:depth]
+        best: dict[str, float] = {}
         while True:
             best.clear()
             for cid, doc_id, s in self.store.dense_nearest(vector, min(fetch, total)):

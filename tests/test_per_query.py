@@ -167,6 +167,12 @@ def test_dense_search_in_neo4j_equals_the_file_index(services: tuple[PolicyKG, P
         found += len(exact & {h.clause_id for h in ann.search(q, k=10, mode="dense")})
         total += len(exact)
     assert found / total >= 0.9
+    # a scope the vector index would have to over-fetch beyond its own size (one plan among many) is
+    # scanned exactly instead, whatever exact_max_passages says: the file index's exact ranking
+    vec = embedder.embed_queries(["挥发性有机物治理"])[0]
+    a = [h.clause_id for h in file_index.search_vector(vec, k=100, doc_ids=[TAIYUAN])]
+    b = [h.clause_id for h in ann.search_vector(vec, k=100, doc_ids=[TAIYUAN])]
+    assert a and a == b
 
 
 def test_the_search_copy_follows_remove_and_repair(neo4j_conn, services, embedder, cache: Path) -> None:

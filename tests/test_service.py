@@ -90,3 +90,15 @@ def test_reingest_of_the_same_bytes_does_not_parse(store, tmp_path: Path, monkey
     changed.write_text(paths[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes, same text
     assert kg.ingest([changed]).skipped == ("shanxi-2014-2015-jienengjianpai",) and parsed == [changed]
     assert kg.ingest(paths, force=True).updated == ("shanxi-2014-2015-jienengjianpai",)
+
+
+def test_the_first_question_after_warm_up_uses_the_warmed_engine(store, tmp_path: Path) -> None:
+    # a reader that warmed up must not find the store "changed" on its first question and reload
+    # everything (seen at 5,000 documents: the first answer after warm-up paid the whole load again)
+    writer = _service(store, tmp_path)
+    assert writer.ingest([SEEDS / "taiyuan-shisiwu-jienengjianpai.txt"]).added
+    reader = _service(store, tmp_path)
+    reader.warm_up()
+    engine = reader.engine
+    assert reader.ask("太原市挥发性有机物综合整治由哪个部门牵头？").found
+    assert reader.engine is engine
