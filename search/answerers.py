@@ -62,6 +62,8 @@ IMPLEMENTING_PART = "{names}负责落实"
 FROM_SUB_ITEMS = "（据其下各项汇总）"
 AGENCIES_ANSWER = "根据{label}{subject}{note}，{parts}。"
 NO_AGENCY_ANSWER = "{label}{subject}：{sentence}。"
+# another plan of the scope says who, the best-matching one does not: both are said
+ALSO_UNNAMED = "（{label}同一事项未指明责任部门）"
 AGENCY_SENTENCE = "{label}{note}，{parts}"
 NO_AGENCY_SENTENCE = "{label}：{sentence}"
 PER_DOC_ANSWER = "未指明地区，{n}份文件有相关规定：{sentences}。"
@@ -134,6 +136,8 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     return re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")")
 
 
+# clauses of several documents within this share of the best clause's probability match "about equally"
+SAME_MATCH_SHARE = 0.85
 MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
 
 
@@ -549,6 +553,14 @@ class Answerers:
             if multi is not None:
                 return multi
         roles, how = m.effective_responsibilities(best.clause_id)
+        unnamed = ""
+        if not answer_agencies(roles):
+            # several plans of the scope speak of the measure about equally well and the best-matching
+            # one names no agency: the one that does answers, and the other's silence is said
+            named = self.named_in_another_plan(ranked)
+            if named is not None:
+                unnamed = ALSO_UNNAMED.format(label=self.doc_label(best.clause_id))
+                best, (roles, how) = named, m.effective_responsibilities(named.clause_id)
         if how == "own":
             roles = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
         agencies = answer_agencies(roles)
@@ -568,8 +580,22 @@ class Answerers:
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
         note = FROM_SUB_ITEMS if how == "children" else ""
-        text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts))
+        text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    def named_in_another_plan(self, ranked: list[ScoredClause]) -> ScoredClause | None:
+        """The best clause of another document that matches about as well as the first (its probability
+        within :data:`SAME_MATCH_SHARE`, and at least as many of the question's terms) and names agencies."""
+        m, best = self.model, ranked[0]
+        best_doc = m.clauses[best.clause_id].doc_id
+        for s in ranked[1:30]:
+            if s.probability < SAME_MATCH_SHARE * best.probability or not self.ranker.answerable(s):
+                continue
+            if s.term_coverage < best.term_coverage:
+                continue
+            if m.clauses[s.clause_id].doc_id != best_doc and answer_agencies(m.effective_responsibilities(s.clause_id)[0]):
+                return s
+        return None
 
     def agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
         """One document's part of a per-document agency answer, and its agencies."""
@@ -590,7 +616,7 @@ class Answerers:
         per_doc: dict[str, ScoredClause] = {}
         for s in ranked[:30]:
             doc = self.model.clauses[s.clause_id].doc_id
-            if doc not in per_doc and s.probability >= 0.85 * best.probability and self.ranker.answerable(s):
+            if doc not in per_doc and s.probability >= SAME_MATCH_SHARE * best.probability and self.ranker.answerable(s):
                 per_doc[doc] = s
         if len(per_doc) < 2:
             return None

@@ -386,3 +386,54 @@ def test_similar_plans_by_title(request, store: str, question: str, expected: tu
     listed = answer.answer.split("。")[0]
     # every document listed as a plan of the kind is one: its title names the theme
     assert listed.count("《") == sum("绿色低碳循环发展经济体系" in t for t in listed.split("《")[1:]), listed
+
+
+# Two plans of one province speak of the same measure; only one names who does it (excerpts of
+# pdf2 347 山东省绿色低碳转型2022年行动计划, annotated, and 199 山东省“十四五”绿色低碳循环发展规划, without
+# annotations, as their text layers read).
+SHANDONG_PLANS = {
+    "山东省绿色低碳转型2022年行动计划": (
+        "三、完善绿色低碳转型政策体系\n"
+        "（一）健全绿色金融体系。推动碳减排支持工具、绿色票据、再贷款再贴现减碳引导等政策工具落地生效。"
+        "推广碳排放权抵质押贷款业务。鼓励金融机构探索设立绿色金融专营部门或柔性团队。支持具备条件的企业发行碳中和债等绿色债券。"
+        "（牵头单位：省地方金融监管局、人民银行济南分行，配合单位：省发展改革委、省生态环境厅、山东银保监局）\n"
+    ),
+    "山东省“十四五”绿色低碳循环发展规划": (
+        "七、保障措施\n"
+        "（三）加快完善绿色低碳循环发展政策体系\n"
+        "健全绿色金融体系。用好人民银行碳减排支持工具。鼓励金融机构创新绿色金融产品和服务，积极开展绿色信贷、"
+        "绿色债券、绿色保险等业务，支持生态治理、环境修复、节能环保、循环利用等项目融资。\n"
+        "深化价格调控机制。建立健全生态产品价值实现机制，将生态优势进一步转化为经济优势。"
+        "对高耗能行业实施差别价格、超额累进价格等政策，促进能源资源集约高效利用。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def shandong_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    root = tmp_path_factory.mktemp("shandong")
+    files = []
+    for title, body in SHANDONG_PLANS.items():
+        path = root / "in" / f"{title}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"{title}\n{body}", encoding="utf-8")
+        files.append(path)
+    service = PolicyKG(
+        NetworkxGraphStore(root / "graph.json"),
+        root / "index",
+        load_default_embedder,
+        embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
+    )
+    assert len(service.ingest(files).added) == 2
+    return service
+
+
+def test_the_plan_that_names_the_agencies_answers(shandong_kg: PolicyKG) -> None:
+    ans = shandong_kg.ask("山东健全绿色金融体系的牵头单位和配合单位分别是哪些？")
+    assert ans.found
+    assert set(ans.lead) == {"山东省地方金融监管局", "人民银行济南分行"}
+    assert set(ans.co) == {"山东省发展改革委", "山东省生态环境厅", "山东银保监局"}
+    assert ans.evidence[0].source.startswith("山东省绿色低碳转型2022年行动计划")
+    # a measure only the unannotated plan speaks of: honestly no agency, nothing borrowed
+    other = shandong_kg.ask("山东深化价格调控机制由哪个部门负责？")
+    assert other.found and not other.agencies
