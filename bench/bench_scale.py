@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_scale.py --sizes 1000 [--stores networkx,neo4j] [--read-mode auto]
         [--sources DIR ...] [--work DIR] [--shared-cache FILE]
+    .venv/bin/python bench/bench_scale.py --sizes 5000 --stores neo4j --work DIR --measure-only
 
 **Generator.** Each synthetic document takes the text of a real plan (the seeds, tests/fixtures/corpus
 and, when present, ../shared/corpus/pdf2), moves it to another region of the gazetteer (the plan's
@@ -17,6 +18,8 @@ two stores, so the second store's ingest is embedding-warm), documents/min and t
 RSS of the ingest process; warm re-ingest (nothing changed); store size on disk; then in one process
 ``ask`` p50/p95 (warm) over region-scoped and national questions and index-only ``search`` p95; and
 the RSS of an API worker (``policykg serve``) after answering the same questions.
+``--measure-only`` skips generation and ingest and measures the store an earlier run left in ``--work``
+(for sizes whose ingest takes longer than one sitting); its rows carry no ingest figures.
 
 Writes bench/results/scale.json and prints a markdown table. The host may be shared: the 1-minute load
 average is recorded.
@@ -35,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -113,6 +117,14 @@ def synthesise(templates: list[tuple[str, str, str]], n: int, out_dir: Path, see
     return rows
 
 
+def read_manifest(docs_dir: Path) -> list[dict]:
+    """The (file, region) rows of a folder ``synthesise`` wrote earlier (the region is in each file name)."""
+    rows = [{"file": p.name, "region": p.stem.split("-", 2)[2]} for p in sorted(docs_dir.glob("synth-*.txt"))]
+    if not rows:
+        raise SystemExit(f"--measure-only: no synthetic documents in {docs_dir}")
+    return rows
+
+
 # ----------------------------------------------------------------------------- measurement
 def env_for(home: Path, store: Path, graph: str, uri: str = "", read_mode: str = "auto") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYKG_", "NEO4J_"))}
@@ -177,12 +189,19 @@ def latencies(env: dict[str, str], questions: list[str]) -> dict[str, Any]:
     if proc.returncode:
         raise RuntimeError(proc.stderr[-2000:])
     got = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {"ask": ms_stats(got["ask"]), "search": ms_stats(got["search"])}
+    slowest = sorted(zip(got["ask"], questions), reverse=True)[:5]
+    return {"ask": ms_stats(got["ask"]), "search": ms_stats(got["search"]),
+            "slowest_asks": [{"question": q, "ms": round(t * 1000, 1)} for t, q in slowest]}
 
 
-def api_worker_rss(env: dict[str, str], questions: list[str]) -> float:
-    """RSS (MB) of a ``policykg serve`` process after it answered ``questions``."""
+def api_worker(env: dict[str, str], questions: list[str]) -> dict[str, Any]:
+    """RSS (MB) of a ``policykg serve`` process after it answered ``questions``, and its answer times.
+
+    The request budget is lifted for the measurement (a first answer may load the model); answers
+    that took longer than the default budget (30 s) are counted, never dropped.
+    """
     port = free_port()
+    env = {**env, "POLICYKG_REQUEST_TIMEOUT_S": "3600"}
     proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -193,21 +212,39 @@ def api_worker_rss(env: dict[str, str], questions: list[str]) -> float:
                 break
             except OSError:
                 time.sleep(0.25)
+        times, errors = [], 0
         for q in questions:
-            urllib.request.urlopen(base + "/ask?q=" + urllib.parse.quote(q), timeout=600).read()
+            t0 = time.perf_counter()
+            try:
+                urllib.request.urlopen(base + "/ask?q=" + urllib.parse.quote(q), timeout=3600).read()
+            except urllib.error.HTTPError:
+                errors += 1
+            times.append(time.perf_counter() - t0)
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        return round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        rss = round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+        return {"api_worker_rss_mb": rss, "api_ask": ms_stats(times), "api_errors": errors,
+                "api_over_default_budget": sum(t > 30 for t in times)}
     finally:
         proc.terminate()
         proc.wait(timeout=60)
 
 
 def bench_store(graph: str, docs_dir: Path, work: Path, questions: list[str], shared_cache: Path,
-                uri: str = "", read_mode: str = "auto") -> dict[str, Any]:
+                uri: str = "", read_mode: str = "auto", measure_only: bool = False) -> dict[str, Any]:
     home, store = work / f"home-{graph}", work / f"store-{graph}"
     env = env_for(home, store, graph, uri, read_mode)
     if read_mode == "auto":
         read_mode = "per_query" if graph == "neo4j" else "snapshot"
+    if measure_only:
+        if not store.is_dir():
+            raise SystemExit(f"--measure-only: no store at {store} (run the ingest first)")
+        result = {"store": graph, "read_mode": read_mode, "documents": len(list(docs_dir.glob("*.txt"))),
+                  "embedding_cache": "n/a (measure only)", "store_mb": folder_mb(store)}
+        result.update(latencies(env, questions))
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        result.update(api_worker(env, questions[:40]))
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        return result
     cache = store / f"index-{graph}.embcache.sqlite"
     store.mkdir(parents=True, exist_ok=True)
     warm_cache = shared_cache.exists()
@@ -228,7 +265,8 @@ def bench_store(graph: str, docs_dir: Path, work: Path, questions: list[str], sh
         "store_mb": folder_mb(store), "ingest_tail": tail,
     }
     result.update(latencies(env, questions))
-    result["api_worker_rss_mb"] = api_worker_rss(env, questions[:40])
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    result.update(api_worker(env, questions[:40]))
     print(json.dumps(result, ensure_ascii=False), flush=True)
     return result
 
@@ -244,7 +282,11 @@ def main() -> None:
                     help="an embedding cache to start from (default: cold, then shared between the stores)")
     ap.add_argument("--sources", nargs="*", type=Path, default=DEFAULT_SOURCES)
     ap.add_argument("--work", type=Path, default=None, help="work folder (default: a temp dir, removed)")
+    ap.add_argument("--measure-only", action="store_true",
+                    help="skip generation and ingest; measure the stores an earlier run left in --work")
     args = ap.parse_args()
+    if args.measure_only and args.work is None:
+        ap.error("--measure-only needs --work (the folder of an earlier run)")
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-scale-"))
     templates = load_templates(args.sources)
     print(f"{len(templates)} template documents", flush=True)
@@ -252,7 +294,7 @@ def main() -> None:
     try:
         for n in (int(x) for x in args.sizes.split(",")):
             docs = work / f"docs-{n}"
-            rows = synthesise(templates, n, docs)
+            rows = read_manifest(docs) if args.measure_only else synthesise(templates, n, docs)
             rng = random.Random(n)
             regions = [r["region"] for r in rng.sample(rows, min(len(rows), 60))]
             questions = [t.format(r=r) for r in regions for t in QUESTIONS][:180] + list(NATIONAL) * 4
@@ -260,7 +302,7 @@ def main() -> None:
             stores = args.stores.split(",")
             if "networkx" in stores:
                 results.append({"size": n, **bench_store("networkx", docs, work / f"n{n}", questions, shared_cache,
-                                                         read_mode="snapshot")})  # its only mode
+                                                         read_mode="snapshot", measure_only=args.measure_only)})  # its only mode
             if "neo4j" in stores and shutil.which("java") and shutil.which("mvn"):
                 from graph import server
 
@@ -268,7 +310,8 @@ def main() -> None:
                 server.start(data_dir, port=port, password=NEO4J_PW, timeout=300, heap="2g", pagecache="1g")
                 try:
                     results.append({"size": n, **bench_store("neo4j", docs, work / f"n{n}", questions, shared_cache,
-                                                             uri=f"bolt://127.0.0.1:{port}", read_mode=args.read_mode)})
+                                                             uri=f"bolt://127.0.0.1:{port}", read_mode=args.read_mode,
+                                                             measure_only=args.measure_only)})
                 finally:
                     server.stop(data_dir, timeout=120)
     finally:
@@ -280,10 +323,11 @@ def main() -> None:
             "| ask p50 / p95 | search p95 | API worker RSS |")
     print(head + "\n|" + "---|" * 11)
     for r in results:
-        print(f"| {r['size']} | {r['store']} ({r.get('read_mode', '')}, {r['embedding_cache']} cache) | {r['ingest_s']} s | {r['docs_per_min']} "
-              f"| {r['texts_embedded_per_s']} | {r['ingest_peak_rss_mb']} MB | {r['reingest_unchanged_s']} s "
-              f"| {r['store_mb']} MB | {r['ask']['p50_ms']} / {r['ask']['p95_ms']} ms | {r['search']['p95_ms']} ms "
-              f"| {r['api_worker_rss_mb']} MB |")
+        g = lambda key: r.get(key, "–")  # noqa: E731  (measure-only rows carry no ingest figures)
+        print(f"| {r['size']} | {r['store']} ({r.get('read_mode', '')}, {r['embedding_cache']} cache) | {g('ingest_s')} s "
+              f"| {g('docs_per_min')} | {g('texts_embedded_per_s')} | {g('ingest_peak_rss_mb')} MB "
+              f"| {g('reingest_unchanged_s')} s | {r['store_mb']} MB | {r['ask']['p50_ms']} / {r['ask']['p95_ms']} ms "
+              f"| {r['search']['p95_ms']} ms | {r['api_worker_rss_mb']} MB |")
     print(f"wrote {args.out}")
 
 

@@ -187,6 +187,11 @@ def _substrings(text: str) -> frozenset[str]:
     return frozenset(text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
 
 
+def _ngrams(text: str, n: int) -> set[str]:
+    """The character n-grams of a text."""
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
 def _longest_common(a: str, b: str) -> str:
     """Longest common substring of question words ``a`` and a title ``b`` (the first, on ties).
 
@@ -387,8 +392,11 @@ class Answerers:
         """
         kw = frame.keywords
         named: list[str] = []
+        kw_grams = _ngrams(kw, MIN_DOC_REF)
         for doc_id in self.model.scope_docs(frame):
             title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
+            if not kw_grams & _ngrams(title, MIN_DOC_REF):
+                continue  # no common run as long as the shortest name: nothing to find (cheap, per title)
             changed = True
             hit = False
             while changed:
