@@ -118,8 +118,10 @@ MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 CLASSIFIERS = COUNT_CLASSIFIERS
 RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
-    r"平方米|立方米|蒸吨|标准煤|分贝|" + CLASSIFIERS + "))"
+    r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + "))"
 )
+# a year a clause states ("到2025年", "2030年前")
+RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # "多少家 / 几个 / 多少块": the counting word a question asks for
 RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
 
@@ -476,6 +478,16 @@ class Answerers:
         pattern = asked_figure_re(classifier)
         return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
 
+    def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
+        """Whether a sentence speaks of ``year``: written in it or in the title, or the last year the
+        clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年)."""
+        if str(year) in sentence + title:
+            return True
+        text = self.model.clauses[clause_id].text or ""
+        before = text[: max(text.find(sentence[:20]), 0)]
+        years = RE_STATED_YEAR.findall(before)
+        return bool(years) and int(years[-1]) == year
+
     def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
         """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
         place = NOT_FOUND_PLACE.format(region=frame.region) if frame.region else ""
@@ -764,7 +776,7 @@ class Answerers:
                 for sentence in sentences_of(s):
                     if not want.search(sentence):
                         continue
-                    if frame.year is not None and str(frame.year) not in sentence + title:
+                    if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                         continue
                     coverage = text_coverage(sentence + title, units)
                     if coverage >= MIN_TERM_COVERAGE and (best is None or coverage > best[0]):

@@ -15,6 +15,7 @@ FIGURE_SENTENCES = [
     ("新建大型、超大型数据中心电能利用效率（PUE）降到1.3以下。", False),  # a ratio without unit: a target, not a figure
     ("核查机构名称等信息发生变更的，应当在变更后30日内向主管部门报告。", True),
     ("推进挥发性有机物综合治理。", False),
+    ("到2025年，全市火电机组平均供电煤耗低于290克/千瓦时；", True),  # 上海 能源“十四五”规划
 ]
 
 

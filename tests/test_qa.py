@@ -409,11 +409,10 @@ SHANDONG_PLANS = {
 }
 
 
-@pytest.fixture(scope="module")
-def shandong_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    root = tmp_path_factory.mktemp("shandong")
+def _small_store(root: Path, plans: dict[str, str]) -> PolicyKG:
+    """A store of a few plans written as excerpts (title line + body), ingested with the real model."""
     files = []
-    for title, body in SHANDONG_PLANS.items():
+    for title, body in plans.items():
         path = root / "in" / f"{title}.txt"
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"{title}\n{body}", encoding="utf-8")
@@ -424,8 +423,13 @@ def shandong_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         load_default_embedder,
         embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
     )
-    assert len(service.ingest(files).added) == 2
+    assert len(service.ingest(files).added) == len(plans)
     return service
+
+
+@pytest.fixture(scope="module")
+def shandong_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("shandong"), SHANDONG_PLANS)
 
 
 def test_the_plan_that_names_the_agencies_answers(shandong_kg: PolicyKG) -> None:
@@ -437,3 +441,25 @@ def test_the_plan_that_names_the_agencies_answers(shandong_kg: PolicyKG) -> None
     # a measure only the unannotated plan speaks of: honestly no agency, nothing borrowed
     other = shandong_kg.ask("山东深化价格调控机制由哪个部门负责？")
     assert other.found and not other.agencies
+
+
+# pdf2 31 (氢能产业发展中长期规划): the goals listed under "到2025年" name no year in their own sentences
+HYDROGEN_PLAN = {
+    "氢能产业发展中长期规划（2021-2035年）": (
+        "三、总体要求\n"
+        "（三）发展目标\n"
+        "到2025年，形成较为完善的氢能产业发展制度政策环境，产业创新能力显著提高，基本掌握核心技术和制造工艺，"
+        "初步建立较为完整的供应链和产业体系。燃料电池车辆保有量约5万辆，部署建设一批加氢站。"
+        "可再生能源制氢量达到10-20万吨/年，成为新增氢能消费的重要组成部分。\n"
+        "再经过5年的发展，到2030年，形成较为完备的氢能产业技术创新体系、清洁能源制氢及供应体系，产业布局合理有序。\n"
+    ),
+}
+
+
+def test_a_figure_under_the_clauses_year_answers_that_year(tmp_path: Path) -> None:
+    kg = _small_store(tmp_path, HYDROGEN_PLAN)
+    ans = kg.ask("按氢能产业发展中长期规划，2025年燃料电池车辆保有量大概是多少？")
+    assert ans.found and "5万辆" in ans.answer
+    # the same sentence says nothing about 2030: not given for another year
+    later = kg.ask("按氢能产业发展中长期规划，2030年燃料电池车辆保有量大概是多少？")
+    assert "5万辆" not in later.answer

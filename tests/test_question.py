@@ -317,6 +317,7 @@ def test_new_intent_phrasings(parser: QuestionParser, question: str, intent: str
         ("太原VOCs整治的配合单位有哪些？", "配合单位"),
         ("晋城VOCs治理的协同部门是哪些？", "协同部门"),
         ("太原公共机构节能的参与单位有哪些", "参与单位"),
+        ("清洁柴油车（机）行动由哪个部委牵头？", "部委"),  # a national question asks for a ministry
     ],
 )
 def test_co_agency_words_are_not_content(parser: QuestionParser, question: str, absent: str) -> None:
