@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ingest.doctypes import doc_type_alternation
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import resolve_reference
+from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import TargetWeights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
@@ -877,7 +878,14 @@ class Answerers:
                 hits = similar_measures(index, source_id, k=k, exclude_doc=exclude)
             others = [d for d in m.docs if d != exclude]
             lexical = ranker.rank_clauses(frame, others)
-            picked = self.one_per_doc([(h.clause_id, h.score) for h in hits], lexical, k)
+            dense = [h.clause_id for h in hits]
+            if index is not None and len(index) and frame.keywords:
+                # the question's own words for the measure ("探索推进建筑师负责制试点") beside the whole
+                # source clause's meaning: a clause of several measures is similar to many things
+                asked = [h.clause_id for h in index.search(frame.keywords, k=4 * k) if m.clauses.get(h.clause_id)
+                         and m.clauses[h.clause_id].doc_id != exclude]
+                dense = [cid for cid, _ in rrf_fuse([dense, asked])]
+            picked = self.one_per_doc([(cid, 0.0) for cid in dense], lexical, k)
         else:
             lexical = ranker.rank_clauses(frame, sorted(m.docs))
             dense: list[tuple[str, float]] = []

@@ -463,3 +463,41 @@ def test_a_figure_under_the_clauses_year_answers_that_year(tmp_path: Path) -> No
     # the same sentence says nothing about 2030: not given for another year
     later = kg.ask("按氢能产业发展中长期规划，2030年燃料电池车辆保有量大概是多少？")
     assert "5万辆" not in later.answer
+
+
+# "其他地方有没有类似…的做法": the asked measure is one sentence of a long clause (pdf2 319 宁夏 三（九）);
+# excerpts of 537 江苏 (the same measure), 338 山东 and 494 河北 (green building in general).
+BUILDING_PLANS = {
+    "宁夏回族自治区关于推动城乡建设绿色发展的实施意见": (
+        "三、转变城乡建设发展方式\n"
+        "（九）推进工程建设全过程绿色建造。实施绿色建造示范工程创建行动，开展工程建设项目绿色策划、绿色设计、绿色施工、"
+        "绿色运维试点。大力推进装配式建筑发展。完善绿色建材产品认证、新型墙材认定制度。探索推行工程总承包、全过程工程咨询"
+        "等新型组织管理方式，建立工程建设政府综合监管一体化模式。在民用建筑中探索推进建筑师负责制试点。建立完善建筑施工"
+        "垃圾减量化工作机制，推动建筑业循环生产方式。\n"
+    ),
+    "江苏省“十四五”绿色建筑高质量发展规划": (
+        "四、重点任务\n"
+        "（三）创新绿色城区建设\n"
+        "3.鼓励管理机制模式创新。坚持规划设计引领，探索开展绿色城市设计，提升绿色城区建设管理水平，构建长效发展机制。"
+        "在新建项目中探索实践建筑师负责制、工程总承包、全过程工程咨询等工程组织管理制度，鼓励采用合同能源管理等项目运作模式。\n"
+    ),
+    "山东省“十四五”绿色建筑与建筑节能发展规划": (
+        "四、主要任务\n"
+        "（三）推动建造方式绿色转型\n"
+        "4.推行全过程绿色建造。制定绿色建造评价体系和技术导则，打造一批绿色建造示范工程，探索推行工程项目绿色策划、绿色设计、"
+        "绿色交付。全面推行绿色施工，加强建筑垃圾源头管控，促进源头减量，提升建筑垃圾资源化利用水平。\n"
+    ),
+    "河北省促进绿色消费实施方案": (
+        "二、重点任务\n"
+        "（六）积极推广绿色居住消费。加快发展绿色建造。积极推动绿色建筑、低碳建筑规模化发展，将节能环保要求纳入老旧小区改造。"
+        "扩大近零能耗建筑建设规模，大力发展装配式建筑。\n"
+    ),
+}
+
+
+def test_similar_measures_follow_the_asked_sentence_not_only_the_whole_clause(tmp_path: Path) -> None:
+    kg = _small_store(tmp_path, BUILDING_PLANS)
+    ans = kg.ask("宁夏提出在民用建筑中探索推进建筑师负责制试点，其他地方有没有类似做法？")
+    assert ans.found
+    assert ans.evidence[0].source.startswith("宁夏")  # the measure asked about, cited first
+    assert ans.evidence[1].source.startswith("江苏省“十四五”绿色建筑高质量发展规划")
