@@ -132,7 +132,8 @@ def scope_to_annotated_span(
     previous one. When a clause holds two or more such inline annotations and the question's words clearly
     match one span (and not the clause heading, which asks about the whole clause), only the roles from that
     span's annotation are kept, plus roles whose evidence is not an inline annotation (carry-over notes).
-    Spans are scored by ``term_units`` (IDF-weighted terms) when given, else by shared bigrams.
+    Spans are scored by ``term_units`` (IDF-weighted terms) when given, else by shared bigrams. Roles
+    stated in prose, one sentence each, are narrowed the same way to the sentence holding the measure.
     """
     c = clauses.get(clause_id)
     if c is None or not roles:
@@ -145,7 +146,9 @@ def scope_to_annotated_span(
         for n in annotation_parts(ar.responsibility.evidence or "")
     }
     positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
-    if len(positions) < 2:
+    prose = sorted({ar.responsibility.evidence for ar in roles
+                    if ar.responsibility.source == "prose" and ar.responsibility.evidence})
+    if len(positions) < 2 and len(prose) < 2:
         return roles
     q_bg = bigrams(frame.core or frame.keywords or frame.question) - GENERIC_BIGRAMS
     if not q_bg:
@@ -156,6 +159,16 @@ def scope_to_annotated_span(
     # each span is scored by the IDF-weighted share of the question's content terms it holds
     # (raw bigrams of a spoken question are mostly function words)
     units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
+    if len(positions) < 2:
+        # responsibilities stated in prose, one sentence each ("省发展改革委要发挥牵头协调作用…。省统计局牵头
+        # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
+        if not units:
+            return roles
+        by_cov = sorted(((text_coverage(ev, units), ev) for ev in prose), key=lambda x: -x[0])
+        best_cov, best_ev = by_cov[0]
+        if best_cov < SPAN_MIN_COVERAGE or best_cov - by_cov[1][0] < SPAN_MIN_MARGIN:
+            return roles
+        return [ar for ar in roles if ar.responsibility.source != "prose" or ar.responsibility.evidence == best_ev]
     spans: list[tuple[float, str]] = []
     start = 0
     for pos, note in positions:

@@ -501,3 +501,24 @@ def test_similar_measures_follow_the_asked_sentence_not_only_the_whole_clause(tm
     assert ans.found
     assert ans.evidence[0].source.startswith("宁夏")  # the measure asked about, cited first
     assert ans.evidence[1].source.startswith("江苏省“十四五”绿色建筑高质量发展规划")
+
+
+# pdf2 382 (山东 遏制“两高”): two responsibilities stated in prose, one sentence each
+SHANDONG_PROSE_PLAN = {
+    "山东省关于坚决遏制“两高”项目盲目发展促进能源资源高质量配置利用有关事项的通知": (
+        "四、强化组织保障\n"
+        "12.压实责任分工。强化省碳达峰碳中和工作领导小组对能耗双控和煤炭消费压减任务的领导，把节能减煤作为实现“双碳”"
+        "战略目标的重要抓手和途径。省发展改革委要发挥牵头协调作用，各行业主管部门要在职责范围内抓好行业节能减煤工作落实。"
+        "省统计局牵头负责健全完善可再生能源、非化石能源、“两高”行业能耗等数据统计，定期开展监测分析工作。"
+        "各市人民政府对本地区能耗双控和煤炭消费压减工作负总责，制定工作方案，抓好组织实施。\n"
+    ),
+}
+
+
+def test_prose_responsibilities_are_narrowed_to_the_asked_sentence(tmp_path: Path) -> None:
+    kg = _small_store(tmp_path, SHANDONG_PROSE_PLAN)
+    ans = kg.ask("山东的可再生能源、非化石能源和“两高”行业能耗数据统计谁牵头负责？")
+    assert ans.found and list(ans.lead) == ["山东省统计局"]
+    # the clause itself asked about: every lead it states
+    whole = kg.ask("山东压实责任分工由哪个部门牵头？")
+    assert {"山东省发展改革委", "山东省统计局"} <= set(whole.lead)
