@@ -120,14 +120,17 @@ RESP_VERB_RE = re.compile(
 )
 
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
+# A short framing phrase may open the sentence ("低碳日当天，省生态环境厅将会同…"); "X会同Y…" makes X the lead.
 PROSE_SUBJECT_RE = re.compile(
-    r"^(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)(?:要|应|须|将|还要)?(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
-    r"(?P<verb>发挥牵头|牵头|负责(?!人)|履行好|履行)"
+    r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)(?:要|应|须|将|还要)?"
+    r"(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
+    r"(?P<verb>发挥牵头|牵头|负责(?!人)|履行好|履行|会同)"
 )
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
 PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
 # Prose: the co-operating agencies after 会同: "会同省环保厅等有关部门".
-AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{2,15}?(?:局|厅|委|委员会|办|部|署|中心))"
+# an agency in a 会同 list: 省环保厅, 人民银行, 银保监会 (有关部门 names no body)
+AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
 PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*)")
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
@@ -632,6 +635,17 @@ def unreadable_annotations(clauses: Sequence[Clause], responsibilities: Sequence
 # ---------------------------------------------------------------------------------------------
 
 
+def _unbalanced(name: str) -> bool:
+    """Whether a name's brackets do not pair up (各县（市、区）政府 pairs; ")强化…市住建局" does not)."""
+    depth = 0
+    for ch in name:
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth < 0:
+            return True
+    return depth != 0
+
+
 def _prose_names(text: str) -> list[str] | None:
     text = re.sub(r"^(?:由|请)", "", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
@@ -639,8 +653,8 @@ def _prose_names(text: str) -> list[str] | None:
     names = _strict_names(text)
     if not names:
         return None
-    if any(n.endswith(("部门", "单位")) for n in names):
-        return None
+    if any(n.endswith(("部门", "单位")) or _unbalanced(n) for n in names):
+        return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
     return names
 
 
