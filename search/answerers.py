@@ -965,7 +965,9 @@ class Answerers:
         m, ranker = self.model, self.ranker
         docs = m.scope_docs(frame, include_sub=True)
         ranked = ranker.rank_clauses(frame, docs)
-        good = [s for s in ranked[:5] if s.probability >= ranker.weights.min_probability]
+        # the same fitted refusal as every other answerer: probable enough AND covering the question's terms
+        # ("游艇行业碳减排…": clauses about 碳减排 do not answer a question about 游艇)
+        good = [s for s in ranked[:5] if ranker.answerable(s)]
         if not good:
             return self.not_found(frame)
         evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])
