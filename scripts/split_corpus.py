@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|"
-             "海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ingest.regions import province_names, short_name  # noqa: E402  (the gazetteer: one home for region names)
+
+# province-level units by their short forms (北京, 内蒙古, 广西 …), longest first
+PROVINCES = "|".join(sorted({short_name(p) for p in province_names()}, key=len, reverse=True))
 
 
 def pdf_text(path: Path) -> str:
