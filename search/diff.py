@@ -27,12 +27,15 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.common import parsed_from_store, split_version_id
 from ingest.errors import NotFoundError
 from ingest.records import Agency, Clause, ParsedDocument, Succession, Target
 from search.readmodel import bigrams
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 #: blend of body and heading similarity (a measure's heading names its subject)
 BODY_WEIGHT = 0.6
@@ -242,7 +245,7 @@ def _target_dict(t: Target) -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- loading
-def load_document(store: Any, ref: str) -> ParsedDocument:
+def load_document(store: GraphStore, ref: str) -> ParsedDocument:
     """A stored document (``doc_id``) or a kept earlier version (``doc_id@v1``) as records.
 
     Raises:
@@ -466,7 +469,7 @@ def diff_parsed(a: ParsedDocument, b: ParsedDocument, successions: list[Successi
     )
 
 
-def diff_documents(store: Any, a: str, b: str) -> DocumentDiff:
+def diff_documents(store: GraphStore, a: str, b: str) -> DocumentDiff:
     """What changed from document ``a`` to document ``b`` (ids; ``doc_id@v<n>`` for a kept version).
 
     Args:

@@ -27,13 +27,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.common import STUB_PREFIX
 from ingest.errors import NotFoundError
 from ingest.records import Clause, Document, ParsedDocument, Responsibility, Target
 from search.diff import Measure, _body, lead_agencies, measures
 from search.readmodel import bigrams
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 #: a lower-level measure at least this similar to a row's measure fills the cell (of a document on the map)
 MATCH = 0.12
@@ -341,14 +344,14 @@ def _lead_with_parent(clauses: dict[str, Clause], leads: dict[str, tuple[str, ..
     return (), ""
 
 
-def _region_names(store: Any, region: str) -> set[str] | None:
+def _region_names(store: GraphStore, region: str) -> set[str] | None:
     """The region and every region within it (None: everywhere, for a national document)."""
     if not region or region == "全国":
         return None
     return {d.region for d in store.documents(region=region)} | {region}
 
 
-def build_map(store: Any, doc_id: str, *, match: float = MATCH) -> ImplementationMap:
+def build_map(store: GraphStore, doc_id: str, *, match: float = MATCH) -> ImplementationMap:
     """The implementation map of one stored document.
 
     Args:

@@ -26,6 +26,7 @@ from search.question import normalise
 from search.readmodel import ReadModel, bigrams, paragraph_heads, strip_markup
 
 if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jGraphStore
     from graph.store import AgencyRole
     from ingest.records import Clause, Target
     from ingest.regions import Gazetteer
@@ -136,7 +137,8 @@ class StoreReadModel(ReadModel):
         max_cached_clauses: bound of the clause cache, and the largest scope ranked whole.
     """
 
-    def __init__(self, store: Any, gazetteer: Gazetteer | None = None, *, max_cached_clauses: int = MAX_CACHED_CLAUSES):
+    def __init__(self, store: Neo4jGraphStore, gazetteer: Gazetteer | None = None, *,
+                 max_cached_clauses: int = MAX_CACHED_CLAUSES):
         self.store = store
         self.gazetteer = gazetteer
         self.max_cached_clauses = max_cached_clauses

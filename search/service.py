@@ -15,12 +15,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.networkx_store import file_stamp
 from ingest.errors import ConfigError, IndexNotBuiltError, IngestError, NotFoundError, QuestionTooLongError, StoreUnavailableError
 from ingest.records import Agency, Clause, Document, Responsibility, Target
 from search.answer import Answer, AnswerAgency, AnswerTarget
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
+    from search.qa import QAEngine
 
 ProgressFn = Callable[..., None]
 
@@ -241,7 +245,7 @@ class PolicyKG:
 
     def __init__(
         self,
-        store: Any,
+        store: GraphStore,
         index_dir: Path,
         embedder_factory: Callable[[], Any],
         *,
@@ -272,7 +276,7 @@ class PolicyKG:
         self._embedder = _LazyEmbedder(embedder_factory)
         self._gazetteer = gazetteer
         self._index: Any = None
-        self._engine: Any = None
+        self._engine: QAEngine | None = None
         self._generation: int | None = None  # store generation the cached snapshot was built from
         self._index_stamp: tuple[int, int, int] | None = None  # the index manifest file the index came from
         self.write_lock_timeout = write_lock_timeout
@@ -481,7 +485,7 @@ class PolicyKG:
             return None
 
     @property
-    def engine(self) -> Any:
+    def engine(self) -> QAEngine:
         """The QA engine (store snapshot cached; rebuilt after ingest/remove)."""
         if self._engine is None:
             from search.qa import QAEngine

@@ -20,8 +20,8 @@ held in the reading process:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,6 +36,11 @@ from search.index import (
 )
 from search.question import normalise
 from search.readmodel import RE_YEAR_WORD
+
+if TYPE_CHECKING:
+    from graph.neo4j_store import Neo4jGraphStore
+    from search.embedder import Embedder
+    from search.index import SearchIndex
 
 #: scopes up to this many passage vectors are ranked by exact cosine in Cypher (linear in the scope:
 #: ≈ 60 ms at 5,000 here); larger ones by the vector index (HNSW), the scope applied to its hits
@@ -78,7 +83,9 @@ def search_copy_rows(clauses: list[Clause], vectors: np.ndarray, vec_clause: np.
     return terms, passages
 
 
-def sync_search_copy(store: Any, index: Any, on_progress: Any = None) -> dict[str, int]:
+def sync_search_copy(
+    store: Neo4jGraphStore, index: SearchIndex, on_progress: Callable[[int, int, str], None] | None = None
+) -> dict[str, int]:
     """Bring the database's search copy in line with a freshly built file index.
 
     Documents whose copy is missing or has another clause count are written (vectors and tokens
@@ -130,7 +137,7 @@ class StoreSearchIndex:
     documents there, here only after they are written again.
     """
 
-    def __init__(self, store: Any, embedder: Any, tokenizer: BM25Tokenizer, doc_meta: Mapping[str, dict],
+    def __init__(self, store: Neo4jGraphStore, embedder: Embedder, tokenizer: BM25Tokenizer, doc_meta: Mapping[str, dict],
                  *, exact_max_passages: int = EXACT_MAX_PASSAGES):
         self.store = store
         self.embedder = embedder

@@ -18,7 +18,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path, not the repo root
@@ -26,6 +26,9 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 from ingest.errors import IndexNotBuiltError, NotFoundError, PolicyKGError, QuestionTooLongError  # noqa: E402
 from ui.graphview import (  # noqa: E402
@@ -273,7 +276,7 @@ def role_notes(kg: Any, clause_ids: list[str]) -> tuple[dict[str, tuple[str, flo
     return how, notes
 
 
-def agencies_html(store: Any, clause_id: str) -> str:
+def agencies_html(store: GraphStore, clause_id: str) -> str:
     chips = "".join(
         chip(ar.agency.name, ar.responsibility.role, role_derivation(
             ar.responsibility.role, ar.responsibility.source, ar.responsibility.evidence), ar.responsibility.confidence)
@@ -805,7 +808,7 @@ def page_compare(kg: Any) -> None:
     _indicator_section(kg)
 
 
-def _first_with_agencies(store: Any, clauses: list[Any]) -> int:
+def _first_with_agencies(store: GraphStore, clauses: list[Any]) -> int:
     for i, c in enumerate(clauses):
         if store.responsibilities(c.clause_id):
             return i
@@ -1146,7 +1149,7 @@ def page_documents(kg: Any) -> None:
             html(_outline_html(store, top, children, want_clause))
 
 
-def _outline_html(store: Any, node: Any, children: dict[str | None, list[Any]], selected: str | None) -> str:
+def _outline_html(store: GraphStore, node: Any, children: dict[str | None, list[Any]], selected: str | None) -> str:
     """Clause text with its sub-clauses nested as a list; each links to itself."""
     kids = children.get(node.clause_id, [])
     mark = ' class="pkg-selected"' if node.clause_id == selected else ""
