@@ -26,15 +26,19 @@ GOLD = DATA / "eval" / "seed_questions.jsonl"
 CONTRACT_KEYS = ["question", "intent", "found", "answer", "agencies", "targets", "evidence"]
 
 
-@pytest.fixture(scope="session")
-def kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    store_dir = tmp_path_factory.mktemp("qa-store")
-    service = PolicyKG(
+def _networkx_service(store_dir: Path) -> PolicyKG:
+    """A networkx-backed service in ``store_dir`` with the real model and the suite's shared embedding cache."""
+    return PolicyKG(
         NetworkxGraphStore(store_dir / "graph.json"),
         store_dir / "index",
         load_default_embedder,
         embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
     )
+
+
+@pytest.fixture(scope="session")
+def kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    service = _networkx_service(tmp_path_factory.mktemp("qa-store"))
     report = service.ingest(sorted(DATA.glob("*.txt")))
     assert report.ok, str(report)
     assert len(report.added) == 4
@@ -203,13 +207,7 @@ CORPUS_FLOOR = 0.9
 
 def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: tuple[str, ...]) -> PolicyKG:
     """A networkx-backed service over the seeds plus the corpus PDFs whose names start with ``pick``."""
-    store_dir = tmp_path_factory.mktemp(name)
-    service = PolicyKG(
-        NetworkxGraphStore(store_dir / "graph.json"),
-        store_dir / "index",
-        load_default_embedder,
-        embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
-    )
+    service = _networkx_service(tmp_path_factory.mktemp(name))
     pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(pick))
     assert len(pdfs) == len(pick)
     report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
@@ -417,12 +415,7 @@ def _small_store(root: Path, plans: dict[str, str]) -> PolicyKG:
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"{title}\n{body}", encoding="utf-8")
         files.append(path)
-    service = PolicyKG(
-        NetworkxGraphStore(root / "graph.json"),
-        root / "index",
-        load_default_embedder,
-        embedding_cache=Path.home() / ".cache" / "policykg" / "test-embcache.sqlite",
-    )
+    service = _networkx_service(root)
     assert len(service.ingest(files).added) == len(plans)
     return service
 

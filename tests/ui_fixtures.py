@@ -199,7 +199,7 @@ def private_cache_copy(path: Path) -> Path:
     there is none yet): cached vectors make index builds fast, and no other process can change them mid-test."""
     import sqlite3
 
-    shared = Path.home() / ".cache" / "policykg" / "test-embcache.sqlite"
+    shared = _embedding_cache()
     if shared.is_file():
         src, dst = sqlite3.connect(shared), sqlite3.connect(path)
         try:
