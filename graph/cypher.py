@@ -421,12 +421,12 @@ PASSAGE_COUNTS = "MATCH (p:Passage) RETURN p.doc_id AS doc_id, count(p) AS n"
 SEARCH_COPY_KEY = "search_copy"  # passed as $key
 GET_COPY_MODEL = "OPTIONAL MATCH (s:StoreState {key: $key}) RETURN s.model AS model"
 SET_COPY_MODEL = "MERGE (s:StoreState {key: $key}) SET s.model = $model"
-#: each document's first clause (its opening), for listing documents without reading them whole
 #: each document's opening text: its first clauses' texts, in order (a doc number not read into the metadata)
 OPENING_TEXTS = (
     "MATCH (c:Clause) WHERE c.doc_id IN $doc_ids WITH c ORDER BY c.order "
     "WITH c.doc_id AS doc_id, collect(c.text)[..$n] AS texts RETURN doc_id, texts"
 )
+#: each document's first clause (its opening), for listing documents without reading them whole
 FIRST_CLAUSES = (
     "MATCH (c:Clause) WHERE c.doc_id IN $doc_ids WITH c ORDER BY c.order "
     "WITH c.doc_id AS doc_id, collect(properties(c))[0] AS props RETURN doc_id, props"
