@@ -581,7 +581,7 @@ class Answerers:
             named = self.named_in_another_plan(ranked)
             if named is not None:
                 unnamed = ALSO_UNNAMED.format(label=self.doc_label(best.clause_id))
-                best, (roles, how) = named, m.effective_responsibilities(named.clause_id)
+                best, roles, how = named
         if how == "own":
             roles = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
         agencies = answer_agencies(roles)
@@ -604,18 +604,22 @@ class Answerers:
         text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
 
-    def named_in_another_plan(self, ranked: list[ScoredClause]) -> ScoredClause | None:
+    def named_in_another_plan(
+        self, ranked: list[ScoredClause]
+    ) -> tuple[ScoredClause, list[AgencyRole], str] | None:
         """The best clause of another document that matches about as well as the first (its probability
-        within :data:`SAME_MATCH_SHARE`, and at least as many of the question's terms) and names agencies."""
+        within :data:`SAME_MATCH_SHARE`, and at least as many of the question's terms) and names agencies,
+        with its effective responsibilities."""
         m, best = self.model, ranked[0]
         best_doc = m.clauses[best.clause_id].doc_id
         for s in ranked[1:30]:
             if s.probability < SAME_MATCH_SHARE * best.probability or not self.ranker.answerable(s):
                 continue
-            if s.term_coverage < best.term_coverage:
+            if s.term_coverage < best.term_coverage or m.clauses[s.clause_id].doc_id == best_doc:
                 continue
-            if m.clauses[s.clause_id].doc_id != best_doc and answer_agencies(m.effective_responsibilities(s.clause_id)[0]):
-                return s
+            roles, how = m.effective_responsibilities(s.clause_id)
+            if answer_agencies(roles):
+                return s, roles, how
         return None
 
     def agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
@@ -769,28 +773,30 @@ class Answerers:
             count = self.count_sentence(s.clause_id, asked.group(1)) if asked and not want.search(lead) else ""
             return [f"{lead}{count}"] if count and count not in lead else []
 
-        best: tuple[float, str, ScoredClause] | None = None
-        # a sentence stating the figure itself first, in rank order; then a count joined to its subject
+        def best_in(s: ScoredClause, sentences: list[str]) -> str | None:
+            """The sentence of this clause holding most of the question's terms (enough of them) and the
+            asked figure and year, or None."""
+            title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
+            best: tuple[float, str] | None = None
+            for sentence in sentences:
+                if not want.search(sentence):
+                    continue
+                if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
+                    continue
+                coverage = text_coverage(sentence + title, units)
+                if coverage >= MIN_TERM_COVERAGE and (best is None or coverage > best[0]):
+                    best = (coverage, sentence)
+            return best[1] if best else None
+
+        # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
+        # the best-ranked clause that states the figure answers
         for sentences_of in (own_sentences, joined_count):
             for s in answerable:
-                title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
-                for sentence in sentences_of(s):
-                    if not want.search(sentence):
-                        continue
-                    if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
-                        continue
-                    coverage = text_coverage(sentence + title, units)
-                    if coverage >= MIN_TERM_COVERAGE and (best is None or coverage > best[0]):
-                        best = (coverage, sentence, s)
-                if best is not None:
-                    break  # the best-ranked clause that states the figure answers
-            if best is not None:
-                break
-        if best is None:
-            return None
-        _coverage, sentence, s = best
-        text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
-        return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
+                sentence = best_in(s, sentences_of(s))
+                if sentence is not None:
+                    text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
+                    return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
+        return None
 
     # ------------------------------------------------------------------------- agency duties
     def duties(self, frame: QuestionFrame) -> Answer:
@@ -878,14 +884,14 @@ class Answerers:
                 hits = similar_measures(index, source_id, k=k, exclude_doc=exclude)
             others = [d for d in m.docs if d != exclude]
             lexical = ranker.rank_clauses(frame, others)
-            dense = [h.clause_id for h in hits]
+            like_source = [h.clause_id for h in hits]
             if index is not None and len(index) and frame.keywords:
                 # the question's own words for the measure ("探索推进建筑师负责制试点") beside the whole
                 # source clause's meaning: a clause of several measures is similar to many things
-                asked = [h.clause_id for h in index.search(frame.keywords, k=4 * k) if m.clauses.get(h.clause_id)
-                         and m.clauses[h.clause_id].doc_id != exclude]
-                dense = [cid for cid, _ in rrf_fuse([dense, asked])]
-            picked = self.one_per_doc([(cid, 0.0) for cid in dense], lexical, k)
+                like_words = [h.clause_id for h in index.search(frame.keywords, k=4 * k)
+                              if h.clause_id in m.clauses and m.clauses[h.clause_id].doc_id != exclude]
+                like_source = [cid for cid, _ in rrf_fuse([like_source, like_words])]
+            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k)
         else:
             lexical = ranker.rank_clauses(frame, sorted(m.docs))
             dense: list[tuple[str, float]] = []
