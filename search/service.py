@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -373,11 +373,8 @@ class PolicyKG:
         if self.per_query:
             # this process reads the database's copy only: the local index files do not matter here
             # (a write replaces a document's copy, so a changed document shows as missing)
-            have = self.store.search_copy_docs()
-            counts = self.store.clause_counts()
-            missing = sorted(d for d in docs if have.get(d) != counts.get(d))
-            extra = sorted(set(have) - set(docs))
-            return self._state(bool(have), missing, [], extra)
+            has_copy, missing, extra = self._copy_behind(docs)
+            return self._state(has_copy, missing, [], extra)
         manifest = read_index_manifest(self.index_dir)
         if manifest is None:
             indexed: dict[str, str] | None = {}
@@ -390,11 +387,18 @@ class PolicyKG:
             stale = sorted(d for d in docs if d in indexed and indexed[d] != docs[d])
             extra = sorted(set(indexed) - set(docs))
         if self.keeps_search_copy:  # per-query readers search the database's copy: it must match too
-            have = self.store.search_copy_docs()
-            counts = self.store.clause_counts()
-            missing = sorted(set(missing) | {d for d in docs if have.get(d) != counts.get(d)})
-            extra = sorted(set(extra) | (set(have) - set(docs)))
+            _has_copy, copy_missing, copy_extra = self._copy_behind(docs)
+            missing = sorted(set(missing) | set(copy_missing))
+            extra = sorted(set(extra) | set(copy_extra))
         return self._state(manifest is not None, missing, stale, extra)
+
+    def _copy_behind(self, docs: Mapping[str, str]) -> tuple[bool, list[str], list[str]]:
+        """(any copy at all, documents whose database search copy is missing or of another clause count,
+        documents copied but no longer stored)."""
+        have = self.store.search_copy_docs()
+        counts = self.store.clause_counts()
+        missing = sorted(d for d in docs if have.get(d) != counts.get(d))
+        return bool(have), missing, sorted(set(have) - set(docs))
 
     @staticmethod
     def _state(built: bool, missing: list[str], stale: list[str], extra: list[str]) -> dict[str, Any]:
@@ -441,7 +445,8 @@ class PolicyKG:
         ``state`` is the :meth:`index_state` found before this command wrote anything: when it was
         already behind (an interrupted writer), the user is told what is being repaired.
         """
-        if not self.store.documents():
+        documents = self.store.documents()
+        if not documents:
             if self.index_dir.exists():
                 shutil.rmtree(self.index_dir)
             self._index = None
@@ -453,11 +458,11 @@ class PolicyKG:
                 f"修复索引 / repairing the index: {len(state['missing'])} missing, {len(state['stale'])} stale, "
                 f"{len(state['extra'])} removed"
             )
-        self._index = self._current_file_index() or self._rebuild_index(show_progress=progress)
+        self._index = self._current_file_index(documents) or self._rebuild_index(show_progress=progress)
         if self.keeps_search_copy:
             from search.store_index import sync_search_copy
 
-            step = max(1, len(self.store.documents()) // 10)
+            step = max(1, len(documents) // 10)
 
             def report(done: int, total: int, doc_id: str) -> None:
                 if progress and (done == total or done % step == 0):
@@ -468,15 +473,15 @@ class PolicyKG:
             self._index = None  # this process reads the database's copy (built on next use)
         return True
 
-    def _current_file_index(self) -> Any:
-        """The index files when they already match the store document for document (only the database's
-        search copy is behind: it is written from them, nothing is rebuilt); else None."""
+    def _current_file_index(self, documents: Sequence[Document]) -> Any:
+        """The index files when they already match the stored ``documents`` one for one (only the
+        database's search copy is behind: it is written from them, nothing is rebuilt); else None."""
         if not self.keeps_search_copy:
             return None
         from search.index import SearchIndex, read_index_manifest
 
         manifest = read_index_manifest(self.index_dir)
-        docs = {d.doc_id: d.content_hash for d in self.store.documents()}
+        docs = {d.doc_id: d.content_hash for d in documents}
         if manifest is None or manifest.get("doc_hashes") != docs:
             return None
         try:
