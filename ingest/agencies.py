@@ -40,7 +40,7 @@ from typing import Iterable, Sequence
 
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
-from ingest.regions import province_names, short_name
+from ingest.regions import place_opening, province_names, short_name
 
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
@@ -657,9 +657,16 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if region == "全国" and not context:
         # A national document: bare names are national bodies as written (证监会, 银保监会).
         return _agency(name, normalise_suffix(name), ""), context
-    if short and len(short) >= 2 and short in name[1:]:
-        # The document's place is written inside the name: 北部湾港口管理局北海分局 (北海).
+    place_short = _region_short(region)
+    if (short and len(short) >= 2 and short in name[1:]) or (len(place_short) >= 2 and name.startswith(place_short)):
+        # The document's place is written inside the name (北部湾港口管理局北海分局, 北海) or opens it in
+        # its short form (宁夏消防救援总队 in a 宁夏回族自治区 plan): the name is already qualified.
         return _agency(name, normalise_suffix(name), region), context
+    opening_place = place_opening(name, region) if region else ""
+    if opening_place:
+        # A body named after a place of the plan's province (南昌铁路局 in a 江西 plan): kept as written, with
+        # that place, never "江西省南昌铁路局".
+        return _agency(name, normalise_suffix(name), opening_place), context
     if non_government_category(name) == "enterprise":
         # A company named without a level prefix (黔晟国资公司 in the 贵州 plan) is a proper name:
         # prefixing the document region would invent a body ("贵州省黔晟国资公司"); kept as written,

@@ -231,6 +231,26 @@ class Gazetteer:
                 i += 1
         return list(found.values())
 
+    def place_opening(self, name: str, within: str) -> Region | None:
+        """The place (full or short name) that opens ``name`` and lies in the province of ``within``, else None.
+
+        ``南昌铁路局`` in a 江西省 plan -> 南昌市: a body named after a place of the plan's province already
+        carries its place. Places of other provinces (东湖区 in a 武汉 plan) and the province itself do not count.
+        """
+        chain = self._chain(within) if within else []
+        province = next((r for r in chain if r.level == "province"), None)
+        if province is None:
+            return None
+        for length in self._lengths_by_bigram.get(name[:2], ()):
+            piece = name[:length]
+            if len(piece) < length or len(name) - length < 2 or piece in self.exclusions:
+                continue
+            candidates = self._candidates(piece)
+            region = self._pick(candidates, within) if candidates else None
+            if region is not None and region != province and province in self._chain_of(region):
+                return region
+        return None
+
     def region_records(self, names: Iterable[str], context_region: str | None = None) -> list[Region]:
         """Regions for names, with all their ancestors, unique, ordered country -> county."""
         out: dict[str, Region] = {}
@@ -251,6 +271,13 @@ def get_gazetteer() -> Gazetteer:
 def short_name(name: str) -> str:
     """A region's short form by the shared gazetteer (the one home of region suffix rules)."""
     return get_gazetteer().short_name(name)
+
+
+def place_opening(name: str, within: str) -> str:
+    """The name of the place of ``within``'s province that opens ``name`` (see :meth:`Gazetteer.place_opening`),
+    or ""."""
+    region = get_gazetteer().place_opening(name, within)
+    return region.name if region else ""
 
 
 def province_names() -> tuple[str, ...]:

@@ -344,6 +344,11 @@ def _split_inline_units(paragraphs: list[str]) -> list[str]:
 # 办法 whose articles are not numbered): those keep one unit per paragraph, so each can be found.
 PREAMBLE_BLOCK_MAX_CHARS = 1000
 
+# A document without any numbered unit is kept as opening paragraphs when it holds at least this many Chinese
+# characters (one sentence of substance); shorter text (a cover page, a scanned PDF's stray characters) is refused.
+MIN_UNNUMBERED_CJK_CHARS = 40
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
 
 def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
     """Split repaired text into preamble, numbered units and closing.
@@ -357,20 +362,30 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         Clauses in document order (``order`` 0..n-1), ids unique and stable.
 
     Raises:
-        IngestError: the text has no numbered units at all.
+        IngestError: the text has no numbered units and fewer than :data:`MIN_UNNUMBERED_CJK_CHARS` Chinese
+            characters.
     """
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     in_order: dict[float, int] = {}
     units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := _match_in_order(p, in_order))]
     if not units:
-        raise IngestError(source or doc_id, "未找到条款编号 / no numbered clauses found (not a structured policy plan)")
-    start, end = _body_span(paragraphs, units)
+        # A notice or news summary without numbering (通知, 印发消息) is kept paragraph by paragraph as its
+        # opening text, so that what it states can still be found; text too short to state anything is refused.
+        if len(CJK_RE.findall(text)) < MIN_UNNUMBERED_CJK_CHARS:
+            raise IngestError(
+                source or doc_id,
+                f"未找到条款编号，正文不足 {MIN_UNNUMBERED_CJK_CHARS} 个汉字 / no numbered clauses and fewer than "
+                f"{MIN_UNNUMBERED_CJK_CHARS} Chinese characters of text (not a policy document)",
+            )
+        start, end = len(paragraphs), len(paragraphs)
+    else:
+        start, end = _body_span(paragraphs, units)
     preamble = list(paragraphs[:start])
     closing = list(paragraphs[end:])
     # In a notice issuing several plans, the lines between two plans (the previous plan's attachment list,
     # the next plan's title and opening paragraph) are that plan's preamble, not part of the last clause.
     interlude_at: dict[int, int] = {}  # body paragraph index where an interlude starts -> its length
-    runs = _compound_runs(paragraphs, units)
+    runs = _compound_runs(paragraphs, units) if units else []
     for (title, run_start), (_, prev_start) in zip(runs[1:], runs, strict=False):
         first = title
         for k in range(prev_start + 1, title):

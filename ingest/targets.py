@@ -69,6 +69,16 @@ COMPARATOR_RE = re.compile(
     r"降至|降到|达到|下降|降低|提高|提升|超过|新建|新增|淘汰|节约|完成|形成|实现|增长|减少|削减|"
     r"建成|创建|遴选|增加|压减|减排|达)"
 )
+# Verbs of building and spreading that govern a figure only when no target verb above precedes it in the chunk
+# ("全市新开工建设被动式超低能耗建筑12万平方米", "推广新能源汽车42.4万辆", "培育3-5家网络货运龙头企业"); they are
+# often part of an indicator's name ("既有建筑节能改造面积", "建设用地"), where the target verb governs.
+WEAK_COMPARATOR_RE = re.compile(r"(新开工建设|开工建设|新开工|改造|推广|培育|建设)")
+
+
+def _comparators(text: str) -> list[re.Match[str]]:
+    """The target verbs in ``text``; the weak ones (:data:`WEAK_COMPARATOR_RE`) only where there is no other."""
+    return list(COMPARATOR_RE.finditer(text)) or list(WEAK_COMPARATOR_RE.finditer(text))
+
 # A target verb right before a unitless value: "降至1.3", "不超过1.5".
 COMPARATOR_TAIL_RE = re.compile(COMPARATOR_RE.pattern + r"\s*$")
 # Qualifiers written before the value (in the chunk) or right after it.
@@ -334,11 +344,11 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
     last_indicator = ""
     for offset, chunk in _split_chunks(sentence):
         masked = BRACKET_RE.sub(lambda m: "　" * len(m.group(0)), chunk)
-        values = [v for v in _values(masked) if COMPARATOR_RE.search(masked[: v.start])]
+        values = [v for v in _values(masked) if _comparators(masked[: v.start])]
         if not values or NOT_TARGET_CHUNK_RE.search(masked[: values[0].start]):
             continue
         first = values[0]
-        comps = list(COMPARATOR_RE.finditer(masked[: first.start]))
+        comps = _comparators(masked[: first.start])
         comp = comps[-1]
         head = masked[: comp.start()]
         between = masked[comp.end() : first.start]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
-from search.docref import resolve_reference
+from search.docref import find_doc_numbers, resolve_reference
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import TargetWeights, default_target_weights
@@ -350,12 +350,17 @@ class Answerers:
         # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
         # region leaves nothing in scope
         in_scope = (m.scope_docs(frame) if frame.region_known else []) if frame.region else None
+        if frame.region == "全国" and any(r and r != "全国" for r in frame.regions_mentioned):
+            # "国家支持宁夏建设…先行区的实施方案": a national plan for a named place, stored under that place
+            in_scope = None
         ref = resolve_reference(
             frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
         )
         if not ref.doc_ids:
-            return frame
+            return self.without_doc_numbers(frame)
         text = unicodedata.normalize("NFKC", frame.question)
+        for written in [w for w, _ in find_doc_numbers(text)]:  # a doc number beside a title reference
+            text = text.replace(written, "")
         for span in ref.spans:
             text = text.replace(span, " ")
         # who issued it and "印发的规划" say which document, not which measure: gone with the reference
@@ -383,6 +388,27 @@ class Answerers:
             region_mentioned=stripped.region_mentioned or frame.region_mentioned,
             region_known=True,
             doc_ids=ref.doc_ids,
+        )
+
+    def without_doc_numbers(self, frame: QuestionFrame) -> QuestionFrame:
+        """A question whose doc number names no stored document, parsed again without it: a doc number
+        ("市政发〔2021〕21号") is never what a clause is about (the question's region and intent stay)."""
+        written = [w for w, _ in find_doc_numbers(frame.question)]
+        if not written:
+            return frame
+        text = unicodedata.normalize("NFKC", frame.question)
+        for w in written:
+            text = text.replace(w, "")  # "西安市政府市政发〔…〕21号印发的" -> "西安市政府印发的": issuing words
+        stripped = self.parser.parse(ISSUING_WORDS_RE.sub(" ", text))
+        return replace(
+            stripped,
+            question=frame.question,
+            intent=frame.intent,
+            region=frame.region,
+            region_mentioned=frame.region_mentioned,
+            regions_mentioned=frame.regions_mentioned,
+            region_known=frame.region_known,
+            not_in_corpus=frame.not_in_corpus,
         )
 
     def strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:

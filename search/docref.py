@@ -94,10 +94,25 @@ class DocumentReference:
     kind: str = ""  # "number" | "title"
 
 
+@lru_cache(maxsize=1)
+def _issuer_opening_re() -> re.Pattern[str]:
+    # what may stand before a doc number's issuer abbreviation in a question: the issuing government, a
+    # document word or a citing verb ("西安市政府市政发〔2021〕21号", "按照节能减排方案晋政发〔2022〕25号")
+    return re.compile(rf"^.*(?:政府|办公厅|的|印发|按照|根据|依据|对照|按|在|{doc_type_alternation()})")
+
+
 def find_doc_numbers(question: str) -> list[tuple[str, str]]:
-    """Doc numbers written in a question: (as written, normalised)."""
+    """Doc numbers written in a question: (as written, normalised). "As written" starts at the issuer's
+    abbreviation, not at the words before it the pattern may have taken in ("按照节能减排方案晋政发〔2022〕25号"
+    -> "晋政发〔2022〕25号"), so that removing it leaves the question's content."""
     text = unicodedata.normalize("NFKC", question)
-    return [(m.group(0), normalise_doc_number(m.group(0))) for m in DOC_NUMBER_RE.finditer(text)]
+    out = []
+    for m in DOC_NUMBER_RE.finditer(text):
+        opening = _issuer_opening_re().match(m.group("issuer"))
+        start = m.start() + (opening.end() if opening and opening.end() < len(m.group("issuer")) else 0)
+        written = text[start : m.end()]
+        out.append((written, normalise_doc_number(written)))
+    return out
 
 
 # Words that open a reference inside a longer phrase: the fragment starts after the last of them
@@ -119,6 +134,10 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
             phrase = m.group("phrase") or ""
             cut = REFERENCE_OPENERS_RE.match(phrase)
             frag = phrase[cut.end() :] if cut and len(phrase) - cut.end() >= 4 else phrase
+            if frag != phrase and len(_bigrams(_content(frag, ()))) < MIN_SHARED_BIGRAMS:
+                # what follows the last opener is a bare document type ("…先行区的实施方案"): the whole
+                # phrase names the document, after a leading citing word
+                frag = re.sub(r"^(?:在|按照|按|根据|依据|对照)", "", phrase)
             start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")
         particle = REFERENCE_PARTICLE_RE.match(text[end:])
         if particle:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import is_subsequence
+from search.docref import DOC_NUMBER_RE
 from ingest.errors import DictionaryError
 
 DICT_DIR = Path(__file__).parent / "dictionaries"
@@ -46,7 +47,11 @@ INTENTS: tuple[str, ...] = (
 # 4-digit years written in policy questions: 2025年, 2014—2015年, 2014-2015
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a base year: 比2013年 / 较2020年 / 相比2020年 / 与2020年相比
-RE_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|对比|与)\s*((?:19|20)\d{2})\s*年?")
+RE_BASE_YEAR = re.compile(
+    r"(?:比|较|相比|相较|对比|与)\s*((?:19|20)\d{2})\s*年?"
+    # "以2020年为基数 / 为基准 / 为基期", "在2020年基础上"
+    r"|以\s*((?:19|20)\d{2})\s*年?(?:的)?[^，,。？?]{0,12}?为(?:基数|基准|基期|基础)|在\s*((?:19|20)\d{2})\s*年?的?基础上"
+)
 # the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的
 RE_ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发)")
 # five-year-plan periods: 十四五 -> (2021, 2025)
@@ -633,8 +638,9 @@ class QuestionParser:
 
         # years
         base = RE_BASE_YEAR.search(text)
-        base_year = int(base.group(1)) if base else None
-        years = [int(y) for y in RE_YEAR.findall(text)]
+        base_year = int(next(g for g in base.groups() if g)) if base else None
+        # a doc number's year ("国管节能〔2021〕195号") is when the plan was issued, not the asked year
+        years = [int(y) for y in RE_YEAR.findall(DOC_NUMBER_RE.sub(" ", text))]
         for period, (_start_y, end_y) in PLAN_PERIODS.items():
             if period in text and end_y not in years:
                 years.append(end_y)

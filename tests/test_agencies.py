@@ -148,6 +148,18 @@ LIST_CASES += [
     # 北海 358: the city written inside the name
     (["市交通运输局", "北部湾港口管理局北海分局", "广西机场管理集团公司北海机场"], "北海市", "广西壮族自治区",
      ["北海市交通运输局", "北部湾港口管理局北海分局", "广西机场管理集团公司北海机场"]),
+    # 宁夏 319: a body named with the region's short form at its start is already qualified (never
+    # "宁夏回族自治区宁夏消防救援总队"); a department in that form still takes the full name
+    (["自治区应急厅", "宁夏消防救援总队", "国网宁夏电力公司"], "宁夏回族自治区", None,
+     ["宁夏回族自治区应急厅", "宁夏消防救援总队", "国网宁夏电力公司"]),
+    (["宁夏财政厅", "宁夏消防救援总队"], "宁夏回族自治区", None, ["宁夏回族自治区财政厅", "宁夏消防救援总队"]),
+    # 江西 89 / 上饶 355: a body named after a city of the plan's province keeps its own name, also after a
+    # provincial list context (never "江西省南昌铁路局")
+    (["省交通运输厅", "住房城乡建设厅", "南昌铁路局", "省机场集团公司"], "江西省", None,
+     ["江西省交通运输厅", "江西省住房城乡建设厅", "南昌铁路局", "江西省机场集团公司"]),
+    (["市发改委", "工信局", "上饶车务段"], "上饶市", "江西省", ["上饶市发改委", "上饶市工信局", "上饶车务段"]),
+    # 德州 451: the city's short form opening a body's name
+    (["市邮政管理局", "德州海关"], "德州市", "山东省", ["德州市邮政管理局", "德州海关"]),
     # --- corpus audit ---
     # 成渝 57: 四川证监局 in a 重庆 document after a 四川省 list stays as written
     (["四川省能源局", "经济和信息化厅", "四川证监局"], "重庆市", "重庆市",

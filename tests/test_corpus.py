@@ -1,7 +1,8 @@
 """The 42 real policy PDFs and the 4 seeds: every file parses or fails with a clear reason.
 
-Bars were set after measuring (2026-11, pypdfium2 text layers): 41/42 PDFs parse (the
-失败 one, 141 包头, is a news summary without numbered clauses), each with ≥17 clauses.
+Bars were set after measuring (2026-11, pypdfium2 text layers): 42/42 PDFs parse; the numbered plans have
+≥17 clauses each, and the one document without numbering (141 包头, a news summary of a plan) is kept as opening
+text.
 """
 
 from __future__ import annotations
@@ -33,15 +34,15 @@ def test_corpus_size(corpus) -> None:
 def test_most_pdfs_parse_with_enough_clauses(corpus) -> None:
     parsed = {name: r for name, r in corpus.items() if isinstance(r, ParsedDocument)}
     assert len(parsed) >= 40
-    small = {name: len(r.clauses) for name, r in parsed.items() if len(r.clauses) < 10}
+    numbered = {name: r for name, r in parsed.items() if any(c.kind != "preamble" for c in r.clauses)}
+    assert set(parsed) - set(numbered) == {"141、包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案.pdf"}
+    small = {name: len(r.clauses) for name, r in numbered.items() if len(r.clauses) < 10}
     assert small == {}
 
 
-def test_failures_name_file_and_reason(corpus) -> None:
-    failed = {name: r for name, r in corpus.items() if isinstance(r, IngestError)}
-    assert set(failed) <= {"141、包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案.pdf"}
-    for name, error in failed.items():
-        assert name in str(error) and "/" in error.reason
+def test_every_pdf_parses(corpus) -> None:
+    failed = {name: str(r) for name, r in corpus.items() if isinstance(r, IngestError)}
+    assert failed == {}
 
 
 def test_parsed_documents_are_consistent(corpus) -> None:
@@ -56,7 +57,8 @@ def test_parsed_documents_are_consistent(corpus) -> None:
         assert all(c.parent_id in known for c in result.clauses if c.parent_id), name
         assert all(r.clause_id in known for r in result.responsibilities), name
         assert doc.title and len(doc.content_hash) == 64, name
-        assert sum(c.kind in ("section", "clause") for c in result.clauses) >= 3, name
+        if any(c.kind != "preamble" for c in result.clauses):
+            assert sum(c.kind in ("section", "clause") for c in result.clauses) >= 3, name
 
 
 def test_levels_and_regions_found(corpus) -> None:

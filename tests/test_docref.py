@@ -115,7 +115,15 @@ def test_short_forms_in_a_title_reference_match_the_documents_wording(question, 
 
 def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("北京市民政局在绿色社区创建行动中牵头哪些任务？") == [("绿色社区创建行动", "绿色社区创建行动中")]
-    assert find_doc_numbers("按郑政办〔2022〕42号") == [("按郑政办〔2022〕42号", "按郑政办〔2022〕42号")]
+    # the span starts at the issuer's abbreviation, not at the citing word, government or title before it
+    assert find_doc_numbers("按郑政办〔2022〕42号") == [("郑政办〔2022〕42号", "郑政办〔2022〕42号")]
+    assert find_doc_numbers("西安市政府市政发〔2021〕21号印发的生态环保规划") == [("市政发〔2021〕21号", "市政发〔2021〕21号")]
+    assert find_doc_numbers("按照节能减排方案晋政发[2022]25号，谁牵头") == [("晋政发[2022]25号", "晋政发〔2022〕25号")]
+    assert find_doc_numbers("国管节能〔2021〕195号规划提出") == [("国管节能〔2021〕195号", "国管节能〔2021〕195号")]
+    # a bare document type after the last "的" names nothing: the whole phrase is the reference
+    assert title_fragments("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中，谁负责？") == [
+        ("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案", "国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中")
+    ]
 
 
 def test_ranker_weights_file_is_fitted_and_complete():

@@ -214,3 +214,19 @@ def test_refused_text_leaves_the_store_unchanged(store, tmp_path: Path, monkeypa
     assert "too large" in report.failed[0].reason
     assert store.stats() == before
     assert store.clauses("jincheng-shisiwu-jienengjianpai") == clauses_before
+
+
+# 西安 468 (pdf2): a PDF font without a character map turns many Chinese characters into Latin / Cyrillic letters.
+GARBLED_CLAUSE = (
+    "（一）推进城市绿化建设。推М城ˏ绿Ŏ建设ћ按照社Ŗ“15分钟便民服务圈”要ǽ，М一步完善社ŖǍ袋园њ小广场њ社Ŗ绿道建设ћ"
+    "Ï极推М节约型园林建设，全面推广园林绿Ŏ病虫害生物防治工作，ĥ快推М植物多样性保护与建设工作，逐步建设城ˏ园林"
+    "绿Ŏ智慧监管̟ǕћŃ续αŎ城Ŗ绿地ː局，增τ绿地生态Ĥ能。到2025̷̠，建成Ŗ绿地率力争达到37.5%。"
+)
+
+
+@pytest.mark.parametrize(("clause", "warned"), [(GARBLED_CLAUSE, True), ("（一）推进城市绿化建设。到2025年，建成区绿地率力争达到37.5%。", False)])
+def test_a_garbled_text_layer_is_warned_about(tmp_path: Path, clause: str, warned: bool) -> None:
+    path = tmp_path / "xian.txt"
+    path.write_text("\n".join(["西安市生态环境保护规划", "一、推进绿色城市建设", clause, "二、保障措施"]), encoding="utf-8")
+    parsed = parse_file(path)
+    assert any("partly garbled" in w for w in parsed.warnings) is warned

@@ -167,6 +167,23 @@ PARAPHRASE_CASES = [
 ]
 
 
+# Base years written as the plans write them (公共机构 52 "以2020年能源、水资源消费…为基数", 德州 451 "在2020年基础上"):
+# the base year is never the asked target year.
+BASE_YEAR_CASES = [
+    ("国管节能〔2021〕195号规划提出，以2020年为基数，到2025年公共机构人均综合能耗要下降多少？", 2025, 2020),
+    ("以2020年能源消费为基准，2025年单位建筑面积能耗下降多少？", 2025, 2020),
+    ("太原市在2020年基础上，到2025年单位GDP能耗下降多少？", 2025, 2020),
+    ("晋城市到2025年单位GDP能耗比2020年下降多少？", 2025, 2020),
+    ("山西2014年氮氧化物排放要与2013年相比下降多少？", 2014, 2013),
+]
+
+
+@pytest.mark.parametrize(("question", "year", "base_year"), BASE_YEAR_CASES)
+def test_base_year_forms(parser: QuestionParser, question: str, year: int, base_year: int) -> None:
+    f = parser.parse(question)
+    assert (f.year, f.base_year) == (year, base_year)
+
+
 @pytest.mark.parametrize("question, wording, topic", PARAPHRASE_CASES)
 def test_paraphrases(parser: QuestionParser, question: str, wording: str, topic: str) -> None:
     f = parser.parse(question)

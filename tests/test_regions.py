@@ -84,3 +84,18 @@ def test_region_records_include_ancestors(gaz: Gazetteer) -> None:
 
 def test_loaded_once() -> None:
     assert get_gazetteer() is get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "within", "expected"),
+    [
+        ("南昌铁路局", "江西省", "南昌市"),  # 江西 89
+        ("上饶车务段", "上饶市", "上饶市"),  # 上饶 355: the plan's own city
+        ("东湖高新区管委会", "武汉市", None),  # 东湖区 is in 江西, not in 武汉's province
+        ("江西财政厅", "江西省", None),  # the province itself is not "a place of the province"
+        ("南昌铁路局", "", None),  # no plan region
+    ],
+)
+def test_place_opening(gaz: Gazetteer, name: str, within: str, expected: str | None) -> None:
+    region = gaz.place_opening(name, within)
+    assert (region.name if region else None) == expected

@@ -131,9 +131,38 @@ def test_inline_next_clause_is_split() -> None:
     assert paths == ["一", "一（九）", "一（十）"]
 
 
-def test_no_numbering_is_an_error() -> None:
-    with pytest.raises(IngestError, match="no numbered clauses"):
-        split_clauses("6月5日，我市印发实施方案。方案明确，到2025年非化石能源占比达到18%以上。", "baotou", source="baotou.pdf")
+# Documents of the genre without any numbered unit: a news summary of a plan (包头), a survey notice (安徽),
+# a notice forming a leading group (安徽生态环境厅). They are kept as opening text, not refused.
+UNNUMBERED = [
+    (
+        "6 月 5 日，我市印发《包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案》。方案结合我市国民经济和社会发展"
+        "第十四个五年规划，明确将加快建设绿色低碳城市，力争2026年实现全领域碳达峰。\n方案明确，到2025年，非化石能源"
+        "消费比重达到18%以上。",
+        ["前言"],
+    ),
+    (
+        "关于开展碳达峰碳中和科技创新情况摸底调研的通知\n有关高校院所：\n为贯彻落实国家和省有关部署要求，进一步加强对"
+        "我省碳达峰碳中和科技创新情况进行摸底调研，请各单位于 2 月 17 日下午下班前将摸排表反馈至省科技厅社发处。",
+        ["前言"],
+    ),
+    # longer than PREAMBLE_BLOCK_MAX_CHARS: one unit per paragraph, so each can be found
+    ("为加强组织领导，确保规划按时按质编制完成，现成立工作领导小组。" * 40 + "\n领导小组办公室设在应对气候变化处，负责日常工作。" * 2,
+     ["前言", "前言2", "前言3"]),
+]
+
+
+@pytest.mark.parametrize(("text", "paths"), UNNUMBERED)
+def test_unnumbered_documents_are_kept_as_opening_text(text: str, paths: list[str]) -> None:
+    clauses = split_clauses(text, "d", source="d.pdf")
+    assert [c.path for c in clauses] == paths
+    assert {c.kind for c in clauses} == {"preamble"}
+    assert "".join(c.text for c in clauses).replace("\n", "") == text.replace("\n", "")
+
+
+@pytest.mark.parametrize("text", ["", "封面", "第 3 页 共 12 页\n2022-06-05"])
+def test_text_too_short_to_state_anything_is_an_error(text: str) -> None:
+    with pytest.raises(IngestError, match="no numbered clauses and fewer than"):
+        split_clauses(text, "cover", source="cover.pdf")
 
 
 SENTENCES = [

@@ -213,6 +213,20 @@ CASES += [
      [("组团内平均人口密度", "1万人/平方公里", "万人/平方公里", "不超过", None, None, "原则上")]),
 ]
 
+CASES += [
+    # building and spreading verbs govern a figure when no other target verb does (邯郸 pdf2, 山东 338, 德州 451,
+    # 上海 65) ...
+    ("2021年，全市新开工建设被动式超低能耗建筑12万平方米。",
+     [("被动式超低能耗建筑", "12万平方米", "万平方米", "新开工建设", None, 2021, "")]),
+    ("“十四五”期间，累计开工建设装配式建筑面积1亿平方米以上。",
+     [("装配式建筑面积", "1亿平方米", "亿平方米", "开工建设", None, 2025, "累计、以上")]),
+    ("试点建设5个加氢站。", [("加氢站", "5个", "个", "建设", None, None, "")]),
+    ("推广新能源汽车42.4万辆。", [("新能源汽车", "42.4万辆", "万辆", "推广", None, None, "")]),
+    # ... and are part of the indicator's name when one does (青岛 172)
+    ("到2025年，完成既有公共建筑节能改造面积420万平方米。",
+     [("既有公共建筑节能改造面积", "420万平方米", "万平方米", "完成", None, 2025, "")]),
+]
+
 
 @pytest.mark.parametrize("sentence, expected", CASES)
 def test_extract_targets(sentence, expected):
