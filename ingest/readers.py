@@ -208,7 +208,7 @@ def _read_pdf(path: Path, data: bytes) -> str:
         raise IngestError(path, "不是有效的 PDF 文件 / not a PDF file (no %PDF header)")
     if b"%%EOF" not in tail:
         raise IngestError(path, "PDF 文件不完整或已损坏 / truncated or corrupt PDF (no %%EOF trailer)")
-    if _pdf_is_encrypted(data):
+    if _pdf_needs_password(data):
         raise IngestError(path, "PDF 已加密，需要密码 / encrypted PDF (password protected)")
     errors: list[str] = []
     pages: list[str] | None = None
@@ -229,11 +229,14 @@ def _read_pdf(path: Path, data: bytes) -> str:
     return "\f".join(pages)
 
 
-def _pdf_is_encrypted(data: bytes) -> bool:
+def _pdf_needs_password(data: bytes) -> bool:
+    """Whether a PDF is encrypted with a password needed to open it. Many published plans are encrypted with an
+    owner password only (printing or copying restricted): they open with the empty password and are read."""
     from pypdf import PdfReader
 
     try:
-        return bool(PdfReader(io.BytesIO(data), strict=False).is_encrypted)
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        return bool(reader.is_encrypted) and not reader.decrypt("")
     except Exception:  # noqa: BLE001 - corrupt files are reported by the extractors
         return False
 

@@ -31,6 +31,7 @@ INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators
 # Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
 UNITS = (
     # concentrations and intensities of environmental plans (PM2.5 降至40微克/立方米, 万元GDP用水量 …)
+    "千克标准煤/吨", "千克标准油/吨", "千克标煤/吨", "千克标准煤/人", "千克标准煤", "千克标准油", "千克",
     "微克/立方米", "毫克/立方米", "毫克/升", "立方米/万元", "吨标准煤/万元", "千克标准煤/平方米", "千瓦时/平方米",
     "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝",
     "人/平方公里", "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
@@ -41,7 +42,7 @@ COUNT_UNITS = ("台", "辆", "座", "家", "个", "户", "套", "项")
 # A number with optional multiplier and unit, not glued to letters/digits/dashes on the left
 # (GB20951-2020, PM2.5, CO2, 〔2023〕 are excluded by the look-behind).
 VALUE_RE = re.compile(
-    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千|百)?(?P<unit>"
+    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千(?!克|瓦|米)|百)?(?P<unit>"
     + "|".join(re.escape(u) for u in UNITS)
     + r")?"
 )
@@ -51,7 +52,7 @@ VALUE_RE = re.compile(
 # 环境局等2—3家单位…改造") has no clean indicator and is not a target.
 RANGE_RE = re.compile(
     r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<a>\d+(?:\.\d+)?)(?P<ua>%)?\s*[-—–－~～至]\s*(?P<b>\d+(?:\.\d+)?)"
-    r"(?P<mult>万|亿|千|百)?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    r"(?P<mult>万|亿|千(?!克|瓦|米)|百)?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
 )
 RANGE_QUALIFIER = "区间"
 # A threshold modifier after a value makes it a description, not a target:
@@ -69,10 +70,18 @@ COMPARATOR_RE = re.compile(
     r"降至|降到|达到|下降|降低|提高|提升|超过|新建|新增|淘汰|节约|完成|形成|实现|增长|减少|削减|"
     r"建成|创建|遴选|增加|压减|减排|达)"
 )
-# Verbs of building and spreading that govern a figure only when no target verb above precedes it in the chunk
+# Verbs of building and spreading, and stating words, that govern a figure only when no target verb above precedes
+# it in the chunk
 # ("全市新开工建设被动式超低能耗建筑12万平方米", "推广新能源汽车42.4万辆", "培育3-5家网络货运龙头企业"); they are
 # often part of an indicator's name ("既有建筑节能改造面积", "建设用地"), where the target verb governs.
-WEAK_COMPARATOR_RE = re.compile(r"(新开工建设|开工建设|新开工|改造|推广|培育|建设)")
+# "为" and "共" count only right before the figure ("配额总量为2.65亿吨", "共178家").
+WEAK_COMPARATOR_RE = re.compile(
+    r"(新开工建设|开工建设|新开工|改造|推广|培育|建设|(?:共计|合计|共|(?<![作成认行因])为)(?=\s*(?:约\s*)?(?:\d|$)))"
+)
+
+
+# The stating words of a total ("共178家", "合计46个"): what they count may end the chunk before.
+COUNT_TOTAL_RE = re.compile(r"共计|合计|共")
 
 
 def _comparators(text: str) -> list[re.Match[str]]:
@@ -91,15 +100,18 @@ FIVE_YEAR_PLAN_RE = re.compile(r"[“\"]?(十二五|十三五|十四五|十五�
 FIVE_YEAR_PLAN_END = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 # "到2025年" / "到2025年底": a deadline that later sentences of the clause share.
 BY_YEAR_RE = re.compile(r"到(\d{4})年")
-# Base years: 比2020年 / 较2013年 / 与2013年相比 / 比2020年下降.
-BASE_YEAR_RE = re.compile(r"(?:比|较|与|相比|在(?=\s*\d{4}\s*年的?基础上))\s*(\d{4})\s*年(?:相比|比|的?基础上)?")
+# Base years: 比2020年 / 较2013年 / 与2013年相比 / 比2020年下降 / 以2020年（能源消费）为基数.
+BASE_YEAR_RE = re.compile(
+    r"(?:比|较|与|相比|在(?=\s*\d{4}\s*年的?基础上)|以(?=\s*\d{4}\s*年[^，,。；;]{0,30}?为(?:基数|基准|基期)))"
+    r"\s*(\d{4})\s*年(?:相比|比|的?基础上)?"
+)
 # Sentence and chunk separators.
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？\n])")
 CHUNK_SEPARATORS = "，,：:"
 # Words stripped from the front/back of an indicator phrase.
 INDICATOR_NOISE_RE = re.compile(
     r"^(?:[，,、：:\s]|到|至|在|于|全市|全省|全区|全县|我市|我省|本市|全国|其中|同时|使|将|要|并|再(?!生)|进一步|"
-    r"实现|全年|年内|每年|(?:在)?\d{4}年的?基础上|的?基础上|"
+    r"实现|确定|明确|核定|设定|全年|年内|每年|(?:在)?\d{4}年的?基础上|的?基础上|"
     r"“十[二三四五]五”(?:时期|期间|期末)?|十[二三四五]五(?:时期|期间|期末)?|时期|期间|底前|年底前|年底|年度|年|前|"
     r"\d{4}\s*[—–\-－~～至到]\s*\d{4}\s*年|\d{4}\s*年(?:底前|底|度|前)?|比\d{4}年|较\d{4}年|"
     r"基本目标|激励目标|力争|原则上|累计|确保|逐年|年均|预期|分别|的)+"
@@ -342,8 +354,10 @@ def _counted_noun(masked: str, v: _Value) -> tuple[str, int]:
 def _find_in_sentence(sentence: str) -> list[_Found]:
     found: list[_Found] = []
     last_indicator = ""
+    previous = ""  # the chunk before, brackets masked
     for offset, chunk in _split_chunks(sentence):
         masked = BRACKET_RE.sub(lambda m: "　" * len(m.group(0)), chunk)
+        before_chunk, previous = previous, masked
         values = [v for v in _values(masked) if _comparators(masked[: v.start])]
         if not values or NOT_TARGET_CHUNK_RE.search(masked[: values[0].start]):
             continue
@@ -378,6 +392,9 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                 continue
         # --- segment form: "完成节能改造207万千瓦、供热改造130万千瓦、灵活性改造360万千瓦"
         subject = clean_indicator(_strip_verb_tail(head.replace("　", "")))
+        if not subject and COUNT_TOTAL_RE.fullmatch(comp.group(1)):
+            # "…及以上的企业，共178家": the total counts what the chunk before ends with
+            subject = clean_indicator(before_chunk.replace("　", "").rsplit("的", 1)[-1])
         prev_end = comp.end()
         for idx, v in enumerate(values):
             if idx == 0:

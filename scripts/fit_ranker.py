@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from search.eval import FROZEN_SETS  # noqa: E402
 from search.ranker import FEATURES, REFUSAL_FEATURES, RankerWeights, WEIGHTS_FILE  # noqa: E402
 
 DEFAULT_GOLD = [
@@ -249,6 +250,8 @@ def main() -> None:
     engine = service.engine
     before = engine.weights
     rng = random.Random(args.seed)
+    if frozen := [p.name for p in args.gold if p.name in FROZEN_SETS]:
+        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
     items = gold_questions(engine, list(args.gold)) + generated_questions(engine, rng, args.generated)
     print(f"questions: {len(items)} ({sum(i['source'] == 'generated' for i in items)} generated, "
           f"{sum(i['source'] == 'unanswerable' for i in items)} unanswerable)", file=sys.stderr)

@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.eval import load_gold  # noqa: E402
+from search.eval import FROZEN_SETS, load_gold  # noqa: E402
 from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
 
 
@@ -105,7 +105,9 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    sets = args.gold or sorted((ROOT / "data" / "eval").glob("*questions*.jsonl"))
+    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
+    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
+        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "target_value"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept

@@ -225,6 +225,11 @@ class EvalReport:
         return self.table()
 
 
+# Gold sets kept closed until a measurement (README, "How to measure"): never fitted on, never opened while rules
+# change. Fitting scripts leave them out of their defaults and refuse them when named.
+FROZEN_SETS: frozenset[str] = frozenset({"questions_frozen4.jsonl", "annotation_gold_frozen4.jsonl"})
+
+
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """Read a gold JSONL file (blank lines skipped).
 

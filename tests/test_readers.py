@@ -140,6 +140,21 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
         read_text(path)
 
 
+def test_pdf_with_an_owner_password_only_is_read(tmp_path: Path) -> None:
+    # 南京江北新区 112 (pdf2) is published this way: copying restricted, opening free
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(SMALL_PDF).pages[:1]:
+        writer.add_page(page)
+    writer.encrypt(user_password="", owner_password="owner-secret", permissions_flag=0)
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "restricted.pdf"
+    path.write_bytes(buf.getvalue())
+    assert read_text(path).strip() == read_text(SMALL_PDF).split("\f")[0].strip()
+
+
 def test_pdf_without_text_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pypdf import PdfWriter
 
