@@ -80,6 +80,26 @@ WEAK_COMPARATOR_RE = re.compile(
 )
 
 
+# The denominator of an intensity ("单位地区生产总值能源消耗、二氧化碳排放分别降低15%、18%"): it qualifies every
+# measure of the list, the later ones written without it.
+INTENSITY_HEAD_RE = re.compile(r"^单位(?:地区生产总值|国内生产总值|GDP|工业增加值|建筑面积|产品)")
+
+
+# What an intensity measures, written bare after the first name (not 化学需氧量 or 人均综合能耗, which are totals
+# or have their own denominator).
+INTENSITY_MEASURE_RE = re.compile(r"^(?:能耗|能源消耗|能源消费量?|二氧化碳排放量?|碳排放量?|用水量|水耗|电耗)$")
+
+
+def _share_intensity_head(names: list[str]) -> list[str]:
+    """Names of a 分别 list with the first name's intensity denominator given to the later bare measures
+    ("单位地区生产总值能源消耗、二氧化碳排放"); a list that repeats its heads ("单位GDP能耗、化学需氧量…和单位GDP二氧化碳
+    排放量") is left as written."""
+    head = INTENSITY_HEAD_RE.match(names[0]) if names else None
+    if head is None or any(n.startswith("单位") for n in names[1:]):
+        return names
+    return [names[0], *(head.group(0) + n if INTENSITY_MEASURE_RE.match(n) else n for n in names[1:])]
+
+
 # The stating words of a total ("共178家", "合计46个"): what they count may end the chunk before.
 COUNT_TOTAL_RE = re.compile(r"共计|合计|共")
 
@@ -385,6 +405,7 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                         found.append(_Found(names[0], v, comp.group(1), chunk_quals, sentence[: offset + v.start], y))
                     last_indicator = names[0]
                     continue
+            names = _share_intensity_head(names)
             if len(names) == len(values):
                 for name, v in zip(names, values):
                     found.append(_Found(name, v, comp.group(1), chunk_quals, sentence[: offset + v.start]))
@@ -392,7 +413,9 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
                 continue
         # --- segment form: "完成节能改造207万千瓦、供热改造130万千瓦、灵活性改造360万千瓦"
         subject = clean_indicator(_strip_verb_tail(head.replace("　", "")))
-        if not subject and COUNT_TOTAL_RE.fullmatch(comp.group(1)):
+        if not subject and COUNT_TOTAL_RE.fullmatch(comp.group(1)) and not re.search(
+            r"[\u4e00-\u9fff]", QUALIFIER_AFTER_RE.sub("", masked[first.end :])
+        ):
             # "…及以上的企业，共178家": the total counts what the chunk before ends with
             subject = clean_indicator(before_chunk.replace("　", "").rsplit("的", 1)[-1])
         prev_end = comp.end()

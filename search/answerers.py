@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
+from ingest.regions import short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import find_doc_numbers, resolve_reference
 from search.index import rrf_fuse
@@ -242,6 +243,18 @@ def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
     return None if value is None else float(value)
 
 
+def names_scope(question: str, outer: str, inner: str) -> bool:
+    """Whether ``inner`` (a qualified place inside ``outer``) is written right after ``outer`` ("山东省威海市",
+    "山东的威海"): it then narrows the question's scope, rather than naming a place inside a measure
+    ("山东…支持威海绿色金融改革")."""
+    text = unicodedata.normalize("NFKC", question)
+    at = text.find(outer) if outer else -1
+    if at < 0:
+        return False
+    after = text[at + len(outer) :]
+    return any(re.match(rf"^[省市区县的]?\s*{re.escape(form)}", after) for form in (inner, short_name(inner)) if form)
+
+
 class Answerers:
     """The answerers of every intent over one read model and ranker.
 
@@ -280,9 +293,17 @@ class Answerers:
             if len(regions) == 1 and regions[0] != frame.region:
                 # a more specific place than the first one named ("山西省的大同市"): it decides
                 region, known = self.parser.coverage(regions[0], frame.intent)
-                if not known:
+                if known:
+                    frame = replace(frame, region=region)
+                elif not (
+                    frame.region
+                    and frame.region_known
+                    and not names_scope(question, frame.region_mentioned or frame.region, regions[0])
+                    and self.mentioned_in_scope(frame, regions[0])
+                ):
                     return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=regions[0]))
-                frame = replace(frame, region=region)
+                # else: a place without documents named inside a measure of the covered place's plans
+                # ("山东…支持威海绿色金融改革"): the covered place's documents answer
             if frame.region is None and frame.intent == "target_value" and RE_ACROSS_REGIONS.search(frame.question):
                 return self.across_regions(frame)
         return self.dispatch(frame)
@@ -306,6 +327,11 @@ class Answerers:
         if len(specific) >= 2:
             return [r for r in specific if self.parser.coverage(r, frame.intent)[1]]
         return specific
+
+    def mentioned_in_scope(self, frame: QuestionFrame, place: str) -> bool:
+        """Whether a clause of the documents in the frame's scope names ``place`` (a qualified region)."""
+        m = self.model
+        return any(place in c.regions for d in m.scope_docs(frame) for c in m.by_doc.get(d, ()))
 
     def per_region(self, frame: QuestionFrame, regions: list[str]) -> Answer:
         """One answer part per region named ("太原和晋城的VOCs治理分别由哪个部门牵头？")."""

@@ -46,6 +46,7 @@ INTENTS: tuple[str, ...] = (
 
 # 4-digit years written in policy questions: 2025年, 2014—2015年, 2014-2015
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+RE_YEAR_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})(?!\d)")
 # a base year: 比2013年 / 较2020年 / 相比2020年 / 与2020年相比
 RE_BASE_YEAR = re.compile(
     r"(?:比|较|相比|相较|对比|与)\s*((?:19|20)\d{2})\s*年?"
@@ -86,7 +87,7 @@ COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
     r"(?:多少|几)(?:" + COUNT_CLASSIFIERS + r"|年)|"
-    r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|部委|局|委|厅|办|部)|"
+    r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:部门|单位|机构|委办局|委办|部委|局|委|厅|办|部)|"
     r"(?:的)?(?:牵头|责任|主管|负责|配合|协同|协办|参与|相关)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是哪些|是)?|"
     r"是谁|(?:由|归)?谁(?:来)?(?:负责|主管|管理|主抓|牵头|落实|承担|抓|管)?|是多少|要求是多少|目标是多少|多少|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
     r"[吗呢吧啊呀]|请问|一下|要|计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
@@ -645,7 +646,9 @@ class QuestionParser:
             if period in text and end_y not in years:
                 years.append(end_y)
         issued = {int(y) for y in RE_ISSUE_YEAR.findall(text)}
-        target_years = [y for y in years if y != base_year and y not in issued]
+        # a period ("（2021—2025）", "2021-2023年") is asked about at its end
+        period_starts = {int(a) for a, _b in RE_YEAR_PERIOD.findall(text)}
+        target_years = [y for y in years if y != base_year and y not in issued and y not in period_starts]
         year = target_years[0] if target_years else None
 
         topics: tuple[str, ...] = ()

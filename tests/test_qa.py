@@ -240,6 +240,24 @@ def test_seed_questions_unchanged_with_more_documents(corpus_kg: PolicyKG) -> No
     assert report.correct == len(report.items), report.table()
 
 
+# a place without documents named inside a measure of a covered place's plan answers from that plan (山东 347
+# "支持威海市开展绿色金融改革创新"); written right after the covered place it narrows the scope and is not covered
+PLACE_IN_A_MEASURE = [
+    ("山东今年转型行动计划推广碳排放权抵质押贷款、支持威海绿色金融改革，哪些单位负责？", "山东省地方金融监管局"),
+    ("山东省威海市绿色金融改革由哪个部门牵头？", None),
+    ("山东的威海绿色金融改革谁牵头？", None),
+]
+
+
+@pytest.mark.parametrize("question, lead", PLACE_IN_A_MEASURE)
+def test_a_place_named_inside_a_measure(corpus_kg: PolicyKG, question: str, lead: str | None) -> None:
+    answer = corpus_kg.ask(question)
+    if lead is None:
+        assert not answer.found and "威海" in answer.answer, answer.answer
+    else:
+        assert answer.found and lead in [a.name for a in answer.agencies if a.role == "lead"], answer.answer
+
+
 # one clause states the same indicator for several years ("到2025年…15%…到2030年…20%"): the asked year's answers
 ASKED_YEAR_CASES = [
     ("减污降碳协同增效实施方案中，2030年短流程炼钢占比要达到多少？", "20%", 2030),

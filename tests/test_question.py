@@ -175,7 +175,30 @@ BASE_YEAR_CASES = [
     ("太原市在2020年基础上，到2025年单位GDP能耗下降多少？", 2025, 2020),
     ("晋城市到2025年单位GDP能耗比2020年下降多少？", 2025, 2020),
     ("山西2014年氮氧化物排放要与2013年相比下降多少？", 2014, 2013),
+    # a period is asked about at its end (贵州 384 "专项行动实施方案（2021—2025年）")
+    ("贵州绿色制造专项行动（2021—2025）打算创建多少家绿色工厂？", 2025, None),
+    ("黑龙江2021-2023年滚动实施方案里新能源装机要达到多少？", 2023, None),
 ]
+
+
+# spoken framing that names no subject: pointers (这个 / 这条), intentions (打算), "哪个委办局", "牵头落实"
+SPOKEN_FRAMING_CASES = [
+    ("北京制造业绿色低碳行动方案说水泥产能要压减30%以上，这个由哪个委办局负责？", ("办局", "这个")),
+    ("国家城乡建设领域碳达峰方案里，新建公共机构建筑和厂房屋顶光伏覆盖率50%这条，是哪个部委牵头落实？", ("这条", "落实")),
+    ("贵州绿色制造专项行动打算创建多少家绿色工厂？", ("打算",)),
+    ("石家庄把大型数据中心PUE降到1.3以下这件事由哪个部门牵头？", ("这件",)),
+]
+
+
+@pytest.mark.parametrize(("question", "absent"), SPOKEN_FRAMING_CASES)
+def test_spoken_framing_is_no_term(parser: QuestionParser, question: str, absent: tuple[str, ...]) -> None:
+    from search.index import BM25Tokenizer
+    from search.ranking import GENERIC_WORDS
+
+    f = parser.parse(question)
+    # the content terms as the ranker reads them (search.ranking.Ranker.term_units): tokens, generic words dropped
+    terms = [t for t in BM25Tokenizer().tokenize(f.core or f.keywords) if len(t) >= 2 and t not in GENERIC_WORDS]
+    assert not [w for w in absent if any(w in t for t in terms)], terms
 
 
 @pytest.mark.parametrize(("question", "year", "base_year"), BASE_YEAR_CASES)
