@@ -117,7 +117,7 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
 
 # Words that open a reference inside a longer phrase: the fragment starts after the last of them
 # ("北京市民政局在绿色社区创建行动" -> 绿色社区创建行动, "江西2021年印发的…若干措施" -> …若干措施).
-REFERENCE_OPENERS_RE = re.compile(r"^.*(?:在|按照|按|根据|依据|对照|印发的|出台的|发布的|制定的|的)")
+REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|在|按|的")
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 
@@ -132,12 +132,14 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
             end = m.end()
         else:
             phrase = m.group("phrase") or ""
-            cut = REFERENCE_OPENERS_RE.match(phrase)
-            frag = phrase[cut.end() :] if cut and len(phrase) - cut.end() >= 4 else phrase
-            if frag != phrase and len(_bigrams(_content(frag, ()))) < MIN_SHARED_BIGRAMS:
-                # what follows the last opener is a bare document type ("…先行区的实施方案"): the whole
-                # phrase names the document, after a leading citing word
-                frag = re.sub(r"^(?:在|按照|按|根据|依据|对照)", "", phrase)
+            # the fragment starts after the last opener that leaves a title's worth of words: "…科委在上海加快
+            # 建立健全…经济体系的方案" -> after 在 (after 的 only 方案 is left); none: the whole phrase
+            frag = phrase
+            for cut in reversed([o.end() for o in REFERENCE_OPENER_RE.finditer(phrase)]):
+                rest = phrase[cut:]
+                if len(rest) >= 4 and len(_bigrams(_content(rest, ()))) >= MIN_SHARED_BIGRAMS:
+                    frag = rest
+                    break
             start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")
         particle = REFERENCE_PARTICLE_RE.match(text[end:])
         if particle:

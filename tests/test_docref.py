@@ -120,6 +120,14 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert find_doc_numbers("西安市政府市政发〔2021〕21号印发的生态环保规划") == [("市政发〔2021〕21号", "市政发〔2021〕21号")]
     assert find_doc_numbers("按照节能减排方案晋政发[2022]25号，谁牵头") == [("晋政发[2022]25号", "晋政发〔2022〕25号")]
     assert find_doc_numbers("国管节能〔2021〕195号规划提出") == [("国管节能〔2021〕195号", "国管节能〔2021〕195号")]
+    # the fragment starts after the last opener leaving a title's worth of words, never taking in the agency
+    # before an earlier opener (上海 361: "…科委在上海加快建立健全…经济体系的方案中")
+    assert title_fragments("上海市科委在上海加快建立健全绿色低碳循环发展经济体系的方案中牵头什么？") == [
+        ("上海加快建立健全绿色低碳循环发展经济体系的方案", "上海加快建立健全绿色低碳循环发展经济体系的方案中")
+    ]
+    assert title_fragments("宁夏自治区自然资源厅在推动城乡建设绿色发展的实施意见里牵头哪几项任务？") == [
+        ("推动城乡建设绿色发展的实施意见", "推动城乡建设绿色发展的实施意见里")
+    ]
     # a bare document type after the last "的" names nothing: the whole phrase is the reference
     assert title_fragments("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中，谁负责？") == [
         ("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案", "国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中")

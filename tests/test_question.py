@@ -75,6 +75,7 @@ INTENT_CASES = [
     ("晋城有哪些节能减排方案？", "document_lookup"),
     ("晋城市到2025年能耗强度目标", "target_value"),
     ("太原市能耗双控", "search"),
+    ("太原市能源局牵头哪几项任务？", "agency_duties"),
 ]
 
 
