@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ SUFFIXES: tuple[str, ...] = (
 )
 PLACEHOLDER_NAMES: frozenset[str] = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 EXTRA_REGIONS_FILE = Path(__file__).resolve().parent / "dictionaries" / "regions_extra.tsv"
+REGION_GROUPS_FILE = Path(__file__).resolve().parent / "dictionaries" / "region_groups.tsv"
 EXCLUSIONS_FILE = Path(__file__).with_name("dictionaries") / "region_exclusions.txt"
 _LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
 
@@ -56,6 +58,41 @@ def load_extra_regions(path: Path | None = None) -> list[Region]:
             raise DictionaryError(f"{path}:{lineno}: expected 'name<TAB>province|city|county<TAB>parent<TAB>code', got {cols!r}")
         out.append(Region(cols[0], cols[1], cols[2] or None, cols[3]))  # type: ignore[arg-type]
     return out
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    """Regions named by one word (川渝 / 成渝: 四川省 and 重庆市)."""
+
+    forms: tuple[str, ...]
+    members: tuple[str, ...]
+
+
+def load_region_groups(path: Path | None = None) -> tuple[RegionGroup, ...]:
+    """The region groups of ``dictionaries/region_groups.tsv``; a bad row raises DictionaryError naming the line."""
+    from ingest.errors import DictionaryError
+
+    path = path or REGION_GROUPS_FILE
+    out: list[RegionGroup] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or not cols[0].strip() or not cols[1].strip():
+            raise DictionaryError(f"{path}:{lineno}: expected 'forms<TAB>members', got {cols!r}")
+        out.append(RegionGroup(tuple(cols[0].split("|")), tuple(cols[1].split("|"))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def region_groups() -> tuple[RegionGroup, ...]:
+    """The shipped region groups (read once)."""
+    return load_region_groups()
+
+
+def groups_named(text: str) -> list[RegionGroup]:
+    """The region groups a text names by one of their forms, in order of the groups file."""
+    return [g for g in region_groups() if any(f in text for f in g.forms)]
 
 
 def _read_word_list(path: Path) -> set[str]:

@@ -32,6 +32,13 @@ _FULLWIDTH_TABLE = {
     ord("\u200f"): None,
 }
 
+# A PDF font that maps its glyphs to GB2312 codes yields punctuation as Yi syllables: row A3 of GB2312 is the
+# full-width ASCII block, so U+A3AC is "，", U+A3AE the full stop, U+A3BB "；" (青海 108: "清洁电源ꎮ研究论证…ꎬ并").
+# No policy text uses Yi syllables; they are read as the characters the font meant.
+_FULLWIDTH_TABLE.update(
+    {0xA3A1 + i: _FULLWIDTH_TABLE.get(0xFF01 + i, 0xFF01 + i) for i in range(0x5E)} | {0xA3AE: ord("。")}
+)
+
 # 1．5 / 1。5 (OCR) -> 1.5 ; "1．" item dots become "1." too.
 FULLWIDTH_DECIMAL_RE = re.compile(r"(?<=\d)[．](?=\d|\s|[\u4e00-\u9fff])")
 # ／ between digits: 1／12 -> 1/12

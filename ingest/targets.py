@@ -31,6 +31,8 @@ INDICATORS_FILE = Path(__file__).resolve().parent / "dictionaries" / "indicators
 # Units, longest first (a multiplier 万/亿/千/百 may precede them: 万千瓦, 亿千瓦时, 万吨标准煤).
 UNITS = (
     # concentrations and intensities of environmental plans (PM2.5 降至40微克/立方米, 万元GDP用水量 …)
+    # Latin units of the genre (算效 8GFLOPS/W, 储能 100MWh, 装机 50MW); none is a bare letter ("5G基站")
+    "GFLOPS/W", "TFLOPS", "EFLOPS", "PFLOPS", "MWh", "GWh", "kWh", "MW", "GW", "kW", "tCO2",
     "千克标准煤/吨", "千克标准油/吨", "千克标煤/吨", "千克标准煤/人", "千克标准煤", "千克标准油", "千克",
     "微克/立方米", "毫克/立方米", "毫克/升", "立方米/万元", "吨标准煤/万元", "千克标准煤/平方米", "千瓦时/平方米",
     "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
-from ingest.regions import short_name
+from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import find_doc_numbers, resolve_reference
 from search.index import rrf_fuse
@@ -210,9 +210,15 @@ def _longest_common(a: str, b: str) -> str:
     return a[start : start + best]
 
 
+# What a title shares with any question and names no plan: years, 全国 / level words ("2022年全国…").
+RE_TITLE_COMMON_WORDS = re.compile(r"(?:19|20)\d{2}年?度?|全国|全省|全市|[省市县区]")
+
+
 def _names_document(common: str) -> bool:
-    """A common substring long enough to name a document: >= 6 characters, or >= 4 ending in a document type."""
-    return len(common) >= 6 or (len(common) >= MIN_DOC_REF and bool(RE_DOC_TYPE_END.search(common)))
+    """A common substring long enough to name a document: >= 6 characters, or >= 4 ending in a document type,
+    not counting years and level words ("2022年全国" names no document)."""
+    content = RE_TITLE_COMMON_WORDS.sub("", common)
+    return len(content) >= 6 or (len(content) >= MIN_DOC_REF and bool(RE_DOC_TYPE_END.search(common)))
 
 
 def _role_parts(agencies: list[AnswerAgency], *, implementing: bool) -> list[str]:
@@ -376,6 +382,11 @@ class Answerers:
         # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
         # region leaves nothing in scope
         in_scope = (m.scope_docs(frame) if frame.region_known else []) if frame.region else None
+        if frame.region and not frame.region_known:
+            # a place no document covers may still name a plan by its title ("江北新区碳达峰行动计划", stored
+            # under 南京市): the documents whose titles name it are in scope
+            written = frame.region_mentioned or frame.region
+            in_scope = [d for d, title in m.doc_titles.items() if written and written in title]
         if frame.region == "全国" and any(r and r != "全国" for r in frame.regions_mentioned):
             # "国家支持宁夏建设…先行区的实施方案": a national plan for a named place, stored under that place
             in_scope = None
@@ -383,7 +394,7 @@ class Answerers:
             frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
         )
         if not ref.doc_ids:
-            return self.without_doc_numbers(frame)
+            return self.joint_plans(self.without_doc_numbers(frame))
         text = unicodedata.normalize("NFKC", frame.question)
         for written in [w for w, _ in find_doc_numbers(text)]:  # a doc number beside a title reference
             text = text.replace(written, "")
@@ -415,6 +426,18 @@ class Answerers:
             region_known=True,
             doc_ids=ref.doc_ids,
         )
+
+    def joint_plans(self, frame: QuestionFrame) -> QuestionFrame:
+        """A question naming a group of regions by one word and no place ("川渝两地…牵头单位分别是谁") is
+        answered from the stored plans whose titles name that group (成渝地区双城经济圈…联合行动方案)."""
+        if frame.region is not None or frame.doc_ids:
+            return frame
+        m = self.model
+        for group in groups_named(unicodedata.normalize("NFKC", frame.question)):
+            docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
+            if docs:
+                return replace(frame, doc_ids=docs, region_known=True)
+        return frame
 
     def without_doc_numbers(self, frame: QuestionFrame) -> QuestionFrame:
         """A question whose doc number names no stored document, parsed again without it: a doc number
@@ -791,8 +814,13 @@ class Answerers:
             for t in m.targets_by_clause.get(s.clause_id, []):
                 f = target_features(t, frame, q_bg, s.probability / top_probability)
                 # the target's own sentence must speak about what is asked
+                # (the document's title too: "南京江北新区…单位工业增加值能耗" asks the plan the title names)
                 f["coverage"] = text_coverage(
-                    " ".join((t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading)), units
+                    " ".join((
+                        t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading,
+                        m.doc_titles.get(m.clauses[s.clause_id].doc_id, ""),
+                    )),
+                    units,
                 )
                 out.append((f, pos, t, s))
         # a news summary before the plan repeats its figures: the numbered clause is preferred

@@ -64,7 +64,10 @@ PLAN_PERIODS: dict[str, tuple[int, int]] = {
     "十五五": (2026, 2030),
 }
 # full region names with an administrative suffix, for places the gazetteer may not know
-RE_REGION_FULL = re.compile(r"([\u4e00-\u9fa5]{2,7}?(?:自治区|特别行政区|省|市|自治州|地区|盟|县|区|旗))")
+# (a suffix that begins a word is no suffix: 区域, 区划, 市场, 市民, 市值, 县域, 省份)
+RE_REGION_FULL = re.compile(
+    r"([\u4e00-\u9fa5]{2,7}?(?:自治区|特别行政区|省(?!份)|市(?![场民值])|自治州|地区|盟|县(?!域)|区(?![域划块间])|旗))"
+)
 # words that look like region names but are generic ("其他城市", "全市")
 GENERIC_PLACE_WORDS = frozenset(
     "其他城市 其它城市 所在城市 所在地市 所在市 各城市 城市 全市 本市 我市 各市 全省 本省 我省 各省 地市 省市 县市 "

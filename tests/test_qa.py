@@ -258,6 +258,25 @@ def test_a_place_named_inside_a_measure(corpus_kg: PolicyKG, question: str, lead
         assert answer.found and lead in [a.name for a in answer.agencies if a.role == "lead"], answer.answer
 
 
+@pytest.fixture(scope="module")
+def joint_plan_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus_pdfs(tmp_path_factory, "qa-joint-plan", ("57、",))
+
+
+# a group of regions named by one word (川渝 / 成渝) is answered from the plan whose title names the group, with
+# the lead of each region's list (57: "两省市列首位的为牵头单位")
+JOINT_PLAN_CASES = [
+    ("川渝两地建立跨区域合作项目财税利益分享机制，牵头单位分别是谁？", {"重庆市财政局", "四川省财政厅"}),
+    ("成渝两地鼓励市民少开车、绿色低碳出行，这些工作由哪些部门负责？", {"重庆市交通局", "四川省交通运输厅"}),
+]
+
+
+@pytest.mark.parametrize("question, leads", JOINT_PLAN_CASES)
+def test_a_group_of_regions_asks_its_joint_plan(joint_plan_kg: PolicyKG, question: str, leads: set[str]) -> None:
+    answer = joint_plan_kg.ask(question)
+    assert answer.found and {a.name for a in answer.agencies if a.role == "lead"} == leads, answer.answer
+
+
 # one clause states the same indicator for several years ("到2025年…15%…到2030年…20%"): the asked year's answers
 ASKED_YEAR_CASES = [
     ("减污降碳协同增效实施方案中，2030年短流程炼钢占比要达到多少？", "20%", 2030),

@@ -204,6 +204,20 @@ def test_spoken_framing_is_no_term(parser: QuestionParser, question: str, absent
     assert not [w for w in absent if any(w in t for t in terms)], terms
 
 
+# a place suffix that begins a word (区域, 市民, 市场, 县域, 省份) makes no unknown place of the words before it
+@pytest.mark.parametrize(
+    "question",
+    [
+        "川渝两地建立跨区域合作项目财税利益分享机制，牵头单位分别是谁？",
+        "成渝两地鼓励市民少开车、绿色低碳出行，这些工作由哪些部门负责？",
+        "碳排放权交易市场建设由哪个部门牵头？",
+    ],
+)
+def test_word_initial_suffixes_are_no_place(parser: QuestionParser, question: str) -> None:
+    f = parser.parse(question)
+    assert f.region is None and f.region_known, (f.region, f.regions_mentioned)
+
+
 @pytest.mark.parametrize(("question", "year", "base_year"), BASE_YEAR_CASES)
 def test_base_year_forms(parser: QuestionParser, question: str, year: int, base_year: int) -> None:
     f = parser.parse(question)

@@ -99,3 +99,27 @@ def test_loaded_once() -> None:
 def test_place_opening(gaz: Gazetteer, name: str, within: str, expected: str | None) -> None:
     region = gaz.place_opening(name, within)
     assert (region.name if region else None) == expected
+
+
+def test_region_groups_name_known_regions(gaz: Gazetteer) -> None:
+    from ingest.regions import region_groups
+
+    groups = region_groups()
+    assert groups and all(g.forms and g.members for g in groups)
+    assert all(gaz.resolve(member) is not None for g in groups for member in g.members)
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("川渝两地建立跨区域合作项目财税利益分享机制", ("四川省", "重庆市")),  # 成渝 57
+        ("成渝地区双城经济圈碳达峰碳中和联合行动方案", ("四川省", "重庆市")),
+        ("京津冀协同推进大气污染治理", ("北京市", "天津市", "河北省")),
+        ("太原市节能减排", None),
+    ],
+)
+def test_groups_named(text: str, members: tuple[str, ...] | None) -> None:
+    from ingest.regions import groups_named
+
+    found = groups_named(text)
+    assert (found[0].members if found else None) == members

@@ -79,6 +79,19 @@ def test_lines_repeated_on_page_edges_are_dropped() -> None:
     assert out.count("推进工业绿色升级") == 4
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # 青海 108 (pdf2): a font mapping its glyphs to GB2312 codes prints punctuation as Yi syllables
+        ("建设青海至河南±800千伏特高压直流工程二期配套清洁电源ꎮ研究论证青海第二条特高压直流输电工程ꎬ并根据通道推进情况",
+         "建设青海至河南±800千伏特高压直流工程二期配套清洁电源。研究论证青海第二条特高压直流输电工程，并根据通道推进情况"),
+        ("到2025年ꎬ清洁能源装机比重达到ꎹꎰ%ꎻ", "到2025年，清洁能源装机比重达到90%；"),
+    ],
+)
+def test_gb2312_coded_punctuation_is_read(raw: str, expected: str) -> None:
+    assert normalise_chars(raw) == expected
+
+
 def test_normalise_keeps_chinese_punctuation() -> None:
     assert normalise_chars("（一）加强领导，明确责任；落实到位：好！") == "（一）加强领导，明确责任；落实到位：好！"
     assert normalise_chars("ＰＵＥ值１．３") == "PUE值1.3"
