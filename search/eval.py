@@ -225,8 +225,8 @@ class EvalReport:
         return self.table()
 
 
-# Gold sets kept closed until a measurement (README, "How to measure"): never fitted on, never opened while rules
-# change. Fitting scripts leave them out of their defaults and refuse them when named.
+# Gold sets of the latest frozen measurement (README, "How to measure"): closed while rules change, and never fitted
+# on, also after they were opened. Fitting scripts leave them out of their defaults and refuse them when named.
 FROZEN_SETS: frozenset[str] = frozenset({"questions_frozen4.jsonl", "annotation_gold_frozen4.jsonl"})
 
 
