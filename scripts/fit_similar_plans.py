@@ -3,7 +3,7 @@
     .venv/bin/python scripts/fit_similar_plans.py --store STORE [GOLD.jsonl ...]
 
 For every ``similar_measures`` question of the given sets (default: every question set under
-data/eval/), the answer is computed over the store with each candidate threshold (and with the rule
+data/eval/ except the frozen ones, ``search.eval.FROZEN_SETS``), the answer is computed over the store with each candidate threshold (and with the rule
 off); a threshold scores the number of questions judged right by ``search.eval.score_item`` and,
 to break ties, the fewest documents listed as plans. The best threshold is written to
 ``search/dictionaries/similar_plans.json`` with the whole score table.
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
-from search.eval import load_gold, score_item  # noqa: E402
+from search.eval import FROZEN_SETS, load_gold, score_item  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
@@ -34,7 +34,9 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl"))
+    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
+    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
+        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept
