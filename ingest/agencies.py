@@ -475,7 +475,7 @@ def _agency(name: str, canonical: str, region: str) -> Agency:
     )
 
 
-def _has_level_prefix(name: str) -> bool:
+def has_level_prefix(name: str) -> bool:
     """市工信局 / 省环保厅 / 县… have a level prefix; 市场监管局 does not (市市场监管局 does)."""
     if len(name) <= 2 or name[0] not in LEVEL_PREFIXES:
         return False
@@ -639,13 +639,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
 
     # 4. National bodies and bodies named after their parent organisation (人行晋城市分行,
     #    国家金融监管局晋城市监管分局, 国网山东省电力公司): kept as written; the embedded region is recorded.
-    if (NATIONAL_RE.search(name) and not _has_level_prefix(name)) or name.startswith(PARENT_PREFIXES):
+    if (NATIONAL_RE.search(name) and not has_level_prefix(name)) or name.startswith(PARENT_PREFIXES):
         canonical = normalise_suffix(name)
         return _agency(name, canonical, _embedded_region(name, region)), context
 
     # 5. A level prefix: 市工信局 / 省农业农村厅 (市场监管局 is NOT 市 + 场监管局).
     prefix = name[0]
-    if _has_level_prefix(name):
+    if has_level_prefix(name):
         resolved = _level_region(prefix, region, province, context)
         rest = name[1:]
         if resolved:

@@ -36,9 +36,11 @@ from typing import Sequence
 from ingest.agencies import (
     CLOSE_BRACKETS,
     GENERIC_ITEM_RE,
+    NATIONAL_RE,
     OPEN_BRACKETS,
     STRICT_AGENCY_SUFFIX_RE,
     clean_name,
+    has_level_prefix,
     is_implementing,
     is_local_body,
     is_subsequence,
@@ -132,6 +134,20 @@ PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:
 # an agency in a 会同 list: 省环保厅, 人民银行, 银保监会 (有关部门 names no body)
 AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
 PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*)")
+# Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
+# the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
+# "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
+ACTOR_MODAL_RE = re.compile(r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织)(?!急|用|对|于)")
+ACTOR_SUBJECT_MAX = 40
+# Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
+# ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
+MECHANISM_MEMBERS_RE = re.compile(
+    r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?(?:参与|组成|参加)的"
+    r"[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
+)
+# Prose without a subject, in a document issued by one department: "会同科技部编制…" — the issuer acts with the
+# bodies after 会同 (国管局 notices, a 住房城乡建设委 plan: "会同市发改委、市经信委等十部门联合印发…").
+SUBJECTLESS_HUITONG_RE = re.compile(r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:将|要|还将|并)?(?=会同)")
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
 SENTENCE_SPLIT_RE = re.compile(r"[。；;！!？?\n]")
@@ -658,12 +674,48 @@ def _prose_names(text: str) -> list[str] | None:
     return names
 
 
-def find_prose_responsibilities(text: str) -> list[tuple[str, str, str]]:
+# words that make a subject a phrase or a government rather than a department ("按照省统计局要求", "地方各级党委和政府")
+NOT_AN_ACTOR_RE = re.compile(r"政府|党委|人大|政协|按照|依照|根据|部署|要求|领导|干部|布局|机组|行动|[各我在对]")
+# the issuing department speaking of itself in a ministry's or a department's notice: "我部将组织…"
+SELF_REFERENCE_RE = re.compile(r"^(?:我部|我局|我厅|我委|我办|本部|本局|本厅|本委)$")
+
+
+def _actor_name(name: str) -> bool:
+    """A department named as the subject of a task sentence: a strict agency name carrying its level
+    (省/市/区/县/自治区 …) or a national body (…部, 国家…局)."""
+    return (
+        looks_like_agency(name, strict=True)
+        and not NOT_AN_ACTOR_RE.search(name)
+        and (has_level_prefix(name) or bool(NATIONAL_RE.search(name)) or name.startswith("自治区"))
+    )
+
+
+def _actor_subject(sentence: str, issuer: str = "") -> list[str] | None:
+    """The agency list that opens ``sentence`` before a modal or task adverb, or None."""
+    framed = re.sub(r"^[^，,。；：“”《》]{2,12}[，,]", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
+    for body in dict.fromkeys((sentence, framed)):
+        for m in ACTOR_MODAL_RE.finditer(body[: ACTOR_SUBJECT_MAX + 4]):
+            if m.start() < 2:
+                continue
+            subject = body[: m.start()]
+            if issuer and SELF_REFERENCE_RE.match(subject):
+                # "我部" in a notice of 生态环境部办公厅 is the ministry, not its general office
+                return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
+            names = _prose_names(subject)
+            if names and all(_actor_name(n) for n in names):
+                return names
+    return None
+
+
+def find_prose_responsibilities(text: str, *, actors: bool = False, issuer: str = "") -> list[tuple[str, str, str]]:
     """Responsibilities stated in prose, conservatively: (raw name, role, sentence).
 
     ``省发展改革委要履行好…职责，会同省环保厅等有关部门…`` -> 省发展改革委 lead, 省环保厅 co;
     ``本方案由市发展改革委负责解释`` -> 市发展改革委 lead. A subject that is not clearly an
-    agency (领导小组, 有关部门, 企业) yields nothing.
+    agency (领导小组, 有关部门, 企业) yields nothing. With ``actors`` (a clause without annotation), an
+    agency subject followed by a modal or task adverb leads (``市生态环境局将组织…``); with ``issuer``
+    (the one department that issued the document), a sentence without subject opening with 会同 and
+    naming bodies gives the issuer as lead and those bodies as co.
     """
     found: list[tuple[str, str, str]] = []
     # paragraphs first: a heading line without a full stop ("加强规划监测评估\n自治区发展改革委牵头…") is not
@@ -682,6 +734,19 @@ def find_prose_responsibilities(text: str) -> list[tuple[str, str, str]]:
                 subj = _prose_names(mb.group("subj"))
                 if subj:
                     break
+        if not subj and actors and (mm := MECHANISM_MEMBERS_RE.search(sentence)):
+            members = _prose_names(mm.group("list"))
+            if members and all(_actor_name(n) or looks_like_agency(n, strict=True) for n in members):
+                for i, name in enumerate(members):
+                    role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
+                    found.append((name, role, raw_sentence))
+                continue
+        if not subj and actors:
+            subj = _actor_subject(sentence, issuer)
+        if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
+            mc = PROSE_CO_RE.match(sentence, ms.end())
+            if mc and _prose_names(mc.group("co")):
+                subj = [issuer]
         if not subj:
             continue
         for name in subj:
@@ -887,7 +952,15 @@ def extract_responsibilities(
             if ann.carry_over:
                 carry.append((qualify(list(ann.carry_over)), clause.kind, ann.carry_text))
         # Prose, outside annotations, only for pairs the annotations did not already give.
-        for raw, role, sentence in find_prose_responsibilities(stripped):
+        # an annotation speaks for the clause, even one naming no specific body ("（各有关部门按职责分工负责）")
+        has_annotation = (
+            bool(annotations)
+            or any(k[0] == clause.clause_id for k in seen)
+            or any(annotation_shaped(inner) for _s, _e, inner in iter_bracket_groups(text))
+        )
+        for raw, role, sentence in find_prose_responsibilities(
+            stripped, actors=not has_annotation, issuer="" if has_annotation else parent
+        ):
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue

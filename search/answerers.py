@@ -221,6 +221,15 @@ def _names_document(common: str) -> bool:
     return len(content) >= 6 or (len(content) >= MIN_DOC_REF and bool(RE_DOC_TYPE_END.search(common)))
 
 
+def _without_title_runs(text: str, title: str) -> str:
+    """``text`` without every run it shares with ``title`` long enough to name a document."""
+    common = _longest_common(text, title)
+    while _names_document(common):
+        text = text.replace(common, " ")
+        common = _longest_common(text, title)
+    return text
+
+
 def _role_parts(agencies: list[AnswerAgency], *, implementing: bool) -> list[str]:
     """The "由A牵头" / "B配合" / "C负责落实" phrases of an agency answer."""
     lead = [a.name for a in agencies if a.role == "lead"]
@@ -469,31 +478,28 @@ class Answerers:
         scope is then narrowed to the documents named.
         """
         kw = frame.keywords
-        named: list[str] = []
         kw_grams = _ngrams(kw, MIN_DOC_REF)
+        # every title's run is measured against the question as asked (not as left by another title's run)
+        runs: dict[str, int] = {}
         for doc_id in self.model.scope_docs(frame):
             title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
             if not kw_grams & _ngrams(title, MIN_DOC_REF):
                 continue  # no common run as long as the shortest name: nothing to find (cheap, per title)
-            changed = True
-            hit = False
-            while changed:
-                changed = False
-                common = _longest_common(kw, title)
-                if _names_document(common):
-                    kw = kw.replace(common, " ")
-                    changed = hit = True
-            if hit:
-                named.append(doc_id)
+            common = _longest_common(kw, title)
+            if _names_document(common):
+                runs[doc_id] = len(RE_TITLE_COMMON_WORDS.sub("", common))
+        named = list(runs)
+        if frame.intent == "similar_measures" and runs:
+            # "国管局印发了2022年公共机构…工作安排，有哪些省份出了类似的…": the title holding the longest run is the
+            # document asked about; titles holding a piece of it (山东's 2022年…工作要点) are what the question seeks
+            longest = max(runs.values())
+            named = [d for d, n in runs.items() if n == longest]
         if not named:
             return frame
         core = frame.core
         for doc_id in named:
             title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
-            common = _longest_common(core, title)
-            while _names_document(common):
-                core = core.replace(common, " ")
-                common = _longest_common(core, title)
+            kw, core = _without_title_runs(kw, title), _without_title_runs(core, title)
         return replace(frame, keywords=" ".join(kw.split()), core=" ".join(core.split()), doc_ids=tuple(named))
 
     # ------------------------------------------------------------------------- answer parts
@@ -949,7 +955,9 @@ class Answerers:
         index = ranker.index
         evidence: list[Evidence] = []
         source_id = None
-        if frame.region is not None:
+        if frame.region is not None or frame.doc_ids:
+            # the measure asked about stands in the region's plans, or in the document the question names
+            # ("国管局印发了2022年公共机构…工作安排，有哪些省份出了类似的…")
             docs = m.scope_docs(frame)
             ranked = ranker.rank_clauses(frame, docs)
             if ranked and ranked[0].probability >= ranker.weights.min_probability:
@@ -981,8 +989,11 @@ class Answerers:
                 except Exception:
                     dense = []
             picked = self.one_per_doc(dense, lexical, k)
+        # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
-        plans = self.plans_like(frame, source_doc, k)
+        # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
+        asked = set(frame.doc_ids) if len(frame.doc_ids) == 1 else set()
+        plans = [d for d in self.plans_like(frame, source_doc, k + 1) if d not in asked][:k]
         if plans:
             best_of = {}
             for s in lexical:

@@ -423,6 +423,29 @@ def test_similar_plans_by_title(request, store: str, question: str, expected: tu
     assert listed.count("《") == sum("绿色低碳循环发展经济体系" in t for t in listed.split("《")[1:]), listed
 
 
+@pytest.mark.slow
+def test_similar_plans_leave_out_the_document_asked_about(corpus_kg: PolicyKG) -> None:
+    """The document a similar-plans question names is the reference, not a plan like itself; titles that hold a piece
+    of its title (重庆 100, 河北 134: 严格能效约束…节能降碳实施方案) are the plans of its kind."""
+    answer = corpus_kg.ask("浙江出台的《关于严格能效约束推动重点领域节能降碳工作的实施方案》，其他省份有没有类似的实施方案？")
+    listed = answer.answer.split("。")[0]
+    assert listed.startswith("同类文件"), answer.answer
+    assert "重庆市严格能效约束推动重点领域节能降碳实施方案" in listed, listed
+    assert "浙江" not in listed, listed
+
+
+@pytest.mark.slow
+def test_document_named_by_title_whatever_the_order_of_titles(corpus_kg: PolicyKG) -> None:
+    """Every title is matched against the question as asked: a title sorted earlier that shares a piece of the words
+    (重庆 100 "严格能效约束推动重点领域节能降碳") does not take the words from the title that holds them all (浙江 205)."""
+    engine = corpus_kg.engine
+    answerers = engine.answerers
+    frame = answerers.parser.parse("关于严格能效约束推动重点领域节能降碳工作的实施方案由哪个部门负责解释？")
+    frame = answerers.strip_document_reference(frame)
+    assert any(d.startswith("205、") for d in frame.doc_ids), frame.doc_ids
+    assert "严格能效约束" not in frame.core, frame.core
+
+
 # Two plans of one province speak of the same measure; only one names who does it (excerpts of
 # pdf2 347 山东省绿色低碳转型2022年行动计划, annotated, and 199 山东省“十四五”绿色低碳循环发展规划, without
 # annotations, as their text layers read).

@@ -381,6 +381,32 @@ def test_co_agency_words_are_not_content(parser: QuestionParser, question: str, 
     assert absent not in parser.parse(question).core
 
 
+# filler words of a question ("要达到", "计划到2025年") never cut a word of the subject apart: 要点 / 要素 and
+# 行动计划 / 工作计划 stay whole (a similar-plans question about "年度工作要点" matched titles by "工作 点")
+@pytest.mark.parametrize(
+    "question, kept",
+    [
+        ("有哪些省份出了类似的年度工作要点？", "年度工作要点"),
+        ("江苏省2022年推动碳达峰碳中和工作计划里由谁牵头开展碳核查？", "工作计划"),
+        ("山东省绿色低碳转型2022年行动计划对新能源装机有什么要求？", "行动计划"),
+        ("数据要素市场建设由哪个部门负责？", "数据要素"),
+    ],
+)
+def test_filler_words_leave_words_whole(parser: QuestionParser, question: str, kept: str) -> None:
+    assert kept in parser.parse(question).core.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "question, absent",
+    [
+        ("到2025年单位GDP能耗要下降多少？", "要"),
+        ("太原市计划到2025年淘汰多少台燃煤锅炉？", "计划"),
+    ],
+)
+def test_filler_words_still_go(parser: QuestionParser, question: str, absent: str) -> None:
+    assert absent not in parser.parse(question).core
+
+
 # "多少家低碳…" / "几个…": the counting word goes with the question word, so jieba never cuts a
 # false word ("家低") out of the subject (questions phrased as in the pdf2 question sets)
 @pytest.mark.parametrize(

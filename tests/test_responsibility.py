@@ -272,6 +272,60 @@ def test_prose_responsibilities(text, expected):
     assert [(n, r) for n, r, _ in find_prose_responsibilities(text)] == expected
 
 
+# A clause without annotation: an agency as the subject of a task sentence, before a modal or a task adverb
+# (actors=True), and a sentence without subject opening with 会同 in a document issued by one department (issuer).
+ACTOR_CASES = [
+    # pdf2 341 天津 一（三）, 三（三）; 372 山东 六（三); 487 浙江 第二十九条; 548 上海 三（六）; 319 宁夏 五（十七）
+    ("市生态环境局将组织对温室气体排放报告开展核查，各重点排放单位要积极配合。", "", [("市生态环境局", "lead")]),
+    ("市生态环境局每年组织开展对各区生态环境局、各重点排放单位、服务机构的温室气体排放管理培训。", "",
+     [("市生态环境局", "lead")]),
+    ("省生态环境厅、省财政厅要加大对典型经验的宣传推广，及时向省委、省政府报告。", "",
+     [("省生态环境厅", "lead"), ("省财政厅", "lead")]),
+    ("省林业局统一组织开展全省试点建设工作宣传，支持试点建设单位开展形式多样的林业碳汇宣传。", "", [("省林业局", "lead")]),
+    ("创建单位应持续示范运营，市生态环境局定期组织开展跟踪评估。", "", [("市生态环境局", "lead")]),
+    ("自治区住房城乡建设厅要加强统筹协调，定期调度各地各有关部门（单位）任务推进情况。", "",
+     [("自治区住房城乡建设厅", "lead")]),
+    # national plans (pdf2 8, 9): ministries as subjects
+    ("财政部、生态环境部要协调推进改革任务落实。", "", [("财政部", "lead"), ("生态环境部", "lead")]),
+    # the issuer speaking of itself (pdf2 178 生态环境部办公厅, 551 工业和信息化部办公厅): the ministry, not its office
+    ("我部将组织对绿色特征明显、成效突出单位的先进经验和典型做法开展宣传活动。", "工业和信息化部办公厅",
+     [("工业和信息化部", "lead")]),
+    # no subject, 会同 named bodies, one issuing department (pdf2 196 国管局, 220 重庆市住房和城乡建设委员会)
+    ("会同科技部编制公共机构绿色低碳先进适用技术目录，推进产品技术网上展厅建设。", "国管局",
+     [("国管局", "lead"), ("科技部", "co")]),
+    ("会同市发改委、市经信委等十部门联合印发了《重庆市绿色建筑创建行动实施方案》。", "重庆市住房和城乡建设委员会",
+     [("重庆市住房和城乡建设委员会", "lead"), ("市发改委", "co"), ("市经信委", "co")]),
+    # the member bodies of a mechanism the clause sets up (pdf2 220 重庆 第五章一): listed like an annotation
+    ("建立由市住房城乡建委、市发展改革委、市教委、中国人民银行重庆营业管理部等部门参与的议事协调机制，统筹推进绿色建筑发展。", "",
+     [("市住房城乡建委", "lead"), ("市发展改革委", "co"), ("市教委", "co"), ("中国人民银行重庆营业管理部", "co")]),
+    # members that are not bodies (pdf2 213 天津, 172 青岛)
+    ("完善由用户和发电企业参与的辅助服务补偿机制。", "", []),
+    ("探索搭建由项目建设管理、运行管理和标识管理三部分组成的青岛市建筑全过程信息化管理平台。", "", []),
+    # not actors: bodies of lower levels, governments, phrases, generic bodies, no modal, no issuer
+    ("各区生态环境局要加强日常监管。", "", []),
+    ("地方各级党委和政府要坚决扛起生态文明建设政治责任。", "", []),
+    ("按照省统计局要求填报自然资源资产负债表数据。", "", []),
+    ("省政府将实行严格的单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核。", "", []),
+    ("国家高新区绿色发展专项行动在科技部统一领导下，由火炬中心成立专项办公室具体组织推动。", "", []),
+    ("在建和新建煤电机组应具备深度调峰能力。", "", []),
+    ("企业要加强能源管理。", "", []),
+    ("市发展改革委、市能源局、市生态环境局加强统筹协调，做好工作指导。", "", []),
+    ("会同有关部门建立健全监督检查机制。", "国管局", []),
+    ("会同科技部编制公共机构绿色低碳先进适用技术目录。", "", []),
+]
+
+
+@pytest.mark.parametrize("text, issuer, expected", ACTOR_CASES)
+def test_prose_actors_in_clauses_without_annotation(text, issuer, expected):
+    got = find_prose_responsibilities(text, actors=True, issuer=issuer)
+    assert [(n, r) for n, r, _ in got] == expected
+
+
+def test_actors_only_where_no_annotation_speaks():
+    """Without ``actors`` (a clause with its own annotation) a bare task sentence gives nobody."""
+    assert find_prose_responsibilities("市生态环境局将组织对温室气体排放报告开展核查。") == []
+
+
 # --------------------------------------------------------------------------------------------
 # Seed documents end to end
 # --------------------------------------------------------------------------------------------
@@ -531,6 +585,26 @@ def test_divisions_belong_to_the_issuing_department(issuer, title, region, expec
     responsibilities, agencies, _ = extract_responsibilities([clause], doc)
     assert [(r.agency, r.role) for r in responsibilities] == [(expected, "lead")]
     assert agencies[0].region == region
+
+
+def test_issuer_and_actors_only_in_clauses_without_annotation():
+    """黑龙江 73 四（十一）: its annotation names the division, so the subjectless 会同 sentence adds nobody; an
+    unannotated clause of the same plan gets the issuing department (and, 天津 341, an actor sentence its subject)."""
+    doc = Document(doc_id="h", source="h.pdf", title="黑龙江关于2021-2023年推动碳达峰、碳中和工作滚动实施方案",
+                   issuer="黑龙江省生态环境厅办公室", region="黑龙江省", level="provincial")
+    clauses = [
+        _clause("h", "四（十一）", "clause", "（十一）研究建立碳普惠机制，会同省碳排放权交易中心推进碳普惠及碳汇交易平台建设"
+                "(责任部门：气候处，完成期限：2023年)", 0),
+        _clause("h", "四（十二）", "clause", "（十二）会同省财政厅研究制定碳汇项目支持政策。", 1),
+        _clause("h", "四（十三）", "clause", "（十三）省林业和草原局每年组织开展林业碳汇计量监测。", 2),
+    ]
+    resps, _, _ = extract_responsibilities(clauses, doc)
+    by_clause: dict[str, list[tuple[str, str]]] = {}
+    for r in resps:
+        by_clause.setdefault(r.clause_id.split("#")[1], []).append((r.agency, r.role))
+    assert by_clause["四（十一）"] == [("黑龙江省生态环境厅气候处", "lead")]
+    assert by_clause["四（十二）"] == [("黑龙江省生态环境厅", "lead"), ("黑龙江省财政厅", "co")]
+    assert by_clause["四（十三）"] == [("黑龙江省林业和草原局", "lead")]
 
 
 def test_chengdu_comma_convention_with_named_county_governments():
