@@ -70,7 +70,10 @@ NOT_TARGET_CHUNK_RE = re.compile(r"^(?:对于|对)|不再|禁止|严禁")
 COMPARATOR_RE = re.compile(
     r"(累计达到|提高到|提高至|提升至|降低到|降低至|下降到|下降至|控制在|保持在|稳定在|不低于|不超过|不高于|不少于|"
     r"降至|降到|达到|下降|降低|提高|提升|超过|新建|新增|淘汰|节约|完成|形成|实现|增长|减少|削减|"
-    r"建成|创建|遴选|增加|压减|减排|达)"
+    r"建成|创建|遴选|增加|压减|减排|达|"
+    # upper / lower bounds only right before the figure ("漏损率小于10%", "PUE低于1.3"), not inside a name ("能效低于基准水平
+    # 的产能"); 高于 / 大于 mostly state a condition ("限制销售灰分高于16%…的散煤") and are left out
+    r"(?:不大于|不小于|低于|小于)(?=\s*(?:约\s*)?(?:\d|$)))"
 )
 # Verbs of building and spreading, and stating words, that govern a figure only when no target verb above precedes
 # it in the chunk

@@ -300,7 +300,19 @@ class Answerers:
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
-        frame = self.strip_document_reference(frame)
+        stripped = self.strip_document_reference(frame)
+        answer = self.answer_frame(stripped)
+        if not answer.found and stripped.doc_ids and not frame.doc_ids:
+            # the title words were a measure's own words ("公共机构绿色低碳先进适用技术目录由哪些部门编制" holds the
+            # words of another plan's title, 公共机构绿色低碳引领行动…): nothing there, so the whole store is asked
+            retried = self.answer_frame(frame)
+            if retried.found:
+                return retried
+        return answer
+
+    def answer_frame(self, frame: QuestionFrame) -> Answer:
+        """Answer a parsed frame whose document reference is resolved: per region, across regions or by intent."""
+        question = frame.question
         if not frame.doc_ids:
             regions = self.answer_regions(frame)
             if len(regions) >= 2 and frame.intent in PER_REGION_INTENTS:

@@ -423,6 +423,28 @@ def test_similar_plans_by_title(request, store: str, question: str, expected: tu
     assert listed.count("《") == sum("绿色低碳循环发展经济体系" in t for t in listed.split("《")[1:]), listed
 
 
+@pytest.fixture(scope="module")
+def public_bodies_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The national 公共机构 plan (corpus 249) beside 国管局's 2022 work notice (pdf2 196, in tests/fixtures/pdf2)."""
+    service = _networkx_service(tmp_path_factory.mktemp("qa-public-bodies"))
+    pdfs = [*sorted(CORPUS.glob("249、*.pdf")), *sorted((CORPUS.parent / "pdf2").glob("196、*.pdf"))]
+    assert len(pdfs) == 2
+    report = service.ingest(pdfs)
+    assert report.ok, str(report)
+    service.warm_up()
+    return service
+
+
+@pytest.mark.slow
+def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) -> None:
+    """"公共机构绿色低碳先进适用技术目录" holds the words of plan 249's title (公共机构绿色低碳引领行动…); 249 says nothing
+    of the catalogue, so the whole store is asked and 国管局's notice answers: the issuer leads ("会同科技部编制…")."""
+    answer = public_bodies_kg.ask("公共机构绿色低碳先进适用技术目录由哪些部门编制？")
+    assert answer.found, answer.answer
+    assert (answer.lead, answer.co) == (["国管局"], ["科技部"]), answer.answer
+    assert answer.evidence[0].source.startswith("196、"), answer.evidence[0].source
+
+
 @pytest.mark.slow
 def test_similar_plans_leave_out_the_document_asked_about(corpus_kg: PolicyKG) -> None:
     """The document a similar-plans question names is the reference, not a plan like itself; titles that hold a piece
