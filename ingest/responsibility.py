@@ -124,7 +124,9 @@ RESP_VERB_RE = re.compile(
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
 # A short framing phrase may open the sentence ("低碳日当天，省生态环境厅将会同…"); "X会同Y…" makes X the lead.
 PROSE_SUBJECT_RE = re.compile(
-    r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)(?:要|应|须|将|还要)?"
+    r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)"
+    # "省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责…": the role it is named in, then the verb
+    r"(?:作为[^。；]{2,60}?[，,])?(?:要|应|须|将|还要)?"
     r"(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
     r"(?P<verb>发挥牵头|牵头|负责(?!人)|履行好|履行|会同)"
 )
@@ -137,7 +139,7 @@ PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOK
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
-ACTOR_MODAL_RE = re.compile(r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织)(?!急|用|对|于)")
+ACTOR_MODAL_RE = re.compile(r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织|联合|共同)(?!急|用|对|于)")
 ACTOR_SUBJECT_MAX = 40
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
@@ -680,17 +682,17 @@ NOT_AN_ACTOR_RE = re.compile(r"政府|党委|人大|政协|按照|依照|根据|
 SELF_REFERENCE_RE = re.compile(r"^(?:我部|我局|我厅|我委|我办|本部|本局|本厅|本委)$")
 
 
-def _actor_name(name: str) -> bool:
+def _actor_name(name: str, national: bool = False) -> bool:
     """A department named as the subject of a task sentence: a strict agency name carrying its level
-    (省/市/区/县/自治区 …) or a national body (…部, 国家…局)."""
+    (省/市/区/县/自治区 …) or a national body (…部, 国家…局; in a national document any body: 国资委, 能源局)."""
     return (
         looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
-        and (has_level_prefix(name) or bool(NATIONAL_RE.search(name)) or name.startswith("自治区"))
+        and (national or has_level_prefix(name) or bool(NATIONAL_RE.search(name)) or name.startswith("自治区"))
     )
 
 
-def _actor_subject(sentence: str, issuer: str = "") -> list[str] | None:
+def _actor_subject(sentence: str, issuer: str = "", national: bool = False) -> list[str] | None:
     """The agency list that opens ``sentence`` before a modal or task adverb, or None."""
     framed = re.sub(r"^[^，,。；：“”《》]{2,12}[，,]", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
     for body in dict.fromkeys((sentence, framed)):
@@ -702,12 +704,14 @@ def _actor_subject(sentence: str, issuer: str = "") -> list[str] | None:
                 # "我部" in a notice of 生态环境部办公厅 is the ministry, not its general office
                 return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
             names = _prose_names(subject)
-            if names and all(_actor_name(n) for n in names):
+            if names and all(_actor_name(n, national) for n in names):
                 return names
     return None
 
 
-def find_prose_responsibilities(text: str, *, actors: bool = False, issuer: str = "") -> list[tuple[str, str, str]]:
+def find_prose_responsibilities(
+    text: str, *, actors: bool = False, issuer: str = "", national: bool = False
+) -> list[tuple[str, str, str]]:
     """Responsibilities stated in prose, conservatively: (raw name, role, sentence).
 
     ``省发展改革委要履行好…职责，会同省环保厅等有关部门…`` -> 省发展改革委 lead, 省环保厅 co;
@@ -715,7 +719,8 @@ def find_prose_responsibilities(text: str, *, actors: bool = False, issuer: str 
     agency (领导小组, 有关部门, 企业) yields nothing. With ``actors`` (a clause without annotation), an
     agency subject followed by a modal or task adverb leads (``市生态环境局将组织…``); with ``issuer``
     (the one department that issued the document), a sentence without subject opening with 会同 and
-    naming bodies gives the issuer as lead and those bodies as co.
+    naming bodies gives the issuer as lead and those bodies as co; ``national`` (a national document) lets an
+    actor be a body written without level (国资委, 发展改革委).
     """
     found: list[tuple[str, str, str]] = []
     # paragraphs first: a heading line without a full stop ("加强规划监测评估\n自治区发展改革委牵头…") is not
@@ -742,7 +747,7 @@ def find_prose_responsibilities(text: str, *, actors: bool = False, issuer: str 
                     found.append((name, role, raw_sentence))
                 continue
         if not subj and actors:
-            subj = _actor_subject(sentence, issuer)
+            subj = _actor_subject(sentence, issuer, national)
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
             if mc and _prose_names(mc.group("co")):
@@ -959,7 +964,7 @@ def extract_responsibilities(
             or any(annotation_shaped(inner) for _s, _e, inner in iter_bracket_groups(text))
         )
         for raw, role, sentence in find_prose_responsibilities(
-            stripped, actors=not has_annotation, issuer="" if has_annotation else parent
+            stripped, actors=not has_annotation, issuer="" if has_annotation else parent, national=region == "全国"
         ):
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):

@@ -41,8 +41,8 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
     ("section", 0.5, re.compile(rf"^第({_CN_OR_DIGITS})(节)\s*"), "第{n}{suffix}"),
     # 一、 section
     ("section", 1, re.compile(rf"^({_CN})、\s*"), "{n}"),
-    # 第一条 article (sits where （一） clauses sit)
-    ("clause", 2, re.compile(rf"^第({_CN_OR_DIGITS})条\s*"), "第{n}条"),
+    # 第一条 article: a clause, just above the （一） list an article may hold (第十二条…下列行为之一的：（一）…)
+    ("clause", 1.9, re.compile(rf"^第({_CN_OR_DIGITS})条\s*"), "第{n}条"),
     # （一） clause (half-width brackets were normalised by repair)
     ("clause", 2, re.compile(rf"^[（(]({_CN})[）)]\s*"), "（{n}）"),
     # 1. / 1． / 1、 item, not a decimal such as 1.3; an item may open with a year ("3．2023年机场…",

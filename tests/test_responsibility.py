@@ -251,6 +251,9 @@ PROSE_CASES = [
     ("市科技局将会同市财政局，对资金使用情况进行检查。", [("市科技局", "lead"), ("市财政局", "co")]),
     ("生态环境部会同发展改革委、人民银行、银保监会、证监会等部门建立工作协调机制，密切合作、协同推进气候投融资工作。",
      [("生态环境部", "lead"), ("发展改革委", "co"), ("人民银行", "co"), ("银保监会", "co"), ("证监会", "co")]),
+    # the subject named in its role first (pdf2 331 湖北 第三条)
+    ("省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责监督核查机构碳排放核查工作，审核核查报告。",
+     [("省生态环境厅", "lead")]),
     # a framing phrase before the subject (pdf2 366 广东 低碳日); 有关部门 names no co-operating body (219 天津)
     ("低碳日当天，省生态环境厅将会同有关部门和单位围绕宣传主题，开展“线上+线下”宣传活动。", [("省生态环境厅", "lead")]),
     ("市发展改革委要会同有关部门强化统筹协调和督促指导，做好重点工作推动。", [("市发展改革委", "lead")]),
@@ -295,6 +298,9 @@ ACTOR_CASES = [
      [("国管局", "lead"), ("科技部", "co")]),
     ("会同市发改委、市经信委等十部门联合印发了《重庆市绿色建筑创建行动实施方案》。", "重庆市住房和城乡建设委员会",
      [("重庆市住房和城乡建设委员会", "lead"), ("市发改委", "co"), ("市经信委", "co")]),
+    # bodies acting jointly (382 山东 一3)
+    ("省发展改革委、省统计局联合建立并动态调整年综合能源消费量1万吨标准煤及以上的用能单位清单。", "",
+     [("省发展改革委", "lead"), ("省统计局", "lead")]),
     # the member bodies of a mechanism the clause sets up (pdf2 220 重庆 第五章一): listed like an annotation
     ("建立由市住房城乡建委、市发展改革委、市教委、中国人民银行重庆营业管理部等部门参与的议事协调机制，统筹推进绿色建筑发展。", "",
      [("市住房城乡建委", "lead"), ("市发展改革委", "co"), ("市教委", "co"), ("中国人民银行重庆营业管理部", "co")]),
@@ -313,6 +319,21 @@ ACTOR_CASES = [
     ("会同有关部门建立健全监督检查机制。", "国管局", []),
     ("会同科技部编制公共机构绿色低碳先进适用技术目录。", "", []),
 ]
+
+
+@pytest.mark.parametrize(
+    "text, national, expected",
+    [
+        # a national document names ministries without their level (pdf2 11 国资委 八（三）, 383 七（一）)
+        ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系，对工作成效突出的企业予以表彰奖励。", True, [("国资委", "lead")]),
+        ("发展改革委、能源局要加强对统一电力市场体系建设的总体指导。", True, [("发展改革委", "lead"), ("能源局", "lead")]),
+        # a local document: a body without its level is not read as an actor
+        ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系。", False, []),
+    ],
+)
+def test_actors_of_national_documents(text, national, expected):
+    got = find_prose_responsibilities(text, actors=True, national=national)
+    assert [(n, r) for n, r, _ in got] == expected
 
 
 @pytest.mark.parametrize("text, issuer, expected", ACTOR_CASES)

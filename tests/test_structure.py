@@ -114,6 +114,28 @@ def test_items_subitems_and_notice_with_own_list() -> None:
     assert item.kind == "subitem" and item.number == "（1）" and item.parent_id == "demo#一（一）1"
 
 
+def test_articles_hold_their_own_lists() -> None:
+    """An 办法's articles (湖北 331, 广州黄埔 122: "第十二条…下列行为之一的：（一）…（七） 第十三条…") are the body, their （一）
+    lists nest under them; a list restarting at （一） inside the articles starts no new body."""
+    text = "\n".join(
+        [
+            "湖北省生态环境厅文件",
+            "关于印发《湖北省碳排放第三方核查机构管理办法》的通知",
+            "为进一步规范湖北省碳排放管理工作，我厅组织制定了《湖北省碳排放第三方核查机构管理办法》，现印发实施。",
+            "湖北省碳排放第三方核查机构管理办法",
+            "第一条为加强碳排放第三方核查机构及核查活动的监督管理，制定本办法。",
+            "第二条本办法所称碳排放第三方核查机构，是与业务主管部门签订购买协议的机构。",
+            "第三条省生态环境厅作为核查工作的业务主管部门，负责监督核查机构碳排放核查工作。",
+            "第四条核查机构在工作期间存在下列行为之一的，纳入黑名单管理：",
+            "（一）出具虚假、不实核查报告的；",
+            "（二）核查活动进行外包的。",
+            "第五条本办法自印发之日起施行。",
+        ]
+    )
+    paths = [c.path for c in split_clauses(text, "hb")]
+    assert paths == ["前言", "第一条", "第二条", "第三条", "第四条", "第四条（一）", "第四条（二）", "第五条"]
+
+
 def test_repeated_path_gets_suffix() -> None:
     clauses = split_clauses("一、目标\n（一）甲。\n（一）乙。\n二、措施\n（一）丙。", "d")
     assert [c.clause_id for c in clauses] == ["d#一", "d#一（一）", "d#一（一）~2", "d#二", "d#二（一）"]
