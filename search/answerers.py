@@ -415,6 +415,10 @@ class Answerers:
             frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
         )
         if not ref.doc_ids:
+            if frame.region and not frame.region_known and in_scope:
+                zone = self.zone_named_in_title(frame, in_scope)
+                if zone is not None:
+                    return zone
             return self.joint_plans(self.without_doc_numbers(frame))
         text = unicodedata.normalize("NFKC", frame.question)
         for written in [w for w, _ in find_doc_numbers(text)]:  # a doc number beside a title reference
@@ -446,6 +450,40 @@ class Answerers:
             region_mentioned=stripped.region_mentioned or frame.region_mentioned,
             region_known=True,
             doc_ids=ref.doc_ids,
+        )
+
+    def zone_named_in_title(self, frame: QuestionFrame, titled: list[str]) -> QuestionFrame | None:
+        """A place without documents written as the start of a zone a stored title names ("广州开发区建充电桩…", the plan
+        of 广州市黄埔区 广州开发区 广州高新区): the question is about the documents whose titles hold the longest such run
+        (at least two characters past the place), and the run is no content."""
+        written = frame.region_mentioned or frame.region or ""
+        text = unicodedata.normalize("NFKC", frame.question)
+        at = text.find(written) if written else -1
+        if at < 0:
+            return None
+        runs: dict[str, int] = {}
+        for doc_id in titled:
+            title = unicodedata.normalize("NFKC", self.model.doc_titles.get(doc_id, ""))
+            n = len(written)
+            while at + n < len(text) and text[at : at + n + 1] in title:
+                n += 1
+            if n >= len(written) + 2:
+                runs[doc_id] = n
+        if not runs:
+            return None
+        longest = max(runs.values())
+        docs = tuple(sorted(d for d, n in runs.items() if n == longest))
+        zone = text[at : at + longest]
+        regions = {self.model.docs[d].region for d in docs if d in self.model.docs}
+        stripped = self.parser.parse(text.replace(zone, " "))
+        return replace(
+            stripped,
+            question=frame.question,
+            intent=frame.intent,
+            region=regions.pop() if len(regions) == 1 else frame.region,
+            region_mentioned=zone,
+            region_known=True,
+            doc_ids=docs,
         )
 
     def joint_plans(self, frame: QuestionFrame) -> QuestionFrame:

@@ -425,10 +425,11 @@ def test_similar_plans_by_title(request, store: str, question: str, expected: tu
 
 @pytest.fixture(scope="module")
 def public_bodies_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    """The national 公共机构 plan (corpus 249) beside 国管局's 2022 work notice (pdf2 196, in tests/fixtures/pdf2)."""
+    """The national 公共机构 plan (corpus 249) beside 国管局's 2022 work notice (pdf2 196) and the 广州市黄埔区 广州开发区
+    办法 (pdf2 122), both in tests/fixtures/pdf2."""
     service = _networkx_service(tmp_path_factory.mktemp("qa-public-bodies"))
-    pdfs = [*sorted(CORPUS.glob("249、*.pdf")), *sorted((CORPUS.parent / "pdf2").glob("196、*.pdf"))]
-    assert len(pdfs) == 2
+    pdfs = [*sorted(CORPUS.glob("249、*.pdf")), *sorted((CORPUS.parent / "pdf2").glob("*.pdf"))]
+    assert len(pdfs) == 3
     report = service.ingest(pdfs)
     assert report.ok, str(report)
     service.warm_up()
@@ -443,6 +444,18 @@ def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) 
     assert answer.found, answer.answer
     assert (answer.lead, answer.co) == (["国管局"], ["科技部"]), answer.answer
     assert answer.evidence[0].source.startswith("196、"), answer.evidence[0].source
+
+
+@pytest.mark.slow
+def test_zone_named_by_a_stored_title(public_bodies_kg: PolicyKG) -> None:
+    """广州 has no plan of its own; "广州开发区…" is the start of a zone the 黄埔区 办法's title names, so that plan answers
+    (its annotation: 区发展改革局 with three co-responsible bureaux), instead of "not in the corpus" for 广州市."""
+    answer = public_bodies_kg.ask("广州开发区首次通过能源管理体系认证给补贴，责任单位有哪些？")
+    assert answer.found, answer.answer
+    assert answer.lead == ["广州市黄埔区发展改革局"], answer.answer
+    assert answer.evidence[0].source.startswith("122、"), answer.evidence[0].source
+    # a place no title names stays outside the corpus
+    assert not public_bodies_kg.ask("深圳前海合作区首次通过能源管理体系认证给补贴，责任单位有哪些？").found
 
 
 @pytest.mark.slow
