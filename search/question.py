@@ -453,6 +453,10 @@ class QuestionParser:
                         continue
             elif region is not None and a_region and a_region != region:
                 continue
+            elif region is not None and a_region in ("", "全国") and text[max(0, text.find(form) - 1) : text.find(form)] in (
+                "市", "省", "县", "区"
+            ):
+                continue  # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委
             best = a
             break
         if best is None and self.agency_normaliser is not None and region:

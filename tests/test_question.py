@@ -345,6 +345,9 @@ def test_regional_forms_never_cross_regions(parser: QuestionParser) -> None:
 
 # new phrasings: co-agency questions, bare indicator questions ("PUE要求？", "改造规模？")
 NEW_INTENT_CASES = [
+    # an agency named as the (first) responsible unit of several items asks for its duties
+    ("太原市生态环境局作为第一责任单位的有哪几项？", "agency_duties"),
+    ("晋城市发展改革委是牵头单位的有哪些？", "agency_duties"),
     ("太原VOCs整治的配合单位有哪些？", "responsible_agencies"),
     ("晋城市公共机构节能由谁牵头，哪些部门配合？", "responsible_agencies"),
     ("太原VOCs整治谁配合？", "responsible_agencies"),
