@@ -139,7 +139,9 @@ PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOK
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
-ACTOR_MODAL_RE = re.compile(r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织|联合|共同)(?!急|用|对|于)")
+ACTOR_MODAL_RE = re.compile(
+    r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织|联合|共同|按规定|按照规定|按程序|依法|依规)(?!急|用|对|于)"
+)
 ACTOR_SUBJECT_MAX = 40
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.

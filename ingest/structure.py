@@ -9,6 +9,7 @@ own ``一、`` list: the body is the numbering run (between restarts at "一") t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -350,6 +351,40 @@ MIN_UNNUMBERED_CJK_CHARS = 40
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
+# A line ending in one of these ends its paragraph; a full-width line ending otherwise was wrapped by the PDF.
+PARAGRAPH_END = "。！？；：:）)”"
+TITLE_END_RE = re.compile(rf"(?:{doc_type_alternation(CLOSING_TYPES + ('规划',))})$")
+MIN_MEASURED_LINE = 10  # lines shorter than this (titles, dates) do not measure the page's line width
+MIN_WRAPPED_LINES = 3  # a page's full line width is a length at least this many lines share
+
+
+def wrapped_paragraphs(lines: Sequence[str]) -> list[str]:
+    """Lines joined into paragraphs where the PDF wrapped them: a line as long as the text's usual full line
+    (the most common length of its lines, less 3 for Latin letters and digits, which are narrower) that does not
+    end a sentence continues on the next line ("…有力支撑单位GDP二氧" + "化碳排放比2005年下降65%以上，…")."""
+    measured = [len(x) for x in lines if len(x) >= MIN_MEASURED_LINE]
+    width, seen = Counter(measured).most_common(1)[0] if measured else (0, 0)
+    if seen < MIN_WRAPPED_LINES:
+        return list(lines)  # no line length recurs: the lines are paragraphs already (text, DOCX, HTML)
+    full = width - 3
+    out: list[str] = []
+    carry = ""
+    for line in lines:
+        text = carry + line
+        if (
+            len(line) >= max(full, MIN_MEASURED_LINE)
+            and not line.endswith(tuple(PARAGRAPH_END))
+            and not TITLE_END_RE.search(line)  # a title line ("…实施方案》的通知") ends its paragraph
+        ):
+            carry = text
+            continue
+        out.append(text)
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
+
+
 def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
     """Split repaired text into preamble, numbered units and closing.
 
@@ -456,7 +491,7 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
         add_preamble(preamble)
         n_preamble += 1
     else:  # a preamble holding content (a contents list, a foreword, an unnumbered 办法): one unit per paragraph
-        for para in preamble:
+        for para in wrapped_paragraphs(preamble):
             add_preamble([para])
             n_preamble += 1
     path_ids: dict[str, str] = {}

@@ -404,6 +404,7 @@ def test_filler_words_leave_words_whole(parser: QuestionParser, question: str, k
     [
         ("到2025年单位GDP能耗要下降多少？", "要"),
         ("太原市计划到2025年淘汰多少台燃煤锅炉？", "计划"),
+        ("海西州到2025年生活污水进行处理的村要占多大比例？", "多大"),
     ],
 )
 def test_filler_words_still_go(parser: QuestionParser, question: str, absent: str) -> None:

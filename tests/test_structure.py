@@ -114,6 +114,32 @@ def test_items_subitems_and_notice_with_own_list() -> None:
     assert item.kind == "subitem" and item.number == "（1）" and item.parent_id == "demo#一（一）1"
 
 
+def test_wrapped_lines_of_a_long_preamble_are_joined() -> None:
+    """A foreword over PREAMBLE_BLOCK_MAX_CHARS keeps one unit per paragraph; PDF lines as long as the page's usual full
+    line that end no sentence are one paragraph (科技支撑 577: "…有力支撑单位GDP二氧" + "化碳排放比2005年下降65%以上…")."""
+    from ingest.structure import wrapped_paragraphs
+
+    lines = [
+        "科技部等九部门关于印发《科技支撑碳达峰碳中和实施方案》的通知",
+        "各有关单位：",
+        "通过实施方案，到2025年实现重点行业和领域低碳关键核心",
+        "技术的重大突破，支撑单位国内生产总值（GDP）二氧化碳排放",
+        "比2020年下降18%，单位GDP能源消耗比2020年下降13.5%；",
+        "到2030年，进一步研究突破一批碳中和前沿和颠覆性技术，形",
+        "成一批具有显著影响力的低碳技术解决方案和综合示范工程，建",
+        "立更加完善的绿色低碳科技创新体系，有力支撑单位GDP二氧",
+        "化碳排放比2005年下降65%以上，单位GDP能源消耗持续大幅",
+        "下降。",
+        "科技部",
+    ]
+    paragraphs = wrapped_paragraphs(lines)
+    assert paragraphs[:2] == lines[:2] and paragraphs[-1] == "科技部"
+    assert "有力支撑单位GDP二氧化碳排放比2005年下降65%以上，单位GDP能源消耗持续大幅下降。" in paragraphs[3]
+    # lines that are paragraphs already (no length recurs: text files, DOCX) are kept as they are
+    assert wrapped_paragraphs(["某市促进绿色低碳发展办法", "第一段很长的内容没有句号结尾也不会被合并进去吧"]) == [
+        "某市促进绿色低碳发展办法", "第一段很长的内容没有句号结尾也不会被合并进去吧"]
+
+
 def test_articles_hold_their_own_lists() -> None:
     """An 办法's articles (湖北 331, 广州黄埔 122: "第十二条…下列行为之一的：（一）…（七） 第十三条…") are the body, their （一）
     lists nest under them; a list restarting at （一） inside the articles starts no new body."""
