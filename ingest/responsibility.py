@@ -149,6 +149,14 @@ MECHANISM_MEMBERS_RE = re.compile(
     r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?(?:参与|组成|参加)的"
     r"[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
 )
+# Prose, in a clause without annotation: a body named as the one in charge ("主责部门为经开区经济发展局",
+# "市生态环境局是“碳惠通”平台的主管部门", "责任单位为市科技局").
+IN_CHARGE_OF_RE = re.compile(r"(?:主责|主管|责任|牵头)(?:部门|单位)(?:为|是)(?P<names>[^，,。；（(]{2,60})")
+IN_CHARGE_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,30}?)(?:是|为)[^，,。；]{0,30}?(?:的)?(?:主管|主责|牵头)(?:部门|单位)")
+# Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
+PROSE_WITH_RE = re.compile(
+    r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
+)
 # Prose without a subject, in a document issued by one department: "会同科技部编制…" — the issuer acts with the
 # bodies after 会同 (国管局 notices, a 住房城乡建设委 plan: "会同市发改委、市经信委等十部门联合印发…").
 SUBJECTLESS_HUITONG_RE = re.compile(r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:将|要|还将|并)?(?=会同)")
@@ -750,6 +758,11 @@ def find_prose_responsibilities(
                 continue
         if not subj and actors:
             subj = _actor_subject(sentence, issuer, national)
+        if not subj and actors:
+            mi = IN_CHARGE_OF_RE.search(sentence) or IN_CHARGE_SUBJECT_RE.match(sentence)
+            names = _prose_names(mi.group(mi.lastgroup or "names")) if mi else None
+            if names and all(looks_like_agency(n, strict=True) for n in names):
+                subj = names
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
             if mc and _prose_names(mc.group("co")):
@@ -763,6 +776,11 @@ def find_prose_responsibilities(
             co = _prose_names(mc.group("co"))
             for name in co or []:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
+        if actors and (mw := PROSE_WITH_RE.search(sentence)):
+            with_bodies = _prose_names(re.sub(r"^(?:由|并由|以及|和)", "", mw.group("co")))
+            if with_bodies and all(_actor_name(n, national) or is_implementing(n) for n in with_bodies):
+                for name in with_bodies:
+                    found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
     return found
 
 
@@ -850,6 +868,32 @@ def _city_of_district(region: str) -> str:
     return parent if parent and parent.endswith(("市", "州", "盟")) and found and found.level == "county" else ""
 
 
+# A development zone a plan's title names ("北京经济技术开发区2021年度绿色发展资金支持政策"); its bodies are written with
+# the zone's short form ("经开区经济发展局", "开发区财政审计局") and are the zone's, not the city's.
+ZONE_IN_TITLE_RE = re.compile(r"(?P<zone>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|开发区|高新区|新区))")
+ZONE_SHORT_FORMS = {
+    "开发区": ("经济技术开发区", "经开区", "开发区"),
+    "高新区": ("高新技术产业开发区", "高新区"),
+    "新区": ("新区",),
+}
+
+
+def zone_of_title(title: str) -> str:
+    """The development zone a document's title names at its start (its full name), or ""."""
+    m = ZONE_IN_TITLE_RE.match(re.sub(r"^(?:关于)?(?:印发)?[《〈“]?", "", title or ""))
+    return m.group("zone") if m else ""
+
+
+def zone_body(name: str, zone: str) -> str:
+    """A body written with the zone's short form, named with the zone: 经开区经济发展局 -> 北京经济技术开发区经济发展局."""
+    for ending, shorts in ZONE_SHORT_FORMS.items():
+        if zone.endswith(ending) or (ending == "开发区" and zone.endswith("开发区")):
+            for short in shorts:
+                if name.startswith(short) and not name.startswith(zone):
+                    return zone + name[len(short):]
+    return name
+
+
 def _document_year(document: Document) -> int | None:
     m = re.match(r"(\d{4})", document.date or "")
     return int(m.group(1)) if m else None
@@ -887,10 +931,12 @@ def extract_responsibilities(
         (m := FIRST_LEAD_NOTE_RE.search(_normalise(c.text))) and "下同" in m.group(0) for c in clauses
     )
     parent = _issuing_department(document, province)
+    zone = zone_of_title(document.title)
 
     city_of_district = _city_of_district(region)
 
     def qualify(names: list[str]) -> list[Agency]:
+        names = [zone_body(n, zone) for n in names] if zone else names
         out = qualify_agencies(names, region, province)
         if city_of_district:
             # A district plan: its bodies are named with their city (广州市黄埔区发展改革局), as

@@ -298,6 +298,13 @@ ACTOR_CASES = [
      [("国管局", "lead"), ("科技部", "co")]),
     ("会同市发改委、市经信委等十部门联合印发了《重庆市绿色建筑创建行动实施方案》。", "重庆市住房和城乡建设委员会",
      [("重庆市住房和城乡建设委员会", "lead"), ("市发改委", "co"), ("市经信委", "co")]),
+    # the body named as the one in charge (pdf2 120 北京经开区 三（三）, 175 重庆 第三条)
+    ("节能减碳技改项目、碳中和认证项目主责部门为经开区经济发展局。", "", [("经开区经济发展局", "lead")]),
+    ("市生态环境局是“碳惠通”平台的主管部门，负责平台的统筹管理。", "", [("市生态环境局", "lead")]),
+    # the bodies that work with the lead (pdf2 189 成都 五（一）, 528 深圳 四（一）)
+    ("市生态环境局会同市发改委统筹协调实施，市委社治委、市经信局、市教育局等市级主管部门协同推进。", "",
+     [("市生态环境局", "lead"), ("市发改委", "co"), ("市委社治委", "co"), ("市经信局", "co"), ("市教育局", "co")]),
+    ("企业为主体，社会公众参与。", "", []),
     # a task by rule (pdf2 372 山东 五（二）)
     ("对评选认定的生态文明强县，省财政厅按规定拨付资金。", "", [("省财政厅", "lead")]),
     # bodies acting jointly (382 山东 一3)
@@ -628,6 +635,23 @@ def test_issuer_and_actors_only_in_clauses_without_annotation():
     assert by_clause["四（十一）"] == [("黑龙江省生态环境厅气候处", "lead")]
     assert by_clause["四（十二）"] == [("黑龙江省生态环境厅", "lead"), ("黑龙江省财政厅", "co")]
     assert by_clause["四（十三）"] == [("黑龙江省林业和草原局", "lead")]
+
+
+@pytest.mark.parametrize(
+    "title, written, expected",
+    [
+        # pdf2 120: a zone's own plan names its bodies with the zone's short forms
+        ("关于印发《北京经济技术开发区2021年度绿色发展资金支持政策）的通知", "经开区经济发展局", "北京经济技术开发区经济发展局"),
+        ("关于印发《北京经济技术开发区2021年度绿色发展资金支持政策）的通知", "开发区财政审计局", "北京经济技术开发区财政审计局"),
+        ("南京江北新区碳达峰、碳中和行动计划（试行）", "新区建设与交通局", "南京江北新区建设与交通局"),
+        # a plan of a city or a province names no zone
+        ("天津市加快建立健全绿色低碳循环发展经济体系的实施方案", "开发区管委会", "开发区管委会"),
+    ],
+)
+def test_bodies_of_a_zone_plan_are_the_zones(title, written, expected):
+    from ingest.responsibility import zone_body, zone_of_title
+
+    assert zone_body(written, zone_of_title(title)) == expected
 
 
 def test_chengdu_comma_convention_with_named_county_governments():
