@@ -140,6 +140,25 @@ def test_wrapped_lines_of_a_long_preamble_are_joined() -> None:
         "某市促进绿色低碳发展办法", "第一段很长的内容没有句号结尾也不会被合并进去吧"]
 
 
+def test_a_contents_list_is_not_the_body() -> None:
+    """A 规划's 目录 lists its chapters and sections with nothing under them; where page noise glued some of the body's
+    headings to lines (内蒙古 68, 内江 425) the list numbers more units than the body, and must still not be taken for it."""
+    toc = ["目录", "第一章现状与形势", "第一节工作成效", "第二节面临形势", "第二章主要目标", "第一节指导思想", "第二节基本原则"]
+    body = [
+        "第一章现状与形势",
+        "第一节工作成效",
+        "“十三五”以来，全区累计化解钢铁过剩产能346万吨。",
+        "第二节面临形势",
+        "新形势下应对气候变化工作任务艰巨。",
+        "注：数值为预期值。第二章主要目标",  # a table note glued to the chapter heading by the PDF
+        "第一节指导思想",
+        "坚持生态优先、绿色发展。",
+    ]
+    clauses = split_clauses("\n".join(["某自治区“十四五”应对气候变化规划", *toc, *body]), "nm")
+    work = [c for c in clauses if c.path == "第一章第一节"]
+    assert work and "346万吨" in work[0].text, [(c.path, c.text[:20]) for c in clauses]
+
+
 def test_articles_hold_their_own_lists() -> None:
     """An 办法's articles (湖北 331, 广州黄埔 122: "第十二条…下列行为之一的：（一）…（七） 第十三条…") are the body, their （一）
     lists nest under them; a list restarting at （一） inside the articles starts no new body."""
