@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ingest.datafiles import data_lines
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
 from ingest.regions import place_opening, province_names, short_name
@@ -159,19 +160,6 @@ ALIAS_KINDS = ("suffix", "prefix", "exact", "regional")
 SUCCESSION_KINDS = ("rename", "function")
 
 
-def _data_lines(path: Path) -> Iterable[tuple[int, list[str]]]:
-    """Yield (line number, TAB-split columns) of the non-comment lines of a data file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise DictionaryError(f"{path}: cannot read dictionary file / 无法读取词典文件: {e}") from e
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        yield lineno, [c.strip() for c in line.rstrip("\n").split("\t")]
-
-
 def load_alias_rules(path: Path = ALIASES_FILE) -> tuple[AliasRule, ...]:
     """Read the alias table.
 
@@ -186,7 +174,7 @@ def load_alias_rules(path: Path = ALIASES_FILE) -> tuple[AliasRule, ...]:
             kind (the message names the file and line).
     """
     rules: list[AliasRule] = []
-    for lineno, cols in _data_lines(path):
+    for lineno, cols in data_lines(path):
         if len(cols) not in (2, 3) or not all(cols):
             raise DictionaryError(
                 f"{path}:{lineno}: expected 'alias<TAB>canonical[<TAB>kind]', got {cols!r}"
@@ -211,7 +199,7 @@ def load_succession_rules(path: Path = SUCCESSIONS_FILE) -> tuple[SuccessionRule
         DictionaryError: malformed line, non-integer year or unknown kind (names file and line).
     """
     rules: list[SuccessionRule] = []
-    for lineno, cols in _data_lines(path):
+    for lineno, cols in data_lines(path):
         if len(cols) not in (4, 5) or not all(cols[:4]):
             raise DictionaryError(
                 f"{path}:{lineno}: expected 'predecessor<TAB>successor<TAB>year<TAB>kind[<TAB>note]', "
@@ -236,7 +224,7 @@ def load_non_government_patterns(path: Path = NON_GOVERNMENT_FILE) -> tuple[tupl
         DictionaryError: wrong column count or an invalid regular expression (names file and line).
     """
     patterns: list[tuple[re.Pattern[str], str]] = []
-    for lineno, cols in _data_lines(path):
+    for lineno, cols in data_lines(path):
         if len(cols) != 2 or not all(cols):
             raise DictionaryError(f"{path}:{lineno}: expected 'pattern<TAB>category', got {cols!r}")
         try:

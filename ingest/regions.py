@@ -70,15 +70,13 @@ class RegionGroup:
 
 def load_region_groups(path: Path | None = None) -> tuple[RegionGroup, ...]:
     """The region groups of ``dictionaries/region_groups.tsv``; a bad row raises DictionaryError naming the line."""
+    from ingest.datafiles import data_lines
     from ingest.errors import DictionaryError
 
     path = path or REGION_GROUPS_FILE
     out: list[RegionGroup] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 2 or not cols[0].strip() or not cols[1].strip():
+    for lineno, cols in data_lines(path):
+        if len(cols) != 2 or not cols[0] or not cols[1]:
             raise DictionaryError(f"{path}:{lineno}: expected 'forms<TAB>members', got {cols!r}")
         out.append(RegionGroup(tuple(cols[0].split("|")), tuple(cols[1].split("|"))))
     return tuple(out)
