@@ -121,10 +121,12 @@ RESP_VERB_RE = re.compile(
     rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?(?:[\u4e00-\u9fff]{{2,6}})?$"
 )
 
+# A short framing phrase that may open a sentence before its subject ("低碳日当天，", "创建单位应持续示范运营，").
+FRAMING_PHRASE = r"[^，,。；：“”《》]{2,12}[，,]"
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
 # A short framing phrase may open the sentence ("低碳日当天，省生态环境厅将会同…"); "X会同Y…" makes X the lead.
 PROSE_SUBJECT_RE = re.compile(
-    r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:由)?(?P<subj>[^，。；：“”《》由对]{2,60}?)"
+    rf"^(?:{FRAMING_PHRASE})?(?:由)?(?P<subj>[^，。；：“”《》由对]{{2,60}}?)"
     # "省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责…": the role it is named in, then the verb
     r"(?:作为[^。；]{2,60}?[，,])?(?:要|应|须|将|还要)?"
     r"(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
@@ -152,14 +154,14 @@ MECHANISM_MEMBERS_RE = re.compile(
 # Prose, in a clause without annotation: a body named as the one in charge ("主责部门为经开区经济发展局",
 # "市生态环境局是“碳惠通”平台的主管部门", "责任单位为市科技局").
 IN_CHARGE_OF_RE = re.compile(r"(?:主责|主管|责任|牵头)(?:部门|单位)(?:为|是)(?P<names>[^，,。；（(]{2,60})")
-IN_CHARGE_SUBJECT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,30}?)(?:是|为)[^，,。；]{0,30}?(?:的)?(?:主管|主责|牵头)(?:部门|单位)")
+IN_CHARGE_SUBJECT_RE = re.compile(r"^(?P<names>[^，,。；：“”《》]{2,30}?)(?:是|为)[^，,。；]{0,30}?(?:的)?(?:主管|主责|牵头)(?:部门|单位)")
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(
     r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
 )
 # Prose without a subject, in a document issued by one department: "会同科技部编制…" — the issuer acts with the
 # bodies after 会同 (国管局 notices, a 住房城乡建设委 plan: "会同市发改委、市经信委等十部门联合印发…").
-SUBJECTLESS_HUITONG_RE = re.compile(r"^(?:[^，,。；：“”《》]{2,12}[，,])?(?:将|要|还将|并)?(?=会同)")
+SUBJECTLESS_HUITONG_RE = re.compile(rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?(?=会同)")
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
 SENTENCE_SPLIT_RE = re.compile(r"[。；;！!？?\n]")
@@ -704,7 +706,7 @@ def _actor_name(name: str, national: bool = False) -> bool:
 
 def _actor_subject(sentence: str, issuer: str = "", national: bool = False) -> list[str] | None:
     """The agency list that opens ``sentence`` before a modal or task adverb, or None."""
-    framed = re.sub(r"^[^，,。；：“”《》]{2,12}[，,]", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
+    framed = re.sub(rf"^{FRAMING_PHRASE}", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
     for body in dict.fromkeys((sentence, framed)):
         for m in ACTOR_MODAL_RE.finditer(body[: ACTOR_SUBJECT_MAX + 4]):
             if m.start() < 2:
@@ -751,7 +753,7 @@ def find_prose_responsibilities(
                     break
         if not subj and actors and (mm := MECHANISM_MEMBERS_RE.search(sentence)):
             members = _prose_names(mm.group("list"))
-            if members and all(_actor_name(n) or looks_like_agency(n, strict=True) for n in members):
+            if members and all(looks_like_agency(n, strict=True) for n in members):
                 for i, name in enumerate(members):
                     role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
                     found.append((name, role, raw_sentence))
@@ -760,7 +762,7 @@ def find_prose_responsibilities(
             subj = _actor_subject(sentence, issuer, national)
         if not subj and actors:
             mi = IN_CHARGE_OF_RE.search(sentence) or IN_CHARGE_SUBJECT_RE.match(sentence)
-            names = _prose_names(mi.group(mi.lastgroup or "names")) if mi else None
+            names = _prose_names(mi.group("names")) if mi else None
             if names and all(looks_like_agency(n, strict=True) for n in names):
                 subj = names
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
@@ -887,7 +889,7 @@ def zone_of_title(title: str) -> str:
 def zone_body(name: str, zone: str) -> str:
     """A body written with the zone's short form, named with the zone: 经开区经济发展局 -> 北京经济技术开发区经济发展局."""
     for ending, shorts in ZONE_SHORT_FORMS.items():
-        if zone.endswith(ending) or (ending == "开发区" and zone.endswith("开发区")):
+        if zone.endswith(ending):
             for short in shorts:
                 if name.startswith(short) and not name.startswith(zone):
                     return zone + name[len(short):]
@@ -996,11 +998,13 @@ def extract_responsibilities(
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
         # Carry-over notes seen in EARLIER clauses apply here.
+        carried_here = False
         if clause.kind in TASK_KINDS:
             for carried, kind, note in carry:
                 if clause.kind == kind or annotated:
                     for agency in carried:
                         add(clause.clause_id, agency, "implementing", CARRY_OVER_CONFIDENCE, "carry_over", note)
+                        carried_here = True
         for written, ann in annotations:
             if ann.carry_over:
                 carry.append((qualify(list(ann.carry_over)), clause.kind, ann.carry_text))
@@ -1008,7 +1012,7 @@ def extract_responsibilities(
         # an annotation speaks for the clause, even one naming no specific body ("（各有关部门按职责分工负责）")
         has_annotation = (
             bool(annotations)
-            or any(k[0] == clause.clause_id for k in seen)
+            or carried_here
             or any(annotation_shaped(inner) for _s, _e, inner in iter_bracket_groups(text))
         )
         for raw, role, sentence in find_prose_responsibilities(
