@@ -288,11 +288,11 @@ def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tup
     best, best_score = (restarts[0], bounds[1]), -1
     at_unit = {i for i, _ in units}
     for start, end in zip(bounds, bounds[1:], strict=False):
-        score = sum(1 for i, _ in units if start <= i < end)
         if end - start >= MIN_CONTENTS_ENTRIES and all(i in at_unit for i in range(start, end)) and end < len(paragraphs):
             # a contents list (目录): heading lines only, nothing under any of them, and the text goes on
             # ("第一章现状与形势", "第一节工作成效" … then the chapters themselves, 内蒙古 68)
             continue
+        score = sum(1 for i, _ in units if start <= i < end)
         if score >= best_score:  # ties go to the later run: the plan follows its notice
             best, best_score = (start, end), score
     start, end = best

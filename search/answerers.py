@@ -531,13 +531,14 @@ class Answerers:
         kw_grams = _ngrams(kw, MIN_DOC_REF)
         # every title's run is measured against the question as asked (not as left by another title's run)
         runs: dict[str, int] = {}
+        titles: dict[str, str] = {}
         for doc_id in self.model.scope_docs(frame):
             title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
             if not kw_grams & _ngrams(title, MIN_DOC_REF):
                 continue  # no common run as long as the shortest name: nothing to find (cheap, per title)
             common = _longest_common(kw, title)
             if _names_document(common):
-                runs[doc_id] = len(RE_TITLE_COMMON_WORDS.sub("", common))
+                runs[doc_id], titles[doc_id] = len(RE_TITLE_COMMON_WORDS.sub("", common)), title
         named = list(runs)
         if frame.intent == "similar_measures" and runs:
             # "国管局印发了2022年公共机构…工作安排，有哪些省份出了类似的…": the title holding the longest run is the
@@ -548,8 +549,7 @@ class Answerers:
             return frame
         core = frame.core
         for doc_id in named:
-            title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
-            kw, core = _without_title_runs(kw, title), _without_title_runs(core, title)
+            kw, core = _without_title_runs(kw, titles[doc_id]), _without_title_runs(core, titles[doc_id])
         return replace(frame, keywords=" ".join(kw.split()), core=" ".join(core.split()), doc_ids=tuple(named))
 
     # ------------------------------------------------------------------------- answer parts

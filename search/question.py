@@ -442,20 +442,18 @@ class QuestionParser:
             if len(form) < 2 or form not in text:
                 continue
             a_region = getattr(a, "region", "") or ""
+            pos = text.find(form)
+            prefix = text[max(0, pos - 1) : pos]  # the level word written before the form, if any
             if kind == "bare":
                 # "市能源局" in a 太原 question means 太原市能源局; a bare "能源局" with no region is ambiguous
                 if region is None or a_region != region:
                     continue
-                pos = text.find(form)
-                prefix = text[max(0, pos - 1) : pos]
                 if prefix not in ("市", "省", "县", "区", "") and not text[:pos].endswith(_short_form(region)):
                     if not text[:pos].endswith(region):
                         continue
             elif region is not None and a_region and a_region != region:
                 continue
-            elif region is not None and a_region in ("", "全国") and text[max(0, text.find(form) - 1) : text.find(form)] in (
-                "市", "省", "县", "区"
-            ):
+            elif region is not None and a_region in ("", "全国") and prefix in ("市", "省", "县", "区"):
                 continue  # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委
             best = a
             break
