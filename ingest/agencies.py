@@ -87,6 +87,11 @@ AGENCY_SUFFIX_RE = re.compile(
 )
 # A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
 # "（省发展改革委、省经信厅、省能源局）".
+# A body named by its function, as laws and 办法 do: 市生态环境主管部门, 省人民政府生态环境主管部门, 国务院生态环境主管部门
+# (one department of that level; never 有关/相关/其他 部门, and never 省级 / 设区的市级 — every province's or city's).
+FUNCTIONAL_BODY_RE = re.compile(
+    r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级)[\u4e00-\u9fff]{2,12}?主管部门$"
+)
 STRICT_AGENCY_SUFFIX_RE = re.compile(
     r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|分行|分局|海关)$"
 )
@@ -296,7 +301,7 @@ def looks_like_agency(name: str, strict: bool = False) -> bool:
     """Whether a cleaned list item looks like the name of a body (not a phrase or a number)."""
     if len(name) < 2 or len(name) > 30 or not AGENCY_CHARS_RE.match(name):
         return False
-    if is_implementing(name):
+    if is_implementing(name) or is_functional_body(name):
         return True
     if GENERIC_ITEM_RE.match(name):
         return False
@@ -461,6 +466,36 @@ def _agency(name: str, canonical: str, region: str) -> Agency:
         region=region,
         is_government=not non_government_category(name),
     )
+
+
+# a body named with its level inside running text ("…报市生态环境局，…", "经省发展改革委审核后…")
+BODY_MENTION_RE = re.compile(
+    r"(?:自治区|国家|省|市(?!场)|县(?!域)|区(?!域))[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|办公室|局|厅|委|办|署)"
+    r"(?![\u4e00-\u9fff]{0,1}(?:长|员|主任))"
+)
+# mentions that are governments, party or people's congress bodies, a level's generic office, or words ending like a
+# body (格局, 布局)
+NOT_A_DEPARTMENT_RE = re.compile(r"政府|党委|人大|政协|市委|省委|区委|县委|纪委|有关|相关|各|格局|布局|结局|大局|全局|开局|当局")
+MAX_BODY_MENTIONS = 4
+
+
+def bodies_mentioned(text: str) -> list[str]:
+    """The departments a text names with their level, in order, at most :data:`MAX_BODY_MENTIONS`
+    ("区生态环境局核实材料后报市生态环境局" -> 区生态环境局, 市生态环境局); governments and party bodies are left out."""
+    out: list[str] = []
+    for m in BODY_MENTION_RE.finditer(text or ""):
+        name = m.group(0)
+        if NOT_A_DEPARTMENT_RE.search(name) or not looks_like_agency(name, strict=True) or name in out:
+            continue
+        out.append(name)
+        if len(out) >= MAX_BODY_MENTIONS:
+            break
+    return out
+
+
+def is_functional_body(name: str) -> bool:
+    """市生态环境主管部门 / 省人民政府住房城乡建设主管部门: one department named by its function and level."""
+    return bool(FUNCTIONAL_BODY_RE.match(name))
 
 
 def has_level_prefix(name: str) -> bool:

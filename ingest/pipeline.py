@@ -60,7 +60,7 @@ def parse_file(
         path=str(path.resolve()),
         file_hash=hashlib.sha256(path.read_bytes()).hexdigest(),
     )
-    clauses = split_clauses(text, document.doc_id, source=str(path))
+    clauses = split_clauses(text, document.doc_id, source=str(path), title=document.title)
     # provenance: character spans in the repaired text, and PDF pages through the raw text's page breaks
     clauses = locate_clauses(clauses, text, page_starts(raw, text) if path.suffix.lower() == ".pdf" else None)
     clauses += task_clauses(read_task_rows(path), document.doc_id, clauses)

@@ -41,6 +41,7 @@ from ingest.agencies import (
     STRICT_AGENCY_SUFFIX_RE,
     clean_name,
     has_level_prefix,
+    is_functional_body,
     is_implementing,
     is_local_body,
     is_subsequence,
@@ -134,6 +135,10 @@ PROSE_SUBJECT_RE = re.compile(
 )
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
 PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
+# … and, in a clause without annotation, "由X(统一)组织/开展/实施…" (由市生态环境局统一组织实施, 由市生态环境局组织开展评估验收)
+ACTOR_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,40}?)(?:统一|定期|负责)?(?:组织|开展|实施|会同)")
+# a bracketed label opening an article's text (【政策支持】省生态环境厅应当…)
+ARTICLE_LABEL_RE = re.compile(r"^【[^】]{2,12}】")
 # Prose: the co-operating agencies after 会同: "会同省环保厅等有关部门".
 # an agency in a 会同 list: 省环保厅, 人民银行, 银保监会 (有关部门 names no body)
 AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
@@ -142,14 +147,24 @@ PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOK
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
 ACTOR_MODAL_RE = re.compile(
-    r"(?:要|将|应当|应|须|必须|统一|定期|每年|组织|联合|共同|按规定|按照规定|按程序|依法|依规)(?!急|用|对|于)"
+    r"(?:要|将|应当|应|须|必须|统一|定期|每年|适时|及时|组织|联合|共同|发挥|按规定|按照规定|按程序|依法|依规|根据|依据)(?!急|用|对|于)"
 )
 ACTOR_SUBJECT_MAX = 40
+# Prose, in a clause without annotation: a later part of a sentence whose subject is a department followed at once
+# by a modal or 会同 ("…区生态环境局核实材料后报市生态环境局，市生态环境局将组织开展复核工作",
+# "开展规划年度监测，自治区生态环境厅会同有关部门对规划目标指标…评估") — stricter than a sentence's own subject:
+# nothing may stand between the body and the modal.
+ACTOR_SEGMENT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,40}?)(?:将|要|应当|应|须|必须|会同)(?!急|用|对|于)")
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
 MECHANISM_MEMBERS_RE = re.compile(
     r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?(?:参与|组成|参加)的"
     r"[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
+)
+# … and the members of a body it says is made up of them ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由
+# 开发区城市运行局牵头"): a lead named in the sentence leads, the other members are co; else the first leads.
+MEMBERS_COMPOSE_RE = re.compile(
+    r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?组成(?!的)"
 )
 # Prose, in a clause without annotation: a body named as the one in charge ("主责部门为经开区经济发展局",
 # "市生态环境局是“碳惠通”平台的主管部门", "责任单位为市科技局").
@@ -582,6 +597,13 @@ def lower_level_body(name: str, region: str) -> bool:
     return False
 
 
+def lower_level_prose_subject(name: str, region: str) -> bool:
+    """A prose subject that is every lower-level body, or all levels' governments: "各区生态环境局负责…" in a 上海 plan,
+    "地方各级人民政府负责…" in a province's law — they implement; they never lead."""
+    name = clean_name(name)
+    return "各级" in name or (name.startswith("各") and lower_level_body(name[1:], region))
+
+
 def _named_sub_region_body(name: str, region: str) -> bool:
     """"青浦区机管局" in a 上海 plan: a body of a named county-level region under the document's."""
     from ingest.regions import get_gazetteer
@@ -683,7 +705,7 @@ def _prose_names(text: str) -> list[str] | None:
     names = _strict_names(text)
     if not names:
         return None
-    if any(n.endswith(("部门", "单位")) or _unbalanced(n) for n in names):
+    if any((n.endswith(("部门", "单位")) and not is_functional_body(n)) or _unbalanced(n) for n in names):
         return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
     return names
 
@@ -694,17 +716,43 @@ NOT_AN_ACTOR_RE = re.compile(r"政府|党委|人大|政协|按照|依照|根据|
 SELF_REFERENCE_RE = re.compile(r"^(?:我部|我局|我厅|我委|我办|本部|本局|本厅|本委)$")
 
 
-def _actor_name(name: str, national: bool = False) -> bool:
+def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     """A department named as the subject of a task sentence: a strict agency name carrying its level
-    (省/市/区/县/自治区 …) or a national body (…部, 国家…局; in a national document any body: 国资委, 能源局)."""
+    (省/市/区/县/自治区 …) or the document's place (三明银保监分局 in a 三明 plan), or a national body (…部,
+    国家…局; in a national document any body: 国资委, 能源局)."""
+    if is_functional_body(name):
+        return True
     return (
         looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
-        and (national or has_level_prefix(name) or bool(NATIONAL_RE.search(name)) or name.startswith("自治区"))
+        and (
+            national
+            or has_level_prefix(name)
+            or bool(NATIONAL_RE.search(name))
+            or name.startswith("自治区")
+            or (len(place) >= 2 and name.startswith(place) and len(name) >= len(place) + 3)
+        )
     )
 
 
-def _actor_subject(sentence: str, issuer: str = "", national: bool = False) -> list[str] | None:
+def _members_of(sentence: str) -> list[str] | None:
+    """The bodies a sentence says something is made up of ("办公室由A、B、C共同组成"), when all are bodies."""
+    m = MEMBERS_COMPOSE_RE.search(sentence)
+    members = _prose_names(m.group("list")) if m else None
+    return members if members and all(looks_like_agency(n, strict=True) for n in members) else None
+
+
+def _actor_list(names: list[str], national: bool = False, *, implementing: bool = False, place: str = "") -> bool:
+    """Every name is an actor (or, with ``implementing``, a lower-level body); a level written once before a list
+    is shared by the rest ("省生态环境厅、财政厅", "市工业和信息化局、住房建设局、教育局")."""
+    shared = bool(names) and has_level_prefix(names[0])
+    return bool(names) and all(
+        _actor_name(n, national or (i > 0 and shared), place) or (implementing and is_implementing(n))
+        for i, n in enumerate(names)
+    )
+
+
+def _actor_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
     """The agency list that opens ``sentence`` before a modal or task adverb, or None."""
     framed = re.sub(rf"^{FRAMING_PHRASE}", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
     for body in dict.fromkeys((sentence, framed)):
@@ -716,13 +764,23 @@ def _actor_subject(sentence: str, issuer: str = "", national: bool = False) -> l
                 # "我部" in a notice of 生态环境部办公厅 is the ministry, not its general office
                 return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
             names = _prose_names(subject)
-            if names and all(_actor_name(n, national) for n in names):
+            if names and _actor_list(names, national, place=place):
                 return names
     return None
 
 
+def _actor_segment(sentence: str, national: bool = False, place: str = "") -> list[str] | None:
+    """The agency list opening a later comma-separated part of ``sentence``, right before a modal or 会同."""
+    for segment in re.split(r"[，,]", sentence)[1:]:
+        m = ACTOR_SEGMENT_RE.match(segment)
+        names = _prose_names(m.group("subj")) if m else None
+        if names and _actor_list(names, national, place=place):
+            return names
+    return None
+
+
 def find_prose_responsibilities(
-    text: str, *, actors: bool = False, issuer: str = "", national: bool = False
+    text: str, *, actors: bool = False, issuer: str = "", national: bool = False, place: str = ""
 ) -> list[tuple[str, str, str]]:
     """Responsibilities stated in prose, conservatively: (raw name, role, sentence).
 
@@ -732,14 +790,15 @@ def find_prose_responsibilities(
     agency subject followed by a modal or task adverb leads (``市生态环境局将组织…``); with ``issuer``
     (the one department that issued the document), a sentence without subject opening with 会同 and
     naming bodies gives the issuer as lead and those bodies as co; ``national`` (a national document) lets an
-    actor be a body written without level (国资委, 发展改革委).
+    actor be a body written without level (国资委, 发展改革委); ``place`` (the document's place, short: 三明) lets it be
+    a body written with that place instead of a level (三明银保监分局).
     """
     found: list[tuple[str, str, str]] = []
     # paragraphs first: a heading line without a full stop ("加强规划监测评估\n自治区发展改革委牵头…") is not
     # part of the next sentence's subject
     sentences = [x for paragraph in (text or "").split("\n") for x in SENTENCE_SPLIT_RE.split(_normalise(paragraph))]
     for raw_sentence in sentences:
-        sentence = NUMBER_PREFIX_RE.sub("", raw_sentence)
+        sentence = ARTICLE_LABEL_RE.sub("", NUMBER_PREFIX_RE.sub("", raw_sentence))
         if not sentence or sentence[0] in OPEN_BRACKETS:
             continue
         subj: list[str] | None = None
@@ -751,7 +810,7 @@ def find_prose_responsibilities(
                 subj = _prose_names(mb.group("subj"))
                 if subj:
                     break
-        if not subj and actors and (mm := MECHANISM_MEMBERS_RE.search(sentence)):
+        if not subj and actors and (mm := MECHANISM_MEMBERS_RE.search(sentence) or MEMBERS_COMPOSE_RE.search(sentence)):
             members = _prose_names(mm.group("list"))
             if members and all(looks_like_agency(n, strict=True) for n in members):
                 for i, name in enumerate(members):
@@ -759,7 +818,15 @@ def find_prose_responsibilities(
                     found.append((name, role, raw_sentence))
                 continue
         if not subj and actors:
-            subj = _actor_subject(sentence, issuer, national)
+            subj = _actor_subject(sentence, issuer, national, place)
+        if not subj and actors:
+            subj = _actor_segment(sentence, national, place)
+        if not subj and actors:
+            for mb in ACTOR_BY_RE.finditer(sentence):
+                names = _prose_names(mb.group("subj"))
+                if names and _actor_list(names, national, place=place):
+                    subj = names
+                    break
         if not subj and actors:
             mi = IN_CHARGE_OF_RE.search(sentence) or IN_CHARGE_SUBJECT_RE.match(sentence)
             names = _prose_names(mi.group("names")) if mi else None
@@ -773,6 +840,9 @@ def find_prose_responsibilities(
             continue
         for name in subj:
             found.append((name, "implementing" if is_implementing(name) else "lead", raw_sentence))
+        for name in (_members_of(sentence) or []) if actors else []:
+            if name not in subj:
+                found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         mc = PROSE_CO_RE.search(sentence)
         if mc:
             co = _prose_names(mc.group("co"))
@@ -780,7 +850,7 @@ def find_prose_responsibilities(
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
             with_bodies = _prose_names(re.sub(r"^(?:由|并由|以及|和)", "", mw.group("co")))
-            if with_bodies and all(_actor_name(n, national) or is_implementing(n) for n in with_bodies):
+            if with_bodies and _actor_list(with_bodies, national, implementing=True, place=place):
                 for name in with_bodies:
                     found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
     return found
@@ -1016,11 +1086,17 @@ def extract_responsibilities(
             or any(annotation_shaped(inner) for _s, _e, inner in iter_bracket_groups(text))
         )
         for raw, role, sentence in find_prose_responsibilities(
-            stripped, actors=not has_annotation, issuer="" if has_annotation else parent, national=region == "全国"
+            stripped,
+            actors=not has_annotation,
+            issuer="" if has_annotation else parent,
+            national=region == "全国",
+            place=short_name(region) if region and region != "全国" else "",
         ):
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue
+            if role != "implementing" and lower_level_prose_subject(raw, region):
+                role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 
     agency_list = resolve_short_forms(list(agencies.values()))

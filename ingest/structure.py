@@ -75,6 +75,8 @@ PLAN_TITLE_RE = re.compile(
     r"^[^。；，,：:]{4,60}" rf"(?:{doc_type_alternation(PLAN_TITLE_TYPES)})" r"(?:[（(][^）)]{2,20}[）)])?$"
 )
 PLAN_TITLE_LOOKBACK = 3
+# a title shorter than this (a bare 通知, 方案) could end any line
+MIN_TITLE_CHARS = 8
 # A bare attachment header line ("附件1", "附件"), as opposed to a list of attachments ("附件：1.…").
 ATTACHMENT_HEAD_RE = re.compile(r"^附\s*[件表]\s*\d*\s*$")
 # Sentence ends, outside brackets.
@@ -271,11 +273,29 @@ def _compound_runs(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) ->
 
 # a run of at least this many heading lines with no text under any of them is a contents list
 MIN_CONTENTS_ENTRIES = 5
+# the document's own title stands on one of the few paragraphs before its body's first unit (the title line,
+# then an opening paragraph or two)
+TITLE_LOOKBACK = 3
+# a title shorter than this (a bare 通知, 方案) could end any line
+MIN_TITLE_CHARS = 8
+# a bracketed qualifier after a plan title line: （试行）, （2021—2025年）
+TITLE_QUALIFIER_RE = re.compile(r"[（(][^）)]{1,20}[）)]$")
 
 
-def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tuple[int, int]:
+def _titled(paragraphs: Sequence[str], start: int, floor: int, title: str) -> bool:
+    """Whether one of the paragraphs just before ``start`` (not before ``floor``) ends with ``title``:
+    the document's own title line heads this numbering run."""
+    for k in range(start - 1, max(floor, start - TITLE_LOOKBACK) - 1, -1):
+        line = TITLE_QUALIFIER_RE.sub("", paragraphs[k].replace(" ", ""))
+        if line.endswith(title):
+            return True
+    return False
+
+
+def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]], title: str = "") -> tuple[int, int]:
     """Paragraph range [start, end) of the body: the numbering run with the most units, or every plan of
-    a notice that issues several (:func:`_compound_runs`)."""
+    a notice that issues several (:func:`_compound_runs`). A run after a bare attachment header that follows
+    the run headed by the document's own title is that plan's attachment, never the body."""
     runs = _compound_runs(paragraphs, units)
     if runs:
         start, last = runs[0][1], runs[-1][1]
@@ -287,11 +307,24 @@ def _body_span(paragraphs: Sequence[str], units: list[tuple[int, _Unit]]) -> tup
     bounds = restarts + [len(paragraphs)]
     best, best_score = (restarts[0], bounds[1]), -1
     at_unit = {i for i, _ in units}
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    candidates = []
+    for floor, start, end in zip([0, *bounds], bounds, bounds[1:], strict=False):
         if end - start >= MIN_CONTENTS_ENTRIES and all(i in at_unit for i in range(start, end)) and end < len(paragraphs):
             # a contents list (目录): heading lines only, nothing under any of them, and the text goes on
             # ("第一章现状与形势", "第一节工作成效" … then the chapters themselves, 内蒙古 68)
             continue
+        candidates.append((floor, start, end))
+    key = TITLE_QUALIFIER_RE.sub("", title.replace(" ", ""))
+    if len(key) >= MIN_TITLE_CHARS:
+        # the plan under the document's title, not its own attachment after a bare "附件1" header (深圳 528:
+        # a 指引 with more units than the plan it is attached to)
+        titled = next((c[1] for c in candidates if _titled(paragraphs, c[1], c[0], key)), None)
+        if titled is not None:
+            candidates = [
+                c for c in candidates
+                if c[1] <= titled or not any(ATTACHMENT_HEAD_RE.match(paragraphs[k]) for k in range(titled, c[1]))
+            ]
+    for _, start, end in candidates:
         score = sum(1 for i, _ in units if start <= i < end)
         if score >= best_score:  # ties go to the later run: the plan follows its notice
             best, best_score = (start, end), score
@@ -394,13 +427,14 @@ def wrapped_paragraphs(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
+def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") -> list[Clause]:
     """Split repaired text into preamble, numbered units and closing.
 
     Args:
         text: repaired text, one paragraph per line (see :func:`ingest.repair.repair_text`).
         doc_id: the document id; ``clause_id = f"{doc_id}#{path}"``.
         source: file name for error messages.
+        title: the document's title, when known: a numbering run headed by it is the body.
 
     Returns:
         Clauses in document order (``order`` 0..n-1), ids unique and stable.
@@ -423,7 +457,7 @@ def split_clauses(text: str, doc_id: str, *, source: str = "") -> list[Clause]:
             )
         start, end = len(paragraphs), len(paragraphs)
     else:
-        start, end = _body_span(paragraphs, units)
+        start, end = _body_span(paragraphs, units, title)
     preamble = list(paragraphs[:start])
     closing = list(paragraphs[end:])
     # In a notice issuing several plans, the lines between two plans (the previous plan's attachment list,

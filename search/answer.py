@@ -31,10 +31,17 @@ NO_AGENCY_SENTENCE = "文件未指明该条款的责任部门"
 UNREADABLE_AGENCY_SENTENCE = "该条款写有责任标注“{raw}”，但未能从中识别出责任部门，请以原文为准"
 
 
-def no_agency_sentence(unreadable_annotation: str) -> str:
-    """What to say when no agency was extracted: "names no agency" only when nothing was unreadable."""
+MENTIONED_AGENCY_SENTENCE = "文件未以责任标注指明该条款的责任部门；条文中提到{names}，其职责请以原文为准"
+
+
+def no_agency_sentence(unreadable_annotation: str, mentioned: tuple[str, ...] | list[str] = ()) -> str:
+    """What to say when no agency was extracted: "names no agency" only when nothing was unreadable and the
+    clause names no department at all; bodies its text mentions in a form not read as a responsibility are
+    quoted, never asserted."""
     if unreadable_annotation:
         return UNREADABLE_AGENCY_SENTENCE.format(raw=unreadable_annotation)
+    if mentioned:
+        return MENTIONED_AGENCY_SENTENCE.format(names="、".join(mentioned))
     return NO_AGENCY_SENTENCE
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation
 from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
@@ -115,6 +116,8 @@ RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
 )
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
+# what may follow a document number inside the reference: its type word and a locative ("…111号办法里", "…25号文中")
+AFTER_DOC_NUMBER_RE = re.compile(rf"(?:{doc_type_alternation()}|文件|文)?(?:里面|里|当中|中)?")
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
 # counting words (classifiers) a figure may carry: "1000块样地", "共25家", "30天内", "5处"
 CLASSIFIERS = COUNT_CLASSIFIERS
@@ -130,6 +133,11 @@ RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
 
 # counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
 SAME_COUNT = {"天": "天|日|个?工作日", "日": "天|日|个?工作日"}
+
+
+def drop_doc_number(text: str, written: str) -> str:
+    """``text`` without the document number ``written`` and the type word and locative right after it."""
+    return re.sub(re.escape(written) + AFTER_DOC_NUMBER_RE.pattern, "", text)
 
 
 def asked_figure_re(classifier: str) -> re.Pattern[str]:
@@ -422,7 +430,8 @@ class Answerers:
             return self.joint_plans(self.without_doc_numbers(frame))
         text = unicodedata.normalize("NFKC", frame.question)
         for written in [w for w, _ in find_doc_numbers(text)]:  # a doc number beside a title reference
-            text = text.replace(written, "")
+            # with the document-type word and locative right after it ("渝环〔2021〕111号办法里"): all reference
+            text = drop_doc_number(text, written)
         for span in ref.spans:
             text = text.replace(span, " ")
         # who issued it and "印发的规划" say which document, not which measure: gone with the reference
@@ -506,7 +515,7 @@ class Answerers:
             return frame
         text = unicodedata.normalize("NFKC", frame.question)
         for w in written:
-            text = text.replace(w, "")  # "西安市政府市政发〔…〕21号印发的" -> "西安市政府印发的": issuing words
+            text = drop_doc_number(text, w)  # "西安市政府市政发〔…〕21号印发的" -> "西安市政府印发的": issuing words
         stripped = self.parser.parse(ISSUING_WORDS_RE.sub(" ", text))
         return replace(
             stripped,
@@ -727,7 +736,9 @@ class Answerers:
         label = self.doc_label(best.clause_id)
         subject = SUBJECT.format(heading=c.heading) if c.heading else ""
         if not agencies:
-            sentence = no_agency_sentence(m.unreadable_annotation(best.clause_id))
+            sentence = no_agency_sentence(
+                m.unreadable_annotation(best.clause_id), bodies_mentioned(m.plain.get(best.clause_id, ""))
+            )
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence)
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
@@ -760,7 +771,9 @@ class Answerers:
         c = self.model.clauses[clause_id]
         label = self.doc_label(clause_id) + (SUBJECT.format(heading=c.heading) if c.heading else "")
         if not agencies:
-            sentence = no_agency_sentence(self.model.unreadable_annotation(clause_id))
+            sentence = no_agency_sentence(
+                self.model.unreadable_annotation(clause_id), bodies_mentioned(self.model.plain.get(clause_id, ""))
+            )
             return NO_AGENCY_SENTENCE.format(label=label, sentence=sentence), []
         parts = _role_parts(agencies, implementing=False)
         note = FROM_SUB_ITEMS if how == "children" else ""

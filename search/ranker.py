@@ -15,6 +15,8 @@ Each candidate clause gets a feature vector (:data:`FEATURES`):
 * ``topic`` — share of the question's taxonomy topics tagged on the clause;
 * ``own_resp`` / ``child_resp`` — the clause (or its sub-items) names responsible agencies, counted
   only when the question asks for agencies;
+* ``resp_sentence`` — share of the question's bigrams in the clause's sentence that names its bodies in
+  prose ("市生态环境局是“碳惠通”平台的主管部门"), for agency questions;
 * ``has_target`` — the clause sets a quantified target, counted only for target questions;
 * ``bare_section`` — a section title whose items are the measures.
 
@@ -47,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "topic",
     "own_resp",
     "child_resp",
+    "resp_sentence",
     "has_target",
     "bare_section",
 )

@@ -253,6 +253,7 @@ class Ranker:
         self.index = index
         self.parser = parser
         self.weights = weights
+        self._prose_bigrams: dict[str, list[set[str]]] = {}
 
     def rank_clauses(
         self,
@@ -345,10 +346,12 @@ class Ranker:
                 inter = len(p_bg & q_bg)
                 if inter:
                     para = max(para, 0.6 * inter / len(p_bg) + 0.4 * inter / len(q_bg))
-        own = child = 0.0
+        own = child = stated = 0.0
         if prefer == "agencies":
-            _roles, how = m.effective_responsibilities(cid)
+            roles, how = m.effective_responsibilities(cid)
             own, child = float(how == "own"), float(how == "children")
+            if how == "own" and q_bg:
+                stated = max((len(b & q_bg) / len(q_bg) for b in self.prose_bigrams(cid, roles)), default=0.0)
         coverage = len(q_bg & t_bg) / len(q_bg) if q_bg else 0.0
         r = retr.get(cid, 0.0)
         return {
@@ -364,11 +367,20 @@ class Ranker:
             "topic": len(set(c.topics) & topics) / len(topics) if topics else 0.0,
             "own_resp": own,
             "child_resp": child,
+            "resp_sentence": stated,
             "has_target": float(prefer == "targets" and bool(m.targets_by_clause.get(cid))),
             "bare_section": float(
                 c.kind == "section" and bool(m.children.get(cid)) and len(strip_markup(c.text)) < len(c.heading) + 40
             ),
         }
+
+    def prose_bigrams(self, clause_id: str, roles: Sequence[AgencyRole]) -> list[set[str]]:
+        """Bigrams of each sentence of the clause that names its bodies in prose ("市生态环境局是…平台的主管部门")."""
+        cached = self._prose_bigrams.get(clause_id)
+        if cached is None:
+            sentences = {r.responsibility.evidence for r in roles if r.responsibility.source == "prose"}
+            cached = self._prose_bigrams[clause_id] = [bigrams(x) - GENERIC_BIGRAMS for x in sorted(sentences) if x]
+        return cached
 
     def has_rarest_term(self, clause_id: str, units: Units) -> float:
         """1.0 when the clause holds a wording of the question's rarest (highest-IDF) term, or there are no terms."""

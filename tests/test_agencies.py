@@ -237,3 +237,31 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(DictionaryError, match=message):
         loader(bad)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # pdf2 369 天津 二（三）: bodies the text names with their level, in order
+        ("可在被告知核查结果之日起7个工作日内，向所属区生态环境局提交书面材料，区生态环境局核实材料后报市生态环境局。",
+         ["区生态环境局", "市生态环境局"]),
+        # pdf2 207 安徽 二（一）: a list after 按照, a misprinted name kept as written
+        ("按照省发展改革委、省经济和信息厅、省能源局建立的能效清单目录，开展自查。", ["省发展改革委", "省经济和信息厅", "省能源局"]),
+        # governments, party bodies and generic offices are not departments; nor are people (局长)
+        ("市委、市政府高度重视，各有关部门要加强配合，市生态环境局局长任组长。", []),
+        ("加强重点行业企业节能降碳技术改造。", []),
+    ],
+)
+def test_bodies_mentioned(text, expected):
+    from ingest.agencies import bodies_mentioned
+
+    assert bodies_mentioned(text) == expected
+
+
+def test_no_agency_sentence_quotes_mentioned_bodies_and_never_asserts_them():
+    from search.answer import NO_AGENCY_SENTENCE, no_agency_sentence
+
+    assert no_agency_sentence("") == NO_AGENCY_SENTENCE
+    said = no_agency_sentence("", ["区生态环境局", "市生态环境局"])
+    assert "区生态环境局、市生态环境局" in said and "请以原文为准" in said and said != NO_AGENCY_SENTENCE
+    assert "（市财政局" in no_agency_sentence("（市财政局、8", ["市财政局"])  # unreadable annotation speaks first

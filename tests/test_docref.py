@@ -164,3 +164,20 @@ def test_issuing_words_are_not_measure_words(question, rest):
     from search.answerers import ISSUING_WORDS_RE
 
     assert " ".join(ISSUING_WORDS_RE.sub(" ", question).split()) == " ".join(rest.split())
+
+
+@pytest.mark.parametrize(
+    "question, number, rest",
+    [
+        # the document's type word and a locative after its number belong to the reference, not to the measure
+        ("渝环〔2021〕111号办法里，“碳惠通”平台的主管部门是谁？", "渝环〔2021〕111号", "，“碳惠通”平台的主管部门是谁？"),
+        ("晋政发〔2022〕25号文中提到的光伏目标是多少？", "晋政发〔2022〕25号", "提到的光伏目标是多少？"),
+        ("鲁财资环〔2022〕5号实施方案里生态文明强县怎么评？", "鲁财资环〔2022〕5号", "生态文明强县怎么评？"),
+        # words after the number that are content stay
+        ("按苏环办〔2021〕3号要求，监测处负责什么？", "苏环办〔2021〕3号", "按要求，监测处负责什么？"),
+    ],
+)
+def test_a_doc_number_goes_with_its_type_word(question, number, rest):
+    from search.answerers import drop_doc_number
+
+    assert drop_doc_number(question, number) == rest

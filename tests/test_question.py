@@ -76,6 +76,10 @@ INTENT_CASES = [
     ("晋城市到2025年能耗强度目标", "target_value"),
     ("太原市能耗双控", "search"),
     ("太原市能源局牵头哪几项任务？", "agency_duties"),
+    # "哪些省级部门" / "各市级部门" ask for bodies, not for other places (pdf2 207 安徽 二（一）)
+    ("安徽能效清单目录由哪些省级部门组织建立？", "responsible_agencies"),
+    ("山西各市级部门谁牵头推进煤炭消费减量替代？", "lead_agency"),
+    ("其他省市有没有类似的能效清单？", "similar_measures"),
 ]
 
 

@@ -304,7 +304,44 @@ ACTOR_CASES = [
     # the bodies that work with the lead (pdf2 189 成都 五（一）, 528 深圳 四（一）)
     ("市生态环境局会同市发改委统筹协调实施，市委社治委、市经信局、市教育局等市级主管部门协同推进。", "",
      [("市生态环境局", "lead"), ("市发改委", "co"), ("市委社治委", "co"), ("市经信局", "co"), ("市教育局", "co")]),
+    ("近零碳排放区试点建设工作在市应对气候变化及节能减排工作领导小组的指导下，由市生态环境局会同市发展改革委统筹协调实施，"
+     "市工业和信息化局、住房建设局、教育局等有关部门协同推进。", "",
+     [("市生态环境局", "lead"), ("市发展改革委", "co"), ("市工业和信息化局", "co"), ("住房建设局", "co"), ("教育局", "co")]),
     ("企业为主体，社会公众参与。", "", []),
+    # laws and 办法 name a body by its function and level (pdf2 101 福建 第二章第十五条, 第五章第五十六条; 88 云南 第三章第十八条
+    # with its article label); a national 办法 (393) speaking of every province's body names none
+    ("省人民政府生态环境主管部门负责组织规划、建设与管理全省生态环境监测网络，组织开展生态环境质量和污染源监测。", "",
+     [("省人民政府生态环境主管部门", "lead")]),
+    ("省人民政府生态环境主管部门应当定期统一发布本省环境质量状况公报。", "", [("省人民政府生态环境主管部门", "lead")]),
+    ("【政策支持】省生态环境厅应当采取措施支持开展碳资源储备并支持取得相关项目备案的企业优先申报国家有关资金项目。", "",
+     [("省生态环境厅", "lead")]),
+    ("【信用惩戒】省生态环境厅适时研究建立参与碳资源储备活动各类主体的信用记录制度。", "", [("省生态环境厅", "lead")]),
+    ("省级生态环境主管部门应当于每年4月底前，将本行政区域的企业名单报送生态环境部。", "", []),
+    ("县级以上地方人民政府有关部门应当将生物多样性保护纳入本行业发展规划。", "", []),
+    ("市、浦东新区相关部门应当按照规定对绿色低碳技术的创新开发给予支持。", "", []),
+    # "由X(统一)组织…" (pdf2 341 天津 二（三）, 548 上海 三（四）, 504 广东 结尾)
+    ("其他行业企业温室气体排放报告核查工作，由市生态环境局统一组织实施，工作要求同发电行业重点排放单位。", "",
+     [("市生态环境局", "lead")]),
+    ("各类低碳示范项目创建期满后，由市生态环境局组织开展评估验收。", "", [("市生态环境局", "lead")]),
+    ("绿色制造体系相关评价工作由申报企业或园区自主委托第三方机构开展。", "", []),
+    ("关停或迁出前一年度产生的二氧化碳排放，由关停单位所在地或迁出地省级生态环境主管部门开展核查。", "", []),
+    # a later part of the sentence, a department right before a modal or 会同 (pdf2 369 天津 二（三）, 68 内蒙古 第七章第六节)
+    ("如对核查结果有异议，可向所属区生态环境局提交书面材料，区生态环境局核实材料后报市生态环境局，市生态环境局将组织开展复核工作。",
+     "", [("市生态环境局", "lead")]),
+    ("严格规划实施评估，开展规划年度监测，自治区生态环境厅会同有关部门对规划目标指标、重点任务和重大工程进展情况进行调度。", "",
+     [("自治区生态环境厅", "lead")]),
+    # the subject acting on a basis (pdf2 249 国管局 七（三）, a national plan issued by four bodies: 国管局 carries no level)
+    ("省级机关事务管理局根据各地区实际，分解下达“十四五”期间公共机构碳排放总量和强度目标。", "",
+     [("省级机关事务管理局", "lead")]),
+    # a body playing a role it is given (pdf2 362 大连 五（二十四）, its commas printed as spaces and lost)
+    ("市发展改革委发挥大连市生态文明建设领导小组办公室统筹协调作用会同有关部门强化统筹协调和督促指导。", "",
+     [("市发展改革委", "lead")]),
+    ("充分发挥市场在资源配置中的决定性作用。", "", []),
+    ("企业发挥主体作用，加大节能降碳投入。", "", []),
+    # later parts that are not actors: no modal right after the body, a phrase, a lower-level body
+    ("加强能源统计，完善统计制度，市统计局发布能源消费数据。", "", []),
+    ("开展年度评估，按照市生态环境局要求报送材料。", "", []),
+    ("严格执法监管，各区生态环境局要加强日常检查。", "", []),
     # a task by rule (pdf2 372 山东 五（二）)
     ("对评选认定的生态文明强县，省财政厅按规定拨付资金。", "", [("省财政厅", "lead")]),
     # bodies acting jointly (382 山东 一3)
@@ -313,6 +350,12 @@ ACTOR_CASES = [
     # the member bodies of a mechanism the clause sets up (pdf2 220 重庆 第五章一): listed like an annotation
     ("建立由市住房城乡建委、市发展改革委、市教委、中国人民银行重庆营业管理部等部门参与的议事协调机制，统筹推进绿色建筑发展。", "",
      [("市住房城乡建委", "lead"), ("市发展改革委", "co"), ("市教委", "co"), ("中国人民银行重庆营业管理部", "co")]),
+    # a body made up of member bodies (pdf2 120 北京经开区 五2): the one said to lead leads, the others are co; else the first
+    ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由开发区城市运行局牵头，办公室成员单位各自负责本领域内工作。", "",
+     [("开发区城市运行局", "lead"), ("经济发展局", "co"), ("开发建设局", "co")]),
+    ("专班由市发展改革委、市工业和信息化局、市生态环境局组成，统筹推进重点项目。", "",
+     [("市发展改革委", "lead"), ("市工业和信息化局", "co"), ("市生态环境局", "co")]),
+    ("2020年度配额总量由既有项目配额、新增项目配额和市场调节配额三部分组成。", "", []),
     # members that are not bodies (pdf2 213 天津, 172 青岛)
     ("完善由用户和发电企业参与的辅助服务补偿机制。", "", []),
     ("探索搭建由项目建设管理、运行管理和标识管理三部分组成的青岛市建筑全过程信息化管理平台。", "", []),
@@ -774,3 +817,38 @@ def test_a_ratio_keeps_its_ratio_sign() -> None:
 )
 def test_province_short_and_full_names(names, region, province, expected):
     assert [a.name for a in qualify_agencies(names, region, province)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # a body written with the document's place instead of a level (pdf2 262 三明 三（一）)
+        ("三明银保监分局、市金融监管局将不定期召开绿色金融发展联席会议，协调推进绿色金融发展工作。", "三明",
+         [("三明银保监分局", "lead"), ("市金融监管局", "lead")]),
+        ("三明银保监分局、市金融监管局将不定期召开绿色金融发展联席会议。", "", []),
+        # the place alone, or another place, is no body
+        ("三明将不定期召开绿色金融发展联席会议。", "三明", []),
+        ("福州银保监分局将加强监管。", "三明", []),
+    ],
+)
+def test_actors_written_with_the_documents_place(text, place, expected):
+    got = find_prose_responsibilities(text, actors=True, place=place)
+    assert [(n, r) for n, r, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    "name, region, expected",
+    [
+        # pdf2 548 上海 四（一） "各区生态环境局负责区域内低碳示范创建工作的动员和组织协调工作"; 101 福建 第五十一条
+        ("各区生态环境局", "上海市", True),
+        ("地方各级人民政府", "福建省", True),
+        ("各县市场监管局", "山东省", True),
+        ("市生态环境局", "上海市", False),
+        ("省人民政府生态环境主管部门", "福建省", False),
+        ("各区生态环境局", "", False),
+    ],
+)
+def test_lower_level_prose_subjects_implement(name, region, expected):
+    from ingest.responsibility import lower_level_prose_subject
+
+    assert lower_level_prose_subject(name, region) is expected

@@ -159,6 +159,96 @@ def test_a_contents_list_is_not_the_body() -> None:
     assert work and "346万吨" in work[0].text, [(c.path, c.text[:20]) for c in clauses]
 
 
+# A notice issuing a plan that has attachments of its own: the plan under the document's title is the body, not
+# its attachment after a bare "附件1" header even when the attachment numbers more units (深圳 528 指引, 广东 504
+# and 福建 409 配额计算方法, 南京 184 申报指南); a notice's own short list before the plan it issues stays the preamble.
+PLAN_WITH_ATTACHMENT_CASES = [
+    (
+        "深圳市近零碳排放区试点建设实施方案",
+        [
+            "深圳市生态环境局深圳市发展和改革委员会关于印发《深圳市近零碳排放区试点建设实施方案》的通知",
+            "各有关单位：",
+            "附件：深圳市近零碳排放区试点建设实施方案",
+            "深圳市发展和改革委员会2021年11月1日深圳市近零碳排放区试点建设实施方案",
+            "为全面深化低碳试点示范，加快推进近零碳排放区试点建设，结合本市实际，制定本方案。",
+            "一、总体要求",
+            "（一）指导思想",
+            "以习近平新时代中国特色社会主义思想为指导。",
+            "二、保障措施",
+            "（一）加强组织领导",
+            "由市生态环境局会同市发展改革委统筹协调实施。",
+            "附件：1.深圳市近零碳排放区试点建设指引（试行）",
+            "附件1",
+            "深圳市近零碳排放区试点建设指引",
+            "一、定义",
+            "（一）近零碳排放区域试点",
+            "（二）近零碳排放园区试点",
+            "二、试点申报要求",
+            "（一）近零碳排放区域试点",
+            "（二）近零碳排放园区试点",
+            "（三）近零碳排放社区试点",
+        ],
+        "二（一）",
+        "统筹协调实施",
+    ),
+    (
+        "广东省2021年度碳排放配额分配实施方案",
+        [
+            "广东省生态环境厅关于印发广东省2021年度碳排放配额分配实施方案的通知",
+            "广东省2021年度碳排放配额分配实施方案",
+            "一、纳入碳排放管理和交易的企业",
+            "（一）控排企业",
+            "本省行政区域内水泥、钢铁、石化、造纸和民航五个行业企业。",
+            "二、配额总量",
+            "根据我省2021年控制温室气体排放总体目标，2021年度配额总量约为2.65亿吨。",
+            "附件：1.广东省2021年度控排企业名单",
+            "2.广东省2021年度配额分配方法计算公式",
+            "附件2",
+            "一、配额分配方法计算公式",
+            "（一）基准线法",
+            "1.控排企业",
+            "2.新建项目企业",
+            "（二）历史强度下降法",
+            "1.控排企业",
+            "2.新建项目企业",
+            "二、基准值",
+            "（一）水泥行业",
+            "（二）钢铁行业",
+        ],
+        "二",
+        "2.65亿吨",
+    ),
+    (
+        "某市节能降碳实施方案",
+        [
+            "关于印发某市节能降碳实施方案的通知",
+            "一、高度重视",
+            "各区要认真贯彻落实。",
+            "二、抓好落实",
+            "请于每年底前报送进展情况。",
+            "附件",
+            "某市节能降碳实施方案",
+            "一、总体要求",
+            "（一）主要目标",
+            "到2025年，单位地区生产总值能耗下降14%。",
+            "二、重点任务",
+            "（一）推动工业节能",
+            "（二）推动建筑节能",
+            "（三）推动交通节能",
+        ],
+        "一（一）",
+        "下降14%",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "lines", "path", "phrase"), PLAN_WITH_ATTACHMENT_CASES)
+def test_the_plan_under_the_title_is_the_body(title: str, lines: list[str], path: str, phrase: str) -> None:
+    clauses = split_clauses("\n".join(lines), "doc", title=title)
+    unit = [c for c in clauses if c.path == path and c.kind != "preamble"]
+    assert unit and phrase in unit[0].text, [(c.path, c.text[:20]) for c in clauses]
+
+
 def test_articles_hold_their_own_lists() -> None:
     """An 办法's articles (湖北 331, 广州黄埔 122: "第十二条…下列行为之一的：（一）…（七） 第十三条…") are the body, their （一）
     lists nest under them; a list restarting at （一） inside the articles starts no new body."""
