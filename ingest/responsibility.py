@@ -147,14 +147,15 @@ PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOK
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
 ACTOR_MODAL_RE = re.compile(
-    r"(?:要|将|应当|应|须|必须|统一|定期|每年|适时|及时|组织|联合|共同|发挥|按规定|按照规定|按程序|依法|依规|根据|依据)(?!急|用|对|于)"
+    # (应对 / 应用 are verbs, not 应 + a verb)
+    r"(?:要|将|应当|应(?!对|用)|须|必须|统一|定期|每年|适时|及时|组织|联合|共同|发挥|成立|按规定|按照规定|按程序|依法|依规|根据|依据)"
 )
 ACTOR_SUBJECT_MAX = 40
 # Prose, in a clause without annotation: a later part of a sentence whose subject is a department followed at once
 # by a modal or 会同 ("…区生态环境局核实材料后报市生态环境局，市生态环境局将组织开展复核工作",
 # "开展规划年度监测，自治区生态环境厅会同有关部门对规划目标指标…评估") — stricter than a sentence's own subject:
 # nothing may stand between the body and the modal.
-ACTOR_SEGMENT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,40}?)(?:将|要|应当|应|须|必须|会同)(?!急|用|对|于)")
+ACTOR_SEGMENT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,40}?)(?:将|要|应当|应(?!对|用)|须|必须|会同)")
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
 MECHANISM_MEMBERS_RE = re.compile(

@@ -333,6 +333,11 @@ ACTOR_CASES = [
     # the subject acting on a basis (pdf2 249 国管局 七（三）, a national plan issued by four bodies: 国管局 carries no level)
     ("省级机关事务管理局根据各地区实际，分解下达“十四五”期间公共机构碳排放总量和强度目标。", "",
      [("省级机关事务管理局", "lead")]),
+    # a task adverb before 对 (pdf2 487 浙江 第十九条), a body setting up a group (第二十六条); 应对 is a verb, not a modal
+    ("省林业局定期对试点工作开展评估，包括试点建设进展、政策支持与落实、项目申报与实施等。", "", [("省林业局", "lead")]),
+    ("省林业局成立林业碳汇发展基础支撑协作组，对试点单位的重要试点内容开展技术指导与培训。", "", [("省林业局", "lead")]),
+    ("省气象局应对极端天气的能力不断提升。", "", []),
+    ("市气象局应用卫星遥感开展碳监测。", "", []),
     # a body playing a role it is given (pdf2 362 大连 五（二十四）, its commas printed as spaces and lost)
     ("市发展改革委发挥大连市生态文明建设领导小组办公室统筹协调作用会同有关部门强化统筹协调和督促指导。", "",
      [("市发展改革委", "lead")]),
