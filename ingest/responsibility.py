@@ -699,6 +699,21 @@ def _unbalanced(name: str) -> bool:
     return depth != 0
 
 
+# a development zone's short form opening the first body of a list is shared by the bare bodies after it
+# ("开发区城市运行局、经济发展局、开发建设局": all three are the zone's)
+ZONE_SHORT_PREFIX_RE = re.compile(r"^(?:经开区|开发区|高新区|新区)")
+
+
+def _share_zone_prefix(names: list[str]) -> list[str]:
+    m = ZONE_SHORT_PREFIX_RE.match(names[0]) if names else None
+    if not m:
+        return names
+    return [names[0]] + [
+        n if has_level_prefix(n) or ZONE_SHORT_PREFIX_RE.match(n) or NATIONAL_RE.search(n) else m.group(0) + n
+        for n in names[1:]
+    ]
+
+
 def _prose_names(text: str) -> list[str] | None:
     text = re.sub(r"^(?:由|请)", "", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
@@ -708,7 +723,7 @@ def _prose_names(text: str) -> list[str] | None:
         return None
     if any((n.endswith(("部门", "单位")) and not is_functional_body(n)) or _unbalanced(n) for n in names):
         return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
-    return names
+    return _share_zone_prefix(names)
 
 
 # words that make a subject a phrase or a government rather than a department ("按照省统计局要求", "地方各级党委和政府")
@@ -890,8 +905,9 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
     return counts.most_common(1)[0][0]
 
 
-# An internal division of the issuing department: 气候处, 大气环境处, 科技与外事处, 法规科技处.
-DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,8}(?:处|处室)$")
+# An internal division of the issuing department: 气候处, 大气环境处, 科技与外事处, 法规科技处, 自然资源所有者权益处;
+# a city bureau's 科 (市政基础设施建设科).
+DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,12}(?:处|处室|科|科室)$")
 # The department that issues a plan for its own divisions: the issuer ("黑龙江省生态环境厅办公室"
 # -> 黑龙江省生态环境厅) or the start of the title ("省生态环境厅2022年推动碳达峰碳中和工作计划").
 DEPARTMENT_RE = re.compile(r"^(?P<dept>(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区)|省|市)?[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|委))(?:办公室)?")

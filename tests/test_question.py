@@ -80,6 +80,14 @@ INTENT_CASES = [
     ("安徽能效清单目录由哪些省级部门组织建立？", "responsible_agencies"),
     ("山西各市级部门谁牵头推进煤炭消费减量替代？", "lead_agency"),
     ("其他省市有没有类似的能效清单？", "similar_measures"),
+    # a department's divisions (处室 / 科室) asked for (pdf2 231 辽宁 自然资源厅 清单, 261 齐齐哈尔 住建局)
+    ("辽宁省自然资源厅工作计划里，年度国土变更调查是哪个处室负责的？", "lead_agency"),
+    ("齐齐哈尔住建局分工中，海绵城市建设归哪些科室管？", "responsible_agencies"),
+    # duties asked with other quantifiers, bodies asked as 部委 (pdf2 10, 414, 411, 8)
+    ("生态产品价值实现机制的意见里，国家发展改革委具体负责哪几条？", "agency_duties"),
+    ("江西省生态环境厅在土壤规划中牵头负责哪项工作？", "agency_duties"),
+    ("气候投融资指导意见里，生态环境部自己牵头的是哪一部分？", "agency_duties"),
+    ("生态保护补偿制度改革的意见要求哪几个部委协调推进改革任务落实？", "responsible_agencies"),
 ]
 
 

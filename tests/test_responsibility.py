@@ -357,7 +357,9 @@ ACTOR_CASES = [
      [("市住房城乡建委", "lead"), ("市发展改革委", "co"), ("市教委", "co"), ("中国人民银行重庆营业管理部", "co")]),
     # a body made up of member bodies (pdf2 120 北京经开区 五2): the one said to lead leads, the others are co; else the first
     ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由开发区城市运行局牵头，办公室成员单位各自负责本领域内工作。", "",
-     [("开发区城市运行局", "lead"), ("经济发展局", "co"), ("开发建设局", "co")]),
+     [("开发区城市运行局", "lead"), ("开发区经济发展局", "co"), ("开发区开发建设局", "co")]),
+    # two levels' departments are no one department (pdf2 491 贵州 四（一）)
+    ("省市能源主管部门要加强对规划的组织实施，将规划项目分解到年度支撑计划项目中。", "", []),
     ("专班由市发展改革委、市工业和信息化局、市生态环境局组成，统筹推进重点项目。", "",
      [("市发展改革委", "lead"), ("市工业和信息化局", "co"), ("市生态环境局", "co")]),
     ("2020年度配额总量由既有项目配额、新增项目配额和市场调节配额三部分组成。", "", []),
@@ -663,6 +665,24 @@ def test_divisions_belong_to_the_issuing_department(issuer, title, region, expec
     responsibilities, agencies, _ = extract_responsibilities([clause], doc)
     assert [(r.agency, r.role) for r in responsibilities] == [(expected, "lead")]
     assert agencies[0].region == region
+
+
+@pytest.mark.parametrize(
+    "issuer, title, region, text, expected",
+    [
+        # pdf2 231 辽宁省自然资源厅 清单: a long division name on a label line
+        ("辽宁省自然资源厅", "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单", "辽宁省",
+         "配合省统计局填报2019年度辽宁省土地资源存量及变动表。\n责任处室：自然资源所有者权益处\n完成时限：2021年12月底前",
+         "辽宁省自然资源厅自然资源所有者权益处"),
+        # a city bureau's 科 (pdf2 261 齐齐哈尔 住建局)
+        ("齐齐哈尔市住房和城乡建设局", "齐齐哈尔市住房和城乡建设局城乡建设领域碳达峰行动分工", "齐齐哈尔市",
+         "推进城市绿色照明。（责任单位：市政基础设施建设科）", "齐齐哈尔市住房和城乡建设局市政基础设施建设科"),
+    ],
+)
+def test_long_division_names_and_sections_belong_to_the_department(issuer, title, region, text, expected):
+    doc = Document(doc_id="d", source="d.pdf", title=title, issuer=issuer, region=region, level="provincial")
+    responsibilities, _agencies, _ = extract_responsibilities([_clause("d", "一（二）3", "item", text, 0)], doc)
+    assert [(r.agency, r.role) for r in responsibilities] == [(expected, "lead")]
 
 
 def test_issuer_and_actors_only_in_clauses_without_annotation():
