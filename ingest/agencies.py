@@ -85,14 +85,14 @@ AGENCY_SUFFIX_RE = re.compile(
     r"公司|集团|协会|联合会|妇联|工会|科协|院|海关|处|室|站|所|队|法院|检察院|组|"
     r"监会|供销社|合作社|车务段|机场|电视台|总部)$"
 )
-# A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
-# "（省发展改革委、省经信厅、省能源局）".
 # A body named by its function, as laws and 办法 do: 市生态环境主管部门, 省人民政府生态环境主管部门, 国务院生态环境主管部门
 # (one department of that level; never 有关/相关/其他 部门, never 省级 / 设区的市级 — every province's or city's —, and
 # never 省市… — the departments of two levels).
 FUNCTIONAL_BODY_RE = re.compile(
     r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市|县|区)[\u4e00-\u9fff]{2,12}?主管部门$"
 )
+# A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
+# "（省发展改革委、省经信厅、省能源局）".
 STRICT_AGENCY_SUFFIX_RE = re.compile(
     r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|分行|分局|海关)$"
 )

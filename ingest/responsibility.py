@@ -158,15 +158,13 @@ ACTOR_SUBJECT_MAX = 40
 ACTOR_SEGMENT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,40}?)(?:将|要|应当|应(?!对|用)|须|必须|会同)")
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
+MEMBER_LIST = r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?"
 MECHANISM_MEMBERS_RE = re.compile(
-    r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?(?:参与|组成|参加)的"
-    r"[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
+    MEMBER_LIST + r"(?:参与|组成|参加)的[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
 )
 # … and the members of a body it says is made up of them ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由
 # 开发区城市运行局牵头"): a lead named in the sentence leads, the other members are co; else the first leads.
-MEMBERS_COMPOSE_RE = re.compile(
-    r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?组成(?!的)"
-)
+MEMBERS_COMPOSE_RE = re.compile(MEMBER_LIST + r"组成(?!的)")
 # Prose, in a clause without annotation: a body named as the one in charge ("主责部门为经开区经济发展局",
 # "市生态环境局是“碳惠通”平台的主管部门", "责任单位为市科技局").
 IN_CHARGE_OF_RE = re.compile(r"(?:主责|主管|责任|牵头)(?:部门|单位)(?:为|是)(?P<names>[^，,。；（(]{2,60})")
@@ -751,11 +749,14 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     )
 
 
-def _members_of(sentence: str) -> list[str] | None:
-    """The bodies a sentence says something is made up of ("办公室由A、B、C共同组成"), when all are bodies."""
-    m = MEMBERS_COMPOSE_RE.search(sentence)
-    members = _prose_names(m.group("list")) if m else None
-    return members if members and all(looks_like_agency(n, strict=True) for n in members) else None
+def _members_of(sentence: str, *patterns: re.Pattern[str]) -> list[str] | None:
+    """The member bodies the first of ``patterns`` to match lists (a mechanism set up "由A、B…参与的…机制", a body
+    "由A、B、C共同组成"), when all are bodies."""
+    for pattern in patterns:
+        if m := pattern.search(sentence):
+            members = _prose_names(m.group("list"))
+            return members if members and all(looks_like_agency(n, strict=True) for n in members) else None
+    return None
 
 
 def _actor_list(names: list[str], national: bool = False, *, implementing: bool = False, place: str = "") -> bool:
@@ -826,13 +827,11 @@ def find_prose_responsibilities(
                 subj = _prose_names(mb.group("subj"))
                 if subj:
                     break
-        if not subj and actors and (mm := MECHANISM_MEMBERS_RE.search(sentence) or MEMBERS_COMPOSE_RE.search(sentence)):
-            members = _prose_names(mm.group("list"))
-            if members and all(looks_like_agency(n, strict=True) for n in members):
-                for i, name in enumerate(members):
-                    role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
-                    found.append((name, role, raw_sentence))
-                continue
+        if not subj and actors and (members := _members_of(sentence, MECHANISM_MEMBERS_RE, MEMBERS_COMPOSE_RE)):
+            for i, name in enumerate(members):
+                role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
+                found.append((name, role, raw_sentence))
+            continue
         if not subj and actors:
             subj = _actor_subject(sentence, issuer, national, place)
         if not subj and actors:
@@ -856,7 +855,7 @@ def find_prose_responsibilities(
             continue
         for name in subj:
             found.append((name, "implementing" if is_implementing(name) else "lead", raw_sentence))
-        for name in (_members_of(sentence) or []) if actors else []:
+        for name in (_members_of(sentence, MEMBERS_COMPOSE_RE) or []) if actors else []:
             if name not in subj:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         mc = PROSE_CO_RE.search(sentence)

@@ -75,8 +75,6 @@ PLAN_TITLE_RE = re.compile(
     r"^[^。；，,：:]{4,60}" rf"(?:{doc_type_alternation(PLAN_TITLE_TYPES)})" r"(?:[（(][^）)]{2,20}[）)])?$"
 )
 PLAN_TITLE_LOOKBACK = 3
-# a title shorter than this (a bare 通知, 方案) could end any line
-MIN_TITLE_CHARS = 8
 # A bare attachment header line ("附件1", "附件"), as opposed to a list of attachments ("附件：1.…").
 ATTACHMENT_HEAD_RE = re.compile(r"^附\s*[件表]\s*\d*\s*$")
 # Sentence ends, outside brackets.

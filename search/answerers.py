@@ -736,9 +736,7 @@ class Answerers:
         label = self.doc_label(best.clause_id)
         subject = SUBJECT.format(heading=c.heading) if c.heading else ""
         if not agencies:
-            sentence = no_agency_sentence(
-                m.unreadable_annotation(best.clause_id), bodies_mentioned(m.plain.get(best.clause_id, ""))
-            )
+            sentence = self.no_agency(best.clause_id)
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence)
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
@@ -764,6 +762,13 @@ class Answerers:
                 return s, roles, how
         return None
 
+    def no_agency(self, clause_id: str) -> str:
+        """What to say of a clause with no agency read: its unreadable annotation, the departments its text
+        mentions (quoted, never asserted), or that it names none (:func:`search.answer.no_agency_sentence`)."""
+        return no_agency_sentence(
+            self.model.unreadable_annotation(clause_id), bodies_mentioned(self.model.plain.get(clause_id, ""))
+        )
+
     def agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
         """One document's part of a per-document agency answer, and its agencies."""
         roles, how = self.model.effective_responsibilities(clause_id)
@@ -771,9 +776,7 @@ class Answerers:
         c = self.model.clauses[clause_id]
         label = self.doc_label(clause_id) + (SUBJECT.format(heading=c.heading) if c.heading else "")
         if not agencies:
-            sentence = no_agency_sentence(
-                self.model.unreadable_annotation(clause_id), bodies_mentioned(self.model.plain.get(clause_id, ""))
-            )
+            sentence = self.no_agency(clause_id)
             return NO_AGENCY_SENTENCE.format(label=label, sentence=sentence), []
         parts = _role_parts(agencies, implementing=False)
         note = FROM_SUB_ITEMS if how == "children" else ""

@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.datafiles import content_lines
 from ingest.errors import ConfigError, DictionaryError, IndexNotBuiltError
 from ingest.records import Clause, Hit
 
@@ -218,14 +219,9 @@ def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> list[tuple[st
 
 # --------------------------------------------------------------------------- tokenizer
 def _read_lines(path: Path) -> Iterable[tuple[int, str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"{path}: 无法读取词典 / cannot read dictionary: {e}") from e
-    for n, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield n, line
+    """(line number, stripped line) of a word list's non-blank, non-comment lines (:func:`ingest.datafiles.content_lines`)."""
+    for n, line in content_lines(path):
+        yield n, line.strip()
 
 
 def load_user_dict(path: Path | str = USER_DICT_PATH) -> list[tuple[str, int | None, str | None]]:
