@@ -1071,9 +1071,12 @@ def extract_responsibilities(
         )
 
     carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
+    closing: set[str] = set()  # clauses whose only annotation is a label line closing them
     for clause in clauses:
         text = own_text(clause, children_of.get(clause.clause_id, ()))
         annotations = find_annotations(text, comma_lead=comma_lead, region=region, first_per_group=first_lead)
+        if annotations and closes_with_label(text, [written for written, _ in annotations]):
+            closing.add(clause.clause_id)
         annotated = False
         stripped = text
         for written, ann in annotations:
@@ -1115,8 +1118,63 @@ def extract_responsibilities(
                 role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 
+    if closing:
+        annotated = {r.clause_id for r in responsibilities if r.source == "annotation"}
+        owner = {cid: closing_label_owner(cid, clauses, children_of, annotated) for cid in closing}
+        responsibilities = [
+            replace(r, clause_id=owner[r.clause_id]) if r.clause_id in owner and r.source == "annotation" else r
+            for r in responsibilities
+        ]
     agency_list = resolve_short_forms(list(agencies.values()))
     return responsibilities, agency_list, successions_for(agency_list, as_of=_document_year(document))
+
+
+# what may follow a closing label line: more "label：value" lines (完成时限：…, 联系人：…)
+_AFTER_CLOSING_LABEL_RE = re.compile(r"(?:\s*\n[^\n：:]{1,8}[：:][^\n]*)*\s*")
+
+
+def closes_with_label(text: str, annotations_written: Sequence[str]) -> bool:
+    """Whether a clause's only annotations are label lines ("责任处室：自然资源调查监测处") on lines of their own at its end
+    (only other "label：value" lines such as 完成时限 after them): the form that closes a whole unit, not one sentence."""
+    end = 0
+    for written in annotations_written:
+        at = text.find(written, end)
+        if at <= 0 or text[at - 1] != "\n" or not UNBRACKETED_LABEL_RE.match(text, at):
+            return False
+        end = at + len(written)
+    return bool(_AFTER_CLOSING_LABEL_RE.fullmatch(text, end))
+
+
+def closing_label_owner(
+    clause_id: str, clauses: Sequence[Clause], children_of: dict[str, list[Clause]], annotated: set[str]
+) -> str:
+    """The unit a closing label line belongs to.
+
+    A label line that ends the last item of a unit, when no other part of that unit is annotated, closes the whole
+    unit ("一、开展年度国土变更调查工作 (一)年度工作计划… (二)具体工作措施 1.… 3.…\n责任处室：自然资源调查监测处": the
+    division is responsible for section 一, not for its item 3). The highest such unit below the document's preamble is
+    returned; the clause itself when its label closes only it (its siblings carry their own labels).
+    """
+    by_id = {c.clause_id: c for c in clauses}
+    owner = by_id[clause_id]
+    while owner.parent_id and owner.parent_id in by_id:
+        parent = by_id[owner.parent_id]
+        siblings = children_of.get(parent.clause_id, [])
+        if parent.kind in ("preamble", "closing") or not siblings or siblings[-1].clause_id != owner.clause_id:
+            break
+        stack = [c for c in siblings if c.clause_id != owner.clause_id] + [parent]
+        others_annotated = False
+        while stack:
+            c = stack.pop()
+            if c.clause_id in annotated:
+                others_annotated = True
+                break
+            if c is not parent:
+                stack.extend(children_of.get(c.clause_id, []))
+        if others_annotated:
+            break
+        owner = parent
+    return owner.clause_id
 
 
 def _body_form(rest: str) -> str:

@@ -63,6 +63,10 @@ CO_WITH_LEAD_PART = "{names}配合"
 CO_ALONE_PART = "由{names}按职责分工负责"
 IMPLEMENTING_PART = "{names}负责落实"
 FROM_SUB_ITEMS = "（据其下各项汇总）"
+FROM_PARENT = "（据其所在条目的责任标注）"
+# the question names a stored document but none of its clauses clears the refusal thresholds: the closest one answers,
+# and says so (see Ranker.answerable)
+WEAK_MATCH = "（该文件中没有与问题高度吻合的条款，以上据最接近的一条作答，请核对原文）"
 AGENCIES_ANSWER = "根据{label}{subject}{note}，{parts}。"
 NO_AGENCY_ANSWER = "{label}{subject}：{sentence}。"
 # another plan of the scope says who, the best-matching one does not: both are said
@@ -459,6 +463,7 @@ class Answerers:
             region_mentioned=stripped.region_mentioned or frame.region_mentioned,
             region_known=True,
             doc_ids=ref.doc_ids,
+            referenced=ref.doc_ids,
         )
 
     def zone_named_in_title(self, frame: QuestionFrame, titled: list[str]) -> QuestionFrame | None:
@@ -706,9 +711,10 @@ class Answerers:
         if plan is not None:
             return self.plan(frame, plan)
         ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
-        if not ranked or not ranker.answerable(ranked[0]):
+        if not ranked or not ranker.answerable(ranked[0], frame.referenced):
             return self.not_found(frame)
         best = ranked[0]
+        weak = "" if ranker.confident(best) else WEAK_MATCH
         if frame.region is None and len({m.clauses[s.clause_id].doc_id for s in ranked[:5]}) > 1:
             multi = self.agencies_per_doc(frame, ranked)
             if multi is not None:
@@ -737,11 +743,11 @@ class Answerers:
         subject = SUBJECT.format(heading=c.heading) if c.heading else ""
         if not agencies:
             sentence = self.no_agency(best.clause_id)
-            text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence)
+            text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
-        note = FROM_SUB_ITEMS if how == "children" else ""
-        text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed
+        note = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}.get(how, "")
+        text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed + weak
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
 
     def named_in_another_plan(
@@ -779,7 +785,7 @@ class Answerers:
             sentence = self.no_agency(clause_id)
             return NO_AGENCY_SENTENCE.format(label=label, sentence=sentence), []
         parts = _role_parts(agencies, implementing=False)
-        note = FROM_SUB_ITEMS if how == "children" else ""
+        note = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}.get(how, "")
         return AGENCY_SENTENCE.format(label=label, note=note, parts="，".join(parts)), agencies
 
     def agencies_per_doc(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
@@ -810,17 +816,19 @@ class Answerers:
             # a 2030 target asked of plans that stop at 2025: the documents do not say
             return self.not_found(frame, WHAT_TARGETS)
         ranked = ranker.rank_clauses(frame, docs, prefer="targets")
-        if (
-            not ranked
-            or ranked[0].probability < ranker.weights.min_probability
-            or not ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
-        ):
+        confident = (
+            bool(ranked)
+            and ranked[0].probability >= ranker.weights.min_probability
+            and ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
+        )
+        if not confident and not (ranked and ranker.answerable(ranked[0], frame.referenced)):
             return self.not_found(frame, WHAT_TARGETS)
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
         if not candidates:
             best = ranked[0]
             text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
+            text += "" if confident else WEAK_MATCH
             return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(best.clause_id, best.score),))
         coverage = {t.target_id: f["coverage"] for f, _pos, t, _s in candidates}
         weights = self.target_weights
@@ -871,6 +879,8 @@ class Answerers:
         text = TARGET_ANSWER.format(label=self.doc_label(best_t.clause_id), year=year, targets="；".join(bits))
         if sentence:
             text += TARGET_QUOTE.format(sentence=sentence)
+        if not confident:
+            text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
 
     def target_candidates(
@@ -914,7 +924,7 @@ class Answerers:
         """
         asked = RE_ASKED_COUNT.search(frame.question)
         want = asked_figure_re(asked.group(1)) if asked else RE_FIGURE
-        answerable = [s for s in ranked if self.ranker.answerable(s)]
+        answerable = [s for s in ranked if self.ranker.answerable(s, frame.referenced)]
 
         def own_sentences(s: ScoredClause) -> list[str]:
             return [strip_markup(x).strip() for x in self.sentences(s.clause_id)]
@@ -1130,7 +1140,7 @@ class Answerers:
         ranked = ranker.rank_clauses(frame, docs)
         # the same fitted refusal as every other answerer: probable enough AND covering the question's terms
         # ("游艇行业碳减排…": clauses about 碳减排 do not answer a question about 游艇)
-        good = [s for s in ranked[:5] if ranker.answerable(s)]
+        good = [s for s in ranked[:5] if ranker.answerable(s, frame.referenced)]
         if not good:
             return self.not_found(frame)
         evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])

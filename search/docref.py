@@ -34,7 +34,11 @@ DOC_NUMBER_RE = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*号"
 )
 # Words in a title fragment that name no particular plan (the region is matched separately).
-TITLE_GENERIC_RE = re.compile(r"关于|印发|的|实施|工作|文件|里|中|按|根据|依据|对照|按照|年|省|市|区|县|“|”|\d+")
+# Spoken framing and demonstratives ("想问下…那份…清单") name no plan either.
+TITLE_GENERIC_RE = re.compile(
+    r"关于|印发|的|实施|工作|文件|里|中|按|根据|依据|对照|按照|年|省|市|区|县|“|”|\d+"
+    r"|[想请]?问一?下|请问|[那这该此]份|[那这][个部]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +46,8 @@ def _title_ref_re() -> re.Pattern[str]:
     types = doc_type_alternation()
     return re.compile(
         rf"《(?P<quoted>[^》]{{2,80}})》"
-        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?])"
+        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?]"
+        r"|交|报|给|归|让|还|都|也|就|怎|如何|能|可|会|需|应|该|谁|哪)"
     )
 
 

@@ -181,7 +181,8 @@ class QAEngine:
         return self.model.responsibilities(clause_id)
 
     def effective_responsibilities(self, clause_id: str) -> tuple[list[AgencyRole], str]:
-        """The clause's own responsibilities, else those of its sub-items: (roles, "own" | "children" | "none")."""
+        """The clause's own responsibilities, else its sub-items', else its unit's annotation: (roles, "own" | "children" |
+        "parent" | "none")."""
         return self.model.effective_responsibilities(clause_id)
 
     def scope_docs(self, frame: QuestionFrame, *, include_sub: bool = False) -> list[str]:

@@ -149,6 +149,9 @@ class QuestionFrame:
     expansions: tuple[str, ...] = ()  # document wordings added by paraphrase rules
     regions_mentioned: tuple[str, ...] = field(default=())  # every qualified region mentioned
     doc_ids: tuple[str, ...] = ()  # documents the question names by title (set by search.qa)
+    # the documents a resolved reference names (its number, title or issuer and year; set by search.answerers), not
+    # those a run of title words only suggests: these are in the store for certain, so a weak match still answers
+    referenced: tuple[str, ...] = ()
 
     @property
     def not_in_corpus(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -390,9 +390,22 @@ class Ranker:
         text = self.model.plain_heading.get(clause_id, "")
         return float(any(w in text for w in rarest))
 
-    def answerable(self, s: ScoredClause) -> bool:
-        """Whether a ranked clause is good enough to answer from (the fitted refusal thresholds)."""
+    def confident(self, s: ScoredClause) -> bool:
+        """Whether a ranked clause clears the fitted refusal thresholds (probability and term coverage)."""
         return s.probability >= self.weights.min_probability and s.term_coverage >= self.weights.min_term_coverage
+
+    def answerable(self, s: ScoredClause, named: Collection[str] = ()) -> bool:
+        """Whether a ranked clause is good enough to answer from.
+
+        Above the fitted refusal thresholds, always. Below them, a clause of a document the question names
+        (``named``: the frame's ``referenced``) still answers when it shares a content term with the question: the
+        question says the document is in the store, so "未找到" would be false; such an answer says its match is weak
+        (:data:`search.answerers.WEAK_MATCH`). The thresholds were fitted on "is the best clause right", not on
+        "is the question about the store", so below them a named document's best clause is the honest answer.
+        """
+        if self.confident(s):
+            return True
+        return bool(named) and s.term_coverage > 0 and self.model.clauses[s.clause_id].doc_id in named
 
     # ------------------------------------------------------------------------- term coverage
     def tokenize(self, text: str) -> list[str]:

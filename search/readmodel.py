@@ -104,10 +104,11 @@ class ReadModel:
         return got
 
     def effective_responsibilities(self, clause_id: str) -> tuple[list[AgencyRole], str]:
-        """The clause's own responsibilities, else those of its sub-items (aggregated).
+        """The clause's own responsibilities, else those of its sub-items (aggregated), else the annotation of the
+        nearest unit above it (an annotation on a unit covers its items: "（三）…（牵头单位：市发改委）" then 1. 2. 3.).
 
         Returns:
-            (agency roles, "own" | "children" | "none").
+            (agency roles, "own" | "children" | "parent" | "none").
         """
         own = self.responsibilities(clause_id)
         if own:
@@ -121,7 +122,18 @@ class ReadModel:
                 agg.extend(got)
             else:
                 stack[0:0] = self.children.get(child.clause_id, [])
-        return agg, ("children" if agg else "none")
+        if agg:
+            return agg, "children"
+        # only an annotation is inherited: a unit's prose sentence speaks of its own text, not of its items
+        clause = self.clauses.get(clause_id)
+        parent_id = clause.parent_id if clause is not None else None
+        while parent_id:
+            inherited = [r for r in self.responsibilities(parent_id) if r.responsibility.source == "annotation"]
+            if inherited:
+                return inherited, "parent"
+            parent = self.clauses.get(parent_id)
+            parent_id = parent.parent_id if parent is not None else None
+        return [], "none"
 
     def unreadable_annotation(self, clause_id: str) -> str:
         """The unreadable annotation text of a clause or of its sub-items ("" when none)."""

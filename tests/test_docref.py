@@ -24,6 +24,8 @@ TITLES = {
     "435": "安徽省“十四五”重点流域水生态环境保护规划",
     "taiyuan": "太原市“十四五”节能减排实施方案",
     "jincheng": "晋城市“十四五”节能减排实施方案",
+    "231": "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单",
+    "217": "天津市关于做好用能保障推动绿色发展的十项措施",
 }
 NUMBERS = {"417": normalise_doc_number("郑政办〔2022〕42号"), "taiyuan": normalise_doc_number("并政发〔2023〕15号")}
 HEADERS = {"514": "北京市住房和城乡建设委员会 京建发〔2021〕315号 关于印发《北京市绿色社区创建行动实施方案》的通知"}
@@ -57,6 +59,10 @@ def test_doc_numbers_in_any_bracket_form(written, normalised):
         ("上海市公共机构绿色低碳循环发展行动方案里市经济信息化委牵头负责什么？", ("202",), "title"),
         ("安徽重点流域规划里，巢湖流域的污水处理能力要达到多少？", ("435",), "title"),
         ("按《太原市“十四五”节能减排实施方案》，谁负责解释？", ("taiyuan",), "title"),
+        # spoken framing and a demonstrative inside the reference name no plan ("想问下…那份…")
+        ("想问下辽宁自然资源厅那份2021年措施清单中，新一轮全省矿产资源总体规划的编制落在哪个处？", ("231",), "title"),
+        # the document-type word followed by the predicate ("…清单交给谁办")
+        ("查处无证勘查、越界采矿这类违法行为，辽宁省自然资源厅2021年的生态环保工作清单交给谁办？", ("231",), "title"),
     ],
 )
 def test_reference_names_the_document(question, doc_ids, kind):
@@ -64,6 +70,13 @@ def test_reference_names_the_document(question, doc_ids, kind):
     assert ref.doc_ids == doc_ids
     assert ref.kind == kind
     assert all(span in question for span in ref.spans)
+
+
+def test_reference_with_the_region_and_the_issuer_before_a_demonstrative():
+    # QA passes the region's words; "发改委那份" names the issuer and points at the plan
+    question = "天津市发改委那份用能保障十项措施里，阶梯电价这一条是哪个部门负责？"
+    ref = resolve_reference(question, TITLES, NUMBERS, HEADERS, region_words=["天津市", "天津"])
+    assert (ref.doc_ids, ref.kind) == (("217",), "title")
 
 
 @pytest.mark.parametrize(

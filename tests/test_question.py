@@ -375,6 +375,9 @@ NEW_INTENT_CASES = [
     ("广东纳入碳排放管理的控排企业一共多少家？", "target_value"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
+    # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)
+    ("查处无证勘查、越界采矿这类违法行为，辽宁省自然资源厅2021年的生态环保工作清单交给谁办？", "lead_agency"),
+    ("太原市公共机构能效提升是谁在做？", "lead_agency"),
 ]
 
 
