@@ -23,13 +23,19 @@ from typing import Sequence
 from ingest.tables import Cell, _cell, pdf_table_grids
 
 PAGE_HINT_RE = re.compile(r"约\s*束\s*性|预\s*期\s*性|指\s*标\s*性\s*质|属\s*性")
-INDICATOR_HEADER_RE = re.compile(r"^(?:主要)?指标(?:名称)?$|^指标项?$")
+INDICATOR_HEADER_RE = re.compile(r"^(?:主要|规划)?指标(?:名称)?$|^指标项?$")
+# a column reporting what the previous plan achieved (完成值 / 完成情况 / 实现); "2020年完成情况" before a 2025 target
+# column is the base, not a review
+REVIEW_HEADER_RE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年)?(?:完成值|完成情况|实现值?)$")
 UNIT_HEADER_RE = re.compile(r"单位")
 ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})")
-VALUE_RE = re.compile(r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$")
+# a five-year cumulative figure is written in brackets ("[15]", "（17）")
+VALUE_RE = re.compile(
+    r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*[\[［【（(]?(?P<num>\d+(?:\.\d+)?)[\]］】）)]?\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$"
+)
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 
 
@@ -50,6 +56,9 @@ class IndicatorRow:
 @dataclass(frozen=True)
 class _Header:
     indicator: int
+    # the last column under the indicator header: a header cell merged over a category column and a serial number
+    # column ("规划指标" over 生态环境保护治理 | 1 | 森林覆盖率（%）) spans them; the name is the rightmost of them
+    indicator_end: int
     unit: int | None
     base: int | None
     target: int
@@ -64,18 +73,26 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     indicator = next((i for i, c in enumerate(cells) if INDICATOR_HEADER_RE.match(c)), None)
     if indicator is None:
         return None
+    indicator_end = indicator
+    while indicator_end + 1 < len(row) and row[indicator_end + 1] is None:
+        indicator_end += 1  # merged cells come back as None
     years = {i: int(m.group(1)) for i, c in enumerate(cells) if (m := YEAR_RE.search(c))}
     target = next((i for i, c in enumerate(cells) if TARGET_HEADER_RE.search(c)), None)
     if target is None and years:
         target = max(years, key=lambda i: (years[i], i))  # the latest year's column
     if target is None or target == indicator:
         return None
+    reviews = [m for c in cells if (m := REVIEW_HEADER_RE.match(c))]
+    if any(not m.group("year") or int(m.group("year")) >= years.get(target, 0) for m in reviews) and target not in years:
+        # the previous plan's review (基准值 | 目标值 | 完成值 | 完成情况): its targets bear no year, and the plan's
+        # own (title) year would be wrong for them
+        return None
     base = next((i for i, c in enumerate(cells) if BASE_HEADER_RE.search(c) and i != target), None)
     if base is None:
         base = next((i for i in sorted(years) if i != target and years[i] < years.get(target, 10_000)), None)
     unit = next((i for i, c in enumerate(cells) if UNIT_HEADER_RE.search(c) and i not in (indicator, target)), None)
     attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i != indicator), None)
-    return _Header(indicator, unit, base, target, attribute, years.get(base) if base is not None else None,
+    return _Header(indicator, indicator_end, unit, base, target, attribute, years.get(base) if base is not None else None,
                    years.get(target), len(cells))
 
 
@@ -96,7 +113,9 @@ def rows_from_grid(
         if header is None or len(raw) != header.width:
             continue
         cells = [_cell(c) for c in raw]
-        name, target = cells[header.indicator], cells[header.target].replace("％", "%")
+        # the rightmost written name under the indicator header (not a category, not a serial number)
+        names = [c for c in cells[header.indicator : header.indicator_end + 1] if re.search(r"[\u4e00-\u9fff]", c)]
+        name, target = (names[-1] if names else ""), cells[header.target].replace("％", "%")
         value = VALUE_RE.match(target)
         if not name or value is None or not re.search(r"[\u4e00-\u9fff]", name):
             continue

@@ -83,3 +83,44 @@ def test_table_targets_sit_in_the_clause_that_prints_the_table() -> None:
     clause = next(c for c in parsed.clauses if c.clause_id == factories.clause_id)
     assert "国家级绿色工厂" in clause.text.replace("\n", "") and clause.page_start <= 3 <= clause.page_end
     assert len({t.target_id for t in parsed.targets}) == len(parsed.targets)
+
+
+# 白银市“十四五”生态环境保护规划 (pdf2 413, page 24): the 指标 header is merged over a category column and the name
+BAIYIN_GRID = [
+    ["序号", "指标", None, None, "2020（现状值）", "2025（目标值）", "指标属性"],
+    ["1", "环境\n治理", "空气质量优良天数比率（%）", None, "94.0", "95", "约束性"],
+    ["2", None, "细颗粒物（PM ）浓度（μm/m3）\n2.5", None, "27", "26", "约束性"],
+]
+# 海西州“十四五”生态环境保护规划 (pdf2 445, page 15): the previous plan's review, targets without a year
+HAIXI_REVIEW_GRID = [
+    ["规划指标", None, "目标值", "完成值", "完成情况", "指标属性"],
+    ["环境质量", None, None, None, None, None],
+    ["（2）大气环\n境质量", "城市空气质量优良天数比例（%）", "≥90", "96.7", "完成", "约束性"],
+]
+# 南平市“十四五”生态环境保护规划 (pdf2 465, page 10): a review whose target column has its year stays readable
+NANPING_REVIEW_GRID = [
+    ["类型", "序号", "指 标 名 称", None, "2015年\n基数值", "2020年\n目标值", "2020年\n完成值", "完成\n情况", "指标\n属性"],
+    ["环\n境\n质\n量\n指\n标", "1", "县级以上集中式饮用水源地\n水质达标率（%）", None, "100", "≥95", "100", "完成", "约束性"],
+]
+
+
+def test_the_name_is_the_rightmost_cell_under_a_merged_indicator_header() -> None:
+    rows, _ = rows_from_grid(BAIYIN_GRID, page=24)
+    assert [(r.indicator, r.unit, r.base, r.target, r.base_year, r.target_year) for r in rows][:1] == [
+        ("空气质量优良天数比率", "%", "94.0", "95", 2020, 2025)
+    ]
+
+
+def test_a_review_of_the_previous_plan_gives_no_undated_targets() -> None:
+    assert rows_from_grid(HAIXI_REVIEW_GRID, page=15)[0] == []
+    rows, _ = rows_from_grid(NANPING_REVIEW_GRID, page=10)
+    assert [(r.indicator, r.target, r.target_year) for r in rows] == [("县级以上集中式饮用水源地水质达标率", "≥95", 2020)]
+
+
+@pytest.mark.parametrize("cell, number", [("[15]", "15"), ("（17）", "17"), ("［10434］", "10434"), ("≥38", "38"), ("稳中向好", None)])
+def test_a_bracketed_cumulative_figure_is_a_value(cell: str, number: str | None) -> None:
+    # 西安 468 / 郑州 417 / 内蒙古 68 tables write five-year cumulative figures in brackets
+    from ingest.indicator_tables import VALUE_RE
+
+    m = VALUE_RE.match(cell)
+    assert (m.group("num") if m else None) == number
