@@ -796,6 +796,10 @@ def _actor_segment(sentence: str, national: bool = False, place: str = "") -> li
     return None
 
 
+# words saying that several subjects lead together, not the first of them
+JOINT_LEAD_RE = re.compile(r"牵头|共同|联合|分别|各自")
+
+
 def find_prose_responsibilities(
     text: str, *, actors: bool = False, issuer: str = "", national: bool = False, place: str = ""
 ) -> list[tuple[str, str, str]]:
@@ -853,8 +857,13 @@ def find_prose_responsibilities(
                 subj = [issuer]
         if not subj:
             continue
+        # a list of subjects follows the annotation convention: the first listed leads, the rest are co ("规划实施督导由
+        # 省水利厅、省生态环境厅负责"), unless the sentence says they lead together (A、B牵头 / 共同 / 联合 / 分别)
+        together = len(subj) > 1 and bool(JOINT_LEAD_RE.search(sentence))
+        leader = next((n for n in subj if not is_implementing(n)), None)
         for name in subj:
-            found.append((name, "implementing" if is_implementing(name) else "lead", raw_sentence))
+            role = "implementing" if is_implementing(name) else ("lead" if together or name == leader else "co")
+            found.append((name, role, raw_sentence))
         for name in (_members_of(sentence, MEMBERS_COMPOSE_RE) or []) if actors else []:
             if name not in subj:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))

@@ -283,13 +283,16 @@ ACTOR_CASES = [
     ("市生态环境局每年组织开展对各区生态环境局、各重点排放单位、服务机构的温室气体排放管理培训。", "",
      [("市生态环境局", "lead")]),
     ("省生态环境厅、省财政厅要加大对典型经验的宣传推广，及时向省委、省政府报告。", "",
-     [("省生态环境厅", "lead"), ("省财政厅", "lead")]),
+     [("省生态环境厅", "lead"), ("省财政厅", "co")]),
     ("省林业局统一组织开展全省试点建设工作宣传，支持试点建设单位开展形式多样的林业碳汇宣传。", "", [("省林业局", "lead")]),
     ("创建单位应持续示范运营，市生态环境局定期组织开展跟踪评估。", "", [("市生态环境局", "lead")]),
     ("自治区住房城乡建设厅要加强统筹协调，定期调度各地各有关部门（单位）任务推进情况。", "",
      [("自治区住房城乡建设厅", "lead")]),
     # national plans (pdf2 8, 9): ministries as subjects
-    ("财政部、生态环境部要协调推进改革任务落实。", "", [("财政部", "lead"), ("生态环境部", "lead")]),
+    # a list of subjects: the first listed leads, as in annotations (pdf2 8 中办国办 意见)
+    ("财政部、生态环境部要协调推进改革任务落实。", "", [("财政部", "lead"), ("生态环境部", "co")]),
+    # …unless the sentence says they lead together
+    ("省生态环境厅、省财政厅共同负责试点评估工作。", "", [("省生态环境厅", "lead"), ("省财政厅", "lead")]),
     # the issuer speaking of itself (pdf2 178 生态环境部办公厅, 551 工业和信息化部办公厅): the ministry, not its office
     ("我部将组织对绿色特征明显、成效突出单位的先进经验和典型做法开展宣传活动。", "工业和信息化部办公厅",
      [("工业和信息化部", "lead")]),
@@ -385,7 +388,7 @@ ACTOR_CASES = [
     [
         # a national document names ministries without their level (pdf2 11 国资委 八（三）, 383 七（一）)
         ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系，对工作成效突出的企业予以表彰奖励。", True, [("国资委", "lead")]),
-        ("发展改革委、能源局要加强对统一电力市场体系建设的总体指导。", True, [("发展改革委", "lead"), ("能源局", "lead")]),
+        ("发展改革委、能源局要加强对统一电力市场体系建设的总体指导。", True, [("发展改革委", "lead"), ("能源局", "co")]),
         # a local document: a body without its level is not read as an actor
         ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系。", False, []),
     ],
@@ -849,7 +852,7 @@ def test_province_short_and_full_names(names, region, province, expected):
     [
         # a body written with the document's place instead of a level (pdf2 262 三明 三（一）)
         ("三明银保监分局、市金融监管局将不定期召开绿色金融发展联席会议，协调推进绿色金融发展工作。", "三明",
-         [("三明银保监分局", "lead"), ("市金融监管局", "lead")]),
+         [("三明银保监分局", "lead"), ("市金融监管局", "co")]),
         ("三明银保监分局、市金融监管局将不定期召开绿色金融发展联席会议。", "", []),
         # the place alone, or another place, is no body
         ("三明将不定期召开绿色金融发展联席会议。", "三明", []),
