@@ -4,7 +4,8 @@ A gold line names a document (file name), an ``evidence`` substring of the annot
 text, and the ``lead`` / ``co`` / ``implementing`` agencies a reader sees in the annotation
 (``annotated: false`` lines assert that the clause names no agency). The scorer parses each
 document with the ingest pipeline (nothing is stored), finds the innermost clause whose text holds
-the evidence and compares the extracted responsibilities of that clause role by role.
+the evidence and compares the extracted responsibilities of that clause role by role (a clause with none of its own is
+scored with its unit's annotation, as answers are).
 
 Names match when they are equal after NFKC and whitespace removal, after alias normalisation
 (``发改委`` = ``发展改革委``), when the gold name, with a leading region name removed, equals the
@@ -211,6 +212,16 @@ def _annotation_responsibilities(parsed: ParsedDocument, clause: Clause, evidenc
     non-carry-over responsibility of the clause counts.
     """
     own = [r for r in parsed.responsibilities if r.clause_id == clause.clause_id and r.source != "carry_over"]
+    if not own:
+        # as answers do (search.readmodel.ReadModel.effective_responsibilities): a clause without its own takes its
+        # unit's annotation — a label line closing a unit belongs to the unit, not to the item it ends
+        by_id = {c.clause_id: c for c in parsed.clauses}
+        parent_id = clause.parent_id
+        while parent_id:
+            inherited = [r for r in parsed.responsibilities if r.clause_id == parent_id and r.source == "annotation"]
+            if inherited:
+                return inherited
+            parent_id = by_id[parent_id].parent_id if parent_id in by_id else None
     written = {_norm(r.evidence) for r in own if r.source == "annotation"}
     if len(written) <= 1:
         return own

@@ -798,6 +798,11 @@ def _actor_segment(sentence: str, national: bool = False, place: str = "") -> li
 
 # words saying that several subjects lead together, not the first of them
 JOINT_LEAD_RE = re.compile(r"牵头|共同|联合|分别|各自")
+# a division-duty line of a list such as "当前具体业务分工如下：" — "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区
+# 改造" — the body before the colon is responsible for the duties after it; one that only assists (协同 / 配合 …) is co
+DUTY_LINE_RE = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()、]{2,40}?)[：:](?P<duty>[^\n]{4,})")
+ASSISTING_DUTY_RE = re.compile(r"^(?:协同|配合|协助|参与|支持)")
+CONTACT_RE = re.compile(r"\d{4,}|电话|联系人|邮箱|传真|手机")
 
 
 def find_prose_responsibilities(
@@ -815,9 +820,19 @@ def find_prose_responsibilities(
     a body written with that place instead of a level (三明银保监分局).
     """
     found: list[tuple[str, str, str]] = []
+    paragraphs = (text or "").split("\n")
+    if actors:
+        kept = []
+        for paragraph in paragraphs:
+            duty = _duty_line(_normalise(paragraph), issuer, national, place)
+            if duty is None:
+                kept.append(paragraph)
+            else:
+                found.extend(duty)
+        paragraphs = kept
     # paragraphs first: a heading line without a full stop ("加强规划监测评估\n自治区发展改革委牵头…") is not
     # part of the next sentence's subject
-    sentences = [x for paragraph in (text or "").split("\n") for x in SENTENCE_SPLIT_RE.split(_normalise(paragraph))]
+    sentences = [x for paragraph in paragraphs for x in SENTENCE_SPLIT_RE.split(_normalise(paragraph))]
     for raw_sentence in sentences:
         sentence = ARTICLE_LABEL_RE.sub("", NUMBER_PREFIX_RE.sub("", raw_sentence))
         if not sentence or sentence[0] in OPEN_BRACKETS:
@@ -880,6 +895,32 @@ def find_prose_responsibilities(
     return found
 
 
+def _duty_line(line: str, issuer: str, national: bool, place: str) -> list[tuple[str, str, str]] | None:
+    """The bodies of a division-duty line ("组织人事科：运用局微信公众号等媒体…"), or None when the line is not one.
+
+    The part before the colon must name bodies: agencies (市房屋征收中心) or, in a document a department issues for
+    its own divisions (``issuer``), its divisions (组织人事科, 办公室); labels of other kinds (组长, 成员, 工作目标,
+    牵头单位 …) are not bodies. The first listed leads, the rest are co; all are co when the duties only assist.
+    """
+    m = DUTY_LINE_RE.match(line)
+    if not m or UNBRACKETED_LABEL_RE.match(line):
+        return None
+    names = [n for n in re.split(r"[、]", m.group("names")) if n]
+    if not names:
+        return None
+    for name in names:
+        division = bool(issuer) and bool(DIVISION_RE.match(clean_name(name)))
+        if not division and not _actor_name(name, national, place) and not looks_like_agency(clean_name(name), strict=True):
+            return None
+    if CONTACT_RE.search(m.group("duty")):
+        return None  # a contact list ("市发展改革委：王某，电话…") names no duty
+    assisting = bool(ASSISTING_DUTY_RE.match(m.group("duty")))
+    return [
+        (name, "implementing" if is_implementing(name) else ("co" if assisting or i else "lead"), line)
+        for i, name in enumerate(names)
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Clause attribution
 # ---------------------------------------------------------------------------------------------
@@ -915,7 +956,7 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
 
 # An internal division of the issuing department: 气候处, 大气环境处, 科技与外事处, 法规科技处, 自然资源所有者权益处;
 # a city bureau's 科 (市政基础设施建设科).
-DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,12}(?:处|处室|科|科室)$")
+DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,12}(?:处|处室|科|科室)$|^办公室$")
 # The department that issues a plan for its own divisions: the issuer ("黑龙江省生态环境厅办公室"
 # -> 黑龙江省生态环境厅) or the start of the title ("省生态环境厅2022年推动碳达峰碳中和工作计划").
 DEPARTMENT_RE = re.compile(r"^(?P<dept>(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区)|省|市)?[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|委))(?:办公室)?")
@@ -1087,6 +1128,7 @@ def extract_responsibilities(
         if annotations and closes_with_label(text, [written for written, _ in annotations]):
             closing.add(clause.clause_id)
         annotated = False
+        annotated_lead = False
         stripped = text
         for written, ann in annotations:
             stripped = stripped.replace(written, "，")
@@ -1095,6 +1137,7 @@ def extract_responsibilities(
             for agency, (_, role) in zip(qualified, ann.entries):
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
+                annotated_lead = annotated_lead or role == "lead"
         # Carry-over notes seen in EARLIER clauses apply here.
         carried_here = False
         if clause.kind in TASK_KINDS:
@@ -1113,10 +1156,13 @@ def extract_responsibilities(
             or carried_here
             or any(annotation_shaped(inner) for _s, _e, inner in iter_bracket_groups(text))
         )
+        # an annotation naming only those who assist ("（配合单位：第一专员办公室…）") leaves the lead to the sentence's
+        # subject: "省生态环境保护督察办公室负责将…纳入省级督察范畴（配合单位：…）"
+        co_only = annotated and not annotated_lead and not carried_here
         for raw, role, sentence in find_prose_responsibilities(
             stripped,
-            actors=not has_annotation,
-            issuer="" if has_annotation else parent,
+            actors=not has_annotation or co_only,
+            issuer="" if has_annotation and not co_only else parent,
             national=region == "全国",
             place=short_name(region) if region and region != "全国" else "",
         ):

@@ -880,3 +880,48 @@ def test_lower_level_prose_subjects_implement(name, region, expected):
     from ingest.responsibility import lower_level_prose_subject
 
     assert lower_level_prose_subject(name, region) is expected
+
+
+# Division-duty lists ("当前具体业务分工如下：" then "body：duties" lines): pdf2 261 齐齐哈尔市住房和城乡建设局's own
+# divisions and units; labels of other kinds and contact lines name no duty
+DUTY_LINE_CASES = [
+    ("市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区改造；指导各地完善房屋征收管理制度。", "",
+     [("市房屋征收中心", "lead")]),
+    ("市市政设施管护中心：协同推进城市绿色照明。", "", [("市市政设施管护中心", "co")]),
+    ("市政基础设施建设科：推进城市绿色照明。", "齐齐哈尔市住房和城乡建设局", [("市政基础设施建设科", "lead")]),
+    ("组织人事科：运用局微信公众号等媒体，及时宣传报道碳达峰行动工作成效。", "齐齐哈尔市住房和城乡建设局",
+     [("组织人事科", "lead")]),
+    # a division outside a department's own plan is no body
+    ("市政基础设施建设科：推进城市绿色照明。", "", []),
+    ("组长：张勇市住建局局长", "齐齐哈尔市住房和城乡建设局", []),
+    ("成员：陈磊市住建局办公室主任", "齐齐哈尔市住房和城乡建设局", []),
+    ("市发展改革委：王某，联系电话0351-1234567。", "", []),
+]
+
+
+@pytest.mark.parametrize("line, issuer, expected", DUTY_LINE_CASES)
+def test_division_duty_lines(line, issuer, expected):
+    got = find_prose_responsibilities(line, actors=True, issuer=issuer)
+    assert [(n, r) for n, r, _ in got] == expected
+
+
+def test_an_annotation_naming_only_co_bodies_leaves_the_lead_to_the_subject(tmp_path):
+    # pdf2 293 安徽省生态环境厅: "…处负责…（配合单位：…）" — the division leads, the 配合单位 are co
+    from ingest.pipeline import parse_file
+
+    doc = tmp_path / "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知.txt"
+    doc.write_text(
+        "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知\n"
+        "一、成员单位职责分工\n"
+        "（一）生态环境监测处负责组织开展温室气体和重点行业企业碳排放监测试点，在生态环境状况公报中增加应对气候变化内容。"
+        "（配合单位：省生态环境监测中心、省环境信息中心）\n"
+        "（二）宣传教育处负责做好绿色低碳发展和应对气候变化工作成效宣传。\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(doc)
+    roles = {(r.agency, r.role) for r in parsed.responsibilities if r.clause_id.endswith("（一）")}
+    assert roles == {
+        ("安徽省生态环境厅生态环境监测处", "lead"),
+        ("安徽省生态环境监测中心", "co"),
+        ("安徽省环境信息中心", "co"),
+    }
