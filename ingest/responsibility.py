@@ -796,6 +796,28 @@ def _actor_segment(sentence: str, national: bool = False, place: str = "") -> li
     return None
 
 
+# the body a matter is submitted to for review ("将碳评文件报我厅审查", "报市生态环境局备案"): it is the one
+# responsible for reviewing it
+REVIEWED_BY_RE = re.compile(
+    r"(?:报送?|提交|上报|送)(?:至|给|到)?(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?:备案审查|审查|审核|审批|审定|备案|核准|核定|批准)"
+)
+
+
+def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
+    """The body a sentence submits something to for review, or None (``issuer`` stands for 我厅 / 我局 …)."""
+    for start in range(len(sentence)):
+        m = REVIEWED_BY_RE.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
+        if m is None:
+            continue
+        subject = m.group("subj")
+        if issuer and SELF_REFERENCE_RE.match(subject):
+            return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
+        names = _prose_names(subject)
+        if names and _actor_list(names, national, place=place):
+            return names
+    return None
+
+
 # words saying that several subjects lead together, not the first of them
 JOINT_LEAD_RE = re.compile(r"牵头|共同|联合|分别|各自")
 # a division-duty line of a list such as "当前具体业务分工如下：" — "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区
@@ -866,6 +888,8 @@ def find_prose_responsibilities(
             names = _prose_names(mi.group("names")) if mi else None
             if names and all(looks_like_agency(n, strict=True) for n in names):
                 subj = names
+        if not subj and actors:
+            subj = _reviewing_body(sentence, issuer, national, place)
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
             if mc and _prose_names(mc.group("co")):

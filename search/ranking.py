@@ -165,10 +165,15 @@ def scope_to_annotated_span(
         if not units:
             return roles
         by_cov = sorted(((text_coverage(ev, units), ev) for ev in prose), key=lambda x: -x[0])
-        best_cov, best_ev = by_cov[0]
-        if best_cov < SPAN_MIN_COVERAGE or best_cov - by_cov[1][0] < SPAN_MIN_MARGIN:
+        best_cov = by_cov[0][0]
+        if best_cov < SPAN_MIN_COVERAGE:
             return roles
-        return [ar for ar in roles if ar.responsibility.source != "prose" or ar.responsibility.evidence == best_ev]
+        # the sentences that hold the measure about equally well (a duty list's "X科：推进城市绿色照明" and
+        # "Y中心：协同推进城市绿色照明"); when that is every sentence, the question does not pick one
+        kept = {ev for cov, ev in by_cov if best_cov - cov < SPAN_MIN_MARGIN}
+        if len(kept) == len(prose):
+            return roles
+        return [ar for ar in roles if ar.responsibility.source != "prose" or ar.responsibility.evidence in kept]
     spans: list[tuple[float, str]] = []
     start = 0
     for pos, note in positions:

@@ -610,3 +610,47 @@ def test_prose_responsibilities_are_narrowed_to_the_asked_sentence(tmp_path: Pat
     # the clause itself asked about: every lead it states
     whole = kg.ask("山东压实责任分工由哪个部门牵头？")
     assert {"山东省发展改革委", "山东省统计局"} <= set(whole.lead)
+
+
+# pdf2 261 齐齐哈尔市住房和城乡建设局: a division-duty list in one clause; a question about one duty keeps the lines that
+# hold it about equally well (the division doing it and the unit that assists), not the whole list
+_QQHR_TEXT = (
+    "分工协作制度。当前具体业务分工如下：\n"
+    "组织人事科：运用局微信公众号等媒体，及时宣传报道碳达峰行动工作成效。\n"
+    "公用事业管理科：督促指导各县（市）区推进老旧供热管网、供水管网、燃气老化管道等市政基础设施节能升级改造。有序推进再生水利用、海绵城市建设工作。\n"
+    "市政基础设施建设科：推进城市绿色照明。\n"
+    "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区改造；指导各地完善房屋征收管理制度。\n"
+    "市市政设施管护中心：协同推进城市绿色照明。\n"
+    "市排水管护中心：协同推进污水收集设施更新改造和城镇污水资源化利用；有序协同推进海绵城市建设工作。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "core, lead, co",
+    [
+        ("城市绿色照明", ["齐齐哈尔市住房和城乡建设局市政基础设施建设科"], ["齐齐哈尔市市政设施管护中心"]),
+        ("城镇棚户区改造", ["齐齐哈尔市房屋征收中心"], []),
+        ("海绵城市建设", ["齐齐哈尔市住房和城乡建设局公用事业管理科"], ["齐齐哈尔市排水管护中心"]),
+    ],
+)
+def test_a_duty_list_answers_with_the_lines_that_hold_the_duty(core: str, lead: list[str], co: list[str]) -> None:
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Document
+    from ingest.responsibility import extract_responsibilities
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    doc = Document(doc_id="qq", source="qq.txt", title="齐齐哈尔市住房和城乡建设局关于成立城乡建设领域碳达峰行动领导小组的通知",
+                   region="齐齐哈尔市", issuer="齐齐哈尔市住房和城乡建设局")
+    clause = Clause(clause_id="qq#一（五）5", doc_id="qq", kind="item", number="5", path="一（五）5",
+                    heading="分工协作制度", text=_QQHR_TEXT, parent_id=None, order=1)
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    frame = QuestionFrame(question=f"齐齐哈尔{core}由哪个单位负责？", intent="lead_agency", core=core, keywords=core)
+    # the question's one content term, as the ranker's term units give it
+    scoped = scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, lambda f: [((f.core,), 1.0)])
+    kept = QAEngine.answer_agencies(scoped)
+    assert [a.name for a in kept if a.role == "lead"] == lead
+    assert [a.name for a in kept if a.role == "co"] == co

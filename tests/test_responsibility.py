@@ -925,3 +925,22 @@ def test_an_annotation_naming_only_co_bodies_leaves_the_lead_to_the_subject(tmp_
         ("安徽省生态环境监测中心", "co"),
         ("安徽省环境信息中心", "co"),
     }
+
+
+# the body a matter is submitted to for review is responsible for reviewing it (pdf2 83 海南省生态环境厅 notice,
+# 480 沈阳 办法); an unnamed or a government body is none
+REVIEWED_BY_CASES = [
+    ("新建“两高”项目应该在开展环评工作时同步开展碳评工作，并将碳评文件报我厅审查。", "海南省生态环境厅", [("海南省生态环境厅", "lead")]),
+    ("纳入配额管理的单位分立的，应当制定合理的配额分配方案，并于分立后15日内报市生态环境主管部门审定。", "",
+     [("市生态环境主管部门", "lead")]),
+    ("重点排放单位应于每年3月31日前将排放报告报市生态环境局备案。", "", [("市生态环境局", "lead")]),
+    ("经审核后报省发展改革委、省财政厅审定。", "", [("省发展改革委", "lead"), ("省财政厅", "co")]),
+    ("企业应将整改方案报送有关部门审核。", "", []),
+    ("项目单位将申报材料报所在地县级人民政府审核。", "", []),
+]
+
+
+@pytest.mark.parametrize("sentence, issuer, expected", REVIEWED_BY_CASES)
+def test_the_body_a_matter_is_submitted_to_reviews_it(sentence, issuer, expected):
+    got = find_prose_responsibilities(sentence, actors=True, issuer=issuer)
+    assert [(n, r) for n, r, _ in got] == expected
