@@ -36,6 +36,7 @@ YEAR_RE = re.compile(r"((?:19|20)\d{2})")
 VALUE_RE = re.compile(
     r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*[\[［【（(]?(?P<num>\d+(?:\.\d+)?)[\]］】）)]?\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$"
 )
+FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★]+$")
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 
 
@@ -116,6 +117,7 @@ def rows_from_grid(
         # the rightmost written name under the indicator header (not a category, not a serial number)
         names = [c for c in cells[header.indicator : header.indicator_end + 1] if re.search(r"[\u4e00-\u9fff]", c)]
         name, target = (names[-1] if names else ""), cells[header.target].replace("％", "%")
+        name = FOOTNOTE_MARK_RE.sub("", name)  # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name
         value = VALUE_RE.match(target)
         if not name or value is None or not re.search(r"[\u4e00-\u9fff]", name):
             continue

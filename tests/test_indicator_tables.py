@@ -124,3 +124,10 @@ def test_a_bracketed_cumulative_figure_is_a_value(cell: str, number: str | None)
 
     m = VALUE_RE.match(cell)
     assert (m.group("num") if m else None) == number
+
+
+def test_a_note_mark_after_the_unit_is_no_part_of_the_name() -> None:
+    # 西安 468 表: "单位地区生产总值二氧化碳排放降低（%）#" — # marks a note below the table
+    grid = [["序号", "指标", "2025年", "属性"], ["14", "单位地区生产总值二氧化碳排放降低（%）#", "[15]", "约束性"]]
+    rows, _ = rows_from_grid(grid, page=1)
+    assert [(r.indicator, r.unit, r.target) for r in rows] == [("单位地区生产总值二氧化碳排放降低", "%", "[15]")]
