@@ -127,7 +127,9 @@ AFTER_DOC_NUMBER_RE = re.compile(rf"(?:{doc_type_alternation()}|文件|文)?(?:�
 CLASSIFIERS = COUNT_CLASSIFIERS
 RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
-    r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + "))"
+    r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + ")"
+    # units written in Latin letters in technical specifications (续航里程150km, 综合能耗2.3GJ/tCO2, 100kW)
+    r"|(?:km|kWh|MWh|GWh|kW|MW|GW|GJ|MJ|tCO2|Nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z]))"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")

@@ -378,6 +378,7 @@ NEW_INTENT_CASES = [
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)
     ("查处无证勘查、越界采矿这类违法行为，辽宁省自然资源厅2021年的生态环保工作清单交给谁办？", "lead_agency"),
     ("太原市公共机构能效提升是谁在做？", "lead_agency"),
+    ("深圳市工信局2023年绿色低碳产业扶持计划的申请，是哪个机关受理的？", "lead_agency"),
     # "有没有省份也…": other places doing the same (dev6 科技支撑 question, frozen5 节能宣传周 question)
     ("科技部等九部门出了科技支撑碳达峰碳中和实施方案，有没有省份也出台了碳达峰碳中和科技创新方面的方案？", "similar_measures"),
     ("国家发改委等部门发了2022年节能宣传周和低碳日的通知，有没有省里也专门发文部署节能宣传周和低碳日活动的？", "similar_measures"),
