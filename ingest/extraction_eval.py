@@ -31,6 +31,7 @@ from ingest.agencies import normalise_suffix
 from ingest.regions import province_names
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
+from ingest.responsibility import inherited_from_unit
 
 # A leading region name to ignore when comparing region-free forms: 河北省, 德州市, 广西壮族自治区, 海西州.
 LEADING_REGION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟))(?=[\u4e00-\u9fff]{2})")
@@ -204,7 +205,8 @@ def _match(gold_names: list[str], extracted: list[tuple[str, str, str]]) -> tupl
 
 
 def _annotation_responsibilities(parsed: ParsedDocument, clause: Clause, evidence: str) -> list[Any]:
-    """The clause's responsibilities from the annotation that follows the evidence.
+    """The clause's responsibilities from the annotation that follows the evidence (its unit's single annotation when
+    it has none: :func:`ingest.responsibility.inherited_from_unit`).
 
     A clause holding several annotated measures (a 规划 paragraph without numbering) is scored
     annotation by annotation: the first responsibility annotation after the evidence whose
@@ -216,12 +218,12 @@ def _annotation_responsibilities(parsed: ParsedDocument, clause: Clause, evidenc
         # as answers do (search.readmodel.ReadModel.effective_responsibilities): a clause without its own takes its
         # unit's annotation — a label line closing a unit belongs to the unit, not to the item it ends
         by_id = {c.clause_id: c for c in parsed.clauses}
-        parent_id = clause.parent_id
-        while parent_id:
-            inherited = [r for r in parsed.responsibilities if r.clause_id == parent_id and r.source == "annotation"]
-            if inherited:
-                return inherited
-            parent_id = by_id[parent_id].parent_id if parent_id in by_id else None
+        return inherited_from_unit(
+            clause.clause_id,
+            lambda cid: getattr(by_id.get(cid), "parent_id", None),
+            lambda cid: [r for r in parsed.responsibilities if r.clause_id == cid and r.source == "annotation"],
+            lambda r: r.evidence,
+        )
     written = {_norm(r.evidence) for r in own if r.source == "annotation"}
     if len(written) <= 1:
         return own

@@ -84,7 +84,7 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     if target is None or target == indicator:
         return None
     reviews = [m for c in cells if (m := REVIEW_HEADER_RE.match(c))]
-    if any(not m.group("year") or int(m.group("year")) >= years.get(target, 0) for m in reviews) and target not in years:
+    if target not in years and any(not m.group("year") for m in reviews):
         # the previous plan's review (基准值 | 目标值 | 完成值 | 完成情况): its targets bear no year, and the plan's
         # own (title) year would be wrong for them
         return None
@@ -115,7 +115,9 @@ def rows_from_grid(
             continue
         cells = [_cell(c) for c in raw]
         # the rightmost written name under the indicator header (not a category, not a serial number)
-        names = [c for c in cells[header.indicator : header.indicator_end + 1] if re.search(r"[\u4e00-\u9fff]", c)]
+        # (a cell of one or two characters under a header spanning the unit column is the unit: 万吨, 个)
+        names = [c for c in cells[header.indicator : header.indicator_end + 1]
+                 if re.search(r"[\u4e00-\u9fff]", c) and len(re.sub(r"[（）()]", "", c)) > 2]
         name, target = (names[-1] if names else ""), cells[header.target].replace("％", "%")
         name = FOOTNOTE_MARK_RE.sub("", name)  # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name
         value = VALUE_RE.match(target)

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace, dataclass
-from typing import Sequence
+from typing import Callable, Sequence, TypeVar
 
 from ingest.agencies import (
     CLOSE_BRACKETS,
@@ -54,6 +54,7 @@ from ingest.agencies import (
 from ingest.records import Agency, Clause, Document, Responsibility, Succession
 from ingest.regions import province_names, short_name
 
+T = TypeVar("T")
 ANNOTATION_CONFIDENCE = 1.0
 CARRY_OVER_CONFIDENCE = 0.9
 PROSE_CONFIDENCE = 0.6
@@ -818,13 +819,15 @@ def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, pla
     return None
 
 
-# words saying that several subjects lead together, not the first of them
-JOINT_LEAD_RE = re.compile(r"牵头|共同|联合|分别|各自")
+# words right after a list of subjects saying that they lead together, not the first of them ("A、B共同负责",
+# "A、B牵头", "A、B要分别…"); a later "各区政府牵头" in the sentence is not about them
+JOINT_LEAD_RE = re.compile(r"^(?:等(?:部门|单位))?(?:要|将|应|应当|须|负责)?(?:牵头|共同|联合|分别|各自)")
 # a division-duty line of a list such as "当前具体业务分工如下：" — "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区
 # 改造" — the body before the colon is responsible for the duties after it; one that only assists (协同 / 配合 …) is co
 DUTY_LINE_RE = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()、]{2,40}?)[：:](?P<duty>[^\n]{4,})")
 ASSISTING_DUTY_RE = re.compile(r"^(?:协同|配合|协助|参与|支持)")
-CONTACT_RE = re.compile(r"\d{4,}|电话|联系人|邮箱|传真|手机")
+# a contact list line ("市发展改革委：王某，电话0351-…") names no duty; a year (2025年底前) is no phone number
+CONTACT_RE = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|电话|联系人|邮箱|传真|手机")
 
 
 def find_prose_responsibilities(
@@ -898,7 +901,8 @@ def find_prose_responsibilities(
             continue
         # a list of subjects follows the annotation convention: the first listed leads, the rest are co ("规划实施督导由
         # 省水利厅、省生态环境厅负责"), unless the sentence says they lead together (A、B牵头 / 共同 / 联合 / 分别)
-        together = len(subj) > 1 and bool(JOINT_LEAD_RE.search(sentence))
+        after = sentence.find(subj[-1])
+        together = len(subj) > 1 and after >= 0 and bool(JOINT_LEAD_RE.match(sentence[after + len(subj[-1]) :]))
         leader = next((n for n in subj if not is_implementing(n)), None)
         for name in subj:
             role = "implementing" if is_implementing(name) else ("lead" if together or name == leader else "co")
@@ -926,6 +930,7 @@ def _duty_line(line: str, issuer: str, national: bool, place: str) -> list[tuple
     its own divisions (``issuer``), its divisions (组织人事科, 办公室); labels of other kinds (组长, 成员, 工作目标,
     牵头单位 …) are not bodies. The first listed leads, the rest are co; all are co when the duties only assist.
     """
+    line = NUMBER_PREFIX_RE.sub("", line)  # "1.办公室：…", "（一）市房屋征收中心：…"
     m = DUTY_LINE_RE.match(line)
     if not m or UNBRACKETED_LABEL_RE.match(line):
         return None
@@ -933,14 +938,17 @@ def _duty_line(line: str, issuer: str, national: bool, place: str) -> list[tuple
     if not names:
         return None
     for name in names:
-        division = bool(issuer) and bool(DIVISION_RE.match(clean_name(name)))
-        if not division and not _actor_name(name, national, place) and not looks_like_agency(clean_name(name), strict=True):
-            return None
+        cleaned = clean_name(name)
+        division = bool(issuer) and bool(DIVISION_RE.match(cleaned))
+        body = looks_like_agency(cleaned, strict=True) and not NOT_AN_ACTOR_RE.search(cleaned)
+        if not division and not _actor_name(name, national, place) and not body:
+            return None  # a label, or an addressee line ("各县（市）区人民政府、市直有关部门：现将…")
     if CONTACT_RE.search(m.group("duty")):
         return None  # a contact list ("市发展改革委：王某，电话…") names no duty
     assisting = bool(ASSISTING_DUTY_RE.match(m.group("duty")))
+    together = bool(JOINT_LEAD_RE.match(m.group("duty")))
     return [
-        (name, "implementing" if is_implementing(name) else ("co" if assisting or i else "lead"), line)
+        (name, "implementing" if is_implementing(name) else ("co" if assisting or (i and not together) else "lead"), line)
         for i, name in enumerate(names)
     ]
 
@@ -1152,7 +1160,7 @@ def extract_responsibilities(
         if annotations and closes_with_label(text, [written for written, _ in annotations]):
             closing.add(clause.clause_id)
         annotated = False
-        annotated_lead = False
+        annotated_roles: set[str] = set()
         stripped = text
         for written, ann in annotations:
             stripped = stripped.replace(written, "，")
@@ -1161,7 +1169,7 @@ def extract_responsibilities(
             for agency, (_, role) in zip(qualified, ann.entries):
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
-                annotated_lead = annotated_lead or role == "lead"
+                annotated_roles.add(role)
         # Carry-over notes seen in EARLIER clauses apply here.
         carried_here = False
         if clause.kind in TASK_KINDS:
@@ -1182,7 +1190,7 @@ def extract_responsibilities(
         )
         # an annotation naming only those who assist ("（配合单位：第一专员办公室…）") leaves the lead to the sentence's
         # subject: "省生态环境保护督察办公室负责将…纳入省级督察范畴（配合单位：…）"
-        co_only = annotated and not annotated_lead and not carried_here
+        co_only = annotated_roles == {"co"} and not carried_here
         for raw, role, sentence in find_prose_responsibilities(
             stripped,
             actors=not has_annotation or co_only,
@@ -1200,12 +1208,47 @@ def extract_responsibilities(
     if closing:
         annotated = {r.clause_id for r in responsibilities if r.source == "annotation"}
         owner = {cid: closing_label_owner(cid, clauses, children_of, annotated) for cid in closing}
-        responsibilities = [
+        moved = [
             replace(r, clause_id=owner[r.clause_id]) if r.clause_id in owner and r.source == "annotation" else r
             for r in responsibilities
         ]
+        # one edge per (clause, agency, role), as add() keeps it: the unit may already name the body
+        kept: dict[tuple[str, str, str], Responsibility] = {}
+        for r in moved:
+            kept.setdefault((r.clause_id, r.agency, r.role), r)
+        responsibilities = list(kept.values())
     agency_list = resolve_short_forms(list(agencies.values()))
     return responsibilities, agency_list, successions_for(agency_list, as_of=_document_year(document))
+
+
+def inherited_from_unit(
+    clause_id: str,
+    parent_of: Callable[[str], str | None],
+    annotations_of: Callable[[str], list[T]],
+    written: Callable[[T], str],
+) -> list[T]:
+    """The annotation of the nearest unit above a clause, for a clause with no responsibility of its own or below it.
+
+    An annotation on a unit ("（三）…（牵头单位：市发改委）", or a label line closing it) covers its items. Only a
+    unit with one annotation is inherited: a unit listing several measures, each annotated, does not say which of
+    them an item belongs to. Used by the answers' read model and by the extraction eval alike.
+
+    Args:
+        clause_id: the clause asked about.
+        parent_of: clause id -> its parent's id (None at the top).
+        annotations_of: clause id -> its annotation records (responsibilities read from annotations).
+        written: a record -> the annotation text it was read from.
+
+    Returns:
+        The nearest annotated unit's records, or [] (none, or a unit with several annotations).
+    """
+    parent_id = parent_of(clause_id)
+    while parent_id:
+        records = annotations_of(parent_id)
+        if records:
+            return records if len({written(r) for r in records}) == 1 else []
+        parent_id = parent_of(parent_id)
+    return []
 
 
 # what may follow a closing label line: more "label：value" lines (完成时限：…, 联系人：…)
@@ -1216,10 +1259,13 @@ def closes_with_label(text: str, annotations_written: Sequence[str]) -> bool:
     """Whether a clause's only annotations are label lines ("责任处室：自然资源调查监测处") on lines of their own at its end
     (only other "label：value" lines such as 完成时限 after them): the form that closes a whole unit, not one sentence."""
     end = 0
-    for written in annotations_written:
+    for n, written in enumerate(annotations_written):
         at = text.find(written, end)
-        if at <= 0 or text[at - 1] != "\n" or not UNBRACKETED_LABEL_RE.match(text, at):
+        line_start = len(text[:at].rstrip(" \t\u3000"))  # an indented label line is a line of its own too
+        if at <= 0 or not text[:line_start].endswith("\n") or not UNBRACKETED_LABEL_RE.match(text, line_start):
             return False
+        if n and not _AFTER_CLOSING_LABEL_RE.fullmatch(text, end, at):
+            return False  # text of the clause between two label lines: they close no unit
         end = at + len(written)
     return bool(_AFTER_CLOSING_LABEL_RE.fullmatch(text, end))
 

@@ -129,7 +129,7 @@ RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
     r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + ")"
     # units written in Latin letters in technical specifications (续航里程150km, 综合能耗2.3GJ/tCO2, 100kW)
-    r"|(?:km|kWh|MWh|GWh|kW|MW|GW|GJ|MJ|tCO2|Nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z]))"
+    r"|(?i:kgce|tce|km|kwh|mwh|gwh|kw|mw|gw|gj|mj|tco2|nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z]))"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
@@ -823,7 +823,7 @@ class Answerers:
             and ranked[0].probability >= ranker.weights.min_probability
             and ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
         )
-        if not confident and not (ranked and ranker.answerable(ranked[0], frame.referenced)):
+        if not confident and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced)):
             return self.not_found(frame, WHAT_TARGETS)
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
@@ -845,7 +845,7 @@ class Answerers:
             counted = asked_figure_re(asked.group(1))
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
-            return self.sentence_answer(frame, ranked[:3], units) or self.not_found(frame, WHAT_TARGETS)
+            return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         best_t, best_sc = scored[0][2], scored[0][3]
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
@@ -915,7 +915,12 @@ class Answerers:
         return out
 
     def sentence_answer(
-        self, frame: QuestionFrame, ranked: list[ScoredClause], units: list[tuple[tuple[str, ...], float]]
+        self,
+        frame: QuestionFrame,
+        ranked: list[ScoredClause],
+        units: list[tuple[tuple[str, ...], float]],
+        *,
+        weak: bool = False,
     ) -> Answer | None:
         """A figure the target extractor did not record (资金10亿元, 储备能力达到15天): quote its sentence.
 
@@ -927,8 +932,9 @@ class Answerers:
         asked = RE_ASKED_COUNT.search(frame.question)
         want = asked_figure_re(asked.group(1)) if asked else RE_FIGURE
         # the question was judged answerable on the best clause; among the few best clauses the sentence that states
-        # the figure with the question's terms answers, whichever of them holds it
-        answerable = list(ranked)
+        # the figure with the question's terms answers, whichever of them holds it (``weak``: the match is weak, and
+        # the answer says so)
+        candidates = list(ranked)
 
         def own_sentences(s: ScoredClause) -> list[str]:
             return [strip_markup(x).strip() for x in self.sentences(s.clause_id)]
@@ -957,10 +963,11 @@ class Answerers:
         # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
         # the best-ranked clause that states the figure answers
         for sentences_of in (own_sentences, joined_count):
-            for s in answerable:
+            for s in candidates:
                 sentence = best_in(s, sentences_of(s))
                 if sentence is not None:
                     text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
+                    text += WEAK_MATCH if weak else ""
                     return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
         return None
 
@@ -1147,6 +1154,7 @@ class Answerers:
         good = [s for s in ranked[:5] if ranker.answerable(s, frame.referenced)]
         if not good:
             return self.not_found(frame)
+        weak = "" if ranker.confident(good[0]) else WEAK_MATCH
         evidence = tuple(self.evidence(s.clause_id, s.score) for s in good[:5])
         best = good[0]
         roles, _how = m.effective_responsibilities(best.clause_id)
@@ -1154,7 +1162,7 @@ class Answerers:
             label=self.doc_label(best.clause_id),
             heading=m.clauses[best.clause_id].heading,
             sentence=self.best_sentence(best.clause_id, frame),
-        )
+        ) + weak
         return Answer(frame.question, frame.intent, True, text, tuple(answer_agencies(roles)), (), evidence)
 
 

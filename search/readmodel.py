@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ingest.responsibility import inherited_from_unit
 from search.docref import normalise_doc_number
 from search.question import QuestionFrame, normalise
 
@@ -125,15 +126,13 @@ class ReadModel:
         if agg:
             return agg, "children"
         # only an annotation is inherited: a unit's prose sentence speaks of its own text, not of its items
-        clause = self.clauses.get(clause_id)
-        parent_id = clause.parent_id if clause is not None else None
-        while parent_id:
-            inherited = [r for r in self.responsibilities(parent_id) if r.responsibility.source == "annotation"]
-            if inherited:
-                return inherited, "parent"
-            parent = self.clauses.get(parent_id)
-            parent_id = parent.parent_id if parent is not None else None
-        return [], "none"
+        inherited = inherited_from_unit(
+            clause_id,
+            lambda cid: getattr(self.clauses.get(cid), "parent_id", None),
+            lambda cid: [r for r in self.responsibilities(cid) if r.responsibility.source == "annotation"],
+            lambda r: r.responsibility.evidence,
+        )
+        return inherited, ("parent" if inherited else "none")
 
     def unreadable_annotation(self, clause_id: str) -> str:
         """The unreadable annotation text of a clause or of its sub-items ("" when none)."""

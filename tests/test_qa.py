@@ -654,3 +654,27 @@ def test_a_duty_list_answers_with_the_lines_that_hold_the_duty(core: str, lead: 
     kept = QAEngine.answer_agencies(scoped)
     assert [a.name for a in kept if a.role == "lead"] == lead
     assert [a.name for a in kept if a.role == "co"] == co
+
+
+@pytest.mark.parametrize(
+    "probability, coverage, named, answerable, confident",
+    [
+        (0.90, 0.80, (), True, True),  # above the fitted floors: always
+        (0.05, 0.40, (), False, False),  # below them, no document named: refused
+        (0.05, 0.40, ("taiyuan",), True, False),  # the question names the clause's document: answered, weakly
+        (0.05, 0.40, ("jincheng",), False, False),  # …another document named: refused
+        (0.05, 0.00, ("taiyuan",), False, False),  # no content term in common: refused even so
+    ],
+)
+def test_a_named_document_is_not_refused_for_a_weak_match(probability, coverage, named, answerable, confident) -> None:
+    from types import SimpleNamespace
+
+    from search.ranker import RankerWeights
+    from search.ranking import Ranker, ScoredClause
+
+    ranker = Ranker.__new__(Ranker)  # only the model's clauses and the weights take part
+    ranker.model = SimpleNamespace(clauses={"taiyuan#三（九）": SimpleNamespace(doc_id="taiyuan")})
+    ranker.weights = RankerWeights(weights={}, min_probability=0.22, min_term_coverage=0.2)
+    s = ScoredClause("taiyuan#三（九）", 0.0, probability=probability, term_coverage=coverage)
+    assert ranker.answerable(s, named) is answerable
+    assert ranker.confident(s) is confident

@@ -293,6 +293,8 @@ ACTOR_CASES = [
     ("财政部、生态环境部要协调推进改革任务落实。", "", [("财政部", "lead"), ("生态环境部", "co")]),
     # …unless the sentence says they lead together
     ("省生态环境厅、省财政厅共同负责试点评估工作。", "", [("省生态环境厅", "lead"), ("省财政厅", "lead")]),
+    # …right after them: a later "牵头" of other bodies is not theirs
+    ("省发展改革委、省财政厅要加强资金保障，省直有关部门牵头落实。", "", [("省发展改革委", "lead"), ("省财政厅", "co")]),
     # the issuer speaking of itself (pdf2 178 生态环境部办公厅, 551 工业和信息化部办公厅): the ministry, not its office
     ("我部将组织对绿色特征明显、成效突出单位的先进经验和典型做法开展宣传活动。", "工业和信息化部办公厅",
      [("工业和信息化部", "lead")]),
@@ -896,6 +898,12 @@ DUTY_LINE_CASES = [
     ("组长：张勇市住建局局长", "齐齐哈尔市住房和城乡建设局", []),
     ("成员：陈磊市住建局办公室主任", "齐齐哈尔市住房和城乡建设局", []),
     ("市发展改革委：王某，联系电话0351-1234567。", "", []),
+    # a year is no phone number; a numbered line is a duty line too; the addressees of a notice are none
+    ("1.市房屋征收中心：2025年底前完成城镇棚户区改造任务。", "", [("市房屋征收中心", "lead")]),
+    ("各县（市）区人民政府、市直有关部门：现将《实施方案》印发给你们，请认真贯彻落实。", "", []),
+    # bodies listed on one line lead together only when the line says so
+    ("市市政设施管护中心、市排水管护中心：共同推进海绵城市建设工作。", "", [("市市政设施管护中心", "lead"), ("市排水管护中心", "lead")]),
+    ("市市政设施管护中心、市排水管护中心：推进海绵城市建设工作。", "", [("市市政设施管护中心", "lead"), ("市排水管护中心", "co")]),
 ]
 
 
@@ -944,3 +952,14 @@ REVIEWED_BY_CASES = [
 def test_the_body_a_matter_is_submitted_to_reviews_it(sentence, issuer, expected):
     got = find_prose_responsibilities(sentence, actors=True, issuer=issuer)
     assert [(n, r) for n, r, _ in got] == expected
+
+
+def test_a_unit_with_several_annotations_is_not_inherited():
+    from ingest.responsibility import inherited_from_unit
+
+    parents = {"d#三（一）1": "d#三（一）", "d#三（一）": "d#三", "d#三": None}
+    one = {"d#三（一）": [("天津市发展改革委", "（市发展改革委牵头）")]}
+    several = {"d#三（一）": [("天津市城市管理委", "（市城市管理委负责）"), ("天津市生态环境局", "（市生态环境局负责）")]}
+    assert inherited_from_unit("d#三（一）1", parents.get, lambda c: one.get(c, []), lambda r: r[1]) == one["d#三（一）"]
+    assert inherited_from_unit("d#三（一）1", parents.get, lambda c: several.get(c, []), lambda r: r[1]) == []
+    assert inherited_from_unit("d#三", parents.get, lambda c: one.get(c, []), lambda r: r[1]) == []

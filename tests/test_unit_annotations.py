@@ -44,6 +44,10 @@ def test_closes_with_label(text, written, expected):
     assert closes_with_label(text, written) is expected
 
 
+def test_an_indented_closing_label_closes_too():
+    assert closes_with_label("强力推动工作进展。\n  责任处室：自然资源调查监测处", ["责任处室：自然资源调查监测处"])
+
+
 def _clause(cid: str, kind: str, parent: str | None, text: str = "") -> Clause:
     return Clause(clause_id=f"d#{cid}", doc_id="d", kind=kind, number="", path=cid, heading=cid, text=text,  # type: ignore[arg-type]
                   parent_id=f"d#{parent}" if parent else None)
@@ -139,5 +143,7 @@ def test_a_closing_label_speaks_for_its_section_and_its_items(store, tmp_path: P
     item = next(c for c in parsed.clauses if c.path == "一（一）")
     roles, how = engine.effective_responsibilities(item.clause_id)
     assert how == "parent" and [r.agency.name for r in roles] == ["辽宁省自然资源厅自然资源调查监测处"]
-    answer = kg.ask("辽宁省自然资源厅2021年度国土变更调查工作由哪个处室负责？")
+    # an item of the section (its own measure, not the section's heading) answers from the section's label line
+    answer = kg.ask("辽宁省自然资源厅2021年选用高水平作业队伍由哪个处室负责？")
     assert answer.found and answer.lead == ["辽宁省自然资源厅自然资源调查监测处"]
+    assert answer.evidence[0].clause_no == "一（二）1" and "据其所在条目的责任标注" in answer.answer
