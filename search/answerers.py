@@ -924,17 +924,16 @@ class Answerers:
     ) -> Answer | None:
         """A figure the target extractor did not record (资金10亿元, 储备能力达到15天): quote its sentence.
 
-        In the best-ranked of the given clauses that has one, the sentence that states a figure (in the
+        In the best-ranked answerable clause that has one, the sentence that states a figure (in the
         asked counting word, when the question asks one) and holds most of the question's terms
         answers — when it holds at least :data:`MIN_TERM_COVERAGE` of them and names the asked year
         (the document's title frames every clause and counts for both).
         """
         asked = RE_ASKED_COUNT.search(frame.question)
         want = asked_figure_re(asked.group(1)) if asked else RE_FIGURE
-        # the question was judged answerable on the best clause; among the few best clauses the sentence that states
-        # the figure with the question's terms answers, whichever of them holds it (``weak``: the match is weak, and
-        # the answer says so)
-        candidates = list(ranked)
+        # each clause must clear the refusal thresholds itself (a low-ranked preamble's date "10月16日" is no target);
+        # below them only a clause of a document the question names (``weak``: the answer says the match is weak)
+        candidates = [s for s in ranked if self.ranker.answerable(s, frame.referenced)]
 
         def own_sentences(s: ScoredClause) -> list[str]:
             return [strip_markup(x).strip() for x in self.sentences(s.clause_id)]
