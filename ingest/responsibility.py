@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace, dataclass
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Mapping, Sequence, TypeVar
 
 from ingest.agencies import (
     CLOSE_BRACKETS,
@@ -777,14 +777,19 @@ def _actor_subject(sentence: str, issuer: str = "", national: bool = False, plac
         for m in ACTOR_MODAL_RE.finditer(body[: ACTOR_SUBJECT_MAX + 4]):
             if m.start() < 2:
                 continue
-            subject = body[: m.start()]
-            if issuer and SELF_REFERENCE_RE.match(subject):
-                # "我部" in a notice of 生态环境部办公厅 is the ministry, not its general office
-                return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
-            names = _prose_names(subject)
-            if names and _actor_list(names, national, place=place):
+            names = _subject_bodies(body[: m.start()], issuer, national, place)
+            if names:
                 return names
     return None
+
+
+def _subject_bodies(subject: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
+    """The bodies a subject phrase names when they are actors, or None; the issuer for 我部 / 我厅 / 本局 … ("我部" in a
+    notice of 生态环境部办公厅 is the ministry, not its general office)."""
+    if issuer and SELF_REFERENCE_RE.match(subject):
+        return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
+    names = _prose_names(subject)
+    return names if names and _actor_list(names, national, place=place) else None
 
 
 def _actor_segment(sentence: str, national: bool = False, place: str = "") -> list[str] | None:
@@ -810,11 +815,8 @@ def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, pla
         m = REVIEWED_BY_RE.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
         if m is None:
             continue
-        subject = m.group("subj")
-        if issuer and SELF_REFERENCE_RE.match(subject):
-            return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
-        names = _prose_names(subject)
-        if names and _actor_list(names, national, place=place):
+        names = _subject_bodies(m.group("subj"), issuer, national, place)
+        if names:
             return names
     return None
 
@@ -1207,7 +1209,8 @@ def extract_responsibilities(
 
     if closing:
         annotated = {r.clause_id for r in responsibilities if r.source == "annotation"}
-        owner = {cid: closing_label_owner(cid, clauses, children_of, annotated) for cid in closing}
+        by_id = {c.clause_id: c for c in clauses}
+        owner = {cid: closing_label_owner(cid, by_id, children_of, annotated) for cid in closing}
         moved = [
             replace(r, clause_id=owner[r.clause_id]) if r.clause_id in owner and r.source == "annotation" else r
             for r in responsibilities
@@ -1271,16 +1274,16 @@ def closes_with_label(text: str, annotations_written: Sequence[str]) -> bool:
 
 
 def closing_label_owner(
-    clause_id: str, clauses: Sequence[Clause], children_of: dict[str, list[Clause]], annotated: set[str]
+    clause_id: str, by_id: Mapping[str, Clause], children_of: dict[str, list[Clause]], annotated: set[str]
 ) -> str:
     """The unit a closing label line belongs to.
 
     A label line that ends the last item of a unit, when no other part of that unit is annotated, closes the whole
     unit ("一、开展年度国土变更调查工作 (一)年度工作计划… (二)具体工作措施 1.… 3.…\n责任处室：自然资源调查监测处": the
     division is responsible for section 一, not for its item 3). The highest such unit below the document's preamble is
-    returned; the clause itself when its label closes only it (its siblings carry their own labels).
+    returned; the clause itself when its label closes only it (its siblings carry their own labels). ``by_id``: the
+    document's clauses by id; ``annotated``: the ids of the clauses with an annotation.
     """
-    by_id = {c.clause_id: c for c in clauses}
     owner = by_id[clause_id]
     while owner.parent_id and owner.parent_id in by_id:
         parent = by_id[owner.parent_id]

@@ -64,6 +64,8 @@ CO_ALONE_PART = "由{names}按职责分工负责"
 IMPLEMENTING_PART = "{names}负责落实"
 FROM_SUB_ITEMS = "（据其下各项汇总）"
 FROM_PARENT = "（据其所在条目的责任标注）"
+# how the roles were found (ReadModel.effective_responsibilities) -> the note an answer adds
+HOW_NOTES = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}
 # the question names a stored document but none of its clauses clears the refusal thresholds: the closest one answers,
 # and says so (see Ranker.answerable)
 WEAK_MATCH = "（该文件中没有与问题高度吻合的条款，以上据最接近的一条作答，请核对原文）"
@@ -748,7 +750,7 @@ class Answerers:
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
-        note = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}.get(how, "")
+        note = HOW_NOTES.get(how, "")
         text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed + weak
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
 
@@ -787,7 +789,7 @@ class Answerers:
             sentence = self.no_agency(clause_id)
             return NO_AGENCY_SENTENCE.format(label=label, sentence=sentence), []
         parts = _role_parts(agencies, implementing=False)
-        note = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}.get(how, "")
+        note = HOW_NOTES.get(how, "")
         return AGENCY_SENTENCE.format(label=label, note=note, parts="，".join(parts)), agencies
 
     def agencies_per_doc(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:

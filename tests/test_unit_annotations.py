@@ -102,7 +102,8 @@ def _children(clauses: list[Clause]) -> dict[str, list[Clause]]:
     ],
 )
 def test_closing_label_owner(clauses, labelled, annotated, owner):
-    got = closing_label_owner(f"d#{labelled}", clauses, _children(clauses), {f"d#{a}" for a in annotated})
+    by_id = {c.clause_id: c for c in clauses}
+    got = closing_label_owner(f"d#{labelled}", by_id, _children(clauses), {f"d#{a}" for a in annotated})
     assert got == f"d#{owner}"
 
 
