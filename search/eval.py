@@ -239,6 +239,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen8.jsonl",
         # written in the seventh round after frozen7/8 were measured, over 30 more pdf2 documents set aside for it
         "questions_frozen9.jsonl",
+        # written at the start of the eighth round by five helpers over 40 pdf2 documents with the fewest questions
+        "questions_frozen10.jsonl",
     }
 )
 
