@@ -534,7 +534,6 @@ class Answerers:
             region_mentioned=frame.region_mentioned,
             regions_mentioned=frame.regions_mentioned,
             region_known=frame.region_known,
-            not_in_corpus=frame.not_in_corpus,
         )
 
     def strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:

@@ -95,6 +95,19 @@ def test_topic_not_in_documents_is_not_found(kg: PolicyKG, question: str) -> Non
     assert ans.found is False and not ans.agencies and not ans.targets
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "并政发〔2099〕7号方案里，挥发性有机物综合整治由哪个部门牵头？",  # a number no stored document has
+        "按晋政发[2031]3号文件，太原市挥发性有机物综合整治由谁牵头？",
+    ],
+)
+def test_a_doc_number_naming_no_stored_document_is_left_out(kg: PolicyKG, question: str) -> None:
+    ans = kg.ask(question)  # parsed again without the number; the question's region and intent stay
+    assert ans.found is True and ans.intent == "lead_agency"
+    assert ("太原市生态环境局", "lead") in [(a.name, a.role) for a in ans.agencies]
+
+
 def test_clause_without_annotation(kg: PolicyKG) -> None:
     ans = kg.ask("山西省2014-2015年方案中淘汰落后产能由哪个部门牵头？")
     assert ans.found is True and ans.agencies == ()
