@@ -783,6 +783,109 @@ def _actor_subject(sentence: str, issuer: str = "", national: bool = False, plac
     return None
 
 
+# what may not follow a subject read without a modal: the name goes on (委员会, 办公室, a division), the body is
+# qualified or cited (的, 关于, 网站) or is one of a list (和, 与, 、) — anything else starts its predicate
+BARE_SUBJECT_STOP_RE = re.compile(
+    r"^(?:员会|会|门|公室|心|机关|的|之|和|与|及|或|、|等|被|限|面|势|关于|网|官网|门户|公众号|主页|局长|厅长|主任|领导|负责人|处|科|司|所|站|"
+    r"[^\u4e00-\u9fff])"
+)
+# a line that names a document (its title) rather than stating a task
+TITLE_LINE_RE = re.compile(r"(?:规程|方案|办法|通知|意见|计划|规划|细则|指南|决定|规定|条例|公告|目录|清单)[”》]?$")
+# … or a title run into the first sentence of the text ("…扶持计划操作规程为规范…")
+GLUED_TITLE_RE = re.compile(r"^[^，,。；]{0,60}?(?:规程|方案|办法|通知|意见|计划|规划|细则|指南)(?:为|根据|依据|按照)")
+# a body opening a noun phrase that is the real subject ("…应对极端天气的能力不断提升", "…监管的水平…")
+NOMINAL_SUBJECT_RE = re.compile(r"^[^，,。；]{0,16}?的[^，,。；]{0,8}?(?:能力|水平|体系|机制|作用|成效|力度|职能)")
+# the last character of a body's name (局, 厅, 委, 委员会, 办公室, 部, 部门, 署, 中心, 管委会, 分行, 海关 …)
+BODY_END_CHARS = frozenset("局厅委会办室部门署心行关")
+
+
+def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
+    """The agency that opens ``sentence`` or one of its later comma-separated parts and is followed at once by its verb,
+    without a modal ("市工业和信息化主管部门于申报日期截止后…完成初审", "…，市工业和信息化主管部门对…进行形式预审"):
+    the shortest opening that names actors, when what follows it starts a predicate."""
+    if TITLE_LINE_RE.search(sentence) or sentence.rstrip().endswith(("：", ":")):
+        return None  # a title line ("深圳市工业和信息化局支持绿色发展…扶持计划操作规程"), an addressee line
+    framed = re.sub(rf"^{FRAMING_PHRASE}", "", sentence)
+    parts = dict.fromkeys((sentence, framed, *re.split(r"[，,]", sentence)[1:]))
+    for body in parts:
+        for end in range(2, min(len(body), ACTOR_SUBJECT_MAX) + 1):
+            rest = body[end:]
+            if body[end - 1] not in BODY_END_CHARS or not rest or BARE_SUBJECT_STOP_RE.match(rest):
+                continue
+            names = _subject_bodies(body[:end], issuer, national, place)
+            if names and not all(_bare_actor(n, place) for n in names):
+                return None
+            if names:
+                # the body does something (a verb, a preposition, an adverb: 于/对/按规定/认为/纳入), it does not
+                # qualify a noun ("…信息化局财政专项资金项目…")
+                nominal = NOMINAL_SUBJECT_RE.match(rest)  # "省气象局应对极端天气的能力不断提升": the capacity is the subject
+                return names if _starts_predicate(rest) and not GLUED_TITLE_RE.match(rest) and not nominal else None
+    return None
+
+
+def _bare_actor(name: str, place: str = "") -> bool:
+    """A name that can be a subject without a modal: its level or place written (省林业局, 市工业和信息化主管部门,
+    三明市…), never a bare 部 / 中心 that may be a word's end (部分, 全部, 数据中心)."""
+    return is_functional_body(name) or (
+        (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place)))
+        and looks_like_agency(name, strict=True)
+        and not NOT_AN_ACTOR_RE.search(name)
+        and not NOT_A_BARE_ACTOR_RE.search(name)
+    )
+
+
+# words ending a phrase, not a body, before 部 / 局 ("工业园区全部", "青海省的一部分", "地域局限"), and level words
+# (省级以上重点产业园区, 县级生态环境分局 — every county's)
+NOT_A_BARE_ACTOR_RE = re.compile(r"全部|一部|局部|局限|以上|两级|级|^区域")
+
+
+# part-of-speech tags (jieba) of a word that can start a predicate: verb, preposition, adverb, set phrase
+PREDICATE_TAGS = ("v", "p", "d", "ad", "vd")
+
+
+LEADING_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "l", "nr"})
+
+
+def _without_leading_verb(subject: str) -> str:
+    """A subject without the verb a sentence opens with before the body it names: "建立健全自治区发展改革委(牵头组织…的
+    机制)" names 自治区发展改革委 (the verb's object is the mechanism the body leads)."""
+    for level in re.finditer(r"(?:省|市|县|区|自治区|国家)", subject):
+        head = subject[: level.start()]
+        if len(head) < 2:
+            continue
+        # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays)
+        if _is_place(head + level.group(0)):
+            break
+        if all(w.flag in LEADING_VERB_TAGS for w in _pos(head)):
+            return subject[level.start():]
+        break
+    return subject
+
+
+def _is_place(name: str) -> bool:
+    """True when ``name`` (齐齐哈尔市, 平鲁区) is a region of the gazetteer."""
+    from ingest.regions import get_gazetteer
+
+    return bool(get_gazetteer().by_name.get(name))
+
+
+def _pos(text: str) -> list:
+    """jieba's part-of-speech words of ``text``."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.posseg.cut(text))
+
+
+def _starts_predicate(text: str) -> bool:
+    """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger)."""
+    words = _pos(text[:12])
+    return bool(words) and words[0].flag in PREDICATE_TAGS
+
+
 def _subject_bodies(subject: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
     """The bodies a subject phrase names when they are actors, or None; the issuer for 我部 / 我厅 / 本局 … ("我部" in a
     notice of 生态环境部办公厅 is the ministry, not its general office)."""
@@ -867,7 +970,7 @@ def find_prose_responsibilities(
         subj: list[str] | None = None
         m = PROSE_SUBJECT_RE.match(sentence)
         if m:
-            subj = _prose_names(m.group("subj"))
+            subj = _prose_names(_without_leading_verb(m.group("subj")))
         if not subj:
             for mb in PROSE_BY_RE.finditer(sentence):
                 subj = _prose_names(mb.group("subj"))
@@ -895,6 +998,8 @@ def find_prose_responsibilities(
                 subj = names
         if not subj and actors:
             subj = _reviewing_body(sentence, issuer, national, place)
+        if not subj and actors:
+            subj = _bare_subject(sentence, issuer, national, place)
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
             if mc and _prose_names(mc.group("co")):
@@ -1066,6 +1171,21 @@ def zone_body(name: str, zone: str) -> str:
     return name
 
 
+# "省级能源主管部门" in a province's own plan is that province's department (in a national document it is every
+# province's, and stays a role); the level word of the document's own region, before a functional body
+OWN_LEVEL_BODY_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<level>省|自治区|市|县|区)级(?=[\u4e00-\u9fff]{2,12}?主管部门)")
+
+
+def own_level_bodies(text: str, region: str) -> str:
+    """``text`` with "省级X主管部门" written "省X主管部门" when the document is the province's own (市级 in a city's, …)."""
+    if not region or region == "全国":
+        return text
+    level = next((w for w in ("自治区", "省", "市", "县", "区") if region.endswith(w)), "")
+    if not level:
+        return text
+    return OWN_LEVEL_BODY_RE.sub(lambda m: m.group("level") if m.group("level") == level else m.group(0), text)
+
+
 def _document_year(document: Document) -> int | None:
     m = re.match(r"(\d{4})", document.date or "")
     return int(m.group(1)) if m else None
@@ -1194,7 +1314,7 @@ def extract_responsibilities(
         # subject: "省生态环境保护督察办公室负责将…纳入省级督察范畴（配合单位：…）"
         co_only = annotated_roles == {"co"} and not carried_here
         for raw, role, sentence in find_prose_responsibilities(
-            stripped,
+            own_level_bodies(stripped, region),
             actors=not has_annotation or co_only,
             issuer="" if has_annotation and not co_only else parent,
             national=region == "全国",

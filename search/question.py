@@ -458,6 +458,8 @@ class QuestionParser:
                 continue
             elif region is not None and a_region in ("", "全国") and prefix in ("市", "省", "县", "区"):
                 continue  # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委
+            elif region is not None and a_region in ("", "全国") and form[:1] in ("省", "市", "县", "区"):
+                continue  # a body stored without its place ("市生态环境局" of a provincial plan) is not the region's
             best = a
             break
         if best is None and self.agency_normaliser is not None and region:

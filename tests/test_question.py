@@ -174,6 +174,15 @@ def test_agency_of_another_region_is_not_matched(parser: QuestionParser) -> None
     assert parser.parse("辽宁省机关事务局牵头哪些工作？").agency is None
 
 
+def test_a_body_stored_without_its_place_is_not_the_regions() -> None:
+    """A provincial plan's "市生态环境局" (stored without a city) never stands for the asked city's bureau."""
+    unplaced = qualify_agency("市生态环境局", "福建省", "福建省")
+    assert unplaced.name == "市生态环境局" and not unplaced.region
+    p = QuestionParser(get_gazetteer(), KNOWN, agencies=[unplaced, *AGENCIES])
+    assert p.parse("太原市生态环境局牵头哪些工作？").agency == "太原市生态环境局"
+    assert p.parse("太原挥发性有机物治理这块，市生态环境局牵头哪些工作？").agency == "太原市生态环境局"
+
+
 PARAPHRASE_CASES = [
     ("太原VOCs治理哪个局牵头负责？", "挥发性有机物", "vocs"),
     ("晋城市到2025年单位GDP能耗比2020年下降多少？", "单位地区生产总值能耗", "energy_intensity"),

@@ -348,8 +348,8 @@ ACTOR_CASES = [
      [("市发展改革委", "lead")]),
     ("充分发挥市场在资源配置中的决定性作用。", "", []),
     ("企业发挥主体作用，加大节能降碳投入。", "", []),
-    # later parts that are not actors: no modal right after the body, a phrase, a lower-level body
-    ("加强能源统计，完善统计制度，市统计局发布能源消费数据。", "", []),
+    # later parts that are not actors: a phrase, a lower-level body (a body followed at once by its verb is one, below)
+    ("加强能源统计，完善统计制度，市统计局发布能源消费数据。", "", [("市统计局", "lead")]),
     ("开展年度评估，按照市生态环境局要求报送材料。", "", []),
     ("严格执法监管，各区生态环境局要加强日常检查。", "", []),
     # a task by rule (pdf2 372 山东 五（二）)
@@ -379,10 +379,66 @@ ACTOR_CASES = [
     ("国家高新区绿色发展专项行动在科技部统一领导下，由火炬中心成立专项办公室具体组织推动。", "", []),
     ("在建和新建煤电机组应具备深度调峰能力。", "", []),
     ("企业要加强能源管理。", "", []),
-    ("市发展改革委、市能源局、市生态环境局加强统筹协调，做好工作指导。", "", []),
+    # a list of subjects followed at once by the verb: the first leads, as everywhere (the bare-predicate rule)
+    ("市发展改革委、市能源局、市生态环境局加强统筹协调，做好工作指导。", "",
+     [("市发展改革委", "lead"), ("市能源局", "co"), ("市生态环境局", "co")]),
     ("会同有关部门建立健全监督检查机制。", "国管局", []),
     ("会同科技部编制公共机构绿色低碳先进适用技术目录。", "", []),
 ]
+
+
+# A body with its level or place written, followed at once by its verb (no modal): it acts. Real sentences of pdf2
+# 110 深圳 第十四/十五/十九条, 480 沈阳 第十一条, 487 浙江 第九条, 504 广东 四（二）, 207 安徽 二（一）, 175 重庆 第十六条;
+# and what is not an actor: a noun it qualifies, a phrase ending in 部/局, a level word, a passive, a title line.
+BARE_SUBJECT_CASES = [
+    ("申报单位根据申报指南要求在线填报相关信息，市工业和信息化主管部门对项目单位提交的申报材料进行形式预审。", "", "深圳",
+     [("市工业和信息化主管部门", "lead")]),
+    ("市工业和信息化主管部门于申报日期截止后10个工作日内完成项目申报材料合规性初审。", "", "深圳",
+     [("市工业和信息化主管部门", "lead")]),
+    ("市生态环境主管部门建立碳排放权注册登记簿系统，用于碳排放配额的发放及履约管理。", "", "沈阳", [("市生态环境主管部门", "lead")]),
+    ("省林业局按照试点建设工作要求，对试点申报材料开展审查，组织综合评审确定试点县。", "", "浙江", [("省林业局", "lead")]),
+    ("新建项目企业正式转为控排企业管理并购足有偿配额后，省生态环境厅通过配额注册登记系统向其发放免费配额。", "", "广东",
+     [("省生态环境厅", "lead")]),
+    ("省发展改革委、省经济和信息厅、省能源局在各市自查的基础上组织开展专家评审和企业申辩。", "", "安徽",
+     [("省发展改革委", "lead"), ("省经济和信息厅", "co"), ("省能源局", "co")]),
+    ("市生态环境局接到备案申请材料后，根据工作需要组织技术评估。", "", "重庆", [("市生态环境局", "lead")]),
+    # pdf2 565 广西 第四章二: the verb the sentence opens with is not part of the body's name; a place is
+    ("建立健全自治区发展改革委牵头组织、各相关部门配合、各设区市人民政府和企业细化落实的规划实施工作机制。", "", "广西",
+     [("自治区发展改革委", "lead")]),
+    ("齐齐哈尔市住建局牵头推进城市绿色照明。", "", "齐齐哈尔", [("齐齐哈尔市住建局", "lead")]),
+    # not actors
+    ("依据《深圳市工业和信息化产业发展专项资金管理办法》，以及深圳市工业和信息化局财政专项资金项目事中监管相关规定等。", "", "深圳", []),
+    ("市级以上工业园区全部实现污水集中收集处理。", "", "天津", []),
+    ("加强市县环境执法力量，县级生态环境分局实行“局队合一”。", "", "济宁", []),
+    ("圆满完成第二次污染源普查工作，市生态环境局被评为“全国污染源普查突出集体”。", "", "西宁", []),
+    ("深圳市工业和信息化局支持绿色发展促进工业“碳达峰”扶持计划操作规程", "", "深圳", []),
+    ("区域绿色协调发展战略将打破生态环境保护地域局限。", "", "南充", []),
+    ("省科技厅、省财政厅、省统计局，人行石家庄中心支行、河北证监局：", "", "河北", []),
+]
+
+
+@pytest.mark.parametrize("text, issuer, place, expected", BARE_SUBJECT_CASES)
+def test_a_body_followed_at_once_by_its_verb_acts(text, issuer, place, expected):
+    got = find_prose_responsibilities(text, actors=True, issuer=issuer, place=place)
+    assert [(n, r) for n, r, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        # pdf2 562 四川 六（一）: a province's own plan names its department "省级能源主管部门"
+        ("省级能源主管部门负责本规划的统筹协调、组织实施工作；省级有关部门按照职责分工加强政务服务。", "四川省",
+         "省能源主管部门负责本规划的统筹协调、组织实施工作；省级有关部门按照职责分工加强政务服务。"),
+        ("市级生态环境主管部门负责核查。", "南京市", "市生态环境主管部门负责核查。"),
+        # a national document's 省级 is every province's; another level's stays
+        ("省级生态环境主管部门负责核查。", "全国", "省级生态环境主管部门负责核查。"),
+        ("省级生态环境主管部门负责核查。", "南京市", "省级生态环境主管部门负责核查。"),
+    ],
+)
+def test_own_level_bodies(text, region, expected):
+    from ingest.responsibility import own_level_bodies
+
+    assert own_level_bodies(text, region) == expected
 
 
 @pytest.mark.parametrize(
