@@ -532,6 +532,11 @@ def _province_short() -> dict[str, str]:
     return {short_name(p): p for p in province_names()}
 
 
+def is_province_short(place: str) -> bool:
+    """True when ``place`` is a province-level unit's short name (四川, 广西, 北京)."""
+    return place in _province_short()
+
+
 # A province government's department after the province's short name (发展改革委, 交通运输厅, 能源局).
 PROVINCE_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:厅|委|委员会|局|办|办公室)$")
 

@@ -44,6 +44,7 @@ from ingest.agencies import (
     is_functional_body,
     is_implementing,
     is_local_body,
+    is_province_short,
     is_subsequence,
     looks_like_agency,
     qualify_agencies,
@@ -748,25 +749,18 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
             or (len(place) >= 2 and name.startswith(place) and len(name) >= len(place) + 3)
             # a 厅 is a province's department: in a province's own document it needs no level word
             # ("经济和信息化厅纳入省重点工业和技术改造项目库", pdf2 97 四川)
-            or _province_department(name, place)
+            or _province_own_department(name, place)
         )
     )
 
 
-def _province_department(name: str, place: str) -> bool:
+def _province_own_department(name: str, place: str) -> bool:
     """A 厅 named without its level in a province's own document ("经济和信息化厅纳入…"): a plain name (its first word a
     noun, no level word inside), never a phrase ending in one ("联合财政厅", "与省生态环境厅")."""
-    if not name.endswith("厅") or len(name) > 12 or re.search(r"[省市县区]", name) or not _province_place(place):
+    if not name.endswith("厅") or len(name) > 12 or re.search(r"[省市县区]", name) or not is_province_short(place):
         return False
     words = _pos(name)
     return bool(words) and words[0].flag.startswith("n")
-
-
-def _province_place(place: str) -> bool:
-    """True when ``place`` (a document's place, short: 四川) is a province or autonomous region."""
-    from ingest.regions import province_names, short_name
-
-    return bool(place) and place in {short_name(p) for p in province_names()}
 
 
 def _members_of(sentence: str, *patterns: re.Pattern[str]) -> list[str] | None:
@@ -847,7 +841,7 @@ def _bare_actor(name: str, place: str = "") -> bool:
     三明市…), never a bare 部 / 中心 that may be a word's end (部分, 全部, 数据中心)."""
     return is_functional_body(name) or (
         (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place))
-         or _province_department(name, place))
+         or _province_own_department(name, place))
         and looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
         and not NOT_A_BARE_ACTOR_RE.search(name)

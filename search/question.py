@@ -33,6 +33,8 @@ DICT_DIR = Path(__file__).parent / "dictionaries"
 INTENTS_FILE = DICT_DIR / "intents.tsv"
 SYNONYMS_FILE = DICT_DIR / "query_synonyms.tsv"
 AGENCY_FORMS_FILE = DICT_DIR / "agency_forms.tsv"
+# the level words written before an agency's name (市发展改革委, 省生态环境厅)
+LEVEL_WORDS = frozenset("省市县区")
 
 INTENTS: tuple[str, ...] = (
     "lead_agency",
@@ -456,10 +458,10 @@ class QuestionParser:
                         continue
             elif region is not None and a_region and a_region != region:
                 continue
-            elif region is not None and a_region in ("", "全国") and prefix in ("市", "省", "县", "区"):
-                continue  # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委
-            elif region is not None and a_region in ("", "全国") and form[:1] in ("省", "市", "县", "区"):
-                continue  # a body stored without its place ("市生态环境局" of a provincial plan) is not the region's
+            elif region is not None and a_region in ("", "全国") and LEVEL_WORDS & {prefix, form[:1]}:
+                # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委; and a body stored
+                # without its place ("市生态环境局" of a provincial plan) is not the region's
+                continue
             best = a
             break
         if best is None and self.agency_normaliser is not None and region:
