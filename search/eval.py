@@ -233,7 +233,7 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "annotation_gold_frozen4.jsonl",
         "questions_frozen5.jsonl",
         "questions_frozen6.jsonl",
-        # written at the end of the sixth round for the next measurement; not measured, not opened
+        # written at the end of the sixth round; measured in rounds 7, 8 and 9 (before), opened as development in round 9
         "questions_frozen7.jsonl",
         # written at the start of the seventh round over 30 pdf2 documents set aside for it; not measured, not opened
         "questions_frozen8.jsonl",
@@ -241,6 +241,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen9.jsonl",
         # written at the start of the eighth round by five helpers over 40 pdf2 documents with the fewest questions
         "questions_frozen10.jsonl",
+        # written at the start of the ninth round by five helpers over the next 40 pdf2 documents with the fewest questions
+        "questions_frozen11.jsonl",
     }
 )
 
