@@ -47,6 +47,7 @@ DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
 SUCCESSIONS_FILE = DICTIONARY_DIR / "agency_successions.tsv"
 NON_GOVERNMENT_FILE = DICTIONARY_DIR / "non_government.tsv"
+NATIONAL_BODIES_FILE = DICTIONARY_DIR / "national_bodies.txt"
 
 # Opening / closing brackets of every family seen in the genre (full- and half-width
 # round brackets are mixed freely after page repair, so they are one family).
@@ -88,8 +89,14 @@ AGENCY_SUFFIX_RE = re.compile(
 # A body named by its function, as laws and 办法 do: 市生态环境主管部门, 省人民政府生态环境主管部门, 国务院生态环境主管部门
 # (one department of that level; never 有关/相关/其他 部门, never 省级 / 设区的市级 — every province's or city's —, and
 # never 省市… — the departments of two levels).
+# A field's department written without 主管 is one too (省住房城乡建设部门, 市生态环境部门), never a kind of department
+# (职能部门, 行业部门, 责任部门, 成员部门 …).
 FUNCTIONAL_BODY_RE = re.compile(
-    r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市|县|区)[\u4e00-\u9fff]{2,12}?主管部门$"
+    r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市|县|区)"
+    r"(?:[\u4e00-\u9fff]{2,12}?主管部门|(?!职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|"
+    r"涉及|下属|基层|同级|部分|全部|所属|属地)"
+    # (the field is a name: no modal, verb or list word inside — "市人民政府应当支持国家金融管理部门", "市经信委等十部门")
+    r"(?:(?!应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、)[\u4e00-\u9fff]){2,10}?部门)$"
 )
 # A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
 # "（省发展改革委、省经信厅、省能源局）".
@@ -253,6 +260,12 @@ def _successions() -> tuple[SuccessionRule, ...]:
 @functools.lru_cache(maxsize=1)
 def _non_government() -> tuple[tuple[re.Pattern[str], str], ...]:
     return load_non_government_patterns()
+
+
+@functools.lru_cache(maxsize=1)
+def national_bodies(path: Path = NATIONAL_BODIES_FILE) -> frozenset[str]:
+    """The central bodies whose name opens with 国家 (国家发展改革委, 国家能源局 …), from the data file."""
+    return frozenset(cols[0] for _lineno, cols in data_lines(path) if cols and cols[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,7 +508,8 @@ def bodies_mentioned(text: str) -> list[str]:
 
 
 def is_functional_body(name: str) -> bool:
-    """市生态环境主管部门 / 省人民政府住房城乡建设主管部门: one department named by its function and level."""
+    """市生态环境主管部门 / 省人民政府住房城乡建设主管部门 / 省住房城乡建设部门: one department named by its function
+    and level."""
     return bool(FUNCTIONAL_BODY_RE.match(name))
 
 
@@ -684,7 +698,10 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     # 6. A bare name: take the list context, else the document region (a bare …厅 in a city
     #    document belongs to the province).
     if region == "全国" and not context:
-        # A national document: bare names are national bodies as written (证监会, 银保监会).
+        # A national document: bare names are national bodies as written (证监会, 银保监会); one that is a 国家…
+        # body with 国家 dropped ("发展改革委、能源局组织…" after a header naming them in full) is that body.
+        if "国家" + name in national_bodies():
+            name = "国家" + name
         return _agency(name, normalise_suffix(name), ""), context
     place_short = _region_short(region)
     if (short and len(short) >= 2 and short in name[1:]) or (len(place_short) >= 2 and name.startswith(place_short)):

@@ -33,6 +33,9 @@ TITLE_END_RE = re.compile(rf"(?:{doc_type_alternation(exclude=TITLE_END_EXCLUDED
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、])")
 # The issuer of a notice: the words before 关于 in "太原市人民政府关于印发…的通知".
 NOTICE_ISSUER_RE = re.compile(r"^([^《》，。、：:（()]{2,60}?)(?:关于|印发)")
+# the most signature lines read above a date (a joint national notice is signed by up to a dozen ministries:
+# 环综合〔2022〕42号 by seven)
+MAX_SIGNERS = 12
 # A line that names an issuing body.
 ISSUER_RE = re.compile(r"(?:国务院|人民政府|办公厅|办公室|委员会|发展改革委|厅|局|部|院|委|中心|领导小组)$")
 # A signature / publication date: 2023年10月11日, 二〇二二年三月一日, 发布日期：2022-01-26.
@@ -248,7 +251,7 @@ def find_date_and_signers(head: list[str], tail: list[str]) -> tuple[str, list[s
             if _is_date_line(line):
                 signers: list[str] = []
                 k = i - 1
-                while k >= 0 and len(signers) < 6 and len(block[k]) <= 60 and ISSUER_RE.search(block[k]):
+                while k >= 0 and len(signers) < MAX_SIGNERS and len(block[k]) <= 60 and ISSUER_RE.search(block[k]):
                     signers.insert(0, block[k])
                     k -= 1
                 return parse_date(line), signers
@@ -257,6 +260,27 @@ def find_date_and_signers(head: list[str], tail: list[str]) -> tuple[str, list[s
         if m:
             return parse_date(line), []
     return "", []
+
+
+# a cover's date: year and month only ("2022 年 5 月", "（2021年12月）")
+COVER_DATE_RE = re.compile(r"[（(]?(?:(?:19|20)\d{2}|[一二〇○零]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月[）)]?")
+
+
+def find_cover_signers(head: list[str]) -> list[str]:
+    """The issuing bodies a plan's cover names above its year-and-month line ("湖南省发展和改革委员会 / 湖 南 省 能 源 局 /
+    2022 年 5 月"), spaces dropped; [] when the cover names none."""
+    compact = [re.sub(r"\s+", "", line) for line in head[:20]]
+    for i, line in enumerate(compact):
+        if not COVER_DATE_RE.fullmatch(line):
+            continue
+        signers: list[str] = []
+        k = i - 1
+        while k >= 0 and len(signers) < MAX_SIGNERS and 3 <= len(compact[k]) <= 30 and ISSUER_RE.search(compact[k]) \
+                and re.fullmatch(r"[\u4e00-\u9fff（）()]+", compact[k]):
+            signers.insert(0, compact[k])
+            k -= 1
+        return signers
+    return []
 
 
 def find_issuer(head: list[str], signers: list[str]) -> str:
@@ -382,7 +406,7 @@ def extract_metadata(text: str, source_name: str) -> Document:
     title = found or title_from_stem(source_name)
     doc_number = find_doc_number(head[:15])
     date, signers = find_date_and_signers(head, tail)
-    issuer = find_issuer(head, signers)
+    issuer = find_issuer(head, signers) or find_issuer(head, find_cover_signers(head))
     gazetteer = get_gazetteer()
     region = find_region(title, issuer, doc_number, source_name, text, gazetteer)
     resolved = gazetteer.resolve(region) if region else None

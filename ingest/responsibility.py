@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace, dataclass
-from typing import Callable, Mapping, Sequence, TypeVar
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 from ingest.agencies import (
     CLOSE_BRACKETS,
@@ -715,7 +715,8 @@ def _share_zone_prefix(names: list[str]) -> list[str]:
 
 
 def _prose_names(text: str) -> list[str] | None:
-    text = re.sub(r"^(?:由|请)", "", text)
+    # (a list introduced by "以下为 / 以下是 …" names its bodies after the presentative: "以下为市科技局负责…的处室")
+    text = re.sub(r"^(?:由|请|以下为|以下是|下列为|下面是)", "", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
     text = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", text)
     names = _strict_names(text)
@@ -855,6 +856,8 @@ NOT_A_BARE_ACTOR_RE = re.compile(r"全部|一部|局部|局限|以上|两级|级
 
 # part-of-speech tags (jieba) of a word that can start a predicate: verb, preposition, adverb, set phrase
 PREDICATE_TAGS = ("v", "p", "d", "ad", "vd")
+# … and of a time word (近期, 今年, 年内), which may stand between a subject and its predicate
+TIME_TAG = "t"
 
 
 LEADING_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "l", "nr"})
@@ -895,8 +898,11 @@ def _pos(text: str) -> list:
 
 
 def _starts_predicate(text: str) -> bool:
-    """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger)."""
-    words = _pos(text[:12])
+    """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
+    before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase."""
+    words = _pos(text[:16])
+    while words and words[0].flag == TIME_TAG:
+        words = words[1:]
     return bool(words) and words[0].flag in PREDICATE_TAGS
 
 
@@ -1187,17 +1193,51 @@ def zone_body(name: str, zone: str) -> str:
 
 # "省级能源主管部门" in a province's own plan is that province's department (in a national document it is every
 # province's, and stays a role); the level word of the document's own region, before a functional body
-OWN_LEVEL_BODY_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<level>省|自治区|市|县|区)级(?=[\u4e00-\u9fff]{2,12}?主管部门)")
+OWN_LEVEL_BODY_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<level>省|自治区|市|县|区)级(?P<body>[\u4e00-\u9fff]{2,12}?部门)")
 
 
 def own_level_bodies(text: str, region: str) -> str:
-    """``text`` with "省级X主管部门" written "省X主管部门" when the document is the province's own (市级 in a city's, …)."""
+    """``text`` with "省级X主管部门" / "省级X部门" written "省X主管部门" / "省X部门" when the document is the province's
+    own (市级 in a city's, …) and X is a field (never 省级有关部门)."""
     if not region or region == "全国":
         return text
     level = next((w for w in ("自治区", "省", "市", "县", "区") if region.endswith(w)), "")
     if not level:
         return text
-    return OWN_LEVEL_BODY_RE.sub(lambda m: m.group("level") if m.group("level") == level else m.group(0), text)
+    def own(m: re.Match[str]) -> str:
+        body = m.group("level") + m.group("body")
+        return body if m.group("level") == level and is_functional_body(body) else m.group(0)
+
+    return OWN_LEVEL_BODY_RE.sub(own, text)
+
+
+# a body a document names once in full and then by a short form it defines ("省生态环境厅作为核查工作的业务主管部门
+# (以下简称“主管部门”)", "湖北省生态环境厅（以下简称“省厅”）"): the short form is that body wherever a sentence uses it
+DEFINED_SHORT_RE = re.compile(
+    r"(?P<segment>[^，,。；：:\n（(]{2,40}?)[（(]\s*以下简称\s*[“\"「]?(?P<short>[\u4e00-\u9fff]{2,8}?)[”\"」]?\s*[）)]"
+)
+DEFINED_SHORT_END_RE = re.compile(r"(?:部门|厅|局|委|办|中心)$")
+
+
+def defined_bodies(texts: Iterable[str], national: bool = False, place: str = "") -> dict[str, str]:
+    """The short forms a document defines for a body it names in full (short form -> the body as written): only a
+    short form ending like a body (主管部门, 省厅) defined for an actor (its name before any "作为…" role)."""
+    defined: dict[str, str] = {}
+    for text in texts:
+        for m in DEFINED_SHORT_RE.finditer(text):
+            body = m.group("segment").split("作为", 1)[0].strip()
+            short = m.group("short")
+            if DEFINED_SHORT_END_RE.search(short) and body != short and _actor_name(body, national, place):
+                defined.setdefault(short, body)
+    return defined
+
+
+def with_defined_bodies(text: str, defined: dict[str, str]) -> str:
+    """``text`` with each defined short form used as a name (not inside its own definition, not as the end of a longer
+    word: "业务主管部门") written as the body it stands for."""
+    for short, body in defined.items():
+        text = re.sub(rf"(?:(?<![\u4e00-\u9fff“\"「])|(?<=[由向经报按被和与及、]))(?<!以下简称){re.escape(short)}", body, text)
+    return text
 
 
 def _document_year(document: Document) -> int | None:
@@ -1290,6 +1330,8 @@ def extract_responsibilities(
 
     carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
     closing: set[str] = set()  # clauses whose only annotation is a label line closing them
+    place = short_name(region) if region and region != "全国" else ""
+    defined = defined_bodies((c.text for c in clauses), national=region == "全国", place=place)
     for clause in clauses:
         text = own_text(clause, children_of.get(clause.clause_id, ()))
         annotations = find_annotations(text, comma_lead=comma_lead, region=region, first_per_group=first_lead)
@@ -1328,11 +1370,11 @@ def extract_responsibilities(
         # subject: "省生态环境保护督察办公室负责将…纳入省级督察范畴（配合单位：…）"
         co_only = annotated_roles == {"co"} and not carried_here
         for raw, role, sentence in find_prose_responsibilities(
-            own_level_bodies(stripped, region),
+            with_defined_bodies(own_level_bodies(stripped, region), defined),
             actors=not has_annotation or co_only,
             issuer="" if has_annotation and not co_only else parent,
             national=region == "全国",
-            place=short_name(region) if region and region != "全国" else "",
+            place=place,
         ):
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):

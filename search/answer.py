@@ -58,6 +58,7 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
     "lower_level": ("下级单位负责落实", "a body of a lower level implements"),
     "carry_over": ("承接说明", "carry-over note"),
     "prose": ("正文表述", "stated in prose"),
+    "issuer": ("印发机关", "the document's issuer"),
 }
 
 

@@ -39,6 +39,15 @@ ISSUING_WORDS_RE = re.compile(
     r"(?:印发|出台|发布|制定|下发)的?"
     r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
 )
+# a question asking who issued a document ("…是哪些部门联合印发的？", "…原本是由哪些部门提出的？", "…是哪个部门制定的？"):
+# a who-word, then the issuing verb ends the question
+ISSUER_QUESTION_RE = re.compile(
+    r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)[^，,。；？?]{0,8}?(?:联合|共同)?(?:研究)?"
+    r"(?:印发|发布|出台|下发|发文|制定|编制|提出|起草)(?:并?(?:发布|印发))?的?(?:吗|呢)?[？?。]?$"
+)
+# the issuing verbs themselves, which ask who issued rather than naming a measure
+ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草")
+PLAN_ISSUED_BY = "{label}由{issuers}印发。"
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
 SUBJECT = "“{heading}”"  # a clause's heading, quoted
 REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
@@ -460,6 +469,10 @@ class Answerers:
             # "…方案有哪些可以参考": the title is the theme of a similar-plans question, and what is left
             # ("有哪些可以参考") no longer reads as one
             stripped = replace(stripped, intent=frame.intent)
+        if frame.intent == "agency_duties" and frame.agency and not stripped.agency:
+            # the agency asked about is the document's issuer, whose name went with the reference ("上海市生态环境局在
+            # …通知里，自己牵头抓的是哪一项工作"): it is still the one asked about
+            stripped = replace(stripped, intent=frame.intent, agency=frame.agency)
         return replace(
             stripped,
             question=frame.question,
@@ -706,10 +719,26 @@ class Answerers:
         )
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(self.evidence(cid, 1.0) for cid in evidence_ids[:3]))
 
+    def issuers(self, frame: QuestionFrame, doc_id: str) -> Answer:
+        """Who issued a document: its issuers as read from its head or signature, the first listed leading."""
+        doc = self.model.docs[doc_id]
+        names = [n for n in re.split(r"[、，,]\s*", doc.issuer) if n]
+        agencies = tuple(AnswerAgency(n, "lead" if i == 0 else "co", doc.region, "issuer") for i, n in enumerate(names))
+        text = PLAN_ISSUED_BY.format(label=PLAN_LABEL.format(title=doc.title or doc_id), issuers="、".join(names))
+        first = self.model.by_doc.get(doc_id, [])[:1]
+        return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(self.evidence(c.clause_id, 1.0) for c in first))
+
     def agencies(self, frame: QuestionFrame) -> Answer:
         """Which agencies lead / are responsible for the measure asked about (or the plan named)."""
         m, ranker = self.model, self.ranker
         docs = m.scope_docs(frame)
+        if ISSUER_QUESTION_RE.search(normalise(frame.question)):
+            # the question names the document and asks nothing else of it ("公共机构…技术目录由哪些部门编制" asks who
+            # compiles a catalogue, a measure, though its words hold a plan's title)
+            asked = replace(frame, core=ISSUING_VERBS_RE.sub(" ", frame.core or frame.keywords or ""))
+            named = frame.doc_ids[0] if len(frame.doc_ids) == 1 and not ranker.term_units(asked) else self.plan_named(frame)
+            if named is not None and m.docs[named].issuer:
+                return self.issuers(frame, named)
         plan = self.plan_named(frame) if frame.intent == "lead_agency" else None
         if plan is not None:
             return self.plan(frame, plan)

@@ -127,6 +127,11 @@ REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台�
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 
 
+@lru_cache(maxsize=1)
+def _doc_type_re() -> re.Pattern[str]:
+    return re.compile(doc_type_alternation())
+
+
 def title_fragments(question: str) -> list[tuple[str, str]]:
     """Phrases of a question that name a document by (part of) its title: (fragment, span to remove)."""
     text = unicodedata.normalize("NFKC", question)
@@ -142,7 +147,10 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
             frag = phrase
             for cut in reversed([o.end() for o in REFERENCE_OPENER_RE.finditer(phrase)]):
                 rest = phrase[cut:]
-                if len(rest) >= 4 and len(_bigrams(_content(rest, ()))) >= MIN_SHARED_BIGRAMS:
+                # a title's worth of words besides the document type ("…体系的那份指导意见": 指导意见 alone names
+                # no document, the cut goes back to 在)
+                named = _doc_type_re().sub("", _content(rest, ()))
+                if len(rest) >= 4 and len(_bigrams(named)) >= MIN_SHARED_BIGRAMS:
                     frag = rest
                     break
             start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")

@@ -58,6 +58,12 @@ def test_split_agency_list(text, expected):
 
 
 QUALIFY_CASES = [
+    # a national document names its 国家… bodies without 国家 once its header has named them (pdf2 383, 411)
+    ("发展改革委", "全国", None, "国家发展改革委", "国家发展和改革委员会", "国家发展和改革委员会", "", True),
+    ("能源局", "全国", None, "国家能源局", "国家能源局", "国家能源局", "", True),
+    # … a body whose name has no 国家 stays as written; a province's 能源局 is the province's
+    ("证监会", "全国", None, "证监会", "中国证券监督管理委员会", "中国证券监督管理委员会", "", True),
+    ("能源局", "湖南省", None, "湖南省能源局", "湖南省能源局", "能源局", "湖南省", True),
     # raw, region, province, name, canonical, agency_type, agency region, is_government
     ("市生态环境局", "太原市", "山西省", "太原市生态环境局", "太原市生态环境局", "生态环境局", "太原市", True),
     ("市工信局", "太原市", "山西省", "太原市工信局", "太原市工业和信息化局", "工业和信息化局", "太原市", True),
@@ -265,3 +271,27 @@ def test_no_agency_sentence_quotes_mentioned_bodies_and_never_asserts_them():
     said = no_agency_sentence("", ["区生态环境局", "市生态环境局"])
     assert "区生态环境局、市生态环境局" in said and "请以原文为准" in said and said != NO_AGENCY_SENTENCE
     assert "（市财政局" in no_agency_sentence("（市财政局、8", ["市财政局"])  # unreadable annotation speaks first
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # a field's department at a level, with or without 主管 (pdf2 537 江苏, 110 深圳, 122 广州黄埔, 314 浦东)
+        ("省住房城乡建设部门", True),
+        ("市工业和信息化部门", True),
+        ("区发展改革部门", True),
+        ("市地方金融监管部门", True),
+        ("市生态环境主管部门", True),
+        # kinds of department, phrases, lists (314, 220)
+        ("市有关部门", False),
+        ("市职能部门", False),
+        ("市主管部门", False),
+        ("市人民政府应当支持国家金融管理部门", False),
+        ("市经信委等十部门", False),
+        ("省级生态环境部门", False),
+    ],
+)
+def test_is_functional_body(name, expected):
+    from ingest.agencies import is_functional_body
+
+    assert is_functional_body(name) is expected

@@ -207,3 +207,24 @@ def test_untitled_text_keeps_a_chinese_file_name_title() -> None:
     text = "为贯彻落实《关于严格能效约束推动重点领域节能降碳的若干意见》，制定本实施方案。\n一、总体要求\n（一）指导思想。"
     doc = extract_metadata(text, "367、阜阳市重点领域节能降碳技术改造总体实施方案.pdf")
     assert doc.title == "阜阳市重点领域节能降碳技术改造总体实施方案" and doc.title_inferred
+
+
+@pytest.mark.parametrize(
+    "head, signers",
+    [
+        # pdf2 561 湖南, 220 重庆, 425 内江, 435 安徽: a plan's cover names its issuers above a year-and-month line
+        (["湖南省“十四五”可再生能源发展规划", "湖南省发展和改革委员会", "湖 南 省 能 源 局", "2022 年 5 月", "目 录"],
+         ["湖南省发展和改革委员会", "湖南省能源局"]),
+        (["附件", "重庆市绿色建筑“十四五”规划（2021—2025年）", "重庆市住房和城乡建设委员会", "2021年12月"],
+         ["重庆市住房和城乡建设委员会"]),
+        (["内江市“十四五”生态环境保护规划（2021—2025年）", "内江市生态环境局", "二〇二二年三月"], ["内江市生态环境局"]),
+        (["安徽省“十四五”重点流域水生态环境保护规划", "安徽省生态环境厅", "二〇二二年三月"], ["安徽省生态环境厅"]),
+        # a title above the month names no issuer; a line without a month is no cover date
+        (["湖南省“十四五”可再生能源发展规划", "（2022年5月）"], []),
+        (["湖南省发展和改革委员会", "2022年5月发布的规划要求…"], []),
+    ],
+)
+def test_cover_signers(head: list[str], signers: list[str]) -> None:
+    from ingest.metadata import find_cover_signers
+
+    assert find_cover_signers(head) == signers

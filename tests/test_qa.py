@@ -460,6 +460,23 @@ def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "国管节能〔2022〕16号通知是哪个部门印发的？",
+        "《关于2022年公共机构能源资源节约和生态环境保护工作安排的通知》是由谁发布的",
+    ],
+)
+def test_who_issued_a_document(public_bodies_kg: PolicyKG, question: str) -> None:
+    """A question naming a document and asking only who issued it is answered from the document's issuers (196: 国管局,
+    from its title line), not from the clause that best matches the reference's words."""
+    answer = public_bodies_kg.ask(question)
+    assert answer.found, answer.answer
+    assert (answer.lead, answer.co) == (["国管局"], []), answer.answer
+    assert "印发" in answer.answer and answer.evidence[0].source.startswith("196、"), answer.answer
+
+
+@pytest.mark.slow
 def test_zone_named_by_a_stored_title(public_bodies_kg: PolicyKG) -> None:
     """广州 has no plan of its own; "广州开发区…" is the start of a zone the 黄埔区 办法's title names, so that plan answers
     (its annotation: 区发展改革局 with three co-responsible bureaux), instead of "not in the corpus" for 广州市."""

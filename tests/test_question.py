@@ -88,6 +88,13 @@ INTENT_CASES = [
     ("江西省生态环境厅在土壤规划中牵头负责哪项工作？", "agency_duties"),
     ("气候投融资指导意见里，生态环境部自己牵头的是哪一部分？", "agency_duties"),
     ("生态保护补偿制度改革的意见要求哪几个部委协调推进改革任务落实？", "responsible_agencies"),
+    # other documents holding the same measure, asked with 同样 / 相同 (pdf2 333, 348, 218)
+    ("新时代新能源高质量发展实施方案对公共机构新建建筑提了屋顶光伏覆盖率要求，库里还有哪些文件有同样的屋顶光伏覆盖率指标？",
+     "similar_measures"),
+    ("北京实施意见要求大型规模化养殖场氨排放总量比2020年下降一定比例，还有哪些文件里有同样的氨减排措施？", "similar_measures"),
+    ("天津2021年度碳排放配额安排通知里设了配额履约缺口上限，库里还有哪份文件有同样的缺口上限安排？", "similar_measures"),
+    # who issued a document is asked like a lead / responsible question (answered from the document's issuers)
+    ("发改产业〔2021〕1609号是哪些部门联合印发的？", "responsible_agencies"),
 ]
 
 

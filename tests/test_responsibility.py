@@ -419,6 +419,14 @@ BARE_SUBJECT_CASES = [
     ("深圳市工业和信息化局支持绿色发展促进工业“碳达峰”扶持计划操作规程", "", "深圳", []),
     ("区域绿色协调发展战略将打破生态环境保护地域局限。", "", "南充", []),
     ("省科技厅、省财政厅、省统计局，人行石家庄中心支行、河北证监局：", "", "河北", []),
+    # a time word between the body and its verb (pdf2 398 上海: the notice's issuer speaking of itself)
+    ("我局近期将组织生态环境执法部门和技术工作组开展发电行业重点排放单位温室气体排放报告专项检查。", "上海市生态环境局",
+     "上海", [("上海市生态环境局", "lead")]),
+    # a field's department named without 主管 (pdf2 110 深圳, 122 广州黄埔, 314 浦东)
+    ("市工业和信息化部门根据需要抽取一定比例的项目开展后评价工作。", "", "深圳", [("市工业和信息化部门", "lead")]),
+    ("区生态环境部门负责兑现第四条第(四)至(六)项。", "", "广州", [("区生态环境部门", "lead")]),
+    ("市国有资产监督管理部门应当强化市属国有金融机构绿色金融业绩考核管理。", "", "上海", [("市国有资产监督管理部门", "lead")]),
+    ("市人民政府应当支持国家金融管理部门在沪机构在浦东新区建立改革试验机制。", "", "上海", []),
 ]
 
 
@@ -435,6 +443,13 @@ def test_a_body_followed_at_once_by_its_verb_acts(text, issuer, place, expected)
         ("省级能源主管部门负责本规划的统筹协调、组织实施工作；省级有关部门按照职责分工加强政务服务。", "四川省",
          "省能源主管部门负责本规划的统筹协调、组织实施工作；省级有关部门按照职责分工加强政务服务。"),
         ("市级生态环境主管部门负责核查。", "南京市", "市生态环境主管部门负责核查。"),
+        # pdf2 537 江苏 五（二）: a field's department written without 主管; 有关 stays a role
+        ("省级住房城乡建设部门将开展绿色建筑年度目标任务分解并组织督促检查", "江苏省",
+         "省住房城乡建设部门将开展绿色建筑年度目标任务分解并组织督促检查"),
+        ("省级有关部门按照职责分工加强政务服务。", "四川省", "省级有关部门按照职责分工加强政务服务。"),
+        # pdf2 238, 47 (national): every province's
+        ("省级财政部门要健全工作机制，研究制定本地区财政支持做好碳达峰碳中和政策。", "全国",
+         "省级财政部门要健全工作机制，研究制定本地区财政支持做好碳达峰碳中和政策。"),
         # a national document's 省级 is every province's; another level's stays
         ("省级生态环境主管部门负责核查。", "全国", "省级生态环境主管部门负责核查。"),
         ("省级生态环境主管部门负责核查。", "南京市", "省级生态环境主管部门负责核查。"),
@@ -1024,3 +1039,81 @@ def test_a_unit_with_several_annotations_is_not_inherited():
     assert inherited_from_unit("d#三（一）1", parents.get, lambda c: one.get(c, []), lambda r: r[1]) == one["d#三（一）"]
     assert inherited_from_unit("d#三（一）1", parents.get, lambda c: several.get(c, []), lambda r: r[1]) == []
     assert inherited_from_unit("d#三", parents.get, lambda c: one.get(c, []), lambda r: r[1]) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Short forms a document defines for a body ("以下简称“主管部门”")
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "texts, place, expected",
+    [
+        # pdf2 331 湖北 第三条: the body named in full with the role it is defined by
+        (["省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责监督核查机构碳排放核查工作。"], "湖北",
+         {"主管部门": "省生态环境厅"}),
+        # pdf2 175 重庆: a body's own name; a short form that names no body (CQCER) is left
+        (["重庆碳排放权交易中心（以下简称“交易中心”）为“碳惠通”项目自愿减排量（以下简称“CQCER”）交易的组织机构。"], "重庆",
+         {"交易中心": "重庆碳排放权交易中心"}),
+        # a defined term that is no body (核查机构 are companies) is not an actor
+        (["本办法所称碳排放第三方核查机构(以下简称“核查机构”)，是与业务主管部门签订购买协议的机构。"], "湖北", {}),
+    ],
+)
+def test_defined_bodies(texts, place, expected):
+    from ingest.responsibility import defined_bodies
+
+    assert defined_bodies(texts, place=place) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # pdf2 331 第十条 / 第十四条: the short form used as a subject or object is the body; inside a longer word
+        # (业务主管部门) or in its own definition it stays
+        ("年度核查工作完成后，主管部门根据核查报告的时效性与完整性组织对核查机构进行考核评价。",
+         "年度核查工作完成后，省生态环境厅根据核查报告的时效性与完整性组织对核查机构进行考核评价。"),
+        ("任何单位和个人有权向主管部门投诉，主管部门将依法依规处理。", "任何单位和个人有权向省生态环境厅投诉，省生态环境厅将依法依规处理。"),
+        ("省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)",
+         "省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)"),
+    ],
+)
+def test_with_defined_bodies(text, expected):
+    from ingest.responsibility import with_defined_bodies
+
+    assert with_defined_bodies(text, {"主管部门": "省生态环境厅"}) == expected
+
+
+def test_defined_short_form_acts_in_later_articles(tmp_path):
+    """pdf2 331 湖北 (excerpt as its text layer reads): the articles that name the body only by the short form the
+    document defines are its responsibilities."""
+    from ingest.pipeline import parse_file
+
+    doc = tmp_path / "湖北省碳排放第三方核查机构管理办法.txt"
+    doc.write_text(
+        "湖北省碳排放第三方核查机构管理办法\n"
+        "第三条 省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责监督核查机构碳排放核查工作，审核核查报告。\n"
+        "第十条 年度核查工作完成后，主管部门根据核查报告的时效性与完整性、核查结论的规范性和准确性等要求组织对核查机构进行考核评价，"
+        "考评结果向社会公开。\n"
+        "第十一条 核查机构应配合主管部门的监督工作，如实提供所需材料和信息。\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(doc)
+    roles = {(r.clause_id.split("#")[-1], r.agency, r.role) for r in parsed.responsibilities}
+    assert ("第十条", "湖北省生态环境厅", "lead") in roles, roles
+    # the body a 核查机构 assists is no responsibility of the body in that article
+    assert not any(c == "第十一条" for c, _a, _r in roles), roles
+
+
+def test_national_bodies_named_without_guojia(tmp_path):
+    """pdf2 383 (excerpt): a national document names 国家发展改革委 / 国家能源局 in its header, then "发展改革委、能源局"."""
+    from ingest.pipeline import parse_file
+
+    doc = tmp_path / "关于加快建设全国统一电力市场体系的指导意见.txt"
+    doc.write_text(
+        "国家发展改革委 国家能源局关于加快建设全国统一电力市场体系的指导意见\n"
+        "七、加强组织实施\n"
+        "（一）强化组织落实。发展改革委、能源局要加强对统一电力市场体系建设的总体指导，统筹考虑能源资源禀赋。\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(doc)
+    roles = {(r.agency, r.role) for r in parsed.responsibilities}
+    assert roles == {("国家发展改革委", "lead"), ("国家能源局", "co")}, roles
