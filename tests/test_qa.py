@@ -477,6 +477,15 @@ def test_who_issued_a_document(public_bodies_kg: PolicyKG, question: str) -> Non
 
 
 @pytest.mark.slow
+def test_duties_of_the_issuer_of_the_document_named(public_bodies_kg: PolicyKG) -> None:
+    """The issuer's name goes with a document reference, but when the question asks that body's duties in its own notice
+    it is still the agency asked about (196: 国管局 "会同科技部…" leads 推行市场化机制)."""
+    answer = public_bodies_kg.ask("国管局在2022年公共机构能源资源节约和生态环境保护工作安排的通知里，自己牵头的是哪几项工作？")
+    assert answer.intent == "agency_duties" and answer.found, answer.answer
+    assert answer.lead == ["国管局"] and "推行市场化机制" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
 def test_zone_named_by_a_stored_title(public_bodies_kg: PolicyKG) -> None:
     """广州 has no plan of its own; "广州开发区…" is the start of a zone the 黄埔区 办法's title names, so that plan answers
     (its annotation: 区发展改革局 with three co-responsible bureaux), instead of "not in the corpus" for 广州市."""

@@ -93,6 +93,9 @@ INTENT_CASES = [
      "similar_measures"),
     ("北京实施意见要求大型规模化养殖场氨排放总量比2020年下降一定比例，还有哪些文件里有同样的氨减排措施？", "similar_measures"),
     ("天津2021年度碳排放配额安排通知里设了配额履约缺口上限，库里还有哪份文件有同样的缺口上限安排？", "similar_measures"),
+    # duties asked with the body's verb or a quantifier in between (frozen7 qf7a-004, qf7a-010 phrasing)
+    ("太原市能源局牵头负责的都有哪几块？", "agency_duties"),
+    ("太原市能源局牵头抓的是哪一项工作？", "agency_duties"),
     # who issued a document is asked like a lead / responsible question (answered from the document's issuers)
     ("发改产业〔2021〕1609号是哪些部门联合印发的？", "responsible_agencies"),
 ]
