@@ -51,3 +51,11 @@ def doc_type_alternation(heads: tuple[str, ...] = (), exclude: tuple[str, ...] =
     if exclude:
         words = tuple(w for w in words if not w.endswith(tuple(exclude)))
     return "|".join(map(re.escape, words))
+
+
+def document_type(title: str) -> str:
+    """The genre word of a title (方案, 规划, 意见, 通知 …: the head of the last document-type word in it, 实施方案 and
+    行动方案 both 方案), "" when it names none."""
+    text = re.sub(r"[（(][^（）()]*[）)]\s*$", "", title or "")  # a closing （试行）/（2021—2025年）
+    found = list(re.finditer(doc_type_alternation(), text))
+    return found[-1].group(0)[-2:] if found else ""

@@ -124,6 +124,10 @@ RESP_VERB_RE = re.compile(
     rf"|^(?P<list2>.+?){FILLER}(?:按|按照|根据|依)(?:各自)?(?:职责|职能)(?:分工)?(?:[\u4e00-\u9fff]{{2,6}})?$"
 )
 
+# a bracketed other name or role right after a body's name and before its verb, a 会同 or the next body of a list
+BODY_ROLE_BRACKETS_RE = re.compile(
+    r"(?<=[局厅委部办室署心])[（(][^（）()，。；]{2,40}[）)](?=要|将|应|须|负责|牵头|会同|统筹|组织|、|和|与)"
+)
 # A short framing phrase that may open a sentence before its subject ("低碳日当天，", "创建单位应持续示范运营，").
 FRAMING_PHRASE = r"[^，,。；：“”《》]{2,12}[，,]"
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
@@ -987,6 +991,9 @@ def find_prose_responsibilities(
         sentence = ARTICLE_LABEL_RE.sub("", NUMBER_PREFIX_RE.sub("", raw_sentence))
         if not sentence or sentence[0] in OPEN_BRACKETS:
             continue
+        # a body's other name or role in brackets before its verb ("国家发展改革委（推动黄河流域…领导小组办公室）要加强
+        # 协调") is read past; the sentence kept as evidence is the one written
+        sentence = BODY_ROLE_BRACKETS_RE.sub("", sentence)
         subj: list[str] | None = None
         m = PROSE_SUBJECT_RE.match(sentence)
         if m:

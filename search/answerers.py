@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.agencies import bodies_mentioned
-from ingest.doctypes import doc_type_alternation
+from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import find_doc_numbers, resolve_reference
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
-from search.ranker import TargetWeights, default_target_weights
+from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
 
@@ -312,6 +312,8 @@ class Answerers:
         self.plan_share = similar_plan_share()
         # which target of the best clauses answers a target question (fitted; hand weights without a file)
         self.target_weights: TargetWeights = default_target_weights()
+        # which other documents a similar-measures answer lists (fitted; hand weights without a file)
+        self.similar_weights: SimilarWeights = default_similar_weights()
 
     # ------------------------------------------------------------------------- routing
     def answer(self, question: str) -> Answer:
@@ -1047,11 +1049,7 @@ class Answerers:
         """
         # the theme as asked (a title the question quotes is the theme here, not a reference to drop),
         # without the words that made it a similar-measures question (其他城市, 各省市, 可以参考 …)
-        theme = self.parser.parse(frame.question).core or ""
-        for rule in self.parser.rules:
-            if rule.intent == "similar_measures":
-                theme = rule.pattern.sub(" ", theme)
-        q_bg = bigrams(theme) - GENERIC_BIGRAMS
+        q_bg = self.similar_theme(frame)
         share_min = self.plan_share
         if len(q_bg) < 4 or share_min is None:
             return []
@@ -1095,7 +1093,7 @@ class Answerers:
                 like_words = [h.clause_id for h in index.search(frame.keywords, k=4 * k)
                               if h.clause_id in m.clauses and m.clauses[h.clause_id].doc_id != exclude]
                 like_source = [cid for cid, _ in rrf_fuse([like_source, like_words])]
-            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k)
+            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, frame, exclude)
         else:
             lexical = ranker.rank_clauses(frame, sorted(m.docs))
             dense: list[tuple[str, float]] = []
@@ -1104,7 +1102,7 @@ class Answerers:
                     dense = [(h.clause_id, h.score) for h in index.search(frame.keywords or frame.question, k=40)]
                 except Exception:
                     dense = []
-            picked = self.one_per_doc(dense, lexical, k)
+            picked = self.one_per_doc(dense, lexical, k, frame)
         # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
@@ -1137,23 +1135,59 @@ class Answerers:
             text = SIMILAR_ANY.format(places=places)
         return Answer(frame.question, frame.intent, bool(others_ev) or source_id is not None, text, (), (), tuple(evidence))
 
-    def one_per_doc(
-        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], k: int
-    ) -> list[tuple[str, float]]:
-        """Best clause per document, combining dense similarity rank with lexical relevance."""
-        combined: dict[str, float] = {}
+    def similar_candidates(
+        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], frame: QuestionFrame, source_doc: str | None
+    ) -> list[tuple[str, dict[str, float]]]:
+        """The candidate clauses of a similar-measures answer with their features (:data:`SIMILAR_FEATURES`): the
+        dense neighbours (in their order) and the best 60 of the lexical ranking over the other documents."""
+        m = self.model
+        feats: dict[str, dict[str, float]] = {}
         for rank, (cid, _sc) in enumerate(dense):
-            combined[cid] = combined.get(cid, 0.0) + 0.5 / (1 + rank * 0.2)
+            feats.setdefault(cid, {})["dense"] = 1.0 / (1 + rank * 0.2)
         for s in lexical[:60]:
-            # candidates for "similar" are pooled, not answered from: no refusal gate here
-            combined[s.clause_id] = combined.get(s.clause_id, 0.0) + s.heading + 0.6 * s.coverage
+            f = feats.setdefault(s.clause_id, {})
+            f["heading"], f["coverage"] = s.heading, s.coverage
+        theme = self.similar_theme(frame)
+        source = m.docs.get(source_doc) if source_doc else None
+        source_type = document_type(source.title) if source else ""
+        out = []
+        for cid, f in feats.items():
+            doc = m.docs.get(m.clauses[cid].doc_id)
+            if doc is None:
+                continue
+            f["title_share"] = len(theme & bigrams(doc.title)) / len(theme) if theme else 0.0
+            f["same_type"] = float(bool(source_type) and document_type(doc.title) == source_type)
+            f["same_level"] = float(source is not None and doc.level == source.level)
+            out.append((cid, f))
+        return out
+
+    def similar_theme(self, frame: QuestionFrame) -> set[str]:
+        """The content bigrams of a similar-measures question's theme, without the words that made it one."""
+        theme = self.parser.parse(frame.question).core or ""
+        for rule in self.parser.rules:
+            if rule.intent == "similar_measures":
+                theme = rule.pattern.sub(" ", theme)
+        return bigrams(theme) - GENERIC_BIGRAMS
+
+    def one_per_doc(
+        self,
+        dense: list[tuple[str, float]],
+        lexical: list[ScoredClause],
+        k: int,
+        frame: QuestionFrame,
+        source_doc: str | None = None,
+    ) -> list[tuple[str, float]]:
+        """Best clause per document by the similar-document score (:class:`search.ranker.SimilarWeights`, fitted by
+        ``scripts/fit_similar_ranker.py``), the ``k`` best documents at or above its ``min_score``."""
+        weights = self.similar_weights
         best_per_doc: dict[str, tuple[str, float]] = {}
-        for cid, sc in combined.items():
+        for cid, features in self.similar_candidates(dense, lexical, frame, source_doc):
+            sc = weights.score(features)
             doc = self.model.clauses[cid].doc_id
             if doc not in best_per_doc or sc > best_per_doc[doc][1]:
                 best_per_doc[doc] = (cid, sc)
         out = sorted(best_per_doc.values(), key=lambda x: (-x[1], x[0]))
-        return [x for x in out if x[1] >= 0.3][:k]
+        return [x for x in out if x[1] >= weights.min_score][:k]
 
     # ------------------------------------------------------------------------- documents / free search
     def documents(self, frame: QuestionFrame) -> Answer:

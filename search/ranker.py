@@ -184,3 +184,55 @@ def default_target_weights(path: Path = TARGET_WEIGHTS_FILE) -> TargetWeights:
         return TargetWeights({k: float(v) for k, v in data["weights"].items()}, dict(data.get("about", {})))
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: not a target weights file ({exc})") from exc
+
+
+# --- similar measures ---------------------------------------------------------------------------
+# Which other documents a similar-measures answer lists: each candidate clause (from the dense
+# neighbours of the measure asked about and the lexical ranking over the other documents) has these
+# features (search.answerers.Answerers.similar_candidates): its dense-neighbour rank as 1/(1+0.2·rank),
+# the lexical heading overlap and term coverage, the share of the question's theme bigrams in its
+# document's title, and whether its document is of the same type (方案, 规划, 通知 …) and the same level
+# (province, city …) as the document asked about. A document's best clause stands for it.
+SIMILAR_WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "similar_weights.json"
+SIMILAR_FEATURES: tuple[str, ...] = ("dense", "heading", "coverage", "title_share", "same_type", "same_level")
+#: the weights written by hand before any fitting (the fallback and the fitting baseline)
+HAND_SIMILAR_WEIGHTS: dict[str, float] = {
+    "dense": 0.5, "heading": 1.0, "coverage": 0.6, "title_share": 0.0, "same_type": 0.0, "same_level": 0.0,
+}
+HAND_SIMILAR_MIN_SCORE = 0.3
+
+
+@dataclass(frozen=True)
+class SimilarWeights:
+    """Weights of the similar-document score (``Σ weight·feature``) and the score below which a document is not
+    listed."""
+
+    weights: dict[str, float]
+    min_score: float
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, features: dict[str, float]) -> float:
+        """The score of one candidate clause."""
+        return sum(self.weights.get(name, 0.0) * features.get(name, 0.0) for name in SIMILAR_FEATURES)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form written by ``scripts/fit_similar_ranker.py``."""
+        return {"weights": {n: self.weights.get(n, 0.0) for n in SIMILAR_FEATURES}, "min_score": self.min_score,
+                "about": self.about}
+
+
+@lru_cache(maxsize=1)
+def default_similar_weights(path: Path = SIMILAR_WEIGHTS_FILE) -> SimilarWeights:
+    """The fitted similar-document weights, or the hand weights when no fitted file is shipped.
+
+    Raises:
+        ValueError: the file exists but is not a similar weights file (names the file).
+    """
+    if not Path(path).is_file():
+        return SimilarWeights(dict(HAND_SIMILAR_WEIGHTS), HAND_SIMILAR_MIN_SCORE, {"source": "hand-set"})
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return SimilarWeights({k: float(v) for k, v in data["weights"].items()}, float(data["min_score"]),
+                              dict(data.get("about", {})))
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: not a similar weights file ({exc})") from exc

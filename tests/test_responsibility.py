@@ -278,6 +278,9 @@ def test_prose_responsibilities(text, expected):
 # A clause without annotation: an agency as the subject of a task sentence, before a modal or a task adverb
 # (actors=True), and a sentence without subject opening with 会同 in a document issued by one department (issuer).
 ACTOR_CASES = [
+    # pdf2 24 十（三十二）: the body's other office in brackets before its modal
+    ("国家发展改革委（推动黄河流域生态保护和高质量发展领导小组办公室）要加强协调，适时组织开展方案实施进展情况评估。", "",
+     [("国家发展改革委", "lead")]),
     # pdf2 341 天津 一（三）, 三（三）; 372 山东 六（三); 487 浙江 第二十九条; 548 上海 三（六）; 319 宁夏 五（十七）
     ("市生态环境局将组织对温室气体排放报告开展核查，各重点排放单位要积极配合。", "", [("市生态环境局", "lead")]),
     ("市生态环境局每年组织开展对各区生态环境局、各重点排放单位、服务机构的温室气体排放管理培训。", "",

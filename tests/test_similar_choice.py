@@ -1,0 +1,73 @@
+"""The similar-document score: one named set of weights, fitted by scripts/fit_similar_ranker.py, read from data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.doctypes import document_type
+from search.eval import FROZEN_SETS
+from search.ranker import (
+    HAND_SIMILAR_WEIGHTS,
+    SIMILAR_FEATURES,
+    SIMILAR_WEIGHTS_FILE,
+    SimilarWeights,
+    default_similar_weights,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_shipped_weights_are_fitted_and_no_worse_than_the_hand_ones() -> None:
+    data = json.loads(SIMILAR_WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert set(data["weights"]) == set(SIMILAR_FEATURES) == set(HAND_SIMILAR_WEIGHTS)
+    about = data["about"]
+    assert about["fitted_by"] == "scripts/fit_similar_ranker.py"
+    # written only when weights fitted on the other sets list each held-out set's documents at least as well
+    assert about["all_listed_fitted_cv"] >= about["all_listed_hand_cv"]
+    assert about["sets"] and not set(about["sets"]) & FROZEN_SETS  # never fitted on a frozen set
+    assert default_similar_weights().weights == data["weights"]
+
+
+def test_a_missing_file_falls_back_to_the_hand_weights(tmp_path: Path) -> None:
+    weights = default_similar_weights.__wrapped__(tmp_path / "none.json")
+    assert weights.weights == HAND_SIMILAR_WEIGHTS and weights.about == {"source": "hand-set"}
+
+
+def test_a_broken_file_names_itself(tmp_path: Path) -> None:
+    bad = tmp_path / "similar_weights.json"
+    bad.write_text('{"weights": {}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="similar_weights.json"):
+        default_similar_weights.__wrapped__(bad)
+
+
+def test_score_is_the_weighted_sum() -> None:
+    w = SimilarWeights({"dense": 2.0, "title_share": 1.0}, 0.0)
+    assert w.score({"dense": 0.5, "title_share": 0.25, "heading": 9.0}) == pytest.approx(1.25)
+
+
+@pytest.mark.parametrize(
+    "title, genre",
+    [
+        ("重庆市“碳惠通”生态产品价值实现平台管理办法（试行）", "办法"),  # pdf2 175: a closing （试行）
+        ("关于促进新时代新能源高质量发展的实施方案", "方案"),  # pdf2 333
+        ("重庆市绿色建筑“十四五”规划（2021—2025年）", "规划"),  # pdf2 220
+        ("国管局关于2022年公共机构能源资源节约和生态环境保护工作安排的通知", "通知"),  # pdf2 196
+        ("晋城市节能减排", ""),
+    ],
+)
+def test_document_type(title: str, genre: str) -> None:
+    assert document_type(title) == genre
+
+
+def test_the_fitting_script_refuses_a_frozen_set() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fit_similar_ranker.py"), "--store", "/nonexistent",
+         str(ROOT / "data" / "eval" / "questions_frozen11.jsonl")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode != 0 and "frozen set" in run.stderr
