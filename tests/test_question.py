@@ -96,6 +96,7 @@ INTENT_CASES = [
     # duties asked with the body's verb or a quantifier in between (frozen7 qf7a-004, qf7a-010 phrasing)
     ("太原市能源局牵头负责的都有哪几块？", "agency_duties"),
     ("太原市能源局牵头抓的是哪一项工作？", "agency_duties"),
+    ("太原市能源局负责的是哪一条？", "agency_duties"),
     # who issued a document is asked like a lead / responsible question (answered from the document's issuers)
     ("发改产业〔2021〕1609号是哪些部门联合印发的？", "responsible_agencies"),
 ]
@@ -221,6 +222,7 @@ SPOKEN_FRAMING_CASES = [
     ("石家庄把大型数据中心PUE降到1.3以下这件事由哪个部门牵头？", ("这件",)),
     ("天津可再生能源规划里提到的光伏装机，目前到底要达到多少？", ("提到", "目前", "到底")),
     ("江西绿色低碳措施里关于充电桩的要求，应该是哪个厅负责？", ("关于", "应该")),
+    ("全国碳市场发电行业2019-2020年配额怎么分（免费分配、基准法核算），这部分由哪个部门牵头负责？", ("这部分",)),
 ]
 
 
