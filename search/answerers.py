@@ -879,6 +879,15 @@ class Answerers:
         if not scored:
             return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         best_t, best_sc = scored[0][2], scored[0][3]
+        top_clause = ranked[0]
+        if best_sc.clause_id != top_clause.clause_id and not m.targets_by_clause.get(top_clause.clause_id):
+            # the best clause holds a figure the target extractor did not record ("恢复退化湿地面积9.6万亩",
+            # "第一批次配额按照…排放量的50%确定"): when its figure sentence speaks of more of the question's terms than
+            # the chosen target's own wording, a weaker clause's recorded target does not stand in for it
+            if self.figure_coverage(frame, top_clause.clause_id, units) > coverage[best_t.target_id]:
+                quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident)
+                if quoted is not None:
+                    return quoted
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
         top = same[0][0]
@@ -945,6 +954,16 @@ class Answerers:
             if m.clauses[t.clause_id].kind == "preamble" and (t.indicator, t.value) in numbered:
                 f["preamble_repeat"] = 1.0
         return out
+
+    def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
+        """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
+        the clause heading and document title as a target's wording is (0.0: no figure)."""
+        c = self.model.clauses[clause_id]
+        frame_words = c.heading + self.model.doc_titles.get(c.doc_id, "")
+        return max(
+            (text_coverage(strip_markup(x) + frame_words, units) for x in self.sentences(clause_id) if RE_FIGURE.search(x)),
+            default=0.0,
+        )
 
     def sentence_answer(
         self,
