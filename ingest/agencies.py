@@ -315,7 +315,7 @@ def looks_like_agency(name: str, strict: bool = False) -> bool:
     """Whether a cleaned list item looks like the name of a body (not a phrase or a number)."""
     if len(name) < 2 or len(name) > 30 or not AGENCY_CHARS_RE.match(name):
         return False
-    if is_implementing(name) or is_functional_body(name):
+    if is_implementing(name) or is_functional_body(name) or is_level_role_body(name):
         return True
     if GENERIC_ITEM_RE.match(name):
         return False
@@ -511,6 +511,22 @@ def is_functional_body(name: str) -> bool:
     """市生态环境主管部门 / 省人民政府住房城乡建设主管部门 / 省住房城乡建设部门: one department named by its function
     and level."""
     return bool(FUNCTIONAL_BODY_RE.match(name))
+
+
+# A field's departments of a whole level, named as one responsible body by national rules and provincial plans
+# ("省级生态环境主管部门应当于每年4月底前…", "各级生态环境部门会同…", "县级以上林业主管部门有计划地组织…"): every
+# such department, not one; never a kind of department (各级有关部门, 各级职能部门)
+LEVEL_ROLE_BODY_RE = re.compile(
+    r"^(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地)(?:地方)?(?:人民政府)?"
+    r"(?!有关|相关|其他|各|职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|涉及|下属|基层|同级|所属|属地)"
+    r"(?:(?!应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、|各|政府)[\u4e00-\u9fff]){2,12}?(?:主管)?部门$"
+)
+
+
+def is_level_role_body(name: str) -> bool:
+    """各级生态环境部门 / 省级生态环境主管部门 / 县级以上林业主管部门: a field's departments of a whole level, named as the
+    responsible body."""
+    return bool(LEVEL_ROLE_BODY_RE.match(name))
 
 
 def has_level_prefix(name: str) -> bool:

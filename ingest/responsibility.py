@@ -42,6 +42,7 @@ from ingest.agencies import (
     clean_name,
     has_level_prefix,
     is_functional_body,
+    is_level_role_body,
     is_implementing,
     is_local_body,
     is_province_short,
@@ -726,7 +727,8 @@ def _prose_names(text: str) -> list[str] | None:
     names = _strict_names(text)
     if not names:
         return None
-    if any((n.endswith(("部门", "单位")) and not is_functional_body(n)) or _unbalanced(n) for n in names):
+    if any((n.endswith(("部门", "单位")) and not (is_functional_body(n) or is_level_role_body(n))) or _unbalanced(n)
+           for n in names):
         return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
     return _share_zone_prefix(names)
 
@@ -741,7 +743,7 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     """A department named as the subject of a task sentence: a strict agency name carrying its level
     (省/市/区/县/自治区 …) or the document's place (三明银保监分局 in a 三明 plan), or a national body (…部,
     国家…局; in a national document any body: 国资委, 能源局)."""
-    if is_functional_body(name):
+    if is_functional_body(name) or is_level_role_body(name):
         return True
     return (
         looks_like_agency(name, strict=True)
@@ -1376,13 +1378,18 @@ def extract_responsibilities(
         # an annotation naming only those who assist ("（配合单位：第一专员办公室…）") leaves the lead to the sentence's
         # subject: "省生态环境保护督察办公室负责将…纳入省级督察范畴（配合单位：…）"
         co_only = annotated_roles == {"co"} and not carried_here
-        for raw, role, sentence in find_prose_responsibilities(
+        prose = find_prose_responsibilities(
             with_defined_bodies(own_level_bodies(stripped, region), defined),
             actors=not has_annotation or co_only,
             issuer="" if has_annotation and not co_only else parent,
             national=region == "全国",
             place=place,
-        ):
+        )
+        if any(role == "lead" and not is_level_role_body(raw) for raw, role, _s in prose):
+            # a named body leads here; a whole level's departments named beside it ("设区的市级以上地方生态环境主管部门
+            # 负责本行政区域…" after "生态环境部负责…") carry it out in their areas
+            prose = [(raw, "implementing" if is_level_role_body(raw) else role, sentence) for raw, role, sentence in prose]
+        for raw, role, sentence in prose:
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue

@@ -295,3 +295,27 @@ def test_is_functional_body(name, expected):
     from ingest.agencies import is_functional_body
 
     assert is_functional_body(name) is expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # a field's departments of a whole level (pdf2 393, 34 national 办法; 487 浙江; 414 江西; 562 四川)
+        ("省级生态环境主管部门", True),
+        ("设区的市级以上地方生态环境主管部门", True),
+        ("县级林业主管部门", True),
+        ("各级行政审批部门", True),
+        ("各级能源主管部门", True),
+        ("县级以上地方人民政府市场监督管理部门", True),
+        # kinds of department, governments, several bodies (pdf2 362 大连, 436 江苏)
+        ("各级有关部门", False),
+        ("省级有关部门", False),
+        ("县级以上地方人民政府有关部门", False),
+        ("各地区各部门", False),
+        ("各级政府和涉海管理部门", False),
+    ],
+)
+def test_is_level_role_body(name, expected):
+    from ingest.agencies import is_level_role_body
+
+    assert is_level_role_body(name) is expected

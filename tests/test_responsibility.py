@@ -317,14 +317,15 @@ ACTOR_CASES = [
      [("市生态环境局", "lead"), ("市发展改革委", "co"), ("市工业和信息化局", "co"), ("住房建设局", "co"), ("教育局", "co")]),
     ("企业为主体，社会公众参与。", "", []),
     # laws and 办法 name a body by its function and level (pdf2 101 福建 第二章第十五条, 第五章第五十六条; 88 云南 第三章第十八条
-    # with its article label); a national 办法 (393) speaking of every province's body names none
+    # with its article label); a national 办法 (393) names every province's department as one body (省级…主管部门), never
+    # a kind of department (有关部门)
     ("省人民政府生态环境主管部门负责组织规划、建设与管理全省生态环境监测网络，组织开展生态环境质量和污染源监测。", "",
      [("省人民政府生态环境主管部门", "lead")]),
     ("省人民政府生态环境主管部门应当定期统一发布本省环境质量状况公报。", "", [("省人民政府生态环境主管部门", "lead")]),
     ("【政策支持】省生态环境厅应当采取措施支持开展碳资源储备并支持取得相关项目备案的企业优先申报国家有关资金项目。", "",
      [("省生态环境厅", "lead")]),
     ("【信用惩戒】省生态环境厅适时研究建立参与碳资源储备活动各类主体的信用记录制度。", "", [("省生态环境厅", "lead")]),
-    ("省级生态环境主管部门应当于每年4月底前，将本行政区域的企业名单报送生态环境部。", "", []),
+    ("省级生态环境主管部门应当于每年4月底前，将本行政区域的企业名单报送生态环境部。", "", [("省级生态环境主管部门", "lead")]),
     ("县级以上地方人民政府有关部门应当将生物多样性保护纳入本行业发展规划。", "", []),
     ("市、浦东新区相关部门应当按照规定对绿色低碳技术的创新开发给予支持。", "", []),
     # "由X(统一)组织…" (pdf2 341 天津 二（三）, 548 上海 三（四）, 504 广东 结尾)
@@ -1120,3 +1121,27 @@ def test_national_bodies_named_without_guojia(tmp_path):
     parsed = parse_file(doc)
     roles = {(r.agency, r.role) for r in parsed.responsibilities}
     assert roles == {("国家发展改革委", "lead"), ("国家能源局", "co")}, roles
+
+
+def test_a_whole_levels_departments_lead_alone_and_implement_beside_a_named_body(tmp_path):
+    """pdf2 393 企业环境信息依法披露管理办法 (excerpt): "省级生态环境主管部门应当…" alone names the responsible body (it
+    leads); beside "生态环境部负责…" in one article, "设区的市级以上地方生态环境主管部门负责本行政区域…" carries it out."""
+    from ingest.pipeline import parse_file
+
+    doc = tmp_path / "企业环境信息依法披露管理办法.txt"
+    doc.write_text(
+        "企业环境信息依法披露管理办法\n"
+        "第一章 总则\n"
+        "第三条 生态环境部负责全国环境信息依法披露的组织、指导、监督和管理。设区的市级以上地方生态环境主管部门负责本行政区域"
+        "环境信息依法披露的组织实施和监督管理。\n"
+        "第四章 监督管理\n"
+        "第二十三条 省级生态环境主管部门应当于每年4月底前将相关情况报送生态环境部。\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(doc)
+    roles = {(r.clause_id.split("#")[-1], r.agency, r.role) for r in parsed.responsibilities}
+    assert roles == {
+        ("第一章第三条", "生态环境部", "lead"),
+        ("第一章第三条", "设区的市级以上地方生态环境主管部门", "implementing"),
+        ("第四章第二十三条", "省级生态环境主管部门", "lead"),
+    }, roles
