@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import is_subsequence
+from ingest.agencies import NATIONAL_RE, is_subsequence
 from search.docref import DOC_NUMBER_RE
 from ingest.errors import DictionaryError
 
@@ -428,10 +428,14 @@ class QuestionParser:
                         if other == form or other in text:
                             continue
                         best = self._match_agency_as_written(text.replace(form, other), region)
+                        best_region = getattr(best, "region", "") or ""
                         if best is not None and (
                             region is None
                             or _level(None, region) == "country"
-                            or (getattr(best, "region", "") or "") == region
+                            or best_region == region
+                            # a national body named as one ("国家发改委" in a question about 宁夏's plan, which the
+                            # ministries issued): its name says its level, whatever place the question is about
+                            or (not best_region and NATIONAL_RE.search(form) and NATIONAL_RE.search(best.name))
                         ):
                             return best
                         best = None

@@ -131,6 +131,8 @@ NATIONAL_AGENCY_CASES = [
     ("住建部牵头负责哪些工作？", "住房城乡建设部"),
     ("生态环境部负责的工作有哪些？", "生态环境部"),  # "负责的工作有哪些" is a duties question
     ("工信部负责的任务都有哪些", "工业和信息化部"),
+    # a question about a place's plan naming a national body as one (pdf2 24: the ministries' plan for 宁夏)
+    ("晋城的节能减排方案中，明确由国家发改委牵头的条款有哪些？", "国家发展改革委"),
 ]
 
 
