@@ -11,8 +11,9 @@ candidate of the same question, every question weighing the same) orders the can
 hand weights by the questions whose expected documents all rank among the first 8 listed, in sample and by
 leave-one-set-out cross-validation (each set scored by weights fitted on the others). The fitted weights are scaled
 to the hand weights' L1 norm; ``min_score`` (the score below which a document is not listed) is the highest grid
-value that keeps every in-sample success. They are written to ``search/dictionaries/similar_weights.json`` only when
-the cross-validated count is at least the hand weights'.
+value that keeps every in-sample success. ``search/dictionaries/similar_weights.json`` is written with the fitted
+weights when their cross-validated count is above the hand weights', else with the hand weights (the fit and its
+numbers recorded beside them, ``about.kept`` saying which).
 """
 
 from __future__ import annotations
@@ -165,16 +166,21 @@ def main() -> None:
         "all_listed_hand_cv": cv_hand,
         "all_listed_fitted_cv": cv_fitted,
     }
+    fitted_weights = {n: round(float(w), 4) for n, w in zip(SIMILAR_FEATURES, fitted)}
+    # the fitted weights replace the hand ones only when they list the held-out sets' documents better
+    kept = "fitted" if cv_fitted > cv_hand else "hand"
+    about.update({"kept": kept, "fitted_weights": fitted_weights, "fitted_min_score": min_score})
     print(json.dumps(about, ensure_ascii=False, indent=1))
     for n, w in zip(SIMILAR_FEATURES, fitted):
-        print(f"  {n:12s} hand {HAND_SIMILAR_WEIGHTS[n]:+.2f}  fitted {w:+.3f}")
-    print(f"  min_score    hand {HAND_SIMILAR_MIN_SCORE:+.2f}  fitted {min_score:+.2f}")
-    if cv_fitted < cv_hand:
-        print("cross-validated count below the hand weights': nothing written")
-        return
-    weights = SimilarWeights({n: round(float(w), 4) for n, w in zip(SIMILAR_FEATURES, fitted)}, min_score, about)
+        print(f"  {n:13s} hand {HAND_SIMILAR_WEIGHTS[n]:+.2f}  fitted {w:+.3f}")
+    print(f"  min_score     hand {HAND_SIMILAR_MIN_SCORE:+.2f}  fitted {min_score:+.2f}")
+    if kept == "fitted":
+        weights = SimilarWeights(fitted_weights, min_score, about)
+    else:
+        print("cross-validated count not above the hand weights': the hand weights are kept")
+        weights = SimilarWeights(dict(HAND_SIMILAR_WEIGHTS), HAND_SIMILAR_MIN_SCORE, about)
     SIMILAR_WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {SIMILAR_WEIGHTS_FILE}")
+    print(f"wrote {SIMILAR_WEIGHTS_FILE} ({kept} weights)")
 
 
 if __name__ == "__main__":

@@ -1165,7 +1165,8 @@ class Answerers:
             feats.setdefault(cid, {})["dense"] = 1.0 / (1 + rank * 0.2)
         for s in lexical[:60]:
             f = feats.setdefault(s.clause_id, {})
-            f["heading"], f["coverage"] = s.heading, s.coverage
+            f["heading"], f["coverage"], f["term_coverage"] = s.heading, s.coverage, s.term_coverage
+            f["rare_term"] = dict(s.features).get("rare_term", 0.0)
         theme = self.similar_theme(frame)
         source = m.docs.get(source_doc) if source_doc else None
         source_type = document_type(source.title) if source else ""

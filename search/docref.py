@@ -122,8 +122,9 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
 
 # Words that open a reference inside a longer phrase: the fragment starts after the last of them
 # ("北京市民政局在绿色社区创建行动" -> 绿色社区创建行动, "江西2021年印发的…若干措施" -> …若干措施).
-# (a year or a demonstrative before the title also opens it: "台州市财政局和税务局2022年那份双碳财税意见")
-REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|在|按|的|(?:19|20)\d{2}年度?|[那这该此]份")
+# (a demonstrative before the title also opens it: "台州市财政局和税务局2022年那份双碳财税意见"; a year does not, it
+# may be the title's own: "2030年前碳达峰行动方案")
+REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|在|按|的|[那这该此]份")
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 

@@ -145,10 +145,12 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中，谁负责？") == [
         ("国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案", "国家支持宁夏建设黄河流域生态保护和高质量发展先行区的实施方案中")
     ]
-    # a year or a demonstrative opens the title too: the issuers written before it are not part of it (pdf2 305 台州)
+    # a demonstrative opens the title too: the issuers written before it are not part of it (pdf2 305 台州); a year
+    # does not (it may be the title's own)
     assert title_fragments("台州市财政局和税务局2022年那份双碳财税意见中，差别电价资金使用的监管由谁负责？") == [
         ("双碳财税意见", "双碳财税意见中")
     ]
+    assert title_fragments("2030年前碳达峰行动方案里2025年生活垃圾资源化利用比例是多少？")[0][0] == "2030年前碳达峰行动方案"
     # … nor does one after a demonstrative (pdf2 383: "…体系的那份指导意见"): the cut goes back to the opener before
     assert title_fragments("在加快建设全国统一电力市场体系的那份指导意见里，发改委牵头负责的是哪几条？") == [
         ("加快建设全国统一电力市场体系的那份指导意见", "加快建设全国统一电力市场体系的那份指导意见里")

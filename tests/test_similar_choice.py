@@ -27,8 +27,11 @@ def test_the_shipped_weights_are_fitted_and_no_worse_than_the_hand_ones() -> Non
     assert set(data["weights"]) == set(SIMILAR_FEATURES) == set(HAND_SIMILAR_WEIGHTS)
     about = data["about"]
     assert about["fitted_by"] == "scripts/fit_similar_ranker.py"
-    # written only when weights fitted on the other sets list each held-out set's documents at least as well
-    assert about["all_listed_fitted_cv"] >= about["all_listed_hand_cv"]
+    # the fitted weights are kept only when, fitted on the other sets, they list each held-out set's documents better
+    if about["kept"] == "fitted":
+        assert about["all_listed_fitted_cv"] > about["all_listed_hand_cv"]
+    else:
+        assert data["weights"] == HAND_SIMILAR_WEIGHTS and about["all_listed_fitted_cv"] <= about["all_listed_hand_cv"]
     assert about["sets"] and not set(about["sets"]) & FROZEN_SETS  # never fitted on a frozen set
     assert default_similar_weights().weights == data["weights"]
 
