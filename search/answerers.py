@@ -48,6 +48,8 @@ ISSUER_QUESTION_RE = re.compile(
 # the issuing verbs themselves, which ask who issued rather than naming a measure
 ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草")
 PLAN_ISSUED_BY = "{label}由{issuers}印发。"
+# a question speaking of the issuing department as "the ministry / the department" ("部里自己牵头的是哪一部分")
+ISSUER_SELF_RE = re.compile(r"(?:部|厅|局|委)里(?:自己)?|本(?:部|厅|局|委)自己|我们(?:部|厅|局|委)")
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
 SUBJECT = "“{heading}”"  # a clause's heading, quoted
 REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
@@ -471,6 +473,11 @@ class Answerers:
             # "…方案有哪些可以参考": the title is the theme of a similar-plans question, and what is left
             # ("有哪些可以参考") no longer reads as one
             stripped = replace(stripped, intent=frame.intent)
+        if not stripped.agency and len(ref.doc_ids) == 1 and ISSUER_SELF_RE.search(normalise(frame.question)):
+            # "…通知里，部里自己牵头的是哪一部分": the department that issued the named document speaks of itself
+            body = self.issuing_body(ref.doc_ids[0])
+            if body is not None:
+                stripped = replace(stripped, agency=body, intent=self.parser.intent_of(normalise(frame.question), True))
         if frame.intent == "agency_duties" and frame.agency and not stripped.agency:
             # the agency asked about is the document's issuer, whose name went with the reference ("上海市生态环境局在
             # …通知里，自己牵头抓的是哪一项工作"): it is still the one asked about
@@ -484,6 +491,17 @@ class Answerers:
             doc_ids=ref.doc_ids,
             referenced=ref.doc_ids,
         )
+
+    def issuing_body(self, doc_id: str) -> str | None:
+        """The stored agency that issued a document (its first issuer; a ministry's 办公厅 stands for the ministry, as
+        its notices' "我部" does), or None."""
+        doc = self.model.docs.get(doc_id)
+        first = re.split(r"[、，,]", doc.issuer)[0] if doc and doc.issuer else ""
+        names = {a.name for a in self.model.agencies}
+        for name in (first, re.sub(r"(?:办公厅|办公室)$", "", first)):
+            if name and name in names:
+                return name
+        return None
 
     def zone_named_in_title(self, frame: QuestionFrame, titled: list[str]) -> QuestionFrame | None:
         """A place without documents written as the start of a zone a stored title names ("广州开发区建充电桩…", the plan

@@ -701,6 +701,10 @@ class QuestionParser:
             regions_mentioned=tuple(r[0] for r in regions),
         )
 
+    def intent_of(self, text: str, has_agency: bool) -> str:
+        """The intent the rules give a normalised question (``has_agency``: it names an agency)."""
+        return self._intent(text, has_agency)
+
     def _intent(self, text: str, has_agency: bool) -> str:
         for rule in self.rules:
             if rule.needs_agency and not has_agency:

@@ -483,6 +483,9 @@ def test_duties_of_the_issuer_of_the_document_named(public_bodies_kg: PolicyKG) 
     answer = public_bodies_kg.ask("国管局在2022年公共机构能源资源节约和生态环境保护工作安排的通知里，自己牵头的是哪几项工作？")
     assert answer.intent == "agency_duties" and answer.found, answer.answer
     assert answer.lead == ["国管局"] and "推行市场化机制" in answer.answer, answer.answer
+    # … and when the question calls it "局里" (the department that issued the named notice)
+    spoken = public_bodies_kg.ask("国管节能〔2022〕16号通知里，局里自己牵头的是哪几项工作？")
+    assert spoken.intent == "agency_duties" and spoken.lead == ["国管局"], spoken.answer
 
 
 @pytest.mark.slow
