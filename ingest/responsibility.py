@@ -906,6 +906,8 @@ def _pos(text: str) -> list:
 def _starts_predicate(text: str) -> bool:
     """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
     before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase."""
+    if ACTOR_MODAL_RE.match(text):
+        return True  # a modal or a task adverb (依法, 按规定 …), whatever the tagger calls it ("依法"/n)
     words = _pos(text[:16])
     while words and words[0].flag == TIME_TAG:
         words = words[1:]

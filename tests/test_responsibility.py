@@ -426,6 +426,9 @@ BARE_SUBJECT_CASES = [
     # a time word between the body and its verb (pdf2 398 上海: the notice's issuer speaking of itself)
     ("我局近期将组织生态环境执法部门和技术工作组开展发电行业重点排放单位温室气体排放报告专项检查。", "上海市生态环境局",
      "上海", [("上海市生态环境局", "lead")]),
+    # a task adverb after the body in a later part of the sentence (pdf2 110 深圳 第二十六条; jieba tags 依法 a noun)
+    ("任何机构和个人存在弄虚作假及其他不良行为的，市工业和信息化主管部门依法将违规信息归集至深圳市公共信用信息管理系统。", "",
+     "深圳", [("市工业和信息化主管部门", "lead")]),
     # a field's department named without 主管 (pdf2 110 深圳, 122 广州黄埔, 314 浦东)
     ("市工业和信息化部门根据需要抽取一定比例的项目开展后评价工作。", "", "深圳", [("市工业和信息化部门", "lead")]),
     ("区生态环境部门负责兑现第四条第(四)至(六)项。", "", "广州", [("区生态环境部门", "lead")]),
