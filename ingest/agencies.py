@@ -91,12 +91,16 @@ AGENCY_SUFFIX_RE = re.compile(
 # never 省市… — the departments of two levels).
 # A field's department written without 主管 is one too (省住房城乡建设部门, 市生态环境部门), never a kind of department
 # (职能部门, 行业部门, 责任部门, 成员部门 …).
+# the words that make "X部门" a kind of department rather than a field's (shared with LEVEL_ROLE_BODY_RE)
+KIND_OF_DEPARTMENT = (
+    "职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|涉及|下属|基层|同级"
+)
+# what a field's name holds none of: a modal, a verb or a list word ("市人民政府应当支持国家金融管理部门", "市经信委等十部门")
+NOT_IN_FIELD = "应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、"
 FUNCTIONAL_BODY_RE = re.compile(
     r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市|县|区)"
-    r"(?:[\u4e00-\u9fff]{2,12}?主管部门|(?!职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|"
-    r"涉及|下属|基层|同级|部分|全部|所属|属地)"
-    # (the field is a name: no modal, verb or list word inside — "市人民政府应当支持国家金融管理部门", "市经信委等十部门")
-    r"(?:(?!应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、)[\u4e00-\u9fff]){2,10}?部门)$"
+    rf"(?:[\u4e00-\u9fff]{{2,12}}?主管部门|(?!{KIND_OF_DEPARTMENT}|部分|全部|所属|属地)"
+    rf"(?:(?!{NOT_IN_FIELD})[\u4e00-\u9fff]){{2,10}}?部门)$"
 )
 # A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
 # "（省发展改革委、省经信厅、省能源局）".
@@ -518,8 +522,8 @@ def is_functional_body(name: str) -> bool:
 # such department, not one; never a kind of department (各级有关部门, 各级职能部门)
 LEVEL_ROLE_BODY_RE = re.compile(
     r"^(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地)(?:地方)?(?:人民政府)?"
-    r"(?!有关|相关|其他|各|职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|涉及|下属|基层|同级|所属|属地)"
-    r"(?:(?!应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、|各|政府)[\u4e00-\u9fff]){2,12}?(?:主管)?部门$"
+    rf"(?!有关|相关|其他|各|{KIND_OF_DEPARTMENT}|所属|属地)"
+    rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管)?部门$"
 )
 
 

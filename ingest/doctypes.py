@@ -53,9 +53,15 @@ def doc_type_alternation(heads: tuple[str, ...] = (), exclude: tuple[str, ...] =
     return "|".join(map(re.escape, words))
 
 
+@lru_cache(maxsize=1)
+def doc_type_re() -> re.Pattern[str]:
+    """Every document-type word of the data file, compiled (longest first)."""
+    return re.compile(doc_type_alternation())
+
+
 def document_type(title: str) -> str:
     """The genre word of a title (方案, 规划, 意见, 通知 …: the head of the last document-type word in it, 实施方案 and
     行动方案 both 方案), "" when it names none."""
     text = re.sub(r"[（(][^（）()]*[）)]\s*$", "", title or "")  # a closing （试行）/（2021—2025年）
-    found = list(re.finditer(doc_type_alternation(), text))
+    found = list(doc_type_re().finditer(text))
     return found[-1].group(0)[-2:] if found else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -249,12 +250,7 @@ def find_date_and_signers(head: list[str], tail: list[str]) -> tuple[str, list[s
     for block in (head, tail):
         for i, line in enumerate(block):
             if _is_date_line(line):
-                signers: list[str] = []
-                k = i - 1
-                while k >= 0 and len(signers) < MAX_SIGNERS and len(block[k]) <= 60 and ISSUER_RE.search(block[k]):
-                    signers.insert(0, block[k])
-                    k -= 1
-                return parse_date(line), signers
+                return parse_date(line), _lines_above(block, i, lambda x: len(x) <= 60 and bool(ISSUER_RE.search(x)))
     for line in head:
         m = DATE_ISO_RE.search(line)
         if m:
@@ -271,16 +267,20 @@ def find_cover_signers(head: list[str]) -> list[str]:
     2022 年 5 月"), spaces dropped; [] when the cover names none."""
     compact = [re.sub(r"\s+", "", line) for line in head[:20]]
     for i, line in enumerate(compact):
-        if not COVER_DATE_RE.fullmatch(line):
-            continue
-        signers: list[str] = []
-        k = i - 1
-        while k >= 0 and len(signers) < MAX_SIGNERS and 3 <= len(compact[k]) <= 30 and ISSUER_RE.search(compact[k]) \
-                and re.fullmatch(r"[\u4e00-\u9fff（）()]+", compact[k]):
-            signers.insert(0, compact[k])
-            k -= 1
-        return signers
+        if COVER_DATE_RE.fullmatch(line):
+            return _lines_above(compact, i, lambda x: 3 <= len(x) <= 30 and bool(ISSUER_RE.search(x))
+                                and bool(re.fullmatch(r"[\u4e00-\u9fff（）()]+", x)))
     return []
+
+
+def _lines_above(lines: list[str], i: int, signs: Callable[[str], bool]) -> list[str]:
+    """The run of lines right above line ``i`` that ``signs`` accepts (at most :data:`MAX_SIGNERS`), in order."""
+    signers: list[str] = []
+    k = i - 1
+    while k >= 0 and len(signers) < MAX_SIGNERS and signs(lines[k]):
+        signers.insert(0, lines[k])
+        k -= 1
+    return signers
 
 
 def find_issuer(head: list[str], signers: list[str]) -> str:
@@ -406,7 +406,7 @@ def extract_metadata(text: str, source_name: str) -> Document:
     title = found or title_from_stem(source_name)
     doc_number = find_doc_number(head[:15])
     date, signers = find_date_and_signers(head, tail)
-    issuer = find_issuer(head, signers) or find_issuer(head, find_cover_signers(head))
+    issuer = find_issuer(head, signers or find_cover_signers(head))
     gazetteer = get_gazetteer()
     region = find_region(title, issuer, doc_number, source_name, text, gazetteer)
     resolved = gazetteer.resolve(region) if region else None

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
-from search.eval import FROZEN_SETS, load_gold, score_item  # noqa: E402
+from search.eval import load_gold, score_item  # noqa: E402
+from search.fitting import fitting_sets  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
@@ -34,9 +35,10 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
-    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
-        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    try:
+        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
+    except ValueError as exc:
+        sys.exit(str(exc))
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept

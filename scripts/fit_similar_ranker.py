@@ -29,7 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.eval import FROZEN_SETS, load_gold  # noqa: E402
+from search.eval import load_gold  # noqa: E402
+from search.fitting import fitting_sets, pairwise_fit  # noqa: E402
 from search.ranker import (  # noqa: E402
     HAND_SIMILAR_MIN_SCORE,
     HAND_SIMILAR_WEIGHTS,
@@ -47,8 +48,8 @@ def collect(kg, golds: list[tuple[str, dict]]) -> list[dict]:
     seen: list = []
     original = answerers.similar_candidates
 
-    def recording(dense, lexical, frame, source_doc):
-        got = original(dense, lexical, frame, source_doc)
+    def recording(dense, lexical, theme, source_doc):
+        got = original(dense, lexical, theme, source_doc)
         seen.append(got)
         return got
 
@@ -95,10 +96,8 @@ def successes(rows: list[dict], w: np.ndarray, min_score: float = -np.inf) -> in
 def fit(rows: list[dict]) -> np.ndarray:
     """Pairwise logistic regression: an expected document's best clause against each other document's best clause
     (by the hand weights), every question weighing the same."""
-    from sklearn.linear_model import LogisticRegression
-
     hand = np.asarray([HAND_SIMILAR_WEIGHTS[n] for n in SIMILAR_FEATURES])
-    X, y, sw = [], [], []
+    groups = []
     for r in rows:
         best: dict[str, tuple[float, np.ndarray, bool]] = {}
         for doc, x, ok in r["cands"]:
@@ -106,17 +105,8 @@ def fit(rows: list[dict]) -> np.ndarray:
             sc = float(np.dot(hand, x))
             if doc not in best or sc > best[doc][0]:
                 best[doc] = (sc, x, ok)
-        right = [x for _s, x, ok in best.values() if ok]
-        wrong = [x for _s, x, ok in best.values() if not ok]
-        pairs = [(a, b) for a in right for b in wrong]
-        for a, b in pairs:
-            X.extend([a - b, b - a])
-            y.extend([1, 0])
-            sw.extend([1.0 / len(pairs)] * 2)
-    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
-    model.fit(np.asarray(X), np.asarray(y), sample_weight=np.asarray(sw))
-    w = model.coef_[0]
-    return w * (np.abs(hand).sum() / max(np.abs(w).sum(), 1e-9))
+        groups.append(([x for _s, x, ok in best.values() if ok], [x for _s, x, ok in best.values() if not ok]))
+    return pairwise_fit(groups, hand)
 
 
 def main() -> None:
@@ -128,9 +118,10 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
-    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
-        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    try:
+        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
+    except ValueError as exc:
+        sys.exit(str(exc))
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "similar_measures"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept

@@ -29,7 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.eval import FROZEN_SETS, load_gold  # noqa: E402
+from search.eval import load_gold  # noqa: E402
+from search.fitting import fitting_sets, pairwise_fit  # noqa: E402
 from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
 
 
@@ -78,22 +79,10 @@ def top1(rows: list[dict], w: np.ndarray) -> int:
 def fit(rows: list[dict]) -> np.ndarray:
     """Pairwise logistic regression: within a question, a right candidate against each wrong one
     (the order is what the answerer uses), every question weighing the same."""
-    from sklearn.linear_model import LogisticRegression
-
-    X, y, sw = [], [], []
-    for r in rows:
-        right = [np.asarray(x) for x, ok in r["cands"] if ok]
-        wrong = [np.asarray(x) for x, ok in r["cands"] if not ok]
-        pairs = [(a, b) for a in right for b in wrong]
-        for a, b in pairs:
-            X.extend([a - b, b - a])
-            y.extend([1, 0])
-            sw.extend([1.0 / len(pairs)] * 2)
-    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
-    model.fit(np.asarray(X), np.asarray(y), sample_weight=np.asarray(sw))
-    w = model.coef_[0]
-    hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])
-    return w * (np.abs(hand).sum() / max(np.abs(w).sum(), 1e-9))
+    groups = [
+        ([np.asarray(x) for x, ok in r["cands"] if ok], [np.asarray(x) for x, ok in r["cands"] if not ok]) for r in rows
+    ]
+    return pairwise_fit(groups, np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES]))
 
 
 def main() -> None:
@@ -105,9 +94,10 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    sets = args.gold or sorted(p for p in (ROOT / "data" / "eval").glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
-    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
-        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    try:
+        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
+    except ValueError as exc:
+        sys.exit(str(exc))
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "target_value"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept

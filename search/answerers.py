@@ -285,6 +285,11 @@ def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
     return None if value is None else float(value)
 
 
+def issuer_names(issuer: str) -> list[str]:
+    """The bodies of a document's issuer field ("国家发展改革委、国家能源局"), in order."""
+    return [n for n in re.split(r"[、，,]\s*", issuer or "") if n]
+
+
 def names_scope(question: str, outer: str, inner: str) -> bool:
     """Whether ``inner`` (a qualified place inside ``outer``) is written right after ``outer`` ("山东省威海市",
     "山东的威海"): it then narrows the question's scope, rather than naming a place inside a measure
@@ -496,7 +501,7 @@ class Answerers:
         """The stored agency that issued a document (its first issuer; a ministry's 办公厅 stands for the ministry, as
         its notices' "我部" does), or None."""
         doc = self.model.docs.get(doc_id)
-        first = re.split(r"[、，,]", doc.issuer)[0] if doc and doc.issuer else ""
+        first = next(iter(issuer_names(doc.issuer if doc else "")), "")
         names = {a.name for a in self.model.agencies}
         for name in (first, re.sub(r"(?:办公厅|办公室)$", "", first)):
             if name and name in names:
@@ -742,7 +747,7 @@ class Answerers:
     def issuers(self, frame: QuestionFrame, doc_id: str) -> Answer:
         """Who issued a document: its issuers as read from its head or signature, the first listed leading."""
         doc = self.model.docs[doc_id]
-        names = [n for n in re.split(r"[、，,]\s*", doc.issuer) if n]
+        names = issuer_names(doc.issuer)
         agencies = tuple(AnswerAgency(n, "lead" if i == 0 else "co", doc.region, "issuer") for i, n in enumerate(names))
         text = PLAN_ISSUED_BY.format(label=PLAN_LABEL.format(title=doc.title or doc_id), issuers="、".join(names))
         first = self.model.by_doc.get(doc_id, [])[:1]
@@ -1078,7 +1083,7 @@ class Answerers:
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
 
     # ------------------------------------------------------------------------- similar measures
-    def plans_like(self, frame: QuestionFrame, exclude: str | None, k: int) -> list[str]:
+    def plans_like(self, frame: QuestionFrame, exclude: str | None, k: int, theme: set[str] | None = None) -> list[str]:
         """Documents whose titles cover the question's theme ("还有哪些城市出台了绿色建筑创建行动实施方案？").
 
         A document counts when at least ``min_title_share`` (fitted by ``scripts/fit_similar_plans.py``)
@@ -1086,7 +1091,7 @@ class Answerers:
         """
         # the theme as asked (a title the question quotes is the theme here, not a reference to drop),
         # without the words that made it a similar-measures question (其他城市, 各省市, 可以参考 …)
-        q_bg = self.similar_theme(frame)
+        q_bg = self.similar_theme(frame) if theme is None else theme
         share_min = self.plan_share
         if len(q_bg) < 4 or share_min is None:
             return []
@@ -1104,6 +1109,7 @@ class Answerers:
         documents whose titles cover the question's theme come first (plans of the same kind)."""
         m, ranker = self.model, self.ranker
         index = ranker.index
+        theme = self.similar_theme(frame)
         evidence: list[Evidence] = []
         source_id = None
         if frame.region is not None or frame.doc_ids:
@@ -1130,7 +1136,7 @@ class Answerers:
                 like_words = [h.clause_id for h in index.search(frame.keywords, k=4 * k)
                               if h.clause_id in m.clauses and m.clauses[h.clause_id].doc_id != exclude]
                 like_source = [cid for cid, _ in rrf_fuse([like_source, like_words])]
-            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, frame, exclude)
+            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, theme, exclude)
         else:
             lexical = ranker.rank_clauses(frame, sorted(m.docs))
             dense: list[tuple[str, float]] = []
@@ -1139,12 +1145,12 @@ class Answerers:
                     dense = [(h.clause_id, h.score) for h in index.search(frame.keywords or frame.question, k=40)]
                 except Exception:
                     dense = []
-            picked = self.one_per_doc(dense, lexical, k, frame)
+            picked = self.one_per_doc(dense, lexical, k, theme)
         # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
         asked = set(frame.doc_ids) if len(frame.doc_ids) == 1 else set()
-        plans = [d for d in self.plans_like(frame, source_doc, k + 1) if d not in asked][:k]
+        plans = [d for d in self.plans_like(frame, source_doc, k + 1, theme) if d not in asked][:k]
         if plans:
             best_of = {}
             for s in lexical:
@@ -1173,10 +1179,11 @@ class Answerers:
         return Answer(frame.question, frame.intent, bool(others_ev) or source_id is not None, text, (), (), tuple(evidence))
 
     def similar_candidates(
-        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], frame: QuestionFrame, source_doc: str | None
+        self, dense: list[tuple[str, float]], lexical: list[ScoredClause], theme: set[str], source_doc: str | None
     ) -> list[tuple[str, dict[str, float]]]:
         """The candidate clauses of a similar-measures answer with their features (:data:`SIMILAR_FEATURES`): the
-        dense neighbours (in their order) and the best 60 of the lexical ranking over the other documents."""
+        dense neighbours (in their order) and the best 60 of the lexical ranking over the other documents; ``theme``
+        is the question's (:meth:`similar_theme`)."""
         m = self.model
         feats: dict[str, dict[str, float]] = {}
         for rank, (cid, _sc) in enumerate(dense):
@@ -1185,7 +1192,6 @@ class Answerers:
             f = feats.setdefault(s.clause_id, {})
             f["heading"], f["coverage"], f["term_coverage"] = s.heading, s.coverage, s.term_coverage
             f["rare_term"] = dict(s.features).get("rare_term", 0.0)
-        theme = self.similar_theme(frame)
         source = m.docs.get(source_doc) if source_doc else None
         source_type = document_type(source.title) if source else ""
         out = []
@@ -1212,14 +1218,14 @@ class Answerers:
         dense: list[tuple[str, float]],
         lexical: list[ScoredClause],
         k: int,
-        frame: QuestionFrame,
+        theme: set[str],
         source_doc: str | None = None,
     ) -> list[tuple[str, float]]:
         """Best clause per document by the similar-document score (:class:`search.ranker.SimilarWeights`, fitted by
         ``scripts/fit_similar_ranker.py``), the ``k`` best documents at or above its ``min_score``."""
         weights = self.similar_weights
         best_per_doc: dict[str, tuple[str, float]] = {}
-        for cid, features in self.similar_candidates(dense, lexical, frame, source_doc):
+        for cid, features in self.similar_candidates(dense, lexical, theme, source_doc):
             sc = weights.score(features)
             doc = self.model.clauses[cid].doc_id
             if doc not in best_per_doc or sc > best_per_doc[doc][1]:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.doctypes import doc_type_alternation, document_types  # noqa: F401  (document_types re-exported)
+from ingest.doctypes import doc_type_alternation, doc_type_re, document_types  # noqa: F401  (document_types re-exported)
 
 # Share of a title fragment's bigrams a document title must hold to be named by it.
 MIN_TITLE_SHARE = 0.6
@@ -129,11 +129,6 @@ REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台�
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 
 
-@lru_cache(maxsize=1)
-def _doc_type_re() -> re.Pattern[str]:
-    return re.compile(doc_type_alternation())
-
-
 def title_fragments(question: str) -> list[tuple[str, str]]:
     """Phrases of a question that name a document by (part of) its title: (fragment, span to remove)."""
     text = unicodedata.normalize("NFKC", question)
@@ -151,7 +146,7 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
                 rest = phrase[cut:]
                 # a title's worth of words besides the document type ("…体系的那份指导意见": 指导意见 alone names
                 # no document, the cut goes back to 在)
-                named = _doc_type_re().sub("", _content(rest, ()))
+                named = doc_type_re().sub("", _content(rest, ()))
                 if len(rest) >= 4 and len(_bigrams(named)) >= MIN_SHARED_BIGRAMS:
                     frag = rest
                     break

@@ -996,20 +996,24 @@ def test_division_duty_lines(line, issuer, expected):
     assert [(n, r) for n, r, _ in got] == expected
 
 
-def test_an_annotation_naming_only_co_bodies_leaves_the_lead_to_the_subject(tmp_path):
-    # pdf2 293 安徽省生态环境厅: "…处负责…（配合单位：…）" — the division leads, the 配合单位 are co
+def _parse_excerpt(tmp_path, title: str, text: str):
+    """A document's excerpt (as its text layer reads) written to a .txt named by its title, parsed by the pipeline."""
     from ingest.pipeline import parse_file
 
-    doc = tmp_path / "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知.txt"
-    doc.write_text(
+    doc = tmp_path / f"{title}.txt"
+    doc.write_text(text, encoding="utf-8")
+    return parse_file(doc)
+
+
+def test_an_annotation_naming_only_co_bodies_leaves_the_lead_to_the_subject(tmp_path):
+    # pdf2 293 安徽省生态环境厅: "…处负责…（配合单位：…）" — the division leads, the 配合单位 are co
+    parsed = _parse_excerpt(tmp_path, "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知", (
         "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知\n"
         "一、成员单位职责分工\n"
         "（一）生态环境监测处负责组织开展温室气体和重点行业企业碳排放监测试点，在生态环境状况公报中增加应对气候变化内容。"
         "（配合单位：省生态环境监测中心、省环境信息中心）\n"
-        "（二）宣传教育处负责做好绿色低碳发展和应对气候变化工作成效宣传。\n",
-        encoding="utf-8",
-    )
-    parsed = parse_file(doc)
+        "（二）宣传教育处负责做好绿色低碳发展和应对气候变化工作成效宣传。\n"
+    ))
     roles = {(r.agency, r.role) for r in parsed.responsibilities if r.clause_id.endswith("（一）")}
     assert roles == {
         ("安徽省生态环境厅生态环境监测处", "lead"),
@@ -1092,18 +1096,13 @@ def test_with_defined_bodies(text, expected):
 def test_defined_short_form_acts_in_later_articles(tmp_path):
     """pdf2 331 湖北 (excerpt as its text layer reads): the articles that name the body only by the short form the
     document defines are its responsibilities."""
-    from ingest.pipeline import parse_file
-
-    doc = tmp_path / "湖北省碳排放第三方核查机构管理办法.txt"
-    doc.write_text(
+    parsed = _parse_excerpt(tmp_path, "湖北省碳排放第三方核查机构管理办法", (
         "湖北省碳排放第三方核查机构管理办法\n"
         "第三条 省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责监督核查机构碳排放核查工作，审核核查报告。\n"
         "第十条 年度核查工作完成后，主管部门根据核查报告的时效性与完整性、核查结论的规范性和准确性等要求组织对核查机构进行考核评价，"
         "考评结果向社会公开。\n"
-        "第十一条 核查机构应配合主管部门的监督工作，如实提供所需材料和信息。\n",
-        encoding="utf-8",
-    )
-    parsed = parse_file(doc)
+        "第十一条 核查机构应配合主管部门的监督工作，如实提供所需材料和信息。\n"
+    ))
     roles = {(r.clause_id.split("#")[-1], r.agency, r.role) for r in parsed.responsibilities}
     assert ("第十条", "湖北省生态环境厅", "lead") in roles, roles
     # the body a 核查机构 assists is no responsibility of the body in that article
@@ -1112,16 +1111,11 @@ def test_defined_short_form_acts_in_later_articles(tmp_path):
 
 def test_national_bodies_named_without_guojia(tmp_path):
     """pdf2 383 (excerpt): a national document names 国家发展改革委 / 国家能源局 in its header, then "发展改革委、能源局"."""
-    from ingest.pipeline import parse_file
-
-    doc = tmp_path / "关于加快建设全国统一电力市场体系的指导意见.txt"
-    doc.write_text(
+    parsed = _parse_excerpt(tmp_path, "关于加快建设全国统一电力市场体系的指导意见", (
         "国家发展改革委 国家能源局关于加快建设全国统一电力市场体系的指导意见\n"
         "七、加强组织实施\n"
-        "（一）强化组织落实。发展改革委、能源局要加强对统一电力市场体系建设的总体指导，统筹考虑能源资源禀赋。\n",
-        encoding="utf-8",
-    )
-    parsed = parse_file(doc)
+        "（一）强化组织落实。发展改革委、能源局要加强对统一电力市场体系建设的总体指导，统筹考虑能源资源禀赋。\n"
+    ))
     roles = {(r.agency, r.role) for r in parsed.responsibilities}
     assert roles == {("国家发展改革委", "lead"), ("国家能源局", "co")}, roles
 
@@ -1129,19 +1123,14 @@ def test_national_bodies_named_without_guojia(tmp_path):
 def test_a_whole_levels_departments_lead_alone_and_implement_beside_a_named_body(tmp_path):
     """pdf2 393 企业环境信息依法披露管理办法 (excerpt): "省级生态环境主管部门应当…" alone names the responsible body (it
     leads); beside "生态环境部负责…" in one article, "设区的市级以上地方生态环境主管部门负责本行政区域…" carries it out."""
-    from ingest.pipeline import parse_file
-
-    doc = tmp_path / "企业环境信息依法披露管理办法.txt"
-    doc.write_text(
+    parsed = _parse_excerpt(tmp_path, "企业环境信息依法披露管理办法", (
         "企业环境信息依法披露管理办法\n"
         "第一章 总则\n"
         "第三条 生态环境部负责全国环境信息依法披露的组织、指导、监督和管理。设区的市级以上地方生态环境主管部门负责本行政区域"
         "环境信息依法披露的组织实施和监督管理。\n"
         "第四章 监督管理\n"
-        "第二十三条 省级生态环境主管部门应当于每年4月底前将相关情况报送生态环境部。\n",
-        encoding="utf-8",
-    )
-    parsed = parse_file(doc)
+        "第二十三条 省级生态环境主管部门应当于每年4月底前将相关情况报送生态环境部。\n"
+    ))
     roles = {(r.clause_id.split("#")[-1], r.agency, r.role) for r in parsed.responsibilities}
     assert roles == {
         ("第一章第三条", "生态环境部", "lead"),

@@ -1,0 +1,45 @@
+"""Shared steps of the fitting scripts (``scripts/fit_*.py``): which question sets they may fit on, and the pairwise
+logistic regression that orders candidates (a right one above each wrong one of the same question)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from search.eval import FROZEN_SETS
+
+
+def fitting_sets(named: Sequence[Path], eval_dir: Path) -> list[Path]:
+    """The question sets named, or every ``*questions*.jsonl`` of ``eval_dir`` except the frozen ones.
+
+    Raises:
+        ValueError: a named set is frozen (``search.eval.FROZEN_SETS``); the message names it.
+    """
+    sets = list(named) or sorted(p for p in eval_dir.glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
+    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
+        raise ValueError(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    return sets
+
+
+def pairwise_fit(groups: Iterable[tuple[list[np.ndarray], list[np.ndarray]]], hand: np.ndarray) -> np.ndarray:
+    """Weights ordering each group's right candidates above its wrong ones: a logistic regression (scikit-learn, no
+    intercept) over the differences of every (right, wrong) pair, each group weighing the same; scaled to the L1 norm
+    of ``hand`` so that margins keep their meaning."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, sw = [], [], []
+    for right, wrong in groups:
+        pairs = [(a, b) for a in right for b in wrong]
+        for a, b in pairs:
+            X.extend([a - b, b - a])
+            y.extend([1, 0])
+            sw.extend([1.0 / len(pairs)] * 2)
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
+    model.fit(np.asarray(X), np.asarray(y), sample_weight=np.asarray(sw))
+    w = model.coef_[0]
+    return w * (np.abs(hand).sum() / max(np.abs(w).sum(), 1e-9))
+
+
+__all__ = ["fitting_sets", "pairwise_fit"]
