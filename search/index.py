@@ -322,6 +322,10 @@ class BM25Tokenizer:
         for w in self.user_words:
             self._tk.add_word(w)
 
+    def knows(self, word: str) -> bool:
+        """Whether the word is in the tokenizer's dictionary (not a word its HMM made up from unknown characters)."""
+        return bool(self._tk.FREQ.get(word))
+
     def tokenize(self, text: str) -> list[str]:
         """NFKC + lower-case, jieba precise mode, stop words and punctuation dropped."""
         text = unicodedata.normalize("NFKC", text or "")

@@ -453,9 +453,42 @@ class Ranker:
         n = len(self.model.plain) or 1
         out = []
         for unit in units:
+            if len(unit) == 1 and df(unit[0]) == 0:
+                # a word no clause of the store holds: the asker's compound for what a clause says otherwise
+                # ("泡温泉" for 温泉, "最多补" beside 最多) is matched by its longest parts the store does hold;
+                # without such parts, a dictionary word is kept (游艇: the store may not cover the question) and a
+                # fragment the segmenter made up from unknown characters ("来设", "库是") is dropped
+                parts = self.known_parts(unit[0])
+                if parts:
+                    unit = parts
+                elif not self.in_dictionary(unit[0]):
+                    continue
             d = min(df(w) for w in unit) if len(unit) == 1 else max(df(w) for w in unit)
             out.append((unit, math.log((n + 1) / (d + 1)) + 0.1))
         return out
+
+    def in_dictionary(self, word: str) -> bool:
+        """Whether the tokenizer's dictionary holds the word (jieba's own without an index)."""
+        knows = getattr(getattr(self.index, "tokenizer", None), "knows", None)
+        if knows is not None:
+            return bool(knows(word))
+        import jieba
+
+        jieba.initialize()
+        return bool(jieba.dt.FREQ.get(word))
+
+    def known_parts(self, word: str) -> tuple[str, ...]:
+        """The longest substrings (two characters or more, not question words) of ``word`` that some clause holds."""
+        df = self.model.df
+        for size in range(len(word) - 1, 1, -1):
+            parts = tuple(dict.fromkeys(
+                word[i:i + size] for i in range(len(word) - size + 1)
+                if word[i:i + size] not in GENERIC_WORDS and RE_CONTENT.fullmatch(word[i:i + size])
+            ))
+            known = tuple(x for x in parts if df(x) > 0)
+            if known:
+                return known
+        return ()
 
     def term_coverage(self, clause_id: str, units: Units) -> float:
         """IDF-weighted share of the question's terms the clause contains (1.0 without terms)."""
