@@ -235,7 +235,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen6.jsonl",
         # written at the end of the sixth round; measured in rounds 7, 8 and 9 (before), opened as development in round 9
         "questions_frozen7.jsonl",
-        # written at the start of the seventh round over 30 pdf2 documents set aside for it; not measured, not opened
+        # written at the start of the seventh round over 30 pdf2 documents set aside for it; measured in rounds 7–10
+        # (before), opened as development in round 10
         "questions_frozen8.jsonl",
         # written in the seventh round after frozen7/8 were measured, over 30 more pdf2 documents set aside for it
         "questions_frozen9.jsonl",
@@ -243,6 +244,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen10.jsonl",
         # written at the start of the ninth round by five helpers over the next 40 pdf2 documents with the fewest questions
         "questions_frozen11.jsonl",
+        # written at the start of the tenth round by five helpers over the 40 documents of pdf2 and the corpus PDFs
+        # with the fewest questions (16 corpus, 24 pdf2)
+        "questions_frozen12.jsonl",
     }
 )
 
