@@ -98,7 +98,7 @@ KIND_OF_DEPARTMENT = (
 # what a field's name holds none of: a modal, a verb or a list word ("市人民政府应当支持国家金融管理部门", "市经信委等十部门")
 NOT_IN_FIELD = "应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、"
 FUNCTIONAL_BODY_RE = re.compile(
-    r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市|县|区)"
+    r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市(?!场)|县|区)"
     rf"(?:[\u4e00-\u9fff]{{2,12}}?主管部门|(?!{KIND_OF_DEPARTMENT}|部分|全部|所属|属地)"
     rf"(?:(?!{NOT_IN_FIELD})[\u4e00-\u9fff]){{2,10}}?部门)$"
 )
@@ -513,8 +513,28 @@ def bodies_mentioned(text: str) -> list[str]:
 
 def is_functional_body(name: str) -> bool:
     """市生态环境主管部门 / 省人民政府住房城乡建设主管部门 / 省住房城乡建设部门: one department named by its function
-    and level."""
-    return bool(FUNCTIONAL_BODY_RE.match(name))
+    and level — or by a place instead of the level (浦东新区生态环境部门, 三明生态环境部门)."""
+    if FUNCTIONAL_BODY_RE.match(name):
+        return True
+    return name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and _place_functional_body(name)
+
+
+# the level suffix after a place's short name ("浦东" + "新区", "三明" + "市")
+PLACE_SUFFIX_RE = re.compile(r"^(?:新区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_functional_body(name: str) -> bool:
+    """A field's department written with a place instead of a level word ("浦东新区生态环境部门")."""
+    from ingest.regions import get_gazetteer
+
+    mentions = get_gazetteer().find_mentions(name[:10])
+    if not mentions:
+        return False
+    for written in (mentions[0].name, short_name(mentions[0].name)):
+        if len(written) >= 2 and name.startswith(written):
+            return bool(FUNCTIONAL_BODY_RE.match("市" + PLACE_SUFFIX_RE.sub("", name[len(written):])))
+    return False
 
 
 # A field's departments of a whole level, named as one responsible body by national rules and provincial plans

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from ingest.doctypes import TITLE_END_EXCLUDED, doc_type_alternation
+from ingest.structure import NUMERAL_LIST_RE
 
 # Full-width ASCII letters, digits and a few number symbols -> ASCII. Chinese punctuation
 # (（）、，。：；！？) is deliberately not in this table.
@@ -294,6 +295,8 @@ def _wrap_width(lines: list[str]) -> float:
 
 def starts_unit(line: str) -> bool:
     """True if the line opens a numbered unit, a dash bullet or a standalone header line."""
+    if NUMERAL_LIST_RE.match(line):
+        return False  # "一、二星级…": listed numerals, not a section number
     return bool(NUMBERED_START_RE.match(line) or DASH_BULLET_RE.match(line) or STANDALONE_RE.match(line))
 
 

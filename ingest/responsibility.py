@@ -49,6 +49,7 @@ from ingest.agencies import (
     is_subsequence,
     looks_like_agency,
     qualify_agencies,
+    qualify_agency,
     split_agency_list,
     split_top_level,
     successions_for,
@@ -149,7 +150,11 @@ ARTICLE_LABEL_RE = re.compile(r"^【[^】]{2,12}】")
 # Prose: the co-operating agencies after 会同: "会同省环保厅等有关部门".
 # an agency in a 会同 list: 省环保厅, 人民银行, 银保监会 (有关部门 names no body)
 AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
-PROSE_CO_RE = re.compile(rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*)")
+PROSE_CO_RE = re.compile(
+    rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*"
+    # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names)
+    r"|[省市县区](?:[\u4e00-\u9fff]{2,12}?、){0,8}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
+)
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
@@ -719,12 +724,24 @@ def _share_zone_prefix(names: list[str]) -> list[str]:
     ]
 
 
-def _prose_names(text: str) -> list[str] | None:
+def _prose_names(text: str, fields: bool = False) -> list[str] | None:
+    """The bodies a prose list names (None unless every item is one); with ``fields`` (a 会同 list), a level's fields
+    listed before 等部门 ("市发展改革、经济信息化等部门") are that level's departments."""
     # (a list introduced by "以下为 / 以下是 …" names its bodies after the presentative: "以下为市科技局负责…的处室")
     text = re.sub(r"^(?:由|请|以下为|以下是|下列为|下面是)", "", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
-    text = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", text)
+    closing = re.search(r"等(?:有关|相关)?(部门|单位)$", text)
+    text = text[: closing.start()] if closing else text
     names = _strict_names(text)
+    if not names and fields and closing and closing.group(1) == "部门":
+        # "会同市发展改革、经济信息化等部门": fields of one level listed before 等部门 are that level's departments
+        # (市发展改革部门, 市经济信息化部门), each a field's department as written elsewhere
+        listed = [clean_name(p) for p in split_top_level(text, "、")]
+        if listed and has_level_prefix(listed[0]):
+            listed = [listed[0]] + [f if has_level_prefix(f) else listed[0][0] + f for f in listed[1:]]
+            departments = [f + "部门" for f in listed]
+            if all(is_functional_body(d) for d in departments):
+                names = departments
     if not names:
         return None
     if any((n.endswith(("部门", "单位")) and not (is_functional_body(n) or is_level_role_body(n))) or _unbalanced(n)
@@ -1050,7 +1067,7 @@ def find_prose_responsibilities(
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         mc = PROSE_CO_RE.search(sentence)
         if mc:
-            co = _prose_names(mc.group("co"))
+            co = _prose_names(mc.group("co"), fields=True)
             for name in co or []:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
@@ -1297,12 +1314,15 @@ def extract_responsibilities(
         out = qualify_agencies(names, region, province)
         if city_of_district:
             # A district plan: its bodies are named with their city (广州市黄埔区发展改革局), as
-            # districts are everywhere else; the region stays the district.
+            # districts are everywhere else; the region stays the district. Its 市… bodies are the
+            # city's (浦东新区's "市生态环境部门会同市发展改革等部门" are 上海市's).
             out = [
                 replace(a, name=city_of_district + a.name, canonical=city_of_district + a.canonical)
                 if a.name.startswith(region)
+                else qualify_agency(raw, city_of_district, province)
+                if a.name.startswith("市") and len(a.name) > 2
                 else a
-                for a in out
+                for raw, a in zip(names, out)
             ]
         if parent:
             out = [

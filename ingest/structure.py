@@ -55,6 +55,12 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
     ("subitem", 5, re.compile(r"^([①-⑳㉑-㉟㊱-㊿])\s*"), "{n}"),
 )
 
+# Numerals listed before a counting word ("一、二星级评价标识", "三、四季度", "二、三产业", "一、二类水体") are no
+# section number, though a wrapped line may open with them (长沙 517 "…获得绿色建筑" + "一、二星级…"); the
+# counting word must follow the listed numerals directly ("一、二氧化碳排放…" is a heading).
+NUMERAL_LIST_RE = re.compile(
+    rf"^[{_CN_NUM}]{{1,3}}(?:、[{_CN_NUM}]{{1,3}})+(?:星级|星|级|类|档|批|等|期|季度|产业|线城市|线)"
+)
 # A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…"
 INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、)\S)")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
@@ -157,6 +163,8 @@ def cn_to_int(token: str) -> int:
 
 def match_unit(paragraph: str) -> tuple[_Unit, str] | None:
     """The numbered unit a paragraph opens, and the paragraph without its number token."""
+    if NUMERAL_LIST_RE.match(paragraph):
+        return None
     for kind, rank, pattern, label in UNIT_PATTERNS:
         m = pattern.match(paragraph)
         if m:

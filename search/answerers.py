@@ -43,10 +43,10 @@ ISSUING_WORDS_RE = re.compile(
 # a who-word, then the issuing verb ends the question
 ISSUER_QUESTION_RE = re.compile(
     r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)[^，,。；？?]{0,8}?(?:联合|共同)?(?:研究)?"
-    r"(?:印发|发布|出台|下发|发文|制定|编制|提出|起草)(?:并?(?:发布|印发))?的?(?:吗|呢)?[？?。]?$"
+    r"(?:印发|发布|出台|下发|发文|制定|编制|提出|起草)(?:并?(?:发布|印发)|(?:和|及|并)(?:调整|修订|更新|发布|印发))?的?(?:吗|呢)?[？?。]?$"
 )
 # the issuing verbs themselves, which ask who issued rather than naming a measure
-ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草")
+ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草|调整|修订|更新")
 PLAN_ISSUED_BY = "{label}由{issuers}印发。"
 # a question speaking of the issuing department as "the ministry / the department" ("部里自己牵头的是哪一部分")
 ISSUER_SELF_RE = re.compile(r"(?:部|厅|局|委)里(?:自己)?|本(?:部|厅|局|委)自己|我们(?:部|厅|局|委)")
@@ -283,6 +283,12 @@ def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
     except (OSError, KeyError, ValueError):
         return None
     return None if value is None else float(value)
+
+
+def _place_label(e: Evidence) -> str:
+    """Where a similar measure stands: its region, or its document's title for a national document (national
+    documents are told apart by title, not by "全国")."""
+    return e.region if e.region and e.region != "全国" else f"《{e.doc_title}》"
 
 
 def issuer_names(issuer: str) -> list[str]:
@@ -1138,14 +1144,18 @@ class Answerers:
                 like_source = [cid for cid, _ in rrf_fuse([like_source, like_words])]
             picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, theme, exclude)
         else:
-            lexical = ranker.rank_clauses(frame, sorted(m.docs))
+            # a document the question names, though none of its clauses is the measure ("…格式准则规定了…，还有没有别的
+            # 文件也是专门管…的"), is the reference all the same: never a document "like" itself
+            named = frame.doc_ids[0] if len(frame.doc_ids) == 1 else None
+            lexical = ranker.rank_clauses(frame, sorted(d for d in m.docs if d != named))
             dense: list[tuple[str, float]] = []
             if index is not None and len(index):
                 try:
                     dense = [(h.clause_id, h.score) for h in index.search(frame.keywords or frame.question, k=40)]
                 except Exception:
                     dense = []
-            picked = self.one_per_doc(dense, lexical, k, theme)
+            dense = [(cid, sc) for cid, sc in dense if cid in m.clauses and m.clauses[cid].doc_id != named]
+            picked = self.one_per_doc(dense, lexical, k, theme, named)
         # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
@@ -1167,10 +1177,10 @@ class Answerers:
             text = SIMILAR_PLANS.format(titles=titles)
             more = [e for e in evidence if e.clause_id != source_id and e.clause_id.split("#", 1)[0] not in plans]
             if more:  # measures of the same theme in other kinds of documents
-                text += SIMILAR_ANY.format(places="、".join(dict.fromkeys(e.region or e.doc_title for e in more)))
+                text += SIMILAR_ANY.format(places="、".join(dict.fromkeys(_place_label(e) for e in more)))
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         others_ev = [e for e in evidence if e.clause_id != source_id]
-        places = "、".join(dict.fromkeys(e.region or e.doc_title for e in others_ev))
+        places = "、".join(dict.fromkeys(_place_label(e) for e in others_ev))
         if source_id is not None:
             c = m.clauses[source_id]
             text = SIMILAR_TO.format(label=self.doc_label(source_id), heading=c.heading, places=places or SIMILAR_NONE)

@@ -26,6 +26,10 @@ TITLES = {
     "jincheng": "晋城市“十四五”节能减排实施方案",
     "231": "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单",
     "217": "天津市关于做好用能保障推动绿色发展的十项措施",
+    # national rules and reports: their titles end in 准则 / 白皮书 (pdf2 510, 393, 35)
+    "510": "企业环境信息依法披露格式准则",
+    "393": "企业环境信息依法披露管理办法",
+    "35": "新时代的中国能源发展白皮书",
 }
 NUMBERS = {"417": normalise_doc_number("郑政办〔2022〕42号"), "taiyuan": normalise_doc_number("并政发〔2023〕15号")}
 HEADERS = {"514": "北京市住房和城乡建设委员会 京建发〔2021〕315号 关于印发《北京市绿色社区创建行动实施方案》的通知"}
@@ -63,6 +67,9 @@ def test_doc_numbers_in_any_bracket_form(written, normalised):
         ("想问下辽宁自然资源厅那份2021年措施清单中，新一轮全省矿产资源总体规划的编制落在哪个处？", ("231",), "title"),
         # the document-type word followed by the predicate ("…清单交给谁办")
         ("查处无证勘查、越界采矿这类违法行为，辽宁省自然资源厅2021年的生态环保工作清单交给谁办？", ("231",), "title"),
+        # a 准则 / 白皮书 names its document as a 方案 does (frozen8 qf8a-001 phrasing)
+        ("生态环境部那个企业环境信息披露的格式准则，条文要是理解上有分歧，以哪家的解释为准？", ("510",), "title"),
+        ("能源发展白皮书里，2020年非化石能源消费比重是多少？", ("35",), "title"),
     ],
 )
 def test_reference_names_the_document(question, doc_ids, kind):

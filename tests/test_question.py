@@ -99,6 +99,12 @@ INTENT_CASES = [
     ("太原市能源局负责的是哪一条？", "agency_duties"),
     # who issued a document is asked like a lead / responsible question (answered from the document's issuers)
     ("发改产业〔2021〕1609号是哪些部门联合印发的？", "responsible_agencies"),
+    # round 10 (frozen8 phrasings): duties asked as "牵头负责哪方面工作", who interprets a document as "以谁的解释为准",
+    # other documents on the same subject as "还有没有别的文件也是…"
+    ("太原市能源局在节能减排方案里牵头负责哪方面工作？", "agency_duties"),
+    ("太原市生态环境局主要负责哪些方面？", "agency_duties"),
+    ("太原市节能减排实施方案的条文理解上有分歧，以哪家的解释为准？", "lead_agency"),
+    ("太原市节能减排实施方案规定了重点工程，库里还有没有别的文件也是专门讲节能减排重点工程的？", "similar_measures"),
 ]
 
 

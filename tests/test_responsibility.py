@@ -1137,3 +1137,46 @@ def test_a_whole_levels_departments_lead_alone_and_implement_beside_a_named_body
         ("第一章第三条", "设区的市级以上地方生态环境主管部门", "implementing"),
         ("第四章第二十三条", "省级生态环境主管部门", "lead"),
     }, roles
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # pdf2 314 浦东 第五条: the level's fields listed before 等部门 after 会同 are that level's departments
+        ("市生态环境部门会同市发展改革等部门，根据绿色企业评价要求、评价标准和绿色项目认定条件，统筹市级各行业主管部门建立绿色项目库。",
+         [("市生态环境部门", "lead"), ("市发展改革部门", "co")]),
+        # pdf2 517 长沙 / 520 哈尔滨 style: several fields share the level written once
+        ("市住房城乡建设局会同市发展改革、自然资源规划等部门完善绿色建筑管理制度。",
+         [("市住房城乡建设局", "lead"), ("市发展改革部门", "co"), ("市自然资源规划部门", "co")]),
+        # a field beginning with 市场 is no level word
+        ("省生态环境厅会同省发展改革、市场监管等部门开展专项检查。",
+         [("省生态环境厅", "lead"), ("省发展改革部门", "co"), ("省市场监管部门", "co")]),
+        # named bodies keep their names; an unnamed list ("有关部门") adds nobody
+        ("市住建局会同市发改委等部门推进。", [("市住建局", "lead"), ("市发改委", "co")]),
+        ("市住建局会同有关部门推进绿色建筑创建。", [("市住建局", "lead")]),
+        # pdf2 314 第十七条: a field's department written with the place instead of a level acts
+        ("浦东新区生态环境部门应当每年制定并公布应投保企业名录。", [("浦东新区生态环境部门", "lead")]),
+        ("浦东新区有关部门应当加强监管。", []),
+    ],
+)
+def test_fields_listed_before_a_shared_department_word(text, expected):
+    got = find_prose_responsibilities(text, actors=True, place="浦东" if "浦东" in text else "")
+    assert [(n, r) for n, r, _ in got] == expected
+
+
+def test_a_district_plans_city_level_bodies_are_its_citys():
+    """pdf2 314 (上海市浦东新区绿色金融发展若干规定): "市…部门" in a district's document is the city's (上海市…), the
+    district's own bodies carry the city too."""
+    doc = Document(doc_id="p", source="p.pdf", title="上海市浦东新区绿色金融发展若干规定", issuer="",
+                   region="浦东新区", level="county")
+    clauses = [
+        _clause("p", "第五条", "clause", "市生态环境部门会同市发展改革等部门，统筹市级各行业主管部门建立绿色项目库。", 0),
+        _clause("p", "第十七条", "clause", "浦东新区生态环境部门应当每年制定并公布应投保企业名录。", 1),
+    ]
+    resps, _, _ = extract_responsibilities(clauses, doc)
+    got = sorted((r.clause_id.split("#")[1], r.agency, r.role) for r in resps)
+    assert got == [
+        ("第五条", "上海市发展改革部门", "co"),
+        ("第五条", "上海市生态环境部门", "lead"),
+        ("第十七条", "上海市浦东新区生态环境部门", "lead"),
+    ]

@@ -413,6 +413,13 @@ UNIT_OPENINGS = [
     ("1000.推进重点行业升级改造。", None),
     ("十四五、十五五期间持续推进节能减排。", None),
     ("（2025）年度考核结果向社会公开。", None),
+    # numerals listed before a counting word open a wrapped line, not a section (pdf2 517 长沙 三（三）5
+    # "…获得绿色建筑" + "一、二星级评价标识的建筑项目中…"); a heading may begin with a numeral word (二氧化碳)
+    ("一、二星级评价标识的建筑项目中绿色建材比例应分别达到70%、80%；", None),
+    ("三、四季度集中开展执法检查。", None),
+    ("二、三产业用能占比稳步提高。", None),
+    ("一、二氧化碳排放控制目标", ("section", "一", 1)),
+    ("三、三大攻坚行动", ("section", "三", 3)),
 ]
 
 
