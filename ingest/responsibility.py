@@ -1313,12 +1313,13 @@ def extract_responsibilities(
         names = [zone_body(n, zone) for n in names] if zone else names
         out = qualify_agencies(names, region, province)
         if city_of_district:
-            # A district plan: its bodies are named with their city (广州市黄埔区发展改革局), as
-            # districts are everywhere else; the region stays the district. Its 市… bodies are the
-            # city's (浦东新区's "市生态环境部门会同市发展改革等部门" are 上海市's).
+            # A district plan: its bodies written with the level word only ("区发展改革局") are named with
+            # their city (广州市黄埔区发展改革局), as districts are everywhere else; a body written with the
+            # district's name keeps it as written (浦东新区生态环境部门); the region stays the district. Its 市…
+            # bodies are the city's (浦东新区's "市生态环境部门会同市发展改革等部门" are 上海市's).
             out = [
                 replace(a, name=city_of_district + a.name, canonical=city_of_district + a.canonical)
-                if a.name.startswith(region)
+                if a.name.startswith(region) and not clean_name(raw).startswith(region)
                 else qualify_agency(raw, city_of_district, province)
                 if a.name.startswith("市") and len(a.name) > 2
                 else a

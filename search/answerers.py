@@ -173,11 +173,12 @@ MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weig
 
 
 def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
-    """Distinct agencies, lead first then co then implementing, document order within a role."""
+    """Distinct agencies, lead first then co then implementing, document order within a role; one body written two
+    ways in one document (区发改委 beside 区发展改革委: one canonical name) is listed once, as first written."""
     best: dict[str, tuple[int, int, AgencyRole]] = {}
     for i, ar in enumerate(roles):
         role = ar.responsibility.role
-        key = ar.agency.name
+        key = ar.agency.canonical or ar.agency.name
         rank = ROLE_ORDER.get(role, 3)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, best.get(key, (rank, i))[1], ar)
