@@ -782,3 +782,22 @@ def test_unseen_words_back_off_to_what_the_store_holds(
     frame = answerers.parser.parse(question)
     wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
     assert present in wordings and (not absent or absent not in wordings), wordings
+
+
+def test_one_body_written_two_ways_is_listed_once() -> None:
+    """pdf2 457 繁昌区 (frozen5 qf5b-014): the clause writes the district's development commission as 区发展改革委 and
+    区发改委; both are qualified to one canonical body, which the answer lists once, as first written."""
+    from graph.store import AgencyRole
+    from ingest.agencies import qualify_agencies
+    from ingest.records import Responsibility
+    from search.qa import QAEngine
+
+    names = qualify_agencies(["区发展改革委", "区经信局", "区发改委", "区财政局"], "繁昌区")
+    roles = [
+        AgencyRole(a, Responsibility("d#三", a.name, role, 0.9, "annotation", "（…）"))
+        for a, role in zip(names, ["lead", "co", "lead", "co"], strict=True)
+    ]
+    listed = QAEngine.answer_agencies(roles)
+    assert [(a.name, a.role) for a in listed] == [
+        ("繁昌区发展改革委", "lead"), ("繁昌区经信局", "co"), ("繁昌区财政局", "co"),
+    ]
