@@ -455,6 +455,16 @@ class Answerers:
         ref = resolve_reference(
             frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
         )
+        if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures":
+            # a region's question may name a document of one of its places ("上海人大…通过的浦东绿色金融规定", stored
+            # under 浦东新区): the places' documents, when the region's own name none (not for similar measures: the
+            # places' plans like the region's are what such a question seeks)
+            below = [d for d in m.scope_docs(frame, include_sub=True) if d not in set(in_scope or ())]
+            if below:
+                ref = resolve_reference(
+                    frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, below,
+                    self.parser.synonyms,
+                )
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)

@@ -724,13 +724,14 @@ def test_a_named_document_is_not_refused_for_a_weak_match(probability, coverage,
 
 # pdf2 218 天津 (in tests/fixtures/notices): 三 "第一批次配额按照纳入企业2020年度履约排放量的50%确定" is a figure the target
 # extractor does not record; 四（一） records 20% (配额履约缺口上限). pdf2 553 上海 (沪环气〔2021〕50号): deadlines of the
-# emission reports and monitoring plans of the units under the cap.
+# emission reports and monitoring plans of the units under the cap. pdf2 314 上海市浦东新区绿色金融发展若干规定 (stored under
+# 浦东新区; its articles name bodies in prose).
 @pytest.fixture(scope="module")
 def tianjin_quota_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     service = _networkx_service(tmp_path_factory.mktemp("tianjin-quota"))
     # beside the seeds, as a store holds it among other plans (the term weights are the store's)
     report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((CORPUS.parent / "notices").glob("*.pdf"))])
-    assert report.ok and len(report.added) == 6, str(report)
+    assert report.ok and len(report.added) == 7, str(report)
     service.warm_up()
     return service
 
@@ -801,3 +802,17 @@ def test_one_body_written_two_ways_is_listed_once() -> None:
     assert [(a.name, a.role) for a in listed] == [
         ("繁昌区发展改革委", "lead"), ("繁昌区经信局", "co"), ("繁昌区财政局", "co"),
     ]
+
+
+@pytest.mark.slow
+def test_a_regions_question_may_name_a_document_of_one_of_its_places(tianjin_quota_kg: PolicyKG) -> None:
+    """A 上海 question naming the 浦东新区 regulation by title (上海 has its own documents, 553): the regulation answers,
+    with the body its article names (第十七条 "浦东新区生态环境部门应当每年制定并公布应投保企业名录")."""
+    answer = tianjin_quota_kg.ask("按上海2022年通过的浦东绿色金融规定，环境高风险企业应投保企业名录每年由哪个部门制定和公布？")
+    assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["浦东新区生态环境部门"], answer.answer
+    assert answer.evidence and answer.evidence[0].clause_id.endswith("#第十七条")
+    # the city's departments of the same regulation are the city's (第五条 "市生态环境部门会同市发展改革等部门")
+    pool = tianjin_quota_kg.ask("浦东新区绿色金融发展若干规定里，绿色项目库由哪个部门牵头建立，会同哪些部门？")
+    assert [(a.name, a.role) for a in pool.agencies if a.role in ("lead", "co")] == [
+        ("上海市生态环境部门", "lead"), ("上海市发展改革部门", "co")
+    ], pool.answer
