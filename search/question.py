@@ -499,6 +499,10 @@ class QuestionParser:
         suffix (住房和城乡建设委员会 ~ 住房和城乡建设局: the same department after a renaming).
         """
         regional = list(self._region_agencies.get(region, []))
+        short = _short_form(region)
+        if len(short) >= 2 and short != region:
+            # the region's short form before the body ("长沙住建局"): read as the full name (长沙市住建局)
+            text = re.sub(rf"{re.escape(short)}(?!{re.escape(region[len(short):])})", region, text)
         for m in RE_AGENCY_MENTION.finditer(text):
             try:
                 canon = self.agency_normaliser(m.group(0), region)

@@ -108,6 +108,7 @@ INTENT_CASES = [
     # 各地 in a question asking who is no similar-measures cue (frozen8 qb-029 phrasing)
     ("四川节能降碳示范项目征集通知里，各地报上来的示范项目由谁纳入省重点工业项目库？", "lead_agency"),
     ("各地在推进节能降碳示范项目方面有哪些做法？", "similar_measures"),
+    ("长沙要编全市城镇绿色建筑发展规划，负责的部门有哪些？", "responsible_agencies"),
 ]
 
 
@@ -123,6 +124,9 @@ AGENCY_CASES = [
     ("太原市发改委牵头哪些工作？", "太原市发展改革委"),  # alias: 发改委 = 发展改革委
     ("太原市住建委负责哪些工作", "太原市住建局"),  # 住建委 renamed 住建局
     ("晋城市发展改革委牵头哪些工作", "晋城市发展改革委"),  # not 太原's
+    # the region's short form before an alias (frozen8 "长沙住建局…"): read as the full name
+    ("太原住建委负责哪些工作", "太原市住建局"),
+    ("晋城发改委牵头哪些工作", "晋城市发展改革委"),
 ]
 
 
