@@ -97,6 +97,12 @@ DOC_NUMBER_LINE_RE = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]
 TRAILING_SECTION_RE = re.compile(rf"(?<=[。；）)］〕】])({_CN_NUMERAL}、)$")
 # A section number opening a line: 一、 ... 一百二十、
 SECTION_START_RE = re.compile(rf"^{_CN_NUMERAL}、")
+# A line ending with the verb or comparator a figure follows ("…排放降低", "…比重达到", "…控制在"): a next line opening with
+# digits holds the figure, not a new paragraph.
+FIGURE_VERB_END_RE = re.compile(
+    r"(?:降低|下降|降至|降到|减少|达到|提高|提高到|提升|提升到|增长|增加|控制在|不低于|不少于|不超过|超过|低于|高于|"
+    r"分别为|约为|为|约|比)$"
+)
 # Characters that end a paragraph (sentence-final punctuation and closing brackets).
 TERMINAL_CHARS = "。；：！？）)〕】…”』"
 # Words a document title ends with (titles are short lines that must not be merged into the preamble):
@@ -393,6 +399,8 @@ def _should_join(prev: str, physical: str, line: str, width: float, depth: int) 
         return True  # a comma never ends a paragraph
     if _display_width(physical) >= 0.85 * width:
         return True  # the previous line filled the page width: the sentence wraps
+    if FIGURE_VERB_END_RE.search(prev) and line[:1].isdigit():
+        return True  # a figure wrapped onto the next line: "…二氧化碳排放降低" + "18%，钢铁…" (pdf2 327)
     # A short line: a heading, title, issuer or date -- unless it is the first half of a title
     # wrapped over two centred lines ("重庆市严格能效约束" + "推动重点领域节能降碳实施方案").
     return bool(

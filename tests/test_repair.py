@@ -101,6 +101,23 @@ def test_rejoin_stops_at_sentence_end() -> None:
     assert rejoin_lines(["推进节能改造。", "加快发展新能源。"]) == ["推进节能改造。", "加快发展新能源。"]
 
 
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        # pdf2 327 二（三）: the figure went onto the next (short) line after its verb
+        (["到2025年，规模以上工业单位增加值能耗降低13.5%，单位工业增加值二氧化碳排放降低", "18%，钢铁、有色金属、建材等重点行业碳排放总量控制取得阶段性成果。"],
+         ["到2025年，规模以上工业单位增加值能耗降低13.5%，单位工业增加值二氧化碳排放降低18%，钢铁、有色金属、建材等重点行业碳排放总量控制取得阶段性成果。"]),
+        # pdf2 65 四（一）5 style: a comparator before the figure
+        (["全市森林覆盖率达到", "19.5%左右。"], ["全市森林覆盖率达到19.5%左右。"]),
+        # a numbered item after a short line is a new paragraph; a verb without a figure after it does not join
+        (["推进节能改造", "1.加快发展新能源。"], ["推进节能改造", "1.加快发展新能源。"]),
+        (["重点行业排放持续下降", "钢铁行业完成超低排放改造。"], ["重点行业排放持续下降", "钢铁行业完成超低排放改造。"]),
+    ],
+)
+def test_a_figure_wrapped_after_its_verb_joins(lines: list[str], joined: list[str]) -> None:
+    assert rejoin_lines(lines) == joined
+
+
 def test_repair_is_idempotent_on_seed(seed_texts: dict[str, str]) -> None:
     for raw in seed_texts.values():
         once = repair_text(raw)
