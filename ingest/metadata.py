@@ -283,12 +283,23 @@ def _lines_above(lines: list[str], i: int, signs: Callable[[str], bool]) -> list
     return signers
 
 
+# the bodies whose plan a notice forwards ("…办公厅转发国家发展改革委 国家能源局")
+FORWARDED_RE = re.compile(r"转发((?:[\u4e00-\u9fff]{2,20}?(?:部|委|局|厅|署|院|办|行|会)[\s、，,和]*)+)$")
+
+
 def find_issuer(head: list[str], signers: list[str]) -> str:
     """Issuer from "X关于印发…的通知", else the signature lines above the date."""
-    for line in head[:12]:
+    for i, line in enumerate(head[:12]):
         if ("通知" in line or "印发" in line) and "。" not in line and not line.startswith(("为", "根据", "按照")):
+            if i and "转发" in head[i - 1] and "。" not in head[i - 1] and len(head[i - 1]) <= 40:
+                line = f"{head[i - 1]} {line}"  # a forwarding title wrapped after its first line
             m = NOTICE_ISSUER_RE.match(line)
             if m and ISSUER_RE.search(m.group(1)):
+                forwarded = FORWARDED_RE.search(m.group(1))
+                if forwarded:
+                    # "国务院办公厅转发国家发展改革委 国家能源局关于…的通知": the plan is its authors' (the forwarding
+                    # office only passes it on)
+                    return "、".join(x for x in re.split(r"[\s、，,和]+", forwarded.group(1)) if x)
                 return m.group(1)
     return "、".join(part for line in signers for part in split_signer_line(line))
 

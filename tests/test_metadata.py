@@ -228,3 +228,21 @@ def test_cover_signers(head: list[str], signers: list[str]) -> None:
     from ingest.metadata import find_cover_signers
 
     assert find_cover_signers(head) == signers
+
+
+@pytest.mark.parametrize(
+    "head, issuer",
+    [
+        # pdf2 333 (国办函〔2022〕39号): a forwarding title, wrapped after its first line; the plan is its authors'
+        (["国务院办公厅转发国家发展改革委", "国家能源局关于促进新时代新能源高质量发展实施方案的通知", "国办函〔2022〕39号"],
+         "国家发展改革委、国家能源局"),
+        (["国务院办公厅转发国家发展改革委 国家能源局关于促进新时代新能源高质量发展实施方案的通知"], "国家发展改革委、国家能源局"),
+        (["山西省人民政府办公厅转发省发展改革委关于加快推进节能工作意见的通知"], "省发展改革委"),
+        # a notice issuing its own plan keeps its issuer
+        (["太原市人民政府关于印发太原市“十四五”节能减排实施方案的通知", "并政发〔2023〕15号"], "太原市人民政府"),
+    ],
+)
+def test_a_forwarded_plan_is_its_authors(head: list[str], issuer: str) -> None:
+    from ingest.metadata import find_issuer
+
+    assert find_issuer(head, []) == issuer
