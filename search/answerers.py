@@ -47,7 +47,7 @@ ISSUER_QUESTION_RE = re.compile(
 )
 # the issuing verbs themselves, which ask who issued rather than naming a measure
 ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草|调整|修订|更新|转发")
-PLAN_ISSUED_BY = "{label}由{issuers}制定发布。"
+PLAN_ISSUED_BY = "{label}由{issuers}制定印发。"
 # a question speaking of the issuing department as "the ministry / the department" ("部里自己牵头的是哪一部分")
 ISSUER_SELF_RE = re.compile(r"(?:部|厅|局|委)里(?:自己)?|本(?:部|厅|局|委)自己|我们(?:部|厅|局|委)")
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
