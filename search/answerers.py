@@ -20,7 +20,7 @@ from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
-from search.docref import find_doc_numbers, resolve_reference
+from search.docref import find_doc_numbers, resolve_reference, title_fragments
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
@@ -455,7 +455,13 @@ class Answerers:
         ref = resolve_reference(
             frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
         )
-        if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures":
+        if (
+            not ref.doc_ids
+            and frame.region
+            and frame.region_known
+            and frame.intent != "similar_measures"
+            and title_fragments(frame.question)  # (cheap: only a question naming some title asks for the places')
+        ):
             # a region's question may name a document of one of its places ("上海人大…通过的浦东绿色金融规定", stored
             # under 浦东新区): the places' documents, when the region's own name none (not for similar measures: the
             # places' plans like the region's are what such a question seeks)
