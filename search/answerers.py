@@ -1171,7 +1171,8 @@ class Answerers:
                     dense = [(h.clause_id, h.score) for h in index.search(frame.keywords or frame.question, k=40)]
                 except Exception:
                     dense = []
-            dense = [(cid, sc) for cid, sc in dense if cid in m.clauses and m.clauses[cid].doc_id != named]
+            if named is not None:
+                dense = [(cid, sc) for cid, sc in dense if cid.split("#", 1)[0] != named]
             picked = self.one_per_doc(dense, lexical, k, theme, named)
         # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
