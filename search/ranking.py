@@ -455,9 +455,9 @@ class Ranker:
         for unit in units:
             if len(unit) == 1 and df(unit[0]) == 0:
                 # a word no clause of the store holds: the asker's compound for what a clause says otherwise
-                # ("泡温泉" for 温泉, "最多补" beside 最多) is matched by its longest parts the store does hold;
-                # without such parts, a dictionary word is kept (游艇: the store may not cover the question) and a
-                # fragment the segmenter made up from unknown characters ("来设", "库是") is dropped
+                # ("泡温泉" for 温泉, "报告书" for 报告) is matched by its longest parts the store does hold (question
+                # words are no parts); without such parts, a dictionary word is kept (游艇: the store may not cover the
+                # question) and a fragment the segmenter made up from unknown characters ("来设", "最多补") is dropped
                 parts = self.known_parts(unit[0])
                 if parts:
                     unit = parts
