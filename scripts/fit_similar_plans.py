@@ -11,7 +11,6 @@ to break ties, the fewest documents listed as plans. The best threshold is writt
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,17 +20,13 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_sets  # noqa: E402
+from search.fitting import fitting_parser, fitting_sets  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", nargs="*", type=Path)
-    ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
-    ap.add_argument("--graph", default="networkx")
-    args = ap.parse_args()
+    args = fitting_parser(__doc__.splitlines()[0]).parse_args()
     from ui.config import load_settings
     from ui.factory import open_policykg
 

@@ -17,11 +17,9 @@ hand weights'.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import unicodedata
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.eval import load_gold  # noqa: E402
-from search.fitting import fitting_sets, pairwise_fit  # noqa: E402
+from search.fitting import fitting_parser, fitting_sets, leave_one_set_out, pairwise_fit  # noqa: E402
 from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
 
 
@@ -86,11 +84,7 @@ def fit(rows: list[dict]) -> np.ndarray:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", nargs="*", type=Path)
-    ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
-    ap.add_argument("--graph", default="networkx")
-    args = ap.parse_args()
+    args = fitting_parser(__doc__.splitlines()[0]).parse_args()
     from ui.config import load_settings
     from ui.factory import open_policykg
 
@@ -104,13 +98,7 @@ def main() -> None:
     rows = collect(kg, golds)
     hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])
     fitted = fit(rows)
-    by_set: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        by_set[r["set"]].append(r)
-    cv = {}
-    for name, held in by_set.items():
-        train = [r for r in rows if r["set"] != name]
-        cv[name] = {"questions": len(held), "hand": top1(held, hand), "fitted_on_others": top1(held, fit(train))}
+    cv = leave_one_set_out(rows, fit, lambda held: top1(held, hand), top1)
     cv_hand = sum(v["hand"] for v in cv.values())
     cv_fitted = sum(v["fitted_on_others"] for v in cv.values())
     about = {

@@ -1,14 +1,26 @@
-"""Shared steps of the fitting scripts (``scripts/fit_*.py``): which question sets they may fit on, and the pairwise
-logistic regression that orders candidates (a right one above each wrong one of the same question)."""
+"""Shared steps of the fitting scripts (``scripts/fit_*.py``): their command line, which question sets they may fit on,
+the pairwise logistic regression that orders candidates (a right one above each wrong one of the same question), and
+the leave-one-set-out check of fitted against hand weights."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import argparse
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from search.eval import FROZEN_SETS
+
+
+def fitting_parser(description: str) -> argparse.ArgumentParser:
+    """The fitting scripts' command line: question sets (default: every non-frozen one), ``--store``, ``--graph``."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("gold", nargs="*", type=Path)
+    ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
+    ap.add_argument("--graph", default="networkx")
+    return ap
 
 
 def fitting_sets(named: Sequence[Path], eval_dir: Path) -> list[Path]:
@@ -42,4 +54,25 @@ def pairwise_fit(groups: Iterable[tuple[list[np.ndarray], list[np.ndarray]]], ha
     return w * (np.abs(hand).sum() / max(np.abs(w).sum(), 1e-9))
 
 
-__all__ = ["fitting_sets", "pairwise_fit"]
+def leave_one_set_out(
+    rows: Sequence[dict],
+    fit: Callable[[list[dict]], np.ndarray],
+    hand_count: Callable[[list[dict]], int],
+    count: Callable[[list[dict], np.ndarray], int],
+) -> dict[str, dict[str, int]]:
+    """Per question set (each row's ``"set"``, in order of first row): its rows, what the hand weights get right on
+    it (``hand_count``) and what weights fitted on the other sets get right on it (``count``)."""
+    by_set: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_set[r["set"]].append(r)
+    return {
+        name: {
+            "questions": len(held),
+            "hand": hand_count(held),
+            "fitted_on_others": count(held, fit([r for r in rows if r["set"] != name])),
+        }
+        for name, held in by_set.items()
+    }
+
+
+__all__ = ["fitting_parser", "fitting_sets", "leave_one_set_out", "pairwise_fit"]
