@@ -41,7 +41,7 @@ from typing import Iterable, Sequence
 from ingest.datafiles import data_lines
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
-from ingest.regions import place_opening, province_names, short_name
+from ingest.regions import get_gazetteer, place_opening, province_names, short_name
 
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
@@ -526,8 +526,6 @@ PLACE_SUFFIX_RE = re.compile(r"^(?:新区|自治区|自治州|自治县|省|市|
 @functools.lru_cache(maxsize=4096)
 def _place_functional_body(name: str) -> bool:
     """A field's department written with a place instead of a level word ("浦东新区生态环境部门")."""
-    from ingest.regions import get_gazetteer
-
     mentions = get_gazetteer().find_mentions(name[:10])
     if not mentions:
         return False

@@ -20,7 +20,7 @@ from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
-from search.docref import find_doc_numbers, resolve_reference, title_fragments
+from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
@@ -452,9 +452,14 @@ class Answerers:
         if frame.region == "全国" and any(r and r != "全国" for r in frame.regions_mentioned):
             # "国家支持宁夏建设…先行区的实施方案": a national plan for a named place, stored under that place
             in_scope = None
-        ref = resolve_reference(
-            frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, in_scope, self.parser.synonyms
-        )
+
+        def named_in(scope: list[str] | None) -> DocumentReference:
+            return resolve_reference(
+                frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, scope,
+                self.parser.synonyms,
+            )
+
+        ref = named_in(in_scope)
         if (
             not ref.doc_ids
             and frame.region
@@ -465,12 +470,10 @@ class Answerers:
             # a region's question may name a document of one of its places ("上海人大…通过的浦东绿色金融规定", stored
             # under 浦东新区): the places' documents, when the region's own name none (not for similar measures: the
             # places' plans like the region's are what such a question seeks)
-            below = [d for d in m.scope_docs(frame, include_sub=True) if d not in set(in_scope or ())]
+            own = set(in_scope or ())
+            below = [d for d in m.scope_docs(frame, include_sub=True) if d not in own]
             if below:
-                ref = resolve_reference(
-                    frame.question, m.doc_titles, m.doc_numbers, lambda: m.doc_headers, region_words, below,
-                    self.parser.synonyms,
-                )
+                ref = named_in(below)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)

@@ -479,12 +479,18 @@ class Ranker:
 
     def known_parts(self, word: str) -> tuple[str, ...]:
         """The longest substrings (two characters or more, not question words) of ``word`` that some clause holds."""
-        df = self.model.df
-        for size in range(len(word) - 1, 1, -1):
-            parts = tuple(dict.fromkeys(
+        by_size = [
+            tuple(dict.fromkeys(
                 word[i:i + size] for i in range(len(word) - size + 1)
                 if word[i:i + size] not in GENERIC_WORDS and RE_CONTENT.fullmatch(word[i:i + size])
             ))
+            for size in range(len(word) - 1, 1, -1)
+        ]
+        prefetch = getattr(self.model, "prefetch_df", None)  # the per-query model counts them in one round trip
+        if prefetch is not None:
+            prefetch([x for parts in by_size for x in parts])
+        df = self.model.df
+        for parts in by_size:
             known = tuple(x for x in parts if df(x) > 0)
             if known:
                 return known
