@@ -299,6 +299,16 @@ def _wrap_width(lines: list[str]) -> float:
     return min(widths[int(len(widths) * 0.75)], 60.0)
 
 
+def _full_widths(lines: list[str]) -> frozenset[int]:
+    """Line widths (rounded display widths ≥ 20) shared by at least a tenth of the lines ≥ 10 wide (and 8 lines): the
+    widths at which the document's text wraps. A document may wrap at two (安徽 435: body pages 28 cells, others 34),
+    where the 75th percentile alone sees the wider only."""
+    widths = [round(w) for w in (_display_width(line) for line in lines) if w >= 10]
+    counts = Counter(widths)
+    floor = max(8, len(widths) // 10)
+    return frozenset(w for w, n in counts.items() if w >= 20 and n >= floor)
+
+
 def starts_unit(line: str) -> bool:
     """True if the line opens a numbered unit, a dash bullet or a standalone header line."""
     if NUMERAL_LIST_RE.match(line):
@@ -314,12 +324,13 @@ def rejoin_lines(lines: list[str]) -> list[str]:
     page's wrap width).
     """
     width = _wrap_width(lines)
+    full = _full_widths(lines)
     lines = merge_title_blocks(_move_trailing_sections(lines))
     out: list[str] = []
     last_physical = ""
     depth = 0  # unclosed brackets in out[-1], kept incrementally (paragraphs can be long)
     for line in lines:
-        if out and _should_join(out[-1], last_physical, line, width, depth):
+        if out and _should_join(out[-1], last_physical, line, width, depth, full):
             out[-1] = out[-1] + line
             depth = _bracket_depth(line, depth)
         else:
@@ -382,8 +393,11 @@ def merge_title_blocks(lines: list[str]) -> list[str]:
     return out
 
 
-def _should_join(prev: str, physical: str, line: str, width: float, depth: int) -> bool:
-    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, ``depth`` open brackets)?"""
+def _should_join(
+    prev: str, physical: str, line: str, width: float, depth: int, full: frozenset[int] = frozenset()
+) -> bool:
+    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, ``depth`` open brackets; ``full``: the
+    document's full-line widths, :func:`_full_widths`)?"""
     last = prev[-1]
     if depth > 0 and not SECTION_START_RE.match(line):
         return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
@@ -399,6 +413,8 @@ def _should_join(prev: str, physical: str, line: str, width: float, depth: int) 
         return True  # a comma never ends a paragraph
     if _display_width(physical) >= 0.85 * width:
         return True  # the previous line filled the page width: the sentence wraps
+    if any(abs(_display_width(physical) - w) <= 1 for w in full):
+        return True  # … or one of the widths at which the document wraps
     if FIGURE_VERB_END_RE.search(prev) and line[:1].isdigit():
         return True  # a figure wrapped onto the next line: "…二氧化碳排放降低" + "18%，钢铁…" (pdf2 327)
     # A short line: a heading, title, issuer or date -- unless it is the first half of a title

@@ -56,6 +56,7 @@ from ingest.agencies import (
 )
 from ingest.records import Agency, Clause, Document, Responsibility, Succession
 from ingest.regions import province_names, short_name
+from ingest.structure import ARTICLE_LABEL_RE  # a bracketed label opening an article's text (【政策支持】省生态环境厅应当…)
 
 T = TypeVar("T")
 ANNOTATION_CONFIDENCE = 1.0
@@ -144,9 +145,12 @@ PROSE_SUBJECT_RE = re.compile(
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
 PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
 # … and, in a clause without annotation, "由X(统一)组织/开展/实施…" (由市生态环境局统一组织实施, 由市生态环境局组织开展评估验收)
-ACTOR_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,40}?)(?:统一|定期|负责)?(?:组织|开展|实施|会同)")
-# a bracketed label opening an article's text (【政策支持】省生态环境厅应当…)
-ARTICLE_LABEL_RE = re.compile(r"^【[^】]{2,12}】")
+# ("由生态环境部拟订", "由设区的市级以上生态环境主管部门责令改正": the agent of the acts a body does)
+ACTOR_BY_RE = re.compile(
+    r"由(?P<subj>[^，。；：“”《》由]{2,40}?)(?:统一|定期|负责|依法|按程序)?"
+    r"(?:组织|开展|实施|会同|拟订|拟定|制定|编制|责令|公布|发布|审核|审定|核定|核查|确定|认定|受理|下达|汇总|监督|检查|评估"
+    r"|指导|处罚|统筹|协调)(?!的)"  # (not a body qualifying another: "由县级以上地方人民政府确定的监督管理部门责令改正")
+)
 # Prose: the co-operating agencies after 会同: "会同省环保厅等有关部门".
 # an agency in a 会同 list: 省环保厅, 人民银行, 银保监会 (有关部门 names no body)
 AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
@@ -778,6 +782,20 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     )
 
 
+# the government of a province charged with a duty in the province's own document, as statutes write it (福建's
+# regulation: "省人民政府应当…科学编制本省碳达峰、碳中和时间表和路线图"); a plan's "省政府将…考核", its departments ("省人民
+# 政府各有关部门要…"), lower or all levels' governments ("县级以上地方人民政府应当…") and a 市人民政府 (a municipality's,
+# or a city's over a district's document: 314 浦东) are not read
+OWN_GOVERNMENT_DUTY_RE = re.compile(r"^(?P<name>省人民政府|省政府|自治区人民政府|自治区政府)(?:应当|应(?!对|用))")
+
+
+def _own_government(sentence: str, place: str) -> list[str] | None:
+    """[the government] when ``sentence`` opens with the province's government and its duty in a province's own
+    document (``place`` a province's short name), else None."""
+    m = OWN_GOVERNMENT_DUTY_RE.match(sentence)
+    return [m.group("name")] if m and is_province_short(place) else None
+
+
 def _province_own_department(name: str, place: str) -> bool:
     """A 厅 named without its level in a province's own document ("经济和信息化厅纳入…"): a plain name (its first word a
     noun, no level word inside), never a phrase ending in one ("联合财政厅", "与省生态环境厅")."""
@@ -850,7 +868,7 @@ def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place
             if body[end - 1] not in BODY_END_CHARS or not rest or BARE_SUBJECT_STOP_RE.match(rest):
                 continue
             names = _subject_bodies(body[:end], issuer, national, place)
-            if names and not all(_bare_actor(n, place) for n in names):
+            if names and not all(_bare_actor(n, place, national) for n in names):
                 return None
             if names:
                 # the body does something (a verb, a preposition, an adverb: 于/对/按规定/认为/纳入), it does not
@@ -860,12 +878,14 @@ def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place
     return None
 
 
-def _bare_actor(name: str, place: str = "") -> bool:
+def _bare_actor(name: str, place: str = "", national: bool = False) -> bool:
     """A name that can be a subject without a modal: its level or place written (省林业局, 市工业和信息化主管部门,
-    三明市…), never a bare 部 / 中心 that may be a word's end (部分, 全部, 数据中心)."""
+    三明市…), a central body written with 国家 / 国务院 (国家发展改革委; in a national document a 委: 国资委), never a bare
+    部 / 中心 that may be a word's end (部分, 全部, 选择部分, 数据中心)."""
     return is_functional_body(name) or (
         (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place))
-         or _province_own_department(name, place))
+         or _province_own_department(name, place) or name.startswith(("国家", "国务院"))
+         or (national and name.endswith("委")))
         and looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
         and not NOT_A_BARE_ACTOR_RE.search(name)
@@ -1031,6 +1051,8 @@ def find_prose_responsibilities(
             continue
         if not subj and actors:
             subj = _actor_subject(sentence, issuer, national, place)
+        if not subj and actors:
+            subj = _own_government(sentence, place)
         if not subj and actors:
             subj = _actor_segment(sentence, national, place)
         if not subj and actors:

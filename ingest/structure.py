@@ -89,6 +89,8 @@ _OPEN = "（(〔【[「"
 _CLOSE = "）)〕】]」"
 # Heading delimiters: the short title before the first 。 (or ： / ； in some documents).
 _HEADING_DELIMS = "。：:；！？"
+# the subject label a regulation writes at an article's start: "第六条【管理部门】…", "第三条 〖绿色低碳发展扶持〗…"
+ARTICLE_LABEL_RE = re.compile(r"^\s*[【〖]([^【】〖〗\n]{2,16})[】〗]")
 MAX_HEADING_CHARS = 50
 
 # Suspicious structure (a warning, not an error). Real plans hold 2,000-14,000 characters of clause text
@@ -229,7 +231,10 @@ def _matching_close(text: str, start: int) -> int:
 
 
 def heading_of(first_paragraph: str) -> str:
-    """The short title of a unit: text before the first 。/：/；, or a whole short heading line."""
+    """The short title of a unit: an article's bracketed label ("【管理部门】省生态环境厅负责…" → 管理部门), else the
+    text before the first 。/：/；, or a whole short heading line."""
+    if label := ARTICLE_LABEL_RE.match(first_paragraph):
+        return label.group(1).strip()
     cut = min((i for i in (first_paragraph.find(d) for d in _HEADING_DELIMS) if i >= 0), default=-1)
     head = first_paragraph if cut < 0 else first_paragraph[:cut]
     head = head.strip()

@@ -24,7 +24,7 @@ from search.docref import DocumentReference, find_doc_numbers, resolve_reference
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
-from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
+from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
 
 if TYPE_CHECKING:
@@ -124,6 +124,10 @@ PLAN_TITLE_SHARE = 0.8
 # intents answered region by region when a question names several regions
 PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
 # a target question across regions: "各省…分别是多少", "各地…目标对比"
+# a similar-measures question that keeps to one region: "青海省内除了西宁，还有哪个地方…", "江苏省里其他城市…"
+RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外")
+RE_WITHIN_AFTER = r"(?:省|市|自治区|州)?(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
+RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
 # the across-region words themselves, dropped before ranking
 RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
@@ -474,6 +478,17 @@ class Answerers:
             below = [d for d in m.scope_docs(frame, include_sub=True) if d not in own]
             if below:
                 ref = named_in(below)
+        if (
+            not ref.doc_ids
+            and frame.region
+            and frame.intent != "similar_measures"
+            and title_fragments(frame.question)
+            and (outer := m.enclosing_docs(frame.region, frame.regions_mentioned))
+        ):
+            # a place's question may name a plan of the province that holds it ("厦门…这块，福建省海洋规划里写的是
+            # 谁来牵头"; 厦门 need not have plans of its own): the documents of the enclosing regions it names, when
+            # neither the place's nor its places' name one
+            ref = named_in(outer)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)
@@ -1130,10 +1145,38 @@ class Answerers:
                 scored.append((-share, doc_id))
         return [d for _s, d in sorted(scored)[:k]]
 
+    def similar_within(self, frame: QuestionFrame) -> tuple[str, str | None] | None:
+        """(the region a similar-measures question keeps to, the place inside it whose document is the reference)
+        for "青海省内除了西宁，还有哪个地方…" / "江苏省里其他城市…", else None."""
+        if not frame.region or not RE_OTHER_PLACES.search(frame.question):
+            return None
+        for name in frame.regions_mentioned:
+            short = RE_REGION_LEVEL_END.sub("", name)
+            forms = {name, short} if len(short) >= 2 else {name}
+            if any(re.search(re.escape(f) + RE_WITHIN_AFTER, frame.question) for f in forms):
+                inner = next((r for r in frame.regions_mentioned if r != name and self.model.region_descendant(r, name)), None)
+                return name, inner
+        return None
+
     def similar(self, frame: QuestionFrame, k: int = 8) -> Answer:
         """Measures like the one asked about, one per other document (dense similarity + lexical relevance);
-        documents whose titles cover the question's theme come first (plans of the same kind)."""
+        documents whose titles cover the question's theme come first (plans of the same kind). A question that
+        keeps to one region ("青海省内除了西宁…") lists only that region's documents."""
+        within = self.similar_within(frame)
+        if within is None:
+            return self.similar_in(frame, k)
+        container, inner = within
+        allowed = set(self.model.scope_docs(replace(frame, region=container, doc_ids=()), include_sub=True))
+        asked = frame
+        if inner:  # the place set apart ("除了西宁", "类似南京的") is the reference, its documents none of the others
+            asked = replace(frame, region=inner)
+            allowed -= set(self.model.scope_docs(replace(frame, region=inner, doc_ids=()), include_sub=True))
+        return self.similar_in(asked, k, allowed)
+
+    def similar_in(self, frame: QuestionFrame, k: int = 8, allowed: set[str] | None = None) -> Answer:
+        """:meth:`similar` over the documents in ``allowed`` (all when None)."""
         m, ranker = self.model, self.ranker
+        k_out, k = k, (k if allowed is None else 40)
         index = ranker.index
         theme = self.similar_theme(frame)
         evidence: list[Evidence] = []
@@ -1189,6 +1232,9 @@ class Answerers:
             first = [best_of.get(d) or (m.by_doc.get(d, [None])[0].clause_id, 0.0) for d in plans if m.by_doc.get(d)]
             picked = first + [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id not in set(plans)]
             picked = picked[: max(k, len(first))]
+        if allowed is not None:
+            plans = [d for d in plans if d in allowed][:k_out]
+            picked = [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id in allowed][: max(k_out, len(plans))]
         for cid, sc in picked:
             evidence.append(self.evidence(cid, sc))
         if not evidence:
@@ -1242,7 +1288,11 @@ class Answerers:
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":
                 theme = rule.pattern.sub(" ", theme)
-        return bigrams(theme) - GENERIC_BIGRAMS
+        # the content words only: a run the parser left whole ("哪个城市也出台了自己的碳排放权交易管理办法") holds
+        # question words whose bigrams no title has
+        words = [t for t in self.ranker.tokenize(theme)
+                 if len(t) >= 2 and t not in GENERIC_WORDS and RE_CONTENT.fullmatch(t)]
+        return bigrams(" ".join(words)) - GENERIC_BIGRAMS
 
     def one_per_doc(
         self,

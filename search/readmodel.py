@@ -188,6 +188,16 @@ class ReadModel:
         except Exception:
             return False
 
+    def enclosing_docs(self, region: str, named: Sequence[str]) -> list[str]:
+        """Documents issued for the regions among ``named`` that hold ``region`` (its province for a city; not 全国)."""
+        if self.gazetteer is None:
+            return []
+        try:
+            outer = {getattr(a, "name", a) for a in self.gazetteer.ancestors(region)} & set(named) - {"全国"}
+        except Exception:
+            return []
+        return sorted(d for d, doc in self.docs.items() if doc.region in outer)
+
     def scope_docs(self, frame: QuestionFrame, *, include_sub: bool = False) -> list[str]:
         """Documents a question is answered from: those named, or issued for its region (or all)."""
         if frame.doc_ids:
