@@ -569,7 +569,10 @@ def indicator_table_targets(
             continue
         unit = value.group("unit") or row.unit
         qualifier = "、".join(q for q in (row.attribute, "左右" if value.group("about") else "") if q)
-        base = f"{row.base_year}年{row.base}，" if row.base and row.base_year else ""
+        # the cells in the unit their row or column header gives ("≥38" under "森林覆盖率（%）" reads "≥38%")
+        in_unit = "" if value.group("unit") or not unit else unit
+        base_unit = in_unit if row.base and VALUE_RE.match(unicodedata.normalize("NFKC", row.base).replace(" ", "")) else ""
+        base = f"{row.base_year}年{row.base}{base_unit}，" if row.base and row.base_year else ""
         out.append(
             Target(
                 target_id=f"{clause.clause_id}#表{n}",
@@ -585,7 +588,7 @@ def indicator_table_targets(
                 qualifier=qualifier,
                 region=document.region,
                 sentence=f"{row.indicator}（{unit or '—'}）：{base}{f'{row.target_year}年' if row.target_year else ''}"
-                f"目标{row.target}（指标表）",
+                f"目标{row.target}{in_unit}（指标表）",
             )
         )
     return out

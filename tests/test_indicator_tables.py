@@ -80,6 +80,9 @@ def test_table_targets_sit_in_the_clause_that_prints_the_table() -> None:
     assert (factories.value, factories.number, factories.comparator, factories.target_year) == ("150家", 150.0, "达到", 2025)
     energy = next(t for t in table if t.indicator_raw == "万元工业增加值能耗降低率")
     assert (energy.value, energy.comparator, energy.qualifier) == ("12%", "不低于", "约束性")
+    # the quoted row reads its cells in the header's unit, the comparator as the table writes it
+    assert energy.sentence == "万元工业增加值能耗降低率（%）：2025年目标≥12%（指标表）"
+    assert factories.sentence == "累计创建国家级绿色工厂（家）：2025年目标150家（指标表）"
     clause = next(c for c in parsed.clauses if c.clause_id == factories.clause_id)
     assert "国家级绿色工厂" in clause.text.replace("\n", "") and clause.page_start <= 3 <= clause.page_end
     assert len({t.target_id for t in parsed.targets}) == len(parsed.targets)

@@ -246,3 +246,32 @@ def test_a_forwarded_plan_is_its_authors(head: list[str], issuer: str) -> None:
     from ingest.metadata import find_issuer
 
     assert find_issuer(head, []) == issuer
+
+
+@pytest.mark.parametrize(
+    "head, found, stem, expected",
+    [
+        # pdf2 36: a title wrapped over two lines, of which only the second was found — the lines joined
+        (["2019-2020年全国碳排放权交易配额总量设定与分配", "实施方案（发电行业）", "一、纳入配额管理的重点排放单位名单"],
+         "实施方案（发电行业）", "2019-2020年全国碳排放权交易配额总量设定与分配实施方案(发电行业)",
+         "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）"),
+        # pdf2 455: a plan the text says was issued earlier ("印发《泰州市水污染防治工作方案》等行动方案") is not this one
+        (["泰州市“十四五”生态环境保护规划", "第一章发展基础和面临形势", "5.环境综合整治效果明显。印发《泰州市水污染防治工作方案》等行动方案"],
+         "泰州市水污染防治工作方案", "泰州市“十四五”生态环境保护规划", "泰州市“十四五”生态环境保护规划"),
+        # pdf2 309: an attachment's wrapped title ("申请指南") is not the notice's
+        (["市工业和信息化局关于发布2023年绿色低碳产业扶持计划申请指南的通知", "各有关单位：", "附件：1.市工业和信息化局2023年绿色低碳产业扶持计划",
+          "申请指南"], "申请指南", "深圳市关于发布2023年绿色低碳产业扶持计划申请指南的通知",
+         "市工业和信息化局关于发布2023年绿色低碳产业扶持计划申请指南的通知"),
+        # no head line like the stem: the stem is the title ("")
+        (["第一章 总则"], "关于构建现代环境治理体系的实施意见", "天津市生态环境保护“十四五”规划", ""),
+        # a found title like the stem stands (corpus 205: the issuers' notice line), as does any title of a file not named
+        # by its title (a pinyin stem)
+        (["省发展改革委等五部门关于严格能效约束推动重点领域节能降碳工作的实施方案"],
+         "省发展改革委等五部门关于严格能效约束推动重点领域节能降碳工作的实施方案", "浙江省关于严格能效约束推动重点领域节能降碳工作的实施方案", None),
+        (["太原市“十四五”节能减排实施方案"], "太原市“十四五”节能减排实施方案", "taiyuan-shisiwu-jienengjianpai", None),
+    ],
+)
+def test_a_file_named_by_its_title_corrects_a_wrong_title(head, found, stem, expected) -> None:
+    from ingest.metadata import title_by_stem
+
+    assert title_by_stem(head, found, stem) == expected
