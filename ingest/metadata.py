@@ -387,6 +387,10 @@ def _national_issuers(issuer: str, gazetteer: Gazetteer) -> bool:
     )
 
 
+# a title naming the country itself (a white paper "新时代的中国能源发展", "中华人民共和国…", "我国…", "全国…")
+COUNTRY_TITLE_RE = re.compile(r"中国|中华人民共和国|我国|全国")
+
+
 def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
     """Qualified region name of the document ("" if unknown); see module docstring for order."""
     for source in (title, issuer):
@@ -403,6 +407,8 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
         return by_prefix
     if issuer and (NATIONAL_ISSUER_RE.search(issuer) or _national_issuers(issuer, gazetteer)):
         return "全国"
+    if COUNTRY_TITLE_RE.search(title):
+        return "全国"  # a title about the country and no place in it ("新时代的中国能源发展白皮书")
     mentions = [r for r in gazetteer.find_mentions(title_from_stem(source_name)) if r.level != "country"]
     if mentions:
         return mentions[0].name

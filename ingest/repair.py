@@ -114,6 +114,10 @@ TITLE_SUFFIX_RE = re.compile(
 ISSUER_END_RE = re.compile(r"(?:人民政府|办公厅|办公室|委员会|政府|厅|局|部|院|委|会|中心|文件)$")
 # An opening bracket that starts a responsibility annotation: （市发展改革委牵头…）
 ANNOTATION_START_RE = re.compile(r"^[（(〔【［][^（）()〔〕【】［］]{0,80}(?:负责|牵头|配合|参与|责任|部门|单位)")
+# … and one that ends a line: a bracket naming bodies or their roles
+ANNOTATION_END_RE = re.compile(
+    r"[（(〔【［][^（）()〔〕【】［］]{0,80}(?:负责|牵头|配合|参与|责任|部门|单位|局|委|厅|办|政府|中心|公司)[^（）()〔〕【】［］]{0,20}[）)〕】］]$"
+)
 # A title's parenthetical on its own line: （2021—2025年） / (试行)
 TITLE_PAREN_RE = re.compile(r"^[（(][^（）()]{2,16}[）)]$")
 # Punctuation that never occurs inside a title line.
@@ -283,7 +287,9 @@ def _bracket_depth(line: str, depth: int = 0) -> int:
     return depth
 
 
-_NARROW_RE = re.compile(r"[\u0000-\u2e7f]")
+# narrow glyphs: ASCII and Latin letters, digits, half-width forms; CJK text sets dashes (——), Roman numerals (Ⅲ) and
+# other symbols full-width
+_NARROW_RE = re.compile(r"[\u0000-\u02ff\uff61-\uff9f]")
 
 
 def _display_width(line: str) -> float:
@@ -407,14 +413,16 @@ def _should_join(
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
         return False  # a title line stands alone
+    full_line = _display_width(physical) >= 0.85 * width or any(abs(_display_width(physical) - w) <= 1 for w in full)
+    if last in "）)" and full_line and not ANNOTATION_END_RE.search(prev) and not starts_unit(line):
+        return True  # a bracket closing a full line is no annotation's end: "…水质优良（Ⅰ-Ⅲ类）" + "比例达83%以上" (435)
     if last in TERMINAL_CHARS:
         return False
     if last in "，、":
         return True  # a comma never ends a paragraph
-    if _display_width(physical) >= 0.85 * width:
-        return True  # the previous line filled the page width: the sentence wraps
-    if any(abs(_display_width(physical) - w) <= 1 for w in full):
-        return True  # … or one of the widths at which the document wraps
+    if full_line:
+        # the previous line filled the page width, or one of the widths at which the document wraps: the sentence wraps
+        return True
     if FIGURE_VERB_END_RE.search(prev) and line[:1].isdigit():
         return True  # a figure wrapped onto the next line: "…二氧化碳排放降低" + "18%，钢铁…" (pdf2 327)
     # A short line: a heading, title, issuer or date -- unless it is the first half of a title

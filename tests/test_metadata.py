@@ -129,6 +129,15 @@ NOTICES += [
 ]
 
 
+NOTICES += [
+    # pdf2 35: a white paper about the country, no place in its title and no issuer read -> national
+    (
+        "新时代的中国能源发展\n（2020年12月）\n中华人民共和国国务院新闻办公室\n目录\n前言\n一、走新时代能源高质量发展之路",
+        "35、新时代的中国能源发展白皮书.pdf", "新时代的中国能源发展白皮书", "", "", "", "national", "全国",
+    ),
+]
+
+
 @pytest.mark.parametrize("text, source, title, number, issuer, date, level, region", NOTICES)
 def test_notice_headers(text, source, title, number, issuer, date, level, region) -> None:
     doc = extract_metadata(text, source)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pytest
 
 from ingest.repair import normalise_chars, rejoin_lines, repair_text, strip_title_header
@@ -190,3 +193,30 @@ def test_page_numbered_running_headers(raw: str, gone: list[str], kept: list[str
         assert piece not in out
     for piece in kept:
         assert piece in out
+
+
+WRAPPED = Path(__file__).parent / "fixtures" / "wrapped" / "435、安徽省“十四五”重点流域水生态环境保护规划.pdf"
+
+
+@pytest.mark.parametrize(
+    "path, sentence",
+    [
+        # pdf2 435 wraps its body at 28 cells and other pages at 34: a line as wide as either wraps; a 75th-percentile
+        # width alone (33.5) left the 28-cell lines as paragraph ends and cut sentences from their subjects
+        ("第三章第一节", "到2025年，地级缺水城市再生水利用率达到25%以上。"),
+        ("第三章第一节", "支持缺水地区开展区域再生水循环利用试点示范，新建城区要合理规划布局再生水管网"),
+        # … and a bracket closing a full line is no annotation's end ("（Ⅰ-Ⅲ类）" + "比例达83%以上")
+        ("第二章第一节", "地表水国家考核断面水质优良（Ⅰ-Ⅲ类）比例达83%以上，劣Ⅴ类断面比例为零"),
+    ],
+)
+def test_a_document_wrapping_at_two_widths_keeps_its_sentences_whole(path: str, sentence: str) -> None:
+    parsed = _parsed_wrapped()
+    clause = next(c for c in parsed.clauses if c.path == path)
+    assert any(s.startswith(sentence) for s in clause.sentences), clause.sentences
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_wrapped():
+    from ingest.pipeline import parse_file
+
+    return parse_file(WRAPPED)
