@@ -20,7 +20,7 @@ from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, short_name
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
-from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments
+from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments, type_only_reference
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
@@ -489,6 +489,9 @@ class Answerers:
             # 谁来牵头"; 厦门 need not have plans of its own): the documents of the enclosing regions it names, when
             # neither the place's nor its places' name one
             ref = named_in(outer)
+        if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
+            # "福建省的条例对…": the region's one document of the type named
+            ref = type_only_reference(frame.question, m.doc_titles, in_scope)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)

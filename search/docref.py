@@ -96,7 +96,7 @@ class DocumentReference:
 
     doc_ids: tuple[str, ...]  # documents named (empty: none named)
     spans: tuple[str, ...]  # the reference text as written, to remove from the clause-matching words
-    kind: str = ""  # "number" | "title"
+    kind: str = ""  # "number" | "title" | "type"
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +169,29 @@ def fragment_variants(frag: str, synonyms: Iterable[tuple[str, tuple[str, ...]]]
         if len(variants) > 16:
             break
     return variants
+
+
+@lru_cache(maxsize=1)
+def _type_only_re() -> re.Pattern[str]:
+    # a document named by its type alone after its region or a demonstrative: "福建省的条例对…", "安徽那个规划里…"
+    return re.compile(
+        rf"(?:[省市区县州]|的|那个|这个|那份|这份|该)(?P<type>{doc_type_alternation()})"
+        r"(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)"
+    )
+
+
+def type_only_reference(question: str, titles: Mapping[str, str], in_scope: Iterable[str]) -> DocumentReference:
+    """The one document of the question's region whose title ends with the type the question names it by ("福建省的
+    条例对排污单位监测数据保存时间有什么要求" → 福建省生态环境保护条例), or none (no such phrase, or several documents of
+    that type in scope)."""
+    text = unicodedata.normalize("NFKC", question)
+    m = _type_only_re().search(text)
+    if m is None:
+        return DocumentReference((), ())
+    kind = m.group("type")
+    ends = re.compile(rf"{re.escape(kind)}(?:[（(][^（）()]{{1,16}}[）)])?\s*$")
+    hits = tuple(sorted(d for d in in_scope if ends.search(unicodedata.normalize("NFKC", titles.get(d, "")))))
+    return DocumentReference(hits, (kind,), "type") if len(hits) == 1 else DocumentReference((), ())
 
 
 def resolve_reference(

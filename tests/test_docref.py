@@ -211,3 +211,22 @@ def test_a_doc_number_goes_with_its_type_word(question, number, rest):
     from search.answerers import drop_doc_number
 
     assert drop_doc_number(question, number) == rest
+
+
+@pytest.mark.parametrize(
+    "question, in_scope, doc_ids",
+    [
+        # a document named by its type alone after its region: the region's one document of that type
+        ("福建省的条例对排污单位监测数据保存时间有什么要求，至少保存几年？", ["101", "179"], ("101",)),
+        ("安徽那个规划里对地级缺水城市再生水利用率定的目标是多少？", ["435"], ("435",)),
+        # several of that type in scope, or no type word after the region: none
+        ("福建省的规划里海洋生态保护修复工程有哪些？", ["179", "180"], ()),
+        ("福建省对排污单位监测数据保存时间有什么要求？", ["101", "179"], ()),
+    ],
+)
+def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
+    from search.docref import type_only_reference
+
+    titles = {**TITLES, "101": "福建省生态环境保护条例", "179": "福建省“十四五”海洋生态环境保护规划",
+              "180": "福建省“十四五”生态环境保护规划"}
+    assert type_only_reference(question, titles, in_scope).doc_ids == doc_ids
