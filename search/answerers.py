@@ -491,7 +491,7 @@ class Answerers:
             ref = named_in(outer)
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
-            ref = type_only_reference(frame.question, m.doc_titles, in_scope)
+            ref = type_only_reference(frame.question, m.doc_titles, in_scope, region_words)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)
@@ -947,11 +947,14 @@ class Answerers:
             return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         best_t, best_sc = scored[0][2], scored[0][3]
         top_clause = ranked[0]
-        if best_sc.clause_id != top_clause.clause_id and not m.targets_by_clause.get(top_clause.clause_id):
+        if best_sc.clause_id != top_clause.clause_id:
             # the best clause holds a figure the target extractor did not record ("恢复退化湿地面积9.6万亩",
-            # "第一批次配额按照…排放量的50%确定"): when its figure sentence speaks of more of the question's terms than
-            # the chosen target's own wording, a weaker clause's recorded target does not stand in for it
-            if self.figure_coverage(frame, top_clause.clause_id, units) > coverage[best_t.target_id]:
+            # "第一批次配额按照…排放量的50%确定", "按机组2018年度供电量的70%"): when its figure sentence speaks of more of
+            # the question's terms than the chosen target's own wording and its own recorded targets, another
+            # target does not stand in for it
+            top_figures = self.figure_coverage(frame, top_clause.clause_id, units)
+            recorded_top = max((coverage[x[2].target_id] for x in scored if x[2].clause_id == top_clause.clause_id), default=0.0)
+            if top_figures > coverage[best_t.target_id] and top_figures > recorded_top:
                 quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident)
                 if quoted is not None:
                     return quoted

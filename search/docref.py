@@ -172,20 +172,27 @@ def fragment_variants(frag: str, synonyms: Iterable[tuple[str, tuple[str, ...]]]
 
 
 @lru_cache(maxsize=1)
-def _type_only_re() -> re.Pattern[str]:
-    # a document named by its type alone after its region or a demonstrative: "福建省的条例对…", "安徽那个规划里…"
-    return re.compile(
-        rf"(?:[省市区县州]|的|那个|这个|那份|这份|该)(?P<type>{doc_type_alternation()})"
-        r"(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)"
-    )
+def _demonstrative_type_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:那个|这个|那份|这份|该)(?P<type>{doc_type_alternation()})(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)")
 
 
-def type_only_reference(question: str, titles: Mapping[str, str], in_scope: Iterable[str]) -> DocumentReference:
-    """The one document of the question's region whose title ends with the type the question names it by ("福建省的
-    条例对排污单位监测数据保存时间有什么要求" → 福建省生态环境保护条例), or none (no such phrase, or several documents of
-    that type in scope)."""
+def type_only_reference(
+    question: str, titles: Mapping[str, str], in_scope: Iterable[str], region_words: Iterable[str] = ()
+) -> DocumentReference:
+    """The one document of the question's region whose title ends with the type the question names it by, written
+    right after the region or a demonstrative ("福建省的条例对排污单位监测数据保存时间有什么要求" → 福建省生态环境保护条例,
+    "安徽那个规划里…"), or none (no such phrase — "北京市关于…报送的通知" names a title, not a type —, or several
+    documents of that type in scope)."""
     text = unicodedata.normalize("NFKC", question)
-    m = _type_only_re().search(text)
+    words = sorted({w for w in region_words if w}, key=len, reverse=True)
+    m = None
+    if words:
+        m = re.search(
+            rf"(?:{'|'.join(map(re.escape, words))})(?:的|那个|这个|那份|这份)?(?P<type>{doc_type_alternation()})"
+            r"(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)",
+            text,
+        )
+    m = m or _demonstrative_type_re().search(text)
     if m is None:
         return DocumentReference((), ())
     kind = m.group("type")
