@@ -1231,6 +1231,10 @@ class Answerers:
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
         asked = set(frame.doc_ids) if len(frame.doc_ids) == 1 else set()
         plans = [d for d in self.plans_like(frame, source_doc, k + 1, theme) if d not in asked][:k]
+        if len(frame.referenced) > 1:
+            # the plans the question's title words name ("类似…那样的本地节能降碳技术改造方案": 合肥's and 海南's) are
+            # plans of the theme, first
+            plans = [*frame.referenced, *(d for d in plans if d not in frame.referenced)][: max(k, len(frame.referenced))]
         if plans:
             best_of = {}
             for s in lexical:
@@ -1295,9 +1299,27 @@ class Answerers:
             if rule.intent == "similar_measures":
                 theme = rule.pattern.sub(" ", theme)
         # the content words only: a run the parser left whole ("哪个城市也出台了自己的碳排放权交易管理办法") holds
-        # question words whose bigrams no title has
-        words = [t for t in self.ranker.tokenize(theme)
-                 if len(t) >= 2 and t not in GENERIC_WORDS and RE_CONTENT.fullmatch(t)]
+        # question words whose bigrams no title has; words stay apart (组织|企业|申报 is no 织企 or 业申), but a
+        # one-character word goes with the word it is written against ("水" + "生态环境保护")
+        theme = normalise(theme).lower()
+        words: list[str] = []
+        pos, end, glue = 0, -1, ""
+        for tok in self.ranker.tokenize(theme):
+            at = theme.find(tok, pos)
+            if at < 0:
+                continue
+            if tok in GENERIC_WORDS or not RE_CONTENT.fullmatch(tok):
+                glue = ""
+            elif len(tok) == 1:
+                if at == end and words:
+                    words[-1] += tok
+                    glue = ""
+                else:
+                    glue = tok
+            else:
+                words.append((glue if at == end else "") + tok)
+                glue = ""
+            pos = end = at + len(tok)
         return bigrams(" ".join(words)) - GENERIC_BIGRAMS
 
     def one_per_doc(
