@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.doctypes import doc_type_alternation
 from ingest.errors import IngestError
@@ -575,10 +575,78 @@ def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") 
                 len(clauses),
             )
         )
+    closing, attached = _attachments(closing, doc_id, source)
     if closing:
         text_ = "\n".join(closing)
         clauses.append(Clause(make_id("结尾"), doc_id, "closing", "", "结尾", "", text_, split_sentences(text_), None, len(clauses)))
+    labels: dict[str, int] = {}
+    for label, parts in attached:
+        # an attachment with its own outline (a guide, a plan, a method issued with the notice): its clauses,
+        # numbered under the attachment ("附件1一（二）"), not one closing block; its title block is the attachment
+        labels[label] = labels.get(label, 0) + 1
+        label = label if labels[label] == 1 else f"{label}~{labels[label]}"
+
+        def under(inner: str, label: str = label) -> str:
+            return label if inner == "前言" else label + inner
+
+        for c in parts:
+            clauses.append(
+                replace(
+                    c,
+                    clause_id=f"{doc_id}#{under(c.clause_id.split('#', 1)[1])}",
+                    path=under(c.path),
+                    parent_id=f"{doc_id}#{under(c.parent_id.split('#', 1)[1])}" if c.parent_id else None,
+                    order=len(clauses),
+                )
+            )
     return clauses
+
+
+# an attachment is read as clauses when its own outline has at least this many numbered units, the first of them
+# within this many paragraphs of its header (its title, an opening paragraph or two)
+MIN_ATTACHMENT_UNITS = 2
+ATTACHMENT_OPENING_PARAGRAPHS = 4
+# … and at most this share of its units repeat a number already used at their place (over the 11 outlined attachments
+# of pdf2 and the corpus: 0–6 %, and 53 % in 南京 184's guide, whose project codes are no recognised level)
+MAX_REPEATED_UNITS_SHARE = 0.25
+
+
+def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str], list[tuple[str, list[Clause]]]]:
+    """(the closing without them, [(label, clauses)]) for the attachments after the body that have their own outline:
+    a bare header line ("附件1", "附件"), a title and numbered units. Lists, tables and glossaries stay closing text."""
+    heads = [k for k, line in enumerate(closing) if ATTACHMENT_HEAD_RE.match(line)]
+    if not any(closing[k].lstrip().startswith("附件") for k in heads):
+        return closing, []
+    if not heads:
+        return closing, []
+    kept = list(closing[: heads[0]])
+    out: list[tuple[str, list[Clause]]] = []
+    for k, nxt in zip(heads, [*heads[1:], len(closing)], strict=True):
+        part = closing[k + 1 : nxt]
+        in_order: dict[float, int] = {}
+        units = [i for i, p in enumerate(part) if _match_in_order(p, in_order)]
+        # an outlined attachment: "附件N", its title (and an opening paragraph or two), then its numbered units — not a
+        # table ("附表…", rows numbered 1 2 3 under a long header) or a list
+        if (
+            not closing[k].lstrip().startswith("附件")
+            or len(units) < MIN_ATTACHMENT_UNITS
+            or units[0] > ATTACHMENT_OPENING_PARAGRAPHS
+        ):
+            kept.extend(closing[k:nxt])
+            continue
+        label = re.sub(r"\s+", "", closing[k])
+        try:
+            parts = split_clauses("\n".join(part), doc_id, source=source, title=part[0])
+        except IngestError:
+            kept.extend(closing[k:nxt])
+            continue
+        if sum("~" in c.clause_id for c in parts) > MAX_REPEATED_UNITS_SHARE * len(parts):
+            # numbers that restart again and again under a level the outline does not show (南京 184's projects
+            # "7201…", "7202…", each with its own (1) (2)): the units would lose what they belong to
+            kept.extend(closing[k:nxt])
+            continue
+        out.append((label, parts))
+    return kept, out
 
 
 def structure_warnings(clauses: Sequence[Clause], targets_per_clause: Mapping[str, int], source: str) -> list[str]:

@@ -504,9 +504,12 @@ _ATTACHED = "\n".join([
         (_COMPOUND, [("前言", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
                      ("二（一）", "clause"), ("前言2", "preamble"), ("一~2", "section"), ("一（一）~2", "clause"), ("二~2", "section"), ("二（一）~2", "clause"),
                      ("结尾", "closing")]),
-        # plans after a bare "附件1" header are attachments: the document's own outline stays the body
+        # plans after a bare "附件1" header are attachments: the document's own outline stays the body, and each
+        # attachment's outline is read under its label (its title the attachment's own preamble)
         (_ATTACHED, [("前言", "preamble"), ("一", "section"), ("一（一）", "clause"), ("二", "section"),
-                     ("二（一）", "clause"), ("二（二）", "clause"), ("结尾", "closing")]),
+                     ("二（一）", "clause"), ("二（二）", "clause"),
+                     ("附件1", "preamble"), ("附件1一", "section"), ("附件1二", "section"), ("附件1二（一）", "clause"),
+                     ("附件2", "preamble"), ("附件2一", "section"), ("附件2二", "section"), ("附件2二（一）", "clause")]),
     ],
 )
 def test_notice_issuing_several_plans(text: str, expected: list[tuple[str, str]]) -> None:
@@ -532,3 +535,29 @@ def test_a_preamble_holding_content_keeps_its_paragraphs() -> None:
     clauses = split_clauses(text, "doc")
     preamble = [c for c in clauses if c.kind == "preamble"]
     assert len(preamble) == len(paragraphs) + 1 and [c.path for c in preamble][:2] == ["前言", "前言2"]
+
+
+@pytest.mark.parametrize(
+    "name, paths, closing_has, closing_lacks",
+    [
+        # corpus 169 若干意见: two 行动方案 issued as its attachments, each with its own outline, after the body
+        ("169、关于严格能效约束推动重点领域节能降碳的若干意见.pdf",
+         {"附件1": "", "附件1一": "行动目标", "附件1二（四）": "引导低效产能有序退出", "附件2三": "工作要求"},
+         "附件：1.冶金、建材重点行业严格能效约束推动节能降碳行动方案", "建立技术改造企业清单"),
+        # corpus 189 成都: a drafting guide attached to the plan
+        ("189、成都市近零碳排放区试点建设工作方案（试行）.pdf",
+         {"附件1": "", "附件1一": "建设主体概况", "附件1二（一）": "碳排放情况"},
+         "附件：1.成都市近零碳排放区试点建设方案编制指南", "核算拟申报试点近三年碳排放情况"),
+    ],
+)
+def test_an_attachment_with_its_own_outline_is_read_as_clauses(name, paths, closing_has, closing_lacks) -> None:
+    from ingest.pipeline import parse_file
+
+    parsed = parse_file(Path(__file__).parent / "fixtures" / "corpus" / name)
+    by_path = {c.path: c for c in parsed.clauses}
+    for path, heading in paths.items():
+        assert by_path[path].heading == heading
+    assert len({c.clause_id for c in parsed.clauses}) == len(parsed.clauses)
+    assert all(c.parent_id is None or c.parent_id in {x.clause_id for x in parsed.clauses} for c in parsed.clauses)
+    closing = by_path["结尾"].text.replace("\n", "")
+    assert closing_has in closing and closing_lacks not in closing
