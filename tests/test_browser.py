@@ -312,7 +312,8 @@ def test_map_page(server: str, page: Any) -> None:
     picker = pg.locator("[data-testid='stSelectbox']").filter(has_text="上级文件").first
     assert picker.locator("input").input_value().startswith("全国 · 严格能效约束推动重点领域节能降碳的若干意见")  # display name
     body = pg.inner_text("body")
-    assert "12 项措施 measures × 8 份下级文件 documents" in body and "下载 CSV" in body and "下载 Excel" in body
+    # 12 measures of its body, 24 of the two action plans attached to it (read as clauses since the eleventh round)
+    assert "36 项措施 measures × 8 份下级文件 documents" in body and "下载 CSV" in body and "下载 Excel" in body
     assert pg.locator("[data-testid='stDataFrame']").count() == 2  # the matrix and its documents
     pg.wait_for_timeout(1000)  # the grids draw on canvas
     _shot(pg, "map")
