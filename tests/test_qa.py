@@ -816,3 +816,44 @@ def test_a_regions_question_may_name_a_document_of_one_of_its_places(tianjin_quo
     assert [(a.name, a.role) for a in pool.agencies if a.role in ("lead", "co")] == [
         ("上海市生态环境部门", "lead"), ("上海市发展改革部门", "co")
     ], pool.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a similar-measures question that keeps to a region lists that region's documents only, without the place it
+        # sets apart (round 11: frozen10 "青海省内除了西宁，还有哪个地方出了…规划")
+        "山西省内除了太原，还有哪个城市出了“十四五”节能减排实施方案？",
+        "山西省里其他城市有没有类似太原的节能减排实施方案？",
+    ],
+)
+def test_similar_documents_within_a_region(kg: PolicyKG, question: str) -> None:
+    a = kg.ask(question)
+    listed = a.answer.split("同类文件：", 1)[-1]  # (the evidence may open with the 太原 clause asked about)
+    assert a.intent == "similar_measures" and "同类文件：" in a.answer and "晋城市" in listed
+    assert "太原" not in listed and "辽宁" not in listed, a.answer
+
+
+@pytest.fixture(scope="module")
+def fujian_marine_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds plus 福建's marine plan (tests/fixtures/tables 179: its 附表3 projects name 厦门's bodies)."""
+    service = _networkx_service(tmp_path_factory.mktemp("qa-fujian-marine"))
+    report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((ROOT / "tests" / "fixtures" / "tables").glob("179*.pdf"))])
+    assert report.ok, str(report)
+    service.warm_up()
+    return service
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        # a place no document covers, asking about a plan of its province that it names (frozen10 qf10-4-03, 4-11)
+        ("厦门西海域鳌冠片区清淤、岸线保护和生态综合整治这块，福建省海洋规划里写的是谁来牵头？", "lead_agency"),
+        ("厦门市马銮湾新城开发建设指挥部在《福建省“十四五”海洋生态环境保护规划》里牵头哪些工程？", "agency_duties"),
+    ],
+)
+def test_a_place_asking_about_its_provinces_named_plan(fujian_marine_kg: PolicyKG, question: str, intent: str) -> None:
+    a = fujian_marine_kg.ask(question)
+    assert a.found and a.intent == intent and a.evidence, a.answer
+    assert all(e.clause_id.startswith("179、") for e in a.evidence)
+    assert any(ag.name.startswith("厦门市") for ag in a.agencies), a.answer

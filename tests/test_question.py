@@ -109,6 +109,13 @@ INTENT_CASES = [
     ("四川节能降碳示范项目征集通知里，各地报上来的示范项目由谁纳入省重点工业项目库？", "lead_agency"),
     ("各地在推进节能降碳示范项目方面有哪些做法？", "similar_measures"),
     ("长沙要编全市城镇绿色建筑发展规划，负责的部门有哪些？", "responsible_agencies"),
+    # round 11 (frozen10 phrasings): another place that issued such a document, documents made to go with one
+    ("还有哪个省出了和福建类似的“十四五”海洋生态环境保护规划？", "similar_measures"),
+    ("青海省内除了西宁，还有哪个地方出了“十四五”生态环境保护规划？", "similar_measures"),
+    ("除了生态环境部的《碳排放权交易管理办法（试行）》，有没有哪个城市也出台了自己的碳排放权交易管理办法？", "similar_measures"),
+    ("跟《企业环境信息依法披露管理办法》配套、规范企业环境信息披露内容和格式的文件有哪些？", "similar_measures"),
+    # 各省 after a notice's instruction are its addressees: no similar-measures cue
+    ("生态环境部办公厅关于碳市场数据质量监督管理的通知，要求各省把数据质量自查报告在什么时间前报送？", "search"),
 ]
 
 
@@ -173,6 +180,8 @@ NOT_A_PLACE_CASES = [
     "各省市年度碳排放配额分配方案有哪些可以参考？",
     "各地在全国碳市场数据质量和配额清缴履约方面是怎么部署的？",
     "每个市的节能监察工作是怎么组织的？",
+    # a question word before a place suffix (round 11, frozen10): "还有哪个省" is no place
+    "还有哪个省出了“十四五”海洋生态环境保护规划？",
 ]
 
 
