@@ -172,15 +172,17 @@ TITLE_STEM_MIN_SHARE = 0.5
 TITLE_STEM_LINE_SHARE = 0.7
 
 
-def _title_bigrams(text: str) -> set[str]:
+def content_bigrams(text: str) -> set[str]:
+    """The character bigrams of a text's Chinese characters, letters and digits (NFKC; punctuation and spaces left
+    out, so "“十四五”规划" gives 十四, 四五, 五规, 规划)."""
     text = "".join(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", unicodedata.normalize("NFKC", text)))
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def stem_share(title: str, stem: str) -> float:
     """The share of the file stem's character bigrams the title holds (0.0 for a stem without any)."""
-    wanted = _title_bigrams(stem)
-    return len(_title_bigrams(title) & wanted) / len(wanted) if wanted else 0.0
+    wanted = content_bigrams(stem)
+    return len(content_bigrams(title) & wanted) / len(wanted) if wanted else 0.0
 
 
 def title_by_stem(head: list[str], found: str, stem: str) -> str | None:

@@ -413,7 +413,8 @@ def _should_join(
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
         return False  # a title line stands alone
-    full_line = _display_width(physical) >= 0.85 * width or any(abs(_display_width(physical) - w) <= 1 for w in full)
+    physical_width = _display_width(physical)
+    full_line = physical_width >= 0.85 * width or any(abs(physical_width - w) <= 1 for w in full)
     if last in "）)" and full_line and not ANNOTATION_END_RE.search(prev) and not starts_unit(line):
         return True  # a bracket closing a full line is no annotation's end: "…水质优良（Ⅰ-Ⅲ类）" + "比例达83%以上" (435)
     if last in TERMINAL_CHARS:

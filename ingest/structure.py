@@ -615,8 +615,6 @@ def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str
     """(the closing without them, [(label, clauses)]) for the attachments after the body that have their own outline:
     a bare header line ("附件1", "附件"), a title and numbered units. Lists, tables and glossaries stay closing text."""
     heads = [k for k, line in enumerate(closing) if ATTACHMENT_HEAD_RE.match(line)]
-    if not any(closing[k].lstrip().startswith("附件") for k in heads):
-        return closing, []
     if not heads:
         return closing, []
     kept = list(closing[: heads[0]])

@@ -123,11 +123,11 @@ ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
 PLAN_TITLE_SHARE = 0.8
 # intents answered region by region when a question names several regions
 PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
-# a target question across regions: "各省…分别是多少", "各地…目标对比"
 # a similar-measures question that keeps to one region: "青海省内除了西宁，还有哪个地方…", "江苏省里其他城市…"
 RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外")
 RE_WITHIN_AFTER = r"(?:省|市|自治区|州)?(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
 RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
+# a target question across regions: "各省…分别是多少", "各地…目标对比"
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
 # the across-region words themselves, dropped before ranking
 RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.doctypes import doc_type_alternation, doc_type_re, document_types  # noqa: F401  (document_types re-exported)
+from ingest.metadata import content_bigrams
 
 # Share of a title fragment's bigrams a document title must hold to be named by it.
 MIN_TITLE_SHARE = 0.6
@@ -71,15 +72,10 @@ def _numbers_agree(a: tuple[str, str, str] | None, b: tuple[str, str, str] | Non
     return len(short) >= 1 and long_.endswith(short) and (len(short) >= 2 or short == long_)
 
 
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 @lru_cache(maxsize=65536)
 def _title_bigrams(title: str) -> frozenset[str]:
     """A document title's content bigrams (cached: every question compares against every title)."""
-    return frozenset(_bigrams(_content(title, ())))
+    return frozenset(content_bigrams(_content(title, ())))
 
 
 def _content(text: str, region_words: Iterable[str]) -> str:
@@ -147,7 +143,7 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
                 # a title's worth of words besides the document type ("…体系的那份指导意见": 指导意见 alone names
                 # no document, the cut goes back to 在)
                 named = doc_type_re().sub("", _content(rest, ()))
-                if len(rest) >= 4 and len(_bigrams(named)) >= MIN_SHARED_BIGRAMS:
+                if len(rest) >= 4 and len(content_bigrams(named)) >= MIN_SHARED_BIGRAMS:
                     frag = rest
                     break
             start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")
@@ -171,9 +167,13 @@ def fragment_variants(frag: str, synonyms: Iterable[tuple[str, tuple[str, ...]]]
     return variants
 
 
+# what follows a document named by its type alone: a locative, a verb of stating, a comma
+TYPE_REFERENCE_TAIL = r"(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)"
+
+
 @lru_cache(maxsize=1)
 def _demonstrative_type_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:那个|这个|那份|这份|该)(?P<type>{doc_type_alternation()})(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)")
+    return re.compile(rf"(?:那个|这个|那份|这份|该)(?P<type>{doc_type_alternation()}){TYPE_REFERENCE_TAIL}")
 
 
 def type_only_reference(
@@ -189,7 +189,7 @@ def type_only_reference(
     if words:
         m = re.search(
             rf"(?:{'|'.join(map(re.escape, words))})(?:的|那个|这个|那份|这份)?(?P<type>{doc_type_alternation()})"
-            r"(?=里|中|对|上|规定|提出|要求|明确|提到|，|,)",
+            + TYPE_REFERENCE_TAIL,
             text,
         )
     m = m or _demonstrative_type_re().search(text)
@@ -252,7 +252,7 @@ def resolve_reference(
     for frag, span in title_fragments(text):
         shares: dict[str, float] = {}
         for variant in fragment_variants(frag, synonyms):
-            f_bg = _bigrams(_content(variant, region_words))
+            f_bg = content_bigrams(_content(variant, region_words))
             if len(f_bg) < MIN_SHARED_BIGRAMS:
                 continue
             for doc_id, title in titles.items():
