@@ -535,6 +535,11 @@ def _place_functional_body(name: str) -> bool:
     return False
 
 
+# "every place of a level" written with 各: 各区, 各设区市, 各市（州）, 各市、县（市、区）, 各县（市、区）, 各盟市
+LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)])?"
+EVERY_LOWER_PLACE = rf"各(?:设区的?)?{LOWER_LEVEL}(?:、{LOWER_LEVEL})*(?:级)?"
+
+
 # A field's departments of a whole level, named as one responsible body by national rules and provincial plans
 # ("省级生态环境主管部门应当于每年4月底前…", "各级生态环境部门会同…", "县级以上林业主管部门有计划地组织…"): every
 # such department, not one; never a kind of department (各级有关部门, 各级职能部门)
@@ -542,6 +547,11 @@ LEVEL_ROLE_BODY_RE = re.compile(
     r"^(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地)(?:地方)?(?:人民政府)?"
     rf"(?!有关|相关|其他|各|{KIND_OF_DEPARTMENT}|所属|属地)"
     rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管)?部门$"
+    # … and every place of the levels below, written with 各 and those levels ("各区生态环境局将…汇总", "各市（州）经济
+    # 和信息化主管部门要…", "各市、县（市、区）经济和信息化主管部门", "各设区市生态环境局"): a field's department, named whole
+    rf"|^{EVERY_LOWER_PLACE}"
+    rf"(?!有关|相关|其他|各|{KIND_OF_DEPARTMENT}|所属|属地|人民政府|政府)"
+    rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管部门|部门|局|厅|委)$"
 )
 
 

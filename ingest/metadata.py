@@ -391,6 +391,8 @@ def _national_issuers(issuer: str, gazetteer: Gazetteer) -> bool:
 
 # a title naming the country itself (a white paper "新时代的中国能源发展", "中华人民共和国…", "我国…", "全国…")
 COUNTRY_TITLE_RE = re.compile(r"中国|中华人民共和国|我国|全国")
+# the country, its central bodies or all its provinces named in a text
+NATIONAL_TEXT_RE = re.compile(r"全国|我国|国家|国务院|党中央|各省|各地区")
 
 
 def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
@@ -423,6 +425,10 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
         if counts:
             return counts.most_common(1)[0][0]
     if re.search(r"全国|各省、自治区、直辖市", text[:3000]):
+        return "全国"
+    if NATIONAL_TEXT_RE.search(text):
+        # no place of its own anywhere and the country named somewhere ("…京津冀、长三角、成渝等区域" is where the plan
+        # acts, not who issued it): a ministry's plan whose issuer and number the file does not carry
         return "全国"
     return ""
 

@@ -736,6 +736,8 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
     closing = re.search(r"等(?:有关|相关)?(部门|单位)$", text)
     text = text[: closing.start()] if closing else text
+    if is_level_role_body(clean_name(text)):
+        return [clean_name(text)]  # one body whose places are listed: "各市、县（市、区）经济和信息化主管部门"
     names = _strict_names(text)
     if not names and fields and closing and closing.group(1) == "部门":
         # "会同市发展改革、经济信息化等部门": fields of one level listed before 等部门 are that level's departments
@@ -1434,11 +1436,16 @@ def extract_responsibilities(
             # a named body leads here; a whole level's departments named beside it ("设区的市级以上地方生态环境主管部门
             # 负责本行政区域…" after "生态环境部负责…") carry it out in their areas
             prose = [(raw, "implementing" if is_level_role_body(raw) else role, sentence) for raw, role, sentence in prose]
+        # the lower levels' bodies carry out what another body leads; named alone as a clause's subject ("各区生态环境局将
+        # 上述材料汇总后…报市生态环境局", "各市（州）经济和信息化主管部门要严格推荐审核项目") they are the ones responsible
+        led_here = any(k[0] == clause.clause_id and k[2] == "lead" for k in seen) or any(
+            role == "lead" and not lower_level_prose_subject(raw, region) for raw, role, _s in prose
+        )
         for raw, role, sentence in prose:
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue
-            if role != "implementing" and lower_level_prose_subject(raw, region):
+            if role != "implementing" and led_here and lower_level_prose_subject(raw, region):
                 role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 

@@ -58,6 +58,8 @@ EMPTY_STORE = (
     " / The store holds no documents yet: add some with `policykg ingest` or the Ingest page."
 )
 RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# a zone's name a gazetteer of administrative divisions does not list: a new area, a development or high-tech zone
+UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区|经开区|园区|示范区|自贸区|试验区)$")
 NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
@@ -169,6 +171,34 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     if classifier == "年":
         return re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*个?年")
     return re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")")
+
+
+# what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
+# 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
+ASKED_MONEY_RE = re.compile(
+    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|扶持|支持|资金|额度|金额|经费)[^，。？?]{0,6}(?:多少|几)"
+)
+ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个工作日|几个月")
+ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
+MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
+CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
+DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周)")
+DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上中下]旬)")
+
+
+def asked_figure(question: str) -> re.Pattern[str] | None:
+    """The figure a target question asks for when it asks a kind (a count in its counting word, money, a time limit,
+    a day), else None: a percentage or a tonnage of the same clause does not answer it."""
+    if asked := RE_ASKED_COUNT.search(question):
+        return asked_figure_re(asked.group(1))
+    for asked_re, figure_re in (
+        (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE)
+    ):
+        if asked_re.search(question):
+            # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
+            asks_value = figure_re is DAY_FIGURE_RE and "多少" in question
+            return None if asks_value else figure_re
+    return None
 
 
 # clauses of several documents within this share of the best clause's probability match "about equally"
@@ -567,7 +597,9 @@ class Answerers:
             n = len(written)
             while at + n < len(text) and text[at : at + n + 1] in title:
                 n += 1
-            if n >= len(written) + 2:
+            # the run goes two characters past the place ("广州" + "开发区"), or the place is a zone of its own that
+            # no gazetteer lists, written whole in the title ("江北新区" in "南京江北新区碳达峰…行动计划")
+            if n >= len(written) + 2 or (n == len(written) and UNLISTED_ZONE_RE.search(written)):
                 runs[doc_id] = n
         if not runs:
             return None
@@ -938,10 +970,9 @@ class Answerers:
         # a target only answers when its own wording covers the question (the indicator table may
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
         scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
-        asked = RE_ASKED_COUNT.search(frame.question)
-        if asked:
+        counted = asked_figure(frame.question)
+        if counted is not None:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
-            counted = asked_figure_re(asked.group(1))
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
             return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
@@ -1051,7 +1082,7 @@ class Answerers:
         (the document's title frames every clause and counts for both).
         """
         asked = RE_ASKED_COUNT.search(frame.question)
-        want = asked_figure_re(asked.group(1)) if asked else RE_FIGURE
+        want = asked_figure(frame.question) or RE_FIGURE
         # each clause must clear the refusal thresholds itself (a low-ranked preamble's date "10月16日" is no target);
         # below them only a clause of a document the question names (``weak``: the answer says the match is weak)
         candidates = [s for s in ranked if self.ranker.answerable(s, frame.referenced)]
@@ -1065,6 +1096,11 @@ class Answerers:
             count = self.count_sentence(s.clause_id, asked.group(1)) if asked and not want.search(lead) else ""
             return [f"{lead}{count}"] if count and count not in lead else []
 
+        # a figure of a kind the question names (money, a time limit, a day) is specific enough that the best clause's
+        # sentence stating one answers even when its neighbours hold the question's other terms ("方向1、颠覆性技术 …
+        # 经费额度：…每项资助额度50万元")
+        kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE)
+
         def best_in(s: ScoredClause, sentences: list[str]) -> str | None:
             """The sentence of this clause holding most of the question's terms (enough of them) and the
             asked figure and year, or None."""
@@ -1076,7 +1112,8 @@ class Answerers:
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue
                 coverage = text_coverage(sentence + title, units)
-                if coverage >= MIN_TERM_COVERAGE and (best is None or coverage > best[0]):
+                enough = coverage >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
+                if enough and (best is None or coverage > best[0]):
                     best = (coverage, sentence)
             return best[1] if best else None
 
