@@ -112,6 +112,11 @@ STRICT_AGENCY_SUFFIX_RE = re.compile(
 # 各县（市、区）政府, 各县（市、区）人民政府, 各区人民政府, 各市（州）人民政府, 各县区政府,
 # 有关区人民政府, 相关区（市）县政府（管委会）, 各开发区, 开发区管委会, 各园区管委会,
 # 各市相关主管部门, 有农业的区人民政府.
+# "every place of a level" written with 各: 各区, 各设区市, 各市（州）, 各市、县（市、区）, 各县（市、区）, 各盟市
+LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)])?"
+EVERY_LOWER_PLACE = rf"各(?:设区的?)?{LOWER_LEVEL}(?:、{LOWER_LEVEL})*(?:级)?"
+
+
 IMPLEMENTING_RE = re.compile(
     r"^(?:各(?:相关|有关|新城|中心城|远城|主城|涉农)?|有关|相关|有[^、，]{1,4}的)?"
     r"(?:(?:县|市|区|乡|镇|州|旗)(?:（[^）]*）)?){1,3}"
@@ -119,6 +124,8 @@ IMPLEMENTING_RE = re.compile(
     r"|^(?:各|有关|相关)?(?:县|市|区)(?:（[^）]*）)?(?:相关)?(?:主管部门|有关部门)$"
     r"|^(?:各|有关|相关|各有关|各相关)?(?:开发区|园区|各类开发区|省级以上开发区|工业园区)(?:管委会|管理委员会)?$"
     r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
+    # every lower place itself, its levels listed ("各区县（市）要采取定期检查…", "各市、县（市、区）")
+    rf"|^{EVERY_LOWER_PLACE}$"
 )
 
 # A body followed by its second nameplate in brackets (一个机构两块牌子): 市交通运输局（市铁路办）.
@@ -319,7 +326,7 @@ def looks_like_agency(name: str, strict: bool = False) -> bool:
     """Whether a cleaned list item looks like the name of a body (not a phrase or a number)."""
     if len(name) < 2 or len(name) > 30 or not AGENCY_CHARS_RE.match(name):
         return False
-    if is_implementing(name) or is_functional_body(name) or is_level_role_body(name):
+    if is_implementing(name) or is_functional_body(name) or is_level_role_body(name) or is_field_department(name):
         return True
     if GENERIC_ITEM_RE.match(name):
         return False
@@ -519,6 +526,32 @@ def is_functional_body(name: str) -> bool:
     return name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and _place_functional_body(name)
 
 
+def is_field_department(name: str) -> bool:
+    """生态环境部门 / 林草部门 / 住房和城乡建设部门: a field's department written without level or place, as a plan names
+    its own level's department ("生态环境部门、自然资源部门应及时共享…"); never a kind of department (有关部门, 职能部门)."""
+    if not (
+        name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and not re.search(r"[各全级]", name)
+        and not re.match(rf"(?:{KIND_OF_DEPARTMENT}|有关|相关|其他|其它)", name)
+        and FUNCTIONAL_BODY_RE.match("市" + name)
+    ):
+        return False
+    # a field is a noun ("生态环境", "住房和城乡建设", "林草"), not a verb phrase ("开展塑料污染治理部门", "强化部门")
+    return _field_starts_with_noun(name[: -len("部门")])
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_starts_with_noun(field: str) -> bool:
+    """Whether jieba's first word of a field's name is no verb, adverb, preposition, conjunction or pronoun."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    words = list(jieba.posseg.cut(field))
+    return bool(words) and words[0].flag not in ("v", "vd", "d", "ad", "p", "c", "r", "m", "q")
+
+
 # the level suffix after a place's short name ("浦东" + "新区", "三明" + "市")
 PLACE_SUFFIX_RE = re.compile(r"^(?:新区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)")
 
@@ -533,11 +566,6 @@ def _place_functional_body(name: str) -> bool:
         if len(written) >= 2 and name.startswith(written):
             return bool(FUNCTIONAL_BODY_RE.match("市" + PLACE_SUFFIX_RE.sub("", name[len(written):])))
     return False
-
-
-# "every place of a level" written with 各: 各区, 各设区市, 各市（州）, 各市、县（市、区）, 各县（市、区）, 各盟市
-LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)])?"
-EVERY_LOWER_PLACE = rf"各(?:设区的?)?{LOWER_LEVEL}(?:、{LOWER_LEVEL})*(?:级)?"
 
 
 # A field's departments of a whole level, named as one responsible body by national rules and provincial plans

@@ -42,6 +42,7 @@ from ingest.agencies import (
     clean_name,
     has_level_prefix,
     is_functional_body,
+    is_field_department,
     is_level_role_body,
     is_implementing,
     is_local_body,
@@ -156,8 +157,9 @@ ACTOR_BY_RE = re.compile(
 AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|中心|银行|分行|监会)(?!门))"
 PROSE_CO_RE = re.compile(
     rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*"
-    # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names)
-    r"|[省市县区](?:[\u4e00-\u9fff]{2,12}?、){0,8}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
+    # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names), the level unwritten
+    # when they are the plan's own ("各级生态环境部门会同自然资源、住房和城乡建设等部门")
+    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,8}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
 )
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
@@ -743,15 +745,18 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
         # "会同市发展改革、经济信息化等部门": fields of one level listed before 等部门 are that level's departments
         # (市发展改革部门, 市经济信息化部门), each a field's department as written elsewhere
         listed = [clean_name(p) for p in split_top_level(text, "、")]
-        if listed and has_level_prefix(listed[0]):
+        if listed and not has_level_prefix(listed[0]) and all(is_field_department(f + "部门") for f in listed):
+            # "各级生态环境部门会同自然资源、住房和城乡建设等部门": fields without a level are the plan's own
+            names = [f + "部门" for f in listed]
+        elif listed and has_level_prefix(listed[0]):
             listed = [listed[0]] + [f if has_level_prefix(f) else listed[0][0] + f for f in listed[1:]]
             departments = [f + "部门" for f in listed]
             if all(is_functional_body(d) for d in departments):
                 names = departments
     if not names:
         return None
-    if any((n.endswith(("部门", "单位")) and not (is_functional_body(n) or is_level_role_body(n))) or _unbalanced(n)
-           for n in names):
+    if any((n.endswith(("部门", "单位")) and not (is_functional_body(n) or is_level_role_body(n) or is_field_department(n)))
+           or _unbalanced(n) for n in names):
         return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
     return _share_zone_prefix(names)
 
@@ -766,7 +771,7 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     """A department named as the subject of a task sentence: a strict agency name carrying its level
     (省/市/区/县/自治区 …) or the document's place (三明银保监分局 in a 三明 plan), or a national body (…部,
     国家…局; in a national document any body: 国资委, 能源局)."""
-    if is_functional_body(name) or is_level_role_body(name):
+    if is_functional_body(name) or is_level_role_body(name) or (is_field_department(name) and not national):
         return True
     return (
         looks_like_agency(name, strict=True)
@@ -953,12 +958,25 @@ def _starts_predicate(text: str) -> bool:
     return bool(words) and words[0].flag in PREDICATE_TAGS
 
 
+# a government that is not the lower levels' own: its party committee beside it, or all levels' ("地方各级党委和政府")
+SUBJECT_NOT_A_GOVERNMENT_RE = re.compile(r"党委|各级|有关|相关")
+# … and one that is every lower place's, not the document's own ("市人民政府应当…" in a city's plan is its own)
+# (a government, not the places themselves: "各市要合理控制本行政区能源消费增长" names the cities, no body)
+LOWER_GOVERNMENTS_RE = re.compile(r"^(?:各|[^各]{1,4}级).*政府")
+
+
 def _subject_bodies(subject: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
     """The bodies a subject phrase names when they are actors, or None; the issuer for 我部 / 我厅 / 本局 … ("我部" in a
     notice of 生态环境部办公厅 is the ministry, not its general office)."""
     if issuer and SELF_REFERENCE_RE.match(subject):
         return [re.sub(r"(?:办公厅|办公室)$", "", issuer) or issuer]
     names = _prose_names(subject)
+    if (
+        names
+        and all(is_implementing(n) and LOWER_GOVERNMENTS_RE.match(n) for n in names)
+        and not SUBJECT_NOT_A_GOVERNMENT_RE.search(subject)
+    ):
+        return names  # the lower levels' governments as the subject ("旗县级人民政府要向社会公开…", "各区县（市）要…")
     return names if names and _actor_list(names, national, place=place) else None
 
 
@@ -1445,7 +1463,9 @@ def extract_responsibilities(
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue
-            if role != "implementing" and led_here and lower_level_prose_subject(raw, region):
+            if role == "implementing" and not led_here:
+                role = "lead"  # the lower levels named alone are the ones responsible
+            elif role != "implementing" and led_here and lower_level_prose_subject(raw, region):
                 role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 

@@ -313,9 +313,45 @@ def test_is_functional_body(name, expected):
         ("县级以上地方人民政府有关部门", False),
         ("各地区各部门", False),
         ("各级政府和涉海管理部门", False),
+        # every lower place's department of a field, its places written with 各 (pdf2 369 天津, 97 四川)
+        ("各区生态环境局", True),
+        ("各设区市生态环境局", True),
+        ("各市（州）经济和信息化主管部门", True),
+        ("各市、县（市、区）经济和信息化主管部门", True),
+        # … never their governments, a kind of department or the places themselves
+        ("各区人民政府", False),
+        ("各县（市、区）有关部门", False),
+        ("各市（州）", False),
     ],
 )
 def test_is_level_role_body(name, expected):
     from ingest.agencies import is_level_role_body
 
     assert is_level_role_body(name) is expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # a field's department written without level, as provincial and prefecture plans name their own (pdf2 389
+        # 黑龙江 "生态环境部门、自然资源部门应及时共享…", 445 海西 林草部门, seed 辽宁 环保部门)
+        ("生态环境部门", True),
+        ("自然资源部门", True),
+        ("林草部门", True),
+        ("住房和城乡建设部门", True),
+        # kinds of department, every body, a level's (functional bodies)
+        ("有关部门", False),
+        ("行业主管部门", False),
+        ("职能部门", False),
+        ("各部门", False),
+        ("市生态环境部门", False),
+        # verb phrases ending in 部门 (corpus 北海, 天津; pdf2 南充: "…强化部门协同")
+        ("开展塑料污染治理部门", False),
+        ("强化部门", False),
+        ("全市各级各部门", False),
+    ],
+)
+def test_is_field_department(name, expected):
+    from ingest.agencies import is_field_department
+
+    assert is_field_department(name) is expected

@@ -138,6 +138,19 @@ NOTICES += [
 ]
 
 
+NOTICES += [
+    # pdf2 28: a ministry's plan whose file carries neither issuer nor number, no place of its own (京津冀、长三角 are
+    # where it acts) and the country named far into it -> national
+    (
+        "环保装备制造业高质量发展行动计划\n（2022−2025年）\n环保装备制造业是绿色环保产业的重要组成部分。\n一、总体要求\n"
+        + "推动京津冀、长三角、成渝等区域建设创新平台。\n" * 120
+        + "（十八）深化国际合作。支持骨干企业参与国家重大工程建设。",
+        "28、环保装备制造业高质量发展行动计划（2022－2025年）.pdf", "环保装备制造业高质量发展行动计划", "", "", "",
+        "national", "全国",
+    ),
+]
+
+
 @pytest.mark.parametrize("text, source, title, number, issuer, date, level, region", NOTICES)
 def test_notice_headers(text, source, title, number, issuer, date, level, region) -> None:
     doc = extract_metadata(text, source)

@@ -362,7 +362,9 @@ ACTOR_CASES = [
     # later parts that are not actors: a phrase, a lower-level body (a body followed at once by its verb is one, below)
     ("加强能源统计，完善统计制度，市统计局发布能源消费数据。", "", [("市统计局", "lead")]),
     ("开展年度评估，按照市生态环境局要求报送材料。", "", []),
-    ("严格执法监管，各区生态环境局要加强日常检查。", "", []),
+    # every district's bureau named as the subject is the body responsible (pdf2 369 天津 二（二）: "各区生态环境局将上述
+    # 材料汇总后…报市生态环境局"); whether another body leads the clause is decided over the clause (build_graph)
+    ("严格执法监管，各区生态环境局要加强日常检查。", "", [("各区生态环境局", "lead")]),
     # a task by rule (pdf2 372 山东 五（二）)
     ("对评选认定的生态文明强县，省财政厅按规定拨付资金。", "", [("省财政厅", "lead")]),
     # bodies acting jointly (382 山东 一3)
@@ -382,8 +384,29 @@ ACTOR_CASES = [
     # members that are not bodies (pdf2 213 天津, 172 青岛)
     ("完善由用户和发电企业参与的辅助服务补偿机制。", "", []),
     ("探索搭建由项目建设管理、运行管理和标识管理三部分组成的青岛市建筑全过程信息化管理平台。", "", []),
-    # not actors: bodies of lower levels, governments, phrases, generic bodies, no modal, no issuer
-    ("各区生态环境局要加强日常监管。", "", []),
+    # every lower place's department of a field is one (pdf2 369 天津, 97 四川: "各市（州）经济和信息化主管部门要严格推荐
+    # 审核项目"; its places may be listed: "各市、县（市、区）…主管部门")
+    ("各区生态环境局要加强日常监管。", "", [("各区生态环境局", "lead")]),
+    ("各市（州）经济和信息化主管部门要严格推荐审核项目，并对申报项目和申报材料的真实性负责。", "",
+     [("各市（州）经济和信息化主管部门", "lead")]),
+    ("按照属地管理原则，各市、县（市、区）经济和信息化主管部门要组织引导企业、园区开展节能降碳工作。", "",
+     [("各市、县（市、区）经济和信息化主管部门", "lead")]),
+    ("各设区市生态环境局要加强指导。", "", [("各设区市生态环境局", "lead")]),
+    # fields' departments written without level (pdf2 389 黑龙江): the first listed leads
+    ("生态环境部门、自然资源部门应及时共享疑似污染地块、污染地块相关信息。", "",
+     [("生态环境部门", "lead"), ("自然资源部门", "co")]),
+    # … and after 会同 a level's body (pdf2 430 内蒙古 第四章第一节)
+    ("各级生态环境部门会同自然资源、住房和城乡建设等部门建立污染地块数据库及信息平台。", "",
+     [("各级生态环境部门", "lead"), ("自然资源部门", "co"), ("住房和城乡建设部门", "co")]),
+    # the lower levels' governments as the subject (430 内蒙古 第七章第三节): they carry it out (build_graph makes them
+    # responsible when nobody else is named)
+    ("旗县级人民政府要向社会公开辖区内农村牧区黑臭水体排查和整治结果。", "", [("旗县级人民政府", "implementing")]),
+    # not actors: the places themselves, all levels' party committees and governments, a kind of department
+    ("各区县（市）要采取定期检查和现场抽查的方式。", "", []),
+    ("行业主管部门要加强监管。", "", []),
+    # not actors: governments, phrases, generic bodies, no modal, no issuer
+    ("各地要加强组织领导。", "", []),
+    ("各有关部门要加强协调。", "", []),
     ("地方各级党委和政府要坚决扛起生态文明建设政治责任。", "", []),
     ("按照省统计局要求填报自然资源资产负债表数据。", "", []),
     ("省政府将实行严格的单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核。", "", []),
@@ -673,6 +696,10 @@ def test_shanxi_has_no_responsibilities(seed_results):
 def test_liaoning_only_the_prose_responsibility(seed_results):
     clauses, document, (resps, agencies, successions) = seed_results["liaoning"]
     assert [(r.clause_id.split("#", 1)[1], r.agency, r.role, r.source, r.confidence) for r in resps] == [
+        # a field's department written without its level, as the plan names its own ("环保部门要持续开展专项执法")
+        ("七（二十四）", "辽宁省环保部门", "lead", "prose", 0.6),
+        # the cities' governments named alone as a duty's subject ("各市政府…负总责") are the ones responsible
+        ("八（二十六）", "辽宁省各市政府", "lead", "prose", 0.6),
         ("八（二十七）", "辽宁省发展改革委", "lead", "prose", 0.6),
         ("八（二十七）", "辽宁省环保厅", "co", "prose", 0.6),
     ]

@@ -82,3 +82,40 @@ def test_features_read_year_and_comparator(parser: QuestionParser) -> None:
     assert f["year_match"] == 1.0 and f["year_mismatch"] == 0.0 and f["base_year_match"] == 1.0
     assert f["comparator_match"] == 1.0 and f["percent_unit"] == 0.0 and f["clause"] == 0.8
     assert f["no_target_year"] == 0.0 and f["no_target_year"] != target_features(CASES[0][2], frame, set(), 0.8)["no_target_year"]
+
+
+@pytest.mark.parametrize(
+    "question, answers, not_answers",
+    [
+        # money asked for: the amount, not the tonnage beside it (pdf2 404 福州 三（五）1, 291 上海 一)
+        ("福州对企业自主实施的节能技术改造给补助，单个项目最高奖励多少？", ["最高奖励150万元"], ["年节能量300吨标准煤以上"]),
+        ("碳中和“颠覆性技术”方向每个项目资助多少钱？", ["每项资助额度50万元"], ["拟支持不超过5个项目"]),
+        # a time limit (314 浦东 第二十八条), a day (335 全国低碳日)
+        ("如果发生突发生态环境事件，要在多长时间内告知资金融出方？", ["应当在五个工作日内", "10个工作日"], ["2021年"]),
+        ("2022年全国低碳日是哪一天？", ["全国低碳日定为6月15日"], ["2022年", "6月"]),
+        # a count in its counting word
+        ("一共纳入多少家重点排放单位？", ["共25家"], ["85%"]),
+    ],
+)
+def test_a_question_asking_a_kind_of_figure_is_answered_by_that_kind(question, answers, not_answers) -> None:
+    from search.answerers import asked_figure
+
+    pattern = asked_figure(question)
+    assert pattern is not None
+    assert all(pattern.search(a) for a in answers)
+    assert not any(pattern.search(a) for a in not_answers)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a value asked first, its day beside it (frozen8 株洲): the value decides
+        "对水泥熟料企业氮氧化物排放浓度定的控制线是多少，什么时候前达到？",
+        # a percentage or a target of no named kind
+        "到2025年单位地区生产总值能耗下降多少？",
+    ],
+)
+def test_a_question_asking_a_value_names_no_kind(question) -> None:
+    from search.answerers import asked_figure
+
+    assert asked_figure(question) is None
