@@ -118,6 +118,36 @@ def text_coverage(text: str, units: Units) -> float:
     return sum(w for u, w in units if any(x in text for x in u)) / total if total else 1.0
 
 
+# the items a clause enumerates ("一是…，二是…，三是加快绿色建筑专项规划编制工作，各县(市、区)住建局要会同…"): each its own
+# measure, and a body named as the subject inside one is responsible for that one only
+ENUMERATED_ITEM_RE = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]{1,2}是|[（(]\d{1,2}[）)])")
+
+
+def _prose_of_the_asked_item(
+    text: str,
+    roles: list[AgencyRole],
+    evidence: str,
+    frame: QuestionFrame,
+    term_units: Callable[[QuestionFrame], Units] | None,
+) -> list[AgencyRole]:
+    """Without the roles read from one sentence of an enumerated clause when the question asks about another item:
+    the item holding the question's terms clearly better than the one whose subject the body is."""
+    starts = [m.start() for m in ENUMERATED_ITEM_RE.finditer(text)]
+    units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
+    if len(starts) < 2 or not units:
+        return roles
+    items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    plain = normalise(strip_markup(evidence))
+    own = [i for i, item in enumerate(items) if plain[:12] and plain[:12] in normalise(strip_markup(item))]
+    if len(own) != 1:
+        return roles
+    coverage = [text_coverage(item, units) for item in items]
+    asked = max(range(len(items)), key=lambda i: coverage[i])
+    if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+        return roles
+    return [ar for ar in roles if ar.responsibility.source != "prose"]
+
+
 def scope_to_annotated_span(
     clauses: dict[str, Clause],
     clause_id: str,
@@ -148,6 +178,8 @@ def scope_to_annotated_span(
     positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
     prose = sorted({ar.responsibility.evidence for ar in roles
                     if ar.responsibility.source == "prose" and ar.responsibility.evidence})
+    if len(positions) < 2 and len(prose) == 1:
+        return _prose_of_the_asked_item(text, roles, prose[0], frame, term_units)
     if len(positions) < 2 and len(prose) < 2:
         return roles
     q_bg = bigrams(frame.core or frame.keywords or frame.question) - GENERIC_BIGRAMS

@@ -857,3 +857,41 @@ def test_a_place_asking_about_its_provinces_named_plan(fujian_marine_kg: PolicyK
     assert a.found and a.intent == intent and a.evidence, a.answer
     assert all(e.clause_id.startswith("179、") for e in a.evidence)
     assert any(ag.name.startswith("厦门市") for ag in a.agencies), a.answer
+
+
+# pdf2 522 石家庄 三（一）, as its text layer reads: three enumerated measures, a body named in the third only
+_SJZ_TEXT = (
+    "全面推进绿色建筑发展。一是继续严格落实《河北省促进绿色建筑发展条例))，严格执行绿色建筑标准，在城市总体规划确定的城镇建设用"
+    "范围内的新建民用建筑，全部按照绿色建筑标准进行建设。二是提高住宅健康性能。探索健康住宅建设试点示范，按照居住健康可持续发展"
+    "的理念，为居住者营造健康安全、舒适和环保的高品质住宅。三是加快绿色建筑专项规划编制工作，各县(市、区)住建局要会同自然资源和"
+    "规划等部门编制绿色建筑专项规2020年底前完成绿色建筑专项规划编制工作"
+)
+
+
+@pytest.mark.parametrize(
+    "core, lead, co",
+    [
+        ("绿色建筑专项规划 编制", ["石家庄市各县（市、区）住建局"], ["石家庄市自然资源和规划部门"]),
+        # another enumerated item: the body is the subject of the third, not of this one
+        ("健康住宅 试点", [], []),
+    ],
+)
+def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: str, lead: list[str], co: list[str]) -> None:
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Document
+    from ingest.responsibility import extract_responsibilities
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    doc = Document(doc_id="sjz", source="sjz.pdf", title="石家庄市绿色建筑创建行动实施方案", region="石家庄市")
+    clause = Clause(clause_id="sjz#三（一）", doc_id="sjz", kind="clause", number="（一）", path="三（一）",
+                    heading="全面推进绿色建筑发展", text=_SJZ_TEXT, parent_id=None, order=1)
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    frame = QuestionFrame(question=f"石家庄{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
+    units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
+    assert [a.name for a in kept if a.role == "lead"] == lead
+    assert [a.name for a in kept if a.role == "co"] == co
