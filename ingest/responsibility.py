@@ -1454,8 +1454,8 @@ def extract_responsibilities(
             # a named body leads here; a whole level's departments named beside it ("设区的市级以上地方生态环境主管部门
             # 负责本行政区域…" after "生态环境部负责…") carry it out in their areas
             prose = [(raw, "implementing" if is_level_role_body(raw) else role, sentence) for raw, role, sentence in prose]
-        # the lower levels' bodies carry out what another body leads; named alone as a clause's subject ("各区生态环境局将
-        # 上述材料汇总后…报市生态环境局", "各市（州）经济和信息化主管部门要严格推荐审核项目") they are the ones responsible
+        # the lower levels' departments carry out what another body leads; named alone as a clause's subject ("各区生态环境局
+        # 将上述材料汇总后…报市生态环境局", "各市（州）经济和信息化主管部门要严格推荐审核项目") they are the ones responsible
         led_here = any(k[0] == clause.clause_id and k[2] == "lead" for k in seen) or any(
             role == "lead" and not lower_level_prose_subject(raw, region) for raw, role, _s in prose
         )
@@ -1463,9 +1463,8 @@ def extract_responsibilities(
             agency = qualify([raw])[0]
             if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
                 continue
-            if role == "implementing" and not led_here:
-                role = "lead"  # the lower levels named alone are the ones responsible
-            elif role != "implementing" and led_here and lower_level_prose_subject(raw, region):
+            # (the lower levels' governments stay implementing even alone: they carry out, they do not lead — issue 9.3)
+            if role != "implementing" and led_here and lower_level_prose_subject(raw, region):
                 role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
 

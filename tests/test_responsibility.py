@@ -398,8 +398,8 @@ ACTOR_CASES = [
     # … and after 会同 a level's body (pdf2 430 内蒙古 第四章第一节)
     ("各级生态环境部门会同自然资源、住房和城乡建设等部门建立污染地块数据库及信息平台。", "",
      [("各级生态环境部门", "lead"), ("自然资源部门", "co"), ("住房和城乡建设部门", "co")]),
-    # the lower levels' governments as the subject (430 内蒙古 第七章第三节): they carry it out (build_graph makes them
-    # responsible when nobody else is named)
+    # the lower levels' governments as the subject (430 内蒙古 第七章第三节): they carry it out, also when nobody else is
+    # named (issue 9.3)
     ("旗县级人民政府要向社会公开辖区内农村牧区黑臭水体排查和整治结果。", "", [("旗县级人民政府", "implementing")]),
     # not actors: the places themselves, all levels' party committees and governments, a kind of department
     ("各区县（市）要采取定期检查和现场抽查的方式。", "", []),
@@ -698,8 +698,8 @@ def test_liaoning_only_the_prose_responsibility(seed_results):
     assert [(r.clause_id.split("#", 1)[1], r.agency, r.role, r.source, r.confidence) for r in resps] == [
         # a field's department written without its level, as the plan names its own ("环保部门要持续开展专项执法")
         ("七（二十四）", "辽宁省环保部门", "lead", "prose", 0.6),
-        # the cities' governments named alone as a duty's subject ("各市政府…负总责") are the ones responsible
-        ("八（二十六）", "辽宁省各市政府", "lead", "prose", 0.6),
+        # the cities' governments named as a duty's subject ("各市政府…负总责") carry it out (issue 9.3: never lead)
+        ("八（二十六）", "辽宁省各市政府", "implementing", "prose", 0.6),
         ("八（二十七）", "辽宁省发展改革委", "lead", "prose", 0.6),
         ("八（二十七）", "辽宁省环保厅", "co", "prose", 0.6),
     ]
