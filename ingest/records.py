@@ -21,7 +21,8 @@ Level = Literal["national", "provincial", "city", "county", "unknown"]
 # "task": a row of a task-division table (重点任务分工表), numbered 表1-3 (table 1, row 3).
 ClauseKind = Literal["preamble", "section", "clause", "item", "subitem", "closing", "task"]
 Role = Literal["lead", "co", "implementing"]
-ResponsibilitySource = Literal["annotation", "carry_over", "prose"]
+# contact: a division named to consult or send material to (ingest.contacts), answered only when asked for
+ResponsibilitySource = Literal["annotation", "carry_over", "prose", "contact"]
 RegionLevel = Literal["country", "province", "city", "county"]
 
 ROLES: tuple[str, ...] = ("lead", "co", "implementing")

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import replace, dataclass
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
+from ingest.contacts import find_contacts
 from ingest.agencies import (
     CLOSE_BRACKETS,
     GENERIC_ITEM_RE,
@@ -63,6 +64,7 @@ T = TypeVar("T")
 ANNOTATION_CONFIDENCE = 1.0
 CARRY_OVER_CONFIDENCE = 0.9
 PROSE_CONFIDENCE = 0.6
+CONTACT_CONFIDENCE = 0.5
 
 # Clause kinds that carry tasks (carry-over notes apply to later clauses of these kinds).
 TASK_KINDS = ("clause", "item", "subitem")
@@ -1467,6 +1469,13 @@ def extract_responsibilities(
             if role != "implementing" and led_here and lower_level_prose_subject(raw, region):
                 role = "implementing"
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
+        # the divisions to consult or send material to, recorded apart (answered only when a question asks for them)
+        for raw, line in find_contacts(stripped):
+            # a division written with its department (市科技局科技成果处) is qualified as written; a bare one
+            # (环境和资源综合利用处) is the issuing department's
+            named = re.search(r"[局厅委]", raw[:-1])
+            agency = qualify_agencies([raw], region, province)[0] if named else qualify([raw])[0]
+            add(clause.clause_id, agency, "lead", CONTACT_CONFIDENCE, "contact", line)
 
     if closing:
         annotated = {r.clause_id for r in responsibilities if r.source == "annotation"}

@@ -58,6 +58,7 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
     "lower_level": ("下级单位负责落实", "a body of a lower level implements"),
     "carry_over": ("承接说明", "carry-over note"),
     "prose": ("正文表述", "stated in prose"),
+    "contact": ("联系处室", "the division named to contact"),
     "issuer": ("印发机关", "the document's issuer"),
 }
 
@@ -72,8 +73,8 @@ def role_derivation(role: str, source: str, evidence: str = "") -> str:
     """
     if source == "carry_over":
         return "carry_over"
-    if source == "prose":
-        return "prose"
+    if source in ("prose", "contact"):
+        return source
     if role == "lead":
         return "written" if LEAD_WORDS_RE.search(evidence or "") else "first_listed"
     if role == "co":

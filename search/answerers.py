@@ -58,6 +58,11 @@ EMPTY_STORE = (
     " / The store holds no documents yet: add some with `policykg ingest` or the Ingest page."
 )
 RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# a question asking whom to consult, contact or send material to ("政策咨询这块归市科技局哪个处管", "摸排表要报给省里哪个
+# 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
+CONTACT_QUESTION_RE = re.compile(
+    r"咨询|联系|对接|(?:哪个|哪一个|哪些|什么)(?:处|科)|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
+)
 # a zone's name a gazetteer of administrative divisions does not list: a new area, a development or high-tech zone
 UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区|经开区|园区|示范区|自贸区|试验区)$")
 NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
@@ -72,6 +77,7 @@ WHAT_SIMILAR = "类似措施"
 WHAT_DOCUMENTS = "文件"
 # agencies
 LEAD_PART = "由{names}牵头"
+CONTACT_PART = "文件列明的联系处室为{names}"
 CO_WITH_LEAD_PART = "{names}配合"
 CO_ALONE_PART = "由{names}按职责分工负责"
 IMPLEMENTING_PART = "{names}负责落实"
@@ -853,6 +859,9 @@ class Answerers:
             if multi is not None:
                 return multi
         roles, how = m.effective_responsibilities(best.clause_id)
+        if CONTACT_QUESTION_RE.search(normalise(frame.question)) and (contacts := m.contacts(best.clause_id)):
+            # whom to consult or send material to: the divisions the clause names for that (ingest.contacts)
+            roles, how = contacts, "own"
         unnamed = ""
         if not answer_agencies(roles):
             # several plans of the scope speak of the measure about equally well and the best-matching
@@ -879,6 +888,8 @@ class Answerers:
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(agencies, implementing=True)
+        if all(ar.responsibility.source == "contact" for ar in roles):
+            parts = [CONTACT_PART.format(names="、".join(a.name for a in agencies))]
         note = HOW_NOTES.get(how, "")
         text = AGENCIES_ANSWER.format(label=label, subject=subject, note=note, parts="，".join(parts)) + unnamed + weak
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))

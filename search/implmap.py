@@ -384,7 +384,11 @@ def build_map(store: GraphStore, doc_id: str, *, match: float = MATCH) -> Implem
     wanted = {doc_id, *candidates}
     clauses = [c for c in store.clauses() if c.doc_id in wanted]
     doc_of = {c.clause_id: c.doc_id for c in clauses}
-    lead_roles = [ar.responsibility for ar in store.agencies_for(role="lead") if ar.responsibility.clause_id in doc_of]
+    # (a division named to contact leads no measure)
+    lead_roles = [
+        ar.responsibility for ar in store.agencies_for(role="lead")
+        if ar.responsibility.clause_id in doc_of and ar.responsibility.source != "contact"
+    ]
     by_doc: dict[str, list[Clause]] = {}
     for c in clauses:
         by_doc.setdefault(c.doc_id, []).append(c)

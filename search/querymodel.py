@@ -227,8 +227,8 @@ class StoreReadModel(ReadModel):
         return self._bundle_of(clause_id.split("#", 1)[0])
 
     # ------------------------------------------------------------------------- graph facts
-    def responsibilities(self, clause_id: str) -> list[AgencyRole]:
-        """The clause's AgencyRoles (read with its document's clauses)."""
+    def _roles(self, clause_id: str) -> list[AgencyRole]:
+        """Every AgencyRole of the clause (read with its document's clauses)."""
         bundle = self._bundle_of_clause(clause_id)
         return list(bundle.roles.get(clause_id, [])) if bundle is not None else []
 

@@ -176,8 +176,9 @@ def scope_to_annotated_span(
         for n in annotation_parts(ar.responsibility.evidence or "")
     }
     positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
+    # (the divisions a clause names to contact, one line each, are narrowed like prose)
     prose = sorted({ar.responsibility.evidence for ar in roles
-                    if ar.responsibility.source == "prose" and ar.responsibility.evidence})
+                    if ar.responsibility.source in ("prose", "contact") and ar.responsibility.evidence})
     if len(positions) < 2 and len(prose) == 1:
         return _prose_of_the_asked_item(text, roles, prose[0], frame, term_units)
     if len(positions) < 2 and len(prose) < 2:
@@ -205,7 +206,7 @@ def scope_to_annotated_span(
         kept = {ev for cov, ev in by_cov if best_cov - cov < SPAN_MIN_MARGIN}
         if len(kept) == len(prose):
             return roles
-        return [ar for ar in roles if ar.responsibility.source != "prose" or ar.responsibility.evidence in kept]
+        return [ar for ar in roles if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept]
     spans: list[tuple[float, str]] = []
     start = 0
     for pos, note in positions:

@@ -97,7 +97,15 @@ class ReadModel:
 
     # ------------------------------------------------------------------------- graph facts
     def responsibilities(self, clause_id: str) -> list[AgencyRole]:
-        """The clause's AgencyRoles (memoised)."""
+        """The clause's AgencyRoles for its measures: every role but the divisions named to contact."""
+        return [r for r in self._roles(clause_id) if r.responsibility.source != "contact"]
+
+    def contacts(self, clause_id: str) -> list[AgencyRole]:
+        """The divisions the clause names to consult or send material to (ingest.contacts)."""
+        return [r for r in self._roles(clause_id) if r.responsibility.source == "contact"]
+
+    def _roles(self, clause_id: str) -> list[AgencyRole]:
+        """Every AgencyRole of the clause as stored (memoised)."""
         got = self._resp_cache.get(clause_id)
         if got is None:
             got = list(self.store.responsibilities(clause_id))
