@@ -802,7 +802,15 @@ def _own_government(sentence: str, place: str) -> list[str] | None:
     """[the government] when ``sentence`` opens with the province's government and its duty in a province's own
     document (``place`` a province's short name), else None."""
     m = OWN_GOVERNMENT_DUTY_RE.match(sentence)
-    return [m.group("name")] if m and is_province_short(place) else None
+    if m and is_province_short(place):
+        return [m.group("name")]
+    # … or the document's own place's government written with its name, in any document of that place ("浦东新区人民政府
+    # 应当依托市大数据资源平台建立…专题库" in 浦东's 若干规定): never another place's
+    if len(place) >= 2 and (named := re.match(
+        rf"^(?P<name>{re.escape(place)}(?:新区|自治区|自治州|省|市|区|县|州|盟|旗)?(?:人民)?政府)(?:应当|应(?!对|用))", sentence
+    )):
+        return [named.group("name")]
+    return None
 
 
 def _province_own_department(name: str, place: str) -> bool:

@@ -195,15 +195,17 @@ DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上�
 def asked_figure(question: str) -> re.Pattern[str] | None:
     """The figure a target question asks for when it asks a kind (a count in its counting word, money, a time limit,
     a day), else None: a percentage or a tonnage of the same clause does not answer it."""
-    if asked := RE_ASKED_COUNT.search(question):
-        return asked_figure_re(asked.group(1))
     for asked_re, figure_re in (
         (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE)
     ):
         if asked_re.search(question):
             # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
             asks_value = figure_re is DAY_FIGURE_RE and "多少" in question
-            return None if asks_value else figure_re
+            if not asks_value:
+                return figure_re
+    # (a kind first: "几个工作日" asks a time limit written "五个工作日", not a count of 个)
+    if asked := RE_ASKED_COUNT.search(question):
+        return asked_figure_re(asked.group(1))
     return None
 
 

@@ -148,6 +148,14 @@ def _prose_of_the_asked_item(
     return [ar for ar in roles if ar.responsibility.source != "prose"]
 
 
+def _prose_paragraphs(text: str, sentences: list[str]) -> dict[str, str]:
+    """Each prose sentence's reach in the clause text: from where it is written to where the next one starts (the
+    sentence alone when it cannot be found)."""
+    plain = normalise(strip_markup(text))
+    at = sorted((plain.find(normalise(s)), s) for s in sentences if plain.find(normalise(s)) >= 0)
+    return {s: plain[a : (at[i + 1][0] if i + 1 < len(at) else len(plain))] for i, (a, s) in enumerate(at)}
+
+
 def scope_to_annotated_span(
     clauses: dict[str, Clause],
     clause_id: str,
@@ -197,7 +205,10 @@ def scope_to_annotated_span(
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
         if not units:
             return roles
-        by_cov = sorted(((text_coverage(ev, units), ev) for ev in prose), key=lambda x: -x[0])
+        # … each sentence with what follows it up to the next one: a list of bodies' paragraphs ("各级教育部门要指导
+        # 大中小学…。要组织开展第五届“讲好节能故事”征集活动…") holds the measure after its first sentence
+        reach = _prose_paragraphs(text, prose)
+        by_cov = sorted(((text_coverage(reach.get(ev, ev), units), ev) for ev in prose), key=lambda x: -x[0])
         best_cov = by_cov[0][0]
         if best_cov < SPAN_MIN_COVERAGE:
             return roles
