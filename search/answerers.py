@@ -182,7 +182,7 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
 # what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
 # 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
 ASKED_MONEY_RE = re.compile(
-    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|扶持|支持|资金|额度|金额|经费)[^，。？?]{0,6}(?:多少|几)"
+    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)[^，。？?]{0,6}(?:多少|几)"
 )
 ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个工作日|几个月")
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")

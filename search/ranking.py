@@ -40,6 +40,7 @@ RE_AGENCY_WORD = re.compile(r"(?:局|委|厅|办|部|署)$")
 # of the next-best span by this margin, before the answer is narrowed to that span's annotation
 SPAN_MIN_COVERAGE = 0.5
 SPAN_MIN_MARGIN = 0.2
+MAX_TITLE_HEADING = 30  # the longest clause heading read as a title the question may name
 
 Units = list[tuple[tuple[str, ...], float]]  # (alternative wordings, IDF weight) per question term
 
@@ -195,7 +196,8 @@ def scope_to_annotated_span(
     if not q_bg:
         return roles
     heading = c.heading or ""
-    if heading and len(bigrams(heading) & q_bg) >= max(2, 0.5 * len(q_bg)):
+    # (a heading longer than a title is the article's first sentence: "市人民政府应当统筹建立绿色企业评价要求、…工作机制")
+    if heading and len(heading) <= MAX_TITLE_HEADING and len(bigrams(heading) & q_bg) >= max(2, 0.5 * len(q_bg)):
         return roles  # the question names the clause itself
     # each span is scored by the IDF-weighted share of the question's content terms it holds
     # (raw bigrams of a spoken question are mostly function words)
@@ -205,10 +207,12 @@ def scope_to_annotated_span(
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
         if not units:
             return roles
-        # … each sentence with what follows it up to the next one: a list of bodies' paragraphs ("各级教育部门要指导
-        # 大中小学…。要组织开展第五届“讲好节能故事”征集活动…") holds the measure after its first sentence
-        reach = _prose_paragraphs(text, prose)
-        by_cov = sorted(((text_coverage(reach.get(ev, ev), units), ev) for ev in prose), key=lambda x: -x[0])
+        by_cov = sorted(((text_coverage(ev, units), ev) for ev in prose), key=lambda x: -x[0])
+        if by_cov[0][0] < SPAN_MIN_COVERAGE:
+            # no sentence holds it: each sentence with what follows it up to the next one — a list of bodies'
+            # paragraphs ("各级教育部门要指导大中小学…。要组织开展第五届“讲好节能故事”征集活动…") holds the measure later
+            reach = _prose_paragraphs(text, prose)
+            by_cov = sorted(((text_coverage(reach.get(ev, ev), units), ev) for ev in prose), key=lambda x: -x[0])
         best_cov = by_cov[0][0]
         if best_cov < SPAN_MIN_COVERAGE:
             return roles

@@ -94,8 +94,9 @@ def test_features_read_year_and_comparator(parser: QuestionParser) -> None:
         ("如果发生突发生态环境事件，要在多长时间内告知资金融出方？", ["应当在五个工作日内", "10个工作日"], ["2021年"]),
         ("要是因为生态环境违法被处罚了，得在几个工作日内告诉出资方？", ["应当在五个工作日内"], ["3个项目"]),
         ("2022年全国低碳日是哪一天？", ["全国低碳日定为6月15日"], ["2022年", "6月"]),
-        # a count in its counting word
+        # a count in its counting word; support counted in enterprises is no money (pdf2 577 科技支撑)
         ("一共纳入多少家重点排放单位？", ["共25家"], ["85%"]),
+        ("科技支撑双碳实施方案要遴选支持多少家低碳科技创新企业？", ["遴选支持100家"], ["50万元"]),
     ],
 )
 def test_a_question_asking_a_kind_of_figure_is_answered_by_that_kind(question, answers, not_answers) -> None:
