@@ -570,6 +570,8 @@ class QuestionParser:
                         # an unknown place at the head of the question ("深圳市…"): keep it so the
                         # answer says "not found" instead of answering for another place
                         found.setdefault(cand, (cand, cand, m.start(1), None))
+        if not found and (stored := self._stored_county_short(text)) is not None:
+            found[stored[0]] = stored
         if not any(v[2] == 0 for v in found.values()):
             head = self._head_region(text)
             if head is not None and head[0] not in found:
@@ -579,6 +581,27 @@ class QuestionParser:
             obj = _resolve(gz, "全国")
             found.setdefault(_region_name(obj) or "全国", (_region_name(obj) or "全国", m.group(0), 0, obj))
         return sorted(found.values(), key=lambda v: (v[2] if v[2] >= 0 else 10**6, -len(v[1])))
+
+    def _stored_county_short(self, text: str) -> tuple[str, str, int, Any] | None:
+        """A county-level place that documents are stored for, written by its short form in a question that names no
+        other place ("在浦东拿了绿色金融服务的企业…" → 浦东新区): short county forms count in free text only inside a known
+        province, but one of the store's own places is what such a question means — when no other stored place shares
+        the short form."""
+        from ingest.regions import short_name
+
+        gz = self.gazetteer
+        hits: dict[str, tuple[str, str, int, Any]] = {}
+        for name in self.known_regions:
+            obj = _resolve(gz, name)
+            if getattr(obj, "level", "") != "county":
+                continue
+            short = short_name(name)
+            at = text.find(short) if len(short) >= 2 and short != name else -1
+            if at >= 0 and short not in getattr(gz, "exclusions", ()):
+                hits.setdefault(short, (name, short, at, obj))
+                if hits[short][0] != name:
+                    return None  # two stored places share it
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _head_region(self, text: str) -> tuple[str, str, int, Any] | None:
         """A place name opening the question although the gazetteer lists it as a common word.

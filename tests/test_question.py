@@ -199,6 +199,20 @@ def test_a_place_written_in_short_form_keeps_its_order() -> None:
     assert f.region == "海西蒙古族藏族自治州"
 
 
+@pytest.mark.parametrize(
+    "question, known, region",
+    [
+        # a stored district written by its short form, no other place named (frozen8 8b-015 浦东 若干规定)
+        ("在浦东拿了绿色金融服务的企业，得在几个工作日内告诉出资方？", {"浦东新区", "上海市"}, "浦东新区"),
+        ("黄埔对屋顶光伏有什么补贴？", {"黄埔区", "广州市"}, "黄埔区"),
+        # not when no document is stored for it (a short county form in free text is no place)
+        ("在浦东拿了绿色金融服务的企业，得在几个工作日内告诉出资方？", {"上海市"}, None),
+    ],
+)
+def test_a_stored_district_by_its_short_form(question: str, known: set[str], region: str | None) -> None:
+    assert QuestionParser(get_gazetteer(), known).parse(question).region == region
+
+
 @pytest.mark.parametrize("question, region", GENERIC_PLACE_CASES)
 def test_generic_place_words_are_not_regions(parser: QuestionParser, question: str, region: str) -> None:
     f = parser.parse(question)
