@@ -6,7 +6,8 @@ The genre's notices close with the divisions to ask or to send material to, one 
 - ``市科技局科技成果处（重大科技成果转化） 联系人：刘宏联系电话：68786256`` (the division, the matter in brackets);
 - ``（2）产业重点技术研发项目：市科技局高新技术处电话：83848867`` (a kind of project);
 - ``…于2月17日下午下班前将摸排表反馈至省科技厅社发处`` (the division material goes to);
-- ``（联系人：环境和资源综合利用处邓涵联系电话：028-86268703`` (a division of the issuer, written bare).
+- ``（联系人：环境和资源综合利用处邓涵联系电话：028-86268703`` (a division of the issuer, written bare);
+- ``受理机关：深圳市工业和信息化局。`` (the body receiving applications).
 
 These are not responsibilities for a measure: they are recorded with source ``contact`` and answered only when a question
 asks whom to consult, contact or send to (``search.answerers``). A line naming a person and a phone number only names no
@@ -33,6 +34,12 @@ DIVISION_THEN_TOPIC_RE = re.compile(DIVISION + r"[（(](?P<topic>[^（）()]{2,3
 # "DIVISION" followed at once by a person and a phone, or by 联系人 / 电话 (the issuer's division in a 联系人 bracket)
 DIVISION_THEN_PERSON_RE = re.compile(
     r"(?:联系人|联系方式|咨询)[：:]\s*" + DIVISION + r"(?=[\u4e00-\u9fff]{2,3}\s*(?:联系电话|电话)?[：:]?\s*[\d（(-]{7,})"
+)
+# a body labelled as the one receiving applications or answering questions ("受理机关：深圳市工业和信息化局。")
+LABELLED_BODY_RE = re.compile(
+    r"(?:受理机关|受理部门|受理单位|咨询部门|咨询单位|联系单位)[：:]\s*"
+    r"(?P<div>(?:[\u4e00-\u9fff]{2,8}?(?:省|市|区|县|自治区|州))?[\u4e00-\u9fff]{2,16}?(?:局|厅|委员会|委|中心|处|科|办公室))"
+    r"(?=[。；;，,\s]|$)"
 )
 # material sent to a division ("反馈至省科技厅社发处", "报送至市科技局高新处")
 SENT_TO_DIVISION_RE = re.compile(r"(?:反馈|报送|提交|发送|寄送|报)(?:至|到|给)" + DIVISION)
@@ -71,6 +78,8 @@ def find_contacts(text: str) -> list[tuple[str, str]]:
         if not NOT_A_TOPIC_RE.search(m.group("topic")):
             keep(m, m.start())
     for m in DIVISION_THEN_PERSON_RE.finditer(text):
+        keep(m, m.start())
+    for m in LABELLED_BODY_RE.finditer(text):
         keep(m, m.start())
     for m in SENT_TO_DIVISION_RE.finditer(text):
         keep(m, max(0, text.rfind("，", 0, m.start()) + 1))

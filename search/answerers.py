@@ -61,7 +61,7 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a question asking whom to consult, contact or send material to ("政策咨询这块归市科技局哪个处管", "摸排表要报给省里哪个
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
 CONTACT_QUESTION_RE = re.compile(
-    r"咨询|联系|对接|(?:哪个|哪一个|哪些|什么)(?:处|科)|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
+    r"咨询|联系|对接|受理|(?:哪个|哪一个|哪些|什么)(?:处|科)|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
 )
 # a zone's name a gazetteer of administrative divisions does not list: a new area, a development or high-tech zone
 UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区|经开区|园区|示范区|自贸区|试验区)$")

@@ -30,6 +30,8 @@ from ingest.contacts import find_contacts
         # the issuer's division written bare in a 联系人 bracket (97 四川)
         ("逾期不予受理。 （联系人：环境和资源综合利用处邓涵联系电话：028-86268703",
          [("环境和资源综合利用处", "联系人：环境和资源综合利用处")]),
+        # the body receiving applications (309 深圳 八（一）)
+        ("受理机关：深圳市工业和信息化局。", [("深圳市工业和信息化局", "受理机关：深圳市工业和信息化局")]),
         # a person and a phone only, a place, a unit that is no division, a task that names a kind of division
         ("“前沿基础”、“重大科技示范”项目联系人：赵雪倩，联系电话：0510-81821902", []),
         ("受理地点：南京市政务服务中心一楼A", []),
