@@ -60,6 +60,7 @@ EMPTY_STORE = (
 RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a question asking whom to consult, contact or send material to ("政策咨询这块归市科技局哪个处管", "摸排表要报给省里哪个
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
+CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|联系|对接|受理|(?:哪个|哪一个|哪些|什么)(?:处|科)|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
 )
@@ -77,7 +78,7 @@ WHAT_SIMILAR = "类似措施"
 WHAT_DOCUMENTS = "文件"
 # agencies
 LEAD_PART = "由{names}牵头"
-CONTACT_PART = "文件列明的联系处室为{names}"
+CONTACT_PART = "文件列明的联系（受理）单位为{names}"
 CO_WITH_LEAD_PART = "{names}配合"
 CO_ALONE_PART = "由{names}按职责分工负责"
 IMPLEMENTING_PART = "{names}负责落实"
@@ -861,9 +862,17 @@ class Answerers:
             if multi is not None:
                 return multi
         roles, how = m.effective_responsibilities(best.clause_id)
-        if CONTACT_QUESTION_RE.search(normalise(frame.question)) and (contacts := m.contacts(best.clause_id)):
-            # whom to consult or send material to: the divisions the clause names for that (ingest.contacts)
-            roles, how = contacts, "own"
+        if CONTACT_QUESTION_RE.search(normalise(frame.question)):
+            # whom to consult or send material to: the divisions the clause names for that (ingest.contacts) — or, when
+            # the best clause names nobody, those of the next clause of its document, in rank order, that names them
+            # ("受理机关：…" below "受理时间")
+            doc = m.clauses[best.clause_id].doc_id
+            named = [best] if roles else [
+                best, *(s for s in ranked[1:CONTACT_LOOKAHEAD] if m.clauses[s.clause_id].doc_id == doc)
+            ]
+            with_contacts = next((s for s in named if m.contacts(s.clause_id)), None)
+            if with_contacts is not None:
+                best, roles, how = with_contacts, m.contacts(with_contacts.clause_id), "own"
         unnamed = ""
         if not answer_agencies(roles):
             # several plans of the scope speak of the measure about equally well and the best-matching
