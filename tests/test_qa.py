@@ -895,3 +895,36 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
     kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
     assert [a.name for a in kept if a.role == "lead"] == lead
     assert [a.name for a in kept if a.role == "co"] == co
+
+
+# pdf2 309 深圳 (a guide: "受理机关：深圳市工业和信息化局" under 八 项目申请受理机关与时间) and 264 安徽 (a survey notice: "将摸排表
+# 反馈至省科技厅社发处"), in tests/fixtures/contacts
+@pytest.fixture(scope="module")
+def contacts_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    service = _networkx_service(tmp_path_factory.mktemp("contacts"))
+    report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((CORPUS.parent / "contacts").glob("*.pdf"))])
+    assert report.ok and len(report.added) == 6, str(report)
+    service.warm_up()
+    return service
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, contact",
+    [
+        # the best clause (受理时间) names nobody: the clause of its document that names the receiving body answers
+        ("想问下深圳2023年绿色低碳产业扶持计划的申请材料交给哪个部门受理？", "深圳市工业和信息化局"),
+        ("安徽开展碳达峰碳中和科技创新情况摸底调研，摸排表要反馈给省里哪个处室？", "安徽省科技厅社发处"),
+    ],
+)
+def test_a_contact_question_is_answered_by_the_contact(contacts_kg: PolicyKG, question: str, contact: str) -> None:
+    a = contacts_kg.ask(question)
+    assert a.found and [x.name for x in a.agencies] == [contact], a.answer
+    assert "联系（受理）单位" in a.answer
+
+
+@pytest.mark.slow
+def test_a_contact_is_no_measures_responsibility(contacts_kg: PolicyKG) -> None:
+    """A question about the survey itself does not get the division its forms go to as the body leading it."""
+    a = contacts_kg.ask("安徽开展碳达峰碳中和科技创新情况摸底调研的重点领域由谁牵头？")
+    assert "安徽省科技厅社发处" not in [x.name for x in a.agencies], a.answer
