@@ -535,8 +535,15 @@ def is_field_department(name: str) -> bool:
         and FUNCTIONAL_BODY_RE.match("市" + name)
     ):
         return False
-    # a field is a noun ("生态环境", "住房和城乡建设", "林草"), not a verb phrase ("开展塑料污染治理部门", "强化部门")
-    return _field_starts_with_noun(name[: -len("部门")])
+    # a field is a noun ("生态环境", "住房和城乡建设", "林草"), not a verb phrase ("开展塑料污染治理部门", "强化部门") nor a
+    # government's or a function's word (政府部门, 监管部门, 管理部门)
+    field = name[: -len("部门")]
+    return not NOT_A_FIELD_RE.match(field) and _field_starts_with_noun(field)
+
+
+NOT_A_FIELD_RE = re.compile(r"^(?:政府|监管|管理|行政|执法|职能|业务|综合|主管|行业)$")
+# jieba's tags of a first word that starts no field's name: verb, adverb, preposition, conjunction, pronoun, numeral
+NOT_A_FIELD_START_TAGS = ("v", "vd", "d", "ad", "p", "c", "r", "m", "q")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -549,7 +556,7 @@ def _field_starts_with_noun(field: str) -> bool:
 
     jieba.setLogLevel(logging.WARNING)
     words = list(jieba.posseg.cut(field))
-    return bool(words) and words[0].flag not in ("v", "vd", "d", "ad", "p", "c", "r", "m", "q")
+    return bool(words) and words[0].flag not in NOT_A_FIELD_START_TAGS
 
 
 # the level suffix after a place's short name ("浦东" + "新区", "三明" + "市")
@@ -579,7 +586,7 @@ LEVEL_ROLE_BODY_RE = re.compile(
     # 和信息化主管部门要…", "各市、县（市、区）经济和信息化主管部门", "各设区市生态环境局"): a field's department, named whole
     rf"|^{EVERY_LOWER_PLACE}"
     rf"(?!有关|相关|其他|各|{KIND_OF_DEPARTMENT}|所属|属地|人民政府|政府)"
-    rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管部门|部门|局|厅|委)$"
+    rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管部门|部门|局|厅|委员会|委)$"
 )
 
 

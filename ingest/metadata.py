@@ -426,8 +426,8 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
             return counts.most_common(1)[0][0]
     if re.search(r"全国|各省、自治区、直辖市", text[:3000]):
         return "全国"
-    if NATIONAL_TEXT_RE.search(text):
-        # no place of its own anywhere and the country named somewhere ("…京津冀、长三角、成渝等区域" is where the plan
+    if not wanted and NATIONAL_TEXT_RE.search(text):
+        # no place of its own (no title, issuer, number or 我省 / 我市 gave one) and the country named somewhere ("…京津冀、长三角、成渝等区域" is where the plan
         # acts, not who issued it): a ministry's plan whose issuer and number the file does not carry
         return "全国"
     return ""

@@ -65,6 +65,8 @@ ANNOTATION_CONFIDENCE = 1.0
 CARRY_OVER_CONFIDENCE = 0.9
 PROSE_CONFIDENCE = 0.6
 CONTACT_CONFIDENCE = 0.5
+# a department's last character inside a division's name (市科技局科技成果处: the division is written with its department)
+DEPARTMENT_CHAR_RE = re.compile(r"[局厅委]")
 
 # Clause kinds that carry tasks (carry-over notes apply to later clauses of these kinds).
 TASK_KINDS = ("clause", "item", "subitem")
@@ -807,7 +809,7 @@ def _own_government(sentence: str, place: str) -> list[str] | None:
     # … or the document's own place's government written with its name, in any document of that place ("浦东新区人民政府
     # 应当依托市大数据资源平台建立…专题库" in 浦东's 若干规定): never another place's
     if len(place) >= 2 and (named := re.match(
-        rf"^(?P<name>{re.escape(place)}(?:新区|自治区|自治州|省|市|区|县|州|盟|旗)?(?:人民)?政府)(?:应当|应(?!对|用))", sentence
+        rf"^(?P<name>{re.escape(place)}(?:新区|自治区|自治州|省|市|区|县|州|盟|旗)?(?:人民)?政府)(?:应当|应(?!对|用|急))", sentence
     )):
         return [named.group("name")]
     return None
@@ -972,7 +974,7 @@ def _starts_predicate(text: str) -> bool:
 SUBJECT_NOT_A_GOVERNMENT_RE = re.compile(r"党委|各级|有关|相关")
 # … and one that is every lower place's, not the document's own ("市人民政府应当…" in a city's plan is its own)
 # (a government, not the places themselves: "各市要合理控制本行政区能源消费增长" names the cities, no body)
-LOWER_GOVERNMENTS_RE = re.compile(r"^(?:各|[^各]{1,4}级).*政府")
+LOWER_GOVERNMENTS_RE = re.compile(r"^(?:各|(?:旗县|县区|县|区|旗|乡镇|乡|镇)级).*政府")
 
 
 def _subject_bodies(subject: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
@@ -986,7 +988,7 @@ def _subject_bodies(subject: str, issuer: str = "", national: bool = False, plac
         and all(is_implementing(n) and LOWER_GOVERNMENTS_RE.match(n) for n in names)
         and not SUBJECT_NOT_A_GOVERNMENT_RE.search(subject)
     ):
-        return names  # the lower levels' governments as the subject ("旗县级人民政府要向社会公开…", "各区县（市）要…")
+        return names  # the lower levels' governments as the subject ("旗县级人民政府要向社会公开…", "各县区政府要…")
     return names if names and _actor_list(names, national, place=place) else None
 
 
@@ -1394,9 +1396,9 @@ def extract_responsibilities(
             # one edge per (agency, clause, role): a second annotation naming the agency in the same role (a clause
             # listing several measures, each annotated) is recorded in the evidence, so each annotation's span can
             # be told apart at question time
-            if source == "annotation":
+            if source in ("annotation", "contact"):  # (a division named for two matters: both lines kept)
                 for i, r in enumerate(responsibilities):
-                    if (r.clause_id, r.agency, r.role) == key and r.source == "annotation" and evidence not in r.evidence:
+                    if (r.clause_id, r.agency, r.role) == key and r.source == source and evidence not in r.evidence:
                         responsibilities[i] = replace(r, evidence=r.evidence + evidence)
             return
         seen.add(key)
@@ -1481,7 +1483,7 @@ def extract_responsibilities(
         for raw, line in find_contacts(stripped):
             # a division written with its department (市科技局科技成果处) is qualified as written; a bare one
             # (环境和资源综合利用处) is the issuing department's
-            named = re.search(r"[局厅委]", raw[:-1])
+            named = DEPARTMENT_CHAR_RE.search(raw[:-1])
             agency = qualify_agencies([raw], region, province)[0] if named else qualify([raw])[0]
             add(clause.clause_id, agency, "lead", CONTACT_CONFIDENCE, "contact", line)
 

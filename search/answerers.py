@@ -62,7 +62,8 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
 CONTACT_QUESTION_RE = re.compile(
-    r"咨询|联系|对接|受理|(?:哪个|哪一个|哪些|什么)(?:处|科)|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
+    r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
+    r"|(?:哪个|哪一个|哪些|什么)(?:处(?![理置罚分])|科(?![技学研普创目]))|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
 )
 # a zone's name a gazetteer of administrative divisions does not list: a new area, a development or high-tech zone
 UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区|经开区|园区|示范区|自贸区|试验区)$")
@@ -184,6 +185,8 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
 # 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
 ASKED_MONEY_RE = re.compile(
     r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)[^，。？?]{0,6}(?:多少|几)"
+    # (not a count or a duration: "资金支持多少家企业", "资助多少个项目", "补贴几年")
+    rf"(?!(?:{COUNT_CLASSIFIERS})|年|成)"
 )
 ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个工作日|几个月")
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
@@ -1161,10 +1164,14 @@ class Answerers:
         def scoped(rows: Iterable[tuple]) -> list[tuple]:
             return [r for r in rows if in_scope is None or r[0].doc_id in in_scope]
 
-        rows = scoped(self.model.clauses_of_agency(frame.agency, role="lead"))
+        def measures(rows: Iterable[tuple]) -> list[tuple]:
+            # (a division named to contact leads no work: its contact lines are no duties)
+            return [r for r in rows if r[1].source != "contact"]
+
+        rows = measures(scoped(self.model.clauses_of_agency(frame.agency, role="lead")))
         role_word = ROLE_LEAD_WORD
         if not rows:
-            rows = scoped(self.model.clauses_of_agency(frame.agency))
+            rows = measures(scoped(self.model.clauses_of_agency(frame.agency)))
             role_word = ROLE_OTHER_WORD
         if not rows:
             return Answer(frame.question, frame.intent, False, DUTIES_NONE.format(agency=frame.agency))

@@ -177,7 +177,7 @@ class QAEngine:
         return self.model.df(term)
 
     def responsibilities(self, clause_id: str) -> list[AgencyRole]:
-        """The clause's AgencyRoles (memoised)."""
+        """The clause's AgencyRoles for its measures (the divisions named to contact left out; memoised)."""
         return self.model.responsibilities(clause_id)
 
     def effective_responsibilities(self, clause_id: str) -> tuple[list[AgencyRole], str]:

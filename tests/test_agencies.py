@@ -316,6 +316,7 @@ def test_is_functional_body(name, expected):
         # every lower place's department of a field, its places written with 各 (pdf2 369 天津, 97 四川)
         ("各区生态环境局", True),
         ("各设区市生态环境局", True),
+        ("各区发展和改革委员会", True),
         ("各市（州）经济和信息化主管部门", True),
         ("各市、县（市、区）经济和信息化主管部门", True),
         # … never their governments, a kind of department or the places themselves
@@ -349,6 +350,9 @@ def test_is_level_role_body(name, expected):
         ("开展塑料污染治理部门", False),
         ("强化部门", False),
         ("全市各级各部门", False),
+        # a government's or a function's word is no field
+        ("政府部门", False),
+        ("监管部门", False),
     ],
 )
 def test_is_field_department(name, expected):

@@ -477,6 +477,7 @@ BARE_SUBJECT_CASES = [
     # the document's own place's government written with its name (pdf2 314 浦东 第三十条) — never another place's
     ("浦东新区人民政府应当依托市大数据资源平台建立绿色金融数据服务专题库。", "", "浦东", [("浦东新区人民政府", "lead")]),
     ("上海市人民政府应当加强领导。", "", "浦东", []),
+    ("浦东新区人民政府应急管理办公室负责应急预案。", "", "浦东", [("浦东新区人民政府应急管理办公室", "lead")]),
 ]
 
 

@@ -97,6 +97,7 @@ def test_features_read_year_and_comparator(parser: QuestionParser) -> None:
         # a count in its counting word; support counted in enterprises is no money (pdf2 577 科技支撑)
         ("一共纳入多少家重点排放单位？", ["共25家"], ["85%"]),
         ("科技支撑双碳实施方案要遴选支持多少家低碳科技创新企业？", ["遴选支持100家"], ["50万元"]),
+        ("专项资金资助多少个项目？", ["拟支持不超过5个项目"], ["每项资助额度50万元"]),
     ],
 )
 def test_a_question_asking_a_kind_of_figure_is_answered_by_that_kind(question, answers, not_answers) -> None:
