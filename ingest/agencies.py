@@ -546,16 +546,21 @@ NOT_A_FIELD_RE = re.compile(r"^(?:政府|监管|管理|行政|执法|职能|业�
 NOT_A_FIELD_START_TAGS = ("v", "vd", "d", "ad", "p", "c", "r", "m", "q")
 
 
-@functools.lru_cache(maxsize=4096)
-def _field_starts_with_noun(field: str) -> bool:
-    """Whether jieba's first word of a field's name is no verb, adverb, preposition, conjunction or pronoun."""
+def pos_words(text: str) -> list:
+    """jieba's part-of-speech words of ``text``."""
     import logging
 
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    words = list(jieba.posseg.cut(field))
+    return list(jieba.posseg.cut(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_starts_with_noun(field: str) -> bool:
+    """Whether jieba's first word of a field's name is no verb, adverb, preposition, conjunction or pronoun."""
+    words = pos_words(field)
     return bool(words) and words[0].flag not in NOT_A_FIELD_START_TAGS
 
 

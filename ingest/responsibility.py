@@ -44,6 +44,7 @@ from ingest.agencies import (
     has_level_prefix,
     is_functional_body,
     is_field_department,
+    pos_words,
     is_level_role_body,
     is_implementing,
     is_local_body,
@@ -57,7 +58,7 @@ from ingest.agencies import (
     successions_for,
 )
 from ingest.records import Agency, Clause, Document, Responsibility, Succession
-from ingest.regions import province_names, short_name
+from ingest.regions import SUFFIXES, province_names, short_name
 from ingest.structure import ARTICLE_LABEL_RE  # a bracketed label opening an article's text (【政策支持】省生态环境厅应当…)
 
 T = TypeVar("T")
@@ -800,6 +801,10 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
 OWN_GOVERNMENT_DUTY_RE = re.compile(r"^(?P<name>省人民政府|省政府|自治区人民政府|自治区政府)(?:应当|应(?!对|用))")
 
 
+# the level words after a place's short name (浦东 + 新区), as the gazetteer strips them
+PLACE_SUFFIXES = "|".join(SUFFIXES)
+
+
 def _own_government(sentence: str, place: str) -> list[str] | None:
     """[the government] when ``sentence`` opens with the province's government and its duty in a province's own
     document (``place`` a province's short name), else None."""
@@ -809,7 +814,7 @@ def _own_government(sentence: str, place: str) -> list[str] | None:
     # … or the document's own place's government written with its name, in any document of that place ("浦东新区人民政府
     # 应当依托市大数据资源平台建立…专题库" in 浦东's 若干规定): never another place's
     if len(place) >= 2 and (named := re.match(
-        rf"^(?P<name>{re.escape(place)}(?:新区|自治区|自治州|省|市|区|县|州|盟|旗)?(?:人民)?政府)(?:应当|应(?!对|用|急))", sentence
+        rf"^(?P<name>{re.escape(place)}(?:{PLACE_SUFFIXES})?(?:人民)?政府)(?:应当|应(?!对|用|急))", sentence
     )):
         return [named.group("name")]
     return None
@@ -820,7 +825,7 @@ def _province_own_department(name: str, place: str) -> bool:
     noun, no level word inside), never a phrase ending in one ("联合财政厅", "与省生态环境厅")."""
     if not name.endswith("厅") or len(name) > 12 or re.search(r"[省市县区]", name) or not is_province_short(place):
         return False
-    words = _pos(name)
+    words = pos_words(name)
     return bool(words) and words[0].flag.startswith("n")
 
 
@@ -935,7 +940,7 @@ def _without_leading_verb(subject: str) -> str:
         # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays)
         if _is_place(head + level.group(0)):
             break
-        if all(w.flag in LEADING_VERB_TAGS for w in _pos(head)):
+        if all(w.flag in LEADING_VERB_TAGS for w in pos_words(head)):
             return subject[level.start():]
         break
     return subject
@@ -948,23 +953,12 @@ def _is_place(name: str) -> bool:
     return bool(get_gazetteer().by_name.get(name))
 
 
-def _pos(text: str) -> list:
-    """jieba's part-of-speech words of ``text``."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return list(jieba.posseg.cut(text))
-
-
 def _starts_predicate(text: str) -> bool:
     """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
     before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase."""
     if ACTOR_MODAL_RE.match(text):
         return True  # a modal or a task adverb (依法, 按规定 …), whatever the tagger calls it ("依法"/n)
-    words = _pos(text[:16])
+    words = pos_words(text[:16])
     while words and words[0].flag == TIME_TAG:
         words = words[1:]
     return bool(words) and words[0].flag in PREDICATE_TAGS
@@ -1389,6 +1383,7 @@ def extract_responsibilities(
     responsibilities: list[Responsibility] = []
     agencies: dict[str, Agency] = {}
     seen: set[tuple[str, str, str]] = set()
+    led_clauses: set[str] = set()  # the clauses some body leads so far
 
     def add(clause_id: str, agency: Agency, role: str, confidence: float, source: str, evidence: str) -> None:
         key = (clause_id, agency.name, role)
@@ -1402,6 +1397,8 @@ def extract_responsibilities(
                         responsibilities[i] = replace(r, evidence=r.evidence + evidence)
             return
         seen.add(key)
+        if role == "lead":
+            led_clauses.add(clause_id)
         agencies.setdefault(agency.name, agency)
         responsibilities.append(
             Responsibility(
@@ -1468,7 +1465,7 @@ def extract_responsibilities(
             prose = [(raw, "implementing" if is_level_role_body(raw) else role, sentence) for raw, role, sentence in prose]
         # the lower levels' departments carry out what another body leads; named alone as a clause's subject ("各区生态环境局
         # 将上述材料汇总后…报市生态环境局", "各市（州）经济和信息化主管部门要严格推荐审核项目") they are the ones responsible
-        led_here = any(k[0] == clause.clause_id and k[2] == "lead" for k in seen) or any(
+        led_here = clause.clause_id in led_clauses or any(
             role == "lead" and not lower_level_prose_subject(raw, region) for raw, role, _s in prose
         )
         for raw, role, sentence in prose:
