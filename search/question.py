@@ -587,15 +587,15 @@ class QuestionParser:
         other place ("在浦东拿了绿色金融服务的企业…" → 浦东新区): short county forms count in free text only inside a known
         province, but one of the store's own places is what such a question means — when no other stored place shares
         the short form."""
-        from ingest.regions import short_name
-
         gz = self.gazetteer
+        if gz is None or not hasattr(gz, "short_name"):
+            return None
         hits: dict[str, tuple[str, str, int, Any]] = {}
         for name in self.known_regions:
             obj = _resolve(gz, name)
             if getattr(obj, "level", "") != "county":
                 continue
-            short = short_name(name)
+            short = gz.short_name(name)
             at = text.find(short) if len(short) >= 2 and short != name else -1
             if at >= 0 and short not in getattr(gz, "exclusions", ()):
                 hits.setdefault(short, (name, short, at, obj))
