@@ -218,15 +218,23 @@ CORPUS_PICK = ("2、", "247、", "134、", "205、", "347、", "100、", "186、
 CORPUS_FLOOR = 0.9
 
 
-def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: tuple[str, ...]) -> PolicyKG:
-    """A networkx-backed service over the seeds plus the corpus PDFs whose names start with ``pick``."""
+def _seeds_plus(
+    tmp_path_factory: pytest.TempPathFactory, name: str, pdfs: list[Path], added: int | None = None
+) -> PolicyKG:
+    """A warmed networkx-backed service over the seeds plus ``pdfs`` (as a store holds them among other plans: the term
+    weights are the store's); ``added``: how many documents the ingest must add."""
     service = _networkx_service(tmp_path_factory.mktemp(name))
-    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(pick))
-    assert len(pdfs) == len(pick)
     report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
-    assert report.ok, str(report)
+    assert report.ok and (added is None or len(report.added) == added), str(report)
     service.warm_up()
     return service
+
+
+def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: tuple[str, ...]) -> PolicyKG:
+    """A networkx-backed service over the seeds plus the corpus PDFs whose names start with ``pick``."""
+    pdfs = sorted(p for p in CORPUS.glob("*.pdf") if p.name.startswith(pick))
+    assert len(pdfs) == len(pick)
+    return _seeds_plus(tmp_path_factory, name, pdfs)
 
 
 @pytest.fixture(scope="module")
@@ -728,12 +736,7 @@ def test_a_named_document_is_not_refused_for_a_weak_match(probability, coverage,
 # 浦东新区; its articles name bodies in prose).
 @pytest.fixture(scope="module")
 def tianjin_quota_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    service = _networkx_service(tmp_path_factory.mktemp("tianjin-quota"))
-    # beside the seeds, as a store holds it among other plans (the term weights are the store's)
-    report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((CORPUS.parent / "notices").glob("*.pdf"))])
-    assert report.ok and len(report.added) == 7, str(report)
-    service.warm_up()
-    return service
+    return _seeds_plus(tmp_path_factory, "tianjin-quota", sorted((CORPUS.parent / "notices").glob("*.pdf")), added=7)
 
 
 @pytest.mark.slow
@@ -837,11 +840,8 @@ def test_similar_documents_within_a_region(kg: PolicyKG, question: str) -> None:
 @pytest.fixture(scope="module")
 def fujian_marine_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """The seeds plus 福建's marine plan (tests/fixtures/tables 179: its 附表3 projects name 厦门's bodies)."""
-    service = _networkx_service(tmp_path_factory.mktemp("qa-fujian-marine"))
-    report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((ROOT / "tests" / "fixtures" / "tables").glob("179*.pdf"))])
-    assert report.ok, str(report)
-    service.warm_up()
-    return service
+    marine_plan = sorted((ROOT / "tests" / "fixtures" / "tables").glob("179*.pdf"))
+    return _seeds_plus(tmp_path_factory, "qa-fujian-marine", marine_plan)
 
 
 @pytest.mark.parametrize(
@@ -901,11 +901,7 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
 # 反馈至省科技厅社发处"), in tests/fixtures/contacts
 @pytest.fixture(scope="module")
 def contacts_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    service = _networkx_service(tmp_path_factory.mktemp("contacts"))
-    report = service.ingest([*sorted(DATA.glob("*.txt")), *sorted((CORPUS.parent / "contacts").glob("*.pdf"))])
-    assert report.ok and len(report.added) == 6, str(report)
-    service.warm_up()
-    return service
+    return _seeds_plus(tmp_path_factory, "contacts", sorted((CORPUS.parent / "contacts").glob("*.pdf")), added=6)
 
 
 @pytest.mark.slow
