@@ -9,8 +9,8 @@ The genre's notices close with the divisions to ask or to send material to, one 
 - ``（联系人：环境和资源综合利用处李某联系电话：028-12345678`` (a division of the issuer, written bare);
 - ``受理机关：深圳市工业和信息化局。`` (the body receiving applications).
 
-These are not responsibilities for a measure: they are recorded with source ``contact`` and answered only when a question
-asks whom to consult, contact or send to (``search.answerers``). A line naming a person and a phone number only names no
+These are not responsibilities for a measure: they are recorded with source ``contact`` and answered only when a
+question asks whom to consult, contact or send to (``search.answerers``). A line naming a person and a phone number only names no
 division and gives nothing.
 """
 

@@ -213,7 +213,10 @@ def _annotation_responsibilities(parsed: ParsedDocument, clause: Clause, evidenc
     written text is the evidence of extracted responsibilities. Without such a match, every
     non-carry-over responsibility of the clause counts.
     """
-    own = [r for r in parsed.responsibilities if r.clause_id == clause.clause_id and r.source not in ("carry_over", "contact")]
+    own = [
+        r for r in parsed.responsibilities
+        if r.clause_id == clause.clause_id and r.source not in ("carry_over", "contact")
+    ]
     if not own:
         # as answers do (search.readmodel.ReadModel.effective_responsibilities): a clause without its own takes its
         # unit's annotation — a label line closing a unit belongs to the unit, not to the item it ends

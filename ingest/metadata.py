@@ -427,8 +427,9 @@ def find_region(title: str, issuer: str, doc_number: str, source_name: str, text
     if re.search(r"全国|各省、自治区、直辖市", text[:3000]):
         return "全国"
     if not wanted and NATIONAL_TEXT_RE.search(text):
-        # no place of its own (no title, issuer, number or 我省 / 我市 gave one) and the country named somewhere ("…京津冀、长三角、成渝等区域" is where the plan
-        # acts, not who issued it): a ministry's plan whose issuer and number the file does not carry
+        # no place of its own (no title, issuer, number or 我省 / 我市 gave one) and the country named somewhere
+        # ("…京津冀、长三角、成渝等区域" is where the plan acts, not who issued it): a ministry's plan whose issuer and
+        # number the file does not carry
         return "全国"
     return ""
 

@@ -873,9 +873,9 @@ class Answerers:
             named = [best] if roles else [
                 best, *(s for s in ranked[1:CONTACT_LOOKAHEAD] if m.clauses[s.clause_id].doc_id == doc)
             ]
-            with_contacts = next((s for s in named if m.contacts(s.clause_id)), None)
-            if with_contacts is not None:
-                best, roles, how = with_contacts, m.contacts(with_contacts.clause_id), "own"
+            found = next(((s, contacts) for s in named if (contacts := m.contacts(s.clause_id))), None)
+            if found is not None:
+                (best, roles), how = found, "own"
         unnamed = ""
         if not answer_agencies(roles):
             # several plans of the scope speak of the measure about equally well and the best-matching
@@ -1164,14 +1164,10 @@ class Answerers:
         def scoped(rows: Iterable[tuple]) -> list[tuple]:
             return [r for r in rows if in_scope is None or r[0].doc_id in in_scope]
 
-        def measures(rows: Iterable[tuple]) -> list[tuple]:
-            # (a division named to contact leads no work: its contact lines are no duties)
-            return [r for r in rows if r[1].source != "contact"]
-
-        rows = measures(scoped(self.model.clauses_of_agency(frame.agency, role="lead")))
+        rows = scoped(self.model.clauses_of_agency(frame.agency, role="lead"))
         role_word = ROLE_LEAD_WORD
         if not rows:
-            rows = measures(scoped(self.model.clauses_of_agency(frame.agency)))
+            rows = scoped(self.model.clauses_of_agency(frame.agency))
             role_word = ROLE_OTHER_WORD
         if not rows:
             return Answer(frame.question, frame.intent, False, DUTIES_NONE.format(agency=frame.agency))

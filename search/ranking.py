@@ -221,7 +221,9 @@ def scope_to_annotated_span(
         kept = {ev for cov, ev in by_cov if best_cov - cov < SPAN_MIN_MARGIN}
         if len(kept) == len(prose):
             return roles
-        return [ar for ar in roles if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept]
+        return [
+            ar for ar in roles if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept
+        ]
     spans: list[tuple[float, str]] = []
     start = 0
     for pos, note in positions:

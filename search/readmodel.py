@@ -154,10 +154,10 @@ class ReadModel:
         return "".join(found)[:200]
 
     def clauses_of_agency(self, agency: str, role: str | None = None) -> list[tuple[Clause, Responsibility]]:
-        """Clauses naming the agency (in the role), read from the store."""
-        if role is None:
-            return self.store.clauses_of_agency(agency)
-        return self.store.clauses_of_agency(agency, role=role)
+        """Clauses naming the agency (in the role) for their measures, read from the store (as :meth:`responsibilities`,
+        a division named to contact is no measure's body)."""
+        rows = self.store.clauses_of_agency(agency) if role is None else self.store.clauses_of_agency(agency, role=role)
+        return [(c, r) for c, r in rows if r.source != "contact"]
 
     # ------------------------------------------------------------------------- text statistics
     def df(self, term: str) -> int:
