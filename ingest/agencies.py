@@ -538,7 +538,20 @@ def is_field_department(name: str) -> bool:
     # a field is a noun ("生态环境", "住房和城乡建设", "林草"), not a verb phrase ("开展塑料污染治理部门", "强化部门") nor a
     # government's or a function's word (政府部门, 监管部门, 管理部门)
     field = name[: -len("部门")]
-    return not NOT_A_FIELD_RE.match(field) and _field_starts_with_noun(field)
+    return not NOT_A_FIELD_RE.match(field) and (_field_starts_with_noun(field) or _abbreviated_field(field))
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviated_fields() -> frozenset[str]:
+    """Fields written by the short form the alias table gives their departments (住建 of 住建局, 工信 of 工信厅)."""
+    return frozenset(
+        r.alias[:-1] for r in _aliases() if r.kind == "suffix" and len(r.alias) > 2 and r.alias[-1] in "局厅委部"
+    )
+
+
+def _abbreviated_field(field: str) -> bool:
+    """Whether ``field`` is a department's short form in the alias table (jieba reads 住建 as two verbs)."""
+    return field in _abbreviated_fields()
 
 
 NOT_A_FIELD_RE = re.compile(r"^(?:政府|监管|管理|行政|执法|职能|业务|综合|主管|行业)$")

@@ -192,7 +192,8 @@ ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个�
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
 MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
-DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周)")
+# (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
+DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
 DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上中下]旬)")
 
 
@@ -984,6 +985,12 @@ class Answerers:
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
         if not candidates:
+            # no recorded target near the top: a kind of figure the question names (a time limit, a day, money) is
+            # quoted from the sentence stating one, as when recorded targets do not answer
+            if asked_figure(frame.question) is not None and (
+                quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident)
+            ):
+                return quoted
             best = ranked[0]
             text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
             text += "" if confident else WEAK_MATCH
@@ -1371,8 +1378,11 @@ class Answerers:
             if at < 0:
                 continue
             if tok in GENERIC_WORDS or not RE_CONTENT.fullmatch(tok):
+                # a one-character word after a question word ("哪个" + "省有") goes with neither
                 glue = ""
-            elif len(tok) == 1:
+                pos, end = at + len(tok), -1
+                continue
+            if len(tok) == 1:
                 if at == end and words:
                     words[-1] += tok
                     glue = ""

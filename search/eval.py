@@ -247,7 +247,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # measured in rounds 9–12 (before), opened as development in round 12
         "questions_frozen11.jsonl",
         # written at the start of the tenth round by five helpers over the 40 documents of pdf2 and the corpus PDFs
-        # with the fewest questions (16 corpus, 24 pdf2)
+        # with the fewest questions (16 corpus, 24 pdf2); measured in rounds 10–13 (before), opened as development in
+        # round 13
         "questions_frozen12.jsonl",
         # written at the start of the eleventh round by five helpers over the next 40 documents with the fewest
         # questions (13 corpus, 27 pdf2; 39 hold a question); frozen10 was opened as development in that round
@@ -255,6 +256,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # written at the start of the twelfth round by five helpers over the next 40 documents with the fewest
         # questions (frozen13's left out; 176 questions over all 40); frozen11 was opened as development in that round
         "questions_frozen14.jsonl",
+        # written at the start of the thirteenth round by five helpers over the next 40 documents with the fewest
+        # questions (frozen14's left out; 174 questions over all 40); frozen12 was opened as development in that round
+        "questions_frozen15.jsonl",
     }
 )
 

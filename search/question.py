@@ -102,6 +102,8 @@ RE_FILLER = re.compile(
 # spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
+# a department's internal division at the end of its name (黑龙江省生态环境厅环评处 -> 环评处)
+DIVISION_OF_DEPARTMENT_RE = re.compile(r"(?:厅|局|委|委员会|部)(?P<division>[\u4e00-\u9fff]{2,8}?(?:处|处室|科|科室))$")
 AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
 # an agency written after its level word: 市住建委, 省发改委 (shortest span ending in a body suffix)
 RE_AGENCY_MENTION = re.compile(r"(?:省|市|县|区)[\u4e00-\u9fa5]{1,12}?(?:" + "|".join(AGENCY_SUFFIXES) + ")")
@@ -116,8 +118,11 @@ RE_AGENCY_MENTION_LOOSE = re.compile(
 
 
 # a question opening with an agency-like subject and a duty verb: "市住建委在…牵头哪些…"
+# the duty verb right after an agency named as the question's subject ("环评处都牵头…", "市发展改革委负责…")
+RE_SUBJECT_VERB = re.compile(r"(?:都|还|主要|具体)?(?:牵头|负责|承担|主管|分管)")
 RE_AGENCY_SUBJECT = re.compile(
-    r"^[^，,。？?\s]{1,16}?(?:局|委|厅|办|部|署|中心|联|总工会|院)(?:在[^，,。？?]{1,30}?)?(?:都|还|主要)?(?:牵头|负责|承担|主管|分管)"
+    r"(?:^|[，,：:])[^，,。？?\s]{1,16}?(?:局|委|厅|办|部|署|中心|联|总工会|院|处|处室|科|科室)(?:在[^，,。？?]{1,30}?)?"
+    r"(?:都|还|主要)?(?:牵头|负责|承担|主管|分管)"
 )
 
 
@@ -397,6 +402,7 @@ class QuestionParser:
     def _build_agency_forms(agencies: Iterable[Any]) -> list[tuple[str, str, Any]]:
         """(surface form, kind, agency): full names and region-free forms, longest first."""
         forms: list[tuple[str, str, Any]] = []
+        divisions: dict[tuple[str, str], list[Any]] = {}
         for a in agencies:
             region = getattr(a, "region", "") or ""
             for full in {a.name, a.canonical}:
@@ -411,6 +417,14 @@ class QuestionParser:
                         forms.append((normalise(short + rest), "full", a))
             if getattr(a, "agency_type", ""):
                 forms.append((normalise(a.agency_type), "bare", a))
+            division = DIVISION_OF_DEPARTMENT_RE.search(a.name)
+            if region and division:
+                divisions.setdefault((region, division.group("division")), []).append(a)
+        # a department's division named alone ("环评处牵头哪些工作？" about a 生态环境厅 plan) is that division, when
+        # one department of the region has a division of that name
+        for (_region, division_name), bodies in divisions.items():
+            if len(bodies) == 1:
+                forms.append((normalise(division_name), "division", bodies[0]))
         forms.sort(key=lambda f: (-len(f[0]), f[1] != "full", f[2].name))
         return forms
 
@@ -454,7 +468,12 @@ class QuestionParser:
             a_region = getattr(a, "region", "") or ""
             pos = text.find(form)
             prefix = text[max(0, pos - 1) : pos]  # the level word written before the form, if any
-            if kind == "bare":
+            if kind == "division" or (kind == "bare" and form.startswith("各")):
+                # a division (环评处) or the lower levels' bodies (各区生态环境局) name no level of their own: the
+                # question's region decides
+                if region is None or a_region != region:
+                    continue
+            elif kind == "bare":
                 # "市能源局" in a 太原 question means 太原市能源局; a bare "能源局" with no region is ambiguous
                 if region is None or a_region != region:
                     continue
@@ -467,8 +486,13 @@ class QuestionParser:
                 # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委; and a body stored
                 # without its place ("市生态环境局" of a provincial plan) is not the region's
                 continue
-            best = a
-            break
+            if best is None:
+                best = a
+            # the body the duty verb follows is the one asked about ("黑龙江省生态环境厅…方案里，环评处牵头哪些工作"): the
+            # plan's issuer named before it is the document, not the subject
+            if RE_SUBJECT_VERB.match(text, pos + len(form)):
+                best = a
+                break
         if best is None and self.agency_normaliser is not None and region:
             best = self._match_agency_alias(text, region)
         if best is None and region:
@@ -676,7 +700,7 @@ class QuestionParser:
             region_raw = region_raw or agency.region
         # the question's shape decides the intent whatever the agency is ("X牵头哪些工作"): an
         # agency-like subject counts even when no stored agency matches it
-        intent = self._intent(text, agency is not None or bool(RE_AGENCY_SUBJECT.match(text)))
+        intent = self._intent(text, agency is not None or bool(RE_AGENCY_SUBJECT.search(text)))
 
         region_known = True
         if region is not None:

@@ -340,6 +340,10 @@ def test_is_level_role_body(name, expected):
         ("自然资源部门", True),
         ("林草部门", True),
         ("住房和城乡建设部门", True),
+        # a field by its department's short form in the alias table, which jieba reads as verbs (pdf2 318 甘肃
+        # "住建部门要会同发展改革、自然资源…", 220 重庆, 389 黑龙江 "自然资源、工信部门及时…")
+        ("住建部门", True),
+        ("工信部门", True),
         # kinds of department, every body, a level's (functional bodies)
         ("有关部门", False),
         ("行业主管部门", False),

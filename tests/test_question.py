@@ -524,3 +524,32 @@ def test_count_words_leave_the_subject_whole(parser: QuestionParser, question: s
 )
 def test_new_paraphrase_wordings(parser: QuestionParser, question: str, wording: str) -> None:
     assert wording in parser.parse(question).expansions
+
+
+# A department's division named alone, and the lower levels' bodies (各区…局), resolve to the stored body of the
+# question's region, whatever character precedes them (pdf2 73 黑龙江 责任处室 plan, 244 江苏, 341 天津 notice).
+DIVISION_AGENCIES = [
+    *(qualify_agency(n, "黑龙江省") for n in ("省生态环境厅环评处", "省生态环境厅综合处", "省生态环境厅")),
+    *(qualify_agency(n, "江苏省") for n in ("省生态环境厅气候处",)),
+    *(qualify_agency(n, "天津市") for n in ("市生态环境局", "各区生态环境局")),
+    # two departments of one region with a division of one name: a bare 综合处 names neither
+    *(qualify_agency(n, "河北省") for n in ("省发展改革委综合处", "省生态环境厅综合处")),
+]
+
+
+@pytest.mark.parametrize(
+    "question, agency, intent",
+    [
+        ("黑龙江省生态环境厅2021-2023年滚动实施方案里，环评处牵头哪些工作？", "黑龙江省生态环境厅环评处", "agency_duties"),
+        ("在黑龙江碳达峰碳中和滚动实施方案中，综合处都牵头负责哪些任务？", "黑龙江省生态环境厅综合处", "agency_duties"),
+        ("江苏2021年碳达峰碳中和工作计划里气候处负责哪些工作？", "江苏省生态环境厅气候处", "agency_duties"),
+        ("天津2022年全国碳市场重点工作通知里，各区生态环境局牵头负责哪些工作？", "天津市各区生态环境局", "agency_duties"),
+        ("天津市生态环境局牵头哪些工作？", "天津市生态环境局", "agency_duties"),
+        ("河北省的方案里综合处牵头哪些工作？", None, "agency_duties"),
+        ("辽宁省的方案里环评处牵头哪些工作？", None, "agency_duties"),
+    ],
+)
+def test_divisions_and_lower_levels_bodies(question: str, agency: str | None, intent: str) -> None:
+    p = QuestionParser(get_gazetteer(), {"黑龙江省", "江苏省", "天津市", "河北省", "辽宁省"}, agencies=DIVISION_AGENCIES)
+    frame = p.parse(question)
+    assert (frame.agency, frame.intent) == (agency, intent)

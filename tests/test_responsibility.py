@@ -398,6 +398,9 @@ ACTOR_CASES = [
     # … and after 会同 a level's body (pdf2 430 内蒙古 第四章第一节)
     ("各级生态环境部门会同自然资源、住房和城乡建设等部门建立污染地块数据库及信息平台。", "",
      [("各级生态环境部门", "lead"), ("自然资源部门", "co"), ("住房和城乡建设部门", "co")]),
+    # … a field by its department's short form (pdf2 318 甘肃 三（二）, 220 重庆 "住建部门会同发展改革、财政…")
+    ("住建部门要会同发展改革、自然资源、生态环境等部门强化对本意见落实情况的督促检查。", "",
+     [("住建部门", "lead"), ("发展改革部门", "co"), ("自然资源部门", "co"), ("生态环境部门", "co")]),
     # the lower levels' governments as the subject (430 内蒙古 第七章第三节): they carry it out, also when nobody else is
     # named (issue 9.3)
     ("旗县级人民政府要向社会公开辖区内农村牧区黑臭水体排查和整治结果。", "", [("旗县级人民政府", "implementing")]),
