@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -297,12 +297,39 @@ def _names_document(common: str) -> bool:
 
 
 def _without_title_runs(text: str, title: str) -> str:
-    """``text`` without every run it shares with ``title`` long enough to name a document."""
+    """``text`` without every run it shares with ``title`` long enough to name a document (see
+    :func:`drop_reference`)."""
     common = _longest_common(text, title)
     while _names_document(common):
-        text = text.replace(common, " ")
+        text = drop_reference(text, common, (title,))
         common = _longest_common(text, title)
     return text
+
+
+def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
+    """``text`` without the reference ``span`` to a document titled one of ``titles``, and with it the body that
+    published it written right before ("国务院新闻办《…》") and the title's type word and a reporting verb written right
+    after ("《新时代的中国能源发展》白皮书称": 白皮书 ends the title, the question quoted it without)."""
+    at = text.find(span)
+    if at < 0:
+        return text
+    after = re.match(
+        rf"\s*[”》\"]?\s*(?P<type>{TITLE_TYPE_RE.pattern})?(?:称|提出|指出|明确|规定|写道)?", text[at + len(span) :]
+    )
+    end = at + len(span)
+    if after and (not after.group("type") or any(after.group("type") in t for t in titles)):
+        end += len(after.group(0))
+    before = PUBLISHER_BEFORE_TITLE_RE.search(text[:at])
+    start = before.start() if before else at
+    return text[:start] + " " + text[end:]
+
+
+# a publishing body written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》")
+PUBLISHER_BEFORE_TITLE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+)
+# a document-type word that may close a title a question quotes without it
+TITLE_TYPE_RE = re.compile(doc_type_alternation())
 
 
 def _role_parts(agencies: list[AnswerAgency], *, implementing: bool) -> list[str]:
@@ -545,8 +572,10 @@ class Answerers:
         for written in [w for w, _ in find_doc_numbers(text)]:  # a doc number beside a title reference
             # with the document-type word and locative right after it ("渝环〔2021〕111号办法里"): all reference
             text = drop_doc_number(text, written)
+        titles = [m.docs[d].title for d in ref.doc_ids if d in m.docs]
         for span in ref.spans:
-            text = text.replace(span, " ")
+            while span and span in text:
+                text = drop_reference(text, span, titles)
         # who issued it and "印发的规划" say which document, not which measure: gone with the reference
         for doc_id in ref.doc_ids:
             for issuer in re.split(r"[、，,\s]+", m.docs[doc_id].issuer if doc_id in m.docs else ""):

@@ -233,3 +233,24 @@ def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
               "180": "福建省“十四五”生态环境保护规划", "514": "北京市关于开展绿色社区创建行动的通知"}
     regions = [w for w in ("福建省", "福建", "安徽省", "安徽", "北京市", "北京") if w in question]
     assert type_only_reference(question, titles, in_scope, regions).doc_ids == doc_ids
+
+
+@pytest.mark.parametrize(
+    "text, span, titles, expected",
+    [
+        # a title quoted without its type word, the type word and a reporting verb after the quote (pdf2 35 白皮书), the
+        # body that published it before the quote
+        ("国务院新闻办《新时代的中国能源发展》白皮书称，2019年碳排放强度下降了多少？", "《新时代的中国能源发展》",
+         ["新时代的中国能源发展白皮书"], " ，2019年碳排放强度下降了多少？"),
+        ("生态环境部印发的《企业环境信息依法披露格式准则》规定了什么？", "《企业环境信息依法披露格式准则》",
+         ["企业环境信息依法披露格式准则"], " 规定了什么？"),  # (规定 is a type word the title lacks: it stays)
+        # a type word the title does not hold stays (the question's own word), as does an agency asked about
+        ("《新时代的中国能源发展》方案里由谁牵头？", "《新时代的中国能源发展》", ["新时代的中国能源发展白皮书"], " 方案里由谁牵头？"),
+        ("市发展改革委在《太原市节能减排实施方案》中牵头哪些工作？", "《太原市节能减排实施方案》", ["太原市节能减排实施方案"],
+         "市发展改革委在 中牵头哪些工作？"),
+    ],
+)
+def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, expected) -> None:
+    from search.answerers import drop_reference
+
+    assert drop_reference(text, span, titles) == expected

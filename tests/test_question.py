@@ -450,6 +450,11 @@ NEW_INTENT_CASES = [
     # "有没有省份也…": other places doing the same (dev6 科技支撑 question, frozen5 节能宣传周 question)
     ("科技部等九部门出了科技支撑碳达峰碳中和实施方案，有没有省份也出台了碳达峰碳中和科技创新方面的方案？", "similar_measures"),
     ("国家发改委等部门发了2022年节能宣传周和低碳日的通知，有没有省里也专门发文部署节能宣传周和低碳日活动的？", "similar_measures"),
+    # "有没有地方出台…" without 也 (frozen12 碳排放权交易管理办法, 169 严格能效约束 questions)
+    ("除了国家层面的《碳排放权交易管理办法（试行）》，有没有地方出台的碳排放权交易管理办法？", "similar_measures"),
+    ("国家出了严格能效约束的若干意见，有没有其他省份出台了配套实施方案？", "similar_measures"),
+    # …but a place that must issue something is no similar-measures question
+    ("太原市有没有地方政府出台的补贴标准？", "search"),
 ]
 
 
