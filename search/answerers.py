@@ -1013,10 +1013,11 @@ class Answerers:
             return self.not_found(frame, WHAT_TARGETS)
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
+        counted = asked_figure(frame.question)
         if not candidates:
             # no recorded target near the top: a kind of figure the question names (a time limit, a day, money) is
             # quoted from the sentence stating one, as when recorded targets do not answer
-            if asked_figure(frame.question) is not None and (
+            if counted is not None and (
                 quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident)
             ):
                 return quoted
@@ -1031,7 +1032,6 @@ class Answerers:
         # a target only answers when its own wording covers the question (the indicator table may
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
         scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
-        counted = asked_figure(frame.question)
         if counted is not None:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]

@@ -117,12 +117,15 @@ RE_AGENCY_MENTION_LOOSE = re.compile(
 )
 
 
-# a question opening with an agency-like subject and a duty verb: "市住建委在…牵头哪些…"
+# the verbs a question's subject is charged with
+DUTY_VERBS = r"(?:牵头|负责|承担|主管|分管)"
 # the duty verb right after an agency named as the question's subject ("环评处都牵头…", "市发展改革委负责…")
-RE_SUBJECT_VERB = re.compile(r"(?:都|还|主要|具体)?(?:牵头|负责|承担|主管|分管)")
+RE_SUBJECT_VERB = re.compile(r"(?:都|还|主要|具体)?" + DUTY_VERBS)
+# a question with an agency-like subject and a duty verb, at its start or after a comma: "市住建委在…牵头哪些…",
+# "…方案里，环评处牵头哪些工作"
 RE_AGENCY_SUBJECT = re.compile(
     r"(?:^|[，,：:])[^，,。？?\s]{1,16}?(?:局|委|厅|办|部|署|中心|联|总工会|院|处|处室|科|科室)(?:在[^，,。？?]{1,30}?)?"
-    r"(?:都|还|主要)?(?:牵头|负责|承担|主管|分管)"
+    r"(?:都|还|主要)?" + DUTY_VERBS
 )
 
 
