@@ -54,6 +54,13 @@ def _strip_region(name: str) -> str:
     return LEADING_REGION_RE.sub("", name) if not name.startswith(("市", "省", "县")) else name[1:]
 
 
+def division_written_bare(gold: str, name: str) -> bool:
+    """Whether ``gold`` is a division written bare (执法处) and ``name`` the same division named with its
+    department (…自然资源厅执法处)."""
+    g, e = _norm(gold), _norm(name)
+    return bool(DIVISION_RE.search(g)) and len(e) > len(g) and e.endswith(g)
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)
@@ -62,8 +69,8 @@ def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str
     gn = normalise_suffix(g)
     if gn in (normalise_suffix(e), _norm(canonical)):
         return True
-    if DIVISION_RE.search(g) and e.endswith(g):
-        return True  # a division written bare (执法处) and named with its department (…自然资源厅执法处)
+    if division_written_bare(g, e):
+        return True
     g_rest = normalise_suffix(_strip_region(g))
     e_rest = normalise_suffix(_strip_region(e))
     return bool(g_rest) and (g_rest == e_rest or g_rest == _norm(agency_type))

@@ -3,7 +3,8 @@
 Scoring rules per gold intent (exactly as documented in the README):
 
 * ``lead_agency`` / ``responsible_agencies``: found, and the set of lead names equals ``lead`` and
-  the set of co names equals ``co``;
+  the set of co names equals ``co`` — a gold division written bare (监测处) equals the answer's name of that
+  division with its department (…生态环境厅监测处), the rule the annotation scorer uses;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
 * ``agency_duties``: found, and every gold ``clause_headings`` entry is among the evidence headings;
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.extraction_eval import division_written_bare
 from search.answer import Answer
 
 
@@ -40,6 +42,20 @@ def _norm_value(v: str) -> str:
     return "".join(unicodedata.normalize("NFKC", v or "").split())
 
 
+def same_agency_names(gold: set[str], answered: set[str]) -> bool:
+    """Whether the answered names are the gold names one to one: equal, or a gold division written bare
+    matched by the answer's name of it with its department."""
+    if len(gold) != len(answered):
+        return False
+    left = set(answered)
+    for g in sorted(gold, key=lambda name: (name not in left, name)):
+        match = g if g in left else next((a for a in sorted(left) if division_written_bare(g, a)), None)
+        if match is None:
+            return False
+        left.discard(match)
+    return True
+
+
 def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
     """(correct?, reason when not) for one gold item."""
     intent = gold.get("intent", "")
@@ -48,7 +64,7 @@ def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
             return False, "not found"
         lead, co = set(ans.lead), set(ans.co)
         g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
-        if lead != g_lead or co != g_co:
+        if not (same_agency_names(g_lead, lead) and same_agency_names(g_co, co)):
             return False, f"lead {sorted(lead)} co {sorted(co)} != gold lead {sorted(g_lead)} co {sorted(g_co)}"
         return True, ""
     if intent == "target_value":

@@ -15,7 +15,7 @@ import pytest
 from graph.networkx_store import NetworkxGraphStore
 from search.answer import NO_AGENCY_SENTENCE, Answer
 from search.embedder import load_default_embedder
-from search.eval import evaluate, score_item
+from search.eval import evaluate, same_agency_names, score_item
 from search.service import PolicyKG
 
 pytestmark = pytest.mark.model
@@ -205,6 +205,26 @@ def test_score_item_rules() -> None:
     assert score_item({"intent": "target_value", "value": "14.5%"}, ans) == (True, "")
     assert score_item({"intent": "not_in_corpus"}, Answer("q", "lead_agency", False, "x"))[0]
     assert not score_item({"intent": "no_annotation"}, Answer("q", "lead_agency", False, "x"))[0]
+
+
+# gold lead / co names against answered names: a division written bare (the way the 黑龙江 and 江苏 departments'
+# own work plans annotate 监测处、气候处) is the answer's name of it with its department; nothing else is loosened
+@pytest.mark.parametrize(
+    ("gold", "answered", "same"),
+    [
+        ({"监测处", "黑龙江省监测中心"}, {"黑龙江省生态环境厅监测处", "黑龙江省监测中心"}, True),
+        ({"气候处", "财审处"}, {"黑龙江省生态环境厅气候处", "黑龙江省生态环境厅财审处"}, True),
+        ({"法规处"}, {"黑龙江省生态环境厅法规处"}, True),
+        ({"法规处"}, {"黑龙江省生态环境厅法规处", "黑龙江省生态环境厅气候处"}, False),
+        ({"法规处", "气候处"}, {"黑龙江省生态环境厅法规处", "黑龙江省生态环境厅法规处室"}, False),
+        ({"协调中心"}, {"黑龙江省协调中心"}, False),  # not a division: the region is part of the name
+        ({"发展改革委"}, {"大连市发展改革委"}, False),
+        ({"江苏省住建厅"}, {"江苏省住建厅"}, True),
+        (set(), set(), True),
+    ],
+)
+def test_gold_agency_names_against_the_answer(gold: set[str], answered: set[str], same: bool) -> None:
+    assert same_agency_names(gold, answered) is same
 
 
 # ----------------------------------------------------------------------------- held-out corpus questions
