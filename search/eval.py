@@ -4,7 +4,8 @@ Scoring rules per gold intent (exactly as documented in the README):
 
 * ``lead_agency`` / ``responsible_agencies``: found, and the set of lead names equals ``lead`` and
   the set of co names equals ``co`` — a gold division written bare (监测处) equals the answer's name of that
-  division with its department (…生态环境厅监测处), the rule the annotation scorer uses;
+  division with its department (…生态环境厅监测处), the rule the annotation scorer uses; the bodies the answer
+  names as implementing (各县区政府…负责落实) may count among the co names or not, as the gold was written;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
 * ``agency_duties``: found, and every gold ``clause_headings`` entry is among the evidence headings;
@@ -64,7 +65,9 @@ def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
             return False, "not found"
         lead, co = set(ans.lead), set(ans.co)
         g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
-        if not (same_agency_names(g_lead, lead) and same_agency_names(g_co, co)):
+        implementing = {a.name for a in ans.agencies if a.role == "implementing"}
+        same_co = same_agency_names(g_co, co) or (bool(implementing) and same_agency_names(g_co, co | implementing))
+        if not (same_agency_names(g_lead, lead) and same_co):
             return False, f"lead {sorted(lead)} co {sorted(co)} != gold lead {sorted(g_lead)} co {sorted(g_co)}"
         return True, ""
     if intent == "target_value":

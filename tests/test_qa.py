@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.networkx_store import NetworkxGraphStore
-from search.answer import NO_AGENCY_SENTENCE, Answer
+from search.answer import NO_AGENCY_SENTENCE, Answer, AnswerAgency
 from search.embedder import load_default_embedder
 from search.eval import evaluate, same_agency_names, score_item
 from search.service import PolicyKG
@@ -225,6 +225,25 @@ def test_score_item_rules() -> None:
 )
 def test_gold_agency_names_against_the_answer(gold: set[str], answered: set[str], same: bool) -> None:
     assert same_agency_names(gold, answered) is same
+
+
+# the bodies an answer names as implementing (辽源 "各县区政府、辽源高新区管委会按职责分工负责") count among the co names
+# when the gold lists them there, and may be left out of them
+@pytest.mark.parametrize(
+    ("gold_co", "correct"),
+    [
+        (["辽源市农业农村局"], True),
+        (["辽源市农业农村局", "辽源市各县区政府", "辽源高新区管委会"], True),
+        (["辽源市农业农村局", "辽源市各县区政府"], False),
+        ([], False),
+    ],
+)
+def test_implementing_bodies_in_the_gold_co(gold_co: list[str], correct: bool) -> None:
+    agencies = (AnswerAgency("辽源市工业和信息化局", "lead"), AnswerAgency("辽源市农业农村局", "co"),
+                AnswerAgency("辽源市各县区政府", "implementing"), AnswerAgency("辽源高新区管委会", "implementing"))
+    ans = Answer("q", "lead_agency", True, "…", agencies=agencies)
+    gold = {"intent": "lead_agency", "lead": ["辽源市工业和信息化局"], "co": gold_co}
+    assert score_item(gold, ans)[0] is correct
 
 
 # ----------------------------------------------------------------------------- held-out corpus questions
