@@ -270,7 +270,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # round 13
         "questions_frozen12.jsonl",
         # written at the start of the eleventh round by five helpers over the next 40 documents with the fewest
-        # questions (13 corpus, 27 pdf2; 39 hold a question); frozen10 was opened as development in that round
+        # questions (13 corpus, 27 pdf2; 39 hold a question); frozen10 was opened as development in that round;
+        # measured in rounds 11–14 (before), opened as development in round 14
         "questions_frozen13.jsonl",
         # written at the start of the twelfth round by five helpers over the next 40 documents with the fewest
         # questions (frozen13's left out; 176 questions over all 40); frozen11 was opened as development in that round
@@ -278,6 +279,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # written at the start of the thirteenth round by five helpers over the next 40 documents with the fewest
         # questions (frozen14's left out; 174 questions over all 40); frozen12 was opened as development in that round
         "questions_frozen15.jsonl",
+        # written at the start of the fourteenth round by five helpers over the next 40 documents with the fewest
+        # questions (frozen15's left out; 168 questions over all 40); frozen13 was opened as development in that round
+        "questions_frozen16.jsonl",
     }
 )
 
