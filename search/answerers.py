@@ -40,10 +40,13 @@ ISSUING_WORDS_RE = re.compile(
     r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
 )
 # a question asking who issued a document ("…是哪些部门联合印发的？", "…原本是由哪些部门提出的？", "…是哪个部门制定的？"):
-# a who-word, then the issuing verb ends the question
+# a who-word, then the issuing verb ends the question; or the issuing verb right before a quoted title, and a
+# who-word ends the question ("发布《…（2021年版）》的是哪些部门？")
 ISSUER_QUESTION_RE = re.compile(
     r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)[^，,。；？?]{0,8}?(?:联合|共同)?(?:研究)?"
     r"(?:印发|发布|出台|下发|发文|制定|编制|提出|起草)(?:并?(?:发布|印发)|(?:和|及|并)(?:调整|修订|更新|发布|印发))?的?(?:吗|呢)?[？?。]?$"
+    r"|(?:联合|共同)?(?:印发|发布|出台|下发|制定)了?[《“][^》”]{2,80}[》”]的(?:是|为)?"
+    r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)(?:部门|单位|机关|部委|机构)?(?:吗|呢)?[？?。]?$"
 )
 # the issuing verbs themselves, which ask who issued rather than naming a measure
 ISSUING_VERBS_RE = re.compile(r"联合|共同|研究|印发|发布|出台|下发|发文|制定|编制|提出|起草|调整|修订|更新|转发")
@@ -324,9 +327,11 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
     return text[:start] + " " + text[end:]
 
 
-# a publishing body written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》")
+# the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
+# 生态环境部关于促进钢铁工业高质量发展的指导意见")
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+    r"(?:[\u4e00-\u9fff]{1,12}?(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*)+"
+    r"(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
 )
 # a document-type word that may close a title a question quotes without it
 TITLE_TYPE_RE = re.compile(doc_type_alternation())
@@ -369,6 +374,15 @@ def _place_label(e: Evidence) -> str:
 def issuer_names(issuer: str) -> list[str]:
     """The bodies of a document's issuer field ("国家发展改革委、国家能源局"), in order."""
     return [n for n in re.split(r"[、，,]\s*", issuer or "") if n]
+
+
+def place_among(place: str, regions: Sequence[str]) -> bool:
+    """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them (宜宾市 and
+    宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
+    if place in regions:
+        return True
+    short = short_name(place)
+    return any(short_name(r) == short for r in regions)
 
 
 def names_scope(question: str, outer: str, inner: str) -> bool:
@@ -471,9 +485,10 @@ class Answerers:
         return specific
 
     def mentioned_in_scope(self, frame: QuestionFrame, place: str) -> bool:
-        """Whether a clause of the documents in the frame's scope names ``place`` (a qualified region)."""
+        """Whether a clause of the documents in the frame's scope names ``place`` (a qualified region), or a place
+        written the same (the question's 宜宾 read as 宜宾市, the clause's as 宜宾县)."""
         m = self.model
-        return any(place in c.regions for d in m.scope_docs(frame) for c in m.by_doc.get(d, ()))
+        return any(place_among(place, c.regions) for d in m.scope_docs(frame) for c in m.by_doc.get(d, ()))
 
     def per_region(self, frame: QuestionFrame, regions: list[str]) -> Answer:
         """One answer part per region named ("太原和晋城的VOCs治理分别由哪个部门牵头？")."""

@@ -248,9 +248,55 @@ def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
         ("《新时代的中国能源发展》方案里由谁牵头？", "《新时代的中国能源发展》", ["新时代的中国能源发展白皮书"], " 方案里由谁牵头？"),
         ("市发展改革委在《太原市节能减排实施方案》中牵头哪些工作？", "《太原市节能减排实施方案》", ["太原市节能减排实施方案"],
          "市发展改革委在 中牵头哪些工作？"),
+        # several publishers listed before an unquoted title (pdf2 17, 工信部、发改委、生态环境部 issued it together)
+        ("想问下，工信部、发改委、生态环境部关于促进钢铁工业高质量发展的指导意见里，研发投入强度力争达到多少？",
+         "关于促进钢铁工业高质量发展的指导意见", ["工业和信息化部、国家发展和改革委员会、生态环境部关于促进钢铁工业高质量发展的指导意见"],
+         "想问下， 里，研发投入强度力争达到多少？"),
+        ("国家发展改革委 国家能源局关于加快建设全国统一电力市场体系的指导意见中评估由谁负责？",
+         "关于加快建设全国统一电力市场体系的指导意见", ["国家发展改革委国家能源局关于加快建设全国统一电力市场体系的指导意见"],
+         " 中评估由谁负责？"),
     ],
 )
 def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, expected) -> None:
     from search.answerers import drop_reference
 
     assert drop_reference(text, span, titles) == expected
+
+
+# who issued a document: the who-word then the issuing verb ends the question, or the issuing verb right before a
+# quoted title and the who-word at the end (national notices publishing a standard, 529 发改产业〔2021〕1609号); a
+# who-question about a measure is not one
+@pytest.mark.parametrize(
+    ("question", "asks_issuer"),
+    [
+        ("国管节能〔2022〕16号通知是哪个部门印发的？", True),
+        ("《成渝地区双城经济圈碳达峰碳中和联合行动方案》是由哪些部门联合印发的", True),
+        ("发改产业〔2021〕1609号，发布《高耗能行业重点领域能效标杆水平和基准水平（2021年版）》的是哪些部门？", True),
+        ("印发《石家庄市绿色建筑创建行动实施方案》的是哪个部门？", True),
+        ("公共机构绿色低碳先进适用技术目录由哪些部门编制？", True),
+        ("能效标杆水平的发布由哪个部门负责？", False),
+        ("负责制定碳排放核算标准的是哪个部门？", False),
+        ("发布《高耗能行业重点领域能效标杆水平和基准水平》后，各地要做什么？", False),
+    ],
+)
+def test_a_question_asking_who_issued_a_document(question: str, asks_issuer: bool) -> None:
+    from search.answerers import ISSUER_QUESTION_RE
+
+    assert bool(ISSUER_QUESTION_RE.search(question)) is asks_issuer
+
+
+# a place named inside a measure and one of a clause's places: the same written place may be read at two levels
+# (pdf2 363 "建设宜宾“动力电池之都”": the clause's 宜宾县, the question's 宜宾市)
+@pytest.mark.parametrize(
+    ("place", "regions", "among"),
+    [
+        ("宜宾市", ("遂宁市", "宜宾县", "四川省"), True),
+        ("威海市", ("威海市", "山东省"), True),
+        ("成都市", ("阿坝藏族羌族自治州", "四川省"), False),
+        ("大同市", ("山西省",), False),
+    ],
+)
+def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], among: bool) -> None:
+    from search.answerers import place_among
+
+    assert place_among(place, regions) is among

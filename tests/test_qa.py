@@ -512,6 +512,7 @@ def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) 
     [
         "国管节能〔2022〕16号通知是哪个部门印发的？",
         "《关于2022年公共机构能源资源节约和生态环境保护工作安排的通知》是由谁发布的",
+        "印发《关于2022年公共机构能源资源节约和生态环境保护工作安排的通知》的是哪个部门？",
     ],
 )
 def test_who_issued_a_document(public_bodies_kg: PolicyKG, question: str) -> None:
