@@ -376,6 +376,14 @@ def issuer_names(issuer: str) -> list[str]:
     return [n for n in re.split(r"[、，,]\s*", issuer or "") if n]
 
 
+# the kind of document a similar-measures question asks for, written after 类似 and ending in a document type
+RE_KIND_ASKED = re.compile(
+    rf"类似(?:的|地)?(?P<kind>[^，,。；？?]{{2,40}}?(?:{doc_type_alternation()}))(?:吗|呢|没有)?[？?。]?$"
+)
+# what is not content in such a kind: the type words, years, function words
+RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
+
+
 def place_among(place: str, regions: Sequence[str]) -> bool:
     """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them (宜宾市 and
     宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
@@ -1407,7 +1415,11 @@ class Answerers:
 
     def similar_theme(self, frame: QuestionFrame) -> set[str]:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
-        theme = self.parser.parse(frame.question).core or ""
+        kind = RE_KIND_ASKED.search(normalise(frame.question))
+        # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
+        # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme
+        asked = kind.group("kind") if kind and len(RE_NO_CONTENT.sub("", kind.group("kind"))) >= 4 else frame.question
+        theme = self.parser.parse(asked).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":
                 theme = rule.pattern.sub(" ", theme)

@@ -300,3 +300,22 @@ def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], am
     from search.answerers import place_among
 
     assert place_among(place, regions) is among
+
+
+# the kind of document a similar-measures question asks for, written after 类似: it is the theme, the document named
+# before it the reference (frozen13: 249 named, 上海 202 asked for; 293 named, 齐齐哈尔 261 asked for)
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("国家层面出了公共机构绿色低碳引领行动促进碳达峰的方案，地方上有没有类似的公共机构绿色低碳行动方案？", "公共机构绿色低碳行动方案"),
+        ("安徽省生态环境厅成立了碳达峰方案编制领导小组，别的地方有没有类似成立碳达峰工作领导小组的通知？", "成立碳达峰工作领导小组的通知"),
+        ("四川省委出台了推动绿色低碳优势产业发展的决定，省内有没有市一级也出了类似的决定？", None),  # a type alone
+        ("还有哪些地方有类似的措施？", None),
+        ("除了白银，还有哪些城市的规划里也提出建设“无废城市”？", None),
+    ],
+)
+def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None:
+    from search.answerers import RE_KIND_ASKED
+
+    m = RE_KIND_ASKED.search(question)
+    assert (m.group("kind") if m else None) == kind
