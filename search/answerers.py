@@ -384,6 +384,15 @@ RE_KIND_ASKED = re.compile(
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
 
+# a number a question quotes: digits not part of a year (2025年), a date (6月13日) or a name (PM2.5, CO2)
+RE_QUOTED_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?![\d.]|\s*(?:年|月|日|号))")
+
+
+def quoted_numbers(question: str) -> list[str]:
+    """The numbers a question quotes to name a measure ("年节能量300吨标准煤以上" -> ["300"]), years and dates left out."""
+    return [n for n in RE_QUOTED_NUMBER.findall(normalise(question)) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
+
+
 def place_among(place: str, regions: Sequence[str]) -> bool:
     """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them (宜宾市 and
     宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
@@ -808,13 +817,24 @@ class Answerers:
 
     def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
         """Whether a sentence speaks of ``year``: written in it or in the title, or the last year the
-        clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年)."""
+        clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
+        when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
+        heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
         if str(year) in sentence + title:
             return True
-        text = self.model.clauses[clause_id].text or ""
+        clause = self.model.clauses[clause_id]
+        text = clause.text or ""
         before = text[: max(text.find(sentence[:20]), 0)]
         years = RE_STATED_YEAR.findall(before)
-        return bool(years) and int(years[-1]) == year
+        if years or RE_STATED_YEAR.search(sentence):
+            return bool(years) and int(years[-1]) == year
+        parent = self.model.clauses.get(clause.parent_id or "")
+        while parent is not None:
+            stage = RE_STATED_YEAR.findall(parent.heading or "")
+            if stage:
+                return int(stage[-1]) == year
+            parent = self.model.clauses.get(parent.parent_id or "")
+        return False
 
     def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
         """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
@@ -1038,11 +1058,9 @@ class Answerers:
         candidates = self.target_candidates(frame, ranked)
         counted = asked_figure(frame.question)
         if not candidates:
-            # no recorded target near the top: a kind of figure the question names (a time limit, a day, money) is
-            # quoted from the sentence stating one, as when recorded targets do not answer
-            if counted is not None and (
-                quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident)
-            ):
+            # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
+            # limit, a day, money) with the question's terms and year is quoted, as when recorded targets do not answer
+            if quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident):
                 return quoted
             best = ranked[0]
             text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
@@ -1185,13 +1203,21 @@ class Answerers:
         # 经费额度：…每项资助额度50万元")
         kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE)
 
+        # the numbers the question quotes ("年节能量300吨标准煤以上的项目", "7201…攻关项目") name the measure: when a
+        # candidate sentence holds them all, only such a sentence answers
+        quoted = quoted_numbers(frame.question)
+        if quoted and not any(
+            all(n in x for n in quoted) for s in candidates for x in own_sentences(s) if want.search(x)
+        ):
+            quoted = []
+
         def best_in(s: ScoredClause, sentences: list[str]) -> str | None:
             """The sentence of this clause holding most of the question's terms (enough of them) and the
             asked figure and year, or None."""
             title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
             best: tuple[float, str] | None = None
             for sentence in sentences:
-                if not want.search(sentence):
+                if not want.search(sentence) or not all(n in sentence for n in quoted):
                     continue
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue
@@ -1417,9 +1443,17 @@ class Answerers:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
         kind = RE_KIND_ASKED.search(normalise(frame.question))
         # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
-        # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme
-        asked = kind.group("kind") if kind and len(RE_NO_CONTENT.sub("", kind.group("kind"))) >= 4 else frame.question
-        theme = self.parser.parse(asked).core or ""
+        # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme —
+        # when the kind says enough to compare titles by (a theme of at least 4 bigrams, as plans_like needs)
+        if kind and len(RE_NO_CONTENT.sub("", kind.group("kind"))) >= 4:
+            kind_theme = self.theme_of(kind.group("kind"))
+            if len(kind_theme) >= 4:
+                return kind_theme
+        return self.theme_of(frame.question)
+
+    def theme_of(self, text: str) -> set[str]:
+        """The content bigrams of ``text`` as a similar-measures theme (see :meth:`similar_theme`)."""
+        theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":
                 theme = rule.pattern.sub(" ", theme)

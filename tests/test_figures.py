@@ -62,3 +62,22 @@ ASKED_FIGURES = [
 @pytest.mark.parametrize("word, sentence, figure", ASKED_FIGURES)
 def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bool) -> None:
     assert bool(asked_figure_re(word).search(sentence)) is figure
+
+
+# the numbers a target question quotes to name its measure (福州 404 "年节能量300吨标准煤以上的节能项目…最高奖励150万元"
+# beside "年节能量达200吨标准煤以上…最高奖励100万元"; 南京 project "7201"): years, dates and names are none
+@pytest.mark.parametrize(
+    ("question", "numbers"),
+    [
+        ("福州对企业自主实施的节能技术改造（年节能量300吨标准煤以上）给补助，单个项目最高奖励多少？", ["300"]),
+        ("《2022年南京市碳达峰碳中和科技创新专项项目指南》里，7201这个项目市级资助经费最高不超过多少？", ["7201"]),
+        ("到2025年单位GDP能耗下降多少？", []),
+        ("2022年全国节能宣传周6月13日至19日期间要做什么？", []),
+        ("西安PM2.5平均浓度要降到多少？", []),
+        ("减排CO2达到3.5万吨的项目有多少个？", ["3.5"]),
+    ],
+)
+def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:
+    from search.answerers import quoted_numbers
+
+    assert quoted_numbers(question) == numbers
