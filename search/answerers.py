@@ -384,8 +384,8 @@ RE_KIND_ASKED = re.compile(
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
 
-# a number a question quotes: digits not part of a year (2025年), a date (6月13日) or a name (PM2.5, CO2)
-RE_QUOTED_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?![\d.]|\s*(?:年|月|日|号))")
+# a number a question quotes: digits not part of a year (2025年), a date (6月13日) or a name (PM2.5, CO2, 5G)
+RE_QUOTED_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?![\d.A-Za-z]|\s*(?:年|月|日|号))")
 
 
 def quoted_numbers(question: str) -> list[str]:

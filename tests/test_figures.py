@@ -75,6 +75,7 @@ def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bo
         ("2022年全国节能宣传周6月13日至19日期间要做什么？", []),
         ("西安PM2.5平均浓度要降到多少？", []),
         ("减排CO2达到3.5万吨的项目有多少个？", ["3.5"]),
+        ("全国数据中心和5G绿色高质量发展实施方案里，年综合能耗超过多少的数据中心要纳入重点用能单位管理？", []),
     ],
 )
 def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:
