@@ -698,10 +698,16 @@ class Answerers:
         if frame.region is not None or frame.doc_ids:
             return frame
         m = self.model
-        for group in groups_named(unicodedata.normalize("NFKC", frame.question)):
+        question = unicodedata.normalize("NFKC", frame.question)
+        for group in groups_named(question):
             docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
             if docs:
                 return replace(frame, doc_ids=docs, region_known=True)
+            named = next((f for f in group.forms if any(f in frag for frag, _span in title_fragments(question))), None)
+            if named:
+                # the group's own plan ("京津冀协同推进…联合行动方案") is asked for and none is stored: its members'
+                # plans do not answer for it
+                return replace(frame, region_mentioned=named, region_known=False)
         return frame
 
     def without_doc_numbers(self, frame: QuestionFrame) -> QuestionFrame:

@@ -337,6 +337,13 @@ def test_a_group_of_regions_asks_its_joint_plan(joint_plan_kg: PolicyKG, questio
     assert answer.found and {a.name for a in answer.agencies if a.role == "lead"} == leads, answer.answer
 
 
+def test_a_groups_joint_plan_not_stored_is_not_in_the_corpus(joint_plan_kg: PolicyKG) -> None:
+    # 京津冀's own joint plan is asked for and none is stored (the store holds 成渝's): its members' plans do not
+    # answer for it, and the answer names the group
+    answer = joint_plan_kg.ask("京津冀协同推进碳达峰碳中和的联合行动方案里，区域能源绿色低碳转型由哪些部门牵头？")
+    assert not answer.found and "京津冀" in answer.answer, answer.answer
+
+
 # one clause states the same indicator for several years ("到2025年…15%…到2030年…20%"): the asked year's answers
 ASKED_YEAR_CASES = [
     ("减污降碳协同增效实施方案中，2030年短流程炼钢占比要达到多少？", "20%", 2030),
