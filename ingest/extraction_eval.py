@@ -61,6 +61,24 @@ def division_written_bare(gold: str, name: str) -> bool:
     return bool(DIVISION_RE.search(g)) and len(e) > len(g) and e.endswith(g)
 
 
+# a sub-region's body as a document of that sub-region writes it (繁昌区发展改革委), and the parent region the extractor
+# qualifies it with (芜湖市繁昌区发展改革委)
+PARENT_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|州|盟)$")
+SUB_REGION_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:区|县|旗)[\u4e00-\u9fff]{2,}")
+
+
+def sub_region_body_written_bare(gold: str, name: str) -> bool:
+    """Whether ``gold`` is a sub-region's body written without its parent region (繁昌区发展改革委) and ``name`` the same
+    body named with it (芜湖市繁昌区发展改革委)."""
+    g, e = _norm(gold), _norm(name)
+    return (
+        len(e) > len(g)
+        and e.endswith(g)
+        and bool(SUB_REGION_BODY_RE.match(g))
+        and bool(PARENT_REGION_RE.match(e[: len(e) - len(g)]))
+    )
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)

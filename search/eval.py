@@ -4,7 +4,8 @@ Scoring rules per gold intent (exactly as documented in the README):
 
 * ``lead_agency`` / ``responsible_agencies``: found, and the set of lead names equals ``lead`` and
   the set of co names equals ``co`` — a gold division written bare (监测处) equals the answer's name of that
-  division with its department (…生态环境厅监测处), the rule the annotation scorer uses; the bodies the answer
+  division with its department (…生态环境厅监测处), the rule the annotation scorer uses, and a sub-region's body
+  written without its parent region (繁昌区发展改革委) the answer's 芜湖市繁昌区发展改革委; the bodies the answer
   names as implementing (各县区政府…负责落实) may count among the co names or not, as the gold was written;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.extraction_eval import division_written_bare
+from ingest.extraction_eval import division_written_bare, sub_region_body_written_bare
 from search.answer import Answer
 
 
@@ -45,12 +46,15 @@ def _norm_value(v: str) -> str:
 
 def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     """Whether the answered names are the gold names one to one: equal, or a gold division written bare
-    matched by the answer's name of it with its department."""
+    matched by the answer's name of it with its department, or a sub-region's body written without its parent region
+    (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委)."""
     if len(gold) != len(answered):
         return False
     left = set(answered)
     for g in sorted(gold, key=lambda name: (name not in left, name)):
-        match = g if g in left else next((a for a in sorted(left) if division_written_bare(g, a)), None)
+        match = g if g in left else next(
+            (a for a in sorted(left) if division_written_bare(g, a) or sub_region_body_written_bare(g, a)), None
+        )
         if match is None:
             return False
         left.discard(match)

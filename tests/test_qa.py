@@ -220,6 +220,11 @@ def test_score_item_rules() -> None:
         ({"协调中心"}, {"黑龙江省协调中心"}, False),  # not a division: the region is part of the name
         ({"发展改革委"}, {"大连市发展改革委"}, False),
         ({"江苏省住建厅"}, {"江苏省住建厅"}, True),
+        # a district's body as the district's own document writes it, and with its city (繁昌区 pdf2 plan)
+        ({"繁昌区发展改革委"}, {"芜湖市繁昌区发展改革委"}, True),
+        ({"繁昌区财政局", "繁昌区经信局"}, {"芜湖市繁昌区财政局", "芜湖市繁昌区经信局"}, True),
+        ({"繁昌区发展改革委"}, {"芜湖市发展改革委"}, False),
+        ({"发展改革委"}, {"芜湖市繁昌区发展改革委"}, False),
         (set(), set(), True),
     ],
 )
