@@ -79,6 +79,13 @@ def sub_region_body_written_bare(gold: str, name: str) -> bool:
     )
 
 
+def national_body_written_bare(gold: str, name: str) -> bool:
+    """Whether ``gold`` is a national body written without 国家 as a national document writes it (发展改革委, 能源局) and
+    ``name`` the same body named with it (国家发展改革委)."""
+    g, e = _norm(gold), _norm(name)
+    return e == "国家" + g
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)

@@ -5,7 +5,8 @@ Scoring rules per gold intent (exactly as documented in the README):
 * ``lead_agency`` / ``responsible_agencies``: found, and the set of lead names equals ``lead`` and
   the set of co names equals ``co`` — a gold division written bare (监测处) equals the answer's name of that
   division with its department (…生态环境厅监测处), the rule the annotation scorer uses, and a sub-region's body
-  written without its parent region (繁昌区发展改革委) the answer's 芜湖市繁昌区发展改革委; the bodies the answer
+  written without its parent region (繁昌区发展改革委) the answer's 芜湖市繁昌区发展改革委, a national body written
+  without 国家 as a national document writes it (发展改革委) the answer's 国家发展改革委; the bodies the answer
   names as implementing (各县区政府…负责落实) may count among the co names or not, as the gold was written;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.extraction_eval import division_written_bare, sub_region_body_written_bare
+from ingest.extraction_eval import division_written_bare, national_body_written_bare, sub_region_body_written_bare
 from search.answer import Answer
 
 
@@ -44,16 +45,21 @@ def _norm_value(v: str) -> str:
     return "".join(unicodedata.normalize("NFKC", v or "").split())
 
 
+# the ways a gold name may be written shorter than the answer's name of the same body
+WRITTEN_SHORTER = (division_written_bare, sub_region_body_written_bare, national_body_written_bare)
+
+
 def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     """Whether the answered names are the gold names one to one: equal, or a gold division written bare
-    matched by the answer's name of it with its department, or a sub-region's body written without its parent region
-    (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委)."""
+    matched by the answer's name of it with its department, a sub-region's body written without its parent region
+    (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委), or a national body
+    written without 国家 (发展改革委) matched by 国家发展改革委."""
     if len(gold) != len(answered):
         return False
     left = set(answered)
     for g in sorted(gold, key=lambda name: (name not in left, name)):
         match = g if g in left else next(
-            (a for a in sorted(left) if division_written_bare(g, a) or sub_region_body_written_bare(g, a)), None
+            (a for a in sorted(left) if any(same(g, a) for same in WRITTEN_SHORTER)), None
         )
         if match is None:
             return False
