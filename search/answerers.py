@@ -393,6 +393,21 @@ def quoted_numbers(question: str) -> list[str]:
     return [n for n in RE_QUOTED_NUMBER.findall(normalise(question)) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
 
 
+# the level of places a similar-measures question asks about ("还有哪个省", "其他城市")
+RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)省(?!内|里|级)|省份")
+RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级))")
+
+
+def asked_level(question: str) -> str | None:
+    """The level of documents a question asks for by its place word: provincial (还有哪个省, 其他省份), city (其他城市), or
+    None."""
+    if RE_ASKED_PROVINCES.search(question):
+        return "provincial"
+    if RE_ASKED_CITIES.search(question):
+        return "city"
+    return None
+
+
 def place_among(place: str, regions: Sequence[str]) -> bool:
     """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them (宜宾市 and
     宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
@@ -1295,14 +1310,18 @@ class Answerers:
         share_min = self.plan_share
         if len(q_bg) < 4 or share_min is None:
             return []
+        # among equal shares, plans of the level asked for first ("还有哪个省…" provinces; else the named plan's level)
+        level = asked_level(frame.question) or (
+            self.model.docs[frame.doc_ids[0]].level if len(frame.doc_ids) == 1 and frame.doc_ids[0] in self.model.docs else None
+        )
         scored = []
         for doc_id, doc in self.model.docs.items():
             if doc_id == exclude:
                 continue
             share = len(q_bg & bigrams(doc.title)) / len(q_bg)
             if share >= share_min:
-                scored.append((-share, doc_id))
-        return [d for _s, d in sorted(scored)[:k]]
+                scored.append((-share, doc.level != level, doc_id))
+        return [d for _s, _other_level, d in sorted(scored)[:k]]
 
     def similar_within(self, frame: QuestionFrame) -> tuple[str, str | None] | None:
         """(the region a similar-measures question keeps to, the place inside it whose document is the reference)

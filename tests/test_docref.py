@@ -310,6 +310,8 @@ def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], am
         ("国家层面出了公共机构绿色低碳引领行动促进碳达峰的方案，地方上有没有类似的公共机构绿色低碳行动方案？", "公共机构绿色低碳行动方案"),
         ("安徽省生态环境厅成立了碳达峰方案编制领导小组，别的地方有没有类似成立碳达峰工作领导小组的通知？", "成立碳达峰工作领导小组的通知"),
         ("四川省委出台了推动绿色低碳优势产业发展的决定，省内有没有市一级也出了类似的决定？", None),  # a type alone
+        ("陕西省生态环境厅印发了全省生态环境系统的工作思路，其他地方的生态环境系统有没有类似的应对气候变化工作安排？",
+         "应对气候变化工作安排"),
         ("还有哪些地方有类似的措施？", None),
         ("除了白银，还有哪些城市的规划里也提出建设“无废城市”？", None),
     ],
@@ -319,3 +321,20 @@ def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None
 
     m = RE_KIND_ASKED.search(question)
     assert (m.group("kind") if m else None) == kind
+
+
+# the level of places a similar-measures question asks about orders plans of equal title share (安徽 435 → "还有哪个省")
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("安徽的十四五重点流域水生态环境保护规划之外，还有哪个省有类似的十四五水生态环境保护规划？", "provincial"),
+        ("福建出了2020年度碳排放配额分配实施方案，别的省份有没有类似的年度配额分配方案？", "provincial"),
+        ("其他城市有没有类似成都充电桩建设的要求？", "city"),
+        ("四川省委出台了…的决定，省内有没有市一级也出了类似的决定？", None),
+        ("除了内蒙古，还有哪些地方出台了类似的方案？", None),
+    ],
+)
+def test_the_level_of_places_asked_for(question: str, level: str | None) -> None:
+    from search.answerers import asked_level
+
+    assert asked_level(question) == level
