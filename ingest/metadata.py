@@ -34,11 +34,11 @@ TITLE_END_RE = re.compile(rf"(?:{doc_type_alternation(exclude=TITLE_END_EXCLUDED
 NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、])")
 # The issuer of a notice: the words before 关于 in "太原市人民政府关于印发…的通知".
 NOTICE_ISSUER_RE = re.compile(r"^([^《》，。、：:（()]{2,60}?)(?:关于|印发)")
-# the most signature lines read above a date (a joint national notice is signed by up to a dozen ministries:
-# 环综合〔2022〕42号 by seven)
-MAX_SIGNERS = 12
-# A line that names an issuing body.
-ISSUER_RE = re.compile(r"(?:国务院|人民政府|办公厅|办公室|委员会|发展改革委|厅|局|部|院|委|中心|领导小组)$")
+# the most signature lines read above a date (a joint national notice is signed by up to a score of bodies:
+# 环综合〔2022〕42号 by seven, 发改环资〔2022〕758号 by seventeen)
+MAX_SIGNERS = 20
+# A line that names an issuing body (mass organisations sign joint notices too: 全国总工会, 共青团中央, 全国妇联).
+ISSUER_RE = re.compile(r"(?:国务院|人民政府|办公厅|办公室|委员会|发展改革委|厅|局|部|院|委|中心|领导小组|总工会|团中央|妇联)$")
 # A signature / publication date: 2023年10月11日, 二〇二二年三月一日, 发布日期：2022-01-26.
 DATE_CN_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 DATE_HAN_RE = re.compile(r"([一二〇○零]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -342,15 +342,16 @@ def find_issuer(head: list[str], signers: list[str]) -> str:
 
 # A signature line where the PDF ran several bodies together:
 # "浙江省发展和改革委员会浙江省经济和信息化厅浙江省生态环境厅" -> three issuers.
-SIGNER_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|自治区)")
+SIGNER_REGION_RE = re.compile(r"(?=([\u4e00-\u9fff]{2,3}?(?:省|市|自治区)))")
 
 
 def split_signer_line(line: str) -> list[str]:
-    """Split a signature line at each repetition of its leading region name."""
-    m = SIGNER_REGION_RE.match(line)
-    if not m:
+    """Split a signature line at each repetition of its first region name ("共青团广东省委员会广东省妇联" -> two)."""
+    # the region a signature line repeats: 广东省 in "共青团广东省委员会广东省妇联", 浙江省 in "浙江省发展和改革委员会浙江省…"
+    region = next((r for r in SIGNER_REGION_RE.findall(line) if line.count(r) >= 2), None)
+    if region is None:
         return [line]
-    parts = re.split(rf"(?<=[会厅局委部办院])(?={re.escape(m.group(0))})", line)
+    parts = re.split(rf"(?<=[会厅局委部办院联])(?={re.escape(region)})", line)
     return [p for p in parts if p]
 
 

@@ -201,6 +201,9 @@ def test_title_from_stem(stem: str, title: str) -> None:
         ("重庆市生态环境局重庆市市场监督管理局", ["重庆市生态环境局", "重庆市市场监督管理局"]),
         ("河北省发展和改革委员会", ["河北省发展和改革委员会"]),
         ("生态环境部", ["生态环境部"]),
+        # 广东 366: a mass organisation's line run into the next, the region repeated inside the line
+        ("共青团广东省委员会广东省妇联", ["共青团广东省委员会", "广东省妇联"]),
+        ("中国人民银行广州分行", ["中国人民银行广州分行"]),
     ],
 )
 def test_split_signer_line(line: str, parts: list[str]) -> None:
@@ -297,3 +300,15 @@ def test_a_file_named_by_its_title_corrects_a_wrong_title(head, found, stem, exp
     from ingest.metadata import title_by_stem
 
     assert title_by_stem(head, found, stem) == expected
+
+
+# a joint notice's signature block above its date: every signing body, mass organisations included (pdf2 335,
+# 发改环资〔2022〕758号, signed by seventeen: 全国总工会、共青团中央、全国妇联 among them), not only the last line
+def test_a_joint_notice_is_signed_by_every_body_above_its_date() -> None:
+    from ingest.metadata import find_date_and_signers
+
+    bodies = ["国家发展改革委", "生态环境部", "教育部", "科技部", "工业和信息化部", "住房城乡建设部", "交通运输部", "农业农村部",
+              "商务部", "国务院国资委", "广电总局", "中直管理局", "国管局", "全国总工会", "共青团中央", "全国妇联", "中央军委后勤保障部"]
+    date, signers = find_date_and_signers(["附件：2022年全国节能宣传周和全国低碳日宣传重点", *bodies, "2022年5月20日"], [])
+    assert date == "2022-05-20"
+    assert signers == bodies
