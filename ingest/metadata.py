@@ -346,7 +346,8 @@ SIGNER_REGION_RE = re.compile(r"(?=([\u4e00-\u9fff]{2,3}?(?:省|市|自治区)))
 
 
 def split_signer_line(line: str) -> list[str]:
-    """Split a signature line at each repetition of its first region name ("共青团广东省委员会广东省妇联" -> two)."""
+    """Split a signature line before each repetition of the first region name it writes twice ("共青团广东省委员会广东省妇联"
+    -> two)."""
     # the region a signature line repeats: 广东省 in "共青团广东省委员会广东省妇联", 浙江省 in "浙江省发展和改革委员会浙江省…"
     region = next((r for r in SIGNER_REGION_RE.findall(line) if line.count(r) >= 2), None)
     if region is None:

@@ -40,12 +40,13 @@ ISSUING_WORDS_RE = re.compile(
     r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
 )
 # a question asking who issued a document ("…是哪些部门联合印发的？", "…原本是由哪些部门提出的？", "…是哪个部门制定的？"):
-# a who-word, then the issuing verb ends the question; or the issuing verb right before a quoted title, and a
-# who-word ends the question ("发布《…（2021年版）》的是哪些部门？")
+# a who-word, then the issuing verb ends the question; or the issuing verb opening the question (or a part of it after
+# a comma) right before a quoted title, and a who-word ends the question ("发布《…（2021年版）》的是哪些部门？"; not
+# "牵头制定《…办法》的是哪个部门", a measure's lead)
 ISSUER_QUESTION_RE = re.compile(
     r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)[^，,。；？?]{0,8}?(?:联合|共同)?(?:研究)?"
     r"(?:印发|发布|出台|下发|发文|制定|编制|提出|起草)(?:并?(?:发布|印发)|(?:和|及|并)(?:调整|修订|更新|发布|印发))?的?(?:吗|呢)?[？?。]?$"
-    r"|(?:联合|共同)?(?:印发|发布|出台|下发|制定)了?[《“][^》”]{2,80}[》”]的(?:是|为)?"
+    r"|(?:^|[，,。；;：:])(?:联合|共同)?(?:印发|发布|出台|下发|制定)了?(?:《[^》]{2,80}》|“[^”]{2,80}”)的(?:是|为)?"
     r"(?:哪个|哪些|哪几个|哪家|哪一个|什么|谁)(?:部门|单位|机关|部委|机构)?(?:吗|呢)?[？?。]?$"
 )
 # the issuing verbs themselves, which ask who issued rather than naming a measure
@@ -330,7 +331,9 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
 # the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
 # 生态环境部关于促进钢铁工业高质量发展的指导意见")
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,12}?(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*)+"
+    # (the run of names is atomic: a run of bodies ending in 部/委/局… split every way before the end fails would
+    # backtrack exponentially)
+    r"(?>(?:[\u4e00-\u9fff]{1,12}?(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*)+)"
     r"(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
 )
 # a document-type word that may close a title a question quotes without it
@@ -384,18 +387,29 @@ RE_KIND_ASKED = re.compile(
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
 
-# a number a question quotes: digits not part of a year (2025年), a date (6月13日) or a name (PM2.5, CO2, 5G)
+# a number a question quotes: digits not part of a year or a count of years (2025年, 3年), a date (6月13日) or a name
+# (PM2.5, CO2, 5G), nor a bare year (2025底, 2030前)
 RE_QUOTED_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?![\d.A-Za-z]|\s*(?:年|月|日|号))")
+RE_BARE_YEAR_AFTER = re.compile(r"\s*(?:底|前|后|以前|以后)")
 
 
 def quoted_numbers(question: str) -> list[str]:
     """The numbers a question quotes to name a measure ("年节能量300吨标准煤以上" -> ["300"]), years and dates left out."""
-    return [n for n in RE_QUOTED_NUMBER.findall(normalise(question)) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
+    text = normalise(question)
+    return [
+        m.group(1) for m in RE_QUOTED_NUMBER.finditer(text)
+        if not (re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and RE_BARE_YEAR_AFTER.match(text, m.end()))
+    ]
+
+
+def states_number(sentence: str, number: str) -> bool:
+    """Whether ``sentence`` writes ``number`` as a number of its own (300 in 300吨, not in 3000吨 or 2300)."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", sentence))
 
 
 # the level of places a similar-measures question asks about ("还有哪个省", "其他城市")
-RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)省(?!内|里|级)|省份")
-RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级))")
+RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)省(?!内|里|级|市)|省份")
+RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级|场|民))")
 
 
 def asked_level(question: str) -> str | None:
@@ -709,16 +723,18 @@ class Answerers:
 
     def joint_plans(self, frame: QuestionFrame) -> QuestionFrame:
         """A question naming a group of regions by one word and no place ("川渝两地…牵头单位分别是谁") is
-        answered from the stored plans whose titles name that group (成渝地区双城经济圈…联合行动方案)."""
+        answered from the stored plans whose titles name that group (成渝地区双城经济圈…联合行动方案); one asking for
+        the group's own plan ("京津冀…联合行动方案里…") when none is stored is not in the corpus."""
         if frame.region is not None or frame.doc_ids:
             return frame
         m = self.model
         question = unicodedata.normalize("NFKC", frame.question)
+        fragments = [frag for frag, _span in title_fragments(question)]
         for group in groups_named(question):
             docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
             if docs:
                 return replace(frame, doc_ids=docs, region_known=True)
-            named = next((f for f in group.forms if any(f in frag for frag, _span in title_fragments(question))), None)
+            named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
             if named:
                 # the group's own plan ("京津冀协同推进…联合行动方案") is asked for and none is stored: its members'
                 # plans do not answer for it
@@ -1228,7 +1244,7 @@ class Answerers:
         # candidate sentence holds them all, only such a sentence answers
         quoted = quoted_numbers(frame.question)
         if quoted and not any(
-            all(n in x for n in quoted) for s in candidates for x in own_sentences(s) if want.search(x)
+            all(states_number(x, n) for n in quoted) for s in candidates for x in own_sentences(s) if want.search(x)
         ):
             quoted = []
 
@@ -1238,7 +1254,7 @@ class Answerers:
             title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
             best: tuple[float, str] | None = None
             for sentence in sentences:
-                if not want.search(sentence) or not all(n in sentence for n in quoted):
+                if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):
                     continue
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue

@@ -255,6 +255,9 @@ def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
         ("国家发展改革委 国家能源局关于加快建设全国统一电力市场体系的指导意见中评估由谁负责？",
          "关于加快建设全国统一电力市场体系的指导意见", ["国家发展改革委国家能源局关于加快建设全国统一电力市场体系的指导意见"],
          " 中评估由谁负责？"),
+        # a long run of body names with no title after it: the run is read once (it backtracked exponentially)
+        ("国务院办公厅" * 10 + "的通知里由谁负责", "关于促进钢铁工业高质量发展的指导意见", ["关于促进钢铁工业高质量发展的指导意见"],
+         "国务院办公厅" * 10 + "的通知里由谁负责"),
     ],
 )
 def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, expected) -> None:
@@ -276,6 +279,9 @@ def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, e
         ("公共机构绿色低碳先进适用技术目录由哪些部门编制？", True),
         ("能效标杆水平的发布由哪个部门负责？", False),
         ("负责制定碳排放核算标准的是哪个部门？", False),
+        ("印发《“十四五”节能减排综合工作方案》的是哪个部门？", True),  # a title holding quotes
+        ("牵头制定《碳排放权交易管理办法》的是哪个部门？", False),  # a measure's lead: the verb does not open the question
+        ("方案中，负责制定《重点行业能效标杆》的是哪个部门？", False),
         ("发布《高耗能行业重点领域能效标杆水平和基准水平》后，各地要做什么？", False),
     ],
 )
@@ -330,6 +336,8 @@ def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None
         ("安徽的十四五重点流域水生态环境保护规划之外，还有哪个省有类似的十四五水生态环境保护规划？", "provincial"),
         ("福建出了2020年度碳排放配额分配实施方案，别的省份有没有类似的年度配额分配方案？", "provincial"),
         ("其他城市有没有类似成都充电桩建设的要求？", "city"),
+        ("其他市场主体有没有类似的激励政策？", None),  # 市场 is no city
+        ("哪些省市有类似的碳普惠办法？", None),  # provinces and cities
         ("四川省委出台了…的决定，省内有没有市一级也出了类似的决定？", None),
         ("除了内蒙古，还有哪些地方出台了类似的方案？", None),
     ],

@@ -76,9 +76,30 @@ def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bo
         ("西安PM2.5平均浓度要降到多少？", []),
         ("减排CO2达到3.5万吨的项目有多少个？", ["3.5"]),
         ("全国数据中心和5G绿色高质量发展实施方案里，年综合能耗超过多少的数据中心要纳入重点用能单位管理？", []),
+        ("年综合能耗2000吨标准煤以上的项目补助多少？", ["2000"]),  # a quantity, not a year
+        ("到2025底建设20座加氢站的补助是多少？", ["20"]),
     ],
 )
 def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:
     from search.answerers import quoted_numbers
 
     assert quoted_numbers(question) == numbers
+
+
+# a quoted number is stated by a sentence as a number of its own: 300 in 300吨, not in 3000吨; 20 not in 2025年
+@pytest.mark.parametrize(
+    ("sentence", "number", "states"),
+    [
+        ("对年节能量达到300吨标准煤以上的节能项目，最高奖励150万元。", "300", True),
+        ("对年节能量达到3000吨标准煤以上的节能项目，最高奖励300万元。", "300", True),
+        ("对年节能量达到3000吨标准煤以上的节能项目。", "300", False),
+        ("到2025年建成加氢站。", "20", False),
+        ("PM2.5浓度下降", "2.5", True),
+        ("PM2.55浓度", "2.5", False),
+    ],
+)
+def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: bool) -> None:
+    from search.answerers import states_number
+
+    assert states_number(sentence, number) is states
+

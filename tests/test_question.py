@@ -563,3 +563,15 @@ def test_divisions_and_lower_levels_bodies(question: str, agency: str | None, in
     p = QuestionParser(get_gazetteer(), {"黑龙江省", "江苏省", "天津市", "河北省", "辽宁省"}, agencies=DIVISION_AGENCIES)
     frame = p.parse(question)
     assert (frame.agency, frame.intent) == (agency, intent)
+
+
+# a spoken opening goes; the same characters inside a word stay (思想问题, 理想)
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("加强思想问题研究的工作由哪个部门牵头？", "思想问题"),
+        ("想问下加强思想问题研究由谁负责？", "思想问题"),
+    ],
+)
+def test_spoken_openings_leave_words_whole(parser: QuestionParser, question: str, kept: str) -> None:
+    assert kept in parser.parse(question).core.replace(" ", "")
