@@ -325,17 +325,19 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
         end += len(after.group(0))
     before = PUBLISHER_BEFORE_TITLE_RE.search(text[:at])
     start = before.start() if before else at
+    while before and (other := PUBLISHER_BEFORE_PUBLISHER_RE.search(text[:start])):
+        start = other.start()
     return text[:start] + " " + text[end:]
 
 
 # the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
 # 生态环境部关于促进钢铁工业高质量发展的指导意见")
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    # (the run of names is atomic: a run of bodies ending in 部/委/局… split every way before the end fails would
-    # backtrack exponentially)
-    r"(?>(?:[\u4e00-\u9fff]{1,12}?(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*)+)"
-    r"(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
 )
+# another publisher of the list, written before the one found and apart from it (read one name at a time: a nested
+# repetition over a run of body names backtracks exponentially)
+PUBLISHER_BEFORE_PUBLISHER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]+$")
 # a document-type word that may close a title a question quotes without it
 TITLE_TYPE_RE = re.compile(doc_type_alternation())
 
