@@ -333,7 +333,7 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
 # the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
 # 生态环境部关于促进钢铁工业高质量发展的指导意见")
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
 )
 # another publisher of the list, written before the one found and apart from it (read one name at a time: a nested
 # repetition over a run of body names backtracks exponentially)
