@@ -308,6 +308,16 @@ def short_name(name: str) -> str:
     return get_gazetteer().short_name(name)
 
 
+def written_alike(a: str, b: str) -> bool:
+    """Whether two places of one province are written the same (宜宾市 and 宜宾县 are both 宜宾): neither a province,
+    both known to the gazetteer with codes of the same province (吉林市 and 吉林省, 朝阳市 and 北京's 朝阳区 are not)."""
+    gazetteer = get_gazetteer()
+    ra, rb = gazetteer.resolve(a), gazetteer.resolve(b)
+    if ra is None or rb is None or "province" in (ra.level, rb.level) or len(ra.code) < 2 or len(rb.code) < 2:
+        return False
+    return ra.code[:2] == rb.code[:2] and gazetteer.short_name(a) == gazetteer.short_name(b)
+
+
 def place_opening(name: str, within: str) -> str:
     """The name of the place of ``within``'s province that opens ``name`` (see :meth:`Gazetteer.place_opening`),
     or ""."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
-from ingest.regions import groups_named, short_name
+from ingest.regions import groups_named, short_name, written_alike
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments, type_only_reference
 from search.index import rrf_fuse
@@ -425,12 +425,9 @@ def asked_level(question: str) -> str | None:
 
 
 def place_among(place: str, regions: Sequence[str]) -> bool:
-    """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them (宜宾市 and
-    宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
-    if place in regions:
-        return True
-    short = short_name(place)
-    return any(short_name(r) == short for r in regions)
+    """Whether ``place`` (a qualified region) is among ``regions`` or written the same as one of them in its province
+    (宜宾市 and 宜宾县 are both written 宜宾: a question's and a clause's reading of one written place may differ)."""
+    return place in regions or any(written_alike(place, r) for r in regions)
 
 
 def names_scope(question: str, outer: str, inner: str) -> bool:

@@ -300,6 +300,9 @@ def test_a_question_asking_who_issued_a_document(question: str, asks_issuer: boo
         ("威海市", ("威海市", "山东省"), True),
         ("成都市", ("阿坝藏族羌族自治州", "四川省"), False),
         ("大同市", ("山西省",), False),
+        # written the same but another level of another province, or a province: not the same place
+        ("吉林市", ("吉林省",), False),
+        ("海南藏族自治州", ("海南省",), False),
     ],
 )
 def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], among: bool) -> None:
