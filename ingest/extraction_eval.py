@@ -34,7 +34,8 @@ from ingest.records import ROLES, Clause, ParsedDocument
 from ingest.responsibility import inherited_from_unit
 
 # A leading region name to ignore when comparing region-free forms: 河北省, 德州市, 广西壮族自治区, 海西州.
-LEADING_REGION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟))(?=[\u4e00-\u9fff]{2})")
+LEADING_REGION = r"[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟)"
+LEADING_REGION_RE = re.compile(rf"^(?:{LEADING_REGION})(?=[\u4e00-\u9fff]{{2}})")
 
 
 # An internal division of a department (执法处, 国土空间规划处): the extractor names it with the issuing
@@ -63,7 +64,7 @@ def division_written_bare(gold: str, name: str) -> bool:
 
 # a sub-region's body as a document of that sub-region writes it (繁昌区发展改革委), and the parent region the extractor
 # qualifies it with (芜湖市繁昌区发展改革委)
-PARENT_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|自治州|州|盟)$")
+PARENT_REGION_RE = re.compile(rf"^{LEADING_REGION}$")
 SUB_REGION_BODY_RE = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:区|县|旗)[\u4e00-\u9fff]{2,}")
 
 

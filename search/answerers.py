@@ -332,12 +332,13 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
 
 # the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
 # 生态环境部关于促进钢铁工业高质量发展的指导意见")
+PUBLISHER = r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)"
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]*(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+    PUBLISHER + r"[\s、，,和与及]*(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
 )
 # another publisher of the list, written before the one found and apart from it (read one name at a time: a nested
 # repetition over a run of body names backtracks exponentially)
-PUBLISHER_BEFORE_PUBLISHER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)[\s、，,和与及]+$")
+PUBLISHER_BEFORE_PUBLISHER_RE = re.compile(PUBLISHER + r"[\s、，,和与及]+$")
 # a document-type word that may close a title a question quotes without it
 TITLE_TYPE_RE = re.compile(doc_type_alternation())
 
@@ -728,8 +729,11 @@ class Answerers:
             return frame
         m = self.model
         question = unicodedata.normalize("NFKC", frame.question)
+        groups = groups_named(question)
+        if not groups:
+            return frame
         fragments = [frag for frag, _span in title_fragments(question)]
-        for group in groups_named(question):
+        for group in groups:
             docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
             if docs:
                 return replace(frame, doc_ids=docs, region_known=True)
@@ -1225,8 +1229,10 @@ class Answerers:
         # below them only a clause of a document the question names (``weak``: the answer says the match is weak)
         candidates = [s for s in ranked if self.ranker.answerable(s, frame.referenced)]
 
+        own = {s.clause_id: [strip_markup(x).strip() for x in self.sentences(s.clause_id)] for s in candidates}
+
         def own_sentences(s: ScoredClause) -> list[str]:
-            return [strip_markup(x).strip() for x in self.sentences(s.clause_id)]
+            return own[s.clause_id]
 
         def joined_count(s: ScoredClause) -> list[str]:
             # "…重点排放单位范围 … 共25家": the count may follow the sentence that names the thing
@@ -1243,7 +1249,7 @@ class Answerers:
         # candidate sentence holds them all, only such a sentence answers
         quoted = quoted_numbers(frame.question)
         if quoted and not any(
-            all(states_number(x, n) for n in quoted) for s in candidates for x in own_sentences(s) if want.search(x)
+            all(states_number(x, n) for n in quoted) for sentences in own.values() for x in sentences if want.search(x)
         ):
             quoted = []
 
