@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import normalise_suffix
-from ingest.regions import province_names
+from ingest.regions import province_names, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
 from ingest.responsibility import inherited_from_unit
@@ -85,6 +85,22 @@ def national_body_written_bare(gold: str, name: str) -> bool:
     ``name`` the same body named with it (国家发展改革委)."""
     g, e = _norm(gold), _norm(name)
     return e == "国家" + g
+
+
+# an autonomous region, prefecture, county or banner opening a name (海西蒙古族藏族自治州林草部门)
+AUTONOMOUS_PLACE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?自治(?P<level>州|县|旗|区))")
+
+
+def autonomous_place_written_short(gold: str, name: str) -> bool:
+    """Whether ``gold`` writes an autonomous place by its short form, with or without its level (海西州林草部门, 海西林草
+    部门, 内蒙古发展改革委) and ``name`` by its full name (海西蒙古族藏族自治州林草部门, 内蒙古自治区发展改革委)."""
+    g, e = _norm(gold), _norm(name)
+    m = AUTONOMOUS_PLACE_RE.match(e)
+    if not m:
+        return False
+    short, rest = short_name(m.group("place")), e[m.end() :]
+    level = "" if m.group("level") == "区" else m.group("level")
+    return short != m.group("place") and g in {short + level + rest, short + rest}
 
 
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:

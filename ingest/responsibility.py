@@ -1413,6 +1413,7 @@ def extract_responsibilities(
 
     carry: list[tuple[list[Agency], str, str]] = []  # (agencies, kind, note text)
     closing: set[str] = set()  # clauses whose only annotation is a label line closing them
+    closing_bracket: set[str] = set()  # clauses whose only annotation is a bracket ending them
     place = short_name(region) if region and region != "全国" else ""
     defined = defined_bodies((c.text for c in clauses), national=region == "全国", place=place)
     for clause in clauses:
@@ -1420,6 +1421,8 @@ def extract_responsibilities(
         annotations = find_annotations(text, comma_lead=comma_lead, region=region, first_per_group=first_lead)
         if annotations and closes_with_label(text, [written for written, _ in annotations]):
             closing.add(clause.clause_id)
+        elif annotations and closes_with_bracket(text, [written for written, _ in annotations]):
+            closing_bracket.add(clause.clause_id)
         annotated = False
         annotated_roles: set[str] = set()
         stripped = text
@@ -1484,10 +1487,11 @@ def extract_responsibilities(
             agency = qualify_agencies([raw], region, province)[0] if named else qualify([raw])[0]
             add(clause.clause_id, agency, "lead", CONTACT_CONFIDENCE, "contact", line)
 
-    if closing:
+    if closing or closing_bracket:
         annotated = {r.clause_id for r in responsibilities if r.source == "annotation"}
         by_id = {c.clause_id: c for c in clauses}
         owner = {cid: closing_label_owner(cid, by_id, children_of, annotated) for cid in closing}
+        owner |= {cid: closing_bracket_owner(cid, by_id, children_of, annotated) for cid in closing_bracket}
         moved = [
             replace(r, clause_id=owner[r.clause_id]) if r.clause_id in owner and r.source == "annotation" else r
             for r in responsibilities
@@ -1548,6 +1552,41 @@ def closes_with_label(text: str, annotations_written: Sequence[str]) -> bool:
             return False  # text of the clause between two label lines: they close no unit
         end = at + len(written)
     return bool(_AFTER_CLOSING_LABEL_RE.fullmatch(text, end))
+
+
+def closes_with_bracket(text: str, annotations_written: Sequence[str]) -> bool:
+    """Whether a clause's one annotation is a bracket that ends its text ("…纳入补助计划。…委托第三方评估机构开展。
+    （责任单位：区发展改革局）"): written after the last sentence of the last item, it may close the whole unit."""
+    if len(annotations_written) != 1 or annotations_written[0][:1] not in OPEN_BRACKETS:
+        return False
+    return text.rstrip(" \t\u3000\n。；;，,").endswith(annotations_written[0])
+
+
+def closing_bracket_owner(
+    clause_id: str, by_id: Mapping[str, Clause], children_of: dict[str, list[Clause]], annotated: set[str]
+) -> str:
+    """The unit a bracket ending a clause belongs to: its parent, when the clause is the parent's last item, nothing
+    else in the parent is annotated, and a unit beside the parent carries an annotation of its own — the document
+    annotates at the parent's level, so the bracket after the last item closes the parent ("第三条（一）支持循环经济…
+    1.…补助 2.…申报…（责任单位：区发展改革局）" beside "（二）支持节能降碳…（责任单位：区发展改革局）"). Else the clause itself.
+    """
+    clause = by_id[clause_id]
+    parent = by_id.get(clause.parent_id or "")
+    if parent is None or parent.kind in ("preamble", "closing") or parent.clause_id in annotated:
+        return clause_id
+    siblings = children_of.get(parent.clause_id, [])
+    if len(siblings) < 2 or siblings[-1].clause_id != clause_id:
+        return clause_id
+    stack = [c for c in siblings if c.clause_id != clause_id]
+    while stack:
+        c = stack.pop()
+        if c.clause_id in annotated:
+            return clause_id
+        stack.extend(children_of.get(c.clause_id, []))
+    peers = children_of.get(parent.parent_id or "", []) if parent.parent_id in by_id else []
+    if not any(p.clause_id in annotated and not children_of.get(p.clause_id) for p in peers if p is not parent):
+        return clause_id
+    return parent.clause_id
 
 
 def closing_label_owner(

@@ -31,7 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.extraction_eval import division_written_bare, national_body_written_bare, sub_region_body_written_bare
+from ingest.extraction_eval import (
+    autonomous_place_written_short,
+    division_written_bare,
+    national_body_written_bare,
+    sub_region_body_written_bare,
+)
 from search.answer import Answer
 
 
@@ -46,7 +51,12 @@ def _norm_value(v: str) -> str:
 
 
 # the ways a gold name may be written shorter than the answer's name of the same body
-WRITTEN_SHORTER = (division_written_bare, sub_region_body_written_bare, national_body_written_bare)
+WRITTEN_SHORTER = (
+    division_written_bare,
+    sub_region_body_written_bare,
+    national_body_written_bare,
+    autonomous_place_written_short,
+)
 
 
 def same_agency_names(gold: set[str], answered: set[str]) -> bool:
