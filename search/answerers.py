@@ -477,9 +477,11 @@ class Answerers:
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
-        if not answer.found and stripped.doc_ids and not frame.doc_ids:
+        if not answer.found and stripped is not frame:
             # the title words were a measure's own words ("公共机构绿色低碳先进适用技术目录由哪些部门编制" holds the
-            # words of another plan's title, 公共机构绿色低碳引领行动…): nothing there, so the whole store is asked
+            # words of another plan's title, 公共机构绿色低碳引领行动…; "526号文件中…废旧纺织品循环利用率" those of the
+            # named plan's own title): nothing there without them, so they are asked with (in the named documents,
+            # else the whole store)
             retried = self.answer_frame(frame)
             if retried.found:
                 return retried

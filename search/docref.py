@@ -226,6 +226,7 @@ def resolve_reference(
             in the documents' wording (双碳 -> 碳达峰碳中和).
     """
     text = unicodedata.normalize("NFKC", question)
+    scope = set(in_scope) if in_scope is not None else None
     # 1. doc numbers: the year and serial must agree, and one issuer be a suffix of the other
     #    ("按郑政办〔2022〕42号" names 郑政办〔2022〕42号).
     for written, norm in find_doc_numbers(text):
@@ -242,10 +243,13 @@ def resolve_reference(
                     if any(_numbers_agree(key, _number_key(found)) for _, found in find_doc_numbers(h))
                 )
             )
+            if scope is not None:
+                # the documents citing a number (plans carrying out 国发〔2021〕4号) are the named region's only:
+                # "大连贯彻国发〔2021〕4号的实施方案" is 大连's plan, whatever number its header cites
+                hits = tuple(d for d in hits if d in scope)
         if hits:
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments
-    scope = set(in_scope) if in_scope is not None else None
     region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
     synonyms = tuple(synonyms)

@@ -99,6 +99,21 @@ def test_no_reference(question):
     assert resolve_reference(question, TITLES, NUMBERS, HEADERS).doc_ids == ()
 
 
+def test_a_number_the_region_s_documents_do_not_cite_names_none_of_another_region_s():
+    # "大连贯彻国发〔2021〕4号的实施方案" (frozen14): the plans citing the State Council's number in their opening lines
+    # are other places' (天津, 武汉 … in pdf2); with 大连 named, they are not the document asked about
+    headers = {"356": "武汉市人民政府关于印发…的通知 为贯彻落实《国务院关于加快建立健全绿色低碳循环发展经济体系的指导意见》"
+               "（国发〔2021〕4号）"}
+    question = "武汉贯彻国发〔2021〕4号的实施方案里，谁负责统筹协调？"
+    assert resolve_reference(question, TITLES, NUMBERS, headers).doc_ids == ("356",)
+    assert resolve_reference(question, TITLES, NUMBERS, headers, ["武汉市", "武汉"], in_scope=["356"]).doc_ids == ("356",)
+    dalian = "大连贯彻国发〔2021〕4号的实施方案里，谁负责统筹协调？"
+    assert resolve_reference(dalian, TITLES, NUMBERS, headers, ["大连市", "大连"], in_scope=["362"]).doc_ids == ()
+    # a document's own number names it whatever region is in scope
+    own = resolve_reference("郑政办〔2022〕42号规划中PM2.5目标是多少？", TITLES, NUMBERS, headers, ["德州市"], in_scope=["451"])
+    assert own.doc_ids == ("417",)
+
+
 def test_a_shared_title_is_resolved_within_the_named_region():
     question = "郑州市生态环境保护规划中PM2.5目标是多少？"
     # both 德州 and 郑州 have a 生态环境保护规划: the region the question names decides

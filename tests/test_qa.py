@@ -229,6 +229,12 @@ def test_score_item_rules() -> None:
         ({"发展改革委", "人民银行"}, {"国家发展改革委", "人民银行"}, True),
         ({"能源局"}, {"国家能源局"}, True),
         ({"能源局"}, {"山西省能源局"}, False),
+        # an autonomous place by its short form, with or without its level (海西州 and 阿坝州 plans in pdf2)
+        ({"海西州林草部门"}, {"海西蒙古族藏族自治州林草部门"}, True),
+        ({"阿坝州生态环境局", "阿坝州财政局"}, {"阿坝藏族羌族自治州生态环境局", "阿坝藏族羌族自治州财政局"}, True),
+        ({"内蒙古发展改革委"}, {"内蒙古自治区发展改革委"}, True),
+        ({"海东州林草部门"}, {"海西蒙古族藏族自治州林草部门"}, False),
+        ({"海西州林草部门"}, {"海西蒙古族藏族自治州农牧部门"}, False),
         (set(), set(), True),
     ],
 )
@@ -520,6 +526,15 @@ def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) 
     assert answer.found, answer.answer
     assert (answer.lead, answer.co) == (["国管局"], ["科技部"]), answer.answer
     assert answer.evidence[0].source.startswith("196、"), answer.evidence[0].source
+
+
+@pytest.mark.slow
+def test_a_bracket_after_a_units_last_item_answers_for_the_unit(public_bodies_kg: PolicyKG) -> None:
+    """122 第三条（一）: item 1 sets the 20% subsidy, item 2 the procedure ending "（责任单位：区发展改革局）" — the unit's
+    annotation, as its sibling units (二) … carry theirs; the subsidy is 区发展改革局's (frozen14 qf14-3-05)."""
+    answer = public_bodies_kg.ask("广州黄埔区促进绿色低碳发展办法中，对循环经济和资源综合利用项目按投资额20%给予补助，这项由哪个部门负责？")
+    assert answer.found, answer.answer
+    assert (answer.lead, answer.co) == (["广州市黄埔区发展改革局"], []), answer.answer
 
 
 @pytest.mark.slow

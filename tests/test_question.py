@@ -428,6 +428,9 @@ NEW_INTENT_CASES = [
     # an agency named as the (first) responsible unit of several items asks for its duties
     ("太原市生态环境局作为第一责任单位的有哪几项？", "agency_duties"),
     ("晋城市发展改革委是牵头单位的有哪些？", "agency_duties"),
+    # "…是哪几项任务的牵头单位" (frozen14 北海 财政局, written like the 太原 and 晋城 agencies)
+    ("太原市生态环境局在实施方案里是哪几项任务的牵头单位？", "agency_duties"),
+    ("晋城市发展改革委是哪些工作的责任单位？", "agency_duties"),
     ("太原VOCs整治的配合单位有哪些？", "responsible_agencies"),
     ("晋城市公共机构节能由谁牵头，哪些部门配合？", "responsible_agencies"),
     ("太原VOCs整治谁配合？", "responsible_agencies"),

@@ -14,7 +14,7 @@ import pytest
 
 from ingest.pipeline import parse_file
 from ingest.records import Clause
-from ingest.responsibility import closes_with_label, closing_label_owner
+from ingest.responsibility import closes_with_bracket, closes_with_label, closing_bracket_owner, closing_label_owner
 from search.embedder import HashingEmbedder
 from search.service import PolicyKG
 
@@ -104,6 +104,58 @@ def _children(clauses: list[Clause]) -> dict[str, list[Clause]]:
 def test_closing_label_owner(clauses, labelled, annotated, owner):
     by_id = {c.clause_id: c for c in clauses}
     got = closing_label_owner(f"d#{labelled}", by_id, _children(clauses), {f"d#{a}" for a in annotated})
+    assert got == f"d#{owner}"
+
+
+# --------------------------------------------------------------------------- a bracket ending a unit's last item
+CLOSES_WITH_BRACKET = [
+    # pdf2 122 广州黄埔 第三条（一）2: the bracket after the item's last sentence
+    ("项目投资方根据区发展改革部门的申报通知申报，区发展改革部门对申报项目进行评审论证，将符合补助条件的项目纳入补助计划。"
+     "项目评审论证及验收由区发展改革部门委托第三方评估机构开展。（责任单位：区发展改革局）", ["（责任单位：区发展改革局）"], True),
+    # pdf2 122 第八条（二）3: the same, the full stop after the bracket
+    ("按照活动实际支出经费的30%给予补贴，最高100万元。（责任单位：区发展改革局）。", ["（责任单位：区发展改革局）"], True),
+    # a bracket inside the item, more text after it
+    ("推进城镇生活污水处理设施建设（市住建局负责），到2025年城市污水处理率达到97%。", ["（市住建局负责）"], False),
+    # two annotations: each closes its own sentence
+    ("推进污水处理。（市住建局负责）加强污泥处置。（市生态环境局负责）", ["（市住建局负责）", "（市生态环境局负责）"], False),
+    # a label line is the other rule's
+    ("强力推动工作进展。\n责任处室：自然资源调查监测处", ["责任处室：自然资源调查监测处"], False),
+]
+
+
+@pytest.mark.parametrize("text, written, expected", CLOSES_WITH_BRACKET)
+def test_closes_with_bracket(text, written, expected):
+    assert closes_with_bracket(text, written) is expected
+
+
+# pdf2 122 广州黄埔: 第三条（一） holds items 1 (the subsidy) and 2 (the procedure, annotated at its end); 第三条（二）, a unit
+# without items beside it, carries its own annotation -> the document annotates at the （N） level, 第三条（一） owns it
+HUANGPU_122 = [
+    _clause("第三条", "article", None),
+    _clause("第三条（一）", "clause", "第三条"),
+    _clause("第三条（一）1", "item", "第三条（一）"),
+    _clause("第三条（一）2", "item", "第三条（一）"),
+    _clause("第三条（二）", "clause", "第三条"),
+]
+
+
+@pytest.mark.parametrize(
+    "clauses, bracketed, annotated, owner",
+    [
+        (HUANGPU_122, "第三条（一）2", {"第三条（一）2", "第三条（二）"}, "第三条（一）"),
+        # no unit beside the parent annotated on its own: the items may be measures of their own, the bracket stays
+        (HUANGPU_122, "第三条（一）2", {"第三条（一）2"}, "第三条（一）2"),
+        # the other item annotated too: each keeps its own
+        (HUANGPU_122, "第三条（一）2", {"第三条（一）1", "第三条（一）2", "第三条（二）"}, "第三条（一）2"),
+        # not the last item
+        (HUANGPU_122, "第三条（一）1", {"第三条（一）1", "第三条（二）"}, "第三条（一）1"),
+        # nothing beside 一（二） annotated (二（一） is under another section): the bracket stays with its item
+        (LIAONING_231, "一（二）3", {"一（二）3", "二（一）"}, "一（二）3"),
+    ],
+)
+def test_closing_bracket_owner(clauses, bracketed, annotated, owner):
+    by_id = {c.clause_id: c for c in clauses}
+    got = closing_bracket_owner(f"d#{bracketed}", by_id, _children(clauses), {f"d#{a}" for a in annotated})
     assert got == f"d#{owner}"
 
 
