@@ -35,7 +35,7 @@ UNITS = (
     "GFLOPS/W", "TFLOPS", "EFLOPS", "PFLOPS", "MWh", "GWh", "kWh", "MW", "GW", "kW", "tCO2",
     "千克标准煤/吨", "千克标准油/吨", "千克标煤/吨", "千克标准煤/人", "千克标准煤", "千克标准油", "千克",
     "微克/立方米", "毫克/立方米", "毫克/升", "立方米/万元", "吨标准煤/万元", "千克标准煤/平方米", "千瓦时/平方米",
-    "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝",
+    "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝", "千伏安",
     "人/平方公里", "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
     "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项", "亩",
 )
@@ -44,7 +44,7 @@ COUNT_UNITS = ("台", "辆", "座", "家", "个", "户", "套", "项")
 # A number with optional multiplier and unit, not glued to letters/digits/dashes on the left
 # (GB20951-2020, PM2.5, CO2, 〔2023〕 are excluded by the look-behind).
 VALUE_RE = re.compile(
-    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千(?!克|瓦|米)|百)?(?P<unit>"
+    r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿|千(?!克|瓦|米|伏)|百)?(?P<unit>"
     + "|".join(re.escape(u) for u in UNITS)
     + r")?"
 )
@@ -54,7 +54,7 @@ VALUE_RE = re.compile(
 # 环境局等2—3家单位…改造") has no clean indicator and is not a target.
 RANGE_RE = re.compile(
     r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<a>\d+(?:\.\d+)?)(?P<ua>%)?\s*[-—–－~～至]\s*(?P<b>\d+(?:\.\d+)?)"
-    r"(?P<mult>万|亿|千(?!克|瓦|米)|百)?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    r"(?P<mult>万|亿|千(?!克|瓦|米|伏)|百)?(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
 )
 RANGE_QUALIFIER = "区间"
 # A threshold modifier after a value makes it a description, not a target:

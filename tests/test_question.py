@@ -444,6 +444,8 @@ NEW_INTENT_CASES = [
     # a quantity asked about, an agency named in passing (湖北 核查机构管理办法, 广东 配额方案 in pdf2)
     ("湖北碳排放核查机构名称等信息变更后多少天内要向主管部门报告？", "target_value"),
     ("广东纳入碳排放管理的控排企业一共多少家？", "target_value"),
+    # 多大 asks a size (frozen12 / frozen14 石化化工 questions: "多大规模及以下的炼油装置要推动淘汰退出")
+    ("晋城市多大规模及以下的燃煤锅炉要淘汰？", "target_value"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)

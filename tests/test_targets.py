@@ -9,7 +9,7 @@ import pytest
 
 from ingest.errors import DictionaryError
 from ingest.records import Clause, Document
-from ingest.targets import extract_targets, load_indicator_rules
+from ingest.targets import VALUE_RE, extract_targets, load_indicator_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -409,3 +409,9 @@ def test_bad_indicator_line(tmp_path: Path):
 )
 def test_concentration_and_area_units(sentence, value):
     assert value in [t.value for t in _targets(sentence)]
+
+
+def test_a_capacity_in_kilovolt_amperes_is_one_figure():
+    # pdf2 169 附件2二（四): "12500千伏安", not 12500 thousand of nothing
+    sentence = "推动200万吨/年及以下炼油装置、天然气常压间歇转化工艺制合成氨、单台炉容量小于12500千伏安的电石炉及开放式电石炉淘汰退出。"
+    assert [m.group(0) for m in VALUE_RE.finditer(sentence)][-1] == "12500千伏安"
