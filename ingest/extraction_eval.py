@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import normalise_suffix
-from ingest.regions import province_names, short_name
+from ingest.regions import get_gazetteer, province_names, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
 from ingest.responsibility import inherited_from_unit
@@ -91,6 +91,11 @@ def national_body_written_bare(gold: str, name: str) -> bool:
 AUTONOMOUS_PLACE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?自治(?P<level>州|县|旗|区))")
 
 
+def resolve_region(name: str):  # noqa: ANN201 - the gazetteer's Region or None
+    """The region the gazetteer reads ``name`` as, or None."""
+    return get_gazetteer().resolve(name)
+
+
 def autonomous_place_written_short(gold: str, name: str) -> bool:
     """Whether ``gold`` writes an autonomous place by its short form, with or without its level (海西州林草部门, 海西林草
     部门, 内蒙古发展改革委) and ``name`` by its full name (海西蒙古族藏族自治州林草部门, 内蒙古自治区发展改革委)."""
@@ -98,9 +103,16 @@ def autonomous_place_written_short(gold: str, name: str) -> bool:
     m = AUTONOMOUS_PLACE_RE.match(e)
     if not m:
         return False
-    short, rest = short_name(m.group("place")), e[m.end() :]
+    place = m.group("place")
+    short, rest = short_name(place), e[m.end() :]
     level = "" if m.group("level") == "区" else m.group("level")
-    return short != m.group("place") and g in {short + level + rest, short + rest}
+    if short == place:
+        return False
+    if g == short + level + rest:
+        return True
+    # without its level only when the short form names that place (海西 -> 海西蒙古族藏族自治州; 海南 is the province)
+    named = resolve_region(short)
+    return g == short + rest and named is not None and named.name == place
 
 
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:

@@ -308,6 +308,11 @@ def short_name(name: str) -> str:
     return get_gazetteer().short_name(name)
 
 
+def region_named(name: str) -> bool:
+    """Whether ``name`` names a region of the gazetteer (福建, 宜宾市, 海西)."""
+    return get_gazetteer().resolve(name) is not None
+
+
 def written_alike(a: str, b: str) -> bool:
     """Whether two places of one province are written the same (宜宾市 and 宜宾县 are both 宜宾): neither a province,
     both known to the gazetteer with codes of the same province (吉林市 and 吉林省, 朝阳市 and 北京's 朝阳区 are not)."""

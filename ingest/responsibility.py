@@ -1557,7 +1557,7 @@ def closes_with_label(text: str, annotations_written: Sequence[str]) -> bool:
 def closes_with_bracket(text: str, annotations_written: Sequence[str]) -> bool:
     """Whether a clause's one annotation is a bracket that ends its text ("…纳入补助计划。…委托第三方评估机构开展。
     （责任单位：区发展改革局）"): written after the last sentence of the last item, it may close the whole unit."""
-    if len(annotations_written) != 1 or annotations_written[0][:1] not in OPEN_BRACKETS:
+    if len(annotations_written) != 1 or not annotations_written[0] or annotations_written[0][:1] not in OPEN_BRACKETS:
         return False
     return text.rstrip(" \t\u3000\n。；;，,").endswith(annotations_written[0])
 
@@ -1566,9 +1566,11 @@ def closing_bracket_owner(
     clause_id: str, by_id: Mapping[str, Clause], children_of: dict[str, list[Clause]], annotated: set[str]
 ) -> str:
     """The unit a bracket ending a clause belongs to: its parent, when the clause is the parent's last item, nothing
-    else in the parent is annotated, and a unit beside the parent carries an annotation of its own — the document
-    annotates at the parent's level, so the bracket after the last item closes the parent ("第三条（一）支持循环经济…
-    1.…补助 2.…申报…（责任单位：区发展改革局）" beside "（二）支持节能降碳…（责任单位：区发展改革局）"). Else the clause itself.
+    else in the parent (nor below the clause) is annotated, and a unit beside the parent, itself without items, carries
+    an annotation — the document annotates at the parent's level, so the bracket after the last item closes the parent
+    ("第三条（一）支持循环经济…1.…补助 2.…申报…（责任单位：区发展改革局）" beside "（二）支持节能降碳…（责任单位：区发展改革局）").
+    Else the clause itself; a parent at the top of the outline (a section 一、) is never climbed to (conservatively:
+    its peers are whole sections).
     """
     clause = by_id[clause_id]
     parent = by_id.get(clause.parent_id or "")
@@ -1577,7 +1579,7 @@ def closing_bracket_owner(
     siblings = children_of.get(parent.clause_id, [])
     if len(siblings) < 2 or siblings[-1].clause_id != clause_id:
         return clause_id
-    stack = [c for c in siblings if c.clause_id != clause_id]
+    stack = [c for c in siblings if c.clause_id != clause_id] + list(children_of.get(clause_id, []))
     while stack:
         c = stack.pop()
         if c.clause_id in annotated:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
-from ingest.regions import groups_named, short_name, written_alike
+from ingest.regions import groups_named, region_named, short_name, written_alike
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments, type_only_reference
 from search.index import rrf_fuse
@@ -78,6 +78,8 @@ NOT_FOUND_PLACE = "{region}的"
 NOT_FOUND_ABOUT = "关于“{terms}”的"
 WHAT_RULES = "相关规定"
 WHAT_TARGETS = "相关目标"
+# words naming the whole country, as places are named (not a measure's words)
+NATIONAL_WORDS = frozenset({"全国", "国家", "全省", "全市", "全区", "本省", "本市"})
 WHAT_AGENCY = "该部门"
 WHAT_SIMILAR = "类似措施"
 WHAT_DOCUMENTS = "文件"
@@ -477,15 +479,24 @@ class Answerers:
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
-        if not answer.found and stripped is not frame:
+        if not answer.found and (
+            (stripped.doc_ids and not frame.doc_ids) or (stripped is not frame and not self.measure_terms_left(stripped))
+        ):
             # the title words were a measure's own words ("公共机构绿色低碳先进适用技术目录由哪些部门编制" holds the
-            # words of another plan's title, 公共机构绿色低碳引领行动…; "526号文件中…废旧纺织品循环利用率" those of the
-            # named plan's own title): nothing there without them, so they are asked with (in the named documents,
-            # else the whole store)
+            # words of another plan's title, 公共机构绿色低碳引领行动…): nothing there, so the whole store is asked;
+            # or they were all the measure the question names ("526号文件中，到2025年全国废旧纺织品循环利用率…" — the
+            # named plan's own title words): the named documents are asked with them
             retried = self.answer_frame(frame)
             if retried.found:
                 return retried
         return answer
+
+    def measure_terms_left(self, frame: QuestionFrame) -> bool:
+        """Whether the frame's search terms name anything besides places (全国, 福建, 宜宾市)."""
+        return any(
+            not all(term in NATIONAL_WORDS or region_named(term) for term in terms)
+            for terms, _weight in self.ranker.term_units(frame)
+        )
 
     def answer_frame(self, frame: QuestionFrame) -> Answer:
         """Answer a parsed frame whose document reference is resolved: per region, across regions or by intent."""

@@ -102,6 +102,10 @@ def _issuer_opening_re() -> re.Pattern[str]:
     return re.compile(rf"^.*(?:政府|办公厅|的|印发|按照|根据|依据|对照|按|在|{doc_type_alternation()})")
 
 
+# a number written as a citation: right after the title it belongs to ("《…指导意见》（国发〔2021〕4号）")
+CITED_NUMBER_RE = re.compile(r"[》>]\s*[（(]\s*$")
+
+
 def find_doc_numbers(question: str) -> list[tuple[str, str]]:
     """Doc numbers written in a question: (as written, normalised). "As written" starts at the issuer's
     abbreviation, not at the words before it the pattern may have taken in ("按照节能减排方案晋政发〔2022〕25号"
@@ -236,17 +240,19 @@ def resolve_reference(
         hits = tuple(sorted(d for d, n in numbers.items() if n and _numbers_agree(key, _number_key(n))))
         if not hits:
             opening = headers() if callable(headers) else headers
-            hits = tuple(
-                sorted(
-                    d
-                    for d, h in opening.items()
-                    if any(_numbers_agree(key, _number_key(found)) for _, found in find_doc_numbers(h))
-                )
-            )
-            if scope is not None:
-                # the documents citing a number (plans carrying out 国发〔2021〕4号) are the named region's only:
-                # "大连贯彻国发〔2021〕4号的实施方案" is 大连's plan, whatever number its header cites
-                hits = tuple(d for d in hits if d in scope)
+            own: list[str] = []
+            citing: list[str] = []
+            for d, h in sorted(opening.items()):
+                h = unicodedata.normalize("NFKC", h)
+                for written_here, found in find_doc_numbers(h):
+                    if _numbers_agree(key, _number_key(found)):
+                        cited = CITED_NUMBER_RE.search(h, 0, max(h.find(written_here), 0))
+                        (citing if cited else own).append(d)
+                        break
+            # a number printed as a document's own (its header line) names it; one a document cites after the title it
+            # carries out ("…指导意见》（国发〔2021〕4号）") names the citing plans of the named region only: "大连贯彻
+            # 国发〔2021〕4号的实施方案" is 大连's plan, not the ten other places' that cite the number
+            hits = tuple(own) + tuple(d for d in citing if scope is None or d in scope)
         if hits:
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments

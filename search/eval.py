@@ -62,8 +62,9 @@ WRITTEN_SHORTER = (
 def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     """Whether the answered names are the gold names one to one: equal, or a gold division written bare
     matched by the answer's name of it with its department, a sub-region's body written without its parent region
-    (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委), or a national body
-    written without 国家 (发展改革委) matched by 国家发展改革委."""
+    (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委), a national body
+    written without 国家 (发展改革委) matched by 国家发展改革委, or an autonomous place written by its short form (海西州林草部门)
+    matched by its full name (海西蒙古族藏族自治州林草部门)."""
     if len(gold) != len(answered):
         return False
     left = set(answered)

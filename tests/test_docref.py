@@ -109,9 +109,11 @@ def test_a_number_the_region_s_documents_do_not_cite_names_none_of_another_regio
     assert resolve_reference(question, TITLES, NUMBERS, headers, ["武汉市", "武汉"], in_scope=["356"]).doc_ids == ("356",)
     dalian = "大连贯彻国发〔2021〕4号的实施方案里，谁负责统筹协调？"
     assert resolve_reference(dalian, TITLES, NUMBERS, headers, ["大连市", "大连"], in_scope=["362"]).doc_ids == ()
-    # a document's own number names it whatever region is in scope
+    # a document's own number names it whatever region is in scope: read into the metadata, or printed in its header
     own = resolve_reference("郑政办〔2022〕42号规划中PM2.5目标是多少？", TITLES, NUMBERS, headers, ["德州市"], in_scope=["451"])
     assert own.doc_ids == ("417",)
+    in_header = resolve_reference("京建发〔2021〕315号方案里谁牵头？", TITLES, NUMBERS, HEADERS, ["北京市"], in_scope=["451"])
+    assert in_header.doc_ids == ("514",)
 
 
 def test_a_shared_title_is_resolved_within_the_named_region():

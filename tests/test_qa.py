@@ -234,6 +234,9 @@ def test_score_item_rules() -> None:
         ({"阿坝州生态环境局", "阿坝州财政局"}, {"阿坝藏族羌族自治州生态环境局", "阿坝藏族羌族自治州财政局"}, True),
         ({"内蒙古发展改革委"}, {"内蒙古自治区发展改革委"}, True),
         ({"海东州林草部门"}, {"海西蒙古族藏族自治州林草部门"}, False),
+        # without its level only when the short form names that place: 海南 is the province, not 海南藏族自治州
+        ({"海南发展改革委"}, {"海南藏族自治州发展改革委"}, False),
+        ({"海南州发展改革委"}, {"海南藏族自治州发展改革委"}, True),
         ({"海西州林草部门"}, {"海西蒙古族藏族自治州农牧部门"}, False),
         (set(), set(), True),
     ],

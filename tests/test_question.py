@@ -446,6 +446,9 @@ NEW_INTENT_CASES = [
     ("广东纳入碳排放管理的控排企业一共多少家？", "target_value"),
     # 多大 asks a size (frozen12 / frozen14 石化化工 questions: "多大规模及以下的炼油装置要推动淘汰退出")
     ("晋城市多大规模及以下的燃煤锅炉要淘汰？", "target_value"),
+    # …but not who acts on it, nor how large an effect is (review of round 15)
+    ("太原市多大规模的燃煤锅炉由什么部门负责淘汰？", "lead_agency"),
+    ("太原市挥发性有机物综合整治的影响有多大？", "search"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)

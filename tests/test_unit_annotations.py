@@ -120,6 +120,7 @@ CLOSES_WITH_BRACKET = [
     ("推进污水处理。（市住建局负责）加强污泥处置。（市生态环境局负责）", ["（市住建局负责）", "（市生态环境局负责）"], False),
     # a label line is the other rule's
     ("强力推动工作进展。\n责任处室：自然资源调查监测处", ["责任处室：自然资源调查监测处"], False),
+    ("", [""], False),
 ]
 
 
@@ -149,6 +150,9 @@ HUANGPU_122 = [
         (HUANGPU_122, "第三条（一）2", {"第三条（一）1", "第三条（一）2", "第三条（二）"}, "第三条（一）2"),
         # not the last item
         (HUANGPU_122, "第三条（一）1", {"第三条（一）1", "第三条（二）"}, "第三条（一）1"),
+        # the last item's own sub-items annotated: its bracket is its own
+        (HUANGPU_122 + [_clause("第三条（一）2（1）", "item", "第三条（一）2")], "第三条（一）2",
+         {"第三条（一）2", "第三条（一）2（1）", "第三条（二）"}, "第三条（一）2"),
         # nothing beside 一（二） annotated (二（一） is under another section): the bracket stays with its item
         (LIAONING_231, "一（二）3", {"一（二）3", "二（一）"}, "一（二）3"),
     ],
