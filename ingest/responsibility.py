@@ -735,11 +735,20 @@ def _share_zone_prefix(names: list[str]) -> list[str]:
     ]
 
 
+# a qualifier naming the place concerned before a level's field body ("关停单位所在地或迁出地省级生态环境主管部门")
+PLACE_CONCERNED_RE = re.compile(
+    r"^[^，,。；、]{0,16}?(?:所在地|迁出地|迁入地|注册地|属地)(?:或[^，,。；、]{0,8}?(?:所在地|迁出地|迁入地|注册地|属地))?(?:的)?"
+    r"(?=(?:省级|市级|县级|设区的市级|县级以上|设区的市|省|自治区)[^，,。；、]{2,16}?部门$)"
+)
+
+
 def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     """The bodies a prose list names (None unless every item is one); with ``fields`` (a 会同 list), a level's fields
     listed before 等部门 ("市发展改革、经济信息化等部门") are that level's departments."""
     # (a list introduced by "以下为 / 以下是 …" names its bodies after the presentative: "以下为市科技局负责…的处室")
     text = re.sub(r"^(?:由|请|以下为|以下是|下列为|下面是)", "", text)
+    # "关停单位所在地或迁出地省级生态环境主管部门", "生产经营场所所在地省级…": the place concerned's level body
+    text = PLACE_CONCERNED_RE.sub("", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
     closing = re.search(r"等(?:有关|相关)?(部门|单位)$", text)
     text = text[: closing.start()] if closing else text

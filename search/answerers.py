@@ -78,6 +78,8 @@ NOT_FOUND_PLACE = "{region}的"
 NOT_FOUND_ABOUT = "关于“{terms}”的"
 WHAT_RULES = "相关规定"
 WHAT_TARGETS = "相关目标"
+# a name in quotation marks ("株洲氢谷", "动力电池之都")
+QUOTED_NAME_RE = re.compile(r"“[^“”]{1,20}”|\"[^\"]{1,20}\"")
 # words naming the whole country, as places are named (not a measure's words)
 NATIONAL_WORDS = frozenset({"全国", "国家", "全省", "全市", "全区", "本省", "本市"})
 WHAT_AGENCY = "该部门"
@@ -538,6 +540,12 @@ class Answerers:
     def answer_regions(self, frame: QuestionFrame) -> list[str]:
         """The regions a question asks about, the most specific of nested ones kept ("山西省的大同市" -> 大同市)."""
         named = [r for r in frame.regions_mentioned if r and r != "全国"]
+        # a place written only inside a quoted name ("湖南要打造“株洲氢谷”和“岳阳氢港”") names a project, not a scope,
+        # when another place is written outside the quotes
+        unquoted = QUOTED_NAME_RE.sub("", normalise(frame.question))
+        outside = [r for r in named if r in unquoted or short_name(r) in unquoted]
+        if outside and len(outside) < len(named):
+            named = outside
         specific = [r for r in named if not any(o != r and self.model.region_descendant(o, r) for o in named)]
         if len(specific) >= 2:
             return [r for r in specific if self.parser.coverage(r, frame.intent)[1]]

@@ -69,6 +69,21 @@ def test_vocs_lead_exactly(kg: PolicyKG) -> None:
 
 
 @pytest.mark.parametrize(
+    "question, regions",
+    [
+        # the more specific place decides ("山西省的大同市")
+        ("山西省的大同市淘汰落后产能由哪个部门牵头？", ["大同市"]),
+        # …unless it is written only inside a quoted name, another place outside (frozen14 "湖南要打造“株洲氢谷”…")
+        ("山西省要打造“大同煤都转型示范区”，这项工作由哪个部门牵头？", ["山西省"]),
+    ],
+)
+def test_a_place_inside_a_quoted_name_is_no_scope(kg: PolicyKG, question: str, regions: list[str]) -> None:
+    kg.ask("太原")  # (the engine is built on the first question)
+    answerers = kg.engine.answerers
+    assert answerers.answer_regions(answerers.parser.parse(question)) == regions
+
+
+@pytest.mark.parametrize(
     "question, place",
     [
         ("深圳市挥发性有机物治理由哪个部门牵头？", "深圳市"),

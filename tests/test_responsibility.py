@@ -531,6 +531,13 @@ def test_own_level_bodies(text, region, expected):
         ("国资委加强对企业落实进展情况的跟踪评估和督促检查。", False, []),
         # a word ending in 部 is no ministry (seed 山西 四（十一）)
         ("加快企业能源管理体系建设，选择部分重点用能企业开展能源管理体系试点。", True, []),
+        # the place concerned's level body: "所在地 / 迁出地 + a level's field body" (pdf2 36 七（三）, 34 第…条)
+        ("重点排放单位关停或迁出的，由关停单位所在地或迁出地省级生态环境主管部门开展核查、配额分配和清缴履约工作。", True,
+         [("省级生态环境主管部门", "lead")]),
+        ("重点排放单位发生合并、分立等情形需要变更单位名称、碳排放配额等事项的，应当报经所在地省级生态环境主管部门审核后，"
+         "向全国碳排放权注册登记机构申请变更登记。", True, [("省级生态环境主管部门", "lead")]),
+        # …but not a body the qualifier belongs to (a company at its registered place is no department)
+        ("由项目注册地企业开展核查。", True, []),
     ],
 )
 def test_actors_of_national_documents(text, national, expected):
