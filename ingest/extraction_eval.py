@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import normalise_suffix
-from ingest.regions import get_gazetteer, province_names, short_name
+from ingest.regions import province_names, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
 from ingest.responsibility import inherited_from_unit
@@ -89,11 +89,6 @@ def national_body_written_bare(gold: str, name: str) -> bool:
 
 # an autonomous region, prefecture, county or banner opening a name (海西蒙古族藏族自治州林草部门)
 AUTONOMOUS_PLACE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?自治(?P<level>州|县|旗|区))")
-
-
-def resolve_region(name: str):  # noqa: ANN201 - the gazetteer's Region or None
-    """The region the gazetteer reads ``name`` as, or None."""
-    return get_gazetteer().resolve(name)
 
 
 def autonomous_place_written_short(gold: str, name: str) -> bool:

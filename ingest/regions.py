@@ -308,9 +308,14 @@ def short_name(name: str) -> str:
     return get_gazetteer().short_name(name)
 
 
+def resolve_region(name: str) -> Region | None:
+    """The region the shared gazetteer reads ``name`` as (海西 -> 海西蒙古族藏族自治州, 海南 -> 海南省), or None."""
+    return get_gazetteer().resolve(name)
+
+
 def region_named(name: str) -> bool:
     """Whether ``name`` names a region of the gazetteer (福建, 宜宾市, 海西)."""
-    return get_gazetteer().resolve(name) is not None
+    return resolve_region(name) is not None
 
 
 def written_alike(a: str, b: str) -> bool:
