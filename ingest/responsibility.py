@@ -1571,6 +1571,17 @@ def closes_with_bracket(text: str, annotations_written: Sequence[str]) -> bool:
     return text.rstrip(" \t\u3000\n。；;，,").endswith(annotations_written[0])
 
 
+def _annotated_within(clauses: Iterable[Clause], children_of: Mapping[str, list[Clause]], annotated: set[str]) -> bool:
+    """Whether any of ``clauses`` or anything below them is annotated (its id in ``annotated``)."""
+    stack = list(clauses)
+    while stack:
+        c = stack.pop()
+        if c.clause_id in annotated:
+            return True
+        stack.extend(children_of.get(c.clause_id, []))
+    return False
+
+
 def closing_bracket_owner(
     clause_id: str, by_id: Mapping[str, Clause], children_of: dict[str, list[Clause]], annotated: set[str]
 ) -> str:
@@ -1588,12 +1599,9 @@ def closing_bracket_owner(
     siblings = children_of.get(parent.clause_id, [])
     if len(siblings) < 2 or siblings[-1].clause_id != clause_id:
         return clause_id
-    stack = [c for c in siblings if c.clause_id != clause_id] + list(children_of.get(clause_id, []))
-    while stack:
-        c = stack.pop()
-        if c.clause_id in annotated:
-            return clause_id
-        stack.extend(children_of.get(c.clause_id, []))
+    if _annotated_within([c for c in siblings if c.clause_id != clause_id] + children_of.get(clause_id, []),
+                         children_of, annotated):
+        return clause_id
     peers = children_of.get(parent.parent_id or "", []) if parent.parent_id in by_id else []
     if not any(p.clause_id in annotated and not children_of.get(p.clause_id) for p in peers if p is not parent):
         return clause_id
@@ -1617,16 +1625,8 @@ def closing_label_owner(
         siblings = children_of.get(parent.clause_id, [])
         if parent.kind in ("preamble", "closing") or not siblings or siblings[-1].clause_id != owner.clause_id:
             break
-        stack = [c for c in siblings if c.clause_id != owner.clause_id] + [parent]
-        others_annotated = False
-        while stack:
-            c = stack.pop()
-            if c.clause_id in annotated:
-                others_annotated = True
-                break
-            if c is not parent:
-                stack.extend(children_of.get(c.clause_id, []))
-        if others_annotated:
+        others = [c for c in siblings if c.clause_id != owner.clause_id]
+        if parent.clause_id in annotated or _annotated_within(others, children_of, annotated):
             break
         owner = parent
     return owner.clause_id
