@@ -263,6 +263,11 @@ def _aliases() -> tuple[AliasRule, ...]:
     return load_alias_rules()
 
 
+def alias_rules() -> tuple[AliasRule, ...]:
+    """The shipped alias table's rules, longest alias first (read once)."""
+    return _aliases()
+
+
 @functools.lru_cache(maxsize=1)
 def _successions() -> tuple[SuccessionRule, ...]:
     return load_succession_rules()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import normalise_suffix
+from ingest.agencies import alias_rules, normalise_suffix
 from ingest.regions import province_names, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
@@ -108,6 +108,22 @@ def autonomous_place_written_short(gold: str, name: str) -> bool:
     # without its level only when the short form names that place (海西 -> 海西蒙古族藏族自治州; 海南 is the province)
     named = resolve_region(short)
     return g == short + rest and named is not None and named.name == place
+
+
+def department_written_short(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one name but for one department written by its short form in the alias table
+    on one side and by the full form on the other, wherever it stands in the name — before a division too
+    (齐齐哈尔市住建局市政基础设施建设科 = 齐齐哈尔市住房和城乡建设局市政基础设施建设科)."""
+    g, e = _norm(gold), _norm(name)
+    if g == e:
+        return False
+    for short, full in ((g, e), (e, g)):
+        for rule in alias_rules():
+            if rule.kind in ("suffix", "exact") and rule.alias in short and rule.canonical in full:
+                at = short.find(rule.alias)
+                if short[:at] + rule.canonical + short[at + len(rule.alias) :] == full:
+                    return True
+    return False
 
 
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:

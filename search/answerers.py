@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,14 @@ from ingest.agencies import bodies_mentioned
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, region_named, short_name, written_alike
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
-from search.docref import DocumentReference, find_doc_numbers, resolve_reference, title_fragments, type_only_reference
+from search.docref import (
+    DocumentReference,
+    edition_not_stored,
+    find_doc_numbers,
+    resolve_reference,
+    title_fragments,
+    type_only_reference,
+)
 from search.index import rrf_fuse
 from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
@@ -73,6 +80,7 @@ CONTACT_QUESTION_RE = re.compile(
 UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区|经开区|园区|示范区|自贸区|试验区)$")
 NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
+NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{stored}年的《{title}》。"
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
 NOT_FOUND_PLACE = "{region}的"
 NOT_FOUND_ABOUT = "关于“{terms}”的"
@@ -173,7 +181,8 @@ RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
 
 
 # counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
-SAME_COUNT = {"天": "天|日|个?工作日", "日": "天|日|个?工作日"}
+# and enterprises, units and households are counted in 家, 个 or 户 alike ("选多少家重点企业" — "选取15个重点企业")
+SAME_COUNT = {"天": "天|日|个?工作日", "日": "天|日|个?工作日", "家": "家|个|户", "户": "户|家|个"}
 
 
 def drop_doc_number(text: str, written: str) -> str:
@@ -304,11 +313,34 @@ def _names_document(common: str) -> bool:
     return len(content) >= 6 or (len(content) >= MIN_DOC_REF and bool(RE_DOC_TYPE_END.search(common)))
 
 
-def _without_title_runs(text: str, title: str) -> str:
+def word_aligned(text: str, run: str, words: Sequence[str]) -> str:
+    """``run`` (found in ``text``) cut back to the words of ``text`` it holds whole: a title run that ends inside a
+    word of the question ("可再生能源发" of 全省可再生能源发电装机, against 湖南省可再生能源发展规划) is the word's
+    neighbour in the title by chance, not the title."""
+    at = text.find(run)
+    if at < 0 or not run:
+        return run
+    end = at + len(run)
+    bounds, pos = {0}, 0
+    for w in words:
+        pos += len(w)
+        bounds.add(pos)
+    if pos != len(text):  # the words do not spell the text (another normalisation): leave the run as found
+        return run
+    start = min((b for b in bounds if b >= at), default=end)
+    stop = max((b for b in bounds if b <= end), default=at)
+    return text[start:stop] if stop > start else ""
+
+
+def _without_title_runs(text: str, title: str, segment: Callable[[str], Sequence[str]] | None = None) -> str:
     """``text`` without every run it shares with ``title`` long enough to name a document (see
-    :func:`drop_reference`)."""
+    :func:`drop_reference`), each cut back to whole words of ``text`` when ``segment`` splits it into words."""
     common = _longest_common(text, title)
     while _names_document(common):
+        if segment is not None:
+            common = word_aligned(text, common, segment(text))
+            if not _names_document(common):
+                break
         text = drop_reference(text, common, (title,))
         common = _longest_common(text, title)
     return text
@@ -475,6 +507,11 @@ class Answerers:
             return Answer(question, frame.intent, False, EMPTY_STORE)
         if not RE_WORD_CHAR.search(normalise(question)):  # punctuation, symbols, control characters only
             return Answer(question, frame.intent, False, NO_WORDS)
+        if not find_doc_numbers(question) and (edition := edition_not_stored(question, self.model.doc_titles)):
+            # "2023年全国节能宣传周…" with only the 2022 notice stored: another year's edition does not answer
+            asked, stored, doc_id = edition
+            title = self.model.docs[doc_id].title if doc_id in self.model.docs else self.model.doc_titles[doc_id]
+            return Answer(question, frame.intent, False, NOT_STORED_EDITION.format(asked=asked, stored=stored, title=title))
         frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
@@ -815,7 +852,8 @@ class Answerers:
             return frame
         core = frame.core
         for doc_id in named:
-            kw, core = _without_title_runs(kw, titles[doc_id]), _without_title_runs(core, titles[doc_id])
+            kw = _without_title_runs(kw, titles[doc_id], self.ranker.segment)
+            core = _without_title_runs(core, titles[doc_id], self.ranker.segment)
         return replace(frame, keywords=" ".join(kw.split()), core=" ".join(core.split()), doc_ids=tuple(named))
 
     # ------------------------------------------------------------------------- answer parts

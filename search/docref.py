@@ -205,6 +205,33 @@ def type_only_reference(
     return DocumentReference(hits, (kind,), "type") if len(hits) == 1 else DocumentReference((), ())
 
 
+def title_shares(
+    question: str,
+    titles: Mapping[str, str],
+    region_words: Iterable[str] = (),
+    synonyms: Iterable[tuple[str, tuple[str, ...]]] = (),
+) -> list[tuple[str, str, dict[str, float]]]:
+    """(fragment, span, {doc_id: share}) for each title fragment of the question: the share of the fragment's content
+    bigrams (region words left out, any synonym spelling) each title holds, for titles sharing at least
+    :data:`MIN_SHARED_BIGRAMS` of them."""
+    text = unicodedata.normalize("NFKC", question)
+    region_words = list(region_words)
+    synonyms = tuple(synonyms)
+    out = []
+    for frag, span in title_fragments(text):
+        shares: dict[str, float] = {}
+        for variant in fragment_variants(frag, synonyms):
+            f_bg = content_bigrams(_content(variant, region_words))
+            if len(f_bg) < MIN_SHARED_BIGRAMS:
+                continue
+            for doc_id, title in titles.items():
+                shared = len(f_bg & _title_bigrams(title))
+                if shared >= MIN_SHARED_BIGRAMS:
+                    shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
+        out.append((frag, span, shares))
+    return out
+
+
 def resolve_reference(
     question: str,
     titles: Mapping[str, str],
@@ -256,19 +283,8 @@ def resolve_reference(
         if hits:
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments
-    region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
-    synonyms = tuple(synonyms)
-    for frag, span in title_fragments(text):
-        shares: dict[str, float] = {}
-        for variant in fragment_variants(frag, synonyms):
-            f_bg = content_bigrams(_content(variant, region_words))
-            if len(f_bg) < MIN_SHARED_BIGRAMS:
-                continue
-            for doc_id, title in titles.items():
-                shared = len(f_bg & _title_bigrams(title))
-                if shared >= MIN_SHARED_BIGRAMS:
-                    shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
+    for _frag, span, shares in title_shares(text, titles, region_words, synonyms):
         scored = [(share, doc_id) for doc_id, share in shares.items()]
         if not scored:
             continue
@@ -288,3 +304,63 @@ def resolve_reference(
     if best[1]:
         return DocumentReference(best[1], (best[2],), "title")
     return DocumentReference((), ())
+
+
+# a year naming an edition of a yearly document ("2022年全国节能宣传周", "推广目录（2021年度）"); not a deadline or a
+# target year ("到2025年", "2030年前", "2023年底")
+EDITION_YEAR_RE = re.compile(r"(?<![\d到至在于])((?:19|20)\d{2})\s*年度?(?![前底末内初中])")
+# what a title and a question may write between an edition's year and its name: brackets, quotes, spaces
+EDITION_GLUE_RE = re.compile(r"[\s（）()“”\"《》〈〉]")
+# words a yearly document's name shares with others of its kind and that name no series (全国, 全省, 本市 …)
+EDITION_COMMON_RE = re.compile(r"全国|全省|全市|本省|本市|[省市县区]")
+# fewest characters of the name an edition's year stands beside, common words left out: "节能宣传周" names a
+# series, "碳排放" does not
+MIN_EDITION_NAME = 5
+
+
+def _edition_names(text: str) -> list[tuple[str, str, str]]:
+    """(year, name after it, name before it) for each edition year written in ``text``, glue characters removed."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in EDITION_YEAR_RE.finditer(text):
+        out.append((
+            m.group(1),
+            EDITION_GLUE_RE.sub("", text[m.end() :]),
+            EDITION_GLUE_RE.sub("", text[: m.start()]),
+        ))
+    return out
+
+
+def _shared_name(a: str, b: str, *, forward: bool) -> str:
+    """The run ``a`` and ``b`` share from their start (``forward``) or from their end."""
+    n = 0
+    while n < min(len(a), len(b)) and (a[n] == b[n] if forward else a[-1 - n] == b[-1 - n]):
+        n += 1
+    return a[:n] if forward else a[len(a) - n :]
+
+
+def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, str, str] | None:
+    """(asked year, stored year, doc id) when the question names a yearly document by a year no stored title gives it
+    ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》" with
+    the 2021年度 one): the store holds another year's edition, not the one asked about; else None.
+
+    The name beside the year must be the same in question and title for at least :data:`MIN_EDITION_NAME` characters
+    (common words left out), right after the year or right before it."""
+    asked = _edition_names(question)
+    if not asked:
+        return None
+    other: tuple[str, str, str] | None = None
+    for doc_id, title in titles.items():
+        for t_year, t_after, t_before in _edition_names(title):
+            for q_year, q_after, q_before in asked:
+                shared = max(
+                    (_shared_name(q_after, t_after, forward=True), _shared_name(q_before, t_before, forward=False)),
+                    key=lambda s: len(EDITION_COMMON_RE.sub("", s)),
+                )
+                if len(EDITION_COMMON_RE.sub("", shared)) < MIN_EDITION_NAME:
+                    continue
+                if q_year == t_year:
+                    return None  # the edition asked about is stored
+                if other is None:
+                    other = (q_year, t_year, doc_id)
+    return other

@@ -33,6 +33,7 @@ from typing import Any
 
 from ingest.extraction_eval import (
     autonomous_place_written_short,
+    department_written_short,
     division_written_bare,
     national_body_written_bare,
     sub_region_body_written_bare,
@@ -56,6 +57,7 @@ WRITTEN_SHORTER = (
     sub_region_body_written_bare,
     national_body_written_bare,
     autonomous_place_written_short,
+    department_written_short,
 )
 
 
@@ -64,7 +66,8 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     matched by the answer's name of it with its department, a sub-region's body written without its parent region
     (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委), a national body
     written without 国家 (发展改革委) matched by 国家发展改革委, or an autonomous place written by its short form (海西州林草部门)
-    matched by its full name (海西蒙古族藏族自治州林草部门)."""
+    matched by its full name (海西蒙古族藏族自治州林草部门), or a department written by its short form from the alias table
+    (齐齐哈尔市住建局市政基础设施建设科 = 齐齐哈尔市住房和城乡建设局市政基础设施建设科)."""
     if len(gold) != len(answered):
         return False
     left = set(answered)
@@ -295,7 +298,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # measured in rounds 11–14 (before), opened as development in round 14
         "questions_frozen13.jsonl",
         # written at the start of the twelfth round by five helpers over the next 40 documents with the fewest
-        # questions (frozen13's left out; 176 questions over all 40); frozen11 was opened as development in that round
+        # questions (frozen13's left out; 176 questions over all 40); frozen11 was opened as development in that round;
+        # measured in rounds 12–15 (before), opened as development in round 15
         "questions_frozen14.jsonl",
         # written at the start of the thirteenth round by five helpers over the next 40 documents with the fewest
         # questions (frozen14's left out; 174 questions over all 40); frozen12 was opened as development in that round
@@ -304,8 +308,12 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen15's left out; 168 questions over all 40); frozen13 was opened as development in that round
         "questions_frozen16.jsonl",
         # written at the start of the fifteenth round by five helpers over the next 40 documents with the fewest
-        # questions (frozen16's left out; 174 questions over all 40)
+        # questions (frozen16's left out; 174 questions over all 40); measured in round 15 (before, after, final),
+        # opened as development in round 16
         "questions_frozen17.jsonl",
+        # written at the start of the sixteenth round by five helpers over the next 40 documents with the fewest
+        # questions (frozen17's left out; 178 questions over all 40)
+        "questions_frozen18.jsonl",
     }
 )
 

@@ -326,6 +326,10 @@ class BM25Tokenizer:
         """Whether the word is in the tokenizer's dictionary (not a word its HMM made up from unknown characters)."""
         return bool(self._tk.FREQ.get(word))
 
+    def segment(self, text: str) -> list[str]:
+        """The words of ``text`` as written, every character kept (the pieces join back to ``text``)."""
+        return list(self._tk.cut(text or "", HMM=True))
+
     def tokenize(self, text: str) -> list[str]:
         """NFKC + lower-case, jieba precise mode, stop words and punctuation dropped."""
         text = unicodedata.normalize("NFKC", text or "")

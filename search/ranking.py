@@ -472,6 +472,15 @@ class Ranker:
 
         return jieba.lcut(text)
 
+    def segment(self, text: str) -> list[str]:
+        """The words of a text as written, every character kept (the index's tokenizer; jieba without an index)."""
+        seg = getattr(getattr(self.index, "tokenizer", None), "segment", None)
+        if seg is not None:
+            return list(seg(text))
+        import jieba
+
+        return jieba.lcut(text)
+
     def term_units(self, frame: QuestionFrame) -> Units:
         """The question's content terms as (alternative wordings, IDF weight) units.
 

@@ -253,6 +253,13 @@ def test_score_item_rules() -> None:
         ({"海南发展改革委"}, {"海南藏族自治州发展改革委"}, False),
         ({"海南州发展改革委"}, {"海南藏族自治州发展改革委"}, True),
         ({"海西州林草部门"}, {"海西蒙古族藏族自治州农牧部门"}, False),
+        # a department by its short form in the alias table, before a division too (齐齐哈尔 261 in pdf2, 住建局 and
+        # 发改委 written both ways across the genre)
+        ({"齐齐哈尔市住建局市政基础设施建设科"}, {"齐齐哈尔市住房和城乡建设局市政基础设施建设科"}, True),
+        ({"齐齐哈尔市住房和城乡建设局公用事业管理科"}, {"齐齐哈尔市住建局公用事业管理科"}, True),
+        ({"南京市发改委"}, {"南京市发展和改革委员会"}, True),
+        ({"齐齐哈尔市住建局村镇建设科"}, {"齐齐哈尔市住房和城乡建设局公用事业管理科"}, False),
+        ({"南京市住建局"}, {"无锡市住房和城乡建设局"}, False),
         (set(), set(), True),
     ],
 )

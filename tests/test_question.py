@@ -449,6 +449,11 @@ NEW_INTENT_CASES = [
     # …but not who acts on it, nor how large an effect is (review of round 15)
     ("太原市多大规模的燃煤锅炉由什么部门负责淘汰？", "lead_agency"),
     ("太原市挥发性有机物综合整治的影响有多大？", "search"),
+    # "各地" as the subject of a figure the places are to set asks the figure, not other places' measures (frozen17 529
+    # 发改产业〔2021〕1609号; frozen7 asked the same "…各地定的改造升级和淘汰期限一般最长多久")
+    ("太原市对需要开展技术改造的项目，各地明确的改造升级和淘汰时限一般不超过几年？", "target_value"),
+    ("晋城市要求需要技改的项目，各地定的改造升级和淘汰期限一般最长多久？", "target_value"),
+    ("各地在挥发性有机物治理方面有哪些做法？", "similar_measures"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)
