@@ -199,6 +199,12 @@ PROSE_WITH_RE = re.compile(
 # Prose without a subject, in a document issued by one department: "会同科技部编制…" — the issuer acts with the
 # bodies after 会同 (国管局 notices, a 住房城乡建设委 plan: "会同市发改委、市经信委等十部门联合印发…").
 SUBJECTLESS_HUITONG_RE = re.compile(rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?(?=会同)")
+# … and with 联合 for 会同, the bodies named right after it ("联合人行南京分行、银保监会江苏监管局制定《江苏省碳资产质押融资
+# 操作指引》" in the 江苏 省生态环境厅's work plan)
+SUBJECTLESS_JOINT_RE = re.compile(
+    rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?联合(?P<co>[^，,。；：“”《》]{{2,80}}?)"
+    r"(?=[，,]?(?:制定|编制|修订|开展|印发|发布|出台|推进|推动|加强|支持|落实|建立|组织|研究|实施|举办|召开|启动|设立))"
+)
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
 SENTENCE_SPLIT_RE = re.compile(r"[。；;！!？?\n]")
@@ -1109,6 +1115,11 @@ def find_prose_responsibilities(
             mc = PROSE_CO_RE.match(sentence, ms.end())
             if mc and _prose_names(mc.group("co")):
                 subj = [issuer]
+        joint_co: list[str] = []
+        if not subj and issuer and (mj := SUBJECTLESS_JOINT_RE.match(sentence)):
+            joint_co = _prose_names(mj.group("co")) or []
+            if joint_co:
+                subj = [issuer]
         if not subj:
             continue
         # a list of subjects follows the annotation convention: the first listed leads, the rest are co ("规划实施督导由
@@ -1127,6 +1138,8 @@ def find_prose_responsibilities(
             co = _prose_names(mc.group("co"), fields=True)
             for name in co or []:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
+        for name in joint_co:
+            found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
             with_bodies = _prose_names(re.sub(r"^(?:由|并由|以及|和)", "", mw.group("co")))
             if with_bodies and _actor_list(with_bodies, national, implementing=True, place=place):
