@@ -318,7 +318,8 @@ EDITION_COMMON_RE = re.compile(r"全国|全省|全市|本省|本市|[省市县�
 MIN_EDITION_NAME = 5
 
 
-def _edition_names(text: str) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=65536)
+def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
     """(year, name after it, name before it) for each edition year written in ``text``, glue characters removed."""
     text = unicodedata.normalize("NFKC", text)
     out = []
@@ -328,7 +329,7 @@ def _edition_names(text: str) -> list[tuple[str, str, str]]:
             EDITION_GLUE_RE.sub("", text[m.end() :]),
             EDITION_GLUE_RE.sub("", text[: m.start()]),
         ))
-    return out
+    return tuple(out)
 
 
 def _shared_name(a: str, b: str, *, forward: bool) -> str:
