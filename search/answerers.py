@@ -182,7 +182,14 @@ RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
 
 # counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
 # and enterprises, units and households are counted in 家, 个 or 户 alike ("选多少家重点企业" — "选取15个重点企业")
-SAME_COUNT = {"天": "天|日|个?工作日", "日": "天|日|个?工作日", "家": "家|个|户", "户": "户|家|个"}
+# — 个 only before what is counted so ("15个重点企业", not "13.5个百分点", "3个月", "13个设区市")
+COUNTED_BY_GE = r"个(?=[\u4e00-\u9fff]{0,6}?(?:企业|单位|公司|工厂|用户|项目|园区))"
+SAME_COUNT = {
+    "天": "天|日|个?工作日",
+    "日": "天|日|个?工作日",
+    "家": "家|户|" + COUNTED_BY_GE,
+    "户": "户|家|" + COUNTED_BY_GE,
+}
 
 
 def drop_doc_number(text: str, written: str) -> str:
@@ -334,15 +341,27 @@ def word_aligned(text: str, run: str, words: Sequence[str]) -> str:
 
 def _without_title_runs(text: str, title: str, segment: Callable[[str], Sequence[str]] | None = None) -> str:
     """``text`` without every run it shares with ``title`` long enough to name a document (see
-    :func:`drop_reference`), each cut back to whole words of ``text`` when ``segment`` splits it into words."""
+    :func:`drop_reference`), each cut back to whole words of ``text`` when ``segment`` splits it into words (a run that
+    is too short once cut stays, and shorter runs elsewhere are still looked for)."""
+    kept: list[str] = []  # runs left in place, masked meanwhile by private-use characters no title holds
+
+    def mask(k: int, run: str) -> str:
+        return chr(0xE000 + k) * len(run)
+
     common = _longest_common(text, title)
-    while _names_document(common):
+    while _names_document(common) and len(kept) < 0x100:
         if segment is not None:
-            common = word_aligned(text, common, segment(text))
-            if not _names_document(common):
-                break
+            aligned = word_aligned(text, common, segment(text))
+            if not _names_document(aligned):
+                text = text.replace(common, mask(len(kept), common), 1)
+                kept.append(common)
+                common = _longest_common(text, title)
+                continue
+            common = aligned
         text = drop_reference(text, common, (title,))
         common = _longest_common(text, title)
+    for k, run in enumerate(kept):
+        text = text.replace(mask(k, run), run)
     return text
 
 
@@ -507,11 +526,12 @@ class Answerers:
             return Answer(question, frame.intent, False, EMPTY_STORE)
         if not RE_WORD_CHAR.search(normalise(question)):  # punctuation, symbols, control characters only
             return Answer(question, frame.intent, False, NO_WORDS)
-        if not find_doc_numbers(question) and (edition := edition_not_stored(question, self.model.doc_titles)):
-            # "2023年全国节能宣传周…" with only the 2022 notice stored: another year's edition does not answer
-            asked, stored, doc_id = edition
-            title = self.model.docs[doc_id].title if doc_id in self.model.docs else self.model.doc_titles[doc_id]
-            return Answer(question, frame.intent, False, NOT_STORED_EDITION.format(asked=asked, stored=stored, title=title))
+        answer = self.answer_parsed(frame)
+        return self.other_edition(frame, answer) or answer
+
+    def answer_parsed(self, frame: QuestionFrame) -> Answer:
+        """Answer a parsed question: its document reference resolved and removed, then by region and intent."""
+        question = frame.question
         frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
@@ -529,6 +549,26 @@ class Answerers:
             if retried.found:
                 return retried
         return answer
+
+    def other_edition(self, frame: QuestionFrame, answer: Answer) -> Answer | None:
+        """"未收录" for a question about an edition of a yearly document the store does not hold, whose answer came from
+        another year's edition ("2023年全国节能宣传周…" answered from the 2022 notice), else None. A doc number decides
+        the document on its own, and a target question's target year is no edition ("2025年…目标")."""
+        if not answer.found or not answer.evidence or find_doc_numbers(frame.question):
+            return None
+        edition = edition_not_stored(frame.question, self.model.doc_titles)
+        if edition is None:
+            return None
+        asked, others = edition
+        if frame.intent == "target_value" and frame.year == int(asked):
+            return None
+        clause = self.model.clauses.get(answer.evidence[0].clause_id)
+        doc_id = clause.doc_id if clause is not None else ""
+        if doc_id not in others:
+            return None
+        title = self.model.docs[doc_id].title if doc_id in self.model.docs else self.model.doc_titles.get(doc_id, "")
+        text = NOT_STORED_EDITION.format(asked=asked, stored=others[doc_id], title=title)
+        return Answer(frame.question, frame.intent, False, text)
 
     def measure_terms_left(self, frame: QuestionFrame) -> bool:
         """Whether the frame's search terms name anything besides places (全国, 福建, 宜宾市)."""

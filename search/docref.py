@@ -307,27 +307,37 @@ def resolve_reference(
 
 
 # a year naming an edition of a yearly document ("2022年全国节能宣传周", "推广目录（2021年度）"); not a deadline or a
-# target year ("到2025年", "2030年前", "2023年底")
-EDITION_YEAR_RE = re.compile(r"(?<![\d到至在于])((?:19|20)\d{2})\s*年度?(?![前底末内初中])")
+# target year ("到2025年", "2030年前", "2023年底"), nor either end of a range ("2021-2025年", "2014—2015年")
+EDITION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?(?![前底末内初中])")
+# what stands right before a year that is no edition: a target's 到 / 至 / 在, a verb's 于 (not 关于), a range's start
+NOT_EDITION_BEFORE_RE = re.compile(r"(?:[\d到至在]|(?<!关)于|(?:19|20)\d{2}\s*年?\s*[-—–－~～至到])\s*$")
+# … and right after the year's number: a range's end ("2021—2025年" read from its start)
+RANGE_AFTER_RE = re.compile(r"^\s*[-—–－~～至到]\s*(?:19|20)\d{2}")
+# an edition year written in brackets after the document's name ("推广目录（2021年度）")
+BRACKETED_YEAR_RE = re.compile(r"[（(]\s*$")
 # what a title and a question may write between an edition's year and its name: brackets, quotes, spaces
 EDITION_GLUE_RE = re.compile(r"[\s（）()“”\"《》〈〉]")
 # words a yearly document's name shares with others of its kind and that name no series (全国, 全省, 本市 …)
 EDITION_COMMON_RE = re.compile(r"全国|全省|全市|本省|本市|[省市县区]")
-# fewest characters of the name an edition's year stands beside, common words left out: "节能宣传周" names a
+# fewest Chinese characters of the name an edition's year stands beside, common words left out: "节能宣传周" names a
 # series, "碳排放" does not
 MIN_EDITION_NAME = 5
 
 
 @lru_cache(maxsize=65536)
 def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(year, name after it, name before it) for each edition year written in ``text``, glue characters removed."""
+    """(year, name after it, name before it) for each edition year written in ``text``, glue characters removed; the
+    name before it only when the year is bracketed after the name ("…推广目录（2021年度）"), else ""."""
     text = unicodedata.normalize("NFKC", text)
     out = []
     for m in EDITION_YEAR_RE.finditer(text):
+        before = text[: m.start()]
+        if NOT_EDITION_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(text, m.start(1) + 4):
+            continue
         out.append((
             m.group(1),
             EDITION_GLUE_RE.sub("", text[m.end() :]),
-            EDITION_GLUE_RE.sub("", text[: m.start()]),
+            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
         ))
     return tuple(out)
 
@@ -340,28 +350,35 @@ def _shared_name(a: str, b: str, *, forward: bool) -> str:
     return a[:n] if forward else a[len(a) - n :]
 
 
-def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, str, str] | None:
-    """(asked year, stored year, doc id) when the question names a yearly document by a year no stored title gives it
-    ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》" with
-    the 2021年度 one): the store holds another year's edition, not the one asked about; else None.
+def _name_length(shared: str) -> int:
+    """Chinese characters of a shared name, common words left out."""
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", EDITION_COMMON_RE.sub("", shared)))
 
-    The name beside the year must be the same in question and title for at least :data:`MIN_EDITION_NAME` characters
-    (common words left out), right after the year or right before it."""
+
+def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
+    """(asked year, {doc id: its year}) when the question names a yearly document by a year no stored title gives it
+    ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》"
+    with the 2021年度 one): the documents are other years' editions of it; else None (the year asked is stored, or no
+    title shares the name).
+
+    The name must be the same in question and title for at least :data:`MIN_EDITION_NAME` Chinese characters (common
+    words left out), right after the year, or right before a bracketed year. Only the candidates: whether the question
+    is about such a document is for the caller to decide (its answer would come from one)."""
     asked = _edition_names(question)
     if not asked:
         return None
-    other: tuple[str, str, str] | None = None
+    other: dict[str, str] = {}
+    asked_year = ""
     for doc_id, title in titles.items():
         for t_year, t_after, t_before in _edition_names(title):
             for q_year, q_after, q_before in asked:
-                shared = max(
-                    (_shared_name(q_after, t_after, forward=True), _shared_name(q_before, t_before, forward=False)),
-                    key=lambda s: len(EDITION_COMMON_RE.sub("", s)),
-                )
-                if len(EDITION_COMMON_RE.sub("", shared)) < MIN_EDITION_NAME:
+                after = _name_length(_shared_name(q_after, t_after, forward=True))
+                before = _name_length(_shared_name(q_before, t_before, forward=False)) if q_before and t_before else 0
+                if max(after, before) < MIN_EDITION_NAME:
                     continue
                 if q_year == t_year:
                     return None  # the edition asked about is stored
-                if other is None:
-                    other = (q_year, t_year, doc_id)
-    return other
+                asked_year = asked_year or q_year
+                if q_year == asked_year:
+                    other.setdefault(doc_id, t_year)
+    return (asked_year, other) if other else None

@@ -454,6 +454,7 @@ NEW_INTENT_CASES = [
     ("太原市对需要开展技术改造的项目，各地明确的改造升级和淘汰时限一般不超过几年？", "target_value"),
     ("晋城市要求需要技改的项目，各地定的改造升级和淘汰期限一般最长多久？", "target_value"),
     ("各地在挥发性有机物治理方面有哪些做法？", "similar_measures"),
+    ("不同城市对充电桩补贴多少？", "similar_measures"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)
