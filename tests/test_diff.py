@@ -66,10 +66,12 @@ def test_jiangsu_2021_to_2022(jiangsu):
     (change,) = sink.targets_changed
     assert change.indicator == "自然湿地保护率" and (change.old.target_year, change.new.target_year) == (2021, 2022)
     assert not change.value_changed and change.describe() == "不低于59%（2021年） → 不低于59%（2022年）"
-    # 2022 names no lead for most measures: that is "not stated", never a change of lead
-    public = next(c for c in d.carried_over if c.a.path == "二（十）")
-    assert public.a.lead and not public.b.lead and not public.lead_changed
-    assert d.summary()["lead_changed"] == 1
+    # 2022 names no lead for most measures: that is "not stated", never a change of lead (应对气候变化立法调研; 公共机构示范
+    # 创建 does name one in 2022: "联合省机关事务管理局，落实…" — the 厅 acting with it)
+    law = next(c for c in d.carried_over if c.a.path == "四（十三）")
+    assert law.a.lead and not law.b.lead and not law.lead_changed
+    # two: 碳汇 (自然处 and 海洋处 → 自然处) and 公共机构示范创建 (气候处 → the 厅 itself, acting 联合 with 机关事务管理局)
+    assert d.summary()["lead_changed"] == 2
 
 
 def _parsed(store, doc_id):
