@@ -1134,11 +1134,8 @@ def find_prose_responsibilities(
             if name not in subj:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         mc = PROSE_CO_RE.search(sentence)
-        if mc:
-            co = _prose_names(mc.group("co"), fields=True)
-            for name in co or []:
-                found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
-        for name in joint_co:
+        co = ((_prose_names(mc.group("co"), fields=True) or []) if mc else []) + joint_co
+        for name in co:
             found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
             with_bodies = _prose_names(re.sub(r"^(?:由|并由|以及|和)", "", mw.group("co")))

@@ -566,8 +566,7 @@ class Answerers:
         doc_id = clause.doc_id if clause is not None else ""
         if doc_id not in others:
             return None
-        title = self.model.docs[doc_id].title if doc_id in self.model.docs else self.model.doc_titles.get(doc_id, "")
-        text = NOT_STORED_EDITION.format(asked=asked, stored=others[doc_id], title=title)
+        text = NOT_STORED_EDITION.format(asked=asked, stored=others[doc_id], title=self.model.doc_titles[doc_id])
         return Answer(frame.question, frame.intent, False, text)
 
     def measure_terms_left(self, frame: QuestionFrame) -> bool:

@@ -205,33 +205,6 @@ def type_only_reference(
     return DocumentReference(hits, (kind,), "type") if len(hits) == 1 else DocumentReference((), ())
 
 
-def title_shares(
-    question: str,
-    titles: Mapping[str, str],
-    region_words: Iterable[str] = (),
-    synonyms: Iterable[tuple[str, tuple[str, ...]]] = (),
-) -> list[tuple[str, str, dict[str, float]]]:
-    """(fragment, span, {doc_id: share}) for each title fragment of the question: the share of the fragment's content
-    bigrams (region words left out, any synonym spelling) each title holds, for titles sharing at least
-    :data:`MIN_SHARED_BIGRAMS` of them."""
-    text = unicodedata.normalize("NFKC", question)
-    region_words = list(region_words)
-    synonyms = tuple(synonyms)
-    out = []
-    for frag, span in title_fragments(text):
-        shares: dict[str, float] = {}
-        for variant in fragment_variants(frag, synonyms):
-            f_bg = content_bigrams(_content(variant, region_words))
-            if len(f_bg) < MIN_SHARED_BIGRAMS:
-                continue
-            for doc_id, title in titles.items():
-                shared = len(f_bg & _title_bigrams(title))
-                if shared >= MIN_SHARED_BIGRAMS:
-                    shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
-        out.append((frag, span, shares))
-    return out
-
-
 def resolve_reference(
     question: str,
     titles: Mapping[str, str],
@@ -283,8 +256,19 @@ def resolve_reference(
         if hits:
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments
+    region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
-    for _frag, span, shares in title_shares(text, titles, region_words, synonyms):
+    synonyms = tuple(synonyms)
+    for frag, span in title_fragments(text):
+        shares: dict[str, float] = {}
+        for variant in fragment_variants(frag, synonyms):
+            f_bg = content_bigrams(_content(variant, region_words))
+            if len(f_bg) < MIN_SHARED_BIGRAMS:
+                continue
+            for doc_id, title in titles.items():
+                shared = len(f_bg & _title_bigrams(title))
+                if shared >= MIN_SHARED_BIGRAMS:
+                    shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
         scored = [(share, doc_id) for doc_id, share in shares.items()]
         if not scored:
             continue
