@@ -126,6 +126,23 @@ def department_written_short(gold: str, name: str) -> bool:
     return False
 
 
+# a development zone's full name before a body (北京经济技术开发区经济发展局), which its own documents write by the zone's
+# generic short form (经开区经济发展局, 开发区城市运行局)
+ZONE_FULL_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区)")
+ZONE_SHORT_FORMS = ("经开区", "开发区", "高新区")
+
+
+def zone_written_short(gold: str, name: str) -> bool:
+    """Whether ``gold`` writes a development zone's body with the zone's generic short form (经开区经济发展局,
+    开发区城市运行局) and ``name`` the same body with the zone's full name (北京经济技术开发区经济发展局)."""
+    g, e = _norm(gold), _norm(name)
+    m = ZONE_FULL_RE.match(e)
+    if not m or len(e) == m.end():
+        return False
+    rest = e[m.end():]
+    return any(g == short + rest for short in ZONE_SHORT_FORMS)
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)

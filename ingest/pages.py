@@ -136,7 +136,7 @@ def locate_clauses(
     out: list[Clause] = []
     cursor = 0
     for c in clauses:
-        if c.kind == "task":
+        if c.kind in ("task", "row"):
             out.append(c)
             continue
         span = _find(text, c, cursor)

@@ -18,6 +18,7 @@ from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
 from ingest.responsibility import extract_responsibilities, unreadable_annotations
 from ingest.structure import split_clauses, split_sentences, structure_warnings
+from ingest.data_tables import DataRow, read_data_rows
 from ingest.tables import TaskRow, read_task_rows
 from ingest.indicator_tables import read_indicator_rows
 from ingest.targets import extract_targets, indicator_table_targets
@@ -64,6 +65,7 @@ def parse_file(
     # provenance: character spans in the repaired text, and PDF pages through the raw text's page breaks
     clauses = locate_clauses(clauses, text, page_starts(raw, text) if path.suffix.lower() == ".pdf" else None)
     clauses += task_clauses(read_task_rows(path), document.doc_id, clauses)
+    clauses += data_row_clauses(read_data_rows(path), document.doc_id, clauses)
 
     gazetteer = get_gazetteer()
     context = document.region or None
@@ -75,7 +77,8 @@ def parse_file(
         )
         for clause in clauses
     ]
-    responsibilities, agencies, successions = extract_responsibilities(clauses, document)
+    # (a data table's rows name no one responsible: its 推荐单位 / 申报单位 columns are no annotations)
+    responsibilities, agencies, successions = extract_responsibilities([c for c in clauses if c.kind != "row"], document)
     unreadable = unreadable_annotations(clauses, responsibilities, document.region)
     clauses = [replace(c, unreadable_annotation=unreadable[c.clause_id]) if c.clause_id in unreadable else c for c in clauses]
     targets: list[Target] = [t for clause in clauses for t in extract_targets(clause, document)]
@@ -120,6 +123,35 @@ def task_clauses(rows: list[TaskRow], doc_id: str, clauses: list[Clause]) -> lis
                 heading=row.heading,
                 text=f"{row.task}（{row.annotation}{note}）",
                 sentences=split_sentences(row.task),
+                order=start + i,
+                page_start=row.page or 0,
+                page_end=row.page or 0,
+            )
+        )
+    return out
+
+
+def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) -> list[Clause]:
+    """One clause (kind ``row``, path ``数据表1-31``) per numbered data-table row, after the others in document order;
+    its text is the row's cells in the table's labels ("技术名称：节能驾驶操作；…；典型项目节能量/替代燃料量（年）：24190tce")."""
+    start = max((c.order for c in clauses), default=0) + 1
+    out: list[Clause] = []
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        path = f"数据表{row.table}-{row.serial}"
+        if path in seen:
+            continue  # a serial number written twice in one table: the first row keeps it
+        seen.add(path)
+        out.append(
+            Clause(
+                clause_id=f"{doc_id}#{path}",
+                doc_id=doc_id,
+                kind="row",
+                number=row.serial,
+                path=path,
+                heading=row.heading,
+                text=row.text,
+                sentences=(row.text,),
                 order=start + i,
                 page_start=row.page or 0,
                 page_end=row.page or 0,

@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 Level = Literal["national", "provincial", "city", "county", "unknown"]
 # "task": a row of a task-division table (重点任务分工表), numbered 表1-3 (table 1, row 3).
-ClauseKind = Literal["preamble", "section", "clause", "item", "subitem", "closing", "task"]
+# "row": a numbered row of a data table (a catalogue, a list: ingest.data_tables), numbered 数据表1-31 (table 1, serial 31).
+ClauseKind = Literal["preamble", "section", "clause", "item", "subitem", "closing", "task", "row"]
 Role = Literal["lead", "co", "implementing"]
 # contact: a division named to consult or send material to (ingest.contacts), answered only when asked for
 ResponsibilitySource = Literal["annotation", "carry_over", "prose", "contact"]

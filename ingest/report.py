@@ -42,6 +42,7 @@ def corpus_report(paths: Iterable[Path | str], *, max_text_bytes: int = DEFAULT_
                 "annotated_clauses": len({r.clause_id for r in result.responsibilities}),
                 "unreadable_annotations": sum(1 for c in result.clauses if c.unreadable_annotation),
                 "task_rows": sum(1 for c in result.clauses if c.kind == "task"),
+                "data_rows": sum(1 for c in result.clauses if c.kind == "row"),
                 "agencies": len(result.agencies),
                 "responsibilities": len(result.responsibilities),
                 "targets": len(result.targets),

@@ -146,7 +146,9 @@ PROSE_SUBJECT_RE = re.compile(
     # "省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责…": the role it is named in, then the verb
     r"(?:作为[^。；]{2,60}?[，,])?(?:要|应|须|将|还要)?"
     r"(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
-    r"(?P<verb>发挥牵头|牵头|负责(?!人)|履行好|履行|会同)"
+    # (an adverb may qualify the charge: "各地科技主管部门具体负责本地项目组织和受理工作", "…主要负责…")
+    r"(?:具体|主要|统一|全面)?"
+    r"(?P<verb>发挥牵头|牵头|负责(?!人|同志)|履行好|履行|会同)"
 )
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
 PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
@@ -917,11 +919,16 @@ def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place
     return None
 
 
+# a whole level's party committees and governments ("各级党委和政府") are no field's departments
+LEVEL_GOVERNMENTS_RE = re.compile(r"党委|政府|人大|政协")
+
+
 def _bare_actor(name: str, place: str = "", national: bool = False) -> bool:
     """A name that can be a subject without a modal: its level or place written (省林业局, 市工业和信息化主管部门,
     三明市…), a central body written with 国家 / 国务院 (国家发展改革委; in a national document a 委: 国资委), never a bare
-    部 / 中心 that may be a word's end (部分, 全部, 选择部分, 数据中心)."""
-    return is_functional_body(name) or (
+    部 / 中心 that may be a word's end (部分, 全部, 选择部分, 数据中心); a whole level's departments of a field too
+    ("省级生态环境主管部门对核查技术服务机构的评估结果…向社会公开")."""
+    return is_functional_body(name) or (is_level_role_body(name) and not LEVEL_GOVERNMENTS_RE.search(name)) or (
         (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place))
          or _province_own_department(name, place) or name.startswith(("国家", "国务院"))
          or (national and name.endswith("委")))
@@ -1190,8 +1197,11 @@ def own_text(clause: Clause, children: Sequence[Clause]) -> str:
 
 
 def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
-    """The province of a city/county document: the most mentioned province name."""
+    """The province of a city/county document: the most mentioned province name (none for a national document: the
+    provinces it names are its addressees — "新疆生产建设兵团生态环境局" — and its 省级 bodies every province's)."""
     region = document.region or ""
+    if region == "全国":
+        return None
     if region.endswith(("省", "自治区")) or region in ("北京市", "天津市", "上海市", "重庆市"):
         return region
     corpus = " ".join([document.title, document.issuer, *(c.title for c in document.cites)] + [c.text for c in clauses[:80]])

@@ -29,7 +29,7 @@ from search.docref import (
     type_only_reference,
 )
 from search.index import rrf_fuse
-from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, normalise
+from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, names_year, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -954,11 +954,12 @@ class Answerers:
         return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
 
     def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
-        """Whether a sentence speaks of ``year``: written in it or in the title, or the last year the
+        """Whether a sentence speaks of ``year``: written in it or in the title (or the five-year period ending then:
+        十四五 for 2025), or the last year the
         clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
         heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
-        if str(year) in sentence + title:
+        if names_year(sentence + title, year):
             return True
         clause = self.model.clauses[clause_id]
         text = clause.text or ""

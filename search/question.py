@@ -65,6 +65,14 @@ PLAN_PERIODS: dict[str, tuple[int, int]] = {
     "十四五": (2021, 2025),
     "十五五": (2026, 2030),
 }
+
+
+def names_year(text: str, year: int) -> bool:
+    """Whether ``text`` names ``year``: the year written, or the five-year period that ends in it ("“十四五”生态环境
+    监测规划" frames its figures as 2025's)."""
+    return str(year) in text or any(period in text for period, (_start, end) in PLAN_PERIODS.items() if end == year)
+
+
 # full region names with an administrative suffix, for places the gazetteer may not know
 # (a suffix that begins a word is no suffix: 区域, 区划, 市场, 市民, 市值, 县域, 省份)
 RE_REGION_FULL = re.compile(

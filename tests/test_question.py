@@ -10,7 +10,7 @@ from ingest.errors import DictionaryError
 
 from ingest.agencies import qualify_agency
 from ingest.regions import get_gazetteer
-from search.question import QuestionParser, load_intent_rules, load_synonyms, normalise
+from search.question import QuestionParser, load_intent_rules, load_synonyms, names_year, normalise
 from search.service import _agency_normaliser, _indicator_matcher, _topic_matcher
 
 KNOWN = {"太原市", "晋城市", "山西省", "辽宁省"}  # the regions the seed documents are issued for
@@ -589,3 +589,19 @@ def test_divisions_and_lower_levels_bodies(question: str, agency: str | None, in
 )
 def test_spoken_openings_leave_words_whole(parser: QuestionParser, question: str, kept: str) -> None:
     assert kept in parser.parse(question).core.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "named"),
+    [
+        # a five-year plan's period frames its figures as its last year's (pdf2 509 “十四五”生态环境监测规划 四（一）:
+        # "在全国地级及以上城市设置1734个国家城市空气质量监测站点", asked "十四五期间…设置多少个")
+        ("在全国地级及以上城市设置1734个国家城市空气质量监测站点“十四五”生态环境监测规划", 2025, True),
+        ("到2025年，非化石能源消费比重达到20%左右", 2025, True),
+        ("“十四五”生态环境监测规划", 2030, False),
+        ("“十三五”时期单位GDP能耗下降13.2%", 2020, True),
+        ("非化石能源消费比重达到20%左右", 2025, False),
+    ],
+)
+def test_names_year(text: str, year: int, named: bool) -> None:
+    assert names_year(text, year) is named

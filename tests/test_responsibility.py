@@ -545,6 +545,16 @@ def test_own_level_bodies(text, region, expected):
          "向全国碳排放权注册登记机构申请变更登记。", True, [("省级生态环境主管部门", "lead")]),
         # …but not a body the qualifier belongs to (a company at its registered place is no department)
         ("由项目注册地企业开展核查。", True, []),
+        # a whole level's field departments followed at once by their verb, as national notices charge the provinces
+        # (pdf2 178 二（二）, 36 七（二）); a level's party committees and governments are no field's departments (540)
+        ("省级生态环境主管部门对核查技术服务机构的评估结果在省级生态环境主管部门网站、环境信息平台向社会公开。", True,
+         [("省级生态环境主管部门", "lead")]),
+        ("各级党委和政府深入贯彻落实党中央决策部署，生态环境质量持续改善。", True, []),
+        # an adverb qualifying the charge: 具体负责 / 主要负责 (pdf2 279 无锡 一2, 264 安徽)
+        ("各地科技主管部门具体负责本地项目组织和受理工作，并对申报资格、申报材料进行审核。", False, [("各地科技主管部门", "lead")]),
+        ("省科技厅主要负责专项的统筹协调。", False, [("省科技厅", "lead")]),
+        # … never a person in charge (pdf2 540 第一章第一节)
+        ("各级党委和政府主要负责同志切实肩负起第一责任，各级党组织认真履行职责。", False, []),
     ],
 )
 def test_actors_of_national_documents(text, national, expected):
