@@ -93,7 +93,10 @@ def rows_from_grid(
         labels, start = found
     if labels is None:
         return [], None
-    name_col = next((i for i, label in enumerate(labels) if i and NAME_HEADER_RE.search(label)), 1)
+    # (a table without a name column lists no entries — a place's or a category's figures: it gives no rows)
+    name_col = next((i for i, label in enumerate(labels) if i and NAME_HEADER_RE.search(label)), None)
+    if name_col is None:
+        return [], labels
     out: list[tuple[str, str, list[str]]] = []  # (serial, heading, parts)
     for raw in grid[start:]:
         if len(raw) != len(labels):
