@@ -4,8 +4,10 @@ A catalogue or list lays its entries out as a ruled table — 序号 | 技术名
 节能量（年） | CO2减排量（年）） | 推广建议 — whose text layer comes out as scattered cell fragments, one or two
 characters each, that no prose rule can read ("24190tce 60306t" lands lines away from 节能驾驶操作). The table is read
 by its cells instead: a table is a data table when its header's first cell is the serial column (序号 / 编号), it has at
-least :data:`MIN_COLUMNS` columns and it is neither a task table (:mod:`ingest.tables`, its roles become
-responsibilities) nor an indicator table (:mod:`ingest.indicator_tables`, its rows become targets). A second header row
+least :data:`MIN_COLUMNS` columns, one of them naming its entries (:data:`NAME_HEADER_RE`: 技术名称, 项目, 断面名称 …; a
+table of a place's or a category's figures, 行政区 | 面积 | …, lists no entries), and it is neither a task table
+(:mod:`ingest.tables`, its roles become responsibilities) nor an indicator table (:mod:`ingest.indicator_tables`, its
+rows become targets). A second header row
 under a merged cell (典型项目 over 应用规模 | 节能量 | CO2减排量) names its columns with the merged cell's label before
 theirs. Each numbered row becomes a :class:`DataRow` written "label：value；…" in the table's own labels; a row without
 a serial number continues the numbered row above it (a second typical project of the same technology). A table
@@ -42,7 +44,7 @@ class DataRow:
 
     table: int  # 1-based data-table number within the document
     serial: str  # the row's serial number as written
-    heading: str  # the entry's name (its name column), "" when the table has none
+    heading: str  # the entry's name (its name column's cell)
     text: str  # "label：value；label：value。" in the table's labels
     page: int | None = None  # 1-based PDF page
 

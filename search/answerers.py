@@ -955,8 +955,7 @@ class Answerers:
 
     def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
         """Whether a sentence speaks of ``year``: written in it or in the title (or the five-year period ending then:
-        十四五 for 2025), or the last year the
-        clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
+        十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
         heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
         if names_year(sentence + title, year):
