@@ -746,6 +746,12 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
             written = base + name
         return _agency(written, _normalise_implementing(written), base), context
 
+    # 1b'. A place itself named as the one responsible (a table's 责任城市 column: "责任城市：南通市"): the place as
+    #     written, a city or county of the gazetteer (its own region), never qualified with the document's province.
+    if name.endswith(("市", "县", "区", "州", "盟", "旗")) and (places := get_gazetteer().by_name.get(name)):
+        if len({p.name for p in places}) == 1 and places[0].level in ("city", "county", "district"):
+            return _agency(name, name, name), context
+
     # 1c. 团市委 / 团省委: 共青团辽源市委 (alias kind "regional").
     regional = _regional_alias(name, region, province, context)
     if regional is not None:

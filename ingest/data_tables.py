@@ -33,6 +33,10 @@ SERIAL_HEADER_RE = re.compile(r"^(?:序号|编号)$")
 SERIAL_RE = re.compile(r"^\d{1,3}$")
 # the column that names an entry (its heading): 技术名称, 项目名称, 名称, 项目, 任务, 措施 …
 NAME_HEADER_RE = re.compile(r"名称|项目|技术|任务|措施|工程|事项|内容")
+# a column assigning each entry to a place (责任城市, 责任地区, 牵头地市): the one kind of cell a data row is read for
+# responsibilities by, as an annotation in the table's own label ("责任城市：南通市"); a column of bodies (责任单位, 牵头部门)
+# makes the table a task table instead, and 推荐单位 / 申报单位 name no one responsible
+PLACE_ROLE_HEADER_RE = re.compile(r"^(?:责任|牵头|配合)(?:城市|地区|地市|县区|区县|市县)$")
 MIN_COLUMNS = 4
 EMPTY_VALUES = frozenset({"", "/", "-", "—", "——"})
 MAX_HEADING = 60
@@ -118,6 +122,27 @@ def rows_from_grid(
         if parts
     ]
     return rows, labels
+
+
+# where a row's text ("label：value；label：value。") passes from one cell to the next: a ；before the next label
+CELL_BREAK_RE = re.compile(r"(?<=；)(?=[^；：。]{1,40}：)")
+
+
+def row_cells(text: str) -> list[str]:
+    """A data row's "label：value" cells, from its text (:attr:`DataRow.text`, a row clause's text); a ； inside a
+    cell's value stays in it. Each cell is one figure's wording: what a figure is, its column's label says."""
+    return [cell.rstrip("；。") for cell in CELL_BREAK_RE.split(text) if cell.strip("；。")]
+
+
+def role_annotation(cells: Sequence[str]) -> str:
+    """The annotation a data row's place-role cells make ("责任城市：南通市"), "" when it has none; ``cells`` are the
+    row's "label：value" cells (:func:`row_cells`)."""
+    kept = []
+    for cell in cells:
+        label, sep, value = cell.rstrip("；;。").partition("：")
+        if sep and value and PLACE_ROLE_HEADER_RE.match(label):
+            kept.append(f"{label}：{value}")
+    return "；".join(kept)
 
 
 def pdf_data_rows(path: Path) -> list[DataRow]:

@@ -18,7 +18,7 @@ from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
 from ingest.responsibility import extract_responsibilities, unreadable_annotations
 from ingest.structure import split_clauses, split_sentences, structure_warnings
-from ingest.data_tables import DataRow, read_data_rows
+from ingest.data_tables import DataRow, read_data_rows, role_annotation, row_cells
 from ingest.tables import TaskRow, read_task_rows
 from ingest.indicator_tables import read_indicator_rows
 from ingest.targets import extract_targets, indicator_table_targets
@@ -77,8 +77,16 @@ def parse_file(
         )
         for clause in clauses
     ]
-    # (a data table's rows name no one responsible: its 推荐单位 / 申报单位 columns are no annotations)
-    responsibilities, agencies, successions = extract_responsibilities([c for c in clauses if c.kind != "row"], document)
+    # (a data table's rows name no one responsible — its 推荐单位 / 申报单位 columns are no annotations — but for a
+    # column assigning each entry to a place, read as the row's annotation: "责任城市：南通市")
+    row_annotations = [
+        replace(c, text=f"{c.heading}（{annotation}）", sentences=())
+        for c in clauses
+        if c.kind == "row" and (annotation := role_annotation(row_cells(c.text)))
+    ]
+    responsibilities, agencies, successions = extract_responsibilities(
+        [c for c in clauses if c.kind != "row"] + row_annotations, document
+    )
     unreadable = unreadable_annotations(clauses, responsibilities, document.region)
     clauses = [replace(c, unreadable_annotation=unreadable[c.clause_id]) if c.clause_id in unreadable else c for c in clauses]
     targets: list[Target] = [t for clause in clauses for t in extract_targets(clause, document)]

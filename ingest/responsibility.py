@@ -78,7 +78,10 @@ LABEL_RE = re.compile(
     r"协办单位|参与单位|协同单位|"
     # any other role word before 单位/部门/处室 (推进单位, 主责单位, 实施部门); only role words, so that in
     # "市林业局责任单位：" the label is 责任单位, never "业局责任单位"
-    r"(?:主要|具体|牵头)?(?:责任|牵头|配合|主责|协办|参与|协同|推进|实施|承办|主办|协助|参加)(?:单位|部门|处室))[：:]"
+    r"(?:主要|具体|牵头)?(?:责任|牵头|配合|主责|协办|参与|协同|推进|实施|承办|主办|协助|参加)(?:单位|部门|处室)"
+    # a table that assigns its entries to places: 责任城市, 责任地区, 牵头地市 (a data table's column, see
+    # ingest.data_tables.PLACE_ROLE_HEADER_RE)
+    r"|(?:责任|牵头|配合)(?:城市|地区|地市|县区|区县|市县))[：:]"
 )
 # Any word before 单位/部门/处室 names a role by what it contains (推进单位, 主责单位, 实施部门 …).
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
@@ -867,13 +870,18 @@ def _actor_list(names: list[str], national: bool = False, *, implementing: bool 
 
 
 def _actor_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
-    """The agency list that opens ``sentence`` before a modal or task adverb, or None."""
+    """The agency list that opens ``sentence`` before a modal or task adverb, or None; a verb phrase run into the
+    subject is read past as in :data:`PROSE_SUBJECT_RE`'s subjects (a heading glued to its text where the text layer
+    lost the line break: "统筹协调推进市发展改革委发挥…统筹协调作用" names 市发展改革委)."""
     framed = re.sub(rf"^{FRAMING_PHRASE}", "", sentence)  # "创建单位应持续示范运营，市生态环境局定期…"
     for body in dict.fromkeys((sentence, framed)):
         for m in ACTOR_MODAL_RE.finditer(body[: ACTOR_SUBJECT_MAX + 4]):
             if m.start() < 2:
                 continue
-            names = _subject_bodies(body[: m.start()], issuer, national, place)
+            subject = body[: m.start()]
+            names = _subject_bodies(subject, issuer, national, place)
+            if not names and (bare := _without_leading_verb(subject)) != subject and _verbs_only(subject[: -len(bare)]):
+                names = _subject_bodies(bare, issuer, national, place)
             if names:
                 return names
     return None
@@ -966,6 +974,13 @@ def _without_leading_verb(subject: str) -> str:
             return subject[level.start():]
         break
     return subject
+
+
+def _verbs_only(head: str) -> bool:
+    """True when every word of ``head`` is a verb or an adverb ("统筹协调推进"), not a person's name ("姚贵伟", which
+    jieba tags nr as it tags some set verb phrases)."""
+    words = pos_words(head)
+    return bool(words) and all(w.flag in ("v", "vn", "vd", "d", "ad") for w in words)
 
 
 def _is_place(name: str) -> bool:

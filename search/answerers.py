@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.agencies import bodies_mentioned
+from ingest.data_tables import row_cells
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, region_named, short_name, written_alike
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
@@ -172,7 +173,9 @@ RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
     r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + ")"
     # units written in Latin letters in technical specifications (续航里程150km, 综合能耗2.3GJ/tCO2, 100kW)
-    r"|(?i:kgce|tce|km|kwh|mwh|gwh|kw|mw|gw|gj|mj|tco2|nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z]))"
+    r"|(?i:kgce|tce|km|kwh|mwh|gwh|kw|mw|gw|gj|mj|tco2|nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z])"
+    # (tonnes as a catalogue's column writes them: "CO2减排量（年）：60306t")
+    r"|t(?![A-Za-z]))"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
@@ -1195,6 +1198,12 @@ class Answerers:
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
         counted = asked_figure(frame.question)
+        # in a data table's row a figure means what its column's label says: a cell whose label holds more of the
+        # question's terms answers before a figure recorded from another cell's words (典型项目节能量（年）：1229tce, not
+        # the 桥隧比 50% of the 应用规模 cell)
+        recorded_top = max((f["coverage"] for f, _pos, t, _s in candidates if t.clause_id == ranked[0].clause_id), default=0.0)
+        if cell := self.row_cell_answer(frame, ranked[0], units, beat=recorded_top, weak=not confident):
+            return cell
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
             # limit, a day, money) with the question's terms and year is quoted, as when recorded targets do not answer
@@ -1305,6 +1314,36 @@ class Answerers:
             (text_coverage(strip_markup(x) + frame_words, units) for x in self.sentences(clause_id) if RE_FIGURE.search(x)),
             default=0.0,
         )
+
+    def row_cell_answer(
+        self,
+        frame: QuestionFrame,
+        top: ScoredClause,
+        units: list[tuple[tuple[str, ...], float]],
+        *,
+        beat: float = 0.0,
+        weak: bool = False,
+    ) -> Answer | None:
+        """In a data table's row (``top`` of kind ``row``), the cell stating a figure whose label, read with the row's
+        name and the document's title, holds most of the question's terms — at least :data:`MIN_TERM_COVERAGE` of them
+        and more than ``beat`` (the best figure recorded from the row's words): quoted as "label：value". None for
+        any other clause."""
+        c = self.model.clauses[top.clause_id]
+        if c.kind != "row":
+            return None
+        frame_words = c.heading + self.model.doc_titles.get(c.doc_id, "")
+        best: tuple[float, str] | None = None
+        for cell in row_cells(c.text):
+            # (any figure: a count word the question names — "23台公交车" — is the row's, not the asked measure's)
+            if not RE_FIGURE.search(cell.partition("：")[2]):
+                continue
+            covered = text_coverage(cell + frame_words, units)
+            if best is None or covered > best[0]:
+                best = (covered, cell)
+        if best is None or best[0] < MIN_TERM_COVERAGE or best[0] <= beat:
+            return None
+        text = SENTENCE_ANSWER.format(label=self.doc_label(top.clause_id), sentence=best[1]) + (WEAK_MATCH if weak else "")
+        return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(top.clause_id, top.score),))
 
     def sentence_answer(
         self,

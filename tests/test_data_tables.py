@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.data_tables import is_read_elsewhere, read_data_rows, rows_from_grid
+from ingest.data_tables import is_read_elsewhere, read_data_rows, role_annotation, row_cells, rows_from_grid
 from ingest.pipeline import parse_file
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"
@@ -94,3 +94,36 @@ def test_row_clauses_in_the_parsed_document_name_no_one_responsible() -> None:
     assert len({c.clause_id for c in parsed.clauses}) == len(parsed.clauses)
     # its 推荐单位 / 申报单位 columns are no annotations
     assert not {r.clause_id for r in parsed.responsibilities} & {c.clause_id for c in rows}
+
+
+JIANGSU_MARINE = TABLES / "436、江苏省“十四五”海洋生态环境保护规划.pdf"
+
+
+@pytest.mark.parametrize(
+    ("text", "cells", "annotation"),
+    [
+        # 436 江苏 表2: the section's responsible city is its annotation
+        ("断面名称：北凌新闸；所在水体：北凌河；2020年水质现状：Ⅳ；2025年水质目标：Ⅲ；责任城市：南通市。",
+         ["断面名称：北凌新闸", "所在水体：北凌河", "2020年水质现状：Ⅳ", "2025年水质目标：Ⅲ", "责任城市：南通市"], "责任城市：南通市"),
+        # 555 交通运输 目录: 推荐单位 / 申报单位 name no one responsible; a ；inside a value stays in its cell
+        ("技术名称：节能驾驶操作；推荐单位：交通运输部公路科学研究院；技术内容：从驾驶操作；车辆维护提出；典型项目CO2减排量（年）：60306t。",
+         ["技术名称：节能驾驶操作", "推荐单位：交通运输部公路科学研究院", "技术内容：从驾驶操作；车辆维护提出",
+          "典型项目CO2减排量（年）：60306t"], ""),
+        # 169 能效 附件1: a product's levels
+        ("产品名称：电解铝；指标名称：铝液交流电耗；基准水平：13350；标杆水平：13000。",
+         ["产品名称：电解铝", "指标名称：铝液交流电耗", "基准水平：13350", "标杆水平：13000"], ""),
+    ],
+)
+def test_row_cells_and_place_role_annotation(text: str, cells: list[str], annotation: str) -> None:
+    assert row_cells(text) == cells
+    assert role_annotation(row_cells(text)) == annotation
+
+
+def test_a_place_role_column_makes_the_place_responsible_for_its_row() -> None:
+    # 436 江苏 表2 "入海河流国考断面清单": 32 sections, each a city's (南通 6, 连云港 16, 盐城 10)
+    parsed = parse_file(JIANGSU_MARINE)
+    rows = {c.clause_id: c for c in parsed.clauses if c.kind == "row"}
+    by_row = {rows[r.clause_id].heading: (r.agency, r.role) for r in parsed.responsibilities if r.clause_id in rows}
+    assert len(by_row) == 32
+    assert by_row["北凌新闸"] == ("南通市", "lead") and by_row["陈港"] == ("盐城市", "lead")
+    assert {a for a, _ in by_row.values()} == {"南通市", "连云港市", "盐城市"}

@@ -1027,3 +1027,40 @@ def test_a_contact_is_no_measures_responsibility(contacts_kg: PolicyKG) -> None:
     """A question about the survey itself does not get the division its forms go to as the body leading it."""
     a = contacts_kg.ask("安徽开展碳达峰碳中和科技创新情况摸底调研的重点领域由谁牵头？")
     assert "安徽省科技厅社发处" not in [x.name for x in a.agencies], a.answer
+
+
+@pytest.fixture(scope="module")
+def data_tables_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds plus two plans whose tables are read by their cells (tests/fixtures/tables): the 交通运输 technology
+    catalogue (pdf2 555) and 江苏's marine plan (pdf2 436: each river section's 责任城市)."""
+    tables = ROOT / "tests" / "fixtures" / "tables"
+    return _seeds_plus(tmp_path_factory, "qa-data-tables", sorted(tables.glob("555*.pdf")) + sorted(tables.glob("436*.pdf")))
+
+
+@pytest.mark.parametrize(
+    "question, quoted",
+    [
+        # a catalogue row's figure is the cell whose label names it, not a figure of another cell's words
+        ("交通运输行业节能低碳技术推广目录里，公路隧道照明节能关键技术的典型项目一年节能量是多少？", "典型项目节能量/替代燃料量（年）：1229tce"),
+        ("节能低碳技术推广目录中节能驾驶操作的典型项目每年CO2减排量是多少？", "典型项目CO2减排量（年）：60306t"),
+        # a figure in the technique's own words still answers what its words say
+        ("推广目录里港口皮带机的智能伺服永磁直驱技术能把电能消耗降低多少？", "10%"),
+    ],
+)
+def test_a_data_rows_figure_is_read_by_its_cells_label(data_tables_kg: PolicyKG, question: str, quoted: str) -> None:
+    a = data_tables_kg.ask(question)
+    assert a.found and a.intent == "target_value", a.answer
+    assert quoted in a.answer and a.evidence[0].clause_id.startswith("555、"), a.answer
+
+
+@pytest.mark.parametrize(
+    "question, city",
+    [
+        ("江苏海洋规划里北凌新闸断面的责任城市是哪个？", "南通市"),
+        ("烧香河的烧香北闸断面由哪个城市负责？", "连云港市"),
+    ],
+)
+def test_a_tables_responsible_city_answers_who_is_responsible(data_tables_kg: PolicyKG, question: str, city: str) -> None:
+    a = data_tables_kg.ask(question)
+    assert a.found and a.intent == "lead_agency", a.answer
+    assert [(ag.name, ag.role) for ag in a.agencies] == [(city, "lead")], a.answer

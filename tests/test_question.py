@@ -425,6 +425,12 @@ def test_regional_forms_never_cross_regions(parser: QuestionParser) -> None:
 
 # new phrasings: co-agency questions, bare indicator questions ("PUE要求？", "改造规模？")
 NEW_INTENT_CASES = [
+    # a place asked for as the one responsible (a table's 责任城市 column answers it); other places doing the same are
+    # still similar measures
+    ("北凌新闸断面由哪个城市负责？", "lead_agency"),
+    ("江苏海洋规划里大洋港桥断面的责任城市是哪个？", "lead_agency"),
+    ("入海河流国考断面的达标责任落在哪个城市？", "lead_agency"),
+    ("还有哪些城市出台了类似的海洋生态环境保护规划？", "similar_measures"),
     # an agency named as the (first) responsible unit of several items asks for its duties
     ("太原市生态环境局作为第一责任单位的有哪几项？", "agency_duties"),
     ("晋城市发展改革委是牵头单位的有哪些？", "agency_duties"),

@@ -428,6 +428,12 @@ ACTOR_CASES = [
      [("市发展改革委", "lead"), ("市能源局", "co"), ("市生态环境局", "co")]),
     ("会同有关部门建立健全监督检查机制。", "国管局", []),
     ("会同科技部编制公共机构绿色低碳先进适用技术目录。", "", []),
+    # a heading run into its text where the text layer lost the line break and the punctuation (pdf2 362 大连
+    # 五（二十四）): the verb phrase before the body is read past …
+    ("统筹协调推进市发展改革委发挥大连市生态文明建设领导小组办公室统筹协调作用会同有关部门强化统筹协调和督促指导", "",
+     [("市发展改革委", "lead")]),
+    # … a person's name before a body is not (a leading group's member list: "副组长：许济淳市住建局副局长")
+    ("姚贵伟市住建局将统筹协调", "", []),
 ]
 
 
