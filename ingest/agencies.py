@@ -523,10 +523,15 @@ def bodies_mentioned(text: str) -> list[str]:
     return out
 
 
+# a level's treasury named as the one that pays ("市财政按其年度技改设备和信息化建设投资额的3%给予补助", "省级财政给予每个
+# 生态文明强县1000万元的…支持"): the finance department of that level, as plans write it when it funds a measure
+LEVEL_TREASURY_RE = re.compile(r"^(?:省|市|县|区|自治区|州)(?:级)?财政$")
+
+
 def is_functional_body(name: str) -> bool:
     """市生态环境主管部门 / 省人民政府住房城乡建设主管部门 / 省住房城乡建设部门: one department named by its function
-    and level — or by a place instead of the level (浦东新区生态环境部门, 三明生态环境部门)."""
-    if FUNCTIONAL_BODY_RE.match(name):
+    and level — or by a place instead of the level (浦东新区生态环境部门, 三明生态环境部门); a level's treasury (市财政)."""
+    if FUNCTIONAL_BODY_RE.match(name) or LEVEL_TREASURY_RE.match(name):
         return True
     return name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and _place_functional_body(name)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ingest.indicator_tables import _header as indicator_header
-from ingest.tables import Cell, _cell, pdf_table_grids
+from ingest.tables import Cell, _cell, pdf_captioned_grids
 from ingest.tables import _header as task_header
 
 PAGE_HINT_RE = re.compile(r"序\s*号|编\s*号")
@@ -51,6 +51,7 @@ class DataRow:
     heading: str  # the entry's name (its name column's cell)
     text: str  # "label：value；label：value。" in the table's labels
     page: int | None = None  # 1-based PDF page
+    caption: str = ""  # the table's caption ("表2“十四五”入海河流国考断面清单"; a continued table keeps it), or ""
 
 
 def _label(cell: Cell) -> str:
@@ -86,7 +87,11 @@ def is_read_elsewhere(rows: Sequence[Sequence[Cell]]) -> bool:
 
 
 def rows_from_grid(
-    grid: Sequence[Sequence[Cell]], table: int, labels: list[str] | None = None, page: int | None = None
+    grid: Sequence[Sequence[Cell]],
+    table: int,
+    labels: list[str] | None = None,
+    page: int | None = None,
+    caption: str = "",
 ) -> tuple[list[DataRow], list[str] | None]:
     """Data rows of one extracted table; ``labels`` carry over from a table continued from before.
 
@@ -117,7 +122,7 @@ def rows_from_grid(
         elif not cells[0] and out and parts:
             out[-1][2].extend(parts)  # a row continuing the numbered row above it
     rows = [
-        DataRow(table=table, serial=serial, heading=heading, text="；".join(parts) + "。", page=page)
+        DataRow(table=table, serial=serial, heading=heading, text="；".join(parts) + "。", page=page, caption=caption)
         for serial, heading, parts in out
         if parts
     ]
@@ -131,6 +136,7 @@ CELL_BREAK_RE = re.compile(r"(?<=；)(?=[^；：。]{1,40}：)")
 def row_cells(text: str) -> list[str]:
     """A data row's "label：value" cells, from its text (:attr:`DataRow.text`, a row clause's text); a ； inside a
     cell's value stays in it. Each cell is one figure's wording: what a figure is, its column's label says."""
+    text = text.rsplit("\n", 1)[-1]  # (a row clause's text opens with its table's caption on a line of its own)
     return [cell.rstrip("；。") for cell in CELL_BREAK_RE.split(text) if cell.strip("；。")]
 
 
@@ -150,8 +156,9 @@ def pdf_data_rows(path: Path) -> list[DataRow]:
     rows: list[DataRow] = []
     table_no = 0
     labels: list[str] | None = None
+    caption = ""
     last_page = -2
-    for i, grid in pdf_table_grids(path, lambda text: bool(PAGE_HINT_RE.search(text))):
+    for i, grid, above in pdf_captioned_grids(path, lambda text: bool(PAGE_HINT_RE.search(text))):
         if not grid or is_read_elsewhere(grid):
             labels = None
             continue
@@ -161,7 +168,8 @@ def pdf_data_rows(path: Path) -> list[DataRow]:
             continue  # not a data table, and not the continuation of one
         if found is not None and not (adjacent and found[0] == labels):
             table_no += 1
-        got, labels = rows_from_grid(grid, table_no, labels, page=i + 1)
+            caption = above
+        got, labels = rows_from_grid(grid, table_no, labels, page=i + 1, caption=caption)
         rows.extend(got)
         last_page = i
     return rows

@@ -141,7 +141,8 @@ def task_clauses(rows: list[TaskRow], doc_id: str, clauses: list[Clause]) -> lis
 
 def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) -> list[Clause]:
     """One clause (kind ``row``, path ``数据表1-31``) per numbered data-table row, after the others in document order;
-    its text is the row's cells in the table's labels ("技术名称：节能驾驶操作；…；典型项目节能量/替代燃料量（年）：24190tce")."""
+    its text is the row's cells in the table's labels ("技术名称：节能驾驶操作；…；典型项目节能量/替代燃料量（年）：24190tce"),
+    after its table's caption on a line of its own when the table has one ("表2“十四五”入海河流国考断面清单")."""
     start = max((c.order for c in clauses), default=0) + 1
     out: list[Clause] = []
     seen: set[str] = set()
@@ -158,7 +159,7 @@ def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) ->
                 number=row.serial,
                 path=path,
                 heading=row.heading,
-                text=row.text,
+                text=f"{row.caption}\n{row.text}" if row.caption else row.text,
                 sentences=(row.text,),
                 order=start + i,
                 page_start=row.page or 0,

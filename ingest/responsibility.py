@@ -899,8 +899,8 @@ TITLE_LINE_RE = re.compile(r"(?:规程|方案|办法|通知|意见|计划|规划
 GLUED_TITLE_RE = re.compile(r"^[^，,。；]{0,60}?(?:规程|方案|办法|通知|意见|计划|规划|细则|指南)(?:为|根据|依据|按照)")
 # a body opening a noun phrase that is the real subject ("…应对极端天气的能力不断提升", "…监管的水平…")
 NOMINAL_SUBJECT_RE = re.compile(r"^[^，,。；]{0,16}?的[^，,。；]{0,8}?(?:能力|水平|体系|机制|作用|成效|力度|职能)")
-# the last character of a body's name (局, 厅, 委, 委员会, 办公室, 部, 部门, 署, 中心, 管委会, 分行, 海关 …)
-BODY_END_CHARS = frozenset("局厅委会办室部门署心行关")
+# the last character of a body's name (局, 厅, 委, 委员会, 办公室, 部, 部门, 署, 中心, 管委会, 分行, 海关, 市财政 …)
+BODY_END_CHARS = frozenset("局厅委会办室部门署心行关政")
 
 
 def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:

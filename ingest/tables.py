@@ -140,6 +140,19 @@ def _renumber(rows: list[TaskRow]) -> list[TaskRow]:
 def pdf_table_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]]]]:
     """(0-based page, grid) of every pdfplumber table on the pages whose text layer ``page_hint`` accepts
     (pypdfium2, fast), and on the page after each (a table continued without its header)."""
+    for i, grid, _caption in pdf_captioned_grids(path, page_hint):
+        yield i, grid
+
+
+# a table's caption: its number (表2, 附表1) or a list's own name (…清单, …目录, …名录, …一览表)
+CAPTION_RE = re.compile(r"^(?:附)?表\s*\d|(?:清单|目录|名录|名单|一览表)(?:[（(][^（）()]{1,12}[）)])?$")
+CAPTION_MAX = 60
+CAPTION_SPAN = 80  # points above a table's top edge searched for its caption
+
+
+def pdf_captioned_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]], str]]:
+    """(0-based page, grid, caption) of the tables :func:`pdf_table_grids` yields; the caption is the line right above
+    the table when it is one (:data:`CAPTION_RE`: "表 2 “十四五”入海河流国考断面清单"), else ""."""
     import pdfplumber
     import pypdfium2 as pdfium
 
@@ -152,8 +165,21 @@ def pdf_table_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tu
         return
     with pdfplumber.open(str(path)) as pdf:
         for i in sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))}):
-            for grid in pdf.pages[i].extract_tables():
-                yield i, grid
+            page = pdf.pages[i]
+            for table in page.find_tables():
+                yield i, table.extract(), _caption_above(page, table.bbox[1])
+
+
+def _caption_above(page: object, top: float) -> str:
+    """The caption line right above a table whose top edge is at ``top`` on a pdfplumber ``page``, or ""."""
+    if top <= 1:
+        return ""
+    above = page.crop((0, max(0.0, top - CAPTION_SPAN), page.width, top)).extract_text() or ""  # type: ignore[attr-defined]
+    lines = [line.strip() for line in above.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    line = _cell(lines[-1])
+    return line if len(line) <= CAPTION_MAX and CAPTION_RE.search(line) else ""
 
 
 def pdf_task_rows(path: Path) -> list[TaskRow]:

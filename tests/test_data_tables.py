@@ -127,3 +127,18 @@ def test_a_place_role_column_makes_the_place_responsible_for_its_row() -> None:
     assert len(by_row) == 32
     assert by_row["北凌新闸"] == ("南通市", "lead") and by_row["陈港"] == ("盐城市", "lead")
     assert {a for a, _ in by_row.values()} == {"南通市", "连云港市", "盐城市"}
+
+
+@pytest.mark.parametrize(
+    ("pdf", "caption"),
+    [
+        (JIANGSU_MARINE, "表2“十四五”入海河流国考断面清单"),  # numbered, the line right above the table
+        (CATALOGUE, "交通运输行业节能低碳技术推广目录（2021年度）"),  # a list's own name, kept over its 12 pages
+    ],
+)
+def test_a_data_tables_caption_goes_with_each_of_its_rows(pdf: Path, caption: str) -> None:
+    rows = read_data_rows(pdf)
+    assert rows and {r.caption for r in rows} == {caption}
+    parsed = parse_file(pdf)
+    row = next(c for c in parsed.clauses if c.kind == "row")
+    assert row.text.startswith(caption + "\n") and row_cells(row.text)[0].startswith(row.text.split("\n")[1][:4])

@@ -1058,6 +1058,8 @@ def test_a_data_rows_figure_is_read_by_its_cells_label(data_tables_kg: PolicyKG,
     [
         ("江苏海洋规划里北凌新闸断面的责任城市是哪个？", "南通市"),
         ("烧香河的烧香北闸断面由哪个城市负责？", "连云港市"),
+        # the table's caption (表2“十四五”入海河流国考断面清单) is read with each of its rows
+        ("入海河流国考断面清单里灌河陈港断面归哪个城市负责？", "盐城市"),
     ],
 )
 def test_a_tables_responsible_city_answers_who_is_responsible(data_tables_kg: PolicyKG, question: str, city: str) -> None:
