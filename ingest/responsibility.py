@@ -37,6 +37,7 @@ from ingest.contacts import find_contacts
 from ingest.agencies import (
     CLOSE_BRACKETS,
     GENERIC_ITEM_RE,
+    LEVEL_TREASURY_RE,
     NATIONAL_RE,
     OPEN_BRACKETS,
     STRICT_AGENCY_SUFFIX_RE,
@@ -1142,6 +1143,8 @@ def find_prose_responsibilities(
             joint_co = _prose_names(mj.group("co")) or []
             if joint_co:
                 subj = [issuer]
+        if subj and all(LEVEL_TREASURY_RE.match(n) for n in subj) and not _funds(sentence, subj[-1]):
+            subj = None  # a treasury acts as the one that pays ("市财政按…给予补助"), not in a sanction ("省财政将收回…资金")
         if not subj:
             continue
         # a list of subjects follows the annotation convention: the first listed leads, the rest are co ("规划实施督导由
@@ -1165,6 +1168,18 @@ def find_prose_responsibilities(
                 for name in with_bodies:
                     found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
     return found
+
+
+# what a treasury does when it acts in a plan: it pays (给予, 安排, 拨付, 补助, 奖励, 贴息, 配套) or raises what it pays (加大…投入)
+TREASURY_VERB_RE = re.compile(
+    r"^(?:将|要|再|每年|按[^，,。；]{0,40}?|对[^，,。；]{0,40}?)?(?:给予|安排|拨付|补助|补贴|奖励|贴息|配套|加大|统筹)"
+)
+
+
+def _funds(sentence: str, treasury: str) -> bool:
+    """Whether the treasury ``treasury`` (市财政) names in ``sentence`` is followed by what it pays."""
+    at = sentence.find(treasury)
+    return at >= 0 and bool(TREASURY_VERB_RE.match(sentence[at + len(treasury) :]))
 
 
 def _duty_line(line: str, issuer: str, national: bool, place: str) -> list[tuple[str, str, str]] | None:
