@@ -16,7 +16,7 @@ from pathlib import Path
 DOCUMENT_TYPES_FILE = Path(__file__).resolve().parent / "dictionaries" / "document_types.txt"
 # Types that do not mark a title line or a cited title in repair and metadata: "…等政策" ends
 # ordinary wrapped lines ("…环保等政策" + "要求，…"), 《…排放清单》 cites data, not a document.
-TITLE_END_EXCLUDED = ("政策", "清单", "操作规程")
+TITLE_END_EXCLUDED = ("政策", "清单", "操作规程", "目录")
 
 
 @lru_cache(maxsize=1)

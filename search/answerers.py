@@ -30,7 +30,14 @@ from search.docref import (
     type_only_reference,
 )
 from search.index import rrf_fuse
-from search.question import COUNT_CLASSIFIERS, QuestionFrame, QuestionParser, names_year, normalise
+from search.question import (
+    COUNT_CLASSIFIERS,
+    QuestionFrame,
+    QuestionParser,
+    names_year,
+    normalise,
+    opens_with_national_issuer,
+)
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -720,6 +727,18 @@ class Answerers:
             # 谁来牵头"; 厦门 need not have plans of its own): the documents of the enclosing regions it names, when
             # neither the place's nor its places' name one
             ref = named_in(outer)
+        if (
+            not ref.doc_ids
+            and frame.region
+            and frame.region_known
+            and frame.region != "全国"
+            and frame.intent != "similar_measures"
+            and any(opens_with_national_issuer(frag) for frag, _span in title_fragments(frame.question))
+        ):
+            # a national document named by its national issuer and title while a place is named inside the measure
+            # asked about ("交通运输部2021年度节能低碳技术推广目录里，郑州氢燃料电池公交车应用项目…": the project's city,
+            # not the document's region): the national documents, when neither the place's nor its provinces' name one
+            ref = named_in([d for d, doc in m.docs.items() if doc.region == "全国"])
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
             ref = type_only_reference(frame.question, m.doc_titles, in_scope, region_words)

@@ -244,6 +244,19 @@ def load_agency_forms(path: Path = AGENCY_FORMS_FILE) -> tuple[tuple[str, ...], 
     return tuple(groups)
 
 
+@lru_cache(maxsize=1)
+def national_issuer_re() -> re.Pattern[str]:
+    """What opens a phrase naming a national issuer: 国家 / 国务院 / 全国 / 中共中央 / 中办 / 国办, or a national body's
+    form of ``agency_forms.tsv`` that is one by its own name (交通运输部, 工信部, 国家发改委; not 发改委, every level's)."""
+    forms = sorted({f for group in load_agency_forms() for f in group if NATIONAL_RE.search(f)}, key=len, reverse=True)
+    return re.compile("^(?:国家|国务院|全国|中共中央|中办|国办|" + "|".join(map(re.escape, forms)) + ")")
+
+
+def opens_with_national_issuer(phrase: str) -> bool:
+    """Whether a title phrase of a question opens with a national issuer ("交通运输部2021年度节能低碳技术推广目录")."""
+    return bool(national_issuer_re().match(normalise(phrase)))
+
+
 # ----------------------------------------------------------------------------- helpers
 def _region_name(obj: Any) -> str | None:
     """The qualified name of whatever a gazetteer returns (Region, str, tuple, dict)."""

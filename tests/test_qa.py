@@ -1045,6 +1045,10 @@ def data_tables_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         ("节能低碳技术推广目录中节能驾驶操作的典型项目每年CO2减排量是多少？", "典型项目CO2减排量（年）：60306t"),
         # a figure in the technique's own words still answers what its words say
         ("推广目录里港口皮带机的智能伺服永磁直驱技术能把电能消耗降低多少？", "10%"),
+        # a national document named by its issuer and title while a stored place (江苏) is named inside the measure: the
+        # national document answers, not the place's plans
+        ("交通运输部2021年度节能低碳技术推广目录里，江苏推荐的风光互补供电系统技术应用项目每年CO2减排量是多少？",
+         "典型项目CO2减排量（年）：376.48t"),
     ],
 )
 def test_a_data_rows_figure_is_read_by_its_cells_label(data_tables_kg: PolicyKG, question: str, quoted: str) -> None:

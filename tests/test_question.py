@@ -10,7 +10,14 @@ from ingest.errors import DictionaryError
 
 from ingest.agencies import qualify_agency
 from ingest.regions import get_gazetteer
-from search.question import QuestionParser, load_intent_rules, load_synonyms, names_year, normalise
+from search.question import (
+    QuestionParser,
+    load_intent_rules,
+    load_synonyms,
+    names_year,
+    normalise,
+    opens_with_national_issuer,
+)
 from search.service import _agency_normaliser, _indicator_matcher, _topic_matcher
 
 KNOWN = {"太原市", "晋城市", "山西省", "辽宁省"}  # the regions the seed documents are issued for
@@ -611,3 +618,19 @@ def test_spoken_openings_leave_words_whole(parser: QuestionParser, question: str
 )
 def test_names_year(text: str, year: int, named: bool) -> None:
     assert names_year(text, year) is named
+
+
+@pytest.mark.parametrize(
+    "phrase, national",
+    [
+        ("交通运输部2021年度节能低碳技术推广目录", True),
+        ("国家发改委等部门关于严格能效约束推动重点领域节能降碳的若干意见", True),
+        ("工信部“十四五”工业绿色发展规划", True),
+        # every level's 发改委, and a place's plan, name no national issuer
+        ("发改委关于加快建立健全绿色低碳循环发展经济体系的实施方案", False),
+        ("宜昌市“十四五”生态环境保护规划", False),
+        ("沈阳市碳排放配额分配方案", False),
+    ],
+)
+def test_a_title_phrase_opening_with_a_national_issuer(phrase: str, national: bool) -> None:
+    assert opens_with_national_issuer(phrase) is national
