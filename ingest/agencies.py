@@ -526,7 +526,7 @@ def bodies_mentioned(text: str) -> list[str]:
 # a level's treasury named as the one that pays ("市财政按其年度技改设备和信息化建设投资额的3%给予补助"): the finance
 # department of that level, as plans write it when it funds a measure; a level's finances in general ("省级财政给予每个
 # 生态文明强县1000万元的…支持", 372 山东 四（一）, read in the annotation gold as naming no body) are none
-LEVEL_TREASURY_RE = re.compile(r"^(?:省|市|县|区|自治区|州)财政$")
+LEVEL_TREASURY_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)财政$")
 
 
 def is_functional_body(name: str) -> bool:
@@ -752,10 +752,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
             written = base + name
         return _agency(written, _normalise_implementing(written), base), context
 
-    # 1b'. A place itself named as the one responsible (a table's 责任城市 column: "责任城市：南通市"): the place as
-    #     written, a city or county of the gazetteer (its own region), never qualified with the document's province.
-    if name.endswith(("市", "县", "区", "州", "盟", "旗")) and (places := get_gazetteer().by_name.get(name)):
-        if len({p.name for p in places}) == 1 and places[0].level in ("city", "county", "district"):
+    # 1b'. A city of the document's province itself named as the one responsible (a table's 责任城市 column in a
+    #     province's plan: "责任城市：南通市"): the city as written, its own region — not 江苏省南通市. Only a
+    #     prefecture-level city whose name is the gazetteer's one place of that name; counties and districts (鼓楼区 ×4,
+    #     城区) keep the rules below (a district is written with its city).
+    if name.endswith(("市", "州", "盟")) and region.endswith(("省", "自治区")):
+        places = get_gazetteer().by_name.get(name) or []
+        if len(places) == 1 and places[0].level == "city" and places[0].parent == region:
             return _agency(name, name, name), context
 
     # 1c. 团市委 / 团省委: 共青团辽源市委 (alias kind "regional").

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ingest.indicator_tables import _header as indicator_header
+from ingest.responsibility import PLACE_ROLE_LABEL
 from ingest.tables import Cell, _cell, pdf_captioned_grids
 from ingest.tables import _header as task_header
 
@@ -36,7 +37,7 @@ NAME_HEADER_RE = re.compile(r"名称|项目|技术|任务|措施|工程|事项|�
 # a column assigning each entry to a place (责任城市, 责任地区, 牵头地市): the one kind of cell a data row is read for
 # responsibilities by, as an annotation in the table's own label ("责任城市：南通市"); a column of bodies (责任单位, 牵头部门)
 # makes the table a task table instead, and 推荐单位 / 申报单位 name no one responsible
-PLACE_ROLE_HEADER_RE = re.compile(r"^(?:责任|牵头|配合)(?:城市|地区|地市|县区|区县|市县)$")
+PLACE_ROLE_HEADER_RE = re.compile(rf"^{PLACE_ROLE_LABEL}$")
 MIN_COLUMNS = 4
 EMPTY_VALUES = frozenset({"", "/", "-", "—", "——"})
 MAX_HEADING = 60
@@ -145,7 +146,7 @@ def role_annotation(cells: Sequence[str]) -> str:
     row's "label：value" cells (:func:`row_cells`)."""
     kept = []
     for cell in cells:
-        label, sep, value = cell.rstrip("；;。").partition("：")
+        label, sep, value = cell.partition("：")
         if sep and value and PLACE_ROLE_HEADER_RE.match(label):
             kept.append(f"{label}：{value}")
     return "；".join(kept)

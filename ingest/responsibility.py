@@ -73,6 +73,8 @@ DEPARTMENT_CHAR_RE = re.compile(r"[局厅委]")
 # Clause kinds that carry tasks (carry-over notes apply to later clauses of these kinds).
 TASK_KINDS = ("clause", "item", "subitem")
 
+# A role label naming places, not bodies: a table that assigns each entry to a city (责任城市, 责任地区, 牵头地市)
+PLACE_ROLE_LABEL = r"(?:责任|牵头|配合)(?:城市|地区|地市|县区|区县|市县)"
 # A label inside an annotation: 责任单位： / 牵头单位： / 配合单位： / 责任部门： …
 LABEL_RE = re.compile(
     r"(主要责任单位|牵头责任单位|牵头单位|牵头部门|牵头处室|责任单位|责任部门|责任处室|配合单位|配合部门|配合处室|"
@@ -82,7 +84,7 @@ LABEL_RE = re.compile(
     r"(?:主要|具体|牵头)?(?:责任|牵头|配合|主责|协办|参与|协同|推进|实施|承办|主办|协助|参加)(?:单位|部门|处室)"
     # a table that assigns its entries to places: 责任城市, 责任地区, 牵头地市 (a data table's column, see
     # ingest.data_tables.PLACE_ROLE_HEADER_RE)
-    r"|(?:责任|牵头|配合)(?:城市|地区|地市|县区|区县|市县))[：:]"
+    rf"|{PLACE_ROLE_LABEL})[：:]"
 )
 # Any word before 单位/部门/处室 names a role by what it contains (推进单位, 主责单位, 实施部门 …).
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头责任单位", "牵头处室")
@@ -1144,7 +1146,7 @@ def find_prose_responsibilities(
             if joint_co:
                 subj = [issuer]
         if subj and all(LEVEL_TREASURY_RE.match(n) for n in subj) and not _funds(sentence, subj[-1]):
-            subj = None  # a treasury acts as the one that pays ("市财政按…给予补助"), not in a sanction ("省财政将收回…资金")
+            subj = None  # a treasury is a prose subject where it pays ("市财政按…给予补助"), not in a sanction ("省财政将收回…资金")
         if not subj:
             continue
         # a list of subjects follows the annotation convention: the first listed leads, the rest are co ("规划实施督导由
@@ -1170,16 +1172,20 @@ def find_prose_responsibilities(
     return found
 
 
-# what a treasury does when it acts in a plan: it pays (给予, 安排, 拨付, 补助, 奖励, 贴息, 配套) or raises what it pays (加大…投入)
+# what a treasury does when it acts in a plan: it pays (给予 / 安排 / 统筹安排 / 拨付 / 补助 / 补贴 / 奖励 / 贴息 / 配套) or
+# raises what it pays (加大…投入), at once or after a modal or the basis of its payment (按…, 对…)
 TREASURY_VERB_RE = re.compile(
-    r"^(?:将|要|再|每年|按[^，,。；]{0,40}?|对[^，,。；]{0,40}?)?(?:给予|安排|拨付|补助|补贴|奖励|贴息|配套|加大|统筹)"
+    r"^(?:将|要|再|每年|按[^，,。；]{0,40}?|对[^，,。；]{0,40}?)?"
+    r"(?:给予|安排|统筹安排|拨付|补助|补贴|奖励|贴息|配套|加大[^，,。；]{0,20}?投入)"
 )
 
 
 def _funds(sentence: str, treasury: str) -> bool:
-    """Whether the treasury ``treasury`` (市财政) names in ``sentence`` is followed by what it pays."""
-    at = sentence.find(treasury)
-    return at >= 0 and bool(TREASURY_VERB_RE.match(sentence[at + len(treasury) :]))
+    """Whether the treasury ``treasury`` (市财政) is written in ``sentence`` followed by what it pays (never read inside
+    another body's name: 市财政局)."""
+    return any(
+        TREASURY_VERB_RE.match(sentence[m.end() :]) for m in re.finditer(re.escape(treasury) + r"(?![局厅部])", sentence)
+    )
 
 
 def _duty_line(line: str, issuer: str, national: bool, place: str) -> list[tuple[str, str, str]] | None:

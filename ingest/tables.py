@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ingest.repair import normalise_chars
 
@@ -137,22 +137,9 @@ def _renumber(rows: list[TaskRow]) -> list[TaskRow]:
     return fixed
 
 
-def pdf_table_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]]]]:
-    """(0-based page, grid) of every pdfplumber table on the pages whose text layer ``page_hint`` accepts
-    (pypdfium2, fast), and on the page after each (a table continued without its header)."""
-    for i, grid, _caption in pdf_captioned_grids(path, page_hint):
-        yield i, grid
-
-
-# a table's caption: its number (表2, 附表1) or a list's own name (…清单, …目录, …名录, …一览表)
-CAPTION_RE = re.compile(r"^(?:附)?表\s*\d|(?:清单|目录|名录|名单|一览表)(?:[（(][^（）()]{1,12}[）)])?$")
-CAPTION_MAX = 60
-CAPTION_SPAN = 80  # points above a table's top edge searched for its caption
-
-
-def pdf_captioned_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]], str]]:
-    """(0-based page, grid, caption) of the tables :func:`pdf_table_grids` yields; the caption is the line right above
-    the table when it is one (:data:`CAPTION_RE`: "表 2 “十四五”入海河流国考断面清单"), else ""."""
+def _hinted_pages(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, Any]]:
+    """(0-based page, pdfplumber page) of the pages whose text layer ``page_hint`` accepts (pypdfium2, fast), and of the
+    page after each (a table continued without its header)."""
     import pdfplumber
     import pypdfium2 as pdfium
 
@@ -165,20 +152,48 @@ def pdf_captioned_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterato
         return
     with pdfplumber.open(str(path)) as pdf:
         for i in sorted({*hinted, *(i + 1 for i in hinted if i + 1 < len(pdf.pages))}):
-            page = pdf.pages[i]
-            for table in page.find_tables():
-                yield i, table.extract(), _caption_above(page, table.bbox[1])
+            yield i, pdf.pages[i]
 
 
-def _caption_above(page: object, top: float) -> str:
-    """The caption line right above a table whose top edge is at ``top`` on a pdfplumber ``page``, or ""."""
-    if top <= 1:
+def pdf_table_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]]]]:
+    """(0-based page, grid) of every pdfplumber table on the pages :func:`_hinted_pages` selects."""
+    for i, page in _hinted_pages(path, page_hint):
+        for grid in page.extract_tables():
+            yield i, grid
+
+
+# a table's caption: its number (表2, 附表1) or a list's own name (…清单, …目录, …名录, …一览表)
+CAPTION_RE = re.compile(r"^(?:附)?表\s*\d|(?:清单|目录|名录|名单|一览表)(?:[（(][^（）()]{1,12}[）)])?$")
+CAPTION_NUMBER_RE = re.compile(r"^(?:附)?表\s*\d")
+CAPTION_MAX = 60
+CAPTION_SPAN = 80  # points above a table's top edge searched for its caption
+
+
+def pdf_captioned_grids(path: Path, page_hint: Callable[[str], bool]) -> Iterator[tuple[int, list[list[Cell]], str]]:
+    """(0-based page, grid, caption) of every table :func:`pdf_table_grids` yields (the same grids: ``find_tables`` and
+    ``extract`` with pdfplumber's defaults); the caption is the line right above the table when it is one
+    (:data:`CAPTION_RE`: "表 2 “十四五”入海河流国考断面清单"), else ""."""
+    for i, page in _hinted_pages(path, page_hint):
+        for table in page.find_tables():
+            yield i, table.extract(), caption_above(page, table.bbox[1])
+
+
+def caption_above(page: Any, top: float) -> str:
+    """The caption right above a table whose top edge is at ``top`` on a pdfplumber ``page`` (its last line, joined to the
+    line before when that one opens with the table's number: a caption wrapped over two lines), or ""."""
+    x0, y0, x1, _y1 = page.bbox  # (the page's own box: a PDF's MediaBox need not start at 0, 0)
+    if top - y0 <= 1:
         return ""
-    above = page.crop((0, max(0.0, top - CAPTION_SPAN), page.width, top)).extract_text() or ""  # type: ignore[attr-defined]
-    lines = [line.strip() for line in above.split("\n") if line.strip()]
+    try:
+        above = page.crop((x0, max(y0, top - CAPTION_SPAN), x1, top)).extract_text() or ""
+    except ValueError:
+        return ""  # a table's edge outside the page box: no caption read, the table is read as before
+    lines = [_cell(line) for line in above.split("\n") if line.strip()]
     if not lines:
         return ""
-    line = _cell(lines[-1])
+    line = lines[-1]
+    if len(lines) >= 2 and CAPTION_NUMBER_RE.match(lines[-2]) and not CAPTION_NUMBER_RE.match(line):
+        line = lines[-2] + line
     return line if len(line) <= CAPTION_MAX and CAPTION_RE.search(line) else ""
 
 

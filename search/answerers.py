@@ -1217,11 +1217,11 @@ class Answerers:
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
         counted = asked_figure(frame.question)
-        # in a data table's row a figure means what its column's label says: a cell whose label holds more of the
-        # question's terms answers before a figure recorded from another cell's words (典型项目节能量（年）：1229tce, not
+        # in a data table's row a figure means what its column's label says: the cell (its label and value) holding more
+        # of the question's terms answers before a figure recorded from the row's words (典型项目节能量（年）：1229tce, not
         # the 桥隧比 50% of the 应用规模 cell)
-        recorded_top = max((f["coverage"] for f, _pos, t, _s in candidates if t.clause_id == ranked[0].clause_id), default=0.0)
-        if cell := self.row_cell_answer(frame, ranked[0], units, beat=recorded_top, weak=not confident):
+        row_recorded = max((f["coverage"] for f, _pos, t, _s in candidates if t.clause_id == ranked[0].clause_id), default=0.0)
+        if cell := self.row_cell_answer(frame, ranked[0], units, beat=row_recorded, weak=not confident):
             return cell
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
@@ -1343,10 +1343,10 @@ class Answerers:
         beat: float = 0.0,
         weak: bool = False,
     ) -> Answer | None:
-        """In a data table's row (``top`` of kind ``row``), the cell stating a figure whose label, read with the row's
-        name and the document's title, holds most of the question's terms — at least :data:`MIN_TERM_COVERAGE` of them
-        and more than ``beat`` (the best figure recorded from the row's words): quoted as "label：value". None for
-        any other clause."""
+        """In a data table's row (``top`` of kind ``row``), the cell stating a figure that, its label and value read with
+        the row's name and the document's title, holds most of the question's terms — at least
+        :data:`MIN_TERM_COVERAGE` of them and more than ``beat`` (the best figure recorded from the row's words):
+        quoted as "label：value". None for any other clause."""
         c = self.model.clauses[top.clause_id]
         if c.kind != "row":
             return None

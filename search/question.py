@@ -246,10 +246,12 @@ def load_agency_forms(path: Path = AGENCY_FORMS_FILE) -> tuple[tuple[str, ...], 
 
 @lru_cache(maxsize=1)
 def national_issuer_re() -> re.Pattern[str]:
-    """What opens a phrase naming a national issuer: 国家 / 国务院 / 全国 / 中共中央 / 中办 / 国办, or a national body's
-    form of ``agency_forms.tsv`` that is one by its own name (交通运输部, 工信部, 国家发改委; not 发改委, every level's)."""
+    """What opens a phrase naming a national issuer: 国家 / 国务院 / 中共中央 / 中办 / 国办, a ministry (a name ending in
+    部 with no place or level before it: 交通运输部, 财政部 — not 中西部, a region's part), or a national body's form of
+    ``agency_forms.tsv`` that is one by its own name (工信部, 国家发改委; not 发改委, every level's)."""
     forms = sorted({f for group in load_agency_forms() for f in group if NATIONAL_RE.search(f)}, key=len, reverse=True)
-    return re.compile("^(?:国家|国务院|全国|中共中央|中办|国办|" + "|".join(map(re.escape, forms)) + ")")
+    ministry = r"(?![省市县区])[\u4e00-\u9fff]{1,8}?(?<![东西南北中内外全干])部(?!门|分|署)"
+    return re.compile("^(?:国家|国务院|中共中央|中办|国办|" + "|".join(map(re.escape, forms)) + "|" + ministry + ")")
 
 
 def opens_with_national_issuer(phrase: str) -> bool:

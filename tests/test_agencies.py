@@ -61,6 +61,9 @@ QUALIFY_CASES = [
     # a place named as the one responsible (pdf2 436 江苏 表2 "责任城市：南通市"): the place as written, its own region
     ("南通市", "江苏省", None, "南通市", "南通市", "", "南通市", True),
     ("连云港市", "江苏省", None, "连云港市", "连云港市", "", "连云港市", True),
+    # … a district keeps its city (鼓楼区 is four places' name; 城区 five), as before
+    ("鼓楼区", "南京市", None, "南京市鼓楼区", "南京市鼓楼区", "鼓楼区", "南京市", True),
+    ("城区", "晋城市", None, "晋城市城区", "晋城市城区", "城区", "晋城市", True),
     # a national document names its 国家… bodies without 国家 once its header has named them (pdf2 383, 411)
     ("发展改革委", "全国", None, "国家发展改革委", "国家发展和改革委员会", "国家发展和改革委员会", "", True),
     ("能源局", "全国", None, "国家能源局", "国家能源局", "国家能源局", "", True),

@@ -438,6 +438,8 @@ NEW_INTENT_CASES = [
     ("江苏海洋规划里大洋港桥断面的责任城市是哪个？", "lead_agency"),
     ("入海河流国考断面的达标责任落在哪个城市？", "lead_agency"),
     ("还有哪些城市出台了类似的海洋生态环境保护规划？", "similar_measures"),
+    # a place that carries out or hosts a measure is not asked as the one responsible
+    ("江苏哪个城市承担了海洋生态保护修复试点？", "search"),
     # an agency named as the (first) responsible unit of several items asks for its duties
     ("太原市生态环境局作为第一责任单位的有哪几项？", "agency_duties"),
     ("晋城市发展改革委是牵头单位的有哪些？", "agency_duties"),
@@ -626,6 +628,9 @@ def test_names_year(text: str, year: int, named: bool) -> None:
         ("交通运输部2021年度节能低碳技术推广目录", True),
         ("国家发改委等部门关于严格能效约束推动重点领域节能降碳的若干意见", True),
         ("工信部“十四五”工业绿色发展规划", True),
+        ("财政部关于财政支持做好碳达峰碳中和工作的意见", True),  # a ministry without an alias group
+        ("中西部地区承接产业转移的指导意见", False),  # a region's part, no ministry
+        ("全国统一电力市场体系建设方案", False),  # a scope, not an issuer
         # every level's 发改委, and a place's plan, name no national issuer
         ("发改委关于加快建立健全绿色低碳循环发展经济体系的实施方案", False),
         ("宜昌市“十四五”生态环境保护规划", False),
