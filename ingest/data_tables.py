@@ -26,7 +26,7 @@ from typing import Sequence
 
 from ingest.indicator_tables import _header as indicator_header
 from ingest.responsibility import PLACE_ROLE_LABEL
-from ingest.tables import Cell, _cell, pdf_captioned_grids
+from ingest.tables import Cell, _cell, docx_table_grids, pdf_captioned_grids
 from ingest.tables import _header as task_header
 
 PAGE_HINT_RE = re.compile(r"序\s*号|编\s*号")
@@ -178,12 +178,9 @@ def pdf_data_rows(path: Path) -> list[DataRow]:
 
 def docx_data_rows(path: Path) -> list[DataRow]:
     """Data rows of a DOCX file's tables (python-docx)."""
-    import docx
-
     rows: list[DataRow] = []
     table_no = 0
-    for table in docx.Document(str(path)).tables:
-        grid = [[cell.text for cell in row.cells] for row in table.rows]
+    for grid in docx_table_grids(path):
         if not grid or is_read_elsewhere(grid) or _labels(grid) is None:
             continue
         table_no += 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ingest.tables import Cell, _cell, pdf_table_grids
+from ingest.tables import Cell, _cell, docx_table_grids, pdf_table_grids
 
 PAGE_HINT_RE = re.compile(r"约\s*束\s*性|预\s*期\s*性|指\s*标\s*性\s*质|属\s*性")
 INDICATOR_HEADER_RE = re.compile(r"^(?:主要|规划)?指标(?:名称)?$|^指标项?$")
@@ -166,11 +166,9 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
 
 def docx_indicator_rows(path: Path) -> list[IndicatorRow]:
     """Indicator rows of a DOCX file's tables (python-docx)."""
-    import docx
-
     rows: list[IndicatorRow] = []
-    for table in docx.Document(str(path)).tables:
-        got, _ = rows_from_grid([[cell.text for cell in row.cells] for row in table.rows])
+    for grid in docx_table_grids(path):
+        got, _ = rows_from_grid(grid)
         rows.extend(got)
     return rows
 

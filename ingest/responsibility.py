@@ -961,6 +961,8 @@ TIME_TAG = "t"
 
 
 LEADING_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "l", "nr"})
+# … and the strict set of a verb phrase glued before a subject (:func:`_verbs_only`): verbs and adverbs only, never nr
+GLUED_VERB_TAGS = frozenset({"v", "vn", "vd", "d", "ad"})
 
 
 def _without_leading_verb(subject: str) -> str:
@@ -983,7 +985,7 @@ def _verbs_only(head: str) -> bool:
     """True when every word of ``head`` is a verb or an adverb ("统筹协调推进"), not a person's name ("姚贵伟", which
     jieba tags nr as it tags some set verb phrases)."""
     words = pos_words(head)
-    return bool(words) and all(w.flag in ("v", "vn", "vd", "d", "ad") for w in words)
+    return bool(words) and all(w.flag in GLUED_VERB_TAGS for w in words)
 
 
 def _is_place(name: str) -> bool:

@@ -217,13 +217,18 @@ def pdf_task_rows(path: Path) -> list[TaskRow]:
     return _renumber(rows)
 
 
-def docx_task_rows(path: Path) -> list[TaskRow]:
-    """Task rows of a DOCX file's tables (python-docx)."""
+def docx_table_grids(path: Path) -> Iterator[list[list[Cell]]]:
+    """The grid (rows of cell texts) of every table of a DOCX file, in document order (python-docx)."""
     import docx
 
+    for table in docx.Document(str(path)).tables:
+        yield [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def docx_task_rows(path: Path) -> list[TaskRow]:
+    """Task rows of a DOCX file's tables (python-docx)."""
     rows: list[TaskRow] = []
-    for n, table in enumerate(docx.Document(str(path)).tables, 1):
-        grid = [[cell.text for cell in row.cells] for row in table.rows]
+    for n, grid in enumerate(docx_table_grids(path), 1):
         got, _ = rows_from_grid(grid, n)
         rows.extend(got)
     return _renumber(rows)

@@ -1229,9 +1229,7 @@ class Answerers:
             if quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident):
                 return quoted
             best = ranked[0]
-            text = SENTENCE_ANSWER.format(label=self.doc_label(best.clause_id), sentence=self.best_sentence(best.clause_id, frame))
-            text += "" if confident else WEAK_MATCH
-            return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(best.clause_id, best.score),))
+            return self.quoted(frame, best, self.best_sentence(best.clause_id, frame), weak=not confident)
         coverage = {t.target_id: f["coverage"] for f, _pos, t, _s in candidates}
         weights = self.target_weights
         scored = [(weights.score(f), pos, t, s) for f, pos, t, s in candidates]
@@ -1361,8 +1359,13 @@ class Answerers:
                 best = (covered, cell)
         if best is None or best[0] < MIN_TERM_COVERAGE or best[0] <= beat:
             return None
-        text = SENTENCE_ANSWER.format(label=self.doc_label(top.clause_id), sentence=best[1]) + (WEAK_MATCH if weak else "")
-        return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(top.clause_id, top.score),))
+        return self.quoted(frame, top, best[1], weak=weak)
+
+    def quoted(self, frame: QuestionFrame, s: ScoredClause, sentence: str, *, weak: bool = False) -> Answer:
+        """An answer quoting ``sentence`` of the clause ``s`` (its document and number said; ``weak``: the match is said
+        to be weak), with that clause as its evidence."""
+        text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence) + (WEAK_MATCH if weak else "")
+        return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
 
     def sentence_answer(
         self,
@@ -1431,9 +1434,7 @@ class Answerers:
             for s in candidates:
                 sentence = best_in(s, sentences_of(s))
                 if sentence is not None:
-                    text = SENTENCE_ANSWER.format(label=self.doc_label(s.clause_id), sentence=sentence)
-                    text += WEAK_MATCH if weak else ""
-                    return Answer(frame.question, frame.intent, True, text, (), (), (self.evidence(s.clause_id, s.score),))
+                    return self.quoted(frame, s, sentence, weak=weak)
         return None
 
     # ------------------------------------------------------------------------- agency duties
