@@ -324,6 +324,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # written at the start of the eighteenth round by five helpers over the next 40 documents with the fewest
         # questions (frozen19's left out; 173 questions over all 40)
         "questions_frozen20.jsonl",
+        # written at the start of the nineteenth round by five helpers over the next 40 documents with the fewest
+        # questions (frozen20's left out; 176 questions over all 40); frozen9, frozen15 and frozen16 were opened as
+        # development in that round
+        "questions_frozen21.jsonl",
     }
 )
 
