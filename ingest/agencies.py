@@ -537,11 +537,29 @@ def is_functional_body(name: str) -> bool:
     return name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and _place_functional_body(name)
 
 
+DEPARTMENT_FIELDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "department_fields.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
+    """The fields departments are named by (``dictionaries/department_fields.txt``), longest first."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True))
+
+
+def is_known_field(field: str) -> bool:
+    """Whether ``field`` (written without level) is a department's field of the dictionary, or goes on after one
+    (住房城乡建设管理): 财政, 市场监管 — not 银行 or 企业."""
+    return any(field.startswith(f) for f in department_fields())
+
+
 def is_field_department(name: str) -> bool:
     """生态环境部门 / 林草部门 / 住房和城乡建设部门: a field's department written without level or place, as a plan names
     its own level's department ("生态环境部门、自然资源部门应及时共享…"); never a kind of department (有关部门, 职能部门)."""
     if not (
-        name.endswith("部门") and name[:1] not in LEVEL_PREFIXES and not re.search(r"[各全级]", name)
+        # (市场监管部门 opens with 市场, no level)
+        name.endswith("部门") and (name[:1] not in LEVEL_PREFIXES or name.startswith("市场"))
+        and not re.search(r"[各全级]", name)
         and not re.match(rf"(?:{KIND_OF_DEPARTMENT}|有关|相关|其他|其它)", name)
         and FUNCTIONAL_BODY_RE.match("市" + name)
     ):

@@ -292,6 +292,11 @@ def _bracket_depth(line: str, depth: int = 0) -> int:
 _NARROW_RE = re.compile(r"[\u0000-\u02ff\uff61-\uff9f]")
 
 
+# widest run of a full line's last characters that a PDF extractor may set on a line of its own (justified text whose
+# last glyphs are placed apart: pdf2 52, 179)
+MAX_STRAY_TAIL = 3
+
+
 def _display_width(line: str) -> float:
     """Width in CJK cells: ASCII and other narrow characters count half."""
     return len(line) - 0.5 * len(_NARROW_RE.findall(line))
@@ -339,10 +344,13 @@ def rejoin_lines(lines: list[str]) -> list[str]:
         if out and _should_join(out[-1], last_physical, line, width, depth, full):
             out[-1] = out[-1] + line
             depth = _bracket_depth(line, depth)
+            # a line's last characters the extractor put on a line of their own ("…新能源汽车比例原则上" + "不低" +
+            # "于 30%；…"): the full line they end is the physical line the next one continues
+            last_physical = last_physical + line if _display_width(line) <= MAX_STRAY_TAIL else line
         else:
             out.append(line)
             depth = _bracket_depth(line)
-        last_physical = line
+            last_physical = line
     return out
 
 

@@ -45,6 +45,7 @@ from ingest.agencies import (
     has_level_prefix,
     is_functional_body,
     is_field_department,
+    is_known_field,
     pos_words,
     is_level_role_body,
     is_implementing,
@@ -872,6 +873,11 @@ def _actor_list(names: list[str], national: bool = False, *, implementing: bool 
     )
 
 
+# a sentence opening with a joint verb has no subject of its own: the issuer acts with the bodies after it ("联合省财政、
+# 发改等部门组织申报评审" in a department's work plan, :data:`SUBJECTLESS_JOINT_RE`), they are not its subject
+JOINT_OPENING_RE = re.compile(r"^(?:联合|会同|配合|协同|协助)")
+
+
 def _actor_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
     """The agency list that opens ``sentence`` before a modal or task adverb, or None; a verb phrase run into the
     subject is read past as in :data:`PROSE_SUBJECT_RE`'s subjects (a heading glued to its text where the text layer
@@ -883,7 +889,12 @@ def _actor_subject(sentence: str, issuer: str = "", national: bool = False, plac
                 continue
             subject = body[: m.start()]
             names = _subject_bodies(subject, issuer, national, place)
-            if not names and (bare := _without_leading_verb(subject)) != subject and _verbs_only(subject[: -len(bare)]):
+            if (
+                not names
+                and not JOINT_OPENING_RE.match(subject)
+                and (bare := _without_leading_verb(subject)) != subject
+                and _verbs_only(subject[: -len(bare)])
+            ):
                 names = _subject_bodies(bare, issuer, national, place)
             if names:
                 return names
@@ -1025,7 +1036,24 @@ def _subject_bodies(subject: str, issuer: str = "", national: bool = False, plac
         and not SUBJECT_NOT_A_GOVERNMENT_RE.search(subject)
     ):
         return names  # the lower levels' governments as the subject ("旗县级人民政府要向社会公开…", "各县区政府要…")
-    return names if names and _actor_list(names, national, place=place) else None
+    if names and _actor_list(names, national, place=place):
+        return names
+    # a list of fields closed by 等部门, each a field's department ("市场监管、工商、住房城乡建设、工业和信息化等部门要加强…",
+    # "发展改革、财政等部门要…"): the plan's own departments of those fields, the first named leading
+    if (
+        FIELDS_LIST_SUBJECT_RE.search(subject)
+        and (fields := _prose_names(subject, fields=True))
+        and len(fields) >= 2
+        and all(is_known_field(LEVEL_PREFIX_RE.sub("", f)[: -len("部门")]) for f in fields)
+    ):
+        return fields
+    return None
+
+
+# a subject that lists two or more fields and closes with 等部门 ("市场监管、工商…等部门")
+FIELDS_LIST_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,12})+等(?:有关|相关)?部门$")
+# the level written before a list's first field ("市发展改革、经济信息化…等部门")
+LEVEL_PREFIX_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)(?!场)")
 
 
 def _actor_segment(sentence: str, national: bool = False, place: str = "") -> list[str] | None:
@@ -1538,13 +1566,19 @@ def extract_responsibilities(
         led_here = clause.clause_id in led_clauses or any(
             role == "lead" and not lower_level_prose_subject(raw, region) for raw, role, _s in prose
         )
+        prose_roles: dict[str, set[str]] = {}  # agency -> the roles prose sentences of this clause gave it
         for raw, role, sentence in prose:
             agency = qualify([raw])[0]
-            if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen):
+            # a body named otherwise (an annotation, a heading) keeps that role; one that two sentences name in two roles
+            # ("A、B等部门研究制定…。B会同A…建立项目库") keeps both, each with its sentence, for the question to choose
+            if any(k[0] == clause.clause_id and k[1] == agency.name for k in seen) and agency.name not in prose_roles:
                 continue
             # (the lower levels' governments stay implementing even alone: they carry out, they do not lead — issue 9.3)
             if role != "implementing" and led_here and lower_level_prose_subject(raw, region):
                 role = "implementing"
+            if role in prose_roles.get(agency.name, set()):
+                continue
+            prose_roles.setdefault(agency.name, set()).add(role)
             add(clause.clause_id, agency, role, PROSE_CONFIDENCE, "prose", sentence)
         # the divisions to consult or send material to, recorded apart (answered only when a question asks for them)
         for raw, line in find_contacts(stripped):

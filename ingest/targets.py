@@ -73,7 +73,11 @@ COMPARATOR_RE = re.compile(
     r"建成|创建|遴选|增加|压减|减排|达|"
     # upper / lower bounds only right before the figure ("漏损率小于10%", "PUE低于1.3"), not inside a name ("能效低于基准水平
     # 的产能"); 高于 / 大于 mostly state a condition ("限制销售灰分高于16%…的散煤") and are left out
-    r"(?:不大于|不小于|低于|小于)(?=\s*(?:约\s*)?(?:\d|$)))"
+    r"(?:不大于|不小于|低于|小于)(?=\s*(?:约\s*)?(?:\d|$))"
+    # an indicator list's signs likewise ("城市空气质量优良天数比例≥98%；"): right after the indicator's name and before a
+    # figure that ends its chunk — not a range's condition ("10万吨≤实际排放量<100万吨的", "75%≤F<80%"), a bound
+    # inside a name ("吸水率≤0.5%的陶瓷砖") or a flattened table's cells ("≥30完成预期性…", "≥80≥80是")
+    r"|(?<=[\u4e00-\u9fff）)])(?:≥|≤|>|<)(?=\s*\d[\d.]*\s*[%\u4e00-\u9fffA-Za-z/]{0,8}?\s*(?:[；;，,。]|$)|$))"
 )
 # Verbs of building and spreading, and stating words, that govern a figure only when no target verb above precedes
 # it in the chunk
@@ -113,6 +117,11 @@ def _comparators(text: str) -> list[re.Match[str]]:
     """The target verbs in ``text``; the weak ones (:data:`WEAK_COMPARATOR_RE`) only where there is no other."""
     return list(COMPARATOR_RE.finditer(text)) or list(WEAK_COMPARATOR_RE.finditer(text))
 
+# the signs an indicator list writes for its bounds, and what an indicator read before one may not hold: another sign
+# or a figure (then it is a flattened table's run of cells, not a name)
+SIGN_COMPARATORS = frozenset("≥≤><")
+FLATTENED_CELLS_RE = re.compile(r"[\d≥≤><=]")
+SIGN_VALUE_END = r"\s*(?:以上|以下|左右)?\s*(?:[；;，,。)）]|$)"
 # A target verb right before a unitless value: "降至1.3", "不超过1.5".
 COMPARATOR_TAIL_RE = re.compile(COMPARATOR_RE.pattern + r"\s*$")
 # Qualifiers written before the value (in the chunk) or right after it.
@@ -494,6 +503,13 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
         squeezed = re.sub(r"(?<=[\d\u4e00-\u9fff%])\s+(?=[\d\u4e00-\u9fff%])", "", sentence)
         squeezed = re.sub(r"\s+", "", squeezed) if len(squeezed) < 2000 else squeezed
         for f in _find_in_sentence(squeezed):
+            if f.comparator in SIGN_COMPARATORS and (
+                FLATTENED_CELLS_RE.search(f.indicator_raw or "=")
+                or not re.search(re.escape(f.comparator + f.value.display) + SIGN_VALUE_END, squeezed)
+            ):
+                # a sign after a flattened table's cells ("≥97是约束性城市污水集中处理率≥85"), or before a figure run into
+                # the next cell ("配额盈余（或缺口）比例<10万吨10%"): a list's bound ends its chunk
+                continue
             target_year = f.year or _target_year(f.before) or carried_year or default_year
             qualifiers = list(dict.fromkeys(
                 f.qualifiers

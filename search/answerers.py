@@ -158,8 +158,12 @@ PLAN_TITLE_SHARE = 0.8
 # intents answered region by region when a question names several regions
 PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
 # a similar-measures question that keeps to one region: "青海省内除了西宁，还有哪个地方…", "江苏省里其他城市…"
-RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外")
-RE_WITHIN_AFTER = r"(?:省|市|自治区|州)?(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
+RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外|有没有")
+RE_WITHIN_AFTER = (
+    r"(?:省|市|自治区|州)?(?:(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
+    # "河北其他城市有类似文件吗": the province's other places
+    r"|(?=的?(?:其他|其它|别的|另外的?)(?:城市|地市|市州|市县|市|县区|县|地方|地区)))"
+)
 RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
 # a target question across regions: "各省…分别是多少", "各地…目标对比"
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
@@ -183,11 +187,14 @@ RE_FIGURE = re.compile(
     r"|(?i:kgce|tce|km|kwh|mwh|gwh|kw|mw|gw|gj|mj|tco2|nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z])"
     # (tonnes as a catalogue's column writes them: "CO2减排量（年）：60306t")
     r"|t(?![A-Za-z]))"
+    # a percentage written in words, as rules and regulations write it ("不超过百分之二十的比例上浮")
+    r"|百分之[零〇一二三四五六七八九十百点两]+"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # "多少家 / 几个 / 多少块": the counting word a question asks for
-RE_ASKED_COUNT = re.compile(r"(?:多少|几)(" + CLASSIFIERS + "|年)")
+# ("几个人" counts 人, answered by "5人" / "5名")
+RE_ASKED_COUNT = re.compile(r"(?:多少|几)(?:个(?=人))?(" + CLASSIFIERS + "|年)")
 
 
 # counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
@@ -199,6 +206,8 @@ SAME_COUNT = {
     "日": "天|日|个?工作日",
     "家": "家|户|" + COUNTED_BY_GE,
     "户": "户|家|" + COUNTED_BY_GE,
+    "人": "人|名|个人",
+    "名": "名|人",
 }
 
 
@@ -218,12 +227,21 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
 # what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
 # 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
 ASKED_MONEY_RE = re.compile(
-    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)[^，。？?]{0,6}(?:多少|几)"
+    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)"
+    # (not the change of an amount: "贷款额度最多能上浮多少" asks a share)
+    r"(?:(?!上浮|上调|下浮|下调|提高|增加|比例)[^，。？?]){0,6}(?:多少|几)"
     # (not a count or a duration: "资金支持多少家企业", "资助多少个项目", "补贴几年")
     rf"(?!(?:{COUNT_CLASSIFIERS})|年|成)"
 )
 ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个工作日|几个月")
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
+# a question asking from which day a document takes effect ("从哪天开始施行", "什么时候起实施", "施行日期是"), and the sentence
+# that says it
+EFFECTIVE_ASKED_RE = re.compile(
+    r"(?:哪一?天|什么时候|何时|哪个日期|几月几[日号]|哪年哪月)[^？?，,]{0,4}(?:开始|起)?(?:施行|实施|生效|执行)"
+    r"|(?:施行|生效)(?:日期|时间)|实施日期"
+)
+EFFECTIVE_DATE_RE = re.compile(r"(?:自|从|于)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*(?:施行|实施|生效|执行)")
 MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
@@ -396,10 +414,10 @@ def drop_reference(text: str, span: str, titles: Sequence[str]) -> str:
 
 
 # the publishing bodies written right before a title ("国务院新闻办《…》白皮书", "生态环境部印发的《…》", "工信部、发改委、
-# 生态环境部关于促进钢铁工业高质量发展的指导意见")
+# 生态环境部关于促进钢铁工业高质量发展的指导意见", "三明银保监分局和市金融局那份绿色金融…方案")
 PUBLISHER = r"[\u4e00-\u9fff]{1,12}(?:办公厅|办公室|办|部|委|局|厅|署|院|政府)"
 PUBLISHER_BEFORE_TITLE_RE = re.compile(
-    PUBLISHER + r"[\s、，,和与及]*(?:联合)?(?:印发|发布|出台)?的?\s*[“《\"]?\s*$"
+    PUBLISHER + r"[\s、，,和与及]*(?:联合)?(?:印发|发布|出台)?的?(?:[那这]份|[那这]个|该)?\s*[“《\"]?\s*$"
 )
 # another publisher of the list, written before the one found and apart from it (read one name at a time: a nested
 # repetition over a run of body names backtracks exponentially)
@@ -1207,6 +1225,8 @@ class Answerers:
             # a 2030 target asked of plans that stop at 2025: the documents do not say
             return self.not_found(frame, WHAT_TARGETS)
         ranked = ranker.rank_clauses(frame, docs, prefer="targets")
+        if EFFECTIVE_ASKED_RE.search(normalise(frame.question)) and (dated := self.effective_date(frame, ranked)):
+            return dated
         confident = (
             bool(ranked)
             and ranked[0].probability >= ranker.weights.min_probability
@@ -1292,6 +1312,20 @@ class Answerers:
         if not confident:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def effective_date(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
+        """The sentence of the one document the question names that says from which day it takes effect ("本办法自
+        2022年1月1日起施行", "《方案》从2022年4月1日起实施"), quoted; None when the question names no single document or
+        it states no such day."""
+        if len(frame.referenced) != 1:
+            return None
+        scores = {s.clause_id: s for s in ranked}
+        for c in self.model.by_doc.get(frame.referenced[0], []):
+            for sentence in self.sentences(c.clause_id):
+                if EFFECTIVE_DATE_RE.search(normalise(sentence)):
+                    s = scores.get(c.clause_id) or ScoredClause(c.clause_id, 0.0)
+                    return self.quoted(frame, s, strip_markup(sentence).strip())
+        return None
 
     def target_candidates(
         self, frame: QuestionFrame, ranked: list[ScoredClause], depth: int = 15

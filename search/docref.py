@@ -282,6 +282,14 @@ def resolve_reference(
             top = max(s for s, _ in scored)
             if top < MIN_TITLE_SHARE:
                 continue
+        # a fragment naming an edition year ("2021年推动碳达峰碳中和工作计划") names that year's edition: titles of the
+        # same name with another year lose to one with the year (year digits are no content bigrams)
+        years = edition_years(frag)
+        if years:
+            same_year = [(s, d) for s, d in scored if years & edition_years(titles.get(d, "") + d)]
+            if same_year and max(s for s, _ in same_year) >= MIN_TITLE_SHARE:
+                scored = same_year
+                top = max(s for s, _ in scored)
         hits = [d for s, d in scored if s >= top - 1e-9]
         if top > best[0]:
             best = (top, tuple(sorted(hits)), span)
@@ -324,6 +332,11 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
             EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
         ))
     return tuple(out)
+
+
+def edition_years(text: str) -> frozenset[str]:
+    """The edition years written in ``text`` ("2021年度…工作计划" -> {"2021"}; not "到2025年" nor "2021—2025年")."""
+    return frozenset(year for year, _, _ in _edition_names(text))
 
 
 def _shared_name(a: str, b: str, *, forward: bool) -> str:

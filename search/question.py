@@ -512,6 +512,14 @@ class QuestionParser:
                 # "市发展改革委" in a 上海 question is 上海市发展改革委, never the national 发展改革委; and a body stored
                 # without its place ("市生态环境局" of a provincial plan) is not the region's
                 continue
+            if (
+                region is not None
+                and a_region in ("", "全国")
+                and any(f == form and k != "division" and getattr(b, "region", "") == region for f, k, b in forms)
+            ):
+                # a national list's bare "发展改革部门" and the region's own body written the same way ("重庆…发展改革部门牵头
+                # 的有哪些事"): the question's region decides
+                continue
             if best is None:
                 best = a
             # the body the duty verb follows is the one asked about ("黑龙江省生态环境厅…方案里，环评处牵头哪些工作"): the

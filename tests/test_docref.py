@@ -272,6 +272,9 @@ def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
         ("国家发展改革委 国家能源局关于加快建设全国统一电力市场体系的指导意见中评估由谁负责？",
          "关于加快建设全国统一电力市场体系的指导意见", ["国家发展改革委国家能源局关于加快建设全国统一电力市场体系的指导意见"],
          " 中评估由谁负责？"),
+        # publishers before a demonstrative (pdf2 262, issued by 三明银保监分局 and 市金融局)
+        ("三明银保监分局和市金融局那份绿色金融支持碳达峰碳中和的方案里，提到全市每年要建多少个充电桩？",
+         "绿色金融支持碳达峰碳中和的方案里", ["绿色金融支持三明碳达峰、碳中和工作方案"], " ，提到全市每年要建多少个充电桩？"),
         # a long run of body names with no title after it: the run is read once (it backtracked exponentially)
         ("国务院办公厅" * 10 + "的通知里由谁负责", "关于促进钢铁工业高质量发展的指导意见", ["关于促进钢铁工业高质量发展的指导意见"],
          "国务院办公厅" * 10 + "的通知里由谁负责"),
@@ -427,3 +430,31 @@ def test_an_edition_the_store_does_not_hold(question: str, expected) -> None:
     from search.docref import edition_not_stored
 
     assert edition_not_stored(question, EDITION_TITLES) == expected
+
+
+# yearly editions of one plan (pdf2 244, 55) and a yearly work programme (pdf2 195, 196)
+YEARLY_TITLES = {
+    "244": "省生态环境厅2021年度推动碳达峰、碳中和工作计划",
+    "55": "省生态环境厅2022年推动碳达峰碳中和工作计划",
+    "195": "2022年山东省公共机构能源资源节约和生态环境保护工作要点",
+    "196": "国管局关于2022年公共机构能源资源节约和生态环境保护工作安排的通知",
+}
+
+
+@pytest.mark.parametrize(
+    "question, doc_ids",
+    [
+        # the year names the edition, though the other year's title shares more of the fragment's words (年度, 、)
+        ("江苏省生态环境厅2021年推动碳达峰碳中和工作计划里，分解落实碳达峰年度目标任务由哪个处室牵头？", ("244",)),
+        ("省生态环境厅2022年推动碳达峰碳中和工作计划里，温室气体试点监测谁负责？", ("55",)),
+        # no stored edition of the year asked: the best title stands (the answerer says the edition is not stored)
+        ("省生态环境厅2023年推动碳达峰碳中和工作计划里，温室气体试点监测谁负责？", ("55",)),
+        # a spoken short form of the title's words (生态环保 = 生态环境保护)
+        ("山东省2022年公共机构节能和生态环保工作要点，节约型机关创建要确保多大比例的党政机关达标？", ("195",)),
+    ],
+)
+def test_an_edition_year_and_short_forms_name_the_edition(question, doc_ids):
+    from search.question import load_synonyms
+
+    ref = resolve_reference(question, YEARLY_TITLES, {}, {}, synonyms=load_synonyms())
+    assert ref.doc_ids == doc_ids

@@ -20,6 +20,8 @@ FIGURE_SENTENCES = [
     ("（3）完成整车试验，整车续航里程达到150km。", True),
     ("碳捕集综合能耗低于2.3GJ/tCO2。", True),
     ("控制细颗粒物（PM2.5）和二氧化碳（CO2）排放。", False),
+    # a percentage written in words (广东 530 四（二）, a regulation's style)
+    ("使用住房公积金贷款购买星级绿色建筑自住房的，贷款额度可以按照不超过百分之二十的比例上浮。", True),
 ]
 
 
@@ -38,6 +40,9 @@ COUNT_QUESTIONS = [
     ("上海燃煤电厂电煤储备能力要达到几天？", "天"),  # 上海 能源 规划
     ("太原市挥发性有机物综合整治由哪个部门牵头？", None),
     ("到2025年单位GDP能耗下降多少？", None),
+    # a count of people asked with 个 before 人 (工信厅节函〔2021〕130号 三（三）)
+    ("相关专业的高级职称至少得有几个人？", "人"),
+    ("评价机构专职人员不少于多少人？", "人"),
 ]
 
 
@@ -64,6 +69,9 @@ ASKED_FIGURES = [
     ("家", "全市单位地区生产总值能耗比2020年下降13.5个百分点。", False),
     ("家", "用3个月时间完成重点企业摸底。", False),
     ("家", "覆盖全省13个设区市。", False),
+    ("人", "其中能源、环境、生态、低碳、生命周期评价等相关专业高级职称人员不少于5人；", True),
+    ("人", "每500人至少配备1名保洁员。", True),
+    ("人", "新增就业岗位30个。", False),
 ]
 
 
@@ -111,3 +119,51 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
 
     assert states_number(sentence, number) is states
 
+
+
+# a question asking an amount of money is answered by money; one asking how much an amount changes asks a share
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("单个项目最高奖励多少？", True),  # 福州 404
+        ("资助额度最高是多少？", True),
+        ("用住房公积金贷款买星级绿建自住房，贷款额度最多能上浮多少？", False),  # 广东 530 四（二）
+    ],
+)
+def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> None:
+    from search.answerers import MONEY_FIGURE_RE, asked_figure
+
+    assert (asked_figure(question) is MONEY_FIGURE_RE) is money
+
+
+# the day a document takes effect: asked ("从哪天开始施行") and stated ("《方案》从2022年4月1日起实施", pdf2 351; a 办法's
+# closing article, pdf2 480 沈阳 碳排放权交易管理办法 style)
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("山东省生态环境厅针对控排企业碳排放报告造假搞的有奖举报方案，从哪天开始施行？", True),
+        ("这个管理办法什么时候起实施？", True),
+        ("办法的施行日期是哪天？", True),
+        ("申报受理截止时间是哪天？", False),
+        ("示范项目实施时间为几年？", False),
+    ],
+)
+def test_a_question_asking_when_a_document_takes_effect(question: str, asks: bool) -> None:
+    from search.answerers import EFFECTIVE_ASKED_RE
+
+    assert bool(EFFECTIVE_ASKED_RE.search(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("《方案》从2022年 4月 1日起实施。", True),
+        ("本办法自2021年2月1日起施行。", True),
+        ("本通知自印发之日起施行。", False),  # no day written: nothing to quote as the day
+        ("申报受理截止时间为2022年3月4日。", False),
+    ],
+)
+def test_a_sentence_stating_the_day_a_document_takes_effect(sentence: str, states: bool) -> None:
+    from search.answerers import EFFECTIVE_DATE_RE
+
+    assert bool(EFFECTIVE_DATE_RE.search(sentence)) is states

@@ -931,6 +931,10 @@ def test_a_regions_question_may_name_a_document_of_one_of_its_places(tianjin_quo
         # sets apart (round 11: frozen10 "青海省内除了西宁，还有哪个地方出了…规划")
         "山西省内除了太原，还有哪个城市出了“十四五”节能减排实施方案？",
         "山西省里其他城市有没有类似太原的节能减排实施方案？",
+        # the province's other places written right after it, and a within-question asking 有没有 (frozen16 qf16-2-31,
+        # 4-30 phrasings)
+        "太原出台了“十四五”节能减排实施方案，山西其他城市有类似文件吗？",
+        "山西省内有没有和太原类似的节能减排实施方案？",
     ],
 )
 def test_similar_documents_within_a_region(kg: PolicyKG, question: str) -> None:

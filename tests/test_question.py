@@ -110,6 +110,8 @@ INTENT_CASES = [
     # other documents on the same subject as "还有没有别的文件也是…"
     ("太原市能源局在节能减排方案里牵头负责哪方面工作？", "agency_duties"),
     ("太原市生态环境局主要负责哪些方面？", "agency_duties"),
+    # the items whose responsible units the agency heads (frozen9 qf9b-023 phrasing)
+    ("太原市生态环境局排在责任单位第一位的是哪几项工作？", "agency_duties"),
     ("太原市节能减排实施方案的条文理解上有分歧，以哪家的解释为准？", "lead_agency"),
     ("太原市节能减排实施方案规定了重点工程，库里还有没有别的文件也是专门讲节能减排重点工程的？", "similar_measures"),
     # 各地 in a question asking who is no similar-measures cue (frozen8 qb-029 phrasing)
@@ -237,6 +239,18 @@ def test_a_body_stored_without_its_place_is_not_the_regions() -> None:
     p = QuestionParser(get_gazetteer(), KNOWN, agencies=[unplaced, *AGENCIES])
     assert p.parse("太原市生态环境局牵头哪些工作？").agency == "太原市生态环境局"
     assert p.parse("太原挥发性有机物治理这块，市生态环境局牵头哪些工作？").agency == "太原市生态环境局"
+
+
+def test_a_national_lists_bare_body_is_not_the_regions() -> None:
+    """A national notice's "发展改革部门" (pdf2 169 附件2, a fields list) never stands for the asked city's department of
+    that field written the same way ("太原市…发展改革部门牵头的有哪些事")."""
+    national = qualify_agency("发展改革部门", "全国")
+    own = qualify_agency("发展改革部门", "太原市", "山西省")
+    assert own.name == "太原市发展改革部门"
+    p = QuestionParser(get_gazetteer(), KNOWN, agencies=[national, own, *AGENCIES])
+    assert p.parse("太原市节能减排方案里，市发展改革部门牵头的有哪些事？").agency == "太原市发展改革部门"
+    assert p.parse("太原市节能减排方案里，发展改革部门牵头的有哪些事？").agency != national.name
+    assert p.parse("全国层面发展改革部门牵头的有哪些事？").agency == national.name
 
 
 PARAPHRASE_CASES = [

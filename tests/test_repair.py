@@ -121,6 +121,46 @@ def test_a_figure_wrapped_after_its_verb_joins(lines: list[str], joined: list[st
     assert rejoin_lines(lines) == joined
 
 
+# justified lines whose last one or two glyphs the extractor set on a line of their own: the stray tail ends the full
+# line, so the line after it continues the same sentence (pdf2 52 二（三）, 65 一（一）, 66 四)
+STRAY_TAIL_CASES = [
+    (["（三） 可再生能源替代行动。优化能源消费结构，控制煤炭等化石能源消费，推进京津冀及周边地区、长三角地区公共",
+      "机",
+      "构严格实施煤炭消费替代。加大太阳能、风能、地热能等可再生能源和热泵、高效储能技术推广力度，大力推进太阳能光",
+      "伏、",
+      "光热项目建设，提高可再生能源消费比重。推动公共机构带头使用新能源汽车，新增及更新车辆中新能源汽车比例原则上",
+      "不低",
+      "于 30%；更新用于机要通信和相对固定路线的执法执勤、通勤等车辆时，原则上配备新能源汽车；提高新能源汽车专用停",
+      "车",
+      "位、充电基础设施数量，鼓励单位内部充电基础设施向社会开放。"],
+     "新增及更新车辆中新能源汽车比例原则上不低于 30%"),
+    (["统环境问题尚未得到根本解决，臭氧（O3）、持久性有机物、环境风险等新老问题交织叠加，对新时期生态环境保护提出",
+      "了新",
+      "态环境保护提出了新要求。环境问题将处于新老交织、多领域化的复杂阶段，需要在强化源头防控和多污染物协同控",
+      "制上",
+      "下更大力气。"],
+     "多污染物协同控制上下更大力气。"),
+    (["货（消费品）流通管理，支持分享经济发展，有序发展出行、住宿等领域共享经济，规范发展二手商品交易市场，推动",
+      "领域",
+      "共享经济。"],
+     "推动领域共享经济。"),
+]
+
+
+@pytest.mark.parametrize(("lines", "sentence"), STRAY_TAIL_CASES)
+def test_a_stray_line_tail_does_not_end_the_paragraph(lines: list[str], sentence: str) -> None:
+    out = rejoin_lines(lines)
+    assert len(out) == 1
+    assert sentence in out[0]
+
+
+def test_a_short_last_line_still_ends_its_paragraph() -> None:
+    # a paragraph's own short last line (ending the sentence) is no stray tail: the heading after it stands alone
+    lines = ["推进京津冀及周边地区、长三角地区公共机构严格实施煤炭消费替代，加大太阳能、风能、地热能等可再生能源推广力度",
+             "例。", "（四） 节水护水行动"]
+    assert rejoin_lines(lines) == [lines[0] + lines[1], lines[2]]
+
+
 def test_repair_is_idempotent_on_seed(seed_texts: dict[str, str]) -> None:
     for raw in seed_texts.values():
         once = repair_text(raw)

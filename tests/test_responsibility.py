@@ -434,6 +434,20 @@ ACTOR_CASES = [
      [("市发展改革委", "lead")]),
     # … a person's name before a body is not (a leading group's member list: "副组长：许济淳市住建局副局长")
     ("姚贵伟市住建局将统筹协调", "", []),
+    # a list of fields closed by 等部门 as the subject (pdf2 220 重庆 第五章三; 市场监管 opens with 市, no level): the plan's
+    # own departments of those fields, the first leading
+    ("市场监管、工商、住房城乡建设、工业和信息化等部门要加强建材生产、流通和使用环节监管和稽查，防止不合格的建材产品进入市场。", "",
+     [("市场监管部门", "lead"), ("工商部门", "co"), ("住房城乡建设部门", "co"), ("工业和信息化部门", "co")]),
+    ("发展改革、财政、税务等部门要加大对绿色建筑的支持力度。", "",
+     [("发展改革部门", "lead"), ("财政部门", "co"), ("税务部门", "co")]),
+    # one field, or kinds of department, are not such a list
+    ("有关部门要加强监管。", "", []),
+    ("各地区、各部门要加强组织领导。", "", []),
+    # a list whose first field is cut by a lost line break ("…人民" + "银行、市场监管、证监等部门要…", pdf2 169 附件1): 银行
+    # is no department's field, so the list names nobody
+    ("银行、市场监管、证监等部门要加强协同配合，形成工作合力。", "", []),
+    # a joint verb opening the sentence: the bodies after it act with the issuer, they are no subject (pdf2 55 五（二十四）)
+    ("联合省财政、发改等部门组织申报评审，确定试点示范名单。", "", []),
 ]
 
 
@@ -1281,3 +1295,21 @@ def test_a_district_plans_city_level_bodies_are_its_citys():
         ("第五条", "上海市生态环境部门", "lead"),
         ("第十七条", "浦东新区生态环境部门", "lead"),
     ]
+
+
+def test_a_body_two_sentences_name_in_two_roles_keeps_both():
+    """pdf2 314 浦东 第五条: the departments of a fields list draw up the criteria; 市生态环境部门 then leads the project
+    library with 市发展改革 — each sentence's roles are kept for the question to choose (the answer lists a body once,
+    in its highest role)."""
+    doc = Document(doc_id="p", source="p.txt", title="上海市浦东新区绿色金融发展若干规定", region="上海市")
+    text = (
+        "市发展改革、经济信息化、科技、生态环境、住房城乡建设管理、交通、市场监管等部门根据国家规定，研究制定行业绿色企业"
+        "评价要求、评价标准和绿色项目认定条件、认定标准。市生态环境部门会同市发展改革等部门，根据绿色企业评价要求、评价标准"
+        "和绿色项目认定条件、认定标准，统筹市级各行业主管部门建立绿色项目库。"
+    )
+    resps, _, _ = extract_responsibilities([_clause("p", "第五条", "clause", text, 1)], doc)
+    roles = {(r.agency, r.role) for r in resps}
+    assert ("上海市生态环境部门", "lead") in roles and ("上海市生态环境部门", "co") in roles
+    assert ("上海市发展改革部门", "lead") in roles and ("上海市发展改革部门", "co") in roles
+    library = [r for r in resps if "项目库" in r.evidence]
+    assert {(r.agency, r.role) for r in library} == {("上海市生态环境部门", "lead"), ("上海市发展改革部门", "co")}
