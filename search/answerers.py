@@ -26,6 +26,7 @@ from search.docref import (
     edition_not_stored,
     find_doc_numbers,
     resolve_reference,
+    strongest_title_match,
     title_fragments,
     type_only_reference,
 )
@@ -89,6 +90,11 @@ UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区
 NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{stored}年的《{title}》。"
+NOT_STORED_TITLE = "未收录{place}的这份文件；已收录名称相近的：{others}。"
+# how much of a title a question writes must stand in another place's title, and how specific it must be (content
+# bigrams, places left out: "能源发展“十四五”规划" has 8, "十四五规划" 4), for the question to name that plan
+OTHER_TITLE_SHARE = 0.9
+OTHER_TITLE_MIN_BIGRAMS = 6
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
 NOT_FOUND_PLACE = "{region}的"
 NOT_FOUND_ABOUT = "关于“{terms}”的"
@@ -564,6 +570,9 @@ class Answerers:
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
+        if (others := self.title_of_another_place(frame)) is not None:
+            titles = "、".join(f"{self.model.docs[d].region}的《{self.model.doc_titles[d]}》" for d in others[:3])
+            return Answer(question, frame.intent, False, NOT_STORED_TITLE.format(place=frame.region, others=titles))
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
         if not answer.found and (
@@ -577,6 +586,35 @@ class Answerers:
             if retried.found:
                 return retried
         return answer
+
+    def title_of_another_place(self, frame: QuestionFrame) -> tuple[str, ...] | None:
+        """The documents of other places whose title the question writes ("北京市能源发展“十四五”规划里…" with only
+        上海市能源发展“十四五”规划 stored), when the question's place has none by that title: its plan is not stored,
+        and another document of the place must not stand in for it. None when the question names a stored document of
+        its place (or a number, or asks for similar plans), or the title is not specific enough."""
+        m = self.model
+        if frame.referenced or frame.intent == "similar_measures" or not frame.region or frame.region == "全国":
+            return None
+        if not frame.region_known or find_doc_numbers(frame.question):
+            return None
+        words = [w for w in (frame.region, frame.region_mentioned) if w]
+        share, docs, frag = strongest_title_match(frame.question, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
+        if share < OTHER_TITLE_SHARE or not docs:
+            return None
+        own = set(m.scope_docs(frame, include_sub=True))
+        if any(d in own for d in docs):
+            return None
+        # the place's own documents speak of it ("沈阳市碳排放配额分配方案" is what 沈阳's 办法 charges its bureau to make):
+        # a measure asked about, not a plan missing from the store
+        written = normalise(re.sub(r"[“”\"《》〈〉]", "", frag))
+        if len(written) >= 4 and any(written in normalise(m.plain.get(c.clause_id, "")) for d in own for c in m.by_doc.get(d, [])):
+            return None
+        # another place's plan, not a national one or one of a region that holds the asked place
+        for d in docs:
+            region = m.docs[d].region if d in m.docs else ""
+            if region in ("", "全国") or m.region_descendant(frame.region, region) or m.region_descendant(region, frame.region):
+                return None
+        return docs
 
     def other_edition(self, frame: QuestionFrame, answer: Answer) -> Answer | None:
         """"未收录" for a question about an edition of a yearly document the store does not hold, whose answer came from

@@ -298,6 +298,33 @@ def resolve_reference(
     return DocumentReference((), ())
 
 
+def strongest_title_match(
+    question: str,
+    titles: Mapping[str, str],
+    region_words: Iterable[str] = (),
+    min_bigrams: int = MIN_SHARED_BIGRAMS,
+) -> tuple[float, tuple[str, ...], str]:
+    """(share, documents, fragment): the titles, of the whole store, that hold the largest share of the content bigrams
+    of a title fragment the question writes as a place's title — right after the place's name or inside 《》 — (one of at
+    least ``min_bigrams`` content bigrams, region words left out), the fragment without the place; (0.0, (), "") when
+    it names none."""
+    region_words = [w for w in region_words if w]
+    text = unicodedata.normalize("NFKC", question)
+    best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
+    for frag, span in title_fragments(question):
+        own = next((w for w in sorted(region_words, key=len, reverse=True) if frag.startswith(w)), None)
+        if own is None and not span.startswith("《") and not any(w + frag in text for w in region_words):
+            continue
+        f_bg = content_bigrams(_content(frag, region_words))
+        if len(f_bg) < min_bigrams:
+            continue
+        shares = {d: len(f_bg & _title_bigrams(t)) / len(f_bg) for d, t in titles.items()}
+        top = max(shares.values(), default=0.0)
+        if top > best[0]:
+            best = (top, tuple(sorted(d for d, sh in shares.items() if sh >= top - 1e-9)), frag[len(own or "") :])
+    return best
+
+
 # a year naming an edition of a yearly document ("2022年全国节能宣传周", "推广目录（2021年度）"); not a deadline or a
 # target year ("到2025年", "2030年前", "2023年底"), nor either end of a range ("2021-2025年", "2014—2015年")
 EDITION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?(?![前底末内初中])")

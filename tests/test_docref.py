@@ -458,3 +458,32 @@ def test_an_edition_year_and_short_forms_name_the_edition(question, doc_ids):
 
     ref = resolve_reference(question, YEARLY_TITLES, {}, {}, synonyms=load_synonyms())
     assert ref.doc_ids == doc_ids
+
+
+# titles of other places' plans (pdf2 336, 566, 504, 480) a question may write as its own place's
+PLACE_TITLES = {
+    "336": "上海市能源发展“十四五”规划",
+    "566": "天津市可再生能源发展“十四五”规划",
+    "504": "广东省2021年度碳排放配额分配实施方案",
+    "480": "沈阳市碳排放权交易管理办法",
+}
+
+
+@pytest.mark.parametrize(
+    "question, region_words, docs, fragment",
+    [
+        # a place's title written right after the place: another place's plan of that name is the only match
+        # (天津's 可再生能源发展“十四五”规划 holds the same words)
+        ("北京市能源发展“十四五”规划里，到2025年北京可再生能源消费比重要达到多少？", ["北京市", "北京"], ("336", "566"),
+         "能源发展“十四五”规划"),
+        ("《北京市能源发展“十四五”规划》提出了什么？", ["北京市"], ("336", "566"), "能源发展“十四五”规划"),
+        # a phrase not written as the place's title (the object of a measure) names none
+        ("天津各重点排放单位报送的2021年度碳排放报告和监测计划，由谁汇总？", ["天津"], (), ""),
+    ],
+)
+def test_a_title_written_as_a_places_own(question, region_words, docs, fragment):
+    from search.docref import strongest_title_match
+
+    share, found, frag = strongest_title_match(question, PLACE_TITLES, region_words, min_bigrams=6)
+    assert found == docs and frag == fragment
+    assert (share >= 0.9) is bool(docs)

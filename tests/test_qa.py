@@ -1074,3 +1074,13 @@ def test_a_tables_responsible_city_answers_who_is_responsible(data_tables_kg: Po
     a = data_tables_kg.ask(question)
     assert a.found and a.intent == "lead_agency", a.answer
     assert [(ag.name, ag.role) for ag in a.agencies] == [(city, "lead")], a.answer
+
+
+def test_a_places_title_the_store_holds_only_for_other_places_is_not_stored(kg: PolicyKG) -> None:
+    """"辽宁省“十四五”节能减排实施方案" is 太原's and 晋城's title, not 辽宁's (its stored plan is the 2014—2015 one): the
+    answer says the document is not stored and names the plans of that title, instead of answering from 辽宁's other
+    plan; a question naming 辽宁's own plan is answered."""
+    missing = kg.ask("辽宁省“十四五”节能减排实施方案里，单位GDP能耗要下降多少？")
+    assert not missing.found and "未收录辽宁省" in missing.answer and "太原市" in missing.answer, missing.answer
+    own = kg.ask("辽宁省2014-2015年节能减排低碳发展行动计划里，单位GDP能耗要下降多少？")
+    assert own.found and own.targets, own.answer
