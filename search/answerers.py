@@ -475,6 +475,12 @@ def issuer_names(issuer: str) -> list[str]:
 RE_KIND_ASKED = re.compile(
     rf"类似(?:的|地)?(?P<kind>[^，,。；？?]{{2,40}}?(?:{doc_type_alternation()}))(?:吗|呢|没有)?[？?。]?$"
 )
+# … or the measure the other places' documents are to be about, written after the verb of issuing ("其他省份有没有专门发文
+# 遏制“两高”项目盲目发展的？")
+RE_SOUGHT_ASKED = re.compile(
+    r"(?:其他|其它|别的|另外的?)[^，,。；？?]{0,6}?(?:有没有|还有没有|有哪些|还有哪些)(?:专门|单独|也)?"
+    r"(?:发文|出台了?|出了|印发了?|制定了?)(?P<kind>[^，,。；？?]{4,40}?)的?(?:文件|政策|规定)?(?:吗|呢)?[？?。]?$"
+)
 # what is not content in such a kind: the type words, years, function words
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
@@ -1716,7 +1722,7 @@ class Answerers:
 
     def similar_theme(self, frame: QuestionFrame) -> set[str]:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
-        kind = RE_KIND_ASKED.search(normalise(frame.question))
+        kind = RE_KIND_ASKED.search(normalise(frame.question)) or RE_SOUGHT_ASKED.search(normalise(frame.question))
         # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
         # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme —
         # when the kind says enough to compare titles by (a theme of at least 4 bigrams, as plans_like needs)

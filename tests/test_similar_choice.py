@@ -74,3 +74,20 @@ def test_the_fitting_script_refuses_a_frozen_set() -> None:
         capture_output=True, text=True, timeout=120,
     )
     assert run.returncode != 0 and "frozen set" in run.stderr
+
+
+# the measure other places' documents are to be about, written after the verb of issuing (frozen9 qf9a-018 phrasing);
+# not a question naming only the places or the kind
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("江西出台了严格“两高”项目准入管理的实施意见，其他省份有没有专门发文遏制“两高”项目盲目发展的？", "遏制“两高”项目盲目发展"),
+        ("太原出台了节能减排实施方案，其他城市有没有出台公共机构能效提升的文件？", "公共机构能效提升"),
+        ("其他省份有没有类似的做法？", None),
+    ],
+)
+def test_the_measure_other_places_documents_are_sought_for(question: str, kind: str | None) -> None:
+    from search.answerers import RE_SOUGHT_ASKED
+
+    m = RE_SOUGHT_ASKED.search(question)
+    assert (m.group("kind") if m else None) == kind
