@@ -22,6 +22,7 @@ from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, region_named, short_name, written_alike
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import (
+    MIN_TITLE_SHARE,
     DocumentReference,
     edition_not_stored,
     find_doc_numbers,
@@ -91,6 +92,7 @@ NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / Th
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{stored}年的《{title}》。"
 NOT_STORED_TITLE = "未收录{place}的这份文件；已收录名称相近的：{others}。"
+NOT_STORED_QUOTED = "未收录《{title}》。"
 # how much of a title a question writes must stand in another place's title, and how specific it must be (content
 # bigrams, places left out: "能源发展“十四五”规划" has 8, "十四五规划" 4), for the question to name that plan
 OTHER_TITLE_SHARE = 0.9
@@ -572,13 +574,18 @@ class Answerers:
     def answer_parsed(self, frame: QuestionFrame) -> Answer:
         """Answer a parsed question: its document reference resolved and removed, then by region and intent."""
         question = frame.question
+        asked = frame
         frame = self.apply_document_reference(frame)
         if frame.not_in_corpus:
             place = frame.region or frame.region_mentioned
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
-        if (others := self.title_of_another_place(frame)) is not None:
+        if (quoted := self.unstored_quoted_title(frame)) is not None:
+            return Answer(question, frame.intent, False, NOT_STORED_QUOTED.format(title=quoted))
+        # (the place as asked: a reference to its places' plans may have left the frame without one)
+        placed = frame if frame.region or not asked.region else replace(frame, region=asked.region, region_known=asked.region_known)
+        if (others := self.title_of_another_place(placed)) is not None:
             titles = "、".join(f"{self.model.docs[d].region}的《{self.model.doc_titles[d]}》" for d in others[:3])
-            return Answer(question, frame.intent, False, NOT_STORED_TITLE.format(place=frame.region, others=titles))
+            return Answer(question, frame.intent, False, NOT_STORED_TITLE.format(place=placed.region, others=titles))
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
         if not answer.found and (
@@ -593,13 +600,34 @@ class Answerers:
                 return retried
         return answer
 
+    def unstored_quoted_title(self, frame: QuestionFrame) -> str | None:
+        """The title a question quotes in 《》 as the document it asks about ("陕西省《控制甲烷排放实施方案》对…定了什么目标")
+        when no stored title holds enough of it (:data:`search.docref.MIN_TITLE_SHARE`) and no document of the question's
+        scope cites it: that document is not stored. None otherwise (a referenced or cited title, a doc number)."""
+        m = self.model
+        if frame.referenced or frame.intent == "similar_measures" or find_doc_numbers(frame.question):
+            return None
+        words = [w for w in (frame.region, frame.region_mentioned) if w]
+        for frag, span in title_fragments(frame.question):
+            if not span.startswith("《"):
+                continue
+            share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
+            if _frag == "" or share >= MIN_TITLE_SHARE:
+                continue
+            written = normalise(frag)
+            scope = m.scope_docs(frame, include_sub=True) if frame.region else list(m.docs)
+            if any(written in normalise(m.plain.get(c.clause_id, "")) for d in scope for c in m.by_doc.get(d, [])):
+                continue  # a document of the scope cites it: the question asks about what it says of it
+            return frag
+        return None
+
     def title_of_another_place(self, frame: QuestionFrame) -> tuple[str, ...] | None:
         """The documents of other places whose title the question writes ("北京市能源发展“十四五”规划里…" with only
         上海市能源发展“十四五”规划 stored), when the question's place has none by that title: its plan is not stored,
         and another document of the place must not stand in for it. None when the question names a stored document of
         its place (or a number, or asks for similar plans), or the title is not specific enough."""
         m = self.model
-        if frame.referenced or frame.intent == "similar_measures" or not frame.region or frame.region == "全国":
+        if frame.intent == "similar_measures" or not frame.region or frame.region == "全国":
             return None
         if not frame.region_known or find_doc_numbers(frame.question):
             return None
@@ -607,6 +635,17 @@ class Answerers:
         share, docs, frag = strongest_title_match(frame.question, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
         if share < OTHER_TITLE_SHARE or not docs:
             return None
+        if frame.referenced:
+            # a reference the place's own plans did not resolve, its places' did ("山东省“十四五”海洋生态环境保护规划" read
+            # as 济宁's and 德州's 生态环境保护规划, 海洋 left over) stands only when it matches as well as the other titles
+            if any(m.docs[d].region == frame.region for d in frame.referenced if d in m.docs):
+                return None
+            named, _docs, _frag = strongest_title_match(
+                frame.question, {d: m.doc_titles[d] for d in frame.referenced if d in m.doc_titles}, words,
+                min_bigrams=OTHER_TITLE_MIN_BIGRAMS,
+            )
+            if named >= share:
+                return None
         own = set(m.scope_docs(frame, include_sub=True))
         if any(d in own for d in docs):
             return None

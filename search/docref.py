@@ -320,8 +320,8 @@ def strongest_title_match(
             continue
         shares = {d: len(f_bg & _title_bigrams(t)) / len(f_bg) for d, t in titles.items()}
         top = max(shares.values(), default=0.0)
-        if top > best[0]:
-            best = (top, tuple(sorted(d for d, sh in shares.items() if sh >= top - 1e-9)), frag[len(own or "") :])
+        if top > best[0] or not best[2]:
+            best = (top, tuple(sorted(d for d, sh in shares.items() if sh >= top - 1e-9)) if top else (), frag[len(own or "") :])
     return best
 
 

@@ -1084,3 +1084,12 @@ def test_a_places_title_the_store_holds_only_for_other_places_is_not_stored(kg: 
     assert not missing.found and "未收录辽宁省" in missing.answer and "太原市" in missing.answer, missing.answer
     own = kg.ask("辽宁省2014-2015年节能减排低碳发展行动计划里，单位GDP能耗要下降多少？")
     assert own.found and own.targets, own.answer
+
+
+def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
+    """A title quoted in 《》 that no stored title holds (frozen18 qf18-1-34 phrasing): the document is not stored, and no
+    other plan of the place answers for it; a stored plan quoted by its title is answered."""
+    missing = kg.ask("山西省《控制甲烷排放实施方案》对煤矿瓦斯利用率定了什么目标？")
+    assert not missing.found and "未收录《控制甲烷排放实施方案》" in missing.answer, missing.answer
+    own = kg.ask("《太原市“十四五”节能减排实施方案》里，单位GDP能耗要下降多少？")
+    assert own.found and own.targets, own.answer
