@@ -483,6 +483,8 @@ RE_SOUGHT_ASKED = re.compile(
     r"(?:其他|其它|别的|另外的?)[^，,。；？?]{0,6}?(?:有没有|还有没有|有哪些|还有哪些)(?:专门|单独|也)?"
     r"(?:发文|出台了?|出了|印发了?|制定了?)(?P<kind>[^，,。；？?]{4,40}?)的?(?:文件|政策|规定)?(?:吗|呢)?[？?。]?$"
 )
+# the words that close such a kind: a plan's kind and type ("行动方案", "发展规划", "实施意见")
+RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?:{doc_type_alternation()})$")
 # what is not content in such a kind: the type words, years, function words
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
@@ -607,6 +609,8 @@ class Answerers:
         m = self.model
         if frame.referenced or frame.intent == "similar_measures" or find_doc_numbers(frame.question):
             return None
+        if not frame.region or not frame.region_known:
+            return None  # (a place's documents are read to see whether they cite it; the whole store is not)
         words = [w for w in (frame.region, frame.region_mentioned) if w]
         for frag, span in title_fragments(frame.question):
             if not span.startswith("《"):
@@ -615,7 +619,7 @@ class Answerers:
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
             written = normalise(frag)
-            scope = m.scope_docs(frame, include_sub=True) if frame.region else list(m.docs)
+            scope = m.scope_docs(frame, include_sub=True)
             if any(written in normalise(m.plain.get(c.clause_id, "")) for d in scope for c in m.by_doc.get(d, [])):
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
@@ -1609,11 +1613,14 @@ class Answerers:
         level = asked_level(frame.question) or (
             self.model.docs[frame.doc_ids[0]].level if len(frame.doc_ids) == 1 and frame.doc_ids[0] in self.model.docs else None
         )
+        # a kind asked as alternatives ("制造业绿色低碳转型或绿色制造行动方案"): a title that holds one of them enough
+        alternatives = [a for a in self.kind_alternatives(frame) if len(a) >= 3]
         scored = []
         for doc_id, doc in self.model.docs.items():
             if doc_id == exclude:
                 continue
-            share = len(q_bg & bigrams(doc.title)) / len(q_bg)
+            title_bg = bigrams(doc.title)
+            share = max([len(q_bg & title_bg) / len(q_bg), *(len(a & title_bg) / len(a) for a in alternatives)])
             if share >= share_min:
                 scored.append((-share, doc.level != level, doc_id))
         return [d for _s, _other_level, d in sorted(scored)[:k]]
@@ -1770,6 +1777,17 @@ class Answerers:
             if len(kind_theme) >= 4:
                 return kind_theme
         return self.theme_of(frame.question)
+
+    def kind_alternatives(self, frame: QuestionFrame) -> list[set[str]]:
+        """The themes of a kind asked for as alternatives after 类似 ("制造业绿色低碳转型或绿色制造行动方案": 制造业绿色低碳
+        转型行动方案, 绿色制造行动方案), the type word written once at the end going with each; [] when it is one."""
+        kind = RE_KIND_ASKED.search(normalise(frame.question))
+        if kind is None or "或" not in kind.group("kind"):
+            return []
+        parts = [p for p in kind.group("kind").split("或") if p]
+        end = RE_KIND_TYPE_END.search(parts[-1]) if parts else None
+        tail = end.group(0) if end else ""
+        return [self.theme_of(p if p.endswith(tail) else p + tail) for p in parts]
 
     def theme_of(self, text: str) -> set[str]:
         """The content bigrams of ``text`` as a similar-measures theme (see :meth:`similar_theme`)."""

@@ -1093,3 +1093,17 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
     assert not missing.found and "未收录《控制甲烷排放实施方案》" in missing.answer, missing.answer
     own = kg.ask("《太原市“十四五”节能减排实施方案》里，单位GDP能耗要下降多少？")
     assert own.found and own.targets, own.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "alternatives"),
+    [
+        # a kind asked as alternatives, the type word written once at the end (frozen13 qf13-3-27, frozen15 qf15-3-29)
+        ("除了湖南，还有哪些地方出台了类似的制造业绿色低碳转型或绿色制造行动方案？",
+         [{"制造", "造业", "绿色", "低碳", "转型", "行动"}, {"绿色", "制造", "行动"}]),
+        ("其他城市有没有类似太原的节能减排实施方案？", []),
+    ],
+)
+def test_a_kind_asked_as_alternatives(kg: PolicyKG, question: str, alternatives: list[set[str]]) -> None:
+    answerers = kg.engine.answerers
+    assert answerers.kind_alternatives(answerers.parser.parse(question)) == alternatives
