@@ -284,7 +284,8 @@ def resolve_reference(
                 continue
         # a fragment naming an edition year ("2021年推动碳达峰碳中和工作计划") names that year's edition: titles of the
         # same name with another year lose to one with the year (year digits are no content bigrams)
-        years = edition_years(frag)
+        # (or right before it in the same phrase: "2021年推动碳达峰、碳中和工作计划" — the 、 cut the fragment)
+        years = edition_years(frag) or edition_years(re.split(r"[，,。；？?：:]", text[: text.find(span)])[-1] if span in text else "")
         if years:
             same_year = [(s, d) for s, d in scored if years & edition_years(titles.get(d, "") + d)]
             if same_year and max(s for s, _ in same_year) >= MIN_TITLE_SHARE:

@@ -447,6 +447,8 @@ YEARLY_TITLES = {
         # the year names the edition, though the other year's title shares more of the fragment's words (年度, 、)
         ("江苏省生态环境厅2021年推动碳达峰碳中和工作计划里，分解落实碳达峰年度目标任务由哪个处室牵头？", ("244",)),
         ("省生态环境厅2022年推动碳达峰碳中和工作计划里，温室气体试点监测谁负责？", ("55",)),
+        # the year written before a 、 that cut the fragment ("2021年推动碳达峰、碳中和工作计划")
+        ("江苏省2021年推动碳达峰、碳中和工作计划中，开展温室气体排放监测由哪些部门负责？", ("244",)),
         # no stored edition of the year asked: the best title stands (the answerer says the edition is not stored)
         ("省生态环境厅2023年推动碳达峰碳中和工作计划里，温室气体试点监测谁负责？", ("55",)),
         # a spoken short form of the title's words (生态环保 = 生态环境保护)
