@@ -82,6 +82,10 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a question asking whom to consult, contact or send material to ("政策咨询这块归市科技局哪个处管", "摸排表要报给省里哪个
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
+# a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
+# 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
+IN_CHARGE_ASKED_RE = re.compile(r"(?:主管|主责)(?:部门|单位|机关)|(?:哪个|哪一个|什么)(?:部门|单位)(?:主责|主管)")
+IN_CHARGE_STATED_RE = re.compile(r"(?:主管|主责)(?:部门|单位|机关)(?:为|是)|(?:是|为)[^，。；]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)")
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
     r"|(?:哪个|哪一个|哪些|什么)(?:处(?![理置罚分])|科(?![技学研普创目]))|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
@@ -1202,6 +1206,15 @@ class Answerers:
             multi = self.agencies_per_doc(frame, ranked)
             if multi is not None:
                 return multi
+        if IN_CHARGE_ASKED_RE.search(normalise(frame.question)) and not IN_CHARGE_STATED_RE.search(m.plain.get(best.clause_id, "")):
+            # the body in charge is what the clause saying who is in charge names, when one of the next clauses of the
+            # best one's document says it and names it
+            doc = m.clauses[best.clause_id].doc_id
+            best = next((
+                s for s in ranked[1:CONTACT_LOOKAHEAD]
+                if m.clauses[s.clause_id].doc_id == doc and IN_CHARGE_STATED_RE.search(m.plain.get(s.clause_id, ""))
+                and answer_agencies(m.effective_responsibilities(s.clause_id)[0])
+            ), best)
         roles, how = m.effective_responsibilities(best.clause_id)
         if CONTACT_QUESTION_RE.search(normalise(frame.question)):
             # whom to consult or send material to: the divisions the clause names for that (ingest.contacts) — or, when

@@ -655,3 +655,22 @@ def test_names_year(text: str, year: int, named: bool) -> None:
 )
 def test_a_title_phrase_opening_with_a_national_issuer(phrase: str, national: bool) -> None:
     assert opens_with_national_issuer(phrase) is national
+
+
+# a question asking which body is in charge, and the clauses saying so (pdf2 175 重庆 碳惠通 第三条, 120 北京经开区 三（三）2)
+@pytest.mark.parametrize(
+    ("text", "asks", "states"),
+    [
+        ("重庆“碳惠通”生态产品价值实现平台的主管部门是哪个？", True, False),
+        ("京技管〔2021〕115号文件中，绿色工地类项目的奖励申报由哪个部门主责？", True, False),
+        ("市生态环境局是“碳惠通”平台的主管部门，依据本办法负责“碳惠通”平台建设工作的组织实施。", True, True),
+        ("绿色工地类项目主责部门为经开区开发建设局。", True, True),
+        ("中国境内注册的企业可依据本办法向市生态环境局申请“碳惠通”项目。", False, False),
+        ("太原市挥发性有机物综合整治由哪个部门牵头？", False, False),
+    ],
+)
+def test_questions_and_clauses_about_the_body_in_charge(text: str, asks: bool, states: bool) -> None:
+    from search.answerers import IN_CHARGE_ASKED_RE, IN_CHARGE_STATED_RE
+
+    assert bool(IN_CHARGE_ASKED_RE.search(text)) is asks
+    assert bool(IN_CHARGE_STATED_RE.search(text)) is states
