@@ -85,7 +85,9 @@ CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for 
 # a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
 IN_CHARGE_ASKED_RE = re.compile(r"(?:主管|主责)(?:部门|单位|机关)|(?:哪个|哪一个|什么)(?:部门|单位)(?:主责|主管)")
-IN_CHARGE_STATED_RE = re.compile(r"(?:主管|主责)(?:部门|单位|机关)(?:为|是)|(?:是|为)[^，。；]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)")
+IN_CHARGE_STATED_RE = re.compile(
+    r"(?:主管|主责)(?:部门|单位|机关)(?:为|是)(?!哪|谁|什么)|(?:是|为)[^，。；？?]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)(?![是为]?(?:哪|谁|什么))"
+)
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
     r"|(?:哪个|哪一个|哪些|什么)(?:处(?![理置罚分])|科(?![技学研普创目]))|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
