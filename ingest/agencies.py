@@ -548,9 +548,10 @@ def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
 
 
 def is_known_field(field: str) -> bool:
-    """Whether ``field`` (written without level) is a department's field of the dictionary, or goes on after one
-    (住房城乡建设管理): 财政, 市场监管 — not 银行 or 企业."""
-    return any(field.startswith(f) for f in department_fields())
+    """Whether ``field`` (written without level) is a department's field of the dictionary, or one with 管理 after it
+    (住房城乡建设管理): 财政, 市场监管 — not 银行, 企业 or 电力企业."""
+    fields = department_fields()
+    return field in fields or (field.endswith("管理") and field[: -len("管理")] in fields)
 
 
 def is_field_department(name: str) -> bool:

@@ -297,6 +297,15 @@ _NARROW_RE = re.compile(r"[\u0000-\u02ff\uff61-\uff9f]")
 MAX_STRAY_TAIL = 3
 
 
+SENTENCE_PUNCT_RE = re.compile(r"[。；！？]")
+
+
+def _full_line(physical: str, width: float, full: frozenset[int] = frozenset()) -> bool:
+    """Whether a physical line fills the page width, or one of the widths at which the document wraps."""
+    physical_width = _display_width(physical)
+    return physical_width >= 0.85 * width or any(abs(physical_width - w) <= 1 for w in full)
+
+
 def _display_width(line: str) -> float:
     """Width in CJK cells: ASCII and other narrow characters count half."""
     return len(line) - 0.5 * len(_NARROW_RE.findall(line))
@@ -346,7 +355,12 @@ def rejoin_lines(lines: list[str]) -> list[str]:
             depth = _bracket_depth(line, depth)
             # a line's last characters the extractor put on a line of their own ("…新能源汽车比例原则上" + "不低" +
             # "于 30%；…"): the full line they end is the physical line the next one continues
-            last_physical = last_physical + line if _display_width(line) <= MAX_STRAY_TAIL else line
+            stray = (
+                _display_width(line) <= MAX_STRAY_TAIL
+                and _full_line(last_physical, width, full)
+                and not (NUMBERED_START_RE.match(out[-1]) and not SENTENCE_PUNCT_RE.search(out[-1]))
+            )  # (a wrapped heading's last word is its end: "（三）…绿色低碳转" + "型发展" + "各地要…")
+            last_physical = last_physical + line if stray else line
         else:
             out.append(line)
             depth = _bracket_depth(line)

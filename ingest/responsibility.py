@@ -1041,7 +1041,8 @@ def _subject_bodies(subject: str, issuer: str = "", national: bool = False, plac
     # a list of fields closed by 等部门, each a field's department ("市场监管、工商、住房城乡建设、工业和信息化等部门要加强…",
     # "发展改革、财政等部门要…"): the plan's own departments of those fields, the first named leading
     if (
-        FIELDS_LIST_SUBJECT_RE.search(subject)
+        not national  # (a national document's bare fields are every level's departments: no actors, as above)
+        and FIELDS_LIST_SUBJECT_RE.search(subject)
         and (fields := _prose_names(subject, fields=True))
         and len(fields) >= 2
         and all(is_known_field(LEVEL_PREFIX_RE.sub("", f)[: -len("部门")]) for f in fields)

@@ -114,13 +114,15 @@ COUNT_TOTAL_RE = re.compile(r"共计|合计|共")
 
 
 def _comparators(text: str) -> list[re.Match[str]]:
-    """The target verbs in ``text``; the weak ones (:data:`WEAK_COMPARATOR_RE`) only where there is no other."""
-    return list(COMPARATOR_RE.finditer(text)) or list(WEAK_COMPARATOR_RE.finditer(text))
+    """The target verbs in ``text`` (the words before a value); the weak ones (:data:`WEAK_COMPARATOR_RE`) only where
+    there is no other. A list's sign (≥ / ≤ …) counts only right before the value: "推广能效≥1级的变压器500台" is 推广's."""
+    strong = [m for m in COMPARATOR_RE.finditer(text) if m.group(0) not in SIGN_COMPARATORS or not text[m.end() :].strip()]
+    return strong or list(WEAK_COMPARATOR_RE.finditer(text))
 
 # the signs an indicator list writes for its bounds, and what an indicator read before one may not hold: another sign
 # or a figure (then it is a flattened table's run of cells, not a name)
 SIGN_COMPARATORS = frozenset("≥≤><")
-FLATTENED_CELLS_RE = re.compile(r"[\d≥≤><=]")
+FLATTENED_CELLS_RE = re.compile(r"[≥≤><=]|(?<![A-Za-z.\d])\d+(?![A-Za-z.\d])")  # (PM2.5, CO2 are names)
 SIGN_VALUE_END = r"\s*(?:以上|以下|左右)?\s*(?:[；;，,。)）]|$)"
 # A target verb right before a unitless value: "降至1.3", "不超过1.5".
 COMPARATOR_TAIL_RE = re.compile(COMPARATOR_RE.pattern + r"\s*$")

@@ -84,9 +84,12 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
 # a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
-IN_CHARGE_ASKED_RE = re.compile(r"(?:主管|主责)(?:部门|单位|机关)|(?:哪个|哪一个|什么)(?:部门|单位)(?:主责|主管)")
+IN_CHARGE_ASKED_RE = re.compile(
+    r"(?:主管|主责)(?:部门|单位|机关)(?:是|为)?(?:哪|谁|什么)|(?:哪个|哪一个|什么)(?:部门|单位)(?:来)?(?:主责|主管)"
+)
 IN_CHARGE_STATED_RE = re.compile(
-    r"(?:主管|主责)(?:部门|单位|机关)(?:为|是)(?!哪|谁|什么)|(?:是|为)[^，。；？?]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)(?![是为]?(?:哪|谁|什么))"
+    r"(?<!各级)(?<!行业)(?<!有关)(?<!相关)(?:主管|主责)(?:部门|单位|机关)(?:为|是)(?!哪|谁|什么)"
+    r"|(?<![作成以])(?:是|为)[^，。；？?]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)(?![是为]?(?:哪|谁|什么))(?!提供|服务)"
 )
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
@@ -252,10 +255,14 @@ ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?
 # a question asking from which day a document takes effect ("从哪天开始施行", "什么时候起实施", "施行日期是"), and the sentence
 # that says it
 EFFECTIVE_ASKED_RE = re.compile(
-    r"(?:哪一?天|什么时候|何时|哪个日期|几月几[日号]|哪年哪月)[^？?，,]{0,4}(?:开始|起)?(?:施行|实施|生效|执行)"
+    r"(?:哪一?天|什么时候|何时|哪个日期|几月几[日号]|哪年哪月)[^？?，,]{0,4}(?:开始|起)?(?:施行|实施|生效|执行)(?!完成|到位)"
     r"|(?:施行|生效)(?:日期|时间)|实施日期"
 )
-EFFECTIVE_DATE_RE = re.compile(r"(?:自|从|于)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*(?:施行|实施|生效|执行)")
+# (the document is the subject: 本办法 / 该方案 / 《方案》 — not a measure's start, "自2022年7月1日起执行新的峰谷分时电价")
+EFFECTIVE_DATE_RE = re.compile(
+    r"^(?:本|该|此|《)[^，,。；]{0,20}?(?:自|从|于)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*"
+    r"(?:施行|实施|生效|执行)"
+)
 MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
@@ -619,14 +626,14 @@ class Answerers:
             return None  # (a place's documents are read to see whether they cite it; the whole store is not)
         words = [w for w in (frame.region, frame.region_mentioned) if w]
         for frag, span in title_fragments(frame.question):
-            if not span.startswith("《"):
-                continue
+            if not span.startswith("《") or not RE_DOC_TYPE_END.search(normalise(frag)):
+                continue  # (a quoted standard or catalogue name — 《绿色工厂评价要求》 — is no document asked about)
             share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
-            written = normalise(frag)
+            written = normalise(frag).lower()
             scope = m.scope_docs(frame, include_sub=True)
-            if any(written in normalise(m.plain.get(c.clause_id, "")) for d in scope for c in m.by_doc.get(d, [])):
+            if any(written in m.plain.get(c.clause_id, "") for d in scope for c in m.by_doc.get(d, [])):
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None
@@ -639,8 +646,8 @@ class Answerers:
         m = self.model
         if frame.intent == "similar_measures" or not frame.region or frame.region == "全国":
             return None
-        if not frame.region_known or find_doc_numbers(frame.question):
-            return None
+        if not frame.region_known or find_doc_numbers(frame.question) or len(set(frame.regions_mentioned)) > 1:
+            return None  # (several places asked: each answers for itself)
         words = [w for w in (frame.region, frame.region_mentioned) if w]
         share, docs, frag = strongest_title_match(frame.question, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
         if share < OTHER_TITLE_SHARE or not docs:
@@ -661,8 +668,8 @@ class Answerers:
             return None
         # the place's own documents speak of it ("沈阳市碳排放配额分配方案" is what 沈阳's 办法 charges its bureau to make):
         # a measure asked about, not a plan missing from the store
-        written = normalise(re.sub(r"[“”\"《》〈〉]", "", frag))
-        if len(written) >= 4 and any(written in normalise(m.plain.get(c.clause_id, "")) for d in own for c in m.by_doc.get(d, [])):
+        written = normalise(re.sub(r"[“”\"《》〈〉]", "", frag)).lower()
+        if len(written) >= 4 and any(written in m.plain.get(c.clause_id, "") for d in own for c in m.by_doc.get(d, [])):
             return None
         # another place's plan, not a national one or one of a region that holds the asked place
         for d in docs:
@@ -1214,7 +1221,8 @@ class Answerers:
             doc = m.clauses[best.clause_id].doc_id
             best = next((
                 s for s in ranked[1:CONTACT_LOOKAHEAD]
-                if m.clauses[s.clause_id].doc_id == doc and IN_CHARGE_STATED_RE.search(m.plain.get(s.clause_id, ""))
+                if m.clauses[s.clause_id].doc_id == doc and ranker.answerable(s, frame.referenced)
+                and IN_CHARGE_STATED_RE.search(m.plain.get(s.clause_id, ""))
                 and answer_agencies(m.effective_responsibilities(s.clause_id)[0])
             ), best)
         roles, how = m.effective_responsibilities(best.clause_id)
@@ -1424,7 +1432,7 @@ class Answerers:
         scores = {s.clause_id: s for s in ranked}
         for c in self.model.by_doc.get(frame.referenced[0], []):
             for sentence in self.sentences(c.clause_id):
-                if EFFECTIVE_DATE_RE.search(normalise(sentence)):
+                if EFFECTIVE_DATE_RE.search(normalise(sentence).strip()):
                     s = scores.get(c.clause_id) or ScoredClause(c.clause_id, 0.0)
                     return self.quoted(frame, s, strip_markup(sentence).strip())
         return None
@@ -1648,7 +1656,8 @@ class Answerers:
         for name in frame.regions_mentioned:
             short = RE_REGION_LEVEL_END.sub("", name)
             forms = {name, short} if len(short) >= 2 else {name}
-            if any(re.search(re.escape(f) + RE_WITHIN_AFTER, frame.question) for f in forms):
+            # (never the place set apart: "除了苏州其他城市…" asks beyond 苏州)
+            if any(re.search(r"(?<!除)(?<!除了)(?<!除去)" + re.escape(f) + RE_WITHIN_AFTER, frame.question) for f in forms):
                 inner = next((r for r in frame.regions_mentioned if r != name and self.model.region_descendant(r, name)), None)
                 return name, inner
         return None

@@ -284,11 +284,12 @@ def resolve_reference(
                 continue
         # a fragment naming an edition year ("2021年推动碳达峰碳中和工作计划") names that year's edition: titles of the
         # same name with another year lose to one with the year (year digits are no content bigrams)
-        # (or right before it in the same phrase: "2021年推动碳达峰、碳中和工作计划" — the 、 cut the fragment)
-        years = edition_years(frag) or edition_years(re.split(r"[，,。；？?：:]", text[: text.find(span)])[-1] if span in text else "")
+        # (or right before it, title words only between them: "2021年推动碳达峰、碳中和工作计划" — the 、 cut the fragment;
+        # not a target year of the measure, "2025年单位GDP能耗下降目标在节能减排实施方案里")
+        years = edition_years(frag) or _year_just_before(text, span)
         if years:
             same_year = [(s, d) for s, d in scored if years & edition_years(titles.get(d, "") + d)]
-            if same_year and max(s for s, _ in same_year) >= MIN_TITLE_SHARE:
+            if same_year and max(s for s, _ in same_year) >= max(MIN_TITLE_SHARE, top - EDITION_SHARE_SLACK):
                 scored = same_year
                 top = max(s for s, _ in scored)
         hits = [d for s, d in scored if s >= top - 1e-9]
@@ -360,6 +361,27 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
             EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
         ))
     return tuple(out)
+
+
+# how much less of a fragment the title of the edition its year names may hold than the best title (年度, 、 written in one
+# title and not the other)
+EDITION_SHARE_SLACK = 0.2
+# what may stand between an edition year and the fragment it cut off: the title's own words and a 、 (no locative, no
+# target word)
+YEAR_TO_FRAGMENT_RE = re.compile(r"^\s*年度?[\u4e00-\u9fff、“”]{0,12}$")
+
+
+def _year_just_before(text: str, span: str) -> frozenset[str]:
+    """The edition year written right before ``span`` in ``text`` with only title words between them, or none."""
+    at = text.find(span)
+    if at <= 0:
+        return frozenset()
+    m = None
+    for m in EDITION_YEAR_RE.finditer(text, 0, at):
+        pass
+    if m is None or not YEAR_TO_FRAGMENT_RE.match(text[m.start(1) + 4 : at]) or re.search(r"[在里中的]|目标", text[m.end() : at]):
+        return frozenset()
+    return edition_years(text[m.start() : at])
 
 
 def edition_years(text: str) -> frozenset[str]:

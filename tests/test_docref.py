@@ -489,3 +489,10 @@ def test_a_title_written_as_a_places_own(question, region_words, docs, fragment)
     share, found, frag = strongest_title_match(question, PLACE_TITLES, region_words, min_bigrams=6)
     assert found == docs and frag == fragment
     assert (share >= 0.9) is bool(docs)
+
+
+def test_a_target_year_before_a_reference_names_no_edition():
+    """"2025年单位GDP能耗下降目标在节能减排实施方案里": 2025 is the measure's year, not an edition's (review of round 19)."""
+    titles = {"a": "江苏省“十四五”节能减排综合实施方案", "b": "江苏省2025年节能减排工作要点"}
+    ref = resolve_reference("江苏省2025年单位GDP能耗下降目标在节能减排实施方案里是多少？", titles, {}, {}, ["江苏省"])
+    assert ref.doc_ids == ("a",)

@@ -146,6 +146,8 @@ def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> 
         ("办法的施行日期是哪天？", True),
         ("申报受理截止时间是哪天？", False),
         ("示范项目实施时间为几年？", False),
+        # a measure's deadline is no document's day (review of round 19)
+        ("方案要求超低排放改造什么时候实施完成？", False),
     ],
 )
 def test_a_question_asking_when_a_document_takes_effect(question: str, asks: bool) -> None:
@@ -161,6 +163,7 @@ def test_a_question_asking_when_a_document_takes_effect(question: str, asks: boo
         ("本办法自2021年2月1日起施行。", True),
         ("本通知自印发之日起施行。", False),  # no day written: nothing to quote as the day
         ("申报受理截止时间为2022年3月4日。", False),
+        ("自2022年7月1日起执行新的峰谷分时电价。", False),  # a measure's start, the document is not the subject
     ],
 )
 def test_a_sentence_stating_the_day_a_document_takes_effect(sentence: str, states: bool) -> None:

@@ -1107,3 +1107,17 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
 def test_a_kind_asked_as_alternatives(kg: PolicyKG, question: str, alternatives: list[set[str]]) -> None:
     answerers = kg.engine.answerers
     assert answerers.kind_alternatives(answerers.parser.parse(question)) == alternatives
+
+
+@pytest.mark.parametrize(
+    ("question", "within"),
+    [
+        ("太原出台了“十四五”节能减排实施方案，山西其他城市有类似文件吗？", "山西省"),
+        # the place set apart is not the one the question keeps to (review of round 19)
+        ("除了太原其他城市有没有类似的节能减排实施方案？", None),
+    ],
+)
+def test_the_region_a_similar_question_keeps_to(kg: PolicyKG, question: str, within: str | None) -> None:
+    answerers = kg.engine.answerers
+    found = answerers.similar_within(answerers.parser.parse(question))
+    assert (found[0] if found else None) == within

@@ -663,8 +663,11 @@ def test_a_title_phrase_opening_with_a_national_issuer(phrase: str, national: bo
     [
         ("重庆“碳惠通”生态产品价值实现平台的主管部门是哪个？", True, False),
         ("京技管〔2021〕115号文件中，绿色工地类项目的奖励申报由哪个部门主责？", True, False),
-        ("市生态环境局是“碳惠通”平台的主管部门，依据本办法负责“碳惠通”平台建设工作的组织实施。", True, True),
-        ("绿色工地类项目主责部门为经开区开发建设局。", True, True),
+        ("市生态环境局是“碳惠通”平台的主管部门，依据本办法负责“碳惠通”平台建设工作的组织实施。", False, True),
+        ("绿色工地类项目主责部门为经开区开发建设局。", False, True),
+        # a body acting as one, or a level's bodies serving (review of round 19)
+        ("作为行业主管部门，市住建局要加强监管。", False, False),
+        ("各级主管部门为企业提供服务。", False, False),
         ("中国境内注册的企业可依据本办法向市生态环境局申请“碳惠通”项目。", False, False),
         ("太原市挥发性有机物综合整治由哪个部门牵头？", False, False),
     ],

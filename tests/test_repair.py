@@ -154,6 +154,13 @@ def test_a_stray_line_tail_does_not_end_the_paragraph(lines: list[str], sentence
     assert sentence in out[0]
 
 
+def test_a_wrapped_headings_last_word_is_no_stray_tail() -> None:
+    # a heading wrapped over two lines ends there: the body after it is its own paragraph (review of round 19)
+    lines = ["（三）加快推进工业领域、建筑领域、交通运输领域节能降碳和绿色低碳转型发展，统筹推进各领域绿色低碳转",
+             "型", "各地要加强组织领导，明确责任分工。"]
+    assert rejoin_lines(lines)[-1] == lines[-1]
+
+
 def test_a_short_last_line_still_ends_its_paragraph() -> None:
     # a paragraph's own short last line (ending the sentence) is no stray tail: the heading after it stands alone
     lines = ["推进京津冀及周边地区、长三角地区公共机构严格实施煤炭消费替代，加大太阳能、风能、地热能等可再生能源推广力度",

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.errors import DictionaryError
 from ingest.records import Clause, Document
-from ingest.targets import VALUE_RE, extract_targets, load_indicator_rules
+from ingest.targets import VALUE_RE, _find_in_sentence, extract_targets, load_indicator_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -424,3 +424,10 @@ def test_a_capacity_in_kilovolt_amperes_is_one_figure():
     # pdf2 169 附件2二（四): "12500千伏安", not 12500 thousand of nothing
     sentence = "推动200万吨/年及以下炼油装置、天然气常压间歇转化工艺制合成氨、单台炉容量小于12500千伏安的电石炉及开放式电石炉淘汰退出。"
     assert [m.group(0) for m in VALUE_RE.finditer(sentence)][-1] == "12500千伏安"
+
+
+def test_a_sign_inside_the_object_governs_nothing() -> None:
+    """"推广能效≥1级的变压器500台": the weak verb governs the figure, the sign inside its object does not (review of round
+    19: a sign counts only right before the value)."""
+    (found,) = _find_in_sentence("推广能效≥1级的变压器500台。")
+    assert (found.value.display, found.comparator) == ("500台", "推广")
