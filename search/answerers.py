@@ -1221,7 +1221,7 @@ class Answerers:
             doc = m.clauses[best.clause_id].doc_id
             best = next((
                 s for s in ranked[1:CONTACT_LOOKAHEAD]
-                if m.clauses[s.clause_id].doc_id == doc and ranker.answerable(s, frame.referenced)
+                if m.clauses[s.clause_id].doc_id == doc and ranker.addresses(frame, [s.clause_id])
                 and IN_CHARGE_STATED_RE.search(m.plain.get(s.clause_id, ""))
                 and answer_agencies(m.effective_responsibilities(s.clause_id)[0])
             ), best)
