@@ -295,8 +295,7 @@ _NARROW_RE = re.compile(r"[\u0000-\u02ff\uff61-\uff9f]")
 # widest run of a full line's last characters that a PDF extractor may set on a line of its own (justified text whose
 # last glyphs are placed apart: pdf2 52, 179)
 MAX_STRAY_TAIL = 3
-
-
+# a sentence's end: a numbered paragraph holding none is a heading
 SENTENCE_PUNCT_RE = re.compile(r"[。；！？]")
 
 
@@ -435,8 +434,7 @@ def _should_join(
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
         return False  # a title line stands alone
-    physical_width = _display_width(physical)
-    full_line = physical_width >= 0.85 * width or any(abs(physical_width - w) <= 1 for w in full)
+    full_line = _full_line(physical, width, full)
     if last in "）)" and full_line and not ANNOTATION_END_RE.search(prev) and not starts_unit(line):
         return True  # a bracket closing a full line is no annotation's end: "…水质优良（Ⅰ-Ⅲ类）" + "比例达83%以上" (435)
     if last in TERMINAL_CHARS:

@@ -631,12 +631,15 @@ class Answerers:
             share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
-            written = normalise(frag).lower()
-            scope = m.scope_docs(frame, include_sub=True)
-            if any(written in m.plain.get(c.clause_id, "") for d in scope for c in m.by_doc.get(d, [])):
+            if self.mentioned_in(m.scope_docs(frame, include_sub=True), frag):
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None
+
+    def mentioned_in(self, doc_ids: Iterable[str], phrase: str) -> bool:
+        """Whether a clause of the documents writes ``phrase`` (compared as the plain text is: normalised, lower-cased)."""
+        written = normalise(phrase).lower()
+        return any(written in self.model.plain.get(c.clause_id, "") for d in doc_ids for c in self.model.by_doc.get(d, []))
 
     def title_of_another_place(self, frame: QuestionFrame) -> tuple[str, ...] | None:
         """The documents of other places whose title the question writes ("北京市能源发展“十四五”规划里…" with only
@@ -668,8 +671,8 @@ class Answerers:
             return None
         # the place's own documents speak of it ("沈阳市碳排放配额分配方案" is what 沈阳's 办法 charges its bureau to make):
         # a measure asked about, not a plan missing from the store
-        written = normalise(re.sub(r"[“”\"《》〈〉]", "", frag)).lower()
-        if len(written) >= 4 and any(written in m.plain.get(c.clause_id, "") for d in own for c in m.by_doc.get(d, [])):
+        written = re.sub(r"[“”\"《》〈〉]", "", frag)
+        if len(normalise(written)) >= 4 and self.mentioned_in(own, written):
             return None
         # another place's plan, not a national one or one of a region that holds the asked place
         for d in docs:
@@ -1792,7 +1795,8 @@ class Answerers:
 
     def similar_theme(self, frame: QuestionFrame) -> set[str]:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
-        kind = RE_KIND_ASKED.search(normalise(frame.question)) or RE_SOUGHT_ASKED.search(normalise(frame.question))
+        question = normalise(frame.question)
+        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question)
         # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
         # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme —
         # when the kind says enough to compare titles by (a theme of at least 4 bigrams, as plans_like needs)
