@@ -319,15 +319,21 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # development in round 17
         "questions_frozen18.jsonl",
         # written at the start of the seventeenth round by five helpers over the next 40 documents with the fewest
-        # questions (frozen18's left out; 170 questions over all 40)
+        # questions (frozen18's left out; 170 questions over all 40); measured in rounds 17–19, opened as development
+        # in round 20
         "questions_frozen19.jsonl",
         # written at the start of the eighteenth round by five helpers over the next 40 documents with the fewest
-        # questions (frozen19's left out; 173 questions over all 40)
+        # questions (frozen19's left out; 173 questions over all 40); measured in rounds 18–19, opened as development
+        # in round 20
         "questions_frozen20.jsonl",
         # written at the start of the nineteenth round by five helpers over the next 40 documents with the fewest
         # questions (frozen20's left out; 176 questions over all 40); frozen9, frozen15 and frozen16 were opened as
         # development in that round
         "questions_frozen21.jsonl",
+        # written at the start of the twentieth round by five helpers over the next 40 documents with the fewest
+        # questions (frozen21's left out; 176 questions over all 40); frozen19 and frozen20 were opened as development
+        # in that round
+        "questions_frozen22.jsonl",
     }
 )
 
