@@ -801,7 +801,8 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
 
     # 3. An explicit (other) region at the start: 重庆市能源局, 四川省能源局.
     m = EXPLICIT_REGION_RE.match(name)
-    if m and name[0] not in LEVEL_PREFIXES:
+    # (a place the gazetteer knows: "制造强省建设领导小组" opens with no place, it is 四川省's group)
+    if m and name[0] not in LEVEL_PREFIXES and get_gazetteer().by_name.get(m.group(1)):
         explicit = m.group(1)
         rest = name[len(explicit) :]
         # A named county-level city's government (彭州市政府) does not qualify the names after it.

@@ -200,7 +200,17 @@ MEMBERS_COMPOSE_RE = re.compile(MEMBER_LIST + r"组成(?!的)")
 # Prose, in a clause without annotation: a body named as the one in charge ("主责部门为经开区经济发展局",
 # "市生态环境局是“碳惠通”平台的主管部门", "责任单位为市科技局").
 IN_CHARGE_OF_RE = re.compile(r"(?:主责|主管|责任|牵头)(?:部门|单位)(?:为|是)(?P<names>[^，,。；（(]{2,60})")
-IN_CHARGE_SUBJECT_RE = re.compile(r"^(?P<names>[^，,。；：“”《》]{2,30}?)(?:是|为)[^，,。；]{0,30}?(?:的)?(?:主管|主责|牵头)(?:部门|单位)")
+IN_CHARGE_SUBJECT_RE = re.compile(
+    r"^(?:以)?(?P<names>[^，,。；：“”《》]{2,30}?)(?:是|为)[^，,。；]{0,30}?(?:的)?(?:(?:主管|主责|牵头)(?:部门|单位)|责任主体)"
+)
+# A coordinating group (领导小组, or its office) that leads at a sentence's start or after 由, in a clause without
+# annotation: "市节能工作领导小组负责指导和统筹…" (晋城 五（一）), "由绵阳建设西部先进制造强市领导小组统筹协调推进…" (绵阳 392,
+# 四川 363), "市住建局…碳达峰行动领导小组办公室负责对接住建厅" (齐齐哈尔 261). Never a group under whose leadership others act
+# ("在…领导小组统筹领导下", the sentence opening with 在) nor one a body acts as ("市发展改革委发挥…领导小组办公室…作用").
+COORDINATING_GROUP_RE = re.compile(
+    r"(?:^|由)(?P<group>[^，,。；：“”《》由在的要将]{2,40}?领导小组(?:办公室)?)(?:统一|具体|主要|全面)?"
+    r"(?:负责|牵头|统筹|协调)"
+)
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(
     r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
@@ -945,15 +955,21 @@ def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place
 LEVEL_GOVERNMENTS_RE = re.compile(r"党委|政府|人大|政协")
 
 
+# what ends a central body a national document writes without 国家 (发展改革委, 能源局, 知识产权局, 国管局 …;
+# 财政部各地监管局, its regional offices)
+NATIONAL_BARE_BODY_ENDS = ("委", "局", "署")
+
+
 def _bare_actor(name: str, place: str = "", national: bool = False) -> bool:
     """A name that can be a subject without a modal: its level or place written (省林业局, 市工业和信息化主管部门,
-    三明市…), a central body written with 国家 / 国务院 (国家发展改革委; in a national document a 委: 国资委), never a bare
+    三明市…), a central body written with 国家 / 国务院 (国家发展改革委; in a national document a 委 / 局 / 署 without
+    it: 国资委, 能源局), never a bare
     部 / 中心 that may be a word's end (部分, 全部, 选择部分, 数据中心); a whole level's departments of a field too
     ("省级生态环境主管部门对核查技术服务机构的评估结果…向社会公开")."""
     return is_functional_body(name) or (is_level_role_body(name) and not LEVEL_GOVERNMENTS_RE.search(name)) or (
         (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place))
          or _province_own_department(name, place) or name.startswith(("国家", "国务院"))
-         or (national and name.endswith("委")))
+         or (national and name.endswith(NATIONAL_BARE_BODY_ENDS)))
         and looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
         and not NOT_A_BARE_ACTOR_RE.search(name)
@@ -1163,6 +1179,8 @@ def find_prose_responsibilities(
             names = _prose_names(mi.group("names")) if mi else None
             if names and all(looks_like_agency(n, strict=True) for n in names):
                 subj = names
+        if not subj and actors and (mg := COORDINATING_GROUP_RE.search(sentence)) and "发挥" not in mg.group("group"):
+            subj = [mg.group("group")]
         if not subj and actors:
             subj = _reviewing_body(sentence, issuer, national, place)
         if not subj and actors:

@@ -1,6 +1,6 @@
 """Split repaired policy text (one paragraph per line) into numbered :class:`Clause` records.
 
-Numbering levels, outermost first: 第X章/第X部分 -> 第X节 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
+Numbering levels, outermost first: 第X篇 -> 第X章/第X部分 -> 第X节 -> 一、 -> （一） / 第X条 -> 1. -> （1） -> ①.
 Text before the body is the preamble (one block ``前言``; ``前言2``... only for the lines between the
 plans of a notice issuing several), text after it the closing (``结尾``). A notice wrapper may carry its
 own ``一、`` list: the body is the numbering run (between restarts at "一") that holds the most numbered units.
@@ -36,6 +36,9 @@ _DIGITS = rf"\d{{1,{MAX_ITEM_DIGITS}}}"
 
 # (kind, rank, pattern, label format) -- rank orders nesting; label builds the path segment.
 UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
+    # 第一篇 (parts above the chapters in long 规划: "第三篇…" then its own 第一章, 第二章 …; without this
+    # level each part's chapters restart at 第一章 and all parts but one fall out of the body)
+    ("section", -1, re.compile(rf"^第({_CN_OR_DIGITS})(篇)(?!章)\s*"), "第{n}{suffix}"),
     # 第一章 / 第一部分 (chapter-level parts)
     ("section", 0, re.compile(rf"^第({_CN_OR_DIGITS})(章|部分)\s*"), "第{n}{suffix}"),
     # 第一节 (a chapter's sections in 规划-style plans)

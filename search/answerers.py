@@ -42,7 +42,7 @@ from search.question import (
 )
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
-from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
+from search.readmodel import RE_CONTENT, ReadModel, annotated_paragraphs, bigrams, note_names, strip_markup
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -178,6 +178,8 @@ PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "se
 RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外|有没有")
 RE_WITHIN_AFTER = (
     r"(?:省|市|自治区|州)?(?:(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
+    # "青海这边除了海西州，还有…": the place spoken from, then the one set apart inside it
+    r"|(?:这边|那边|这里)(?=[，,]?除了?)"
     # "河北其他城市有类似文件吗": the province's other places
     r"|(?=的?(?:其他|其它|别的|另外的?)(?:城市|地市|市州|市县|市|县区|县|地方|地区)))"
 )
@@ -206,6 +208,8 @@ RE_FIGURE = re.compile(
     r"|t(?![A-Za-z]))"
     # a percentage written in words, as rules and regulations write it ("不超过百分之二十的比例上浮")
     r"|百分之[零〇一二三四五六七八九十百点两]+"
+    # an amount's magnitude written in words, as plans write round goals ("产值分别过千亿", "突破万亿元", "五百亿级")
+    r"|[一二三四五六七八九十两]?[千百万]亿"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
@@ -555,6 +559,17 @@ def names_scope(question: str, outer: str, inner: str) -> bool:
     return any(re.match(rf"^[省市区县的]?\s*{re.escape(form)}", after) for form in (inner, short_name(inner)) if form)
 
 
+# a plan's name the question writes that is as long as this is specific enough to be looked for in clauses' text
+MIN_MEASURE_NAME = 8
+
+
+def agency_forms(name: str, region: str) -> tuple[str, ...]:
+    """The ways a plan's own notes write one of its agencies: the full name (德州市农业农村局), the name after its
+    place (农业农村局, which "市农业农村局" holds); a form shorter than three characters is none."""
+    short = name[len(region):] if region and name.startswith(region) else ""
+    return tuple(f for f in (name, short) if len(f) >= 3)
+
+
 class Answerers:
     """The answerers of every intent over one read model and ranker.
 
@@ -667,17 +682,20 @@ class Answerers:
             if named >= share:
                 return None
         own = set(m.scope_docs(frame, include_sub=True))
-        if any(d in own for d in docs):
+        # the place's own plans by that title; a plan of a place inside it is not the place's ("甘肃省“十四五”生态环境
+        # 保护规划" with only 白银市's stored: the province's plan is missing, the city's does not stand in for it)
+        if any(d in m.docs and m.docs[d].region == frame.region for d in docs):
             return None
         # the place's own documents speak of it ("沈阳市碳排放配额分配方案" is what 沈阳's 办法 charges its bureau to make):
         # a measure asked about, not a plan missing from the store
         written = re.sub(r"[“”\"《》〈〉]", "", frag)
         if len(normalise(written)) >= 4 and self.mentioned_in(own, written):
             return None
-        # another place's plan, not a national one or one of a region that holds the asked place
+        # another place's plan (or a plan of a place inside the asked one), not a national one or one of a region that
+        # holds the asked place
         for d in docs:
             region = m.docs[d].region if d in m.docs else ""
-            if region in ("", "全国") or m.region_descendant(frame.region, region) or m.region_descendant(region, frame.region):
+            if region in ("", "全国") or m.region_descendant(frame.region, region):
                 return None
         return docs
 
@@ -796,6 +814,12 @@ class Answerers:
         return combine(frame, parts)
 
     # ------------------------------------------------------------------------- document references
+    @staticmethod
+    def place_written(region: str, question: str) -> bool:
+        """Whether the question writes the place, in full or by its short form (浦东新区 as 浦东)."""
+        short = short_name(region) if region else ""
+        return bool(region) and (region in question or (len(short) >= 2 and short in question))
+
     def apply_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
         """Scope a question that names a document (number or title) to it, and drop the reference words.
 
@@ -835,8 +859,11 @@ class Answerers:
             # places' plans like the region's are what such a question seeks)
             own = set(in_scope or ())
             below = [d for d in m.scope_docs(frame, include_sub=True) if d not in own]
-            if below:
-                ref = named_in(below)
+            got = named_in(below) if below else ref
+            # (by title, only a place the question writes: "甘肃省“十四五”生态环境保护规划" is the province's own plan,
+            # not 白银市's of that title; a number names its document wherever it was issued)
+            if got.kind != "title" or all(self.place_written(m.docs[d].region, frame.question) for d in got.doc_ids if d in m.docs):
+                ref = got
         if (
             not ref.doc_ids
             and frame.region
@@ -1013,6 +1040,13 @@ class Answerers:
         scope is then narrowed to the documents named.
         """
         kw = frame.keywords
+        if not frame.doc_ids and any(
+            len(normalise(frag)) >= MIN_MEASURE_NAME and self.mentioned_in(self.model.scope_docs(frame), frag)
+            for frag, _span in title_fragments(frame.question)
+        ):
+            # a plan's name that no stored title holds but a clause of the scope writes ("河北的碳达峰碳中和技术攻关实施方案
+            # 由哪个部门来编制": 290's clause charges 省科技厅 to compile it) is the measure asked about, not a reference
+            return frame
         kw_grams = _ngrams(kw, MIN_DOC_REF)
         # every title's run is measured against the question as asked (not as left by another title's run)
         runs: dict[str, int] = {}
@@ -1384,7 +1418,12 @@ class Answerers:
             # target does not stand in for it
             top_figures = self.figure_coverage(frame, top_clause.clause_id, units)
             recorded_top = max((coverage[x[2].target_id] for x in scored if x[2].clause_id == top_clause.clause_id), default=0.0)
-            if top_figures > coverage[best_t.target_id] and top_figures > recorded_top:
+            # (a target for the asked year is not set aside for figures that state no year at all: "森林蓄积量3.47亿立方米"
+            # in the plan's review is no answer to "到2025年…森林蓄积量要达到多少", its indicator table's 3.81 is)
+            dated = frame.year is not None and best_t.target_year == frame.year and not any(
+                str(frame.year) in x for x in self.sentences(top_clause.clause_id) if RE_FIGURE.search(x)
+            )
+            if top_figures > coverage[best_t.target_id] and top_figures > recorded_top and not dated:
                 quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident)
                 if quoted is not None:
                     return quoted
@@ -1606,12 +1645,21 @@ class Answerers:
         ids = {c.clause_id for c, _r in rows}
         evidence = []
         seen: set[str] = set()
+        agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
+        forms = agency_forms(frame.agency, agency.region if agency else "")
         for c, _r in rows:
             if c.clause_id in seen or (c.parent_id in ids):
                 continue
             seen.add(c.clause_id)
-            evidence.append(self.evidence(c.clause_id, 1.0))
-        agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
+            whole = self.evidence(c.clause_id, 1.0)
+            # a section whose measures each carry their own note (德州's 规划, a 专栏's projects): the measures whose
+            # notes name the agency, each an item under its own lead phrase, rather than the whole section
+            notes = annotated_paragraphs(c.text)
+            mine = [(h, p) for h, p, n in notes if note_names(n, forms, lead=role_word == ROLE_LEAD_WORD)]
+            if len(notes) >= 2 and mine:
+                evidence.extend(replace(whole, heading=h, text=p) for h, p in mine)
+            else:
+                evidence.append(whole)
         items = "、".join(DUTY_ITEM.format(heading=e.heading, clause_no=e.clause_no) for e in evidence)
         text = DUTIES_ANSWER.format(agency=frame.agency, role=role_word, n=len(evidence), items=items)
         role = "lead" if role_word == ROLE_LEAD_WORD else "co"
@@ -1623,12 +1671,22 @@ class Answerers:
         return Answer(frame.question, frame.intent, True, text, agencies, (), tuple(evidence))
 
     # ------------------------------------------------------------------------- similar measures
-    def plans_like(self, frame: QuestionFrame, exclude: str | None, k: int, theme: set[str] | None = None) -> list[str]:
+    def plans_like(
+        self,
+        frame: QuestionFrame,
+        exclude: str | None,
+        k: int,
+        theme: set[str] | None = None,
+        relevance: dict[str, float] | None = None,
+    ) -> list[str]:
         """Documents whose titles cover the question's theme ("还有哪些城市出台了绿色建筑创建行动实施方案？").
 
         A document counts when at least ``min_title_share`` (fitted by ``scripts/fit_similar_plans.py``)
-        of the question's content bigrams lie in its title; best share first, at most ``k``.
+        of the question's content bigrams lie in its title; best share first, at most ``k``; among equal shares and
+        levels, the plans whose best clause speaks more of the question (``relevance``: a document's best clause score)
+        first ("还有哪些城市的“十四五”生态环境保护规划里也提出建设“无废城市”": the plans that say it).
         """
+        relevance = relevance or {}
         # the theme as asked (a title the question quotes is the theme here, not a reference to drop),
         # without the words that made it a similar-measures question (其他城市, 各省市, 可以参考 …)
         q_bg = self.similar_theme(frame) if theme is None else theme
@@ -1648,8 +1706,8 @@ class Answerers:
             title_bg = bigrams(doc.title)
             share = max([len(q_bg & title_bg) / len(q_bg), *(len(a & title_bg) / len(a) for a in alternatives)])
             if share >= share_min:
-                scored.append((-share, doc.level != level, doc_id))
-        return [d for _s, _other_level, d in sorted(scored)[:k]]
+                scored.append((-share, doc.level != level, -relevance.get(doc_id, float("-inf")), doc_id))
+        return [d for _s, _other_level, _r, d in sorted(scored)[:k]]
 
     def similar_within(self, frame: QuestionFrame) -> tuple[str, str | None] | None:
         """(the region a similar-measures question keeps to, the place inside it whose document is the reference)
@@ -1731,15 +1789,16 @@ class Answerers:
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
         asked = set(frame.doc_ids) if len(frame.doc_ids) == 1 else set()
-        plans = [d for d in self.plans_like(frame, source_doc, k + 1, theme) if d not in asked][:k]
+        best_of: dict[str, tuple[str, float]] = {}
+        for s in lexical:
+            best_of.setdefault(m.clauses[s.clause_id].doc_id, (s.clause_id, s.score))
+        relevance = {d: sc for d, (_cid, sc) in best_of.items()}
+        plans = [d for d in self.plans_like(frame, source_doc, k + 1, theme, relevance) if d not in asked][:k]
         if len(frame.referenced) > 1:
             # the plans the question's title words name ("类似…那样的本地节能降碳技术改造方案": 合肥's and 海南's) are
             # plans of the theme, first
             plans = [*frame.referenced, *(d for d in plans if d not in frame.referenced)][: max(k, len(frame.referenced))]
         if plans:
-            best_of = {}
-            for s in lexical:
-                best_of.setdefault(m.clauses[s.clause_id].doc_id, (s.clause_id, s.score))
             first = [best_of.get(d) or (m.by_doc.get(d, [None])[0].clause_id, 0.0) for d in plans if m.by_doc.get(d)]
             picked = first + [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id not in set(plans)]
             picked = picked[: max(k, len(first))]

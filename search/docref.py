@@ -47,7 +47,9 @@ def _title_ref_re() -> re.Pattern[str]:
     types = doc_type_alternation()
     return re.compile(
         rf"《(?P<quoted>[^》]{{2,80}})》"
-        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?]"
+        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()、]{{2,40}}?(?:{types}|行动(?=中|里)))(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?]"
+        # (a title's own 、 — "土壤、地下水和农村生态环境保护规划" — and its carrying out: "…规划实施情况", "…规划落实")
+        r"|实施|落实|执行"
         r"|交给|交由|报送|报给|归谁|归哪|让谁|还有|都有|也有|就是|怎么|如何|能否|可以|会不会|需要|应当|应该|该由|谁|哪)"
     )
 
@@ -151,6 +153,8 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
                     frag = rest
                     break
             start, end = m.start("phrase") + (len(phrase) - len(frag)), m.end("phrase")
+            if not content_bigrams(doc_type_re().sub("", _content(frag, ()))):
+                continue  # a bare type word after a number or a particle ("〔2021〕42号）的规划实施…") names nothing
         particle = REFERENCE_PARTICLE_RE.match(text[end:])
         if particle:
             end += particle.end()

@@ -623,7 +623,11 @@ class QuestionParser:
                     or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区"))
                 ):
                     continue
-                if gz is None or not any(v[2] <= m.start(1) < v[2] + len(v[1]) + 1 for v in found.values()):
+                # (nor one that holds a known place: "想问下浙江发布省…" is words around 浙江, not a place of its own)
+                if gz is None or not any(
+                    v[2] <= m.start(1) < v[2] + len(v[1]) + 1 or m.start(1) <= v[2] < m.start(1) + len(cand)
+                    for v in found.values()
+                ):
                     if _resolve(gz, cand) is None and m.start(1) == 0:
                         # an unknown place at the head of the question ("深圳市…"): keep it so the
                         # answer says "not found" instead of answering for another place

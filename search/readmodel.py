@@ -55,6 +55,47 @@ def paragraph_heads(text: str) -> tuple[set[str], ...]:
     return tuple(heads)
 
 
+# a paragraph's own responsibility note at its end: "（牵头单位：市农业农村局；配合单位：市生态环境局）", "（推进单位：市林业局）",
+# "（市财政局、市国资委按职责分工负责）"
+RE_PARA_ANNOTATION = re.compile(r"[（(]([^（）()]{2,160}?(?:单位|部门|负责|牵头)[^（）()]{0,80})[）)]\s*$")
+# a measure's lead phrase: a short phrase closed by a full stop at a line's start ("推进农药化肥减量增效。", "四是强化监督检查。")
+RE_MEASURE_HEAD = re.compile(r"^([^。；：:，,（）()]{2,30})。")
+# where the bodies that only work with the lead begin inside such a note
+RE_CO_PART = re.compile(r"[；;，,]?\s*(?:配合|协助|参与|协同)(?:单位|部门)?")
+
+
+def annotated_paragraphs(text: str) -> list[tuple[str, str, str]]:
+    """(lead phrase, measure text, its responsibility note) for each measure of a clause written as paragraphs that open
+    with a short lead phrase ("推进农药化肥减量增效。…") and close, on that line or a later one, with their own note
+    ("…（牵头单位：市农业农村局；配合单位：市生态环境局）", 德州 451; a 专栏's projects "…工程。…（推进单位：市林业局）",
+    南平 465). The clause's heading line and lines before the first lead phrase (a 专栏's title) open no measure."""
+    out = []
+    head, lines = "", []
+    for line in (text or "").split("\n")[1:]:
+        line = line.strip()
+        if m := RE_MEASURE_HEAD.match(line):
+            head, lines = re.sub(r"^[一二三四五六七八九十]+是", "", m.group(1)), []
+        if not head:
+            continue
+        lines.append(line)
+        if note := RE_PARA_ANNOTATION.search(line):
+            out.append((head, "\n".join(lines), note.group(1)))
+            head, lines = "", []
+    return out
+
+
+def note_names(note: str, forms: Sequence[str], *, lead: bool) -> bool:
+    """Whether a responsibility note names a body by one of its written ``forms`` — with ``lead``, as the note's lead:
+    in its 牵头 part, else first in its list (the annotation convention)."""
+    if lead:
+        part = RE_CO_PART.split(note, maxsplit=1)[0]
+        part = re.sub(r"^[^：:]{0,8}[：:]", "", part)  # "牵头单位：", "责任单位：", "推进单位："
+        part = re.split(r"[、，,；;]", part, maxsplit=1)[0] if "牵头" not in note else part
+    else:
+        part = note
+    return any(f and f in part for f in forms)
+
+
 class ReadModel:
     """One snapshot of a store: records, lookups and cached text forms.
 
@@ -218,4 +259,6 @@ class ReadModel:
         return sorted(d for d, doc in self.docs.items() if doc.region and self.region_descendant(doc.region, frame.region))
 
 
-__all__ = ["RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "bigrams", "paragraph_heads", "strip_markup"]
+__all__ = [
+    "RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "annotated_paragraphs", "bigrams", "note_names", "paragraph_heads", "strip_markup"
+]

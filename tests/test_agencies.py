@@ -58,6 +58,9 @@ def test_split_agency_list(text, expected):
 
 
 QUALIFY_CASES = [
+    # a name opening with words that end in 省/市 but name no place (四川 363 "制造强省建设领导小组") is the plan's own body
+    ("制造强省建设领导小组", "四川省", None, "四川省制造强省建设领导小组", "四川省制造强省建设领导小组", "制造强省建设领导小组",
+     "四川省", True),
     # a place named as the one responsible (pdf2 436 江苏 表2 "责任城市：南通市"): the place as written, its own region
     ("南通市", "江苏省", None, "南通市", "南通市", "", "南通市", True),
     ("连云港市", "江苏省", None, "连云港市", "连云港市", "", "连云港市", True),

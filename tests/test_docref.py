@@ -179,6 +179,17 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("在加快建设全国统一电力市场体系的那份指导意见里，发改委牵头负责的是哪几条？") == [
         ("加快建设全国统一电力市场体系的那份指导意见", "加快建设全国统一电力市场体系的那份指导意见里")
     ]
+    # a title holds its own 、 and may be followed by its carrying out (frozen19 江西 414, 福建 224's title)
+    assert title_fragments("江西省“十四五”土壤、地下水和农村生态环境保护规划实施情况的调度由哪些部门负责？") == [
+        ("江西省“十四五”土壤、地下水和农村生态环境保护规划", "江西省“十四五”土壤、地下水和农村生态环境保护规划")
+    ]
+    assert title_fragments("福建省冶金、建材、石化化工行业“十四五”节能降碳实施方案落实情况由谁督导？")[0][0] == (
+        "福建省冶金、建材、石化化工行业“十四五”节能降碳实施方案"
+    )
+    # … while a bare type word after a document number names nothing (frozen19 河南 "…42号）的规划实施督导")
+    assert title_fragments("《河南省“十四五”水安全保障和水生态环境保护规划》（豫政〔2021〕42号）的规划实施督导由谁牵头？") == [
+        ("河南省“十四五”水安全保障和水生态环境保护规划", "《河南省“十四五”水安全保障和水生态环境保护规划》")
+    ]
 
 
 def test_ranker_weights_file_is_fitted_and_complete():

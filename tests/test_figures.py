@@ -22,6 +22,10 @@ FIGURE_SENTENCES = [
     ("控制细颗粒物（PM2.5）和二氧化碳（CO2）排放。", False),
     # a percentage written in words (广东 530 四（二）, a regulation's style)
     ("使用住房公积金贷款购买星级绿色建筑自住房的，贷款额度可以按照不超过百分之二十的比例上浮。", True),
+    # an amount's magnitude in words (青海 108 一（四）, 六（二十九）)
+    ("到2030年，国家清洁能源产业高地基本建成，光伏制造业、储能制造业产值分别过千亿。", True),
+    ("壮大光伏制造、储能电池等产业规模，储能、光伏制造产值规模分别超千亿元。", True),
+    ("亿万群众积极参与绿色生活创建行动。", False),
 ]
 
 

@@ -550,6 +550,33 @@ def public_bodies_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     return service
 
 
+@pytest.fixture(scope="module")
+def measures_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """河北's 节能降碳实施方案 (corpus 134) beside its 创新需求调研 notice (pdf2 290, in tests/fixtures/measures), whose 三5
+    charges 省科技厅 to compile a 碳达峰碳中和技术攻关实施方案 that no stored title holds."""
+    service = _networkx_service(tmp_path_factory.mktemp("qa-measures"))
+    pdfs = [*sorted(CORPUS.glob("134、*.pdf")), *sorted((CORPUS.parent / "measures").glob("*.pdf"))]
+    assert len(pdfs) == 2
+    report = service.ingest(pdfs)
+    assert report.ok, str(report)
+    service.warm_up()
+    return service
+
+
+@pytest.mark.slow
+def test_a_plan_name_a_clause_writes_is_the_measure_asked_about(measures_kg: PolicyKG) -> None:
+    """"河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制" names a plan no stored title holds but 290's clause writes: the
+    question asks who compiles it, and its words are not stripped as a reference to the plans whose titles share a piece
+    of them (134's "…实施方案", 290's "碳达峰碳中和")."""
+    question = "河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制？"
+    answerers = measures_kg.engine.answerers
+    frame = answerers.apply_document_reference(answerers.parser.parse(question))
+    assert answerers.strip_document_reference(frame) is frame
+    answer = measures_kg.ask(question)
+    assert answer.found and answer.lead == ["河北省科技厅"], answer.answer
+    assert answer.evidence[0].source.startswith("290、"), answer.evidence[0].source
+
+
 @pytest.mark.slow
 def test_measure_words_equal_to_another_plans_title(public_bodies_kg: PolicyKG) -> None:
     """"公共机构绿色低碳先进适用技术目录" holds the words of plan 249's title (公共机构绿色低碳引领行动…); 249 says nothing
@@ -1084,6 +1111,12 @@ def test_a_places_title_the_store_holds_only_for_other_places_is_not_stored(kg: 
     assert not missing.found and "未收录辽宁省" in missing.answer and "太原市" in missing.answer, missing.answer
     own = kg.ask("辽宁省2014-2015年节能减排低碳发展行动计划里，单位GDP能耗要下降多少？")
     assert own.found and own.targets, own.answer
+    # the province's title written after the province is its own plan, not one of its cities' plans of that title
+    # (frozen20 "甘肃省“十四五”生态环境保护规划" with only 白银市's stored); a city written before the title names the city's
+    province = kg.ask("山西省“十四五”节能减排实施方案里，单位GDP能耗要下降多少？")
+    assert not province.found and "未收录山西省" in province.answer and "太原市" in province.answer, province.answer
+    city = kg.ask("山西太原市“十四五”节能减排实施方案里，单位GDP能耗要下降多少？")
+    assert city.found and city.targets and city.evidence[0].source.startswith("taiyuan"), city.answer
 
 
 def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
@@ -1115,9 +1148,25 @@ def test_a_kind_asked_as_alternatives(kg: PolicyKG, question: str, alternatives:
         ("太原出台了“十四五”节能减排实施方案，山西其他城市有类似文件吗？", "山西省"),
         # the place set apart is not the one the question keeps to (review of round 19)
         ("除了太原其他城市有没有类似的节能减排实施方案？", None),
+        # the place spoken from, the one set apart inside it (frozen14 qf14-4-15 "青海这边除了海西州…")
+        ("山西这边除了太原，还有没有其他地方出台了类似的节能减排实施方案？", "山西省"),
+        ("山西这边有节能减排实施方案，其他省有没有类似的？", None),
     ],
 )
 def test_the_region_a_similar_question_keeps_to(kg: PolicyKG, question: str, within: str | None) -> None:
     answerers = kg.engine.answerers
     found = answerers.similar_within(answerers.parser.parse(question))
     assert (found[0] if found else None) == within
+
+
+def test_plans_of_the_kind_that_speak_of_the_measure_come_first(kg: PolicyKG) -> None:
+    """Among plans of the kind asked (equal title shares), those whose clauses speak of the measure come first: the
+    best clause's score orders them (frozen13 qf13-2-30 "…生态环境保护规划里也提出建设“无废城市”")."""
+    answerers = kg.engine.answerers
+    frame = answerers.parser.parse("还有哪些城市出台了“十四五”节能减排实施方案？")
+    plans = answerers.plans_like(frame, None, 8)
+    assert {p.split("-")[0] for p in plans} == {"taiyuan", "jincheng"}, plans
+    for first in plans:
+        others = [p for p in plans if p != first]
+        ordered = answerers.plans_like(frame, None, 8, relevance={first: 1.0, **{p: 0.0 for p in others}})
+        assert ordered[0] == first, ordered

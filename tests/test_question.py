@@ -321,6 +321,20 @@ def test_word_initial_suffixes_are_no_place(parser: QuestionParser, question: st
     assert f.region is None and f.region_known, (f.region, f.regions_mentioned)
 
 
+# words before a known place that end in a place suffix further on make no unknown place of their own (frozen19 浙江
+# "想问下浙江发布省重点…": the head "想问下浙江发布省" held 浙江); an unknown place at the head still counts (深圳市…)
+@pytest.mark.parametrize(
+    "question, region",
+    [
+        ("想问下浙江发布省重点节能新技术推广目录这块，是谁牵头？", "浙江省"),
+        ("请问山西出台省级节能减排方案了吗，谁牵头？", "山西省"),
+        ("深圳市绿色建筑由哪个部门牵头？", "深圳市"),
+    ],
+)
+def test_an_unknown_place_never_holds_a_known_one(parser: QuestionParser, question: str, region: str) -> None:
+    assert parser.parse(question).region == region
+
+
 @pytest.mark.parametrize(("question", "year", "base_year"), BASE_YEAR_CASES)
 def test_base_year_forms(parser: QuestionParser, question: str, year: int, base_year: int) -> None:
     f = parser.parse(question)

@@ -259,7 +259,7 @@ PROSE_CASES = [
     ("市发展改革委要会同有关部门强化统筹协调和督促指导，做好重点工作推动。", [("市发展改革委", "lead")]),
     # a broken text layer glued a heading fragment to the subject (pdf2 522 石家庄): no name is read from it
     ("）强化绩效坪价市住建局会同相关部门按照本方案，对各县（市区）绿色建筑创建行动工作落实情况开展年度总结评估。", []),
-    # not agencies / not responsibilities
+    # not agencies / not responsibilities (a coordinating group leads only in a clause without annotation: ACTOR_CASES)
     ("市节能工作领导小组负责指导和统筹做好全市节能减排工作。", []),
     ("各县(市、区)政府对本地区节能减排工作负总责，主要负责人是第一责任人。", []),
     ("环保部门要持续开展专项执法，公布重点污染源名单及污染物排放信息。", []),
@@ -278,6 +278,28 @@ def test_prose_responsibilities(text, expected):
 # A clause without annotation: an agency as the subject of a task sentence, before a modal or a task adverb
 # (actors=True), and a sentence without subject opening with 会同 in a document issued by one department (issuer).
 ACTOR_CASES = [
+    # a coordinating group that leads, at the sentence's start or after 由 (绵阳 392 and 四川 363 七（二十七）, 齐齐哈尔 261
+    # 一（五）5, 晋城's 五（一） wording); never one under whose leadership others act (24 宁夏 十（三十二）) or one a body acts as
+    # (362 大连 五（二十四）)
+    ("健全工作体系和推进机制。发挥市领导联系重点企业、重点项目工作机制作用，由绵阳建设西部先进制造强市领导小组统筹协调推进全市绿色低碳产业发展。",
+     "", [("绵阳建设西部先进制造强市领导小组", "lead")]),
+    ("发挥省推进“5+1”现代产业体系建设联系机制作用，由制造强省建设领导小组统筹推进绿色低碳优势产业发展。", "",
+     [("制造强省建设领导小组", "lead")]),
+    ("分工协作制度。市住建局城乡建设领域碳达峰行动领导小组办公室负责对接住建厅，联系发改、生态环境、自然资源等部门。", "",
+     [("市住建局城乡建设领域碳达峰行动领导小组办公室", "lead")]),
+    ("市节能工作领导小组负责指导和统筹做好全市节能减排工作。", "", [("市节能工作领导小组", "lead")]),
+    ("在推动黄河流域生态保护和高质量发展领导小组统筹领导下，宁夏回族自治区党委和政府要履行主体责任。", "",
+     [("宁夏回族自治区党委和政府", "lead")]),
+    ("市发展改革委发挥大连市生态文明建设领导小组办公室统筹协调作用会同有关部门强化统筹协调和督促指导。", "",
+     [("市发展改革委", "lead")]),
+    # the body a plan names as the one answerable for carrying it out (南充 437 第九篇第一章, 浙江 487 第五条, 北京 514
+    # 四（一）); never a company (393 企业环境信息依法披露管理办法 第四条)
+    ("南充市人民政府是规划实施的责任主体，按照“党政同责、一岗双责、齐抓共管”的要求，把规划目标纳入目标考核体系。", "",
+     [("南充市人民政府", "lead")]),
+    ("县级林业主管部门是试点建设管理的责任主体，协助开展试点申报，认真落实业务指导。", "", [("县级林业主管部门", "lead")]),
+    ("各区人民政府是落实绿色社区创建工作的责任主体，要建立区级部门协作机制。", "", [("各区人民政府", "implementing")]),
+    ("以地级及以上城市政府为责任主体，采取水环境治理、生态缓冲带建设等措施。", "", [("地级及以上城市政府", "lead")]),
+    ("企业是环境信息依法披露的责任主体。", "", []),
     # pdf2 24 十（三十二）: the body's other office in brackets before its modal
     ("国家发展改革委（推动黄河流域生态保护和高质量发展领导小组办公室）要加强协调，适时组织开展方案实施进展情况评估。", "",
      [("国家发展改革委", "lead")]),
@@ -560,6 +582,10 @@ def test_own_level_bodies(text, region, expected):
         # a national document names ministries without their level (pdf2 11 国资委 八（三）, 383 七（一）)
         ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系，对工作成效突出的企业予以表彰奖励。", True, [("国资委", "lead")]),
         ("发展改革委、能源局要加强对统一电力市场体系建设的总体指导。", True, [("发展改革委", "lead"), ("能源局", "co")]),
+        # a national document's bare 局 acts without a modal as its 委 does (383 七（三）)
+        ("发展改革委、能源局对电力市场运行状况开展定期评估，及时总结经验，加强对各地电力市场建设的督促指导。", True,
+         [("发展改革委", "lead"), ("能源局", "co")]),
+        ("发展改革委、能源局对电力市场运行状况开展定期评估。", False, []),
         # a local document: a body without its level is not read as an actor
         ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系。", False, []),
         # … followed at once by its verb, without a modal (pdf2 10 七（二十）, 11 八（二）)

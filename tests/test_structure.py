@@ -159,6 +159,38 @@ def test_a_contents_list_is_not_the_body() -> None:
     assert work and "346万吨" in work[0].text, [(c.path, c.text[:20]) for c in clauses]
 
 
+def test_parts_above_chapters_keep_every_part_in_the_body() -> None:
+    """A long 规划 in parts (第一篇 … 第九篇), each numbering its own chapters from 第一章 (南充 437; the 篇 level of
+    national and provincial 十四五 plans): every part's chapters are clauses under their part, none falls into the
+    preamble or the closing, and the contents list before them is not the body."""
+    toc = ["目录", "第一篇生态环境保护形势........5第一章生态环境保护取得明显成效.....5", "第二章“十四五”面临问题与挑战....11",
+           "第二篇指导思想与目标指标......15第一章指导思想.........15"]
+    body = [
+        "第一篇生态环境保护形势",
+        "第一章生态环境保护取得明显成效",
+        "“十三五”时期，南充市在推进生态环境系统性保护工作中，以生态文明建设为统领。",
+        "第二章“十四五”面临问题与挑战",
+        "结构性污染问题依然突出。",
+        "第二篇指导思想与目标指标",
+        "第一章指导思想",
+        "以习近平新时代中国特色社会主义思想为指导。",
+        "第九篇保障措施",
+        "第一章加强组织保障",
+        "南充市人民政府是规划实施的责任主体，要把规划目标、任务和工程纳入目标考核体系。",
+        "第四章严格评估考核",
+        "确需调整的，经南充市生态环境保护委员会审核批准后实施。",
+    ]
+    clauses = split_clauses("\n".join(["南充市“十四五”生态环境保护规划", *toc, *body]), "nc")
+    by_path = {c.path: c for c in clauses}
+    assert "南充市人民政府是规划实施的责任主体" in by_path["第九篇第一章"].text, list(by_path)
+    assert by_path["第九篇第一章"].heading == "加强组织保障"
+    assert "审核批准" in by_path["第九篇第四章"].text
+    assert "系统性保护" in by_path["第一篇第一章"].text
+    assert not any(c.kind == "closing" for c in clauses)
+    # a chapter title that opens with 第X篇章 is no part ("第一篇章" is a word, not a number)
+    assert match_unit("第一篇章：谱写绿色发展新篇章") is None or match_unit("第一篇章：谱写绿色发展新篇章")[0].rank != -1
+
+
 # A notice issuing a plan that has attachments of its own: the plan under the document's title is the body, not
 # its attachment after a bare "附件1" header even when the attachment numbers more units (深圳 528 指引, 广东 504
 # and 福建 409 配额计算方法, 南京 184 申报指南); a notice's own short list before the plan it issues stays the preamble.
