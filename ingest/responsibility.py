@@ -144,6 +144,8 @@ RESP_VERB_RE = re.compile(
 BODY_ROLE_BRACKETS_RE = re.compile(
     r"(?<=[局厅委部办室署心])[（(][^（）()，。；]{2,40}[）)](?=要|将|应|须|负责|牵头|会同|统筹|组织|、|和|与)"
 )
+# a short name defined in brackets right after the body ("重庆碳排放权交易中心（以下简称“交易中心”）为…提供…"): read past
+SHORT_NAME_BRACKETS_RE = re.compile(r"[（(]以下(?:简称|称)[^（）()]{1,24}[）)]")
 # A short framing phrase that may open a sentence before its subject ("低碳日当天，", "创建单位应持续示范运营，").
 FRAMING_PHRASE = r"[^，,。；：“”《》]{2,12}[，,]"
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
@@ -1147,7 +1149,7 @@ def find_prose_responsibilities(
             continue
         # a body's other name or role in brackets before its verb ("国家发展改革委（推动黄河流域…领导小组办公室）要加强
         # 协调") is read past; the sentence kept as evidence is the one written
-        sentence = BODY_ROLE_BRACKETS_RE.sub("", sentence)
+        sentence = BODY_ROLE_BRACKETS_RE.sub("", SHORT_NAME_BRACKETS_RE.sub("", sentence))
         subj: list[str] | None = None
         m = PROSE_SUBJECT_RE.match(sentence)
         if m:

@@ -268,6 +268,10 @@ EFFECTIVE_DATE_RE = re.compile(
     r"(?:施行|实施|生效|执行)"
 )
 MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
+# a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",
+# "2025年底前")
+ASKED_DEADLINE_YEAR_RE = re.compile(r"哪一?年(?:底|年底)?(?:之前|以前|前)")
+DEADLINE_YEAR_FIGURE_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|年底)?(?:之前|以前|前)")
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
 DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
@@ -276,9 +280,10 @@ DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上�
 
 def asked_figure(question: str) -> re.Pattern[str] | None:
     """The figure a target question asks for when it asks a kind (a count in its counting word, money, a time limit,
-    a day), else None: a percentage or a tonnage of the same clause does not answer it."""
+    a day, a deadline year), else None: a percentage or a tonnage of the same clause does not answer it."""
     for asked_re, figure_re in (
-        (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE)
+        (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
+        (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE),
     ):
         if asked_re.search(question):
             # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
@@ -1331,9 +1336,12 @@ class Answerers:
             self.model.unreadable_annotation(clause_id), bodies_mentioned(self.model.plain.get(clause_id, ""))
         )
 
-    def agency_sentence(self, clause_id: str) -> tuple[str, list[AnswerAgency]]:
-        """One document's part of a per-document agency answer, and its agencies."""
+    def agency_sentence(self, clause_id: str, frame: QuestionFrame | None = None) -> tuple[str, list[AnswerAgency]]:
+        """One document's part of a per-document agency answer, and its agencies — narrowed, as a single answer is, to
+        the measure ``frame`` asks about when the clause names bodies for several."""
         roles, how = self.model.effective_responsibilities(clause_id)
+        if how == "own" and frame is not None:
+            roles = self.ranker.scope_to_annotated_span(clause_id, roles, frame)
         agencies = answer_agencies(roles)
         c = self.model.clauses[clause_id]
         label = self.doc_label(clause_id) + (SUBJECT.format(heading=c.heading) if c.heading else "")
@@ -1356,7 +1364,7 @@ class Answerers:
             return None
         sentences, agencies, evidence = [], [], []
         for s in per_doc.values():
-            sentence, ags = self.agency_sentence(s.clause_id)
+            sentence, ags = self.agency_sentence(s.clause_id, frame)
             sentences.append(sentence)
             agencies.extend(a for a in ags if a not in agencies)
             evidence.append(self.evidence(s.clause_id, s.score))
@@ -1588,7 +1596,7 @@ class Answerers:
         # a figure of a kind the question names (money, a time limit, a day) is specific enough that the best clause's
         # sentence stating one answers even when its neighbours hold the question's other terms ("方向1、颠覆性技术 …
         # 经费额度：…每项资助额度50万元")
-        kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE)
+        kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE)
 
         # the numbers the question quotes ("年节能量300吨标准煤以上的项目", "7201…攻关项目") name the measure: when a
         # candidate sentence holds them all, only such a sentence answers

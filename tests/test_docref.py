@@ -186,6 +186,11 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("福建省冶金、建材、石化化工行业“十四五”节能降碳实施方案落实情况由谁督导？")[0][0] == (
         "福建省冶金、建材、石化化工行业“十四五”节能降碳实施方案"
     )
+    # … or by what it is said to do (frozen17 qf17-2-35 "…规划布局了哪些…")
+    assert title_fragments("云南省能源科技创新“十四五”规划布局了哪些能源领域重点实验室？") == [
+        ("云南省能源科技创新“十四五”规划", "云南省能源科技创新“十四五”规划")
+    ]
+    assert title_fragments("规划环评由谁审查？") == []
     # … while a bare type word after a document number names nothing (frozen19 河南 "…42号）的规划实施督导")
     assert title_fragments("《河南省“十四五”水安全保障和水生态环境保护规划》（豫政〔2021〕42号）的规划实施督导由谁牵头？") == [
         ("河南省“十四五”水安全保障和水生态环境保护规划", "《河南省“十四五”水安全保障和水生态环境保护规划》")

@@ -140,6 +140,23 @@ def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> 
     assert (asked_figure(question) is MONEY_FIGURE_RE) is money
 
 
+# a deadline year asked ("要在哪一年之前完成", frozen14/17 福建 224 二（三）) is answered by the year a sentence sets as one
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("能效低于行业基准水平的存量项目最晚要在哪一年前完成改造升级？", "应加快节能降碳、提质增效改造，并于2023年前完成改造升级。", True),
+        ("存量项目要在哪一年之前完成改造升级？", "到2025年底前完成全部改造。", True),
+        ("存量项目要在哪一年之前完成改造升级？", "到2025年，全市单位地区生产总值能耗下降14.5%。", False),
+    ],
+)
+def test_a_deadline_year_asked(question: str, sentence: str, answers: bool) -> None:
+    from search.answerers import DEADLINE_YEAR_FIGURE_RE, asked_figure
+
+    want = asked_figure(question)
+    assert want is DEADLINE_YEAR_FIGURE_RE
+    assert bool(want.search(sentence)) is answers
+
+
 # the day a document takes effect: asked ("从哪天开始施行") and stated ("《方案》从2022年4月1日起实施", pdf2 351; a 办法's
 # closing article, pdf2 480 沈阳 碳排放权交易管理办法 style)
 @pytest.mark.parametrize(

@@ -441,6 +441,21 @@ CORPUS_GOLD_3 = DATA / "eval" / "corpus_questions_3.jsonl"
 # a notice issuing three plans with their own outlines (福建 224) and a national plan (249 公共机构).
 # Measured 26/29 before the fourth audit's fixes (黔晟国资公司 region-prefixed, "在…这块由谁来抓" not understood,
 # 福建 224 read as one preamble), 29/29 after.
+@pytest.mark.slow
+def test_a_per_document_answer_narrows_to_the_measure_asked(corpus_kg_2: PolicyKG) -> None:
+    """Each document's part of a per-document answer keeps only the bodies of the measure asked, as a single answer
+    does: 天津 219 四（十二） names bodies for three measures, each after its own note; "设立绿色产品销售专区" is 市商务局's
+    (the 2022 全国节能宣传周 attachment's "各级教育部门要指导大中小学…" paragraphs were answered with every level's
+    department before, frozen17 qf17-3-05)."""
+    answerers = corpus_kg_2.engine.answerers
+    frame = answerers.parser.parse("推动电商平台设立绿色产品销售专区由哪些部门负责？")
+    clause = next(c for c in answerers.model.clauses.values() if c.doc_id.startswith("219、") and c.path == "四（十二）")
+    _sentence, narrowed = answerers.agency_sentence(clause.clause_id, frame)
+    _sentence, whole = answerers.agency_sentence(clause.clause_id)
+    assert [a.name for a in narrowed] == ["天津市商务局", "天津市各区人民政府"], narrowed
+    assert len(whole) > len(narrowed)
+
+
 CORPUS_PICK_3 = ("224、", "316、", "326、", "360、", "361、", "384、", "354、", "249、")
 
 

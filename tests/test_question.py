@@ -75,6 +75,11 @@ def test_region_and_intent(parser: QuestionParser, question: str, intent: str, r
 
 
 INTENT_CASES = [
+    # the targets one plan sets its places, counted (frozen18 qf18-5-36): a figure of that plan, not other places' measures
+    ("吉林省出台的做好用能保障推动绿色发展措施中，各市州能耗强度降低目标分了几档？", "target_value"),
+    ("各地在发展绿色金融方面有哪些举措？", "similar_measures"),
+    # a deadline year asked is a figure of the document (frozen14 qf14-1-05, frozen17 qf17-2-13)
+    ("福建建材行业这边，能效低于行业基准水平的存量项目要在哪一年之前完成改造升级？", "target_value"),
     ("太原哪些部门负责VOCs治理？", "responsible_agencies"),
     ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
     ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),

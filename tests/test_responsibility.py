@@ -1083,6 +1083,9 @@ def test_province_short_and_full_names(names, region, province, expected):
         # the place alone, or another place, is no body
         ("三明将不定期召开绿色金融发展联席会议。", "三明", []),
         ("福州银保监分局将加强监管。", "三明", []),
+        # a short name defined in brackets after the body is read past (重庆 175 第一章第五条)
+        ("重庆碳排放权交易中心（以下简称“交易中心”）为“碳惠通”项目自愿减排量（以下简称“CQCER”）交易提供交易场所、交易设施。", "重庆",
+         [("重庆碳排放权交易中心", "lead")]),
     ],
 )
 def test_actors_written_with_the_documents_place(text, place, expected):
