@@ -42,7 +42,16 @@ from search.question import (
 )
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
 from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
-from search.readmodel import RE_CONTENT, ReadModel, annotated_paragraphs, bigrams, note_names, strip_markup
+from search.readmodel import (
+    RE_CONTENT,
+    ReadModel,
+    annotated_paragraphs,
+    bigrams,
+    holds_sentence,
+    measure_paragraphs,
+    note_names,
+    strip_markup,
+)
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -1655,16 +1664,25 @@ class Answerers:
         seen: set[str] = set()
         agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
         forms = agency_forms(frame.agency, agency.region if agency else "")
+        stated_in: dict[str, list[str]] = {}  # clause -> the prose sentences that give the agency its role there
+        for c, r in rows:
+            if r.source == "prose" and r.evidence:
+                stated_in.setdefault(c.clause_id, []).append(r.evidence)
         for c, _r in rows:
             if c.clause_id in seen or (c.parent_id in ids):
                 continue
             seen.add(c.clause_id)
             whole = self.evidence(c.clause_id, 1.0)
             # a section whose measures each carry their own note (德州's 规划, a 专栏's projects): the measures whose
-            # notes name the agency, each an item under its own lead phrase, rather than the whole section
+            # notes name the agency, each an item under its own lead phrase, rather than the whole section; where prose
+            # gives the agency its role, the measures whose text holds that sentence ("四是强化监督检查。市住建局将…")
             notes = annotated_paragraphs(c.text)
             mine = [(h, p) for h, p, n in notes if note_names(n, forms, lead=role_word == ROLE_LEAD_WORD)]
-            if len(notes) >= 2 and mine:
+            if len(notes) < 2 and stated_in.get(c.clause_id):
+                measures = measure_paragraphs(c.text)
+                stated = [(h, p) for h, p in measures if any(holds_sentence(p, e) for e in stated_in[c.clause_id])]
+                mine = stated if len(measures) >= 2 else []
+            if (len(notes) >= 2 or stated_in.get(c.clause_id)) and mine:
                 evidence.extend(replace(whole, heading=h, text=p) for h, p in mine)
             else:
                 evidence.append(whole)

@@ -9,6 +9,7 @@ Build a new one after ingest/remove.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,26 @@ def annotated_paragraphs(text: str) -> list[tuple[str, str, str]]:
             out.append((head, "\n".join(lines), note.group(1)))
             head, lines = "", []
     return out
+
+
+def measure_paragraphs(text: str) -> list[tuple[str, str]]:
+    """(lead phrase, measure text) for each measure of a clause written as paragraphs that open with a short lead phrase
+    ("四是强化监督检查。市住建局将依法加强监督检查…", 包头 271 三): a measure runs to the next lead phrase. The clause's
+    heading line and lines before the first lead phrase open none."""
+    out: list[tuple[str, list[str]]] = []
+    for line in (text or "").split("\n")[1:]:
+        line = line.strip()
+        if m := RE_MEASURE_HEAD.match(line):
+            out.append((re.sub(r"^[一二三四五六七八九十]+是", "", m.group(1)), [line]))
+        elif out:
+            out[-1][1].append(line)
+    return [(h, "\n".join(lines)) for h, lines in out]
+
+
+def holds_sentence(text: str, sentence: str) -> bool:
+    """Whether ``text`` holds ``sentence`` as written or as the extraction normalised it (full-width punctuation)."""
+    key = unicodedata.normalize("NFKC", sentence or "").strip()[:30]
+    return bool(key) and key in unicodedata.normalize("NFKC", text or "")
 
 
 def note_names(note: str, forms: Sequence[str], *, lead: bool) -> bool:
@@ -260,5 +281,5 @@ class ReadModel:
 
 
 __all__ = [
-    "RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "annotated_paragraphs", "bigrams", "note_names", "paragraph_heads", "strip_markup"
+    "RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "annotated_paragraphs", "bigrams", "holds_sentence", "measure_paragraphs", "note_names", "paragraph_heads", "strip_markup"
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search.answerers import agency_forms
-from search.readmodel import annotated_paragraphs, note_names
+from search.readmodel import annotated_paragraphs, holds_sentence, measure_paragraphs, note_names
 
 # 德州 451 第三章第五节: each measure a paragraph with its own note
 DEZHOU = (
@@ -67,3 +67,22 @@ def test_measures_with_their_own_notes(text: str, heads: list[str]) -> None:
 def test_the_measures_a_body_leads(text: str, agency: str, region: str, lead: bool, heads: list[str]) -> None:
     forms = agency_forms(agency, region)
     assert [h for h, _p, n in annotated_paragraphs(text) if note_names(n, forms, lead=lead)] == heads
+
+
+# 包头 271 三: measures opened by "一是…。", "四是…。", the agency named in prose in one of them
+BAOTOU = (
+    "相关工作要求\n"
+    "一是提高思想认识。勘察设计企业和施工图审查机构要进一步提高思想认识。\n"
+    "二是压实执业责任。勘察设计企业要把绿色、节能、双碳的目标贯彻到建筑设计全过程。\n"
+    "四是强化监督检查。市住建局将依法加强监督检查，适时组织有关科室、单位和专家进行抽查。\n"
+    "以上通知内容和要求，请各勘察设计企业和施工图审查机构认真贯彻落实。"
+)
+
+
+def test_measures_opened_by_lead_phrases_and_the_one_a_prose_sentence_is_in() -> None:
+    measures = measure_paragraphs(BAOTOU)
+    assert [h for h, _p in measures] == ["提高思想认识", "压实执业责任", "强化监督检查"]
+    # (the closing line runs on in the last measure; the heading line opens none)
+    evidence = "市住建局将依法加强监督检查,适时组织有关科室、单位和专家进行抽查"  # as the extraction normalised it
+    assert [h for h, p in measures if holds_sentence(p, evidence)] == ["强化监督检查"]
+    assert not holds_sentence(measures[0][1], evidence)
