@@ -210,8 +210,10 @@ IN_CHARGE_SUBJECT_RE = re.compile(
 # 四川 363), "市住建局…碳达峰行动领导小组办公室负责对接住建厅" (齐齐哈尔 261). Never a group under whose leadership others act
 # ("在…领导小组统筹领导下", the sentence opening with 在) nor one a body acts as ("市发展改革委发挥…领导小组办公室…作用").
 COORDINATING_GROUP_RE = re.compile(
-    r"(?:^|由)(?P<group>[^，,。；：“”《》由在的要将]{2,40}?领导小组(?:办公室)?)(?:统一|具体|主要|全面)?"
-    r"(?:负责|牵头|统筹|协调)"
+    r"(?:^|由|经|[，,])(?P<group>[^，,。；：“”《》由经在的要将]{2,40}?领导小组(?:办公室)?)(?:要|将|应)?(?:加强|统一|具体|主要|全面)?"
+    # (the national 2030 plan: "…领导小组对碳达峰相关工作进行整体部署", "…领导小组办公室要加强统筹协调，定期…调度",
+    # "各地区碳达峰行动方案经…领导小组综合平衡、审核通过后…")
+    r"(?:负责|牵头|统筹|协调|对|综合平衡|审核|审定|批准)"
 )
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(

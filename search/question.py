@@ -94,7 +94,11 @@ RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所�
 # national scope words at the start of a question
 RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|中央)")
 # national scope words that mean the country wherever they stand (when no other place is named)
-RE_NATIONAL_ANYWHERE = re.compile(r"(?:国家|全国|中央)层面|国务院(?:有关|各)?部门|各部委|国家部委|全国范围")
+RE_NATIONAL_ANYWHERE = re.compile(
+    r"(?:国家|全国|中央)层面|国务院(?:有关|各)?部门|各部委|国家部委|全国范围"
+    # (asking which ministry: "低碳日当天的宣传活动是哪个部委牵头搞的" asks a central body)
+    r"|(?:哪个|哪一个|哪些|哪几个|什么)部委"
+)
 # counting words after 多少 / 几 ("多少家", "几个"): the classifier goes with the question word
 COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次"
 # generic interrogative / filler phrases removed from the retrieval keywords

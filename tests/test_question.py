@@ -62,6 +62,9 @@ REGION_CASES = [
     ("大同VOCs治理哪个局牵头", "lead_agency", "大同市", False),  # 大同 is a common word elsewhere
     ("深圳市挥发性有机物治理由哪个部门牵头？", "lead_agency", "深圳市", False),
     ("全国单位GDP能耗下降目标是多少", "target_value", "全国", False),
+    # asking which ministry asks a central body (frozen11 qf11-4-04); a place named keeps the question there
+    ("2022年全国低碳日当天的低碳宣传活动是哪个部委牵头搞的？", "lead_agency", "全国", False),
+    ("太原哪个部委牵头节能减排？", "lead_agency", "太原市", True),
     # no region: answered across all documents
     ("各地在燃煤锅炉淘汰改造方面有哪些措施？", "similar_measures", None, True),
 ]

@@ -582,6 +582,14 @@ def test_own_level_bodies(text, region, expected):
         # a national document names ministries without their level (pdf2 11 国资委 八（三）, 383 七（一）)
         ("国资委将碳达峰、碳中和工作纳入中央企业考核评价体系，对工作成效突出的企业予以表彰奖励。", True, [("国资委", "lead")]),
         ("发展改革委、能源局要加强对统一电力市场体系建设的总体指导。", True, [("发展改革委", "lead"), ("能源局", "co")]),
+        # the national coordinating group and its office (corpus 2 六（一）, 三（十）3)
+        ("加强党中央对碳达峰、碳中和工作的集中统一领导，碳达峰碳中和工作领导小组对碳达峰相关工作进行整体部署和系统推进。", True,
+         [("碳达峰碳中和工作领导小组", "lead")]),
+        ("碳达峰碳中和工作领导小组办公室要加强统筹协调，定期对各地区和重点领域、重点行业工作进展情况进行调度。", True,
+         [("碳达峰碳中和工作领导小组办公室", "lead")]),
+        ("各地区碳达峰行动方案经碳达峰碳中和工作领导小组综合平衡、审核通过后，由地方自行印发实施。", True,
+         [("碳达峰碳中和工作领导小组", "lead")]),
+        ("有关工作进展和重大问题要及时向碳达峰碳中和工作领导小组报告。", True, []),
         # a national document's bare 局 acts without a modal as its 委 does (383 七（三）)
         ("发展改革委、能源局对电力市场运行状况开展定期评估，及时总结经验，加强对各地电力市场建设的督促指导。", True,
          [("发展改革委", "lead"), ("能源局", "co")]),
