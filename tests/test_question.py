@@ -78,6 +78,8 @@ def test_region_and_intent(parser: QuestionParser, question: str, intent: str, r
 
 
 INTENT_CASES = [
+    # who (哪个机构) acts on every region is no similar-measures question (frozen15 qf15-4-13)
+    ("国家2030年前碳达峰行动方案中，定期对各地区和重点领域、重点行业碳达峰工作进展进行调度的是哪个机构？", "lead_agency"),
     # other places' documents of the kind, asked as "还有哪个省…" or "…可以对照看" (frozen20 qf20-3-31, qf20-3-32)
     ("江西出台了严格高耗能高排放项目准入管理的实施意见，还有哪个省专门发文遏制“两高”项目盲目发展？", "similar_measures"),
     ("规范碳排放配额分配、排放报告核查和配额清缴的碳排放权交易管理办法，除了沈阳市的，还有哪些可以对照看？", "similar_measures"),
