@@ -46,6 +46,7 @@ from ingest.agencies import (
     is_functional_body,
     is_field_department,
     is_known_field,
+    national_bodies,
     pos_words,
     is_level_role_body,
     is_implementing,
@@ -213,8 +214,10 @@ COORDINATING_GROUP_RE = re.compile(
     r"(?:^|由|经|[，,])(?P<group>[^，,。；：“”《》由经在的要将]{2,40}?领导小组(?:办公室)?)(?:要|将|应)?(?:加强|统一|具体|主要|全面)?"
     # (the national 2030 plan: "…领导小组对碳达峰相关工作进行整体部署", "…领导小组办公室要加强统筹协调，定期…调度",
     # "各地区碳达峰行动方案经…领导小组综合平衡、审核通过后…")
-    r"(?:负责|牵头|统筹|协调|对|综合平衡|审核|审定|批准)"
+    r"(?:负责|牵头|统筹|协调|综合平衡|审核|审定|批准|对[^，,。；]{1,40}?(?:进行|开展|实施))"
 )
+# a verb governing the group, not the group acting ("强化省碳达峰碳中和工作领导小组对…的领导", 山东 382 四12; "充分发挥…领导小组作用")
+GROUP_GOVERNED_RE = re.compile(r"^(?:强化|加强|发挥|充分发挥|健全|完善|建立|成立|依托|按照|根据|接受|服从|向|在)")
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(
     r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
@@ -959,9 +962,12 @@ def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place
 LEVEL_GOVERNMENTS_RE = re.compile(r"党委|政府|人大|政协")
 
 
-# what ends a central body a national document writes without 国家 (发展改革委, 能源局, 知识产权局, 国管局 …;
-# 财政部各地监管局, its regional offices)
-NATIONAL_BARE_BODY_ENDS = ("委", "局", "署")
+def _national_bare_body(name: str) -> bool:
+    """A central body a national document writes without 国家: any 委 (发展改革委, 国资委), or a 局 / 署 that is a national
+    body's name without 国家 (能源局, 统计局, 知识产权局) — never a phrase that happens to end in 局 (两个大局, 竞争格局)."""
+    if name.endswith("委"):
+        return True
+    return name.endswith(("局", "署")) and ("国家" + name in national_bodies() or name in national_bodies())
 
 
 def _bare_actor(name: str, place: str = "", national: bool = False) -> bool:
@@ -973,7 +979,7 @@ def _bare_actor(name: str, place: str = "", national: bool = False) -> bool:
     return is_functional_body(name) or (is_level_role_body(name) and not LEVEL_GOVERNMENTS_RE.search(name)) or (
         (has_level_prefix(name) or (len(place) >= 2 and name.startswith(place))
          or _province_own_department(name, place) or name.startswith(("国家", "国务院"))
-         or (national and name.endswith(NATIONAL_BARE_BODY_ENDS)))
+         or (national and _national_bare_body(name)))
         and looks_like_agency(name, strict=True)
         and not NOT_AN_ACTOR_RE.search(name)
         and not NOT_A_BARE_ACTOR_RE.search(name)
@@ -1183,7 +1189,10 @@ def find_prose_responsibilities(
             names = _prose_names(mi.group("names")) if mi else None
             if names and all(looks_like_agency(n, strict=True) for n in names):
                 subj = names
-        if not subj and actors and (mg := COORDINATING_GROUP_RE.search(sentence)) and "发挥" not in mg.group("group"):
+        if (
+            not subj and actors and (mg := COORDINATING_GROUP_RE.search(sentence))
+            and "发挥" not in mg.group("group") and not GROUP_GOVERNED_RE.match(mg.group("group"))
+        ):
             subj = [mg.group("group")]
         if not subj and actors:
             subj = _reviewing_body(sentence, issuer, national, place)

@@ -828,6 +828,13 @@ class Answerers:
         return combine(frame, parts)
 
     # ------------------------------------------------------------------------- document references
+    def title_share(self, phrase: str) -> float:
+        """The largest share of a phrase's bigrams that one stored title holds."""
+        bg = bigrams(phrase)
+        if not bg:
+            return 0.0
+        return max((len(bg & bigrams(t)) / len(bg) for t in self.model.doc_titles.values()), default=0.0)
+
     @staticmethod
     def place_written(region: str, question: str) -> bool:
         """Whether the question writes the place, in full or by its short form (浦东新区 as 浦东)."""
@@ -1055,7 +1062,10 @@ class Answerers:
         """
         kw = frame.keywords
         if not frame.doc_ids and any(
-            len(normalise(frag)) >= MIN_MEASURE_NAME and self.mentioned_in(self.model.scope_docs(frame), frag)
+            len(normalise(frag)) >= MIN_MEASURE_NAME
+            # (not a stored title: a plan's own preamble writes its title too)
+            and self.title_share(frag) < MIN_TITLE_SHARE
+            and self.mentioned_in(self.model.scope_docs(frame), frag)
             for frag, _span in title_fragments(frame.question)
         ):
             # a plan's name that no stored title holds but a clause of the scope writes ("河北的碳达峰碳中和技术攻关实施方案

@@ -590,6 +590,10 @@ def test_own_level_bodies(text, region, expected):
         ("各地区碳达峰行动方案经碳达峰碳中和工作领导小组综合平衡、审核通过后，由地方自行印发实施。", True,
          [("碳达峰碳中和工作领导小组", "lead")]),
         ("有关工作进展和重大问题要及时向碳达峰碳中和工作领导小组报告。", True, []),
+        # a verb governing the group is no group acting (山东 382 四12); a phrase ending in 局 is no national body
+        ("压实责任分工。强化省碳达峰碳中和工作领导小组对能耗双控和煤炭消费压减任务的领导，把节能减碳作为关键。", False, []),
+        ("这是以习近平同志为核心的党中央统筹国内国际两个大局作出的重大战略决策。", True, []),
+        ("加快形成多元竞争主体格局，提升市场运行效率。", True, []),
         # a national document's bare 局 acts without a modal as its 委 does (383 七（三）)
         ("发展改革委、能源局对电力市场运行状况开展定期评估，及时总结经验，加强对各地电力市场建设的督促指导。", True,
          [("发展改革委", "lead"), ("能源局", "co")]),
