@@ -218,6 +218,9 @@ COORDINATING_GROUP_RE = re.compile(
 )
 # a verb governing the group, not the group acting ("强化省碳达峰碳中和工作领导小组对…的领导", 山东 382 四12; "充分发挥…领导小组作用")
 GROUP_GOVERNED_RE = re.compile(r"^(?:强化|加强|发挥|充分发挥|健全|完善|建立|成立|依托|按照|根据|接受|服从|向|在)")
+# … and words that make the phrase before 领导小组 a clause rather than a group's name ("设立领导小组负责…", "市政府成立…领导小组",
+# "各成员单位接受领导小组…", "…重大问题及时报送市领导小组审定")
+GROUP_NAME_STOP_RE = re.compile(r"成立|设立|组建|接受|服从|报送|提交|提请|报请|及时|问题|成员|政府|各|、")
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(
     r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
@@ -1192,6 +1195,8 @@ def find_prose_responsibilities(
         if (
             not subj and actors and (mg := COORDINATING_GROUP_RE.search(sentence))
             and "发挥" not in mg.group("group") and not GROUP_GOVERNED_RE.match(mg.group("group"))
+            and not GROUP_NAME_STOP_RE.search(mg.group("group")[: -len("领导小组")] if mg.group("group").endswith("领导小组")
+                                              else mg.group("group").split("领导小组")[0])
         ):
             subj = [mg.group("group")]
         if not subj and actors:

@@ -187,11 +187,12 @@ PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "se
 RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外|有没有")
 RE_WITHIN_AFTER = (
     r"(?:省|市|自治区|州)?(?:(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
-    # "青海这边除了海西州，还有…": the place spoken from, then the one set apart inside it
+    # "青海这边除了海西州，还有…": the place spoken from, then the one set apart inside it (a place: see similar_within)
     r"|(?:这边|那边|这里)(?=[，,]?除了?)"
     # "河北其他城市有类似文件吗": the province's other places
     r"|(?=的?(?:其他|其它|别的|另外的?)(?:城市|地市|市州|市县|市|县区|县|地方|地区)))"
 )
+RE_SPOKEN_FROM = r"(?:这边|那边|这里)"
 RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
 # a target question across regions: "各省…分别是多少", "各地…目标对比"
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
@@ -280,7 +281,9 @@ MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
 # a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",
 # "2025年底前")
 ASKED_DEADLINE_YEAR_RE = re.compile(r"哪一?年(?:底|年底)?(?:之前|以前|前)")
-DEADLINE_YEAR_FIGURE_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|年底)?(?:之前|以前|前)")
+DEADLINE_YEAR_FIGURE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*[日号]|底|末)?)?(?:底|年底)?(?:之前|以前|前)"
+)
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
 DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
@@ -578,10 +581,12 @@ MIN_MEASURE_NAME = 8
 
 
 def agency_forms(name: str, region: str) -> tuple[str, ...]:
-    """The ways a plan's own notes write one of its agencies: the full name (德州市农业农村局), the name after its
-    place (农业农村局, which "市农业农村局" holds); a form shorter than three characters is none."""
+    """The ways a plan's own notes write one of its agencies: the full name (德州市农业农村局), the name after its place
+    with the place's level word (市农业农村局) and without it (生态环境局 after a 、 in "市住建局、生态环境局"); a note
+    reads the bare form only where no other level's word stands before it (:func:`search.readmodel.note_names`)."""
     short = name[len(region):] if region and name.startswith(region) else ""
-    return tuple(f for f in (name, short) if len(f) >= 3)
+    level = next((w for w in ("自治区", "自治州", "省", "市", "州", "盟", "县", "区", "旗") if region.endswith(w)), "")
+    return tuple(f for f in (name, level + short if short and level else "", short) if len(f) >= 3)
 
 
 class Answerers:
@@ -1756,6 +1761,8 @@ class Answerers:
             # (never the place set apart: "除了苏州其他城市…" asks beyond 苏州)
             if any(re.search(r"(?<!除)(?<!除了)(?<!除去)" + re.escape(f) + RE_WITHIN_AFTER, frame.question) for f in forms):
                 inner = next((r for r in frame.regions_mentioned if r != name and self.model.region_descendant(r, name)), None)
+                if inner is None and any(re.search(re.escape(f) + RE_SPOKEN_FROM, frame.question) for f in forms):
+                    continue  # "太原这边除了节能减排实施方案，其他省…": a document set apart, not a place inside it
                 return name, inner
         return None
 

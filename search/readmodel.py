@@ -58,9 +58,15 @@ def paragraph_heads(text: str) -> tuple[set[str], ...]:
 
 # a paragraph's own responsibility note at its end: "（牵头单位：市农业农村局；配合单位：市生态环境局）", "（推进单位：市林业局）",
 # "（市财政局、市国资委按职责分工负责）"
-RE_PARA_ANNOTATION = re.compile(r"[（(]([^（）()]{2,160}?(?:单位|部门|负责|牵头)[^（）()]{0,80})[）)]\s*$")
+RE_PARA_ANNOTATION = re.compile(
+    # (one level of brackets inside: "（牵头单位：市工信局；责任单位：各县（市、区）人民政府）")
+    r"[（(]((?:[^（）()]|[（(][^（）()]{0,12}[）)]){2,160}?(?:单位|部门|负责|牵头)(?:[^（）()]|[（(][^（）()]{0,12}[）)]){0,80})[）)]\s*$"
+)
 # a measure's lead phrase: a short phrase closed by a full stop at a line's start ("推进农药化肥减量增效。", "四是强化监督检查。")
 RE_MEASURE_HEAD = re.compile(r"^([^。；：:，,（）()]{2,30})。")
+# a note's lead label ("牵头单位：", "牵头部门:") and the label after it ("；责任单位：", "配合单位：", "实施单位：")
+RE_LEAD_LABEL = re.compile(r"牵头(?:单位|部门)\s*[：:]")
+RE_NEXT_LABEL = re.compile(r"[；;，,]?\s*[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[：:]|[；;]")
 # where the bodies that only work with the lead begin inside such a note
 RE_CO_PART = re.compile(r"[；;，,]?\s*(?:配合|协助|参与|协同)(?:单位|部门)?")
 
@@ -107,14 +113,21 @@ def holds_sentence(text: str, sentence: str) -> bool:
 
 def note_names(note: str, forms: Sequence[str], *, lead: bool) -> bool:
     """Whether a responsibility note names a body by one of its written ``forms`` — with ``lead``, as the note's lead:
-    in its 牵头 part, else first in its list (the annotation convention)."""
+    the bodies after its 牵头 label up to the next label ("牵头单位：A；责任单位：B" -> A), those written before 牵头
+    ("A牵头，B、C按职责分工负责" -> A), else the first listed (the annotation convention)."""
     if lead:
-        part = RE_CO_PART.split(note, maxsplit=1)[0]
-        part = re.sub(r"^[^：:]{0,8}[：:]", "", part)  # "牵头单位：", "责任单位：", "推进单位："
-        part = re.split(r"[、，,；;]", part, maxsplit=1)[0] if "牵头" not in note else part
+        labelled = RE_LEAD_LABEL.search(note)
+        if labelled:
+            part = RE_NEXT_LABEL.split(note[labelled.end():], maxsplit=1)[0]
+        elif "牵头" in note:
+            part = note.split("牵头", 1)[0]
+        else:
+            part = re.sub(r"^[^：:]{0,8}[：:]", "", RE_CO_PART.split(note, maxsplit=1)[0])
+            part = re.split(r"[、，,；;]", part, maxsplit=1)[0]
     else:
         part = note
-    return any(f and f in part for f in forms)
+    # (a form is not read inside another level's name: 能源局 in 国家能源局, 发展改革委 in 省发展改革委)
+    return any(f and re.search(r"(?<![省市县区州旗盟家])" + re.escape(f), part) for f in forms)
 
 
 class ReadModel:

@@ -191,6 +191,9 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
         ("云南省能源科技创新“十四五”规划", "云南省能源科技创新“十四五”规划")
     ]
     assert title_fragments("规划环评由谁审查？") == []
+    # (a title that itself holds 实施: "…规划实施方案", "…管理办法实施细则" — review of round 20)
+    assert title_fragments("山西省节能减排规划实施方案里谁牵头？")[0][0] == "山西省节能减排规划实施方案"
+    assert title_fragments("太原市碳排放权交易管理办法实施细则里谁负责核查？")[0][0] == "太原市碳排放权交易管理办法实施细则"
     # … while a bare type word after a document number names nothing (frozen19 河南 "…42号）的规划实施督导")
     assert title_fragments("《河南省“十四五”水安全保障和水生态环境保护规划》（豫政〔2021〕42号）的规划实施督导由谁牵头？") == [
         ("河南省“十四五”水安全保障和水生态环境保护规划", "《河南省“十四五”水安全保障和水生态环境保护规划》")

@@ -48,8 +48,9 @@ TIANJIN = (
 def test_measures_with_their_own_notes(text: str, heads: list[str]) -> None:
     got = annotated_paragraphs(text)
     assert [h for h, _p, _n in got] == heads
-    # each measure keeps every line up to its note
-    assert all(p.endswith("）") for _h, p, _n in got)
+    # each measure keeps every line from its lead phrase up to its note
+    for head, measure, note in got:
+        assert measure.startswith(head) and measure.endswith(note + "）"), measure
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,28 @@ def test_measures_opened_by_lead_phrases_and_the_one_a_prose_sentence_is_in() ->
     evidence = "市住建局将依法加强监督检查,适时组织有关科室、单位和专家进行抽查"  # as the extraction normalised it
     assert [h for h, p in measures if holds_sentence(p, evidence)] == ["强化监督检查"]
     assert not holds_sentence(measures[0][1], evidence)
+
+
+# (review of round 20) notes with a bracket inside, lead labels followed by other labels, and other levels' bodies
+@pytest.mark.parametrize(
+    "note, agency, region, lead, named",
+    [
+        ("牵头单位：市发展改革委；责任单位：市工信局", "德州市工信局", "德州市", True, False),
+        ("牵头单位：市发展改革委；责任单位：市工信局", "德州市发展改革委", "德州市", True, True),
+        ("牵头单位：市发展改革委；实施单位：市工信局", "德州市工信局", "德州市", False, True),
+        ("市发展改革委牵头，市工信局、市生态环境局按职责分工负责", "德州市工信局", "德州市", True, False),
+        ("市发展改革委牵头，市工信局、市生态环境局按职责分工负责", "德州市发展改革委", "德州市", True, True),
+        ("牵头单位：省发展改革委；配合单位：市工信局", "德州市发展改革委", "德州市", True, False),
+        ("牵头单位：国家能源局", "太原市能源局", "太原市", True, False),
+        ("推进单位：市住建局、生态环境局", "南平市生态环境局", "南平市", False, True),
+    ],
+)
+def test_a_note_names_the_body(note: str, agency: str, region: str, lead: bool, named: bool) -> None:
+    assert note_names(note, agency_forms(agency, region), lead=lead) is named
+
+
+def test_a_note_with_a_bracket_inside_is_read() -> None:
+    text = "推进工业节能\n推进工业节能改造。实施重点用能企业节能改造。（牵头单位：市工信局；责任单位：各县（市、区）人民政府）"
+    assert [(h, n) for h, _p, n in annotated_paragraphs(text)] == [
+        ("推进工业节能改造", "牵头单位：市工信局；责任单位：各县（市、区）人民政府")
+    ]

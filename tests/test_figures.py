@@ -147,6 +147,8 @@ def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> 
         ("能效低于行业基准水平的存量项目最晚要在哪一年前完成改造升级？", "应加快节能降碳、提质增效改造，并于2023年前完成改造升级。", True),
         ("存量项目要在哪一年之前完成改造升级？", "到2025年底前完成全部改造。", True),
         ("存量项目要在哪一年之前完成改造升级？", "到2025年，全市单位地区生产总值能耗下降14.5%。", False),
+        ("存量项目要在哪一年之前完成改造升级？", "应于2023年12月31日前完成改造。", True),
+        ("存量项目要在哪一年之前完成改造升级？", "于2025年6月底前完成。", True),
     ],
 )
 def test_a_deadline_year_asked(question: str, sentence: str, answers: bool) -> None:

@@ -84,6 +84,10 @@ INTENT_CASES = [
     ("江西出台了严格高耗能高排放项目准入管理的实施意见，还有哪个省专门发文遏制“两高”项目盲目发展？", "similar_measures"),
     ("规范碳排放配额分配、排放报告核查和配额清缴的碳排放权交易管理办法，除了沈阳市的，还有哪些可以对照看？", "similar_measures"),
     ("除了市发展改革委，还有哪个部门参与？", "lead_agency"),
+    # (one plan's parts, standards to check against, and targets across places are no such question — review of round 20)
+    ("太原市“十四五”节能减排实施方案里的重点工程由哪个部门牵头，还有哪个地区参与？", "lead_agency"),
+    ("太原市的节能减排方案可以对照哪个国家标准执行？", "search"),
+    ("各地的碳达峰实施方案对重点行业的目标分了几档？", "similar_measures"),
     # the targets one plan sets its places, counted (frozen18 qf18-5-36): a figure of that plan, not other places' measures
     ("吉林省出台的做好用能保障推动绿色发展措施中，各市州能耗强度降低目标分了几档？", "target_value"),
     ("各地在发展绿色金融方面有哪些举措？", "similar_measures"),

@@ -590,6 +590,11 @@ def test_own_level_bodies(text, region, expected):
         ("各地区碳达峰行动方案经碳达峰碳中和工作领导小组综合平衡、审核通过后，由地方自行印发实施。", True,
          [("碳达峰碳中和工作领导小组", "lead")]),
         ("有关工作进展和重大问题要及时向碳达峰碳中和工作领导小组报告。", True, []),
+        # a phrase before 领导小组 that is a clause, not the group's name (review of round 20)
+        ("设立领导小组负责统筹推进。", False, []),
+        ("市政府成立节能减排工作领导小组负责统筹全市节能减排工作。", False, []),
+        ("各成员单位接受领导小组统一协调。", False, []),
+        ("有关工作进展和重大问题及时报送市领导小组审定。", False, []),
         # a verb governing the group is no group acting (山东 382 四12); a phrase ending in 局 is no national body
         ("压实责任分工。强化省碳达峰碳中和工作领导小组对能耗双控和煤炭消费压减任务的领导，把节能减碳作为关键。", False, []),
         ("这是以习近平同志为核心的党中央统筹国内国际两个大局作出的重大战略决策。", True, []),
