@@ -1069,7 +1069,7 @@ class Answerers:
         if not frame.doc_ids and any(
             len(normalise(frag)) >= MIN_MEASURE_NAME
             # (not a stored title: a plan's own preamble writes its title too)
-            and self.title_share(frag) < MIN_TITLE_SHARE
+            and self.title_share(frag) < OTHER_TITLE_SHARE
             and self.mentioned_in(self.model.scope_docs(frame), frag)
             for frag, _span in title_fragments(frame.question)
         ):

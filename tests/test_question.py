@@ -82,6 +82,7 @@ INTENT_CASES = [
     ("国家2030年前碳达峰行动方案中，定期对各地区和重点领域、重点行业碳达峰工作进展进行调度的是哪个机构？", "lead_agency"),
     # other places' documents of the kind, asked as "还有哪个省…" or "…可以对照看" (frozen20 qf20-3-31, qf20-3-32)
     ("江西出台了严格高耗能高排放项目准入管理的实施意见，还有哪个省专门发文遏制“两高”项目盲目发展？", "similar_measures"),
+    ("除了安徽，还有哪个省开展过碳达峰碳中和科技创新或创新需求方面的摸底调研？", "similar_measures"),
     ("规范碳排放配额分配、排放报告核查和配额清缴的碳排放权交易管理办法，除了沈阳市的，还有哪些可以对照看？", "similar_measures"),
     ("除了市发展改革委，还有哪个部门参与？", "lead_agency"),
     # (one plan's parts, standards to check against, and targets across places are no such question — review of round 20)
