@@ -1657,7 +1657,8 @@ class Answerers:
 
     # ------------------------------------------------------------------------- agency duties
     def duties(self, frame: QuestionFrame) -> Answer:
-        """The work an agency leads (else takes part in), one item per clause."""
+        """The work an agency leads (else takes part in), one item per clause — or per measure, under its lead phrase,
+        where a clause's measures carry their own notes or a prose sentence gives the agency one of them."""
         if frame.agency is None:
             return self.not_found(frame, WHAT_AGENCY)
         # only the documents in scope: those the question names, else every document
