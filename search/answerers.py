@@ -112,9 +112,14 @@ NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{store
 NOT_STORED_TITLE = "未收录{place}的这份文件；已收录名称相近的：{others}。"
 NOT_STORED_QUOTED = "未收录《{title}》。"
 # how much of a title a question writes must stand in another place's title, and how specific it must be (content
-# bigrams, places left out: "能源发展“十四五”规划" has 8, "十四五规划" 4), for the question to name that plan
+# bigrams, places left out: "能源发展“十四五”规划" has 8, "十四五规划" 4), for the question to name that plan: fitted by
+# scripts/fit_title_thresholds.py into search/dictionaries/title_thresholds.json (these are the defaults without it)
 OTHER_TITLE_SHARE = 0.9
 OTHER_TITLE_MIN_BIGRAMS = 6
+TITLE_THRESHOLDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "title_thresholds.json"
+# a plan's name written in a question is a stored title (not a measure a clause names) when one title holds this share
+# of its bigrams (a plan's own preamble writes its title too)
+STORED_TITLE_SHARE = 0.9
 NOT_FOUND = "未在已收录{place}文件中找到{about}{what}。"
 NOT_FOUND_PLACE = "{region}的"
 NOT_FOUND_ABOUT = "关于“{terms}”的"
@@ -487,6 +492,17 @@ SIMILAR_PLANS_FILE = Path(__file__).resolve().parent / "dictionaries" / "similar
 
 
 @lru_cache(maxsize=1)
+def title_thresholds(path: Path = TITLE_THRESHOLDS_FILE) -> tuple[float, int]:
+    """The fitted (share, content bigrams) a question's title must reach to name another place's plan (the defaults
+    :data:`OTHER_TITLE_SHARE`, :data:`OTHER_TITLE_MIN_BIGRAMS` where the file is missing or unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return float(data["other_title_share"]), int(data["other_title_min_bigrams"])
+    except (OSError, KeyError, ValueError, TypeError):
+        return OTHER_TITLE_SHARE, OTHER_TITLE_MIN_BIGRAMS
+
+
+@lru_cache(maxsize=1)
 def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
     """The fitted title-share threshold for plans of the same kind (None: the file is missing, none is listed)."""
     try:
@@ -604,6 +620,7 @@ class Answerers:
         self.parser = parser
         # title share above which a document is "a plan of the same kind" (fitted; None: off)
         self.plan_share = similar_plan_share()
+        self.other_title_share, self.other_title_min_bigrams = title_thresholds()
         # which target of the best clauses answers a target question (fitted; hand weights without a file)
         self.target_weights: TargetWeights = default_target_weights()
         # which other documents a similar-measures answer lists (fitted; hand weights without a file)
@@ -662,7 +679,7 @@ class Answerers:
         for frag, span in title_fragments(frame.question):
             if not span.startswith("《") or not RE_DOC_TYPE_END.search(normalise(frag)):
                 continue  # (a quoted standard or catalogue name — 《绿色工厂评价要求》 — is no document asked about)
-            share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
+            share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
             if self.mentioned_in(m.scope_docs(frame, include_sub=True), frag):
@@ -686,8 +703,10 @@ class Answerers:
         if not frame.region_known or find_doc_numbers(frame.question) or len(set(frame.regions_mentioned)) > 1:
             return None  # (several places asked: each answers for itself)
         words = [w for w in (frame.region, frame.region_mentioned) if w]
-        share, docs, frag = strongest_title_match(frame.question, m.doc_titles, words, min_bigrams=OTHER_TITLE_MIN_BIGRAMS)
-        if share < OTHER_TITLE_SHARE or not docs:
+        share, docs, frag = strongest_title_match(
+            frame.question, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams
+        )
+        if share < self.other_title_share or not docs:
             return None
         if frame.referenced:
             # a reference the place's own plans did not resolve, its places' did ("山东省“十四五”海洋生态环境保护规划" read
@@ -696,7 +715,7 @@ class Answerers:
                 return None
             named, _docs, _frag = strongest_title_match(
                 frame.question, {d: m.doc_titles[d] for d in frame.referenced if d in m.doc_titles}, words,
-                min_bigrams=OTHER_TITLE_MIN_BIGRAMS,
+                min_bigrams=self.other_title_min_bigrams,
             )
             if named >= share:
                 return None
@@ -1069,7 +1088,7 @@ class Answerers:
         if not frame.doc_ids and any(
             len(normalise(frag)) >= MIN_MEASURE_NAME
             # (not a stored title: a plan's own preamble writes its title too)
-            and self.title_share(frag) < OTHER_TITLE_SHARE
+            and self.title_share(frag) < STORED_TITLE_SHARE
             and self.mentioned_in(self.model.scope_docs(frame), frag)
             for frag, _span in title_fragments(frame.question)
         ):

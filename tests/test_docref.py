@@ -200,6 +200,22 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     ]
 
 
+def test_title_thresholds_file_is_written_by_its_script(tmp_path):
+    """The other-place title thresholds come from search/dictionaries/title_thresholds.json (scripts/fit_title_thresholds.py,
+    its whole grid kept); a missing or broken file gives the defaults."""
+    import json
+
+    from search.answerers import OTHER_TITLE_MIN_BIGRAMS, OTHER_TITLE_SHARE, TITLE_THRESHOLDS_FILE, title_thresholds
+
+    data = json.loads(TITLE_THRESHOLDS_FILE.read_text(encoding="utf-8"))
+    assert data["about"]["fitted_by"] == "scripts/fit_title_thresholds.py"
+    assert len(data["about"]["table"]) == 35 and not any(s.startswith("questions_frozen2") for s in data["about"]["sets"])
+    assert title_thresholds.__wrapped__(TITLE_THRESHOLDS_FILE) == (data["other_title_share"], data["other_title_min_bigrams"])
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    assert title_thresholds.__wrapped__(tmp_path / "broken.json") == (OTHER_TITLE_SHARE, OTHER_TITLE_MIN_BIGRAMS)
+    assert title_thresholds.__wrapped__(tmp_path / "missing.json") == (OTHER_TITLE_SHARE, OTHER_TITLE_MIN_BIGRAMS)
+
+
 def test_ranker_weights_file_is_fitted_and_complete():
     weights = default_weights()
     assert set(weights.weights) == set(FEATURES)
