@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets  # noqa: E402
+from search.fitting import fitting_parser, fitting_sets_or_exit  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
@@ -30,10 +30,7 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    try:
-        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
-    except ValueError as exc:
-        sys.exit(str(exc))
+    sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.eval import load_gold  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets, leave_one_set_out, pairwise_fit  # noqa: E402
+from search.fitting import fitting_parser, fitting_sets_or_exit, leave_one_set_out, pairwise_fit  # noqa: E402
 from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
 
 
@@ -88,10 +88,7 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    try:
-        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
-    except ValueError as exc:
-        sys.exit(str(exc))
+    sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "target_value"]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept

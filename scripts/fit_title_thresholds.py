@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import OTHER_TITLE_MIN_BIGRAMS, OTHER_TITLE_SHARE, TITLE_THRESHOLDS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets  # noqa: E402
+from search.fitting import fitting_parser, fitting_sets_or_exit  # noqa: E402
 
 SHARES = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]
 MIN_BIGRAMS = [4, 5, 6, 7, 8]
@@ -33,10 +33,7 @@ def main() -> None:
     from ui.config import load_settings
     from ui.factory import open_policykg
 
-    try:
-        sets = fitting_sets(args.gold, ROOT / "data" / "eval")
-    except ValueError as exc:
-        sys.exit(str(exc))
+    sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [g for path in sets for g in load_gold(path)]
     kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
     kg.refresh_if_changed()  # pin the store generation: the engine (and the thresholds set below) is kept

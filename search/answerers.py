@@ -41,21 +41,20 @@ from search.question import (
     opens_with_national_issuer,
 )
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
-from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause, target_features, text_coverage
-from search.readmodel import (
-    RE_CONTENT,
-    ReadModel,
-    annotated_paragraphs,
-    bigrams,
-    holds_sentence,
-    measure_paragraphs,
-    note_names,
-    strip_markup,
+from search.ranking import (
+    GENERIC_BIGRAMS,
+    GENERIC_WORDS,
+    Ranker,
+    ScoredClause,
+    annotation_parts,
+    target_features,
+    text_coverage,
 )
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, measures_named, strip_markup
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
-    from ingest.records import Target
+    from ingest.records import Responsibility, Target
 
 # ----------------------------------------------------------------------------- answer text templates
 # words around a document reference that name its issuing, not a measure: "国管局、发改委印发的",
@@ -592,17 +591,14 @@ def names_scope(question: str, outer: str, inner: str) -> bool:
     return any(re.match(rf"^[省市区县的]?\s*{re.escape(form)}", after) for form in (inner, short_name(inner)) if form)
 
 
+@lru_cache(maxsize=8192)
+def _title_bigrams(title: str) -> frozenset[str]:
+    """A stored title's bigrams (:func:`search.readmodel.bigrams`), computed once per title."""
+    return frozenset(bigrams(title))
+
+
 # a plan's name the question writes that is as long as this is specific enough to be looked for in clauses' text
 MIN_MEASURE_NAME = 8
-
-
-def agency_forms(name: str, region: str) -> tuple[str, ...]:
-    """The ways a plan's own notes write one of its agencies: the full name (德州市农业农村局), the name after its place
-    with the place's level word (市农业农村局) and without it (生态环境局 after a 、 in "市住建局、生态环境局"); a note
-    reads the bare form only where no other level's word stands before it (:func:`search.readmodel.note_names`)."""
-    short = name[len(region):] if region and name.startswith(region) else ""
-    level = next((w for w in ("自治区", "自治州", "省", "市", "州", "盟", "县", "区", "旗") if region.endswith(w)), "")
-    return tuple(f for f in (name, level + short if short and level else "", short) if len(f) >= 3)
 
 
 class Answerers:
@@ -852,12 +848,17 @@ class Answerers:
         return combine(frame, parts)
 
     # ------------------------------------------------------------------------- document references
+    @staticmethod
+    def annotation_notes(responsibility: Responsibility) -> list[str]:
+        """The bracketed annotations a role was read from (none for a role read from prose or a table)."""
+        return annotation_parts(responsibility.evidence or "") if responsibility.source == "annotation" else []
+
     def title_share(self, phrase: str) -> float:
         """The largest share of a phrase's bigrams that one stored title holds."""
         bg = bigrams(phrase)
         if not bg:
             return 0.0
-        return max((len(bg & bigrams(t)) / len(bg) for t in self.model.doc_titles.values()), default=0.0)
+        return max((len(bg & _title_bigrams(t)) / len(bg) for t in self.model.doc_titles.values()), default=0.0)
 
     @staticmethod
     def place_written(region: str, question: str) -> bool:
@@ -1698,11 +1699,9 @@ class Answerers:
         evidence = []
         seen: set[str] = set()
         agency = next((a for a in self.model.agencies if a.name == frame.agency), None)
-        forms = agency_forms(frame.agency, agency.region if agency else "")
-        stated_in: dict[str, list[str]] = {}  # clause -> the prose sentences that give the agency its role there
+        own: dict[str, list[Responsibility]] = {}  # clause -> the agency's roles there, as the extraction read them
         for c, r in rows:
-            if r.source == "prose" and r.evidence:
-                stated_in.setdefault(c.clause_id, []).append(r.evidence)
+            own.setdefault(c.clause_id, []).append(r)
         for c, _r in rows:
             if c.clause_id in seen or (c.parent_id in ids):
                 continue
@@ -1711,13 +1710,13 @@ class Answerers:
             # a section whose measures each carry their own note (德州's 规划, a 专栏's projects): the measures whose
             # notes name the agency, each an item under its own lead phrase, rather than the whole section; where prose
             # gives the agency its role, the measures whose text holds that sentence ("四是强化监督检查。市住建局将…")
-            notes = annotated_paragraphs(c.text)
-            mine = [(h, p) for h, p, n in notes if note_names(n, forms, lead=role_word == ROLE_LEAD_WORD)]
-            if len(notes) < 2 and stated_in.get(c.clause_id):
-                measures = measure_paragraphs(c.text)
-                stated = [(h, p) for h, p in measures if any(holds_sentence(p, e) for e in stated_in[c.clause_id])]
-                mine = stated if len(measures) >= 2 else []
-            if (len(notes) >= 2 or stated_in.get(c.clause_id)) and mine:
+            mine = measures_named(
+                c.text,
+                (n for ar in self.model.responsibilities(c.clause_id) for n in self.annotation_notes(ar.responsibility)),
+                (n for r in own[c.clause_id] for n in self.annotation_notes(r)),
+                (r.evidence for r in own[c.clause_id] if r.source == "prose" and r.evidence),
+            )
+            if mine:
                 evidence.extend(replace(whole, heading=h, text=p) for h, p in mine)
             else:
                 evidence.append(whole)

@@ -35,6 +35,14 @@ def fitting_sets(named: Sequence[Path], eval_dir: Path) -> list[Path]:
     return sets
 
 
+def fitting_sets_or_exit(named: Sequence[Path], eval_dir: Path) -> list[Path]:
+    """:func:`fitting_sets` for a script's ``main``: a frozen set named ends the script with the refusal's message."""
+    try:
+        return fitting_sets(named, eval_dir)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+
+
 def pairwise_fit(groups: Iterable[tuple[list[np.ndarray], list[np.ndarray]]], hand: np.ndarray) -> np.ndarray:
     """Weights ordering each group's right candidates above its wrong ones: a logistic regression (scikit-learn, no
     intercept) over the differences of every (right, wrong) pair, each group weighing the same; scaled to the L1 norm
@@ -75,4 +83,4 @@ def leave_one_set_out(
     }
 
 
-__all__ = ["fitting_parser", "fitting_sets", "leave_one_set_out", "pairwise_fit"]
+__all__ = ["fitting_parser", "fitting_sets", "fitting_sets_or_exit", "leave_one_set_out", "pairwise_fit"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ingest.responsibility import inherited_from_unit
@@ -56,39 +56,8 @@ def paragraph_heads(text: str) -> tuple[set[str], ...]:
     return tuple(heads)
 
 
-# a paragraph's own responsibility note at its end: "（牵头单位：市农业农村局；配合单位：市生态环境局）", "（推进单位：市林业局）",
-# "（市财政局、市国资委按职责分工负责）"
-RE_PARA_ANNOTATION = re.compile(
-    # (one level of brackets inside: "（牵头单位：市工信局；责任单位：各县（市、区）人民政府）")
-    r"[（(]((?:[^（）()]|[（(][^（）()]{0,12}[）)]){2,160}?(?:单位|部门|负责|牵头)(?:[^（）()]|[（(][^（）()]{0,12}[）)]){0,80})[）)]\s*$"
-)
 # a measure's lead phrase: a short phrase closed by a full stop at a line's start ("推进农药化肥减量增效。", "四是强化监督检查。")
 RE_MEASURE_HEAD = re.compile(r"^([^。；：:，,（）()]{2,30})。")
-# a note's lead label ("牵头单位：", "牵头部门:") and the label after it ("；责任单位：", "配合单位：", "实施单位：")
-RE_LEAD_LABEL = re.compile(r"牵头(?:单位|部门)\s*[：:]")
-RE_NEXT_LABEL = re.compile(r"[；;，,]?\s*[\u4e00-\u9fff]{2,4}(?:单位|部门)\s*[：:]|[；;]")
-# where the bodies that only work with the lead begin inside such a note
-RE_CO_PART = re.compile(r"[；;，,]?\s*(?:配合|协助|参与|协同)(?:单位|部门)?")
-
-
-def annotated_paragraphs(text: str) -> list[tuple[str, str, str]]:
-    """(lead phrase, measure text, its responsibility note) for each measure of a clause written as paragraphs that open
-    with a short lead phrase ("推进农药化肥减量增效。…") and close, on that line or a later one, with their own note
-    ("…（牵头单位：市农业农村局；配合单位：市生态环境局）", 德州 451; a 专栏's projects "…工程。…（推进单位：市林业局）",
-    南平 465). The clause's heading line and lines before the first lead phrase (a 专栏's title) open no measure."""
-    out = []
-    head, lines = "", []
-    for line in (text or "").split("\n")[1:]:
-        line = line.strip()
-        if m := RE_MEASURE_HEAD.match(line):
-            head, lines = re.sub(r"^[一二三四五六七八九十]+是", "", m.group(1)), []
-        if not head:
-            continue
-        lines.append(line)
-        if note := RE_PARA_ANNOTATION.search(line):
-            out.append((head, "\n".join(lines), note.group(1)))
-            head, lines = "", []
-    return out
 
 
 def measure_paragraphs(text: str) -> list[tuple[str, str]]:
@@ -111,23 +80,39 @@ def holds_sentence(text: str, sentence: str) -> bool:
     return bool(key) and key in unicodedata.normalize("NFKC", text or "")
 
 
-def note_names(note: str, forms: Sequence[str], *, lead: bool) -> bool:
-    """Whether a responsibility note names a body by one of its written ``forms`` — with ``lead``, as the note's lead:
-    the bodies after its 牵头 label up to the next label ("牵头单位：A；责任单位：B" -> A), those written before 牵头
-    ("A牵头，B、C按职责分工负责" -> A), else the first listed (the annotation convention)."""
-    if lead:
-        labelled = RE_LEAD_LABEL.search(note)
-        if labelled:
-            part = RE_NEXT_LABEL.split(note[labelled.end():], maxsplit=1)[0]
-        elif "牵头" in note:
-            part = note.split("牵头", 1)[0]
-        else:
-            part = re.sub(r"^[^：:]{0,8}[：:]", "", RE_CO_PART.split(note, maxsplit=1)[0])
-            part = re.split(r"[、，,；;]", part, maxsplit=1)[0]
+def holds_note(text: str, note: str) -> bool:
+    """Whether ``text`` holds a whole responsibility note (a bracketed annotation, as the extraction stored it)."""
+    key = unicodedata.normalize("NFKC", note or "").strip()
+    return bool(key) and key in unicodedata.normalize("NFKC", text or "")
+
+
+def measures_named(
+    text: str, clause_notes: Iterable[str], own_notes: Iterable[str], own_sentences: Iterable[str] = ()
+) -> list[tuple[str, str]] | None:
+    """The measures of a clause (:func:`measure_paragraphs`) that give a body its role: where two or more measures carry
+    notes of the clause (``clause_notes``: the annotations the extraction read in it, as stored), those holding one of
+    the body's notes (``own_notes``); else, where the body's role was read from prose (``own_sentences``), those
+    holding such a sentence, when the clause has two or more measures. None where the clause is not written that way
+    (the clause itself is then the item). A noted measure runs to the line holding its note."""
+    measures = measure_paragraphs(text)
+    clause_notes, own_notes, own_sentences = list(clause_notes), list(own_notes), list(own_sentences)
+
+    def to_note(measure: str) -> str:
+        """A noted measure's lines up to the one holding its note (a 专栏's next title after it is not the measure's)."""
+        lines = measure.split("\n")
+        end = next(i for i, line in enumerate(lines) if any(holds_note(line, n) for n in clause_notes))
+        return "\n".join(lines[: end + 1])
+
+    noted = [(h, to_note(p)) for h, p in measures if any(holds_note(line, n) for line in p.split("\n") for n in clause_notes)]
+    if len(noted) >= 2:
+        mine = [m for m in noted if any(holds_note(m[1], n) for n in own_notes)]
+    elif own_sentences and len(measures) >= 2:
+        mine = [m for m in measures if any(holds_sentence(m[1], s) for s in own_sentences)]
     else:
-        part = note
-    # (a form is not read inside another level's name: 能源局 in 国家能源局, 发展改革委 in 省发展改革委)
-    return any(f and re.search(r"(?<![省市县区州旗盟家])" + re.escape(f), part) for f in forms)
+        return None
+    return mine or None
+
+
 
 
 class ReadModel:
@@ -294,5 +279,14 @@ class ReadModel:
 
 
 __all__ = [
-    "RE_CONTENT", "RE_YEAR_WORD", "ReadModel", "annotated_paragraphs", "bigrams", "holds_sentence", "measure_paragraphs", "note_names", "paragraph_heads", "strip_markup"
+    "RE_CONTENT",
+    "RE_YEAR_WORD",
+    "ReadModel",
+    "bigrams",
+    "holds_note",
+    "holds_sentence",
+    "measure_paragraphs",
+    "measures_named",
+    "paragraph_heads",
+    "strip_markup",
 ]

@@ -531,3 +531,18 @@ def test_a_target_year_before_a_reference_names_no_edition():
     titles = {"a": "江苏省“十四五”节能减排综合实施方案", "b": "江苏省2025年节能减排工作要点"}
     ref = resolve_reference("江苏省2025年单位GDP能耗下降目标在节能减排实施方案里是多少？", titles, {}, {}, ["江苏省"])
     assert ref.doc_ids == ("a",)
+
+
+def test_a_fitting_script_refuses_a_frozen_set():
+    """The fitting scripts' set choice (search.fitting): a frozen set named ends the script with a message naming it;
+    the default leaves every frozen set out."""
+    from pathlib import Path
+
+    from search.eval import FROZEN_SETS
+    from search.fitting import fitting_sets_or_exit
+
+    eval_dir = Path(__file__).resolve().parents[1] / "data" / "eval"
+    with pytest.raises(SystemExit, match="questions_frozen22.jsonl is a frozen set"):
+        fitting_sets_or_exit([eval_dir / "questions_frozen22.jsonl"], eval_dir)
+    chosen = fitting_sets_or_exit([], eval_dir)
+    assert chosen and not any(p.name in FROZEN_SETS for p in chosen)

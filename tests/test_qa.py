@@ -38,12 +38,7 @@ def _networkx_service(store_dir: Path) -> PolicyKG:
 
 @pytest.fixture(scope="session")
 def kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    service = _networkx_service(tmp_path_factory.mktemp("qa-store"))
-    report = service.ingest(sorted(DATA.glob("*.txt")))
-    assert report.ok, str(report)
-    assert len(report.added) == 4
-    service.warm_up()
-    return service
+    return _warmed_service(tmp_path_factory, "qa-store", sorted(DATA.glob("*.txt")), added=4)
 
 
 def test_vocs_lead_exactly(kg: PolicyKG) -> None:
@@ -304,16 +299,23 @@ CORPUS_PICK = ("2、", "247、", "134、", "205、", "347、", "100、", "186、
 CORPUS_FLOOR = 0.9
 
 
+def _warmed_service(
+    tmp_path_factory: pytest.TempPathFactory, name: str, paths: list[Path], added: int | None = None
+) -> PolicyKG:
+    """A warmed networkx-backed service over ``paths``; ``added``: how many documents the ingest must add."""
+    service = _networkx_service(tmp_path_factory.mktemp(name))
+    report = service.ingest(paths)
+    assert report.ok and (added is None or len(report.added) == added), str(report)
+    service.warm_up()
+    return service
+
+
 def _seeds_plus(
     tmp_path_factory: pytest.TempPathFactory, name: str, pdfs: list[Path], added: int | None = None
 ) -> PolicyKG:
     """A warmed networkx-backed service over the seeds plus ``pdfs`` (as a store holds them among other plans: the term
     weights are the store's); ``added``: how many documents the ingest must add."""
-    service = _networkx_service(tmp_path_factory.mktemp(name))
-    report = service.ingest([*sorted(DATA.glob("*.txt")), *pdfs])
-    assert report.ok and (added is None or len(report.added) == added), str(report)
-    service.warm_up()
-    return service
+    return _warmed_service(tmp_path_factory, name, [*sorted(DATA.glob("*.txt")), *pdfs], added)
 
 
 def _seeds_plus_pdfs(tmp_path_factory: pytest.TempPathFactory, name: str, pick: tuple[str, ...]) -> PolicyKG:
@@ -556,26 +558,18 @@ def test_similar_plans_by_title(request, store: str, question: str, expected: tu
 def public_bodies_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """The national 公共机构 plan (corpus 249) beside 国管局's 2022 work notice (pdf2 196) and the 广州市黄埔区 广州开发区
     办法 (pdf2 122), both in tests/fixtures/pdf2."""
-    service = _networkx_service(tmp_path_factory.mktemp("qa-public-bodies"))
     pdfs = [*sorted(CORPUS.glob("249、*.pdf")), *sorted((CORPUS.parent / "pdf2").glob("*.pdf"))]
     assert len(pdfs) == 3
-    report = service.ingest(pdfs)
-    assert report.ok, str(report)
-    service.warm_up()
-    return service
+    return _warmed_service(tmp_path_factory, "qa-public-bodies", pdfs)
 
 
 @pytest.fixture(scope="module")
 def measures_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """河北's 节能降碳实施方案 (corpus 134) beside its 创新需求调研 notice (pdf2 290, in tests/fixtures/measures), whose 三5
     charges 省科技厅 to compile a 碳达峰碳中和技术攻关实施方案 that no stored title holds."""
-    service = _networkx_service(tmp_path_factory.mktemp("qa-measures"))
     pdfs = [*sorted(CORPUS.glob("134、*.pdf")), *sorted((CORPUS.parent / "measures").glob("*.pdf"))]
     assert len(pdfs) == 2
-    report = service.ingest(pdfs)
-    assert report.ok, str(report)
-    service.warm_up()
-    return service
+    return _warmed_service(tmp_path_factory, "qa-measures", pdfs)
 
 
 @pytest.mark.slow
