@@ -328,12 +328,16 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen20.jsonl",
         # written at the start of the nineteenth round by five helpers over the next 40 documents with the fewest
         # questions (frozen20's left out; 176 questions over all 40); frozen9, frozen15 and frozen16 were opened as
-        # development in that round
+        # development in that round; measured in rounds 19–21 (before), opened as development in round 21
         "questions_frozen21.jsonl",
         # written at the start of the twentieth round by five helpers over the next 40 documents with the fewest
         # questions (frozen21's left out; 176 questions over all 40); frozen19 and frozen20 were opened as development
         # in that round
         "questions_frozen22.jsonl",
+        # written at the start of the twenty-first round by five helpers over the next 40 documents with the fewest
+        # questions (frozen21's and frozen22's left out; 176 questions over all 40); frozen21 was opened as development
+        # in that round
+        "questions_frozen23.jsonl",
     }
 )
 
