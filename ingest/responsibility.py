@@ -1103,15 +1103,41 @@ REVIEWED_BY_RE = re.compile(
 )
 
 
+# … and the body a matter is handed in to, with 向 ("于2021年12月10日前，向我局提交申请表" in the 上海市生态环境局's
+# notice, "申请…备案需向市生态环境局提交以下材料", "向属地生态环境部门申请验收评价"): in a sentence naming no actor, the
+# body that receives the application or report is the one handling it — unless a body hands it in ("各区政府每季度向
+# 市住房城乡建设委报送…": the sender is a body of its own and the sentence is about its duty)
+# (an application or materials handed in — not results reported up, "评估和考核结果向省生态环境保护委员会报告", "按年度向
+# 生态环境主管部门报告排放情况": a plan's reporting line names who is told, not who does the work)
+RECEIVED_BY_RE = re.compile(
+    r"向(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?:提交|报送|提出|申报|申请|报备|备案|推荐)"
+)
+SENDING_BODY_RE = re.compile(r"政府|部门|[局厅委办]")
+
+
+def _higher_level(name: str, national: bool, place: str) -> bool:
+    """Whether ``name`` is a body above the document's own level: a province's (省…) in a lower place's document, a
+    central body in a local one."""
+    if national:
+        return False
+    if name.startswith("省") and place and not is_province_short(place):
+        return True
+    return bool(place) and bool(NATIONAL_RE.search(name)) and not name.startswith(("省", "市", "县", "区", "自治区"))
+
+
 def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
-    """The body a sentence submits something to for review, or None (``issuer`` stands for 我厅 / 我局 …)."""
-    for start in range(len(sentence)):
-        m = REVIEWED_BY_RE.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
-        if m is None:
-            continue
-        names = _subject_bodies(m.group("subj"), issuer, national, place)
-        if names:
-            return names
+    """The body a sentence submits something to for review or hands it in to, or None (``issuer`` stands for 我厅 /
+    我局 …)."""
+    for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE):
+        for start in range(len(sentence)):
+            m = pattern.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
+            if m is None or (pattern is RECEIVED_BY_RE and SENDING_BODY_RE.search(sentence[:start])):
+                continue
+            names = _subject_bodies(m.group("subj"), issuer, national, place)
+            if names and pattern is RECEIVED_BY_RE and _higher_level(names[0], national, place):
+                continue  # a city's plan sending its list up to the province ("并向省生态环境厅报送…名单"): the city acts
+            if names:
+                return names
     return None
 
 

@@ -194,7 +194,9 @@ RE_WITHIN_AFTER = (
     # "青海这边除了海西州，还有…": the place spoken from, then the one set apart inside it (a place: see similar_within)
     r"|(?:这边|那边|这里)(?=[，,]?除了?)"
     # "河北其他城市有类似文件吗": the province's other places
-    r"|(?=的?(?:其他|其它|别的|另外的?)(?:城市|地市|市州|市县|市|县区|县|地方|地区)))"
+    r"|(?=的?(?:其他|其它|别的|另外的?)(?:城市|地市|市州|市县|市|县区|县|地方|地区))"
+    # "除了福州，福建省还有哪些设区市印发了…": the places of the province, asked right after its name
+    r"|(?=还有(?:哪些|哪个|哪几个)(?:设区市|地级市|城市|地市|市州|市县|市|县区|区县|县|地方|地区)))"
 )
 RE_SPOKEN_FROM = r"(?:这边|那边|这里)"
 RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
@@ -207,6 +209,8 @@ RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:�
 RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
 )
+# the ranked clauses of a target question any of which clearing the refusal threshold makes an answer confident
+TARGET_CONFIDENT_TOP = 2
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # what may follow a document number inside the reference: its type word and a locative ("…111号办法里", "…25号文中")
 AFTER_DOC_NUMBER_RE = re.compile(rf"(?:{doc_type_alternation()}|文件|文)?(?:里面|里|当中|中)?")
@@ -529,11 +533,15 @@ RE_KIND_ASKED = re.compile(
 # … or the measure the other places' documents are to be about, written after the verb of issuing ("其他省份有没有专门发文
 # 遏制“两高”项目盲目发展的？")
 RE_SOUGHT_ASKED = re.compile(
-    r"(?:其他|其它|别的|另外的?)[^，,。；？?]{0,6}?(?:有没有|还有没有|有哪些|还有哪些)(?:专门|单独|也)?"
+    r"(?:(?:其他|其它|别的|另外的?)[^，,。；？?]{0,6}?(?:有没有|还有没有|有哪些|还有哪些)"
+    # ("除此之外，还有哪些地方专门出台了林业（林草）碳汇方面的行动计划"; "还有哪些部门专门发文成立了…领导小组")
+    r"|还有(?:哪些|哪个|哪几个)(?:地方|省份|省区|省|城市|地市|设区市|市|县|部门|单位)(?:也)?)(?:专门|单独|也)?"
     r"(?:发文|出台了?|出了|印发了?|制定了?)(?P<kind>[^，,。；？?]{4,40}?)的?(?:文件|政策|规定)?(?:吗|呢)?[？?。]?$"
 )
 # the words that close such a kind: a plan's kind and type ("行动方案", "发展规划", "实施意见")
 RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?:{doc_type_alternation()})$")
+# an alternative that is a type alone ("…的行动计划或管理办法": 管理办法), its subject written before the first one
+RE_TYPE_ONLY = re.compile(rf"(?:管理|行动|专项行动|发展|实施|工作|指导|试点)?(?:{doc_type_alternation()})")
 # what is not content in such a kind: the type words, years, function words
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
@@ -1426,9 +1434,12 @@ class Answerers:
         ranked = ranker.rank_clauses(frame, docs, prefer="targets")
         if EFFECTIVE_ASKED_RE.search(normalise(frame.question)) and (dated := self.effective_date(frame, ranked)):
             return dated
+        # the preference for clauses with recorded targets may rank one of them above the clause the refusal model trusts
+        # (a clause of 天津 341's targets above its "原始记录和管理台账应当至少保存5年"): any of the first few clearing the
+        # threshold makes the answer confident
         confident = (
             bool(ranked)
-            and ranked[0].probability >= ranker.weights.min_probability
+            and any(s.probability >= ranker.weights.min_probability for s in ranked[:TARGET_CONFIDENT_TOP])
             and ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
         )
         if not confident and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced)):
@@ -1930,10 +1941,15 @@ class Answerers:
     def kind_alternatives(self, frame: QuestionFrame) -> list[set[str]]:
         """The themes of a kind asked for as alternatives after 类似 ("制造业绿色低碳转型或绿色制造行动方案": 制造业绿色低碳
         转型行动方案, 绿色制造行动方案), the type word written once at the end going with each; [] when it is one."""
-        kind = RE_KIND_ASKED.search(normalise(frame.question))
+        question = normalise(frame.question)
+        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question)
         if kind is None or "或" not in kind.group("kind"):
             return []
         parts = [p for p in kind.group("kind").split("或") if p]
+        if len(parts) >= 2 and all(RE_TYPE_ONLY.fullmatch(p) for p in parts[1:]) and (head := RE_KIND_TYPE_END.sub("", parts[0])):
+            # the alternatives are types of one subject ("林业（林草）碳汇方面的行动计划或管理办法"): the subject written once
+            # at the start goes with each type
+            return [self.theme_of(parts[0]), *(self.theme_of(head + p) for p in parts[1:])]
         end = RE_KIND_TYPE_END.search(parts[-1]) if parts else None
         tail = end.group(0) if end else ""
         return [self.theme_of(p if p.endswith(tail) else p + tail) for p in parts]

@@ -888,6 +888,29 @@ def test_the_best_clause_figure_answers_over_a_weaker_clause_target(tianjin_quot
     assert cap.found and "20%" in cap.answer, cap.answer
 
 
+# pdf2 341 天津 (its 2022 碳市场 notice) and 398 上海 (the 上海市生态环境局's notice on the first compliance period), in
+# tests/fixtures/submissions: 341 一（五）3 "原始记录和管理台账应当至少保存5年" stands below a clause with recorded targets that
+# the target preference ranks first; 398 一（四） names no body but the issuer ("于2021年12月10日前，向我局提交申请表").
+@pytest.fixture(scope="module")
+def submissions_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus(tmp_path_factory, "submissions", sorted((CORPUS.parent / "submissions").glob("*.pdf")), added=6)
+
+
+@pytest.mark.slow
+def test_a_trusted_clause_below_a_target_clause_answers(submissions_kg: PolicyKG) -> None:
+    """A time limit in the clause the refusal model trusts answers though a clause with recorded targets ranks above it
+    (frozen21 qf21-5-08); a spoken 留存 is read as the notices' 保存."""
+    answer = submissions_kg.ask("天津市要求发电行业重点排放单位的排放报告原始记录和管理台账最少留存多长时间？")
+    assert answer.found and "保存5年" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_the_body_an_application_is_handed_in_to_answers(submissions_kg: PolicyKG) -> None:
+    """"向我局提交申请表" in a bureau's notice: the issuer handles the applications (frozen21 qf21-1-06)."""
+    answer = submissions_kg.ask("上海的重点排放单位想用CCER抵销全国碳市场第一个履约周期的配额清缴，申请表交给哪个部门？")
+    assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["上海市生态环境局"], answer.answer
+
+
 # Words of a question that no clause of the store holds (frozen8's spoken questions): a spoken verb of handing in is read
 # as the notices' wording, "最晚/什么时候" frame the question, a fragment the segmenter made up from unknown characters
 # ("来设") is no term, a compound is matched by its parts the store holds ("监测计划表" by 监测计划), and a dictionary word
@@ -1144,6 +1167,9 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
         ("除了湖南，还有哪些地方出台了类似的制造业绿色低碳转型或绿色制造行动方案？",
          [{"制造", "造业", "绿色", "低碳", "转型", "行动"}, {"绿色", "制造", "行动"}]),
         ("其他城市有没有类似太原的节能减排实施方案？", []),
+        # types of one subject as alternatives, the subject written once before the first (frozen21 qf21-1-04)
+        ("除此之外，还有哪些地方专门出台了林业（林草）碳汇方面的行动计划或管理办法？",
+         [{"林业", "林草", "碳汇", "行动", "动计"}, {"林业", "林草", "碳汇", "管理", "办法"}]),
     ],
 )
 def test_a_kind_asked_as_alternatives(kg: PolicyKG, question: str, alternatives: list[set[str]]) -> None:
@@ -1162,6 +1188,9 @@ def test_a_kind_asked_as_alternatives(kg: PolicyKG, question: str, alternatives:
         ("山西这边有节能减排实施方案，其他省有没有类似的？", None),
         # (a document set apart after 这边 is no place inside it — review of round 20)
         ("太原这边除了节能减排实施方案，其他省有没有类似的文件？", None),
+        # the province's places asked right after its name (frozen21 qf21-2-32 "除了福州，福建省还有哪些设区市…")
+        ("除了太原，山西省还有哪些设区市印发了节能减排实施方案？", "山西省"),
+        ("除了山西省，还有哪些省印发了节能减排实施方案？", None),
     ],
 )
 def test_the_region_a_similar_question_keeps_to(kg: PolicyKG, question: str, within: str | None) -> None:

@@ -95,6 +95,11 @@ INTENT_CASES = [
     # a deadline year asked is a figure of the document (frozen14 qf14-1-05, frozen17 qf17-2-13)
     ("福建建材行业这边，能效低于行业基准水平的存量项目要在哪一年之前完成改造升级？", "target_value"),
     ("太原哪些部门负责VOCs治理？", "responsible_agencies"),
+    # a kind word between the which-word and the body word (frozen21 江西 89)
+    ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
+    ("推进农村生活污水治理有哪些相关单位参与？", "responsible_agencies"),
+    # the kinds of place a province holds (frozen21 qf21-2-32)
+    ("除了福州，福建省还有哪些设区市印发了“十四五”生态环境保护规划？", "similar_measures"),
     ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
     ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),
     ("和太原VOCs综合整治类似的措施还有哪些城市提出了？", "similar_measures"),

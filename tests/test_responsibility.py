@@ -1193,7 +1193,33 @@ REVIEWED_BY_CASES = [
     ("经审核后报省发展改革委、省财政厅审定。", "", [("省发展改革委", "lead"), ("省财政厅", "co")]),
     ("企业应将整改方案报送有关部门审核。", "", []),
     ("项目单位将申报材料报所在地县级人民政府审核。", "", []),
+    # … or hands it in to, with 向 (pdf2 398 上海市生态环境局's notice, 175 重庆 碳惠通 办法, 331 湖北 核查机构 办法); a
+    # sender that is a body of its own (514 北京 各区政府) or an unnamed receiver is none
+    ("有意愿使用CCER抵销的重点排放单位，于2021年12月10日前，向我局提交申请表。", "上海市生态环境局", [("上海市生态环境局", "lead")]),
+    ("申请“碳惠通”项目备案需向市生态环境局提交以下材料：", "", [("市生态环境局", "lead")]),
+    ("核查机构如对考评结果有异议，可以在收到结果之日起10个工作日内向省生态环境厅提出复核申请。", "", [("省生态环境厅", "lead")]),
+    ("各区政府每季度向市住房城乡建设委报送绿色社区创建工作进展情况。", "", []),
+    ("交易主体应当向交易场所提交申请，建立交易账户。", "", []),
+    ("如有任何机构或个人假借我局工作人员名义向企业收取费用的，请知情者向我局举报。", "深圳市工业和信息化局", []),
+    # results reported up name who is told, not who works (541 山西 八（五）, 222 福州 第六章第二节)
+    ("评估和考核结果向省生态环境保护委员会报告，对社会公布。", "", []),
+    ("严格控制有毒有害物质排放，并按年度向生态环境主管部门报告排放情况。", "", []),
 ]
+
+
+# a lower place's plan sending its list up (457 益阳: "择优推荐1－2个试点示范区名单，并向省生态环境厅报送…"): the place acts,
+# the province's department only receives; in the province's own document the same department handles it (504 广东)
+@pytest.mark.parametrize(
+    "sentence, place, expected",
+    [
+        ("根据调查评估结果，择优推荐1－2个试点示范区名单，并向省生态环境厅报送示范区建设方案。", "益阳", []),
+        ("控排企业应于6月10日前向省生态环境厅提交上缴配额申请。", "广东", [("省生态环境厅", "lead")]),
+        ("项目单位于3月1日前向国家发展改革委报送申报材料。", "益阳", []),
+    ],
+)
+def test_a_body_above_the_document_receiving_is_not_its_actor(sentence, place, expected):
+    got = find_prose_responsibilities(sentence, actors=True, place=place)
+    assert [(n, r) for n, r, _ in got] == expected
 
 
 @pytest.mark.parametrize("sentence, issuer, expected", REVIEWED_BY_CASES)

@@ -84,6 +84,10 @@ def test_the_fitting_script_refuses_a_frozen_set() -> None:
         ("江西出台了严格“两高”项目准入管理的实施意见，其他省份有没有专门发文遏制“两高”项目盲目发展的？", "遏制“两高”项目盲目发展"),
         ("太原出台了节能减排实施方案，其他城市有没有出台公共机构能效提升的文件？", "公共机构能效提升"),
         ("其他省份有没有类似的做法？", None),
+        # "还有哪些地方 / 部门" before the verb of issuing (frozen21 qf21-1-04, frozen20 qf20-2-05 phrasings)
+        ("除此之外，还有哪些地方专门出台了林业（林草）碳汇方面的行动计划或管理办法？", "林业（林草）碳汇方面的行动计划或管理办法"),
+        ("除了安徽省生态环境厅，还有哪些部门专门发文成立了碳达峰相关工作领导小组？", "成立了碳达峰相关工作领导小组"),
+        ("还有哪些地方的规划提到了光伏治沙？", None),
     ],
 )
 def test_the_measure_other_places_documents_are_sought_for(question: str, kind: str | None) -> None:
