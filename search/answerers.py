@@ -259,7 +259,8 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     """A figure counted in the asked word: "25家", "1.2万亩", "20个工作日" for 天; for 年 a duration
     ("3年"), never a year ("2025年")."""
     if classifier == "年":
-        return re.compile(r"(?<![\d.])\d{1,2}(?:\.\d)?\s*个?年")
+        # (in digits or words: "有效期五年", "保存时间不得少于五年")
+        return re.compile(r"(?:(?<![\d.])\d{1,2}(?:\.\d)?|(?<![一二三四五六七八九十两零〇])[一二三四五六七八九十两]{1,2})\s*个?年")
     return re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")")
 
 
@@ -607,6 +608,8 @@ def _title_bigrams(title: str) -> frozenset[str]:
 
 # a plan's name the question writes that is as long as this is specific enough to be looked for in clauses' text
 MIN_MEASURE_NAME = 8
+# the level a question writes before a plan's name, which no title of the level's own documents repeats
+LEVEL_OPENING_RE = re.compile(r"^(?:国家|全国|中央|我国|本省|本市|全省|全市|省级|市级|省|市)")
 
 
 class Answerers:
@@ -944,6 +947,15 @@ class Answerers:
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
             ref = type_only_reference(frame.question, m.doc_titles, in_scope, region_words)
+        if ref.doc_ids and ref.kind == "title" and frame.intent != "similar_measures" and self.names_a_measure(frame):
+            # a title only like the plan's name the question writes, which a clause writes as a measure: no reference;
+            # the documents whose clauses write it hold the measure
+            writing = tuple(
+                d for d in m.scope_docs(frame)
+                if any(self.mentioned_in([d], frag) for frag, _span in title_fragments(frame.question)
+                       if len(normalise(frag)) >= MIN_MEASURE_NAME)
+            )
+            return replace(self.joint_plans(self.without_doc_numbers(frame)), doc_ids=writing)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)
@@ -1085,6 +1097,20 @@ class Answerers:
             region_known=frame.region_known,
         )
 
+    def names_a_measure(self, frame: QuestionFrame) -> bool:
+        """Whether the question writes a plan's name that no stored title holds but a clause of its scope writes
+        ("河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制": 290's clause charges 省科技厅 to compile it; "全国碳市场的碳排放配额
+        总量确定与分配方案是哪个部门制定的": the 管理办法's 第十四条 says who makes it): the measure asked about, not a
+        reference to a document."""
+        return any(
+            len(normalise(frag)) >= MIN_MEASURE_NAME
+            # (not a stored title: a plan's own preamble writes its title too; "国家碳达峰行动方案" is the stored
+            # 2030年前碳达峰行动方案 named with its level)
+            and self.title_share(LEVEL_OPENING_RE.sub("", frag)) < STORED_TITLE_SHARE
+            and self.mentioned_in(self.model.scope_docs(frame), frag)
+            for frag, _span in title_fragments(frame.question)
+        )
+
     def strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
         """Remove words naming a document (its title) from the clause-matching keywords.
 
@@ -1094,15 +1120,7 @@ class Answerers:
         scope is then narrowed to the documents named.
         """
         kw = frame.keywords
-        if not frame.doc_ids and any(
-            len(normalise(frag)) >= MIN_MEASURE_NAME
-            # (not a stored title: a plan's own preamble writes its title too)
-            and self.title_share(frag) < STORED_TITLE_SHARE
-            and self.mentioned_in(self.model.scope_docs(frame), frag)
-            for frag, _span in title_fragments(frame.question)
-        ):
-            # a plan's name that no stored title holds but a clause of the scope writes ("河北的碳达峰碳中和技术攻关实施方案
-            # 由哪个部门来编制": 290's clause charges 省科技厅 to compile it) is the measure asked about, not a reference
+        if not frame.doc_ids and self.names_a_measure(frame):
             return frame
         kw_grams = _ngrams(kw, MIN_DOC_REF)
         # every title's run is measured against the question as asked (not as left by another title's run)

@@ -888,26 +888,42 @@ def test_the_best_clause_figure_answers_over_a_weaker_clause_target(tianjin_quot
     assert cap.found and "20%" in cap.answer, cap.answer
 
 
-# pdf2 341 天津 (its 2022 碳市场 notice) and 398 上海 (the 上海市生态环境局's notice on the first compliance period), in
-# tests/fixtures/submissions: 341 一（五）3 "原始记录和管理台账应当至少保存5年" stands below a clause with recorded targets that
-# the target preference ranks first; 398 一（四） names no body but the issuer ("于2021年12月10日前，向我局提交申请表").
+# Carbon-market documents of pdf2, in tests/fixtures/carbon_market: 341 天津 (its 2022 碳市场 notice): 一（五）3
+# "原始记录和管理台账应当至少保存5年" stands below a clause with recorded targets that the target preference ranks first; 398
+# 上海 (the 上海市生态环境局's notice on the first compliance period): 一（四） names no body but the issuer ("于2021年12月10日
+# 前，向我局提交申请表"); 34 碳排放权交易管理办法 第十四条 says who makes the 碳排放配额总量确定与分配方案, a name only like the
+# title of 36 (2019-2020年…配额总量设定与分配实施方案). With corpus 2 (2030年前碳达峰行动方案) and 73 (黑龙江, whose clause
+# writes "国家碳达峰行动方案").
 @pytest.fixture(scope="module")
-def submissions_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    return _seeds_plus(tmp_path_factory, "submissions", sorted((CORPUS.parent / "submissions").glob("*.pdf")), added=6)
+def carbon_market_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    pdfs = [*sorted((CORPUS.parent / "carbon_market").glob("*.pdf")), *sorted(CORPUS.glob("2、*.pdf")), *sorted(CORPUS.glob("73、*.pdf"))]
+    return _seeds_plus(tmp_path_factory, "carbon-market", pdfs, added=10)
 
 
 @pytest.mark.slow
-def test_a_trusted_clause_below_a_target_clause_answers(submissions_kg: PolicyKG) -> None:
+def test_a_plan_name_a_clause_writes_is_the_measure_not_a_like_title(carbon_market_kg: PolicyKG) -> None:
+    """A plan's name no stored title holds but a clause writes is the measure asked (frozen21 qf21-2-25), not a reference
+    to the document whose title is only like it; a stored plan named with its level ("国家碳达峰行动方案") is still a
+    reference (frozen15 qf15-4-14)."""
+    made = carbon_market_kg.ask("全国碳市场的碳排放配额总量确定与分配方案是哪个部门制定的？")
+    assert made.found and [a.name for a in made.agencies if a.role == "lead"] == ["生态环境部"], made.answer
+    assert made.evidence[0].clause_id.startswith("34、"), made.evidence[0].clause_id
+    national = carbon_market_kg.ask("按照国家碳达峰行动方案，各地区的碳达峰行动方案由谁综合平衡、审核通过？")
+    assert national.found and national.evidence[0].clause_id.startswith("2、"), national.answer
+
+
+@pytest.mark.slow
+def test_a_trusted_clause_below_a_target_clause_answers(carbon_market_kg: PolicyKG) -> None:
     """A time limit in the clause the refusal model trusts answers though a clause with recorded targets ranks above it
     (frozen21 qf21-5-08); a spoken 留存 is read as the notices' 保存."""
-    answer = submissions_kg.ask("天津市要求发电行业重点排放单位的排放报告原始记录和管理台账最少留存多长时间？")
+    answer = carbon_market_kg.ask("天津市要求发电行业重点排放单位的排放报告原始记录和管理台账最少留存多长时间？")
     assert answer.found and "保存5年" in answer.answer, answer.answer
 
 
 @pytest.mark.slow
-def test_the_body_an_application_is_handed_in_to_answers(submissions_kg: PolicyKG) -> None:
+def test_the_body_an_application_is_handed_in_to_answers(carbon_market_kg: PolicyKG) -> None:
     """"向我局提交申请表" in a bureau's notice: the issuer handles the applications (frozen21 qf21-1-06)."""
-    answer = submissions_kg.ask("上海的重点排放单位想用CCER抵销全国碳市场第一个履约周期的配额清缴，申请表交给哪个部门？")
+    answer = carbon_market_kg.ask("上海的重点排放单位想用CCER抵销全国碳市场第一个履约周期的配额清缴，申请表交给哪个部门？")
     assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["上海市生态环境局"], answer.answer
 
 
