@@ -240,6 +240,8 @@ RE_ASKED_COUNT = re.compile(r"(?:多少|几)(?:个(?=人))?(" + CLASSIFIERS + "|
 # and enterprises, units and households are counted in 家, 个 or 户 alike ("选多少家重点企业" — "选取15个重点企业")
 # — 个 only before what is counted so ("15个重点企业", not "13.5个百分点", "3个月", "13个设区市")
 COUNTED_BY_GE = r"个(?=[\u4e00-\u9fff]{0,6}?(?:企业|单位|公司|工厂|用户|项目|园区))"
+# a count in 个 written after what it counts, close before it in the same phrase ("推荐的绿色工厂不超过20个")
+COUNTED_BEFORE_GE = r"(?:企业|单位|公司|工厂|用户|园区)[^，,。；;\d]{0,8}?\d+\s*个(?![\u4e00-\u9fff]{0,2}?(?:百分点|月|工作日))"
 SAME_COUNT = {
     "天": "天|日|个?工作日",
     "日": "天|日|个?工作日",
@@ -261,7 +263,11 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     if classifier == "年":
         # (in digits or words: "有效期五年", "保存时间不得少于五年")
         return re.compile(r"(?:(?<![\d.])\d{1,2}(?:\.\d)?|(?<![一二三四五六七八九十两零〇])[一二三四五六七八九十两]{1,2})\s*个?年")
-    return re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")")
+    counted = r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")"
+    if classifier in ("家", "户"):
+        # … or counted in 个 after the thing counted ("每个地区推荐的绿色工厂不超过20个")
+        counted += "|" + COUNTED_BEFORE_GE
+    return re.compile(counted)
 
 
 # what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
