@@ -160,6 +160,11 @@ PROSE_SUBJECT_RE = re.compile(
     r"(?:具体|主要|统一|全面)?"
     r"(?P<verb>发挥牵头|牵头|负责(?!人|同志)|履行好|履行|会同)"
 )
+# … and the same subject before the sentence's first comma, with no framing phrase
+OPENING_SUBJECT_RE = re.compile(
+    r"^(?:由)?(?P<subj>[^，,。；：“”《》由对]{2,30}?)(?:要|应|须|将|还要)?(?:具体|主要|统一|全面)?"
+    r"(?:发挥牵头|牵头|负责(?!人|同志)|会同)"
+)
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
 PROSE_BY_RE = re.compile(r"由(?P<subj>[^，。；：“”《》由]{2,60}?)(?:负责|牵头)")
 # … and, in a clause without annotation, "由X(统一)组织/开展/实施…" (由市生态环境局统一组织实施, 由市生态环境局组织开展评估验收)
@@ -1086,6 +1091,26 @@ FIELDS_LIST_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff
 LEVEL_PREFIX_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)(?!场)")
 
 
+# a later comma-separated part of a sentence opening with another body and its charge
+LATER_ACTOR_RE = re.compile(
+    r"^(?P<subj>[^，,。；：“”《》]{2,30}?)"
+    # (the unnamed others beside it: "市生态环境局及各相关依据分工牵头推进具体工作")
+    r"(?:(?:及|和|以及)(?:各|其他)?(?:相关|有关)(?:部门|单位)?(?:依据|按照|根据)?(?:职责)?分工)?"
+    r"(?:要|将|应当|应(?!对|用)|须|必须|会同|具体负责|主要负责|负责(?!人|同志)|牵头|配合)"
+)
+
+
+def _later_actors(sentence: str, subj: list[str], national: bool = False, place: str = "") -> list[str]:
+    """The bodies opening later comma-separated parts of ``sentence`` with a charge of their own, other than ``subj``."""
+    later: list[str] = []
+    for segment in re.split(r"[，,]", sentence)[1:]:
+        m = LATER_ACTOR_RE.match(segment)
+        names = _prose_names(m.group("subj")) if m else None
+        if names and _actor_list(names, national, place=place):
+            later.extend(n for n in names if n not in subj and n not in later)
+    return later
+
+
 def _actor_segment(sentence: str, national: bool = False, place: str = "") -> list[str] | None:
     """The agency list opening a later comma-separated part of ``sentence``, right before a modal or 会同."""
     for segment in re.split(r"[，,]", sentence)[1:]:
@@ -1188,7 +1213,12 @@ def find_prose_responsibilities(
         # 协调") is read past; the sentence kept as evidence is the one written
         sentence = BODY_ROLE_BRACKETS_RE.sub("", SHORT_NAME_BRACKETS_RE.sub("", sentence))
         subj: list[str] | None = None
-        m = PROSE_SUBJECT_RE.match(sentence)
+        # (a body charged before the first comma is the sentence's first subject, not a framing phrase: "市科技局负责项目
+        # 管理，市财政局负责资金拨付" names 市科技局 first)
+        m0 = OPENING_SUBJECT_RE.match(sentence)
+        if m0 and (opening := _prose_names(m0.group("subj"))) and _actor_list(opening, national, place=place):
+            subj = opening
+        m = None if subj else PROSE_SUBJECT_RE.match(sentence)
         if m:
             subj = _prose_names(_without_leading_verb(m.group("subj")))
         if not subj:
@@ -1250,6 +1280,11 @@ def find_prose_responsibilities(
         for name in subj:
             role = "implementing" if is_implementing(name) else ("lead" if together or name == leader else "co")
             found.append((name, role, raw_sentence))
+        if subj and actors:
+            # another body charged in a later part of the sentence ("市发改委加强统筹协调，市生态环境局…牵头推进具体工作",
+            # "省林业局负责…组织实施，设区市林业主管部门负责…日常管理") works with the one named first
+            for name in _later_actors(sentence, subj, national, place):
+                found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         for name in (_members_of(sentence, MEMBERS_COMPOSE_RE) or []) if actors else []:
             if name not in subj:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))

@@ -1385,3 +1385,20 @@ def test_a_body_two_sentences_name_in_two_roles_keeps_both():
     assert ("上海市发展改革部门", "lead") in roles and ("上海市发展改革部门", "co") in roles
     library = [r for r in resps if "项目库" in r.evidence]
     assert {(r.agency, r.role) for r in library} == {("上海市生态环境部门", "lead"), ("上海市发展改革部门", "co")}
+
+
+# another body charged in a later part of the sentence works with the one named first (222 福州 第十四章第二节; the
+# first body charged before the first comma is the subject, not a framing phrase); a later part naming no body adds none
+LATER_ACTOR_CASES = [
+    ("市发改委加强统筹协调，市生态环境局及各相关依据分工牵头推进具体工作，各负其责。", "福州",
+     [("市发改委", "lead"), ("市生态环境局", "co")]),
+    ("市科技局负责项目管理，市财政局负责资金拨付和监督检查。", "南京", [("市科技局", "lead"), ("市财政局", "co")]),
+    ("低碳日当天，省生态环境厅将会同省发展改革委开展宣传。", "广东", [("省生态环境厅", "lead"), ("省发展改革委", "co")]),
+    ("市生态环境局负责组织实施，各有关单位要积极配合。", "福州", [("市生态环境局", "lead")]),
+]
+
+
+@pytest.mark.parametrize("sentence, place, expected", LATER_ACTOR_CASES)
+def test_a_body_charged_later_in_the_sentence_works_with_the_first(sentence, place, expected):
+    got = find_prose_responsibilities(sentence, actors=True, place=place)
+    assert [(n, r) for n, r, _ in got] == expected
