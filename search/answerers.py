@@ -545,6 +545,12 @@ RE_SOUGHT_ASKED = re.compile(
     r"|还有(?:哪些|哪个|哪几个)(?:地方|省份|省区|省|城市|地市|设区市|市|县|部门|单位)(?:也)?)(?:专门|单独|也)?"
     r"(?:发文|出台了?|出了|印发了?|制定了?)(?P<kind>[^，,。；？?]{4,40}?)的?(?:文件|政策|规定)?(?:吗|呢)?[？?。]?$"
 )
+# … or the documents sought named by their subject after another one is set apart ("除了临沂的实施方案，语料里还有哪些推进
+# 绿色低碳县城建设的政策文件？")
+RE_DOCS_SOUGHT = re.compile(
+    r"除了?[^，,？?]{1,40}[，,][^？?]{0,12}?还有(?:哪些|哪几份|什么)(?P<kind>[^，,。；？?]{4,40}?)的?"
+    r"(?:政策文件|文件|政策)(?:吗|呢)?[？?。]?$"
+)
 # the words that close such a kind: a plan's kind and type ("行动方案", "发展规划", "实施意见")
 RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?:{doc_type_alternation()})$")
 # an alternative that is a type alone ("…的行动计划或管理办法": 管理办法), its subject written before the first one
@@ -1952,7 +1958,7 @@ class Answerers:
     def similar_theme(self, frame: QuestionFrame) -> set[str]:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
         question = normalise(frame.question)
-        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question)
+        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question) or RE_DOCS_SOUGHT.search(question)
         # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
         # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme —
         # when the kind says enough to compare titles by (a theme of at least 4 bigrams, as plans_like needs)
@@ -1966,7 +1972,7 @@ class Answerers:
         """The themes of a kind asked for as alternatives after 类似 ("制造业绿色低碳转型或绿色制造行动方案": 制造业绿色低碳
         转型行动方案, 绿色制造行动方案), the type word written once at the end going with each; [] when it is one."""
         question = normalise(frame.question)
-        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question)
+        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question) or RE_DOCS_SOUGHT.search(question)
         if kind is None or "或" not in kind.group("kind"):
             return []
         parts = [p for p in kind.group("kind").split("或") if p]

@@ -100,6 +100,9 @@ INTENT_CASES = [
     ("推进农村生活污水治理有哪些相关单位参与？", "responsible_agencies"),
     # the kinds of place a province holds (frozen21 qf21-2-32)
     ("除了福州，福建省还有哪些设区市印发了“十四五”生态环境保护规划？", "similar_measures"),
+    # the other documents of a subject, one set apart (frozen21 qf21-3-23); not bodies or figures
+    ("除了临沂的实施方案，语料里还有哪些推进绿色低碳县城建设的政策文件？", "similar_measures"),
+    ("除了市发展改革委，还有哪些部门负责推进绿色低碳县城建设？", "responsible_agencies"),
     ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
     ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),
     ("和太原VOCs综合整治类似的措施还有哪些城市提出了？", "similar_measures"),

@@ -95,3 +95,19 @@ def test_the_measure_other_places_documents_are_sought_for(question: str, kind: 
 
     m = RE_SOUGHT_ASKED.search(question)
     assert (m.group("kind") if m else None) == kind
+
+
+# the documents sought named by their subject after another is set apart (frozen21 qf21-3-23)
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("除了临沂的实施方案，语料里还有哪些推进绿色低碳县城建设的政策文件？", "推进绿色低碳县城建设"),
+        ("还有哪些推进绿色低碳县城建设的政策文件？", None),
+        ("除了临沂，还有哪些部门负责县城建设？", None),
+    ],
+)
+def test_the_documents_sought_after_one_set_apart(question: str, kind: str | None) -> None:
+    from search.answerers import RE_DOCS_SOUGHT
+
+    m = RE_DOCS_SOUGHT.search(question)
+    assert (m.group("kind") if m else None) == kind
