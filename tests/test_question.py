@@ -103,6 +103,8 @@ INTENT_CASES = [
     # the other documents of a subject, one set apart (frozen21 qf21-3-23); not bodies or figures
     ("除了临沂的实施方案，语料里还有哪些推进绿色低碳县城建设的政策文件？", "similar_measures"),
     ("除了市发展改革委，还有哪些部门负责推进绿色低碳县城建设？", "responsible_agencies"),
+    # other bodies' documents of the kind (frozen20 qf20-2-05)
+    ("除了安徽省生态环境厅，还有哪些部门专门发文成立了碳达峰相关工作领导小组？", "similar_measures"),
     ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
     ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),
     ("和太原VOCs综合整治类似的措施还有哪些城市提出了？", "similar_measures"),
