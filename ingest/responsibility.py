@@ -1096,6 +1096,8 @@ LATER_ACTOR_RE = re.compile(
     r"^(?P<subj>[^，,。；：“”《》]{2,30}?)"
     # (the unnamed others beside it: "市生态环境局及各相关依据分工牵头推进具体工作")
     r"(?:(?:及|和|以及)(?:各|其他)?(?:相关|有关)(?:部门|单位)?(?:依据|按照|根据)?(?:职责)?分工)?"
+    # ("…，市财政局、市生态环境局等部门按职责分工负责")
+    r"(?:等(?:有关|相关)?(?:部门|单位))?(?:要|应)?(?:(?:按照|按|依据|根据)(?:职责)?分工)?"
     r"(?:要|将|应当|应(?!对|用)|须|必须|会同|具体负责|主要负责|负责(?!人|同志)|牵头|配合)"
 )
 
@@ -1136,18 +1138,33 @@ REVIEWED_BY_RE = re.compile(
 # 生态环境主管部门报告排放情况": a plan's reporting line names who is told, not who does the work)
 RECEIVED_BY_RE = re.compile(
     r"向(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?:提交|报送|提出|申报|申请|报备|备案|推荐)"
+    # (not progress or results handed up: "每季度向市住房城乡建设委报送创建工作进展情况", "按年度向…报送排放报告")
+    r"(?![^，,。；]{0,16}?(?:进展|情况|结果|总结|报告))"  # (see REPORTED_UP_RE)
 )
-SENDING_BODY_RE = re.compile(r"政府|部门|[局厅委办]")
+# … nor progress or results named before it ("评估和考核结果向省生态环境保护委员会报送")
+REPORTED_UP_RE = re.compile(r"(?:进展|情况|结果|总结|报告)$")
+# the sender of such a sentence, at the start of its part before 向: a body ("各区政府每季度向…") or a level's places ("各区县
+# 每季度向…", "各地…") — the sentence is then about the sender's duty
+SENDER_RE = re.compile(r"^(?P<subj>[^，,。；]{2,30}?)(?:每年|每季度|每月|每半年|定期|及时|要|应当|应|须|将|于|在|按)")
+
+
+def _sent_by_a_body(part: str, national: bool, place: str) -> bool:
+    """Whether the part of a sentence before 向 opens with a body or a level's places that hand the matter in."""
+    if re.match(r"^(?:各|全省各|全市各)", part):
+        return True
+    m = SENDER_RE.match(part)
+    names = _prose_names(m.group("subj")) if m else None
+    return bool(names) and _actor_list(names, national, implementing=True, place=place)
 
 
 def _higher_level(name: str, national: bool, place: str) -> bool:
-    """Whether ``name`` is a body above the document's own level: a province's (省…) in a lower place's document, a
-    central body in a local one."""
-    if national:
+    """Whether ``name`` is a body above the document's own level: a province's (省… / 自治区…) in a lower place's
+    document, a central body in a local one."""
+    if national or not place:
         return False
-    if name.startswith("省") and place and not is_province_short(place):
+    if name.startswith(("省", "自治区")) and not is_province_short(place):
         return True
-    return bool(place) and bool(NATIONAL_RE.search(name)) and not name.startswith(("省", "市", "县", "区", "自治区"))
+    return bool(NATIONAL_RE.search(name)) and not name.startswith(("省", "市", "县", "区", "自治区"))
 
 
 def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
@@ -1156,10 +1173,16 @@ def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, pla
     for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE):
         for start in range(len(sentence)):
             m = pattern.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
-            if m is None or (pattern is RECEIVED_BY_RE and SENDING_BODY_RE.search(sentence[:start])):
+            if m is None:
+                continue
+            part = re.split(r"[，,]", sentence[:start])[-1]
+            if pattern is RECEIVED_BY_RE and (_sent_by_a_body(part, national, place) or REPORTED_UP_RE.search(part)):
                 continue
             names = _subject_bodies(m.group("subj"), issuer, national, place)
-            if names and pattern is RECEIVED_BY_RE and _higher_level(names[0], national, place):
+            if (
+                names and pattern is RECEIVED_BY_RE and not SELF_REFERENCE_RE.match(m.group("subj"))
+                and _higher_level(names[0], national, place)
+            ):
                 continue  # a city's plan sending its list up to the province ("并向省生态环境厅报送…名单"): the city acts
             if names:
                 return names

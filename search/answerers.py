@@ -241,7 +241,7 @@ RE_ASKED_COUNT = re.compile(r"(?:多少|几)(?:个(?=人))?(" + CLASSIFIERS + "|
 # — 个 only before what is counted so ("15个重点企业", not "13.5个百分点", "3个月", "13个设区市")
 COUNTED_BY_GE = r"个(?=[\u4e00-\u9fff]{0,6}?(?:企业|单位|公司|工厂|用户|项目|园区))"
 # a count in 个 written after what it counts, close before it in the same phrase ("推荐的绿色工厂不超过20个")
-COUNTED_BEFORE_GE = r"(?:企业|单位|公司|工厂|用户|园区)[^，,。；;\d]{0,8}?\d+\s*个(?![\u4e00-\u9fff]{0,2}?(?:百分点|月|工作日))"
+COUNTED_BEFORE_GE = r"(?:企业|单位|公司|工厂|用户|园区)[^，,。；;\d]{0,8}?\d+\s*个(?=[，,。；;、)）]|$|以上|以内|左右)"
 SAME_COUNT = {
     "天": "天|日|个?工作日",
     "日": "天|日|个?工作日",
@@ -262,7 +262,11 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     ("3年"), never a year ("2025年")."""
     if classifier == "年":
         # (in digits or words: "有效期五年", "保存时间不得少于五年")
-        return re.compile(r"(?:(?<![\d.])\d{1,2}(?:\.\d)?|(?<![一二三四五六七八九十两零〇])[一二三四五六七八九十两]{1,2})\s*个?年")
+        # (never a year written in words — 二〇二一年, 二○二一年, 二O二一年 — nor an ordinal: 第二年)
+        return re.compile(
+            r"(?:(?<![\d.])\d{1,2}(?:\.\d)?|(?<![一二三四五六七八九十两零〇○OＯ0０第])"
+            r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两]))\s*个?年"
+        )
     counted = r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")"
     if classifier in ("家", "户"):
         # … or counted in 个 after the thing counted ("每个地区推荐的绿色工厂不超过20个")
@@ -542,14 +546,17 @@ RE_KIND_ASKED = re.compile(
 RE_SOUGHT_ASKED = re.compile(
     r"(?:(?:其他|其它|别的|另外的?)[^，,。；？?]{0,6}?(?:有没有|还有没有|有哪些|还有哪些)"
     # ("除此之外，还有哪些地方专门出台了林业（林草）碳汇方面的行动计划"; "还有哪些部门专门发文成立了…领导小组")
-    r"|还有(?:哪些|哪个|哪几个)(?:地方|省份|省区|省|城市|地市|设区市|市|县|部门|单位)(?:也)?)(?:专门|单独|也)?"
+    r"|还有(?:哪些|哪个|哪几个)(?:地方|地区|省份|省区|省|城市|地级市|地市|设区市|市州|市县|区县|市|县|部门|单位)(?:也)?)"
+    r"(?:专门|单独|也)?"
     r"(?:发文|出台了?|出了|印发了?|制定了?)(?P<kind>[^，,。；？?]{4,40}?)的?(?:文件|政策|规定)?(?:吗|呢)?[？?。]?$"
 )
 # … or the documents sought named by their subject after another one is set apart ("除了临沂的实施方案，语料里还有哪些推进
 # 绿色低碳县城建设的政策文件？")
 RE_DOCS_SOUGHT = re.compile(
-    r"除了?[^，,？?]{1,40}[，,][^？?]{0,12}?还有(?:哪些|哪几份|什么)(?P<kind>[^，,。；？?]{4,40}?)的?"
-    r"(?:政策文件|文件|政策)(?:吗|呢)?[？?。]?$"
+    r"除了?[^，,？?]{1,40}[，,][^？?]{0,12}?还有(?:哪些|哪几份|什么)"
+    # (not bodies nor what they do: "除了市发展改革委，还有哪些部门负责落实节能政策", "…参与制定了这个文件")
+    r"(?!部门|单位|机构|机关|配套|税收|优惠)(?![^，,。；？?]*(?:负责|参与|牵头|配合|制定了这))"
+    r"(?P<kind>[^，,。；？?]{4,40}?)的(?:政策文件|文件)(?:吗|呢)?[？?。]?$"
 )
 # the words that close such a kind: a plan's kind and type ("行动方案", "发展规划", "实施意见")
 RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?:{doc_type_alternation()})$")
@@ -621,7 +628,7 @@ def _title_bigrams(title: str) -> frozenset[str]:
 # a plan's name the question writes that is as long as this is specific enough to be looked for in clauses' text
 MIN_MEASURE_NAME = 8
 # the level a question writes before a plan's name, which no title of the level's own documents repeats
-LEVEL_OPENING_RE = re.compile(r"^(?:国家|全国|中央|我国|本省|本市|全省|全市|省级|市级|省|市)")
+LEVEL_OPENING_RE = re.compile(r"^(?:国家|全国|中央|我国|本省|本市|全省|全市|省级|市级|省(?!会|份|内|外)|市(?!场|政|区|县|委|民|容))")
 
 
 class Answerers:
@@ -959,14 +966,15 @@ class Answerers:
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
             ref = type_only_reference(frame.question, m.doc_titles, in_scope, region_words)
-        if ref.doc_ids and ref.kind == "title" and frame.intent != "similar_measures" and self.names_a_measure(frame):
+        if (
+            ref.doc_ids and ref.kind == "title" and frame.intent != "similar_measures"
+            and (measures := self.measure_names(frame))
+            and len(measures) == len(title_fragments(frame.question))
+        ):
             # a title only like the plan's name the question writes, which a clause writes as a measure: no reference;
-            # the documents whose clauses write it hold the measure
-            writing = tuple(
-                d for d in m.scope_docs(frame)
-                if any(self.mentioned_in([d], frag) for frag, _span in title_fragments(frame.question)
-                       if len(normalise(frag)) >= MIN_MEASURE_NAME)
-            )
+            # the documents whose clauses write it hold the measure (a question also naming a stored title keeps it:
+            # "《碳排放权交易管理办法（试行）》规定的…分配方案由谁制定")
+            writing = tuple(d for d in m.scope_docs(frame) if any(self.mentioned_in([d], name) for name in measures))
             return replace(self.joint_plans(self.without_doc_numbers(frame)), doc_ids=writing)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
@@ -1114,14 +1122,18 @@ class Answerers:
         ("河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制": 290's clause charges 省科技厅 to compile it; "全国碳市场的碳排放配额
         总量确定与分配方案是哪个部门制定的": the 管理办法's 第十四条 says who makes it): the measure asked about, not a
         reference to a document."""
-        return any(
-            len(normalise(frag)) >= MIN_MEASURE_NAME
+        return bool(self.measure_names(frame))
+
+    def measure_names(self, frame: QuestionFrame) -> list[str]:
+        """The title fragments of the question that name a measure (see :meth:`names_a_measure`)."""
+        return [
+            frag for frag, _span in title_fragments(frame.question)
+            if len(normalise(frag)) >= MIN_MEASURE_NAME
             # (not a stored title: a plan's own preamble writes its title too; "国家碳达峰行动方案" is the stored
             # 2030年前碳达峰行动方案 named with its level)
             and self.title_share(LEVEL_OPENING_RE.sub("", frag)) < STORED_TITLE_SHARE
             and self.mentioned_in(self.model.scope_docs(frame), frag)
-            for frag, _span in title_fragments(frame.question)
-        )
+        ]
 
     def strip_document_reference(self, frame: QuestionFrame) -> QuestionFrame:
         """Remove words naming a document (its title) from the clause-matching keywords.
@@ -1465,11 +1477,16 @@ class Answerers:
         if EFFECTIVE_ASKED_RE.search(normalise(frame.question)) and (dated := self.effective_date(frame, ranked)):
             return dated
         # the preference for clauses with recorded targets may rank one of them above the clause the refusal model trusts
-        # (a clause of 天津 341's targets above its "原始记录和管理台账应当至少保存5年"): any of the first few clearing the
-        # threshold makes the answer confident
+        # (a clause of 天津 341's targets above its "原始记录和管理台账应当至少保存5年"): the first of the first few that
+        # clears the threshold answers, ahead of those above it
+        trusted = next(
+            (i for i, s in enumerate(ranked[:TARGET_CONFIDENT_TOP]) if s.probability >= ranker.weights.min_probability), 0
+        )
+        if trusted:
+            ranked = [ranked[trusted], *ranked[:trusted], *ranked[trusted + 1:]]
         confident = (
             bool(ranked)
-            and any(s.probability >= ranker.weights.min_probability for s in ranked[:TARGET_CONFIDENT_TOP])
+            and ranked[0].probability >= ranker.weights.min_probability
             and ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
         )
         if not confident and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced)):

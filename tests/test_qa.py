@@ -908,6 +908,9 @@ def test_a_plan_name_a_clause_writes_is_the_measure_not_a_like_title(carbon_mark
     made = carbon_market_kg.ask("全国碳市场的碳排放配额总量确定与分配方案是哪个部门制定的？")
     assert made.found and [a.name for a in made.agencies if a.role == "lead"] == ["生态环境部"], made.answer
     assert made.evidence[0].clause_id.startswith("34、"), made.evidence[0].clause_id
+    # a question also naming a stored title keeps that reference (review of round 21)
+    named = carbon_market_kg.ask("《碳排放权交易管理办法（试行）》规定的碳排放配额总量确定与分配方案由谁制定？")
+    assert named.found and named.evidence[0].clause_id.startswith("34、"), named.answer
     national = carbon_market_kg.ask("按照国家碳达峰行动方案，各地区的碳达峰行动方案由谁综合平衡、审核通过？")
     assert national.found and national.evidence[0].clause_id.startswith("2、"), national.answer
 

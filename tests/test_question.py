@@ -97,7 +97,7 @@ INTENT_CASES = [
     ("太原哪些部门负责VOCs治理？", "responsible_agencies"),
     # a kind word between the which-word and the body word (frozen21 江西 89)
     ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
-    ("推进农村生活污水治理有哪些相关单位参与？", "responsible_agencies"),
+    ("推进农村生活污水治理有哪些配合单位？", "responsible_agencies"),
     # the kinds of place a province holds (frozen21 qf21-2-32)
     ("除了福州，福建省还有哪些设区市印发了“十四五”生态环境保护规划？", "similar_measures"),
     # the other documents of a subject, one set apart (frozen21 qf21-3-23); not bodies or figures
@@ -105,6 +105,11 @@ INTENT_CASES = [
     ("除了市发展改革委，还有哪些部门负责推进绿色低碳县城建设？", "responsible_agencies"),
     # other bodies' documents of the kind (frozen20 qf20-2-05)
     ("除了安徽省生态环境厅，还有哪些部门专门发文成立了碳达峰相关工作领导小组？", "similar_measures"),
+    # (review of round 21: bodies asked beside a policy, a set of places asked, those who must report are no such questions)
+    ("除了市发展改革委，还有哪些部门负责落实节能政策？", "responsible_agencies"),
+    ("除了太原市发展改革委，还有哪些部门参与制定了这个文件？", "responsible_agencies"),
+    ("福建省哪些设区市被列为国家低碳试点城市？", "search"),
+    ("哪些有关单位需要报送排放报告？", "search"),
     ("太原市能源局牵头哪些工程或制度？", "agency_duties"),
     ("其他城市有没有类似太原公共机构新能源汽车比例不低于35%的要求？", "similar_measures"),
     ("和太原VOCs综合整治类似的措施还有哪些城市提出了？", "similar_measures"),

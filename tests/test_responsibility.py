@@ -1204,6 +1204,10 @@ REVIEWED_BY_CASES = [
     # results reported up name who is told, not who works (541 山西 八（五）, 222 福州 第六章第二节)
     ("评估和考核结果向省生态环境保护委员会报告，对社会公布。", "", []),
     ("严格控制有毒有害物质排放，并按年度向生态环境主管部门报告排放情况。", "", []),
+    ("评估和考核结果向省生态环境保护委员会报送。", "", []),
+    # (review of round 21: a 办 / 局 in other words before 向 is no sender)
+    ("根据《上海市碳排放管理试行办法》，重点排放单位应向市生态环境局提交申请。", "", [("市生态环境局", "lead")]),
+    ("按照我局工作安排，有意愿的单位请于12月10日前向我局提交申请表。", "上海市生态环境局", [("上海市生态环境局", "lead")]),
 ]
 
 
@@ -1215,10 +1219,12 @@ REVIEWED_BY_CASES = [
         ("根据调查评估结果，择优推荐1－2个试点示范区名单，并向省生态环境厅报送示范区建设方案。", "益阳", []),
         ("控排企业应于6月10日前向省生态环境厅提交上缴配额申请。", "广东", [("省生态环境厅", "lead")]),
         ("项目单位于3月1日前向国家发展改革委报送申报材料。", "益阳", []),
+        ("企业向自治区发展改革委申报项目。", "南宁", []),
+        ("有意愿的重点排放单位向我局提交申请表。", "上海", [("上海市生态环境局", "lead")]),
     ],
 )
 def test_a_body_above_the_document_receiving_is_not_its_actor(sentence, place, expected):
-    got = find_prose_responsibilities(sentence, actors=True, place=place)
+    got = find_prose_responsibilities(sentence, actors=True, place=place, issuer="上海市生态环境局")
     assert [(n, r) for n, r, _ in got] == expected
 
 
@@ -1395,6 +1401,9 @@ LATER_ACTOR_CASES = [
     ("市科技局负责项目管理，市财政局负责资金拨付和监督检查。", "南京", [("市科技局", "lead"), ("市财政局", "co")]),
     ("低碳日当天，省生态环境厅将会同省发展改革委开展宣传。", "广东", [("省生态环境厅", "lead"), ("省发展改革委", "co")]),
     ("市生态环境局负责组织实施，各有关单位要积极配合。", "福州", [("市生态环境局", "lead")]),
+    # (review of round 21: a later list closed by 等部门 and its 按职责分工)
+    ("市发展改革委负责统筹，市财政局、市生态环境局等部门按职责分工负责。", "太原",
+     [("市发展改革委", "lead"), ("市财政局", "co"), ("市生态环境局", "co")]),
 ]
 
 
