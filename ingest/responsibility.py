@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace, dataclass
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ingest.contacts import find_contacts
 from ingest.agencies import (
@@ -1102,25 +1102,26 @@ LATER_ACTOR_RE = re.compile(
 )
 
 
+def _segment_actors(sentence: str, pattern: re.Pattern[str], national: bool, place: str) -> Iterator[list[str]]:
+    """The agency lists opening the later comma-separated parts of ``sentence`` as ``pattern`` reads them (its ``subj``)."""
+    for segment in re.split(r"[，,]", sentence)[1:]:
+        m = pattern.match(segment)
+        names = _prose_names(m.group("subj")) if m else None
+        if names and _actor_list(names, national, place=place):
+            yield names
+
+
 def _later_actors(sentence: str, subj: list[str], national: bool = False, place: str = "") -> list[str]:
     """The bodies opening later comma-separated parts of ``sentence`` with a charge of their own, other than ``subj``."""
     later: list[str] = []
-    for segment in re.split(r"[，,]", sentence)[1:]:
-        m = LATER_ACTOR_RE.match(segment)
-        names = _prose_names(m.group("subj")) if m else None
-        if names and _actor_list(names, national, place=place):
-            later.extend(n for n in names if n not in subj and n not in later)
+    for names in _segment_actors(sentence, LATER_ACTOR_RE, national, place):
+        later.extend(n for n in names if n not in subj and n not in later)
     return later
 
 
 def _actor_segment(sentence: str, national: bool = False, place: str = "") -> list[str] | None:
     """The agency list opening a later comma-separated part of ``sentence``, right before a modal or 会同."""
-    for segment in re.split(r"[，,]", sentence)[1:]:
-        m = ACTOR_SEGMENT_RE.match(segment)
-        names = _prose_names(m.group("subj")) if m else None
-        if names and _actor_list(names, national, place=place):
-            return names
-    return None
+    return next(_segment_actors(sentence, ACTOR_SEGMENT_RE, national, place), None)
 
 
 # the body a matter is submitted to for review ("将碳评文件报我厅审查", "报市生态环境局备案"): it is the one
@@ -1130,12 +1131,11 @@ REVIEWED_BY_RE = re.compile(
 )
 
 
-# … and the body a matter is handed in to, with 向 ("于2021年12月10日前，向我局提交申请表" in the 上海市生态环境局's
-# notice, "申请…备案需向市生态环境局提交以下材料", "向属地生态环境部门申请验收评价"): in a sentence naming no actor, the
-# body that receives the application or report is the one handling it — unless a body hands it in ("各区政府每季度向
-# 市住房城乡建设委报送…": the sender is a body of its own and the sentence is about its duty)
-# (an application or materials handed in — not results reported up, "评估和考核结果向省生态环境保护委员会报告", "按年度向
-# 生态环境主管部门报告排放情况": a plan's reporting line names who is told, not who does the work)
+# … and the body an application or materials are handed in to, with 向 ("于2021年12月10日前，向我局提交申请表" in the
+# 上海市生态环境局's notice, "申请…备案需向市生态环境局提交以下材料"): in a sentence naming no actor, the body that
+# receives them handles them — never results reported up (报告; "…报送…进展情况": a plan's reporting line names who is
+# told, not who does the work), never when a body hands them in (:func:`_sent_by_a_body`), never a body above the
+# document's level (:func:`_higher_level`)
 RECEIVED_BY_RE = re.compile(
     r"向(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?:提交|报送|提出|申报|申请|报备|备案|推荐)"
     # (not progress or results handed up: "每季度向市住房城乡建设委报送创建工作进展情况", "按年度向…报送排放报告")

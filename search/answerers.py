@@ -209,7 +209,8 @@ RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:�
 RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
 )
-# the ranked clauses of a target question any of which clearing the refusal threshold makes an answer confident
+# how many of a target question's first-ranked clauses are looked at for one clearing the refusal threshold (the first
+# that does answers; chosen by a sweep over the development sets, README "Twenty-first frozen measurement")
 TARGET_CONFIDENT_TOP = 2
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # what may follow a document number inside the reference: its type word and a locative ("…111号办法里", "…25号文中")
@@ -558,6 +559,14 @@ RE_DOCS_SOUGHT = re.compile(
     r"(?!部门|单位|机构|机关|配套|税收|优惠)(?![^，,。；？?]*(?:负责|参与|牵头|配合|制定了这))"
     r"(?P<kind>[^，,。；？?]{4,40}?)的(?:政策文件|文件)(?:吗|呢)?[？?。]?$"
 )
+
+
+def kind_asked(question: str) -> re.Match[str] | None:
+    """The kind of document a similar-documents question seeks (its ``kind`` group), written after 类似, after the verb
+    of issuing, or as the subject of the documents sought; None when it names none."""
+    return RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question) or RE_DOCS_SOUGHT.search(question)
+
+
 # the words that close such a kind: a plan's kind and type ("行动方案", "发展规划", "实施意见")
 RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?:{doc_type_alternation()})$")
 # an alternative that is a type alone ("…的行动计划或管理办法": 管理办法), its subject written before the first one
@@ -1117,15 +1126,11 @@ class Answerers:
             region_known=frame.region_known,
         )
 
-    def names_a_measure(self, frame: QuestionFrame) -> bool:
-        """Whether the question writes a plan's name that no stored title holds but a clause of its scope writes
-        ("河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制": 290's clause charges 省科技厅 to compile it; "全国碳市场的碳排放配额
-        总量确定与分配方案是哪个部门制定的": the 管理办法's 第十四条 says who makes it): the measure asked about, not a
-        reference to a document."""
-        return bool(self.measure_names(frame))
-
     def measure_names(self, frame: QuestionFrame) -> list[str]:
-        """The title fragments of the question that name a measure (see :meth:`names_a_measure`)."""
+        """The plans' names the question writes that no stored title holds but a clause of its scope writes
+        ("河北的碳达峰碳中和技术攻关实施方案由哪个部门来编制": 290's clause charges 省科技厅 to compile it; "全国碳市场的碳排放配额
+        总量确定与分配方案是哪个部门制定的": the 管理办法's 第十四条 says who makes it): measures asked about, not
+        references to documents."""
         return [
             frag for frag, _span in title_fragments(frame.question)
             if len(normalise(frag)) >= MIN_MEASURE_NAME
@@ -1144,7 +1149,7 @@ class Answerers:
         scope is then narrowed to the documents named.
         """
         kw = frame.keywords
-        if not frame.doc_ids and self.names_a_measure(frame):
+        if not frame.doc_ids and self.measure_names(frame):
             return frame
         kw_grams = _ngrams(kw, MIN_DOC_REF)
         # every title's run is measured against the question as asked (not as left by another title's run)
@@ -1975,7 +1980,7 @@ class Answerers:
     def similar_theme(self, frame: QuestionFrame) -> set[str]:
         """The content bigrams of a similar-measures question's theme, without the words that made it one."""
         question = normalise(frame.question)
-        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question) or RE_DOCS_SOUGHT.search(question)
+        kind = kind_asked(question)
         # the kind of document asked for, when the question writes it after 类似 ("国家层面出了公共机构…促进碳达峰的
         # 方案，地方上有没有类似的公共机构绿色低碳行动方案"): the document named before is the reference, not the theme —
         # when the kind says enough to compare titles by (a theme of at least 4 bigrams, as plans_like needs)
@@ -1986,10 +1991,10 @@ class Answerers:
         return self.theme_of(frame.question)
 
     def kind_alternatives(self, frame: QuestionFrame) -> list[set[str]]:
-        """The themes of a kind asked for as alternatives after 类似 ("制造业绿色低碳转型或绿色制造行动方案": 制造业绿色低碳
-        转型行动方案, 绿色制造行动方案), the type word written once at the end going with each; [] when it is one."""
-        question = normalise(frame.question)
-        kind = RE_KIND_ASKED.search(question) or RE_SOUGHT_ASKED.search(question) or RE_DOCS_SOUGHT.search(question)
+        """The themes of a kind asked for as alternatives ("制造业绿色低碳转型或绿色制造行动方案": 制造业绿色低碳转型行动方案,
+        绿色制造行动方案 — the type word written once at the end going with each; "林业碳汇方面的行动计划或管理办法": the
+        subject written once at the start going with each type); [] when it is one."""
+        kind = kind_asked(normalise(frame.question))
         if kind is None or "或" not in kind.group("kind"):
             return []
         parts = [p for p in kind.group("kind").split("或") if p]
