@@ -74,16 +74,16 @@ def measure_paragraphs(text: str) -> list[tuple[str, str]]:
     return [(h, "\n".join(lines)) for h, lines in out]
 
 
-def holds_sentence(text: str, sentence: str) -> bool:
-    """Whether ``text`` holds ``sentence`` as written or as the extraction normalised it (full-width punctuation)."""
-    key = unicodedata.normalize("NFKC", sentence or "").strip()[:30]
-    return bool(key) and key in unicodedata.normalize("NFKC", text or "")
-
-
 def holds_note(text: str, note: str) -> bool:
-    """Whether ``text`` holds a whole responsibility note (a bracketed annotation, as the extraction stored it)."""
+    """Whether ``text`` holds a whole responsibility note (a bracketed annotation, as the extraction stored it), both
+    compared as the extraction normalised them (full-width punctuation)."""
     key = unicodedata.normalize("NFKC", note or "").strip()
     return bool(key) and key in unicodedata.normalize("NFKC", text or "")
+
+
+def holds_sentence(text: str, sentence: str) -> bool:
+    """Whether ``text`` holds ``sentence`` (its first 30 characters) as written or as the extraction normalised it."""
+    return holds_note(text, unicodedata.normalize("NFKC", sentence or "").strip()[:30])
 
 
 def measures_named(
@@ -111,8 +111,6 @@ def measures_named(
     else:
         return None
     return mine or None
-
-
 
 
 class ReadModel:
