@@ -116,6 +116,7 @@ NOT_STORED_QUOTED = "未收录《{title}》。"
 OTHER_TITLE_SHARE = 0.9
 OTHER_TITLE_MIN_BIGRAMS = 6
 TITLE_THRESHOLDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "title_thresholds.json"
+TITLE_RUN_FILE = Path(__file__).resolve().parent / "dictionaries" / "title_run.json"
 # a plan's name written in a question is a stored title (not a measure a clause names) when one title holds this share
 # of its bigrams (a plan's own preamble writes its title too)
 STORED_TITLE_SHARE = 0.9
@@ -127,7 +128,7 @@ WHAT_TARGETS = "相关目标"
 # a name in quotation marks ("株洲氢谷", "动力电池之都")
 QUOTED_NAME_RE = re.compile(r"“[^“”]{1,20}”|\"[^\"]{1,20}\"")
 # words naming the whole country, as places are named (not a measure's words)
-NATIONAL_WORDS = frozenset({"全国", "国家", "全省", "全市", "全区", "本省", "本市"})
+NATIONAL_WORDS = frozenset({"全国", "国家", "我国", "全省", "全市", "全区", "本省", "本市"})
 WHAT_AGENCY = "该部门"
 WHAT_SIMILAR = "类似措施"
 WHAT_DOCUMENTS = "文件"
@@ -213,6 +214,9 @@ RE_DOC_TYPE_END = re.compile(
 # that does answers; chosen by a sweep over the development sets, README "Twenty-first frozen measurement")
 TARGET_CONFIDENT_TOP = 2
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
+# a run of one title this long (years and level words not counted) names its document even without a type word: a weak
+# answer from it is no false claim, as with a doc number (the default; scripts/fit_title_run.py fits the value in force)
+TITLE_RUN_NAMES = 8
 # what may follow a document number inside the reference: its type word and a locative ("…111号办法里", "…25号文中")
 AFTER_DOC_NUMBER_RE = re.compile(rf"(?:{doc_type_alternation()}|文件|文)?(?:里面|里|当中|中)?")
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
@@ -304,6 +308,9 @@ ASKED_DEADLINE_YEAR_RE = re.compile(r"哪一?年(?:底|年底)?(?:之前|以前|
 DEADLINE_YEAR_FIGURE_RE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*[日号]|底|末)?)?(?:底|年底)?(?:之前|以前|前)"
 )
+# the year a goal is to be reached ("最晚在什么时候实现碳达峰", "何时基本建成") and a year a sentence states ("2030年前实现碳达峰")
+ASKED_GOAL_YEAR_RE = re.compile(r"(?:什么时候|何时|哪一?年)[^？?，,]{0,4}(?:实现|完成|建成|达到|达峰|形成)")
+GOAL_YEAR_FIGURE_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|年底)?(?:之前|以前|前)?")
 CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十两]{1,3})"
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
 DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
@@ -315,11 +322,11 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     a day, a deadline year), else None: a percentage or a tonnage of the same clause does not answer it."""
     for asked_re, figure_re in (
         (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
-        (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE),
+        (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE), (ASKED_GOAL_YEAR_RE, GOAL_YEAR_FIGURE_RE),
     ):
         if asked_re.search(question):
             # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
-            asks_value = figure_re is DAY_FIGURE_RE and "多少" in question
+            asks_value = figure_re in (DAY_FIGURE_RE, GOAL_YEAR_FIGURE_RE) and "多少" in question
             if not asks_value:
                 return figure_re
     # (a kind first: "几个工作日" asks a time limit written "五个工作日", not a count of 个)
@@ -517,6 +524,15 @@ def title_thresholds(path: Path = TITLE_THRESHOLDS_FILE) -> tuple[float, int]:
         return OTHER_TITLE_SHARE, OTHER_TITLE_MIN_BIGRAMS
 
 
+def title_run_names(path: Path = TITLE_RUN_FILE) -> int:
+    """The fitted length of a title run that names its document (:data:`TITLE_RUN_NAMES` where the file is missing or
+    unreadable)."""
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8"))["title_run_names"])
+    except (OSError, KeyError, ValueError, TypeError):
+        return TITLE_RUN_NAMES
+
+
 @lru_cache(maxsize=1)
 def similar_plan_share(path: Path = SIMILAR_PLANS_FILE) -> float | None:
     """The fitted title-share threshold for plans of the same kind (None: the file is missing, none is listed)."""
@@ -656,6 +672,7 @@ class Answerers:
         # title share above which a document is "a plan of the same kind" (fitted; None: off)
         self.plan_share = similar_plan_share()
         self.other_title_share, self.other_title_min_bigrams = title_thresholds()
+        self.title_run_names = title_run_names()
         # which target of the best clauses answers a target question (fitted; hand weights without a file)
         self.target_weights: TargetWeights = default_target_weights()
         # which other documents a similar-measures answer lists (fitted; hand weights without a file)
@@ -690,16 +707,45 @@ class Answerers:
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
         if not answer.found and (
-            (stripped.doc_ids and not frame.doc_ids) or (stripped is not frame and not self.measure_terms_left(stripped))
+            (stripped.doc_ids and not frame.doc_ids)
+            or (stripped is not frame and (frame.referenced or not self.measure_terms_left(stripped)))
         ):
             # the title words were a measure's own words ("公共机构绿色低碳先进适用技术目录由哪些部门编制" holds the
             # words of another plan's title, 公共机构绿色低碳引领行动…): nothing there, so the whole store is asked;
-            # or they were all the measure the question names ("526号文件中，到2025年全国废旧纺织品循环利用率…" — the
-            # named plan's own title words): the named documents are asked with them
+            # or they were the measure the question names, in part or all ("526号文件中，到2025年我国废旧纺织品循环
+            # 利用率…" — the named plan's own title words): the named documents are asked with them
             retried = self.answer_frame(frame)
             if retried.found:
                 return retried
+        if not answer.found and stripped.doc_ids and not frame.doc_ids:
+            # a run of one stored title long enough to name it by itself ("国家生态工业示范园区按要求报送的…数据表…由谁组织
+            # …审查": the notice's own subject) names that document as a number would: its best clause answers, weakly
+            distinct = self.titled_by_run(frame, stripped.doc_ids)
+            if distinct:
+                retried = self.answer_frame(replace(stripped, doc_ids=distinct, referenced=distinct))
+                if retried.found:
+                    return retried
         return answer
+
+    def titled_by_run(self, frame: QuestionFrame, doc_ids: Sequence[str]) -> tuple[str, ...]:
+        """The documents whose title shares with the question a run of at least ``title_run_names`` characters (years
+        and level words not counted; ``title_run_names``, fitted) that no other stored title holds, the longest such run of
+        the documents given: the question names each of them."""
+        kw = "".join(RE_CONTENT.findall(normalise(frame.question)))
+        runs: dict[str, str] = {}
+        for doc_id in doc_ids:
+            title = "".join(RE_CONTENT.findall(normalise(self.model.docs[doc_id].title)))
+            common = _longest_common(kw, title)
+            if len(RE_TITLE_COMMON_WORDS.sub("", common)) >= self.title_run_names:
+                runs[doc_id] = common
+        if not runs:
+            return ()
+        # the longest run names the document; a shorter one of another title is the genre's common wording (碳达峰碳中和实施)
+        longest = max(len(r) for r in runs.values())
+        return tuple(
+            d for d, r in runs.items()
+            if len(r) == longest and sum(r in normalise(t) for t in self.model.doc_titles.values()) == 1
+        )
 
     def unstored_quoted_title(self, frame: QuestionFrame) -> str | None:
         """The title a question quotes in 《》 as the document it asks about ("陕西省《控制甲烷排放实施方案》对…定了什么目标")
@@ -809,7 +855,15 @@ class Answerers:
                 # a more specific place than the first one named ("山西省的大同市"): it decides
                 region, known = self.parser.coverage(regions[0], frame.intent)
                 if known:
-                    frame = replace(frame, region=region)
+                    narrowed = self.dispatch(replace(frame, region=region))
+                    if (
+                        narrowed.found
+                        or not (frame.region and frame.region_known)
+                        or not self.mentioned_in_scope(frame, regions[0])
+                    ):
+                        return narrowed
+                    # the place inside is one a measure of the outer place's plans names ("江苏…跟踪国电泰州电厂CCUS项目":
+                    # the project's city, with plans of its own that do not say): the outer place's documents answer
                 elif not (
                     frame.region
                     and frame.region_known
@@ -1703,7 +1757,7 @@ class Answerers:
         # a figure of a kind the question names (money, a time limit, a day) is specific enough that the best clause's
         # sentence stating one answers even when its neighbours hold the question's other terms ("方向1、颠覆性技术 …
         # 经费额度：…每项资助额度50万元")
-        kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE)
+        kind_asked = want in (MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE, GOAL_YEAR_FIGURE_RE)
 
         # the numbers the question quotes ("年节能量300吨标准煤以上的项目", "7201…攻关项目") name the measure: when a
         # candidate sentence holds them all, only such a sentence answers

@@ -202,3 +202,28 @@ def test_a_sentence_stating_the_day_a_document_takes_effect(sentence: str, state
     from search.answerers import EFFECTIVE_DATE_RE
 
     assert bool(EFFECTIVE_DATE_RE.search(sentence)) is states
+
+
+# the year a goal is to be reached, asked ("最晚在什么时候实现碳达峰", frozen22 qf22-1-21) and stated as a year in a sentence
+# (pdf2 43 一, corpus 2 一（二）); a value asked first keeps the value ("控制线是多少，什么时候前达到", frozen8 qf8a-013)
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("示范园区最晚在什么时候实现碳达峰？", "推动示范园区先于全社会在2030年前实现碳达峰，2060年前实现碳中和。", True),
+        ("国家何时实现碳达峰？", "确保2030年前实现碳达峰。", True),
+        ("哪一年基本建成绿色低碳循环发展经济体系？", "到2025年，绿色低碳循环发展的生产体系初步形成。", True),
+        ("示范园区最晚在什么时候实现碳达峰？", "所有示范园区均应将实现碳达峰碳中和作为重要目标。", False),
+    ],
+)
+def test_a_goal_year_asked(question: str, sentence: str, answers: bool) -> None:
+    from search.answerers import GOAL_YEAR_FIGURE_RE, asked_figure
+
+    want = asked_figure(question)
+    assert want is GOAL_YEAR_FIGURE_RE
+    assert bool(want.search(sentence)) is answers
+
+
+def test_a_value_asked_before_its_goal_year_is_the_value() -> None:
+    from search.answerers import GOAL_YEAR_FIGURE_RE, asked_figure
+
+    assert asked_figure("水泥熟料企业氮氧化物排放浓度的控制线是多少，什么时候前达到？") is not GOAL_YEAR_FIGURE_RE

@@ -548,6 +548,19 @@ NEW_INTENT_CASES = [
     ("国家出了严格能效约束的若干意见，有没有其他省份出台了配套实施方案？", "similar_measures"),
     # …but a place that must issue something is no similar-measures question
     ("太原市有没有地方政府出台的补贴标准？", "search"),
+    # the time a goal is to be reached asks a date the document states (frozen22 qf22-1-21, pdf2 43 一 "在2030年前实现碳达峰")
+    ("科财函〔2021〕159号要求国家生态工业示范园区最晚在什么时候实现碳达峰？", "target_value"),
+    ("晋城市何时基本建成绿色低碳循环发展经济体系？", "target_value"),
+    ("太原市哪一年实现碳达峰？", "target_value"),
+    # …but who reaches it, or when a measure starts, is no goal asked
+    ("太原市由哪个部门负责什么时候实现碳达峰？", "lead_agency"),
+    # besides the place or plan named, others that issued a document of the kind (frozen22 qf22-3-23 台州 305, qf22-3-32
+    # 江苏 537), with or without a place word after the which-word
+    ("除了台州，还有哪些出台了财政（财税）支持做好碳达峰碳中和工作的专门意见？", "similar_measures"),
+    ("除江苏外，还有哪些省级地区（含直辖市）制定了绿色建筑方面的“十四五”专项规划？", "similar_measures"),
+    ("除了太原以外，还有哪几个城市印发了节能减排实施方案？", "similar_measures"),
+    # …but bodies taking part in making it are asked as responsible
+    ("除了市发展改革委，还有哪些部门参与制定太原市节能减排实施方案？", "responsible_agencies"),
 ]
 
 
