@@ -11,7 +11,6 @@ to break ties, the fewest documents listed as plans. The best threshold is writt
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets_or_exit  # noqa: E402
+from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
@@ -52,15 +51,9 @@ def main() -> None:
     off = table[0]
     out = {
         "min_title_share": best["min_title_share"] if best["correct"] > off["correct"] else None,
-        "about": {
-            "fitted_by": "scripts/fit_similar_plans.py",
-            "questions": len(golds),
-            "sets": [p.name for p in sets],
-            "store_documents": len(kg.documents()),
-            "table": table,
-        },
+        "about": fit_about("scripts/fit_similar_plans.py", golds, sets, len(kg.documents()), table),
     }
-    SIMILAR_PLANS_FILE.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_fitted(SIMILAR_PLANS_FILE, out)
     print(f"wrote {SIMILAR_PLANS_FILE}: min_title_share = {out['min_title_share']}")
 
 

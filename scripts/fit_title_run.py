@@ -14,7 +14,6 @@ may not separate them), then the longer (stricter). Written to ``search/dictiona
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import TITLE_RUN_FILE, TITLE_RUN_NAMES  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets_or_exit  # noqa: E402
+from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
 
 LENGTHS = [5, 6, 7, 8, 9, 10, 12, 99]  # 99: the rule off
 
@@ -48,17 +47,9 @@ def main() -> None:
     best = min((r for r in table if r["correct"] == top), key=lambda r: (abs(r["title_run_names"] - TITLE_RUN_NAMES), -r["title_run_names"]))
     out = {
         "title_run_names": best["title_run_names"],
-        "about": {
-            "fitted_by": "scripts/fit_title_run.py",
-            "questions": len(golds),
-            "sets": [p.name for p in sets],
-            "store_documents": len(kg.documents()),
-            "best_correct": top,
-            "points_at_best": sum(1 for r in table if r["correct"] == top),
-            "table": table,
-        },
+        "about": fit_about("scripts/fit_title_run.py", golds, sets, len(kg.documents()), table, top=top),
     }
-    TITLE_RUN_FILE.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_fitted(TITLE_RUN_FILE, out)
     print(f"wrote {TITLE_RUN_FILE}: title run {out['title_run_names']}")
 
 

@@ -13,7 +13,6 @@ does not separate them), then the strictest. Written to ``search/dictionaries/ti
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from search.answerers import OTHER_TITLE_MIN_BIGRAMS, OTHER_TITLE_SHARE, TITLE_THRESHOLDS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fitting_parser, fitting_sets_or_exit  # noqa: E402
+from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
 
 SHARES = [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]
 MIN_BIGRAMS = [4, 5, 6, 7, 8]
@@ -55,17 +54,9 @@ def main() -> None:
     out = {
         "other_title_share": best["other_title_share"],
         "other_title_min_bigrams": best["other_title_min_bigrams"],
-        "about": {
-            "fitted_by": "scripts/fit_title_thresholds.py",
-            "questions": len(golds),
-            "sets": [p.name for p in sets],
-            "store_documents": len(kg.documents()),
-            "best_correct": top,
-            "points_at_best": sum(1 for r in table if r["correct"] == top),
-            "table": table,
-        },
+        "about": fit_about("scripts/fit_title_thresholds.py", golds, sets, len(kg.documents()), table, top=top),
     }
-    TITLE_THRESHOLDS_FILE.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_fitted(TITLE_THRESHOLDS_FILE, out)
     print(f"wrote {TITLE_THRESHOLDS_FILE}: share {out['other_title_share']}, min bigrams {out['other_title_min_bigrams']}")
 
 

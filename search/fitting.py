@@ -5,6 +5,7 @@ the leave-one-set-out check of fitted against hand weights."""
 from __future__ import annotations
 
 import argparse
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -84,3 +85,21 @@ def leave_one_set_out(
 
 
 __all__ = ["fitting_parser", "fitting_sets", "fitting_sets_or_exit", "leave_one_set_out", "pairwise_fit"]
+
+
+def fit_about(
+    script: str, golds: Sequence[object], sets: Sequence[Path], store_documents: int, table: list[dict], *, top: int | None = None
+) -> dict:
+    """The ``about`` record a grid-fitting script writes beside its values: the script, the questions and sets fitted on,
+    the store's size and the table of grid points (with the best score and how many points reach it, given ``top``)."""
+    about: dict = {"fitted_by": script, "questions": len(golds), "sets": [p.name for p in sets], "store_documents": store_documents}
+    if top is not None:
+        about["best_correct"] = top
+        about["points_at_best"] = sum(1 for r in table if r["correct"] == top)
+    about["table"] = table
+    return about
+
+
+def write_fitted(path: Path, fitted: dict) -> None:
+    """Write a fitted data file (indented JSON, Chinese kept readable, newline at the end)."""
+    path.write_text(json.dumps(fitted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
