@@ -84,7 +84,7 @@ GENERIC_ITEM_RE = re.compile(
 AGENCY_SUFFIX_RE = re.compile(
     r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|委会|分行|分局|支行|银行|"
     r"公司|集团|协会|联合会|妇联|工会|科协|院|海关|处|室|站|所|队|法院|检察院|组|"
-    r"监会|供销社|合作社|车务段|机场|电视台|总部)$"
+    r"监会|供销社|合作社|车务段|机场|电视台|总部|部[\u4e00-\u9fff]{2,10}?司)$"
 )
 # A body named by its function, as laws and 办法 do: 市生态环境主管部门, 省人民政府生态环境主管部门, 国务院生态环境主管部门
 # (one department of that level; never 有关/相关/其他 部门, never 省级 / 设区的市级 — every province's or city's —, and
@@ -105,7 +105,8 @@ FUNCTIONAL_BODY_RE = re.compile(
 # A stricter suffix for bare lists in brackets without any keyword, e.g. 浙江
 # "（省发展改革委、省经信厅、省能源局）".
 STRICT_AGENCY_SUFFIX_RE = re.compile(
-    r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|分行|分局|海关)$"
+    # (a ministry's department written after it: 生态环境部科技与财务司)
+    r"(?:局|厅|委|委员会|办|办公室|部|署|总局|中心|政府|管委会|分行|分局|海关|部[\u4e00-\u9fff]{2,10}?司)$"
 )
 
 # Sub-jurisdiction governments / development zones that implement a task locally:
@@ -306,6 +307,46 @@ def is_subsequence(short: str, long: str) -> bool:
     abbreviated agency name relates to its full name."""
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+# A body a document lists in full and names elsewhere by a bare short form of its own: a public institution
+# ("（配合单位：信息中心、辐射站、环科院）" after the member list "…省环境信息中心、省辐射环境监督站、省环境科学研究院…",
+# 安徽 293) or a ministry's department ("科技与财务司将组织…审查" beside "生态环境部科技与财务司", pdf2 43).
+ABBREVIATED_KIND_RE = re.compile(r"(?:中心|站|院|所|队)$")
+# the most characters an abbreviation leaves out between two it keeps (宣教中心: 宣[传]教[育]中心; 环科院: 环[境]科[学研究]院)
+MAX_ABBREVIATION_GAP = 6
+# a full name opens a list item (after 、 ， ： or a line break) with its level word
+FULL_NAME_START = r"(?:^|(?<=[、，,：:；;（(\n“\s]))(?:自治区|省|市|县|区)"
+# a ministry's department written after the ministry at the start of a line or list item
+MINISTRY_DEPARTMENT_RE = re.compile(
+    r"(?:^|(?<=[、，,：:；;（(\n“\s]))(?P<ministry>[\u4e00-\u9fff]{2,8}?部)(?P<department>[\u4e00-\u9fff]{2,10}?司)(?![\u4e00-\u9fff]{0,2}(?:长|负责))"
+)
+
+
+def ministry_departments(text: str) -> dict[str, str]:
+    """The ministries' departments a document writes in full, by their bare name (科技与财务司 -> 生态环境部科技与财务司);
+    a bare name two ministries share is left out."""
+    found: dict[str, set[str]] = {}
+    for m in MINISTRY_DEPARTMENT_RE.finditer(text or ""):
+        if NATIONAL_RE.search(m.group("ministry")) and not re.search(r"[各有关相]", m.group("ministry")):
+            found.setdefault(m.group("department"), set()).add(m.group(0))
+    return {short: next(iter(full)) for short, full in found.items() if len(full) == 1}
+
+
+def abbreviated_body(short: str, text: str) -> str | None:
+    """The one full name (with its level word, as written) in ``text`` of a public institution written by a bare short
+    form (信息中心 -> 省环境信息中心, 环科院 -> 省环境科学研究院): ``short``'s characters in order, few left out between them,
+    in a list item opening with a level word. None when the short form carries its level, is not an institution's, or fits
+    no full name or two."""
+    if len(short) < 3 or has_level_prefix(short) or NATIONAL_RE.search(short) or not ABBREVIATED_KIND_RE.search(short):
+        return None
+    gap = rf"[\u4e00-\u9fff]{{0,{MAX_ABBREVIATION_GAP}}}?"
+    pattern = re.compile(FULL_NAME_START + gap + gap.join(re.escape(ch) for ch in short))
+    fits = {m.group(0) for m in pattern.finditer(text or "")}
+    if len(fits) != 1:
+        return None
+    full = next(iter(fits))
+    return full if len(full) > len(short) + 1 else None
 
 
 def split_top_level(text: str, separators: str) -> list[str]:

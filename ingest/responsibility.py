@@ -37,6 +37,8 @@ from ingest.contacts import find_contacts
 from ingest.agencies import (
     CLOSE_BRACKETS,
     GENERIC_ITEM_RE,
+    abbreviated_body,
+    ministry_departments,
     LEVEL_TREASURY_RE,
     NATIONAL_RE,
     OPEN_BRACKETS,
@@ -143,7 +145,7 @@ RESP_VERB_RE = re.compile(
 
 # a bracketed other name or role right after a body's name and before its verb, a 会同 or the next body of a list
 BODY_ROLE_BRACKETS_RE = re.compile(
-    r"(?<=[局厅委部办室署心])[（(][^（）()，。；]{2,40}[）)](?=要|将|应|须|负责|牵头|会同|统筹|组织|、|和|与)"
+    r"(?<=[局厅委部办室署心门])[（(][^（）()，。；]{2,40}[）)](?=要|将|应|须|负责|牵头|会同|统筹|组织|、|和|与)"
 )
 # a short name defined in brackets right after the body ("重庆碳排放权交易中心（以下简称“交易中心”）为…提供…"): read past
 SHORT_NAME_BRACKETS_RE = re.compile(r"[（(]以下(?:简称|称)[^（）()]{1,24}[）)]")
@@ -235,9 +237,16 @@ PROSE_WITH_RE = re.compile(
 SUBJECTLESS_HUITONG_RE = re.compile(rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?(?=会同)")
 # … and with 联合 for 会同, the bodies named right after it ("联合人行南京分行、银保监会江苏监管局制定《江苏省碳资产质押融资
 # 操作指引》" in the 江苏 省生态环境厅's work plan)
+SUBJECTLESS_TASK_VERBS = r"(?:制定|编制|修订|开展|印发|发布|出台|推进|推动|加强|支持|落实|建立|组织|研究|实施|举办|召开|启动|设立)"
 SUBJECTLESS_JOINT_RE = re.compile(
     rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?联合(?P<co>[^，,。；：“”《》]{{2,80}}?)"
-    r"(?=[，,]?(?:制定|编制|修订|开展|印发|发布|出台|推进|推动|加强|支持|落实|建立|组织|研究|实施|举办|召开|启动|设立))"
+    rf"(?=[，,]?{SUBJECTLESS_TASK_VERBS})"
+)
+# … and with 配合 / 协助: the bodies named right after it lead, the issuer assists ("配合省统计局研究建立碳排放统计核算方法"
+# in the 江苏 省生态环境厅's work plan, "协助省发展改革委做好…")
+SUBJECTLESS_ASSIST_RE = re.compile(
+    rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并|积极|主动)?(?:配合|协助)(?P<lead>[^，,。；：“”《》]{{2,60}}?)"
+    rf"(?=[，,]?(?:{SUBJECTLESS_TASK_VERBS}|做好|完成|做实|健全|完善|编报|核算|核查))"
 )
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
@@ -787,6 +796,8 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     listed before 等部门 ("市发展改革、经济信息化等部门") are that level's departments."""
     # (a list introduced by "以下为 / 以下是 …" names its bodies after the presentative: "以下为市科技局负责…的处室")
     text = re.sub(r"^(?:由|请|以下为|以下是|下列为|下面是)", "", text)
+    # "全省各级生态环境部门": the plan's whole area before a level's departments is its own ("各级生态环境部门")
+    text = re.sub(r"^全(?:省|市|区|县|州|旗|盟)(?=各级)", "", text)
     # "关停单位所在地或迁出地省级生态环境主管部门", "生产经营场所所在地省级…": the place concerned's level body
     text = PLACE_CONCERNED_RE.sub("", text)
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
@@ -839,6 +850,8 @@ def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
             # a 厅 is a province's department: in a province's own document it needs no level word
             # ("经济和信息化厅纳入省重点工业和技术改造项目库", pdf2 97 四川)
             or _province_own_department(name, place)
+            # … and a 局 the document's own place's ("…偏离规划目标时，生态环境局应适时提出调整方案" in 海西州's plan)
+            or _own_bureau(name, place)
         )
     )
 
@@ -876,6 +889,24 @@ def _province_own_department(name: str, place: str) -> bool:
         return False
     words = pos_words(name)
     return bool(words) and words[0].flag.startswith("n")
+
+
+# words that end in 局 and name no bureau ("油气化工产业布局应充分考虑…", "发展新格局")
+PHRASE_ENDING_IN_JU_RE = re.compile(r"(?:格局|布局|大局|全局|开局|结局|当局|变局|时局|残局|棋局|骗局|僵局|饭局|赌局)$")
+
+
+def _own_bureau(name: str, place: str) -> bool:
+    """A 局 named without its level in a place's own document ("生态环境局应适时提出调整方案"): a plain name (its first word
+    a noun, no level or place word inside), never a national body's short name (能源局, 统计局) nor a phrase ending in 局."""
+    if not place or not name.endswith("局") or len(name) > 12 or re.search(r"[省市县区州国]", name):
+        return False
+    if PHRASE_ENDING_IN_JU_RE.search(name):
+        return False
+    if "国家" + name in national_bodies() or name in national_bodies():
+        return False
+    words = pos_words(name)
+    # (the tagger calls some fields set phrases: 生态环境/l, 发展/vn)
+    return bool(words) and words[0].flag.startswith(("n", "l", "vn", "j")) and len(words[0].word) >= 2
 
 
 def _members_of(sentence: str, *patterns: re.Pattern[str]) -> list[str] | None:
@@ -1291,6 +1322,10 @@ def find_prose_responsibilities(
             joint_co = _prose_names(mj.group("co")) or []
             if joint_co:
                 subj = [issuer]
+        if not subj and issuer and (ma := SUBJECTLESS_ASSIST_RE.match(sentence)):
+            assisted = _prose_names(ma.group("lead"))
+            if assisted and _actor_list(assisted, national, place=place) and issuer not in assisted:
+                subj, joint_co = assisted, [issuer]
         if subj and all(LEVEL_TREASURY_RE.match(n) for n in subj) and not _funds(sentence, subj[-1]):
             subj = None  # a treasury is a prose subject where it pays ("市财政按…给予补助"), not in a sanction ("省财政将收回…资金")
         if not subj:
@@ -1572,8 +1607,17 @@ def extract_responsibilities(
     zone = zone_of_title(document.title)
 
     city_of_district = _city_of_district(region)
+    document_text = "\n".join(c.text for c in clauses)
+    full_names: dict[str, str] = {}
+
+    def in_full(name: str) -> str:
+        """A bare short form of an institution the document lists in full, written as listed (:func:`abbreviated_body`)."""
+        if name not in full_names:
+            full_names[name] = abbreviated_body(clean_name(name), document_text) or name
+        return full_names[name]
 
     def qualify(names: list[str]) -> list[Agency]:
+        names = [in_full(n) for n in names]
         names = [zone_body(n, zone) for n in names] if zone else names
         out = qualify_agencies(names, region, province)
         if city_of_district:
@@ -1632,6 +1676,9 @@ def extract_responsibilities(
     closing_bracket: set[str] = set()  # clauses whose only annotation is a bracket ending them
     place = short_name(region) if region and region != "全国" else ""
     defined = defined_bodies((c.text for c in clauses), national=region == "全国", place=place)
+    # a ministry's department written bare ("科技与财务司将组织…") where the document writes it in full elsewhere
+    for short, full in ministry_departments(document_text).items():
+        defined.setdefault(short, full)
     for clause in clauses:
         text = own_text(clause, children_of.get(clause.clause_id, ()))
         annotations = find_annotations(text, comma_lead=comma_lead, region=region, first_per_group=first_lead)

@@ -262,6 +262,10 @@ def drop_doc_number(text: str, written: str) -> str:
     return re.sub(re.escape(written) + AFTER_DOC_NUMBER_RE.pattern, "", text)
 
 
+# counting words whose counts a document mostly writes in words (一式三份, 六类, 两批)
+WORD_COUNTED = frozenset({"份", "类", "批", "轮", "届"})
+
+
 def asked_figure_re(classifier: str) -> re.Pattern[str]:
     """A figure counted in the asked word: "25家", "1.2万亩", "20个工作日" for 天; for 年 a duration
     ("3年"), never a year ("2025年")."""
@@ -273,6 +277,9 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
             r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两]))\s*个?年"
         )
     counted = r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")"
+    if classifier in WORD_COUNTED:
+        # (copies and kinds are mostly written in words: "一式三份", "分六类组织", never an ordinal: 第六类)
+        counted += r"|(?<![第一二三四五六七八九十两])[一二三四五六七八九十两]{1,3}(?:" + re.escape(classifier) + ")"
     if classifier in ("家", "户"):
         # … or counted in 个 after the thing counted ("每个地区推荐的绿色工厂不超过20个")
         counted += "|" + COUNTED_BEFORE_GE
@@ -828,7 +835,8 @@ class Answerers:
         if edition is None:
             return None
         asked, others = edition
-        if frame.intent == "target_value" and frame.year == int(asked):
+        # (a year written with 年度 is an edition's, never a target's: "2022年度…申报指南中…拟支持几个项目")
+        if frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in normalise(frame.question):
             return None
         clause = self.model.clauses.get(answer.evidence[0].clause_id)
         doc_id = clause.doc_id if clause is not None else ""
@@ -1038,7 +1046,10 @@ class Answerers:
             # the documents whose clauses write it hold the measure (a question also naming a stored title keeps it:
             # "《碳排放权交易管理办法（试行）》规定的…分配方案由谁制定")
             writing = tuple(d for d in m.scope_docs(frame) if any(self.mentioned_in([d], name) for name in measures))
-            return replace(self.joint_plans(self.without_doc_numbers(frame)), doc_ids=writing)
+            # (only the named document writing it is that document's own full title in its preamble, which the stored
+            # title shortens: "《深圳市工业和信息化局支持…扶持计划操作规程》" of 110, stored without its issuer — a reference)
+            if not set(writing) <= set(ref.doc_ids):
+                return replace(self.joint_plans(self.without_doc_numbers(frame)), doc_ids=writing)
         if not ref.doc_ids:
             if frame.region and not frame.region_known and in_scope:
                 zone = self.zone_named_in_title(frame, in_scope)

@@ -100,7 +100,8 @@ RE_NATIONAL_ANYWHERE = re.compile(
     r"|(?:哪个|哪一个|哪些|哪几个|什么)部委"
 )
 # counting words after 多少 / 几 ("多少家", "几个"): the classifier goes with the question word
-COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次"
+# (分 a score, 份 copies, 类 kinds, 字 characters, 周 weeks: "专家评审得多少分", "一式几份", "按几类项目组织", "限多少字")
+COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次|分|份|类|字|周"
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
     r"(?:多少|几)(?:" + COUNT_CLASSIFIERS + r"|年)|"

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from ingest.agencies import (
+    abbreviated_body,
     is_local_body,
+    looks_like_agency,
+    ministry_departments,
     load_alias_rules,
     load_non_government_patterns,
     load_succession_rules,
@@ -372,3 +375,45 @@ def test_is_field_department(name, expected):
     from ingest.agencies import is_field_department
 
     assert is_field_department(name) is expected
+
+
+# a member list as pdf2 293 安徽 writes it, and the bare short forms its 配合单位 use
+ANHUI_MEMBERS = (
+    "成员：省生态环境保护督察办公室、综合处、法规与标准处、第一专员办公室、省环境监察局、省环境保护宣传教育中心、"
+    "省环境工程评估中心、省环境信息中心、省固体废物管理中心、省辐射环境监督站、省生态环境监测中心、省环境科学研究院主要负责同志"
+)
+
+
+@pytest.mark.parametrize(
+    "short, text, expected",
+    [
+        ("信息中心", ANHUI_MEMBERS, "省环境信息中心"),
+        ("监测中心", ANHUI_MEMBERS, "省生态环境监测中心"),
+        ("评估中心", ANHUI_MEMBERS, "省环境工程评估中心"),
+        ("辐射站", ANHUI_MEMBERS, "省辐射环境监督站"),
+        ("环科院", ANHUI_MEMBERS, "省环境科学研究院"),
+        ("宣教中心", ANHUI_MEMBERS, "省环境保护宣传教育中心"),
+        # a department or division, a name with its level, a name no listed body abbreviates: left as written
+        ("综合处", ANHUI_MEMBERS, None),
+        ("第一专员办公室", ANHUI_MEMBERS, None),
+        ("省信息中心", ANHUI_MEMBERS, None),
+        ("气象中心", ANHUI_MEMBERS, None),
+        # two listed bodies fit: none chosen
+        ("监测中心", "成员：市环境监测中心、市水文水资源监测中心", None),
+        # a list item must open with its level word (a body inside running text is no list item)
+        ("信息中心", "依托环境信息中心开展工作", None),
+    ],
+)
+def test_abbreviated_body(short, text, expected):
+    assert abbreviated_body(short, text) == expected
+
+
+def test_ministry_departments():
+    # pdf2 43: the department is written bare in the text and in full in the contact lines
+    text = ("上述材料均报送至国家生态工业示范园区建设协调领导小组办公室（科技与财务司），科技与财务司将组织对报送材料质量开展评估审查。\n"
+            "联系人及联系方式：\n生态环境部科技与财务司刘勇华、王帅")
+    assert ministry_departments(text) == {"科技与财务司": "生态环境部科技与财务司"}
+    # two ministries' departments of one bare name: neither; a phrase ending in 部 is no ministry
+    assert ministry_departments("\n生态环境部综合司\n工业和信息化部综合司") == {}
+    assert ministry_departments("\n各有关部规划司") == {}
+    assert looks_like_agency("生态环境部科技与财务司", strict=True)

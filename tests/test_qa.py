@@ -888,6 +888,16 @@ def test_the_best_clause_figure_answers_over_a_weaker_clause_target(tianjin_quot
     assert cap.found and "20%" in cap.answer, cap.answer
 
 
+@pytest.mark.slow
+def test_a_target_question_about_an_edition_not_stored_is_refused(tianjin_quota_kg: PolicyKG) -> None:
+    """A year written with 年度 names the yearly document's edition, even in a target question: the 2022年度 配额安排 is
+    not stored (only 218's 2021年度), so its figure is not answered from the 2021 notice; the stored year answers."""
+    other = tianjin_quota_kg.ask("天津市2022年度碳排放配额安排的通知里，配额履约缺口上限是纳入企业履约排放量的多少？")
+    assert not other.found and "2021" in other.answer, other.answer
+    stored = tianjin_quota_kg.ask("天津市2021年度碳排放配额安排的通知里，配额履约缺口上限是纳入企业履约排放量的多少？")
+    assert stored.found and "20%" in stored.answer, stored.answer
+
+
 # Carbon-market documents of pdf2, in tests/fixtures/carbon_market: 341 天津 (its 2022 碳市场 notice): 一（五）3
 # "原始记录和管理台账应当至少保存5年" stands below a clause with recorded targets that the target preference ranks first; 398
 # 上海 (the 上海市生态环境局's notice on the first compliance period): 一（四） names no body but the issuer ("于2021年12月10日
@@ -1234,20 +1244,41 @@ def test_plans_of_the_kind_that_speak_of_the_measure_come_first(kg: PolicyKG) ->
 # pdf2 43 (a national notice whose subject, 国家生态工业示范园区, no other title holds), 344 (发改环资〔2022〕526号, 废旧纺织品),
 # 577 (科技支撑碳达峰碳中和实施方案: a title sharing the genre's 碳达峰碳中和实施 with questions), 455 (泰州: a city with a plan
 # of its own, named inside a measure of 江苏's), 305 (台州) and 238 (财政支持做好碳达峰碳中和工作的意见); with corpus 244 (江苏省
-# 2021年推动碳达峰、碳中和工作计划).
+# 2021年推动碳达峰、碳中和工作计划); 110 (深圳's 操作规程, whose preamble writes its title with the issuing bureau the stored
+# title leaves out).
 @pytest.fixture(scope="module")
 def named_plans_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     pdfs = [*sorted((CORPUS.parent / "named_plans").glob("*.pdf")), *sorted(CORPUS.glob("244、*.pdf"))]
-    return _seeds_plus(tmp_path_factory, "named-plans", pdfs, added=11)
+    return _seeds_plus(tmp_path_factory, "named-plans", pdfs, added=12)
+
+
+@pytest.mark.slow
+def test_a_document_named_by_the_title_its_preamble_writes(named_plans_kg: PolicyKG) -> None:
+    """《深圳市工业和信息化局支持…操作规程》 is 110's own title as its preamble writes it (frozen23 qf23-1-07): only that
+    document writes it, so it names the document, not a measure; a score asked in 分 is a figure (qf23-1-06)."""
+    answer = named_plans_kg.ask("《深圳市工业和信息化局支持绿色发展促进工业“碳达峰”扶持计划操作规程》的有效期是几年？")
+    assert answer.found and "5年" in answer.answer and answer.evidence[0].clause_id.startswith("110、"), answer.answer
+    score = named_plans_kg.ask("申报深圳市支持绿色发展促进工业碳达峰扶持计划，专家评审要得多少分才算通过？")
+    assert score.found and "70分" in score.answer, score.answer
+
+
+@pytest.mark.slow
+def test_a_ministry_department_written_bare_leads(named_plans_kg: PolicyKG) -> None:
+    """43's "科技与财务司将组织对报送材料质量开展评估审查" names 生态环境部科技与财务司, which its contact lines write in full."""
+    for question in (
+        "国家生态工业示范园区报送的碳达峰碳中和材料，由哪个单位组织开展质量评估审查？",
+        "国家生态工业示范园区按要求报送的碳排放基础数据表和碳达峰碳中和实施路径专项报告，由谁组织对材料质量开展评估审查？",
+    ):
+        answer = named_plans_kg.ask(question)
+        assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["生态环境部科技与财务司"], answer.answer
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "clause"),
     [
-        # the run 国家生态工业示范园区 names the notice (frozen22 qf22-1-20, frozen7 qf7b-015): its best clause answers,
-        # weakly, instead of "未找到"
-        ("国家生态工业示范园区按要求报送的碳排放基础数据表和碳达峰碳中和实施路径专项报告，由谁组织对材料质量开展评估审查？", "43、"),
+        # the run 国家生态工业示范园区 names the notice (frozen22 qf22-1-20, frozen7 qf7b-015 — answered in full since its
+        # body is read: test_a_ministry_department_written_bare_leads): its best clause answers, weakly, instead of "未找到"
         ("国家生态工业示范园区要在管理平台上增加和完善碳达峰碳中和管理功能，这项任务通知里有没有明确牵头部门？", "43、"),
     ],
 )

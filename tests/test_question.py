@@ -499,6 +499,9 @@ NEW_INTENT_CASES = [
     # a place asked for as the one responsible (a table's 责任城市 column answers it); other places doing the same are
     # still similar measures
     ("北凌新闸断面由哪个城市负责？", "lead_agency"),
+    # a count in copies, kinds, a score asked with 几 (pdf2 279 无锡, 265 南京)
+    ("无锡这次省碳达峰碳中和科技创新专项资金项目申报，纸质项目申报材料要交一式几份？", "target_value"),
+    ("2022年度省碳达峰碳中和科技创新专项资金项目按几类项目组织？", "target_value"),
     ("江苏海洋规划里大洋港桥断面的责任城市是哪个？", "lead_agency"),
     ("入海河流国考断面的达标责任落在哪个城市？", "lead_agency"),
     ("还有哪些城市出台了类似的海洋生态环境保护规划？", "similar_measures"),

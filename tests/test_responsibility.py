@@ -333,6 +333,16 @@ ACTOR_CASES = [
      [("省生态环境厅", "lead"), ("人行南京分行", "co"), ("银保监会江苏监管局", "co")]),
     ("联合开展重点行业碳排放报告质量专项执法行动。", "省生态环境厅", []),
     ("联合人行南京分行制定操作指引。", "", []),
+    # … and with 配合 / 协助: the body after it leads, the issuer assists (corpus 55 江苏 2022 四（十八）, corpus 244 江苏 2021)
+    ("配合省统计局研究建立碳排放统计核算方法，健全温室气体排放基础数据统计指标体系。", "省生态环境厅",
+     [("省统计局", "lead"), ("省生态环境厅", "co")]),
+    ("配合省发展改革委完成国家和省下达的煤炭消费总量削减目标任务，实现从源头减少化石燃料消耗。", "省生态环境厅",
+     [("省发展改革委", "lead"), ("省生态环境厅", "co")]),
+    ("配合省发展改革委制定实施“十四五”可再生能源、海上风电、抽水蓄能等专项规划。", "省生态环境厅",
+     [("省发展改革委", "lead"), ("省生态环境厅", "co")]),
+    # (no issuer, nobody to assist; no body after 配合)
+    ("配合省统计局研究建立碳排放统计核算方法。", "", []),
+    ("配合做好碳排放统计核算工作。", "省生态环境厅", []),
     # the body named as the one in charge (pdf2 120 北京经开区 三（三）, 175 重庆 第三条)
     ("节能减碳技改项目、碳中和认证项目主责部门为经开区经济发展局。", "", [("经开区经济发展局", "lead")]),
     ("市生态环境局是“碳惠通”平台的主管部门，负责平台的统筹管理。", "", [("市生态环境局", "lead")]),
@@ -1099,6 +1109,16 @@ def test_province_short_and_full_names(names, region, province, expected):
         ("三明银保监分局、市金融监管局将不定期召开绿色金融发展联席会议。", "", []),
         # the place alone, or another place, is no body
         ("三明将不定期召开绿色金融发展联席会议。", "三明", []),
+        # a 局 without its level word in a place's own document is the place's (pdf2 445 海西 第十一章第四节), after a long
+        # framing clause; never a national body's short name or a word ending in 局 (pdf2 437 南充), nor in no place's text
+        ("当环境保护工作形势和外环境发生重大变化或因其他重要原因使环境保护工作实际运行偏离规划目标时，生态环境局应适时提出调整方案，"
+         "确保规划顺利实施。", "海西", [("生态环境局", "lead")]),
+        ("当规划实际运行偏离规划目标时，生态环境局应适时提出调整方案。", "", []),
+        ("当电力供需形势发生变化时，能源局应及时调整方案。", "海西", []),
+        ("严格项目准入，油气化工产业布局应充分考虑资源富集、环境风险可控区域。", "南充", []),
+        # the plan's whole area before a level's departments (pdf2 83 海南 （三）): the level's departments
+        ("全省各级生态环境部门（含行政审批部门）要提高站位并抓好落实，指导和督促建设单位、规划编制机关及环评编制单位在相关规划或项目"
+         "环评编制中同步开展碳排放环境影响评价。", "海南", [("各级生态环境部门", "lead")]),
         ("福州银保监分局将加强监管。", "三明", []),
         # a short name defined in brackets after the body is read past (重庆 175 第一章第五条)
         ("重庆碳排放权交易中心（以下简称“交易中心”）为“碳惠通”项目自愿减排量（以下简称“CQCER”）交易提供交易场所、交易设施。", "重庆",
@@ -1411,3 +1431,18 @@ LATER_ACTOR_CASES = [
 def test_a_body_charged_later_in_the_sentence_works_with_the_first(sentence, place, expected):
     got = find_prose_responsibilities(sentence, actors=True, place=place)
     assert [(n, r) for n, r, _ in got] == expected
+
+
+def test_bare_forms_of_bodies_the_document_lists_in_full(tmp_path):
+    """pdf2 293 安徽 (excerpt as its text layer reads): the 配合单位 written by bare short forms are the institutions the
+    member list names in full; pdf2 43: a ministry's department written bare acts under its full name."""
+    parsed = _parse_excerpt(tmp_path, "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知", (
+        "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知\n"
+        "成员：省生态环境保护督察办公室、综合处、省环境工程评估中心、省环境信息中心、省辐射环境监督站、省生态环境监测中心、"
+        "省环境科学研究院主要负责同志\n"
+        "一、核与辐射安全监管处负责研判我省核电项目实施可行性，编制核电安全监管应对方案。（配合单位：辐射站）\n"
+        "二、生态环境监测处负责组织开展温室气体和重点行业企业碳排放监测试点。（配合单位：监测中心、信息中心）\n"
+    ))
+    co = {r.agency for r in parsed.responsibilities if r.role == "co"}
+    assert {"安徽省辐射环境监督站", "安徽省生态环境监测中心", "安徽省环境信息中心"} <= co, co
+    assert not any(name in co for name in ("安徽省辐射站", "安徽省监测中心", "安徽省信息中心")), co
