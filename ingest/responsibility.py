@@ -153,8 +153,12 @@ SHORT_NAME_BRACKETS_RE = re.compile(r"[（(]以下(?:简称|称)[^（）()]{1,24
 FRAMING_PHRASE = r"[^，,。；：“”《》]{2,12}[，,]"
 # Prose: a sentence whose subject is an agency list followed by a responsibility verb.
 # A short framing phrase may open the sentence ("低碳日当天，省生态环境厅将会同…"); "X会同Y…" makes X the lead.
+# a subject's character, or a bracketed qualifier inside a body's name read whole ("大气环境（应对气候变化）处": its 对 is
+# no "对…负责")
+SUBJECT_UNIT = r"(?:[^，。；：“”《》由对(（]|[(（][^()（），,。；]{1,16}[)）])"
+OPENING_UNIT = r"(?:[^，,。；：“”《》由对(（]|[(（][^()（），,。；]{1,16}[)）])"
 PROSE_SUBJECT_RE = re.compile(
-    rf"^(?:{FRAMING_PHRASE})?(?:由)?(?P<subj>[^，。；：“”《》由对]{{2,60}}?)"
+    rf"^(?:{FRAMING_PHRASE})?(?:由)?(?P<subj>{SUBJECT_UNIT}{{2,60}}?)"
     # "省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责…": the role it is named in, then the verb
     r"(?:作为[^。；]{2,60}?[，,])?(?:要|应|须|将|还要)?"
     r"(?:根据分工|按照职责分工|按职责分工)?(?:分别)?"
@@ -164,7 +168,8 @@ PROSE_SUBJECT_RE = re.compile(
 )
 # … and the same subject before the sentence's first comma, with no framing phrase
 OPENING_SUBJECT_RE = re.compile(
-    r"^(?:由)?(?P<subj>[^，,。；：“”《》由对]{2,30}?)(?:要|应|须|将|还要)?(?:具体|主要|统一|全面)?"
+    rf"^(?:由)?(?P<subj>{OPENING_UNIT}{{2,30}}?)"
+    r"(?:要|应|须|将|还要)?(?:具体|主要|统一|全面)?"
     r"(?:发挥牵头|牵头|负责(?!人|同志)|会同)"
 )
 # Prose: "由X负责…" / "由X牵头…" anywhere in a sentence (本方案由市发展改革委负责解释).
@@ -247,6 +252,10 @@ SUBJECTLESS_JOINT_RE = re.compile(
 SUBJECTLESS_ASSIST_RE = re.compile(
     rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并|积极|主动)?(?:配合|协助)(?P<lead>[^，,。；：“”《》]{{2,60}}?)"
     rf"(?=[，,]?(?:{SUBJECTLESS_TASK_VERBS}|做好|完成|做实|健全|完善|编报|核算|核查))"
+)
+# a duty list's heading ("成员单位职责分工", "任务分工如下") glued before a body with its level word
+GLUED_DUTY_HEADING_RE = re.compile(
+    r"^[^，,。；：:]{2,60}?(?:职责分工|任务分工|工作分工|分工如下)(?=(?:省|市|县|区|自治区|国家)[\u4e00-\u9fff]{2})"
 )
 # Clause numbers at the start of a sentence (the heading sentence may keep them).
 NUMBER_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
@@ -1261,6 +1270,9 @@ def find_prose_responsibilities(
     sentences = [x for paragraph in paragraphs for x in SENTENCE_SPLIT_RE.split(_normalise(paragraph))]
     for raw_sentence in sentences:
         sentence = ARTICLE_LABEL_RE.sub("", NUMBER_PREFIX_RE.sub("", raw_sentence))
+        # a duty list's heading run into its first line where the text layer lost the break ("…领导小组成员单位职责分工省
+        # 生态环境保护督察办公室负责将…"): the line starts with the body
+        sentence = GLUED_DUTY_HEADING_RE.sub("", sentence)
         if not sentence or sentence[0] in OPEN_BRACKETS:
             continue
         # a body's other name or role in brackets before its verb ("国家发展改革委（推动黄河流域…领导小组办公室）要加强
@@ -1442,7 +1454,12 @@ def _province_for(document: Document, clauses: Sequence[Clause]) -> str | None:
 
 # An internal division of the issuing department: 气候处, 大气环境处, 科技与外事处, 法规科技处, 自然资源所有者权益处;
 # a city bureau's 科 (市政基础设施建设科).
-DIVISION_RE = re.compile(r"^[\u4e00-\u9fff与和]{1,12}(?:处|处室|科|科室)$|^办公室$")
+# a division of the issuing department written bare: …处 / …科 (a bracketed qualifier inside: 大气环境（应对气候变化）处), its
+# 办公室, or an office of its own ("第一专员办公室" in the 安徽省生态环境厅's list; never a group's or a government's office)
+DIVISION_RE = re.compile(
+    r"^[\u4e00-\u9fff与和]{1,12}(?:（[\u4e00-\u9fff]{2,10}）)?(?:处|处室|科|科室)$|^办公室$"
+    r"|^(?![\u4e00-\u9fff]*(?:领导小组|政府|委员会|管委会|党委|指挥部))[\u4e00-\u9fff]{2,6}办公室$"
+)
 # The department that issues a plan for its own divisions: the issuer ("黑龙江省生态环境厅办公室"
 # -> 黑龙江省生态环境厅) or the start of the title ("省生态环境厅2022年推动碳达峰碳中和工作计划").
 DEPARTMENT_RE = re.compile(r"^(?P<dept>(?:[\u4e00-\u9fff]{2,4}?(?:省|市|自治区)|省|市)?[\u4e00-\u9fff]{2,10}?(?:厅|局|委员会|委))(?:办公室)?")

@@ -1897,6 +1897,21 @@ class Answerers:
                 scored.append((-share, doc.level != level, -relevance.get(doc_id, float("-inf")), doc_id))
         return [d for _s, _other_level, _r, d in sorted(scored)[:k]]
 
+    def plans_holding_theme(self, frame: QuestionFrame, plans: list[str], theme: set[str] | None = None) -> list[str]:
+        """The ``plans`` (in their order) whose titles hold as much of the question's theme (at least four bigrams) as the
+        best title does — the plans of that name ("“十四五”生态环境保护规划" with the question's 编制 in no title) — of the
+        level the question asks for when it asks one (其他城市, 还有哪些省)."""
+        q_bg = self.similar_theme(frame) if theme is None else theme
+        if len(q_bg) < 4:
+            return []
+        level = asked_level(frame.question)
+        held = {d: len(q_bg & bigrams(self.model.docs[d].title)) for d in plans if d in self.model.docs}
+        best = max(held.values(), default=0)
+        return [
+            d for d in plans
+            if d in held and held[d] == best and (level is None or self.model.docs[d].level == level)
+        ]
+
     def similar_within(self, frame: QuestionFrame) -> tuple[str, str | None] | None:
         """(the region a similar-measures question keeps to, the place inside it whose document is the reference)
         for "青海省内除了西宁，还有哪个地方…" / "江苏省里其他城市…", else None."""
@@ -1983,7 +1998,14 @@ class Answerers:
         for s in lexical:
             best_of.setdefault(m.clauses[s.clause_id].doc_id, (s.clause_id, s.score))
         relevance = {d: sc for d, (_cid, sc) in best_of.items()}
-        plans = [d for d in self.plans_like(frame, source_doc, k + 1, theme, relevance) if d not in asked][:k]
+        every_plan = [d for d in self.plans_like(frame, source_doc, len(m.docs), theme, relevance) if d not in asked]
+        plans = every_plan[:k]
+        # every plan whose title holds the whole theme ("除了西安，还有哪些城市编制了“十四五”生态环境保护规划": seventeen
+        # cities' plans of that name) is listed, of the level asked for, however many: a list of such plans cut at k
+        # leaves out plans exactly like those named
+        whole = self.plans_holding_theme(frame, every_plan, theme)
+        if len(whole) > k and not self.kind_alternatives(frame):
+            plans = whole
         if len(frame.referenced) > 1:
             # the plans the question's title words name ("类似…那样的本地节能降碳技术改造方案": 合肥's and 海南's) are
             # plans of the theme, first

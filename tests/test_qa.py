@@ -331,6 +331,21 @@ def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.slow
+def test_every_plan_of_the_asked_name_is_listed(corpus_kg: PolicyKG) -> None:
+    """"还有哪些城市出台了…实施方案": the plans whose titles hold as much of the theme as the best one are all listed, beyond the
+    answer's usual number of plans (frozen22 qf22-2-29: seventeen cities' “十四五”生态环境保护规划, cut at eight)."""
+    answerers = corpus_kg.engine.answerers
+    frame = answerers.apply_document_reference(
+        answerers.parser.parse("除了武汉，还有哪些城市出台了加快建立健全绿色低碳循环发展经济体系的实施方案？")
+    )
+    answer = answerers.similar(frame, k=1)
+    assert answer.found and "辽源市" in answer.answer and "北海市" in answer.answer, answer.answer
+    plans = [d for d in corpus_kg.engine.model.docs if d.startswith(("356、", "357、", "358、", "2、"))]
+    tied = answerers.plans_holding_theme(frame, plans)
+    assert sorted(d.split("、")[0] for d in tied) == ["356", "357", "358"], tied
+
+
+@pytest.mark.slow
 def test_corpus_questions_held_out(corpus_kg: PolicyKG, tmp_path: Path) -> None:
     report = evaluate(CORPUS_GOLD, corpus_kg)
     report.write_json(tmp_path / "eval-corpus.json")

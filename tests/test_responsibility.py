@@ -1446,3 +1446,35 @@ def test_bare_forms_of_bodies_the_document_lists_in_full(tmp_path):
     co = {r.agency for r in parsed.responsibilities if r.role == "co"}
     assert {"安徽省辐射环境监督站", "安徽省生态环境监测中心", "安徽省环境信息中心"} <= co, co
     assert not any(name in co for name in ("安徽省辐射站", "安徽省监测中心", "安徽省信息中心")), co
+
+
+def test_a_duty_lists_glued_heading_bracketed_divisions_and_own_offices(tmp_path):
+    """pdf2 293 安徽 (excerpt as its text layer reads): the list's heading run into its first line is read past; a division
+    with a bracketed qualifier (大气环境（应对气候变化）处) leads; the department's own offices written bare (第一专员办公室)
+    are its divisions."""
+    parsed = _parse_excerpt(tmp_path, "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知", (
+        "安徽省生态环境厅关于成立碳达峰行动方案编制工作领导小组的通知\n"
+        "成员：省生态环境保护督察办公室、综合处、第一专员办公室、第二专员办公室、省环境科学研究院主要负责同志\n"
+        "附件\n"
+        "安徽省生态环境厅碳达峰行动方案编制工作领导小组成员单位职责分工省生态环境保护督察办公室负责将各市县应对气候变化工作情况"
+        "纳入省级督察范畴（配合单位：第一专员办公室、第二专员办公室）\n"
+        "大气环境（应对气候变化）处牵头负责应对气候变化工作，负责低碳试点等工作。（配合单位：环科院）\n"
+    ))
+    roles = {(r.agency, r.role) for r in parsed.responsibilities}
+    assert ("安徽省生态环境保护督察办公室", "lead") in roles, roles
+    assert ("安徽省生态环境厅第一专员办公室", "co") in roles, roles
+    assert ("安徽省生态环境厅大气环境（应对气候变化）处", "lead") in roles, roles
+    assert ("安徽省环境科学研究院", "co") in roles, roles
+
+
+@pytest.mark.parametrize(
+    "name, division",
+    [
+        ("综合处", True), ("大气环境（应对气候变化）处", True), ("办公室", True), ("第一专员办公室", True),
+        ("领导小组办公室", False), ("市政府办公室", False), ("省生态环境厅", False), ("安全生产委员会办公室", False),
+    ],
+)
+def test_division_names(name, division):
+    from ingest.responsibility import DIVISION_RE
+
+    assert bool(DIVISION_RE.match(name)) is division
