@@ -90,6 +90,8 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # a question asking whom to consult, contact or send material to ("政策咨询这块归市科技局哪个处管", "摸排表要报给省里哪个
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
+CONTACT_DOCS = 3  # … and in how many of the best-ranked documents it reads the contact lines for the matter asked
+MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the question ("政策咨询": 政策, 策咨, 咨询)
 # a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
 IN_CHARGE_ASKED_RE = re.compile(
@@ -1441,6 +1443,8 @@ class Answerers:
                 best, *(s for s in ranked[1:CONTACT_LOOKAHEAD] if m.clauses[s.clause_id].doc_id == doc)
             ]
             found = next(((s, contacts) for s in named if (contacts := m.contacts(s.clause_id))), None)
+            if found is None:
+                found = self.contact_line_asked(frame, ranked)
             if found is not None:
                 (best, roles), how = found, "own"
         unnamed = ""
@@ -1492,6 +1496,36 @@ class Answerers:
             if answer_agencies(roles):
                 return s, roles, how
         return None
+
+    def contact_line_asked(
+        self, frame: QuestionFrame, ranked: list[ScoredClause]
+    ) -> tuple[ScoredClause, list[AgencyRole]] | None:
+        """The contact line of the best-ranked documents whose matter the question names ("政策咨询由市科技局哪个处室负责"
+        and the notice's "政策咨询：市科技局社会发展与农村科技处…"), when the clauses ranked first name no contact: the line
+        whose matter (its words without the division's name) shares the most bigrams with the question, at least
+        :data:`MIN_CONTACT_MATTER` and more than any other line; None otherwise."""
+        m = self.model
+        docs = list(dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:CONTACT_LOOKAHEAD]))[:CONTACT_DOCS]
+        asked = bigrams(normalise(frame.question))
+        scored: list[tuple[int, str, list[AgencyRole]]] = []
+        for doc in docs:
+            for c in m.by_doc.get(doc, []):
+                contacts = m.contacts(c.clause_id)
+                if not contacts:
+                    continue
+                matter = " ".join(ar.responsibility.evidence for ar in contacts)
+                for ar in contacts:
+                    own = ar.agency.name[len(ar.agency.region):] if ar.agency.region else ar.agency.name
+                    matter = matter.replace(own, " ")
+                scored.append((len(asked & bigrams(normalise(matter))), c.clause_id, contacts))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or scored[0][0] < MIN_CONTACT_MATTER or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        _n, clause_id, contacts = scored[0]
+        scored_clause = next((s for s in ranked if s.clause_id == clause_id), None)
+        if scored_clause is None:
+            scored_clause = ScoredClause(clause_id=clause_id, score=ranked[-1].score if ranked else 0.0)
+        return scored_clause, contacts
 
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text

@@ -130,6 +130,10 @@ RE_AGENCY_MENTION_LOOSE = re.compile(
 )
 
 
+# a division written right after its body ("生态环境部科财司", "省生态环境厅气候处"): a short name ending in a division word
+RE_DIVISION_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:司|处|科)(?![\u4e00-\u9fa5]{0,1}(?:长|员))")
+
+
 # the verbs a question's subject is charged with
 DUTY_VERBS = r"(?:牵头|负责|承担|主管|分管)"
 # the duty verb right after an agency named as the question's subject ("环评处都牵头…", "市发展改革委负责…")
@@ -532,11 +536,28 @@ class QuestionParser:
             if RE_SUBJECT_VERB.match(text, pos + len(form)):
                 best = a
                 break
+        if best is not None:
+            best = self._division_written_short(text, best) or best
         if best is None and self.agency_normaliser is not None and region:
             best = self._match_agency_alias(text, region)
         if best is None and region:
             best = self._match_agency_fuzzy(text, region)
         return best
+
+    def _division_written_short(self, text: str, body: Any) -> Any:
+        """A division of ``body`` written right after it in a short form ("生态环境部科财司" for 生态环境部科技与财务司): the
+        one stored division of the body whose own name holds the written characters in order, ending alike; else None."""
+        at = text.find(body.name)
+        m = RE_DIVISION_AFTER.match(text, at + len(body.name)) if at >= 0 else None
+        if m is None:
+            return None
+        written = m.group(0)
+        hits = {
+            a.name: a for _form, _kind, a in self._agency_forms
+            if a.name.startswith(body.name) and (rest := a.name[len(body.name):])
+            and rest[-1] == written[-1] and is_subsequence(written, rest)
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _match_agency_fuzzy(self, text: str, region: str) -> Any:
         """An agency written in a short form the tables lack (住建委, 经信委, 市残联), matched by its

@@ -1107,11 +1107,12 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
     assert [a.name for a in kept if a.role == "co"] == co
 
 
-# pdf2 309 深圳 (a guide: "受理机关：深圳市工业和信息化局" under 八 项目申请受理机关与时间) and 264 安徽 (a survey notice: "将摸排表
-# 反馈至省科技厅社发处"), in tests/fixtures/contacts
+# pdf2 309 深圳 (a guide: "受理机关：深圳市工业和信息化局" under 八 项目申请受理机关与时间), 264 安徽 (a survey notice: "将摸排表
+# 反馈至省科技厅社发处") and 184 南京 (a call whose 联系方式 lines name a division per matter: "政策咨询：市科技局社会发展与农村
+# 科技处…"), in tests/fixtures/contacts
 @pytest.fixture(scope="module")
 def contacts_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
-    return _seeds_plus(tmp_path_factory, "contacts", sorted((CORPUS.parent / "contacts").glob("*.pdf")), added=6)
+    return _seeds_plus(tmp_path_factory, "contacts", sorted((CORPUS.parent / "contacts").glob("*.pdf")), added=7)
 
 
 @pytest.mark.slow
@@ -1121,6 +1122,9 @@ def contacts_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         # the best clause (受理时间) names nobody: the clause of its document that names the receiving body answers
         ("想问下深圳2023年绿色低碳产业扶持计划的申请材料交给哪个部门受理？", "深圳市工业和信息化局"),
         ("安徽开展碳达峰碳中和科技创新情况摸底调研，摸排表要反馈给省里哪个处室？", "安徽省科技厅社发处"),
+        # the clauses ranked first name the department, not a contact: the contact line of the matter asked answers
+        # (frozen23 qf23-3-17)
+        ("南京市2022年度碳达峰碳中和科技创新专项申报，政策咨询由市科技局哪个处室负责？", "南京市科技局社会发展与农村科技处"),
     ],
 )
 def test_a_contact_question_is_answered_by_the_contact(contacts_kg: PolicyKG, question: str, contact: str) -> None:
@@ -1286,6 +1290,9 @@ def test_a_ministry_department_written_bare_leads(named_plans_kg: PolicyKG) -> N
     ):
         answer = named_plans_kg.ask(question)
         assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["生态环境部科技与财务司"], answer.answer
+    # … and asked by a short form of its name written after the ministry's (frozen7 qf7b-016)
+    duties = named_plans_kg.ask("推进国家生态工业示范园区碳达峰碳中和相关工作的通知中，生态环境部科财司牵头的是哪部分内容？")
+    assert duties.found and "生态环境部科技与财务司" in duties.answer and "材料报送要求" in duties.answer, duties.answer
 
 
 @pytest.mark.slow
