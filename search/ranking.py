@@ -163,6 +163,7 @@ def scope_to_annotated_span(
     roles: list[AgencyRole],
     frame: QuestionFrame,
     term_units: Callable[[QuestionFrame], Units] | None = None,
+    title: str = "",
 ) -> list[AgencyRole]:
     """Narrow a clause's roles to the one measure the question asks about.
 
@@ -202,6 +203,11 @@ def scope_to_annotated_span(
     # each span is scored by the IDF-weighted share of the question's content terms it holds
     # (raw bigrams of a spoken question are mostly function words)
     units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
+    # the words the question shares with the document's ``title`` name the document, not one of its measures ("齐齐哈尔…
+    # 城乡建设领域碳达峰行动领导小组里，推进城市绿色照明由哪些科室负责": 城乡建设, 碳达峰, 领导小组, 城市 are the notice's
+    # title; 绿色照明 picks the duty line) — unless they are all the question has
+    without_title = [u for u in units if not all(w in title for w in u[0])] if title else units
+    units = without_title or units
     if len(positions) < 2:
         # responsibilities stated in prose, one sentence each ("省发展改革委要发挥牵头协调作用…。省统计局牵头
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
@@ -571,7 +577,11 @@ class Ranker:
 
     def scope_to_annotated_span(self, clause_id: str, roles: list[AgencyRole], frame: QuestionFrame) -> list[AgencyRole]:
         """:func:`scope_to_annotated_span` over this model's clauses, spans scored by IDF-weighted terms."""
-        return scope_to_annotated_span(self.model.clauses, clause_id, roles, frame, self.term_units)
+        clause = self.model.clauses.get(clause_id)
+        doc = self.model.docs.get(clause.doc_id) if clause is not None else None
+        return scope_to_annotated_span(
+            self.model.clauses, clause_id, roles, frame, self.term_units, normalise(doc.title) if doc is not None else ""
+        )
 
 
 __all__ = [

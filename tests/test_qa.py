@@ -1107,6 +1107,47 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
     assert [a.name for a in kept if a.role == "co"] == co
 
 
+# pdf2 261 齐齐哈尔 一（五）5 (excerpt): a duty list under the group's coordinating sentence
+_QQHR_TITLE = "齐齐哈尔市住房和城乡建设局关于成立城乡建设领域碳达峰行动和城市更新行动领导小组的通知"
+_QQHR_TEXT = (
+    "分工协作制度。市住建局城乡建设领域碳达峰行动领导小组办公室负责对接住建厅，联系发改、生态环境、自然资源等协同推进城乡建设领域"
+    "碳达峰行动相关部门，汇总住建系统各行业领域碳达峰行动任务进展情况。当前具体业务分工如下：\n"
+    "组织人事科：运用局微信公众号等媒体，及时宣传报道碳达峰行动工作成效。\n"
+    "市政基础设施建设科：推进城市绿色照明。\n"
+    "市市政设施管护中心：协同推进城市绿色照明。\n"
+)
+
+
+@pytest.mark.parametrize("title, lead", [(_QQHR_TITLE, ["齐齐哈尔市住房和城乡建设局市政基础设施建设科"]), ("", None)])
+def test_the_words_naming_the_document_do_not_pick_a_duty_line(title: str, lead: list[str] | None) -> None:
+    """"…城乡建设领域碳达峰行动领导小组里，推进城市绿色照明由哪些科室负责" (frozen6 qf6a-011): the words the question shares
+    with the notice's title name the notice; 绿色照明 picks the duty line, and the group's office is not kept beside it."""
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Document
+    from ingest.responsibility import extract_responsibilities
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    doc = Document(doc_id="qqhr", source="qqhr.pdf", title=_QQHR_TITLE, region="齐齐哈尔市")
+    clause = Clause(clause_id="qqhr#一（五）5", doc_id="qqhr", kind="item", number="5", path="一（五）5",
+                    heading="分工协作制度", text=_QQHR_TEXT, parent_id=None, order=1)
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    core = "城乡建设 碳达峰 行动 领导小组 推进 城市 绿色照明"
+    frame = QuestionFrame(question=f"齐齐哈尔市住建局{core}由哪些科室负责？", intent="responsible_agencies", core=core, keywords=core)
+    weights = {"绿色照明": 6.0, "领导小组": 4.0, "碳达峰": 3.0, "城乡建设": 4.0, "行动": 2.0, "推进": 1.0, "城市": 2.0}
+    units = lambda f: [((w,), weights[w]) for w in f.core.split()]  # noqa: E731 - the question's content terms, weighted
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units, title))
+    leads = [a.name for a in kept if a.role == "lead"]
+    if lead is not None:
+        assert leads == lead, kept
+        assert [a.name for a in kept if a.role == "co"] == ["齐齐哈尔市市政设施管护中心"], kept
+    else:  # without the title the group's office, which holds most of those words, is kept
+        assert any("领导小组办公室" in n for n in leads), kept
+
+
 # pdf2 309 深圳 (a guide: "受理机关：深圳市工业和信息化局" under 八 项目申请受理机关与时间), 264 安徽 (a survey notice: "将摸排表
 # 反馈至省科技厅社发处") and 184 南京 (a call whose 联系方式 lines name a division per matter: "政策咨询：市科技局社会发展与农村
 # 科技处…"), in tests/fixtures/contacts
