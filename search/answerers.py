@@ -1641,6 +1641,15 @@ class Answerers:
                 quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident)
                 if quoted is not None:
                     return quoted
+        else:
+            # … and in the chosen target's own clause: a sentence stating a figure the extractor did not record holds more of
+            # the question's terms than every recorded target's wording ("到2025年，全省压采地下水10.74亿立方米" beside the
+            # recorded "农业高效节水灌溉可节约水量3.45亿立方米，其中压采地下水1.51亿立方米": 全省 asks the first)
+            recorded_here = max(coverage[x[2].target_id] for x in scored if x[2].clause_id == best_t.clause_id)
+            if self.figure_coverage(frame, best_t.clause_id, units) > recorded_here + 1e-9:
+                quoted = self.sentence_answer(frame, [best_sc], units, weak=not confident)
+                if quoted is not None and not any(t.value in quoted.answer for t in m.targets_by_clause.get(best_t.clause_id, [])):
+                    return quoted
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
         top = same[0][0]
@@ -1815,14 +1824,17 @@ class Answerers:
         def best_in(s: ScoredClause, sentences: list[str]) -> str | None:
             """The sentence of this clause holding most of the question's terms (enough of them) and the
             asked figure and year, or None."""
-            title = self.model.doc_titles.get(self.model.clauses[s.clause_id].doc_id, "")
+            c = self.model.clauses[s.clause_id]
+            title = self.model.doc_titles.get(c.doc_id, "")
+            # (read with the clause heading, as :meth:`figure_coverage` reads it: the heading frames every sentence)
+            frame_words = c.heading + title
             best: tuple[float, str] | None = None
             for sentence in sentences:
                 if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):
                     continue
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue
-                coverage = text_coverage(sentence + title, units)
+                coverage = text_coverage(sentence + frame_words, units)
                 enough = coverage >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
                 if enough and (best is None or coverage > best[0]):
                     best = (coverage, sentence)

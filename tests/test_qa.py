@@ -757,6 +757,33 @@ def test_a_figure_under_the_clauses_year_answers_that_year(tmp_path: Path) -> No
     assert "5万辆" not in later.answer
 
 
+# pdf2 448 河南 第三章第五节 (excerpt as its text layer reads): the clause's total is a figure the extractor does not
+# record; a later sentence of the same clause records an agricultural saving that also speaks of 压采地下水
+HENAN_WATER_PLAN = {
+    "河南省“十四五”水安全保障和水生态环境保护规划": (
+        "第三章 强化水资源刚性约束\n"
+        "第五节 地下水综合治理\n"
+        "严控地下水开发强度，压减地下水超采量。山丘区基本维持地下水开采量现状，不再新增地下水开采量。到2025年，全省压采地下水"
+        "10.74亿立方米，浅层地下水超采基本得到控制，中深层地下水开采大幅减少，地下水水位下降趋势得到遏制。\n"
+        "推进节水压采。积极发展喷灌、微灌、低压管灌等高效节水灌溉。到2025年，农业高效节水灌溉可节约水量3.45亿立方米，"
+        "其中压采地下水1.51亿立方米。\n"
+        "实施水源置换。加快城乡水源置换，暂无地表水源替换条件的区域加强节约用水、减少地下水开采量，到2025年，全省城乡生活集中式"
+        "供水压采地下水7.08亿立方米。加快农业水源置换，结合河道整治，修建拦蓄工程。\n"
+    ),
+}
+
+
+def test_an_unrecorded_figure_of_the_targets_own_clause_answers_when_it_says_more(tmp_path: Path) -> None:
+    """"到2025年全省压采地下水多少" (frozen19 qf19-2-18, frozen22 qf22-1-29): the sentence of the clause that states the
+    province's total holds more of the question (全省) than the recorded agricultural target, and the clause's heading
+    frames every sentence alike."""
+    kg = _small_store(tmp_path, HENAN_WATER_PLAN)
+    ans = kg.ask("河南省“十四五”地下水综合治理提出，到2025年全省压采地下水多少？")
+    assert ans.found and "10.74亿立方米" in ans.answer, ans.answer
+    farm = kg.ask("河南到2025年农业高效节水灌溉可节约水量多少？")
+    assert farm.found and "3.45亿立方米" in farm.answer, farm.answer
+
+
 # "其他地方有没有类似…的做法": the asked measure is one sentence of a long clause (pdf2 319 宁夏 三（九）);
 # excerpts of 537 江苏 (the same measure), 338 山东 and 494 河北 (green building in general).
 BUILDING_PLANS = {
