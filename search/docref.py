@@ -403,6 +403,15 @@ def _shared_name(a: str, b: str, *, forward: bool) -> str:
     return a[:n] if forward else a[len(a) - n :]
 
 
+def _name_ending(opening: str, closing: str) -> str:
+    """The longest start of ``opening`` that ``closing`` ends with (a name written after a year in one text and before a
+    bracketed year in the other)."""
+    for n in range(min(len(opening), len(closing)), 0, -1):
+        if closing.endswith(opening[:n]):
+            return opening[:n]
+    return ""
+
+
 def _name_length(shared: str) -> int:
     """Chinese characters of a shared name, common words left out."""
     return len(re.sub(r"[^\u4e00-\u9fff]", "", EDITION_COMMON_RE.sub("", shared)))
@@ -427,7 +436,10 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
             for q_year, q_after, q_before in asked:
                 after = _name_length(_shared_name(q_after, t_after, forward=True))
                 before = _name_length(_shared_name(q_before, t_before, forward=False)) if q_before and t_before else 0
-                if max(after, before) < MIN_EDITION_NAME:
+                # the year written before the name in one and bracketed after it in the other ("2022年度交通运输行业重点节能
+                # 低碳技术推广目录" and "…推广目录（2021年度）")
+                across = max(_name_length(_name_ending(q_after, t_before)), _name_length(_name_ending(t_after, q_before)))
+                if max(after, before, across) < MIN_EDITION_NAME:
                     continue
                 if q_year == t_year:
                     return None  # the edition asked about is stored
