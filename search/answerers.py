@@ -715,6 +715,14 @@ class Answerers:
             return Answer(question, frame.intent, False, NOT_STORED_TITLE.format(place=placed.region, others=titles))
         stripped = self.strip_document_reference(frame)
         answer = self.answer_frame(stripped)
+        if (
+            answer.found and frame.intent == "target_value"
+            and (cited := self.unstored_quoted_title(frame, cited=True)) is not None
+            and normalise(cited) in normalise(answer.answer) and not RE_FIGURE.search(answer.answer.split("：", 1)[-1])
+        ):
+            # a figure asked of a document not stored that a stored one only cites ("陕西省《控制甲烷排放实施方案》对…定了
+            # 什么目标" answered by the sentence that says the plan will be made): the citing sentence states no figure of it
+            return Answer(question, frame.intent, False, NOT_STORED_QUOTED.format(title=cited))
         if not answer.found and (
             (stripped.doc_ids and not frame.doc_ids)
             or (stripped is not frame and (frame.referenced or not self.measure_terms_left(stripped)))
@@ -756,7 +764,7 @@ class Answerers:
             if len(r) == longest and sum(r in normalise(t) for t in self.model.doc_titles.values()) == 1
         )
 
-    def unstored_quoted_title(self, frame: QuestionFrame) -> str | None:
+    def unstored_quoted_title(self, frame: QuestionFrame, *, cited: bool = False) -> str | None:
         """The title a question quotes in 《》 as the document it asks about ("陕西省《控制甲烷排放实施方案》对…定了什么目标")
         when no stored title holds enough of it (:data:`search.docref.MIN_TITLE_SHARE`) and no document of the question's
         scope cites it: that document is not stored. None otherwise (a referenced or cited title, a doc number)."""
@@ -772,7 +780,7 @@ class Answerers:
             share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
-            if self.mentioned_in(m.scope_docs(frame, include_sub=True), frag):
+            if self.mentioned_in(m.scope_docs(frame, include_sub=True), frag) is not cited:
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None

@@ -784,6 +784,25 @@ def test_an_unrecorded_figure_of_the_targets_own_clause_answers_when_it_says_mor
     assert farm.found and "3.45亿立方米" in farm.answer, farm.answer
 
 
+# pdf2 313 陕西 十 (excerpt): a plan the province will draw up, cited by its title
+SHAANXI_METHANE = {
+    "陕西省生态环境系统贯彻落实碳达峰碳中和目标任务工作思路": (
+        "十、加强甲烷管控。结合我省产业结构特点，探索非二氧化碳温室气体控制研究，指导延长石油、中石油长庆油田伴生气综合利用，"
+        "加大我省甲烷排放管控，组织制定我省《控制甲烷排放实施方案》推进我省非二氧化碳的温室气体排放管控。\n"
+    ),
+}
+
+
+def test_a_figure_of_a_cited_document_not_stored_is_not_found(tmp_path: Path) -> None:
+    """"陕西省《控制甲烷排放实施方案》对…定了什么目标" (frozen18 qf18-1-34): the stored plan only says the 方案 will be drawn up;
+    its sentence states no figure of it, so the plan is said not to be stored; what the citing plan says of it is answered."""
+    kg = _small_store(tmp_path, SHAANXI_METHANE)
+    ans = kg.ask("陕西省《控制甲烷排放实施方案》对油田伴生气综合利用率定了什么目标？")
+    assert not ans.found and "未收录《控制甲烷排放实施方案》" in ans.answer, ans.answer
+    cited = kg.ask("陕西省生态环境系统要组织制定《控制甲烷排放实施方案》，这项工作是谁负责？")
+    assert cited.found, cited.answer
+
+
 # "其他地方有没有类似…的做法": the asked measure is one sentence of a long clause (pdf2 319 宁夏 三（九）);
 # excerpts of 537 江苏 (the same measure), 338 山东 and 494 河北 (green building in general).
 BUILDING_PLANS = {
