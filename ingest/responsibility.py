@@ -1207,10 +1207,17 @@ def _higher_level(name: str, national: bool, place: str) -> bool:
     return bool(NATIONAL_RE.search(name)) and not name.startswith(("省", "市", "县", "区", "自治区"))
 
 
+# … or the body whose approval a step needs ("经南充市生态环境保护委员会审核批准后，实施修订", "建议名单经省林业局同意后，提请…
+# 公布"): it decides
+APPROVED_BY_RE = re.compile(
+    r"经(?!济|营|费|过|验|历|常|典|纬|销)(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?:审核批准|审核同意|审查同意|研究同意|审批|审定|批准|同意|审核)"
+)
+
+
 def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
-    """The body a sentence submits something to for review or hands it in to, or None (``issuer`` stands for 我厅 /
-    我局 …)."""
-    for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE):
+    """The body a sentence submits something to for review or hands it in to, or whose approval it needs, or None
+    (``issuer`` stands for 我厅 / 我局 …)."""
+    for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE, APPROVED_BY_RE):
         for start in range(len(sentence)):
             m = pattern.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
             if m is None:

@@ -502,6 +502,8 @@ NEW_INTENT_CASES = [
     # a place asked for as the one responsible (a table's 责任城市 column answers it); other places doing the same are
     # still similar measures
     ("北凌新闸断面由哪个城市负责？", "lead_agency"),
+    # a level of government asked for (frozen11 qf11-3-07)
+    ("内蒙古“十四五”土壤地下水和农村牧区规划里，农村牧区黑臭水体排查和整治结果向社会公开，这事由哪一级政府负责？", "lead_agency"),
     # a count in copies, kinds, a score asked with 几 (pdf2 279 无锡, 265 南京)
     ("无锡这次省碳达峰碳中和科技创新专项资金项目申报，纸质项目申报材料要交一式几份？", "target_value"),
     ("2022年度省碳达峰碳中和科技创新专项资金项目按几类项目组织？", "target_value"),
