@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import alias_rules, normalise_suffix
+from ingest.agencies import alias_rules, is_subsequence, normalise_suffix
 from ingest.regions import province_names, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
@@ -143,6 +143,22 @@ def zone_written_short(gold: str, name: str) -> bool:
     return any(g == short + rest for short in ZONE_SHORT_FORMS)
 
 
+# the bodies an annotation names by a bare short form of the document's own (ingest.agencies.abbreviated_body: 环科院,
+# 监测中心) and a department's own offices written bare (第一专员办公室)
+ABBREVIATED_END_RE = re.compile(r"(?:中心|站|院|所|队|办公室)$")
+
+
+def written_as_the_document_abbreviates(gold: str, name: str) -> bool:
+    """Whether ``gold`` is a bare short form (信息中心, 环科院, 第一专员办公室) of ``name`` as the extractor names the body
+    in full (安徽省环境信息中心, 安徽省环境科学研究院, 安徽省生态环境厅第一专员办公室): its characters in order, the same
+    last, and the first within the name's own part."""
+    g, e = _norm(gold), _norm(name)
+    if len(g) < 3 or len(e) <= len(g) or not ABBREVIATED_END_RE.search(g) or g[0] in "省市县区":
+        return False
+    rest = _strip_region(e)
+    return rest.endswith(g[-1]) and is_subsequence(g, rest) and g[0] in rest
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)
@@ -151,7 +167,7 @@ def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str
     gn = normalise_suffix(g)
     if gn in (normalise_suffix(e), _norm(canonical)):
         return True
-    if division_written_bare(g, e):
+    if division_written_bare(g, e) or written_as_the_document_abbreviates(g, e):
         return True
     g_rest = normalise_suffix(_strip_region(g))
     e_rest = normalise_suffix(_strip_region(e))

@@ -74,3 +74,23 @@ def test_gold_file_lines_are_well_formed():
 )
 def test_names_match(gold, extracted, same):
     assert names_match(gold, extracted) is same
+
+
+@pytest.mark.parametrize(
+    "gold, name, same",
+    [
+        # pdf2 293 安徽: the 配合单位 written by the document's short forms, extracted by the full names it lists
+        ("环科院", "安徽省环境科学研究院", True),
+        ("信息中心", "安徽省环境信息中心", True),
+        ("宣教中心", "安徽省环境保护宣传教育中心", True),
+        ("第一专员办公室", "安徽省生态环境厅第一专员办公室", True),
+        # another body, a department (alias rules decide those), a name written with its level
+        ("信息中心", "安徽省环境监测中心", False),
+        ("住建局", "安徽省住房和城乡建设厅", False),
+        ("省信息中心", "安徽省环境信息中心", False),
+    ],
+)
+def test_a_bare_short_form_the_document_uses(gold: str, name: str, same: bool) -> None:
+    from ingest.extraction_eval import names_match
+
+    assert names_match(gold, name) is same
