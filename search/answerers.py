@@ -1961,10 +1961,13 @@ class Answerers:
         level = asked_level(frame.question)
         held = {d: len(q_bg & bigrams(self.model.docs[d].title)) for d in plans if d in self.model.docs}
         best = max(held.values(), default=0)
-        return [
-            d for d in plans
-            if d in held and held[d] == best and (level is None or self.model.docs[d].level == level)
-        ]
+        return [d for d in plans if d in held and held[d] == best and (level is None or self.of_level(d, level))]
+
+    def of_level(self, doc_id: str, level: str) -> bool:
+        """Whether a document is of the level a question asks for; a municipality's (上海市, a province-level city) is
+        a city's too ("还有哪些城市出台了…")."""
+        doc = self.model.docs[doc_id]
+        return doc.level == level or (level == "city" and doc.level == "provincial" and (doc.region or "").endswith("市"))
 
     def similar_within(self, frame: QuestionFrame) -> tuple[str, str | None] | None:
         """(the region a similar-measures question keeps to, the place inside it whose document is the reference)

@@ -482,6 +482,18 @@ def corpus_kg_3(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.slow
+def test_a_municipality_is_one_of_the_cities_asked_for(corpus_kg_3: PolicyKG) -> None:
+    """"还有哪些城市出台了…实施方案" (frozen18 qf18-5-25): 上海 (corpus 361), a province-level city, is listed with 龙岩 (354)
+    beside 定西 (360), the plan asked from."""
+    answerers = corpus_kg_3.engine.answerers
+    frame = answerers.apply_document_reference(
+        answerers.parser.parse("除了定西，还有哪些城市出台了加快建立健全绿色低碳循环发展经济体系的实施方案？")
+    )
+    answer = answerers.similar(frame, k=1)
+    assert answer.found and "上海市" in answer.answer and "龙岩市" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
 def test_corpus_questions_held_out_third_set(corpus_kg_3: PolicyKG) -> None:
     _assert_held_out_and_seeds(CORPUS_GOLD_3, corpus_kg_3)
 
