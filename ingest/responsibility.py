@@ -56,6 +56,7 @@ from ingest.agencies import (
     is_province_short,
     is_subsequence,
     looks_like_agency,
+    non_government_category,
     qualify_agencies,
     qualify_agency,
     split_agency_list,
@@ -555,8 +556,13 @@ def _parse_annotation(
             before = len(raw_entries)
             _parse_piece_into(piece, raw_entries, current_label, comma_lead, lenient)
             resp = [i for i in range(before, len(raw_entries)) if raw_entries[i][1] == "resp"]
+            # a group of enterprises only after groups led by government bodies ("…；四川省交通运输厅、省发展改革委、
+            # 公安厅；中国铁路成都局集团公司" in the 成渝 joint plan, 57 二（三）9) takes part with them: no group's lead
+            assisting = bool(before) and any(role == "lead" for _n, role in raw_entries[:before]) and all(
+                non_government_category(clean_name(raw_entries[i][0])) == "enterprise" for i in resp
+            )
             for j, i in enumerate(resp):
-                raw_entries[i] = (raw_entries[i][0], "lead" if j == 0 else "co")
+                raw_entries[i] = (raw_entries[i][0], "lead" if j == 0 and not assisting else "co")
             m_label = list(LABEL_RE.finditer(piece))
             if m_label:
                 current_label = m_label[-1].group(1)

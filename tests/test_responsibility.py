@@ -76,6 +76,14 @@ ANNOTATION_CASES = [
         [("重庆市能源局", "lead"), ("市经济信息委", "co"), ("四川省能源局", "lead"), ("经济和信息化厅", "co")],
         [],
     ),
+    # … and a group of enterprises only after the two places' groups takes part with them (57 二（三）9, "下同" written before)
+    (
+        "责任单位：重庆市交通局、市发展改革委、市公安局；四川省交通运输厅、省发展改革委、公安厅；中国铁路成都局集团公司；"
+        "两省市列首位的为牵头单位",
+        [("重庆市交通局", "lead"), ("市发展改革委", "co"), ("市公安局", "co"), ("四川省交通运输厅", "lead"),
+         ("省发展改革委", "co"), ("公安厅", "co"), ("中国铁路成都局集团公司", "co")],
+        [],
+    ),
     # 贵州: "以下各条均涉及" carries the implementing governments of this annotation
     (
         "责任单位:省发展改革委、省工业和信息化厅、省生态环境厅。各市〔州〕人民政府,以下各条均涉及",
