@@ -767,7 +767,8 @@ class Answerers:
     def unstored_quoted_title(self, frame: QuestionFrame, *, cited: bool = False) -> str | None:
         """The title a question quotes in 《》 as the document it asks about ("陕西省《控制甲烷排放实施方案》对…定了什么目标")
         when no stored title holds enough of it (:data:`search.docref.MIN_TITLE_SHARE`) and no document of the question's
-        scope cites it: that document is not stored. None otherwise (a referenced or cited title, a doc number)."""
+        scope cites it: that document is not stored. None otherwise (a referenced or cited title, a doc number). With
+        ``cited``, such a title that a document of the scope does cite (its figures are not in the citing text)."""
         m = self.model
         if frame.referenced or frame.intent == "similar_measures" or find_doc_numbers(frame.question):
             return None
