@@ -1167,7 +1167,7 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
 
 # pdf2 261 齐齐哈尔 一（五）5 (excerpt): a duty list under the group's coordinating sentence
 _QQHR_TITLE = "齐齐哈尔市住房和城乡建设局关于成立城乡建设领域碳达峰行动和城市更新行动领导小组的通知"
-_QQHR_TEXT = (
+_QQHR_GROUP_TEXT = (
     "分工协作制度。市住建局城乡建设领域碳达峰行动领导小组办公室负责对接住建厅，联系发改、生态环境、自然资源等协同推进城乡建设领域"
     "碳达峰行动相关部门，汇总住建系统各行业领域碳达峰行动任务进展情况。当前具体业务分工如下：\n"
     "组织人事科：运用局微信公众号等媒体，及时宣传报道碳达峰行动工作成效。\n"
@@ -1189,7 +1189,7 @@ def test_the_words_naming_the_document_do_not_pick_a_duty_line(title: str, lead:
 
     doc = Document(doc_id="qqhr", source="qqhr.pdf", title=_QQHR_TITLE, region="齐齐哈尔市")
     clause = Clause(clause_id="qqhr#一（五）5", doc_id="qqhr", kind="item", number="5", path="一（五）5",
-                    heading="分工协作制度", text=_QQHR_TEXT, parent_id=None, order=1)
+                    heading="分工协作制度", text=_QQHR_GROUP_TEXT, parent_id=None, order=1)
     resps, agencies, _ = extract_responsibilities([clause], doc)
     by_name = {a.name: a for a in agencies}
     roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
