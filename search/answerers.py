@@ -297,7 +297,7 @@ ASKED_MONEY_RE = re.compile(
     # (not a count or a duration: "资金支持多少家企业", "资助多少个项目", "补贴几年")
     rf"(?!(?:{COUNT_CLASSIFIERS})|年|成)"
 )
-ASKED_DURATION_RE = re.compile(r"多长时间|多久|多少个?工作日|几个工作日|几个月")
+ASKED_DURATION_RE = re.compile(r"多长时间|多久|(?:时限|期限|周期|工期|有效期|时长)[是为有]?多长|多少个?工作日|几个工作日|几个月")
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
 # a question asking from which day a document takes effect ("从哪天开始施行", "什么时候起实施", "施行日期是"), and the sentence
 # that says it
@@ -364,6 +364,15 @@ def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
         AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region, *responsibility_how(v[2].responsibility))
         for v in ordered
     ]
+
+
+def in_charge_when_alone(agencies: list[AnswerAgency]) -> list[AnswerAgency]:
+    """The asked measure's bodies when they are all sub-region governments (implementing): they are the ones in charge
+    of it, so the answer names them as its lead ("各盟市人民政府要对…旗县进行预警提醒", "各州（市）人民政府应至少确定一座…设施");
+    beside any lead or co body they stay implementing (ingest's convention, README "Responsibility conventions")."""
+    if not agencies or any(a.role != "implementing" for a in agencies):
+        return agencies
+    return [replace(a, role="lead") for a in agencies]
 
 
 def combine(frame: QuestionFrame, parts: list[Answer]) -> Answer:
@@ -1466,7 +1475,8 @@ class Answerers:
                 best, roles, how = named
         if how == "own":
             roles = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
-        agencies = answer_agencies(roles)
+        as_stated = answer_agencies(roles)
+        agencies = in_charge_when_alone(as_stated)
         evidence = [self.evidence(best.clause_id, best.score)]
         # other clauses that match almost as well are listed too (several matching clauses)
         for s in ranked[1:]:
@@ -1481,7 +1491,7 @@ class Answerers:
             sentence = self.no_agency(best.clause_id)
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
-        parts = _role_parts(agencies, implementing=True)
+        parts = _role_parts(as_stated, implementing=True)  # (the text says how the clause puts it: "…负责落实")
         if all(ar.responsibility.source == "contact" for ar in roles):
             parts = [CONTACT_PART.format(names="、".join(a.name for a in agencies))]
         note = HOW_NOTES.get(how, "")

@@ -417,3 +417,26 @@ def test_ministry_departments():
     assert ministry_departments("\n生态环境部综合司\n工业和信息化部综合司") == {}
     assert ministry_departments("\n各有关部规划司") == {}
     assert looks_like_agency("生态环境部科技与财务司", strict=True)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # pdf2 430 内蒙古 第三章第一节 "各盟市人民政府要对本行政区域内…旗县（市、区），进行预警提醒" (a league and its cities)
+        ("各盟市人民政府", True),
+        ("各盟市政府", True),
+        # 424 云南 第九章第一节, 357 辽源, seeds 太原
+        ("各州（市）人民政府", True),
+        ("各县区政府", True),
+        ("各县（市、区）政府", True),
+        ("旗县级人民政府", True),
+        # the plan's own level and a body of a league are not sub-jurisdiction governments
+        ("自治区人民政府", False),
+        ("各盟市生态环境局", False),
+        ("盟市生态环境部门", False),
+    ],
+)
+def test_lower_governments_written_with_their_levels_implement(name: str, expected: bool) -> None:
+    from ingest.agencies import is_implementing
+
+    assert is_implementing(name) is expected

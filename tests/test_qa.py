@@ -1444,3 +1444,25 @@ def test_besides_a_place_others_that_issued_the_kind(named_plans_kg: PolicyKG) -
     assert answer.intent == "similar_measures"
     assert any(e.source.startswith("238、") for e in answer.evidence), answer.answer
     assert not any(e.source.startswith("305、") for e in answer.evidence), answer.answer
+
+
+@pytest.mark.parametrize(
+    "roles, expected",
+    [
+        # pdf2 424 云南 第九章第一节 "各州（市）人民政府应至少确定一座协同应急处置设施": the only bodies named are in charge
+        ([("云南省各州（市）人民政府", "implementing")], [("云南省各州（市）人民政府", "lead")]),
+        # 430 内蒙古: two levels' governments, both alone
+        ([("内蒙古自治区各盟市人民政府", "implementing"), ("内蒙古自治区各旗县人民政府", "implementing")],
+         [("内蒙古自治区各盟市人民政府", "lead"), ("内蒙古自治区各旗县人民政府", "lead")]),
+        # beside a department (辽源 357 "…各县区政府、辽源高新区管委会按职责分工负责") they stay implementing
+        ([("辽源市交通运输局", "lead"), ("辽源市各县区政府", "implementing")],
+         [("辽源市交通运输局", "lead"), ("辽源市各县区政府", "implementing")]),
+        ([], []),
+    ],
+)
+def test_sub_region_governments_named_alone_are_in_charge(roles: list[tuple[str, str]], expected: list[tuple[str, str]]) -> None:
+    from search.answer import AnswerAgency
+    from search.answerers import in_charge_when_alone
+
+    got = in_charge_when_alone([AnswerAgency(name, role) for name, role in roles])
+    assert [(a.name, a.role) for a in got] == expected

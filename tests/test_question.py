@@ -560,6 +560,10 @@ NEW_INTENT_CASES = [
     ("科财函〔2021〕159号要求国家生态工业示范园区最晚在什么时候实现碳达峰？", "target_value"),
     ("晋城市何时基本建成绿色低碳循环发展经济体系？", "target_value"),
     ("太原市哪一年实现碳达峰？", "target_value"),
+    # a time limit asked with 多长 after its name (pdf2 309 深圳 十 办理时限), with no who
+    ("深圳2023年绿色低碳产业扶持计划申报指南中，项目的办理时限是多长？", "target_value"),
+    ("排污许可证有效期多长？", "target_value"),
+    ("办理时限多长由哪个部门规定？", "lead_agency"),
     # …but who reaches it, or when a measure starts, is no goal asked
     ("太原市由哪个部门负责什么时候实现碳达峰？", "lead_agency"),
     # besides the place or plan named, others that issued a document of the kind (frozen22 qf22-3-23 台州 305, qf22-3-32

@@ -1493,3 +1493,21 @@ def test_division_names(name, division):
     from ingest.responsibility import DIVISION_RE
 
     assert bool(DIVISION_RE.match(name)) is division
+
+
+@pytest.mark.parametrize(
+    "text, place, expected",
+    [
+        # pdf2 430 内蒙古 第三章第一节: a league-and-city level's governments as a sentence's subject
+        ("各盟市人民政府要对本行政区域内优先保护类耕地面积减少或土壤环境质量下降的旗县（市、区），进行预警提醒并依法采取区域"
+         "限批等限制性措施。", "内蒙古自治区", [("各盟市人民政府", "implementing")]),
+        # 424 云南 第九章第一节
+        ("各州（市）人民政府应至少确定一座协同应急处置设施，确保平战结合。", "云南省", [("各州（市）人民政府", "implementing")]),
+        # a department of that level stays the sentence's lead
+        ("各盟市生态环境局要对本行政区域内优先保护类耕地面积减少的旗县进行预警提醒。", "内蒙古自治区",
+         [("各盟市生态环境局", "lead")]),
+    ],
+)
+def test_lower_level_governments_as_a_sentences_subject(text, place, expected):
+    got = find_prose_responsibilities(text, actors=True, place=place)
+    assert [(n, r) for n, r, _ in got] == expected

@@ -97,6 +97,9 @@ def test_features_read_year_and_comparator(parser: QuestionParser) -> None:
         # a time limit in years (pdf2 101 福建 条例 第五十八条, 189 成都 三): a count of years, never a year
         ("排污单位自行监测数据至少保存多久？", ["监测数据保存时间不得少于五年"], ["2025年", "监测数据"]),
         ("近零碳排放区试点的建设期最长不能超过多久？", ["建设期不应超过两年", "3年内完成"], ["到2030年"]),
+        # a time limit asked with 多长 after the limit's name (pdf2 309 深圳 十 办理时限, 101 福建 条例)
+        ("深圳绿色低碳产业扶持计划的办理时限是多长？", ["一批180个工作日"], ["2023年"]),
+        ("排污许可证的有效期是多长？", ["有效期为五年"], ["2025年"]),
         # a day to send material by (pdf2 264 安徽 摸底调研通知)
         ("高校院所要在哪天前反馈摸排表？", ["于2月17日下午下班前将摸排表反馈至省科技厅社发处"], ["2022年"]),
         # a count in its counting word; support counted in enterprises is no money (pdf2 577 科技支撑)
