@@ -127,6 +127,9 @@ IMPLEMENTING_RE = re.compile(
     r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
     # every lower place itself, its levels listed ("各区县（市）要采取定期检查…", "各市、县（市、区）")
     rf"|^{EVERY_LOWER_PLACE}$"
+    # the provinces' governments, below a national plan ("各省、自治区、直辖市人民政府要组织开展碳达峰目标任务年度评估",
+    # 2030年前碳达峰行动方案 六（三）; "各省（区、市）人民政府")
+    r"|^各省(?:[、，]?(?:自治区|直辖市)|[（(](?:自治区、直辖市|区、市)[）)])*(?:和新疆生产建设兵团)?(?:人民)?政府$"
 )
 
 # A body followed by its second nameplate in brackets (一个机构两块牌子): 市交通运输局（市铁路办）.
@@ -455,6 +458,12 @@ def _distribute_level_prefix(parts: list[str]) -> list[str]:
     return out
 
 
+# the provinces written with their kinds, one body of a national plan's lower level ("各省、自治区、直辖市人民政府"): its 、
+# are held while the list is split, so that the body stays whole as written
+PROVINCE_LEVELS_RE = re.compile(r"各省、自治区、直辖市(?:和新疆生产建设兵团)?(?:人民)?政府")
+PROVINCE_LEVELS_JOINER = "\u2063"  # (an invisible separator no document writes)
+
+
 def split_agency_list(text: str) -> list[str]:
     """Split an annotation's agency list into names, in the order written.
 
@@ -470,6 +479,7 @@ def split_agency_list(text: str) -> list[str]:
     """
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_HALF_TO_FULL)
     text = DENG_JOIN_RE.sub("、", text)
+    text = PROVINCE_LEVELS_RE.sub(lambda m: m.group(0).replace("、", PROVINCE_LEVELS_JOINER), text)
     names: list[str] = []
     for part in _distribute_shared_suffix(_distribute_level_prefix(split_top_level(text, "、，,；;"))):
         part = clean_name(part)
@@ -482,7 +492,7 @@ def split_agency_list(text: str) -> list[str]:
         for item in _split_conjunctions(part):
             item = clean_name(item)
             if item and not GENERIC_ITEM_RE.match(item):
-                names.append(item)
+                names.append(item.replace(PROVINCE_LEVELS_JOINER, "、"))
     return names
 
 
@@ -794,7 +804,9 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
         base = region or (context or "")
         if name.startswith("省") and province:
             base = province
-        return _agency(base + written, base + _normalise_implementing(written), base), context
+        if base == "全国":
+            base = ""  # (a national plan's provinces are named as it writes them: 各省（自治区、直辖市）人民政府)
+        return _agency(base + written, base + _normalise_implementing(written), base or region), context
 
     # 1b. A named sub-region government: 金堂县政府 / 彭州市政府 as written, a district with
     #     its city (武汉市武昌区人民政府); region = the document's region.

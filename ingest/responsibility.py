@@ -452,6 +452,13 @@ def _carry_over_span(inner: str) -> tuple[int, int, str] | None:
             break
     body = inner[m.end() : end]
     listed = CARRY_OVER_TAIL_RE.sub("", body)
+    if not listed.strip("，, "):
+        # the bodies written before the note, after the annotation's list: "（责任单位：省发展改革委、…。各市〔州〕人民政府，
+        # 以下各条均涉及）" (pdf2 384 贵州) — they take part here and in the items below; only the note's words are cut
+        before = inner[: m.start()].rstrip("，, ")
+        cut = max(before.rfind(sep) for sep in "。；;")
+        if cut >= 0 and before[cut + 1 :].strip():
+            return m.start(), end, before[cut + 1 :].strip("，, ")
     return m.start(), end, listed
 
 

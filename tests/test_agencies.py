@@ -430,8 +430,13 @@ def test_ministry_departments():
         ("各县区政府", True),
         ("各县（市、区）政府", True),
         ("旗县级人民政府", True),
+        # the provinces below a national plan (pdf2 2 2030年前碳达峰行动方案 六（三）, 51 生态环境监测规划)
+        ("各省、自治区、直辖市人民政府", True),
+        ("各省（区、市）人民政府", True),
+        ("各省、自治区、直辖市和新疆生产建设兵团人民政府", True),
         # the plan's own level and a body of a league are not sub-jurisdiction governments
         ("自治区人民政府", False),
+        ("省人民政府", False),
         ("各盟市生态环境局", False),
         ("盟市生态环境部门", False),
     ],
@@ -440,3 +445,19 @@ def test_lower_governments_written_with_their_levels_implement(name: str, expect
     from ingest.agencies import is_implementing
 
     assert is_implementing(name) is expected
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # a national plan's provinces, one body written with its kinds: not split at their 、
+        ("各省、自治区、直辖市人民政府", ["各省、自治区、直辖市人民政府"]),
+        ("国家发展改革委、各省、自治区、直辖市人民政府", ["国家发展改革委", "各省、自治区、直辖市人民政府"]),
+        # the kinds of a list of bodies are still split (省发展改革委、自治区… is no such body)
+        ("省发展改革委、省生态环境厅", ["省发展改革委", "省生态环境厅"]),
+    ],
+)
+def test_the_provinces_written_with_their_kinds_are_one_body(text: str, names: list[str]) -> None:
+    from ingest.agencies import split_agency_list
+
+    assert split_agency_list(text) == names

@@ -40,6 +40,15 @@ ANNOTATION_CASES = [
         ],
         ["县（市、区）政府"],
     ),
+    # 贵州 384 三（一）1: the bodies of every item written before the note, after the list's full stop
+    (
+        "责任单位：省发展改革委、省工业和信息化厅、省生态环境厅、省能源局、省市场监管局。各市〔州〕人民政府，以下各条均涉及",
+        [
+            ("省发展改革委", "lead"), ("省工业和信息化厅", "co"), ("省生态环境厅", "co"), ("省能源局", "co"),
+            ("省市场监管局", "co"), ("各市（州）人民政府", "implementing"),
+        ],
+        ["各市（州）人民政府"],
+    ),
     # 晋城 三（九）
     ("市生态环境局负责", [("市生态环境局", "lead")], []),
     # 减污降碳协同增效实施方案（二十九）
@@ -1506,6 +1515,9 @@ def test_division_names(name, division):
         # a department of that level stays the sentence's lead
         ("各盟市生态环境局要对本行政区域内优先保护类耕地面积减少的旗县进行预警提醒。", "内蒙古自治区",
          [("各盟市生态环境局", "lead")]),
+        # pdf2 2 2030年前碳达峰行动方案 六（三）: the provinces below a national plan, named as written (no 全国 before them)
+        ("各省、自治区、直辖市人民政府要组织开展碳达峰目标任务年度评估，有关工作进展和重大问题要及时向碳达峰碳中和工作领导"
+         "小组报告。", "全国", [("各省、自治区、直辖市人民政府", "implementing")]),
     ],
 )
 def test_lower_level_governments_as_a_sentences_subject(text, place, expected):
