@@ -92,7 +92,7 @@ RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|�
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
 # national scope words at the start of a question
-RE_NATIONAL = re.compile(r"^(?:全国|国家层面|国家级|国家|国务院|中央)")
+RE_NATIONAL = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:全国|国家层面|国家级|国家|国务院|中央)")
 # national scope words that mean the country wherever they stand (when no other place is named)
 RE_NATIONAL_ANYWHERE = re.compile(
     r"(?:国家|全国|中央)层面|国务院(?:有关|各)?部门|各部委|国家部委|全国范围"

@@ -65,6 +65,11 @@ REGION_CASES = [
     # asking which ministry asks a central body (frozen11 qf11-4-04); a place named keeps the question there
     ("2022年全国低碳日当天的低碳宣传活动是哪个部委牵头搞的？", "lead_agency", "全国", False),
     ("太原哪个部委牵头节能减排？", "lead_agency", "太原市", True),
+    # 全国 after the edition year at the head is the country too (frozen25 qf25-2-14/15, the 2022 notice of pdf2 335),
+    # and a place at the head stays the place
+    ("2022年全国低碳日当天的“线上+线下”宣传活动，是由哪个部门牵头开展的？", "lead_agency", "全国", False),
+    ("2022年全国节能宣传周期间，宣传活动是哪个部门牵头会同有关部门组织的？", "lead_agency", "全国", False),
+    ("2022年太原市节能宣传周期间，宣传活动是哪个部门牵头组织的？", "lead_agency", "太原市", True),
     # no region: answered across all documents
     ("各地在燃煤锅炉淘汰改造方面有哪些措施？", "similar_measures", None, True),
 ]
