@@ -1227,20 +1227,31 @@ APPROVED_BY_RE = re.compile(
 )
 
 
+# … or the body material is sent to, written with 将…至 ("于2月17日下午下班前将摸排表反馈至省科技厅社发处", pdf2 264 安徽; "将推荐
+# 材料报送至市生态环境局"): it collects and handles it — never progress or results reported up
+SENT_TO_RE = re.compile(
+    r"将(?P<what>[^，,。；将]{1,20}?)(?:反馈|报送|提交|发送|上报|寄送|报)(?:至|到|给)"
+    r"(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?=$|[。；;，,（(])"
+)
+
+
 def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
     """The body a sentence submits something to for review or hands it in to, or whose approval it needs, or None
     (``issuer`` stands for 我厅 / 我局 …)."""
-    for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE, APPROVED_BY_RE):
+    for pattern in (REVIEWED_BY_RE, RECEIVED_BY_RE, APPROVED_BY_RE, SENT_TO_RE):
+        received = pattern is RECEIVED_BY_RE or pattern is SENT_TO_RE
         for start in range(len(sentence)):
             m = pattern.match(sentence, start)  # from every position: "将排放报告报市生态环境局备案"
             if m is None:
                 continue
             part = re.split(r"[，,]", sentence[:start])[-1]
-            if pattern is RECEIVED_BY_RE and (_sent_by_a_body(part, national, place) or REPORTED_UP_RE.search(part)):
+            if received and (_sent_by_a_body(part, national, place) or REPORTED_UP_RE.search(part)):
+                continue
+            if pattern is SENT_TO_RE and REPORTED_UP_RE.search(m.group("what")):
                 continue
             names = _subject_bodies(m.group("subj"), issuer, national, place)
             if (
-                names and pattern is RECEIVED_BY_RE and not SELF_REFERENCE_RE.match(m.group("subj"))
+                names and received and not SELF_REFERENCE_RE.match(m.group("subj"))
                 and _higher_level(names[0], national, place)
             ):
                 continue  # a city's plan sending its list up to the province ("并向省生态环境厅报送…名单"): the city acts
