@@ -350,6 +350,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen24's and frozen25's left out; 175 questions over all 40); frozen24 was opened as development
         # in that round
         "questions_frozen26.jsonl",
+        # written in the twenty-fifth round (after the twenty-fourth's measurement) by five helpers over the next 40
+        # documents with the fewest questions (frozen25's and frozen26's left out; 175 questions over all 40); frozen25
+        # was opened as development in that round
+        "questions_frozen27.jsonl",
     }
 )
 
