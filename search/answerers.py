@@ -630,7 +630,7 @@ def states_number(sentence: str, number: str) -> bool:
 
 
 # the level of places a similar-measures question asks about ("还有哪个省", "其他城市")
-RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)省(?!内|里|级|市)|省份")
+RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:省(?!内|里|级|市)|省级(?:地区|行政区|单位))|省份")
 RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级|场|民))")
 
 

@@ -394,6 +394,10 @@ def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None
         ("安徽的十四五重点流域水生态环境保护规划之外，还有哪个省有类似的十四五水生态环境保护规划？", "provincial"),
         ("福建出了2020年度碳排放配额分配实施方案，别的省份有没有类似的年度配额分配方案？", "provincial"),
         ("其他城市有没有类似成都充电桩建设的要求？", "city"),
+        # the province level written as such (frozen25 qf25-1-21 上海, frozen22 qf22-3-32 江苏)
+        ("除了上海，还有哪些省级地区（省、直辖市）也出台了综合性的生态环境保护“十四五”规划？", "provincial"),
+        ("除江苏外，还有哪些省级地区（含直辖市）制定了绿色建筑方面的“十四五”专项规划？", "provincial"),
+        ("上海的省级部门还有哪些类似做法？", None),
         ("其他市场主体有没有类似的激励政策？", None),  # 市场 is no city
         ("哪些省市有类似的碳普惠办法？", None),  # provinces and cities
         ("四川省委出台了…的决定，省内有没有市一级也出了类似的决定？", None),

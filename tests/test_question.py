@@ -335,6 +335,8 @@ SPOKEN_FRAMING_CASES = [
     # whether the document says so (frozen23 qf23-5-30)
     ("郑州实施圃田泽水循环工程、给城区河流补水，规划里有没有写明由哪个部门牵头？", ("写明",)),
     ("西安推行建筑施工环保公告制度，文件指明责任部门了吗？", ("指明",)),
+    # the level of places a similar-plans question asks for and the plan's breadth (frozen25 qf25-1-21)
+    ("除了上海，还有哪些省级地区（省、直辖市）也出台了综合性的生态环境保护“十四五”规划？", ("省级", "直辖市", "综合性")),
 ]
 
 
