@@ -1466,3 +1466,25 @@ def test_sub_region_governments_named_alone_are_in_charge(roles: list[tuple[str,
 
     got = in_charge_when_alone([AnswerAgency(name, role) for name, role in roles])
     assert [(a.name, a.role) for a in got] == expected
+
+
+# pdf2 335 (the national 2022 节能宣传周和全国低碳日 notice) and 366 (广东's notice of the same campaign), in
+# tests/fixtures/campaigns: a question opening with the edition year and 全国 asks the country's notice
+@pytest.fixture(scope="module")
+def campaigns_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus(tmp_path_factory, "campaigns", sorted((CORPUS.parent / "campaigns").glob("*.pdf")), added=6)
+
+
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        ("2022年全国低碳日当天的“线上+线下”宣传活动，是由哪个部门牵头开展的？", ["生态环境部"]),
+        ("2022年全国节能宣传周期间，围绕宣传主题开展宣传活动是哪个部门牵头会同有关部门组织的？", ["国家发展改革委"]),
+        # the province's own notice when the province is asked
+        ("2022年广东省低碳日当天的“线上+线下”宣传活动由哪个部门牵头开展？", ["广东省生态环境厅"]),
+    ],
+)
+def test_the_country_asked_after_the_edition_year(campaigns_kg: PolicyKG, question: str, lead: list[str]) -> None:
+    ans = campaigns_kg.ask(question)
+    assert ans.found and list(ans.lead) == lead, ans.answer
+
