@@ -805,7 +805,7 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
         if name.startswith("省") and province:
             base = province
         if base == "全国":
-            base = ""  # (a national plan's provinces are named as it writes them: 各省（自治区、直辖市）人民政府)
+            base = ""  # (a national plan's provinces are named as it writes them: 各省、自治区、直辖市人民政府)
         return _agency(base + written, base + _normalise_implementing(written), base or region), context
 
     # 1b. A named sub-region government: 金堂县政府 / 彭州市政府 as written, a district with

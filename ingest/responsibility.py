@@ -1227,8 +1227,9 @@ APPROVED_BY_RE = re.compile(
 )
 
 
-# … or the body material is sent to, written with 将…至 ("于2月17日下午下班前将摸排表反馈至省科技厅社发处", pdf2 264 安徽; "将推荐
-# 材料报送至市生态环境局"): it collects and handles it — never progress or results reported up
+# … or the body material is sent to, written with 将…至 ("请于2021年7月30日前将申报材料…寄送至工业和信息化部", pdf2 551; "将推荐
+# 材料报送至市生态环境局"): it collects and handles it — never progress or results reported up (a notice's own contact
+# lines, "反馈至省科技厅社发处", are read by ingest.contacts first)
 SENT_TO_RE = re.compile(
     r"将(?P<what>[^，,。；将]{1,20}?)(?:反馈|报送|提交|发送|上报|寄送|报)(?:至|到|给)"
     r"(?P<subj>[\u4e00-\u9fff、]{2,30}?)(?=$|[。；;，,（(])"
