@@ -159,13 +159,21 @@ def written_as_the_document_abbreviates(gold: str, name: str) -> bool:
     return rest.endswith(g[-1]) and is_subsequence(g, rest) and g[0] in rest
 
 
+def written_by_the_alias_table(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one body's name written with different forms of the alias table on either side
+    (黑龙江省发改委 = 黑龙江省发展改革委, 人行南京分行 = 中国人民银行南京分行, 人民银行 = 中国人民银行): both normalise to
+    one canonical name."""
+    g, e = _norm(gold), _norm(name)
+    return g != e and normalise_suffix(g) == normalise_suffix(e)
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)
     if g == e:
         return True
     gn = normalise_suffix(g)
-    if gn in (normalise_suffix(e), _norm(canonical)):
+    if written_by_the_alias_table(g, e) or gn == _norm(canonical):
         return True
     if division_written_bare(g, e) or written_as_the_document_abbreviates(g, e):
         return True

@@ -6,7 +6,8 @@ Scoring rules per gold intent (exactly as documented in the README):
   the set of co names equals ``co`` — a gold division written bare (监测处) equals the answer's name of that
   division with its department (…生态环境厅监测处), the rule the annotation scorer uses, and a sub-region's body
   written without its parent region (繁昌区发展改革委) the answer's 芜湖市繁昌区发展改革委, a national body written
-  without 国家 as a national document writes it (发展改革委) the answer's 国家发展改革委; the bodies the answer
+  without 国家 as a national document writes it (发展改革委) the answer's 国家发展改革委, and one body written with
+  different forms of the alias table (黑龙江省发改委 = 黑龙江省发展改革委) as the annotation scorer counts it; the bodies the answer
   names as implementing (各县区政府…负责落实) may count among the co names or not, as the gold was written;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
@@ -37,6 +38,7 @@ from ingest.extraction_eval import (
     division_written_bare,
     national_body_written_bare,
     sub_region_body_written_bare,
+    written_by_the_alias_table,
     zone_written_short,
 )
 from search.answer import Answer
@@ -60,6 +62,7 @@ WRITTEN_SHORTER = (
     autonomous_place_written_short,
     department_written_short,
     zone_written_short,
+    written_by_the_alias_table,
 )
 
 
@@ -70,7 +73,9 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     written without 国家 (发展改革委) matched by 国家发展改革委, or an autonomous place written by its short form (海西州林草部门)
     matched by its full name (海西蒙古族藏族自治州林草部门), or a department written by its short form from the alias table
     (齐齐哈尔市住建局市政基础设施建设科 = 齐齐哈尔市住房和城乡建设局市政基础设施建设科), or a development zone's body written
-    with the zone's generic short form (经开区经济发展局 = 北京经济技术开发区经济发展局)."""
+    with the zone's generic short form (经开区经济发展局 = 北京经济技术开发区经济发展局), or one body written with different forms
+    of the alias table on either side (黑龙江省发改委 = 黑龙江省发展改革委, 人民银行 = 中国人民银行), as the annotation scorer
+    (:func:`ingest.extraction_eval.names_match`) has always counted them."""
     if len(gold) != len(answered):
         return False
     left = set(answered)
