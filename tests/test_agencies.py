@@ -461,3 +461,21 @@ def test_the_provinces_written_with_their_kinds_are_one_body(text: str, names: l
     from ingest.agencies import split_agency_list
 
     assert split_agency_list(text) == names
+
+
+@pytest.mark.parametrize(
+    "name, region, canonical",
+    [
+        # the financial regulators written with or without 中国, alone or before a local office (pdf2 55 江苏 "联合人行南京
+        # 分行、银保监会江苏监管局", 411 "人民银行、证监会、银保监会"; gold and other plans write 中国银保监会 / 中国证监会)
+        ("银保监会江苏监管局", "江苏省", "中国银行保险监督管理委员会江苏监管局"),
+        ("中国银保监会江苏监管局", "江苏省", "中国银行保险监督管理委员会江苏监管局"),
+        ("中国证监会", "全国", "中国证券监督管理委员会"),
+        ("证监会", "全国", "中国证券监督管理委员会"),
+        ("中国银保监会", "全国", "中国银行保险监督管理委员会"),
+        # a province's own office keeps its own name
+        ("江苏银保监局", "江苏省", "江苏银行保险监督管理局"),
+    ],
+)
+def test_the_financial_regulators_written_either_way_are_one_body(name: str, region: str, canonical: str) -> None:
+    assert qualify_agency(name, region).canonical == canonical
