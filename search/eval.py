@@ -359,6 +359,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # documents with the fewest questions (frozen25's and frozen26's left out; 175 questions over all 40); frozen25
         # was opened as development in that round
         "questions_frozen27.jsonl",
+        # written in the twenty-sixth round (after the twenty-fifth's measurement) by five helpers over the next 40
+        # documents with the fewest questions (frozen26's and frozen27's left out; 175 questions over all 40); frozen26
+        # was opened as development in that round
+        "questions_frozen28.jsonl",
     }
 )
 
