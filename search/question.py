@@ -713,6 +713,23 @@ class QuestionParser:
         """(region to answer for, covered?) for a qualified region name (see the module docstring)."""
         return self._covered(name, _resolve(self.gazetteer, name), intent)
 
+    def _place_written_inside(self, text: str, regions: list[tuple[str, str, int, Any]]) -> tuple[str, str, int, Any] | None:
+        """The second place found when it is written right after the first (nothing or 的 between) and lies inside it
+        ("芜湖繁昌区", "山西省的大同市"), else None."""
+        if len(regions) < 2 or self.gazetteer is None:
+            return None
+        (outer, written, start, _obj), inner = regions[0], regions[1]
+        if start < 0 or inner[2] < 0:
+            return None
+        gap = text[start + len(written) : inner[2]]
+        if gap not in ("", "的"):
+            return None
+        try:
+            ancestors = {_region_name(a) for a in self.gazetteer.ancestors(inner[0])}
+        except Exception:
+            return None
+        return inner if outer in ancestors else None
+
     def _covered(self, name: str, obj: Any, intent: str) -> tuple[str | None, bool]:
         """(region to answer for, covered?) for one mentioned region."""
         if name in self.known_regions:
@@ -769,6 +786,12 @@ class QuestionParser:
         region_known = True
         if region is not None:
             region, region_known = self._covered(region, region_obj, intent)
+        if region is not None and not region_known and (inner := self._place_written_inside(text, regions)) is not None:
+            # a place no document covers, written with a place inside it right after it ("芜湖繁昌区的节能降碳支持措施",
+            # "芜湖市繁昌区…"): the inner place is the one asked about
+            inner_region, inner_known = self._covered(inner[0], inner[3], intent)
+            if inner_known:
+                region, region_raw, region_obj, region_known = inner_region, inner[1], inner[3], True
 
         # years
         base = RE_BASE_YEAR.search(text)

@@ -757,3 +757,23 @@ def test_questions_and_clauses_about_the_body_in_charge(text: str, asks: bool, s
 
     assert bool(IN_CHARGE_ASKED_RE.search(text)) is asks
     assert bool(IN_CHARGE_STATED_RE.search(text)) is states
+
+
+@pytest.mark.parametrize(
+    "question, region, known",
+    [
+        # a place no document covers written with a district inside it right after it (frozen26 qf26-3-05: pdf2 117
+        # 繁昌区节能降碳若干支持措施, stored under 繁昌区): the district is asked about, not "no documents of 芜湖市"
+        ("芜湖繁昌区的节能降碳支持措施中，补助最高不超过多少钱？", "繁昌区", True),
+        ("芜湖市繁昌区节能降碳支持措施里补助多少？", "繁昌区", True),
+        ("芜湖市的繁昌区节能降碳支持措施里补助多少？", "繁昌区", True),
+        # the outer place alone, or the two apart, keep the first
+        ("芜湖市节能降碳补助多少？", "芜湖市", False),
+        # a covered outer place stays the question's scope (its answerers narrow to the inner place themselves)
+        ("山西省的大同市挥发性有机物由谁牵头？", "山西省", True),
+    ],
+)
+def test_a_place_written_inside_an_uncovered_one_is_asked(question: str, region: str, known: bool) -> None:
+    p = QuestionParser(get_gazetteer(), [*KNOWN, "繁昌区"], agencies=AGENCIES)
+    f = p.parse(question)
+    assert (f.region, f.region_known) == (region, known)
