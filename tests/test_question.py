@@ -337,6 +337,9 @@ SPOKEN_FRAMING_CASES = [
     ("西安推行建筑施工环保公告制度，文件指明责任部门了吗？", ("指明",)),
     # the level of places a similar-plans question asks for and the plan's breadth (frozen25 qf25-1-21)
     ("除了上海，还有哪些省级地区（省、直辖市）也出台了综合性的生态环境保护“十四五”规划？", ("省级", "直辖市", "综合性")),
+    # the figure asked by its name (frozen26 qf26-2-06, pdf2 455 泰州 "秸秆综合利用率达到97%")
+    ("请问泰州“十四五”期间秸秆综合利用率的目标值是多少？", ("目标值",)),
+    ("天津2025年可再生能源消纳比重的指标值是多少？", ("指标值",)),
 ]
 
 
