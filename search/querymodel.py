@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from search.docref import normalise_doc_number
 from search.question import normalise
-from search.readmodel import ReadModel, bigrams, paragraph_heads, strip_markup
+from search.readmodel import ReadModel, bigrams, lead_in, paragraph_heads, strip_markup
 
 if TYPE_CHECKING:
     from graph.neo4j_store import Neo4jGraphStore
@@ -55,6 +55,10 @@ class _DocBundle:
             self.targets.setdefault(t.clause_id, []).append(t)
         self.forms: dict[str, dict[str, Any]] = {}
 
+    def lead_in_of(self, c: Clause) -> str:
+        """:func:`search.readmodel.lead_in` of the clause's parent (in this document)."""
+        return lead_in(self.by_id.get(c.parent_id) if c.parent_id else None)
+
     def form(self, name: str, clause_id: str) -> Any:
         cache = self.forms.setdefault(name, {})
         if clause_id not in cache:
@@ -64,11 +68,11 @@ class _DocBundle:
             elif name == "para_heads_bg":
                 cache[clause_id] = paragraph_heads(c.text)
             elif name == "text_bg":
-                cache[clause_id] = bigrams(strip_markup(c.text))
+                cache[clause_id] = bigrams(strip_markup(c.text) + self.lead_in_of(c))
             elif name == "plain":
                 cache[clause_id] = normalise(strip_markup(c.text)).lower()
             else:  # plain_heading
-                cache[clause_id] = self.form("plain", clause_id) + normalise(c.heading).lower()
+                cache[clause_id] = self.form("plain", clause_id) + normalise(c.heading + self.lead_in_of(c)).lower()
         return cache[clause_id]
 
 

@@ -46,6 +46,20 @@ def strip_markup(text: str) -> str:
     return (text or "").replace("**", "")
 
 
+# a clause that only leads into its items ("工业能源资源节约和综合利用项目的扶持方向、条件、标准和审核方式如下：")
+MAX_LEAD_IN_CHARS = 80
+RE_LEAD_IN_END = re.compile(r"[：:]\s*$")
+
+
+def lead_in(parent: Clause | None) -> str:
+    """The whole text of a parent clause that only leads into its items (short, closed by a colon), else "": its items
+    ("扶持标准：…单个项目资助金额不超过1000万元") speak of what it names, so their words are read with it."""
+    if parent is None:
+        return ""
+    text = strip_markup(parent.text).strip()
+    return text if len(text) <= MAX_LEAD_IN_CHARS and RE_LEAD_IN_END.search(text) else ""
+
+
 def paragraph_heads(text: str) -> tuple[set[str], ...]:
     """Bigrams of the short lead phrase of each paragraph but the first (its heading is the clause's)."""
     heads = []
@@ -136,9 +150,13 @@ class ReadModel:
         # the lead phrase of each paragraph after the first ("淘汰落后产能。…（牵头单位：…）"): a 规划-style
         # section holds several measures, each opening with its own short title
         self.para_heads_bg = {cid: paragraph_heads(c.text) for cid, c in self.clauses.items()}
-        self.text_bg = {cid: bigrams(strip_markup(c.text)) for cid, c in self.clauses.items()}
+        # (an item under a lead-in clause is read with it: see lead_in)
+        leading = {cid: lead_in(self.clauses.get(c.parent_id) if c.parent_id else None) for cid, c in self.clauses.items()}
+        self.text_bg = {cid: bigrams(strip_markup(c.text) + leading[cid]) for cid, c in self.clauses.items()}
         self.plain = {cid: normalise(strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
-        self.plain_heading = {cid: t + normalise(self.clauses[cid].heading).lower() for cid, t in self.plain.items()}
+        self.plain_heading = {
+            cid: t + normalise(self.clauses[cid].heading + leading[cid]).lower() for cid, t in self.plain.items()
+        }
         self._df_cache: dict[str, int] = {}
         self._horizon_cache: dict[str, int] = {}
         self._resp_cache: dict[str, list[AgencyRole]] = {}

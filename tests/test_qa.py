@@ -1495,3 +1495,15 @@ def test_the_country_asked_after_the_edition_year(campaigns_kg: PolicyKG, questi
     ans = campaigns_kg.ask(question)
     assert ans.found and list(ans.lead) == lead, ans.answer
 
+
+
+def test_an_item_under_a_lead_in_clause_is_read_with_it(named_plans_kg: PolicyKG) -> None:
+    """pdf2 110 深圳 操作规程 第三章第八条 "工业能源资源节约和综合利用项目的扶持方向、条件、标准和审核方式如下：" then its items
+    (扶持标准：…单个项目资助金额不超过1000万元): the item holding the amount ranks first for the project kind the lead-in names."""
+    answerers = named_plans_kg.engine.answerers
+    frame = answerers.apply_document_reference(
+        answerers.parser.parse("深圳工业“碳达峰”扶持计划里，工业能源资源节约和综合利用项目单个项目最多能拿到多少资助？")
+    )
+    frame = answerers.strip_document_reference(frame)
+    ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="targets")
+    assert ranked and ranked[0].clause_id.endswith("#第三章第八条（三）"), [s.clause_id for s in ranked[:3]]
