@@ -167,6 +167,8 @@ TARGET_ANSWER = "根据{label}，{year}{targets}。"
 TARGET_YEAR = "到{year}年，"
 TARGET_ITEM = "{indicator}{comparator}{value}"
 TARGET_QUALIFIER = "（{qualifier}）"
+# qualifiers written after a figure in the documents ("22%左右", "90%以上"): the answer writes them there too
+QUALIFIERS_AFTER_VALUE = ("左右", "以上", "以下", "以内")
 TARGET_QUOTE = "原文：{sentence}"
 SENTENCE_ANSWER = "根据{label}：{sentence}"
 # an agency's duties
@@ -364,6 +366,16 @@ def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
         AnswerAgency(v[2].agency.name, v[2].responsibility.role, v[2].agency.region, *responsibility_how(v[2].responsibility))
         for v in ordered
     ]
+
+
+def target_item(t: Target) -> str:
+    """One target as the answer states it: indicator, comparator and value, a qualifier written after a figure where
+    the documents write it ("比重达到22%左右"), others in brackets ("（力争）")."""
+    desc = TARGET_ITEM.format(indicator=t.indicator_raw or t.indicator, comparator=t.comparator or "", value=t.value)
+    qualifiers = [q for q in (t.qualifier or "").split("、") if q]
+    after = "".join(q for q in qualifiers if q in QUALIFIERS_AFTER_VALUE)
+    others = "、".join(q for q in qualifiers if q not in QUALIFIERS_AFTER_VALUE)
+    return desc + after + (TARGET_QUALIFIER.format(qualifier=others) if others else "")
 
 
 def in_charge_when_alone(agencies: list[AnswerAgency]) -> list[AnswerAgency]:
@@ -1692,12 +1704,7 @@ class Answerers:
                 break
             if x[2].clause_id not in {e.clause_id for e in evidence} and x[0] >= scored[0][0] - 0.3:
                 evidence.append(self.evidence(x[2].clause_id, x[3].score))
-        bits = []
-        for t in chosen:
-            desc = TARGET_ITEM.format(indicator=t.indicator_raw or t.indicator, comparator=t.comparator or "", value=t.value)
-            if t.qualifier:
-                desc += TARGET_QUALIFIER.format(qualifier=t.qualifier)
-            bits.append(desc)
+        bits = [target_item(t) for t in chosen]
         year = TARGET_YEAR.format(year=best_t.target_year) if best_t.target_year else ""
         sentence = strip_markup(best_t.sentence).strip()
         text = TARGET_ANSWER.format(label=self.doc_label(best_t.clause_id), year=year, targets="；".join(bits))

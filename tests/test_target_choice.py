@@ -130,3 +130,26 @@ def test_a_question_asking_a_value_names_no_kind(question) -> None:
     from search.answerers import asked_figure
 
     assert asked_figure(question) is None
+
+
+@pytest.mark.parametrize(
+    "qualifier, stated",
+    [
+        # a qualifier the documents write after the figure stays after it (pdf2 566 天津 可再生能源规划 "22%左右")
+        ("左右", "可再生能源电力消纳量占全社会用电量的比重达到22%左右"),
+        ("以上", "可再生能源电力消纳量占全社会用电量的比重达到22%以上"),
+        # others are said in brackets (太原 seeds: 基本目标 / 激励目标)
+        ("基本目标", "可再生能源电力消纳量占全社会用电量的比重达到22%（基本目标）"),
+        ("力争、左右", "可再生能源电力消纳量占全社会用电量的比重达到22%左右（力争）"),
+        ("", "可再生能源电力消纳量占全社会用电量的比重达到22%"),
+    ],
+)
+def test_a_targets_qualifier_is_stated_where_the_documents_write_it(qualifier: str, stated: str) -> None:
+    from ingest.records import Target
+    from search.answerers import target_item
+
+    t = Target(
+        target_id="d#1#t1", clause_id="d#1", indicator="可再生能源电力消纳比重", indicator_raw="可再生能源电力消纳量占全社会用电量的比重",
+        value="22%", number=22.0, unit="%", target_year=2025, comparator="达到", qualifier=qualifier,
+    )
+    assert target_item(t) == stated
