@@ -34,6 +34,7 @@ from search.docref import (
 from search.index import rrf_fuse
 from search.question import (
     COUNT_CLASSIFIERS,
+    TIME_LIMIT_WORDS,
     QuestionFrame,
     QuestionParser,
     names_year,
@@ -299,7 +300,9 @@ ASKED_MONEY_RE = re.compile(
     # (not a count or a duration: "资金支持多少家企业", "资助多少个项目", "补贴几年")
     rf"(?!(?:{COUNT_CLASSIFIERS})|年|成)"
 )
-ASKED_DURATION_RE = re.compile(r"多长时间|多久|(?:时限|期限|周期|工期|有效期|时长)[是为有]?多长|多少个?工作日|几个工作日|几个月")
+ASKED_DURATION_RE = re.compile(
+    r"多长时间|多久|(?:" + "|".join(TIME_LIMIT_WORDS) + r")[是为有]?多长|多少个?工作日|几个工作日|几个月"
+)
 ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)|什么时候(?:之前|以前|前)")
 # a question asking from which day a document takes effect ("从哪天开始施行", "什么时候起实施", "施行日期是"), and the sentence
 # that says it

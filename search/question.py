@@ -102,12 +102,15 @@ RE_NATIONAL_ANYWHERE = re.compile(
 # counting words after 多少 / 几 ("多少家", "几个"): the classifier goes with the question word
 # (分 a score, 份 copies, 类 kinds, 字 characters, 周 weeks: "专家评审得多少分", "一式几份", "按几类项目组织", "限多少字")
 COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次|分|份|类|字|周"
+# the names of a time limit a question asks with 多长 ("办理时限是多长", "有效期多长"; search.answerers reads the same
+# words as a duration asked)
+TIME_LIMIT_WORDS = ("时限", "期限", "周期", "工期", "有效期", "时长")
 # generic interrogative / filler phrases removed from the retrieval keywords
 RE_FILLER = re.compile(
     r"(?:多少|几)(?:" + COUNT_CLASSIFIERS + r"|年)|"
     r"由?(?:哪个|哪一个|哪些|哪家|什么|何)(?:省级|市级|县级|区级|国家|省直|市直)?(?:部门|单位|机构|处室|科室|委办局|委办|部委|局|委|厅|办|部|处|科)|"
     r"(?:的)?(?:牵头|责任|主管|负责|配合|协同|协办|参与|相关)(?:部门|单位|机构)(?:是谁|是哪个|是什么|有哪些|是哪些|是)?|"
-    r"多长时间|多久|(?<=时限|期限|周期|工期|时长)[是为有]?多长|(?<=有效期)[是为有]?多长|哪一?天|几月几[日号]|什么时候|多少钱|"
+    r"多长时间|多久|(?:" + "|".join(f"(?<={w})" for w in TIME_LIMIT_WORDS) + r")[是为有]?多长|哪一?天|几月几[日号]|什么时候|多少钱|"
     r"是谁|(?:由|归)?谁(?:来)?(?:负责|主管|管理|主抓|牵头|落实|承担|抓|管)?|是多少|要求是多少|目标是多少|多少|(?:要)?占?多大|有没有|有哪些|哪些|是什么|什么|怎么样|如何|"
     r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[至到—–-]\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?|"  # 6月13日至19日: when, not what
     r"[吗呢吧啊呀]|请问|(?<![思理设感梦])(?:我)?想(?:问问?|了解|知道|咨询)(?:一?下)?|一下|要(?![点素件闻害])|(?<!行动|工作|发展|实施|年度|专项|推进|滚动|规划)计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
