@@ -367,6 +367,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # fewest questions (frozen27's and frozen28's left out; 175 questions over all 40), the writers given the
         # README's convention for listed prose subjects (first listed leads); measured once, before the next round
         "questions_frozen29.jsonl",
+        # written at the start of the twenty-seventh round by five helpers over the next 40 documents with the fewest
+        # questions (frozen28's and frozen29's left out; 175 questions over all 40), under the same conventions as
+        # frozen29; measured before the round's first rule and after its last
+        "questions_frozen30.jsonl",
     }
 )
 
