@@ -338,3 +338,15 @@ def place_opening(name: str, within: str) -> str:
 def province_names() -> tuple[str, ...]:
     """The province-level units by the shared gazetteer."""
     return get_gazetteer().province_names()
+
+
+def province_of(name: str) -> str | None:
+    """The province-level unit that holds the place ``name`` (itself for a province or a municipality: 山西省, 上海市),
+    or None for 全国 and a place the gazetteer does not know."""
+    gazetteer = get_gazetteer()
+    region = gazetteer.resolve(name)
+    if region is None or region.level == "country":
+        return None
+    if region.level == "province":
+        return region.name
+    return next((r.name for r in gazetteer.ancestors(region.name) if r.level == "province"), None)

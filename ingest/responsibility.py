@@ -1402,6 +1402,65 @@ def find_prose_responsibilities(
     return found
 
 
+# A sentence's actor before a predicate of any kind ("水利、生态环境部门加强监管…", "由住房和城乡建设部、市住房城乡建委…分别
+# 授予"): too loose to record for every clause (most such sentences state a measure, not who carries it out), so it is
+# read at question time only, from the sentence of a clause without any annotation or prose responsibility that the
+# question asks about (search.answerers, :func:`sentence_actors`)
+ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经)?")
+# what may not follow a subject: a noun phrase going on (的, 和, 与 …) or the body leading others (在…统一领导下)
+NOT_A_PREDICATE_OPENING_RE = re.compile(r"^(?:的|和|与|及|等(?!部门)|、|或|统一领导|领导下|指导下)")
+# a department's last word (部, 局, 委, 厅 …, 主管部门) — never a word that merely ends like one (全部, 内部, 东部)
+DEPARTMENT_WORD_END_RE = re.compile(r"(?:部|委|局|厅|署|办|部门|委员会|办公室|机关|领导小组|工作专班)$")
+# a body whose role the sentence names ("充分发挥公安机关打击违法犯罪主力军作用", "发挥市能源工作领导小组作用，加强统筹协调")
+# or that it sets up to carry the work ("成立市推动企业技术改造工作领导小组（附件2），负责专项行动全面工作")
+ROLE_GIVEN_RE = re.compile(
+    r"^(?:充分)?发挥(?P<role>[^，,。；]{2,40}?)作用"
+    r"|^(?:成立|组建|设立)(?P<set_up>[^，,。；（(]{2,30}?(?:领导小组|工作专班|委员会|指挥部))(?:[（(][^）)]{0,12}[）)])?[，,](?:负责|统筹)"
+)
+# the body inside a role phrase: the first run closing with a department's word ("公安机关打击违法犯罪主力军")
+BODY_IN_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{1,20}?(?:机关|领导小组|工作专班|委员会|指挥部|部门|局|厅|委(?!员)|办(?!法|理))")
+NOT_A_DEPARTMENT_WORD_RE = re.compile(r"^(?:全部|内部|外部|局部|干部|本部|大部|[东南西北中]部)$")
+# words a department's name never holds: verbs, prepositions, locality words (推动…与部, 要改进完善内部)
+NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
+
+
+def department_written(name: str) -> bool:
+    """Whether ``name`` is written as a department: its last word one (局, 厅, 建设部, 主管部门 …) and no verb,
+    preposition or locality word inside ("县城新建建筑全部", "推动高新技术产品如新型建材与部" are none)."""
+    words = pos_words(name)
+    if not words or any(w.flag in NOT_IN_A_NAME_TAGS for w in words):
+        return False
+    last = words[-1].word
+    return bool(DEPARTMENT_WORD_END_RE.search(last)) and not NOT_A_DEPARTMENT_WORD_RE.match(last)
+
+
+def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
+    """The departments ``sentence`` writes as the actor of a predicate of any kind, as raw names, and whether they act
+    together or each on its own (共同 / 联合 / 分别 / 各自 after them); ([], False) when no part of it opens with them.
+
+    The first comma part that opens with departments (after 由 / 经 / 并 …) and goes on with a predicate names them:
+    "住房和城乡建设部、国家发展改革委等部门加强协作" -> ([住房和城乡建设部, 国家发展改革委], False); "…由住房和城乡建设部、
+    市住房城乡建委、区县住房城乡建委分别授予" -> (the three, True). A body with its level or the document's place
+    (``place``, short: 宁德) or a central ministry; never a phrase that only ends like one."""
+    sentence = _normalise(sentence)
+    if (given := ROLE_GIVEN_RE.match(sentence.strip())) is not None:
+        if given.group("set_up"):
+            return [given.group("set_up")], False  # (a group set up for the work is named by its task: verbs inside)
+        body = BODY_IN_ROLE_RE.match(given.group("role"))
+        if body and department_written(body.group(0)):
+            return [body.group(0)], False
+    for part in re.split(r"[，,：:]", sentence):
+        part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
+        for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
+            rest = part[end:]
+            if NOT_A_PREDICATE_OPENING_RE.match(rest):
+                continue
+            names = _subject_bodies(part[:end], place=place)
+            if names and all(department_written(n) for n in names) and _starts_predicate(rest):
+                return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest))
+    return [], False
+
+
 # what a treasury does when it acts in a plan: it pays (给予 / 安排 / 统筹安排 / 拨付 / 补助 / 补贴 / 奖励 / 贴息 / 配套) or
 # raises what it pays (加大…投入), at once or after a modal or the basis of its payment (按…, 对…)
 TREASURY_VERB_RE = re.compile(

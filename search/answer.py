@@ -60,6 +60,7 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
     "prose": ("正文表述", "stated in prose"),
     "contact": ("联系处室", "the division named to contact"),
     "issuer": ("印发机关", "the document's issuer"),
+    "actor": ("正文主语（无责任标注）", "the actor of the asked sentence, in a clause without annotation"),
 }
 
 

@@ -16,10 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.agencies import bodies_mentioned
+from ingest.agencies import bodies_mentioned, is_implementing, qualify_agencies
 from ingest.data_tables import row_cells
 from ingest.doctypes import doc_type_alternation, document_type
-from ingest.regions import groups_named, region_named, short_name, written_alike
+from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
+from ingest.responsibility import SENTENCE_SPLIT_RE, sentence_actors
 from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
 from search.docref import (
     MIN_TITLE_SHARE,
@@ -149,6 +150,9 @@ HOW_NOTES = {"children": FROM_SUB_ITEMS, "parent": FROM_PARENT}
 # and says so (see Ranker.answerable)
 WEAK_MATCH = "（该文件中没有与问题高度吻合的条款，以上据最接近的一条作答，请核对原文）"
 AGENCIES_ANSWER = "根据{label}{subject}{note}，{parts}。"
+# a clause with no annotation whose sentence the question asks about writes departments as its actor: they are read
+# from that sentence, and the answer quotes it and says how it was read
+ACTORS_ANSWER = "{label}{subject}未以责任标注写明责任部门；条文“{sentence}”以其为主语：{parts}。"
 NO_AGENCY_ANSWER = "{label}{subject}：{sentence}。"
 # another plan of the scope says who, the best-matching one does not: both are said
 ALSO_UNNAMED = "（{label}同一事项未指明责任部门）"
@@ -1502,6 +1506,13 @@ class Answerers:
         c = m.clauses[best.clause_id]
         label = self.doc_label(best.clause_id)
         subject = SUBJECT.format(heading=c.heading) if c.heading else ""
+        if not agencies and not m.unreadable_annotation(best.clause_id):
+            read = self.actors_of_asked_sentence(frame, best.clause_id)
+            if read is not None:
+                actors, sentence = read
+                parts = _role_parts(actors, implementing=True)
+                text = ACTORS_ANSWER.format(label=label, subject=subject, sentence=sentence, parts="，".join(parts)) + weak
+                return Answer(frame.question, frame.intent, True, text, tuple(actors), (), tuple(evidence))
         if not agencies:
             sentence = self.no_agency(best.clause_id)
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
@@ -1560,6 +1571,31 @@ class Answerers:
         if scored_clause is None:
             scored_clause = ScoredClause(clause_id=clause_id, score=ranked[-1].score if ranked else 0.0)
         return scored_clause, contacts
+
+    def actors_of_asked_sentence(self, frame: QuestionFrame, clause_id: str) -> tuple[list[AnswerAgency], str] | None:
+        """The departments the clause's sentence that the question asks about writes as its actor
+        (:func:`ingest.responsibility.sentence_actors`), qualified with the document's region, and that sentence; None
+        when no sentence shares more of the question's bigrams than every other or the one that does names no actor.
+        The first listed leads and the rest are co unless they act together (共同 / 分别 …: all lead); lower-level
+        bodies carry it out (README "Responsibility conventions")."""
+        m = self.model
+        asked = bigrams(normalise(frame.core or frame.question))
+        shared = [(len(asked & bigrams(normalise(s))), s.strip()) for s in SENTENCE_SPLIT_RE.split(m.plain.get(clause_id, ""))]
+        most = max((n for n, s in shared if s), default=0)
+        region = m.docs[m.clauses[clause_id].doc_id].region or ""
+        place = short_name(region) if region and region != "全国" else ""
+        # the sentences sharing the most: the one of them that writes an actor (none when two do, or none does)
+        read = [(s, got) for n, s in shared if s and n == most and (got := sentence_actors(s, place))[0]] if most else []
+        if len(read) != 1:
+            return None
+        sentence, (names, together) = read[0]
+        leader = next((n for n in names if not is_implementing(n)), None)
+        actors = [
+            AnswerAgency(a.name, "implementing" if is_implementing(raw) else "lead" if together or raw == leader else "co",
+                         a.region, "actor")
+            for raw, a in zip(names, qualify_agencies(names, region, province_of(region)))
+        ]
+        return in_charge_when_alone(actors), sentence
 
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text

@@ -1497,6 +1497,22 @@ def test_the_country_asked_after_the_edition_year(campaigns_kg: PolicyKG, questi
 
 
 
+# pdf2 404 (福州's 2021 技术改造 plan), in tests/fixtures/actors: a clause with no annotation whose asked sentence writes a
+# body as its actor is answered with that body, said to be read from the sentence; a clause that names none still says so
+@pytest.fixture(scope="module")
+def actors_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus(tmp_path_factory, "actors", sorted((CORPUS.parent / "actors").glob("*.pdf")), added=5)
+
+
+def test_the_actor_of_the_asked_sentence_answers(actors_kg: PolicyKG) -> None:
+    ans = actors_kg.ask("福州推进技术改造专项行动，负责专项行动全面工作、定期协商议事的是哪个机构？")
+    assert ans.found and list(ans.lead) == ["福州市推动企业技术改造工作领导小组"], ans.answer
+    assert [a.how for a in ans.agencies] == ["actor"] and "未以责任标注写明" in ans.answer, ans.answer
+    # a clause of the same plan whose sentences write no actor: the document names no agency
+    silent = actors_kg.ask("福州市技术改造专项行动里，推动企业实施数字化改造这项工作由哪个部门牵头？")
+    assert silent.found and not silent.agencies and "未指明" in silent.answer, silent.answer
+
+
 def test_an_item_under_a_lead_in_clause_is_read_with_it(named_plans_kg: PolicyKG) -> None:
     """pdf2 110 深圳 操作规程 第三章第八条 "工业能源资源节约和综合利用项目的扶持方向、条件、标准和审核方式如下：" then its items
     (扶持标准：…单个项目资助金额不超过1000万元): the item holding the amount ranks first for the project kind the lead-in names."""

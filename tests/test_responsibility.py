@@ -1528,3 +1528,42 @@ def test_division_names(name, division):
 def test_lower_level_governments_as_a_sentences_subject(text, place, expected):
     got = find_prose_responsibilities(text, actors=True, place=place)
     assert [(n, r) for n, r, _ in got] == expected
+
+
+# Question-time reading of a sentence's actor (ingest.responsibility.sentence_actors): real sentences of clauses that
+# carry no annotation; the answerer reads them only from the sentence a question asks about (search.answerers)
+SENTENCE_ACTOR_CASES = [
+    # pdf2 366 广东 六: the second comma part opens with two departments and 将 (first listed leads)
+    ("各有关部门和单位、各地市节能宣传周和低碳日活动牵头部门要及时报送活动进展及宣传材料，省发展改革委和省生态环境厅将把"
+     "有关活动纳入全省节能宣传周和低碳日整体宣传范畴", "广东", (["省发展改革委", "省生态环境厅"], False)),
+    # pdf2 404 福州 四（一）: a group set up to carry the work, named by its task
+    ("成立市推动企业技术改造工作领导小组（附件2），负责专项行动全面工作，定期协商议事，协调解决问题", "福州",
+     (["市推动企业技术改造工作领导小组"], False)),
+    # pdf2 541 山西 七（三）: a body whose role the sentence names (发挥…作用)
+    ("充分发挥公安机关打击违法犯罪主力军作用", "山西", (["公安机关"], False)),
+    # pdf2 197 临沂 / 198 山东: a measure's object is no actor ("全部" merely ends like a department)
+    ("县城新建建筑全部达到基本级绿色建筑标准", "临沂", ([], False)),
+    # pdf2 168 (national) 四（二）: the park is where the measure happens, no department
+    ("园区建立统一的能源申报管理平台，做好园区二氧化碳排放量核算，实施碳达峰年度报告制度", "", ([], False)),
+    # pdf2 473 宁德 四（四）3: fields written without their level are not read (which departments of which level is not
+    # written: left to the quoted text)
+    ("水利、生态环境部门加强监管，督促水电站运营单位严格执行水电站最小生态下泄流量", "宁德", ([], False)),
+]
+
+
+@pytest.mark.parametrize("sentence, place, expected", SENTENCE_ACTOR_CASES)
+def test_the_actor_of_a_sentence(sentence, place, expected):
+    from ingest.responsibility import sentence_actors
+
+    assert sentence_actors(sentence, place) == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("省发展改革委", True), ("住房和城乡建设部", True), ("公安机关", True), ("省级生态环境主管部门", True),
+     ("县城新建建筑全部", False), ("推动高新技术产品如新型建材与部", False), ("电网企业要改进完善内部", False), ("数据中心", False)],
+)
+def test_a_name_written_as_a_department(name, expected):
+    from ingest.responsibility import department_written
+
+    assert department_written(name) is expected
