@@ -371,6 +371,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen28's and frozen29's left out; 175 questions over all 40), under the same conventions as
         # frozen29; measured before the round's first rule and after its last
         "questions_frozen30.jsonl",
+        # written in the twenty-seventh round's session (after its measurement) by five helpers over the next 40 documents
+        # with the fewest questions (frozen29's and frozen30's left out); measured before the twenty-eighth round's first
+        # rule and after its last
+        "questions_frozen31.jsonl",
     }
 )
 
