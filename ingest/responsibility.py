@@ -1420,6 +1420,12 @@ ROLE_GIVEN_RE = re.compile(
 # the body inside a role phrase: the first run closing with a department's word ("公安机关打击违法犯罪主力军")
 BODY_IN_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{1,20}?(?:机关|领导小组|工作专班|委员会|指挥部|部门|局|厅|委(?!员)|办(?!法|理))")
 NOT_A_DEPARTMENT_WORD_RE = re.compile(r"^(?:全部|内部|外部|局部|干部|本部|大部|[东南西北中]部)$")
+# the lower places themselves as a sentence's actor ("各设区市组织开展钢铁、电解铝等企业现有项目能效情况调查",
+# "各区县（市）要采取定期检查和现场抽查的方式…"): their governments carry it out
+PLACES_ACTOR_RE = re.compile(
+    r"^各(?:设区的?市|地级市|市[（(]州[）)]|市州|州[（(]市[）)]|县[（(]市、区[）)]|县[（(]市[）)]|县区|区县[（(]市[）)]|区县|旗县|盟市"
+    r"|县|区|市)(?=要|应当|应(?!对|用)|须|组织|负责|结合)"
+)
 # words a department's name never holds: verbs, prepositions, locality words (推动…与部, 要改进完善内部)
 NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
 
@@ -1451,6 +1457,8 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             return [body.group(0)], False
     for part in re.split(r"[，,：:]", sentence):
         part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
+        if places := PLACES_ACTOR_RE.match(part):
+            return [places.group(0)], False
         for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
             rest = part[end:]
             if NOT_A_PREDICATE_OPENING_RE.match(rest):

@@ -285,7 +285,8 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
             r"(?:(?<![\d.])\d{1,2}(?:\.\d)?|(?<![一二三四五六七八九十两零〇○OＯ0０第])"
             r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两]))\s*个?年"
         )
-    counted = r"\d+(?:\.\d+)?\s*[万亿千百]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")"
+    # (an approximate count written 余 / 多 after the number: "全省500余家…重点排放单位", "20多个")
+    counted = r"\d+(?:\.\d+)?\s*[万亿千百]?[余多]?(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + ")"
     if classifier in WORD_COUNTED:
         # (copies and kinds are mostly written in words: "一式三份", "分六类组织", never an ordinal: 第六类)
         counted += r"|(?<![第一二三四五六七八九十两])[一二三四五六七八九十两]{1,3}(?:" + re.escape(classifier) + ")"
@@ -874,8 +875,14 @@ class Answerers:
         if edition is None:
             return None
         asked, others = edition
-        # (a year written with 年度 is an edition's, never a target's: "2022年度…申报指南中…拟支持几个项目")
-        if frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in normalise(frame.question):
+        # (a year written with 年度 is an edition's, never a target's: "2022年度…申报指南中…拟支持几个项目"; a target's year
+        # is written as one to reach or a deadline — "到2025年…", "2023年底前…" — not before the document's name:
+        # "江苏省生态环境厅2023年推动碳达峰碳中和工作计划中，…覆盖多少家企业" asks the 2023 edition)
+        question = normalise(frame.question)
+        if (
+            frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in question
+            and re.search(rf"(?:到|至|截至|截止|于|在|力争){asked}年|{asked}年(?:底|末|前|以前|之前|内)", question)
+        ):
             return None
         clause = self.model.clauses.get(answer.evidence[0].clause_id)
         doc_id = clause.doc_id if clause is not None else ""

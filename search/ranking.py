@@ -227,8 +227,12 @@ def scope_to_annotated_span(
         kept = {ev for cov, ev in by_cov if best_cov - cov < SPAN_MIN_MARGIN}
         if len(kept) == len(prose):
             return roles
+        # the lower levels' bodies a sentence charges with carrying out ("各县区政府负责具体实施落实，确保各项政策措施落地
+        # 见效") carry out whichever of the clause's measures is asked, beside the body its own sentence names
         return [
-            ar for ar in roles if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept
+            ar for ar in roles
+            if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept
+            or (ar.responsibility.source == "prose" and ar.responsibility.role == "implementing")
         ]
     spans: list[tuple[float, str]] = []
     start = 0

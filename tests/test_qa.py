@@ -489,6 +489,34 @@ def corpus_kg_3(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.slow
+def test_an_edition_year_before_the_documents_name_is_no_target_year(corpus_kg_2: PolicyKG) -> None:
+    """江苏's 2022 工作计划 (corpus 55) is stored, the 2023 one is not: "…2023年推动碳达峰碳中和工作计划中…多少家" asks the
+    2023 edition (the year stands before the document's name, not as a year to reach), so it is not in the store; the
+    2022 edition's approximate count ("全省500余家…重点排放单位") answers the question about it."""
+    missing = corpus_kg_2.ask("江苏省生态环境厅2023年推动碳达峰碳中和工作计划中，重点排放单位碳核查要覆盖多少家企业？")
+    assert not missing.found and "未收录2023年" in missing.answer, missing.answer
+    stored = corpus_kg_2.ask("江苏2022年推动碳达峰碳中和工作计划要组织多少家重点排放单位开展温室气体排放报告与核查？")
+    assert stored.found and "500余家" in stored.answer, stored.answer
+
+
+@pytest.mark.slow
+def test_the_lower_places_as_the_asked_sentences_actor(corpus_kg_3: PolicyKG) -> None:
+    """A clause without annotation whose asked sentence opens with the lower places themselves ("各设区市组织开展钢铁、
+    电解铝等企业现有项目能效情况调查…", corpus 224 福建 二（二)): they are the ones in charge."""
+    ans = corpus_kg_3.ask("福建省冶金建材石化化工节能降碳方案中，谁来组织开展钢铁、电解铝企业现有项目的能效情况调查？")
+    assert ans.found and list(ans.lead) == ["福建省各设区市"] and [a.how for a in ans.agencies] == ["actor"], ans.answer
+
+
+@pytest.mark.slow
+def test_the_lower_governments_carrying_out_stay_beside_the_asked_sentences_body(corpus_kg_3: PolicyKG) -> None:
+    """定西 (corpus 360) 八（二十三）: "各县区政府负责具体实施落实…。市发展改革委要发挥牵头抓总作用…" — the question asks about
+    the second sentence; the lower governments charged with carrying out the clause stay in the answer beside its lead."""
+    ans = corpus_kg_3.ask("定西市绿色低碳循环发展经济体系实施方案里，由哪个部门发挥牵头抓总作用、做好年度重点工作安排部署？")
+    assert ans.found and list(ans.lead) == ["定西市发展改革委"], ans.answer
+    assert [(a.name, a.role) for a in ans.agencies if a.role == "implementing"] == [("定西市各县区政府", "implementing")]
+
+
+@pytest.mark.slow
 def test_a_municipality_is_one_of_the_cities_asked_for(corpus_kg_3: PolicyKG) -> None:
     """"还有哪些城市出台了…实施方案" (frozen18 qf18-5-25): 上海 (corpus 361), a province-level city, is listed with 龙岩 (354)
     beside 定西 (360), the plan asked from."""

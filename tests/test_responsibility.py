@@ -1541,6 +1541,10 @@ SENTENCE_ACTOR_CASES = [
      (["市推动企业技术改造工作领导小组"], False)),
     # pdf2 541 山西 七（三）: a body whose role the sentence names (发挥…作用)
     ("充分发挥公安机关打击违法犯罪主力军作用", "山西", (["公安机关"], False)),
+    # corpus 224 福建 二（二）, pdf2 417 郑州: the lower places themselves open the sentence
+    ("各设区市组织开展钢铁、电解铝等企业现有项目能效情况调查，认真排查在建项目", "福建", (["各设区市"], False)),
+    ("各区县（市）要采取定期检查和现场抽查的方式，对辖区内汽油（包括含醇汽油、航空汽油）、航空煤油等经营性油品储油库油品质量进行监督检测",
+     "郑州", (["各区县(市)"], False)),
     # pdf2 197 临沂 / 198 山东: a measure's object is no actor ("全部" merely ends like a department)
     ("县城新建建筑全部达到基本级绿色建筑标准", "临沂", ([], False)),
     # pdf2 168 (national) 四（二）: the park is where the measure happens, no department
