@@ -554,3 +554,17 @@ def test_a_fitting_script_refuses_a_frozen_set():
         fitting_sets_or_exit([eval_dir / "questions_frozen22.jsonl"], eval_dir)
     chosen = fitting_sets_or_exit([], eval_dir)
     assert chosen and not any(p.name in FROZEN_SETS for p in chosen)
+
+
+@pytest.mark.parametrize(
+    "question, fragment",
+    [
+        # when the document itself takes effect (frozen25 qf25-1-10, frozen28 qf28-1-21: pdf2 351 山东; frozen29 qf29-4-05:
+        # pdf2 305 台州): the title before 从 / 自 / 什么时候 is the document asked about
+        ("山东省控排企业碳排放报告质量弄虚作假有奖举报实施方案从什么时候起实施？", "山东省控排企业碳排放报告质量弄虚作假有奖举报实施方案"),
+        ("山东省控排企业碳排放报告质量弄虚作假有奖举报实施方案自什么时候开始实施？", "山东省控排企业碳排放报告质量弄虚作假有奖举报实施方案"),
+        ("碳排放权交易管理办法什么时候施行？", "碳排放权交易管理办法"),
+    ],
+)
+def test_a_title_before_when_it_takes_effect(question: str, fragment: str) -> None:
+    assert [f for f, _span in title_fragments(question)] == [fragment]

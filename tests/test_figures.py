@@ -165,6 +165,26 @@ def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> 
     assert (asked_figure(question) is MONEY_FIGURE_RE) is money
 
 
+# the latest time for a step asked ("最迟要在什么时候前改造升级", "最晚什么时候要报上去"): a day or a deadline year answers
+# (frozen21 qf21-1-29 安徽 207 二（四）, frozen25 qf25-1-13 四川's notice 四)
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("安徽省能效低于基准水平的企业，最迟要在什么时候前改造升级到基准水平以上？",
+         "在2024年底前将能效改造升级到基准水平以上，力争达到能效标杆水平", True),
+        ("各市州推荐文件和汇总表最晚什么时候要报上去？", "请于2022年5月30日前报送推荐文件及项目汇总表", True),
+        ("要求整体在什么时间前完成？", "试点工作应结合规划环评工作统筹推进，完成一个报送一个，整体在2022年11月底前完成。", True),
+        ("最迟要在什么时候前改造升级？", "到2025年，能效标杆水平以上产能比例达到30%。", False),
+    ],
+)
+def test_the_latest_time_asked(question: str, sentence: str, answers: bool) -> None:
+    from search.answerers import LATEST_FIGURE_RE, asked_figure
+
+    want = asked_figure(question)
+    assert want is LATEST_FIGURE_RE
+    assert bool(want.search(sentence)) is answers
+
+
 # a deadline year asked ("要在哪一年之前完成", frozen14/17 福建 224 二（三）) is answered by the year a sentence sets as one
 @pytest.mark.parametrize(
     ("question", "sentence", "answers"),

@@ -162,8 +162,8 @@ INTENT_CASES = [
     ("青海省内除了西宁，还有哪个地方出了“十四五”生态环境保护规划？", "similar_measures"),
     ("除了生态环境部的《碳排放权交易管理办法（试行）》，有没有哪个城市也出台了自己的碳排放权交易管理办法？", "similar_measures"),
     ("跟《企业环境信息依法披露管理办法》配套、规范企业环境信息披露内容和格式的文件有哪些？", "similar_measures"),
-    # 各省 after a notice's instruction are its addressees: no similar-measures cue
-    ("生态环境部办公厅关于碳市场数据质量监督管理的通知，要求各省把数据质量自查报告在什么时间前报送？", "search"),
+    # 各省 after a notice's instruction are its addressees: no similar-measures cue (the latest day asked: a date)
+    ("生态环境部办公厅关于碳市场数据质量监督管理的通知，要求各省把数据质量自查报告在什么时间前报送？", "target_value"),
 ]
 
 
@@ -583,6 +583,14 @@ NEW_INTENT_CASES = [
     ("除了太原以外，还有哪几个城市印发了节能减排实施方案？", "similar_measures"),
     # …but bodies taking part in making it are asked as responsible
     ("除了市发展改革委，还有哪些部门参与制定太原市节能减排实施方案？", "responsible_agencies"),
+    # the day a document takes effect, the latest day for a step and the year a system is to be in place are dates the
+    # documents state (frozen27 qf27-5-24, frozen28 qf28-1-16, frozen29 qf29-4-19, qf29-2-07) — the places' reports
+    # asked a deadline of are no other places' plans
+    ("渝环〔2021〕111号印发的碳惠通管理办法是从什么时候开始施行的？", "target_value"),
+    ("四川省经信厅组织的2022年节能降碳示范项目征集，各市州推荐文件和汇总表最晚什么时候要报上去？", "target_value"),
+    ("生态环境部在产业园区规划环评中开展碳排放评价试点，要求整体在什么时间前完成？", "target_value"),
+    ("中办国办《关于建立健全生态产品价值实现机制的意见》提出，完善的生态产品价值实现机制要在哪一年全面建立？", "target_value"),
+    ("最晚什么时候由哪个部门报送？", "lead_agency"),
 ]
 
 
