@@ -887,7 +887,7 @@ class Answerers:
         question = normalise(frame.question)
         if (
             frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in question
-            and re.search(rf"(?:到|至|截至|截止|于|在|力争){asked}年|{asked}年(?:底|末|前|以前|之前|内)", question)
+            and re.search(rf"(?:到|至|截至|截止|(?<!关)于|在|力争){asked}年|{asked}年(?:底|末|前|以前|之前|内)", question)
         ):
             return None
         clause = self.model.clauses.get(answer.evidence[0].clause_id)

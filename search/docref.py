@@ -419,6 +419,20 @@ def _name_length(shared: str) -> int:
     return len(re.sub(r"[^\u4e00-\u9fff]", "", EDITION_COMMON_RE.sub("", shared)))
 
 
+# fewest characters of the name on each side of an edition year written inside it (转型 | 行动计划)
+MIN_INSIDE_SIDE = 2
+
+
+def _words_before(text: str, year: str) -> str:
+    """The words written right before the first edition year ``year`` in ``text``, glue characters removed, back to the
+    last punctuation (the name a year inside a title stands in)."""
+    text = unicodedata.normalize("NFKC", text)
+    for m in EDITION_YEAR_RE.finditer(text):
+        if m.group(1) == year:
+            return EDITION_GLUE_RE.sub("", re.split(r"[，,。；;：:？?、]", text[: m.start()])[-1])
+    return ""
+
+
 def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
     """(asked year, {doc id: its year}) when the question names a yearly document by a year no stored title gives it
     ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》"
@@ -441,7 +455,13 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
                 # the year written before the name in one and bracketed after it in the other ("2022年度交通运输行业重点节能
                 # 低碳技术推广目录" and "…推广目录（2021年度）")
                 across = max(_name_length(_name_ending(q_after, t_before)), _name_length(_name_ending(t_after, q_before)))
-                if max(after, before, across) < MIN_EDITION_NAME:
+                # the year inside the name ("山东省绿色低碳转型2023年行动计划" and the stored "…转型2022年行动计划"): the
+                # name's words on both sides of it count, each side sharing some
+                inside = 0
+                if not q_before and not t_before:
+                    ahead = _name_length(_shared_name(_words_before(question, q_year), _words_before(title, t_year), forward=False))
+                    inside = ahead + after if ahead >= MIN_INSIDE_SIDE and after >= MIN_INSIDE_SIDE else 0
+                if max(after, before, across, inside) < MIN_EDITION_NAME:
                     continue
                 if q_year == t_year:
                     return None  # the edition asked about is stored

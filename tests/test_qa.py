@@ -625,6 +625,14 @@ def public_bodies_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     return _warmed_service(tmp_path_factory, "qa-public-bodies", pdfs)
 
 
+@pytest.mark.slow
+def test_a_year_after_guanyu_names_the_edition(public_bodies_kg: PolicyKG) -> None:
+    """"国管局关于2023年公共机构…工作安排的通知里，节约型机关创建要达到什么比例" asks the 2023 notice (the year after 关于 is
+    the edition's, not one to reach): only 2022's (pdf2 196) is stored (frozen27 qf27-3-34)."""
+    ans = public_bodies_kg.ask("国管局关于2023年公共机构能源资源节约和生态环境保护工作安排的通知里，节约型机关创建要达到什么比例？")
+    assert not ans.found and "未收录2023年" in ans.answer, ans.answer
+
+
 @pytest.fixture(scope="module")
 def measures_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """河北's 节能降碳实施方案 (corpus 134) beside its 创新需求调研 notice (pdf2 290, in tests/fixtures/measures), whose 三5
