@@ -743,6 +743,8 @@ class Answerers:
             return Answer(question, frame.intent, False, NOT_IN_CORPUS.format(place=place))
         if (quoted := self.unstored_quoted_title(frame)) is not None:
             return Answer(question, frame.intent, False, NOT_STORED_QUOTED.format(title=quoted))
+        if (own := self.own_title_resolved_below(asked, frame)) is not None:
+            return Answer(question, frame.intent, False, NOT_STORED_TITLE.format(place=asked.region, others=own))
         # (the place as asked: a reference to its places' plans may have left the frame without one)
         placed = frame if frame.region or not asked.region else replace(frame, region=asked.region, region_known=asked.region_known)
         if (others := self.title_of_another_place(placed)) is not None:
@@ -825,6 +827,33 @@ class Answerers:
         """Whether a clause of the documents writes ``phrase`` (compared as the plain text is: normalised, lower-cased)."""
         written = normalise(phrase).lower()
         return any(written in self.model.plain.get(c.clause_id, "") for d in doc_ids for c in self.model.by_doc.get(d, []))
+
+    def own_title_resolved_below(self, asked: QuestionFrame, frame: QuestionFrame) -> str | None:
+        """The documents (as "place的《title》" text) that a title the question gives as its place's own resolved to when
+        all of them are plans of places inside it that the question does not write, else None: the place's own document
+        is not stored ("《黑龙江省绿色建筑创建行动实施方案》" read as 哈尔滨's plan of that name; "河北省人民政府《关于建立健全…
+        实施意见》" as 石家庄's and 邯郸's). The title is the place's own when it opens with the place's name or the place's
+        name or government stands right before its 《》."""
+        m = self.model
+        place = asked.region
+        if not place or place == "全国" or not asked.region_known or not frame.referenced:
+            return None
+        below = [d for d in frame.referenced if d in m.docs]
+        if not below or any(
+            m.docs[d].region == place or self.place_written(m.docs[d].region, asked.question) for d in below
+        ) or not all(m.region_descendant(m.docs[d].region, place) for d in below):
+            return None
+        text = normalise(asked.question)
+        short = short_name(place)
+        names = [n for n in (place, short) if len(n) >= 2]
+        own = any(
+            quoted.lstrip("“\"").startswith(tuple(names))
+            or re.search(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$", text[: at])
+            for at, quoted in ((mq.start(), mq.group(1)) for mq in re.finditer(r"《([^》]{2,80})》", text))
+        )
+        if not own:
+            return None
+        return "、".join(f"{m.docs[d].region}的《{m.doc_titles[d]}》" for d in below[:3])
 
     def title_of_another_place(self, frame: QuestionFrame) -> tuple[str, ...] | None:
         """The documents of other places whose title the question writes ("北京市能源发展“十四五”规划里…" with only

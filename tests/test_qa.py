@@ -634,6 +634,27 @@ def test_a_year_after_guanyu_names_the_edition(public_bodies_kg: PolicyKG) -> No
 
 
 @pytest.fixture(scope="module")
+def places_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """黑龙江's own plan (corpus 227) beside 哈尔滨's 绿色建筑创建行动实施方案 (pdf2 520, in tests/fixtures/places)."""
+    pdfs = [*sorted(CORPUS.glob("227、*.pdf")), *sorted((CORPUS.parent / "places").glob("*.pdf"))]
+    assert len(pdfs) == 2
+    return _warmed_service(tmp_path_factory, "qa-places", pdfs)
+
+
+@pytest.mark.slow
+def test_a_places_own_title_is_not_a_plan_of_a_place_inside_it(places_kg: PolicyKG) -> None:
+    """"《黑龙江省绿色建筑创建行动实施方案》" is the province's own plan (its title opens with the province): 哈尔滨's plan of
+    that name, the only one stored and citing the number, does not stand in for it (frozen25 qf25-4-34); asked by
+    哈尔滨's name it answers."""
+    province = places_kg.ask(
+        "黑龙江省住建厅等部门印发的《黑龙江省绿色建筑创建行动实施方案》（黑建科〔2020〕9号）给全省定的绿色建筑面积占比目标是多少？"
+    )
+    assert not province.found and "哈尔滨市的《哈尔滨市绿色建筑创建行动实施方案》" in province.answer, province.answer
+    city = places_kg.ask("哈尔滨市绿色建筑创建行动实施方案里2022年绿色建筑面积占比目标是多少？")
+    assert city.found and "90%" in city.answer, city.answer
+
+
+@pytest.fixture(scope="module")
 def measures_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """河北's 节能降碳实施方案 (corpus 134) beside its 创新需求调研 notice (pdf2 290, in tests/fixtures/measures), whose 三5
     charges 省科技厅 to compile a 碳达峰碳中和技术攻关实施方案 that no stored title holds."""
