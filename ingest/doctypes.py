@@ -65,3 +65,20 @@ def document_type(title: str) -> str:
     text = re.sub(r"[（(][^（）()]*[）)]\s*$", "", title or "")  # a closing （试行）/（2021—2025年）
     found = list(doc_type_re().finditer(text))
     return found[-1].group(0)[-2:] if found else ""
+
+
+# the genre words of rules binding as law (a regulation, measures, provisions, rules for implementation): a document
+# named so is never a plan, a programme or an opinion of the same subject, nor the reverse ("江西省生态环境保护条例" is not
+# 江西省“十四五”…生态环境保护规划); a notice may carry either
+RULE_GENRES = frozenset({"条例", "办法", "规定", "细则", "准则"})
+# genre words that say nothing of what a notice carries
+CARRIER_GENRES = frozenset({"通知", "公告", "决定"})
+
+
+def genres_conflict(asked: str, stored: str) -> bool:
+    """Whether a document named with the genre word ``asked`` cannot be a stored one of genre ``stored`` (both from
+    :func:`document_type`): one a rule (:data:`RULE_GENRES`), the other a plan, programme or opinion; a notice and an
+    unknown genre conflict with none."""
+    if not asked or not stored or asked in CARRIER_GENRES or stored in CARRIER_GENRES:
+        return False
+    return (asked in RULE_GENRES) != (stored in RULE_GENRES)

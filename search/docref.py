@@ -23,7 +23,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.doctypes import doc_type_alternation, doc_type_re, document_types  # noqa: F401  (document_types re-exported)
+from ingest.doctypes import (  # noqa: F401  (document_types re-exported)
+    doc_type_alternation,
+    doc_type_re,
+    document_type,
+    document_types,
+    genres_conflict,
+)
 from ingest.metadata import content_bigrams
 
 # Share of a title fragment's bigrams a document title must hold to be named by it.
@@ -277,7 +283,13 @@ def resolve_reference(
                 shared = len(f_bg & _title_bigrams(title))
                 if shared >= MIN_SHARED_BIGRAMS:
                     shares[doc_id] = max(shares.get(doc_id, 0.0), shared / len(f_bg))
-        scored = [(share, doc_id) for doc_id, share in shares.items()]
+        # a rule is not named by a plan's title, nor the reverse ("江西省生态环境保护条例" and the stored 江西省“十四五”…
+        # 生态环境保护规划)
+        asked_genre = asked_genre_of(frag)
+        scored = [
+            (share, doc_id) for doc_id, share in shares.items()
+            if not genres_conflict(asked_genre, document_type(titles.get(doc_id, "")))
+        ]
         if not scored:
             continue
         top = max(s for s, _ in scored)
@@ -306,6 +318,13 @@ def resolve_reference(
     if best[1]:
         return DocumentReference(best[1], (best[2],), "title")
     return DocumentReference((), ())
+
+
+def asked_genre_of(fragment: str) -> str:
+    """The genre word a title fragment names (:func:`ingest.doctypes.document_type`); a 规定 after a title that already
+    ends in a genre is the verb "stipulates" ("…工作方案（试行）规定，…": 方案)."""
+    head = re.sub(r"规定$", "", fragment)
+    return (head != fragment and document_type(head)) or document_type(fragment)
 
 
 def strongest_title_match(

@@ -572,3 +572,37 @@ def test_a_fitting_script_refuses_a_frozen_set():
 )
 def test_a_title_before_when_it_takes_effect(question: str, fragment: str) -> None:
     assert [f for f, _span in title_fragments(question)] == [fragment]
+
+
+@pytest.mark.parametrize(
+    "asked, stored, conflict",
+    [
+        ("条例", "规划", True),   # 江西省生态环境保护条例 is not 江西省“十四五”…生态环境保护规划 (frozen26 qf26-2-35)
+        ("办法", "方案", True),
+        ("规划", "办法", True),
+        ("方案", "规划", False),  # plans and programmes are named loosely for one another
+        ("办法", "细则", False),
+        ("条例", "通知", False),  # a notice may carry a rule
+        ("", "规划", False),
+    ],
+)
+def test_a_rule_is_not_named_by_a_plans_title(asked: str, stored: str, conflict: bool) -> None:
+    from ingest.doctypes import genres_conflict
+
+    assert genres_conflict(asked, stored) is conflict
+
+
+def test_the_genre_a_fragment_names() -> None:
+    from search.docref import asked_genre_of
+
+    assert asked_genre_of("江西省生态环境保护条例") == "条例"
+    # "…方案（试行）规定，一个试点的建设期…" (frozen24 qf24-1-22): the plan stipulates
+    assert asked_genre_of("成都市近零碳排放区试点建设工作方案(试行)规定") == "方案"
+    assert asked_genre_of("浦东新区绿色金融发展若干规定") == "规定"
+
+
+def test_a_rule_asked_by_name_is_not_resolved_to_a_plan() -> None:
+    titles = {"414": "江西省“十四五”土壤、地下水和农村生态环境保护规划", "fj": "福建省生态环境保护条例"}
+    # (each place's documents in scope, as the answerer scopes a named place's title)
+    assert resolve_reference("江西省生态环境保护条例对噪声作业的单位怎么处罚？", titles, {}, {}, ["江西省"], ["414"]).doc_ids == ()
+    assert resolve_reference("福建省生态环境保护条例对噪声作业的单位怎么处罚？", titles, {}, {}, ["福建省"], ["fj"]).doc_ids == ("fj",)
