@@ -845,13 +845,11 @@ class Answerers:
             return None
         text = normalise(asked.question)
         short = short_name(place)
-        names = [n for n in (place, short) if len(n) >= 2]
-        own = any(
-            quoted.lstrip("“\"").startswith(tuple(names))
-            or re.search(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$", text[: at])
-            for at, quoted in ((mq.start(), mq.group(1)) for mq in re.finditer(r"《([^》]{2,80})》", text))
-        )
-        if not own:
+        names = tuple(n for n in (place, short) if len(n) >= 2)
+        # the place, or its government, written right before the 《
+        issued_here = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$")
+        quoted = [(mq.start(), mq.group(1)) for mq in re.finditer(r"《([^》]{2,80})》", text)]
+        if not any(title.lstrip("“\"").startswith(names) or issued_here.search(text[:at]) for at, title in quoted):
             return None
         return "、".join(f"{m.docs[d].region}的《{m.doc_titles[d]}》" for d in below[:3])
 

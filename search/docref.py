@@ -370,12 +370,16 @@ EDITION_COMMON_RE = re.compile(r"全国|全省|全市|本省|本市|[省市县�
 # fewest Chinese characters of the name an edition's year stands beside, common words left out: "节能宣传周" names a
 # series, "碳排放" does not
 MIN_EDITION_NAME = 5
+# the punctuation a title's words before a year run back to
+WORDS_BREAK_RE = re.compile(r"[，,。；;：:？?、]")
 
 
 @lru_cache(maxsize=65536)
-def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(year, name after it, name before it) for each edition year written in ``text``, glue characters removed; the
-    name before it only when the year is bracketed after the name ("…推广目录（2021年度）"), else ""."""
+def _edition_names(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(year, name after it, name before it, words right before it) for each edition year written in ``text``, glue
+    characters removed; the name before it only when the year is bracketed after the name ("…推广目录（2021年度）"), else
+    ""; the words right before it back to the last punctuation whatever the year's form (the name a year inside a title
+    stands in: "山东省绿色低碳转型" of "…转型2023年行动计划")."""
     text = unicodedata.normalize("NFKC", text)
     out = []
     for m in EDITION_YEAR_RE.finditer(text):
@@ -386,6 +390,7 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str], ...]:
             m.group(1),
             EDITION_GLUE_RE.sub("", text[m.end() :]),
             EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
+            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
         ))
     return tuple(out)
 
@@ -413,7 +418,7 @@ def _year_just_before(text: str, span: str) -> frozenset[str]:
 
 def edition_years(text: str) -> frozenset[str]:
     """The edition years written in ``text`` ("2021年度…工作计划" -> {"2021"}; not "到2025年" nor "2021—2025年")."""
-    return frozenset(year for year, _, _ in _edition_names(text))
+    return frozenset(year for year, *_names in _edition_names(text))
 
 
 def _shared_name(a: str, b: str, *, forward: bool) -> str:
@@ -442,16 +447,6 @@ def _name_length(shared: str) -> int:
 MIN_INSIDE_SIDE = 2
 
 
-def _words_before(text: str, year: str) -> str:
-    """The words written right before the first edition year ``year`` in ``text``, glue characters removed, back to the
-    last punctuation (the name a year inside a title stands in)."""
-    text = unicodedata.normalize("NFKC", text)
-    for m in EDITION_YEAR_RE.finditer(text):
-        if m.group(1) == year:
-            return EDITION_GLUE_RE.sub("", re.split(r"[，,。；;：:？?、]", text[: m.start()])[-1])
-    return ""
-
-
 def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
     """(asked year, {doc id: its year}) when the question names a yearly document by a year no stored title gives it
     ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》"
@@ -467,8 +462,8 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
     other: dict[str, str] = {}
     asked_year = ""
     for doc_id, title in titles.items():
-        for t_year, t_after, t_before in _edition_names(title):
-            for q_year, q_after, q_before in asked:
+        for t_year, t_after, t_before, t_ahead in _edition_names(title):
+            for q_year, q_after, q_before, q_ahead in asked:
                 after = _name_length(_shared_name(q_after, t_after, forward=True))
                 before = _name_length(_shared_name(q_before, t_before, forward=False)) if q_before and t_before else 0
                 # the year written before the name in one and bracketed after it in the other ("2022年度交通运输行业重点节能
@@ -478,7 +473,7 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
                 # name's words on both sides of it count, each side sharing some
                 inside = 0
                 if not q_before and not t_before:
-                    ahead = _name_length(_shared_name(_words_before(question, q_year), _words_before(title, t_year), forward=False))
+                    ahead = _name_length(_shared_name(q_ahead, t_ahead, forward=False))
                     inside = ahead + after if ahead >= MIN_INSIDE_SIDE and after >= MIN_INSIDE_SIDE else 0
                 if max(after, before, across, inside) < MIN_EDITION_NAME:
                     continue
