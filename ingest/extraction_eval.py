@@ -167,6 +167,45 @@ def written_by_the_alias_table(gold: str, name: str) -> bool:
     return g != e and normalise_suffix(g) == normalise_suffix(e)
 
 
+# a place's department of a field written generically, as plans and rules write it (西安市生态环境部门, 深圳市工业和信息化
+# 主管部门, 福建省人民政府生态环境主管部门): what stands after the place
+GENERIC_FIELD_DEPARTMENT_RE = re.compile(r"^(?:人民政府|政府)?(?P<field>[\u4e00-\u9fff]{2,12}?)(?:行政)?(?:主管)?部门$")
+# how a place's department of a field is named: 局, 厅, 委 (the alias table gives the full form: 发展改革 + 委)
+FIELD_DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会")
+# a place written with its level word after it (四川省级能源主管部门 = 四川省能源主管部门)
+PLACE_LEVEL_WORD_RE = re.compile(rf"^(?P<place>{LEADING_REGION}|[\u4e00-\u9fff]{{2,8}}?(?:县|区|旗))级(?=[\u4e00-\u9fff]{{2}})")
+
+
+def field_department_written_generic(gold: str, name: str) -> bool:
+    """Whether one of ``gold`` and ``name`` writes a place's department of a field generically (西安市生态环境部门,
+    福建省人民政府生态环境主管部门) and the other names that place's department of the field (西安市生态环境局,
+    福建省生态环境厅): one body, as the place's own plan means it. The place must be written alike on both sides and
+    the field must name the department (建设行政主管部门 is not 住房和城乡建设局)."""
+    g, e = _norm(gold), _norm(name)
+    for generic, concrete in ((g, e), (e, g)):
+        if not generic.endswith("部门") or concrete.endswith("部门"):
+            continue
+        shared = 0
+        while shared < min(len(generic), len(concrete)) and generic[shared] == concrete[shared]:
+            shared += 1
+        for at in range(shared, 1, -1):
+            place = generic[:at]
+            m = GENERIC_FIELD_DEPARTMENT_RE.match(generic[at:])
+            if not m or not PARENT_REGION_RE.match(place):
+                continue
+            wanted = normalise_suffix(concrete[at:])
+            if any(normalise_suffix(m.group("field") + suffix) == wanted for suffix in FIELD_DEPARTMENT_SUFFIXES):
+                return True
+    return False
+
+
+def place_level_written(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one name but for a level word written after the place on one side
+    (四川省级能源主管部门 = 四川省能源主管部门)."""
+    g, e = _norm(gold), _norm(name)
+    return g != e and PLACE_LEVEL_WORD_RE.sub(r"\g<place>", g) == PLACE_LEVEL_WORD_RE.sub(r"\g<place>", e)
+
+
 def names_match(gold: str, extracted: str, canonical: str = "", agency_type: str = "") -> bool:
     """Whether a gold agency name and an extracted one denote the same body."""
     g, e = _norm(gold), _norm(extracted)

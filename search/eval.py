@@ -36,7 +36,9 @@ from ingest.extraction_eval import (
     autonomous_place_written_short,
     department_written_short,
     division_written_bare,
+    field_department_written_generic,
     national_body_written_bare,
+    place_level_written,
     sub_region_body_written_bare,
     written_by_the_alias_table,
     zone_written_short,
@@ -63,6 +65,8 @@ WRITTEN_SHORTER = (
     department_written_short,
     zone_written_short,
     written_by_the_alias_table,
+    field_department_written_generic,
+    place_level_written,
 )
 
 
