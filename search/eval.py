@@ -379,6 +379,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # with the fewest questions (frozen29's and frozen30's left out); measured before the twenty-eighth round's first
         # rule and after its last
         "questions_frozen31.jsonl",
+        # written at the start of the twenty-ninth round's session by five helpers over the next 40 documents with the
+        # fewest questions (frozen30's and frozen31's left out; seed 32); measured before the round's first rule and after
+        # its last
+        "questions_frozen32.jsonl",
     }
 )
 
