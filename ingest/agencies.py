@@ -598,6 +598,34 @@ def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
     return tuple(sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True))
 
 
+ACTOR_KINDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "actor_kinds.txt"
+# what may stand before a kind without naming a body of its own: every one of them (各 / 各级 / 各类), or a rank or a
+# share of the kind's members rather than a sector (重点企业, 相关企业, 规上企业, 广大企业)
+KIND_SHARE_RE = re.compile(r"^(?:各级|各类|各)?")
+KIND_RANK_RE = re.compile(r"^(?:重点|相关|有关|广大|其他|其它|规模以上|规上|全部|所有|中小|龙头|骨干|试点|示范|新建|现有|存量)")
+
+
+@functools.lru_cache(maxsize=1)
+def actor_kinds(path: Path = ACTOR_KINDS_FILE) -> tuple[str, ...]:
+    """The kinds of bodies other than departments that sentences charge with work (``dictionaries/actor_kinds.txt``),
+    longest first."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True))
+
+
+def other_kind_body(name: str) -> bool:
+    """Whether ``name`` is a body of a kind other than a department, written as a sentence's subject names it: its kind
+    last, before it only 各 / 各级 / 各类 and nouns (各电力企业, 电网企业, 各类新闻媒体, 各级法院); an enterprise needs its
+    sector (企业, 重点企业, 推动企业 are none)."""
+    kind = next((k for k in actor_kinds() if name.endswith(k)), None)
+    if kind is None:
+        return False
+    qualifier = KIND_SHARE_RE.sub("", name[: -len(kind)], count=1)
+    if kind == "企业" and (len(qualifier) < 2 or KIND_RANK_RE.match(qualifier)):
+        return False
+    return not qualifier or all(w.flag not in ("v", "p", "f", "m", "r", "c", "d") for w in pos_words(qualifier))
+
+
 def is_known_field(field: str) -> bool:
     """Whether ``field`` (written without level) is a department's field of the dictionary, or one with 管理 after it
     (住房城乡建设管理): 财政, 市场监管 — not 银行, 企业 or 电力企业."""

@@ -143,6 +143,17 @@ def zone_written_short(gold: str, name: str) -> bool:
     return any(g == short + rest for short in ZONE_SHORT_FORMS)
 
 
+# a city's zone written after the city's short name (福州高新区) or its full name (福州市高新区)
+CITY_ZONE_RE = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,4}?)市(?=(?:高新区|经开区|开发区|新区|高新技术产业开发区|经济技术开发区))")
+
+
+def zone_city_written_short(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one zone's body but for the city before the zone written by its short name on
+    one side (福州高新区管委会) and its full name on the other (福州市高新区管委会)."""
+    g, e = _norm(gold), _norm(name)
+    return g != e and CITY_ZONE_RE.sub(r"\g<city>", g) == CITY_ZONE_RE.sub(r"\g<city>", e)
+
+
 # the bodies an annotation names by a bare short form of the document's own (ingest.agencies.abbreviated_body: 环科院,
 # 监测中心) and a department's own offices written bare (第一专员办公室)
 ABBREVIATED_END_RE = re.compile(r"(?:中心|站|院|所|队|办公室)$")

@@ -57,6 +57,7 @@ from ingest.agencies import (
     is_subsequence,
     looks_like_agency,
     non_government_category,
+    other_kind_body,
     qualify_agencies,
     qualify_agency,
     split_agency_list,
@@ -64,7 +65,7 @@ from ingest.agencies import (
     successions_for,
 )
 from ingest.records import Agency, Clause, Document, Responsibility, Succession
-from ingest.regions import SUFFIXES, province_names, short_name
+from ingest.regions import SUFFIXES, province_names, resolve_region, short_name
 from ingest.structure import ARTICLE_LABEL_RE  # a bracketed label opening an article's text (【政策支持】省生态环境厅应当…)
 
 T = TypeVar("T")
@@ -1464,9 +1465,66 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             if NOT_A_PREDICATE_OPENING_RE.match(rest):
                 continue
             names = _subject_bodies(part[:end], place=place)
-            if names and all(department_written(n) for n in names) and _starts_predicate(rest):
+            if not (names and all(department_written(n) for n in names)):
+                names = _fields_sharing_department(part[:end], place) or _lower_place_named(part[:end], place)
+            if not names and OTHER_KIND_CHARGE_RE.match(rest):
+                # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所")
+                names = _other_kind_bodies(part[:end])
+            if names and (_starts_predicate(rest) or _opens_with_idiom(rest)):
                 return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest))
     return [], False
+
+
+# what charges a body of another kind after it: a modal or an adverb of the task (要, 应当, 积极, 加强 …), or a set phrase
+OTHER_KIND_CHARGE_RE = re.compile(
+    r"^(?:要|应当|应(?!对|用)|须|必须|负责|将|积极|主动|充分|大力|加强|加快|依法|切实|原则上|带头|共同)"
+)
+
+
+def _opens_with_idiom(text: str) -> bool:
+    """Whether ``text`` opens with a set phrase the tagger keeps whole (积极开展, 大力推进: jieba's "l"), as a
+    sentence's predicate often does after its actor."""
+    words = pos_words(text[:8])
+    return bool(words) and words[0].flag == "l"
+
+
+# fields listed before one 部门 without 等 ("水利、生态环境部门加强监管"): each field's department
+FIELDS_SHARING_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+部门$")
+
+
+def _fields_sharing_department(subject: str, place: str) -> list[str] | None:
+    """The departments of the fields a subject lists before one closing 部门 ("水利、生态环境部门" -> 水利部门, 生态环境部门)
+    in a local plan (``place``: its own level's, as "发展改革、财政等部门要…" is read), or None unless every item is a known
+    field (:func:`ingest.agencies.is_known_field`); a national document's bare fields are every level's."""
+    if not place or not FIELDS_SHARING_DEPARTMENT_RE.match(subject):
+        return None
+    fields = subject[: -len("部门")].split("、")
+    return [f + "部门" for f in fields] if all(is_known_field(f) for f in fields) else None
+
+
+def _lower_place_named(subject: str, place: str) -> list[str] | None:
+    """A place inside the document's own (``place``, short) written whole as the subject ("滨海新区制定实施…" in 天津's
+    plan): its government carries the measure, named with the place it lies in (天津市滨海新区); None otherwise."""
+    region = resolve_region(subject) if len(place) >= 2 else None
+    if region is None or region.name != subject or not region.parent or short_name(region.parent) != place:
+        return None
+    return [region.parent + region.name]
+
+
+# the share word written once before a list of bodies of other kinds ("各级法院和检察院"): every item's
+SHARED_KIND_SHARE_RE = re.compile(r"^(?:各级|各类)")
+
+
+def _other_kind_bodies(subject: str) -> list[str] | None:
+    """The bodies of kinds other than departments a subject lists (:func:`ingest.agencies.other_kind_body`: 各电力企业,
+    电网企业, 各级法院和检察院 -> 各级法院, 各级检察院), or None unless every item is one."""
+    items = [i for i in re.split(r"[、和及与]", subject) if i]
+    if not items or len(items) != subject.count("、") + sum(subject.count(c) for c in "和及与") + 1:
+        return None
+    share = SHARED_KIND_SHARE_RE.match(items[0])
+    if share:
+        items = [items[0]] + [i if SHARED_KIND_SHARE_RE.match(i) else share.group(0) + i for i in items[1:]]
+    return items if all(other_kind_body(i) for i in items) else None
 
 
 # what a treasury does when it acts in a plan: it pays (给予 / 安排 / 统筹安排 / 拨付 / 补助 / 补贴 / 奖励 / 贴息 / 配套) or

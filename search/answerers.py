@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.agencies import bodies_mentioned, is_implementing, qualify_agencies
+from ingest.agencies import bodies_mentioned, is_implementing, other_kind_body, qualify_agencies
 from ingest.data_tables import row_cells
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
@@ -96,6 +96,9 @@ CONTACT_DOCS = 3  # … and in how many of the best-ranked documents it reads th
 MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the question ("政策咨询": 政策, 策咨, 咨询)
 # a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
+# a who-question that asks for a government department by that word ("由哪个部门负责", "哪些部门牵头"): bodies of other kinds
+# (电网企业, 新闻媒体) a sentence charges are not what it asks for
+DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
 IN_CHARGE_ASKED_RE = re.compile(
     r"(?:主管|主责)(?:部门|单位|机关)(?:是|为)?(?:哪|谁|什么)|(?:哪个|哪一个|什么)(?:部门|单位)(?:来)?(?:主责|主管)"
 )
@@ -1629,6 +1632,8 @@ class Answerers:
         if len(read) != 1:
             return None
         sentence, (names, together) = read[0]
+        if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
+            return None  # (the sentence charges enterprises or the media; the question asks which department)
         leader = next((n for n in names if not is_implementing(n)), None)
         actors = [
             AnswerAgency(a.name, "implementing" if is_implementing(raw) else "lead" if together or raw == leader else "co",

@@ -41,6 +41,7 @@ from ingest.extraction_eval import (
     place_level_written,
     sub_region_body_written_bare,
     written_by_the_alias_table,
+    zone_city_written_short,
     zone_written_short,
 )
 from search.answer import Answer
@@ -67,6 +68,7 @@ WRITTEN_SHORTER = (
     written_by_the_alias_table,
     field_department_written_generic,
     place_level_written,
+    zone_city_written_short,
 )
 
 

@@ -479,3 +479,30 @@ def test_the_provinces_written_with_their_kinds_are_one_body(text: str, names: l
 )
 def test_the_financial_regulators_written_either_way_are_one_body(name: str, region: str, canonical: str) -> None:
     assert qualify_agency(name, region).canonical == canonical
+
+
+# bodies of kinds other than departments as sentences name their subjects (dictionaries/actor_kinds.txt): subjects of real
+# sentences of pdf2 (213 天津, 108 青海, 227 黑龙江, 348 北京, 101 福建) and of the seeds; an enterprise needs its sector
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("各电力企业", True),
+        ("电网企业", True),
+        ("各类新闻媒体", True),
+        ("新闻媒体", True),
+        ("各级法院", True),
+        ("矿山企业", True),
+        ("电力交易机构", True),
+        ("企业", False),
+        ("各类企业", False),
+        ("有关企业", False),
+        ("重点用能企业", False),
+        ("鼓励引导企业", False),
+        ("支持企业", False),
+        ("有关部门", False),
+    ],
+)
+def test_a_body_of_another_kind(name: str, expected: bool) -> None:
+    from ingest.agencies import other_kind_body
+
+    assert other_kind_body(name) is expected

@@ -286,6 +286,9 @@ def test_score_item_rules() -> None:
         ({"四川省级能源主管部门"}, {"四川省能源主管部门"}, True),
         ({"江苏省级住房城乡建设部门"}, {"江苏省住房城乡建设部门"}, True),
         ({"四川省级能源主管部门"}, {"四川省发展改革委"}, False),
+        # a city's zone after the city's short name or its full name (pdf2 404 福州 "福州高新区管委会负责落实")
+        ({"福州高新区管委会"}, {"福州市高新区管委会"}, True),
+        ({"福州高新区管委会"}, {"厦门市高新区管委会"}, False),
         (set(), set(), True),
     ],
 )

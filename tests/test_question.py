@@ -103,6 +103,8 @@ INTENT_CASES = [
     # a kind word between the which-word and the body word (frozen21 江西 89)
     ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
     ("推进农村生活污水治理有哪些配合单位？", "responsible_agencies"),
+    # judicial and public-security bodies are 机关 (frozen28 qf28-4-26: pdf2 348 北京 "各级法院和检察院加强环境司法")
+    ("北京深入打好污染防治攻坚战的实施意见中，加强环境司法由哪些机关负责？", "responsible_agencies"),
     # the kinds of place a province holds (frozen21 qf21-2-32)
     ("除了福州，福建省还有哪些设区市印发了“十四五”生态环境保护规划？", "similar_measures"),
     # the other documents of a subject, one set apart (frozen21 qf21-3-23); not bodies or figures

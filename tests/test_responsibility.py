@@ -1549,9 +1549,28 @@ SENTENCE_ACTOR_CASES = [
     ("县城新建建筑全部达到基本级绿色建筑标准", "临沂", ([], False)),
     # pdf2 168 (national) 四（二）: the park is where the measure happens, no department
     ("园区建立统一的能源申报管理平台，做好园区二氧化碳排放量核算，实施碳达峰年度报告制度", "", ([], False)),
-    # pdf2 473 宁德 四（四）3: fields written without their level are not read (which departments of which level is not
-    # written: left to the quoted text)
-    ("水利、生态环境部门加强监管，督促水电站运营单位严格执行水电站最小生态下泄流量", "宁德", ([], False)),
+    # pdf2 473 宁德 四（四）3: fields listed before one 部门 without 等, in a local plan: the plan's own departments of
+    # those fields (as "发展改革、财政等部门要…" is read); in a national document no level is written: not read
+    ("水利、生态环境部门加强监管，督促水电站运营单位严格执行水电站最小生态下泄流量", "宁德", (["水利部门", "生态环境部门"], False)),
+    ("水利、生态环境部门加强监管，督促水电站运营单位严格执行水电站最小生态下泄流量", "", ([], False)),
+    # bodies of other kinds charged as the subject (ingest/dictionaries/actor_kinds.txt): a sector's enterprises (pdf2
+    # 213 天津, 108 青海), the media (pdf2 227 黑龙江, 242 邯郸, 355 上饶, 89 江西), courts and procuratorates with the share
+    # word written once (pdf2 348 北京, 9 national)
+    ("各电力企业要充分发挥市场主体作用，积极有序推进规划项目前期论证，合理安排各年度电力建设计划", "天津", (["各电力企业"], False)),
+    ("电网企业积极开展消纳能力研究论证，制定消纳方案，支撑清洁能源大规模发展", "青海", (["电网企业"], False)),
+    ("各类新闻媒体要讲好我省绿色低碳循环发展故事，大力宣传取得的显著成就", "黑龙江", (["各类新闻媒体"], False)),
+    ("新闻媒体要大力宣传全市绿色低碳循环发展成效，积极宣传正面典型，适时曝光负面典型", "邯郸", (["新闻媒体"], False)),
+    ("各级法院和检察院加强环境司法", "北京", (["各级法院", "各级检察院"], False)),
+    # … but not enterprises without their sector, named by rank or share, nor ones a verb addresses (pdf2 169 national,
+    # 316 北京, 234 梧州; shanxi seed)
+    ("有关企业要强化绿色低碳发展意识，落实主体责任，严格按照时间节点要求完成各项任务", "", ([], False)),
+    ("要强化企业主体责任，各类企业要严格遵守节能环保法律法规及标准，加强内部管理", "山西", ([], False)),
+    ("支持企业积极参与自愿减排交易和碳普惠机制，利用碳排放权交易机制，提升企业自主减排动力", "北京", ([], False)),
+    ("鼓励引导企业积极对接多双边节能环保、清洁能源合作机制", "梧州", ([], False)),
+    # a place inside the plan's own written whole as the subject (pdf2 146 天津 第三章四): its government, named with the
+    # place it lies in; not in another place's plan
+    ("滨海新区制定实施国四及以下排放标准货车限行政策", "天津", (["天津市滨海新区"], False)),
+    ("滨海新区制定实施国四及以下排放标准货车限行政策", "上海", ([], False)),
 ]
 
 
