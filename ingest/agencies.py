@@ -41,7 +41,7 @@ from typing import Iterable, Sequence
 from ingest.datafiles import data_lines
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
-from ingest.regions import get_gazetteer, place_opening, province_names, short_name
+from ingest.regions import get_gazetteer, place_opening, province_names, resolve_region, short_name
 
 DICTIONARY_DIR = Path(__file__).resolve().parent / "dictionaries"
 ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
@@ -284,7 +284,7 @@ def _non_government() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 @functools.lru_cache(maxsize=1)
 def national_bodies(path: Path = NATIONAL_BODIES_FILE) -> frozenset[str]:
-    """The central bodies whose name opens with 国家 (国家发展改革委, 国家能源局 …), from the data file."""
+    """The central bodies whose name opens with 国家 or 国务院 (国家发展改革委, 国务院国资委 …), from the data file."""
     return frozenset(cols[0] for _lineno, cols in data_lines(path) if cols and cols[0])
 
 
@@ -788,6 +788,13 @@ def _province_short_prefix(name: str) -> str:
     return ""
 
 
+# what a central body's own name opens with, which a national document drops once its header has named it (发展改革委,
+# 国资委): national_bodies.txt lists the full names
+NATIONAL_OPENINGS = ("国家", "国务院")
+# a level's own government or party committee written by its level word alone
+OWN_LEVEL_GOVERNMENT_RE = re.compile(r"^(?P<level>省|市|县|区|州|盟|旗)(?P<body>人民政府|政府|委)$")
+
+
 def _level_region(prefix: str, region: str, province: str | None, context: str | None) -> str | None:
     """Resolve a level prefix (市/省/县…) to a qualified region name, or None if unknown."""
     if prefix == "省":
@@ -799,7 +806,12 @@ def _level_region(prefix: str, region: str, province: str | None, context: str |
     if prefix == "市":
         if context and context.endswith("市"):
             return context
-        return region if region.endswith("市") else None
+        if region.endswith("市"):
+            return region
+        # a county's or a district's plan names its city's departments with 市 (浦东新区's "市财政", 繁昌区's "市生态
+        # 环境局"): the city it lies in
+        place = resolve_region(region) if region else None
+        return place.parent if place is not None and place.level == "county" and place.parent.endswith("市") else None
     # 县 / 区 / 州 / 盟 / 旗: only the document's own county-level region qualifies.
     if context and context.endswith(prefix):
         return context
@@ -823,6 +835,13 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
         if autonomous.endswith("自治区"):
             full = autonomous + name[3:]
             return _agency(full, autonomous + normalise_suffix(name[3:]), autonomous), autonomous
+
+    # 0b. The plan's own level's government or party committee written by the level word (市政府, 市人民政府, 市委, 省委):
+    #     that level's place before it (株洲市政府, 株洲市委), never the place twice (株洲市市政府)
+    own = OWN_LEVEL_GOVERNMENT_RE.match(name)
+    if own and (resolved := _level_region(own.group("level"), region, province, context)):
+        written = resolved + own.group("body")
+        return _agency(written, written, resolved), context
 
     # 1. Sub-jurisdiction governments: 太原市各县（市、区）政府.
     if is_implementing(name):
@@ -922,8 +941,9 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if region == "全国" and not context:
         # A national document: bare names are national bodies as written (证监会, 银保监会); one that is a 国家…
         # body with 国家 dropped ("发展改革委、能源局组织…" after a header naming them in full) is that body.
-        if "国家" + name in national_bodies():
-            name = "国家" + name
+        opening = next((o for o in NATIONAL_OPENINGS if o + name in national_bodies()), None)
+        if opening is not None:
+            name = opening + name
         return _agency(name, normalise_suffix(name), ""), context
     place_short = _region_short(region)
     if (short and len(short) >= 2 and short in name[1:]) or (len(place_short) >= 2 and name.startswith(place_short)):

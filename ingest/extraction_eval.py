@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import alias_rules, is_subsequence, normalise_suffix
+from ingest.agencies import NATIONAL_OPENINGS, alias_rules, is_subsequence, normalise_suffix
 from ingest.regions import province_names, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
@@ -81,10 +81,10 @@ def sub_region_body_written_bare(gold: str, name: str) -> bool:
 
 
 def national_body_written_bare(gold: str, name: str) -> bool:
-    """Whether ``gold`` is a national body written without 国家 as a national document writes it (发展改革委, 能源局) and
-    ``name`` the same body named with it (国家发展改革委)."""
+    """Whether ``gold`` is a national body written without 国家 / 国务院 as a national document writes it (发展改革委, 能源局,
+    国资委) and ``name`` the same body named with it (国家发展改革委, 国务院国资委)."""
     g, e = _norm(gold), _norm(name)
-    return e == "国家" + g
+    return any(e == opening + g for opening in NATIONAL_OPENINGS)
 
 
 # an autonomous region, prefecture, county or banner opening a name (海西蒙古族藏族自治州林草部门)
@@ -141,6 +141,13 @@ def zone_written_short(gold: str, name: str) -> bool:
         return False
     rest = e[m.end():]
     return any(g == short + rest for short in ZONE_SHORT_FORMS)
+
+
+def government_written_short(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one government but for 人民政府 written 政府 on one side (云南省人民政府 = 云南省政府,
+    株洲市政府 = 株洲市人民政府)."""
+    g, e = _norm(gold), _norm(name)
+    return g != e and g.replace("人民政府", "政府") == e.replace("人民政府", "政府")
 
 
 # a city's zone written after the city's short name (福州高新区) or its full name (福州市高新区)

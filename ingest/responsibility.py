@@ -1427,6 +1427,13 @@ PLACES_ACTOR_RE = re.compile(
     r"^各(?:设区的?市|地级市|市[（(]州[）)]|市州|州[（(]市[）)]|县[（(]市、区[）)]|县[（(]市[）)]|县区|区县[（(]市[）)]|区县|旗县|盟市"
     r"|县|区|市)(?=要|应当|应(?!对|用)|须|组织|负责|结合)"
 )
+# the plan's own level's party committee and government charged together with the whole of the work, as the genre's
+# formula writes it ("市委、市政府对全市环境治理工作负总责", "省委、省政府对本地区环境治理负总体责任"): both lead — never
+# the same two written as the subject of what they did ("市委、市政府高度重视…", "…采取了一系列重大措施")
+PARTY_AND_GOVERNMENT_CHARGED_RE = re.compile(
+    r"^(?P<party>(?:省|市|县|区|州|盟|旗)委)(?:、|和|及)(?P<government>(?:省|市|县|区|州|盟|旗)(?:人民)?政府)"
+    r"(?=对[^，,。；]{0,30}?(?:负|承担)(?:总|总体|主体|全面|领导)?责|(?:负|承担)(?:总|总体|主体|全面|领导)?责|要(?:对|切实|全面))"
+)
 # words a department's name never holds: verbs, prepositions, locality words (推动…与部, 要改进完善内部)
 NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
 
@@ -1456,6 +1463,8 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
         body = BODY_IN_ROLE_RE.match(given.group("role"))
         if body and department_written(body.group(0)):
             return [body.group(0)], False
+    if (charged := PARTY_AND_GOVERNMENT_CHARGED_RE.match(sentence.strip())) is not None:
+        return [charged.group("party"), charged.group("government")], True
     for part in re.split(r"[，,：:]", sentence):
         part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
         if places := PLACES_ACTOR_RE.match(part):

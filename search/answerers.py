@@ -1634,11 +1634,13 @@ class Answerers:
         sentence, (names, together) = read[0]
         if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
             return None  # (the sentence charges enterprises or the media; the question asks which department)
-        leader = next((n for n in names if not is_implementing(n)), None)
+        qualified = qualify_agencies(names, region, province_of(region))
+        # (the plan's own government is no lower level: "市委、市政府对全市…负总责" in a city's plan)
+        lower = [is_implementing(raw) and a.name not in (region + "政府", region + "人民政府") for raw, a in zip(names, qualified)]
+        leader = next((n for n, low in zip(names, lower) if not low), None)
         actors = [
-            AnswerAgency(a.name, "implementing" if is_implementing(raw) else "lead" if together or raw == leader else "co",
-                         a.region, "actor")
-            for raw, a in zip(names, qualify_agencies(names, region, province_of(region)))
+            AnswerAgency(a.name, "implementing" if low else "lead" if together or raw == leader else "co", a.region, "actor")
+            for raw, a, low in zip(names, qualified, lower)
         ]
         return in_charge_when_alone(actors), sentence
 

@@ -37,6 +37,7 @@ from ingest.extraction_eval import (
     department_written_short,
     division_written_bare,
     field_department_written_generic,
+    government_written_short,
     national_body_written_bare,
     place_level_written,
     sub_region_body_written_bare,
@@ -69,6 +70,7 @@ WRITTEN_SHORTER = (
     field_department_written_generic,
     place_level_written,
     zone_city_written_short,
+    government_written_short,
 )
 
 

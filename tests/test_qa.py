@@ -289,6 +289,12 @@ def test_score_item_rules() -> None:
         # a city's zone after the city's short name or its full name (pdf2 404 福州 "福州高新区管委会负责落实")
         ({"福州高新区管委会"}, {"福州市高新区管委会"}, True),
         ({"福州高新区管委会"}, {"厦门市高新区管委会"}, False),
+        # a government written with or without 人民 (pdf2 424 云南 "省委、省政府对本地区环境治理负总体责任")
+        ({"云南省人民政府", "云南省委"}, {"云南省政府", "云南省委"}, True),
+        ({"株洲市政府"}, {"株洲市人民政府"}, True),
+        ({"株洲市政府"}, {"湘潭市人民政府"}, False),
+        # a national body without 国务院 as a national document writes it (pdf2 11 国资委's guidance)
+        ({"国资委"}, {"国务院国资委"}, True),
         (set(), set(), True),
     ],
 )

@@ -1571,6 +1571,12 @@ SENTENCE_ACTOR_CASES = [
     # place it lies in; not in another place's plan
     ("滨海新区制定实施国四及以下排放标准货车限行政策", "天津", (["天津市滨海新区"], False)),
     ("滨海新区制定实施国四及以下排放标准货车限行政策", "上海", ([], False)),
+    # the plan's own party committee and government charged together with the whole (pdf2 458 株洲 七（一）1, 424 云南
+    # 第十章): both lead; the same pair as the subject of what they did is no charge (458 一（一）1, 540 广东, 413 白银)
+    ("市委、市政府对全市环境治理工作负总责，贯彻执行党中央、国务院和省委、省政府各项决策部署", "株洲", (["市委", "市政府"], True)),
+    ("省委、省政府对本地区环境治理负总体责任，贯彻执行党中央、国务院各项决策部署", "云南", (["省委", "省政府"], True)),
+    ("市委、市政府坚决扛起生态文明建设政治责任，始终把生态环境保护摆在重中之重的位置", "株洲", ([], False)),
+    ("省委、省政府成立省生态环境保护委员会，统筹推进全省生态环境保护工作", "广东", ([], False)),
 ]
 
 
