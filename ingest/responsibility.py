@@ -1469,19 +1469,36 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
         part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
         if places := PLACES_ACTOR_RE.match(part):
             return [places.group(0)], False
-        for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
-            rest = part[end:]
-            if NOT_A_PREDICATE_OPENING_RE.match(rest):
-                continue
-            names = _subject_bodies(part[:end], place=place)
-            if not (names and all(department_written(n) for n in names)):
-                names = _fields_sharing_department(part[:end], place) or _lower_place_named(part[:end], place)
-            if not names and OTHER_KIND_CHARGE_RE.match(rest):
-                # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所")
-                names = _other_kind_bodies(part[:end])
-            if names and (_starts_predicate(rest) or _opens_with_idiom(rest)):
-                return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest))
+        if (opening := _actors_opening(part, place)) is not None:
+            return opening
+        # the agent of a passive inside the part ("…任务清单由省水利厅等部门印发"): the bodies after 由
+        for agent in AGENT_MARK_RE.finditer(part):
+            if agent.start() > 0 and (opening := _actors_opening(part[agent.end() :], place, passive=True)) is not None:
+                return opening
     return [], False
+
+
+# 由 marking the agent of what the sentence says is done ("…由省水利厅等部门印发"), not 由于 / 理由 / 自由 / 经由 / 缘由
+AGENT_MARK_RE = re.compile(r"(?<![理自经缘])由(?!于|此|表及里)")
+
+
+def _actors_opening(part: str, place: str, passive: bool = False) -> tuple[list[str], bool] | None:
+    """The bodies ``part`` opens with before a predicate and whether they act together (see :func:`sentence_actors`),
+    or None; after a passive's 由 (``passive``) what follows the bodies is their verb whatever the tagger calls it
+    (印发/nz, 统筹安排/n, 投资建设/vn)."""
+    for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
+        rest = part[end:]
+        if NOT_A_PREDICATE_OPENING_RE.match(rest):
+            continue
+        names = _subject_bodies(part[:end], place=place)
+        if not (names and all(department_written(n) for n in names)):
+            names = _fields_sharing_department(part[:end], place) or _lower_place_named(part[:end], place)
+        if not names and (passive or OTHER_KIND_CHARGE_RE.match(rest)):
+            # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所"; never after 由)
+            names = _other_kind_bodies(part[:end])
+        if names and (_starts_predicate(rest) or _opens_with_idiom(rest) or (passive and bool(rest))):
+            return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest))
+    return None
 
 
 # what charges a body of another kind after it: a modal or an adverb of the task (要, 应当, 积极, 加强 …), or a set phrase

@@ -1622,8 +1622,16 @@ class Answerers:
         The first listed leads and the rest are co unless they act together (共同 / 分别 …: all lead); lower-level
         bodies carry it out (README "Responsibility conventions")."""
         m = self.model
-        asked = bigrams(normalise(frame.core or frame.question))
-        shared = [(len(asked & bigrams(normalise(s))), s.strip()) for s in SENTENCE_SPLIT_RE.split(m.plain.get(clause_id, ""))]
+        clause = m.clauses[clause_id]
+        # (the document's own title in the question names the document, not the sentence: "城乡建设领域碳达峰实施方案的组织
+        # 领导方面…"; the heading is no sentence of the clause's text)
+        asked = bigrams(normalise(frame.core or frame.question)) - bigrams(normalise(m.docs[clause.doc_id].title or ""))
+        heading = normalise(clause.heading or "")
+        shared = [
+            (len(asked & bigrams(normalise(s))), s.strip())
+            for s in SENTENCE_SPLIT_RE.split(m.plain.get(clause_id, ""))
+            if not (heading and normalise(s.strip()) == heading)
+        ]
         most = max((n for n, s in shared if s), default=0)
         region = m.docs[m.clauses[clause_id].doc_id].region or ""
         place = short_name(region) if region and region != "全国" else ""
