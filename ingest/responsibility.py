@@ -1434,6 +1434,15 @@ PARTY_AND_GOVERNMENT_CHARGED_RE = re.compile(
     r"^(?P<party>(?:省|市|县|区|州|盟|旗)委)(?:、|和|及)(?P<government>(?:省|市|县|区|州|盟|旗)(?:人民)?政府)"
     r"(?=对[^，,。；]{0,30}?(?:负|承担)(?:总|总体|主体|全面|领导)?责|(?:负|承担)(?:总|总体|主体|全面|领导)?责|要(?:对|切实|全面))"
 )
+# a central ministry's offices in the places, charged as the subject ("财政部各地监管局要对支持碳达峰碳中和工作的相关资金开展
+# 评估评价", "国家能源局各派出机构要…") — one body of the ministry's in each place
+MINISTRY_BRANCHES_ACTOR_RE = re.compile(
+    r"^(?P<name>(?:国家)?[\u4e00-\u9fff]{1,8}?(?:部|总局|局|署)(?:各地|各派出|驻各地|各地区|各省)[\u4e00-\u9fff]{0,8}?"
+    r"(?:监管局|局|机构|办事处|中心))(?=要|应当|应(?!对|用)|须|负责|将|依法|加强)"
+)
+# every level's government of the plan's place charged as the subject ("各级政府要将生态环境作为财政支出的重点领域"); not with
+# the party committees beside them ("各级党委和政府…": the leadership, no body of the measure)
+EVERY_LEVEL_GOVERNMENT_ACTOR_RE = re.compile(r"^(?P<name>各级(?:人民)?政府)(?=要|应当|应(?!对|用)|须|负责|将|依法|切实|加强)")
 # words a department's name never holds: verbs, prepositions, locality words (推动…与部, 要改进完善内部)
 NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
 
@@ -1457,18 +1466,21 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
     市住房城乡建委、区县住房城乡建委分别授予" -> (the three, True). A body with its level or the document's place
     (``place``, short: 宁德) or a central ministry; never a phrase that only ends like one."""
     sentence = _normalise(sentence)
-    if (given := ROLE_GIVEN_RE.match(sentence.strip())) is not None:
-        if given.group("set_up"):
-            return [given.group("set_up")], False  # (a group set up for the work is named by its task: verbs inside)
-        body = BODY_IN_ROLE_RE.match(given.group("role"))
-        if body and department_written(body.group(0)):
-            return [body.group(0)], False
+    if (given := ROLE_GIVEN_RE.match(sentence.strip())) is not None and given.group("set_up"):
+        return [given.group("set_up")], False  # (a group set up for the work is named by its task: verbs inside)
     if (charged := PARTY_AND_GOVERNMENT_CHARGED_RE.match(sentence.strip())) is not None:
         return [charged.group("party"), charged.group("government")], True
     for part in re.split(r"[，,：:]", sentence):
         part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
+        # a body whose role a part names ("开展“利剑斩污”专项行动，充分发挥公安机关打击违法犯罪主力军作用")
+        if (given := ROLE_GIVEN_RE.match(part)) is not None and given.group("role"):
+            body = BODY_IN_ROLE_RE.match(given.group("role"))
+            if body and department_written(body.group(0)):
+                return [body.group(0)], False
         if places := PLACES_ACTOR_RE.match(part):
             return [places.group(0)], False
+        if branches := MINISTRY_BRANCHES_ACTOR_RE.match(part) or EVERY_LEVEL_GOVERNMENT_ACTOR_RE.match(part):
+            return [branches.group("name")], False
         if (opening := _actors_opening(part, place)) is not None:
             return opening
         # the agent of a passive inside the part ("…任务清单由省水利厅等部门印发"): the bodies after 由
