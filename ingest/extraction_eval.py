@@ -43,8 +43,12 @@ LEADING_REGION_RE = re.compile(rf"^(?:{LEADING_REGION})(?=[\u4e00-\u9fff]{{2}})"
 DIVISION_RE = re.compile(r"(?:处|处室)$")
 
 
+# brackets of every form a name may be written with (各市〔州〕人民政府 = 各市（州）人民政府)
+BRACKETS = str.maketrans({"〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")", "【": "(", "】": ")"})
+
+
 def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    return "".join(unicodedata.normalize("NFKC", text or "").translate(BRACKETS).split())
 
 
 def _strip_region(name: str) -> str:
@@ -141,6 +145,12 @@ def zone_written_short(gold: str, name: str) -> bool:
         return False
     rest = e[m.end():]
     return any(g == short + rest for short in ZONE_SHORT_FORMS)
+
+
+def written_with_other_brackets(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one name written with brackets of different forms (贵州省各市〔州〕人民政府 =
+    贵州省各市（州）人民政府)."""
+    return gold != name and _norm(gold) == _norm(name)
 
 
 def government_written_short(gold: str, name: str) -> bool:

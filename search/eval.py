@@ -42,6 +42,7 @@ from ingest.extraction_eval import (
     place_level_written,
     sub_region_body_written_bare,
     written_by_the_alias_table,
+    written_with_other_brackets,
     zone_city_written_short,
     zone_written_short,
 )
@@ -71,6 +72,7 @@ WRITTEN_SHORTER = (
     place_level_written,
     zone_city_written_short,
     government_written_short,
+    written_with_other_brackets,
 )
 
 

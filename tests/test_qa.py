@@ -295,6 +295,11 @@ def test_score_item_rules() -> None:
         ({"株洲市政府"}, {"湘潭市人民政府"}, False),
         # a national body without 国务院 as a national document writes it (pdf2 11 国资委's guidance)
         ({"国资委"}, {"国务院国资委"}, True),
+        # brackets of another form (pdf2 384 贵州 "各市〔州〕人民政府" as a reader copies it)
+        ({"贵州省各市〔州〕人民政府"}, {"贵州省各市（州）人民政府"}, True),
+        ({"贵州省各市〔州〕人民政府"}, {"贵州省各县（市）人民政府"}, False),
+        # 经济信息化局 is 经济和信息化局 (pdf2 514 北京 "市经济信息化局")
+        ({"北京市经济和信息化局"}, {"北京市经济信息化局"}, True),
         (set(), set(), True),
     ],
 )
