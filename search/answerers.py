@@ -635,6 +635,9 @@ RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?
 # an alternative that is a type alone ("…的行动计划或管理办法": 管理办法), its subject written before the first one
 RE_TYPE_ONLY = re.compile(rf"(?:管理|行动|专项行动|发展|实施|工作|指导|试点)?(?:{doc_type_alternation()})")
 # what is not content in such a kind: the type words, years, function words
+# a similar-plans question's words for the places asked about and for how their plans came about ("西北地区还有哪些市州也编制
+# 了…", "哪些省市出台了配套的实施方案"): framing, not the theme
+RE_SIMILAR_FRAMING = re.compile(r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?")
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
 
@@ -2266,6 +2269,12 @@ class Answerers:
 
     def theme_of(self, text: str) -> set[str]:
         """The content bigrams of ``text`` as a similar-measures theme (see :meth:`similar_theme`)."""
+        # where the question looks and what it calls the places (西北地区, 哪些省市, 市州) and how the plans came about (也编制了,
+        # 配套的) are no part of the theme
+        for group in groups_named(text):
+            for form in group.forms:
+                text = text.replace(form, " ")
+        text = RE_SIMILAR_FRAMING.sub(" ", text)
         theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":

@@ -606,3 +606,23 @@ def test_a_rule_asked_by_name_is_not_resolved_to_a_plan() -> None:
     # (each place's documents in scope, as the answerer scopes a named place's title)
     assert resolve_reference("江西省生态环境保护条例对噪声作业的单位怎么处罚？", titles, {}, {}, ["江西省"], ["414"]).doc_ids == ()
     assert resolve_reference("福建省生态环境保护条例对噪声作业的单位怎么处罚？", titles, {}, {}, ["福建省"], ["fj"]).doc_ids == ("fj",)
+
+
+# a similar-plans question's words for the places asked about and for how their plans came about are framing, not its
+# theme (frozen28 qf28-2-32 "西北地区还有哪些市州也编制了…", frozen27 qf27-1-30 "哪些省市出台了配套的实施方案"): what is
+# left is compared with the stored titles
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("类似西宁市“十四五”生态环境保护规划，西北地区还有哪些市州也编制了十四五生态环境保护规划？",
+         "类似西宁市“十四五”生态环境保护规划，西北地区还有哪些  十四五生态环境保护规划？"),
+        ("除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些省市出台了配套的实施方案？",
+         "除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些 出台了 实施方案？"),
+        # (a plan's own making is content when it is the measure asked about: 编制 without 了)
+        ("还有哪些城市在编制碳排放清单？", "还有哪些城市在编制碳排放清单？"),
+    ],
+)
+def test_the_framing_of_a_similar_plans_question(question: str, left: str) -> None:
+    from search.answerers import RE_SIMILAR_FRAMING
+
+    assert RE_SIMILAR_FRAMING.sub(" ", question) == left

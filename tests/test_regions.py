@@ -116,6 +116,11 @@ def test_region_groups_name_known_regions(gaz: Gazetteer) -> None:
         ("成渝地区双城经济圈碳达峰碳中和联合行动方案", ("四川省", "重庆市")),
         ("京津冀协同推进大气污染治理", ("北京市", "天津市", "河北省")),
         ("太原市节能减排", None),
+        # the geographic regions, written with 地区 or their count (frozen28 qf28-2-32); never the bare direction of a
+        # body's name (国家能源局西北监管局, pdf2 108 青海's addressees)
+        ("西北地区还有哪些市州也编制了十四五生态环境保护规划", ("陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区")),
+        ("东北三省的林草碳汇", ("辽宁省", "吉林省", "黑龙江省")),
+        ("国家能源局各司、西北监管局", None),
     ],
 )
 def test_groups_named(text: str, members: tuple[str, ...] | None) -> None:
