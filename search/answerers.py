@@ -636,8 +636,12 @@ RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?
 RE_TYPE_ONLY = re.compile(rf"(?:管理|行动|专项行动|发展|实施|工作|指导|试点)?(?:{doc_type_alternation()})")
 # what is not content in such a kind: the type words, years, function words
 # a similar-plans question's words for the places asked about and for how their plans came about ("西北地区还有哪些市州也编制
-# 了…", "哪些省市出台了配套的实施方案"): framing, not the theme
-RE_SIMILAR_FRAMING = re.compile(r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?")
+# 了…", "哪些省市出台了配套的实施方案", "有没有省份据此制定了…", "“十四五”时期的…规划"): framing, not the theme
+# what follows the body that issued a plan a question names ("国家发改委等部门出台了…", "江苏省生态环境厅出了…")
+RE_ISSUED_AFTER_BODY = re.compile(r"(?:等(?:部门|单位|[一二三四五六七八九十]部门))?(?:联合)?(?:出台了|出了|印发了|发布了|制定了|转发了?)")
+RE_SIMILAR_FRAMING = re.compile(
+    r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?|据此|等部门|(?<=五”)时期|(?<=五)时期"
+)
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 
 
@@ -2274,6 +2278,10 @@ class Answerers:
         for group in groups_named(text):
             for form in group.forms:
                 text = text.replace(form, " ")
+        # … nor is the body that issued the plan named ("国家发改委等部门出台了…若干意见，有没有省份据此制定了…")
+        for body in bodies_mentioned(text):
+            if re.search(re.escape(body) + RE_ISSUED_AFTER_BODY.pattern, text):
+                text = text.replace(body, " ")  # (a body asked for stays: "还有哪些生态环境部门出台过类似的…")
         text = RE_SIMILAR_FRAMING.sub(" ", text)
         theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:

@@ -618,6 +618,11 @@ def test_a_rule_asked_by_name_is_not_resolved_to_a_plan() -> None:
          "类似西宁市“十四五”生态环境保护规划，西北地区还有哪些  十四五生态环境保护规划？"),
         ("除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些省市出台了配套的实施方案？",
          "除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些 出台了 实施方案？"),
+        # "据此" and the period word of a five-year plan (frozen17 qf17-3-32, frozen25 qf25-5-18)
+        ("国家发改委等部门出台了严格能效约束推动重点领域节能降碳的若干意见，有没有省份据此制定了类似的实施方案？",
+         "国家发改委 出台了严格能效约束推动重点领域节能降碳的若干意见，有没有省份  类似的实施方案？"),
+        ("除了青岛，还有哪些城市也出台了“十四五”时期的绿色建筑（建筑节能）发展规划？",
+         "除了青岛，还有哪些城市也出台了“十四五” 的绿色建筑（建筑节能）发展规划？"),
         # (a plan's own making is content when it is the measure asked about: 编制 without 了)
         ("还有哪些城市在编制碳排放清单？", "还有哪些城市在编制碳排放清单？"),
     ],
@@ -626,3 +631,23 @@ def test_the_framing_of_a_similar_plans_question(question: str, left: str) -> No
     from search.answerers import RE_SIMILAR_FRAMING
 
     assert RE_SIMILAR_FRAMING.sub(" ", question) == left
+
+
+# the body that issued the plan a similar-plans question names is no part of its theme; a body asked for is (frozen17
+# qf17-3-32 "国家发改委等部门出台了…", frozen26 qf26-1-24 "还有哪些生态环境部门出台过类似的…")
+@pytest.mark.parametrize(
+    ("text", "issued"),
+    [
+        ("国家发改委等部门出台了严格能效约束推动重点领域节能降碳的若干意见", True),
+        ("江苏省生态环境厅出了2021年度推动碳达峰碳中和的工作计划", True),
+        ("还有哪些生态环境部门出台过类似的年度双碳工作计划", False),
+    ],
+)
+def test_the_body_that_issued_the_plan_asked_about(text: str, issued: bool) -> None:
+    import re
+
+    from ingest.agencies import bodies_mentioned
+    from search.answerers import RE_ISSUED_AFTER_BODY
+
+    bodies = bodies_mentioned(text) or ["生态环境部门"]
+    assert any(re.search(re.escape(b) + RE_ISSUED_AFTER_BODY.pattern, text) for b in bodies) is issued
