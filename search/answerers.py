@@ -395,6 +395,16 @@ def target_item(t: Target) -> str:
     return desc + after + (TARGET_QUALIFIER.format(qualifier=others) if others else "")
 
 
+def sentence_before(text: str, sentence: str) -> str:
+    """The sentence before ``sentence`` in its paragraph of ``text``; "" when the sentence opens its paragraph or is not
+    found as written."""
+    at = text.find(sentence.strip())
+    if at <= 0:
+        return ""
+    before = [x for x in re.split(r"(?<=[。；;])", text[text.rfind("\n", 0, at) + 1 : at]) if x.strip()]
+    return before[-1] if before else ""
+
+
 def in_charge_when_alone(agencies: list[AnswerAgency]) -> list[AnswerAgency]:
     """The asked measure's bodies when they are all sub-region governments (implementing): they are the ones in charge
     of it, so the answer names them as its lead ("各盟市人民政府要对…旗县进行预警提醒", "各州（市）人民政府应至少确定一座…设施");
@@ -1950,30 +1960,34 @@ class Answerers:
         ):
             quoted = []
 
-        def best_in(s: ScoredClause, sentences: list[str]) -> str | None:
-            """The sentence of this clause holding most of the question's terms (enough of them) and the
-            asked figure and year, or None."""
+        def best_in(s: ScoredClause, sentences: list[str], with_before: bool = False) -> str | None:
+            """The sentence of this clause holding most of the question's terms (enough of them; ``with_before``: with
+            the sentence before it) and the asked figure and year, or None."""
             c = self.model.clauses[s.clause_id]
             title = self.model.doc_titles.get(c.doc_id, "")
             # (read with the clause heading, as :meth:`figure_coverage` reads it: the heading frames every sentence)
             frame_words = c.heading + title
-            best: tuple[float, str] | None = None
+            best: tuple[float, float, str] | None = None
             for sentence in sentences:
                 if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):
                     continue
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue
                 coverage = text_coverage(sentence + frame_words, units)
-                enough = coverage >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
-                if enough and (best is None or coverage > best[0]):
-                    best = (coverage, sentence)
-            return best[1] if best else None
+                # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
+                # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first
+                in_paragraph = text_coverage(sentence_before(c.text, sentence) + sentence + frame_words, units) if with_before else 0.0
+                enough = max(coverage, in_paragraph) >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
+                if enough and (best is None or (coverage, in_paragraph) > best[:2]):
+                    best = (coverage, in_paragraph, sentence)
+            return best[2] if best else None
 
         # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
         # the best-ranked clause that states the figure answers
-        for sentences_of in (own_sentences, joined_count):
+        # (a sentence enough with its own words, in any candidate, before one enough only with the sentence before it)
+        for sentences_of, with_before in ((own_sentences, False), (joined_count, False), (own_sentences, True)):
             for s in candidates:
-                sentence = best_in(s, sentences_of(s))
+                sentence = best_in(s, sentences_of(s), with_before)
                 if sentence is not None:
                     return self.quoted(frame, s, sentence, weak=weak)
         return None

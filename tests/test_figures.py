@@ -263,3 +263,33 @@ def test_a_value_asked_before_its_goal_year_is_the_value() -> None:
     from search.answerers import GOAL_YEAR_FIGURE_RE, asked_figure
 
     assert asked_figure("水泥熟料企业氮氧化物排放浓度的控制线是多少，什么时候前达到？") is not GOAL_YEAR_FIGURE_RE
+
+
+# the sentence before a target sentence in its paragraph, which states the measure the target counts (pdf2 457 益阳
+# 三（三）, 425 内江 第三章第四节（三）, abridged); none for a sentence opening its paragraph (the clause heading frames it then)
+YIYANG = (
+    "推进运输结构调整\n构建绿色交通体系。加快绿色生态公路网络体系建设。大力发展绿色货运，以沿资江、沅江市和沿铁路线的区县（市）为重点，"
+    "推进大宗货物运输“公转铁、公转水”。到2025年，全市铁路货运量增长40%以上；全市水路货运量增长10%以上。\n加大新能源汽车推广力度。"
+)
+NEIJIANG = (
+    "开展河道综合整治，修复水生态系统。\n开展人工湿地建设。加强水生态保护与修复。在污水处理设施末端、重点排污口等处建设水质净化人工湿地，"
+    "进一步削减入河污染负荷，促进流域水质稳定达标。到2025年，完成湿地建设面积不小于198公顷。\n开展河流缓冲带保护修复。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "before"),
+    [
+        (YIYANG, "到2025年，全市铁路货运量增长40%以上；",
+         "大力发展绿色货运，以沿资江、沅江市和沿铁路线的区县（市）为重点，推进大宗货物运输“公转铁、公转水”。"),
+        (YIYANG, "全市水路货运量增长10%以上。", "到2025年，全市铁路货运量增长40%以上；"),
+        (NEIJIANG, "到2025年，完成湿地建设面积不小于198公顷。",
+         "在污水处理设施末端、重点排污口等处建设水质净化人工湿地，进一步削减入河污染负荷，促进流域水质稳定达标。"),
+        (NEIJIANG, "开展人工湿地建设。", ""),
+        (YIYANG, "不在文中的句子。", ""),
+    ],
+)
+def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before: str) -> None:
+    from search.answerers import sentence_before
+
+    assert sentence_before(text, sentence) == before
