@@ -824,13 +824,17 @@ class Answerers:
     def unstored_quoted_title(self, frame: QuestionFrame, *, cited: bool = False) -> str | None:
         """The title a question quotes in 《》 as the document it asks about ("陕西省《控制甲烷排放实施方案》对…定了什么目标")
         when no stored title holds enough of it (:data:`search.docref.MIN_TITLE_SHARE`) and no document of the question's
-        scope cites it: that document is not stored. None otherwise (a referenced or cited title, a doc number). With
+        scope (the national documents when it names no place) cites it: that document is not stored. None otherwise (a
+        referenced or cited title, a doc number). With
         ``cited``, such a title that a document of the scope does cite (its figures are not in the citing text)."""
         m = self.model
         if frame.referenced or frame.intent == "similar_measures" or find_doc_numbers(frame.question):
             return None
-        if not frame.region or not frame.region_known:
+        if frame.region_mentioned and not frame.region_known:
             return None  # (a place's documents are read to see whether they cite it; the whole store is not)
+        # a title quoted with no place ("教育部印发的《…实施方案》里…"): a national document's, which the national
+        # documents would cite
+        scope = m.scope_docs(frame, include_sub=True) if frame.region else [d for d, doc in m.docs.items() if doc.region == "全国"]
         words = [w for w in (frame.region, frame.region_mentioned) if w]
         for frag, span in title_fragments(frame.question):
             if not span.startswith("《") or not RE_DOC_TYPE_END.search(normalise(frag)):
@@ -838,7 +842,7 @@ class Answerers:
             share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
-            if self.mentioned_in(m.scope_docs(frame, include_sub=True), frag) is not cited:
+            if self.mentioned_in(scope, frag) is not cited:
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None

@@ -1398,6 +1398,9 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
     other plan of the place answers for it; a stored plan quoted by its title is answered."""
     missing = kg.ask("山西省《控制甲烷排放实施方案》对煤矿瓦斯利用率定了什么目标？")
     assert not missing.found and "未收录《控制甲烷排放实施方案》" in missing.answer, missing.answer
+    # … and with no place, a national body's title (frozen25 qf25-5-35): no national document cites it either
+    national = kg.ask("教育部印发的《绿色低碳发展国民教育体系建设实施方案》里，要求到2025年实现什么目标？")
+    assert not national.found and "未收录《绿色低碳发展国民教育体系建设实施方案》" in national.answer, national.answer
     own = kg.ask("《太原市“十四五”节能减排实施方案》里，单位GDP能耗要下降多少？")
     assert own.found and own.targets, own.answer
 
