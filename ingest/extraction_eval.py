@@ -84,6 +84,12 @@ def sub_region_body_written_bare(gold: str, name: str) -> bool:
     )
 
 
+def sub_region_body_written_in_full(gold: str, name: str) -> bool:
+    """Whether ``gold`` writes a sub-region's body with its parent region (上海市浦东新区人民政府) and ``name`` the same body
+    as the sub-region's own document writes it (浦东新区人民政府): :func:`sub_region_body_written_bare` the other way."""
+    return sub_region_body_written_bare(name, gold)
+
+
 def national_body_written_bare(gold: str, name: str) -> bool:
     """Whether ``gold`` is a national body written without 国家 / 国务院 as a national document writes it (发展改革委, 能源局,
     国资委) and ``name`` the same body named with it (国家发展改革委, 国务院国资委)."""
@@ -198,6 +204,8 @@ def written_by_the_alias_table(gold: str, name: str) -> bool:
 # a place's department of a field written generically, as plans and rules write it (西安市生态环境部门, 深圳市工业和信息化
 # 主管部门, 福建省人民政府生态环境主管部门): what stands after the place
 GENERIC_FIELD_DEPARTMENT_RE = re.compile(r"^(?:人民政府|政府)?(?P<field>[\u4e00-\u9fff]{2,12}?)(?:行政)?(?:主管)?部门$")
+# the place before a field department: a region (西安市, 福建省) or a district or county (浦东新区)
+FIELD_DEPARTMENT_PLACE_RE = re.compile(rf"^(?:{LEADING_REGION}|[\u4e00-\u9fff]{{2,6}}?(?:区|县|旗))$")
 # how a place's department of a field is named: 局, 厅, 委 (the alias table gives the full form: 发展改革 + 委)
 FIELD_DEPARTMENT_SUFFIXES = ("局", "厅", "委", "委员会")
 # a place written with its level word after it (四川省级能源主管部门 = 四川省能源主管部门)
@@ -210,20 +218,32 @@ def field_department_written_generic(gold: str, name: str) -> bool:
     福建省生态环境厅): one body, as the place's own plan means it. The place must be written alike on both sides and
     the field must name the department (建设行政主管部门 is not 住房和城乡建设局)."""
     g, e = _norm(gold), _norm(name)
-    for generic, concrete in ((g, e), (e, g)):
-        if not generic.endswith("部门") or concrete.endswith("部门"):
+    for generic, written in ((g, e), (e, g)):
+        if not generic.endswith("部门") or written.endswith("部门"):
             continue
-        shared = 0
-        while shared < min(len(generic), len(concrete)) and generic[shared] == concrete[shared]:
-            shared += 1
-        for at in range(shared, 1, -1):
-            place = generic[:at]
-            m = GENERIC_FIELD_DEPARTMENT_RE.match(generic[at:])
-            if not m or not PARENT_REGION_RE.match(place):
-                continue
-            wanted = normalise_suffix(concrete[at:])
-            if any(normalise_suffix(m.group("field") + suffix) == wanted for suffix in FIELD_DEPARTMENT_SUFFIXES):
-                return True
+        # (the concrete name may carry the parent region the generic one's district leaves out: 上海市浦东新区生态环境局
+        # beside 浦东新区生态环境部门)
+        parent = re.match(rf"^{LEADING_REGION}", written)
+        concretes = [written] + ([written[parent.end() :]] if parent and not generic.startswith(parent.group(0)) else [])
+        if any(_field_department_of(generic, concrete) for concrete in concretes):
+            return True
+    return False
+
+
+def _field_department_of(generic: str, concrete: str) -> bool:
+    """Whether ``generic`` (a place's field department written generically) and ``concrete`` share the place and name the
+    same field's department (see :func:`field_department_written_generic`)."""
+    shared = 0
+    while shared < min(len(generic), len(concrete)) and generic[shared] == concrete[shared]:
+        shared += 1
+    for at in range(shared, 1, -1):
+        place = generic[:at]
+        m = GENERIC_FIELD_DEPARTMENT_RE.match(generic[at:])
+        if not m or not FIELD_DEPARTMENT_PLACE_RE.match(place):
+            continue
+        wanted = normalise_suffix(concrete[at:])
+        if any(normalise_suffix(m.group("field") + suffix) == wanted for suffix in FIELD_DEPARTMENT_SUFFIXES):
+            return True
     return False
 
 

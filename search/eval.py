@@ -41,6 +41,7 @@ from ingest.extraction_eval import (
     national_body_written_bare,
     place_level_written,
     sub_region_body_written_bare,
+    sub_region_body_written_in_full,
     written_by_the_alias_table,
     written_with_other_brackets,
     zone_city_written_short,
@@ -63,6 +64,7 @@ def _norm_value(v: str) -> str:
 WRITTEN_SHORTER = (
     division_written_bare,
     sub_region_body_written_bare,
+    sub_region_body_written_in_full,
     national_body_written_bare,
     autonomous_place_written_short,
     department_written_short,

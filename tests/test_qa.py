@@ -235,6 +235,10 @@ def test_score_item_rules() -> None:
         ({"繁昌区财政局", "繁昌区经信局"}, {"芜湖市繁昌区财政局", "芜湖市繁昌区经信局"}, True),
         ({"繁昌区发展改革委"}, {"芜湖市发展改革委"}, False),
         ({"发展改革委"}, {"芜湖市繁昌区发展改革委"}, False),
+        # … and the other way: the gold with the parent region, the answer as the district's own document writes it
+        # (pdf2 314 浦东新区 "浦东新区人民政府应当建立绿色债券项目储备")
+        ({"上海市浦东新区人民政府"}, {"浦东新区人民政府"}, True),
+        ({"上海市浦东新区人民政府"}, {"浦东新区生态环境局"}, False),
         # a national body as a national document writes it (环气候〔2020〕57号: 发展改革委、人民银行…)
         ({"发展改革委", "人民银行"}, {"国家发展改革委", "人民银行"}, True),
         ({"能源局"}, {"国家能源局"}, True),
@@ -282,6 +286,9 @@ def test_score_item_rules() -> None:
         ({"西安市生态环境局"}, {"宝鸡市生态环境部门"}, False),
         ({"生态环境部"}, {"生态环境部门"}, False),
         ({"邯郸市住建局"}, {"邯郸市建设行政主管部门"}, False),
+        # … a district's, with its parent region written on one side (pdf2 314 浦东新区 "浦东新区生态环境部门")
+        ({"上海市浦东新区生态环境局"}, {"浦东新区生态环境部门"}, True),
+        ({"上海市浦东新区生态环境局"}, {"浦东新区发展改革部门"}, False),
         # a place written with its level word after it (562 四川, 537 江苏 plans in pdf2: "省级能源主管部门")
         ({"四川省级能源主管部门"}, {"四川省能源主管部门"}, True),
         ({"江苏省级住房城乡建设部门"}, {"江苏省住房城乡建设部门"}, True),
