@@ -1556,9 +1556,9 @@ SHARED_KIND_SHARE_RE = re.compile(r"^(?:各级|各类)")
 def _other_kind_bodies(subject: str) -> list[str] | None:
     """The bodies of kinds other than departments a subject lists (:func:`ingest.agencies.other_kind_body`: 各电力企业,
     电网企业, 各级法院和检察院 -> 各级法院, 各级检察院), or None unless every item is one."""
-    items = [i for i in re.split(r"[、和及与]", subject) if i]
-    if not items or len(items) != subject.count("、") + sum(subject.count(c) for c in "和及与") + 1:
-        return None
+    items = re.split(r"[、和及与]", subject)
+    if not all(items):
+        return None  # (a list word opening or closing the subject, or two together)
     share = SHARED_KIND_SHARE_RE.match(items[0])
     if share:
         items = [items[0]] + [i if SHARED_KIND_SHARE_RE.match(i) else share.group(0) + i for i in items[1:]]

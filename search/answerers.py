@@ -645,10 +645,10 @@ RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?
 # an alternative that is a type alone ("…的行动计划或管理办法": 管理办法), its subject written before the first one
 RE_TYPE_ONLY = re.compile(rf"(?:管理|行动|专项行动|发展|实施|工作|指导|试点)?(?:{doc_type_alternation()})")
 # what is not content in such a kind: the type words, years, function words
-# a similar-plans question's words for the places asked about and for how their plans came about ("西北地区还有哪些市州也编制
-# 了…", "哪些省市出台了配套的实施方案", "有没有省份据此制定了…", "“十四五”时期的…规划"): framing, not the theme
 # what follows the body that issued a plan a question names ("国家发改委等部门出台了…", "江苏省生态环境厅出了…")
 RE_ISSUED_AFTER_BODY = re.compile(r"(?:等(?:部门|单位|[一二三四五六七八九十]部门))?(?:联合)?(?:出台了|出了|印发了|发布了|制定了|转发了?)")
+# a similar-plans question's words for the places asked about and for how their plans came about ("西北地区还有哪些市州也编制
+# 了…", "哪些省市出台了配套的实施方案", "有没有省份据此制定了…", "“十四五”时期的…规划"): framing, not the theme
 RE_SIMILAR_FRAMING = re.compile(
     r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?|据此|等部门|(?<=五”)时期|(?<=五)时期"
 )
@@ -1980,10 +1980,12 @@ class Answerers:
                 coverage = text_coverage(sentence + frame_words, units)
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
                 # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first
-                in_paragraph = text_coverage(sentence_before(c.text, sentence) + sentence + frame_words, units) if with_before else 0.0
-                enough = max(coverage, in_paragraph) >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
-                if enough and (best is None or (coverage, in_paragraph) > best[:2]):
-                    best = (coverage, in_paragraph, sentence)
+                read_on = (
+                    text_coverage(sentence_before(c.text, sentence) + sentence + frame_words, units) if with_before else 0.0
+                )
+                enough = max(coverage, read_on) >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
+                if enough and (best is None or (coverage, read_on) > best[:2]):
+                    best = (coverage, read_on, sentence)
             return best[2] if best else None
 
         # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
