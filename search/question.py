@@ -87,7 +87,11 @@ GENERIC_PLACE_WORDS = frozenset(
 # a place word that only points at other places ("其他省份", "兄弟城市", "周边地市"): never a region
 # a place name the gazetteer does not know is kept only when it could be a name: collective words
 # ("各省市", "每个市"), function characters ("各地在全国碳市") and question words ("还有哪个省") show a phrase, not a place
-RE_NOT_A_PLACE_NAME = re.compile(r"^(?:各|每|所有|全体|除了|除去|除)|[在的和与及等是为对把被从向于之该哪]|什么")
+RE_NOT_A_PLACE_NAME = re.compile(
+    r"^(?:各|每|所有|全体|除了|除去|除)|[在的和与及等是为对把被从向于之该哪]|什么"
+    # (a question's or a comparison's words before the place word: "有没有其他省级的…规划")
+    r"|有没有|有无|还有|请问|想问|其他|其它|别的|其余"
+)
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")

@@ -103,6 +103,8 @@ INTENT_CASES = [
     # a kind word between the which-word and the body word (frozen21 江西 89)
     ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
     ("推进农村生活污水治理有哪些配合单位？", "responsible_agencies"),
+    # other places' documents of the kind, with a level word after 其他 (frozen18 qf18-5-33); "其他省" is no place
+    ("有没有其他省级的“十四五”生态环境保护规划，可以跟云南省的规划对照看看？", "similar_measures"),
     # judicial and public-security bodies are 机关 (frozen28 qf28-4-26: pdf2 348 北京 "各级法院和检察院加强环境司法")
     ("北京深入打好污染防治攻坚战的实施意见中，加强环境司法由哪些机关负责？", "responsible_agencies"),
     # the kinds of place a province holds (frozen21 qf21-2-32)
@@ -224,6 +226,8 @@ GENERIC_PLACE_CASES = [
     ("其他市有没有类似太原VOCs综合整治的措施？", "太原市"),
     # "除了省里的…" opens with a place suffix, no place (frozen16 qf16-2-30 phrasing)
     ("除了省里的节能减排方案，山西省内有没有地市也出了类似的节能减排方案？", "山西省"),
+    # a question's words before a place suffix (frozen18 qf18-5-33 phrasing): "有没有其他省" is no place
+    ("有没有其他省级的“十四五”节能减排实施方案，可以跟太原市的方案对照看看？", "太原市"),
 ]
 
 
