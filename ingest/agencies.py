@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ingest.datafiles import data_lines
+from ingest.datafiles import content_lines, data_lines
 from ingest.errors import DictionaryError
 from ingest.records import Agency, Succession
 from ingest.regions import get_gazetteer, place_opening, province_names, resolve_region, short_name
@@ -591,11 +591,15 @@ def is_functional_body(name: str) -> bool:
 DEPARTMENT_FIELDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "department_fields.txt"
 
 
+def _words_longest_first(path: Path) -> tuple[str, ...]:
+    """The words of a one-word-a-line list, longest first (:func:`ingest.datafiles.content_lines`)."""
+    return tuple(sorted({line.strip() for _lineno, line in content_lines(path)}, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
     """The fields departments are named by (``dictionaries/department_fields.txt``), longest first."""
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True))
+    return _words_longest_first(path)
 
 
 ACTOR_KINDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "actor_kinds.txt"
@@ -609,8 +613,7 @@ KIND_RANK_RE = re.compile(r"^(?:重点|相关|有关|广大|其他|其它|规模
 def actor_kinds(path: Path = ACTOR_KINDS_FILE) -> tuple[str, ...]:
     """The kinds of bodies other than departments that sentences charge with work (``dictionaries/actor_kinds.txt``),
     longest first."""
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True))
+    return _words_longest_first(path)
 
 
 def other_kind_body(name: str) -> bool:

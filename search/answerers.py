@@ -395,13 +395,18 @@ def target_item(t: Target) -> str:
     return desc + after + (TARGET_QUALIFIER.format(qualifier=others) if others else "")
 
 
+def split_sentences(text: str) -> list[str]:
+    """``text``'s sentences, each with its closing 。/；/; (blank pieces left out)."""
+    return [s for s in re.split(r"(?<=[。；;])", text) if s.strip()]
+
+
 def sentence_before(text: str, sentence: str) -> str:
     """The sentence before ``sentence`` in its paragraph of ``text``; "" when the sentence opens its paragraph or is not
     found as written."""
     at = text.find(sentence.strip())
     if at <= 0:
         return ""
-    before = [x for x in re.split(r"(?<=[。；;])", text[text.rfind("\n", 0, at) + 1 : at]) if x.strip()]
+    before = split_sentences(text[text.rfind("\n", 0, at) + 1 : at])
     return before[-1] if before else ""
 
 
@@ -834,7 +839,7 @@ class Answerers:
             return None  # (a place's documents are read to see whether they cite it; the whole store is not)
         # a title quoted with no place ("教育部印发的《…实施方案》里…"): a national document's, which the national
         # documents would cite
-        scope = m.scope_docs(frame, include_sub=True) if frame.region else [d for d, doc in m.docs.items() if doc.region == "全国"]
+        scope = m.scope_docs(frame, include_sub=True) if frame.region else m.docs_of("全国")
         words = [w for w in (frame.region, frame.region_mentioned) if w]
         for frag, span in title_fragments(frame.question):
             if not span.startswith("《") or not RE_DOC_TYPE_END.search(normalise(frag)):
@@ -1136,7 +1141,7 @@ class Answerers:
             # a national document named by its national issuer and title while a place is named inside the measure
             # asked about ("交通运输部2021年度节能低碳技术推广目录里，郑州氢燃料电池公交车应用项目…": the project's city,
             # not the document's region): the national documents, when neither the place's nor its provinces' name one
-            ref = named_in([d for d, doc in m.docs.items() if doc.region == "全国"])
+            ref = named_in(m.docs_of("全国"))
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
             ref = type_only_reference(frame.question, m.doc_titles, in_scope, region_words)
@@ -1384,7 +1389,7 @@ class Answerers:
     def sentences(self, clause_id: str) -> list[str]:
         """A clause's sentences (split at 。；; when the record holds none)."""
         c = self.model.clauses[clause_id]
-        return list(c.sentences) or [s for s in re.split(r"(?<=[。；;])", c.text) if s.strip()]
+        return list(c.sentences) or split_sentences(c.text)
 
     def best_sentence(self, clause_id: str, frame: QuestionFrame) -> str:
         """The clause sentence sharing most bigrams with the question."""

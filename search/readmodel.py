@@ -282,13 +282,17 @@ class ReadModel:
             return []
         return sorted(d for d, doc in self.docs.items() if doc.region in outer)
 
+    def docs_of(self, region: str) -> list[str]:
+        """The documents issued for ``region`` itself (全国: the national ones), in store order."""
+        return [d for d, doc in self.docs.items() if doc.region == region]
+
     def scope_docs(self, frame: QuestionFrame, *, include_sub: bool = False) -> list[str]:
         """Documents a question is answered from: those named, or issued for its region (or all)."""
         if frame.doc_ids:
             return list(frame.doc_ids)
         if frame.region is None:
             return sorted(self.docs)
-        exact = sorted(d for d, doc in self.docs.items() if doc.region == frame.region)
+        exact = sorted(self.docs_of(frame.region))
         if exact and not include_sub:
             return exact
         return sorted(d for d, doc in self.docs.items() if doc.region and self.region_descendant(doc.region, frame.region))
