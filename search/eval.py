@@ -391,6 +391,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # fewest questions (frozen30's and frozen31's left out; seed 32); measured before the round's first rule and after
         # its last
         "questions_frozen32.jsonl",
+        # written at the start of the thirtieth round's session by five helpers over the next 40 documents with the
+        # fewest questions (frozen31's and frozen32's left out; seed 33); measured before the round's first rule and after
+        # its last
+        "questions_frozen33.jsonl",
     }
 )
 
