@@ -1528,12 +1528,16 @@ def _opens_with_idiom(text: str) -> bool:
 
 # fields listed before one 部门 without 等 ("水利、生态环境部门加强监管"): each field's department
 FIELDS_SHARING_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+部门$")
+# the closing 部门 of a fields list written with 等 and a kind word ("统计、财政等相关部门", "…行政审批等部门")
+FIELDS_LIST_CLOSING_RE = re.compile(r"等(?:相关|有关)?(?:职能)?部门$")
 
 
 def _fields_sharing_department(subject: str, place: str) -> list[str] | None:
-    """The departments of the fields a subject lists before one closing 部门 ("水利、生态环境部门" -> 水利部门, 生态环境部门)
+    """The departments of the fields a subject lists before one closing 部门 ("水利、生态环境部门" -> 水利部门, 生态环境部门;
+    "统计、财政等相关部门" -> 统计部门, 财政部门)
     in a local plan (``place``: its own level's, as "发展改革、财政等部门要…" is read), or None unless every item is a known
     field (:func:`ingest.agencies.is_known_field`); a national document's bare fields are every level's."""
+    subject = FIELDS_LIST_CLOSING_RE.sub("部门", subject)
     if not place or not FIELDS_SHARING_DEPARTMENT_RE.match(subject):
         return None
     fields = subject[: -len("部门")].split("、")

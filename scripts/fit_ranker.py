@@ -23,7 +23,7 @@ repeat a heading's words; a floor fitted on them alone refuses people's question
 
     .venv/bin/python scripts/fit_ranker.py --store STORE [--gold FILE ...] [--out search/dictionaries/ranker_weights.json]
 
-The store should hold every document (seeds, tests/fixtures/corpus, pdf2). Never pass a frozen
+The store should hold every document (seeds, tests/fixtures/corpus, pdf2). Never pass a closed frozen
 question set as --gold.
 """
 
@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from search.eval import FROZEN_SETS  # noqa: E402
+from search.eval import CLOSED_SETS  # noqa: E402
 from search.ranker import FEATURES, REFUSAL_FEATURES, RankerWeights, WEIGHTS_FILE  # noqa: E402
 
 DEFAULT_GOLD = [
@@ -288,8 +288,8 @@ def main() -> None:
     engine = service.engine
     before = engine.weights
     rng = random.Random(args.seed)
-    if frozen := [p.name for p in args.gold if p.name in FROZEN_SETS]:
-        sys.exit(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    if closed := [p.name for p in args.gold if p.name in CLOSED_SETS]:
+        sys.exit(f"refused: {', '.join(closed)} is a closed frozen set (search.eval.CLOSED_SETS) and is not fitted on")
     items = gold_questions(engine, list(args.gold)) + generated_questions(engine, rng, args.generated)
     print(f"questions: {len(items)} ({sum(i['source'] == 'generated' for i in items)} generated, "
           f"{sum(i['source'] == 'unanswerable' for i in items)} unanswerable)", file=sys.stderr)

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/fit_similar_plans.py --store STORE [GOLD.jsonl ...]
 
 For every ``similar_measures`` question of the given sets (default: every question set under
-data/eval/ except the frozen ones, ``search.eval.FROZEN_SETS``), the answer is computed over the store with each candidate threshold (and with the rule
+data/eval/ except the closed ones, ``search.eval.CLOSED_SETS``), the answer is computed over the store with each candidate threshold (and with the rule
 off); a threshold scores the number of questions judged right by ``search.eval.score_item`` and,
 to break ties, the fewest documents listed as plans. The best threshold is written to
 ``search/dictionaries/similar_plans.json`` with the whole score table.

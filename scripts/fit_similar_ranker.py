@@ -3,7 +3,7 @@
     .venv/bin/python scripts/fit_similar_ranker.py --store STORE [GOLD.jsonl ...]
 
 Every ``similar_measures`` question of the given sets (default: every question set under data/eval/ except the
-frozen ones, ``search.eval.FROZEN_SETS``) is asked over the store; the candidate clauses the answerer weighs
+closed ones, ``search.eval.CLOSED_SETS``) is asked over the store; the candidate clauses the answerer weighs
 (``Answerers.similar_candidates``) are recorded with their features (``search.ranker.SIMILAR_FEATURES``), each
 document standing by its best clause, and labelled right when the document is one the gold expects
 (``expect_docs``). A logistic regression (scikit-learn, pairwise: an expected document against each other

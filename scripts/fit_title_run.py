@@ -5,8 +5,8 @@
 A question whose words, with a stored title's run removed, find nothing is asked again of that document when the run
 is at least ``title_run_names`` characters long (years and level words not counted), the longest of the titles it
 touches, and held by no other stored title (``Answerers.titled_by_run``): a weak answer from the named document instead
-of "未找到". For every question of the given sets (default: every question set under data/eval/ except the frozen ones,
-``search.eval.FROZEN_SETS``; all intents take part, since a run may also answer a question that should be refused) the
+of "未找到". For every question of the given sets (default: every question set under data/eval/ except the closed ones,
+``search.eval.CLOSED_SETS``; all intents take part, since a run may also answer a question that should be refused) the
 answer is computed over the store for each length; a length scores the questions judged right by
 ``search.eval.score_item``. Among the best lengths the one nearest the default in ``search.answerers`` wins (the data
 may not separate them), then the longer (stricter). Written to ``search/dictionaries/title_run.json`` with the table.

@@ -187,6 +187,8 @@ ROLE_LEAD_WORD = "牵头"
 ROLE_OTHER_WORD = "参与"
 # similar measures, documents, free search
 SIMILAR_TO = "与{label}“{heading}”类似的措施见于：{places}。"
+# (a clause without a heading — a preamble, an unheaded article — is named by its document and number alone)
+SIMILAR_TO_UNHEADED = "与{label}类似的措施见于：{places}。"
 SIMILAR_NONE = "无"
 SIMILAR_ANY = "以下文件提出了相关措施：{places}。"
 SIMILAR_PLANS = "同类文件：{titles}。"
@@ -212,6 +214,12 @@ RE_WITHIN_AFTER = (
     r"|(?=还有(?:哪些|哪个|哪几个)(?:设区市|地级市|城市|地市|市州|市县|市|县区|区县|县|地方|地区)))"
 )
 RE_SPOKEN_FROM = r"(?:这边|那边|这里)"
+# a place set apart from the places asked about ("除了上海，其他地方有没有…", "除了成都，还有哪些城市…"): what follows the
+# place is a word for other places, not a document of it ("除了上海这份通知" sets a document apart)
+RE_PLACE_SET_APART_AFTER = (
+    r"(?:省|市|自治区|州)?(?:之外|以外|外)?[，,]?\s*(?:还有|另外)?(?:其他|其它|别的|另外的|哪些|哪个|哪一个|哪几个)"
+    r"(?:地方|城市|省份|省市|省区|省|地区|地市|市州|区县|县区|市|县)"
+)
 RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治州|州|地区|盟|县|区|旗)$")
 # a target question across regions: "各省…分别是多少", "各地…目标对比"
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
@@ -1774,6 +1782,14 @@ class Answerers:
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
             return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
+        # the numbers the question quotes name the measure ("500千伏公用变电站", "65蒸吨以下锅炉"): when no recorded target's
+        # sentence states them, a sentence of the best clauses that states them and a figure answers
+        # (a four-digit year is no such number: "包林草发[2021]23号" names a document)
+        quoted = [n for n in quoted_numbers(frame.question) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
+        if quoted and not any(all(states_number(x[2].sentence, n) for n in quoted) for x in scored):
+            stated = self.sentence_answer(frame, ranked[:3], units, weak=not confident)
+            if stated is not None and all(states_number(stated.answer, n) for n in quoted):
+                return stated
         best_t, best_sc = scored[0][2], scored[0][3]
         top_clause = ranked[0]
         if best_sc.clause_id != top_clause.clause_id:
@@ -2131,13 +2147,28 @@ class Answerers:
                 return name, inner
         return None
 
+    def place_set_apart(self, frame: QuestionFrame) -> str | None:
+        """The place a similar-measures question sets apart from the places it asks about ("除了上海，其他地方有没有类似的…",
+        "除了成都，还有哪些城市也出台了…") — the question's own region when it is written so — else None."""
+        if not frame.region or frame.region == "全国":
+            return None
+        short = RE_REGION_LEVEL_END.sub("", frame.region)
+        forms = sorted({frame.region, short} if len(short) >= 2 else {frame.region}, key=len, reverse=True)
+        pattern = r"除(?:了|去)?(?:" + "|".join(map(re.escape, forms)) + r")" + RE_PLACE_SET_APART_AFTER
+        return frame.region if re.search(pattern, normalise(frame.question)) else None
+
     def similar(self, frame: QuestionFrame, k: int = 8) -> Answer:
         """Measures like the one asked about, one per other document (dense similarity + lexical relevance);
         documents whose titles cover the question's theme come first (plans of the same kind). A question that
         keeps to one region ("青海省内除了西宁…") lists only that region's documents."""
         within = self.similar_within(frame)
         if within is None:
-            return self.similar_in(frame, k)
+            apart = self.place_set_apart(frame)
+            if apart is None:
+                return self.similar_in(frame, k)
+            # "除了上海，其他地方…": the measure is the place's, the others are every other place's documents
+            own = set(self.model.scope_docs(replace(frame, region=apart, doc_ids=()), include_sub=True))
+            return self.similar_in(frame, k, set(self.model.docs) - own)
         container, inner = within
         allowed = set(self.model.scope_docs(replace(frame, region=container, doc_ids=()), include_sub=True))
         asked = frame
@@ -2218,7 +2249,12 @@ class Answerers:
             picked = first + [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id not in set(plans)]
             picked = picked[: max(k, len(first))]
         if allowed is not None:
-            plans = [d for d in plans if d in allowed][:k_out]
+            # (the plans of the whole theme among those allowed are listed however many, as without a limit)
+            whole_allowed = [d for d in whole if d in allowed]
+            if len(whole_allowed) > k_out and not self.kind_alternatives(frame):
+                plans = whole_allowed
+            else:
+                plans = [d for d in plans if d in allowed][:k_out]
             picked = [(cid, sc) for cid, sc in picked if m.clauses[cid].doc_id in allowed][: max(k_out, len(plans))]
         for cid, sc in picked:
             evidence.append(self.evidence(cid, sc))
@@ -2235,7 +2271,8 @@ class Answerers:
         places = "、".join(dict.fromkeys(_place_label(e) for e in others_ev))
         if source_id is not None:
             c = m.clauses[source_id]
-            text = SIMILAR_TO.format(label=self.doc_label(source_id), heading=c.heading, places=places or SIMILAR_NONE)
+            template = SIMILAR_TO if c.heading else SIMILAR_TO_UNHEADED
+            text = template.format(label=self.doc_label(source_id), heading=c.heading, places=places or SIMILAR_NONE)
         else:
             text = SIMILAR_ANY.format(places=places)
         return Answer(frame.question, frame.intent, bool(others_ev) or source_id is not None, text, (), (), tuple(evidence))

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from search.eval import FROZEN_SETS
+from search.eval import CLOSED_SETS
 
 
 def fitting_parser(description: str) -> argparse.ArgumentParser:
-    """The fitting scripts' command line: question sets (default: every non-frozen one), ``--store``, ``--graph``."""
+    """The fitting scripts' command line: question sets (default: every one not closed), ``--store``, ``--graph``."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("gold", nargs="*", type=Path)
     ap.add_argument("--store", type=Path, required=True, help="store folder holding every document")
@@ -25,19 +25,19 @@ def fitting_parser(description: str) -> argparse.ArgumentParser:
 
 
 def fitting_sets(named: Sequence[Path], eval_dir: Path) -> list[Path]:
-    """The question sets named, or every ``*questions*.jsonl`` of ``eval_dir`` except the frozen ones.
+    """The question sets named, or every ``*questions*.jsonl`` of ``eval_dir`` except the closed ones.
 
     Raises:
-        ValueError: a named set is frozen (``search.eval.FROZEN_SETS``); the message names it.
+        ValueError: a named set is closed (``search.eval.CLOSED_SETS``); the message names it.
     """
-    sets = list(named) or sorted(p for p in eval_dir.glob("*questions*.jsonl") if p.name not in FROZEN_SETS)
-    if frozen := [p.name for p in sets if p.name in FROZEN_SETS]:
-        raise ValueError(f"refused: {', '.join(frozen)} is a frozen set (search.eval.FROZEN_SETS) and is not fitted on")
+    sets = list(named) or sorted(p for p in eval_dir.glob("*questions*.jsonl") if p.name not in CLOSED_SETS)
+    if closed := [p.name for p in sets if p.name in CLOSED_SETS]:
+        raise ValueError(f"refused: {', '.join(closed)} is a closed frozen set (search.eval.CLOSED_SETS) and is not fitted on")
     return sets
 
 
 def fitting_sets_or_exit(named: Sequence[Path], eval_dir: Path) -> list[Path]:
-    """:func:`fitting_sets` for a script's ``main``: a frozen set named ends the script with the refusal's message."""
+    """:func:`fitting_sets` for a script's ``main``: a closed set named ends the script with the refusal's message."""
     try:
         return fitting_sets(named, eval_dir)
     except ValueError as exc:

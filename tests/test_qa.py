@@ -672,6 +672,32 @@ def test_a_year_after_guanyu_names_the_edition(public_bodies_kg: PolicyKG) -> No
 
 
 @pytest.fixture(scope="module")
+def power_plan_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """天津's 电力发展“十四五”规划 (pdf2 213, in tests/fixtures/figures): one clause states the 500千伏 and the 220千伏
+    stations' counts for 2025, the second recorded as a target."""
+    pdfs = sorted((CORPUS.parent / "figures").glob("*.pdf"))
+    assert len(pdfs) == 1
+    return _warmed_service(tmp_path_factory, "qa-figures", pdfs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "stated", "not_stated"),
+    [
+        # the number the question quotes (500千伏) names the measure: the sentence stating it answers, not the recorded
+        # target of the 220千伏 stations (frozen26 qf26-1-21)
+        ("天津市电力发展规划里说到2025年全市会有多少座500千伏公用变电站？", "13座", "98座"),
+        ("天津电力规划中，到2025年220千伏公用变电站要达到多少座？", "98座", "13座"),
+        # (a year is no such number)
+        ("天津市电力发展“十四五”规划里，到2025年220千伏公用变电站达到多少座？", "98座", "13座"),
+    ],
+)
+def test_a_quoted_number_names_the_measure(power_plan_kg: PolicyKG, question: str, stated: str, not_stated: str) -> None:
+    answer = power_plan_kg.ask(question)
+    assert answer.found and stated in answer.answer and not_stated not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
 def places_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """黑龙江's own plan (corpus 227) beside 哈尔滨's 绿色建筑创建行动实施方案 (pdf2 520, in tests/fixtures/places)."""
     pdfs = [*sorted(CORPUS.glob("227、*.pdf")), *sorted((CORPUS.parent / "places").glob("*.pdf"))]
@@ -1449,6 +1475,44 @@ def test_the_region_a_similar_question_keeps_to(kg: PolicyKG, question: str, wit
     answerers = kg.engine.answerers
     found = answerers.similar_within(answerers.parser.parse(question))
     assert (found[0] if found else None) == within
+
+
+@pytest.mark.parametrize(
+    ("question", "apart"),
+    [
+        # the question's place set apart from the places asked about (frozen19 qf19-1-28, frozen30 qf30-3-30)
+        ("除了太原，其他地方有没有类似的燃煤锅炉淘汰改造措施？", "太原市"),
+        ("除了太原市以外，还有哪些城市也在推进燃煤锅炉淘汰改造？", "太原市"),
+        # a document of the place set apart, not the place (its other documents may be like it)
+        ("除了太原这份节能减排方案，还有哪些地方有类似的燃煤锅炉淘汰改造措施？", None),
+        ("太原以外的燃煤锅炉淘汰改造措施有哪些类似的？", None),
+    ],
+)
+def test_the_place_a_similar_question_sets_apart(kg: PolicyKG, question: str, apart: str | None) -> None:
+    answerers = kg.engine.answerers
+    assert answerers.place_set_apart(answerers.parser.parse(question)) == apart
+
+
+@pytest.fixture(scope="module")
+def two_plans_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds beside two cities' two plans each (corpus 186 and 189 成都, 113 and 356 武汉)."""
+    return _seeds_plus_pdfs(tmp_path_factory, "qa-two-plans", ("186、", "189、", "113、", "356、"))
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("除了成都，其他城市有没有类似的优化能源结构、促进城市绿色低碳发展的行动方案？", "成都市"),
+        ("除了武汉，其他城市有没有类似的发展低碳产业的工作方案？", "武汉市"),
+    ],
+)
+def test_a_place_set_apart_lists_none_of_its_documents(two_plans_kg: PolicyKG, question: str, place: str) -> None:
+    """"除了成都，其他城市…": the measure stands in one of the place's plans (the first evidence), and no other evidence
+    is the place's — its other plan is its own, not another city's."""
+    answer = two_plans_kg.ask(question)
+    assert answer.found and answer.evidence[0].region == place
+    others = answer.evidence[1:]
+    assert others and all(e.region != place for e in others), [(e.source, e.region) for e in others]
 
 
 def test_plans_of_the_kind_that_speak_of_the_measure_come_first(kg: PolicyKG) -> None:

@@ -112,6 +112,12 @@ INTENT_CASES = [
     # the other documents of a subject, one set apart (frozen21 qf21-3-23); not bodies or figures
     ("除了临沂的实施方案，语料里还有哪些推进绿色低碳县城建设的政策文件？", "similar_measures"),
     ("除了市发展改革委，还有哪些部门负责推进绿色低碳县城建设？", "responsible_agencies"),
+    # other documents of a subject besides the one named, asked with a document word and any verb (frozen31 qf31-1-30,
+    # frozen23 qf23-3-08); the named document's bodies or figures are no such question
+    ("除了生态环境部印发的《企业环境信息依法披露格式准则》，还有哪些文件对企业环境信息依法披露作出了规定？", "similar_measures"),
+    ("除了海南这份碳排放环境影响评价试行通知，还有哪些文件专门部署在环评中试点开展碳排放评价？", "similar_measures"),
+    ("除了太原市的节能减排方案，还有哪些方案由哪个部门牵头？", "lead_agency"),
+    ("除了太原市的节能减排方案，还有哪些文件规定了多少目标？", "target_value"),
     # other bodies' documents of the kind (frozen20 qf20-2-05)
     ("除了安徽省生态环境厅，还有哪些部门专门发文成立了碳达峰相关工作领导小组？", "similar_measures"),
     # (review of round 21: bodies asked beside a policy, a set of places asked, those who must report are no such questions)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.doctypes import document_type
-from search.eval import FROZEN_SETS
+from search.eval import CLOSED_SETS, FROZEN_SETS
 from search.ranker import (
     HAND_SIMILAR_WEIGHTS,
     SIMILAR_FEATURES,
@@ -67,13 +67,14 @@ def test_document_type(title: str, genre: str) -> None:
     assert document_type(title) == genre
 
 
-def test_the_fitting_script_refuses_a_frozen_set() -> None:
+def test_the_fitting_script_refuses_a_closed_set() -> None:
+    closed = sorted(CLOSED_SETS)[0]
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "fit_similar_ranker.py"), "--store", "/nonexistent",
-         str(ROOT / "data" / "eval" / "questions_frozen11.jsonl")],
+         str(ROOT / "data" / "eval" / closed)],
         capture_output=True, text=True, timeout=120,
     )
-    assert run.returncode != 0 and "frozen set" in run.stderr
+    assert run.returncode != 0 and f"{closed} is a closed frozen set" in run.stderr
 
 
 # the measure other places' documents are to be about, written after the verb of issuing (frozen9 qf9a-018 phrasing);
