@@ -214,6 +214,8 @@ RE_WITHIN_AFTER = (
     r"|(?=还有(?:哪些|哪个|哪几个)(?:设区市|地级市|城市|地市|市州|市县|市|县区|区县|县|地方|地区)))"
 )
 RE_SPOKEN_FROM = r"(?:这边|那边|这里)"
+# the type of a document that carries out another in a place (a province's 实施意见 of a national 意见)
+RE_IMPLEMENTING_TYPE = re.compile(r"实施(?:意见|方案|细则|办法)")
 # a place set apart from the places asked about ("除了上海，其他地方有没有…", "除了成都，还有哪些城市…"): what follows the
 # place is a word for other places, not a document of it ("除了上海这份通知" sets a document apart)
 RE_PLACE_SET_APART_AFTER = (
@@ -928,12 +930,29 @@ class Answerers:
         if len(normalise(written)) >= 4 and self.mentioned_in(own, written):
             return None
         # another place's plan (or a plan of a place inside the asked one), not a national one or one of a region that
-        # holds the asked place
+        # holds the asked place — unless the place's own implementation of it is asked ("重庆市关于深入打好污染防治攻坚战的
+        # 实施意见" beside the national 关于深入打好污染防治攻坚战的意见 only)
+        own_implementation = self.own_implementation_written(frame, frag)
         for d in docs:
             region = m.docs[d].region if d in m.docs else ""
             if region in ("", "全国") or m.region_descendant(frame.region, region):
+                if own_implementation and RE_IMPLEMENTING_TYPE.search(normalise(m.doc_titles.get(d, ""))) is None:
+                    continue
                 return None
         return docs
+
+    def own_implementation_written(self, frame: QuestionFrame, fragment: str) -> bool:
+        """Whether the question writes ``fragment`` (a title's words) as its place's own implementing document: the place
+        (or its government or office) right before it, and the type an implementing one (实施意见, 实施方案, 实施细则)."""
+        if not fragment or not RE_IMPLEMENTING_TYPE.search(normalise(fragment)):
+            return False
+        text = normalise(frame.question)
+        at = text.find(normalise(fragment))
+        if at < 0:
+            return False
+        names = tuple(n for n in (frame.region, short_name(frame.region)) if n and len(n) >= 2)
+        issued_here = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$")
+        return bool(names) and bool(issued_here.search(text[:at]))
 
     def other_edition(self, frame: QuestionFrame, answer: Answer) -> Answer | None:
         """"未收录" for a question about an edition of a yearly document the store does not hold, whose answer came from

@@ -698,6 +698,23 @@ def test_a_quoted_number_names_the_measure(power_plan_kg: PolicyKG, question: st
 
 
 @pytest.fixture(scope="module")
+def national_opinion_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds beside the national 关于严格能效约束推动重点领域节能降碳的若干意见 (corpus 169) only."""
+    return _seeds_plus_pdfs(tmp_path_factory, "qa-national-opinion", ("169、",))
+
+
+@pytest.mark.slow
+def test_a_places_own_implementation_of_a_national_document_is_not_stored(national_opinion_kg: PolicyKG) -> None:
+    """"山西省关于…的实施意见" is 山西's own implementation of the national 若干意见, which is all that is stored: not
+    stored, the national one named (frozen28 qf28-4-33 "重庆市关于深入打好污染防治攻坚战的实施意见…"); the national document
+    asked as such answers."""
+    own = national_opinion_kg.ask("山西省关于严格能效约束推动重点领域节能降碳的实施意见里，对钢铁行业提了什么要求？")
+    assert not own.found and "未收录山西省的这份文件" in own.answer and "若干意见" in own.answer, own.answer
+    national = national_opinion_kg.ask("国家关于严格能效约束推动重点领域节能降碳的若干意见提出，到2025年重点行业达到标杆水平的产能比例超过多少？")
+    assert national.found and national.evidence[0].source.startswith("169、") and "30%" in national.answer, national.answer
+
+
+@pytest.fixture(scope="module")
 def places_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """黑龙江's own plan (corpus 227) beside 哈尔滨's 绿色建筑创建行动实施方案 (pdf2 520, in tests/fixtures/places)."""
     pdfs = [*sorted(CORPUS.glob("227、*.pdf")), *sorted((CORPUS.parent / "places").glob("*.pdf"))]
