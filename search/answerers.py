@@ -375,7 +375,18 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
 
 # clauses of several documents within this share of the best clause's probability match "about equally"
 SAME_MATCH_SHARE = 0.85
-MIN_TERM_COVERAGE = 0.5  # a target's own wording must hold this share (IDF-weighted) of the question's terms
+# the share (IDF-weighted) of the question's terms a figure's own wording must hold to answer a target question: fitted by
+# scripts/fit_figure_coverage.py into search/dictionaries/figure_coverage.json; this hand value without the file
+MIN_TERM_COVERAGE = 0.5
+FIGURE_COVERAGE_FILE = Path(__file__).resolve().parent / "dictionaries" / "figure_coverage.json"
+
+
+def min_figure_coverage(path: Path = FIGURE_COVERAGE_FILE) -> float:
+    """The fitted term-coverage floor of target answers (:data:`MIN_TERM_COVERAGE` when the file is missing or unreadable)."""
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["min_figure_coverage"])
+    except (OSError, KeyError, TypeError, ValueError):
+        return MIN_TERM_COVERAGE
 
 
 def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
@@ -750,6 +761,8 @@ class Answerers:
         self.parser = parser
         # title share above which a document is "a plan of the same kind" (fitted; None: off)
         self.plan_share = similar_plan_share()
+        # how much of the question's terms a figure's wording must hold (fitted; the hand value without a file)
+        self.min_figure_coverage = min_figure_coverage()
         self.other_title_share, self.other_title_min_bigrams = title_thresholds()
         self.title_run_names = title_run_names()
         # which target of the best clauses answers a target question (fitted; hand weights without a file)
@@ -1795,7 +1808,7 @@ class Answerers:
         scored.sort(key=lambda x: (-x[0], x[1], x[2].target_id))
         # a target only answers when its own wording covers the question (the indicator table may
         # map "配建充电设施比例" to 充电桩, but the 充电桩 count does not answer a ratio question)
-        scored = [x for x in scored if coverage[x[2].target_id] >= MIN_TERM_COVERAGE]
+        scored = [x for x in scored if coverage[x[2].target_id] >= self.min_figure_coverage]
         if counted is not None:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
@@ -1839,7 +1852,7 @@ class Answerers:
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]
         top = same[0][0]
-        chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= MIN_TERM_COVERAGE][:6]
+        chosen = [x[2] for x in same if x[0] >= top - 0.35 and coverage[x[2].target_id] >= self.min_figure_coverage][:6]
         if frame.year is not None and best_t.target_year != frame.year:
             # "2030年…比重目标": the same indicator's target for the asked year, stated in the same clause
             # ("到2025年…达60%左右 … 到2030年…达66%左右"), answers instead of another year's
@@ -1933,7 +1946,7 @@ class Answerers:
     ) -> Answer | None:
         """In a data table's row (``top`` of kind ``row``), the cell stating a figure that, its label and value read with
         the row's name and the document's title, holds most of the question's terms — at least
-        :data:`MIN_TERM_COVERAGE` of them and more than ``beat`` (the best figure recorded from the row's words):
+        ``min_figure_coverage`` of them and more than ``beat`` (the best figure recorded from the row's words):
         quoted as "label：value". None for any other clause."""
         c = self.model.clauses[top.clause_id]
         if c.kind != "row":
@@ -1947,7 +1960,7 @@ class Answerers:
             covered = text_coverage(cell + frame_words, units)
             if best is None or covered > best[0]:
                 best = (covered, cell)
-        if best is None or best[0] < MIN_TERM_COVERAGE or best[0] <= beat:
+        if best is None or best[0] < self.min_figure_coverage or best[0] <= beat:
             return None
         return self.quoted(frame, top, best[1], weak=weak)
 
@@ -1969,7 +1982,7 @@ class Answerers:
 
         In the best-ranked answerable clause that has one, the sentence that states a figure (in the
         asked counting word, when the question asks one) and holds most of the question's terms
-        answers — when it holds at least :data:`MIN_TERM_COVERAGE` of them and names the asked year
+        answers — when it holds at least ``min_figure_coverage`` of them and names the asked year
         (the document's title frames every clause and counts for both).
         """
         asked = RE_ASKED_COUNT.search(frame.question)
@@ -2023,7 +2036,7 @@ class Answerers:
                 read_on = (
                     text_coverage(sentence_before(c.text, sentence) + sentence + frame_words, units) if with_before else 0.0
                 )
-                enough = max(coverage, read_on) >= MIN_TERM_COVERAGE or (kind_asked and s is candidates[0])
+                enough = max(coverage, read_on) >= self.min_figure_coverage or (kind_asked and s is candidates[0])
                 if enough and (best is None or (coverage, read_on) > best[:2]):
                     best = (coverage, read_on, sentence)
             return best[2] if best else None

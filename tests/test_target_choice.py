@@ -153,3 +153,21 @@ def test_a_targets_qualifier_is_stated_where_the_documents_write_it(qualifier: s
         value="22%", number=22.0, unit="%", target_year=2025, comparator="达到", qualifier=qualifier,
     )
     assert target_item(t) == stated
+
+
+def test_the_shipped_figure_coverage_floor_is_the_fitted_best(tmp_path) -> None:
+    """The figure-coverage floor of target answers comes from search/dictionaries/figure_coverage.json, written by
+    scripts/fit_figure_coverage.py as the grid point with the most right answers on the development sets (never a closed
+    set); the hand value stands in without the file."""
+    from search.answerers import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE, min_figure_coverage
+    from search.eval import CLOSED_SETS
+
+    data = json.loads(FIGURE_COVERAGE_FILE.read_text(encoding="utf-8"))
+    about = data["about"]
+    assert about["fitted_by"] == "scripts/fit_figure_coverage.py"
+    assert about["sets"] and not set(about["sets"]) & CLOSED_SETS
+    best = max(row["correct"] for row in about["table"])
+    chosen = next(row for row in about["table"] if row["min_figure_coverage"] == data["min_figure_coverage"])
+    assert chosen["correct"] == best == about["best_correct"]
+    assert min_figure_coverage() == data["min_figure_coverage"]
+    assert min_figure_coverage(tmp_path / "none.json") == MIN_TERM_COVERAGE
