@@ -1912,7 +1912,7 @@ class Answerers:
                 # (the document's title too: "南京江北新区…单位工业增加值能耗" asks the plan the title names)
                 f["coverage"] = text_coverage(
                     " ".join((
-                        t.sentence, t.indicator_raw, t.indicator, m.clauses[s.clause_id].heading,
+                        t.sentence, t.indicator_raw, t.indicator, self.headings(s.clause_id),
                         m.doc_titles.get(m.clauses[s.clause_id].doc_id, ""),
                     )),
                     units,
@@ -1925,11 +1925,24 @@ class Answerers:
                 f["preamble_repeat"] = 1.0
         return out
 
+    def headings(self, clause_id: str) -> str:
+        """The clause's heading after its parents' ("工业能源资源节约和综合利用项目的扶持方向" + "扶持标准"): the words that frame
+        every sentence of a sub-clause, as a figure's wording is read."""
+        m = self.model
+        path: list[str] = []
+        seen: set[str] = set()
+        c = m.clauses.get(clause_id)
+        while c is not None and c.clause_id not in seen:
+            seen.add(c.clause_id)
+            path.append(c.heading or "")
+            c = m.clauses.get(c.parent_id) if c.parent_id else None
+        return "".join(reversed(path))
+
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
         the clause heading and document title as a target's wording is (0.0: no figure)."""
         c = self.model.clauses[clause_id]
-        frame_words = c.heading + self.model.doc_titles.get(c.doc_id, "")
+        frame_words = self.headings(clause_id) + self.model.doc_titles.get(c.doc_id, "")
         return max(
             (text_coverage(strip_markup(x) + frame_words, units) for x in self.sentences(clause_id) if RE_FIGURE.search(x)),
             default=0.0,
@@ -1951,7 +1964,7 @@ class Answerers:
         c = self.model.clauses[top.clause_id]
         if c.kind != "row":
             return None
-        frame_words = c.heading + self.model.doc_titles.get(c.doc_id, "")
+        frame_words = self.headings(top.clause_id) + self.model.doc_titles.get(c.doc_id, "")
         best: tuple[float, str] | None = None
         for cell in row_cells(c.text):
             # (any figure: a count word the question names — "23台公交车" — is the row's, not the asked measure's)
@@ -2023,7 +2036,7 @@ class Answerers:
             c = self.model.clauses[s.clause_id]
             title = self.model.doc_titles.get(c.doc_id, "")
             # (read with the clause heading, as :meth:`figure_coverage` reads it: the heading frames every sentence)
-            frame_words = c.heading + title
+            frame_words = self.headings(s.clause_id) + title
             best: tuple[float, float, str] | None = None
             for sentence in sentences:
                 if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):

@@ -121,7 +121,11 @@ def text_coverage(text: str, units: Units) -> float:
 
 # the items a clause enumerates ("一是…，二是…，三是加快绿色建筑专项规划编制工作，各县(市、区)住建局要会同…"): each its own
 # measure, and a body named as the subject inside one is responsible for that one only
-ENUMERATED_ITEM_RE = re.compile(r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]{1,2}是|[（(]\d{1,2}[）)])")
+ENUMERATED_ITEM_RE = re.compile(
+    # 一是…, （1）…, and numbered items written inline after a sentence ("…防止二次污染。3.推进建筑垃圾减量化…"; never a
+    # decimal: a character follows the mark)
+    r"(?:^|(?<=[。；;，,：:]))\s*(?:[一二三四五六七八九十]{1,2}是|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?=[\u4e00-\u9fff]))"
+)
 
 
 def _prose_of_the_asked_item(

@@ -1310,6 +1310,46 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
     assert [a.name for a in kept if a.role == "co"] == co
 
 
+# pdf2 413 白银 三（八） (excerpt, as its text layer reads): measures numbered inline ("…防止二次污染。3.推进…"), a body
+# named in prose in the third only (the receiver of a filing, read as responsible there)
+_BY_TEXT = (
+    "加大固体废物污染防治，提高安全处置利用水平。3.推进建筑垃圾减量化资源化加快建立建筑垃圾全过程管理制度，规范建筑垃圾产生、"
+    "收集、贮存、运输、利用、处臵行为。工程施工单位应当编制建筑垃圾处理方案，报县级以上地方人民政府环境卫生主管部门备案；应当及时"
+    "清运工程施工过程中产生的建筑垃圾等固体废物。推动建筑垃圾综合利用产品应用。4.大力推进塑料污染治理扎实推进塑料污染全链条治理，"
+    "全面落实对部分一次性塑料制品禁限政策，有序推广应用塑料替代产品。推进过度包装治理，推进快递包装材料源头减量。"
+)
+
+
+@pytest.mark.parametrize(
+    "core, named",
+    [
+        ("建筑垃圾 处理方案", True),
+        # another inline-numbered item: the body read from the third names nobody for the fourth (frozen26 qf26-3-27,
+        # frozen31 qf31-5-13)
+        ("塑料污染 全链条治理", False),
+    ],
+)
+def test_a_body_named_in_one_inline_numbered_item_answers_for_that_item_only(core: str, named: bool) -> None:
+    from graph.store import AgencyRole
+    from ingest.records import Clause, Document
+    from ingest.responsibility import extract_responsibilities
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    doc = Document(doc_id="by", source="by.pdf", title="白银市“十四五”生态环境保护规划", region="白银市")
+    clause = Clause(clause_id="by#三（八）", doc_id="by", kind="clause", number="（八）", path="三（八）",
+                    heading="", text=_BY_TEXT, parent_id=None, order=1)
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    assert roles  # the third item's body is read from prose
+    frame = QuestionFrame(question=f"白银{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
+    units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
+    assert bool(kept) == named, [a.name for a in kept]
+
+
 # pdf2 261 齐齐哈尔 一（五）5 (excerpt): a duty list under the group's coordinating sentence
 _QQHR_TITLE = "齐齐哈尔市住房和城乡建设局关于成立城乡建设领域碳达峰行动和城市更新行动领导小组的通知"
 _QQHR_GROUP_TEXT = (
