@@ -1607,6 +1607,18 @@ def test_a_document_named_by_the_title_its_preamble_writes(named_plans_kg: Polic
 
 
 @pytest.mark.slow
+def test_a_figure_is_read_with_its_parents_heading(named_plans_kg: PolicyKG) -> None:
+    """110 第三章第八条（三） "扶持标准：…单个项目资助金额不超过1000万元" stands under 第八条 "工业能源资源节约和综合利用项目的
+    扶持方向": read with its parent's heading its wording holds the question's terms, and it answers (frozen23 qf23-1-05)."""
+    answer = named_plans_kg.ask("深圳工业“碳达峰”扶持计划里，工业能源资源节约和综合利用项目单个项目最多能拿到多少资助？")
+    assert answer.found and "1000万" in answer.answer and answer.evidence[0].clause_id.startswith("110、"), answer.answer
+    answerers = named_plans_kg.engine.answerers
+    child = answer.evidence[0].clause_id
+    parent = answerers.model.clauses[child].parent_id
+    assert parent and answerers.model.clauses[parent].heading + answerers.model.clauses[child].heading in answerers.headings(child)
+
+
+@pytest.mark.slow
 def test_a_ministry_department_written_bare_leads(named_plans_kg: PolicyKG) -> None:
     """43's "科技与财务司将组织对报送材料质量开展评估审查" names 生态环境部科技与财务司, which its contact lines write in full."""
     for question in (
