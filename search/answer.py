@@ -32,6 +32,8 @@ UNREADABLE_AGENCY_SENTENCE = "该条款写有责任标注“{raw}”，但未能
 
 
 MENTIONED_AGENCY_SENTENCE = "文件未以责任标注指明该条款的责任部门；条文中提到{names}，其职责请以原文为准"
+# the clause names bodies for its other measures, none for the one asked about
+OTHER_ITEM_AGENCY_SENTENCE = "该条款未为所问事项写明责任部门（同一条款的其他事项写明了{names}）"
 
 
 def no_agency_sentence(unreadable_annotation: str, mentioned: tuple[str, ...] | list[str] = ()) -> str:

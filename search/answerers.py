@@ -21,7 +21,15 @@ from ingest.data_tables import row_cells
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
 from ingest.responsibility import SENTENCE_SPLIT_RE, sentence_actors
-from search.answer import Answer, AnswerAgency, AnswerTarget, Evidence, no_agency_sentence, responsibility_how
+from search.answer import (
+    OTHER_ITEM_AGENCY_SENTENCE,
+    Answer,
+    AnswerAgency,
+    AnswerTarget,
+    Evidence,
+    no_agency_sentence,
+    responsibility_how,
+)
 from search.docref import (
     MIN_TITLE_SHARE,
     DocumentReference,
@@ -1601,8 +1609,13 @@ class Answerers:
             if named is not None:
                 unnamed = ALSO_UNNAMED.format(label=self.doc_label(best.clause_id))
                 best, roles, how = named
+        # the bodies the clause names for its other measures, when none is left for the one asked about
+        other_items: list[str] = []
         if how == "own":
-            roles = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
+            scoped = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
+            if roles and not answer_agencies(scoped):
+                other_items = [a.name for a in answer_agencies(roles)]
+            roles = scoped
         as_stated = answer_agencies(roles)
         agencies = in_charge_when_alone(as_stated)
         evidence = [self.evidence(best.clause_id, best.score)]
@@ -1623,7 +1636,10 @@ class Answerers:
                 text = ACTORS_ANSWER.format(label=label, subject=subject, sentence=sentence, parts="，".join(parts)) + weak
                 return Answer(frame.question, frame.intent, True, text, tuple(actors), (), tuple(evidence))
         if not agencies:
-            sentence = self.no_agency(best.clause_id)
+            if other_items:
+                sentence = OTHER_ITEM_AGENCY_SENTENCE.format(names="、".join(dict.fromkeys(other_items)))
+            else:
+                sentence = self.no_agency(best.clause_id)
             text = NO_AGENCY_ANSWER.format(label=label, subject=subject, sentence=sentence) + weak
             return Answer(frame.question, frame.intent, True, text, (), (), tuple(evidence))
         parts = _role_parts(as_stated, implementing=True)  # (the text says how the clause puts it: "…负责落实")

@@ -1350,6 +1350,16 @@ def test_a_body_named_in_one_inline_numbered_item_answers_for_that_item_only(cor
     assert bool(kept) == named, [a.name for a in kept]
 
 
+def test_a_measure_another_item_names_a_body_for_says_so(tmp_path: Path) -> None:
+    """Asked about the fourth inline item of 白银's 三（八） (excerpt), whose third item's prose names a body: no agency, and
+    the answer says the clause names that body for its other measures — never that the clause names none."""
+    service = _small_store(tmp_path, {"白银市“十四五”生态环境保护规划": f"三、主要任务\n（八）{_BY_TEXT}\n"})
+    ans = service.ask("白银市塑料污染全链条治理由哪个部门牵头？")
+    assert ans.found and not ans.agencies, ans.answer
+    assert "未为所问事项写明责任部门" in ans.answer and "环境卫生主管部门" in ans.answer, ans.answer
+    assert NO_AGENCY_SENTENCE not in ans.answer
+
+
 # pdf2 261 齐齐哈尔 一（五）5 (excerpt): a duty list under the group's coordinating sentence
 _QQHR_TITLE = "齐齐哈尔市住房和城乡建设局关于成立城乡建设领域碳达峰行动和城市更新行动领导小组的通知"
 _QQHR_GROUP_TEXT = (
