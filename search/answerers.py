@@ -1925,7 +1925,8 @@ class Answerers:
             for t in m.targets_by_clause.get(s.clause_id, []):
                 f = target_features(t, frame, q_bg, s.probability / top_probability)
                 # the target's own sentence must speak about what is asked
-                # (the document's title too: "南京江北新区…单位工业增加值能耗" asks the plan the title names)
+                # (its clause's heading path and the document's title too: "南京江北新区…单位工业增加值能耗" asks the
+                # plan the title names)
                 f["coverage"] = text_coverage(
                     " ".join((
                         t.sentence, t.indicator_raw, t.indicator, self.headings(s.clause_id),
@@ -1956,7 +1957,7 @@ class Answerers:
 
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
-        the clause heading and document title as a target's wording is (0.0: no figure)."""
+        the clause's heading path (:meth:`headings`) and document title as a target's wording is (0.0: no figure)."""
         c = self.model.clauses[clause_id]
         frame_words = self.headings(clause_id) + self.model.doc_titles.get(c.doc_id, "")
         return max(
@@ -1974,7 +1975,7 @@ class Answerers:
         weak: bool = False,
     ) -> Answer | None:
         """In a data table's row (``top`` of kind ``row``), the cell stating a figure that, its label and value read with
-        the row's name and the document's title, holds most of the question's terms — at least
+        the row's name (and its table's headings) and the document's title, holds most of the question's terms — at least
         ``min_figure_coverage`` of them and more than ``beat`` (the best figure recorded from the row's words):
         quoted as "label：value". None for any other clause."""
         c = self.model.clauses[top.clause_id]
@@ -2051,7 +2052,7 @@ class Answerers:
             the sentence before it) and the asked figure and year, or None."""
             c = self.model.clauses[s.clause_id]
             title = self.model.doc_titles.get(c.doc_id, "")
-            # (read with the clause heading, as :meth:`figure_coverage` reads it: the heading frames every sentence)
+            # (read with the clause's heading path, as :meth:`figure_coverage` reads it: the headings frame every sentence)
             frame_words = self.headings(s.clause_id) + title
             best: tuple[float, float, str] | None = None
             for sentence in sentences:
