@@ -29,13 +29,11 @@ INTENTS = ("target_value", "not_in_corpus")
 
 def main() -> None:
     args = fitting_parser(__doc__.splitlines()[0]).parse_args()
-    from ui.config import load_settings
-    from ui.factory import open_policykg
+    from ui.factory import open_pinned_snapshot
 
     sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") in INTENTS]
-    kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
-    kg.refresh_if_changed()  # pin the store generation: the engine (and the floor set below) is kept
+    kg = open_pinned_snapshot(args.store, args.graph)  # (what is set on its answerers below is kept)
     answerers = kg.engine.answerers
     table = []
     for floor in GRID:

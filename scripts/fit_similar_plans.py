@@ -26,13 +26,11 @@ GRID = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
 
 def main() -> None:
     args = fitting_parser(__doc__.splitlines()[0]).parse_args()
-    from ui.config import load_settings
-    from ui.factory import open_policykg
+    from ui.factory import open_pinned_snapshot
 
     sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [g for path in sets for g in load_gold(path) if g.get("intent") == "similar_measures"]
-    kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
-    kg.refresh_if_changed()  # pin the store generation: the engine (and the threshold set below) is kept
+    kg = open_pinned_snapshot(args.store, args.graph)  # (what is set on its answerers below is kept)
     answerers = kg.engine.answerers
     table = []
     for share in [None, *GRID]:

@@ -109,13 +109,11 @@ def fit(rows: list[dict]) -> np.ndarray:
 
 def main() -> None:
     args = fitting_parser(__doc__.splitlines()[0]).parse_args()
-    from ui.config import load_settings
-    from ui.factory import open_policykg
+    from ui.factory import open_pinned_snapshot
 
     sets = fitting_sets_or_exit(args.gold, ROOT / "data" / "eval")
     golds = [(p.stem, g) for p in sets for g in load_gold(p) if g.get("intent") == "similar_measures"]
-    kg = open_policykg(load_settings(store=args.store, graph=args.graph, read_mode="snapshot"))
-    kg.refresh_if_changed()  # pin the generation: the engine whose answerer is recorded is kept
+    kg = open_pinned_snapshot(args.store, args.graph)  # (what is set on its answerers below is kept)
     answerers = kg.engine.answerers
     answerers.similar_weights = SimilarWeights(dict(HAND_SIMILAR_WEIGHTS), HAND_SIMILAR_MIN_SCORE)
     rows = collect(kg, golds)

@@ -695,6 +695,14 @@ RE_QUOTED_NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?![\d.A-Za-z]|\s
 RE_BARE_YEAR_AFTER = re.compile(r"\s*(?:底|前|后|以前|以后)")
 
 
+def issued_by_place(before: str, names: tuple[str, ...]) -> bool:
+    """Whether the text ``before`` a title ends with the place (one of its ``names``) or its government or office
+    ("河北省人民政府", "重庆市", "山西省政府办公厅"): the title is written as that place's own."""
+    if not names:
+        return False
+    return re.search(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$", before) is not None
+
+
 def quoted_numbers(question: str) -> list[str]:
     """The numbers a question quotes to name a measure ("年节能量300吨标准煤以上" -> ["300"]), years and dates left out."""
     text = normalise(question)
@@ -907,9 +915,8 @@ class Answerers:
         short = short_name(place)
         names = tuple(n for n in (place, short) if len(n) >= 2)
         # the place, or its government, written right before the 《
-        issued_here = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$")
         quoted = [(mq.start(), mq.group(1)) for mq in re.finditer(r"《([^》]{2,80})》", text)]
-        if not any(title.lstrip("“\"").startswith(names) or issued_here.search(text[:at]) for at, title in quoted):
+        if not any(title.lstrip("“\"").startswith(names) or issued_by_place(text[:at], names) for at, title in quoted):
             return None
         return "、".join(f"{m.docs[d].region}的《{m.doc_titles[d]}》" for d in below[:3])
 
@@ -972,8 +979,7 @@ class Answerers:
         if at < 0:
             return False
         names = tuple(n for n in (frame.region, short_name(frame.region)) if n and len(n) >= 2)
-        issued_here = re.compile(rf"(?:{'|'.join(map(re.escape, names))})(?:省|市)?(?:人民政府|政府)?(?:办公厅|办公室)?$")
-        return bool(names) and bool(issued_here.search(text[:at]))
+        return issued_by_place(text[:at], names)
 
     def other_edition(self, frame: QuestionFrame, answer: Answer) -> Answer | None:
         """"未收录" for a question about an edition of a yearly document the store does not hold, whose answer came from

@@ -82,3 +82,14 @@ def open_policykg(settings: Settings, on_message: Callable[[str], None] | None =
         read_mode=settings.read_mode,
         read_cache_clauses=settings.read_cache_clauses,
     )
+
+
+def open_pinned_snapshot(store: Path, graph: str):
+    """The PolicyKG facade over ``store`` (``graph`` backend) reading whole snapshots, its engine pinned to the store's
+    current generation: the fitting scripts set values on its answerers and ask every question of their sets, and no
+    reload may drop what they set."""
+    from ui.config import load_settings
+
+    kg = open_policykg(load_settings(store=store, graph=graph, read_mode="snapshot"))
+    kg.refresh_if_changed()
+    return kg
