@@ -35,6 +35,7 @@ from search.docref import (
     DocumentReference,
     edition_not_stored,
     find_doc_numbers,
+    place_after_references,
     resolve_reference,
     strongest_title_match,
     title_fragments,
@@ -395,6 +396,22 @@ def min_figure_coverage(path: Path = FIGURE_COVERAGE_FILE) -> float:
         return float(json.loads(path.read_text(encoding="utf-8"))["min_figure_coverage"])
     except (OSError, KeyError, TypeError, ValueError):
         return MIN_TERM_COVERAGE
+
+
+UNSURE_ANSWERS_FILE = Path(__file__).resolve().parent / "dictionaries" / "unsure_answers.json"
+# how many of the best clauses a figure may come from to answer when the best clause is below the refusal threshold
+UNSURE_FIGURE_DEPTH = 3
+
+
+def unsure_coverage(key: str, path: Path = UNSURE_ANSWERS_FILE) -> float | None:
+    """A fitted term-coverage floor above which wording the refusal model is unsure of still answers (``key``:
+    ``unsure_figure_coverage`` for a recorded figure's wording, ``unsure_sentence_coverage`` for a sentence of the best
+    clause); None — never — when the file or the key is missing or unreadable."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))[key]
+        return None if value is None else float(value)
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
 
 
 def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:
@@ -779,6 +796,11 @@ class Answerers:
         self.plan_share = similar_plan_share()
         # how much of the question's terms a figure's wording must hold (fitted; the hand value without a file)
         self.min_figure_coverage = min_figure_coverage()
+        # how much of the question's terms a recorded figure's wording must hold to answer from clauses the refusal model
+        # is unsure of (fitted; None: never)
+        self.unsure_figure_coverage = unsure_coverage("unsure_figure_coverage")
+        # … and a sentence of the best clause, to name who is responsible for what it says (fitted; None: never)
+        self.unsure_sentence_coverage = unsure_coverage("unsure_sentence_coverage")
         self.other_title_share, self.other_title_min_bigrams = title_thresholds()
         self.title_run_names = title_run_names()
         # which target of the best clauses answers a target question (fitted; hand weights without a file)
@@ -1020,7 +1042,12 @@ class Answerers:
         if not frame.doc_ids:
             regions = self.answer_regions(frame)
             if len(regions) >= 2 and frame.intent in PER_REGION_INTENTS:
-                return self.per_region(frame, regions)
+                split = self.per_region(frame, regions)
+                if split.found or not self.places_inside_measure(frame, regions):
+                    return split
+                # places of the asked place's plan named inside its measure ("阿坝州规划提出加快阿坝县、理县厨余垃圾处理设施
+                # …建设"): the places' own documents do not say, the plan does
+                return self.dispatch(frame)
             if len(regions) == 1 and regions[0] != frame.region:
                 # a more specific place than the first one named ("山西省的大同市"): it decides
                 region, known = self.parser.coverage(regions[0], frame.intent)
@@ -1072,6 +1099,16 @@ class Answerers:
         if len(specific) >= 2:
             return [r for r in specific if self.parser.coverage(r, frame.intent)[1]]
         return specific
+
+    def places_inside_measure(self, frame: QuestionFrame, places: list[str]) -> bool:
+        """Whether every place is one the frame's own place holds and its documents' clauses name (the places of a measure
+        of the place's plan, not places asked about one by one)."""
+        region = frame.region
+        if not (region and frame.region_known and region != "全国"):
+            return False
+        return all(
+            p != region and self.model.region_descendant(p, region) and self.mentioned_in_scope(frame, p) for p in places
+        )
 
     def mentioned_in_scope(self, frame: QuestionFrame, place: str) -> bool:
         """Whether a clause of the documents in the frame's scope names ``place`` (a qualified region), or a place
@@ -1187,14 +1224,18 @@ class Answerers:
         if (
             not ref.doc_ids
             and frame.region
-            and frame.region_known
             and frame.region != "全国"
             and frame.intent != "similar_measures"
-            and any(opens_with_national_issuer(frag) for frag, _span in title_fragments(frame.question))
+            and (
+                (frame.region_known and any(opens_with_national_issuer(frag) for frag, _span in title_fragments(frame.question)))
+                or place_after_references(frame.question, frame.region_mentioned or frame.region)
+            )
         ):
             # a national document named by its national issuer and title while a place is named inside the measure
             # asked about ("交通运输部2021年度节能低碳技术推广目录里，郑州氢燃料电池公交车应用项目…": the project's city,
-            # not the document's region): the national documents, when neither the place's nor its provinces' name one
+            # not the document's region), or named by its title first with the place written only after it
+            # ("交通运输行业重点节能低碳技术推广目录（2021年度）里，秦皇岛港…", 秦皇岛 with no documents of its own):
+            # the national documents, when neither the place's nor its provinces' name one
             ref = named_in(m.docs_of("全国"))
         if not ref.doc_ids and frame.region and frame.region_known and frame.intent != "similar_measures" and in_scope:
             # "福建省的条例对…": the region's one document of the type named
@@ -1575,7 +1616,7 @@ class Answerers:
         if plan is not None:
             return self.plan(frame, plan)
         ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
-        if not ranked or not ranker.answerable(ranked[0], frame.referenced):
+        if not ranked or not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
             return self.not_found(frame)
         best = ranked[0]
         weak = "" if ranker.confident(best) else WEAK_MATCH
@@ -1806,10 +1847,14 @@ class Answerers:
             and ranked[0].probability >= ranker.weights.min_probability
             and ranker.addresses(frame, [s.clause_id for s in ranked[:3]])
         )
-        if not confident and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced)):
-            return self.not_found(frame, WHAT_TARGETS)
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
+        if (
+            not confident
+            and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced))
+            and not self.figure_vouches(candidates)
+        ):
+            return self.not_found(frame, WHAT_TARGETS)
         counted = asked_figure(frame.question)
         # in a data table's row a figure means what its column's label says: the cell (its label and value) holding more
         # of the question's terms answers before a figure recorded from the row's words (典型项目节能量（年）：1229tce, not
@@ -1903,6 +1948,27 @@ class Answerers:
         if not confident:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def figure_vouches(self, candidates: list[tuple[dict[str, float], int, Target, ScoredClause]]) -> bool:
+        """Whether a recorded figure of the best few clauses speaks of the question so fully (its wording, heading path
+        and title holding the fitted share of the question's terms) that it answers though the refusal model is unsure
+        of the clause ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of many measures)."""
+        floor = self.unsure_figure_coverage
+        return floor is not None and any(
+            pos < UNSURE_FIGURE_DEPTH and f["coverage"] >= floor for f, pos, _t, _s in candidates
+        )
+
+    def sentence_vouches(self, frame: QuestionFrame, best: ScoredClause) -> bool:
+        """Whether one sentence of the best clause, read with its heading path and document title, holds the fitted share
+        of the question's terms, so that the clause answers though the refusal model is unsure of it (a long clause of
+        many measures: "西安每年建设绿道不少于100公里" in a section on green city building)."""
+        floor = self.unsure_sentence_coverage
+        if floor is None:
+            return False
+        units = self.ranker.term_units(frame)
+        c = self.model.clauses[best.clause_id]
+        frame_words = self.headings(best.clause_id) + self.model.doc_titles.get(c.doc_id, "")
+        return any(text_coverage(strip_markup(x) + frame_words, units) >= floor for x in self.sentences(best.clause_id))
 
     def effective_date(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
         """The sentence of the one document the question names that says from which day it takes effect ("本办法自

@@ -654,3 +654,45 @@ def test_the_body_that_issued_the_plan_asked_about(text: str, issued: bool) -> N
 
     bodies = bodies_mentioned(text) or ["生态环境部门"]
     assert any(re.search(re.escape(b) + RE_ISSUED_AFTER_BODY.pattern, text) for b in bodies) is issued
+
+
+@pytest.mark.parametrize(
+    "question, fragment",
+    [
+        # a title's qualifier in brackets goes with it (frozen22 qf22-2-30 and frozen25 qf25-1-07: pdf2 555 交通运输 推广目录;
+        # frozen14 qf14-1-14: a 行动方案 of a year range; frozen30 qf30-3-11: corpus 189 成都 工作方案（试行）)
+        ("交通运输行业重点节能低碳技术推广目录（2021年度）里，秦皇岛港皮带机采用智能伺服永磁直驱技术后，电能消耗能降低多少？",
+         "交通运输行业重点节能低碳技术推广目录(2021年度)"),
+        ("全国石化化工重点行业严格能效约束推动节能降碳行动方案（2021-2025年）要求推动多大规模及以下的炼油装置淘汰退出？",
+         "全国石化化工重点行业严格能效约束推动节能降碳行动方案(2021-2025年)"),
+        ("成都市近零碳排放区试点建设工作方案（试行）中，一个试点的建设期最长不能超过多久？",
+         "成都市近零碳排放区试点建设工作方案(试行)"),
+        # being listed in a catalogue opens its title (frozen28 qf28-1-02: pdf2 555)
+        ("郑州公交那个氢燃料电池公交车应用技术被列进了交通运输部2021年度节能低碳技术推广目录，它和传统燃油车的替代比是多少？",
+         "交通运输部2021年度节能低碳技术推广目录"),
+        # (a bracket without a title's words before it names nothing)
+        ("按照方案（一）要求，由谁负责？", None),
+    ],
+)
+def test_a_titles_bracketed_qualifier_goes_with_it(question: str, fragment: str | None) -> None:
+    got = [f for f, _span in title_fragments(question)]
+    assert got == ([fragment] if fragment else [])
+
+
+@pytest.mark.parametrize(
+    "question, place, after",
+    [
+        # the document named first, the place only inside the measure (frozen22 qf22-2-30: 秦皇岛港 in a national 目录)
+        ("交通运输行业重点节能低碳技术推广目录（2021年度）里，秦皇岛港皮带机采用智能伺服永磁直驱技术后，电能消耗能降低多少？",
+         "秦皇岛", True),
+        # the place written in (or before) the title: the place's own document
+        ("秦皇岛市碳达峰实施方案里，2025年单位GDP能耗下降多少？", "秦皇岛", False),
+        ("郑州公交那个氢燃料电池公交车应用技术被列进了交通运输部2021年度节能低碳技术推广目录，替代比是多少？", "郑州", False),
+        # no title at all
+        ("秦皇岛港皮带机改造后电能消耗能降低多少？", "秦皇岛", False),
+    ],
+)
+def test_a_place_written_only_after_the_title(question: str, place: str, after: bool) -> None:
+    from search.docref import place_after_references
+
+    assert place_after_references(question, place) is after

@@ -79,6 +79,22 @@ def test_a_place_inside_a_quoted_name_is_no_scope(kg: PolicyKG, question: str, r
 
 
 @pytest.mark.parametrize(
+    ("question", "clause", "lead"),
+    [
+        # places of the asked city's plan named inside its measure (frozen31 qf31-4-13 "阿坝州规划提出加快阿坝县、理县…"):
+        # the plan answers, not each place in turn ("【高平市】未在已收录高平市的文件中找到…")
+        ("晋城提出重点推进高平市、陵川县整县分布式光伏开发试点，由哪个部门牵头？", "三（七）", "晋城市机关事务服务中心"),
+        ("太原方案提出推进古交市、娄烦县生活垃圾跨区域协同处置，这项工作由哪个部门负责？", "三（十）", "太原市生态环境局"),
+    ],
+)
+def test_places_named_inside_a_measure_of_the_plan(kg: PolicyKG, question: str, clause: str, lead: str) -> None:
+    ans = kg.ask(question)
+    assert ans.found and not ans.parts
+    assert ans.evidence[0].clause_no == clause
+    assert ans.lead == [lead]
+
+
+@pytest.mark.parametrize(
     "question, place",
     [
         ("深圳市挥发性有机物治理由哪个部门牵头？", "深圳市"),
