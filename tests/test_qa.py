@@ -1780,3 +1780,65 @@ def test_an_item_under_a_lead_in_clause_is_read_with_it(named_plans_kg: PolicyKG
     frame = answerers.strip_document_reference(frame)
     ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="targets")
     assert ranked and ranked[0].clause_id.endswith("#第三章第八条（三）"), [s.clause_id for s in ranked[:3]]
+
+
+@pytest.mark.parametrize(
+    ("question", "floor", "vouches"),
+    [
+        # a sentence of the best clause holding every term of the question vouches for it at the fitted floor …
+        ("太原市挥发性有机物综合整治由哪个部门牵头？", 0.7, True),
+        # … never without a floor (the file missing: every unsure clause refused, as before the rule)
+        ("太原市挥发性有机物综合整治由哪个部门牵头？", None, False),
+        # … and not when most of the question's terms (海洋牧场, 远洋渔船) are nowhere in one sentence of it
+        ("太原市挥发性有机物综合整治和海洋牧场、远洋渔船建设由哪个部门牵头？", 0.7, False),
+    ],
+)
+def test_a_sentence_vouches_for_an_unsure_clause(kg: PolicyKG, question: str, floor: float | None, vouches: bool) -> None:
+    kg.ask("太原")  # (the engine is built on the first question)
+    answerers = kg.engine.answerers
+    frame = answerers.parser.parse(question)
+    ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="agencies")
+    kept = answerers.unsure_sentence_coverage
+    try:
+        answerers.unsure_sentence_coverage = floor
+        assert answerers.sentence_vouches(frame, ranked[0]) is vouches
+    finally:
+        answerers.unsure_sentence_coverage = kept
+
+
+@pytest.mark.parametrize(
+    ("question", "floor", "vouches"),
+    [
+        ("太原市到2025年单位地区生产总值能耗比2020年下降多少？", 0.6, True),
+        ("太原市到2025年单位地区生产总值能耗比2020年下降多少？", None, False),
+        ("太原市到2025年海洋牧场和远洋渔船的燃油消耗下降多少？", 0.6, False),
+    ],
+)
+def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor: float | None, vouches: bool) -> None:
+    kg.ask("太原")
+    answerers = kg.engine.answerers
+    frame = answerers.parser.parse(question)
+    ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="targets")
+    kept = answerers.unsure_figure_coverage
+    try:
+        answerers.unsure_figure_coverage = floor
+        assert answerers.figure_vouches(answerers.target_candidates(frame, ranked)) is vouches
+    finally:
+        answerers.unsure_figure_coverage = kept
+
+
+def test_the_unsure_floors_are_read_from_their_file(tmp_path: Path) -> None:
+    from search.answerers import UNSURE_ANSWERS_FILE, unsure_coverage
+
+    fitted = json.loads(UNSURE_ANSWERS_FILE.read_text(encoding="utf-8"))
+    assert fitted["about"]["unsure_figure_coverage"]["fitted_by"] == "scripts/fit_unsure_answers.py"
+    for key in ("unsure_figure_coverage", "unsure_sentence_coverage"):
+        assert unsure_coverage(key) == fitted[key]
+        # the value fitted is one of the grid's, and the best of its table
+        table = fitted["about"][key]["table"]
+        assert max(r["correct"] for r in table) == next(r["correct"] for r in table if r[key] == fitted[key])
+    partial = tmp_path / "unsure.json"
+    partial.write_text('{"unsure_figure_coverage": null}', encoding="utf-8")
+    assert unsure_coverage("unsure_figure_coverage", partial) is None
+    assert unsure_coverage("unsure_sentence_coverage", partial) is None
+    assert unsure_coverage("unsure_figure_coverage", tmp_path / "missing.json") is None
