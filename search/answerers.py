@@ -264,6 +264,8 @@ RE_FIGURE = re.compile(
     r"|百分之[零〇一二三四五六七八九十百点两]+"
     # an amount's magnitude written in words, as plans write round goals ("产值分别过千亿", "突破万亿元", "五百亿级")
     r"|[一二三四五六七八九十两]?[千百万]亿"
+    # a count in 万 / 亿 whose measure word was written before it ("全国实现培训人次达100万以上", "新增就业岗位约5万")
+    r"|\d+(?:\.\d+)?\s*[万亿](?=以上|以下|左右|余|多|$|[，,。；;、）)])"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
@@ -315,6 +317,11 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     if classifier in ("家", "户"):
         # … or counted in 个 after the thing counted ("每个地区推荐的绿色工厂不超过20个")
         counted += "|" + COUNTED_BEFORE_GE
+    # … or the measure word written before a count in 万 / 亿 ("全国实现培训人次达100万以上")
+    counted += (
+        "|(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + r")(?:数|规模)?(?:达到|达|超过|突破|为|约|逾)\s*"
+        r"\d+(?:\.\d+)?\s*[万亿]"
+    )
     return re.compile(counted)
 
 
