@@ -1957,9 +1957,10 @@ class Answerers:
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
 
     def figure_vouches(self, candidates: list[tuple[dict[str, float], int, Target, ScoredClause]]) -> bool:
-        """Whether a recorded figure of the best few clauses speaks of the question so fully (its wording, heading path
-        and title holding the fitted share of the question's terms) that it answers though the refusal model is unsure
-        of the clause ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of many measures)."""
+        """Whether a recorded figure of the best few clauses (``UNSURE_FIGURE_DEPTH``) speaks of the question so fully (its
+        wording, heading path and title holding the fitted share of the question's terms) that it answers though the
+        refusal model is unsure of the clause ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of
+        many measures). (A sentence stating an unrecorded figure was tried as well and changed no development answer.)"""
         floor = self.unsure_figure_coverage
         return floor is not None and any(
             pos < UNSURE_FIGURE_DEPTH and f["coverage"] >= floor for f, pos, _t, _s in candidates

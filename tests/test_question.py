@@ -103,6 +103,9 @@ INTENT_CASES = [
     # a kind word between the which-word and the body word (frozen21 江西 89)
     ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
     ("推进农村生活污水治理有哪些配合单位？", "responsible_agencies"),
+    # "哪几家单位" asks which units, not how many (frozen26 qf26-1-30: corpus 55 江苏 三（十七）); "几家" alone is a count
+    ("江苏生态环境厅2022年工作计划里推进公共机构节能低碳示范创建，是哪几家单位在做？", "responsible_agencies"),
+    ("江苏2022年要遴选几家公共机构节能低碳示范单位？", "target_value"),
     # other places' documents of the kind, with a level word after 其他 (frozen18 qf18-5-33); "其他省" is no place
     ("有没有其他省级的“十四五”生态环境保护规划，可以跟云南省的规划对照看看？", "similar_measures"),
     # judicial and public-security bodies are 机关 (frozen28 qf28-4-26: pdf2 348 北京 "各级法院和检察院加强环境司法")
