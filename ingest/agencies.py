@@ -574,6 +574,24 @@ def bodies_mentioned(text: str) -> list[str]:
     return out
 
 
+# a government written as the subject of a sentence that charges it ("市政府将不定期派出督查组", "省人民政府应当组织编制…"):
+# read only to be mentioned — a plan's own government charging itself is no responsibility read (README, eleventh round)
+GOVERNMENT_CHARGED_RE = re.compile(
+    r"(?:^|(?<=[。；;！!\n]))\s*(?P<government>(?:自治区|省|市|县|区|州|盟|旗)(?:人民)?政府)"
+    r"(?=将|要|应当|应(?!对|用)|须|必须|负责|统筹|组织|定期|不定期)"
+)
+
+
+def governments_charged(text: str) -> list[str]:
+    """The governments ``text`` writes as the subject of a sentence charging them, as written and in order
+    ("市政府将不定期派出督查组…" -> 市政府); a government inside a sentence ("报市政府批准") is none."""
+    out: list[str] = []
+    for m in GOVERNMENT_CHARGED_RE.finditer(text or ""):
+        if m.group("government") not in out:
+            out.append(m.group("government"))
+    return out
+
+
 # a level's treasury named as the one that pays ("市财政按其年度技改设备和信息化建设投资额的3%给予补助"): the finance
 # department of that level, as plans write it when it funds a measure; a level's finances in general ("省级财政给予每个
 # 生态文明强县1000万元的…支持", 372 山东 四（一）, read in the annotation gold as naming no body) are none

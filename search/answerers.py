@@ -16,7 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.agencies import bodies_mentioned, is_implementing, other_kind_body, qualify_agencies
+from ingest.agencies import (
+    MAX_BODY_MENTIONS,
+    bodies_mentioned,
+    governments_charged,
+    is_implementing,
+    other_kind_body,
+    qualify_agencies,
+)
 from ingest.data_tables import row_cells
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
@@ -1791,9 +1798,10 @@ class Answerers:
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text
         mentions (quoted, never asserted), or that it names none (:func:`search.answer.no_agency_sentence`)."""
-        return no_agency_sentence(
-            self.model.unreadable_annotation(clause_id), bodies_mentioned(self.model.plain.get(clause_id, ""))
-        )
+        text = self.model.plain.get(clause_id, "")
+        # (a government charged as a sentence's subject is mentioned too: "市政府将不定期派出督查组" is no clause naming none)
+        mentioned = bodies_mentioned(text) + governments_charged(text)
+        return no_agency_sentence(self.model.unreadable_annotation(clause_id), mentioned[:MAX_BODY_MENTIONS])
 
     def agency_sentence(self, clause_id: str, frame: QuestionFrame | None = None) -> tuple[str, list[AnswerAgency]]:
         """One document's part of a per-document agency answer, and its agencies — narrowed, as a single answer is, to

@@ -288,6 +288,25 @@ def test_bodies_mentioned(text, expected):
     assert bodies_mentioned(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a government charged as a sentence's subject is mentioned, never read as responsible (frozen18 qf18-1-12 and
+        # frozen31 qf31-4-21: pdf2 453 西宁 第十章第一节; the 山西 seed 九（二十八）; pdf2 101 福建条例 第三章第二十五条)
+        ("加强组织领导。市政府将不定期派出督查组，深入到县区、乡镇、街道、园区督促检查落实。", ["市政府"]),
+        ("强化地方政府责任。省政府将实行严格的单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核。", ["省政府"]),
+        ("省人民政府应当组织编制本省可再生能源开发利用规划。", ["省人民政府"]),
+        # a government inside a sentence, or an office of it, is none
+        ("方案经市政府同意后印发实施。", []),
+        ("各县区政府要落实属地责任。", []),
+    ],
+)
+def test_governments_charged(text, expected):
+    from ingest.agencies import governments_charged
+
+    assert governments_charged(text) == expected
+
+
 def test_no_agency_sentence_quotes_mentioned_bodies_and_never_asserts_them():
     from search.answer import NO_AGENCY_SENTENCE, no_agency_sentence
 

@@ -141,6 +141,15 @@ def test_clause_without_annotation(kg: PolicyKG) -> None:
     assert ans.evidence[0].clause_no == "二（一）" and ans.evidence[0].heading == "加快淘汰落后产能"
 
 
+def test_a_government_charged_in_the_clause_is_mentioned_not_denied(kg: PolicyKG) -> None:
+    # "省政府将实行…考核": the plan's own government charging itself is no responsibility read, and the answer must not say
+    # the clause names nobody (山西 seed 九（二十八）)
+    ans = kg.ask("山西省单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核由谁负责？")
+    assert ans.found is True and ans.agencies == ()
+    assert ans.evidence[0].clause_no == "九（二十八）"
+    assert "条文中提到省政府" in ans.answer and "文件未指明该条款的责任部门" not in ans.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [
