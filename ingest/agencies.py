@@ -578,7 +578,7 @@ def bodies_mentioned(text: str) -> list[str]:
 # read only to be mentioned — a plan's own government charging itself is no responsibility read (README, eleventh round)
 GOVERNMENT_CHARGED_RE = re.compile(
     r"(?:^|(?<=[。；;！!\n]))\s*(?P<government>(?:自治区|省|市|县|区|州|盟|旗)(?:人民)?政府)"
-    r"(?=将|要|应当|应(?!对|用)|须|必须|负责|统筹|组织|定期|不定期)"
+    r"(?=将|要|应当|应(?!对|用|急)|须|必须|负责(?!同志|人)|统筹|组织|定期|不定期)"
 )
 
 

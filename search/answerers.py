@@ -259,7 +259,12 @@ TITLE_RUN_NAMES = 8
 AFTER_DOC_NUMBER_RE = re.compile(rf"(?:{doc_type_alternation()}|文件|文)?(?:里面|里|当中|中)?")
 # a stated figure: a number with a unit (10亿元, 85%, 300万吨), not a bare year
 # counting words (classifiers) a figure may carry: "1000块样地", "共25家", "30天内", "5处"
-CLASSIFIERS = COUNT_CLASSIFIERS
+# what counts a figure in a clause: the words a question counts in, and those only clauses write after a number (fish,
+# animals, wells, sheets, articles: "放流苗种30亿尾", "地热开采井343眼" — as question words 头 / 只 / 张 would misread
+# "多少头部企业")
+CLASSIFIERS = COUNT_CLASSIFIERS + "|尾|只|头|眼|张|篇"
+# the end of a count in 万 / 亿 with no measure word after it: a bound word, punctuation or the end ("100万以上", not "100万元")
+MAGNITUDE_COUNT_END = r"(?=以上|以下|左右|余|多|$|[，,。；;、）)])"
 RE_FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:微克/立方米|毫克/立方米|毫克/升|元|吨|千瓦时|千瓦|兆瓦|公里|公顷|"
     r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + ")"
@@ -272,13 +277,13 @@ RE_FIGURE = re.compile(
     # an amount's magnitude written in words, as plans write round goals ("产值分别过千亿", "突破万亿元", "五百亿级")
     r"|[一二三四五六七八九十两]?[千百万]亿"
     # a count in 万 / 亿 whose measure word was written before it ("全国实现培训人次达100万以上", "新增就业岗位约5万")
-    r"|\d+(?:\.\d+)?\s*[万亿](?=以上|以下|左右|余|多|$|[，,。；;、）)])"
+    r"|\d+(?:\.\d+)?\s*[万亿]" + MAGNITUDE_COUNT_END
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 # "多少家 / 几个 / 多少块": the counting word a question asks for
 # ("几个人" counts 人, answered by "5人" / "5名")
-RE_ASKED_COUNT = re.compile(r"(?:多少|几)(?:个(?=人))?(" + CLASSIFIERS + "|年)")
+RE_ASKED_COUNT = re.compile(r"(?:多少|几)(?:个(?=人))?(" + COUNT_CLASSIFIERS + "|年)")
 
 
 # counting words that count the same thing: a question's "多少天" is answered by "20个工作日"
@@ -327,7 +332,7 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
     # … or the measure word written before a count in 万 / 亿 ("全国实现培训人次达100万以上")
     counted += (
         "|(?:" + SAME_COUNT.get(classifier, re.escape(classifier)) + r")(?:数|规模)?(?:达到|达|超过|突破|为|约|逾)\s*"
-        r"\d+(?:\.\d+)?\s*[万亿]"
+        r"\d+(?:\.\d+)?\s*[万亿]" + MAGNITUDE_COUNT_END
     )
     return re.compile(counted)
 
@@ -1242,7 +1247,9 @@ class Answerers:
             and frame.intent != "similar_measures"
             and (
                 (frame.region_known and any(opens_with_national_issuer(frag) for frag, _span in title_fragments(frame.question)))
-                or place_after_references(frame.question, frame.region_mentioned or frame.region)
+                or place_after_references(
+                    frame.question, (frame.region_mentioned, frame.region, short_name(frame.region) if frame.region else "")
+                )
             )
         ):
             # a national document named by its national issuer and title while a place is named inside the measure
@@ -1796,8 +1803,9 @@ class Answerers:
         return in_charge_when_alone(actors), sentence
 
     def no_agency(self, clause_id: str) -> str:
-        """What to say of a clause with no agency read: its unreadable annotation, the departments its text
-        mentions (quoted, never asserted), or that it names none (:func:`search.answer.no_agency_sentence`)."""
+        """What to say of a clause with no agency read: its unreadable annotation, the departments its text mentions and
+        the governments it charges as a sentence's subject (quoted, never asserted), or that it names none
+        (:func:`search.answer.no_agency_sentence`)."""
         text = self.model.plain.get(clause_id, "")
         # (a government charged as a sentence's subject is mentioned too: "市政府将不定期派出督查组" is no clause naming none)
         mentioned = bodies_mentioned(text) + governments_charged(text)
@@ -1864,18 +1872,19 @@ class Answerers:
         )
         units = ranker.term_units(frame)
         candidates = self.target_candidates(frame, ranked)
-        if (
-            not confident
-            and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced))
-            and not self.figure_vouches(candidates)
-        ):
-            return self.not_found(frame, WHAT_TARGETS)
+        vouched = not confident and not (frame.referenced and ranked and ranker.answerable(ranked[0], frame.referenced))
+        if vouched:
+            # below the refusal threshold only the figures that vouch for themselves answer (or nothing does; the sentence
+            # answers below quote answerable clauses only)
+            candidates = self.vouching_figures(frame, candidates)
+            if not candidates:
+                return self.not_found(frame, WHAT_TARGETS)
         counted = asked_figure(frame.question)
         # in a data table's row a figure means what its column's label says: the cell (its label and value) holding more
         # of the question's terms answers before a figure recorded from the row's words (典型项目节能量（年）：1229tce, not
         # the 桥隧比 50% of the 应用规模 cell)
         row_recorded = max((f["coverage"] for f, _pos, t, _s in candidates if t.clause_id == ranked[0].clause_id), default=0.0)
-        if cell := self.row_cell_answer(frame, ranked[0], units, beat=row_recorded, weak=not confident):
+        if not vouched and (cell := self.row_cell_answer(frame, ranked[0], units, beat=row_recorded, weak=not confident)):
             return cell
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
@@ -1964,24 +1973,27 @@ class Answerers:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
 
-    def figure_vouches(self, candidates: list[tuple[dict[str, float], int, Target, ScoredClause]]) -> bool:
-        """Whether a recorded figure of the best few clauses (``UNSURE_FIGURE_DEPTH``) speaks of the question so fully (its
-        wording, heading path and title holding the fitted share of the question's terms) that it answers though the
-        refusal model is unsure of the clause ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of
-        many measures). (A sentence stating an unrecorded figure was tried as well and changed no development answer.)"""
+    def vouching_figures(
+        self, frame: QuestionFrame, candidates: list[tuple[dict[str, float], int, Target, ScoredClause]]
+    ) -> list[tuple[dict[str, float], int, Target, ScoredClause]]:
+        """The recorded figures of the best few clauses (``UNSURE_FIGURE_DEPTH``) that speak of the question so fully (their
+        wording, heading path and title holding the fitted share of the question's terms) that they answer though the
+        refusal model is unsure of the clauses ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of
+        many measures); none without a floor, or for a question without terms (any wording covers those). (A sentence
+        stating an unrecorded figure was tried as well and changed no development answer.)"""
         floor = self.unsure_figure_coverage
-        return floor is not None and any(
-            pos < UNSURE_FIGURE_DEPTH and f["coverage"] >= floor for f, pos, _t, _s in candidates
-        )
+        if floor is None or not self.ranker.term_units(frame):
+            return []
+        return [x for x in candidates if x[1] < UNSURE_FIGURE_DEPTH and x[0]["coverage"] >= floor]
 
     def sentence_vouches(self, frame: QuestionFrame, best: ScoredClause) -> bool:
         """Whether one sentence of the best clause, read with its heading path and document title, holds the fitted share
         of the question's terms, so that the clause answers though the refusal model is unsure of it (a long clause of
         many measures: "西安每年建设绿道不少于100公里" in a section on green city building)."""
         floor = self.unsure_sentence_coverage
-        if floor is None:
-            return False
         units = self.ranker.term_units(frame)
+        if floor is None or not units:  # (a question without terms is covered by any sentence)
+            return False
         c = self.model.clauses[best.clause_id]
         frame_words = self.headings(best.clause_id) + self.model.doc_titles.get(c.doc_id, "")
         return any(text_coverage(strip_markup(x) + frame_words, units) >= floor for x in self.sentences(best.clause_id))

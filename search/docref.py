@@ -53,8 +53,9 @@ def _title_ref_re() -> re.Pattern[str]:
     types = doc_type_alternation()
     return re.compile(
         rf"《(?P<quoted>[^》]{{2,80}})》"
-        # (a title's qualifier in brackets — a year, 试行, 修订 … — goes with it: "…推广目录（2021年度）里", "…工作方案（试行）中")
-        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()、]{{2,40}}?(?:{types}|行动(?=中|里))(?:[（(][^（）()《》]{{0,12}}(?:\d{{4}}|试行|暂行|修订|草案|征求意见稿)[^（）()《》]{{0,12}}[）)])?)(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?]"
+        # (a title's qualifier in brackets — a year, 试行, 修订 … — goes with it: "…推广目录（2021年度）里", "…工作方案（试行）中";
+        # a document number in brackets is none: "…实施意见（吉政发〔2021〕18号）")
+        rf"|(?P<phrase>[\u4e00-\u9fff“”\"0-9—\-（）()、]{{2,40}}?(?:{types}|行动(?=中|里))(?:[（(][^（）()《》〔〕\[\]号]{{0,12}}(?:\d{{4}}|试行|暂行|修订|草案|征求意见稿)[^（）()《》〔〕\[\]号]{{0,12}}[）)])?)(?=里|中|内|上|提出|要求|明确|规定|提到|由|是|有|要|对|关于|的|为|把|将|所|，|,|、|。|$|[？?]"
         # (a title's own 、 — "土壤、地下水和农村生态环境保护规划" — and its carrying out: "…规划实施情况", "…规划落实")
         r"|实施(?!方案|细则|意见|办法|计划|规划|要点)|落实(?!方案|细则|意见|办法)|执行(?!方案|细则|意见|办法)"
         # (what a title is said to do: "云南省能源科技创新“十四五”规划布局了哪些…", "…方案部署了…", "…目录收录了…")
@@ -137,10 +138,9 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
 # ("北京市民政局在绿色社区创建行动" -> 绿色社区创建行动, "江西2021年印发的…若干措施" -> …若干措施).
 # (a demonstrative before the title also opens it: "台州市财政局和税务局2022年那份双碳财税意见"; a year does not, it
 # may be the title's own: "2030年前碳达峰行动方案")
-# (being listed in a catalogue opens its title too: "…应用技术被列进了交通运输部2021年度节能低碳技术推广目录")
-REFERENCE_OPENER_RE = re.compile(
-    r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进|纳入|收入|写入|写进)了?|在|按|的|[那这该此]份"
-)
+# (being listed in a catalogue opens its title too: "…应用技术被列进了交通运输部2021年度节能低碳技术推广目录"; not 纳入, which
+# titles write themselves: "关于开展本市纳入碳排放配额管理单位…的通知")
+REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份")
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 
@@ -177,15 +177,22 @@ def title_fragments(question: str) -> list[tuple[str, str]]:
     return out
 
 
-def place_after_references(question: str, place: str | None) -> bool:
-    """Whether a question names a document by its title before it first writes a place, no title naming the place
-    ("交通运输行业重点节能低碳技术推广目录（2021年度）里，秦皇岛港…": the place is inside the measure, not the document's)."""
-    if not place:
-        return False
+def place_after_references(question: str, place_forms: Iterable[str]) -> bool:
+    """Whether a question names a document by its title before it first writes a place (in any of ``place_forms``: the
+    place as written, qualified, short), no title naming the place ("交通运输行业重点节能低碳技术推广目录（2021年度）里，
+    秦皇岛港…": the place is inside the measure, not the document's)."""
     text = unicodedata.normalize("NFKC", question)
-    at = text.find(unicodedata.normalize("NFKC", place))
+    forms = [unicodedata.normalize("NFKC", f) for f in place_forms if f]
+    written = [at for f in forms if (at := text.find(f)) >= 0]
     spans = [span for _frag, span in title_fragments(text)]
-    return at > 0 and bool(spans) and all(0 <= text.find(span) and text.find(span) + len(span) <= at for span in spans)
+    if not written or not spans:
+        return False
+    first = min(written)
+    for span in spans:
+        at = text.find(span)
+        if at < 0 or at + len(span) > first or any(f in span for f in forms):
+            return False
+    return first > 0
 
 
 def fragment_variants(frag: str, synonyms: Iterable[tuple[str, tuple[str, ...]]] = ()) -> list[str]:

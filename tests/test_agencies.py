@@ -296,9 +296,11 @@ def test_bodies_mentioned(text, expected):
         ("加强组织领导。市政府将不定期派出督查组，深入到县区、乡镇、街道、园区督促检查落实。", ["市政府"]),
         ("强化地方政府责任。省政府将实行严格的单位GDP能耗、污染物减排和二氧化碳排放强度降低目标责任考核。", ["省政府"]),
         ("省人民政府应当组织编制本省可再生能源开发利用规划。", ["省人民政府"]),
-        # a government inside a sentence, or an office of it, is none
+        # a government inside a sentence, an office of it or its officials are none
         ("方案经市政府同意后印发实施。", []),
         ("各县区政府要落实属地责任。", []),
+        ("市政府应急管理局负责组织演练。", []),
+        ("省政府负责同志定期调度。", []),
     ],
 )
 def test_governments_charged(text, expected):

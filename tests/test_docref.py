@@ -670,8 +670,8 @@ def test_the_body_that_issued_the_plan_asked_about(text: str, issued: bool) -> N
         # being listed in a catalogue opens its title (frozen28 qf28-1-02: pdf2 555)
         ("郑州公交那个氢燃料电池公交车应用技术被列进了交通运输部2021年度节能低碳技术推广目录，它和传统燃油车的替代比是多少？",
          "交通运输部2021年度节能低碳技术推广目录"),
-        # (a bracket without a title's words before it names nothing)
-        ("按照方案（一）要求，由谁负责？", None),
+        # (a document number in brackets is no qualifier of a title: the number names the document, find_doc_numbers)
+        ("按照吉林省实施意见（吉政发〔2021〕18号）要求，由谁负责？", None),
     ],
 )
 def test_a_titles_bracketed_qualifier_goes_with_it(question: str, fragment: str | None) -> None:
@@ -695,4 +695,13 @@ def test_a_titles_bracketed_qualifier_goes_with_it(question: str, fragment: str 
 def test_a_place_written_only_after_the_title(question: str, place: str, after: bool) -> None:
     from search.docref import place_after_references
 
-    assert place_after_references(question, place) is after
+    assert place_after_references(question, (place,)) is after
+
+
+def test_a_place_written_short_in_the_title_is_the_documents() -> None:
+    from search.docref import place_after_references
+
+    # the title writes the place short (上饶), the measure in full (上饶市科技局): the place's own document
+    question = "上饶绿色低碳循环发展经济体系实施方案中，上饶市科技局负责哪些工作？"
+    assert place_after_references(question, ("上饶市", "上饶")) is False
+    assert place_after_references(question, ()) is False

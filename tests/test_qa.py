@@ -1792,6 +1792,35 @@ def test_an_item_under_a_lead_in_clause_is_read_with_it(named_plans_kg: PolicyKG
 
 
 @pytest.mark.parametrize(
+    ("question", "floor_names"),
+    [
+        ("太原市海洋牧场和远洋渔船建设由哪个部门牵头？", ("unsure_sentence_coverage",)),
+        # (a figure must also clear the figure-coverage floor of every target answer)
+        ("太原市到2025年海洋牧场和远洋渔船的燃油消耗要下降多少？", ("unsure_figure_coverage", "min_figure_coverage")),
+    ],
+)
+def test_an_unsure_clause_answers_only_when_vouched_for(kg: PolicyKG, question: str, floor_names: tuple[str, ...]) -> None:
+    """The wiring of the two floors: without a floor the unsure clause is refused; with floors no wording can miss (0.0)
+    it answers, saying its match is weak."""
+    from search.answerers import WEAK_MATCH
+
+    kg.ask("太原")
+    answerers = kg.engine.answerers
+    kept = {name: getattr(answerers, name) for name in floor_names}
+    try:
+        setattr(answerers, floor_names[0], None)
+        refused = kg.ask(question)
+        for name in floor_names:
+            setattr(answerers, name, 0.0)
+        vouched = kg.ask(question)
+    finally:
+        for name, value in kept.items():
+            setattr(answerers, name, value)
+    assert refused.found is False
+    assert vouched.found is True and WEAK_MATCH.strip("（）()") in vouched.answer
+
+
+@pytest.mark.parametrize(
     ("question", "floor", "vouches"),
     [
         # a sentence of the best clause holding every term of the question vouches for it at the fitted floor …
@@ -1831,23 +1860,6 @@ def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor:
     kept = answerers.unsure_figure_coverage
     try:
         answerers.unsure_figure_coverage = floor
-        assert answerers.figure_vouches(answerers.target_candidates(frame, ranked)) is vouches
+        assert bool(answerers.vouching_figures(frame, answerers.target_candidates(frame, ranked))) is vouches
     finally:
         answerers.unsure_figure_coverage = kept
-
-
-def test_the_unsure_floors_are_read_from_their_file(tmp_path: Path) -> None:
-    from search.answerers import UNSURE_ANSWERS_FILE, unsure_coverage
-
-    fitted = json.loads(UNSURE_ANSWERS_FILE.read_text(encoding="utf-8"))
-    assert fitted["about"]["unsure_figure_coverage"]["fitted_by"] == "scripts/fit_unsure_answers.py"
-    for key in ("unsure_figure_coverage", "unsure_sentence_coverage"):
-        assert unsure_coverage(key) == fitted[key]
-        # the value fitted is one of the grid's, and the best of its table
-        table = fitted["about"][key]["table"]
-        assert max(r["correct"] for r in table) == next(r["correct"] for r in table if r[key] == fitted[key])
-    partial = tmp_path / "unsure.json"
-    partial.write_text('{"unsure_figure_coverage": null}', encoding="utf-8")
-    assert unsure_coverage("unsure_figure_coverage", partial) is None
-    assert unsure_coverage("unsure_sentence_coverage", partial) is None
-    assert unsure_coverage("unsure_figure_coverage", tmp_path / "missing.json") is None

@@ -171,3 +171,35 @@ def test_the_shipped_figure_coverage_floor_is_the_fitted_best(tmp_path) -> None:
     assert chosen["correct"] == best == about["best_correct"]
     assert min_figure_coverage() == data["min_figure_coverage"]
     assert min_figure_coverage(tmp_path / "none.json") == MIN_TERM_COVERAGE
+
+
+def test_the_unsure_floors_are_the_fitted_best(tmp_path) -> None:
+    """The floors that let wording answer below the refusal threshold come from search/dictionaries/unsure_answers.json,
+    written by scripts/fit_unsure_answers.py: each a point of the script's grid with the most right answers on the
+    development sets (never a closed set); without the file or a key, never."""
+    import importlib.util
+    from pathlib import Path
+
+    from search.answerers import UNSURE_ANSWERS_FILE, unsure_coverage
+    from search.eval import CLOSED_SETS
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "fit_unsure_answers.py"
+    spec = importlib.util.spec_from_file_location("fit_unsure_answers", script)
+    assert spec is not None and spec.loader is not None
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    fitted = json.loads(UNSURE_ANSWERS_FILE.read_text(encoding="utf-8"))
+    assert set(fit.FLOORS) <= set(fitted)
+    for key in fit.FLOORS:
+        about = fitted["about"][key]
+        assert about["fitted_by"] == "scripts/fit_unsure_answers.py"
+        assert about["sets"] and not set(about["sets"]) & CLOSED_SETS
+        assert fitted[key] in fit.GRID and [row[key] for row in about["table"]] == fit.GRID
+        chosen = next(row for row in about["table"] if row[key] == fitted[key])
+        assert chosen["correct"] == max(row["correct"] for row in about["table"]) == about["best_correct"]
+        assert unsure_coverage(key) == fitted[key]
+    partial = tmp_path / "unsure.json"
+    partial.write_text('{"unsure_figure_coverage": null}', encoding="utf-8")
+    assert unsure_coverage("unsure_figure_coverage", partial) is None
+    assert unsure_coverage("unsure_sentence_coverage", partial) is None
+    assert unsure_coverage("unsure_figure_coverage", tmp_path / "missing.json") is None
