@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.answerers import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE  # noqa: E402
-from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
+from search.eval import load_gold  # noqa: E402
+from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, right_by_intent, write_fitted  # noqa: E402
 
 GRID = [round(0.30 + 0.05 * i, 2) for i in range(9)]  # 0.30 … 0.70
 INTENTS = ("target_value", "not_in_corpus")
@@ -38,12 +38,8 @@ def main() -> None:
     table = []
     for floor in GRID:
         answerers.min_figure_coverage = floor
-        right = targets_right = refused_right = 0
-        for g in golds:
-            ok, _why = score_item(g, kg.ask(g["question"]))
-            right += ok
-            targets_right += ok and g["intent"] == "target_value"
-            refused_right += ok and g["intent"] == "not_in_corpus"
+        scores = right_by_intent(kg.ask, golds)
+        right, targets_right, refused_right = scores["correct"], scores["target_value"], scores["not_in_corpus"]
         table.append({"min_figure_coverage": floor, "correct": right, "targets_right": targets_right,
                       "not_in_corpus_right": refused_right})
         print(f"floor {floor}: {right}/{len(golds)} right ({targets_right} targets, {refused_right} refusals)", flush=True)

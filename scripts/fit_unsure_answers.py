@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.answerers import UNSURE_ANSWERS_FILE  # noqa: E402
-from search.eval import load_gold, score_item  # noqa: E402
-from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
+from search.eval import load_gold  # noqa: E402
+from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, right_by_intent, write_fitted  # noqa: E402
 
 GRID: list[float | None] = [None, 1.0, 0.9, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5]
 FLOORS = {
@@ -50,11 +50,8 @@ def main() -> None:
         table = []
         for floor in GRID:
             setattr(answerers, key, floor)
-            right = refused_right = 0
-            for g in golds:
-                ok, _why = score_item(g, kg.ask(g["question"]))
-                right += ok
-                refused_right += ok and g["intent"] == "not_in_corpus"
+            scores = right_by_intent(kg.ask, golds)
+            right, refused_right = scores["correct"], scores["not_in_corpus"]
             table.append({key: floor, "correct": right, "not_in_corpus_right": refused_right})
             print(f"{key} {floor}: {right}/{len(golds)} right ({refused_right} refusals)", flush=True)
         # (ties: more refusals right, then the stricter floor — "never" strictest)

@@ -1876,7 +1876,7 @@ class Answerers:
         if vouched:
             # below the refusal threshold only the figures that vouch for themselves answer (or nothing does; the sentence
             # answers below quote answerable clauses only)
-            candidates = self.vouching_figures(frame, candidates)
+            candidates = self.vouching_figures(units, candidates)
             if not candidates:
                 return self.not_found(frame, WHAT_TARGETS)
         counted = asked_figure(frame.question)
@@ -1974,15 +1974,17 @@ class Answerers:
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
 
     def vouching_figures(
-        self, frame: QuestionFrame, candidates: list[tuple[dict[str, float], int, Target, ScoredClause]]
+        self,
+        units: list[tuple[tuple[str, ...], float]],
+        candidates: list[tuple[dict[str, float], int, Target, ScoredClause]],
     ) -> list[tuple[dict[str, float], int, Target, ScoredClause]]:
         """The recorded figures of the best few clauses (``UNSURE_FIGURE_DEPTH``) that speak of the question so fully (their
         wording, heading path and title holding the fitted share of the question's terms) that they answer though the
         refusal model is unsure of the clauses ("南京江北新区到2025年餐厨垃圾处理率" — "…餐厨垃圾处理率达90%" in a clause of
-        many measures); none without a floor, or for a question without terms (any wording covers those). (A sentence
-        stating an unrecorded figure was tried as well and changed no development answer.)"""
+        many measures); none without a floor, or for a question without terms (``units``, the question's: any wording
+        covers none). (A sentence stating an unrecorded figure was tried as well and changed no development answer.)"""
         floor = self.unsure_figure_coverage
-        if floor is None or not self.ranker.term_units(frame):
+        if floor is None or not units:
             return []
         return [x for x in candidates if x[1] < UNSURE_FIGURE_DEPTH and x[0]["coverage"] >= floor]
 
@@ -1994,9 +1996,8 @@ class Answerers:
         units = self.ranker.term_units(frame)
         if floor is None or not units:  # (a question without terms is covered by any sentence)
             return False
-        c = self.model.clauses[best.clause_id]
-        frame_words = self.headings(best.clause_id) + self.model.doc_titles.get(c.doc_id, "")
-        return any(text_coverage(strip_markup(x) + frame_words, units) >= floor for x in self.sentences(best.clause_id))
+        covered = self.sentence_coverage(best.clause_id, units)
+        return covered is not None and covered >= floor
 
     def effective_date(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
         """The sentence of the one document the question names that says from which day it takes effect ("本办法自
@@ -2055,15 +2056,30 @@ class Answerers:
             c = m.clauses.get(c.parent_id) if c.parent_id else None
         return "".join(reversed(path))
 
+    def framing_words(self, clause_id: str) -> str:
+        """The words that frame every sentence of a clause: its heading path (:meth:`headings`) and its document's title."""
+        c = self.model.clauses[clause_id]
+        return self.headings(clause_id) + self.model.doc_titles.get(c.doc_id, "")
+
+    def sentence_coverage(
+        self, clause_id: str, units: list[tuple[tuple[str, ...], float]], stating: re.Pattern[str] | None = None
+    ) -> float | None:
+        """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
+        when given — holds, read with the clause's :meth:`framing_words`; None when no sentence qualifies."""
+        frame_words = self.framing_words(clause_id)
+        return max(
+            (
+                text_coverage(strip_markup(x) + frame_words, units)
+                for x in self.sentences(clause_id)
+                if stating is None or stating.search(x)
+            ),
+            default=None,
+        )
+
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
         the clause's heading path (:meth:`headings`) and document title as a target's wording is (0.0: no figure)."""
-        c = self.model.clauses[clause_id]
-        frame_words = self.headings(clause_id) + self.model.doc_titles.get(c.doc_id, "")
-        return max(
-            (text_coverage(strip_markup(x) + frame_words, units) for x in self.sentences(clause_id) if RE_FIGURE.search(x)),
-            default=0.0,
-        )
+        return self.sentence_coverage(clause_id, units, RE_FIGURE) or 0.0
 
     def row_cell_answer(
         self,
@@ -2081,7 +2097,7 @@ class Answerers:
         c = self.model.clauses[top.clause_id]
         if c.kind != "row":
             return None
-        frame_words = self.headings(top.clause_id) + self.model.doc_titles.get(c.doc_id, "")
+        frame_words = self.framing_words(top.clause_id)
         best: tuple[float, str] | None = None
         for cell in row_cells(c.text):
             # (any figure: a count word the question names — "23台公交车" — is the row's, not the asked measure's)
@@ -2153,7 +2169,7 @@ class Answerers:
             c = self.model.clauses[s.clause_id]
             title = self.model.doc_titles.get(c.doc_id, "")
             # (read with the clause's heading path, as :meth:`figure_coverage` reads it: the headings frame every sentence)
-            frame_words = self.headings(s.clause_id) + title
+            frame_words = self.framing_words(s.clause_id)
             best: tuple[float, float, str] | None = None
             for sentence in sentences:
                 if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):

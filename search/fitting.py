@@ -1,18 +1,18 @@
 """Shared steps of the fitting scripts (``scripts/fit_*.py``): their command line, which question sets they may fit on,
 the pairwise logistic regression that orders candidates (a right one above each wrong one of the same question), and
-the leave-one-set-out check of fitted against hand weights."""
+the leave-one-set-out check of fitted against hand weights, and the score of one grid point of a fitted floor."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from search.eval import CLOSED_SETS
+from search.eval import CLOSED_SETS, score_item
 
 
 def fitting_parser(description: str) -> argparse.ArgumentParser:
@@ -85,6 +85,18 @@ def leave_one_set_out(
 
 
 __all__ = ["fitting_parser", "fitting_sets", "fitting_sets_or_exit", "leave_one_set_out", "pairwise_fit"]
+
+
+def right_by_intent(ask: Callable[[str], object], golds: Iterable[dict]) -> Counter[str]:
+    """Ask every gold question (``ask``: question -> answer) and count the right answers (``search.eval.score_item``) per
+    intent, and in all under ``"correct"`` — one grid point's score in the floor-fitting scripts."""
+    right: Counter[str] = Counter()
+    for g in golds:
+        ok, _why = score_item(g, ask(g["question"]))
+        if ok:
+            right["correct"] += 1
+            right[g["intent"]] += 1
+    return right
 
 
 def fit_about(

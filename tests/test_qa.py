@@ -8,7 +8,10 @@ The embedding cache is shared across runs (vectors are keyed by model and text).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1791,6 +1794,19 @@ def test_an_item_under_a_lead_in_clause_is_read_with_it(named_plans_kg: PolicyKG
     assert ranked and ranked[0].clause_id.endswith("#第三章第八条（三）"), [s.clause_id for s in ranked[:3]]
 
 
+@contextmanager
+def answerers_set(answerers: Any, **values: Any) -> Iterator[None]:
+    """The answerers' settings named set to ``values`` for the block, restored after it."""
+    kept = {name: getattr(answerers, name) for name in values}
+    try:
+        for name, value in values.items():
+            setattr(answerers, name, value)
+        yield
+    finally:
+        for name, value in kept.items():
+            setattr(answerers, name, value)
+
+
 @pytest.mark.parametrize(
     ("question", "floor_names"),
     [
@@ -1806,16 +1822,10 @@ def test_an_unsure_clause_answers_only_when_vouched_for(kg: PolicyKG, question: 
 
     kg.ask("太原")
     answerers = kg.engine.answerers
-    kept = {name: getattr(answerers, name) for name in floor_names}
-    try:
-        setattr(answerers, floor_names[0], None)
+    with answerers_set(answerers, **{floor_names[0]: None}):
         refused = kg.ask(question)
-        for name in floor_names:
-            setattr(answerers, name, 0.0)
+    with answerers_set(answerers, **dict.fromkeys(floor_names, 0.0)):
         vouched = kg.ask(question)
-    finally:
-        for name, value in kept.items():
-            setattr(answerers, name, value)
     assert refused.found is False
     assert vouched.found is True and WEAK_MATCH.strip("（）()") in vouched.answer
 
@@ -1836,12 +1846,8 @@ def test_a_sentence_vouches_for_an_unsure_clause(kg: PolicyKG, question: str, fl
     answerers = kg.engine.answerers
     frame = answerers.parser.parse(question)
     ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="agencies")
-    kept = answerers.unsure_sentence_coverage
-    try:
-        answerers.unsure_sentence_coverage = floor
+    with answerers_set(answerers, unsure_sentence_coverage=floor):
         assert answerers.sentence_vouches(frame, ranked[0]) is vouches
-    finally:
-        answerers.unsure_sentence_coverage = kept
 
 
 @pytest.mark.parametrize(
@@ -1857,9 +1863,6 @@ def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor:
     answerers = kg.engine.answerers
     frame = answerers.parser.parse(question)
     ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="targets")
-    kept = answerers.unsure_figure_coverage
-    try:
-        answerers.unsure_figure_coverage = floor
-        assert bool(answerers.vouching_figures(frame, answerers.target_candidates(frame, ranked))) is vouches
-    finally:
-        answerers.unsure_figure_coverage = kept
+    with answerers_set(answerers, unsure_figure_coverage=floor):
+        units = answerers.ranker.term_units(frame)
+        assert bool(answerers.vouching_figures(units, answerers.target_candidates(frame, ranked))) is vouches
