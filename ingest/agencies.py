@@ -725,9 +725,16 @@ def _place_functional_body(name: str) -> bool:
 
 # A field's departments of a whole level, named as one responsible body by national rules and provincial plans
 # ("省级生态环境主管部门应当于每年4月底前…", "各级生态环境部门会同…", "县级以上林业主管部门有计划地组织…"): every
-# such department, not one; never a kind of department (各级有关部门, 各级职能部门)
+# such department, not one; never a kind of department (各级有关部门, 各级职能部门). National rules also write the levels
+# below them as a whole ("市县财政部门负责…", "地方能源主管部门、电网企业要…", "各省（区、市）住房和城乡建设部门于…") and a
+# request to some of a level ("请有关省级工业和信息化主管部门进行核查")
+LEVEL_ROLE_PREFIX = (
+    r"(?:有关)?(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地|市县(?:级)?|省市县|地方"
+    r"|各省(?:[（(]区、市[）)]|、自治区、直辖市)?)(?:地方)?(?:人民政府)?"
+)
+LEVEL_ROLE_PREFIX_RE = re.compile("^" + LEVEL_ROLE_PREFIX)
 LEVEL_ROLE_BODY_RE = re.compile(
-    r"^(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地)(?:地方)?(?:人民政府)?"
+    rf"^{LEVEL_ROLE_PREFIX}"
     rf"(?!有关|相关|其他|各|{KIND_OF_DEPARTMENT}|所属|属地)"
     rf"(?:(?!{NOT_IN_FIELD}|各|政府)[\u4e00-\u9fff]){{2,12}}?(?:主管)?部门$"
     # … and every place of the levels below, written with 各 and those levels ("各区生态环境局将…汇总", "各市（州）经济

@@ -39,6 +39,7 @@ from ingest.agencies import (
     GENERIC_ITEM_RE,
     abbreviated_body,
     ministry_departments,
+    LEVEL_ROLE_PREFIX_RE,
     LEVEL_TREASURY_RE,
     NATIONAL_RE,
     OPEN_BRACKETS,
@@ -1407,7 +1408,7 @@ def find_prose_responsibilities(
 # 授予"): too loose to record for every clause (most such sentences state a measure, not who carries it out), so it is
 # read at question time only, from the sentence of a clause without any annotation or prose responsibility that the
 # question asks about (search.answerers, :func:`sentence_actors`)
-ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经)?")
+ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经|请)?")
 # what may not follow a subject: a noun phrase going on (的, 和, 与 …) or the body leading others (在…统一领导下)
 NOT_A_PREDICATE_OPENING_RE = re.compile(r"^(?:的|和|与|及|等(?!部门)|、|或|统一领导|领导下|指导下)")
 # a department's last word (部, 局, 委, 厅 …, 主管部门) — never a word that merely ends like one (全部, 内部, 东部)
@@ -1505,6 +1506,8 @@ def _actors_opening(part: str, place: str, passive: bool = False) -> tuple[list[
         names = _subject_bodies(part[:end], place=place)
         if not (names and all(department_written(n) for n in names)):
             names = _fields_sharing_department(part[:end], place) or _lower_place_named(part[:end], place)
+        if not names:
+            names = _level_fields_sharing_department(part[:end]) or _departments_then_others(part[:end], place)
         if not names and (passive or OTHER_KIND_CHARGE_RE.match(rest)):
             # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所"; never after 由)
             names = _other_kind_bodies(part[:end])
@@ -1542,6 +1545,37 @@ def _fields_sharing_department(subject: str, place: str) -> list[str] | None:
         return None
     fields = subject[: -len("部门")].split("、")
     return [f + "部门" for f in fields] if all(is_known_field(f) for f in fields) else None
+
+
+def _level_fields_sharing_department(subject: str) -> list[str] | None:
+    """The departments of a whole level whose fields a subject lists after the level, before one closing 部门 ("各省（区、
+    市）住房和城乡建设、发展改革部门于每年11月底前…" -> 各省（区、市）住房和城乡建设部门, 各省（区、市）发展改革部门), each
+    :func:`ingest.agencies.is_level_role_body`; None unless every item is a known field."""
+    level = LEVEL_ROLE_PREFIX_RE.match(subject)
+    if level is None or not level.group(0):
+        return None
+    fields = FIELDS_LIST_CLOSING_RE.sub("部门", subject[level.end() :])
+    if not FIELDS_SHARING_DEPARTMENT_RE.match(fields):
+        return None
+    names = [level.group(0) + f + "部门" for f in fields[: -len("部门")].split("、")]
+    ok = all(is_known_field(f) for f in fields[: -len("部门")].split("、")) and all(is_level_role_body(n) for n in names)
+    return names if ok else None
+
+
+def _departments_then_others(subject: str, place: str) -> list[str] | None:
+    """A subject listing departments first and then bodies of other kinds ("地方能源主管部门、电网企业要…" -> 地方能源主管部门,
+    电网企业): the items, the first a department (the lead, by the list convention); None otherwise or when no item is of
+    another kind (those lists are read as departments above)."""
+    items = subject.split("、")
+    if len(items) < 2 or not all(items):
+        return None
+    first = _subject_bodies(items[0], place=place)
+    if not (first and len(first) == 1 and department_written(first[0])):
+        return None
+    rest = [i for i in items[1:] if not (department_written(i) and _subject_bodies(i, place=place))]
+    if not rest or not all(other_kind_body(i) for i in rest):
+        return None
+    return items
 
 
 def _lower_place_named(subject: str, place: str) -> list[str] | None:

@@ -441,6 +441,46 @@ def wrapped_paragraphs(lines: Sequence[str]) -> list[str]:
     return out
 
 
+# a contents list's own heading line ("目录", "目 录") and how far into the document it may stand
+CONTENTS_HEAD_RE = re.compile(r"^目\s*录$")
+CONTENTS_HEAD_LOOKAHEAD = 20
+# what closes a contents entry: leader dots and a page number ("第一章 现状与形势……3")
+CONTENTS_PAGE_RE = re.compile(r"[.…·．\s]*\d*$")
+
+
+def _contents_entry(line: str) -> str:
+    """A line as a contents list entry and its heading compare: spaces, leader dots and page number dropped."""
+    return CONTENTS_PAGE_RE.sub("", line.replace(" ", "").replace("\u3000", ""))
+
+
+def without_contents_list(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the document's contents list: the entry lines from a line that is only "目录", near the top,
+    to the line where the list's first entry is written again as its heading (白皮书: "目录 / 前言 / 一、走新时代… / … /
+    结束语", then "前言" and the text). Only entry lines go (short, no sentence end: :func:`_entry_line`); text between
+    them and the body (a foreword the list does not name, an entry the PDF glued to one) stays. Unchanged when there is
+    no such line, its first entry never comes again, the list is shorter than :data:`MIN_CONTENTS_ENTRIES`, or every
+    entry is a numbered heading (the numbering rules skip such a list, :func:`_body_span`; it is the unnumbered entries —
+    前言, 结束语 — that make a list look like text)."""
+    head = next((k for k in range(min(len(paragraphs), CONTENTS_HEAD_LOOKAHEAD)) if CONTENTS_HEAD_RE.match(paragraphs[k])), None)
+    if head is None or head + 1 >= len(paragraphs):
+        return paragraphs
+    first = _contents_entry(paragraphs[head + 1])
+    again = next((k for k in range(head + 2, len(paragraphs)) if first and _contents_entry(paragraphs[k]) == first), None)
+    if again is None:
+        return paragraphs
+    listed = {k for k in range(head + 1, again) if _entry_line(paragraphs[k])}
+    if len(listed) < MIN_CONTENTS_ENTRIES or all(match_unit(paragraphs[k]) for k in listed):
+        return paragraphs
+    return paragraphs[:head] + [paragraphs[k] for k in range(head + 1, again) if k not in listed] + paragraphs[again:]
+
+
+def _entry_line(line: str) -> bool:
+    """Whether a line between a 目录 line and the body can be a contents entry: at most :data:`MAX_HEADING_CHARS`
+    characters once its leader dots and page number go, and no sentence end."""
+    entry = _contents_entry(line)
+    return 0 < len(entry) <= MAX_HEADING_CHARS and not entry.endswith(("。", "；", "：", "！", "？"))
+
+
 def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") -> list[Clause]:
     """Split repaired text into preamble, numbered units and closing.
 
@@ -457,7 +497,7 @@ def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") 
         IngestError: the text has no numbered units and fewer than :data:`MIN_UNNUMBERED_CJK_CHARS` Chinese
             characters.
     """
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    paragraphs = without_contents_list([p.strip() for p in text.split("\n") if p.strip()])
     in_order: dict[float, int] = {}
     units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := _match_in_order(p, in_order))]
     if not units:

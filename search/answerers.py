@@ -114,6 +114,11 @@ MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the qu
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
 # a who-question that asks for a government department by that word ("由哪个部门负责", "哪些部门牵头"): bodies of other kinds
 # (电网企业, 新闻媒体) a sentence charges are not what it asks for
+# the heading of a plan's organising clause, which names who carries the plan as a whole (Answerers.organising_actors)
+ORGANISING_HEADING_RE = re.compile(r"组织(?:领导|实施|保障|推进|协调)|统筹协调|加强领导")
+# the fewest question bigrams a clause's other sentence shares to be read for the department a question asks of, when the
+# sentence sharing the most charges bodies of another kind (Answerers.actors_of_asked_sentence)
+MIN_ACTOR_SENTENCE_SHARE = 2
 DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
 IN_CHARGE_ASKED_RE = re.compile(
     r"(?:主管|主责)(?:部门|单位|机关)(?:是|为)?(?:哪|谁|什么)|(?:哪个|哪一个|什么)(?:部门|单位)(?:来)?(?:主责|主管)"
@@ -184,6 +189,7 @@ PLAN_ISSUED = "由{issuer}印发"
 PLAN_ISSUER_UNKNOWN = "印发机关未能从文中读出"
 PLAN_NO_LEADS = "{label}{issued}；文件未为各项任务指明牵头部门。"
 PLAN_LEADS = "{label}{issued}。各项任务的牵头部门：{groups}。"
+PLAN_ORGANISED = "{label}{issued}；文件未为各项任务指明牵头部门，其“{heading}”条款写明“{sentence}”：{parts}。"
 PLAN_LEAD_GROUP = "{name}（{n}项：{headings}{more}）"
 PLAN_MORE = "等"
 # targets
@@ -473,6 +479,21 @@ def sentence_before(text: str, sentence: str) -> str:
         return ""
     before = split_sentences(text[text.rfind("\n", 0, at) + 1 : at])
     return before[-1] if before else ""
+
+
+def actor_roles(names: list[str], together: bool, region: str) -> list[AnswerAgency]:
+    """The bodies a sentence writes as its actor (raw names), qualified with the document's region: the first listed
+    leads and the rest are co unless they act together (共同 / 分别 …: all lead); lower-level bodies carry it out (README
+    "Responsibility conventions")."""
+    qualified = qualify_agencies(names, region, province_of(region))
+    # (the plan's own government is no lower level: "市委、市政府对全市…负总责" in a city's plan)
+    lower = [is_implementing(raw) and a.name not in (region + "政府", region + "人民政府") for raw, a in zip(names, qualified)]
+    leader = next((n for n, low in zip(names, lower) if not low), None)
+    actors = [
+        AnswerAgency(a.name, "implementing" if low else "lead" if together or raw == leader else "co", a.region, "actor")
+        for raw, a, low in zip(names, qualified, lower)
+    ]
+    return in_charge_when_alone(actors)
 
 
 def in_charge_when_alone(agencies: list[AnswerAgency]) -> list[AnswerAgency]:
@@ -1599,6 +1620,13 @@ class Answerers:
         label = PLAN_LABEL.format(title=doc.title or doc_id)
         issued = PLAN_ISSUED.format(issuer=doc.issuer) if doc.issuer else PLAN_ISSUER_UNKNOWN
         if not leads:
+            organised = self.organising_actors(doc_id)
+            if organised is not None:
+                clause_id, actors, sentence = organised
+                heading = m.clauses[clause_id].heading or m.clauses[clause_id].path
+                parts = "，".join(_role_parts(actors, implementing=True))
+                text = PLAN_ORGANISED.format(label=label, issued=issued, heading=heading, sentence=sentence, parts=parts)
+                return Answer(frame.question, frame.intent, True, text, tuple(actors), (), (self.evidence(clause_id, 1.0),))
             text = PLAN_NO_LEADS.format(label=label, issued=issued)
             evidence = tuple(self.evidence(c.clause_id, 1.0) for c in m.by_doc.get(doc_id, [])[:1])
             return Answer(frame.question, frame.intent, True, text, (), (), evidence)
@@ -1791,16 +1819,36 @@ class Answerers:
             return None
         sentence, (names, together) = read[0]
         if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
-            return None  # (the sentence charges enterprises or the media; the question asks which department)
-        qualified = qualify_agencies(names, region, province_of(region))
-        # (the plan's own government is no lower level: "市委、市政府对全市…负总责" in a city's plan)
-        lower = [is_implementing(raw) and a.name not in (region + "政府", region + "人民政府") for raw, a in zip(names, qualified)]
-        leader = next((n for n, low in zip(names, lower) if not low), None)
-        actors = [
-            AnswerAgency(a.name, "implementing" if low else "lead" if together or raw == leader else "co", a.region, "actor")
-            for raw, a, low in zip(names, qualified, lower)
-        ]
-        return in_charge_when_alone(actors), sentence
+            # the sentence charges enterprises or the media and the question asks which department: the one other sentence
+            # sharing the question's words (at least MIN_ACTOR_SENTENCE_SHARE) that names departments as its actor
+            # ("第三方机构应对评价结果的真实性负责…。请有关省级工业和信息化主管部门进行核查，加强监督")
+            departments = [
+                (s, got)
+                for n, s in shared
+                if s and s != sentence and n >= MIN_ACTOR_SENTENCE_SHARE
+                and (got := sentence_actors(s, place))[0] and not any(other_kind_body(x) for x in got[0])
+            ]
+            if len(departments) != 1:
+                return None
+            sentence, (names, together) = departments[0]
+        return actor_roles(names, together, region), sentence
+
+    def organising_actors(self, doc_id: str) -> tuple[str, list[AnswerAgency], str] | None:
+        """The bodies a plan's organising clause (its heading :data:`ORGANISING_HEADING_RE`: 加强组织领导, 组织实施 …)
+        writes as the actor of its first sentence that names departments, with their roles (:func:`actor_roles`), the
+        clause and that sentence: who carries a plan whose measures name no lead ("在碳达峰碳中和工作领导小组领导下，住房和
+        城乡建设部、国家发展改革委等部门加强协作"); None when no such clause names one."""
+        m = self.model
+        region = m.docs[doc_id].region or ""
+        place = short_name(region) if region and region != "全国" else ""
+        for c in m.by_doc.get(doc_id, []):
+            if not ORGANISING_HEADING_RE.search(c.heading or ""):
+                continue
+            for sentence in SENTENCE_SPLIT_RE.split(m.plain.get(c.clause_id, "")):
+                names, together = sentence_actors(sentence.strip(), place)
+                if names and not all(other_kind_body(n) for n in names):
+                    return c.clause_id, actor_roles(names, together, region), sentence.strip()
+        return None
 
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text mentions and

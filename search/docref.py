@@ -31,6 +31,7 @@ from ingest.doctypes import (  # noqa: F401  (document_types re-exported)
     genres_conflict,
 )
 from ingest.metadata import content_bigrams
+from ingest.regions import region_named
 
 # Share of a title fragment's bigrams a document title must hold to be named by it.
 MIN_TITLE_SHARE = 0.6
@@ -469,6 +470,22 @@ def _name_length(shared: str) -> int:
 MIN_INSIDE_SIDE = 2
 
 
+# a place's level written after its name (福建省, 厦门市): left out when the places before two years are compared
+PLACE_LEVEL_END_RE = re.compile(r"(?:省|市|自治区|自治州|州|县|区)$")
+
+
+def _other_place_ahead(q_ahead: str, t_ahead: str) -> bool:
+    """Whether the words right before the year in the question and in a title name two different places: both end with a
+    place (:func:`ingest.regions.region_named` of the last words) and neither place ends the other ("福建省" / "广东省";
+    not "福建" / "福建省", nor a question's "想问下福建省")."""
+    if not q_ahead or not t_ahead:
+        return False
+    q_place, t_place = PLACE_LEVEL_END_RE.sub("", q_ahead), PLACE_LEVEL_END_RE.sub("", t_ahead)
+    if not q_place or not t_place or q_place.endswith(t_place) or t_place.endswith(q_place):
+        return False
+    return bool(region_named(t_ahead[-4:]) or region_named(t_ahead[-3:]) or region_named(t_ahead[-2:]))
+
+
 def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
     """(asked year, {doc id: its year}) when the question names a yearly document by a year no stored title gives it
     ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》"
@@ -499,6 +516,8 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
                     inside = ahead + after if ahead >= MIN_INSIDE_SIDE and after >= MIN_INSIDE_SIDE else 0
                 if max(after, before, across, inside) < MIN_EDITION_NAME:
                     continue
+                if _other_place_ahead(q_ahead, t_ahead):
+                    continue  # (another place's document of the same name: "福建省2021年度…" is not "广东省2021年度…")
                 if q_year == t_year:
                     return None  # the edition asked about is stored
                 asked_year = asked_year or q_year

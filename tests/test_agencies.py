@@ -364,6 +364,16 @@ def test_is_functional_body(name, expected):
         ("各区发展和改革委员会", True),
         ("各市（州）经济和信息化主管部门", True),
         ("各市、县（市、区）经济和信息化主管部门", True),
+        # the levels below the centre written as a whole by national rules (pdf2 238 财政 "市县财政部门负责…", 333 新能源
+        # "地方能源主管部门、电网企业要…", 296 城乡建设 "各省（区、市）住房和城乡建设部门"), and a request to some of a
+        # level (551 绿色制造 "请有关省级工业和信息化主管部门进行核查")
+        ("市县财政部门", True),
+        ("地方能源主管部门", True),
+        ("各省（区、市）住房和城乡建设部门", True),
+        ("有关省级工业和信息化主管部门", True),
+        ("地方有关部门", False),
+        ("各省（区、市）有关部门", False),
+        ("市县人民政府部门", False),
         # … never their governments, a kind of department or the places themselves
         ("各区人民政府", False),
         ("各县（市、区）有关部门", False),

@@ -446,6 +446,8 @@ EDITION_TITLES = {
     "nea": "国家能源局关于印发2022年能源工作指导意见的通知",
     "gg": "国管局关于2022年公共机构能源资源节约和生态环境保护工作安排的通知",
     "sd": "山东省绿色低碳转型2022年行动计划",
+    "409": "福建省2020年度碳排放配额分配实施方案",
+    "504": "广东省2021年度碳排放配额分配实施方案",
 }
 
 
@@ -471,6 +473,11 @@ EDITION_TITLES = {
         # the year inside the name (frozen26 qf26-3-34, frozen29 qf29-3-06: pdf2 347 山东), words shared on both sides
         ("山东省绿色低碳转型2023年行动计划提出可再生能源发电装机要达到多少千瓦？", ("2023", {"sd": "2022"})),
         ("山东省2023年可再生能源发电装机要达到多少？", None),
+        # another place's document of the same name and year is no edition of the one asked (pdf2 409 福建 2020年度, 504
+        # 广东 2021年度): 福建's 2021年度 plan is not stored
+        ("福建省2021年度碳排放配额分配实施方案里，重点排放单位有多少家？", ("2021", {"409": "2020"})),
+        ("广东省2021年度碳排放配额分配实施方案里，重点排放单位有多少家？", None),
+        ("福建2020年度碳排放配额分配实施方案里，重点排放单位有多少家？", None),
     ],
 )
 def test_an_edition_the_store_does_not_hold(question: str, expected) -> None:

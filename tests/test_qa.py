@@ -1866,3 +1866,20 @@ def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor:
     with answerers_set(answerers, unsure_figure_coverage=floor):
         units = answerers.ranker.term_units(frame)
         assert bool(answerers.vouching_figures(units, answerers.target_candidates(frame, ranked))) is vouches
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, lead, co",
+    [
+        # a plan whose measures name no lead: its organising clause's actor carries it (296 五（二十） "在碳达峰碳中和工作领导
+        # 小组领导下，住房和城乡建设部、国家发展改革委等部门加强协作"); before: "文件未为各项任务指明牵头部门" and no body
+        ("城乡建设领域碳达峰实施方案由哪个部门牵头？", ["住房和城乡建设部"], ["国家发展改革委"]),
+        # a level's fields listed before one 部门 in a national plan (296 五（二十一）): each field's departments of that level
+        ("城乡建设领域碳达峰实施方案要求每年11月底前报告落实情况的是哪些部门？",
+         ["各省（区、市）住房和城乡建设部门"], ["各省（区、市）发展改革部门"]),
+    ],
+)
+def test_a_plans_organising_clause_and_level_departments_answer(corpus_kg_2: PolicyKG, question, lead, co) -> None:
+    answer = corpus_kg_2.ask(question)
+    assert answer.found and list(answer.lead) == lead and list(answer.co) == co, answer.answer

@@ -1598,6 +1598,17 @@ SENTENCE_ACTOR_CASES = [
     ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关工作", "沈阳",
      (["统计部门", "金融部门", "财政部门", "发展改革部门"], False)),
     ("建立生态环境、自然资源、水利等部门信息共享机制", "山西", ([], False)),
+    # national rules charging the levels below as a whole (pdf2 238 财政 四（一）, 333 新能源 三（十）): a department first
+    # and a body of another kind after it is one list (the department leads); the other order is not read
+    ("市县财政部门负责本行政区域财政支持碳达峰碳中和工作", "", (["市县财政部门"], False)),
+    ("地方能源主管部门、电网企业要结合新能源项目发展需要，及时优化电网规划建设方案和投资计划安排", "",
+     (["地方能源主管部门", "电网企业"], False)),
+    # a level's fields listed before one 部门 (pdf2 296 城乡建设 五（二十一）): each field's departments of that level
+    ("各省（区、市）住房和城乡建设、发展改革部门于每年11月底前将当年贯彻落实情况报住房和城乡建设部、国家发展改革委", "",
+     (["各省(区、市)住房和城乡建设部门", "各省(区、市)发展改革部门"], False)),
+    # a notice's request names the body asked to act (pdf2 551 绿色制造 四（一）; 请 and no body: none)
+    ("请有关省级工业和信息化主管部门进行核查，加强监督", "", (["有关省级工业和信息化主管部门"], False)),
+    ("请将有关材料报送我部节能与综合利用司", "", ([], False)),
 ]
 
 

@@ -593,3 +593,45 @@ def test_an_attachment_with_its_own_outline_is_read_as_clauses(name, paths, clos
     assert all(c.parent_id is None or c.parent_id in {x.clause_id for x in parsed.clauses} for c in parsed.clauses)
     closing = by_path["结尾"].text.replace("\n", "")
     assert closing_has in closing and closing_lacks not in closing
+
+
+# pdf2 35 新时代的中国能源发展白皮书: a contents list under its own "目录" line, whose entries (前言 and 结束语 among them)
+# come again as the headings of the text; before, its entries were read as the outline and the whole text fell into one
+# 16,587-character closing clause
+WHITE_PAPER_HEAD = [
+    "新时代的中国能源发展", "（2020年12月）", "中华人民共和国国务院新闻办公室", "目录", "前言", "一、走新时代能源高质量发展之路",
+    "（一）能源安全新战略", "（二）新时代能源政策理念", "二、能源发展取得历史性成就", "（一）能源供应保障能力不断增强",
+    "（二）能源节约和消费结构优化成效显著", "结束语", "前言",
+    "能源是人类文明进步的基础和动力，攸关国计民生和国家安全，关系人类生存和发展。",
+    "一、走新时代能源高质量发展之路", "新时代的中国能源发展，积极适应国内国际形势的新发展新要求。", "（一）能源安全新战略",
+    "新时代的中国能源发展，贯彻“四个革命、一个合作”能源安全新战略。", "（二）新时代能源政策理念", "--坚持以人民为中心。",
+    "二、能源发展取得历史性成就", "（一）能源供应保障能力不断增强", "基本形成了多轮驱动的能源生产体系。",
+    "（二）能源节约和消费结构优化成效显著", "能源利用效率显著提高。", "结束语", "新时代中国的能源发展，为世界作出积极贡献。",
+]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, expected",
+    [
+        # the list goes from its "目录" line to its last entry that comes again
+        (WHITE_PAPER_HEAD, WHITE_PAPER_HEAD[:3] + WHITE_PAPER_HEAD[12:]),
+        # a foreword the list does not name, between the list and the body, is kept (pdf2 533 济南: "本规划范围包括…")
+        (WHITE_PAPER_HEAD[:12] + ["本规划范围包括全市各区县。"] + WHITE_PAPER_HEAD[12:],
+         WHITE_PAPER_HEAD[:3] + ["本规划范围包括全市各区县。"] + WHITE_PAPER_HEAD[12:]),
+        # entries with leader dots and page numbers compare as their headings
+        (["某省“十四五”生态环境保护规划", "目 录", "前言……1", "第一章 现状与形势……2", "第二章 总体要求……5", "第三章 重点任务……9",
+          "第四章 保障措施……20", "前言", "“十三五”以来，全省生态环境质量持续改善。", "第一章 现状与形势"],
+         ["某省“十四五”生态环境保护规划", "前言", "“十三五”以来，全省生态环境质量持续改善。", "第一章 现状与形势"]),
+        # numbered headings only: left to the numbering rules, which skip such a list (test_a_contents_list_is_not_the_body)
+        (["某省“十四五”生态环境保护规划", "目 录", "第一章 现状与形势……1", "第二章 总体要求……5", "第三章 重点任务……9",
+          "第四章 保障措施……20", "第五章 组织实施……25", "第一章 现状与形势", "“十三五”以来，全省生态环境质量持续改善。"], None),
+        # a 目录 line whose first entry never comes again, a catalogue's title ending in 目录, a list too short: unchanged
+        (["目录", "一、甲", "二、乙", "三、丙", "四、丁", "五、戊", "正文"], None),
+        (["国家工业节能技术推广目录", "一、甲", "二、乙", "三、丙", "四、丁", "五、戊", "一、甲"], None),
+        (["目录", "一、甲", "二、乙", "一、甲", "正文"], None),
+    ],
+)
+def test_a_contents_list_is_left_out_of_the_text(paragraphs, expected) -> None:
+    from ingest.structure import without_contents_list
+
+    assert without_contents_list(paragraphs) == (paragraphs if expected is None else expected)
