@@ -116,9 +116,6 @@ MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the qu
 # (电网企业, 新闻媒体) a sentence charges are not what it asks for
 # the heading of a plan's organising clause, which names who carries the plan as a whole (Answerers.organising_actors)
 ORGANISING_HEADING_RE = re.compile(r"组织(?:领导|实施|保障|推进|协调)|统筹协调|加强领导")
-# the fewest question bigrams a clause's other sentence shares to be read for the department a question asks of, when the
-# sentence sharing the most charges bodies of another kind (Answerers.actors_of_asked_sentence)
-MIN_ACTOR_SENTENCE_SHARE = 2
 DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
 IN_CHARGE_ASKED_RE = re.compile(
     r"(?:主管|主责)(?:部门|单位|机关)(?:是|为)?(?:哪|谁|什么)|(?:哪个|哪一个|什么)(?:部门|单位)(?:来)?(?:主责|主管)"
@@ -1819,18 +1816,7 @@ class Answerers:
             return None
         sentence, (names, together) = read[0]
         if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
-            # the sentence charges enterprises or the media and the question asks which department: the one other sentence
-            # sharing the question's words (at least MIN_ACTOR_SENTENCE_SHARE) that names departments as its actor
-            # ("第三方机构应对评价结果的真实性负责…。请有关省级工业和信息化主管部门进行核查，加强监督")
-            departments = [
-                (s, got)
-                for n, s in shared
-                if s and s != sentence and n >= MIN_ACTOR_SENTENCE_SHARE
-                and (got := sentence_actors(s, place))[0] and not any(other_kind_body(x) for x in got[0])
-            ]
-            if len(departments) != 1:
-                return None
-            sentence, (names, together) = departments[0]
+            return None  # (the sentence charges enterprises or the media; the question asks which department)
         return actor_roles(names, together, region), sentence
 
     def organising_actors(self, doc_id: str) -> tuple[str, list[AnswerAgency], str] | None:

@@ -355,6 +355,12 @@ SPOKEN_FRAMING_CASES = [
     # the figure asked by its name (frozen26 qf26-2-06, pdf2 455 泰州 "秸秆综合利用率达到97%")
     ("请问泰州“十四五”期间秸秆综合利用率的目标值是多少？", ("目标值",)),
     ("天津2025年可再生能源消纳比重的指标值是多少？", ("指标值",)),
+    # the rule a question goes by (pdf2 383 电力市场: "按照" had become its strongest term once the title went with the
+    # reference, and picked 七（三）'s "按照职责分工"), the year asked (pdf2 10 生态产品: 哪一年 weighed most of all), the
+    # occasion pointed at (pdf2 265 南京: "这次申报")
+    ("按照国家发展改革委、国家能源局的指导意见，全国统一电力市场体系计划在哪一年基本建成？", ("按照", "哪一年")),
+    ("根据生态产品价值实现机制的意见，到哪一年全面建立？", ("根据", "哪一年")),
+    ("南京这次申报省碳达峰碳中和科技创新专项资金，重大科技成果转化类项目归哪个处对接？", ("这次",)),
 ]
 
 

@@ -1598,6 +1598,12 @@ SENTENCE_ACTOR_CASES = [
     ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关工作", "沈阳",
      (["统计部门", "金融部门", "财政部门", "发展改革部门"], False)),
     ("建立生态环境、自然资源、水利等部门信息共享机制", "山西", ([], False)),
+    # verifiers and other service bodies charged as the subject (pdf2 314 浦东 绿色金融, 331 湖北 核查机构, 34 national
+    # 碳排放权交易管理办法): bodies of another kind; a sentence about what they did wrong charges none
+    ("第三方机构应当勤勉尽责、恪尽职守，严格遵守数据安全和权益保护要求", "浦东", (["第三方机构"], False)),
+    ("核查机构应配合主管部门的监督工作，如实提供所需材料和信息", "湖北", (["核查机构"], False)),
+    ("技术服务机构应当对提交的核查结果的真实性、完整性和准确性负责", "", (["技术服务机构"], False)),
+    ("核查机构核查报告数据造假", "山东", ([], False)),
     # national rules charging the levels below as a whole (pdf2 238 财政 四（一）, 333 新能源 三（十）): a department first
     # and a body of another kind after it is one list (the department leads); the other order is not read
     ("市县财政部门负责本行政区域财政支持碳达峰碳中和工作", "", (["市县财政部门"], False)),
