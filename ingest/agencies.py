@@ -48,6 +48,7 @@ ALIASES_FILE = DICTIONARY_DIR / "agency_aliases.tsv"
 SUCCESSIONS_FILE = DICTIONARY_DIR / "agency_successions.tsv"
 NON_GOVERNMENT_FILE = DICTIONARY_DIR / "non_government.tsv"
 NATIONAL_BODIES_FILE = DICTIONARY_DIR / "national_bodies.txt"
+NATIONAL_FIELD_BODIES_FILE = DICTIONARY_DIR / "national_field_bodies.tsv"
 
 # Opening / closing brackets of every family seen in the genre (full- and half-width
 # round brackets are mixed freely after page repair, so they are one family).
@@ -286,6 +287,21 @@ def _non_government() -> tuple[tuple[re.Pattern[str], str], ...]:
 def national_bodies(path: Path = NATIONAL_BODIES_FILE) -> frozenset[str]:
     """The central bodies whose name opens with 国家 or 国务院 (国家发展改革委, 国务院国资委 …), from the data file."""
     return frozenset(cols[0] for _lineno, cols in data_lines(path) if cols and cols[0])
+
+
+@functools.lru_cache(maxsize=1)
+def national_field_bodies(path: Path = NATIONAL_FIELD_BODIES_FILE) -> dict[str, str]:
+    """Field -> the central body of that field (发展改革 -> 国家发展改革委, 市场监管 -> 市场监管总局), from the data file."""
+    return {cols[0]: cols[1] for _lineno, cols in data_lines(path) if len(cols) >= 2 and cols[0] and cols[1]}
+
+
+def national_body_of_field(name: str) -> str | None:
+    """The central body a national document means by a field's department written without a level ("发展改革部门" in
+    "发展改革、科技…等部门要加强协同配合": 国家发展改革委), or None (a name with a level, or a field the table lacks)."""
+    if not name.endswith("部门"):
+        return None
+    field = name[: -len("部门")]
+    return national_field_bodies().get(field)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from ingest.agencies import (
     bodies_mentioned,
     governments_charged,
     is_implementing,
+    national_body_of_field,
     other_kind_body,
     qualify_agencies,
 )
@@ -114,6 +115,10 @@ MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the qu
 # 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
 # a who-question that asks for a government department by that word ("由哪个部门负责", "哪些部门牵头"): bodies of other kinds
 # (电网企业, 新闻媒体) a sentence charges are not what it asks for
+# the clauses ranked first among which a plan issued as an attachment, named by its title, is looked for, and an
+# attachment's opening clause (Answerers.within_attachment)
+ATTACHMENT_LOOKAHEAD = 5
+ATTACHMENT_PATH_RE = re.compile(r"^附件\d+$")
 # the heading of a plan's organising clause, which names who carries the plan as a whole (Answerers.organising_actors)
 ORGANISING_HEADING_RE = re.compile(r"组织(?:领导|实施|保障|推进|协调)|统筹协调|加强领导")
 DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
@@ -481,7 +486,10 @@ def sentence_before(text: str, sentence: str) -> str:
 def actor_roles(names: list[str], together: bool, region: str) -> list[AnswerAgency]:
     """The bodies a sentence writes as its actor (raw names), qualified with the document's region: the first listed
     leads and the rest are co unless they act together (共同 / 分别 …: all lead); lower-level bodies carry it out (README
-    "Responsibility conventions")."""
+    "Responsibility conventions"). In a national document a field's department written without a level is that field's
+    central body ("发展改革、科技…等部门要加强协同配合": 国家发展改革委, 科技部 …; ingest/dictionaries/national_field_bodies.tsv)."""
+    if region == "全国":
+        names = [national_body_of_field(n) or n for n in names]
     qualified = qualify_agencies(names, region, province_of(region))
     # (the plan's own government is no lower level: "市委、市政府对全市…负总责" in a city's plan)
     lower = [is_implementing(raw) and a.name not in (region + "政府", region + "人民政府") for raw, a in zip(names, qualified)]
@@ -1662,6 +1670,8 @@ class Answerers:
         if plan is not None:
             return self.plan(frame, plan)
         ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
+        if (within := self.within_attachment(frame, ranked, "agencies")) is not None:
+            frame, ranked = within
         if not ranked or not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
             return self.not_found(frame)
         best = ranked[0]
@@ -1819,6 +1829,44 @@ class Answerers:
             return None  # (the sentence charges enterprises or the media; the question asks which department)
         return actor_roles(names, together, region), sentence
 
+    def within_attachment(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], prefer: str
+    ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
+        """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
+        …", attached to 169 若干意见): when one of the first :data:`ATTACHMENT_LOOKAHEAD` clauses is an attachment's opening
+        (path 附件N) whose title line the question names by the rules a document title is named by
+        (:func:`search.docref.resolve_reference`), the question without the title, ranked within that attachment's clauses
+        only; None otherwise (or when nothing below the opening is left)."""
+        m = self.model
+        roots = {
+            s.clause_id: title
+            for s in ranked[:ATTACHMENT_LOOKAHEAD]
+            if ATTACHMENT_PATH_RE.match(m.clauses[s.clause_id].path or "")
+            and (title := (m.clauses[s.clause_id].text or "").split("\n", 1)[0].strip())
+        }
+        if not roots:
+            return None
+        ref = resolve_reference(frame.question, roots, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
+        if len(ref.doc_ids) != 1:
+            return None
+        root = ref.doc_ids[0]
+        text = unicodedata.normalize("NFKC", frame.question)
+        for span in ref.spans:
+            text = drop_reference(text, span, [roots[root]])
+        stripped = self.parser.parse(text)
+        doc = m.clauses[root].doc_id
+        # (named by its title as a document is: its document is the one referred to)
+        # (and the years its title writes, "（2021-2025年）", are no year asked)
+        asked = replace(
+            frame, keywords=stripped.keywords, core=stripped.core, year=stripped.year, base_year=stripped.base_year,
+            years=stripped.years, doc_ids=(doc,), referenced=(doc,),
+        )
+        inside = [
+            s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
+            if s.clause_id != root and s.clause_id.startswith(root) and not s.clause_id[len(root)].isdigit()
+        ]
+        return (asked, inside) if inside else None
+
     def organising_actors(self, doc_id: str) -> tuple[str, list[AnswerAgency], str] | None:
         """The bodies a plan's organising clause (its heading :data:`ORGANISING_HEADING_RE`: 加强组织领导, 组织实施 …)
         writes as the actor of its first sentence that names departments, with their roles (:func:`actor_roles`), the
@@ -1889,6 +1937,8 @@ class Answerers:
             # a 2030 target asked of plans that stop at 2025: the documents do not say
             return self.not_found(frame, WHAT_TARGETS)
         ranked = ranker.rank_clauses(frame, docs, prefer="targets")
+        if (within := self.within_attachment(frame, ranked, "targets")) is not None:
+            frame, ranked = within
         if EFFECTIVE_ASKED_RE.search(normalise(frame.question)) and (dated := self.effective_date(frame, ranked)):
             return dated
         # the preference for clauses with recorded targets may rank one of them above the clause the refusal model trusts

@@ -144,6 +144,7 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
 REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份")
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
+REFERENCE_PARTICLE_END_RE = re.compile(r"(?:里面|里|中|内|当中)$")
 
 
 def title_fragments(question: str) -> list[tuple[str, str]]:
@@ -295,6 +296,7 @@ def resolve_reference(
     # 2. title fragments
     region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
+    best_located = False
     synonyms = tuple(synonyms)
     for frag, span in title_fragments(text):
         shares: dict[str, float] = {}
@@ -336,8 +338,11 @@ def resolve_reference(
                 scored = same_year
                 top = max(s for s, _ in scored)
         hits = [d for s, d in scored if s >= top - 1e-9]
-        if top > best[0]:
-            best = (top, tuple(sorted(hits)), span)
+        # a fragment the question writes as where to look ("…披露管理办法里，…格式准则规定由谁来制定": its 里 / 中) names
+        # the document before one that is the measure's object, however well that one matches another title
+        located = bool(REFERENCE_PARTICLE_END_RE.search(span))
+        if (located, top) > (best_located, best[0]):
+            best, best_located = (top, tuple(sorted(hits)), span), located
     if best[1]:
         return DocumentReference(best[1], (best[2],), "title")
     return DocumentReference((), ())

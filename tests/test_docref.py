@@ -70,6 +70,10 @@ def test_doc_numbers_in_any_bracket_form(written, normalised):
         # a 准则 / 白皮书 names its document as a 方案 does (frozen8 qf8a-001 phrasing)
         ("生态环境部那个企业环境信息披露的格式准则，条文要是理解上有分歧，以哪家的解释为准？", ("510",), "title"),
         ("能源发展白皮书里，2020年非化石能源消费比重是多少？", ("35",), "title"),
+        # the title written as where to look (…里) names the document, not the other title the question asks about inside
+        # it (frozen28 qf28-4-23 phrasing: 393's 办法 says who writes 510's 准则)
+        ("生态环境部那个披露管理办法里，企业环境信息依法披露格式准则由谁来制定？", ("393",), "title"),
+        ("企业环境信息依法披露格式准则中，年度报告应当包含哪些信息？", ("510",), "title"),
     ],
 )
 def test_reference_names_the_document(question, doc_ids, kind):

@@ -742,6 +742,21 @@ def test_a_places_own_implementation_of_a_national_document_is_not_stored(nation
     assert national.found and national.evidence[0].source.startswith("169、") and "30%" in national.answer, national.answer
 
 
+@pytest.mark.slow
+def test_a_plan_issued_as_an_attachment_is_asked_by_its_title(national_opinion_kg: PolicyKG) -> None:
+    """Two 行动方案 issued as 169's attachments, each named by its own title: the question is answered inside that
+    attachment, its title no longer driving the match (before: the attachment's opening clause, "文件未指明…", or the
+    other attachment's clause of the same heading); a national plan's fields listed before 等部门 are the ministries."""
+    target = national_opinion_kg.ask("石化化工重点行业严格能效约束推动节能降碳行动方案（2021-2025年）要求推动多大规模及以下的炼油装置淘汰退出？")
+    assert target.found and target.evidence[0].clause_id.endswith("#附件2二（四）") and "200万吨/年" in target.answer, target.answer
+    metals = national_opinion_kg.ask("冶金、建材重点行业严格能效约束推动节能降碳行动方案（2021-2025年）的工作要求里，哪些部门要加强协同配合？")
+    assert metals.found and metals.evidence[0].clause_id.endswith("#附件1三"), metals.answer
+    assert list(metals.lead) == ["国家发展改革委"] and "科技部" in metals.co and "国家能源局" not in metals.co, metals.answer
+    chemicals = national_opinion_kg.ask("石化化工重点行业严格能效约束推动节能降碳行动方案（2021-2025年）的工作要求里，哪些部门要形成工作合力？")
+    assert chemicals.found and chemicals.evidence[0].clause_id.endswith("#附件2三"), chemicals.answer
+    assert "国家能源局" in chemicals.co and "科技部" not in chemicals.co and "中国人民银行" in chemicals.co, chemicals.answer
+
+
 @pytest.fixture(scope="module")
 def places_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """黑龙江's own plan (corpus 227) beside 哈尔滨's 绿色建筑创建行动实施方案 (pdf2 520, in tests/fixtures/places)."""

@@ -121,6 +121,21 @@ def test_a_figure_wrapped_after_its_verb_joins(lines: list[str], joined: list[st
     assert rejoin_lines(lines) == joined
 
 
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        # corpus 169 附件1三: a list of fields cut inside "人民银行" by the line break after a heading
+        (["三、工作要求", "发展改革、科技、工业和信息化、财政、生态环境、人民", "银行、市场监管、证监等部门要加强协同配合，形成工作合力，"],
+         ["三、工作要求", "发展改革、科技、工业和信息化、财政、生态环境、人民银行、市场监管、证监等部门要加强协同配合，形成工作合力，"]),
+        # a line listing fewer items, or one that ends its sentence, is no cut list
+        (["三、工作要求", "发展改革、科技部门", "财政、生态环境部门要加强配合。"], ["三、工作要求", "发展改革、科技部门", "财政、生态环境部门要加强配合。"]),
+        (["推进钢铁、水泥、玻璃行业改造。", "焦化、化工行业对标提升。"], ["推进钢铁、水泥、玻璃行业改造。", "焦化、化工行业对标提升。"]),
+    ],
+)
+def test_a_list_cut_inside_an_item_joins(lines: list[str], joined: list[str]) -> None:
+    assert rejoin_lines(lines) == joined
+
+
 # justified lines whose last one or two glyphs the extractor set on a line of their own: the stray tail ends the full
 # line, so the line after it continues the same sentence (pdf2 52 二（三）, 65 一（一）, 66 四)
 STRAY_TAIL_CASES = [
