@@ -26,6 +26,7 @@ from ingest.agencies import (
     qualify_agencies,
 )
 from ingest.data_tables import row_cells
+from ingest.metadata import content_bigrams
 from ingest.doctypes import doc_type_alternation, document_type
 from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
 from ingest.responsibility import SENTENCE_SPLIT_RE, sentence_actors
@@ -119,6 +120,8 @@ MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the qu
 # attachment's opening clause (Answerers.within_attachment)
 ATTACHMENT_LOOKAHEAD = 5
 ATTACHMENT_PATH_RE = re.compile(r"^附件\d+$")
+MAX_ATTACHMENT_TITLE = 60
+TABLE_ROW_KINDS = frozenset({"row", "task"})
 # the heading of a plan's organising clause, which names who carries the plan as a whole (Answerers.organising_actors)
 ORGANISING_HEADING_RE = re.compile(r"组织(?:领导|实施|保障|推进|协调)|统筹协调|加强领导")
 DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
@@ -481,6 +484,29 @@ def sentence_before(text: str, sentence: str) -> str:
         return ""
     before = split_sentences(text[text.rfind("\n", 0, at) + 1 : at])
     return before[-1] if before else ""
+
+
+# the words of a question before a span back to its last punctuation
+WORDS_BEFORE_RE = re.compile(r"[^，,。；;：:？?！!]+$")
+
+
+def title_share(words: str, title: str) -> float:
+    """The share of ``words``' content bigrams that ``title`` holds (0.0 when they hold none)."""
+    got = content_bigrams(words)
+    return len(got & content_bigrams(title)) / len(got) if got else 0.0
+
+
+def attachment_title(text: str) -> str:
+    """The title an attachment's opening clause starts with: its first lines up to the first that writes a sentence (a
+    title wrapped over two lines: "成都市近零碳排放区试点建设方案" + "编制指南"), at most :data:`MAX_ATTACHMENT_TITLE`
+    characters; "" when the first line is already a sentence."""
+    title = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or any(p in line for p in "，。；：,;:") or len(title + line) > MAX_ATTACHMENT_TITLE:
+            break
+        title += line
+    return title
 
 
 def actor_roles(names: list[str], together: bool, region: str) -> list[AnswerAgency]:
@@ -1833,37 +1859,49 @@ class Answerers:
         self, frame: QuestionFrame, ranked: list[ScoredClause], prefer: str
     ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
         """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
-        …", attached to 169 若干意见): when one of the first :data:`ATTACHMENT_LOOKAHEAD` clauses is an attachment's opening
-        (path 附件N) whose title line the question names by the rules a document title is named by
-        (:func:`search.docref.resolve_reference`), the question without the title, ranked within that attachment's clauses
-        only; None otherwise (or when nothing below the opening is left)."""
+        …", attached to 169 若干意见): when an attachment's opening clause (path 附件N) of a document among the first
+        :data:`ATTACHMENT_LOOKAHEAD` clauses' is named by its title line, by the rules a document title is named by (:func:`search.docref.resolve_reference`) and better than its document's
+        own title, the question without the title, ranked within that attachment's clauses only; None otherwise (or when
+        nothing below the opening is left)."""
         m = self.model
+        docs = dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:ATTACHMENT_LOOKAHEAD])
         roots = {
-            s.clause_id: title
-            for s in ranked[:ATTACHMENT_LOOKAHEAD]
-            if ATTACHMENT_PATH_RE.match(m.clauses[s.clause_id].path or "")
-            and (title := (m.clauses[s.clause_id].text or "").split("\n", 1)[0].strip())
+            c.clause_id: title
+            for doc in docs
+            for c in m.by_doc.get(doc, [])
+            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
         }
         if not roots:
             return None
-        ref = resolve_reference(frame.question, roots, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
-        if len(ref.doc_ids) != 1:
+        # (the documents' own titles compete: "《深圳市近零碳排放区试点建设实施方案》中…" names the plan, not its attached
+        # "…建设方案编制指引")
+        titles = {**roots, **{m.clauses[r].doc_id: m.doc_titles.get(m.clauses[r].doc_id, "") for r in roots}}
+        ref = resolve_reference(frame.question, titles, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
+        if len(ref.doc_ids) != 1 or ref.doc_ids[0] not in roots:
             return None
         root = ref.doc_ids[0]
+        doc = m.clauses[root].doc_id
         text = unicodedata.normalize("NFKC", frame.question)
         for span in ref.spans:
+            # (the document's own title written before the attachment's goes too: "国家关于…若干意见配套的冶金、建材行动方案中")
+            at = text.find(span)
+            before = WORDS_BEFORE_RE.search(text[:at]) if at > 0 else None
+            if before and title_share(before.group(0), m.doc_titles.get(doc, "")) >= MIN_TITLE_SHARE:
+                text = text[: before.start()] + text[at:]
             text = drop_reference(text, span, [roots[root]])
         stripped = self.parser.parse(text)
-        doc = m.clauses[root].doc_id
         # (named by its title as a document is: its document is the one referred to)
         # (and the years its title writes, "（2021-2025年）", are no year asked)
         asked = replace(
             frame, keywords=stripped.keywords, core=stripped.core, year=stripped.year, base_year=stripped.base_year,
             years=stripped.years, doc_ids=(doc,), referenced=(doc,),
         )
+        # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it: an
+        # attachment's 标杆水平 table is stored as the document's 数据表 rows)
         inside = [
             s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-            if s.clause_id != root and s.clause_id.startswith(root) and not s.clause_id[len(root)].isdigit()
+            if (s.clause_id != root and s.clause_id.startswith(root) and not s.clause_id[len(root)].isdigit())
+            or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
         ]
         return (asked, inside) if inside else None
 

@@ -1898,3 +1898,17 @@ def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor:
 def test_a_plans_organising_clause_and_level_departments_answer(corpus_kg_2: PolicyKG, question, lead, co) -> None:
     answer = corpus_kg_2.ask(question)
     assert answer.found and list(answer.lead) == lead and list(answer.co) == co, answer.answer
+
+
+@pytest.mark.slow
+def test_a_plan_named_by_its_own_title_is_not_asked_inside_its_attachment(two_plans_kg: PolicyKG) -> None:
+    """成都 189 attaches a 编制指南 whose title is close to the plan's: a question naming the plan stays in the plan (the
+    document's own title competes with the attachment's, and wins), one naming the guide goes inside it."""
+    answer = two_plans_kg.ask("《成都市近零碳排放区试点建设工作方案（试行）》里，试点的验收工作由哪个部门组织？")
+    assert answer.found and answer.evidence[0].clause_id.endswith("#四（二）2"), answer.answer
+    assert list(answer.lead) == ["成都市生态环境局"], answer.answer
+    answerers = two_plans_kg.engine.answerers
+    frame = answerers.apply_document_reference(answerers.parser.parse("成都市近零碳排放区试点建设方案编制指南里，碳排放情况要核算哪几年？"))
+    ranked = answerers.ranker.rank_clauses(frame, answerers.model.scope_docs(frame), prefer="targets")
+    within = answerers.within_attachment(frame, ranked, "targets")
+    assert within is not None and all("#附件1" in s.clause_id for s in within[1]), [s.clause_id for s in ranked[:5]]

@@ -612,6 +612,9 @@ NEW_INTENT_CASES = [
     ("生态环境部在产业园区规划环评中开展碳排放评价试点，要求整体在什么时间前完成？", "target_value"),
     ("中办国办《关于建立健全生态产品价值实现机制的意见》提出，完善的生态产品价值实现机制要在哪一年全面建立？", "target_value"),
     ("最晚什么时候由哪个部门报送？", "lead_agency"),
+    # the body asked for after its kind word (pdf2 120 北京经开区: "…项目的主责部门是哪个", frozen15 qf15-3-08 phrasing)
+    ("北京经开区绿色发展资金里，绿色建筑类项目的主责部门是哪个？", "lead_agency"),
+    ("碳惠通平台的受理单位是哪一个？", "lead_agency"),
 ]
 
 
