@@ -745,8 +745,9 @@ def _place_functional_body(name: str) -> bool:
 # below them as a whole ("市县财政部门负责…", "地方能源主管部门、电网企业要…", "各省（区、市）住房和城乡建设部门于…") and a
 # request to some of a level ("请有关省级工业和信息化主管部门进行核查")
 LEVEL_ROLE_PREFIX = (
-    r"(?:有关)?(?:各级|省级|市级|县级|区级|县级以上|市级以上|省级以上|设区的市级|地方各级|各地|市县(?:级)?|省市县|地方"
-    r"|各省(?:[（(]区、市[）)]|、自治区、直辖市)?)(?:地方)?(?:人民政府)?"
+    # (longer alternatives first: the prefix is also matched on its own, unanchored)
+    r"(?:有关)?(?:县级以上|市级以上|省级以上|设区的市级|地方各级|各级|省级|市级|县级|区级|各地|市县(?:级)?|省市县|地方"
+    r"|各省级|各省(?:[（(]区、市[）)]|、自治区、直辖市)?)(?:地方)?(?:人民政府)?"
 )
 LEVEL_ROLE_PREFIX_RE = re.compile("^" + LEVEL_ROLE_PREFIX)
 LEVEL_ROLE_BODY_RE = re.compile(

@@ -420,9 +420,9 @@ def merge_title_blocks(lines: list[str]) -> list[str]:
     return out
 
 
-# a list cut by a line break inside one of its items: the line before lists at least this many items, and the line opens
-# with the rest of the item and the next separator (a new paragraph opens with a whole item: caught by the line before
-# ending its own sentence, or by a unit number)
+# a list cut by a line break inside one of its items: the line before holds at least this many list separators (、) and is
+# no numbered heading, and the line opens with the rest of the item and the next separator (a new paragraph opens with a
+# whole item: caught by the line before ending its own sentence, or by a unit number)
 MIN_CUT_LIST_SEPARATORS = 2
 LIST_ITEM_REST_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}、")
 
@@ -448,7 +448,11 @@ def _should_join(
         return False
     if last in "，、":
         return True  # a comma never ends a paragraph
-    if physical.count("、") >= MIN_CUT_LIST_SEPARATORS and LIST_ITEM_REST_RE.match(line):
+    if (
+        physical.count("、") >= MIN_CUT_LIST_SEPARATORS
+        and not NUMBERED_START_RE.match(physical)  # (a numbered heading is a heading: "（三）推进钢铁、有色、建材行业…")
+        and LIST_ITEM_REST_RE.match(line)
+    ):
         return True  # a list cut inside an item: "…财政、生态环境、人民" + "银行、市场监管、证监等部门要…" (corpus 169)
     if full_line:
         # the previous line filled the page width, or one of the widths at which the document wraps: the sentence wraps

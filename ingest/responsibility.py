@@ -1408,7 +1408,7 @@ def find_prose_responsibilities(
 # 授予"): too loose to record for every clause (most such sentences state a measure, not who carries it out), so it is
 # read at question time only, from the sentence of a clause without any annotation or prose responsibility that the
 # question asks about (search.answerers, :func:`sentence_actors`)
-ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经|请)?")
+ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经|请(?!示|求))?")
 # what may not follow a subject: a noun phrase going on (的, 和, 与 …) or the body leading others (在…统一领导下)
 NOT_A_PREDICATE_OPENING_RE = re.compile(r"^(?:的|和|与|及|等(?!部门)|、|或|统一领导|领导下|指导下)")
 # a department's last word (部, 局, 委, 厅 …, 主管部门) — never a word that merely ends like one (全部, 内部, 东部)
@@ -1554,11 +1554,14 @@ def _level_fields_sharing_department(subject: str) -> list[str] | None:
     level = LEVEL_ROLE_PREFIX_RE.match(subject)
     if level is None or not level.group(0):
         return None
-    fields = FIELDS_LIST_CLOSING_RE.sub("部门", subject[level.end() :])
-    if not FIELDS_SHARING_DEPARTMENT_RE.match(fields):
+    rest = FIELDS_LIST_CLOSING_RE.sub("部门", subject[level.end() :])
+    # (the closing word may be 主管部门: "省级住房和城乡建设、发展改革主管部门要…" — each field's 主管部门)
+    kind = "主管部门" if rest.endswith("主管部门") else "部门"
+    if not FIELDS_SHARING_DEPARTMENT_RE.match(rest[: -len(kind)] + "部门"):
         return None
-    names = [level.group(0) + f + "部门" for f in fields[: -len("部门")].split("、")]
-    ok = all(is_known_field(f) for f in fields[: -len("部门")].split("、")) and all(is_level_role_body(n) for n in names)
+    fields = rest[: -len(kind)].split("、")
+    names = [level.group(0) + f + kind for f in fields]
+    ok = all(is_known_field(f) for f in fields) and all(is_level_role_body(n) for n in names)
     return names if ok else None
 
 
@@ -1566,7 +1569,8 @@ def _departments_then_others(subject: str, place: str) -> list[str] | None:
     """A subject listing departments first and then bodies of other kinds ("地方能源主管部门、电网企业要…" -> 地方能源主管部门,
     电网企业): the items, the first a department (the lead, by the list convention); None otherwise or when no item is of
     another kind (those lists are read as departments above)."""
-    items = subject.split("、")
+    # (items split outside brackets — "各省（区、市）能源主管部门" is one —, at 、 和 及, a closing 等 dropped)
+    items = split_top_level(re.sub(r"等$", "", subject), "、和及")
     if len(items) < 2 or not all(items):
         return None
     first = _subject_bodies(items[0], place=place)

@@ -445,7 +445,7 @@ def wrapped_paragraphs(lines: Sequence[str]) -> list[str]:
 CONTENTS_HEAD_RE = re.compile(r"^目\s*录$")
 CONTENTS_HEAD_LOOKAHEAD = 20
 # what closes a contents entry: leader dots and a page number ("第一章 现状与形势……3")
-CONTENTS_PAGE_RE = re.compile(r"[.…·．\s]*\d*$")
+CONTENTS_PAGE_RE = re.compile(r"[.…⋯·．\-—－_\s]*(?:\d+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[IVX]+)?[\-—－\s]*$")
 
 
 def _contents_entry(line: str) -> str:
@@ -454,13 +454,13 @@ def _contents_entry(line: str) -> str:
 
 
 def without_contents_list(paragraphs: list[str]) -> list[str]:
-    """The paragraphs without the document's contents list: the entry lines from a line that is only "目录", near the top,
-    to the line where the list's first entry is written again as its heading (白皮书: "目录 / 前言 / 一、走新时代… / … /
-    结束语", then "前言" and the text). Only entry lines go (short, no sentence end: :func:`_entry_line`); text between
-    them and the body (a foreword the list does not name, an entry the PDF glued to one) stays. Unchanged when there is
-    no such line, its first entry never comes again, the list is shorter than :data:`MIN_CONTENTS_ENTRIES`, or every
-    entry is a numbered heading (the numbering rules skip such a list, :func:`_body_span`; it is the unnumbered entries —
-    前言, 结束语 — that make a list look like text)."""
+    """The paragraphs without the document's contents list: the entry lines right after a line that is only "目录", near
+    the top, while they last and before the list's first entry is written again as its heading (白皮书: "目录 / 前言 /
+    一、走新时代… / … / 结束语", then "前言" and the text). The list ends at its first line that is no entry (a sentence,
+    a long line: :func:`_entry_line`), so a foreword the list does not name and an entry the PDF glued to text stay.
+    Unchanged when there is no such line, its first entry never comes again, the list is shorter than
+    :data:`MIN_CONTENTS_ENTRIES`, or every entry is a numbered heading (the numbering rules skip such a list,
+    :func:`_body_span`; it is the unnumbered entries — 前言, 结束语 — that make a list look like text)."""
     head = next((k for k in range(min(len(paragraphs), CONTENTS_HEAD_LOOKAHEAD)) if CONTENTS_HEAD_RE.match(paragraphs[k])), None)
     if head is None or head + 1 >= len(paragraphs):
         return paragraphs
@@ -468,10 +468,13 @@ def without_contents_list(paragraphs: list[str]) -> list[str]:
     again = next((k for k in range(head + 2, len(paragraphs)) if first and _contents_entry(paragraphs[k]) == first), None)
     if again is None:
         return paragraphs
-    listed = {k for k in range(head + 1, again) if _entry_line(paragraphs[k])}
-    if len(listed) < MIN_CONTENTS_ENTRIES or all(match_unit(paragraphs[k]) for k in listed):
+    end = head + 1
+    while end < again and _entry_line(paragraphs[end]):
+        end += 1
+    listed = paragraphs[head + 1 : end]
+    if len(listed) < MIN_CONTENTS_ENTRIES or all(match_unit(entry) for entry in listed):
         return paragraphs
-    return paragraphs[:head] + [paragraphs[k] for k in range(head + 1, again) if k not in listed] + paragraphs[again:]
+    return paragraphs[:head] + paragraphs[end:]
 
 
 def _entry_line(line: str) -> bool:

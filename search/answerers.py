@@ -112,19 +112,28 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
 CONTACT_DOCS = 3  # … and in how many of the best-ranked documents it reads the contact lines for the matter asked
 MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the question ("政策咨询": 政策, 策咨, 咨询)
-# a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
-# 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
-# a who-question that asks for a government department by that word ("由哪个部门负责", "哪些部门牵头"): bodies of other kinds
-# (电网企业, 新闻媒体) a sentence charges are not what it asks for
 # the clauses ranked first among which a plan issued as an attachment, named by its title, is looked for, and an
 # attachment's opening clause (Answerers.within_attachment)
 ATTACHMENT_LOOKAHEAD = 5
-ATTACHMENT_PATH_RE = re.compile(r"^附件\d+$")
+ATTACHMENT_PATH_RE = re.compile(r"^附件\d*$")
+# what goes on an attachment's label in another attachment's path (附件1 / 附件10, 附件1 / 附件1~2), never a unit of it
+ATTACHMENT_LABEL_GOES_ON = frozenset("0123456789~")
+# an attachment's title spans at most this many characters (over one or two lines)
 MAX_ATTACHMENT_TITLE = 60
+# the clause kinds of a document's table rows (data and task tables), kept with an attachment's clauses: the tables are
+# stored per document, not per attachment
 TABLE_ROW_KINDS = frozenset({"row", "task"})
 # the heading of a plan's organising clause, which names who carries the plan as a whole (Answerers.organising_actors)
-ORGANISING_HEADING_RE = re.compile(r"组织(?:领导|实施|保障|推进|协调)|统筹协调|加强领导")
+ORGANISING_HEADING_RE = re.compile(r"^(?:加强|强化|健全|完善|做好)?(?:组织(?:领导|实施|保障|推进|协调)|统筹协调|领导)(?:机制|工作)?$")
+# a State Council or Party Central issuer, whose documents address every level (Answerers.central_issuer)
+STATE_COUNCIL_ISSUER_RE = re.compile(r"国务院|中共中央|中央办公厅")
+# the end of a central body's name opening a title ("国家发展改革委等部门关于…", "工业和信息化部办公厅关于…")
+CENTRAL_BODY_END_RE = re.compile(r"(?:部门|部|委|局|署|总局|会|银行|办公厅)$")
+# a who-question that asks for a government department by that word ("由哪个部门负责", "哪些部门牵头"): bodies of other kinds
+# (电网企业, 新闻媒体) a sentence charges are not what it asks for
 DEPARTMENT_ASKED_RE = re.compile(r"(?:哪个|哪些|哪一个|什么|哪家|何)(?:政府)?部门(?![和与及或、]|单位)")
+# a question asking which body is in charge ("…平台的主管部门是哪个", "…由哪个部门主责"), and a clause that says so ("市生态
+# 环境局是“碳惠通”平台的主管部门", "绿色工地类项目主责部门为经开区开发建设局")
 IN_CHARGE_ASKED_RE = re.compile(
     r"(?:主管|主责)(?:部门|单位|机关)(?:是|为)?(?:哪|谁|什么)|(?:哪个|哪一个|什么)(?:部门|单位)(?:来)?(?:主责|主管)"
 )
@@ -194,7 +203,7 @@ PLAN_ISSUED = "由{issuer}印发"
 PLAN_ISSUER_UNKNOWN = "印发机关未能从文中读出"
 PLAN_NO_LEADS = "{label}{issued}；文件未为各项任务指明牵头部门。"
 PLAN_LEADS = "{label}{issued}。各项任务的牵头部门：{groups}。"
-PLAN_ORGANISED = "{label}{issued}；文件未为各项任务指明牵头部门，其“{heading}”条款写明“{sentence}”：{parts}。"
+PLAN_ORGANISED = "{label}{issued}；文件未为各项任务指明牵头部门，其“{heading}”条款写明“{sentence}”，按列名先后：{parts}。"
 PLAN_LEAD_GROUP = "{name}（{n}项：{headings}{more}）"
 PLAN_MORE = "等"
 # targets
@@ -490,7 +499,7 @@ def sentence_before(text: str, sentence: str) -> str:
 WORDS_BEFORE_RE = re.compile(r"[^，,。；;：:？?！!]+$")
 
 
-def title_share(words: str, title: str) -> float:
+def share_in_title(words: str, title: str) -> float:
     """The share of ``words``' content bigrams that ``title`` holds (0.0 when they hold none)."""
     got = content_bigrams(words)
     return len(got & content_bigrams(title)) / len(got) if got else 0.0
@@ -509,13 +518,17 @@ def attachment_title(text: str) -> str:
     return title
 
 
-def actor_roles(names: list[str], together: bool, region: str) -> list[AnswerAgency]:
+def actor_roles(names: list[str], together: bool, region: str, central_issuer: bool = False) -> list[AnswerAgency]:
     """The bodies a sentence writes as its actor (raw names), qualified with the document's region: the first listed
     leads and the rest are co unless they act together (共同 / 分别 …: all lead); lower-level bodies carry it out (README
-    "Responsibility conventions"). In a national document a field's department written without a level is that field's
-    central body ("发展改革、科技…等部门要加强协同配合": 国家发展改革委, 科技部 …; ingest/dictionaries/national_field_bodies.tsv)."""
-    if region == "全国":
-        names = [national_body_of_field(n) or n for n in names]
+    "Responsibility conventions"). In a document central ministries issued (``central_issuer``), a list of fields'
+    departments written without any level, every one of a field the table knows, is those fields' central bodies
+    ("发展改革、科技…等部门要加强协同配合": 国家发展改革委, 科技部 …; ingest/dictionaries/national_field_bodies.tsv); any
+    other list (a level written, a field the table lacks) stays as written."""
+    if central_issuer:
+        central = [national_body_of_field(n) for n in names]
+        if all(central):
+            names = [c for c in central if c]
     qualified = qualify_agencies(names, region, province_of(region))
     # (the plan's own government is no lower level: "市委、市政府对全市…负总责" in a city's plan)
     lower = [is_implementing(raw) and a.name not in (region + "政府", region + "人民政府") for raw, a in zip(names, qualified)]
@@ -1853,14 +1866,14 @@ class Answerers:
         sentence, (names, together) = read[0]
         if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
             return None  # (the sentence charges enterprises or the media; the question asks which department)
-        return actor_roles(names, together, region), sentence
+        return actor_roles(names, together, region, self.central_issuer(clause.doc_id)), sentence
 
     def within_attachment(
         self, frame: QuestionFrame, ranked: list[ScoredClause], prefer: str
     ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
         """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
-        …", attached to 169 若干意见): when an attachment's opening clause (path 附件N) of a document among the first
-        :data:`ATTACHMENT_LOOKAHEAD` clauses' is named by its title line, by the rules a document title is named by (:func:`search.docref.resolve_reference`) and better than its document's
+        …", attached to 169 若干意见): when the opening clause (path 附件N) of an attachment of a document of the first
+        :data:`ATTACHMENT_LOOKAHEAD` ranked clauses is named by its title, by the rules a document title is named by (:func:`search.docref.resolve_reference`) and better than its document's
         own title, the question without the title, ranked within that attachment's clauses only; None otherwise (or when
         nothing below the opening is left)."""
         m = self.model
@@ -1886,7 +1899,7 @@ class Answerers:
             # (the document's own title written before the attachment's goes too: "国家关于…若干意见配套的冶金、建材行动方案中")
             at = text.find(span)
             before = WORDS_BEFORE_RE.search(text[:at]) if at > 0 else None
-            if before and title_share(before.group(0), m.doc_titles.get(doc, "")) >= MIN_TITLE_SHARE:
+            if before and share_in_title(before.group(0), m.doc_titles.get(doc, "")) >= MIN_TITLE_SHARE:
                 text = text[: before.start()] + text[at:]
             text = drop_reference(text, span, [roots[root]])
         stripped = self.parser.parse(text)
@@ -1900,10 +1913,21 @@ class Answerers:
         # attachment's 标杆水平 table is stored as the document's 数据表 rows)
         inside = [
             s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-            if (s.clause_id != root and s.clause_id.startswith(root) and not s.clause_id[len(root)].isdigit())
+            if (s.clause_id != root and s.clause_id.startswith(root) and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON)
             or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
         ]
         return (asked, inside) if inside else None
+
+    def central_issuer(self, doc_id: str) -> bool:
+        """Whether central ministries issued the document: a national document whose issuer is no State Council or
+        Party Central body (国务院, 中共中央 and their offices address every level; a ministry's plan speaks of ministries)."""
+        doc = self.model.docs.get(doc_id)
+        if doc is None or doc.region != "全国":
+            return False
+        # (the issuer as read from the head or signature, else the body the title opens with: "国家发展改革委等部门关于…")
+        opener = (doc.title or "").split("关于", 1)[0] if "关于" in (doc.title or "") else ""
+        issuer = doc.issuer or (opener if CENTRAL_BODY_END_RE.search(opener) else "")
+        return bool(issuer) and not STATE_COUNCIL_ISSUER_RE.search(issuer)
 
     def organising_actors(self, doc_id: str) -> tuple[str, list[AnswerAgency], str] | None:
         """The bodies a plan's organising clause (its heading :data:`ORGANISING_HEADING_RE`: 加强组织领导, 组织实施 …)
@@ -1919,7 +1943,7 @@ class Answerers:
             for sentence in SENTENCE_SPLIT_RE.split(m.plain.get(c.clause_id, "")):
                 names, together = sentence_actors(sentence.strip(), place)
                 if names and not all(other_kind_body(n) for n in names):
-                    return c.clause_id, actor_roles(names, together, region), sentence.strip()
+                    return c.clause_id, actor_roles(names, together, region, self.central_issuer(doc_id)), sentence.strip()
         return None
 
     def no_agency(self, clause_id: str) -> str:

@@ -296,7 +296,7 @@ def resolve_reference(
     # 2. title fragments
     region_words = list(region_words)
     best: tuple[float, tuple[str, ...], str] = (0.0, (), "")
-    best_located = False
+    best_rank: tuple[bool, bool, float] = (False, False, 0.0)
     synonyms = tuple(synonyms)
     for frag, span in title_fragments(text):
         shares: dict[str, float] = {}
@@ -340,9 +340,10 @@ def resolve_reference(
         hits = [d for s, d in scored if s >= top - 1e-9]
         # a fragment the question writes as where to look ("…披露管理办法里，…格式准则规定由谁来制定": its 里 / 中) names
         # the document before one that is the measure's object, however well that one matches another title
-        located = bool(REFERENCE_PARTICLE_END_RE.search(span))
-        if (located, top) > (best_located, best[0]):
-            best, best_located = (top, tuple(sorted(hits)), span), located
+        # (never over a title quoted in 《》, and only when it names one document)
+        rank = (span.lstrip().startswith("《"), bool(REFERENCE_PARTICLE_END_RE.search(span)) and len(hits) == 1, top)
+        if rank > best_rank:
+            best, best_rank = (top, tuple(sorted(hits)), span), rank
     if best[1]:
         return DocumentReference(best[1], (best[2],), "title")
     return DocumentReference((), ())
@@ -488,7 +489,12 @@ def _other_place_ahead(q_ahead: str, t_ahead: str) -> bool:
     q_place, t_place = PLACE_LEVEL_END_RE.sub("", q_ahead), PLACE_LEVEL_END_RE.sub("", t_ahead)
     if not q_place or not t_place or q_place.endswith(t_place) or t_place.endswith(q_place):
         return False
-    return bool(region_named(t_ahead[-4:]) or region_named(t_ahead[-3:]) or region_named(t_ahead[-2:]))
+    return _ends_with_place(q_ahead) and _ends_with_place(t_ahead)
+
+
+def _ends_with_place(words: str) -> bool:
+    """Whether ``words`` end with a place's name (its last two to four characters name a region: 福建省, 广东, 厦门市)."""
+    return any(region_named(words[-n:]) for n in (4, 3, 2) if len(words) >= n)
 
 
 def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:

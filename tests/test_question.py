@@ -359,7 +359,7 @@ SPOKEN_FRAMING_CASES = [
     # reference, and picked 七（三）'s "按照职责分工"), the year asked (pdf2 10 生态产品: 哪一年 weighed most of all), the
     # occasion pointed at (pdf2 265 南京: "这次申报")
     ("按照国家发展改革委、国家能源局的指导意见，全国统一电力市场体系计划在哪一年基本建成？", ("按照", "哪一年")),
-    ("根据生态产品价值实现机制的意见，到哪一年全面建立？", ("根据", "哪一年")),
+    ("依照生态产品价值实现机制的意见，到哪一年全面建立？", ("依照", "哪一年")),
     ("南京这次申报省碳达峰碳中和科技创新专项资金，重大科技成果转化类项目归哪个处对接？", ("这次",)),
 ]
 
@@ -615,6 +615,8 @@ NEW_INTENT_CASES = [
     # the body asked for after its kind word (pdf2 120 北京经开区: "…项目的主责部门是哪个", frozen15 qf15-3-08 phrasing)
     ("北京经开区绿色发展资金里，绿色建筑类项目的主责部门是哪个？", "lead_agency"),
     ("碳惠通平台的受理单位是哪一个？", "lead_agency"),
+    # … but a unit asked for by what it is, not by its role, is no agency (a pilot, a grantee)
+    ("成都首批近零碳排放区试点单位是哪一个？", "search"),
 ]
 
 

@@ -130,6 +130,11 @@ def test_a_figure_wrapped_after_its_verb_joins(lines: list[str], joined: list[st
         # a line listing fewer items, or one that ends its sentence, is no cut list
         (["三、工作要求", "发展改革、科技部门", "财政、生态环境部门要加强配合。"], ["三、工作要求", "发展改革、科技部门", "财政、生态环境部门要加强配合。"]),
         (["推进钢铁、水泥、玻璃行业改造。", "焦化、化工行业对标提升。"], ["推进钢铁、水泥、玻璃行业改造。", "焦化、化工行业对标提升。"]),
+        # a numbered heading listing sectors is a heading, whatever its next line opens with (a review's case)
+        (["推动传统产业绿色低碳改造，加快推广先进适用节能技术装备，提升重点行业能效", "水平和清洁生产水平。",
+          "（三）推进钢铁、有色、建材行业节能降碳", "钢铁、有色行业要加快推广先进适用技术。"],
+         ["推动传统产业绿色低碳改造，加快推广先进适用节能技术装备，提升重点行业能效水平和清洁生产水平。",
+          "（三）推进钢铁、有色、建材行业节能降碳", "钢铁、有色行业要加快推广先进适用技术。"]),
     ],
 )
 def test_a_list_cut_inside_an_item_joins(lines: list[str], joined: list[str]) -> None:

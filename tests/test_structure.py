@@ -628,7 +628,11 @@ WHITE_PAPER_HEAD = [
         # a 目录 line whose first entry never comes again, a catalogue's title ending in 目录, a list too short: unchanged
         (["目录", "一、甲", "二、乙", "三、丙", "四、丁", "五、戊", "正文"], None),
         (["国家工业节能技术推广目录", "一、甲", "二、乙", "三、丙", "四、丁", "五、戊", "一、甲"], None),
-        (["目录", "一、甲", "二、乙", "一、甲", "正文"], None),
+        (["目录", "前言", "一、甲", "结束语", "前言", "正文"], None),
+        # the list ends at its first line that is no entry: the body's headings after a foreword glued to its label stay
+        (["目录", "前言", "一、发展成就", "二、总体要求", "三、重点任务", "结束语", "前言：能源是人类文明进步的基础。",
+          "一、发展成就", "成就显著。", "二、总体要求", "三、重点任务", "结束语", "前言"],
+         ["前言：能源是人类文明进步的基础。", "一、发展成就", "成就显著。", "二、总体要求", "三、重点任务", "结束语", "前言"]),
     ],
 )
 def test_a_contents_list_is_left_out_of_the_text(paragraphs, expected) -> None:
