@@ -1535,34 +1535,39 @@ FIELDS_SHARING_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-
 FIELDS_LIST_CLOSING_RE = re.compile(r"等(?:相关|有关)?(?:职能)?部门$")
 
 
+def _fields_closed_by(subject: str, closings: tuple[str, ...] = ("部门",)) -> tuple[list[str], str] | None:
+    """The fields a subject lists before one closing department word (one of ``closings``, the longer first; a closing
+    等部门 / 等相关部门 reads as 部门) and that word, or None unless it ends with one and every item is a known field
+    (:func:`ingest.agencies.is_known_field`)."""
+    subject = FIELDS_LIST_CLOSING_RE.sub("部门", subject)
+    kind = next((k for k in closings if subject.endswith(k)), None)
+    if kind is None or not FIELDS_SHARING_DEPARTMENT_RE.match(subject[: -len(kind)] + "部门"):
+        return None
+    fields = subject[: -len(kind)].split("、")
+    return (fields, kind) if all(is_known_field(f) for f in fields) else None
+
+
 def _fields_sharing_department(subject: str, place: str) -> list[str] | None:
     """The departments of the fields a subject lists before one closing 部门 ("水利、生态环境部门" -> 水利部门, 生态环境部门;
     "统计、财政等相关部门" -> 统计部门, 财政部门)
     in a local plan (``place``: its own level's, as "发展改革、财政等部门要…" is read), or None unless every item is a known
     field (:func:`ingest.agencies.is_known_field`); a national document's bare fields are every level's."""
-    subject = FIELDS_LIST_CLOSING_RE.sub("部门", subject)
-    if not place or not FIELDS_SHARING_DEPARTMENT_RE.match(subject):
-        return None
-    fields = subject[: -len("部门")].split("、")
-    return [f + "部门" for f in fields] if all(is_known_field(f) for f in fields) else None
+    listed = _fields_closed_by(subject) if place else None
+    return [f + "部门" for f in listed[0]] if listed else None
 
 
 def _level_fields_sharing_department(subject: str) -> list[str] | None:
-    """The departments of a whole level whose fields a subject lists after the level, before one closing 部门 ("各省（区、
-    市）住房和城乡建设、发展改革部门于每年11月底前…" -> 各省（区、市）住房和城乡建设部门, 各省（区、市）发展改革部门), each
-    :func:`ingest.agencies.is_level_role_body`; None unless every item is a known field."""
+    """The departments of a whole level whose fields a subject lists after the level, before one closing 部门 or 主管部门
+    ("各省（区、市）住房和城乡建设、发展改革部门于每年11月底前…" -> 各省（区、市）住房和城乡建设部门, 各省（区、市）发展改革部门;
+    "省级住房和城乡建设、发展改革主管部门要…" -> each field's 主管部门), each :func:`ingest.agencies.is_level_role_body`;
+    None unless every item is a known field."""
     level = LEVEL_ROLE_PREFIX_RE.match(subject)
-    if level is None or not level.group(0):
+    listed = _fields_closed_by(subject[level.end() :], ("主管部门", "部门")) if level and level.group(0) else None
+    if listed is None:
         return None
-    rest = FIELDS_LIST_CLOSING_RE.sub("部门", subject[level.end() :])
-    # (the closing word may be 主管部门: "省级住房和城乡建设、发展改革主管部门要…" — each field's 主管部门)
-    kind = "主管部门" if rest.endswith("主管部门") else "部门"
-    if not FIELDS_SHARING_DEPARTMENT_RE.match(rest[: -len(kind)] + "部门"):
-        return None
-    fields = rest[: -len(kind)].split("、")
+    fields, kind = listed
     names = [level.group(0) + f + kind for f in fields]
-    ok = all(is_known_field(f) for f in fields) and all(is_level_role_body(n) for n in names)
-    return names if ok else None
+    return names if all(is_level_role_body(n) for n in names) else None
 
 
 def _departments_then_others(subject: str, place: str) -> list[str] | None:

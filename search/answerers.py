@@ -26,8 +26,8 @@ from ingest.agencies import (
     qualify_agencies,
 )
 from ingest.data_tables import row_cells
-from ingest.metadata import content_bigrams
 from ingest.doctypes import doc_type_alternation, document_type
+from ingest.metadata import content_bigrams
 from ingest.regions import groups_named, province_of, region_named, short_name, written_alike
 from ingest.responsibility import SENTENCE_SPLIT_RE, sentence_actors
 from search.answer import (
@@ -1873,9 +1873,9 @@ class Answerers:
     ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
         """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
         …", attached to 169 若干意见): when the opening clause (path 附件N) of an attachment of a document of the first
-        :data:`ATTACHMENT_LOOKAHEAD` ranked clauses is named by its title, by the rules a document title is named by (:func:`search.docref.resolve_reference`) and better than its document's
-        own title, the question without the title, ranked within that attachment's clauses only; None otherwise (or when
-        nothing below the opening is left)."""
+        :data:`ATTACHMENT_LOOKAHEAD` ranked clauses is named by its title, by the rules a document title is named by
+        (:func:`search.docref.resolve_reference`) and better than its document's own title, the question without the
+        title, ranked within that attachment's clauses only; None otherwise (or when nothing below the opening is left)."""
         m = self.model
         docs = dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:ATTACHMENT_LOOKAHEAD])
         roots = {
