@@ -115,7 +115,7 @@ STRICT_AGENCY_SUFFIX_RE = re.compile(
 # 有关区人民政府, 相关区（市）县政府（管委会）, 各开发区, 开发区管委会, 各园区管委会,
 # 各市相关主管部门, 有农业的区人民政府.
 # "every place of a level" written with 各: 各区, 各设区市, 各市（州）, 各市、县（市、区）, 各县（市、区）, 各盟市
-LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)])?"
+LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)](?:县|区)?)?"
 EVERY_LOWER_PLACE = rf"各(?:设区的?)?{LOWER_LEVEL}(?:、{LOWER_LEVEL})*(?:级)?"
 
 
@@ -128,6 +128,8 @@ IMPLEMENTING_RE = re.compile(
     r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
     # every lower place itself, its levels listed ("各区县（市）要采取定期检查…", "各市、县（市、区）")
     rf"|^{EVERY_LOWER_PLACE}$"
+    # every lower place's government ("各设区市人民政府", "各区（市）县政府")
+    rf"|^{EVERY_LOWER_PLACE}(?:人民)?政府$"
     # the provinces' governments, below a national plan ("各省、自治区、直辖市人民政府要组织开展碳达峰目标任务年度评估",
     # 2030年前碳达峰行动方案 六（三）; "各省（区、市）人民政府")
     r"|^各省(?:[、，]?(?:自治区|直辖市)|[（(](?:自治区、直辖市|区、市)[）)])*(?:和新疆生产建设兵团)?(?:人民)?政府$"

@@ -1265,7 +1265,11 @@ def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, pla
 
 # words right after a list of subjects saying that they lead together, not the first of them ("A、B共同负责",
 # "A、B牵头", "A、B要分别…"); a later "各区政府牵头" in the sentence is not about them
-JOINT_LEAD_RE = re.compile(r"^(?:等(?:部门|单位))?(?:要|将|应|应当|须|负责)?(?:牵头|共同|联合|分别|各自)")
+# (… or each by its own duties, "A、B和C根据各自职责对…进行绩效评价", never where that is to assist: "…按照各自职责，配合做好…")
+JOINT_LEAD_RE = re.compile(
+    r"^(?:等(?:部门|单位))?(?:要|将|应|应当|须|负责)?"
+    r"(?:牵头|共同|联合|分别|各自|(?:根据|按照|依据|依照|按)各自(?![^。；]*?(?:配合|协助|协同)))"
+)
 # a division-duty line of a list such as "当前具体业务分工如下：" — "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区
 # 改造" — the body before the colon is responsible for the duties after it; one that only assists (协同 / 配合 …) is co
 DUTY_LINE_RE = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()、]{2,40}?)[：:](?P<duty>[^\n]{4,})")
@@ -1471,8 +1475,11 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
         return [given.group("set_up")], False  # (a group set up for the work is named by its task: verbs inside)
     if (charged := PARTY_AND_GOVERNMENT_CHARGED_RE.match(sentence.strip())) is not None:
         return [charged.group("party"), charged.group("government")], True
-    for part in re.split(r"[，,：:]", sentence):
-        part = ACTOR_PART_FRAMING_RE.sub("", part.strip())
+    parts = re.split(r"([，,：:])", sentence)
+    for at in range(0, len(parts), 2):
+        part = ACTOR_PART_FRAMING_RE.sub("", parts[at].strip())
+        # (what the sentence goes on to say after this part: "…按照各自职责，配合做好…" assists, whatever the part says)
+        after = "".join(parts[at + 1 :])
         # a body whose role a part names ("开展“利剑斩污”专项行动，充分发挥公安机关打击违法犯罪主力军作用")
         if (given := ROLE_GIVEN_RE.match(part)) is not None and given.group("role"):
             body = BODY_IN_ROLE_RE.match(given.group("role"))
@@ -1482,11 +1489,13 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             return [places.group(0)], False
         if branches := MINISTRY_BRANCHES_ACTOR_RE.match(part) or EVERY_LEVEL_GOVERNMENT_ACTOR_RE.match(part):
             return [branches.group("name")], False
-        if (opening := _actors_opening(part, place)) is not None:
+        if (opening := _actors_opening(part, place, after=after)) is not None:
             return opening
         # the agent of a passive inside the part ("…任务清单由省水利厅等部门印发"): the bodies after 由
         for agent in AGENT_MARK_RE.finditer(part):
-            if agent.start() > 0 and (opening := _actors_opening(part[agent.end() :], place, passive=True)) is not None:
+            if agent.start() > 0 and (
+                opening := _actors_opening(part[agent.end() :], place, passive=True, after=after)
+            ) is not None:
                 return opening
     return [], False
 
@@ -1495,10 +1504,10 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
 AGENT_MARK_RE = re.compile(r"(?<![理自经缘])由(?!于|此|表及里)")
 
 
-def _actors_opening(part: str, place: str, passive: bool = False) -> tuple[list[str], bool] | None:
-    """The bodies ``part`` opens with before a predicate and whether they act together (see :func:`sentence_actors`),
-    or None; after a passive's 由 (``passive``) what follows the bodies is their verb whatever the tagger calls it
-    (印发/nz, 统筹安排/n, 投资建设/vn)."""
+def _actors_opening(part: str, place: str, passive: bool = False, after: str = "") -> tuple[list[str], bool] | None:
+    """The bodies ``part`` opens with before a predicate and whether they act together (see :func:`sentence_actors`;
+    ``after``: the rest of the sentence, read with the part for that), or None; after a passive's 由 (``passive``) what
+    follows the bodies is their verb whatever the tagger calls it (印发/nz, 统筹安排/n, 投资建设/vn)."""
     for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
         rest = part[end:]
         if NOT_A_PREDICATE_OPENING_RE.match(rest):
@@ -1512,7 +1521,7 @@ def _actors_opening(part: str, place: str, passive: bool = False) -> tuple[list[
             # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所"; never after 由)
             names = _other_kind_bodies(part[:end])
         if names and (_starts_predicate(rest) or _opens_with_idiom(rest) or (passive and bool(rest))):
-            return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest))
+            return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest + after))
     return None
 
 
@@ -1958,7 +1967,9 @@ def extract_responsibilities(
                 annotated_roles.add(role)
         # Carry-over notes seen in EARLIER clauses apply here.
         carried_here = False
-        if clause.kind in TASK_KINDS:
+        # (a clause whose own annotation names its lower-level bodies, "（责任单位：各相关区人民政府，市发改委…）", is
+        # carried out by those: a note that every later task is the districts' needs no repeating there)
+        if clause.kind in TASK_KINDS and "implementing" not in annotated_roles:
             for carried, kind, note in carry:
                 if clause.kind == kind or annotated:
                     for agency in carried:

@@ -9,7 +9,8 @@ is the gold value (the rule of ``search.eval.score_item``) in the gold document.
 (scikit-learn, pairwise: a right candidate against each wrong one of the same question, each
 question weighing the same) is fitted on the questions that have
 a right candidate, and compared with the hand weights by top-1 accuracy, in sample and by
-leave-one-set-out cross-validation (each set scored by weights fitted on the others). The weights are
+leave-one-set-out cross-validation (each set scored by weights fitted on the others), and with the weights the
+file held before (in sample: they were fitted on some of these questions). The weights are
 scaled to the hand weights' L1 norm, so that the answerer's margins keep their meaning, and written
 to ``search/dictionaries/target_weights.json`` only when the cross-validated top-1 is at least the
 hand weights'.
@@ -29,7 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 from search.eval import load_gold  # noqa: E402
 from search.fitting import fitting_parser, fitting_sets_or_exit, leave_one_set_out, pairwise_fit  # noqa: E402
-from search.ranker import HAND_TARGET_WEIGHTS, TARGET_FEATURES, TARGET_WEIGHTS_FILE, TargetWeights  # noqa: E402
+from search.ranker import (  # noqa: E402
+    HAND_TARGET_WEIGHTS,
+    TARGET_FEATURES,
+    TARGET_WEIGHTS_FILE,
+    TargetWeights,
+    default_target_weights,
+)
 
 
 def _norm(v: str) -> str:
@@ -92,6 +99,8 @@ def main() -> None:
     kg = open_pinned_snapshot(args.store, args.graph)  # (what is set on its answerers below is kept)
     rows = collect(kg, golds)
     hand = np.asarray([HAND_TARGET_WEIGHTS[n] for n in TARGET_FEATURES])
+    previous = default_target_weights()
+    before = np.asarray([previous.weights.get(n, 0.0) for n in TARGET_FEATURES])
     fitted = fit(rows)
     cv = leave_one_set_out(rows, fit, lambda held: top1(held, hand), top1)
     cv_hand = sum(v["hand"] for v in cv.values())
@@ -104,6 +113,7 @@ def main() -> None:
         "candidates": sum(len(r["cands"]) for r in rows),
         "top1_hand_in_sample": top1(rows, hand),
         "top1_fitted_in_sample": top1(rows, fitted),
+        "top1_previous_file_in_sample": top1(rows, before),
         "leave_one_set_out": cv,
         "top1_hand_cv": cv_hand,
         "top1_fitted_cv": cv_fitted,

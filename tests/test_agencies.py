@@ -470,6 +470,12 @@ def test_ministry_departments():
         ("各盟市政府", True),
         # 424 云南 第九章第一节, 357 辽源, seeds 太原
         ("各州（市）人民政府", True),
+        # every place of a level written 各设区市 / 区（市）县, bare or with its government (pdf2 565 广西 第四章二, 89 江西;
+        # 189 成都 五（一）)
+        ("各设区市人民政府", True),
+        ("各设区市政府", True),
+        ("各区（市）县", True),
+        ("各设区市生态环境局", False),
         ("各县区政府", True),
         ("各县（市、区）政府", True),
         ("旗县级人民政府", True),

@@ -1230,6 +1230,8 @@ def test_words_the_store_lacks(tianjin_quota_kg: PolicyKG, question: str, expect
         ("上海支持境内外机构来设碳排放核查机构，由哪个部门牵头？", "来设", "核查"),
         ("上海纳入配额管理单位的碳排放报告书由谁负责审核？", "报告书", "报告"),
         ("上海游艇行业碳减排有哪些支持政策？", "", "游艇"),
+        # a verb of asking no clause holds is no term (dev questions: "最多能拿到多少补助", "得在几个工作日内告诉…")
+        ("上海的控排企业，碳排放报告要在几号前告诉市生态环境局？", "告诉", "报告"),
     ],
 )
 def test_unseen_words_back_off_to_what_the_store_holds(
@@ -1239,6 +1241,21 @@ def test_unseen_words_back_off_to_what_the_store_holds(
     frame = answerers.parser.parse(question)
     wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
     assert present in wordings and (not absent or absent not in wordings), wordings
+
+
+@pytest.mark.parametrize(
+    ("word", "asking"),
+    [
+        # words of dev questions that no clause of the 196 documents holds: the asker's verbs, adverbs and number words
+        ("拿到", True), ("告诉", True), ("出钱", True), ("原定", True), ("几点", True),
+        # … and subjects the store may lack, which keep a question from being answered from what is left of it
+        ("游艇", False), ("温泉", False), ("工作文件", False),
+    ],
+)
+def test_words_of_asking_are_told_from_subjects(word: str, asking: bool) -> None:
+    from search.ranking import asking_word
+
+    assert asking_word(word) is asking
 
 
 def test_one_body_written_two_ways_is_listed_once() -> None:

@@ -335,6 +335,9 @@ ACTOR_CASES = [
     ("财政部、生态环境部要协调推进改革任务落实。", "", [("财政部", "lead"), ("生态环境部", "co")]),
     # …unless the sentence says they lead together
     ("省生态环境厅、省财政厅共同负责试点评估工作。", "", [("省生态环境厅", "lead"), ("省财政厅", "lead")]),
+    # …or each by its own duties (pdf2 117 繁昌 五2); never where that is to assist (see the 沈阳 480 actor case)
+    ("区发改委、区财政局和区审计局根据各自职责对专项资金的使用情况和项目执行情况进行绩效评价、稽查和审计。", "",
+     [("区发改委", "lead"), ("区财政局", "lead"), ("区审计局", "lead")]),
     # …right after them: a later "牵头" of other bodies is not theirs
     ("省发展改革委、省财政厅要加强资金保障，省直有关部门牵头落实。", "", [("省发展改革委", "lead"), ("省财政厅", "co")]),
     # the issuer speaking of itself (pdf2 178 生态环境部办公厅, 551 工业和信息化部办公厅): the ministry, not its office
@@ -1020,6 +1023,24 @@ def test_chengdu_comma_convention_with_named_county_governments():
     assert by_name["金堂县政府"].canonical == "金堂县人民政府" and by_name["金堂县政府"].region == "成都市"
 
 
+def test_a_clause_naming_its_own_lower_governments_takes_no_carried_note():
+    """武汉 113 (tests/fixtures/corpus) opens its tasks with "以下工作任务均需各区人民政府落实,不再列出" and writes 各相关区人民政府
+    in one task's own 责任单位: that task is carried out by those the task names, the others by the note's."""
+    doc = Document(doc_id="w", source="w.pdf", title="武汉市推动降碳及发展低碳产业工作方案", region="武汉市")
+    clauses = [
+        _clause("w", "二", "section", "二、重点任务（以下工作任务均需各区人民政府落实,不再列出）", 1),
+        _clause("w", "二（四）2", "item", "2.推动工业园区循环化改造。（责任单位：市发改委、市经信局）", 2),
+        _clause("w", "二（四）3", "item", "3.大力推进低碳产业示范园区创建。支持江夏区创建绿色建材制造低碳产业园区。"
+                "（责任单位：各相关区人民政府，市发改委、市生态环境局、市经信局、市城建局）", 3),
+    ]
+    resps, _agencies, _ = extract_responsibilities(clauses, doc)
+    implementing = {
+        cid: [r.agency for r in resps if r.clause_id == cid and r.role == "implementing"] for cid in {r.clause_id for r in resps}
+    }
+    assert implementing["w#二（四）2"] == ["武汉市各区人民政府"]
+    assert implementing["w#二（四）3"] == ["武汉市各相关区人民政府"]
+
+
 def test_liaoyuan_zone_committee_and_youth_league():
     """辽源 357 七（二十五）: 辽源高新区管委会 implements like 各县区政府; 团市委 -> 共青团辽源市委."""
     doc = Document(doc_id="l", source="l.pdf", title="辽源市加快建立健全绿色低碳循环发展经济体系实施方案", region="辽源市")
@@ -1597,6 +1618,9 @@ SENTENCE_ACTOR_CASES = [
      (["发展改革部门", "生态环境部门", "工业和信息化部门", "自然资源部门", "林业部门", "住房城乡建设部门", "行政审批部门"], False)),
     ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关工作", "沈阳",
      (["统计部门", "金融部门", "财政部门", "发展改革部门"], False)),
+    # each by its own duties (pdf2 117 繁昌 五2): together; by its own duties to assist (above, 沈阳): not
+    ("区发改委、区财政局和区审计局根据各自职责对专项资金的使用情况和项目执行情况进行绩效评价、稽查和审计", "繁昌",
+     (["区发改委", "区财政局", "区审计局"], True)),
     ("建立生态环境、自然资源、水利等部门信息共享机制", "山西", ([], False)),
     # verifiers and other service bodies charged as the subject (pdf2 314 浦东 绿色金融, 331 湖北 核查机构, 34 national
     # 碳排放权交易管理办法): bodies of another kind; a sentence about what they did wrong charges none
