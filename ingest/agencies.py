@@ -569,12 +569,15 @@ def _agency(name: str, canonical: str, region: str) -> Agency:
 
 # a body named with its level inside running text ("…报市生态环境局，…", "经省发展改革委审核后…")
 BODY_MENTION_RE = re.compile(
-    r"(?:自治区|国家|省|市(?!场)|县(?!域)|区(?!域))[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|办公室|局|厅|委|办|署)"
+    # (every lower place's department, "各市（区）生态环境局", "各设区市生态环境局", is one mention, never cut to "区市…局")
+    rf"(?:{EVERY_LOWER_PLACE}|自治区|国家|省|市(?!场)|县(?!域)|区(?!域))"
+    r"[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|办公室|局|厅|委|办|署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:长|员|主任))"
 )
 # mentions that are governments, party or people's congress bodies, a level's generic office, or words ending like a
 # body (格局, 布局)
 NOT_A_DEPARTMENT_RE = re.compile(r"政府|党委|人大|政协|市委|省委|区委|县委|纪委|有关|相关|各|格局|布局|结局|大局|全局|开局|当局")
+EVERY_LOWER_PLACE_RE = re.compile(EVERY_LOWER_PLACE)
 MAX_BODY_MENTIONS = 4
 
 
@@ -584,7 +587,10 @@ def bodies_mentioned(text: str) -> list[str]:
     out: list[str] = []
     for m in BODY_MENTION_RE.finditer(text or ""):
         name = m.group(0)
-        if NOT_A_DEPARTMENT_RE.search(name) or not looks_like_agency(name, strict=True) or name in out:
+        # (every lower place written first is no generic 各: "各市（区）生态环境局")
+        lower = EVERY_LOWER_PLACE_RE.match(name)
+        own = name[lower.end() :] if lower else name
+        if NOT_A_DEPARTMENT_RE.search(own) or not looks_like_agency(name, strict=True) or name in out:
             continue
         out.append(name)
         if len(out) >= MAX_BODY_MENTIONS:

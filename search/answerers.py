@@ -150,6 +150,7 @@ UNLISTED_ZONE_RE = re.compile(r"[\u4e00-\u9fff]{2,}(?:新区|开发区|高新区
 NO_WORDS = "问题中没有可检索的文字，请用中文完整提问。 / The question has no words to look up; please ask in Chinese."
 NOT_IN_CORPUS = "未在已收录文件中找到{place}的相关规定。"
 NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{stored}年的《{title}》。"
+NOT_STORED_ORDINAL_EDITION = "未收录{asked}的这份文件：已收录的是{stored}的《{title}》。"
 NOT_STORED_TITLE = "未收录{place}的这份文件；已收录名称相近的：{others}。"
 NOT_STORED_QUOTED = "未收录《{title}》。"
 # how much of a title a question writes must stand in another place's title, and how specific it must be (content
@@ -1102,7 +1103,7 @@ class Answerers:
         # "江苏省生态环境厅2023年推动碳达峰碳中和工作计划中，…覆盖多少家企业" asks the 2023 edition)
         question = normalise(frame.question)
         if (
-            frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in question
+            asked.isdigit() and frame.intent == "target_value" and frame.year == int(asked) and f"{asked}年度" not in question
             and re.search(rf"(?:到|至|截至|截止|(?<!关)于|在|力争){asked}年|{asked}年(?:底|末|前|以前|之前|内)", question)
         ):
             return None
@@ -1110,7 +1111,8 @@ class Answerers:
         doc_id = clause.doc_id if clause is not None else ""
         if doc_id not in others:
             return None
-        text = NOT_STORED_EDITION.format(asked=asked, stored=others[doc_id], title=self.model.doc_titles[doc_id])
+        template = NOT_STORED_ORDINAL_EDITION if asked.startswith("第") else NOT_STORED_EDITION
+        text = template.format(asked=asked, stored=others[doc_id], title=self.model.doc_titles[doc_id])
         return Answer(frame.question, frame.intent, False, text)
 
     def measure_terms_left(self, frame: QuestionFrame) -> bool:
@@ -2297,8 +2299,16 @@ class Answerers:
         # a figure of a kind the question names (money, a time limit, a day) is specific enough that the best clause's
         # sentence stating one answers even when its neighbours hold the question's other terms ("方向1、颠覆性技术 …
         # 经费额度：…每项资助额度50万元")
+        # — in a document the question names, or when that clause, read with its headings and title, holds enough of the
+        # question's terms itself (a clause of the region ranked first for want of a better one, "…涂装类产业集群…2025年底前"
+        # for a question on a 调研表's deadline, is none)
         kind_asked = want in (
             MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, LATEST_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE, GOAL_YEAR_FIGURE_RE
+        ) and bool(candidates) and (
+            bool(frame.referenced)
+            or text_coverage(
+                self.model.clauses[candidates[0].clause_id].text + self.framing_words(candidates[0].clause_id), units
+            ) >= self.min_figure_coverage
         )
 
         # the numbers the question quotes ("年节能量300吨标准煤以上的项目", "7201…攻关项目") name the measure: when a

@@ -403,6 +403,74 @@ MIN_EDITION_NAME = 5
 WORDS_BREAK_RE = re.compile(r"[，,。；;：:？?、]")
 
 
+# a period written as its first and last year ("2019-2020年", "2014—2015年度"); how many years apart they may be for the
+# period to name one edition of a recurring document (a five-year plan's 2021-2025年 names its plan, not an edition)
+RANGE_EDITION_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*[-—–－~～至到]\s*((?:19|20)\d{2})\s*年度?(?![前底末内初中])"
+)
+MAX_EDITION_SPAN = 2
+
+
+def _is_ordinal(key: str) -> bool:
+    """Whether an edition key is an ordinal's (第2个|…), not a year's or a period's."""
+    return key.startswith("第")
+
+
+def _edition_years_of(key: str) -> set[int]:
+    """The years a year or period key covers ("2019-2020" -> {2019, 2020})."""
+    first, _, last = key.partition("-")
+    return set(range(int(first), int(last or first) + 1))
+
+
+def _same_edition(asked: str, stored: str) -> bool:
+    """Whether two edition keys of one kind name the same edition: equal ordinals, or years and periods that overlap (the
+    2020年度 report is of the 2019-2020年 period)."""
+    if _is_ordinal(asked):
+        return asked.split("|", 1)[0] == stored.split("|", 1)[0]
+    return bool(_edition_years_of(asked) & _edition_years_of(stored))
+
+
+# an ordinal naming an edition of a recurring document ("第二个履约周期", "第三批"): its number and its counter
+ORDINAL_EDITION_RE = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})(个|批|期|届|轮)")
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# characters of the counted noun after 个 shown with an ordinal edition ("第二个" + "履约周期"); fewest characters of the
+# name an ordinal edition shares with a title (the counted noun itself names the series: 履约周期)
+ORDINAL_NOUN = 4
+MIN_ORDINAL_NAME = 4
+
+
+def _ordinal_number(written: str) -> int:
+    """二 -> 2, 十二 -> 12, 二十 -> 20, 3 -> 3."""
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return CHINESE_DIGITS.get(written, 0)
+    return (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + CHINESE_DIGITS.get(ones, 0)
+
+
+def _ordinal_editions(text: str) -> list[tuple[str, str, str, str]]:
+    """(ordinal as shown, name after it, "", words right before it) for each ordinal edition written in ``text``
+    ("…第一个履约周期碳排放配额清缴…" -> ("第一个履约周期", "履约周期碳排放配额清缴…", "", "…全国碳排放权交易市场"))."""
+    out = []
+    for m in ORDINAL_EDITION_RE.finditer(text):
+        before = text[: m.start()]
+        after = EDITION_GLUE_RE.sub("", text[m.end() :])
+        shown = m.group(0) + (after[:ORDINAL_NOUN] if m.group(2) == "个" else "")
+        out.append((
+            f"第{_ordinal_number(m.group(1))}{m.group(2)}|{shown}",
+            after,
+            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
+            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
+        ))
+    return out
+
+
+def edition_shown(key: str) -> str:
+    """An edition as an answer writes it: a year's number, or an ordinal as the text wrote it (第二个履约周期)."""
+    return key.split("|", 1)[-1]
+
+
 @lru_cache(maxsize=65536)
 def _edition_names(text: str) -> tuple[tuple[str, str, str, str], ...]:
     """(year, name after it, name before it, words right before it) for each edition year written in ``text``, glue
@@ -411,6 +479,18 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str, str], ...]:
     stands in: "山东省绿色低碳转型" of "…转型2023年行动计划")."""
     text = unicodedata.normalize("NFKC", text)
     out = []
+    # a period of one to MAX_EDITION_SPAN years naming an edition ("2019-2020年全国碳排放权交易配额总量设定与分配实施方案");
+    # its key "2019-2020"
+    for m in RANGE_EDITION_RE.finditer(text):
+        before = text[: m.start()]
+        if NOT_EDITION_BEFORE_RE.search(before) or not 0 < int(m.group(2)) - int(m.group(1)) <= MAX_EDITION_SPAN:
+            continue
+        out.append((
+            f"{m.group(1)}-{m.group(2)}",
+            EDITION_GLUE_RE.sub("", text[m.end() :]),
+            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
+            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
+        ))
     for m in EDITION_YEAR_RE.finditer(text):
         before = text[: m.start()]
         if NOT_EDITION_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(text, m.start(1) + 4):
@@ -421,7 +501,8 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str, str], ...]:
             EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
             EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
         ))
-    return tuple(out)
+    # (an ordinal edition's key is its number and counter before "|", as shown after it: 第2个|第二个履约周期)
+    return tuple(out + _ordinal_editions(text))
 
 
 # how much less of a fragment the title of the edition its year names may hold than the best title (年度, 、 written in one
@@ -447,7 +528,7 @@ def _year_just_before(text: str, span: str) -> frozenset[str]:
 
 def edition_years(text: str) -> frozenset[str]:
     """The edition years written in ``text`` ("2021年度…工作计划" -> {"2021"}; not "到2025年" nor "2021—2025年")."""
-    return frozenset(year for year, *_names in _edition_names(text))
+    return frozenset(year for year, *_names in _edition_names(text) if year.isdigit())
 
 
 def _shared_name(a: str, b: str, *, forward: bool) -> str:
@@ -499,6 +580,7 @@ def _ends_with_place(words: str) -> bool:
 
 def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
     """(asked year, {doc id: its year}) when the question names a yearly document by a year no stored title gives it
+    (or a recurring one by an ordinal: "第二个履约周期…" with only the 第一个 one stored; the ordinals as written)
     ("2023年全国节能宣传周…" with only 关于开展2022年全国节能宣传周和全国低碳日活动的通知 stored; "《…推广目录（2022年度）》"
     with the 2021年度 one): the documents are other years' editions of it; else None (the year asked is stored, or no
     title shares the name).
@@ -506,9 +588,19 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
     The name must be the same in question and title for at least :data:`MIN_EDITION_NAME` Chinese characters (common
     words left out), right after the year, or right before a bracketed year. Only the candidates: whether the question
     is about such a document is for the caller to decide (its answer would come from one)."""
-    asked = _edition_names(question)
-    if not asked:
-        return None
+    named = _edition_names(question)
+    # (an ordinal and a year are compared each with its own kind: "2021年度…专项（第二批）" with the 2021年度 第一批 stored is
+    # another edition by its ordinal though its year is stored)
+    for ordinal in (True, False):
+        asked = tuple(n for n in named if _is_ordinal(n[0]) == ordinal)
+        found = _other_editions(asked, titles) if asked else None
+        if found is not None:
+            return found
+    return None
+
+
+def _other_editions(asked: tuple[tuple[str, str, str, str], ...], titles: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
+    """:func:`edition_not_stored` for the editions of one kind (years, or ordinals) the question writes."""
     other: dict[str, str] = {}
     asked_year = ""
     for doc_id, title in titles.items():
@@ -525,13 +617,15 @@ def edition_not_stored(question: str, titles: Mapping[str, str]) -> tuple[str, d
                 if not q_before and not t_before:
                     ahead = _name_length(_shared_name(q_ahead, t_ahead, forward=False))
                     inside = ahead + after if ahead >= MIN_INSIDE_SIDE and after >= MIN_INSIDE_SIDE else 0
-                if max(after, before, across, inside) < MIN_EDITION_NAME:
+                if max(after, before, across, inside) < (MIN_ORDINAL_NAME if _is_ordinal(q_year) else MIN_EDITION_NAME):
                     continue
                 if _other_place_ahead(q_ahead, t_ahead):
                     continue  # (another place's document of the same name: "福建省2021年度…" is not "广东省2021年度…")
-                if q_year == t_year:
+                if _is_ordinal(q_year) != _is_ordinal(t_year):
+                    continue  # (editions of the other kind)
+                if _same_edition(q_year, t_year):
                     return None  # the edition asked about is stored
                 asked_year = asked_year or q_year
                 if q_year == asked_year:
-                    other.setdefault(doc_id, t_year)
-    return (asked_year, other) if other else None
+                    other.setdefault(doc_id, edition_shown(t_year))
+    return (edition_shown(asked_year), other) if other else None

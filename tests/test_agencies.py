@@ -280,6 +280,9 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
         # governments, party bodies and generic offices are not departments; nor are people (局长)
         ("市委、市政府高度重视，各有关部门要加强配合，市生态环境局局长任组长。", []),
         ("加强重点行业企业节能降碳技术改造。", []),
+        # every lower place's department is one mention (pdf2 313 陕西 十三; 各级 and 各有关 are none)
+        ("各市（区）生态环境局落实情况每年底向省厅报工作总结。", ["各市（区）生态环境局"]),
+        ("各设区市生态环境局要加强组织协调，各级财政局要保障资金。", ["各设区市生态环境局"]),
     ],
 )
 def test_bodies_mentioned(text, expected):

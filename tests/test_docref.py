@@ -454,6 +454,9 @@ EDITION_TITLES = {
     "sd": "山东省绿色低碳转型2022年行动计划",
     "409": "福建省2020年度碳排放配额分配实施方案",
     "504": "广东省2021年度碳排放配额分配实施方案",
+    "398": "上海市生态环境局关于做好本市全国碳排放权交易市场第一个履约周期碳排放配额清缴相关工作的通知",
+    "291": "关于发布上海市2021年度“科技创新行动计划”科技支撑碳达峰碳中和专项（第一批）项目申报指南的通知",
+    "34": "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）",
 }
 
 
@@ -486,6 +489,20 @@ EDITION_TITLES = {
         ("福建2020年度碳排放配额分配实施方案里，重点排放单位有多少家？", None),
         # … while words before the year that name no place are no other place (a review's case)
         ("请问2022年度碳排放配额分配实施方案里，重点排放单位有多少家？", ("2022", {"409": "2020", "504": "2021"})),
+        # an ordinal edition (pdf2 398 上海 第一个履约周期, 291 上海 专项（第一批）; frozen30 qf30-3-34): another ordinal is
+        # another edition, as written, though the year beside it is stored; the stored ordinal is the document
+        ("上海市生态环境局关于全国碳市场第二个履约周期配额清缴工作的通知，要求重点排放单位什么时候前完成履约？",
+         ("第二个履约周期", {"398": "第一个履约周期"})),
+        ("上海全国碳市场第一个履约周期清缴通知里，专项检查由谁组织？", None),
+        ("上海2021年度科技创新行动计划科技支撑碳达峰碳中和专项（第二批）申报截止是哪天？", ("第二批", {"291": "第一批"})),
+        ("上海2021年度科技创新行动计划碳中和专项第一批项目申报截止是哪天？", None),
+        # a period of a year or two names an edition too (pdf2 34 2019-2020年 配额方案, the 辽宁 seed's 2014—2015年; frozen27
+        # qf27-4-35): a year or period outside it is another edition, one inside it the stored one; a five-year plan's
+        # 2021-2025年 is no edition (169's 行动方案, above)
+        ("2021、2022年度全国碳排放权交易配额总量设定与分配实施方案（发电行业）对燃气机组的配额清缴有什么规定？",
+         ("2022", {"34": "2019-2020"})),
+        ("2020年全国碳排放权交易配额总量设定与分配实施方案里燃气机组怎么清缴？", None),
+        ("辽宁省2016-2017年节能减排低碳发展行动计划提出单位GDP能耗下降多少？", ("2016-2017", {"ln": "2014-2015"})),
     ],
 )
 def test_an_edition_the_store_does_not_hold(question: str, expected) -> None:
