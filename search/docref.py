@@ -624,6 +624,11 @@ def _other_editions(asked: tuple[tuple[str, str, str, str], ...], titles: Mappin
                 if _is_ordinal(q_year) != _is_ordinal(t_year):
                     continue  # (editions of the other kind)
                 if _same_edition(q_year, t_year):
+                    if q_year != t_year and "-" in q_year + t_year:
+                        # (a year inside a stored period, or periods that overlap, may be another plan's that shares the
+                        # name's words: "江苏省…2023年推动碳达峰碳中和工作计划" and 黑龙江's "2021-2023年推动碳达峰、碳中和工作
+                        # 滚动实施方案" — no proof the edition is stored, nor that it is not)
+                        continue
                     return None  # the edition asked about is stored
                 asked_year = asked_year or q_year
                 if q_year == asked_year:

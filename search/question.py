@@ -92,6 +92,8 @@ RE_NOT_A_PLACE_NAME = re.compile(
     # (a question's or a comparison's words before the place word: "有没有其他省级的…规划")
     r"|有没有|有无|还有|请问|想问|其他|其它|别的|其余"
 )
+# a title a place earns rather than a place's name ("生态文明强县", "节水型示范市", "试点县"): never an unknown place
+RE_TITLE_OF_A_PLACE = re.compile(r"(?:强|示范|试点|先进|先行|标杆|样板|达标|百强|文明)(?:县|市|区|省|镇|村)$")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
@@ -338,6 +340,18 @@ RE_BODY_SUFFIX = re.compile(r"(?:委员会|管理局|事务局|局|委|厅|办�
 def _family(canonical: str) -> str:
     """An agency name without its body-type suffix: 住房和城乡建设委员会 -> 住房和城乡建设."""
     return RE_BODY_SUFFIX.sub("", canonical or "")
+
+
+def _opens_with_a_place(gz: Any, name: str) -> bool:
+    """Whether ``name`` opens with a province's or city's name the gazetteer knows, written short or in full ("云南自贸试验区",
+    "南京江北新区"): a zone or area of that place, not an unknown place."""
+    if gz is None:
+        return False
+    for size in (3, 2):
+        obj = _resolve(gz, name[:size]) if len(name) > size + 1 else None
+        if obj is not None and getattr(obj, "level", None) in ("province", "city"):
+            return True
+    return False
 
 
 def _resolve(gazetteer: Any, name: str) -> Any:
@@ -653,6 +667,7 @@ class QuestionParser:
                     cand in GENERIC_PLACE_WORDS
                     or RE_GENERIC_PLACE.match(cand)
                     or RE_NOT_A_PLACE_NAME.search(cand)
+                    or RE_TITLE_OF_A_PLACE.search(cand)
                     or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区"))
                 ):
                     continue
@@ -661,9 +676,10 @@ class QuestionParser:
                     v[2] <= m.start(1) < v[2] + len(v[1]) + 1 or m.start(1) <= v[2] < m.start(1) + len(cand)
                     for v in found.values()
                 ):
-                    if _resolve(gz, cand) is None and m.start(1) == 0:
+                    if _resolve(gz, cand) is None and m.start(1) == 0 and not _opens_with_a_place(gz, cand):
                         # an unknown place at the head of the question ("深圳市…"): keep it so the
-                        # answer says "not found" instead of answering for another place
+                        # answer says "not found" instead of answering for another place — never a zone named after a
+                        # known place ("云南自贸试验区…": 云南's)
                         found.setdefault(cand, (cand, cand, m.start(1), None))
         if not found and (stored := self._stored_county_short(text)) is not None:
             found[stored[0]] = stored

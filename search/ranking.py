@@ -73,6 +73,15 @@ GENERIC_BIGRAMS: frozenset[str] = load_generic_words()["bigrams"]
 GENERIC_WORDS: frozenset[str] = load_generic_words()["words"]
 
 
+def of_generic_words(word: str) -> bool:
+    """Whether ``word`` is two or more question or generic words run together ("这项工作文件里" segmented 工作文件: 工作 +
+    文件), which no clause need hold."""
+    return any(
+        word[:i] in GENERIC_WORDS and (word[i:] in GENERIC_WORDS or of_generic_words(word[i:]))
+        for i in range(2, len(word) - 1)
+    )
+
+
 # jieba's tags of words that ask rather than name a subject: verbs, adverbs, numerals, quantity words
 ASKING_TAGS = frozenset({"v", "vd", "d", "m", "mq", "q"})
 
@@ -533,6 +542,8 @@ class Ranker:
             tok = tok.strip().lower()
             if len(tok) < 2 or tok in GENERIC_WORDS or not RE_CONTENT.fullmatch(tok) or tok.isdigit():
                 continue
+            if of_generic_words(tok):
+                continue  # (question words run together: "这项工作文件里" segmented 工作文件)
             if RE_YEAR_TOKEN.fullmatch(tok):
                 continue  # years are matched against targets, not clause wording
             if (tok,) not in units:
@@ -550,8 +561,8 @@ class Ranker:
                 # words are no parts); without such parts, a dictionary word is kept (游艇: the store may not cover the
                 # question) and a fragment the segmenter made up from unknown characters ("来设", "最多补") is dropped
                 # (… and a dictionary word of asking rather than of a subject — a verb, adverb or number word: "能拿到
-                # 多少补助", "评上了", "截止时间是几点" — is dropped too: no clause holds the asker's verb, and a subject the
-                # store lacks is a noun)
+                # 多少补助", "截止时间是几点" — is dropped too: no clause holds the asker's verb, and a subject the store
+                # lacks is a noun)
                 parts = self.known_parts(unit[0])
                 if parts:
                     unit = parts

@@ -1258,6 +1258,22 @@ def test_words_of_asking_are_told_from_subjects(word: str, asking: bool) -> None
     assert asking_word(word) is asking
 
 
+@pytest.mark.parametrize(
+    ("word", "generic"),
+    [
+        # "这项工作文件里明确由谁负责了吗" (frozen34 qf34-3-25): 工作 + 文件 segmented as one word no clause holds
+        ("工作文件", True),
+        ("方案部门", True),
+        ("数字集团", False),
+        ("游艇", False),
+    ],
+)
+def test_words_made_of_question_words_are_no_terms(word: str, generic: bool) -> None:
+    from search.ranking import of_generic_words
+
+    assert of_generic_words(word) is generic
+
+
 def test_one_body_written_two_ways_is_listed_once() -> None:
     """pdf2 457 繁昌区 (frozen5 qf5b-014): the clause writes the district's development commission as 区发展改革委 and
     区发改委; both are qualified to one canonical body, which the answer lists once, as first written."""
