@@ -598,6 +598,33 @@ def bodies_mentioned(text: str) -> list[str]:
     return out
 
 
+# how far back from a 部门 a department named by its field, function or level may start ("县级以上地方人民政府生态环境主管部门")
+MAX_FIELD_BODY = 18
+
+
+def field_bodies_mentioned(text: str) -> list[str]:
+    """The departments a text names by their field, function or level rather than by a full name ("交通运输部门负责监测取证，
+    公安交管部门实施处罚" -> 交通运输部门, 公安交管部门; 各级节能主管部门; 县级以上地方人民政府生态环境主管部门), longest
+    reading first, in order, at most :data:`MAX_BODY_MENTIONS`; never a kind of department (有关部门, 各部门)."""
+    out: list[str] = []
+    for m in re.finditer("部门", text or ""):
+        end = m.end()
+        name = next(
+            (
+                text[start:end]
+                for start in range(max(0, end - MAX_FIELD_BODY), end - 3)
+                if is_field_department(text[start:end]) or is_functional_body(text[start:end])
+                or is_level_role_body(text[start:end])
+            ),
+            None,
+        )
+        if name and name not in out:
+            out.append(name)
+            if len(out) >= MAX_BODY_MENTIONS:
+                break
+    return out
+
+
 # a government written as the subject of a sentence that charges it ("市政府将不定期派出督查组", "省人民政府应当组织编制…"):
 # read only to be mentioned — a plan's own government charging itself is no responsibility read (README, eleventh round)
 GOVERNMENT_CHARGED_RE = re.compile(
@@ -620,6 +647,8 @@ def governments_charged(text: str) -> list[str]:
 # department of that level, as plans write it when it funds a measure; a level's finances in general ("省级财政给予每个
 # 生态文明强县1000万元的…支持", 372 山东 四（一）, read in the annotation gold as naming no body) are none
 LEVEL_TREASURY_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)财政$")
+# the finance department a level's treasury is: a province's 财政厅, a city's, county's or district's 财政局
+TREASURY_OF_LEVEL = {"省": "财政厅", "市": "财政局", "县": "财政局", "区": "财政局", "州": "财政局", "盟": "财政局", "旗": "财政局"}
 
 
 def is_functional_body(name: str) -> bool:
@@ -985,6 +1014,10 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if has_level_prefix(name):
         resolved = _level_region(prefix, region, province, context)
         rest = name[1:]
+        if LEVEL_TREASURY_RE.match(name):
+            # (a level's treasury written by its field, "市财政按…给予补助", is that level's finance department: one body
+            # with the 市财政局 the plan names elsewhere)
+            rest = TREASURY_OF_LEVEL.get(prefix, rest)
         if resolved:
             return _agency(resolved + rest, resolved + normalise_suffix(rest), resolved), resolved
         return _agency(name, normalise_suffix(name), ""), context

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ingest.agencies import (
     MAX_BODY_MENTIONS,
     bodies_mentioned,
+    field_bodies_mentioned,
     governments_charged,
     is_implementing,
     national_body_of_field,
@@ -1954,7 +1955,8 @@ class Answerers:
         (:func:`search.answer.no_agency_sentence`)."""
         text = self.model.plain.get(clause_id, "")
         # (a government charged as a sentence's subject is mentioned too: "市政府将不定期派出督查组" is no clause naming none)
-        mentioned = bodies_mentioned(text) + governments_charged(text)
+        # (… and departments named by their field or function: "交通运输部门负责监测取证" is no clause naming none)
+        mentioned = list(dict.fromkeys(bodies_mentioned(text) + field_bodies_mentioned(text) + governments_charged(text)))
         return no_agency_sentence(self.model.unreadable_annotation(clause_id), mentioned[:MAX_BODY_MENTIONS])
 
     def agency_sentence(self, clause_id: str, frame: QuestionFrame | None = None) -> tuple[str, list[AnswerAgency]]:

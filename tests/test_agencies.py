@@ -100,6 +100,10 @@ QUALIFY_CASES = [
     ("市城市管理局", "晋城市", "山西省", "晋城市城市管理局", "晋城市城市管理局", "城市管理局", "晋城市", True),
     ("市妇联", "晋城市", "山西省", "晋城市妇联", "晋城市妇联", "妇联", "晋城市", False),
     ("重庆市能源局", "", None, "重庆市能源局", "重庆市能源局", "能源局", "重庆市", True),
+    # a level's treasury written by its field is that level's finance department (pdf2 458 株洲 "市财政"; frozen30
+    # qf30-3-25): one body with the 市财政局 named elsewhere
+    ("市财政", "株洲市", "湖南省", "株洲市财政局", "株洲市财政局", "财政局", "株洲市", True),
+    ("省财政", "山西省", None, "山西省财政厅", "山西省财政厅", "财政厅", "山西省", True),
     # implementing bodies
     ("各县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
     ("县(市、区)政府", "太原市", "山西省", "太原市各县（市、区）政府", "太原市各县（市、区）人民政府", "各县（市、区）人民政府", "太原市", True),
@@ -267,6 +271,26 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(DictionaryError, match=message):
         loader(bad)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # departments named by field, function or level in clauses without annotation (dev questions answered "文件未指明…"
+        # of them: pdf2 425 内江 第三章第三节, 101 福建 条例 第一章第五条, 526 江西 四（十）, 52 公共机构 规划 四（一）)
+        ("交通运输部门负责监测取证，公安交管部门实施处罚，生态环境部门监督维修。", ["交通运输部门", "公安交管部门", "生态环境部门"]),
+        ("县级以上地方人民政府生态环境主管部门对本行政区域生态环境保护工作实施统一监督管理。",
+         ["县级以上地方人民政府生态环境主管部门"]),
+        ("未经节能审查擅自开工建设的，由各级节能主管部门责令停止建设。", ["各级节能主管部门"]),
+        ("由机关事务管理部门牵头构建公共机构节约能源资源高效推进机制。", ["机关事务管理部门"]),
+        # kinds of department are none
+        ("各有关部门要加强协调，相关部门按职责分工负责。", []),
+    ],
+)
+def test_field_bodies_mentioned(text, expected):
+    from ingest.agencies import field_bodies_mentioned
+
+    assert field_bodies_mentioned(text) == expected
 
 
 @pytest.mark.parametrize(
