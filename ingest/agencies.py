@@ -647,8 +647,6 @@ def governments_charged(text: str) -> list[str]:
 # department of that level, as plans write it when it funds a measure; a level's finances in general ("省级财政给予每个
 # 生态文明强县1000万元的…支持", 372 山东 四（一）, read in the annotation gold as naming no body) are none
 LEVEL_TREASURY_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)财政$")
-# the finance department a level's treasury is: a province's 财政厅, a city's, county's or district's 财政局
-TREASURY_OF_LEVEL = {"省": "财政厅", "市": "财政局", "县": "财政局", "区": "财政局", "州": "财政局", "盟": "财政局", "旗": "财政局"}
 
 
 def is_functional_body(name: str) -> bool:
@@ -1014,10 +1012,6 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
     if has_level_prefix(name):
         resolved = _level_region(prefix, region, province, context)
         rest = name[1:]
-        if LEVEL_TREASURY_RE.match(name):
-            # (a level's treasury written by its field, "市财政按…给予补助", is that level's finance department: one body
-            # with the 市财政局 the plan names elsewhere)
-            rest = TREASURY_OF_LEVEL.get(prefix, rest)
         if resolved:
             return _agency(resolved + rest, resolved + normalise_suffix(rest), resolved), resolved
         return _agency(name, normalise_suffix(name), ""), context

@@ -815,6 +815,9 @@ class QuestionParser:
             inner_region, inner_known = self._covered(inner[0], inner[3], intent)
             if inner_known:
                 region, region_raw, region_obj, region_known = inner_region, inner[1], inner[3], True
+                if agency is None and (agency := self._match_agency(text, region)) is not None:
+                    # (the inner place's body, "广州市黄埔区发展改革局负责哪些工作", is found among its own agencies)
+                    intent = self._intent(text, True)
 
         # years
         base = RE_BASE_YEAR.search(text)

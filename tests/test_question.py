@@ -313,6 +313,17 @@ def test_a_national_lists_bare_body_is_not_the_regions() -> None:
     assert p.parse("全国层面发展改革部门牵头的有哪些事？").agency == national.name
 
 
+def test_a_district_body_written_after_its_city_is_found_among_the_districts() -> None:
+    """pdf2 122 黄埔区 (frozen20 qf20-5-26): "广州市黄埔区发展改革局负责哪些工作" names 广州市 first, a place no document
+    covers; the district written inside it is the place asked, and its bureau the agency asked about."""
+    from dataclasses import replace
+
+    district = replace(qualify_agency("区发展改革局", "黄埔区", "广东省"), name="广州市黄埔区发展改革局")
+    p = QuestionParser(get_gazetteer(), {"黄埔区"}, agencies=[district])
+    f = p.parse("广州市黄埔区发展改革局负责哪些工作？")
+    assert (f.region, f.agency, f.intent) == ("黄埔区", "广州市黄埔区发展改革局", "agency_duties")
+
+
 PARAPHRASE_CASES = [
     ("太原VOCs治理哪个局牵头负责？", "挥发性有机物", "vocs"),
     ("晋城市到2025年单位GDP能耗比2020年下降多少？", "单位地区生产总值能耗", "energy_intensity"),
