@@ -83,6 +83,9 @@ def test_region_and_intent(parser: QuestionParser, question: str, intent: str, r
 
 
 INTENT_CASES = [
+    # lower governments or zone committees asked for by kind (frozen33 qf33-1-28: pdf2 242 邯郸's closing sentence)
+    ("邯郸这份绿色低碳循环发展经济体系实施意见，要求哪些县区政府和园区管委会负责研究落实？", "responsible_agencies"),
+    ("太原节能减排方案里，哪几个县级政府要负责落实？", "responsible_agencies"),
     # who (哪个机构) acts on every region is no similar-measures question (frozen15 qf15-4-13)
     ("国家2030年前碳达峰行动方案中，定期对各地区和重点领域、重点行业碳达峰工作进展进行调度的是哪个机构？", "lead_agency"),
     # other places' documents of the kind, asked as "还有哪个省…" or "…可以对照看" (frozen20 qf20-3-31, qf20-3-32)
