@@ -115,7 +115,7 @@ STRICT_AGENCY_SUFFIX_RE = re.compile(
 # 有关区人民政府, 相关区（市）县政府（管委会）, 各开发区, 开发区管委会, 各园区管委会,
 # 各市相关主管部门, 有农业的区人民政府.
 # "every place of a level" written with 各: 各区, 各设区市, 各市（州）, 各市、县（市、区）, 各县（市、区）, 各盟市
-LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)](?:县|区)?)?"
+LOWER_LEVEL = r"(?:县区|区县|盟市|市县|市|县|区|州|盟|旗)(?:[（(][市县区州旗、]{1,7}[）)])?"
 EVERY_LOWER_PLACE = rf"各(?:设区的?)?{LOWER_LEVEL}(?:、{LOWER_LEVEL})*(?:级)?"
 
 
@@ -604,25 +604,44 @@ MAX_FIELD_BODY = 18
 
 def field_bodies_mentioned(text: str) -> list[str]:
     """The departments a text names by their field, function or level rather than by a full name ("交通运输部门负责监测取证，
-    公安交管部门实施处罚" -> 交通运输部门, 公安交管部门; 各级节能主管部门; 县级以上地方人民政府生态环境主管部门), longest
-    reading first, in order, at most :data:`MAX_BODY_MENTIONS`; never a kind of department (有关部门, 各部门)."""
+    生态环境部门监督维修" -> 交通运输部门, 生态环境部门; 各级节能主管部门; 县级以上地方人民政府生态环境主管部门), in order, at
+    most :data:`MAX_BODY_MENTIONS`: before each 部门 the longest reading of a level's or a function's body, else the longest
+    whose field the dictionary knows — so no reading starts inside a word ("…会同生态环境部门" reads 生态环境部门, "充分发挥统计
+    部门作用" 统计部门) — and never a kind of department (有关部门, 各部门, 人民政府有关部门)."""
+    text = text or ""
     out: list[str] = []
-    for m in re.finditer("部门", text or ""):
-        end = m.end()
-        name = next(
-            (
-                text[start:end]
-                for start in range(max(0, end - MAX_FIELD_BODY), end - 3)
-                if is_field_department(text[start:end]) or is_functional_body(text[start:end])
-                or is_level_role_body(text[start:end])
-            ),
-            None,
-        )
+    for m in re.finditer("部门", text):
+        name = _field_body_reading(text, m.end())
         if name and name not in out:
             out.append(name)
             if len(out) >= MAX_BODY_MENTIONS:
                 break
     return out
+
+
+def _field_body_reading(text: str, end: int) -> str | None:
+    """The reading of a department ending at ``end`` for :func:`field_bodies_mentioned`, or None."""
+    best: str | None = None
+    strict = False
+    for start in range(end - 4, max(0, end - MAX_FIELD_BODY) - 1, -1):
+        name = text[start:end]
+        if GENERIC_INSIDE_RE.search(name) or not re.fullmatch(r"[\u4e00-\u9fff（）]+", name):
+            break
+        if SPLIT_PLACE_OPENING_RE.match(name):
+            continue  # (a place word cut from its phrase: "设区的市…" read from 区的)
+        if is_functional_body(name) or is_level_role_body(name):
+            best, strict = name, True
+        elif not strict and is_known_field(FIELD_DEPARTMENT_WORDS_RE.sub("", name)):
+            best = name
+    return best
+
+
+# a level word followed by 的: the end of a place phrase ("设区的市"), never a body's opening
+SPLIT_PLACE_OPENING_RE = re.compile(r"^[省市县区州]的")
+# what closes a field's department ("生态环境主管部门", "住房城乡建设行政主管部门"), left out to read its field
+FIELD_DEPARTMENT_WORDS_RE = re.compile(r"(?:行政)?(?:主管)?部门$")
+# words that make a reading a kind of department rather than one ("人民政府有关部门", "相关部门")
+GENERIC_INSIDE_RE = re.compile(r"有关|相关|其他|其它|各部门")
 
 
 # a government written as the subject of a sentence that charges it ("市政府将不定期派出督查组", "省人民政府应当组织编制…"):

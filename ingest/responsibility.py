@@ -1263,12 +1263,16 @@ def _reviewing_body(sentence: str, issuer: str = "", national: bool = False, pla
     return None
 
 
+# what a government's name holds (人民政府, 政府): carried lower governments give way to those a clause names itself
+GOVERNMENT_WORD = "政府"
 # words right after a list of subjects saying that they lead together, not the first of them ("A、B共同负责",
 # "A、B牵头", "A、B要分别…"); a later "各区政府牵头" in the sentence is not about them
-# (… or each by its own duties, "A、B和C根据各自职责对…进行绩效评价", never where that is to assist: "…按照各自职责，配合做好…")
+# (… or each by its own duties, "A、B和C根据各自职责对…进行绩效评价", never where that is to assist: "…按照各自职责，配合做好…";
+# what comes later in the sentence is not read: "…按各自职责做好资金保障，市审计局配合开展审计")
 JOINT_LEAD_RE = re.compile(
     r"^(?:等(?:部门|单位))?(?:要|将|应|应当|须|负责)?"
-    r"(?:牵头|共同|联合|分别|各自|(?:根据|按照|依据|依照|按)各自(?![^。；]*?(?:配合|协助|协同)))"
+    r"(?:牵头|共同|联合|分别|各自|(?:根据|按照|依据|依照|按)各自(?:的)?(?:职责|职能)(?:分工)?"
+    r"(?![，,]?(?:积极|主动|做好)?(?:配合|协助|协同)))"
 )
 # a division-duty line of a list such as "当前具体业务分工如下：" — "市房屋征收中心：督促指导各县（市）区稳步推进城镇棚户区
 # 改造" — the body before the colon is responsible for the duties after it; one that only assists (协同 / 配合 …) is co
@@ -1956,6 +1960,7 @@ def extract_responsibilities(
             closing_bracket.add(clause.clause_id)
         annotated = False
         annotated_roles: set[str] = set()
+        own_lower_governments: list[str] = []
         stripped = text
         for written, ann in annotations:
             stripped = stripped.replace(written, "，")
@@ -1965,14 +1970,20 @@ def extract_responsibilities(
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
                 annotated_roles.add(role)
+                if role == "implementing" and GOVERNMENT_WORD in agency.name:
+                    own_lower_governments.append(agency.name)
         # Carry-over notes seen in EARLIER clauses apply here.
         carried_here = False
-        # (a clause whose own annotation names its lower-level bodies, "（责任单位：各相关区人民政府，市发改委…）", is
-        # carried out by those: a note that every later task is the districts' needs no repeating there)
-        if clause.kind in TASK_KINDS and "implementing" not in annotated_roles:
+        # (a clause whose own annotation names its lower governments, "（责任单位：各相关区人民政府，市发改委…）", is carried
+        # out by those: the note that every later task is the districts' governments' is not repeated there; its other
+        # bodies, a zone's committee, are)
+        own_governments = bool(own_lower_governments)
+        if clause.kind in TASK_KINDS:
             for carried, kind, note in carry:
                 if clause.kind == kind or annotated:
                     for agency in carried:
+                        if own_governments and GOVERNMENT_WORD in agency.name:
+                            continue
                         add(clause.clause_id, agency, "implementing", CARRY_OVER_CONFIDENCE, "carry_over", note)
                         carried_here = True
         for written, ann in annotations:

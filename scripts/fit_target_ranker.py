@@ -113,7 +113,9 @@ def main() -> None:
         "candidates": sum(len(r["cands"]) for r in rows),
         "top1_hand_in_sample": top1(rows, hand),
         "top1_fitted_in_sample": top1(rows, fitted),
-        "top1_previous_file_in_sample": top1(rows, before),
+        # (the weights in force before this fit: the file's, or the hand weights when there is none)
+        "top1_previous_in_sample": top1(rows, before),
+        "previous_fitted_by": previous.about.get("fitted_by", "hand weights"),
         "leave_one_set_out": cv,
         "top1_hand_cv": cv_hand,
         "top1_fitted_cv": cv_fitted,
@@ -124,6 +126,8 @@ def main() -> None:
     if cv_fitted < cv_hand:
         print("cross-validated top-1 below the hand weights': nothing written")
         return
+    if about["top1_fitted_in_sample"] < about["top1_previous_in_sample"]:
+        print("warning: in sample the new weights choose fewer right figures than the weights in force before")
     weights = TargetWeights({n: round(float(w), 4) for n, w in zip(TARGET_FEATURES, fitted)}, about)
     TARGET_WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {TARGET_WEIGHTS_FILE}")

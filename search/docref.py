@@ -423,8 +423,9 @@ def _edition_years_of(key: str) -> set[int]:
 
 
 def _same_edition(asked: str, stored: str) -> bool:
-    """Whether two edition keys of one kind name the same edition: equal ordinals, or years and periods that overlap (the
-    2020年度 report is of the 2019-2020年 period)."""
+    """Whether two edition keys of one kind may name the same edition: equal ordinals, or years and periods that overlap
+    (the 2020年度 report is of the 2019-2020年 period; the caller takes only equal keys as proof, see
+    :func:`edition_not_stored`)."""
     if _is_ordinal(asked):
         return asked.split("|", 1)[0] == stored.split("|", 1)[0]
     return bool(_edition_years_of(asked) & _edition_years_of(stored))
@@ -456,7 +457,8 @@ def _ordinal_editions(text: str) -> list[tuple[str, str, str, str]]:
     for m in ORDINAL_EDITION_RE.finditer(text):
         before = text[: m.start()]
         after = EDITION_GLUE_RE.sub("", text[m.end() :])
-        shown = m.group(0) + (after[:ORDINAL_NOUN] if m.group(2) == "个" else "")
+        noun = re.match(rf"[\u4e00-\u9fff]{{1,{ORDINAL_NOUN}}}", after) if m.group(2) == "个" else None
+        shown = m.group(0) + (noun.group(0) if noun else "")
         out.append((
             f"第{_ordinal_number(m.group(1))}{m.group(2)}|{shown}",
             after,
@@ -623,14 +625,15 @@ def _other_editions(asked: tuple[tuple[str, str, str, str], ...], titles: Mappin
                     continue  # (another place's document of the same name: "福建省2021年度…" is not "广东省2021年度…")
                 if _is_ordinal(q_year) != _is_ordinal(t_year):
                     continue  # (editions of the other kind)
+                q_key, t_key = q_year.split("|", 1)[0], t_year.split("|", 1)[0]
                 if _same_edition(q_year, t_year):
-                    if q_year != t_year and "-" in q_year + t_year:
+                    if q_key != t_key and "-" in q_key + t_key:
                         # (a year inside a stored period, or periods that overlap, may be another plan's that shares the
                         # name's words: "江苏省…2023年推动碳达峰碳中和工作计划" and 黑龙江's "2021-2023年推动碳达峰、碳中和工作
                         # 滚动实施方案" — no proof the edition is stored, nor that it is not)
                         continue
                     return None  # the edition asked about is stored
                 asked_year = asked_year or q_year
-                if q_year == asked_year:
+                if q_key == asked_year.split("|", 1)[0]:
                     other.setdefault(doc_id, edition_shown(t_year))
     return (edition_shown(asked_year), other) if other else None

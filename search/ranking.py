@@ -82,24 +82,6 @@ def of_generic_words(word: str) -> bool:
     )
 
 
-# jieba's tags of words that ask rather than name a subject: verbs, adverbs, numerals, quantity words
-ASKING_TAGS = frozenset({"v", "vd", "d", "m", "mq", "q"})
-
-
-@lru_cache(maxsize=4096)
-def asking_word(word: str) -> bool:
-    """Whether jieba tags ``word``, read whole, as a verb, adverb or number word (拿到/v, 原定/d, 几点/m): the asker's way
-    of asking, never the subject asked about (游艇/n, 温泉/nr)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    words = list(jieba.posseg.cut(word))
-    return len(words) == 1 and words[0].flag in ASKING_TAGS
-
-
 @dataclass(frozen=True)
 class ScoredClause:
     """A candidate clause with its score components (kept for debugging / the UI)."""
@@ -560,13 +542,10 @@ class Ranker:
                 # ("泡温泉" for 温泉, "报告书" for 报告) is matched by its longest parts the store does hold (question
                 # words are no parts); without such parts, a dictionary word is kept (游艇: the store may not cover the
                 # question) and a fragment the segmenter made up from unknown characters ("来设", "最多补") is dropped
-                # (… and a dictionary word of asking rather than of a subject — a verb, adverb or number word: "能拿到
-                # 多少补助", "截止时间是几点" — is dropped too: no clause holds the asker's verb, and a subject the store
-                # lacks is a noun)
                 parts = self.known_parts(unit[0])
                 if parts:
                     unit = parts
-                elif not self.in_dictionary(unit[0]) or asking_word(unit[0]):
+                elif not self.in_dictionary(unit[0]):
                     continue
             d = min(df(w) for w in unit) if len(unit) == 1 else max(df(w) for w in unit)
             out.append((unit, math.log((n + 1) / (d + 1)) + 0.1))

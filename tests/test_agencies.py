@@ -274,13 +274,20 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
     [
         # departments named by field, function or level in clauses without annotation (dev questions answered "文件未指明…"
         # of them: pdf2 425 内江 第三章第三节, 101 福建 条例 第一章第五条, 526 江西 四（十）, 52 公共机构 规划 四（一）)
-        ("交通运输部门负责监测取证，公安交管部门实施处罚，生态环境部门监督维修。", ["交通运输部门", "公安交管部门", "生态环境部门"]),
+        # (公安交管 is no field the dictionary knows: not read rather than read from inside a word)
+        ("交通运输部门负责监测取证，公安交管部门实施处罚，生态环境部门监督维修。", ["交通运输部门", "生态环境部门"]),
         ("县级以上地方人民政府生态环境主管部门对本行政区域生态环境保护工作实施统一监督管理。",
          ["县级以上地方人民政府生态环境主管部门"]),
         ("未经节能审查擅自开工建设的，由各级节能主管部门责令停止建设。", ["各级节能主管部门"]),
         ("由机关事务管理部门牵头构建公共机构节约能源资源高效推进机制。", ["机关事务管理部门"]),
         # kinds of department are none
         ("各有关部门要加强协调，相关部门按职责分工负责。", []),
+        ("县级以上人民政府有关部门按照职责做好相关工作。", []),
+        # no reading starts inside a word (a review's cases): the field the dictionary knows, or a level's body
+        ("市发展改革委会同生态环境部门做好评估。", ["生态环境部门"]),
+        ("住房和城乡建设主管部门会同发展改革部门制定。", ["住房和城乡建设主管部门", "发展改革部门"]),
+        ("充分发挥统计部门作用。", ["统计部门"]),
+        ("行业主管部门要加强指导。", []),
     ],
 )
 def test_field_bodies_mentioned(text, expected):

@@ -498,7 +498,7 @@ EDITION_TITLES = {
         ("上海全国碳市场第一个履约周期清缴通知里，专项检查由谁组织？", None),
         ("上海2021年度科技创新行动计划科技支撑碳达峰碳中和专项（第二批）申报截止是哪天？", ("第二批", {"291": "第一批"})),
         ("上海2021年度科技创新行动计划碳中和专项第一批项目申报截止是哪天？", None),
-        # a period of a year or two names an edition too (pdf2 34 2019-2020年 配额方案, the 辽宁 seed's 2014—2015年; frozen27
+        # a period of a year or two names an edition too (pdf2 36 2019-2020年 配额方案, the 辽宁 seed's 2014—2015年; frozen27
         # qf27-4-35): a year or period outside it is another edition, one inside it the stored one; a five-year plan's
         # 2021-2025年 is no edition (169's 行动方案, above)
         ("2021、2022年度全国碳排放权交易配额总量设定与分配实施方案（发电行业）对燃气机组的配额清缴有什么规定？",

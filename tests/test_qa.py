@@ -509,6 +509,16 @@ def corpus_kg_2(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     return _seeds_plus_pdfs(tmp_path_factory, "qa-corpus-store-2", CORPUS_PICK_2)
 
 
+@pytest.mark.slow
+def test_a_clause_naming_no_responsibility_mentions_its_field_departments(corpus_kg_2: PolicyKG) -> None:
+    """江苏 55 六（二十九） names no responsibility but writes 生态环境部门: the answer quotes it rather than saying the
+    clause names none (a dev answer had said "文件未指明…" of clauses naming 交通运输部门, 各级节能主管部门 …)."""
+    answerers = corpus_kg_2.engine.answerers
+    clause_id = next(c for c in answerers.model.clauses if c.startswith("55、") and c.endswith("#六（二十九）"))
+    text = answerers.no_agency(clause_id)
+    assert "生态环境部门" in text and text != "文件未指明该条款的责任部门", text
+
+
 def _assert_held_out_and_seeds(gold: Path, service: PolicyKG) -> None:
     """A held-out set meets the floor with exact refusals, and the seeds stay exact next to its plans."""
     report = evaluate(gold, service)
@@ -1173,6 +1183,31 @@ def carbon_market_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "asked", "stored"),
+    [
+        # an ordinal edition (frozen30 qf30-3-34): the store holds 上海's notice on the 第一个履约周期 only
+        ("上海市生态环境局关于全国碳市场第二个履约周期配额清缴工作的通知，要求重点排放单位什么时候前完成履约？",
+         "第二个履约周期", "第一个履约周期"),
+        # a period edition (frozen27 qf27-4-35): the store holds the 2019-2020年 方案 only
+        ("2021、2022年度全国碳排放权交易配额总量设定与分配实施方案（发电行业）对燃气机组的配额清缴有什么规定？",
+         "2022年", "2019-2020年"),
+    ],
+)
+def test_an_edition_named_by_ordinal_or_period_not_stored_is_said_so(
+    carbon_market_kg: PolicyKG, question: str, asked: str, stored: str
+) -> None:
+    answer = carbon_market_kg.ask(question)
+    assert not answer.found and asked in answer.answer and stored in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_the_stored_ordinal_edition_answers(carbon_market_kg: PolicyKG) -> None:
+    answer = carbon_market_kg.ask("上海全国碳市场第一个履约周期配额清缴的通知里，专项检查由哪个部门组织？")
+    assert answer.found and [a.name for a in answer.agencies if a.role == "lead"] == ["上海市生态环境局"], answer.answer
+
+
+@pytest.mark.slow
 def test_a_plan_name_a_clause_writes_is_the_measure_not_a_like_title(carbon_market_kg: PolicyKG) -> None:
     """A plan's name no stored title holds but a clause writes is the measure asked (frozen21 qf21-2-25), not a reference
     to the document whose title is only like it; a stored plan named with its level ("国家碳达峰行动方案") is still a
@@ -1210,6 +1245,8 @@ SPOKEN_WORD_CASES = [
     ("上海纳入配额管理的单位，2020年度碳排放报告最晚什么时候前要报上去？", "2021年3月31日"),
     ("上海的控排企业，2020年度碳排放报告哪天之前要交上来？", "2021年3月31日"),
     ("上海游艇行业碳减排有哪些支持政策？", None),
+    # (a subject the tagger calls a verb, 外卖, is no word of asking: still refused — a review's case)
+    ("上海外卖行业碳减排有哪些支持政策？", None),
 ]
 
 
@@ -1241,21 +1278,6 @@ def test_unseen_words_back_off_to_what_the_store_holds(
     frame = answerers.parser.parse(question)
     wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
     assert present in wordings and (not absent or absent not in wordings), wordings
-
-
-@pytest.mark.parametrize(
-    ("word", "asking"),
-    [
-        # words of dev questions that no clause of the 196 documents holds: the asker's verbs, adverbs and number words
-        ("拿到", True), ("告诉", True), ("出钱", True), ("原定", True), ("几点", True),
-        # … and subjects the store may lack, which keep a question from being answered from what is left of it
-        ("游艇", False), ("温泉", False), ("工作文件", False),
-    ],
-)
-def test_words_of_asking_are_told_from_subjects(word: str, asking: bool) -> None:
-    from search.ranking import asking_word
-
-    assert asking_word(word) is asking
 
 
 @pytest.mark.parametrize(

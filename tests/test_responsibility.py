@@ -1032,6 +1032,8 @@ def test_a_clause_naming_its_own_lower_governments_takes_no_carried_note():
         _clause("w", "二（四）2", "item", "2.推动工业园区循环化改造。（责任单位：市发改委、市经信局）", 2),
         _clause("w", "二（四）3", "item", "3.大力推进低碳产业示范园区创建。支持江夏区创建绿色建材制造低碳产业园区。"
                 "（责任单位：各相关区人民政府，市发改委、市生态环境局、市经信局、市城建局）", 3),
+        # (a zone's committee the task names is no lower government: the districts' governments are still carried)
+        _clause("w", "二（四）4", "item", "4.建设光谷低碳科技园区。（责任单位：东湖高新区管委会，市科技局）", 4),
     ]
     resps, _agencies, _ = extract_responsibilities(clauses, doc)
     implementing = {
@@ -1039,6 +1041,7 @@ def test_a_clause_naming_its_own_lower_governments_takes_no_carried_note():
     }
     assert implementing["w#二（四）2"] == ["武汉市各区人民政府"]
     assert implementing["w#二（四）3"] == ["武汉市各相关区人民政府"]
+    assert "武汉市各区人民政府" in implementing["w#二（四）4"]
 
 
 def test_liaoyuan_zone_committee_and_youth_league():
@@ -1621,6 +1624,8 @@ SENTENCE_ACTOR_CASES = [
     # each by its own duties (pdf2 117 繁昌 五2): together; by its own duties to assist (above, 沈阳): not
     ("区发改委、区财政局和区审计局根据各自职责对专项资金的使用情况和项目执行情况进行绩效评价、稽查和审计", "繁昌",
      (["区发改委", "区财政局", "区审计局"], True)),
+    # (what comes later in the sentence is another subject's: "…按各自职责做好资金保障，市审计局配合开展审计")
+    ("市发改委、市财政局按各自职责做好资金保障，市审计局配合开展审计", "", (["市发改委", "市财政局"], True)),
     ("建立生态环境、自然资源、水利等部门信息共享机制", "山西", ([], False)),
     # verifiers and other service bodies charged as the subject (pdf2 314 浦东 绿色金融, 331 湖北 核查机构, 34 national
     # 碳排放权交易管理办法): bodies of another kind; a sentence about what they did wrong charges none
