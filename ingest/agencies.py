@@ -128,7 +128,7 @@ IMPLEMENTING_RE = re.compile(
     r"|^(?:各|有关|相关)(?:县|市|区|县区|县（市、区）|县（市）区|区（市）县)(?:、(?:开发区|园区))?$"
     # every lower place itself, its levels listed ("各区县（市）要采取定期检查…", "各市、县（市、区）")
     rf"|^{EVERY_LOWER_PLACE}$"
-    # every lower place's government ("各设区市人民政府", "各区（市）县政府")
+    # every lower place's government ("各设区市人民政府", "各设区市政府": pdf2 565 广西 第四章二)
     rf"|^{EVERY_LOWER_PLACE}(?:人民)?政府$"
     # the provinces' governments, below a national plan ("各省、自治区、直辖市人民政府要组织开展碳达峰目标任务年度评估",
     # 2030年前碳达峰行动方案 六（三）; "各省（区、市）人民政府")

@@ -1960,7 +1960,7 @@ def extract_responsibilities(
             closing_bracket.add(clause.clause_id)
         annotated = False
         annotated_roles: set[str] = set()
-        own_lower_governments: list[str] = []
+        own_governments = False  # whether the clause's own annotation names lower governments
         stripped = text
         for written, ann in annotations:
             stripped = stripped.replace(written, "，")
@@ -1970,14 +1970,12 @@ def extract_responsibilities(
                 add(clause.clause_id, agency, role, ANNOTATION_CONFIDENCE, "annotation", written)
                 annotated = True
                 annotated_roles.add(role)
-                if role == "implementing" and GOVERNMENT_WORD in agency.name:
-                    own_lower_governments.append(agency.name)
+                own_governments = own_governments or (role == "implementing" and GOVERNMENT_WORD in agency.name)
         # Carry-over notes seen in EARLIER clauses apply here.
         carried_here = False
         # (a clause whose own annotation names its lower governments, "（责任单位：各相关区人民政府，市发改委…）", is carried
         # out by those: the note that every later task is the districts' governments' is not repeated there; its other
         # bodies, a zone's committee, are)
-        own_governments = bool(own_lower_governments)
         if clause.kind in TASK_KINDS:
             for carried, kind, note in carry:
                 if clause.kind == kind or annotated:
