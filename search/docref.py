@@ -455,17 +455,24 @@ def _ordinal_editions(text: str) -> list[tuple[str, str, str, str]]:
     ("…第一个履约周期碳排放配额清缴…" -> ("第一个履约周期", "履约周期碳排放配额清缴…", "", "…全国碳排放权交易市场"))."""
     out = []
     for m in ORDINAL_EDITION_RE.finditer(text):
-        before = text[: m.start()]
         after = EDITION_GLUE_RE.sub("", text[m.end() :])
         noun = re.match(rf"[\u4e00-\u9fff]{{1,{ORDINAL_NOUN}}}", after) if m.group(2) == "个" else None
         shown = m.group(0) + (noun.group(0) if noun else "")
-        out.append((
-            f"第{_ordinal_number(m.group(1))}{m.group(2)}|{shown}",
-            after,
-            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
-            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
-        ))
+        out.append(_edition_entry(f"第{_ordinal_number(m.group(1))}{m.group(2)}|{shown}", text, m.start(), m.end()))
     return out
+
+
+def _edition_entry(key: str, text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """(key, name after it, name before it, words right before it) for an edition written at ``text[start:end]``, glue
+    characters removed; the name before it only when the edition is bracketed after the name, else "" (see
+    :func:`_edition_names`)."""
+    before = text[:start]
+    return (
+        key,
+        EDITION_GLUE_RE.sub("", text[end:]),
+        EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
+        EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
+    )
 
 
 def edition_shown(key: str) -> str:
@@ -484,25 +491,13 @@ def _edition_names(text: str) -> tuple[tuple[str, str, str, str], ...]:
     # a period of one to MAX_EDITION_SPAN years naming an edition ("2019-2020年全国碳排放权交易配额总量设定与分配实施方案");
     # its key "2019-2020"
     for m in RANGE_EDITION_RE.finditer(text):
-        before = text[: m.start()]
-        if NOT_EDITION_BEFORE_RE.search(before) or not 0 < int(m.group(2)) - int(m.group(1)) <= MAX_EDITION_SPAN:
+        if NOT_EDITION_BEFORE_RE.search(text[: m.start()]) or not 0 < int(m.group(2)) - int(m.group(1)) <= MAX_EDITION_SPAN:
             continue
-        out.append((
-            f"{m.group(1)}-{m.group(2)}",
-            EDITION_GLUE_RE.sub("", text[m.end() :]),
-            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
-            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
-        ))
+        out.append(_edition_entry(f"{m.group(1)}-{m.group(2)}", text, m.start(), m.end()))
     for m in EDITION_YEAR_RE.finditer(text):
-        before = text[: m.start()]
-        if NOT_EDITION_BEFORE_RE.search(before) or RANGE_AFTER_RE.match(text, m.start(1) + 4):
+        if NOT_EDITION_BEFORE_RE.search(text[: m.start()]) or RANGE_AFTER_RE.match(text, m.start(1) + 4):
             continue
-        out.append((
-            m.group(1),
-            EDITION_GLUE_RE.sub("", text[m.end() :]),
-            EDITION_GLUE_RE.sub("", before) if BRACKETED_YEAR_RE.search(before) else "",
-            EDITION_GLUE_RE.sub("", WORDS_BREAK_RE.split(before)[-1]),
-        ))
+        out.append(_edition_entry(m.group(1), text, m.start(), m.end()))
     # (an ordinal edition's key is its number and counter before "|", as shown after it: 第2个|第二个履约周期)
     return tuple(out + _ordinal_editions(text))
 
@@ -608,6 +603,8 @@ def _other_editions(asked: tuple[tuple[str, str, str, str], ...], titles: Mappin
     for doc_id, title in titles.items():
         for t_year, t_after, t_before, t_ahead in _edition_names(title):
             for q_year, q_after, q_before, q_ahead in asked:
+                if _is_ordinal(q_year) != _is_ordinal(t_year):
+                    continue  # (editions of the other kind)
                 after = _name_length(_shared_name(q_after, t_after, forward=True))
                 before = _name_length(_shared_name(q_before, t_before, forward=False)) if q_before and t_before else 0
                 # the year written before the name in one and bracketed after it in the other ("2022年度交通运输行业重点节能
@@ -623,8 +620,6 @@ def _other_editions(asked: tuple[tuple[str, str, str, str], ...], titles: Mappin
                     continue
                 if _other_place_ahead(q_ahead, t_ahead):
                     continue  # (another place's document of the same name: "福建省2021年度…" is not "广东省2021年度…")
-                if _is_ordinal(q_year) != _is_ordinal(t_year):
-                    continue  # (editions of the other kind)
                 q_key, t_key = q_year.split("|", 1)[0], t_year.split("|", 1)[0]
                 if _same_edition(q_year, t_year):
                     if q_key != t_key and "-" in q_key + t_key:
