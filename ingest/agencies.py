@@ -704,10 +704,15 @@ def actor_kinds(path: Path = ACTOR_KINDS_FILE) -> tuple[str, ...]:
     return _words_longest_first(path)
 
 
+TRAILING_ALIAS_RE = re.compile(r"[（(][\u4e00-\u9fff]{2,12}[）)]$")
+
+
 def other_kind_body(name: str) -> bool:
     """Whether ``name`` is a body of a kind other than a department, written as a sentence's subject names it: its kind
     last, before it only 各 / 各级 / 各类 and nouns (各电力企业, 电网企业, 各类新闻媒体, 各级法院); an enterprise needs its
     sector (企业, 重点企业, 推动企业 are none)."""
+    # (the other name a body goes by, in brackets after it, is no part of its kind: "各级党校（行政学院）")
+    name = TRAILING_ALIAS_RE.sub("", name)
     kind = next((k for k in actor_kinds() if name.endswith(k)), None)
     if kind is None:
         return False

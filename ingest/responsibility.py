@@ -1452,6 +1452,19 @@ MINISTRY_BRANCHES_ACTOR_RE = re.compile(
 # every level's government of the plan's place charged as the subject ("各级政府要将生态环境作为财政支出的重点领域"); not with
 # the party committees beside them ("各级党委和政府…": the leadership, no body of the measure)
 EVERY_LEVEL_GOVERNMENT_ACTOR_RE = re.compile(r"^(?P<name>各级(?:人民)?政府)(?=要|应当|应(?!对|用)|须|负责|将|依法|切实|加强)")
+# a government charged as the subject of the sentence a question asks about: the plan's own level's ("市政府将不定期派出
+# 督查组", "省人民政府应当…") or the governments of a level ("县级人民政府因地制宜制定…", "港口所在地市、县级政府要依法
+# 落实…主体责任", "县级以上地方人民政府应当…"), before a modal or a predicate; never a government's office or department
+# ("市政府办公室", "省政府各有关部门"), nor the party committee beside it (PARTY_AND_GOVERNMENT_CHARGED_RE reads that)
+GOVERNMENT_ACTOR_RE = re.compile(
+    r"^(?P<name>(?:[\u4e00-\u9fff]{2,6}所在地)?(?:"
+    r"(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府"
+    r"|(?:(?:省|市|县|区|乡|镇)[、和])*(?:省|市|县|区|乡|镇|地市|设区的市)级(?:以上)?(?:地方)?(?:各级)?(?:人民)?政府"
+    r"))(?!办|各|有关|相关|部门|工作|领导|的)(?P<rest>.*)$"
+)
+GOVERNMENT_CHARGE_RE = re.compile(
+    r"^(?:将|要|应当|应(?!对|用|急)|须|必须|负责|牵头|组织|统筹|依法|不定期|定期|每年|及时|切实|因地制宜|结合实际)"
+)
 # words a department's name never holds: verbs, prepositions, locality words (推动…与部, 要改进完善内部)
 NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
 
@@ -1495,6 +1508,10 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             return [branches.group("name")], False
         if (opening := _actors_opening(part, place, after=after)) is not None:
             return opening
+        if (government := GOVERNMENT_ACTOR_RE.match(part)) is not None:
+            rest = government.group("rest")
+            if GOVERNMENT_CHARGE_RE.match(rest):  # (a duty, not what it did: "市政府高度重视…")
+                return [government.group("name")], False
         # the agent of a passive inside the part ("…任务清单由省水利厅等部门印发"): the bodies after 由
         for agent in AGENT_MARK_RE.finditer(part):
             if agent.start() > 0 and (

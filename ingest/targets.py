@@ -83,9 +83,11 @@ COMPARATOR_RE = re.compile(
 # it in the chunk
 # ("全市新开工建设被动式超低能耗建筑12万平方米", "推广新能源汽车42.4万辆", "培育3-5家网络货运龙头企业"); they are
 # often part of an indicator's name ("既有建筑节能改造面积", "建设用地"), where the target verb governs.
-# "为" and "共" count only right before the figure ("配额总量为2.65亿吨", "共178家").
+# "为" and "共" count only right before the figure ("配额总量为2.65亿吨", "共178家"); "约" only between a rate's, share's or
+# count's name and its figure, as a review of results states them ("北方农村地区清洁取暖率约31%", "非化石能源消费比重约15.9%").
 WEAK_COMPARATOR_RE = re.compile(
-    r"(新开工建设|开工建设|新开工|改造|推广|培育|建设|(?:共计|合计|共|(?<![作成认行因])为)(?=\s*(?:约\s*)?(?:\d|$)))"
+    r"(新开工建设|开工建设|新开工|改造|推广|培育|建设|(?:共计|合计|共|(?<![作成认行因])为)(?=\s*(?:约\s*)?(?:\d|$))"
+    r"|(?<=[率重例量数])约(?=\s*(?:\d|$)))"
 )
 
 

@@ -316,6 +316,10 @@ def target_score(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: 
     return w.score(target_features(t, frame, q_bg, clause_score))
 
 
+# the word of the national scope: no term of a question whose scope it is (a place's name is no term of its questions)
+NATIONAL_SCOPE_WORD = "全国"
+
+
 class Ranker:
     """Scores the clauses of a read model for a question.
 
@@ -528,6 +532,8 @@ class Ranker:
                 continue  # (question words run together: "这项工作文件里" segmented 工作文件)
             if RE_YEAR_TOKEN.fullmatch(tok):
                 continue  # years are matched against targets, not clause wording
+            if tok == NATIONAL_SCOPE_WORD and frame.region == NATIONAL_SCOPE_WORD:
+                continue  # (the national scope, as a place's name is: "全国公共机构能源消费总量要控制在多少以内")
             if (tok,) not in units:
                 units.append((tok,))
         prefetch = getattr(self.model, "prefetch_df", None)  # the per-query model counts in one round trip

@@ -1280,6 +1280,28 @@ def test_unseen_words_back_off_to_what_the_store_holds(
     assert present in wordings and (not absent or absent not in wordings), wordings
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "national_word_a_term"),
+    [
+        # a national question (the national plan 2 named): 全国 sets the scope, as a place's name does, and is no term the
+        # figure's sentence must hold ("公共机构能源消费总量控制在1.89亿吨标准煤以内" in 52, beside the review's "全国公共机构约
+        # 158.6万家，能源消费总量1.64亿吨标准煤" — the review's figure answered "全国…要控制在多少以内")
+        ("2030年前碳达峰行动方案提出到2025年全国非化石能源消费比重达到多少？", False),
+        ("全国碳市场第一个履约周期的清缴截止时间是哪天？", False),
+        # a place's question keeps it: the national market is what it asks about
+        ("天津市参与全国碳市场的重点排放单位有多少家？", True),
+    ],
+)
+def test_the_national_scope_word_is_no_term_of_a_national_question(
+    corpus_kg: PolicyKG, question: str, national_word_a_term: bool
+) -> None:
+    answerers = corpus_kg.engine.answerers
+    frame = answerers.apply_document_reference(answerers.parser.parse(question))
+    wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+    assert ("全国" in wordings) is national_word_a_term, (frame.region, wordings)
+
+
 @pytest.mark.parametrize(
     ("word", "generic"),
     [

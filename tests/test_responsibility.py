@@ -1644,6 +1644,27 @@ SENTENCE_ACTOR_CASES = [
     # a notice's request names the body asked to act (pdf2 551 绿色制造 四（一）; 请 and no body: none)
     ("请有关省级工业和信息化主管部门进行核查，加强监督", "", (["有关省级工业和信息化主管部门"], False)),
     ("请将有关材料报送我部节能与综合利用司", "", ([], False)),
+    # a government charged as the subject, before a modal or a duty word: the plan's own level's (pdf2 453 西宁 第十章), a
+    # level's governments (pdf2 414 江西 三（二）1, after two parts naming none; pdf2 448 河南 第四章, with 所在地; a
+    # statute's 县级以上地方人民政府); never what a government did, nor its office or departments
+    ("市政府将不定期派出督查组，深入到县区、乡镇、街道、园区督促检查落实", "西宁", (["市政府"], False)),
+    ("以南昌市、九江市、宜春市等地地下水环境质量考核Ⅴ类点位为重点，开展国家地下水环境质量考核点位地下水环境质量状况分析，"
+     "县级人民政府因地制宜制定地下水质量达标或保持方案，明确防治措施及完成时限", "江西", (["县级人民政府"], False)),
+    ("港口所在地市、县级政府要依法落实统筹规划建设和运行船舶污染物接收转运处置设施的主体责任", "河南",
+     (["港口所在地市、县级政府"], False)),
+    ("县级以上地方人民政府应当加强对生态环境保护工作的领导", "福建", (["县级以上地方人民政府"], False)),
+    ("市委、市政府高度重视节能工作", "", ([], False)),
+    ("市政府高度重视节能工作", "西宁", ([], False)),
+    ("市政府办公室要加强督促检查", "西宁", ([], False)),
+    ("省政府各有关部门要按照职责分工，抓好落实", "江西", ([], False)),
+    # bodies of other kinds with a bracketed other name (pdf2 2 2030年前碳达峰行动方案 三（九）4), schools listed after a
+    # department (pdf2 101 福建省生态环境保护条例), a park's managing body (pdf2 47 产业园区规划环评碳排放评价试点)
+    ("将学习贯彻习近平生态文明思想作为干部教育培训的重要内容，各级党校（行政学院）要把碳达峰、碳中和相关内容列入教学计划",
+     "", (["各级党校(行政学院)"], False)),
+    ("地方各级教育行政主管部门、各类学校应当将生态环境保护知识纳入学校教育内容，培养学生的生态环境保护意识", "福建",
+     (["地方各级教育行政主管部门", "各类学校"], False)),
+    ("产业园区管理机构应按照报送我部的试点工作方案推进工作，做好人员保障和经费支持", "", (["产业园区管理机构"], False)),
+    ("加强学校管理机构建设", "", ([], False)),
 ]
 
 

@@ -263,6 +263,20 @@ CASES += [
      [("既有公共建筑节能改造面积", "420万平方米", "万平方米", "完成", None, 2025, "")]),
 ]
 
+CASES += [
+    # "约" between a rate's, share's or amount's name and its figure states it, as reviews of results write them (pdf2 35
+    # 能源白皮书 四（四）, 565 广西 可再生能源 一, 31 氢能 一, 566 天津 可再生能源 一); a verb before it still governs
+    ("截至2019年底，北方农村地区清洁取暖率约31%，比2016年提高21.6个百分点。",
+     [("北方农村地区清洁取暖率", "31%", "%", "约", None, 2019, ""),
+      ("北方农村地区清洁取暖率", "21.6个百分点", "个百分点", "提高", 2016, 2019, "")]),
+    ("2020年全区农作物秸秆综合利用率约85%，畜禽粪污综合利用率约88.5%，城镇生活垃圾无害化处理率达99%。",
+     [("秸秆综合利用率", "85%", "%", "约", None, 2020, ""), ("畜禽粪污综合利用率", "88.5%", "%", "约", None, 2020, ""),
+      ("生活垃圾无害化处理率", "99%", "%", "达", None, 2020, "")]),
+    ("从国内看，我国是世界上最大的制氢国，年制氢产量约3300万吨。", [("制氢产量", "3300万吨", "万吨", "约", None, None, "")]),
+    ("目前，天津生活垃圾日产量约1.5万吨，全年产量超过500万吨。",
+     [("天津生活垃圾日产量", "1.5万吨", "万吨", "约", None, None, ""), ("产量", "500万吨", "万吨", "超过", None, None, "")]),
+]
+
 
 @pytest.mark.parametrize("sentence, expected", CASES)
 def test_extract_targets(sentence, expected):
@@ -287,6 +301,8 @@ NO_TARGETS = [
     "≥97是约束性城市污水集中处理率≥85≥85是约束性工业用水重复率≥80≥80是预期性",
     # a bound inside an indicator's name, and a status figure with no target verb (高耗能行业能效标杆 national notice)
     "截至2020年底，我国炼油行业能效优于标杆水平的产能约占25%，能效低于基准水平的产能约占20%。",
+    # "约" after no rate's, share's or amount's name (pdf2 68 内蒙古 一)
+    "单位GDP碳排放约1吨左右。",
     # --- corpus audit ---
     "对于规模超过100个标准机架(2.5KW)的数据中心(包括已建和在建)逐一登记造册。",  # 13: a condition
     "新建建筑按总停车位15%-25%比例分类配建;",  # 186: a range not governed by a verb: no clean indicator
