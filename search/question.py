@@ -121,6 +121,12 @@ RE_FILLER = re.compile(
     r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*[至到—–-]\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?|"  # 6月13日至19日: when, not what
     r"[吗呢吧啊呀]|请问|(?<![思理设感梦])(?:我)?想(?:问问?|了解|知道|咨询)(?:一?下)?|一下|要(?![点素件闻害])|(?<!行动|工作|发展|实施|年度|专项|推进|滚动|规划)计划|[？?！!。，,、：:；;“”\"'‘’《》〈〉（）()【】\[\]\s]"
 )
+# a party committee's plenary session named as the maker of its decision ("四川省委十一届十次全会通过的…决定", "市委八届二次
+# 全会定的目标"): it names the document, as a title or 文号 does, and holds none of the measure's words
+RE_PLENARY_SESSION = re.compile(
+    r"(?:[省市州县区]委)?第?[一二三四五六七八九十\d]{1,3}届(?:[省市州县区]委)?第?[一二三四五六七八九十\d]{1,3}次全(?:体)?会(?:议)?"
+    r"(?:上|审议)?(?:通过|提出|确定|定|作出|部署)?(?:了|的)?"
+)
 # spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
@@ -887,6 +893,7 @@ class QuestionParser:
             for form in sorted({agency.name, agency.canonical}, key=len, reverse=True):
                 rest = rest.replace(form, " ")
         rest = RE_PARENT_CITY.sub(" ", rest)
+        rest = RE_PLENARY_SESSION.sub(" ", rest)
         rest = RE_FRAME.sub(r" \1 ", rest)
         rest = RE_FILLER.sub(" ", rest)
         rest = re.sub(r"\s+", " ", rest).strip()
