@@ -196,6 +196,11 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert title_fragments("云南省能源科技创新“十四五”规划布局了哪些能源领域重点实验室？") == [
         ("云南省能源科技创新“十四五”规划", "云南省能源科技创新“十四五”规划")
     ]
+    # … or what it means to do (corpus 196 国管局 2022年工作安排: "…打算遴选多少家"; 拟定 / 拟制 are no such words)
+    assert title_fragments("国管局2022年工作安排打算遴选多少家公共机构绿色低碳示范单位？") == [
+        ("国管局2022年工作安排", "国管局2022年工作安排")
+    ]
+    assert title_fragments("天津可再生能源发展规划准备新增多少光伏装机？")[0][0] == "天津可再生能源发展规划"
     assert title_fragments("规划环评由谁审查？") == []
     # (a title that itself holds 实施: "…规划实施方案", "…管理办法实施细则" — review of round 20)
     assert title_fragments("山西省节能减排规划实施方案里谁牵头？")[0][0] == "山西省节能减排规划实施方案"
