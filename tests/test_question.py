@@ -646,6 +646,11 @@ NEW_INTENT_CASES = [
     ("碳惠通平台的受理单位是哪一个？", "lead_agency"),
     # … but a unit asked for by what it is, not by its role, is no agency (a pilot, a grantee)
     ("成都首批近零碳排放区试点单位是哪一个？", "search"),
+    # who leads the gathering of the places' experience (pdf2 227 黑龙江 八（二十六）, 219 天津 加强统筹协调), however the
+    # question asks who: the places are its object, not places asked about
+    ("黑龙江建立健全绿色低碳循环发展经济体系这项工作，统筹协调、梳理总结各地经验做法，谁牵头？", "lead_agency"),
+    ("天津绿色低碳循环发展方案里，及时总结推广各区好经验，牵头单位是哪个？", "lead_agency"),
+    ("各地在生活垃圾分类方面提出了哪些要求？", "similar_measures"),
 ]
 
 
