@@ -388,7 +388,16 @@ SPOKEN_FRAMING_CASES = [
     # a duration's bound asked, as 最多 / 最少 a count's (pdf2 189 成都 "建设期不应超过两年", 175 重庆 "不超过15个工作日")
     ("成都近零碳排放区试点，一个试点的建设期最长不能超过多久？", ("最长",)),
     ("重庆碳惠通项目备案的技术评估最短要多少个工作日？", ("最短",)),
+    # the figure asked by its name (pdf2 417 郑州 漏损率, 468 西安 再生水利用率)
+    ("郑州到2025年城市供水管网漏损率，具体数字是多少？", ("数字", "具体")),
+    ("西安到2025年城市再生水利用率的数值是多少？", ("数值",)),
 ]
+
+
+def test_the_word_for_a_figure_stays_a_term_where_it_names_a_thing(parser: QuestionParser) -> None:
+    """数字 asked as the figure is framing; 数字 in 数字经济 / a quoted "数字·绿色" is what the question is about."""
+    assert "数字" in parser.parse("福州市2021年“数字·绿色”技术改造专项行动由哪个部门牵头？").keywords
+    assert "数字经济" in parser.parse("数字经济核心产业增加值占比要达到多少？").keywords
 
 
 @pytest.mark.parametrize(("question", "absent"), SPOKEN_FRAMING_CASES)
