@@ -660,6 +660,11 @@ NEW_INTENT_CASES = [
     ("黑龙江建立健全绿色低碳循环发展经济体系这项工作，统筹协调、梳理总结各地经验做法，谁牵头？", "lead_agency"),
     ("天津绿色低碳循环发展方案里，及时总结推广各区好经验，牵头单位是哪个？", "lead_agency"),
     ("各地在生活垃圾分类方面提出了哪些要求？", "similar_measures"),
+    # an agency's work asked in spoken words (as asked of pdf2 116 合肥's 发改委 and 2's 国资委): duties, when an agency
+    # is named
+    ("太原市发展改革委在节能减排实施方案里都管哪些事？", "agency_duties"),
+    ("生态环境部在减污降碳协同增效实施方案里管什么？", "agency_duties"),
+    ("太原市挥发性有机物综合整治归哪个部门管？", "lead_agency"),
 ]
 
 
