@@ -39,7 +39,9 @@ MIN_TITLE_SHARE = 0.6
 MIN_SHARED_BIGRAMS = 3
 
 DOC_NUMBER_RE = re.compile(
-    r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)\s*[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*号"
+    r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)\s*(?:[〔\[［【(（]?\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]"
+    # (or with no brackets, as a question may type it: "晋政发2022年25号", "晋政发202225号" — the year's four digits first)
+    r"|(?P<bare_year>(?:19|20)\d{2})\s*年?)\s*(?P<no>\d{1,4})\s*号"
 )
 # Words in a title fragment that name no particular plan (the region is matched separately).
 # Spoken framing and demonstratives ("想问下…那份…清单") name no plan either.
@@ -74,7 +76,7 @@ def normalise_doc_number(text: str) -> str:
     m = DOC_NUMBER_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
     if not m:
         return ""
-    return f"{m.group('issuer')}〔{m.group('year')}〕{int(m.group('no'))}号"
+    return f"{m.group('issuer')}〔{m.group('year') or m.group('bare_year')}〕{int(m.group('no'))}号"
 
 
 def _number_key(norm: str) -> tuple[str, str, str] | None:

@@ -163,6 +163,11 @@ def test_fragments_start_after_the_subject_and_take_the_particle():
     assert find_doc_numbers("西安市政府市政发〔2021〕21号印发的生态环保规划") == [("市政发〔2021〕21号", "市政发〔2021〕21号")]
     assert find_doc_numbers("按照节能减排方案晋政发[2022]25号，谁牵头") == [("晋政发[2022]25号", "晋政发〔2022〕25号")]
     assert find_doc_numbers("国管节能〔2021〕195号规划提出") == [("国管节能〔2021〕195号", "国管节能〔2021〕195号")]
+    # a number typed with no brackets, with 年 or the digits run together (the year's four first); no year, no number
+    assert find_doc_numbers("鲁建节科字2022年4号规划要求") == [("鲁建节科字2022年4号", "鲁建节科字〔2022〕4号")]
+    assert find_doc_numbers("哈住建发2020320号文件中") == [("哈住建发2020320号", "哈住建发〔2020〕320号")]
+    assert find_doc_numbers("生态环境部令第24号规定") == []
+    assert find_doc_numbers("2022年3号前报送") == []
     # the fragment starts after the last opener leaving a title's worth of words, never taking in the agency
     # before an earlier opener (上海 361: "…科委在上海加快建立健全…经济体系的方案中")
     assert title_fragments("上海市科委在上海加快建立健全绿色低碳循环发展经济体系的方案中牵头什么？") == [
