@@ -6,7 +6,8 @@ answers right is rewritten with other askers' phrasings, and each rewrite is sco
 Sets: the given ones, else every question set under data/eval/ except the closed ones (``search.eval.CLOSED_SETS``).
 The rewrites (:data:`REWRITES`) replace only the closing asking phrase ("…由哪个部门牵头？" -> "…，谁牵头？"), so the measure
 and the document named stay as the gold writer wrote them; a question whose closing phrase no pattern reads is left
-out. Prints, per intent and rewrite, how many rewrites stay right, and the ones that do not. A probe of phrasing
+out. A question naming a document by its number is also asked with the number typed the other ways (no brackets,
+with 年, other brackets). Prints, per intent and rewrite, how many rewrites stay right, and the ones that do not. A probe of phrasing
 robustness, not a measurement: its rewrites are mechanical and a few read oddly.
 """
 
@@ -49,6 +50,11 @@ REWRITES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 }
 
 
+# a doc number written in the question, and the other ways an asker types it (no brackets, with 年, other brackets)
+DOC_NUMBER_YEAR_RE = re.compile(r"〔(\d{4})〕")
+DOC_NUMBER_FORMS = {"[]": r"[\1]", "（）": r"（\1）", "no brackets": r"\1", "年": r"\1年"}
+
+
 def main() -> None:
     parser = fitting_parser(__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=None, help="write the counts and failures as JSON")
@@ -62,16 +68,24 @@ def main() -> None:
     for path in sets:
         for gold in load_gold(path):
             rule = REWRITES.get(gold.get("intent", ""))
-            if rule is None or not (asked := rule[0].search(gold["question"])):
-                continue
-            if not score_item(gold, kg.ask(gold["question"]))[0]:
+            asked = rule[0].search(gold["question"]) if rule is not None else None
+            numbered = gold.get("intent") != "not_in_corpus" and DOC_NUMBER_YEAR_RE.search(gold["question"])
+            if not (asked or numbered) or not score_item(gold, kg.ask(gold["question"]))[0]:
                 continue  # (only answers right as written are probed)
-            stem = gold["question"][: asked.start()]
-            for phrase in rule[1]:
-                ok, why = score_item(gold, kg.ask(stem + phrase))
+            rewrites: list[tuple[str, str]] = []
+            if asked and rule is not None:
+                stem = gold["question"][: asked.start()]
+                rewrites += [(phrase, stem + phrase) for phrase in rule[1]]
+            if numbered:
+                rewrites += [
+                    (f"文号 {form}", DOC_NUMBER_YEAR_RE.sub(written, gold["question"]))
+                    for form, written in DOC_NUMBER_FORMS.items()
+                ]
+            for phrase, question in rewrites:
+                ok, why = score_item(gold, kg.ask(question))
                 counts[(gold["intent"], phrase, ok)] += 1
                 if not ok:
-                    failures.append({"id": str(gold.get("id", "")), "question": stem + phrase, "reason": why})
+                    failures.append({"id": str(gold.get("id", "")), "question": question, "reason": why})
     rows = sorted({(intent, phrase) for intent, phrase, _ok in counts})
     for intent, phrase in rows:
         right, wrong = counts[(intent, phrase, True)], counts[(intent, phrase, False)]
