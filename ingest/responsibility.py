@@ -1454,8 +1454,9 @@ MINISTRY_BRANCHES_ACTOR_RE = re.compile(
 EVERY_LEVEL_GOVERNMENT_ACTOR_RE = re.compile(r"^(?P<name>各级(?:人民)?政府)(?=要|应当|应(?!对|用)|须|负责|将|依法|切实|加强)")
 # a government charged as the subject of the sentence a question asks about: the plan's own level's ("市政府将不定期派出
 # 督查组", "省人民政府应当…") or the governments of a level ("县级人民政府因地制宜制定…", "港口所在地市、县级政府要依法
-# 落实…主体责任", "县级以上地方人民政府应当…"), before a modal or a predicate; never a government's office or department
-# ("市政府办公室", "省政府各有关部门"), nor the party committee beside it (PARTY_AND_GOVERNMENT_CHARGED_RE reads that)
+# 落实…主体责任", "县级以上地方人民政府应当…"), before a modal or a duty word (GOVERNMENT_CHARGE_RE: not what it did,
+# "市政府高度重视…"); never a government's office or department ("市政府办公室", "省政府各有关部门"), nor the party
+# committee beside it (PARTY_AND_GOVERNMENT_CHARGED_RE reads that). Read at question time only, as every reading here.
 GOVERNMENT_ACTOR_RE = re.compile(
     r"^(?P<name>(?:[\u4e00-\u9fff]{2,6}所在地)?(?:"
     r"(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:人民)?政府"

@@ -416,7 +416,7 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # fewest questions (frozen36's and frozen37's left out; seed 38); measured with that round's final code, the next
         # round's starting code
         "questions_frozen38.jsonl",
-        # written at the thirty-fourth round's session by five helpers over the next 40 documents with the fewest
+        # written during the thirty-fourth round's session by five helpers over the next 40 documents with the fewest
         # questions (frozen37's and frozen38's left out; seed 39); measured with that round's final code, the next
         # round's starting code
         "questions_frozen39.jsonl",
