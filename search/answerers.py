@@ -2103,6 +2103,17 @@ class Answerers:
             ]
             if asked_year:
                 best_t, chosen = asked_year[0], asked_year[:1]
+        if (
+            frame.year is not None
+            and len(frame.years) == 1
+            and best_t.target_year is not None
+            and best_t.target_year != frame.year
+            and str(frame.year) not in m.doc_titles.get(m.clauses[best_t.clause_id].doc_id, "")
+        ):
+            # a figure set for another year is no answer to the one year asked ("2030年燃料电池车辆保有量" — the plan's
+            # "到2025年…燃料电池车辆保有量约5万辆"): a sentence stating the asked year answers, or none does (a year the
+            # document's title holds names its edition, not the figure's year: "天津2021年配额分配中…控排系数")
+            return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         targets = tuple(
             AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
             for t in chosen
