@@ -406,7 +406,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen35.jsonl",
         # written at the end of the thirty-second round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen34's and frozen35's left out; seed 36); measured with that round's final code, the next
-        # round's starting code
+        # round's starting code; measured four times (rounds 32–34), opened as development at the start of the
+        # thirty-fifth round
         "questions_frozen36.jsonl",
         # written at the start of the thirty-third round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen35's and frozen36's left out; seed 37); measured before the round's first rule and after
@@ -420,13 +421,22 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen37's and frozen38's left out; seed 39); measured with that round's final code, the next
         # round's starting code
         "questions_frozen39.jsonl",
+        # written at the start of the thirty-fifth round's session by five helpers over the next 40 documents with the
+        # fewest questions (frozen37's, frozen38's and frozen39's left out; seed 40); measured with that round's final
+        # code, the next round's starting code
+        "questions_frozen40.jsonl",
     }
 )
 
 # The frozen sets not yet opened as development: read only to measure, never fitted on. A fitting script leaves them
 # out of its defaults and refuses them when named; an opened frozen set is development data like any other.
 CLOSED_SETS: frozenset[str] = frozenset(
-    {"questions_frozen36.jsonl", "questions_frozen37.jsonl", "questions_frozen38.jsonl", "questions_frozen39.jsonl"}
+    {
+        "questions_frozen37.jsonl",
+        "questions_frozen38.jsonl",
+        "questions_frozen39.jsonl",
+        "questions_frozen40.jsonl",
+    }
 )
 
 
