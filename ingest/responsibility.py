@@ -1509,6 +1509,10 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             return [branches.group("name")], False
         if (opening := _actors_opening(part, place, after=after)) is not None:
             return opening
+        if (assisted := ASSISTED_BODY_RE.match(part)) is not None and (
+            body := _assisted_bodies(part[assisted.end() :], place, after)
+        ):
+            return body, False
         if (government := GOVERNMENT_ACTOR_RE.match(part)) is not None:
             rest = government.group("rest")
             if GOVERNMENT_CHARGE_RE.match(rest):  # (a duty, not what it did: "市政府高度重视…")
@@ -1520,6 +1524,24 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             ) is not None:
                 return opening
     return [], False
+
+
+# a subjectless task that assists a named body ("积极配合湖南省生态环境厅，完成攸县化工园区地下水环境状况调查评估工作",
+# "配合省发展改革委制订…考核办法"): the body assisted carries the task, the plan's place helps
+ASSISTED_BODY_RE = re.compile(r"^(?:积极|主动|全力|认真|继续)?(?:配合|协助)(?=[\u4e00-\u9fff])")
+
+
+def _assisted_bodies(rest: str, place: str, after: str) -> list[str] | None:
+    """The departments a subjectless 配合 / 协助 part names as the body it assists: the whole rest of the part when the
+    sentence goes on after a comma ("积极配合湖南省生态环境厅，完成…"), else the bodies before the part's predicate."""
+    # (a province's department written with its full name is one in another place's plan: "湖南省生态环境厅" in 株洲's)
+    whole = _subject_bodies(rest, place=place) or [
+        n for n in _prose_names(rest) or [] if n.startswith(province_names()) and n not in province_names()
+    ]
+    if whole and all(department_written(n) for n in whole) and after.lstrip("，,"):
+        return whole
+    opening = _actors_opening(rest, place, after=after)
+    return opening[0] if opening is not None else None
 
 
 # 由 marking the agent of what the sentence says is done ("…由省水利厅等部门印发"), not 由于 / 理由 / 自由 / 经由 / 缘由

@@ -192,7 +192,8 @@ WEAK_MATCH = "（该文件中没有与问题高度吻合的条款，以上据最
 AGENCIES_ANSWER = "根据{label}{subject}{note}，{parts}。"
 # a clause with no annotation whose sentence the question asks about writes departments as its actor: they are read
 # from that sentence, and the answer quotes it and says how it was read
-ACTORS_ANSWER = "{label}{subject}未以责任标注写明责任部门；条文“{sentence}”以其为主语：{parts}。"
+# (the sentence names them as its actor, or as the body its subjectless task assists: "积极配合湖南省生态环境厅，完成…")
+ACTORS_ANSWER = "{label}{subject}未以责任标注写明责任部门；据条文“{sentence}”：{parts}。"
 NO_AGENCY_ANSWER = "{label}{subject}：{sentence}。"
 # another plan of the scope says who, the best-matching one does not: both are said
 ALSO_UNNAMED = "（{label}同一事项未指明责任部门）"
@@ -401,6 +402,21 @@ CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十�
 DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
 DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上中下]旬)")
 LATEST_FIGURE_RE = re.compile(DAY_FIGURE_RE.pattern + "|" + DEADLINE_YEAR_FIGURE_RE.pattern)
+
+
+# a question asking when the document itself was issued or signed, which its own date answers
+ISSUE_DATE_ASKED_RE = re.compile(r"印发|发布|成文|签发|落款|发文|出台")
+WRITTEN_DAY_RE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def only_the_date(sentence: str, iso_date: str) -> bool:
+    """Whether every day ``sentence`` writes is the document's own date ``iso_date`` (yyyy-mm-dd; a day written without
+    its year counts by month and day): the date under its signature, not a day the document sets."""
+    days = WRITTEN_DAY_RE.findall(sentence)
+    if not iso_date or not days:
+        return False
+    year, month, day = iso_date.split("-")[:3] if iso_date.count("-") == 2 else ("", "", "")
+    return all((not y or y == year) and int(m) == int(month or 0) and int(d) == int(day or 0) for y, m, d in days)
 
 
 def asked_figure(question: str) -> re.Pattern[str] | None:
@@ -1864,6 +1880,10 @@ class Answerers:
         place = short_name(region) if region and region != "全国" else ""
         # the sentences sharing the most: the one of them that writes an actor (none when two do, or none does)
         read = [(s, got) for n, s in shared if s and n == most and (got := sentence_actors(s, place))[0]] if most else []
+        if not read and ORGANISING_HEADING_RE.search(clause.heading or "") and asked & bigrams(heading):
+            # (a plan's organising clause asked about by what it organises — "…方案的组织实施由哪个部门牵头" — when no
+            # sentence of it is asked by more words: who its first sentence naming departments charges, as for the plan)
+            read = self.organising_sentence(clause_id, place)[:1]
         if len(read) != 1:
             return None
         sentence, (names, together) = read[0]
@@ -1943,11 +1963,18 @@ class Answerers:
         for c in m.by_doc.get(doc_id, []):
             if not ORGANISING_HEADING_RE.search(c.heading or ""):
                 continue
-            for sentence in SENTENCE_SPLIT_RE.split(m.plain.get(c.clause_id, "")):
-                names, together = sentence_actors(sentence.strip(), place)
-                if names and not all(other_kind_body(n) for n in names):
-                    return c.clause_id, actor_roles(names, together, region, self.central_issuer(doc_id)), sentence.strip()
+            for sentence, (names, together) in self.organising_sentence(c.clause_id, place)[:1]:
+                return c.clause_id, actor_roles(names, together, region, self.central_issuer(doc_id)), sentence
         return None
+
+    def organising_sentence(self, clause_id: str, place: str) -> list[tuple[str, tuple[list[str], bool]]]:
+        """The first sentence of an organising clause that writes departments (not bodies of another kind only) as its
+        actor, with them (:func:`ingest.responsibility.sentence_actors`); [] when none does."""
+        for sentence in SENTENCE_SPLIT_RE.split(self.model.plain.get(clause_id, "")):
+            names, together = sentence_actors(sentence.strip(), place)
+            if names and not all(other_kind_body(n) for n in names):
+                return [(sentence.strip(), (names, together))]
+        return []
 
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text mentions and
@@ -2340,9 +2367,12 @@ class Answerers:
             # (read with the clause's heading path, as :meth:`figure_coverage` reads it: the headings frame every sentence)
             frame_words = self.framing_words(s.clause_id)
             best: tuple[float, float, str] | None = None
+            doc_date = "" if ISSUE_DATE_ASKED_RE.search(frame.question) else self.model.docs[c.doc_id].date
             for sentence in sentences:
                 if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):
                     continue
+                if want in (DAY_FIGURE_RE, LATEST_FIGURE_RE) and only_the_date(sentence, doc_date):
+                    continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
                     continue
                 coverage = text_coverage(sentence + frame_words, units)

@@ -162,6 +162,28 @@ def _prose_of_the_asked_item(
     return [ar for ar in roles if ar.responsibility.source != "prose"]
 
 
+# a sentence that opens with its agent ("由市住房城乡建设委牵头，…等部门参与"): its measure is the sentence before it
+SUBJECTLESS_AGENT_RE = re.compile(r"^(?:并|同时|具体)?由(?!于|此)")
+
+
+def _with_topic_sentence(text: str, sentences: list[str]) -> dict[str, str]:
+    """Each prose sentence with the measure it is about: a sentence opening with its agent only (由X牵头，Y参与…) with
+    the sentence before it in the clause text ("建立全市绿色社区创建行动部门协作机制。由市住房城乡建设委牵头…"), any
+    other as written."""
+    plain = normalise(strip_markup(text))
+    reach = {}
+    for s in sentences:
+        written = normalise(s)
+        at = plain.find(written)
+        if at > 0 and SUBJECTLESS_AGENT_RE.match(written):
+            before = plain[:at].rstrip("。;；")
+            start = max(before.rfind(mark) for mark in "。;；\n") + 1
+            reach[s] = plain[start:at] + written
+        else:
+            reach[s] = s
+    return reach
+
+
 def _prose_paragraphs(text: str, sentences: list[str]) -> dict[str, str]:
     """Each prose sentence's reach in the clause text: from where it is written to where the next one starts (the
     sentence alone when it cannot be found)."""
@@ -226,7 +248,8 @@ def scope_to_annotated_span(
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
         if not units:
             return roles
-        by_cov = sorted(((text_coverage(ev, units), ev) for ev in prose), key=lambda x: -x[0])
+        topic = _with_topic_sentence(text, prose)
+        by_cov = sorted(((text_coverage(topic[ev], units), ev) for ev in prose), key=lambda x: -x[0])
         if by_cov[0][0] < SPAN_MIN_COVERAGE:
             # no sentence holds it: each sentence with what follows it up to the next one — a list of bodies'
             # paragraphs ("各级教育部门要指导大中小学…。要组织开展第五届“讲好节能故事”征集活动…") holds the measure later

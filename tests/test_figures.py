@@ -305,3 +305,22 @@ def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before:
     from search.answerers import sentence_before
 
     assert sentence_before(text, sentence) == before
+
+
+# the document's own date under its signature is no day the document sets (pdf2 290 河北 调研通知's 结尾 "河北省科学技术厅
+# 2021年7月5日" beside its 三4 "请各有关单位于7月15日前将相关表格报至省科技厅邮箱"; pdf2 264 安徽's "于2月17日下午下班前")
+@pytest.mark.parametrize(
+    "sentence, date, only",
+    [
+        ("河北省科学技术厅 2021年7月5日 （此件主动公开）", "2021-07-05", True),
+        ("请各有关单位于7月15日前将相关表格报至省科技厅邮箱", "2021-07-05", False),
+        ("于2月17日下午下班前将摸排表反馈至省科技厅社发处", "2022-02-17", True),
+        ("于2月17日下午下班前将摸排表反馈至省科技厅社发处", "2022-02-10", False),
+        ("河北省科学技术厅 2021年7月5日", "", False),
+        ("到2025年，全省单位GDP能耗下降14%", "2021-07-05", False),
+    ],
+)
+def test_only_the_documents_own_date(sentence: str, date: str, only: bool) -> None:
+    from search.answerers import only_the_date
+
+    assert only_the_date(sentence, date) is only

@@ -1971,6 +1971,9 @@ def test_a_figure_vouches_for_unsure_clauses(kg: PolicyKG, question: str, floor:
         # a plan whose measures name no lead: its organising clause's actor carries it (296 五（二十） "在碳达峰碳中和工作领导
         # 小组领导下，住房和城乡建设部、国家发展改革委等部门加强协作"); before: "文件未为各项任务指明牵头部门" and no body
         ("城乡建设领域碳达峰实施方案由哪个部门牵头？", ["住房和城乡建设部"], ["国家发展改革委"]),
+        # … and that clause asked by what it organises, no sentence of it sharing the question's words: its first
+        # sentence's actor (before: "条文中提到国家发展改革委" and no body)
+        ("国家《城乡建设领域碳达峰实施方案》的组织实施由哪个部门牵头？", ["住房和城乡建设部"], ["国家发展改革委"]),
         # a level's fields listed before one 部门 in a national plan (296 五（二十一）): each field's departments of that level
         ("城乡建设领域碳达峰实施方案要求每年11月底前报告落实情况的是哪些部门？",
          ["各省（区、市）住房和城乡建设部门"], ["各省（区、市）发展改革部门"]),
@@ -2028,3 +2031,29 @@ def test_a_plans_organising_clause_by_its_heading(heading, organising) -> None:
     from search.answerers import ORGANISING_HEADING_RE
 
     assert bool(ORGANISING_HEADING_RE.search(heading)) is organising
+
+
+# a prose sentence that opens with its agent ("由X牵头，…") is about the measure of the sentence before it (pdf2 514 北京 绿色
+# 社区 四（一）, pdf2 382 山东 “两高” 二6); a sentence with its own subject is read as written
+@pytest.mark.parametrize(
+    "text, sentence, reach_holds",
+    [
+        ("建立市级部门指导推动，各区政府组织实施的领导工作机制，建立全市绿色社区创建行动部门协作机制。由市住房城乡建设委牵头，"
+         "发改、民政、城市管理等部门参与，加强协调配合。各区人民政府是落实绿色社区创建工作的责任主体。",
+         "由市住房城乡建设委牵头,发改、民政、城市管理等部门参与,加强协调配合", "绿色社区创建行动部门协作机制"),
+        ("制定实施“两高”行业产能整合能耗煤耗保障工作方案。由省发展改革委牵头研究制定“两高”行业能耗煤耗随产能转移工作方案，"
+         "对“两高”行业跨区域整合腾出的能耗煤耗指标，分行业按照不同比例实行省级有偿收储。",
+         "由省发展改革委牵头研究制定“两高”行业能耗煤耗随产能转移工作方案,对“两高”行业跨区域整合腾出的能耗煤耗指标,"
+         "分行业按照不同比例实行省级有偿收储", "产能整合能耗煤耗保障工作方案"),
+        ("建立全市绿色社区创建行动部门协作机制。各区人民政府是落实绿色社区创建工作的责任主体。",
+         "各区人民政府是落实绿色社区创建工作的责任主体", None),
+    ],
+)
+def test_a_sentence_opening_with_its_agent_reads_the_one_before(text: str, sentence: str, reach_holds: str | None) -> None:
+    from search.ranking import _with_topic_sentence
+
+    reach = _with_topic_sentence(text, [sentence])[sentence]
+    if reach_holds is None:
+        assert reach == sentence
+    else:
+        assert reach_holds in reach and reach.endswith(sentence)

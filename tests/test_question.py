@@ -665,6 +665,10 @@ NEW_INTENT_CASES = [
     ("太原市发展改革委在节能减排实施方案里都管哪些事？", "agency_duties"),
     ("生态环境部在减污降碳协同增效实施方案里管什么？", "agency_duties"),
     ("太原市挥发性有机物综合整治归哪个部门管？", "lead_agency"),
+    # a day asked of what the places send is a figure, not other places' measures (pdf2 551 绿色制造名单推荐, pdf2 290
+    # 河北 调研通知)
+    ("工信部办公厅开展2021年度绿色制造名单推荐，各地纸质申报材料要在哪天之前寄到部里？", "target_value"),
+    ("河北省科学技术厅组织创新需求调研，各地调研表要在哪天前报送？", "target_value"),
 ]
 
 

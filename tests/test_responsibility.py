@@ -1665,6 +1665,14 @@ SENTENCE_ACTOR_CASES = [
      (["地方各级教育行政主管部门", "各类学校"], False)),
     ("产业园区管理机构应按照报送我部的试点工作方案推进工作，做好人员保障和经费支持", "", (["产业园区管理机构"], False)),
     ("加强学校管理机构建设", "", ([], False)),
+    # a subjectless task assisting a named body: the body assisted carries it (pdf2 458 株洲 四（三）4, a province's
+    # department written with its full name in a city's plan; pdf2 244 江苏 2021年工作计划; pdf2 231 辽宁 工作计划); a generic
+    # body assisted (pdf2 465 南平) names none
+    ("积极配合湖南省生态环境厅，完成攸县化工园区地下水环境状况调查评估工作", "株洲", (["湖南省生态环境厅"], False)),
+    ("配合省发展改革委制订《江苏省二氧化碳排放水平考核办法》", "江苏", (["省发展改革委"], False)),
+    ("配合省统计局填报2019年度辽宁省土地资源存量及变动表、耕地质量及等别变动表", "辽宁", (["省统计局"], False)),
+    ("协助省级主管部门，开展自然保护地和生态保护红线勘界立标工作", "南平", ([], False)),
+    ("积极配合湖南省，完成攸县化工园区地下水环境状况调查评估工作", "株洲", ([], False)),
 ]
 
 
