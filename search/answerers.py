@@ -404,8 +404,12 @@ DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上�
 LATEST_FIGURE_RE = re.compile(DAY_FIGURE_RE.pattern + "|" + DEADLINE_YEAR_FIGURE_RE.pattern)
 
 
-# a question asking when the document itself was issued or signed, which its own date answers
-ISSUE_DATE_ASKED_RE = re.compile(r"印发|发布|成文|签发|落款|发文|出台")
+# a question asking when the document itself was issued or signed, which its own date answers ("这份通知是哪天印发的",
+# "成文日期是哪天") — not one that names the document by its issuing ("生态环境部发布的通知里，自查报告什么时间前报送")
+ISSUE_DATE_ASKED_RE = re.compile(
+    r"(?:印发|发布|成文|签发|发文|出台|落款)(?:的)?(?:日期|时间)"
+    r"|(?:哪一?天|什么时候|何时|几月几[日号])(?:正式)?(?:印发|发布|签发|成文|发文|出台)"
+)
 WRITTEN_DAY_RE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
 

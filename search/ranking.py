@@ -166,7 +166,7 @@ def _prose_of_the_asked_item(
 SUBJECTLESS_AGENT_RE = re.compile(r"^(?:并|同时|具体)?由(?!于|此)")
 
 
-def _with_topic_sentence(text: str, sentences: list[str]) -> dict[str, str]:
+def with_topic_sentence(text: str, sentences: list[str]) -> dict[str, str]:
     """Each prose sentence with the measure it is about: a sentence opening with its agent only (由X牵头，Y参与…) with
     the sentence before it in the clause text ("建立全市绿色社区创建行动部门协作机制。由市住房城乡建设委牵头…"), any
     other as written."""
@@ -248,7 +248,7 @@ def scope_to_annotated_span(
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
         if not units:
             return roles
-        topic = _with_topic_sentence(text, prose)
+        topic = with_topic_sentence(text, prose)
         by_cov = sorted(((text_coverage(topic[ev], units), ev) for ev in prose), key=lambda x: -x[0])
         if by_cov[0][0] < SPAN_MIN_COVERAGE:
             # no sentence holds it: each sentence with what follows it up to the next one — a list of bodies'
@@ -645,4 +645,5 @@ __all__ = [
     "target_features",
     "target_score",
     "text_coverage",
+    "with_topic_sentence",
 ]

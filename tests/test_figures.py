@@ -324,3 +324,18 @@ def test_only_the_documents_own_date(sentence: str, date: str, only: bool) -> No
     from search.answerers import only_the_date
 
     assert only_the_date(sentence, date) is only
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("这份通知是哪天印发的？", True),
+        ("《企业环境信息依法披露格式准则》的成文日期是哪天？", True),
+        ("生态环境部发布的通知里，各省自查报告须在什么时间前报送？", False),
+        ("河北省科学技术厅印发的调研通知，调研表的截止时间是哪天？", False),
+    ],
+)
+def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> None:
+    from search.answerers import ISSUE_DATE_ASKED_RE
+
+    assert bool(ISSUE_DATE_ASKED_RE.search(question)) is asks

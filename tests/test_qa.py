@@ -2050,9 +2050,9 @@ def test_a_plans_organising_clause_by_its_heading(heading, organising) -> None:
     ],
 )
 def test_a_sentence_opening_with_its_agent_reads_the_one_before(text: str, sentence: str, reach_holds: str | None) -> None:
-    from search.ranking import _with_topic_sentence
+    from search.ranking import with_topic_sentence
 
-    reach = _with_topic_sentence(text, [sentence])[sentence]
+    reach = with_topic_sentence(text, [sentence])[sentence]
     if reach_holds is None:
         assert reach == sentence
     else:
