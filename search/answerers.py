@@ -1887,7 +1887,7 @@ class Answerers:
         if not read and ORGANISING_HEADING_RE.search(clause.heading or "") and asked & bigrams(heading):
             # (a plan's organising clause asked about by what it organises — "…方案的组织实施由哪个部门牵头" — when no
             # sentence of it is asked by more words: who its first sentence naming departments charges, as for the plan)
-            read = self.organising_sentence(clause_id, place)[:1]
+            read = [first] if (first := self.organising_sentence(clause_id, place)) is not None else []
         if len(read) != 1:
             return None
         sentence, (names, together) = read[0]
@@ -1967,18 +1967,19 @@ class Answerers:
         for c in m.by_doc.get(doc_id, []):
             if not ORGANISING_HEADING_RE.search(c.heading or ""):
                 continue
-            for sentence, (names, together) in self.organising_sentence(c.clause_id, place)[:1]:
+            if (first := self.organising_sentence(c.clause_id, place)) is not None:
+                sentence, (names, together) = first
                 return c.clause_id, actor_roles(names, together, region, self.central_issuer(doc_id)), sentence
         return None
 
-    def organising_sentence(self, clause_id: str, place: str) -> list[tuple[str, tuple[list[str], bool]]]:
+    def organising_sentence(self, clause_id: str, place: str) -> tuple[str, tuple[list[str], bool]] | None:
         """The first sentence of an organising clause that writes departments (not bodies of another kind only) as its
-        actor, with them (:func:`ingest.responsibility.sentence_actors`); [] when none does."""
+        actor, with them (:func:`ingest.responsibility.sentence_actors`); None when none does."""
         for sentence in SENTENCE_SPLIT_RE.split(self.model.plain.get(clause_id, "")):
             names, together = sentence_actors(sentence.strip(), place)
             if names and not all(other_kind_body(n) for n in names):
-                return [(sentence.strip(), (names, together))]
-        return []
+                return sentence.strip(), (names, together)
+        return None
 
     def no_agency(self, clause_id: str) -> str:
         """What to say of a clause with no agency read: its unreadable annotation, the departments its text mentions and

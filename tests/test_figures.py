@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.answerers import RE_ASKED_COUNT, RE_FIGURE, asked_figure_re
+from search.answerers import ISSUE_DATE_ASKED_RE, RE_ASKED_COUNT, RE_FIGURE, asked_figure_re, only_the_date
 
 # (sentence from a real plan, states a figure)
 FIGURE_SENTENCES = [
@@ -321,8 +321,6 @@ def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before:
     ],
 )
 def test_only_the_documents_own_date(sentence: str, date: str, only: bool) -> None:
-    from search.answerers import only_the_date
-
     assert only_the_date(sentence, date) is only
 
 
@@ -336,6 +334,4 @@ def test_only_the_documents_own_date(sentence: str, date: str, only: bool) -> No
     ],
 )
 def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> None:
-    from search.answerers import ISSUE_DATE_ASKED_RE
-
     assert bool(ISSUE_DATE_ASKED_RE.search(question)) is asks
