@@ -922,6 +922,10 @@ def _level_region(prefix: str, region: str, province: str | None, context: str |
     return region if region.endswith(prefix) else None
 
 
+# a range of administrative levels opening a body's name: 县级以上, 县级及以上, 地级及以上, 市级以上 (not 省级: one body)
+LEVEL_RANGE_RE = re.compile(r"^(?:县级|地级|市级|乡级|县)(?:及)?以上")
+
+
 def _qualify(raw: str, region: str, province: str | None, context: str | None) -> tuple[Agency, str | None]:
     """Qualify one name; returns the agency and the region context for following bare names."""
     name = clean_name(raw)
@@ -939,6 +943,12 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
         if autonomous.endswith("自治区"):
             full = autonomous + name[3:]
             return _agency(full, autonomous + normalise_suffix(name[3:]), autonomous), autonomous
+
+    # 0a. Every body of a range of levels inside the plan's place (县级以上林业主管部门, 地级及以上城市政府, 县级及以上地方人民政府
+    #     in a province's plan): the place before them, as 各市（区）生态环境局 and 设区的市级生态环境主管部门 are written
+    #     (辽宁省县级以上林业主管部门); a national plan's are every place's, as written
+    if LEVEL_RANGE_RE.match(name) and region and region != "全国" and not name.startswith(region):
+        return _agency(region + name, region + normalise_suffix(name), region), context
 
     # 0b. The plan's own level's government or party committee written by the level word (市政府, 市人民政府, 市委, 省委):
     #     that level's place before it (株洲市政府, 株洲市委), never the place twice (株洲市市政府)

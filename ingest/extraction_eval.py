@@ -166,6 +166,22 @@ def government_written_short(gold: str, name: str) -> bool:
     return g != e and g.replace("人民政府", "政府") == e.replace("人民政府", "政府")
 
 
+# the lower places of a plan's place as a list (各区县（市）, 各设区市, 各县（市、区）): acting, they are their governments
+PLACES_LIST_RE = re.compile(r"^(?P<places>[\u4e00-\u9fff]{0,12}?各(?:[\u4e00-\u9fff（）()、〔〕]{1,12}?)(?:市|县|区|州|盟|旗|[）)〕]))(?:人民)?政府$")
+
+
+def places_written_as_governments(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one list of lower places but for their governments written on one side only
+    (郑州市各区县（市） = 郑州市各区县（市）人民政府, 福建省各设区市 = 福建省各设区市人民政府): places charged with a task act
+    through their governments."""
+    g, e = _norm(gold), _norm(name)
+    for governments, places in ((g, e), (e, g)):
+        listed = PLACES_LIST_RE.match(governments)
+        if listed is not None and listed.group("places") == places:
+            return True
+    return False
+
+
 # a city's zone written after the city's short name (福州高新区) or its full name (福州市高新区)
 CITY_ZONE_RE = re.compile(r"^(?P<city>[\u4e00-\u9fff]{2,4}?)市(?=(?:高新区|经开区|开发区|新区|高新技术产业开发区|经济技术开发区))")
 

@@ -191,7 +191,7 @@ PROSE_CO_RE = re.compile(
     rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*"
     # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names), the level unwritten
     # when they are the plan's own ("各级生态环境部门会同自然资源、住房和城乡建设等部门")
-    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,8}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
+    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
 )
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
@@ -833,7 +833,7 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     if not names and fields and closing and closing.group(1) == "部门":
         # "会同市发展改革、经济信息化等部门": fields of one level listed before 等部门 are that level's departments
         # (市发展改革部门, 市经济信息化部门), each a field's department as written elsewhere
-        listed = [clean_name(p) for p in split_top_level(text, "、")]
+        listed = [_field_spelled(clean_name(p)) for p in split_top_level(text, "、")]
         if listed and not has_level_prefix(listed[0]) and all(is_field_department(f + "部门") for f in listed):
             # "各级生态环境部门会同自然资源、住房和城乡建设等部门": fields without a level are the plan's own
             names = [f + "部门" for f in listed]
@@ -848,6 +848,28 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
            or _unbalanced(n) for n in names):
         return None  # generic bodies, or a bracket left by a broken text layer (")强化绩效坪价市住建局")
     return _share_zone_prefix(names)
+
+
+def _field_spelled(field: str) -> str:
+    """A field written with 与 for 和 ("工业与信息化") as the field list writes it (工业和信息化), when that is a known field."""
+    alike = field.replace("与", "和")
+    return alike if alike != field and is_field_department(alike + "部门") else field
+
+
+# the level a subject's department is written with that the fields it works with share ("各地发展改革部门要会同工业和信息化、
+# 商务…等部门": 各地工业和信息化部门, 各地商务部门 …)
+SHARED_LEVEL_RE = re.compile(r"^(?:各地|各级|地方各级)(?=[\u4e00-\u9fff]{2,12}部门$)")
+
+
+def _with_subject_level(co: list[str], subject: str) -> list[str]:
+    """Fields' departments read without a level from a 会同 list (:func:`_prose_names`), given the level of the subject's
+    department that works with them (:data:`SHARED_LEVEL_RE`); the list as it is otherwise."""
+    level = SHARED_LEVEL_RE.match(subject)
+    if level is None:
+        return co
+    return [
+        level.group(0) + n if n.endswith("部门") and is_field_department(n) and not has_level_prefix(n) else n for n in co
+    ]
 
 
 # words that make a subject a phrase or a government rather than a department ("按照省统计局要求", "地方各级党委和政府")
@@ -1402,6 +1424,8 @@ def find_prose_responsibilities(
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         mc = PROSE_CO_RE.search(sentence)
         co = ((_prose_names(mc.group("co"), fields=True) or []) if mc else []) + joint_co
+        if len(subj) == 1:
+            co = _with_subject_level(co, subj[0])
         for name in co:
             found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
@@ -1523,7 +1547,36 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
                 opening := _actors_opening(part[agent.end() :], place, passive=True, after=after)
             ) is not None:
                 return opening
+    # (no part opens with its actor: a group's office seated in a body that carries its work)
+    if (seated := _office_seat(sentence)) is not None:
+        return [seated], False
     return [], False
+
+
+# a working group's office seated in a body that then carries its work ("领导小组办公室设在市林业局，牵头协调推进各项工作落实",
+# "…领导小组办公室设在局公用事业管理科，承担领导小组日常工作", "办公室设在市发改委，统筹总体谋划"): the body it sits in acts
+OFFICE_SEAT_RE = re.compile(
+    r"(?P<owner>[^，,。；]{0,40}?)办公室(?:设在|设于|设立在)(?P<body>[^，,。；]{2,30}?)[，,]\s*"
+    r"(?:承担|负责|统筹|牵头|具体负责|具体承担|主要负责)"
+)
+# a division of the owner's own department written with its department's last character only (局公用事业管理科)
+OWN_DIVISION_RE = re.compile(r"^[局厅委](?P<division>[\u4e00-\u9fff]{2,16}(?:科|处|室))$")
+# the department a group's name opens with ("市住建局城乡建设领域碳达峰行动领导小组")
+OWNER_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}?[局厅委](?=[\u4e00-\u9fff])")
+
+
+def _office_seat(sentence: str) -> str | None:
+    """The body a sentence seats a working group's office in, when the sentence goes on with what the office does
+    (:data:`OFFICE_SEAT_RE`), a division written as its department's (局公用事业管理科) named with the department the group's
+    name opens with (市住建局公用事业管理科); None otherwise."""
+    seat = OFFICE_SEAT_RE.search(sentence)
+    if seat is None:
+        return None
+    body = seat.group("body")
+    if (own := OWN_DIVISION_RE.match(body)) is not None:
+        owner = OWNER_DEPARTMENT_RE.match(seat.group("owner").strip())
+        return owner.group(0) + own.group("division") if owner is not None else None
+    return body if department_written(body) else None
 
 
 # a subjectless task that assists a named body ("积极配合湖南省生态环境厅，完成攸县化工园区地下水环境状况调查评估工作",

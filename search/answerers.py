@@ -2479,8 +2479,10 @@ class Answerers:
         share_min = self.plan_share
         if len(q_bg) < 4 or share_min is None:
             return []
-        # among equal shares, plans of the level asked for first ("还有哪个省…" provinces; else the named plan's level)
-        level = asked_level(frame.question) or (
+        # plans of the level the question asks for by its place word first ("还有哪个省…", "其他省区市…": provinces before any
+        # city's plan); else, among equal shares, the named plan's level first
+        asked = asked_level(frame.question)
+        level = asked or (
             self.model.docs[frame.doc_ids[0]].level if len(frame.doc_ids) == 1 and frame.doc_ids[0] in self.model.docs else None
         )
         # a kind asked as alternatives ("制造业绿色低碳转型或绿色制造行动方案"): a title that holds one of them enough
@@ -2492,8 +2494,9 @@ class Answerers:
             title_bg = bigrams(doc.title)
             share = max([len(q_bg & title_bg) / len(q_bg), *(len(a & title_bg) / len(a) for a in alternatives)])
             if share >= share_min:
-                scored.append((-share, doc.level != level, -relevance.get(doc_id, float("-inf")), doc_id))
-        return [d for _s, _other_level, _r, d in sorted(scored)[:k]]
+                other_level = not self.of_level(doc_id, asked) if asked else doc.level != level
+                scored.append((other_level if asked else False, -share, other_level, -relevance.get(doc_id, float("-inf")), doc_id))
+        return [d for *_order, d in sorted(scored)[:k]]
 
     def plans_holding_theme(self, frame: QuestionFrame, plans: list[str], theme: set[str] | None = None) -> list[str]:
         """The ``plans`` (in their order) whose titles hold as much of the question's theme (at least four bigrams) as the
@@ -2727,6 +2730,9 @@ class Answerers:
             if re.search(re.escape(body) + RE_ISSUED_AFTER_BODY.pattern, text):
                 text = text.replace(body, " ")  # (a body asked for stays: "还有哪些生态环境部门出台过类似的…")
         text = RE_SIMILAR_FRAMING.sub(" ", text)
+        # … nor is a document number the plans were made after ("也按国发〔2021〕4号出台…": 国发, 20, 21, 1号 name no plan)
+        for written, _number in find_doc_numbers(text):
+            text = text.replace(written, " ")
         theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":

@@ -11,7 +11,8 @@ Scoring rules per gold intent (exactly as documented in the README):
   names as implementing (各县区政府…负责落实) may count among the co names or not, as the gold was written;
 * ``target_value``: found, and the gold ``value`` is contained in one of the returned targets'
   values (spaces removed) — or in the answer text;
-* ``agency_duties``: found, and every gold ``clause_headings`` entry is among the evidence headings;
+* ``agency_duties``: found, and every gold ``clause_headings`` entry is among the evidence headings (an article
+  without a heading may be named by its number, 第三条, which the evidence's numbering path ends with);
 * ``similar_measures``: every ``expect_docs`` source is among the evidence sources, and every
   ``expect_evidence`` substring (if given) is in some evidence text;
 * ``not_in_corpus``: not found;
@@ -25,6 +26,7 @@ are not counted for evidence@3.
 from __future__ import annotations
 
 import json
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -40,6 +42,7 @@ from ingest.extraction_eval import (
     government_written_short,
     national_body_written_bare,
     place_level_written,
+    places_written_as_governments,
     sub_region_body_written_bare,
     sub_region_body_written_in_full,
     written_by_the_alias_table,
@@ -60,6 +63,9 @@ def _norm_value(v: str) -> str:
     return "".join(unicodedata.normalize("NFKC", v or "").split())
 
 
+# an article's number closing a clause's numbering path (第一章第四条 -> 第四条)
+ARTICLE_NUMBER_END_RE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条$")
+
 # the ways a gold name may be written shorter than the answer's name of the same body
 WRITTEN_SHORTER = (
     division_written_bare,
@@ -75,6 +81,7 @@ WRITTEN_SHORTER = (
     zone_city_written_short,
     government_written_short,
     written_with_other_brackets,
+    places_written_as_governments,
 )
 
 
@@ -86,7 +93,8 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     matched by its full name (海西蒙古族藏族自治州林草部门), or a department written by its short form from the alias table
     (齐齐哈尔市住建局市政基础设施建设科 = 齐齐哈尔市住房和城乡建设局市政基础设施建设科), or a development zone's body written
     with the zone's generic short form (经开区经济发展局 = 北京经济技术开发区经济发展局), or one body written with different forms
-    of the alias table on either side (黑龙江省发改委 = 黑龙江省发展改革委, 人民银行 = 中国人民银行), as the annotation scorer
+    of the alias table on either side (黑龙江省发改委 = 黑龙江省发展改革委, 人民银行 = 中国人民银行), or a plan's lower places
+    written with or without their governments (郑州市各区县（市） = 郑州市各区县（市）人民政府), as the annotation scorer
     (:func:`ingest.extraction_eval.names_match`) has always counted them."""
     if len(gold) != len(answered):
         return False
@@ -125,7 +133,10 @@ def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
     if intent == "agency_duties":
         if not ans.found:
             return False, "not found"
-        headings = {norm_text(e.heading) for e in ans.evidence}
+        # a clause is named by its heading or, an article without one, by its number (第三条 of 第一章第三条)
+        headings = {norm_text(e.heading) for e in ans.evidence} | {
+            norm_text(article.group(0)) for e in ans.evidence if (article := ARTICLE_NUMBER_END_RE.search(e.clause_no or ""))
+        }
         missing = [h for h in gold.get("clause_headings") or [] if norm_text(h) not in headings]
         return (not missing), (f"missing headings {missing}" if missing else "")
     if intent == "similar_measures":
@@ -432,8 +443,6 @@ FROZEN_SETS: frozenset[str] = frozenset(
 # out of its defaults and refuses them when named; an opened frozen set is development data like any other.
 CLOSED_SETS: frozenset[str] = frozenset(
     {
-        "questions_frozen37.jsonl",
-        "questions_frozen38.jsonl",
         "questions_frozen39.jsonl",
         "questions_frozen40.jsonl",
     }

@@ -220,13 +220,16 @@ def scope_to_annotated_span(
         if ar.responsibility.source == "annotation"
         for n in annotation_parts(ar.responsibility.evidence or "")
     }
-    positions = sorted({(text.find(n), n) for n in notes if n and text.find(n) >= 0})
+    # every place an annotation is written: a clause may repeat one ("（推进单位：市住建局）" after two projects), and each
+    # occurrence closes its own span
+    positions = sorted({(m.start(), n) for n in notes if n for m in re.finditer(re.escape(n), text)})
+    written = len({n for _, n in positions})
     # (the divisions a clause names to contact, one line each, are narrowed like prose)
     prose = sorted({ar.responsibility.evidence for ar in roles
                     if ar.responsibility.source in ("prose", "contact") and ar.responsibility.evidence})
-    if len(positions) < 2 and len(prose) == 1:
+    if written < 2 and len(prose) == 1:
         return _prose_of_the_asked_item(text, roles, prose[0], frame, term_units)
-    if len(positions) < 2 and len(prose) < 2:
+    if written < 2 and len(prose) < 2:
         return roles
     q_bg = bigrams(frame.core or frame.keywords or frame.question) - GENERIC_BIGRAMS
     if not q_bg:
@@ -243,7 +246,7 @@ def scope_to_annotated_span(
     # title; 绿色照明 picks the duty line) — unless they are all the question has
     without_title = [u for u in units if not all(w in title for w in u[0])] if title else units
     units = without_title or units
-    if len(positions) < 2:
+    if written < 2:
         # responsibilities stated in prose, one sentence each ("省发展改革委要发挥牵头协调作用…。省统计局牵头
         # 负责…数据统计"): the sentence that holds the asked measure says who, the others do not
         if not units:
@@ -287,7 +290,9 @@ def scope_to_annotated_span(
         start = pos + len(note)
     spans.sort(key=lambda x: -x[0])
     best_cov, best_note = spans[0]
-    if best_cov < SPAN_MIN_COVERAGE or best_cov - spans[1][0] < SPAN_MIN_MARGIN:
+    # (the runner-up is the best span closed by another annotation: two spans closed by the same one name the same bodies)
+    runner_up = next((cov for cov, note in spans[1:] if note != best_note), 0.0)
+    if best_cov < SPAN_MIN_COVERAGE or best_cov - runner_up < SPAN_MIN_MARGIN:
         return roles
     inline = [n for _, n in positions]
     # a role's evidence holds every annotation that named it in that role (ingest.responsibility); roles from

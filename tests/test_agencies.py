@@ -61,6 +61,12 @@ def test_split_agency_list(text, expected):
 
 
 QUALIFY_CASES = [
+    # every body of a range of levels inside the plan's place (pdf2 辽宁 林业草原发展规划, 云南 “十四五”生态环境保护规划,
+    # 黑龙江): the place before them, as 各市（区）… and 设区的市级… are written; a national plan's as written
+    ("县级以上林业主管部门", "辽宁省", None, "辽宁省县级以上林业主管部门", "辽宁省县级以上林业主管部门", "县级以上林业主管部门",
+     "辽宁省", True),
+    ("地级及以上城市政府", "云南省", None, "云南省地级及以上城市政府", "云南省地级及以上城市政府", "地级及以上城市政府", "云南省", True),
+    ("县级以上地方人民政府", "全国", None, "县级以上地方人民政府", "县级以上地方人民政府", "县级以上地方人民政府", "", True),
     # a name opening with words that end in 省/市 but name no place (四川 363 "制造强省建设领导小组") is the plan's own body
     ("制造强省建设领导小组", "四川省", None, "四川省制造强省建设领导小组", "四川省制造强省建设领导小组", "制造强省建设领导小组",
      "四川省", True),

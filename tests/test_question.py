@@ -653,6 +653,10 @@ NEW_INTENT_CASES = [
     # the body asked for after its kind word (pdf2 120 北京经开区: "…项目的主责部门是哪个", frozen15 qf15-3-08 phrasing)
     ("北京经开区绿色发展资金里，绿色建筑类项目的主责部门是哪个？", "lead_agency"),
     ("碳惠通平台的受理单位是哪一个？", "lead_agency"),
+    # the role words of annotation labels (pdf2 465 南平 推进单位, 451 德州 牵头单位 / 责任单位; frozen38 qf38-2-26 phrasing)
+    ("南平武夷山森林和生物多样性保护工程的推进单位是哪个？", "lead_agency"),
+    ("德州地下水污染风险管控的落实单位是哪一个？", "lead_agency"),
+    ("2022年节能宣传周活动的承办单位是哪家？", "lead_agency"),
     # … but a unit asked for by what it is, not by its role, is no agency (a pilot, a grantee)
     ("成都首批近零碳排放区试点单位是哪一个？", "search"),
     # who leads the gathering of the places' experience (pdf2 227 黑龙江 八（二十六）, 219 天津 加强统筹协调), however the
@@ -669,6 +673,10 @@ NEW_INTENT_CASES = [
     # 河北 调研通知)
     ("工信部办公厅开展2021年度绿色制造名单推荐，各地纸质申报材料要在哪天之前寄到部里？", "target_value"),
     ("河北省科学技术厅组织创新需求调研，各地调研表要在哪天前报送？", "target_value"),
+    # bodies asked for by any which-word are no other places' measures, though the places are named (pdf2 335 全国节能宣传周,
+    # 366 广东; frozen37 qf37-3-15 phrasing)
+    ("发改环资〔2022〕758号里，负责把各地各部门的节能宣传周和低碳日活动纳入全国整体宣传范畴的是哪几个部门？", "responsible_agencies"),
+    ("广东各地市节能宣传周活动的总结材料报送哪一个单位？", "lead_agency"),
 ]
 
 

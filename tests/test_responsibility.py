@@ -461,9 +461,9 @@ ACTOR_CASES = [
     # fields' departments written without level (pdf2 389 黑龙江): the first listed leads
     ("生态环境部门、自然资源部门应及时共享疑似污染地块、污染地块相关信息。", "",
      [("生态环境部门", "lead"), ("自然资源部门", "co")]),
-    # … and after 会同 a level's body (pdf2 430 内蒙古 第四章第一节)
+    # … and after 会同 a level's body, the fields sharing its level (pdf2 430 内蒙古 第四章第一节)
     ("各级生态环境部门会同自然资源、住房和城乡建设等部门建立污染地块数据库及信息平台。", "",
-     [("各级生态环境部门", "lead"), ("自然资源部门", "co"), ("住房和城乡建设部门", "co")]),
+     [("各级生态环境部门", "lead"), ("各级自然资源部门", "co"), ("各级住房和城乡建设部门", "co")]),
     # … a field by its department's short form (pdf2 318 甘肃 三（二）, 220 重庆 "住建部门会同发展改革、财政…")
     ("住建部门要会同发展改革、自然资源、生态环境等部门强化对本意见落实情况的督促检查。", "",
      [("住建部门", "lead"), ("发展改革部门", "co"), ("自然资源部门", "co"), ("生态环境部门", "co")]),
@@ -1673,6 +1673,16 @@ SENTENCE_ACTOR_CASES = [
     ("配合省统计局填报2019年度辽宁省土地资源存量及变动表、耕地质量及等别变动表", "辽宁", (["省统计局"], False)),
     ("协助省级主管部门，开展自然保护地和生态保护红线勘界立标工作", "南平", ([], False)),
     ("积极配合湖南省，完成攸县化工园区地下水环境状况调查评估工作", "株洲", ([], False)),
+    # a working group's office seated in a body that carries its work (pdf2 261 齐齐哈尔 一（四）/ 二（四）, a division written
+    # as its department's; pdf2 490 三明 四（一）; pdf2 113 武汉 三（一）); an office seated with no work said names none
+    ("市住建局城乡建设领域碳达峰行动领导小组办公室设在局公用事业管理科，承担领导小组日常工作，办公室主任由公用事业管理科科长向开贵兼任",
+     "齐齐哈尔", (["市住建局公用事业管理科"], False)),
+    ("市住建局城市更新行动领导小组办公室设在局建筑标准和科技科，承担领导小组日常工作", "齐齐哈尔", (["市住建局建筑标准和科技科"], False)),
+    ("成立三明市林业碳汇工作领导小组，由市政府分管领导担任组长，市直相关部门为成员单位，领导小组办公室设在市林业局，牵头协调推进各项"
+     "工作落实，各成员单位各司其职，共同推动林业碳汇发展", "三明", (["市林业局"], False)),
+    ("由市发改委、市生态环境局牵头筹备组建市碳达峰碳中和工作专班，办公室设在市发改委，统筹总体谋划、政策制定、定期调度、推进落实等工作",
+     "武汉", (["市发改委", "市生态环境局"], True)),
+    ("领导小组办公室设在会议室", "武汉", ([], False)),
 ]
 
 
@@ -1692,3 +1702,36 @@ def test_a_name_written_as_a_department(name, expected):
     from ingest.responsibility import department_written
 
     assert department_written(name) is expected
+
+
+# a 会同 list of fields (…等有关部门) however long, a field written with 与 for 和, the fields sharing the level the
+# subject's department is written with (各地, 各级): pdf2 530 广东 五（一）, 344 废旧纺织品 六（十六）, 430 内蒙古, 318 甘肃
+@pytest.mark.parametrize(
+    "title, region, text, expected",
+    [
+        ("广东省建筑节能与绿色建筑发展“十四五”规划", "广东省",
+         "省住房和城乡建设厅会同发展改革、自然资源、工业与信息化、市场监管、财政等有关部门，出台配套支持政策，密切协作配合，形成工作合力，"
+         "共同推动住房城乡建设绿色发展。",
+         [("广东省住房和城乡建设厅", "lead"), ("广东省发展改革部门", "co"), ("广东省自然资源部门", "co"),
+          ("广东省工业和信息化部门", "co"), ("广东省市场监管部门", "co"), ("广东省财政部门", "co")]),
+        ("关于加快推进废旧纺织品循环利用的实施意见", "全国",
+         "各地发展改革部门要会同工业和信息化、商务、教育、科技、公安、民政、财政、自然资源、生态环境、住房和城乡建设、农业农村、卫生健康、"
+         "海关、税务、市场监管、机关事务管理等部门，切实履行职责，按照职能分工，建立责任明确、协调有序、监管有力的工作协调机制。",
+         [("各地发展改革部门", "lead")] + [(f"各地{f}部门", "co") for f in (
+             "工业和信息化", "商务", "教育", "科技", "公安", "民政", "财政", "自然资源", "生态环境", "住房和城乡建设", "农业农村",
+             "卫生健康", "海关", "税务", "市场监管", "机关事务管理")]),
+        ("内蒙古自治区“十四五”土壤、地下水和农村牧区生态环境保护规划", "内蒙古自治区",
+         "各级生态环境部门会同自然资源、住房和城乡建设等部门，建立污染地块数据库及信息平台。",
+         [("内蒙古自治区各级生态环境部门", "lead"), ("内蒙古自治区各级自然资源部门", "co"),
+          ("内蒙古自治区各级住房和城乡建设部门", "co")]),
+        ("甘肃省关于推动城乡建设绿色发展的实施意见", "甘肃省",
+         "住建部门要会同发展改革、自然资源、生态环境等部门强化对本意见落实情况的督促检查。",
+         [("甘肃省住建部门", "lead"), ("甘肃省发展改革部门", "co"), ("甘肃省自然资源部门", "co"), ("甘肃省生态环境部门", "co")]),
+    ],
+)
+def test_fields_after_huitong_are_departments_of_the_subjects_level(title, region, text, expected):
+    doc = Document(doc_id="d", source="d.pdf", title=title, region=region)
+    clause = Clause(clause_id="d#1", doc_id="d", kind="clause", number="（一）", path="1", heading="", text=text,
+                    parent_id=None, order=1)
+    resps, _agencies, _ = extract_responsibilities([clause], doc)
+    assert [(r.agency, r.role) for r in resps] == expected
