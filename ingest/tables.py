@@ -33,6 +33,8 @@ SERIAL_HEADER_RE = re.compile(r"^(?:序号|编号|序)$")
 PAGE_HINT_RE = re.compile(r"(?:牵头|责任|配合|主责|协办)\s*(?:单\s*位|部\s*门|处\s*室)")
 
 Cell = str | None
+# the last word of a body's name, as a cell of bodies ends ("市工信局", "各县区政府", "市发展改革委、市财政局")
+BODY_END_RE = re.compile(r"(?:局|厅|委|办|部|署|院|所|中心|政府|管委会|部门|单位)$")
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,19 @@ def _cell(text: Cell) -> str:
 @dataclass(frozen=True)
 class _Header:
     roles: tuple[tuple[int, str], ...]  # (column, label)
-    tasks: tuple[int, ...]
+    tasks: tuple[int, ...]  # the task columns, those a merged task header covers included
     deadline: int | None
     width: int
+    titled: tuple[int, ...] = ()  # the task columns whose header cell names them
+
+
+def owners(row: Sequence[Cell]) -> list[int]:
+    """For each column of an extracted row, the column of the cell that covers it: pdfplumber writes a cell merged across
+    several columns as its text in the first and None in the others (a blank cell is "", not None)."""
+    covered: list[int] = []
+    for i, c in enumerate(row):
+        covered.append(covered[i - 1] if c is None and i > 0 else i)
+    return covered
 
 
 def _header(row: Sequence[Cell]) -> _Header | None:
@@ -70,12 +82,28 @@ def _header(row: Sequence[Cell]) -> _Header | None:
         return None
     role_cols = {i for i, _ in roles}
     deadline = next((i for i, c in enumerate(cells) if i not in role_cols and DEADLINE_HEADER_RE.search(c)), None)
-    tasks = tuple(
+    named = {
         i
         for i, c in enumerate(cells)
         if i not in role_cols and i != deadline and c and not SERIAL_HEADER_RE.match(c) and TASK_HEADER_RE.search(c)
-    )
-    return _Header(roles=roles, tasks=tasks, deadline=deadline, width=len(cells))
+    }
+    # (a task header merged across several columns covers them all: "重点任务" over the category, item and task columns)
+    covered = owners(row)
+    tasks = tuple(i for i in range(len(cells)) if covered[i] in named)
+    return _Header(roles=roles, tasks=tasks, deadline=deadline, width=len(cells), titled=tuple(sorted(named)))
+
+
+def role_value(raw: Sequence[Cell], column: int, header: _Header) -> str:
+    """The value of a row under a role column: its own cell, or — the cell there merged into one begun further left
+    (None) — that cell's text when it begins in a column no task, role or deadline header names and it reads as bodies
+    ("市工信局" written from the blank column before 牵头单位 across it)."""
+    own = _cell(raw[column])
+    if own or raw[column] is not None:
+        return own
+    start = owners(raw)[column]
+    named = {*header.tasks, *(c for c, _ in header.roles), header.deadline}
+    text = _cell(raw[start])
+    return text if start != column and start not in named and BODY_END_RE.search(text) else ""
 
 
 def _label(header_text: str) -> str:
@@ -100,7 +128,8 @@ def rows_from_grid(
         if header is None or len(raw) != header.width:
             continue
         cells = [_cell(c) for c in raw]
-        parts = [f"{_label(label)}：{cells[i]}" for i, label in header.roles if cells[i] and cells[i] not in ("/", "-", "—")]
+        values = {i: role_value(raw, i, header) for i, _ in header.roles}
+        parts = [f"{_label(label)}：{values[i]}" for i, label in header.roles if values[i] and values[i] not in ("/", "-", "—")]
         if not parts:
             continue
         task_cols = header.tasks or tuple(
@@ -109,13 +138,17 @@ def rows_from_grid(
         task_cells = [cells[i] for i in task_cols if cells[i] and not re.fullmatch(r"\d{1,3}", cells[i])]
         if not task_cells:
             continue
+        # (the column its header names gives the heading; when that one is blank under a header merged over the category
+        # columns too, the last — the task itself, not the part of the plan it falls in)
+        named = [cells[i] for i in header.titled if cells[i] and not re.fullmatch(r"\d{1,3}", cells[i])]
+        heading = named[0] if named else (task_cells[-1] if header.titled else task_cells[0])
         deadline = cells[header.deadline] if header.deadline is not None else ""
         out.append(
             TaskRow(
                 table=table,
                 row=len(out) + 1,
                 task="。".join(t.rstrip("。；;") for t in task_cells) + "。",
-                heading=task_cells[0][:60],
+                heading=heading[:60],
                 annotation="；".join(parts),
                 deadline=deadline,
                 page=page,

@@ -422,11 +422,11 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen36.jsonl",
         # written at the start of the thirty-third round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen35's and frozen36's left out; seed 37); measured before the round's first rule and after
-        # its last
+        # its last; measured in rounds 33–36, opened as development at the start of the thirty-sixth round
         "questions_frozen37.jsonl",
         # written at the end of the thirty-third round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen36's and frozen37's left out; seed 38); measured with that round's final code, the next
-        # round's starting code
+        # round's starting code; measured in rounds 34–36, opened as development at the start of the thirty-sixth round
         "questions_frozen38.jsonl",
         # written during the thirty-fourth round's session by five helpers over the next 40 documents with the fewest
         # questions (frozen37's and frozen38's left out; seed 39); measured with that round's final code, the next
@@ -436,6 +436,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # fewest questions (frozen37's, frozen38's and frozen39's left out; seed 40); measured with that round's final
         # code, the next round's starting code
         "questions_frozen40.jsonl",
+        # written during the thirty-sixth round's session by five helpers over the 40 documents with the fewest questions
+        # (frozen39's and frozen40's left out; seed 41; data/eval/frozen41_documents.json); measured with that round's
+        # final code, the next round's starting code
+        "questions_frozen41.jsonl",
     }
 )
 
@@ -445,6 +449,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
     {
         "questions_frozen39.jsonl",
         "questions_frozen40.jsonl",
+        "questions_frozen41.jsonl",
     }
 )
 

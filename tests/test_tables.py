@@ -158,3 +158,33 @@ def test_report_counts_the_task_rows(rows_179):
 
     rows = corpus_report([FUJIAN_179])
     assert rows[0]["task_rows"] == len(rows_179) == rows[-1]["task_rows"]
+
+
+# 360 定西 重点任务分工 (tests/fixtures/corpus, page 4) as pdfplumber gives it: the task header merged over the category,
+# item, serial and task columns (None after "重点任务"), the lead's name written from the blank column before 牵头单位 and
+# merged across it (None under the header)
+DINGXI_360 = [
+    ["", "重点任务", None, None, None, None, None, None, "", "", "牵头单位", ""],
+    ["一、推\n进生产", None, "", "（一）实施", None, "", "1", "开展原材料行业符合规范条件动态核", "", "市工信局", None, None],
+]
+
+
+@pytest.mark.parametrize(
+    "grid, expected",
+    [
+        (DINGXI_360, [("开展原材料行业符合规范条件动态核", "牵头单位：市工信局")]),
+        # a role cell merged down from the row above (None) is never filled from the task cell on its left
+        ([["序号", "重点任务", "责任单位"], ["1", "推进工业节能", "市工信局"], ["2", "推进建筑节能", None]],
+         [("推进工业节能", "责任单位：市工信局")]),
+        # the 179 plan's own table reads as before
+        (PAGE_78, [("人工渔礁工程", "责任单位：连江县人民政府"), ("连江县可门经济区污水厂深海排放工程", "责任单位：连江可门港建设发展有限公司")]),
+    ],
+)
+def test_merged_cells_under_task_and_role_headers(grid, expected):
+    rows, _ = rows_from_grid(grid, table=1)
+    assert [(r.heading, r.annotation) for r in rows] == expected
+
+
+def test_the_dingxi_task_table_row_is_read_from_the_pdf():
+    rows = read_task_rows(ROOT / "tests" / "fixtures" / "corpus" / "360、定西市关于加快建立健全绿色低碳循环发展经济体系实施方案.pdf")
+    assert [(r.heading, r.annotation, r.page) for r in rows] == [("开展原材料行业符合规范条件动态核", "牵头单位：市工信局", 4)]
