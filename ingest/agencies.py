@@ -690,6 +690,37 @@ def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
     return _words_longest_first(path)
 
 
+@functools.lru_cache(maxsize=1)
+def _field_with_a_character_lost_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A department's field written with one of its characters lost (经济和信息 for 经济和信息化, 然资源 for 自然资源) right
+    after a level word or a place and before the department's last word (厅, 局, 部门), and each such writing's field: only fields of four
+    or more characters, and only writings that are no field themselves and lose a character of one field alone."""
+    fields = department_fields()
+    lost: dict[str, set[str]] = {}
+    for field in fields:
+        if len(field) < 4:
+            continue
+        for at in range(len(field)):
+            lost.setdefault(field[:at] + field[at + 1 :], set()).add(field)
+    # (a writing inside another field is that field's part: 信息化 of 工业和信息化 is no 经济信息化 lost a character)
+    repairs = {w: next(iter(fs)) for w, fs in lost.items() if len(fs) == 1 and not is_known_field(w)
+               and not any(w in f for f in fields if f not in fs)}
+    alternation = "|".join(sorted(map(re.escape, repairs), key=len, reverse=True))
+    # (before 厅, 局 or 部门 only: a 委 is often written by an abbreviation that drops characters — 重庆市住房城乡建委, 经济信息委)
+    return re.compile(rf"(?:^|(?<=[省市区县州旗盟]))({alternation})(?=厅|局|部门)"), repairs
+
+
+def field_typo_repaired(name: str) -> str:
+    """A department name whose field lost one character in the document's text ("省经济和信息厅" in 安徽 207, "市然资源局" in
+    南平 465) written with the field whole (省经济和信息化厅, 市自然资源局); other names as they are."""
+    pattern, repairs = _field_with_a_character_lost_re()
+    found = pattern.search(name)
+    # (the field written whole around the match is no character lost: 市场监管局 opens with its field, 市场监管)
+    if found is None or repairs[found.group(1)] in name:
+        return name
+    return name[: found.start(1)] + repairs[found.group(1)] + name[found.end(1) :]
+
+
 ACTOR_KINDS_FILE = Path(__file__).resolve().parent / "dictionaries" / "actor_kinds.txt"
 # what may stand before a kind without naming a body of its own: every one of them (各 / 各级 / 各类), or a rank or a
 # share of the kind's members rather than a sector (重点企业, 相关企业, 规上企业, 广大企业)
@@ -928,7 +959,7 @@ LEVEL_RANGE_RE = re.compile(r"^(?:县级|地级|市级|乡级|县)(?:及)?以上
 
 def _qualify(raw: str, region: str, province: str | None, context: str | None) -> tuple[Agency, str | None]:
     """Qualify one name; returns the agency and the region context for following bare names."""
-    name = clean_name(raw)
+    name = field_typo_repaired(clean_name(raw))
     region = region or ""
     # A second nameplate of the same body in brackets: 市交通运输局〔市铁路办〕 (北海) is 市交通运输局.
     m_plate = SECOND_NAMEPLATE_RE.match(name)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import NATIONAL_OPENINGS, alias_rules, is_subsequence, normalise_suffix
+from ingest.agencies import NATIONAL_OPENINGS, alias_rules, field_typo_repaired, is_subsequence, normalise_suffix
 from ingest.regions import province_names, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
@@ -164,6 +164,13 @@ def government_written_short(gold: str, name: str) -> bool:
     株洲市政府 = 株洲市人民政府)."""
     g, e = _norm(gold), _norm(name)
     return g != e and g.replace("人民政府", "政府") == e.replace("人民政府", "政府")
+
+
+def field_written_with_a_character_lost(gold: str, name: str) -> bool:
+    """Whether ``gold`` and ``name`` are one body but for its field written with a character lost on one side, as a
+    document's text may write it (安徽省经济和信息厅 = 安徽省经济和信息化厅; :func:`ingest.agencies.field_typo_repaired`)."""
+    g, e = _norm(gold), _norm(name)
+    return g != e and field_typo_repaired(g) == field_typo_repaired(e)
 
 
 # the lower places of a plan's place as a list (各区县（市）, 各设区市, 各县（市、区）): acting, they are their governments

@@ -2218,6 +2218,10 @@ class Answerers:
         for pos, s in enumerate(ranked[:depth]):
             for t in m.targets_by_clause.get(s.clause_id, []):
                 f = target_features(t, frame, q_bg, s.probability / top_probability)
+                if not (t.indicator or t.indicator_raw) and (heading_bg := bigrams(m.clauses[s.clause_id].heading or "") - GENERIC_BIGRAMS):
+                    # a figure stated alone ("共25家（名单详见附件）。") is named by its clause's heading ("发电行业重点排放单位
+                    # 范围"): the heading's words stand for the indicator it does not write
+                    f["raw_overlap"] = f["indicator_overlap"] = len(heading_bg & q_bg) / len(heading_bg)
                 # the target's own sentence must speak about what is asked
                 # (its clause's heading path and the document's title too: "南京江北新区…单位工业增加值能耗" asks the
                 # plan the title names)

@@ -39,6 +39,7 @@ from ingest.extraction_eval import (
     department_written_short,
     division_written_bare,
     field_department_written_generic,
+    field_written_with_a_character_lost,
     government_written_short,
     national_body_written_bare,
     place_level_written,
@@ -82,6 +83,7 @@ WRITTEN_SHORTER = (
     government_written_short,
     written_with_other_brackets,
     places_written_as_governments,
+    field_written_with_a_character_lost,
 )
 
 
@@ -94,7 +96,8 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     (齐齐哈尔市住建局市政基础设施建设科 = 齐齐哈尔市住房和城乡建设局市政基础设施建设科), or a development zone's body written
     with the zone's generic short form (经开区经济发展局 = 北京经济技术开发区经济发展局), or one body written with different forms
     of the alias table on either side (黑龙江省发改委 = 黑龙江省发展改革委, 人民银行 = 中国人民银行), or a plan's lower places
-    written with or without their governments (郑州市各区县（市） = 郑州市各区县（市）人民政府), as the annotation scorer
+    written with or without their governments (郑州市各区县（市） = 郑州市各区县（市）人民政府), or a field written with a
+    character lost on one side (安徽省经济和信息厅 = 安徽省经济和信息化厅, as the document's text writes it), as the annotation scorer
     (:func:`ingest.extraction_eval.names_match`) has always counted them."""
     if len(gold) != len(answered):
         return False

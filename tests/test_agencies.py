@@ -8,6 +8,7 @@ import pytest
 
 from ingest.agencies import (
     abbreviated_body,
+    field_typo_repaired,
     is_local_body,
     looks_like_agency,
     ministry_departments,
@@ -591,3 +592,24 @@ def test_a_body_of_another_kind(name: str, expected: bool) -> None:
     from ingest.agencies import other_kind_body
 
     assert other_kind_body(name) is expected
+
+
+# a department's field written with one character lost in a document's text (pdf2 207 安徽 "省经济和信息厅", 465 南平
+# "市然资源局"): the field whole; abbreviations the genre writes (重庆 "市住房城乡建委", "市经济信息委"), names opening with their
+# field (市场监管局) and whole names stay as written
+@pytest.mark.parametrize(
+    "written, repaired",
+    [
+        ("省经济和信息厅", "省经济和信息化厅"),
+        ("市然资源局", "市自然资源局"),
+        ("安徽省经济和信息厅", "安徽省经济和信息化厅"),
+        ("市住房城乡建委", "市住房城乡建委"),
+        ("重庆市经济信息委", "重庆市经济信息委"),
+        ("市场监管局", "市场监管局"),
+        ("省经济和信息化厅", "省经济和信息化厅"),
+        ("市发改委", "市发改委"),
+        ("市生态环境局", "市生态环境局"),
+    ],
+)
+def test_a_field_with_a_character_lost_is_written_whole(written, repaired):
+    assert field_typo_repaired(written) == repaired
