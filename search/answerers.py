@@ -1089,13 +1089,32 @@ class Answerers:
         # holds the asked place — unless the place's own implementation of it is asked ("重庆市关于深入打好污染防治攻坚战的
         # 实施意见" beside the national 关于深入打好污染防治攻坚战的意见 only)
         own_implementation = self.own_implementation_written(frame, frag)
+        # (the place written as the title's own first words, "广东省减污降碳协同增效实施方案中…": the place's plan of that
+        # name is asked, which a national plan of the name does not stand in for)
+        titled_by_place = self.place_opens_title(frame, written)
         for d in docs:
             region = m.docs[d].region if d in m.docs else ""
             if region in ("", "全国") or m.region_descendant(frame.region, region):
                 if own_implementation and RE_IMPLEMENTING_TYPE.search(normalise(m.doc_titles.get(d, ""))) is None:
                     continue
+                if titled_by_place and region == "全国":
+                    continue
                 return None
         return docs
+
+    def place_opens_title(self, frame: QuestionFrame, written: str) -> bool:
+        """Whether the question writes its place right before the title words ``written`` and opens with them, as one title
+        ("广东省减污降碳协同增效实施方案中，…": the place's own plan of that name), not a place and a plan apart ("广东落实
+        《减污降碳协同增效实施方案》…")."""
+        question = normalise(frame.question)
+        title = normalise(written)
+        for place in (w for w in (frame.region_mentioned, frame.region) if w):
+            place = normalise(place)
+            if title.startswith(place):
+                title = title[len(place):]
+            if len(title) >= 4 and question.startswith(place + title):
+                return True
+        return False
 
     def own_implementation_written(self, frame: QuestionFrame, fragment: str) -> bool:
         """Whether the question writes ``fragment`` (a title's words) as its place's own implementing document: the place

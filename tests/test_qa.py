@@ -2200,3 +2200,23 @@ def test_a_count_without_an_indicator_takes_its_headings_words(carbon_market_kg:
     alone = [(f, t) for f, _pos, t, _s in a.target_candidates(frame, ranked) if t.value == "25家"]
     assert alone and not alone[0][1].indicator
     assert alone[0][0]["raw_overlap"] >= 0.5 and alone[0][0]["indicator_overlap"] >= 0.5, alone[0][0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # the place written as the first words of a national plan's title: its own plan of that name, not stored (frozen38
+        # qf38-5-33 phrasing); the national plan (corpus 247) does not stand in for it
+        ("山东省减污降碳协同增效实施方案中，到2025年大宗固废综合利用率要达到多少？", False),
+        ("浙江省减污降碳协同增效实施方案里，减污降碳协同增效的主要目标是什么？", False),
+        # the national plan asked with no place, and a place's own stored plan by its title, answer
+        ("减污降碳协同增效实施方案中，到2025年大宗固废综合利用率要达到多少？", True),
+        ("山东省绿色低碳转型2022年行动计划里，由哪个部门牵头推进绿色金融？", True),
+    ],
+)
+def test_a_place_opening_a_national_title_asks_its_own_plan(corpus_kg: PolicyKG, question: str, found: bool) -> None:
+    answer = corpus_kg.ask(question)
+    assert answer.found is found, answer.answer
+    if not found:
+        assert "减污降碳协同增效实施方案" in answer.answer and "全国" in answer.answer, answer.answer
