@@ -677,6 +677,16 @@ NEW_INTENT_CASES = [
     # 366 广东; frozen37 qf37-3-15 phrasing)
     ("发改环资〔2022〕758号里，负责把各地各部门的节能宣传周和低碳日活动纳入全国整体宣传范畴的是哪几个部门？", "responsible_agencies"),
     ("广东各地市节能宣传周活动的总结材料报送哪一个单位？", "lead_agency"),
+    # a place asked by 哪里 / 哪儿 that did the same (pdf2 392 绵阳 and 363 四川's 党委决定; frozen38 qf38-2-01 phrasing)
+    ("除了绵阳，还有哪里也以党委决定的形式提出以碳达峰碳中和为引领发展绿色低碳产业？", "similar_measures"),
+    ("还有哪儿也出台了近零碳排放区试点建设方案？", "similar_measures"),
+    # the places asked first, then whether they did the same (pdf2 249 公共机构 with 202 上海 and 195 山东; frozen38
+    # qf38-5-09 phrasing)
+    ("国家层面出台了深入开展公共机构绿色低碳引领行动促进碳达峰的方案，地方上有没有也针对公共机构出台绿色低碳行动方案或工作要点的？",
+     "similar_measures"),
+    ("太原出了节能减排实施方案，其他城市有没有也出台类似方案？", "similar_measures"),
+    # the store named before which-documents (pdf2 510 格式准则 and 393 管理办法; frozen37 qf37-1-10 phrasing)
+    ("除了企业环境信息依法披露格式准则，库里还有哪些文件对企业环境信息依法披露作了规定？", "similar_measures"),
 ]
 
 
