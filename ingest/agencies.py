@@ -693,8 +693,9 @@ def department_fields(path: Path = DEPARTMENT_FIELDS_FILE) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _field_with_a_character_lost_re() -> tuple[re.Pattern[str], dict[str, str]]:
     """A department's field written with one of its characters lost (经济和信息 for 经济和信息化, 然资源 for 自然资源) right
-    after a level word or a place and before the department's last word (厅, 局, 部门), and each such writing's field: only fields of four
-    or more characters, and only writings that are no field themselves and lose a character of one field alone."""
+    after a level word or a place and before the department's last word (厅, 局, 部门), and each such writing's field:
+    only fields of four or more characters, and only writings that are no field themselves and lose a character of one
+    field alone."""
     fields = department_fields()
     lost: dict[str, set[str]] = {}
     for field in fields:

@@ -174,7 +174,9 @@ def field_written_with_a_character_lost(gold: str, name: str) -> bool:
 
 
 # the lower places of a plan's place as a list (各区县（市）, 各设区市, 各县（市、区）): acting, they are their governments
-PLACES_LIST_RE = re.compile(r"^(?P<places>[\u4e00-\u9fff]{0,12}?各(?:[\u4e00-\u9fff（）()、〔〕]{1,12}?)(?:市|县|区|州|盟|旗|[）)〕]))(?:人民)?政府$")
+PLACES_LIST_RE = re.compile(
+    r"^(?P<places>[\u4e00-\u9fff]{0,12}?各(?:[\u4e00-\u9fff（）()、〔〕]{1,12}?)(?:市|县|区|州|盟|旗|[）)〕]))(?:人民)?政府$"
+)
 
 
 def places_written_as_governments(gold: str, name: str) -> bool:

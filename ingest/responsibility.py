@@ -190,7 +190,8 @@ AGENCY_TOKEN = r"(?:[\u4e00-\u9fff]{1,15}?(?:局|厅|委|委员会|办|部|署|�
 PROSE_CO_RE = re.compile(
     rf"会同(?P<co>{AGENCY_TOKEN}(?:[、和及]{AGENCY_TOKEN})*"
     # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names), the level unwritten
-    # when they are the plan's own ("各级生态环境部门会同自然资源、住房和城乡建设等部门")
+    # when they are the plan's own or share the subject's ("各级生态环境部门会同自然资源、住房和城乡建设等部门":
+    # _with_subject_level); as many as a national plan lists (sixteen in 废旧纺织品's)
     r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
 )
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
@@ -835,7 +836,8 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
         # (市发展改革部门, 市经济信息化部门), each a field's department as written elsewhere
         listed = [_field_spelled(clean_name(p)) for p in split_top_level(text, "、")]
         if listed and not has_level_prefix(listed[0]) and all(is_field_department(f + "部门") for f in listed):
-            # "各级生态环境部门会同自然资源、住房和城乡建设等部门": fields without a level are the plan's own
+            # "住建部门要会同发展改革、自然资源…等部门": fields without a level are the plan's own (or share the subject's
+            # 各地 / 各级: _with_subject_level)
             names = [f + "部门" for f in listed]
         elif listed and has_level_prefix(listed[0]):
             listed = [listed[0]] + [f if has_level_prefix(f) else listed[0][0] + f for f in listed[1:]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from ingest.agencies import looks_like_agency, split_agency_list
 from ingest.repair import normalise_chars
 
 # A header cell naming a responsibility role: 牵头单位, 责任单位, 配合部门, 主责处室, 责任单位及完成时限.
@@ -33,8 +34,6 @@ SERIAL_HEADER_RE = re.compile(r"^(?:序号|编号|序)$")
 PAGE_HINT_RE = re.compile(r"(?:牵头|责任|配合|主责|协办)\s*(?:单\s*位|部\s*门|处\s*室)")
 
 Cell = str | None
-# the last word of a body's name, as a cell of bodies ends ("市工信局", "各县区政府", "市发展改革委、市财政局")
-BODY_END_RE = re.compile(r"(?:局|厅|委|办|部|署|院|所|中心|政府|管委会|部门|单位)$")
 
 
 @dataclass(frozen=True)
@@ -67,8 +66,8 @@ class _Header:
 
 
 def owners(row: Sequence[Cell]) -> list[int]:
-    """For each column of an extracted row, the column of the cell that covers it: pdfplumber writes a cell merged across
-    several columns as its text in the first and None in the others (a blank cell is "", not None)."""
+    """For each column of an extracted row, the column of the cell that covers it: pdfplumber writes a cell merged
+    across several columns as its text in the first and None in the others (a blank cell is "", not None)."""
     covered: list[int] = []
     for i, c in enumerate(row):
         covered.append(covered[i - 1] if c is None and i > 0 else i)
@@ -103,7 +102,8 @@ def role_value(raw: Sequence[Cell], column: int, header: _Header) -> str:
     start = owners(raw)[column]
     named = {*header.tasks, *(c for c, _ in header.roles), header.deadline}
     text = _cell(raw[start])
-    return text if start != column and start not in named and BODY_END_RE.search(text) else ""
+    reads_as_bodies = bool(text) and all(looks_like_agency(name) for name in split_agency_list(text))
+    return text if start != column and start not in named and reads_as_bodies else ""
 
 
 def _label(header_text: str) -> str:
@@ -129,7 +129,9 @@ def rows_from_grid(
             continue
         cells = [_cell(c) for c in raw]
         values = {i: role_value(raw, i, header) for i, _ in header.roles}
-        parts = [f"{_label(label)}：{values[i]}" for i, label in header.roles if values[i] and values[i] not in ("/", "-", "—")]
+        parts = [
+            f"{_label(label)}：{values[i]}" for i, label in header.roles if values[i] and values[i] not in ("/", "-", "—")
+        ]
         if not parts:
             continue
         task_cols = header.tasks or tuple(

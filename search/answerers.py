@@ -1103,9 +1103,9 @@ class Answerers:
         return docs
 
     def place_opens_title(self, frame: QuestionFrame, written: str) -> bool:
-        """Whether the question writes its place right before the title words ``written`` and opens with them, as one title
-        ("广东省减污降碳协同增效实施方案中，…": the place's own plan of that name), not a place and a plan apart ("广东落实
-        《减污降碳协同增效实施方案》…")."""
+        """Whether the question writes its place right before the title words ``written`` and opens with them, as one
+        title ("广东省减污降碳协同增效实施方案中，…": the place's own plan of that name), not a place and a plan apart
+        ("广东落实《减污降碳协同增效实施方案》…")."""
         question = normalise(frame.question)
         title = normalise(written)
         for place in (w for w in (frame.region_mentioned, frame.region) if w):
@@ -2237,7 +2237,8 @@ class Answerers:
         for pos, s in enumerate(ranked[:depth]):
             for t in m.targets_by_clause.get(s.clause_id, []):
                 f = target_features(t, frame, q_bg, s.probability / top_probability)
-                if not (t.indicator or t.indicator_raw) and (heading_bg := bigrams(m.clauses[s.clause_id].heading or "") - GENERIC_BIGRAMS):
+                heading_bg = bigrams(m.clauses[s.clause_id].heading or "") - GENERIC_BIGRAMS
+                if not (t.indicator or t.indicator_raw) and heading_bg:
                     # a figure stated alone ("共25家（名单详见附件）。") is named by its clause's heading ("发电行业重点排放单位
                     # 范围"): the heading's words stand for the indicator it does not write
                     f["raw_overlap"] = f["indicator_overlap"] = len(heading_bg & q_bg) / len(heading_bg)
@@ -2518,7 +2519,8 @@ class Answerers:
             share = max([len(q_bg & title_bg) / len(q_bg), *(len(a & title_bg) / len(a) for a in alternatives)])
             if share >= share_min:
                 other_level = not self.of_level(doc_id, asked) if asked else doc.level != level
-                scored.append((other_level if asked else False, -share, other_level, -relevance.get(doc_id, float("-inf")), doc_id))
+                first = other_level if asked else False
+                scored.append((first, -share, other_level, -relevance.get(doc_id, float("-inf")), doc_id))
         return [d for *_order, d in sorted(scored)[:k]]
 
     def plans_holding_theme(self, frame: QuestionFrame, plans: list[str], theme: set[str] | None = None) -> list[str]:

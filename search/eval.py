@@ -138,7 +138,9 @@ def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
             return False, "not found"
         # a clause is named by its heading or, an article without one, by its number (第三条 of 第一章第三条)
         headings = {norm_text(e.heading) for e in ans.evidence} | {
-            norm_text(article.group(0)) for e in ans.evidence if (article := ARTICLE_NUMBER_END_RE.search(e.clause_no or ""))
+            norm_text(article.group(0))
+            for e in ans.evidence
+            if (article := ARTICLE_NUMBER_END_RE.search(e.clause_no or ""))
         }
         missing = [h for h in gold.get("clause_headings") or [] if norm_text(h) not in headings]
         return (not missing), (f"missing headings {missing}" if missing else "")

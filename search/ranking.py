@@ -290,7 +290,8 @@ def scope_to_annotated_span(
         start = pos + len(note)
     spans.sort(key=lambda x: -x[0])
     best_cov, best_note = spans[0]
-    # (the runner-up is the best span closed by another annotation: two spans closed by the same one name the same bodies)
+    # (the runner-up is the best span closed by another annotation: two spans closed by the same one name the same
+    # bodies)
     runner_up = next((cov for cov, note in spans[1:] if note != best_note), 0.0)
     if best_cov < SPAN_MIN_COVERAGE or best_cov - runner_up < SPAN_MIN_MARGIN:
         return roles
