@@ -2756,8 +2756,9 @@ class Answerers:
                 text = text.replace(body, " ")  # (a body asked for stays: "还有哪些生态环境部门出台过类似的…")
         text = RE_SIMILAR_FRAMING.sub(" ", text)
         # … nor is a document number the plans were made after ("也按国发〔2021〕4号出台…": 国发, 20, 21, 1号 name no plan)
+        # (found in the text as NFKC writes it: "国发（2021）4号" is found as 国发(2021)4号)
         for written, _number in find_doc_numbers(text):
-            text = text.replace(written, " ")
+            text = unicodedata.normalize("NFKC", text).replace(written, " ")
         theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":
