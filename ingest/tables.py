@@ -92,14 +92,14 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     return _Header(roles=roles, tasks=tasks, deadline=deadline, width=len(cells), titled=tuple(sorted(named)))
 
 
-def role_value(raw: Sequence[Cell], column: int, header: _Header) -> str:
+def role_value(raw: Sequence[Cell], covered: Sequence[int], column: int, header: _Header) -> str:
     """The value of a row under a role column: its own cell, or — the cell there merged into one begun further left
-    (None) — that cell's text when it begins in a column no task, role or deadline header names and it reads as bodies
-    ("市工信局" written from the blank column before 牵头单位 across it)."""
+    (None; ``covered``: the row's :func:`owners`) — that cell's text when it begins in a column no task, role or deadline
+    header names and it reads as bodies ("市工信局" written from the blank column before 牵头单位 across it)."""
     own = _cell(raw[column])
     if own or raw[column] is not None:
         return own
-    start = owners(raw)[column]
+    start = covered[column]
     named = {*header.tasks, *(c for c, _ in header.roles), header.deadline}
     text = _cell(raw[start])
     reads_as_bodies = bool(text) and all(looks_like_agency(name) for name in split_agency_list(text))
@@ -128,7 +128,8 @@ def rows_from_grid(
         if header is None or len(raw) != header.width:
             continue
         cells = [_cell(c) for c in raw]
-        values = {i: role_value(raw, i, header) for i, _ in header.roles}
+        covered = owners(raw)
+        values = {i: role_value(raw, covered, i, header) for i, _ in header.roles}
         parts = [
             f"{_label(label)}：{values[i]}" for i, label in header.roles if values[i] and values[i] not in ("/", "-", "—")
         ]

@@ -2237,8 +2237,8 @@ class Answerers:
         for pos, s in enumerate(ranked[:depth]):
             for t in m.targets_by_clause.get(s.clause_id, []):
                 f = target_features(t, frame, q_bg, s.probability / top_probability)
-                heading_bg = bigrams(m.clauses[s.clause_id].heading or "") - GENERIC_BIGRAMS
-                if not (t.indicator or t.indicator_raw) and heading_bg:
+                heading_bg = set() if t.indicator or t.indicator_raw else m.heading_bg.get(s.clause_id, set()) - GENERIC_BIGRAMS
+                if heading_bg:
                     # a figure stated alone ("共25家（名单详见附件）。") is named by its clause's heading ("发电行业重点排放单位
                     # 范围"): the heading's words stand for the indicator it does not write
                     f["raw_overlap"] = f["indicator_overlap"] = len(heading_bg & q_bg) / len(heading_bg)
@@ -2757,8 +2757,10 @@ class Answerers:
         text = RE_SIMILAR_FRAMING.sub(" ", text)
         # … nor is a document number the plans were made after ("也按国发〔2021〕4号出台…": 国发, 20, 21, 1号 name no plan)
         # (found in the text as NFKC writes it: "国发（2021）4号" is found as 国发(2021)4号)
-        for written, _number in find_doc_numbers(text):
-            text = unicodedata.normalize("NFKC", text).replace(written, " ")
+        if numbers := find_doc_numbers(text):
+            text = unicodedata.normalize("NFKC", text)
+            for written, _number in numbers:
+                text = text.replace(written, " ")
         theme = self.parser.parse(text).core or ""
         for rule in self.parser.rules:
             if rule.intent == "similar_measures":

@@ -646,21 +646,27 @@ _TJ_TEXT = (
 )
 
 
+def _roles_read(doc, clause):
+    """The agency roles ingest reads from one excerpt clause of ``doc``, as the store would hold them."""
+    from graph.store import AgencyRole
+    from ingest.responsibility import extract_responsibilities
+
+    resps, agencies, _ = extract_responsibilities([clause], doc)
+    by_name = {a.name: a for a in agencies}
+    return [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+
+
 def _tj_roles():
     from types import SimpleNamespace
 
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
 
     doc = Document(doc_id="tj", source="tj.txt", title="", region="天津市")
     clause = Clause(
         clause_id="tj#四（十三）", doc_id="tj", kind="clause", number="（十三）", path="四（十三）",
         heading="倡导绿色低碳生活方式", text=_TJ_TEXT, parent_id=None, order=1,
     )
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     return SimpleNamespace(clauses={clause.clause_id: clause}), clause.clause_id, roles
 
 
@@ -1128,9 +1134,7 @@ _QQHR_TEXT = (
     ],
 )
 def test_a_duty_list_answers_with_the_lines_that_hold_the_duty(core: str, lead: list[str], co: list[str]) -> None:
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
     from search.qa import QAEngine
     from search.question import QuestionFrame
     from search.ranking import scope_to_annotated_span
@@ -1139,9 +1143,7 @@ def test_a_duty_list_answers_with_the_lines_that_hold_the_duty(core: str, lead: 
                    region="齐齐哈尔市", issuer="齐齐哈尔市住房和城乡建设局")
     clause = Clause(clause_id="qq#一（五）5", doc_id="qq", kind="item", number="5", path="一（五）5",
                     heading="分工协作制度", text=_QQHR_TEXT, parent_id=None, order=1)
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     frame = QuestionFrame(question=f"齐齐哈尔{core}由哪个单位负责？", intent="lead_agency", core=core, keywords=core)
     # the question's one content term, as the ranker's term units give it
     scoped = scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, lambda f: [((f.core,), 1.0)])
@@ -1444,9 +1446,7 @@ _SJZ_TEXT = (
     ],
 )
 def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: str, lead: list[str], co: list[str]) -> None:
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
     from search.qa import QAEngine
     from search.question import QuestionFrame
     from search.ranking import scope_to_annotated_span
@@ -1454,9 +1454,7 @@ def test_a_body_named_in_one_enumerated_item_answers_for_that_item_only(core: st
     doc = Document(doc_id="sjz", source="sjz.pdf", title="石家庄市绿色建筑创建行动实施方案", region="石家庄市")
     clause = Clause(clause_id="sjz#三（一）", doc_id="sjz", kind="clause", number="（一）", path="三（一）",
                     heading="全面推进绿色建筑发展", text=_SJZ_TEXT, parent_id=None, order=1)
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     frame = QuestionFrame(question=f"石家庄{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
     units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
     kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
@@ -1484,9 +1482,7 @@ _BY_TEXT = (
     ],
 )
 def test_a_body_named_in_one_inline_numbered_item_answers_for_that_item_only(core: str, named: bool) -> None:
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
     from search.qa import QAEngine
     from search.question import QuestionFrame
     from search.ranking import scope_to_annotated_span
@@ -1494,9 +1490,7 @@ def test_a_body_named_in_one_inline_numbered_item_answers_for_that_item_only(cor
     doc = Document(doc_id="by", source="by.pdf", title="白银市“十四五”生态环境保护规划", region="白银市")
     clause = Clause(clause_id="by#三（八）", doc_id="by", kind="clause", number="（八）", path="三（八）",
                     heading="", text=_BY_TEXT, parent_id=None, order=1)
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     assert roles  # the third item's body is read from prose
     frame = QuestionFrame(question=f"白银{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
     units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
@@ -1529,9 +1523,7 @@ _QQHR_GROUP_TEXT = (
 def test_the_words_naming_the_document_do_not_pick_a_duty_line(title: str, lead: list[str] | None) -> None:
     """"…城乡建设领域碳达峰行动领导小组里，推进城市绿色照明由哪些科室负责" (frozen6 qf6a-011): the words the question shares
     with the notice's title name the notice; 绿色照明 picks the duty line, and the group's office is not kept beside it."""
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
     from search.qa import QAEngine
     from search.question import QuestionFrame
     from search.ranking import scope_to_annotated_span
@@ -1539,9 +1531,7 @@ def test_the_words_naming_the_document_do_not_pick_a_duty_line(title: str, lead:
     doc = Document(doc_id="qqhr", source="qqhr.pdf", title=_QQHR_TITLE, region="齐齐哈尔市")
     clause = Clause(clause_id="qqhr#一（五）5", doc_id="qqhr", kind="item", number="5", path="一（五）5",
                     heading="分工协作制度", text=_QQHR_GROUP_TEXT, parent_id=None, order=1)
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     core = "城乡建设 碳达峰 行动 领导小组 推进 城市 绿色照明"
     frame = QuestionFrame(question=f"齐齐哈尔市住建局{core}由哪些科室负责？", intent="responsible_agencies", core=core, keywords=core)
     weights = {"绿色照明": 6.0, "领导小组": 4.0, "碳达峰": 3.0, "城乡建设": 4.0, "行动": 2.0, "推进": 1.0, "城市": 2.0}
@@ -2128,9 +2118,7 @@ _NP_TWICE_TEXT = (
 def test_an_annotation_written_twice_closes_two_spans(
     title: str, region: str, text: str, core: str, lead: list[str], co: list[str]
 ) -> None:
-    from graph.store import AgencyRole
     from ingest.records import Clause, Document
-    from ingest.responsibility import extract_responsibilities
     from search.qa import QAEngine
     from search.question import QuestionFrame
     from search.ranking import scope_to_annotated_span
@@ -2138,9 +2126,7 @@ def test_an_annotation_written_twice_closes_two_spans(
     doc = Document(doc_id="d", source="d.pdf", title=title, region=region)
     clause = Clause(clause_id="d#1", doc_id="d", kind="clause", number="（一）", path="1", heading="", text=text,
                     parent_id=None, order=1)
-    resps, agencies, _ = extract_responsibilities([clause], doc)
-    by_name = {a.name: a for a in agencies}
-    roles = [AgencyRole(agency=by_name[r.agency], responsibility=r) for r in resps]
+    roles = _roles_read(doc, clause)
     frame = QuestionFrame(question=f"{region}{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
     units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
     kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
