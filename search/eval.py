@@ -435,7 +435,7 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen38.jsonl",
         # written during the thirty-fourth round's session by five helpers over the next 40 documents with the fewest
         # questions (frozen37's and frozen38's left out; seed 39); measured with that round's final code, the next
-        # round's starting code
+        # round's starting code; measured in rounds 35–36, opened as development at the start of the thirty-seventh round
         "questions_frozen39.jsonl",
         # written at the start of the thirty-fifth round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen37's, frozen38's and frozen39's left out; seed 40); measured with that round's final
@@ -445,6 +445,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # (frozen39's and frozen40's left out; seed 41; data/eval/frozen41_documents.json); measured with that round's
         # final code, the next round's starting code
         "questions_frozen41.jsonl",
+        # written at the start of the thirty-seventh round's session by five helpers over the 40 documents with the fewest
+        # questions (frozen40's and frozen41's left out; seed 42; data/eval/frozen42_documents.json); measured before and
+        # after that round
+        "questions_frozen42.jsonl",
     }
 )
 
@@ -452,9 +456,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
 # out of its defaults and refuses them when named; an opened frozen set is development data like any other.
 CLOSED_SETS: frozenset[str] = frozenset(
     {
-        "questions_frozen39.jsonl",
         "questions_frozen40.jsonl",
         "questions_frozen41.jsonl",
+        "questions_frozen42.jsonl",
     }
 )
 
