@@ -120,6 +120,25 @@ def autonomous_place_written_short(gold: str, name: str) -> bool:
     return g == short + rest and named is not None and named.name == place
 
 
+def autonomous_place_shortened(name: str) -> str:
+    """``name`` with an autonomous place opening it written by its short form and level (海西蒙古族藏族自治州农牧部门 ->
+    海西州农牧部门, 内蒙古自治区发展改革委 -> 内蒙古发展改革委), or ``name`` unchanged."""
+    e = _norm(name)
+    m = AUTONOMOUS_PLACE_RE.match(e)
+    if not m or short_name(m.group("place")) == m.group("place"):
+        return e
+    level = "" if m.group("level") == "区" else m.group("level")
+    return short_name(m.group("place")) + level + e[m.end() :]
+
+
+def written_forms(name: str) -> set[str]:
+    """The forms one body's name may be written in that the equivalences below compose with: as written, by the alias
+    table's canonical names (芜湖市繁昌区发改委 -> 芜湖市繁昌区发展改革委), with an autonomous place by its short form
+    (海西蒙古族藏族自治州农牧部门 -> 海西州农牧部门), and both."""
+    shortened = autonomous_place_shortened(name)
+    return {_norm(name), normalise_suffix(_norm(name)), shortened, normalise_suffix(shortened)}
+
+
 def department_written_short(gold: str, name: str) -> bool:
     """Whether ``gold`` and ``name`` are one name but for one department written by its short form in the alias table
     on one side and by the full form on the other, wherever it stands in the name — before a division too

@@ -47,6 +47,7 @@ from ingest.extraction_eval import (
     sub_region_body_written_bare,
     sub_region_body_written_in_full,
     written_by_the_alias_table,
+    written_forms,
     written_with_other_brackets,
     zone_city_written_short,
     zone_written_short,
@@ -87,6 +88,19 @@ WRITTEN_SHORTER = (
 )
 
 
+def same_body_written(gold: str, answered: str) -> bool:
+    """Whether a gold name and an answered one are one body by one of :data:`WRITTEN_SHORTER`, also after either side is
+    written in another of its forms (:func:`ingest.extraction_eval.written_forms`: the alias table's canonical names, an
+    autonomous place by its short form) — the equivalences compose (繁昌区发展改革委 = 芜湖市繁昌区发改委: a district's
+    body written without its parent region, and 发改委 for 发展改革委; 海西州农牧局 = 海西蒙古族藏族自治州农牧部门)."""
+    if any(same(gold, answered) for same in WRITTEN_SHORTER):
+        return True
+    gold_forms, answered_forms = written_forms(gold), written_forms(answered)
+    if gold_forms & answered_forms:
+        return True
+    return any(same(g, a) for g in gold_forms for a in answered_forms for same in WRITTEN_SHORTER)
+
+
 def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     """Whether the answered names are the gold names one to one: equal, or a gold division written bare
     matched by the answer's name of it with its department, a sub-region's body written without its parent region
@@ -103,9 +117,7 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
         return False
     left = set(answered)
     for g in sorted(gold, key=lambda name: (name not in left, name)):
-        match = g if g in left else next(
-            (a for a in sorted(left) if any(same(g, a) for same in WRITTEN_SHORTER)), None
-        )
+        match = g if g in left else next((a for a in sorted(left) if same_body_written(g, a)), None)
         if match is None:
             return False
         left.discard(match)

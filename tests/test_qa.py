@@ -363,6 +363,14 @@ def test_duties_gold_names_an_article_by_its_number(headings: list[str], correct
         ({"贵州省各市〔州〕人民政府"}, {"贵州省各县（市）人民政府"}, False),
         # 经济信息化局 is 经济和信息化局 (pdf2 514 北京 "市经济信息化局")
         ({"北京市经济和信息化局"}, {"北京市经济信息化局"}, True),
+        # the equivalences compose with the alias table's forms and an autonomous place's short form (pdf2 繁昌 "区发改委"
+        # written by readers both ways and without 芜湖市; 海西 "农牧部门" written 海西州农牧局)
+        ({"繁昌区发展改革委", "繁昌区审计局"}, {"芜湖市繁昌区发改委", "芜湖市繁昌区审计局"}, True),
+        ({"海西州农牧局"}, {"海西蒙古族藏族自治州农牧部门"}, True),
+        ({"海西州发展改革委"}, {"海西蒙古族藏族自治州发展改革部门"}, True),
+        ({"繁昌区发展改革委"}, {"芜湖市湾沚区发改委"}, False),
+        ({"海西州农牧局"}, {"海西蒙古族藏族自治州林草部门"}, False),
+        ({"海西州农牧局"}, {"海北藏族自治州农牧部门"}, False),
         (set(), set(), True),
     ],
 )
