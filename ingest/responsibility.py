@@ -246,10 +246,19 @@ PROSE_WITH_RE = re.compile(
 SUBJECTLESS_HUITONG_RE = re.compile(rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?(?=会同)")
 # … and with 联合 for 会同, the bodies named right after it ("联合人行南京分行、银保监会江苏监管局制定《江苏省碳资产质押融资
 # 操作指引》" in the 江苏 省生态环境厅's work plan)
-SUBJECTLESS_TASK_VERBS = r"(?:制定|编制|修订|开展|印发|发布|出台|推进|推动|加强|支持|落实|建立|组织|研究|实施|举办|召开|启动|设立)"
+SUBJECTLESS_TASK_VERBS = (
+    r"(?:制定|编制|修订|开展|印发|发布|出台|推进|推动|加强|支持|落实|建立|组织|研究|实施|举办|召开|启动|设立|下达|部署)"
+)
+# (the task may name whom it is for first: "联合财政厅向各市下达…治理任务")
+SUBJECTLESS_TASK = rf"[，,]?(?:(?:向|对|为)[^，,。；：“”《》]{{1,12}}?)?{SUBJECTLESS_TASK_VERBS}"
 SUBJECTLESS_JOINT_RE = re.compile(
-    rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?联合(?P<co>[^，,。；：“”《》]{{2,80}}?)"
-    rf"(?=[，,]?{SUBJECTLESS_TASK_VERBS})"
+    rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?联合(?P<co>[^，,。；：“”《》]{{2,80}}?)(?={SUBJECTLESS_TASK})"
+)
+# … and written 与…共同 / 与…联合 ("与省生态环境厅共同建立污染地块联动监管…制度", "与省生态环境厅联合印发《…》" in 辽宁
+# 自然资源厅's work plan): the issuer acts with the bodies between 与 and 共同
+SUBJECTLESS_WITH_RE = re.compile(
+    rf"^(?:{FRAMING_PHRASE})?(?:将|要|还将|并)?(?:与|同)(?P<co>[^，,。；：“”《》]{{2,80}}?)(?:共同|联合|一道|一起)"
+    rf"(?={SUBJECTLESS_TASK})"
 )
 # … and with 配合 / 协助: the bodies named right after it lead, the issuer assists ("配合省统计局研究建立碳排放统计核算方法"
 # in the 江苏 省生态环境厅's work plan, "协助省发展改革委做好…")
@@ -1400,6 +1409,13 @@ def find_prose_responsibilities(
             joint_co = _prose_names(mj.group("co")) or []
             if joint_co:
                 subj = [issuer]
+        if not subj and issuer and (mw := SUBJECTLESS_WITH_RE.match(sentence)):
+            # (only actors: "与项目相关市政府联合印发…" names the cities of the projects, not a body)
+            joint_co = _prose_names(mw.group("co")) or []
+            if joint_co and _actor_list(joint_co, national, place=place):
+                subj = [issuer]
+            else:
+                joint_co = []
         if not subj and issuer and (ma := SUBJECTLESS_ASSIST_RE.match(sentence)):
             assisted = _prose_names(ma.group("lead"))
             if assisted and _actor_list(assisted, national, place=place) and issuer not in assisted:

@@ -197,7 +197,7 @@ class ReadModel:
         """
         own = self.responsibilities(clause_id)
         if own:
-            return own, "own"
+            return self._division_for_its_department(clause_id, own), "own"
         agg: list[AgencyRole] = []
         stack = list(self.children.get(clause_id, []))
         while stack:
@@ -210,13 +210,35 @@ class ReadModel:
         if agg:
             return agg, "children"
         # only an annotation is inherited: a unit's prose sentence speaks of its own text, not of its items
-        inherited = inherited_from_unit(
+        inherited = self._unit_annotation(clause_id)
+        return inherited, ("parent" if inherited else "none")
+
+    def _division_for_its_department(self, clause_id: str, own: list[AgencyRole]) -> list[AgencyRole]:
+        """A clause's prose roles with a department leading ("与省生态环境厅共同建立…": the issuing 自然资源厅 with 生态环境厅)
+        under a unit whose annotation names a division of that department ("责任处室：国土空间用途管制处"): the division
+        carries what its department's sentence says, so it leads in its department's place; the bodies the sentence
+        names beside the department keep their roles. Any other clause's roles are returned as they are."""
+        if any(r.responsibility.source != "prose" for r in own):
+            return own
+        leads = {r.agency.name for r in own if r.responsibility.role == "lead"}
+        if not leads:
+            return own
+        unit = self._unit_annotation(clause_id)
+        divisions = [r for r in unit if r.responsibility.role == "lead"]
+        if not divisions or not all(
+            any(d.agency.name.startswith(lead) and d.agency.name != lead for d in divisions) for lead in leads
+        ):
+            return own
+        return unit + [r for r in own if r.agency.name not in leads]
+
+    def _unit_annotation(self, clause_id: str) -> list[AgencyRole]:
+        """The annotation of the nearest annotated unit above a clause (:func:`ingest.responsibility.inherited_from_unit`)."""
+        return inherited_from_unit(
             clause_id,
             lambda cid: getattr(self.clauses.get(cid), "parent_id", None),
             lambda cid: [r for r in self.responsibilities(cid) if r.responsibility.source == "annotation"],
             lambda r: r.responsibility.evidence,
         )
-        return inherited, ("parent" if inherited else "none")
 
     def unreadable_annotation(self, clause_id: str) -> str:
         """The unreadable annotation text of a clause or of its sub-items ("" when none)."""

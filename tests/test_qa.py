@@ -2215,3 +2215,49 @@ def test_a_place_opening_a_national_title_asks_its_own_plan(corpus_kg: PolicyKG,
     assert answer.found is found, answer.answer
     if not found:
         assert "减污降碳协同增效实施方案" in answer.answer and "全国" in answer.answer, answer.answer
+
+
+# pdf2 231 (辽宁省自然资源厅 工作计划和措施清单): each measure's unit closes with its division ("责任处室：…"), and its
+# sentences say the department acts with another body ("与省生态环境厅共同建立…", "联合财政厅向各市下达…")
+LIAONING_DIVISIONS_PLAN = {
+    "辽宁省自然资源厅2021年度生态环境保护工作计划和措施清单": (
+        "六、做好建设用地污染地块安全利用有关工作\n"
+        "（一）年度工作计划\n"
+        "与省生态环境厅共同建立污染地块联动监管和安全利用月报制度，研究制定污染地块常态化联动监管机制，进一步推动实现"
+        "污染地块监督管理和安全利用规范化、科学化、制度化。\n"
+        "（二）具体工作措施\n"
+        "1.督促各市自然资源部门及时与生态环境部门共享有关数据，共同做好督导及监管工作。\n"
+        "责任处室：国土空间用途管制处\n"
+        "七、扎实推进矿山地质环境治理恢复工作\n"
+        "（一）年度工作计划\n"
+        "完成生产矿山年度治理任务和历史遗留废弃矿山主体工程。\n"
+        "（二）具体工作措施\n"
+        "1.制定生产矿山、历史遗留废弃矿山年度治理任务。向各市下达2021年度生产矿山治理任务；联合财政厅向各市下达历史遗留"
+        "废弃矿山治理任务。\n"
+        "2.组织专家对各市历史遗留废弃矿山项目实施方案进行评审论证，并下达批复。\n"
+        "责任处室：国土空间生态修复处\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def liaoning_divisions_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("liaoning-divisions"), LIAONING_DIVISIONS_PLAN)
+
+
+@pytest.mark.parametrize(
+    "question, lead, co",
+    [
+        ("辽宁建立污染地块联动监管和安全利用月报制度，自然资源厅哪个处室负责？和哪个部门共同推进？",
+         "辽宁省自然资源厅国土空间用途管制处", "辽宁省生态环境厅"),
+        ("辽宁2021年向各市下达历史遗留废弃矿山治理任务，涉及哪些部门负责？",
+         "辽宁省自然资源厅国土空间生态修复处", "辽宁省财政厅"),
+    ],
+)
+def test_a_units_division_leads_what_its_department_does_with_another(
+    liaoning_divisions_kg: PolicyKG, question: str, lead: str, co: str
+) -> None:
+    ans = liaoning_divisions_kg.ask(question)
+    assert ans.found
+    assert list(ans.lead) == [lead]
+    assert list(ans.co) == [co]

@@ -180,6 +180,11 @@ INTENT_CASES = [
     ("跟《企业环境信息依法披露管理办法》配套、规范企业环境信息披露内容和格式的文件有哪些？", "similar_measures"),
     # 各省 after a notice's instruction are its addressees: no similar-measures cue (the latest day asked: a date)
     ("生态环境部办公厅关于碳市场数据质量监督管理的通知，要求各省把数据质量自查报告在什么时间前报送？", "target_value"),
+    # a step asked by when it closes (pdf2 309 深圳 扶持计划 "网络填报受理时间：…至…24日18时", 291 上海 申报指南, 184 南京)
+    ("深圳2023年绿色低碳产业扶持计划申报，网络填报受理什么时候截止？", "target_value"),
+    ("沪科指南〔2021〕25号的项目网上填报什么时候截止？", "target_value"),
+    ("2022年全国节能宣传周活动何时结束？", "target_value"),
+    ("这项工作由哪个部门负责，什么时候截止？", "lead_agency"),
 ]
 
 
