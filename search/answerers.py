@@ -8,6 +8,7 @@ measures, documents, free search. Every answer sentence is built from the templa
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -71,7 +72,7 @@ from search.ranking import (
     target_features,
     text_coverage,
 )
-from search.readmodel import RE_CONTENT, ReadModel, bigrams, measures_named, strip_markup
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, bundled_parts, measures_named, strip_markup
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -101,6 +102,7 @@ PLAN_ISSUED_BY = "{label}由{issuers}制定印发。"
 # a question speaking of the issuing department as "the ministry / the department" ("部里自己牵头的是哪一部分")
 ISSUER_SELF_RE = re.compile(r"(?:部|厅|局|委)里(?:自己)?|本(?:部|厅|局|委)自己|我们(?:部|厅|局|委)")
 DOC_LABEL = "《{title}》{path}"  # a clause as cited: 《title》第三章四
+BUNDLED_PLAN_LABEL = "《{title}》中《{plan}》{path}"  # a clause of a plan bundled with others in one document
 SUBJECT = "“{heading}”"  # a clause's heading, quoted
 REGION_PART = "【{region}】{answer}"  # one region's part of a multi-region answer
 EMPTY_STORE = (
@@ -538,6 +540,27 @@ def attachment_title(text: str) -> str:
             break
         title += line
     return title
+
+
+def part_named(question: str, parts: dict[str, tuple[str, frozenset[str]]]) -> str | None:
+    """The bundled plan (:func:`search.readmodel.bundled_parts`, of one or more documents) a question names by the words
+    its title alone holds among its document's plans — what stands between the titles' shared opening and shared ending
+    ("福建省" … "行业“十四五”节能降碳实施方案": 冶金, 建材, 石化化工), two characters or more —, when exactly one plan's are in
+    the question; None otherwise."""
+    by_doc: dict[str, list[tuple[str, str]]] = {}
+    for root, (title, _members) in parts.items():
+        by_doc.setdefault(root.split("#", 1)[0], []).append((root, title))
+    text = unicodedata.normalize("NFKC", question)
+    named = []
+    for fellows in by_doc.values():
+        titles = [t for _r, t in fellows]
+        head = len(os.path.commonprefix(titles))
+        tail = len(os.path.commonprefix([t[::-1] for t in titles]))
+        for root, title in fellows:
+            own = title[head : len(title) - tail] if len(title) - tail > head else ""
+            if len(own) >= 2 and unicodedata.normalize("NFKC", own) in text:
+                named.append(root)
+    return named[0] if len(named) == 1 else None
 
 
 def actor_roles(names: list[str], together: bool, region: str, central_issuer: bool = False) -> list[AnswerAgency]:
@@ -1607,6 +1630,9 @@ class Answerers:
         c = self.model.clauses[clause_id]
         d = self.model.docs.get(c.doc_id)
         title = d.title if d and d.title else c.doc_id
+        # (a plan bundled with others in its document is cited by its own title too: their clause paths repeat)
+        if part := self.model.bundled_plan_title(clause_id):
+            return BUNDLED_PLAN_LABEL.format(title=title, plan=part, path=c.path)
         return DOC_LABEL.format(title=title, path=c.path)
 
     def sentences(self, clause_id: str) -> list[str]:
@@ -1930,6 +1956,13 @@ class Answerers:
             for c in m.by_doc.get(doc, [])
             if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
         }
+        # (and the plans a document bundles, each after its own preamble: their clauses follow it, not under a path)
+        parts = {
+            root: part
+            for doc in docs
+            for root, part in bundled_parts(m.by_doc.get(doc, []), m.docs[doc].region or "").items()
+        }
+        roots |= {root: title for root, (title, _members) in parts.items()}
         if not roots:
             return None
         # (the documents' own titles compete: "《深圳市近零碳排放区试点建设实施方案》中…" names the plan, not its attached
@@ -1937,7 +1970,17 @@ class Answerers:
         titles = {**roots, **{m.clauses[r].doc_id: m.doc_titles.get(m.clauses[r].doc_id, "") for r in roots}}
         ref = resolve_reference(frame.question, titles, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
         if len(ref.doc_ids) != 1 or ref.doc_ids[0] not in roots:
-            return None
+            # (a bundled plan named by the words that set it apart from its fellows: "福建建材行业这边…")
+            root = part_named(frame.question, parts)
+            if root is None:
+                return None
+            doc = m.clauses[root].doc_id
+            asked = replace(frame, doc_ids=(doc,), referenced=(doc,))
+            inside = [
+                s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
+                if s.clause_id in parts[root][1] or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
+            ]
+            return (asked, inside) if inside else None
         root = ref.doc_ids[0]
         doc = m.clauses[root].doc_id
         text = unicodedata.normalize("NFKC", frame.question)
@@ -1957,9 +2000,12 @@ class Answerers:
         )
         # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it: an
         # attachment's 标杆水平 table is stored as the document's 数据表 rows)
+        members = parts[root][1] if root in parts else None
         inside = [
             s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-            if (s.clause_id != root and s.clause_id.startswith(root) and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON)
+            if (s.clause_id in members if members is not None else (
+                s.clause_id != root and s.clause_id.startswith(root) and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON
+            ))
             or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
         ]
         return (asked, inside) if inside else None

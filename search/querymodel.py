@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from search.docref import normalise_doc_number
 from search.question import normalise
-from search.readmodel import ReadModel, bigrams, lead_in, paragraph_heads, strip_markup
+from search.readmodel import ReadModel, bigrams, lead_in, paragraph_heads, part_titles, strip_markup
 
 if TYPE_CHECKING:
     from graph.neo4j_store import Neo4jGraphStore
@@ -42,7 +42,9 @@ NARROW_TEXT_HITS = 300
 class _DocBundle:
     """One document's clauses, their children and targets, and text forms computed on first use."""
 
-    def __init__(self, clauses: list[Clause], targets: list[Target], roles: dict[str, list[AgencyRole]]):
+    def __init__(
+        self, clauses: list[Clause], targets: list[Target], roles: dict[str, list[AgencyRole]], place: str = ""
+    ):
         self.clauses = clauses
         self.roles = roles
         self.by_id = {c.clause_id: c for c in clauses}
@@ -54,10 +56,12 @@ class _DocBundle:
         for t in targets:
             self.targets.setdefault(t.clause_id, []).append(t)
         self.forms: dict[str, dict[str, Any]] = {}
+        self.part_titles = part_titles(clauses, place)
 
     def lead_in_of(self, c: Clause) -> str:
-        """:func:`search.readmodel.lead_in` of the clause's parent (in this document)."""
-        return lead_in(self.by_id.get(c.parent_id) if c.parent_id else None)
+        """:func:`search.readmodel.lead_in` of the clause's parent (in this document), and the title of the bundled plan
+        the clause belongs to (:func:`search.readmodel.part_titles`), as the snapshot reads them."""
+        return lead_in(self.by_id.get(c.parent_id) if c.parent_id else None) + self.part_titles.get(c.clause_id, "")
 
     def form(self, name: str, clause_id: str) -> Any:
         cache = self.forms.setdefault(name, {})
@@ -196,7 +200,9 @@ class StoreReadModel(ReadModel):
                 roles.setdefault(cid.split("#", 1)[0], {})[cid] = got
             for d in batch:
                 if d not in self._bundles:  # counted once, however it got here
-                    self._bundles[d] = _DocBundle(clauses[d], targets.get(d, []), roles.get(d, {}))
+                    self._bundles[d] = _DocBundle(
+                        clauses[d], targets.get(d, []), roles.get(d, {}), self.docs[d].region or ""
+                    )
                     self._cached += len(clauses[d])
         for d in doc_ids:
             b = self._bundles.get(d)
@@ -228,6 +234,11 @@ class StoreReadModel(ReadModel):
         if not isinstance(clause_id, str):
             return None
         return self._bundle_of(clause_id.split("#", 1)[0])
+
+    def bundled_plan_title(self, clause_id: str) -> str:
+        """The title of the plan a clause belongs to when its document bundles several (read with its document)."""
+        bundle = self._bundle_of_clause(clause_id)
+        return bundle.part_titles.get(clause_id, "") if bundle is not None else ""
 
     # ------------------------------------------------------------------------- graph facts
     def _roles(self, clause_id: str) -> list[AgencyRole]:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ingest.regions import short_name
 from ingest.responsibility import inherited_from_unit
 from search.docref import normalise_doc_number
 from search.question import QuestionFrame, normalise
@@ -127,6 +128,56 @@ def measures_named(
     return mine or None
 
 
+# a plan's title standing alone at the end of a line of a preamble ("福建省建材行业“十四五”节能降碳实施方案", also right after
+# the attachment list closing the part before it): the plan words a title ends with
+PART_TITLE_END_RE = re.compile(r"(?:实施方案|行动方案|工作方案|方案|规划|行动计划|计划|实施意见|意见|办法|细则|措施)$")
+# a bundled plan's title spans at most this many characters
+MAX_PART_TITLE = 60
+
+
+def part_title(text: str, place: str) -> str:
+    """The title of a plan a preamble opens, when a document bundles several plans each after its own preamble: the last
+    line of ``text`` (or the line's end after a closing bracket, where the part before it ends with its attachment list)
+    that opens with the document's ``place`` (福建省 or 福建), holds no sentence punctuation and ends with a plan word
+    (:data:`PART_TITLE_END_RE`); "" when none."""
+    if not place:
+        return ""
+    short = short_name(place)
+    for line in reversed(text.split("\n")):
+        line = line.strip()
+        for opening in (place, short):
+            at = line.rfind(opening)
+            if at < 0 or (at > 0 and line[at - 1] not in "）)】]"):
+                continue
+            title = line[at:]
+            if len(title) <= MAX_PART_TITLE and PART_TITLE_END_RE.search(title) and not re.search(r"[，。；：,;:]", title):
+                return title
+    return ""
+
+
+def bundled_parts(clauses: Sequence[Clause], place: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """The plans a document bundles, each after a preamble naming it (pdf2 224: 福建's 冶金, 建材 and 石化化工 plans in one
+    PDF): preamble clause id -> (the plan's title, the ids of the clauses up to the next such preamble), in document
+    order; {} unless two or more preambles name a plan (one plan titled in its preamble is the document itself)."""
+    parts: dict[str, tuple[str, list[str]]] = {}
+    current = ""
+    for c in sorted(clauses, key=lambda c: c.order):
+        title = part_title(c.text or "", place) if c.kind == "preamble" else ""
+        if title:
+            current = c.clause_id
+            parts[current] = (title, [])
+        elif current:
+            parts[current][1].append(c.clause_id)
+    if len(parts) < 2:
+        return {}
+    return {root: (title, frozenset(members)) for root, (title, members) in parts.items()}
+
+
+def part_titles(clauses: Sequence[Clause], place: str) -> dict[str, str]:
+    """Clause id -> the title of the bundled plan it belongs to (:func:`bundled_parts`; {} for a document of one plan)."""
+    return {cid: title for title, members in bundled_parts(clauses, place).values() for cid in members}
+
+
 class ReadModel:
     """One snapshot of a store: records, lookups and cached text forms.
 
@@ -152,6 +203,12 @@ class ReadModel:
         self.para_heads_bg = {cid: paragraph_heads(c.text) for cid, c in self.clauses.items()}
         # (an item under a lead-in clause is read with it: see lead_in)
         leading = {cid: lead_in(self.clauses.get(c.parent_id) if c.parent_id else None) for cid, c in self.clauses.items()}
+        # (… and a clause of a plan bundled with others in one document with that plan's title: "福建省建材行业…实施方案")
+        self.part_title_of: dict[str, str] = {}
+        for doc_id, clauses in self.by_doc.items():
+            self.part_title_of |= part_titles(clauses, self.docs[doc_id].region if doc_id in self.docs else "")
+        for cid, title in self.part_title_of.items():
+            leading[cid] += title
         self.text_bg = {cid: bigrams(strip_markup(c.text) + leading[cid]) for cid, c in self.clauses.items()}
         self.plain = {cid: normalise(strip_markup(c.text)).lower() for cid, c in self.clauses.items()}
         self.plain_heading = {
@@ -170,6 +227,10 @@ class ReadModel:
             d: " ".join(c.text for c in self.by_doc.get(d, [])[:3])[:800] for d in self.docs
         }
         self.doc_regions = {d.region for d in self.docs.values() if d.region}
+
+    def bundled_plan_title(self, clause_id: str) -> str:
+        """The title of the plan a clause belongs to when its document bundles several (:func:`part_titles`), else ""."""
+        return self.part_title_of.get(clause_id, "")
 
     # ------------------------------------------------------------------------- graph facts
     def responsibilities(self, clause_id: str) -> list[AgencyRole]:

@@ -2261,3 +2261,53 @@ def test_a_units_division_leads_what_its_department_does_with_another(
     assert ans.found
     assert list(ans.lead) == [lead]
     assert list(ans.co) == [co]
+
+
+# pdf2 224: 福建's 冶金, 建材 and 石化化工 plans bundled in one document, each after its own preamble, their clause paths
+# repeating (二（三） in each)
+FUJIAN_BUNDLED_PLANS = {
+    "福建省冶金、建材、石化化工行业“十四五”节能降碳实施方案": (
+        "福建省工业和信息化厅关于印发冶金、建材、石化化工行业“十四五”节能降碳实施方案的通知\n"
+        "各设区市工信局，平潭综合实验区经发局：\n"
+        "结合我省实际情况，制定了《福建省冶金行业“十四五”节能降碳实施方案》《福建省建材行业“十四五”节能降碳实施方案》"
+        "《福建省石化化工行业“十四五”节能降碳实施方案》，现印发给你们，请抓好组织实施。\n"
+        "福建省冶金行业“十四五”节能降碳实施方案\n"
+        "为贯彻落实党中央、国务院关于碳达峰、碳中和重大战略决策部署，结合我省冶金行业发展实际，制定本实施方案。\n"
+        "一、总体要求\n"
+        "（一）主要目标。到2025年，全省钢铁、有色等行业能效达到标杆水平的产能比例超过30%。\n"
+        "二、重点任务\n"
+        "（一）严格项目建设管理。严格控制新增钢铁、电解铝产能。\n"
+        "（二）加快节能降碳改造。对能效低于行业基准水平的存量项目，应加快节能降碳、提质增效改造，并于2024年前完成改造升级，"
+        "未能按期完成改造升级的项目坚决予以淘汰退出。\n"
+        "福建省建材行业“十四五”节能降碳实施方案\n"
+        "为贯彻落实党中央、国务院关于碳达峰碳中和重大战略决策部署，结合我省建材行业发展实际，特制定本行动方案。\n"
+        "一、总体要求\n"
+        "（一）主要目标。到2025年，水泥、平板玻璃、建筑卫生陶瓷等行业能效达到标杆水平的产能比例超过30%。\n"
+        "二、重点任务\n"
+        "（一）严格项目建设管理。严格执行水泥熟料、平板玻璃产能置换有关规定。\n"
+        "（二）加快节能降碳改造。对能效低于行业基准水平的存量项目，应加快节能降碳、提质增效改造，并于2023年前完成改造升级，"
+        "未能按期完成改造升级的项目坚决依法关停退出。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def fujian_bundled_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("fujian-bundled"), FUJIAN_BUNDLED_PLANS)
+
+
+@pytest.mark.parametrize(
+    "question, year, plan",
+    [
+        ("福建建材行业这边，能效低于行业基准水平的存量项目要在哪一年之前完成改造升级？", "2023年", "福建省建材行业“十四五”节能降碳实施方案"),
+        ("福建冶金行业节能降碳方案里，存量项目最晚哪一年前完成改造升级？", "2024年", "福建省冶金行业“十四五”节能降碳实施方案"),
+    ],
+)
+def test_a_bundled_plan_is_asked_by_the_words_that_set_it_apart(
+    fujian_bundled_kg: PolicyKG, question: str, year: str, plan: str
+) -> None:
+    ans = fujian_bundled_kg.ask(question)
+    assert ans.found
+    assert f"于{year}前完成改造升级" in ans.answer
+    # (cited by the plan's own title: the bundled plans' clause paths repeat)
+    assert f"《{plan}》" in ans.answer
