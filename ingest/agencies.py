@@ -837,7 +837,9 @@ def _place_functional_body(name: str) -> bool:
 # request to some of a level ("请有关省级工业和信息化主管部门进行核查")
 LEVEL_ROLE_PREFIX = (
     # (longer alternatives first: the prefix is also matched on its own, unanchored)
-    r"(?:有关)?(?:县级以上|市级以上|省级以上|设区的市级|地方各级|各级|省级|市级|县级|区级|各地|市县(?:级)?|省市县|地方"
+    # (盟市 and 旗县 are 内蒙古's levels of cities and counties: "盟市生态环境部门要开展…监测")
+    r"(?:有关)?(?:县级以上|市级以上|省级以上|设区的市级|地方各级|各级|省级|市级|县级|区级|各地|市县(?:级)?|省市县|盟市(?:级)?"
+    r"|旗县(?:级)?|地方"
     r"|各省级|各省(?:[（(]区、市[）)]|、自治区、直辖市)?)(?:地方)?(?:人民政府)?"
 )
 LEVEL_ROLE_PREFIX_RE = re.compile("^" + LEVEL_ROLE_PREFIX)

@@ -415,6 +415,11 @@ def test_is_functional_body(name, expected):
         ("各区人民政府", False),
         ("各县（市、区）有关部门", False),
         ("各市（州）", False),
+        # 内蒙古's levels of cities and counties, 盟市 and 旗县, written without 各 (pdf2 430 "盟市生态环境部门要开展…监测")
+        ("盟市生态环境部门", True),
+        ("旗县级林业和草原主管部门", True),
+        ("盟市人民政府", False),
+        ("盟市有关部门", False),
     ],
 )
 def test_is_level_role_body(name, expected):

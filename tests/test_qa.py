@@ -1361,6 +1361,22 @@ def test_words_made_of_question_words_are_no_terms(word: str, generic: bool) -> 
     assert of_generic_words(word) is generic
 
 
+@pytest.mark.parametrize(
+    ("question", "dropped", "kept"),
+    [
+        # the base of a change named without its year (frozen33 qf33-3-01; 石家庄 111 writes "单位GDP能耗下降16%以上"): the
+        # comparison, not what is compared
+        ("石家庄到2025年单位GDP能耗要比基期下降多少？", "基期", "能耗"),
+        ("山西单位GDP能耗较基准年下降多少？", "基准年", "能耗"),
+    ],
+)
+def test_the_base_of_a_change_is_no_term(kg: PolicyKG, question: str, dropped: str, kept: str) -> None:
+    answerers = kg.engine.answerers
+    frame = answerers.apply_document_reference(answerers.parser.parse(question))
+    words = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+    assert dropped not in words and any(kept in w for w in words), words
+
+
 def test_one_body_written_two_ways_is_listed_once() -> None:
     """pdf2 457 繁昌区 (frozen5 qf5b-014): the clause writes the district's development commission as 区发展改革委 and
     区发改委; both are qualified to one canonical body, which the answer lists once, as first written."""
