@@ -957,7 +957,8 @@ def _level_region(prefix: str, region: str, province: str | None, context: str |
 
 
 # a range of administrative levels opening a body's name: 县级以上, 县级及以上, 地级及以上, 市级以上 (not 省级: one body)
-LEVEL_RANGE_RE = re.compile(r"^(?:县级|地级|市级|乡级|县)(?:及)?以上")
+# (and 内蒙古's every 盟 and 市, every 旗 and 县: "盟市生态环境部门要开展…监测")
+LEVEL_RANGE_RE = re.compile(r"^(?:(?:县级|地级|市级|乡级|县)(?:及)?以上|盟市|旗县)")
 
 
 def _qualify(raw: str, region: str, province: str | None, context: str | None) -> tuple[Agency, str | None]:
@@ -979,7 +980,7 @@ def _qualify(raw: str, region: str, province: str | None, context: str | None) -
             return _agency(full, autonomous + normalise_suffix(name[3:]), autonomous), autonomous
 
     # 0a. Every body of a range of levels inside the plan's place (县级以上林业主管部门, 地级及以上城市政府, 县级及以上地方人民政府
-    #     in a province's plan): the place before them, as 各市（区）生态环境局 and 设区的市级生态环境主管部门 are written
+    #     in a province's plan, 盟市生态环境部门 in 内蒙古's): the place before them, as 各市（区）生态环境局 and 设区的市级生态环境主管部门 are written
     #     (辽宁省县级以上林业主管部门); a national plan's are every place's, as written
     if LEVEL_RANGE_RE.match(name) and region and region != "全国" and not name.startswith(region):
         return _agency(region + name, region + normalise_suffix(name), region), context
