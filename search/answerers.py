@@ -156,6 +156,11 @@ NOT_STORED_EDITION = "未收录{asked}年的这份文件：已收录的是{store
 NOT_STORED_ORDINAL_EDITION = "未收录{asked}的这份文件：已收录的是{stored}的《{title}》。"
 NOT_STORED_TITLE = "未收录{place}的这份文件；已收录名称相近的：{others}。"
 NOT_STORED_QUOTED = "未收录《{title}》。"
+# a quoted title the question opens with (a place, 按照 / 根据 … before it at most) and asks what it says (its number in
+# brackets, then 对…, 规定, 要求 …): the document asked about is that one, not a stored one that cites it
+# (Answerers.asked_as_itself; the question NFKC-normalised: brackets are ASCII)
+QUOTED_OPENER_RE = re.compile(r"^(?:按照|根据|依据|按)")
+ASKED_AS_ITSELF_RE = re.compile(r"^(?:\([^()]{2,24}\))?(?:对|规定|要求|提出|明确|中规定|里规定|是怎么规定|关于)")
 # how much of a title a question writes must stand in another place's title, and how specific it must be (content
 # bigrams, places left out: "能源发展“十四五”规划" has 8, "十四五规划" 4), for the question to name that plan: fitted by
 # scripts/fit_title_thresholds.py into search/dictionaries/title_thresholds.json (these are the defaults without it)
@@ -1037,10 +1042,25 @@ class Answerers:
             share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
+            if not cited and self.asked_as_itself(frame, span):
+                return frag  # the question opens with it and asks what it says ("《…暂行办法》（省政府令第371号）对…怎么规定")
             if self.mentioned_in(scope, frag) is not cited:
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None
+
+    def asked_as_itself(self, frame: QuestionFrame, span: str) -> bool:
+        """Whether the question opens with the quoted title ``span`` (按照 / 根据 … and the question's place before it at
+        most) and asks what that document says (its number in brackets, then 对…, 规定, 要求 …: "《湖北省碳排放权管理和交易
+        暂行办法》（省政府令第371号）对碳排放配额分配是怎么规定的"): the document asked about is that one, not a stored
+        one that cites it."""
+        text = unicodedata.normalize("NFKC", frame.question)
+        at = text.find(span)
+        if at < 0 or not ASKED_AS_ITSELF_RE.match(text[at + len(span) :]):
+            return False
+        before = QUOTED_OPENER_RE.sub("", text[:at])
+        places = {p for w in (frame.region, frame.region_mentioned) if w for p in (w, short_name(w))}
+        return before == "" or before in places
 
     def mentioned_in(self, doc_ids: Iterable[str], phrase: str) -> bool:
         """Whether a clause of the documents writes ``phrase`` (compared as the plain text is: normalised, lower-cased)."""

@@ -2327,3 +2327,45 @@ def test_a_bundled_plan_is_asked_by_the_words_that_set_it_apart(
     assert f"于{year}前完成改造升级" in ans.answer
     # (cited by the plan's own title: the bundled plans' clause paths repeat)
     assert f"《{plan}》" in ans.answer
+
+
+# pdf2 331 (湖北省碳排放第三方核查机构管理办法) cites the province's 暂行办法 the store does not hold
+HUBEI_CITING_RULES = {
+    "湖北省碳排放第三方核查机构管理办法": (
+        "第一章总则\n"
+        "第一条为加强碳排放第三方核查机构及核查活动的监督管理，规范核查行为，提高核查数据质量，根据《碳排放权交易管理办法(试行)》"
+        "(部令第19号)《湖北省碳排放权管理和交易暂行办法》(省政府令第371号)等有关规定和要求，制定本办法。\n"
+        "第二条本办法适用于在湖北省行政区域内开展碳排放核查工作的第三方核查机构。\n"
+        "第二章核查机构要求\n"
+        "第三条核查机构应具有独立法人资格，具备开展碳排放核查的专业能力，近三年无不良记录。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def hubei_citing_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("hubei-citing"), HUBEI_CITING_RULES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a quoted title the question opens with, its number after it, and what it says asked (frozen25 qf25-4-33)
+        "《湖北省碳排放权管理和交易暂行办法》（省政府令第371号）对碳排放配额分配是怎么规定的？",
+        "湖北《湖北省碳排放权管理和交易暂行办法》对配额分配有什么规定？",
+        "按照《湖北省碳排放权管理和交易暂行办法》规定，核查机构要满足什么条件？",
+    ],
+)
+def test_a_quoted_document_asked_as_itself_is_not_answered_by_one_citing_it(
+    hubei_citing_kg: PolicyKG, question: str
+) -> None:
+    ans = hubei_citing_kg.ask(question)
+    assert not ans.found
+    assert "未收录《湖北省碳排放权管理和交易暂行办法》" in ans.answer
+
+
+def test_a_quoted_document_carried_out_is_answered_by_the_one_citing_it(hubei_citing_kg: PolicyKG) -> None:
+    # (the stored rules were made under it: the question asks what they say)
+    ans = hubei_citing_kg.ask("湖北落实《湖北省碳排放权管理和交易暂行办法》，核查机构要满足什么条件？")
+    assert ans.found
+    assert ans.evidence[0].source.startswith("湖北省碳排放第三方核查机构管理办法")
