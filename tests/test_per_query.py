@@ -216,3 +216,37 @@ def test_a_document_list_reads_openings_not_whole_documents(neo4j_conn, services
         assert fresh.engine.model.cached_clauses == 0  # only the openings were read
     finally:
         fresh.close()
+
+
+def test_bundled_plans_and_a_units_division_read_alike_in_both_modes(
+    services: tuple[PolicyKG, PolicyKG], tmp_path: Path
+) -> None:
+    """The plans a document bundles (their titles read from the preambles of the document's own clauses) and a unit's
+    division leading in its department's place (read from the unit's annotation) come from the read model: the per-query
+    reader, which loads a document's clauses on demand, answers as the snapshot does."""
+    from tests.test_qa import FUJIAN_BUNDLED_PLANS, LIAONING_DIVISIONS_PLAN
+
+    snap, pq = services
+    files = []
+    for title, body in {**FUJIAN_BUNDLED_PLANS, **LIAONING_DIVISIONS_PLAN}.items():
+        path = tmp_path / f"{title}.txt"
+        path.write_text(f"{title}\n{body}", encoding="utf-8")
+        files.append(path)
+    report = snap.ingest(files)
+    assert report.ok and len(report.added) == 2, str(report)
+    try:
+        for q in (
+            "福建建材行业这边，能效低于行业基准水平的存量项目要在哪一年之前完成改造升级？",
+            "辽宁建立污染地块联动监管和安全利用月报制度，自然资源厅哪个处室负责？和哪个部门共同推进？",
+        ):
+            a, b = pq.ask(q), snap.ask(q)
+            assert a.found and b.found
+            assert a.answer == b.answer
+            assert [(x.name, x.role) for x in a.agencies] == [(x.name, x.role) for x in b.agencies]
+        assert "于2023年前完成改造升级" in pq.ask("福建建材行业这边，能效低于行业基准水平的存量项目要在哪一年之前完成改造升级？").answer
+        assert list(pq.ask("辽宁建立污染地块联动监管和安全利用月报制度，自然资源厅哪个处室负责？和哪个部门共同推进？").lead) == [
+            "辽宁省自然资源厅国土空间用途管制处"
+        ]
+    finally:
+        for doc_id in report.added:
+            snap.remove(doc_id)
