@@ -151,16 +151,26 @@ REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 REFERENCE_PARTICLE_END_RE = re.compile(r"(?:里面|里|中|内|当中)$")
 
 
+# what stands for a document number's characters while title fragments are matched (no character a title holds)
+NUMBER_MASK = "\u25a1"
+
+
 def title_fragments(question: str) -> list[tuple[str, str]]:
     """Phrases of a question that name a document by (part of) its title: (fragment, span to remove)."""
     text = unicodedata.normalize("NFKC", question)
+    # (a document number is no part of a title, however its brackets are typed: "…实施方案（发改高技（2021）1742号）规定"
+    # would read as a title running through the number's brackets; matched on a copy with the numbers blanked out, the
+    # fragments and spans taken from the question as written)
+    masked = text
+    for written, _norm in find_doc_numbers(text):
+        masked = masked.replace(written, NUMBER_MASK * len(written))
     out = []
-    for m in _title_ref_re().finditer(text):
+    for m in _title_ref_re().finditer(masked):
         if m.group("quoted"):
-            frag, start = m.group("quoted"), m.start()
+            frag, start = text[m.start("quoted") : m.end("quoted")], m.start()
             end = m.end()
         else:
-            phrase = m.group("phrase") or ""
+            phrase = text[m.start("phrase") : m.end("phrase")] if m.group("phrase") else ""
             # the fragment starts after the last opener that leaves a title's worth of words: "…科委在上海加快
             # 建立健全…经济体系的方案" -> after 在 (after 的 only 方案 is left); none: the whole phrase
             frag = phrase
