@@ -101,18 +101,23 @@ def national_body_written_bare(gold: str, name: str) -> bool:
 AUTONOMOUS_PLACE_RE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,12}?自治(?P<level>州|县|旗|区))")
 
 
+def _autonomous_opening(name: str) -> tuple[str, str, str, str] | None:
+    """For a (normalised) name an autonomous place with a short form opens: (the place, its short form, the level written
+    after the short form — none for a region: 内蒙古, not 内蒙古区 —, the rest of the name); None otherwise."""
+    m = AUTONOMOUS_PLACE_RE.match(name)
+    if not m or (short := short_name(m.group("place"))) == m.group("place"):
+        return None
+    return m.group("place"), short, "" if m.group("level") == "区" else m.group("level"), name[m.end() :]
+
+
 def autonomous_place_written_short(gold: str, name: str) -> bool:
     """Whether ``gold`` writes an autonomous place by its short form, with or without its level (海西州林草部门, 海西林草
     部门, 内蒙古发展改革委) and ``name`` by its full name (海西蒙古族藏族自治州林草部门, 内蒙古自治区发展改革委)."""
     g, e = _norm(gold), _norm(name)
-    m = AUTONOMOUS_PLACE_RE.match(e)
-    if not m:
+    opening = _autonomous_opening(e)
+    if opening is None:
         return False
-    place = m.group("place")
-    short, rest = short_name(place), e[m.end() :]
-    level = "" if m.group("level") == "区" else m.group("level")
-    if short == place:
-        return False
+    place, short, level, rest = opening
     if g == short + level + rest:
         return True
     # without its level only when the short form names that place (海西 -> 海西蒙古族藏族自治州; 海南 is the province)
@@ -124,11 +129,11 @@ def autonomous_place_shortened(name: str) -> str:
     """``name`` with an autonomous place opening it written by its short form and level (海西蒙古族藏族自治州农牧部门 ->
     海西州农牧部门, 内蒙古自治区发展改革委 -> 内蒙古发展改革委), or ``name`` unchanged."""
     e = _norm(name)
-    m = AUTONOMOUS_PLACE_RE.match(e)
-    if not m or short_name(m.group("place")) == m.group("place"):
+    opening = _autonomous_opening(e)
+    if opening is None:
         return e
-    level = "" if m.group("level") == "区" else m.group("level")
-    return short_name(m.group("place")) + level + e[m.end() :]
+    _place, short, level, rest = opening
+    return short + level + rest
 
 
 def written_forms(name: str) -> set[str]:

@@ -72,7 +72,7 @@ from search.ranking import (
     target_features,
     text_coverage,
 )
-from search.readmodel import RE_CONTENT, ReadModel, bigrams, bundled_parts, measures_named, strip_markup
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, measures_named, strip_markup
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -1977,14 +1977,24 @@ class Answerers:
             if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
         }
         # (and the plans a document bundles, each after its own preamble: their clauses follow it, not under a path)
-        parts = {
-            root: part
-            for doc in docs
-            for root, part in bundled_parts(m.by_doc.get(doc, []), m.docs[doc].region or "").items()
-        }
+        parts = {root: part for doc in docs for root, part in m.bundled_plans(doc).items()}
         roots |= {root: title for root, (title, _members) in parts.items()}
         if not roots:
             return None
+
+        def ranked_inside(asked: QuestionFrame, doc: str, root: str) -> list[ScoredClause]:
+            # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it:
+            # an attachment's 标杆水平 table is stored as the document's 数据表 rows)
+            members = parts[root][1] if root in parts else None
+            return [
+                s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
+                if (s.clause_id in members if members is not None else (
+                    s.clause_id != root and s.clause_id.startswith(root)
+                    and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON
+                ))
+                or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
+            ]
+
         # (the documents' own titles compete: "《深圳市近零碳排放区试点建设实施方案》中…" names the plan, not its attached
         # "…建设方案编制指引")
         titles = {**roots, **{m.clauses[r].doc_id: m.doc_titles.get(m.clauses[r].doc_id, "") for r in roots}}
@@ -1996,10 +2006,7 @@ class Answerers:
                 return None
             doc = m.clauses[root].doc_id
             asked = replace(frame, doc_ids=(doc,), referenced=(doc,))
-            inside = [
-                s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-                if s.clause_id in parts[root][1] or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
-            ]
+            inside = ranked_inside(asked, doc, root)
             return (asked, inside) if inside else None
         root = ref.doc_ids[0]
         doc = m.clauses[root].doc_id
@@ -2018,16 +2025,7 @@ class Answerers:
             frame, keywords=stripped.keywords, core=stripped.core, year=stripped.year, base_year=stripped.base_year,
             years=stripped.years, doc_ids=(doc,), referenced=(doc,),
         )
-        # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it: an
-        # attachment's 标杆水平 table is stored as the document's 数据表 rows)
-        members = parts[root][1] if root in parts else None
-        inside = [
-            s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-            if (s.clause_id in members if members is not None else (
-                s.clause_id != root and s.clause_id.startswith(root) and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON
-            ))
-            or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
-        ]
+        inside = ranked_inside(asked, doc, root)
         return (asked, inside) if inside else None
 
     def central_issuer(self, doc_id: str) -> bool:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from search.docref import normalise_doc_number
 from search.question import normalise
-from search.readmodel import ReadModel, bigrams, lead_in, paragraph_heads, part_titles, strip_markup
+from search.readmodel import ReadModel, bigrams, bundled_parts, lead_in, paragraph_heads, part_titles, strip_markup
 
 if TYPE_CHECKING:
     from graph.neo4j_store import Neo4jGraphStore
@@ -56,7 +56,8 @@ class _DocBundle:
         for t in targets:
             self.targets.setdefault(t.clause_id, []).append(t)
         self.forms: dict[str, dict[str, Any]] = {}
-        self.part_titles = part_titles(clauses, place)
+        self.plans = bundled_parts(clauses, place)
+        self.part_titles = part_titles(self.plans)
 
     def lead_in_of(self, c: Clause) -> str:
         """:func:`search.readmodel.lead_in` of the clause's parent (in this document), and the title of the bundled plan
@@ -234,6 +235,11 @@ class StoreReadModel(ReadModel):
         if not isinstance(clause_id, str):
             return None
         return self._bundle_of(clause_id.split("#", 1)[0])
+
+    def bundled_plans(self, doc_id: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """The plans a document bundles (read once with its clauses), {} for one of one plan."""
+        bundle = self._bundle_of(doc_id)
+        return bundle.plans if bundle is not None else {}
 
     def bundled_plan_title(self, clause_id: str) -> str:
         """The title of the plan a clause belongs to when its document bundles several (read with its document)."""

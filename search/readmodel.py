@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ingest.doctypes import doc_type_alternation
 from ingest.regions import short_name
 from ingest.responsibility import inherited_from_unit
 from search.docref import normalise_doc_number
@@ -129,8 +130,8 @@ def measures_named(
 
 
 # a plan's title standing alone at the end of a line of a preamble ("福建省建材行业“十四五”节能降碳实施方案", also right after
-# the attachment list closing the part before it): the plan words a title ends with
-PART_TITLE_END_RE = re.compile(r"(?:实施方案|行动方案|工作方案|方案|规划|行动计划|计划|实施意见|意见|办法|细则|措施)$")
+# the attachment list closing the part before it): the plan genres' words a title ends with (ingest/doctypes.py)
+PART_TITLE_END_RE = re.compile(rf"(?:{doc_type_alternation(heads=('方案', '计划', '规划', '意见', '办法', '细则', '措施'))})$")
 # a bundled plan's title spans at most this many characters
 MAX_PART_TITLE = 60
 
@@ -173,9 +174,9 @@ def bundled_parts(clauses: Sequence[Clause], place: str) -> dict[str, tuple[str,
     return {root: (title, frozenset(members)) for root, (title, members) in parts.items()}
 
 
-def part_titles(clauses: Sequence[Clause], place: str) -> dict[str, str]:
-    """Clause id -> the title of the bundled plan it belongs to (:func:`bundled_parts`; {} for a document of one plan)."""
-    return {cid: title for title, members in bundled_parts(clauses, place).values() for cid in members}
+def part_titles(parts: dict[str, tuple[str, frozenset[str]]]) -> dict[str, str]:
+    """Clause id -> the title of the bundled plan it belongs to, from a document's :func:`bundled_parts`."""
+    return {cid: title for title, members in parts.values() for cid in members}
 
 
 class ReadModel:
@@ -204,9 +205,14 @@ class ReadModel:
         # (an item under a lead-in clause is read with it: see lead_in)
         leading = {cid: lead_in(self.clauses.get(c.parent_id) if c.parent_id else None) for cid, c in self.clauses.items()}
         # (… and a clause of a plan bundled with others in one document with that plan's title: "福建省建材行业…实施方案")
+        self.parts_by_doc = {
+            doc_id: parts
+            for doc_id, clauses in self.by_doc.items()
+            if (parts := bundled_parts(clauses, self.docs[doc_id].region if doc_id in self.docs else ""))
+        }
         self.part_title_of: dict[str, str] = {}
-        for doc_id, clauses in self.by_doc.items():
-            self.part_title_of |= part_titles(clauses, self.docs[doc_id].region if doc_id in self.docs else "")
+        for parts in self.parts_by_doc.values():
+            self.part_title_of |= part_titles(parts)
         for cid, title in self.part_title_of.items():
             leading[cid] += title
         self.text_bg = {cid: bigrams(strip_markup(c.text) + leading[cid]) for cid, c in self.clauses.items()}
@@ -227,6 +233,10 @@ class ReadModel:
             d: " ".join(c.text for c in self.by_doc.get(d, [])[:3])[:800] for d in self.docs
         }
         self.doc_regions = {d.region for d in self.docs.values() if d.region}
+
+    def bundled_plans(self, doc_id: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """The plans a document bundles (:func:`bundled_parts`, read once with the snapshot), {} for one of one plan."""
+        return self.parts_by_doc.get(doc_id, {})
 
     def bundled_plan_title(self, clause_id: str) -> str:
         """The title of the plan a clause belongs to when its document bundles several (:func:`part_titles`), else ""."""
