@@ -177,6 +177,55 @@ def zone_written_short(gold: str, name: str) -> bool:
     return any(g == short + rest for short in ZONE_SHORT_FORMS)
 
 
+# the level word a plan writes before a body of its own place (市发展改革委, 自治区住房城乡建设厅, 省级能源主管部门), and the
+# ending of the place it stands for; a body written with none of them is the plan's own place's body too (发展改革委)
+OWN_PLACE_LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("自治区", ("自治区",)),
+    ("自治州", ("自治州",)),
+    ("开发区", ("开发区", "经济技术开发区", "高新技术产业开发区", "经济开发区")),
+    ("经开区", ("经济技术开发区", "经济开发区", "开发区")),
+    ("高新区", ("高新区", "高新技术产业开发区")),
+    ("省级", ("省",)),
+    ("市级", ("市",)),
+    ("县级", ("县",)),
+    ("区级", ("区",)),
+    ("省", ("省",)),
+    ("市", ("市",)),
+    ("州", ("州",)),
+    ("盟", ("盟",)),
+    ("县", ("县",)),
+    ("区", ("区",)),
+    ("旗", ("旗",)),
+)
+def _names_a_place(place: str) -> bool:
+    """Whether ``place`` is a place of the gazetteer (梧州市, 宁夏回族自治区), one under its parent region (芜湖市繁昌区) or a
+    development zone's full name (北京经济技术开发区)."""
+    if resolve_region(place) is not None or ZONE_FULL_RE.fullmatch(place):
+        return True
+    parent = LEADING_REGION_RE.match(place)
+    return bool(parent) and resolve_region(parent.group(0)) is not None and resolve_region(place[parent.end() :]) is not None
+
+
+def own_place_written_bare(gold: str, name: str) -> bool:
+    """Whether ``gold`` writes a body without its place, bare or after the level word a plan writes for its own place
+    (发展改革委, 住建局, 市生态环境局, 自治区住房城乡建设厅, 省级住房城乡建设部门, 省民航机场集团上饶机场分公司), and ``name`` is
+    that body with a place of that level (梧州市发展改革委, 宁夏回族自治区住房城乡建设厅, 江苏省住房城乡建设部门). Which place a
+    bare name stands for only its document says: the QA scorer applies this only to an answer citing the gold's document."""
+    g, e = _norm(gold), _norm(name)
+    if g == e or len(e) <= len(g) or LEADING_REGION_RE.match(g) or any(g.startswith(p) for p in province_names()):
+        return False
+    readings = [(g, ())] + [
+        (g[len(word) :], endings) for word, endings in OWN_PLACE_LEVEL_WORDS if g.startswith(word) and len(g) - len(word) >= 2
+    ]
+    for rest, endings in readings:
+        if not e.endswith(rest):
+            continue
+        place = e[: len(e) - len(rest)]
+        if _names_a_place(place) and (not endings or place.endswith(endings)):
+            return True
+    return False
+
+
 def written_with_other_brackets(gold: str, name: str) -> bool:
     """Whether ``gold`` and ``name`` are one name written with brackets of different forms (贵州省各市〔州〕人民政府 =
     贵州省各市（州）人民政府)."""

@@ -42,6 +42,7 @@ from ingest.extraction_eval import (
     field_written_with_a_character_lost,
     government_written_short,
     national_body_written_bare,
+    own_place_written_bare,
     place_level_written,
     places_written_as_governments,
     sub_region_body_written_bare,
@@ -88,20 +89,24 @@ WRITTEN_SHORTER = (
 )
 
 
-def same_body_written(gold: str, answered: str) -> bool:
+def same_body_written(gold: str, answered: str, own_place: bool = False) -> bool:
     """Whether a gold name and an answered one are one body by one of :data:`WRITTEN_SHORTER`, also after either side is
     written in another of its forms (:func:`ingest.extraction_eval.written_forms`: the alias table's canonical names, an
     autonomous place by its short form) — the equivalences compose (繁昌区发展改革委 = 芜湖市繁昌区发改委: a district's
-    body written without its parent region, and 发改委 for 发展改革委; 海西州农牧局 = 海西蒙古族藏族自治州农牧部门)."""
-    if any(same(gold, answered) for same in WRITTEN_SHORTER):
+    body written without its parent region, and 发改委 for 发展改革委; 海西州农牧局 = 海西蒙古族藏族自治州农牧部门).
+    ``own_place``: the answer cites the gold's document, so a gold name written without its place, as that document
+    writes its own place's bodies (发展改革委, 自治区住房城乡建设厅), is the answer's name of it with the place
+    (:func:`ingest.extraction_eval.own_place_written_bare`)."""
+    same_ways = WRITTEN_SHORTER + ((own_place_written_bare,) if own_place else ())
+    if any(same(gold, answered) for same in same_ways):
         return True
     gold_forms, answered_forms = written_forms(gold), written_forms(answered)
     if gold_forms & answered_forms:
         return True
-    return any(same(g, a) for g in gold_forms for a in answered_forms for same in WRITTEN_SHORTER)
+    return any(same(g, a) for g in gold_forms for a in answered_forms for same in same_ways)
 
 
-def same_agency_names(gold: set[str], answered: set[str]) -> bool:
+def same_agency_names(gold: set[str], answered: set[str], own_place: bool = False) -> bool:
     """Whether the answered names are the gold names one to one: equal, or a gold division written bare
     matched by the answer's name of it with its department, a sub-region's body written without its parent region
     (繁昌区发展改革委) matched by the answer's name of it with that region (芜湖市繁昌区发展改革委), a national body
@@ -112,12 +117,14 @@ def same_agency_names(gold: set[str], answered: set[str]) -> bool:
     of the alias table on either side (黑龙江省发改委 = 黑龙江省发展改革委, 人民银行 = 中国人民银行), or a plan's lower places
     written with or without their governments (郑州市各区县（市） = 郑州市各区县（市）人民政府), or a field written with a
     character lost on one side (安徽省经济和信息厅 = 安徽省经济和信息化厅, as the document's text writes it), as the annotation scorer
-    (:func:`ingest.extraction_eval.names_match`) has always counted them."""
+    (:func:`ingest.extraction_eval.names_match`) has always counted them; with ``own_place`` (the answer cites the gold's
+    document) a name the gold writes without its place, as that document writes its own place's bodies (发展改革委 =
+    梧州市发展改革委, 自治区住房城乡建设厅 = 宁夏回族自治区住房城乡建设厅)."""
     if len(gold) != len(answered):
         return False
     left = set(answered)
     for g in sorted(gold, key=lambda name: (name not in left, name)):
-        match = g if g in left else next((a for a in sorted(left) if same_body_written(g, a)), None)
+        match = g if g in left else next((a for a in sorted(left) if same_body_written(g, a, own_place)), None)
         if match is None:
             return False
         left.discard(match)
@@ -133,8 +140,13 @@ def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
         lead, co = set(ans.lead), set(ans.co)
         g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
         implementing = {a.name for a in ans.agencies if a.role == "implementing"}
-        same_co = same_agency_names(g_co, co) or (bool(implementing) and same_agency_names(g_co, co | implementing))
-        if not (same_agency_names(g_lead, lead) and same_co):
+        # a gold name written without its place stands for the gold document's place: matched only when the answer
+        # cites that document
+        own_place = bool(ans.evidence) and ans.evidence[0].source == gold.get("doc")
+        same_co = same_agency_names(g_co, co, own_place) or (
+            bool(implementing) and same_agency_names(g_co, co | implementing, own_place)
+        )
+        if not (same_agency_names(g_lead, lead, own_place) and same_co):
             return False, f"lead {sorted(lead)} co {sorted(co)} != gold lead {sorted(g_lead)} co {sorted(g_co)}"
         return True, ""
     if intent == "target_value":
@@ -451,7 +463,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen39.jsonl",
         # written at the start of the thirty-fifth round's session by five helpers over the next 40 documents with the
         # fewest questions (frozen37's, frozen38's and frozen39's left out; seed 40); measured with that round's final
-        # code, the next round's starting code
+        # code, the next round's starting code; measured in rounds 36–37, opened as development at the start of the
+        # thirty-eighth round
         "questions_frozen40.jsonl",
         # written during the thirty-sixth round's session by five helpers over the 40 documents with the fewest questions
         # (frozen39's and frozen40's left out; seed 41; data/eval/frozen41_documents.json); measured with that round's
@@ -461,6 +474,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen40's and frozen41's left out; seed 42; data/eval/frozen42_documents.json); measured before and
         # after that round
         "questions_frozen42.jsonl",
+        # written at the start of the thirty-eighth round's session by five helpers over the 40 documents with the fewest
+        # questions (frozen41's and frozen42's left out; seed 43; data/eval/frozen43_documents.json); measured before and
+        # after that round
+        "questions_frozen43.jsonl",
     }
 )
 
@@ -468,9 +485,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
 # out of its defaults and refuses them when named; an opened frozen set is development data like any other.
 CLOSED_SETS: frozenset[str] = frozenset(
     {
-        "questions_frozen40.jsonl",
         "questions_frozen41.jsonl",
         "questions_frozen42.jsonl",
+        "questions_frozen43.jsonl",
     }
 )
 

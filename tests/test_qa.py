@@ -397,6 +397,44 @@ def test_implementing_bodies_in_the_gold_co(gold_co: list[str], correct: bool) -
     assert score_item(gold, ans)[0] is correct
 
 
+# a gold name written without its place, as the plan writes its own place's bodies (pdf2: 梧州 "发展改革委、商务局"
+# annotations, 宁夏 "自治区住房城乡建设厅", 江苏 537 "省级住房城乡建设部门", 上饶 355 "省民航机场集团上饶机场分公司",
+# 北京经开区 120 "开发建设局", 海西 445 "林草部门"), is the answer's name of it with the place — only when the answer
+# cites the gold's document, which alone says what place that is
+@pytest.mark.parametrize(
+    ("gold_names", "answered", "gold_doc", "cited", "correct"),
+    [
+        (["住房城乡建设局", "发展改革委"], ["梧州市住房城乡建设局", "梧州市发展改革委"], "梧州.pdf", "梧州.pdf", True),
+        (["自治区住房城乡建设厅"], ["宁夏回族自治区住房城乡建设厅"], "宁夏.pdf", "宁夏.pdf", True),
+        (["省级住房城乡建设部门"], ["江苏省住房城乡建设部门"], "江苏.pdf", "江苏.pdf", True),
+        (["省民航机场集团上饶机场分公司"], ["江西省民航机场集团上饶机场分公司"], "上饶.pdf", "上饶.pdf", True),
+        (["开发建设局"], ["北京经济技术开发区开发建设局"], "经开区.pdf", "经开区.pdf", True),
+        (["林草部门"], ["海西蒙古族藏族自治州林草部门"], "海西.pdf", "海西.pdf", True),
+        (["发改委"], ["来宾市发展改革委"], "来宾.pdf", "来宾.pdf", True),
+        # another document cited: the place may be another one
+        (["住房城乡建设局"], ["梧州市住房城乡建设局"], "梧州.pdf", "来宾.pdf", False),
+        # the level word must be the place's: a province's body is no city's
+        (["市住建局"], ["江西省住建局"], "上饶.pdf", "上饶.pdf", False),
+        (["自治区住房城乡建设厅"], ["宁夏回族自治州住房城乡建设厅"], "宁夏.pdf", "宁夏.pdf", False),
+        # what stands before the body must be a place of the gazetteer (有关省 is none)
+        (["省级工业和信息化主管部门"], ["有关省级工业和信息化主管部门"], "工信部.pdf", "工信部.pdf", False),
+        # another body, or two merged into one
+        (["生态环境局"], ["梧州市发展改革委"], "梧州.pdf", "梧州.pdf", False),
+        (["水利部门", "生态环境部门"], ["河南省水利和生态环境部门"], "河南.pdf", "河南.pdf", False),
+    ],
+)
+def test_gold_names_without_their_place(
+    gold_names: list[str], answered: list[str], gold_doc: str, cited: str, correct: bool
+) -> None:
+    ans = Answer(
+        "q", "lead_agency", True, "…",
+        agencies=tuple(AnswerAgency(name, "lead") for name in answered),
+        evidence=(Evidence(source=cited, doc_title="t", region="r", clause_no="一", heading="h", text="x"),),
+    )
+    gold = {"intent": "lead_agency", "doc": gold_doc, "lead": gold_names, "co": []}
+    assert score_item(gold, ans)[0] is correct
+
+
 # ----------------------------------------------------------------------------- held-out corpus questions
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 CORPUS_GOLD = DATA / "eval" / "corpus_questions.jsonl"
