@@ -775,7 +775,14 @@ def is_field_department(name: str) -> bool:
     # a field is a noun ("生态环境", "住房和城乡建设", "林草"), not a verb phrase ("开展塑料污染治理部门", "强化部门") nor a
     # government's or a function's word (政府部门, 监管部门, 管理部门)
     field = name[: -len("部门")]
-    return not NOT_A_FIELD_RE.match(field) and (_field_starts_with_noun(field) or _abbreviated_field(field))
+    return not NOT_A_FIELD_RE.match(field) and (
+        _field_starts_with_noun(field) or _abbreviated_field(field) or _opens_with_a_known_field(field)
+    )
+
+
+def _opens_with_a_known_field(field: str) -> bool:
+    """Whether ``field`` is a field of the dictionary, or one with 主管 after it (节能, 节能主管: jieba tags 节能 a verb)."""
+    return is_known_field(field) or (field.endswith("主管") and is_known_field(field[: -len("主管")]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -45,6 +45,7 @@ from ingest.agencies import (
     OPEN_BRACKETS,
     STRICT_AGENCY_SUFFIX_RE,
     clean_name,
+    department_fields,
     has_level_prefix,
     is_functional_body,
     is_field_department,
@@ -892,7 +893,9 @@ SELF_REFERENCE_RE = re.compile(r"^(?:我部|我局|我厅|我委|我办|本部|�
 def _actor_name(name: str, national: bool = False, place: str = "") -> bool:
     """A department named as the subject of a task sentence: a strict agency name carrying its level
     (省/市/区/县/自治区 …) or the document's place (三明银保监分局 in a 三明 plan), or a national body (…部,
-    国家…局; in a national document any body: 国资委, 能源局)."""
+    国家…局; in a national document any body: 国资委, 能源局); a remark in brackets inside it is read past ("各市（含定州、
+    辛集市）科技局")."""
+    name = NAME_REMARK_RE.sub("", name)
     if is_functional_body(name) or is_level_role_body(name) or (is_field_department(name) and not national):
         return True
     return (
@@ -1089,6 +1092,8 @@ NOT_A_BARE_ACTOR_RE = re.compile(r"全部|一部|局部|局限|以上|两级|级
 
 # part-of-speech tags (jieba) of a word that can start a predicate: verb, preposition, adverb, set phrase
 PREDICATE_TAGS = ("v", "p", "d", "ad", "vd")
+# adverbs of manner before a task verb that jieba tags otherwise (主动/b, 大力/n, 全力/n, 切实加强/l, 着力/n)
+TASK_MANNER_RE = re.compile(r"^(?:主动|大力|全力|切实|着力|精心)(?=[\u4e00-\u9fff]{2})")
 # … and of a time word (近期, 今年, 年内), which may stand between a subject and its predicate
 TIME_TAG = "t"
 
@@ -1130,9 +1135,18 @@ def _is_place(name: str) -> bool:
 
 def _starts_predicate(text: str) -> bool:
     """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
-    before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase."""
+    before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase; an adverb of
+    manner the tagger calls no adverb (主动/b, 大力/n) is read past."""
     if ACTOR_MODAL_RE.match(text):
         return True  # a modal or a task adverb (依法, 按规定 …), whatever the tagger calls it ("依法"/n)
+    if _first_word_predicate(text):
+        return True
+    manner = TASK_MANNER_RE.match(text)
+    return manner is not None and _first_word_predicate(text[manner.end() :])
+
+
+def _first_word_predicate(text: str) -> bool:
+    """Whether the first word of ``text`` after its time words is tagged as a predicate's."""
     words = pos_words(text[:16])
     while words and words[0].flag == TIME_TAG:
         words = words[1:]
@@ -1467,7 +1481,7 @@ DEPARTMENT_WORD_END_RE = re.compile(r"(?:部|委|局|厅|署|办|部门|委员�
 # or that it sets up to carry the work ("成立市推动企业技术改造工作领导小组（附件2），负责专项行动全面工作")
 ROLE_GIVEN_RE = re.compile(
     r"^(?:充分)?发挥(?P<role>[^，,。；]{2,40}?)作用"
-    r"|^(?:成立|组建|设立)(?P<set_up>[^，,。；（(]{2,30}?(?:领导小组|工作专班|委员会|指挥部))(?:[（(][^）)]{0,12}[）)])?[，,](?:负责|统筹)"
+    r"|^(?:成立|组建|设立|建立)(?P<set_up>[^，,。；（(]{2,30}?(?:领导小组|工作专班|委员会|指挥部))(?:[（(][^）)]{0,12}[）)])?[，,](?:负责|统筹)"
 )
 # the body inside a role phrase: the first run closing with a department's word ("公安机关打击违法犯罪主力军")
 BODY_IN_ROLE_RE = re.compile(r"[\u4e00-\u9fff]{1,20}?(?:机关|领导小组|工作专班|委员会|指挥部|部门|局|厅|委(?!员)|办(?!法|理))")
@@ -1512,14 +1526,41 @@ GOVERNMENT_CHARGE_RE = re.compile(
 NOT_IN_A_NAME_TAGS = frozenset({"v", "p", "f"})
 
 
+# a remark in brackets inside a name ("各市（含定州、辛集市）科技局", "各市（区）生态环境局"): no word of the name
+NAME_REMARK_RE = re.compile(r"[（(][^（()）]{0,20}[）)]")
+
+
 def department_written(name: str) -> bool:
     """Whether ``name`` is written as a department: its last word one (局, 厅, 建设部, 主管部门 …) and no verb,
-    preposition or locality word inside ("县城新建建筑全部", "推动高新技术产品如新型建材与部" are none)."""
+    preposition or locality word inside ("县城新建建筑全部", "推动高新技术产品如新型建材与部" are none) — but for a remark in
+    brackets ("各市（含定州、辛集市）科技局") and the department's field of the dictionary, whatever its words' tags
+    (节能主管部门: 节能 is tagged a verb)."""
+    name = NAME_REMARK_RE.sub("", name)
     words = pos_words(name)
-    if not words or any(w.flag in NOT_IN_A_NAME_TAGS for w in words):
+    if not words:
         return False
     last = words[-1].word
-    return bool(DEPARTMENT_WORD_END_RE.search(last)) and not NOT_A_DEPARTMENT_WORD_RE.match(last)
+    if not DEPARTMENT_WORD_END_RE.search(last) or NOT_A_DEPARTMENT_WORD_RE.match(last):
+        return False
+    field_chars = _known_field_characters(name)
+    at = 0
+    for word in words[:-1]:
+        start, at = at, at + len(word.word)
+        if word.flag in NOT_IN_A_NAME_TAGS and not set(range(start, at)) <= field_chars:
+            return False
+    return True
+
+
+def _known_field_characters(name: str) -> set[int]:
+    """The positions of ``name``'s characters inside a department's field of the dictionary (``department_fields.txt``),
+    longest fields first."""
+    covered: set[int] = set()
+    for field in department_fields():
+        for found in re.finditer(re.escape(field), name):
+            span = set(range(found.start(), found.end()))
+            if not span & covered:
+                covered |= span
+    return covered
 
 
 def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
@@ -1537,9 +1578,16 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
         return [charged.group("party"), charged.group("government")], True
     parts = re.split(r"([，,：:])", sentence)
     for at in range(0, len(parts), 2):
-        part = ACTOR_PART_FRAMING_RE.sub("", parts[at].strip())
+        framing = ACTOR_PART_FRAMING_RE.match(parts[at].strip())
+        part = parts[at].strip()[framing.end() :]
+        # (a part opening with 由 names the agent of what follows, whatever the tagger calls its verb: "…，由节能主管部门
+        # 责令停工整改" — 责令/n)
+        by_agent = "由" in framing.group(0)
         # (what the sentence goes on to say after this part: "…按照各自职责，配合做好…" assists, whatever the part says)
         after = "".join(parts[at + 1 :])
+        # a group a later part sets up for the work ("…，建立内江市应对气候变化工作领导小组，统筹开展全市碳减排…")
+        if at and (given := ROLE_GIVEN_RE.match(part + after)) is not None and given.group("set_up"):
+            return [given.group("set_up")], False
         # a body whose role a part names ("开展“利剑斩污”专项行动，充分发挥公安机关打击违法犯罪主力军作用")
         if (given := ROLE_GIVEN_RE.match(part)) is not None and given.group("role"):
             body = BODY_IN_ROLE_RE.match(given.group("role"))
@@ -1549,7 +1597,7 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
             return [places.group(0)], False
         if branches := MINISTRY_BRANCHES_ACTOR_RE.match(part) or EVERY_LEVEL_GOVERNMENT_ACTOR_RE.match(part):
             return [branches.group("name")], False
-        if (opening := _actors_opening(part, place, after=after)) is not None:
+        if (opening := _actors_opening(part, place, passive=by_agent, after=after)) is not None:
             return opening
         if (assisted := ASSISTED_BODY_RE.match(part)) is not None and (
             body := _assisted_bodies(part[assisted.end() :], place, after)
@@ -1648,9 +1696,10 @@ OTHER_KIND_CHARGE_RE = re.compile(
 
 def _opens_with_idiom(text: str) -> bool:
     """Whether ``text`` opens with a set phrase the tagger keeps whole (积极开展, 大力推进: jieba's "l"), as a
-    sentence's predicate often does after its actor."""
+    sentence's predicate often does after its actor — never a department's field the tagger keeps whole (城乡建设/l,
+    生态环境/l: a name or noun phrase going on)."""
     words = pos_words(text[:8])
-    return bool(words) and words[0].flag == "l"
+    return bool(words) and words[0].flag == "l" and not is_known_field(words[0].word)
 
 
 # fields listed before one 部门 without 等 ("水利、生态环境部门加强监管"): each field's department

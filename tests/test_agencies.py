@@ -444,6 +444,11 @@ def test_is_level_role_body(name, expected):
         # "住建部门要会同发展改革、自然资源…", 220 重庆, 389 黑龙江 "自然资源、工信部门及时…")
         ("住建部门", True),
         ("工信部门", True),
+        # a field of the dictionary the tagger reads as a verb, with or without 主管 (pdf2 526 江西 "由节能主管部门责令停工
+        # 整改"; national plans' "各级节能主管部门")
+        ("节能主管部门", True),
+        ("节能部门", True),
+        ("推动节能部门", False),
         # kinds of department, every body, a level's (functional bodies)
         ("有关部门", False),
         ("行业主管部门", False),

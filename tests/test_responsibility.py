@@ -1693,6 +1693,24 @@ SENTENCE_ACTOR_CASES = [
     ("由市发改委、市生态环境局牵头筹备组建市碳达峰碳中和工作专班，办公室设在市发改委，统筹总体谋划、政策制定、定期调度、推进落实等工作",
      "武汉", (["市发改委", "市生态环境局"], True)),
     ("领导小组办公室设在会议室", "武汉", ([], False)),
+    # a department whose field the tagger reads as a verb (节能/v) after a part's 由, before a verb it reads as a noun
+    # (责令/n) (pdf2 526 江西 四（十）), or with its level (pdf2 68 内蒙古 应对气候变化规划); a remark in brackets inside the name and an adverb of manner the tagger calls no
+    # adverb (主动/b) before its verb (pdf2 290 河北 三1); 统筹 stays the verb it is (pdf2 509 生态环境监测规划 十三（三）)
+    ("对未履行节能审查或节能审查未通过就擅自开工建设或建成的“两高”项目，由节能主管部门责令停工整改，整改至符合新建项目节能审查通过条件"
+     "的方可复工", "江西", (["节能主管部门"], False)),
+    ("自治区节能主管部门要切实履行审查主体责任，加强节能审查与本地区能耗“双控”目标任务的衔接", "内蒙古", (["自治区节能主管部门"], False)),
+    ("请各市（含定州、辛集市）科技局主动对接市生态环境局、市发展改革委、市工业和信息化局，结合本地区碳达峰碳中和工作部署，精心组织",
+     "河北", (["各市（含定州、辛集市）科技局"], False)),
+    ("地市生态环境部门统筹优化行政区内所属监测机构设置与资源配置，加强区县生态环境监测机构能力", "", (["地市生态环境部门"], False)),
+    # … never a field read as a department's name going on (城乡建设/l after 市住建局), nor a verb phrase ending in 部门
+    ("开展节能部门协同，推动落实", "江西", ([], False)),
+    # a group a later part sets up (建立, as 成立 / 组建 / 设立) and charges with the work (pdf2 425 内江 生态环境保护规划)
+    ("对标2030年碳排放达峰目标，建立完善应对气候变化工作协调机制，建立内江市应对气候变化工作领导小组，统筹开展全市碳减排、碳达峰、碳中和等"
+     "应对气候变化工作", "内江", (["内江市应对气候变化工作领导小组"], False)),
+    ("建立完善应对气候变化工作协调机制，统筹开展全市碳减排工作", "内江", ([], False)),
+    # fields by the short forms plans write (城建, 房产) listed before 等部门 (pdf2 453 西宁 生态环境保护规划)
+    ("深化扬尘在线监测、喷淋设施和视频监控设施安装工作，城建、城管、房产等部门加强协调联动，构建扬尘污染管控长效机制", "西宁",
+     (["城建部门", "城管部门", "房产部门"], False)),
 ]
 
 
