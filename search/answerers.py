@@ -72,7 +72,7 @@ from search.ranking import (
     target_features,
     text_coverage,
 )
-from search.readmodel import RE_CONTENT, ReadModel, bigrams, measures_named, strip_markup
+from search.readmodel import RE_CONTENT, ReadModel, bigrams, lead_in_actors, measures_named, strip_markup
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -1859,7 +1859,7 @@ class Answerers:
         label = self.doc_label(best.clause_id)
         subject = SUBJECT.format(heading=c.heading) if c.heading else ""
         if not agencies and not m.unreadable_annotation(best.clause_id):
-            read = self.actors_of_asked_sentence(frame, best.clause_id)
+            read = self.actors_of_asked_sentence(frame, best.clause_id) or self.actors_of_lead_in(best.clause_id)
             if read is not None:
                 actors, sentence = read
                 parts = _role_parts(actors, implementing=True)
@@ -1958,6 +1958,19 @@ class Answerers:
         sentence, (names, together) = read[0]
         if DEPARTMENT_ASKED_RE.search(frame.question) and all(other_kind_body(n) for n in names):
             return None  # (the sentence charges enterprises or the media; the question asks which department)
+        return actor_roles(names, together, region, self.central_issuer(clause.doc_id)), sentence
+
+    def actors_of_lead_in(self, clause_id: str) -> tuple[list[AnswerAgency], str] | None:
+        """The departments the clause's parent, a clause that only leads into its items, writes as its actor
+        (:func:`search.readmodel.lead_in_actors`), qualified with the document's region, and that sentence; None when it
+        names none."""
+        m = self.model
+        clause = m.clauses[clause_id]
+        region = m.docs[clause.doc_id].region or ""
+        place = short_name(region) if region and region != "全国" else ""
+        names, together, sentence = lead_in_actors(m.clauses.get(clause.parent_id or ""), place)
+        if not names:
+            return None
         return actor_roles(names, together, region, self.central_issuer(clause.doc_id)), sentence
 
     def within_attachment(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ingest.doctypes import doc_type_alternation
 from ingest.regions import short_name
-from ingest.responsibility import inherited_from_unit
+from ingest.responsibility import inherited_from_unit, sentence_actors
 from search.docref import normalise_doc_number
 from search.question import QuestionFrame, normalise
 
@@ -60,6 +60,23 @@ def lead_in(parent: Clause | None) -> str:
         return ""
     text = strip_markup(parent.text).strip()
     return text if len(text) <= MAX_LEAD_IN_CHARS and RE_LEAD_IN_END.search(text) else ""
+
+
+# a lead-in whose items are conditions, materials or rules, not cases or tasks the body named in it acts on
+LEAD_IN_OF_CONDITIONS_RE = re.compile(r"(?:条件|材料|资料|要求|原则|内容|程序|流程)\s*[：:]\s*$")
+
+
+def lead_in_actors(parent: Clause | None, place: str = "") -> tuple[list[str], bool, str]:
+    """The departments a clause that only leads into its items (:func:`lead_in`) writes as its sentence's actor
+    (:func:`ingest.responsibility.sentence_actors`; ``place``: the document's, short), whether they act together, and
+    the sentence: "以下情形经确定，由省林业局向…提出退出试点名单建议：" -> ([省林业局], False, …) for each of its items. None
+    named (([], False, "")) for any other clause and for a lead-in to what a body must have or hand in ("核查机构应具备以下
+    遴选条件：" charges it with none of its items)."""
+    sentence = lead_in(parent)
+    if not sentence or LEAD_IN_OF_CONDITIONS_RE.search(sentence):
+        return [], False, ""
+    names, together = sentence_actors(sentence, place)
+    return names, together, (sentence.rstrip("：: ") if names else "")
 
 
 def paragraph_heads(text: str) -> tuple[set[str], ...]:

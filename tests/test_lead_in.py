@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.records import Clause
-from search.readmodel import lead_in
+from search.readmodel import lead_in, lead_in_actors
 
 
 def _clause(text: str) -> Clause:
@@ -34,3 +34,26 @@ def test_a_clause_that_only_leads_into_its_items(text: str, leads: bool) -> None
 
 def test_no_parent_no_lead_in() -> None:
     assert lead_in(None) == ""
+
+
+@pytest.mark.parametrize(
+    "text, place, names",
+    [
+        # cases a named body acts on, read for each item (pdf2 487 浙江 管理办法 第二十条, 34 碳排放权交易管理办法, 110 深圳
+        # 操作规程)
+        ("以下情形经确定，由省林业局向省碳达峰碳中和工作领导小组办公室提出退出试点名单建议：", "浙江", ["省林业局"]),
+        ("全国碳排放权注册登记机构和全国碳排放权交易机构及其工作人员违反本办法规定，有下列行为之一的，由生态环境部依法给予处分：",
+         "", ["生态环境部"]),
+        ("市工业和信息化主管部门根据下达的项目资助计划拨付资金前，发现下列情形，可以撤销资助项目并终止资金拨付：", "深圳",
+         ["市工业和信息化主管部门"]),
+        # what a body must have or hand in charges it with none of its items (pdf2 331 湖北 核查机构管理办法)
+        ("核查机构应具备以下遴选条件:", "湖北", []),
+        # a lead-in naming no body, and a clause that is no lead-in (pdf2 309 深圳: "两部分" is no ministry)
+        ("申报单位应提交以下材料:", "", []),
+        ("申报条件由基础申报条件和专项申报条件两部分组成。", "深圳", []),
+    ],
+)
+def test_the_actor_a_lead_in_charges_with_its_items(text: str, place: str, names: list[str]) -> None:
+    got, _together, sentence = lead_in_actors(_clause(text), place)
+    assert got == names
+    assert bool(sentence) is bool(names)

@@ -1704,6 +1704,8 @@ SENTENCE_ACTOR_CASES = [
     ("地市生态环境部门统筹优化行政区内所属监测机构设置与资源配置，加强区县生态环境监测机构能力", "", (["地市生态环境部门"], False)),
     # … never a field read as a department's name going on (城乡建设/l after 市住建局), nor a verb phrase ending in 部门
     ("开展节能部门协同，推动落实", "江西", ([], False)),
+    # … nor a cut through a word after 由 (pdf2 309 深圳 "…两部分组成": 部分, no ministry)
+    ("申报条件由基础申报条件和专项申报条件两部分组成", "深圳", ([], False)),
     # a group a later part sets up (建立, as 成立 / 组建 / 设立) and charges with the work (pdf2 425 内江 生态环境保护规划)
     ("对标2030年碳排放达峰目标，建立完善应对气候变化工作协调机制，建立内江市应对气候变化工作领导小组，统筹开展全市碳减排、碳达峰、碳中和等"
      "应对气候变化工作", "内江", (["内江市应对气候变化工作领导小组"], False)),
