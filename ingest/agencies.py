@@ -96,8 +96,9 @@ AGENCY_SUFFIX_RE = re.compile(
 KIND_OF_DEPARTMENT = (
     "职能|业务|行业|责任|牵头|主责|主管|直|成员|重点|配合|协同|主要|对口|归口|综合|涉及|下属|基层|同级"
 )
-# what a field's name holds none of: a modal, a verb or a list word ("市人民政府应当支持国家金融管理部门", "市经信委等十部门")
-NOT_IN_FIELD = "应|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、"
+# what a field's name holds none of: a modal, a verb or a list word ("市人民政府应当支持国家金融管理部门", "市经信委等十部门");
+# 应急 is a field (市应急部门), not the modal 应
+NOT_IN_FIELD = "应(?!急)|当|要|将|须|的|等|支持|鼓励|推动|指导|国家|在|对|由|与|及|、"
 FUNCTIONAL_BODY_RE = re.compile(
     r"^(?:国务院|(?:省|市|县|区|自治区|州|盟)(?:人民政府)?)(?!有关|相关|其他|各|级|省|市(?!场)|县|区)"
     rf"(?:[\u4e00-\u9fff]{{2,12}}?主管部门|(?!{KIND_OF_DEPARTMENT}|部分|全部|所属|属地)"

@@ -1586,6 +1586,12 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
         by_agent = "由" in framing.group(0)
         # (what the sentence goes on to say after this part: "…按照各自职责，配合做好…" assists, whatever the part says)
         after = "".join(parts[at + 1 :])
+        # departments a part charges to work together by their fields ("加强应急、交通、水利、公安、生态环境等部门应急联动"):
+        # each field's department, the first named leading (as a subject list of fields: :func:`_subject_bodies`)
+        if (linked := LINKED_FIELDS_RE.match(part)) is not None and (
+            fields := _subject_bodies(linked.group("fields"), place=place)
+        ):
+            return fields, False
         # a group a later part sets up for the work ("…，建立内江市应对气候变化工作领导小组，统筹开展全市碳减排…")
         if at and (given := ROLE_GIVEN_RE.match(part + after)) is not None and given.group("set_up"):
             return [given.group("set_up")], False
@@ -1620,6 +1626,12 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
     return [], False
 
 
+# fields' departments a part charges to work together, without a body they work with (加强与…: that body is the
+# sentence's subject): "加强应急、交通…等部门应急联动", "强化生态环境、水利、住房城乡建设等部门的协调联动"
+LINKED_FIELDS_RE = re.compile(
+    r"^(?:加强|强化)(?!与)(?P<fields>[\u4e00-\u9fff、]{4,60}?等(?:有关|相关)?部门)(?:之间|间)?的?(?:协调|沟通|应急)?"
+    r"(?:联动|协作|配合|会商|协同)"
+)
 # a working group's office seated in a body that then carries its work ("领导小组办公室设在市林业局，牵头协调推进各项工作落实",
 # "…领导小组办公室设在局公用事业管理科，承担领导小组日常工作", "办公室设在市发改委，统筹总体谋划"): the body it sits in acts
 OFFICE_SEAT_RE = re.compile(

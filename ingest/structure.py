@@ -64,8 +64,9 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
 NUMERAL_LIST_RE = re.compile(
     rf"^[{_CN_NUM}]{{1,3}}(?:、[{_CN_NUM}]{{1,3}})+(?:星级|星|级|类|档|批|等|期|季度|产业|线城市|线)"
 )
-# A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…"
-INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、)\S)")
+# A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…", and a plan's chapter or section
+# heading the text layer ran into the paragraph before it ("…水源涵养林保护。第二节奋力打造巢湖最好名片")
+INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、|第{_CN}[章节])\S)")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
 CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
 # A paragraph that starts the closing part: 本方案由…负责解释 / 本计划自…起施行 / 附件 / 抄送 / (此件…)
@@ -376,9 +377,10 @@ def _match_in_order(paragraph: str, last: dict[float, int]) -> tuple[_Unit, str]
 
 
 def _split_inline_units(paragraphs: list[str]) -> list[str]:
-    """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph.
+    """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph, or a chapter or
+    section heading ("…保护。第二节奋力打造巢湖最好名片").
 
-    Only a section/clause token that is exactly the next expected number is split off.
+    Only a chapter/section/clause token that is exactly the next expected number is split off.
     """
     out: list[str] = []
     last: dict[float, int] = {}

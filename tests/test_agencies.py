@@ -447,6 +447,8 @@ def test_is_level_role_body(name, expected):
         # a field of the dictionary the tagger reads as a verb, with or without 主管 (pdf2 526 江西 "由节能主管部门责令停工
         # 整改"; national plans' "各级节能主管部门")
         ("节能主管部门", True),
+        # 应急 is a field, not the modal 应 (pdf2 435 安徽 "加强应急、交通…等部门应急联动")
+        ("应急部门", True),
         ("节能部门", True),
         ("推动节能部门", False),
         # kinds of department, every body, a level's (functional bodies)

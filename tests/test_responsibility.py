@@ -1704,6 +1704,15 @@ SENTENCE_ACTOR_CASES = [
     ("地市生态环境部门统筹优化行政区内所属监测机构设置与资源配置，加强区县生态环境监测机构能力", "", (["地市生态环境部门"], False)),
     # … never a field read as a department's name going on (城乡建设/l after 市住建局), nor a verb phrase ending in 部门
     ("开展节能部门协同，推动落实", "江西", ([], False)),
+    # fields' departments a part charges to work together, the first leading (pdf2 435 安徽 重点流域规划, twice; 应急 is a
+    # field, not the modal 应); never with 与, whose bodies work with the sentence's subject (pdf2 533 济南), nor a field
+    # the dictionary lacks (pdf2 451 德州 "粮食和食品安全")
+    ("加强应急、交通、水利、公安、生态环境等部门应急联动，形成突发水环境事件应急处理处置合力", "安徽",
+     (["应急部门", "交通部门", "水利部门", "公安部门", "生态环境部门"], False)),
+    ("加强饮用水水源地日常监管，强化生态环境、水利、住房城乡建设等部门的协调联动，督促各类", "安徽",
+     (["生态环境部门", "水利部门", "住房城乡建设部门"], False)),
+    ("加强与发展改革、自然资源和规划等部门协调联动，在土地招拍挂、项目立项、施工图审查、施工许可等环节", "济南", ([], False)),
+    ("加强农业农村、生态环境、粮食和食品安全等部门联动，严格涉及耕地污染状况和耕地土壤质量类别划定方案", "德州", ([], False)),
     # … nor a cut through a word after 由 (pdf2 309 深圳 "…两部分组成": 部分, no ministry)
     ("申报条件由基础申报条件和专项申报条件两部分组成", "深圳", ([], False)),
     # a group a later part sets up (建立, as 成立 / 组建 / 设立) and charges with the work (pdf2 425 内江 生态环境保护规划)

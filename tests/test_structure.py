@@ -320,6 +320,29 @@ def test_inline_next_clause_is_split() -> None:
     assert paths == ["一", "一（九）", "一（十）"]
 
 
+# a plan's chapter or section heading the text layer ran into the paragraph before it, split off when it is the next
+# number of its rank (pdf2 435 安徽 重点流域规划, 68 内蒙古 应对气候变化规划, 430 内蒙古 土壤规划)
+@pytest.mark.parametrize(
+    "text, paths",
+    [
+        ("第四章 重点任务\n第一节 突出重点湖泊\n（八）太平湖\n主要任务：（5）加强太平湖违建项目整治和水源涵养林保护。第二节奋力打造巢湖最好名片\n"
+         "开展新一轮巢湖综合治理。\n强力整治“点源”污染。到2025年污水处理能力达340万吨/日。",
+         ["第四章", "第四章第一节", "第四章第一节（八）", "第四章第二节"]),
+        ("第二章 主要任务\n第三节 优化能源结构\n非水可再生能源电力消纳比重达到25%以上，力争超过国家下达的激励性目标。第四节强化能源节约源头控制\n"
+         "落实能耗“双控”目标责任。",
+         ["第二章", "第二章第三节", "第二章第四节"]),
+        ("第五章 防控地下水污染\n以鄂尔多斯市为试点，开展煤化工、油气钻探行业地下水污染风险管控工程。第六章加强农牧业污染防治\n"
+         "按照实施乡村振兴战略总要求，强化源头减量、循环利用、污染治理。",
+         ["第五章", "第六章"]),
+        # a section number that is not the next one stays in the text
+        ("第二章 主要任务\n第三节 优化能源结构\n详见本规划。第五节所列重点工程\n落实能耗“双控”目标责任。",
+         ["第二章", "第二章第三节"]),
+    ],
+)
+def test_a_heading_run_into_the_paragraph_before_is_split(text: str, paths: list[str]) -> None:
+    assert [c.path for c in split_clauses(text, "d")] == paths
+
+
 # Documents of the genre without any numbered unit: a news summary of a plan (包头), a survey notice (安徽),
 # a notice forming a leading group (安徽生态环境厅). They are kept as opening text, not refused.
 UNNUMBERED = [
