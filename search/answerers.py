@@ -1945,8 +1945,7 @@ class Answerers:
             if not (heading and normalise(s.strip()) == heading)
         ]
         most = max((n for n, s in shared if s), default=0)
-        region = m.docs[m.clauses[clause_id].doc_id].region or ""
-        place = short_name(region) if region and region != "全国" else ""
+        region, place = self.doc_place(m.clauses[clause_id].doc_id)
         # the sentences sharing the most: the one of them that writes an actor (none when two do, or none does)
         read = [(s, got) for n, s in shared if s and n == most and (got := sentence_actors(s, place))[0]] if most else []
         if not read and ORGANISING_HEADING_RE.search(clause.heading or "") and asked & bigrams(heading):
@@ -1960,14 +1959,18 @@ class Answerers:
             return None  # (the sentence charges enterprises or the media; the question asks which department)
         return actor_roles(names, together, region, self.central_issuer(clause.doc_id)), sentence
 
+    def doc_place(self, doc_id: str) -> tuple[str, str]:
+        """A document's region and the short name its sentences may write bodies with (三明 of 三明市; none for 全国)."""
+        region = self.model.docs[doc_id].region or ""
+        return region, (short_name(region) if region and region != "全国" else "")
+
     def actors_of_lead_in(self, clause_id: str) -> tuple[list[AnswerAgency], str] | None:
         """The departments the clause's parent, a clause that only leads into its items, writes as its actor
         (:func:`search.readmodel.lead_in_actors`), qualified with the document's region, and that sentence; None when it
         names none."""
         m = self.model
         clause = m.clauses[clause_id]
-        region = m.docs[clause.doc_id].region or ""
-        place = short_name(region) if region and region != "全国" else ""
+        region, place = self.doc_place(clause.doc_id)
         names, together, sentence = lead_in_actors(m.clauses.get(clause.parent_id or ""), place)
         if not names:
             return None
@@ -2058,8 +2061,7 @@ class Answerers:
         clause and that sentence: who carries a plan whose measures name no lead ("在碳达峰碳中和工作领导小组领导下，住房和
         城乡建设部、国家发展改革委等部门加强协作"); None when no such clause names one."""
         m = self.model
-        region = m.docs[doc_id].region or ""
-        place = short_name(region) if region and region != "全国" else ""
+        region, place = self.doc_place(doc_id)
         for c in m.by_doc.get(doc_id, []):
             if not ORGANISING_HEADING_RE.search(c.heading or ""):
                 continue
