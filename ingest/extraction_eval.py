@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import NATIONAL_OPENINGS, alias_rules, field_typo_repaired, is_subsequence, normalise_suffix
-from ingest.regions import province_names, resolve_region, short_name
+from ingest.regions import province_names, region_named, resolve_region, short_name
 from ingest.errors import IngestError
 from ingest.records import ROLES, Clause, ParsedDocument
 from ingest.responsibility import inherited_from_unit
@@ -200,10 +200,10 @@ OWN_PLACE_LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def _names_a_place(place: str) -> bool:
     """Whether ``place`` is a place of the gazetteer (梧州市, 宁夏回族自治区), one under its parent region (芜湖市繁昌区) or a
     development zone's full name (北京经济技术开发区)."""
-    if resolve_region(place) is not None or ZONE_FULL_RE.fullmatch(place):
+    if region_named(place) or ZONE_FULL_RE.fullmatch(place):
         return True
     parent = LEADING_REGION_RE.match(place)
-    return bool(parent) and resolve_region(parent.group(0)) is not None and resolve_region(place[parent.end() :]) is not None
+    return bool(parent) and region_named(parent.group(0)) and region_named(place[parent.end() :])
 
 
 def own_place_written_bare(gold: str, name: str) -> bool:

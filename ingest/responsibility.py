@@ -1543,13 +1543,17 @@ def department_written(name: str) -> bool:
     last = words[-1].word
     if not DEPARTMENT_WORD_END_RE.search(last) or NOT_A_DEPARTMENT_WORD_RE.match(last):
         return False
-    field_chars = _known_field_characters(name)
-    at = 0
+    # (the words tagged as no part of a name, by their characters' positions; a name holds none most of the time, so the
+    # dictionary's fields are looked for only when one does)
+    at, tagged_out = 0, []
     for word in words[:-1]:
         start, at = at, at + len(word.word)
-        if word.flag in NOT_IN_A_NAME_TAGS and not set(range(start, at)) <= field_chars:
-            return False
-    return True
+        if word.flag in NOT_IN_A_NAME_TAGS:
+            tagged_out.append(set(range(start, at)))
+    if not tagged_out:
+        return True
+    field_chars = _known_field_characters(name)
+    return all(positions <= field_chars for positions in tagged_out)
 
 
 def _known_field_characters(name: str) -> set[int]:
