@@ -468,7 +468,8 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen40.jsonl",
         # written during the thirty-sixth round's session by five helpers over the 40 documents with the fewest questions
         # (frozen39's and frozen40's left out; seed 41; data/eval/frozen41_documents.json); measured with that round's
-        # final code, the next round's starting code
+        # final code, the next round's starting code; measured in rounds 37–38, opened as development at the start of the
+        # thirty-ninth round
         "questions_frozen41.jsonl",
         # written at the start of the thirty-seventh round's session by five helpers over the 40 documents with the fewest
         # questions (frozen40's and frozen41's left out; seed 42; data/eval/frozen42_documents.json); measured before and
@@ -478,6 +479,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen41's and frozen42's left out; seed 43; data/eval/frozen43_documents.json); measured before and
         # after that round
         "questions_frozen43.jsonl",
+        # written at the start of the thirty-ninth round's session by five helpers over the 40 documents with the fewest
+        # questions (frozen42's and frozen43's left out; seed 44; data/eval/frozen44_documents.json); measured before and
+        # after that round
+        "questions_frozen44.jsonl",
     }
 )
 
@@ -485,9 +490,9 @@ FROZEN_SETS: frozenset[str] = frozenset(
 # out of its defaults and refuses them when named; an opened frozen set is development data like any other.
 CLOSED_SETS: frozenset[str] = frozenset(
     {
-        "questions_frozen41.jsonl",
         "questions_frozen42.jsonl",
         "questions_frozen43.jsonl",
+        "questions_frozen44.jsonl",
     }
 )
 
