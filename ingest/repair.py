@@ -103,6 +103,16 @@ FIGURE_VERB_END_RE = re.compile(
     r"(?:降低|下降|降至|降到|减少|达到|提高|提高到|提升|提升到|增长|增加|控制在|不低于|不少于|不超过|超过|低于|高于|"
     r"分别为|约为|为|约|比)$"
 )
+# A figure's footnote mark the text layer put on a line of its own: an indicator table's superscript ① after a value
+# ("…优良天数比率（%）65.3" + "①" + "72.6约束性"; "…比例" + "②—≤28.9%约束性"), not a circled sub-item (①…, ②…): a
+# line opening with a circled number continues a line ending in a figure; a mark alone or before a figure continues a
+# line that ends no sentence; and the row's next value continues the line its mark ends.
+CIRCLED = "①-⑳㉑-㉟㊱-㊿"
+FIGURE_END_RE = re.compile(r"[\d%％—]$")
+CIRCLED_START_RE = re.compile(rf"^[{CIRCLED}]")
+FOOTNOTE_MARK_LINE_RE = re.compile(rf"^[{CIRCLED}](?:$|[\d—\-－≤≥<>＜＞])")
+FIGURE_MARK_END_RE = re.compile(rf"[\d%％—][{CIRCLED}]$")
+FIGURE_START_RE = re.compile(r"^[\d—\-－≤≥<>＜＞]")
 # Characters that end a paragraph (sentence-final punctuation and closing brackets).
 TERMINAL_CHARS = "。；：！？）)〕】…”』"
 # Words a document title ends with (titles are short lines that must not be merged into the preamble):
@@ -427,6 +437,17 @@ MIN_CUT_LIST_SEPARATORS = 2
 LIST_ITEM_REST_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}、")
 
 
+def footnote_mark_continues(prev: str, line: str) -> bool:
+    """Whether ``line`` continues the paragraph ``prev`` across a figure's footnote mark (:data:`CIRCLED`): the mark
+    after a figure ("…65.3" + "①…"), a mark alone or before a figure after a line that ends no sentence ("…比例" +
+    "②—≤28.9%"), or the value after a mark ending the line ("…65.3①" + "72.6约束性")."""
+    if CIRCLED_START_RE.match(line):
+        return bool(FIGURE_END_RE.search(prev)) or (
+            bool(FOOTNOTE_MARK_LINE_RE.match(line)) and prev[-1] not in TERMINAL_CHARS and prev[-1] not in "，、:"
+        )
+    return bool(FIGURE_MARK_END_RE.search(prev) and FIGURE_START_RE.match(line))
+
+
 def _should_join(
     prev: str, physical: str, line: str, width: float, depth: int, full: frozenset[int] = frozenset()
 ) -> bool:
@@ -437,6 +458,8 @@ def _should_join(
         return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
     if last in "。；！？…" and ANNOTATION_START_RE.match(line):
         return True  # an annotation on its own line belongs to the sentence before it
+    if footnote_mark_continues(prev, line):
+        return True
     if starts_unit(line) or STANDALONE_RE.match(prev) or DOC_NUMBER_LINE_RE.match(prev):
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):

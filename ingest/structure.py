@@ -659,10 +659,133 @@ ATTACHMENT_OPENING_PARAGRAPHS = 4
 MAX_REPEATED_UNITS_SHARE = 0.25
 
 
+# An attachment without an outline may still be headed paragraphs: a guide's projects ("7203氢能动力关键技术集成及在交通
+# 领域的应用示范" then its 研究内容 and 有关说明), a glossary's terms ("七区叠加" then what it means). A heading line is
+# short and ends no sentence or lead-in; the attachment is read as one clause per heading (with the paragraphs under it)
+# when it has at least MIN_HEADED_BLOCKS headings each followed by text, and headings make at most MAX_HEADING_LINE_SHARE
+# of its lines (a table's rows are short lines without sentence ends, nearly all of them).
+MAX_BLOCK_HEADING_CHARS = 40
+MIN_HEADED_BLOCKS = 2
+MAX_HEADING_LINE_SHARE = 0.5
+_BLOCK_BODY_END = "。；！？，,：:、"
+# a modal charging someone: a paragraph's first line the text layer cut off ("各级节能主管部门要按照党中央、国务院关于碳达峰
+# 碳中" + "和重大决策部署…"), not a heading (主要 / 重要 / 要求 / 要点 are words of headings)
+_CHARGING_MODAL_RE = re.compile(r"(?<![主重纲需])要(?![求点素])|应当|必须")
+
+
+def _is_block_heading(line: str) -> bool:
+    """Whether a line of an unoutlined attachment is a heading: at most :data:`MAX_BLOCK_HEADING_CHARS` characters, no
+    sentence end inside or at its end, no modal charging someone, and not a date."""
+    line = line.strip()
+    return (
+        0 < len(line) <= MAX_BLOCK_HEADING_CHARS
+        and line[-1] not in _BLOCK_BODY_END
+        and "。" not in line
+        and not _CHARGING_MODAL_RE.search(line)
+        and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line)
+    )
+
+
+def headed_blocks(lines: Sequence[str]) -> tuple[list[str], list[tuple[list[str], list[str]]]] | None:
+    """(the title lines, [(heading lines, text lines)]) of an unoutlined attachment's lines (its header line left out)
+    read as headed paragraphs — the first line is its title, and each run of heading lines (:func:`_is_block_heading`)
+    heads the text lines after it, below the last numbered heading before it ("二、一般竞争项目" heads each of its projects)
+    — or None unless it holds :data:`MIN_HEADED_BLOCKS` such blocks, every heading run
+    followed by text, and at most :data:`MAX_HEADING_LINE_SHARE` of its lines are headings."""
+    lines = [x for x in (x.strip() for x in lines) if x]
+    if len(lines) < 1 + 2 * MIN_HEADED_BLOCKS:
+        return None
+    title = [lines[0]]
+    blocks: list[tuple[list[str], list[str]]] = []
+    section = ""  # the numbered heading ("二、一般竞争项目") the blocks after it stand under, until the next
+    for line in lines[1:]:
+        if _is_block_heading(line):
+            numbered = match_unit(line)
+            if blocks and not blocks[-1][1]:
+                blocks[-1][0].append(line)
+            else:
+                blocks.append(([section, line] if section and not numbered else [line], []))
+            if numbered:
+                section = line
+        elif blocks:
+            blocks[-1][1].append(line)
+        else:
+            title.append(line)  # (an opening paragraph under the title)
+    headings = sum(1 for line in lines[1:] if _is_block_heading(line))
+    if len(blocks) < MIN_HEADED_BLOCKS or not all(text for _, text in blocks) or headings > MAX_HEADING_LINE_SHARE * len(lines):
+        return None
+    return title, blocks
+
+
+def _headed_block_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] | None:
+    """The clauses of an unoutlined attachment read as headed paragraphs (:func:`headed_blocks`): its title (and opening)
+    as the attachment's opening clause (path 前言, re-labelled by the caller), then one section per heading, numbered
+    （1）（2）… in order under it; None when it is not such an attachment."""
+    read = headed_blocks(lines)
+    if read is None:
+        return None
+    title, blocks = read
+    root = f"{doc_id}#前言"
+    text_ = "\n".join(title)
+    out = [Clause(root, doc_id, "preamble", "", "前言", "", text_, split_sentences(text_), None, 0)]
+    for n, (heading, body) in enumerate(blocks, start=1):
+        text_ = "\n".join([*heading, *body])
+        path = f"（{n}）"
+        out.append(
+            Clause(f"{doc_id}#{path}", doc_id, "section", str(n), path, heading[-1], text_, split_sentences(text_), root, n)
+        )
+    return out
+
+
+# An attachment of prose without an outline or headings (key points of a campaign, one paragraph per body: "各级节能主管部门
+# 要…", "各级教育部门要…") is read one clause per paragraph, as a preamble holding content is, when it holds more than
+# PREAMBLE_BLOCK_MAX_CHARS characters, MIN_PROSE_PARAGRAPHS paragraphs, and nearly all of its text (MIN_PROSE_SHARE) in
+# paragraphs that end a sentence — a table's or a list's lines do not.
+MIN_PROSE_PARAGRAPHS = 3
+MIN_PROSE_SHARE = 0.8
+_PROSE_END = ("。", "；", "！", "？")
+
+
+def _prose_paragraph_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] | None:
+    """The clauses of an unoutlined attachment of prose: its first line (the title, with a short wrapped tail) as the
+    opening clause (path 前言, re-labelled by the caller), then one section per paragraph (lines the PDF wrapped joined:
+    :func:`wrapped_paragraphs`), numbered （1）（2）…; None unless it is prose (see :data:`MIN_PROSE_SHARE`)."""
+    lines = [x for x in (x.strip() for x in lines) if x]
+    # (the title's last characters the PDF wrapped onto a line of their own: "…宣传重" + "点")
+    title = 1
+    while title < len(lines) and len(lines[title]) < MIN_MEASURED_LINE and not lines[title].endswith(_PROSE_END):
+        title += 1
+    paragraphs = wrapped_paragraphs(lines[title:])
+    chars = sum(len(p) for p in paragraphs)
+    prose = sum(len(p) for p in paragraphs if p.endswith(_PROSE_END))
+    if len(paragraphs) < MIN_PROSE_PARAGRAPHS or chars <= PREAMBLE_BLOCK_MAX_CHARS or prose < MIN_PROSE_SHARE * chars:
+        return None
+    root = f"{doc_id}#前言"
+    heading = "".join(lines[:title])
+    out = [Clause(root, doc_id, "preamble", "", "前言", "", heading, split_sentences(heading), None, 0)]
+    for n, para in enumerate(paragraphs, start=1):
+        path = f"（{n}）"  # (no heading: a paragraph of prose has none, as a preamble's paragraph has none)
+        out.append(Clause(f"{doc_id}#{path}", doc_id, "section", str(n), path, "", para, split_sentences(para), root, n))
+    return out
+
+
+# an attachment's header written with a colon and nothing after it ("附件：" over 广东 366's key points): a header when the
+# next line opens no numbered item (then it lists the attachments: "附件：" + "1.…" + "2.…")
+COLON_ATTACHMENT_HEAD_RE = re.compile(r"^附\s*[件表]\s*\d*\s*[:：]$")
+
+
+def _attachment_header(lines: Sequence[str], k: int) -> bool:
+    """Whether closing line ``k`` is a bare attachment header (:data:`ATTACHMENT_HEAD_RE`, or
+    :data:`COLON_ATTACHMENT_HEAD_RE` before a line that opens no numbered item)."""
+    if ATTACHMENT_HEAD_RE.match(lines[k]):
+        return True
+    return bool(COLON_ATTACHMENT_HEAD_RE.match(lines[k])) and k + 1 < len(lines) and match_unit(lines[k + 1]) is None
+
+
 def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str], list[tuple[str, list[Clause]]]]:
     """(the closing without them, [(label, clauses)]) for the attachments after the body that have their own outline:
     a bare header line ("附件1", "附件"), a title and numbered units. Lists, tables and glossaries stay closing text."""
-    heads = [k for k, line in enumerate(closing) if ATTACHMENT_HEAD_RE.match(line)]
+    heads = [k for k, line in enumerate(closing) if _attachment_header(closing, k)]
     if not heads:
         return closing, []
     kept = list(closing[: heads[0]])
@@ -673,14 +796,17 @@ def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str
         units = [i for i, p in enumerate(part) if _match_in_order(p, in_order)]
         # an outlined attachment: "附件N", its title (and an opening paragraph or two), then its numbered units — not a
         # table ("附表…", rows numbered 1 2 3 under a long header) or a list
-        if (
-            not closing[k].lstrip().startswith("附件")
-            or len(units) < MIN_ATTACHMENT_UNITS
-            or units[0] > ATTACHMENT_OPENING_PARAGRAPHS
-        ):
+        label = re.sub(r"[\s:：]+", "", closing[k])
+        if not closing[k].lstrip().startswith("附件"):
             kept.extend(closing[k:nxt])
             continue
-        label = re.sub(r"\s+", "", closing[k])
+        if len(units) < MIN_ATTACHMENT_UNITS or units[0] > ATTACHMENT_OPENING_PARAGRAPHS:
+            # no outline: headed paragraphs (a glossary's terms), paragraphs of prose, or closing text
+            if (blocks := _headed_block_clauses(part, doc_id) or _prose_paragraph_clauses(part, doc_id)) is not None:
+                out.append((label, blocks))
+            else:
+                kept.extend(closing[k:nxt])
+            continue
         try:
             parts = split_clauses("\n".join(part), doc_id, source=source, title=part[0])
         except IngestError:
@@ -688,8 +814,12 @@ def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str
             continue
         if sum("~" in c.clause_id for c in parts) > MAX_REPEATED_UNITS_SHARE * len(parts):
             # numbers that restart again and again under a level the outline does not show (南京 184's projects
-            # "7201…", "7202…", each with its own (1) (2)): the units would lose what they belong to
-            kept.extend(closing[k:nxt])
+            # "7201…", "7202…", each with its own (1) (2)): the units would lose what they belong to — read by its
+            # headings instead, when it has them
+            if (blocks := _headed_block_clauses(part, doc_id)) is not None:
+                out.append((label, blocks))
+            else:
+                kept.extend(closing[k:nxt])
             continue
         out.append((label, parts))
     return kept, out

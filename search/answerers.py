@@ -377,9 +377,9 @@ ASKED_MONEY_RE = re.compile(
     rf"(?!(?:{COUNT_CLASSIFIERS})|年|成)"
 )
 ASKED_DURATION_RE = re.compile(
-    r"多长时间|多久|(?:" + "|".join(TIME_LIMIT_WORDS) + r")[是为有]?多长|多少个?工作日|几个工作日|几个月"
+    r"多长时间|多久|(?:" + "|".join(TIME_LIMIT_WORDS) + r")[是为有]?多长|多少个?工作日|几个工作日|几个月|(?:多少|几)天(?:内|之内|以内)"
 )
-ASKED_DAY_RE = re.compile(r"哪一?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)")
+ASKED_DAY_RE = re.compile(r"哪[一几]?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)")
 # the latest time for a step asked ("最迟要在什么时候前改造升级", "在什么时间前报送", "最晚什么时候要报上去"): a day or a
 # deadline year answers ("于2022年5月30日前报送", "在2024年底前将能效改造升级到基准水平以上")
 ASKED_LATEST_RE = re.compile(r"(?:什么时候|什么时间)(?:之前|以前|前)|(?:最晚|最迟)[^？?，,]{0,6}(?:什么时候|什么时间|何时)")
@@ -411,6 +411,8 @@ DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上�
 LATEST_FIGURE_RE = re.compile(DAY_FIGURE_RE.pattern + "|" + DEADLINE_YEAR_FIGURE_RE.pattern)
 
 
+# how a sentence introducing a list of items ends ("…披露以下环境信息：")
+LEAD_IN_ENDS = ("：", ":")
 # a question asking when the document itself was issued or signed, which its own date answers ("这份通知是哪天印发的",
 # "成文日期是哪天") — not one that names the document by its issuing ("生态环境部发布的通知里，自查报告什么时间前报送")
 ISSUE_DATE_ASKED_RE = re.compile(
@@ -2164,7 +2166,9 @@ class Answerers:
         # of the question's terms answers before a figure recorded from the row's words (典型项目节能量（年）：1229tce, not
         # the 桥隧比 50% of the 应用规模 cell)
         row_recorded = max((f["coverage"] for f, _pos, t, _s in candidates if t.clause_id == ranked[0].clause_id), default=0.0)
-        if not vouched and (cell := self.row_cell_answer(frame, ranked[0], units, beat=row_recorded, weak=not confident)):
+        if not vouched and (
+            cell := self.row_cell_answer(frame, ranked[0], units, beat=row_recorded, weak=not confident, kind=counted)
+        ):
             return cell
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
@@ -2385,11 +2389,14 @@ class Answerers:
         *,
         beat: float = 0.0,
         weak: bool = False,
+        kind: re.Pattern[str] | None = None,
     ) -> Answer | None:
         """In a data table's row (``top`` of kind ``row``), the cell stating a figure that, its label and value read with
         the row's name (and its table's headings) and the document's title, holds most of the question's terms — at least
         ``min_figure_coverage`` of them and more than ``beat`` (the best figure recorded from the row's words):
-        quoted as "label：value". None for any other clause."""
+        quoted as "label：value". Only a figure of the ``kind`` the question asks answers, when it asks one
+        (:func:`asked_figure`: "使用寿命能达到多少年" — the 技术内容 cell's "达15年", not the 应用规模 cell's "134座"). None
+        for any other clause."""
         c = self.model.clauses[top.clause_id]
         if c.kind != "row":
             return None
@@ -2397,7 +2404,7 @@ class Answerers:
         best: tuple[float, str] | None = None
         for cell in row_cells(c.text):
             # (any figure: a count word the question names — "23台公交车" — is the row's, not the asked measure's)
-            if not RE_FIGURE.search(cell.partition("：")[2]):
+            if not RE_FIGURE.search(cell.partition("：")[2]) or (kind is not None and not kind.search(cell.partition("：")[2])):
                 continue
             covered = text_coverage(cell + frame_words, units)
             if best is None or covered > best[0]:
@@ -2494,10 +2501,23 @@ class Answerers:
                     best = (coverage, read_on, sentence)
             return best[2] if best else None
 
+        def under_lead_in(s: ScoredClause) -> list[str]:
+            # an item of a list its parent's sentence introduces states its figure there ("企业应当自收到相关法律文书之日起
+            # 五个工作日内…披露以下环境信息：" over "（二）因生态环境违法行为受到行政处罚的信息；"): that sentence, with the item's
+            c = self.model.clauses[s.clause_id]
+            parent = self.model.clauses.get(c.parent_id) if c.parent_id else None
+            if parent is None or not own[s.clause_id]:
+                return []
+            lead_ins = [x for x in (strip_markup(y).strip() for y in self.sentences(parent.clause_id)) if x.endswith(LEAD_IN_ENDS)]
+            return [f"{x}{own[s.clause_id][0]}" for x in lead_ins]
+
         # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
         # the best-ranked clause that states the figure answers
-        # (a sentence enough with its own words, in any candidate, before one enough only with the sentence before it)
-        for sentences_of, with_before in ((own_sentences, False), (joined_count, False), (own_sentences, True)):
+        # (a sentence enough with its own words, in any candidate, before one enough only with the sentence before it,
+        # and that before an item's lead-in)
+        for sentences_of, with_before in (
+            (own_sentences, False), (joined_count, False), (own_sentences, True), (under_lead_in, False)
+        ):
             for s in candidates:
                 sentence = best_in(s, sentences_of(s), with_before)
                 if sentence is not None:

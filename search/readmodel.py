@@ -17,7 +17,7 @@ from ingest.doctypes import doc_type_alternation
 from ingest.regions import short_name
 from ingest.responsibility import inherited_from_unit, sentence_actors
 from search.docref import normalise_doc_number
-from search.question import QuestionFrame, normalise
+from search.question import PLAN_PERIODS, QuestionFrame, normalise
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole, GraphStore
@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
 # a year as a plan writes it (2025年, 2025 年); GB20951-2020 style numbers are not years
 RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
+
+
+def latest_year(text: str) -> int:
+    """The latest year a text speaks about: a year it writes (2025年) or the last year of a five-year period it names
+    ("“十四五”新增能耗总量不能突破…" speaks about 2025 though it writes no year); 0 when none."""
+    years = [int(y) for y in RE_YEAR_WORD.findall(text)]
+    years += [end for period, (_start, end) in PLAN_PERIODS.items() if period in text]
+    return max(years, default=0)
 # the short lead phrase of a paragraph ("淘汰落后产能。…")
 RE_PARA_HEAD = re.compile(r"^([^。；：:，,]{2,30})[。；：:]")
 
@@ -355,10 +363,10 @@ class ReadModel:
         return got
 
     def doc_horizon(self, doc_id: str) -> int:
-        """The latest year a document speaks about (written 2025年 / 2025 年 in its clauses)."""
+        """The latest year a document speaks about (:func:`latest_year` of its clauses)."""
         got = self._horizon_cache.get(doc_id)
         if got is None:
-            years = [int(y) for c in self.by_doc.get(doc_id, []) for y in RE_YEAR_WORD.findall(self.plain.get(c.clause_id, ""))]
+            years = [latest_year(self.plain.get(c.clause_id, "")) for c in self.by_doc.get(doc_id, [])]
             got = self._horizon_cache[doc_id] = max(years, default=0)
         return got
 
@@ -411,6 +419,7 @@ class ReadModel:
 __all__ = [
     "RE_CONTENT",
     "RE_YEAR_WORD",
+    "latest_year",
     "ReadModel",
     "bigrams",
     "holds_note",

@@ -35,7 +35,7 @@ from search.index import (
     rrf_fuse,
 )
 from search.question import normalise
-from search.readmodel import RE_YEAR_WORD
+from search.readmodel import latest_year
 
 if TYPE_CHECKING:
     from graph.neo4j_store import Neo4jGraphStore
@@ -69,7 +69,7 @@ def search_copy_rows(clauses: list[Clause], vectors: np.ndarray, vec_clause: np.
     terms = [
         {"clause_id": c.clause_id, "doc_id": c.doc_id, "tokens": " ".join(tokens[i]), "plain": clause_plain(c),
          "n_tokens": len(tokens[i]),
-         "max_year": max((int(y) for y in RE_YEAR_WORD.findall(clause_plain(c))), default=0)}
+         "max_year": latest_year(clause_plain(c))}
         for i, c in enumerate(clauses)
     ]
     seq: dict[int, int] = {}

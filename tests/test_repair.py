@@ -141,6 +141,30 @@ def test_a_list_cut_inside_an_item_joins(lines: list[str], joined: list[str]) ->
     assert rejoin_lines(lines) == joined
 
 
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        # pdf2 146 第二章四: an indicator table's superscript marks the text layer put on lines of their own
+        (["1城市空气质量优良天数比率（%）65.3", "①", "72.6约束性", "2细颗粒物（PM2.5）浓度（微克/立方米）49", "①", "38约束性"],
+         ["1城市空气质量优良天数比率（%）65.3①72.6约束性", "2细颗粒物（PM2.5）浓度（微克/立方米）49①38约束性"]),
+        (["6地下水质量V类水比例（%）56.25", "③保持稳定导向性"], ["6地下水质量V类水比例（%）56.25③保持稳定导向性"]),
+        # pdf2 430 (a mark after the indicator's name, before the row's dash and figure) and 436 (a mark alone after a dash)
+        (["地下水国控区域点位V类水", "比例", "②—≤28.9%约束性"], ["地下水国控区域点位V类水比例②—≤28.9%约束性"]),
+        (["近岸海域水质优良（一、二类）比例—", "①"], ["近岸海域水质优良（一、二类）比例—①"]),
+        # circled sub-items stay items: after a heading (pdf2 473), after a sentence or a label (146's notes, 172's 备注)
+        (["（1）应对气候变化", "①单位GDP二氧化碳排放降低（%）控制在省下达目标内；", "②单位GDP能耗下降率控制在省下达目标内；"],
+         ["（1）应对气候变化", "①单位GDP二氧化碳排放降低（%）控制在省下达目标内；", "②单位GDP能耗下降率控制在省下达目标内；"]),
+        (["①2018—2020三年现状平均值。", "①非化石能源包括外受电中的非化石电量。"],
+         ["①2018—2020三年现状平均值。", "①非化石能源包括外受电中的非化石电量。"]),
+        (["备注：", "①计算依据：《建筑碳排放计算标准》GB/T 51366-2019；"], ["备注：", "①计算依据：《建筑碳排放计算标准》GB/T 51366-2019；"]),
+        (["④小流域水质好于Ⅲ类比例≥89.1%；", "⑤地表水达到或好于III类水体比例完成省下达目标；"],
+         ["④小流域水质好于Ⅲ类比例≥89.1%；", "⑤地表水达到或好于III类水体比例完成省下达目标；"]),
+    ],
+)
+def test_a_figures_footnote_mark_is_no_sub_item(lines: list[str], joined: list[str]) -> None:
+    assert rejoin_lines(lines) == joined
+
+
 # justified lines whose last one or two glyphs the extractor set on a line of their own: the stray tail ends the full
 # line, so the line after it continues the same sentence (pdf2 52 二（三）, 65 一（一）, 66 四)
 STRAY_TAIL_CASES = [

@@ -618,6 +618,68 @@ def test_an_attachment_with_its_own_outline_is_read_as_clauses(name, paths, clos
     assert closing_has in closing and closing_lacks not in closing
 
 
+def test_an_unoutlined_attachment_of_headed_paragraphs_is_read_by_its_headings() -> None:
+    from ingest.pipeline import parse_file
+
+    # pdf2 184 南京: a project guide whose project codes (7201…) are no outline level — one clause per project, its
+    # 有关说明 (the grant's ceiling) with it, not one closing block of all ten projects
+    pdf = Path(__file__).parent / "fixtures" / "attachments" / "184、南京市关于组织申报2022年度南京市碳达峰碳中和科技创新专项项目的通知.pdf"
+    parsed = parse_file(pdf)
+    by_path = {c.path: c for c in parsed.clauses}
+    assert by_path["附件1（3）"].heading == "7203氢能动力关键技术集成及在交通领域的应用示范"
+    assert "最高不超过500万元" in by_path["附件1（3）"].text and "最高不超过200万元" not in by_path["附件1（3）"].text
+    assert by_path["附件1（6）"].heading == "7210可再生能源技术"
+    # (a project under "二、一般竞争项目" says so: its grant ceiling is the general projects' 100万元)
+    assert by_path["附件1（10）"].text.startswith("二、一般竞争项目\n7214") and "最高不超过100万元" in by_path["附件1（10）"].text
+    assert all(c.parent_id == by_path["附件1"].clause_id for p, c in by_path.items() if p.startswith("附件1（"))
+    assert len({c.clause_id for c in parsed.clauses}) == len(parsed.clauses)
+    assert "最高不超过500万元" not in by_path["结尾"].text.replace("\n", "")
+
+
+def test_an_unoutlined_attachment_of_prose_is_read_one_paragraph_a_clause() -> None:
+    from ingest.pipeline import parse_file
+
+    # pdf2 335: the campaign's key points, one paragraph per body ("各级节能主管部门要…", "各级教育部门要…") — the lead
+    # bodies of one paragraph are not those of the whole attachment
+    pdf = Path(__file__).parent / "fixtures" / "attachments" / "335、关于开展2022年全国节能宣传周和全国低碳日活动的通知.pdf"
+    parsed = parse_file(pdf)
+    by_path = {c.path: c for c in parsed.clauses}
+    assert by_path["附件"].text == "2022年全国节能宣传周和全国低碳日宣传重点"  # (its wrapped last character joined)
+    assert by_path["附件（2）"].text.startswith("各级节能主管部门要按照党中央、国务院关于碳达峰碳中和重大决策部署")
+    assert by_path["附件（3）"].text.startswith("各级生态环境主管部门要")
+    assert all(c.parent_id == by_path["附件"].clause_id for p, c in by_path.items() if p.startswith("附件（"))
+    assert "各级教育部门要" not in by_path["结尾"].text
+
+
+@pytest.mark.parametrize(
+    "lines, headings",
+    [
+        # 184's guide: heading runs ("一、…" then a project) head the text under them
+        (["2022年南京市碳达峰碳中和科技创新专项项目指南", "一、重点领域攻关项目", "7201碳中和背景下粮食安全与农田固碳减排平衡技术攻关",
+          "研究内容：以南京典型稻麦轮作农田为研究对象。", "有关说明：", "2.市级资助经费不超过项目总经费的50%，最高不超过1000万元。",
+          "7202工业领域氢气燃烧技术及关键装备研发", "研究内容：围绕工业领域氢气燃烧技术。"],
+         [["一、重点领域攻关项目", "7201碳中和背景下粮食安全与农田固碳减排平衡技术攻关"],
+          ["一、重点领域攻关项目", "7202工业领域氢气燃烧技术及关键装备研发"]]),
+        # pdf2 222 福州's glossary: a term heads what it means
+        (["福州市“十四五”生态环境保护规划名词解释", "“3820”战略工程", "时任中共福州市委书记的习近平同志倡议并主持编制了《福州市20年经济社会发展战略设想》，简称“3820”",
+          "工程。", "七区叠加", "即福州新区、21世纪海上丝绸之路核心区、自由贸易试验区。", "两桶", "废油回收桶和生活垃圾收集桶。"],
+         [["“3820”战略工程"], ["七区叠加"], ["两桶"]]),
+        # 335's key points: paragraphs whose first line the text layer cut off are no headings
+        (["2022年全国节能宣传周和全国低碳日宣传重点", "各级节能主管部门要按照党中央、国务院关于碳达峰碳中", "和重大决策部署，积极开展有关宣传活动。",
+          "各级科技主管部门要围绕科技对于碳达峰碳中和的重要支撑", "作用、节能低碳科技等内容开展宣传。"], None),
+        # an indicator table (146's rows): short lines without sentence ends, nearly all of them
+        (["天津市“十四五”时期生态环境保护规划指标体系", "指标类别序号指标体系2020年2025年指标属性", "环境质量",
+          "1城市空气质量优良天数比率（%）65.3①72.6约束性", "2细颗粒物（PM2.5）浓度（微克/立方米）49①38约束性", "注：①按照新调整的国控点位统计。"],
+         None),
+    ],
+)
+def test_headed_blocks(lines: list[str], headings: list[list[str]] | None) -> None:
+    from ingest.structure import headed_blocks
+
+    read = headed_blocks(lines)
+    assert (read and [h for h, _text in read[1]]) == headings if headings else read is None
+
+
 # pdf2 35 新时代的中国能源发展白皮书: a contents list under its own "目录" line, whose entries (前言 and 结束语 among them)
 # come again as the headings of the text; before, its entries were read as the outline and the whole text fell into one
 # 16,587-character closing clause

@@ -203,3 +203,24 @@ def test_the_unsure_floors_are_the_fitted_best(tmp_path) -> None:
     assert unsure_coverage("unsure_figure_coverage", partial) is None
     assert unsure_coverage("unsure_sentence_coverage", partial) is None
     assert unsure_coverage("unsure_figure_coverage", tmp_path / "missing.json") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, year",
+    [
+        # pdf2 382 山东: a five-year period is the year it ends in ("十四五" asks 2025: the 3550万吨 cap answers it)
+        ("除国家政策规定调整外，全省“十四五”新增能耗总量不能突破3550万吨标煤。", 2025),
+        # the later of two periods (corpus 2 碳达峰行动方案, 247 减污降碳协同增效实施方案)
+        ("“十四五”、“十五五”期间分别新增水电装机容量4000万千瓦左右，西南地区以水电为主的可再生能源体系基本建立。", 2030),
+        ("严控煤电项目，“十四五”时期严格合理控制煤炭消费增长、“十五五”时期逐步减少。", 2030),
+        # a written year beside a period (pdf2 179 福建: "十四五" ends in 2025, the written 2035 is later)
+        ("锚定2035年远景目标，“十四五”时期福建省海洋生态环境保护的主要指标见表1。", 2035),
+        # no year, and a standard's number that is none (pdf2 271 包头: GB 55015-2021)
+        ("严格落实节能审查制度。", 0),
+        ("《建筑节能与可再生能源利用通用规范》GB 55015-2021,自2022年4月1日起实施。", 2022),
+    ],
+)
+def test_the_latest_year_a_text_speaks_about(sentence: str, year: int) -> None:
+    from search.readmodel import latest_year
+
+    assert latest_year(sentence) == year
