@@ -452,6 +452,8 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# how many of the best clauses stating a figure a target question's sentence answer is looked for in
+FIGURE_SENTENCE_DEPTH = 3
 # clauses of several documents within this share of the best clause's probability match "about equally"
 SAME_MATCH_SHARE = 0.85
 # the share (IDF-weighted) of the question's terms a figure's own wording must hold to answer a target question: fitted by
@@ -857,8 +859,11 @@ def issued_by_place(before: str, names: tuple[str, ...]) -> bool:
 
 
 def quoted_numbers(question: str) -> list[str]:
-    """The numbers a question quotes to name a measure ("年节能量300吨标准煤以上" -> ["300"]), years and dates left out."""
+    """The numbers a question quotes to name a measure ("年节能量300吨标准煤以上" -> ["300"]), years and dates left out,
+    and the numbers of a document number it names ("渝环〔2021〕111号碳惠通办法里…" names the document, not a measure)."""
     text = normalise(question)
+    for written, _norm in find_doc_numbers(text):
+        text = text.replace(written, " ")
     return [
         m.group(1) for m in RE_QUOTED_NUMBER.finditer(text)
         if not (re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and RE_BARE_YEAR_AFTER.match(text, m.end()))
@@ -2173,7 +2178,7 @@ class Answerers:
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
             # limit, a day, money) with the question's terms and year is quoted, as when recorded targets do not answer
-            if quoted := self.sentence_answer(frame, ranked[:3], units, weak=not confident):
+            if quoted := self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident):
                 return quoted
             best = ranked[0]
             return self.quoted(frame, best, self.best_sentence(best.clause_id, frame), weak=not confident)
@@ -2188,13 +2193,13 @@ class Answerers:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
-            return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
+            return self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         # the numbers the question quotes name the measure ("500千伏公用变电站", "65蒸吨以下锅炉"): when no recorded target's
         # sentence states them, a sentence of the best clauses that states them and a figure answers
         # (a four-digit year is no such number: "包林草发[2021]23号" names a document)
         quoted = [n for n in quoted_numbers(frame.question) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
         if quoted and not any(all(states_number(x[2].sentence, n) for n in quoted) for x in scored):
-            stated = self.sentence_answer(frame, ranked[:3], units, weak=not confident)
+            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
             if stated is not None and all(states_number(stated.answer, n) for n in quoted):
                 return stated
         best_t, best_sc = scored[0][2], scored[0][3]
@@ -2247,7 +2252,7 @@ class Answerers:
             # a figure set for another year is no answer to the one year asked ("2030年燃料电池车辆保有量" — the plan's
             # "到2025年…燃料电池车辆保有量约5万辆"): a sentence stating the asked year answers, or none does (a year the
             # document's title holds names its edition, not the figure's year: "天津2021年配额分配中…控排系数")
-            return self.sentence_answer(frame, ranked[:3], units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
+            return self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
         targets = tuple(
             AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
             for t in chosen
@@ -2267,6 +2272,14 @@ class Answerers:
         if not confident:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def figure_stating(self, frame: QuestionFrame, ranked: list[ScoredClause], n: int = FIGURE_SENTENCE_DEPTH) -> list[ScoredClause]:
+        """The best ``n`` ranked clauses that state a figure (of the kind the question asks, :func:`asked_figure`, when it
+        asks one): those a figure's sentence may be quoted from. A clause stating none cannot answer, and does not take a
+        place from one that does (an attachment's title line, "2022年全国节能宣传周和全国低碳日宣传重点", ranked above the
+        notice's preamble that says "…宣传周定为6月13日至19日")."""
+        want = asked_figure(frame.question) or RE_FIGURE
+        return [s for s in ranked if any(want.search(x) for x in self.sentences(s.clause_id))][:n]
 
     def vouching_figures(
         self,

@@ -135,6 +135,9 @@ def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bo
         ("全国数据中心和5G绿色高质量发展实施方案里，年综合能耗超过多少的数据中心要纳入重点用能单位管理？", []),
         ("年综合能耗2000吨标准煤以上的项目补助多少？", ["2000"]),  # a quantity, not a year
         ("到2025底建设20座加氢站的补助是多少？", ["20"]),
+        # a document number names the document (frozen9 qf9a-042, 重庆 175 渝环〔2021〕111号), in any bracket form
+        ("渝环〔2021〕111号碳惠通办法里，方法学、项目或减排量的备案申请交上去后，技术评估最长不超过多长时间？", []),
+        ("包林草发[2021]23号文件里，7201这个项目资助多少？", ["7201"]),
     ],
 )
 def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:

@@ -1660,6 +1660,9 @@ def data_tables_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         # national document answers, not the place's plans
         ("交通运输部2021年度节能低碳技术推广目录里，江苏推荐的风光互补供电系统技术应用项目每年CO2减排量是多少？",
          "典型项目CO2减排量（年）：376.48t"),
+        # a figure of the kind asked (a duration in years): the 技术内容 cell's service life, not the 应用规模 cell's count
+        # (frozen20 qf20-2-25, frozen41 qf41-1-28)
+        ("2021年度交通运输行业节能低碳技术推广目录中的线性低密度聚乙烯滚塑浮标，使用寿命能达到多少年？", "达15年"),
     ],
 )
 def test_a_data_rows_figure_is_read_by_its_cells_label(data_tables_kg: PolicyKG, question: str, quoted: str) -> None:
@@ -2407,3 +2410,38 @@ def test_a_quoted_document_carried_out_is_answered_by_the_one_citing_it(hubei_ci
     ans = hubei_citing_kg.ask("湖北落实《湖北省碳排放权管理和交易暂行办法》，核查机构要满足什么条件？")
     assert ans.found
     assert ans.evidence[0].source.startswith("湖北省碳排放第三方核查机构管理办法")
+
+
+@pytest.fixture(scope="module")
+def attachments_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds plus two notices whose attachments have no outline (tests/fixtures/attachments): 南京's project guide
+    (pdf2 184, read by its project headings) and the national 节能宣传周 notice (pdf2 335, key points one paragraph a
+    clause)."""
+    return _seeds_plus(tmp_path_factory, "qa-attachments", sorted((ROOT / "tests" / "fixtures" / "attachments").glob("*.pdf")))
+
+
+@pytest.mark.parametrize(
+    "question, quoted",
+    [
+        # a project's grant ceiling is its own 有关说明's, not another project's (frozen15 qf15-5-16, frozen41 qf41-5-09)
+        ("南京2022年碳达峰碳中和科技专项的“氢能动力关键技术集成及在交通领域的应用示范”项目，市里最多给多少资助？", "500万元"),
+        ("南京市2022年度碳达峰碳中和科技创新专项里，农高区典型废水处理减污降碳协同增效生物处理技术攻关项目，市级资助最多给多少？",
+         "200万元"),
+        # the general projects' ceiling, stated once under "二、一般竞争项目" (frozen12 qf12-3-06)
+        ("南京市2022年度碳达峰碳中和科技创新专项的一般竞争项目，市级资助经费最高不超过多少？", "100万元"),
+        # days asked as a span: the preamble states them, though the attachment's title ranks above it (frozen41 qf41-5-03)
+        ("2022年的全国节能宣传周定在哪几天？", "6月13日至19日"),
+    ],
+)
+def test_an_unoutlined_attachments_figures_answer_from_their_own_part(attachments_kg: PolicyKG, question: str, quoted: str) -> None:
+    a = attachments_kg.ask(question)
+    assert a.found and a.intent == "target_value", a.answer
+    assert quoted in a.answer, a.answer
+
+
+def test_a_campaigns_national_lead_is_not_its_key_points_bodies(attachments_kg: PolicyKG) -> None:
+    """The key points' paragraphs charge 各级X部门 each; the national campaign is led as clause 二 says (frozen41 qf41-5-01):
+    before, the whole attachment was one closing clause whose bodies answered."""
+    a = attachments_kg.ask("国家层面，2022年全国节能宣传周期间的相关宣传活动由哪个部门牵头会同有关单位组织开展？")
+    assert a.found and [(x.name, x.role) for x in a.agencies][:1] == [("国家发展改革委", "lead")], a.answer
+    assert not any(x.name.startswith("各级") for x in a.agencies), a.answer
