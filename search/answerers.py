@@ -76,7 +76,7 @@ from search.readmodel import RE_CONTENT, ReadModel, bigrams, lead_in_actors, mea
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
-    from ingest.records import Responsibility, Target
+    from ingest.records import Clause, Responsibility, Target
 
 # ----------------------------------------------------------------------------- answer text templates
 # words around a document reference that name its issuing, not a measure: "国管局、发改委印发的",
@@ -452,6 +452,8 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# a clause holding at least this many paragraphs of its own (its heading line aside) states measures of its own
+OWN_MEASURES_MIN_PARAGRAPHS = 2
 # how many of the best clauses stating a figure a target question's sentence answer is looked for in
 FIGURE_SENTENCE_DEPTH = 3
 # clauses of several documents within this share of the best clause's probability match "about equally"
@@ -1838,6 +1840,13 @@ class Answerers:
                 found = self.contact_line_asked(frame, ranked)
             if found is not None:
                 (best, roles), how = found, "own"
+        if how == "children" and self.asked_in_own_text(frame, best.clause_id):
+            # the measure asked is in the clause's own paragraphs, not in the sub-items that name bodies (南平 465 第四章第四节:
+            # its noise paragraph names nobody; its 专栏's projects name eight bodies): they are said as its other items'
+            other_items = [a.name for a in answer_agencies(roles)]
+            roles, how = [], "none"
+        else:
+            other_items = []
         unnamed = ""
         if not answer_agencies(roles):
             # several plans of the scope speak of the measure about equally well and the best-matching
@@ -1847,7 +1856,6 @@ class Answerers:
                 unnamed = ALSO_UNNAMED.format(label=self.doc_label(best.clause_id))
                 best, roles, how = named
         # the bodies the clause names for its other measures, when none is left for the one asked about
-        other_items: list[str] = []
         if how == "own":
             scoped = ranker.scope_to_annotated_span(best.clause_id, roles, frame)
             if roles and not answer_agencies(scoped):
@@ -2272,6 +2280,27 @@ class Answerers:
         if not confident:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
+
+    def asked_in_own_text(self, frame: QuestionFrame, clause_id: str) -> bool:
+        """Whether a clause of several paragraphs of its own (measures of its own, not one sentence introducing its items:
+        "对建设充电设施项目的，…给予一次性建设补贴" over its 具体扶持标准) holds more of the question's terms in them (IDF
+        share, with its heading path) than any of its sub-items does (each read with its own headings): the measure asked
+        is the clause's own, not a sub-item's."""
+        units = self.ranker.term_units(frame)
+        m = self.model
+        c = m.clauses[clause_id]
+        paragraphs = [p for p in c.text.split("\n") if p.strip() and p.strip() != (c.heading or "").strip()]
+        if not units or len(paragraphs) < OWN_MEASURES_MIN_PARAGRAPHS:
+            return False
+        framing = self.framing_words(clause_id)
+        own = text_coverage(m.clauses[clause_id].text + framing, units)
+        below: list[Clause] = list(m.children.get(clause_id, []))
+        best_below = 0.0
+        while below:
+            child = below.pop()
+            best_below = max(best_below, text_coverage(child.text + self.framing_words(child.clause_id), units))
+            below.extend(m.children.get(child.clause_id, []))
+        return own > best_below
 
     def figure_stating(self, frame: QuestionFrame, ranked: list[ScoredClause], n: int = FIGURE_SENTENCE_DEPTH) -> list[ScoredClause]:
         """The best ``n`` ranked clauses that state a figure (of the kind the question asks, :func:`asked_figure`, when it

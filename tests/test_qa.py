@@ -2445,3 +2445,23 @@ def test_a_campaigns_national_lead_is_not_its_key_points_bodies(attachments_kg: 
     a = attachments_kg.ask("国家层面，2022年全国节能宣传周期间的相关宣传活动由哪个部门牵头会同有关单位组织开展？")
     assert a.found and [(x.name, x.role) for x in a.agencies][:1] == [("国家发展改革委", "lead")], a.answer
     assert not any(x.name.startswith("各级") for x in a.agencies), a.answer
+
+
+@pytest.fixture(scope="module")
+def own_measures_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds plus 南平's 规划 (pdf2 465, tests/fixtures/sections: sections of several paragraphs over a 专栏 whose
+    projects name bodies) and 广州黄埔's 办法 (pdf2 122, tests/fixtures/pdf2: a one-sentence subsidy over its items)."""
+    pdfs = [*sorted((ROOT / "tests" / "fixtures" / "sections").glob("465、*.pdf")), *sorted((ROOT / "tests" / "fixtures" / "pdf2").glob("122、*.pdf"))]
+    assert len(pdfs) == 2
+    return _seeds_plus(tmp_path_factory, "qa-own-measures", pdfs)
+
+
+def test_a_sections_own_measure_is_not_charged_to_its_sub_items_bodies(own_measures_kg: PolicyKG) -> None:
+    """南平 第四章第四节's noise paragraph names nobody; its 专栏's projects name eight bodies (frozen15 qf15-2-30, frozen41
+    qf41-3-24): the answer says the clause names none for the measure asked, and names them as its other items'. 广州's
+    第六条（三） is one sentence over the items that say who receives the applications: its items' body answers."""
+    nanping = own_measures_kg.ask("南平规划提出开展夜间噪声专项整治、加强建筑施工噪声管理，这项由哪个部门牵头？")
+    assert nanping.found and not nanping.agencies and "未为所问事项写明责任部门" in nanping.answer, nanping.answer
+    assert nanping.evidence[0].clause_id.endswith("#第四章第四节"), nanping.answer
+    guangzhou = own_measures_kg.ask("想问一下，广州开发区建充电桩、换电设施的一次性建设补贴，归哪个部门管？")
+    assert [(a.name, a.role) for a in guangzhou.agencies] == [("广州市黄埔区工业和信息化局", "lead")], guangzhou.answer
