@@ -411,8 +411,6 @@ DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上�
 LATEST_FIGURE_RE = re.compile(DAY_FIGURE_RE.pattern + "|" + DEADLINE_YEAR_FIGURE_RE.pattern)
 
 
-# how a sentence introducing a list of items ends ("…披露以下环境信息：")
-LEAD_IN_ENDS = ("：", ":")
 # a question asking when the document itself was issued or signed, which its own date answers ("这份通知是哪天印发的",
 # "成文日期是哪天") — not one that names the document by its issuing ("生态环境部发布的通知里，自查报告什么时间前报送")
 ISSUE_DATE_ASKED_RE = re.compile(
@@ -2543,23 +2541,10 @@ class Answerers:
                     best = (coverage, read_on, sentence)
             return best[2] if best else None
 
-        def under_lead_in(s: ScoredClause) -> list[str]:
-            # an item of a list its parent's sentence introduces states its figure there ("企业应当自收到相关法律文书之日起
-            # 五个工作日内…披露以下环境信息：" over "（二）因生态环境违法行为受到行政处罚的信息；"): that sentence, with the item's
-            c = self.model.clauses[s.clause_id]
-            parent = self.model.clauses.get(c.parent_id) if c.parent_id else None
-            if parent is None or not own[s.clause_id]:
-                return []
-            lead_ins = [x for x in (strip_markup(y).strip() for y in self.sentences(parent.clause_id)) if x.endswith(LEAD_IN_ENDS)]
-            return [f"{x}{own[s.clause_id][0]}" for x in lead_ins]
-
         # a sentence stating the figure itself first, in rank order; then a count joined to its subject;
         # the best-ranked clause that states the figure answers
-        # (a sentence enough with its own words, in any candidate, before one enough only with the sentence before it,
-        # and that before an item's lead-in)
-        for sentences_of, with_before in (
-            (own_sentences, False), (joined_count, False), (own_sentences, True), (under_lead_in, False)
-        ):
+        # (a sentence enough with its own words, in any candidate, before one enough only with the sentence before it)
+        for sentences_of, with_before in ((own_sentences, False), (joined_count, False), (own_sentences, True)):
             for s in candidates:
                 sentence = best_in(s, sentences_of(s), with_before)
                 if sentence is not None:
