@@ -671,6 +671,8 @@ _BLOCK_BODY_END = "。；！？，,：:、"
 # a modal charging someone: a paragraph's first line the text layer cut off ("各级节能主管部门要按照党中央、国务院关于碳达峰
 # 碳中" + "和重大决策部署…"), not a heading (主要 / 重要 / 要求 / 要点 are words of headings)
 _CHARGING_MODAL_RE = re.compile(r"(?<![主重纲需])要(?![求点素])|应当|必须")
+# a date line under a signature ("2022年5月18日"): no heading
+DATE_LINE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def _is_block_heading(line: str) -> bool:
@@ -682,7 +684,7 @@ def _is_block_heading(line: str) -> bool:
         and line[-1] not in _BLOCK_BODY_END
         and "。" not in line
         and not _CHARGING_MODAL_RE.search(line)
-        and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line)
+        and not DATE_LINE_RE.fullmatch(line)
     )
 
 
@@ -725,15 +727,17 @@ def _headed_block_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] | N
     if read is None:
         return None
     title, blocks = read
+    return _unoutlined_clauses(doc_id, "\n".join(title), [(h[-1], "\n".join([*h, *body])) for h, body in blocks])
+
+
+def _unoutlined_clauses(doc_id: str, opening: str, sections: Sequence[tuple[str, str]]) -> list[Clause]:
+    """An unoutlined attachment's clauses: its ``opening`` (title) as the opening clause (path 前言, re-labelled by the
+    caller), then one section per (heading, text), numbered （1）（2）… in order under it."""
     root = f"{doc_id}#前言"
-    text_ = "\n".join(title)
-    out = [Clause(root, doc_id, "preamble", "", "前言", "", text_, split_sentences(text_), None, 0)]
-    for n, (heading, body) in enumerate(blocks, start=1):
-        text_ = "\n".join([*heading, *body])
+    out = [Clause(root, doc_id, "preamble", "", "前言", "", opening, split_sentences(opening), None, 0)]
+    for n, (heading, text_) in enumerate(sections, start=1):
         path = f"（{n}）"
-        out.append(
-            Clause(f"{doc_id}#{path}", doc_id, "section", str(n), path, heading[-1], text_, split_sentences(text_), root, n)
-        )
+        out.append(Clause(f"{doc_id}#{path}", doc_id, "section", str(n), path, heading, text_, split_sentences(text_), root, n))
     return out
 
 
@@ -760,13 +764,8 @@ def _prose_paragraph_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] 
     prose = sum(len(p) for p in paragraphs if p.endswith(_PROSE_END))
     if len(paragraphs) < MIN_PROSE_PARAGRAPHS or chars <= PREAMBLE_BLOCK_MAX_CHARS or prose < MIN_PROSE_SHARE * chars:
         return None
-    root = f"{doc_id}#前言"
-    heading = "".join(lines[:title])
-    out = [Clause(root, doc_id, "preamble", "", "前言", "", heading, split_sentences(heading), None, 0)]
-    for n, para in enumerate(paragraphs, start=1):
-        path = f"（{n}）"  # (no heading: a paragraph of prose has none, as a preamble's paragraph has none)
-        out.append(Clause(f"{doc_id}#{path}", doc_id, "section", str(n), path, "", para, split_sentences(para), root, n))
-    return out
+    # (no heading: a paragraph of prose has none, as a preamble's paragraph has none)
+    return _unoutlined_clauses(doc_id, "".join(lines[:title]), [("", para) for para in paragraphs])
 
 
 # an attachment's header written with a colon and nothing after it ("附件：" over 广东 366's key points): a header when the
@@ -783,8 +782,9 @@ def _attachment_header(lines: Sequence[str], k: int) -> bool:
 
 
 def _attachments(closing: list[str], doc_id: str, source: str) -> tuple[list[str], list[tuple[str, list[Clause]]]]:
-    """(the closing without them, [(label, clauses)]) for the attachments after the body that have their own outline:
-    a bare header line ("附件1", "附件"), a title and numbered units. Lists, tables and glossaries stay closing text."""
+    """(the closing without them, [(label, clauses)]) for the attachments after the body: a bare header line ("附件1",
+    "附件", :func:`_attachment_header`), a title, then numbered units (its own outline), headed paragraphs
+    (:func:`headed_blocks`) or paragraphs of prose (:func:`_prose_paragraph_clauses`). Lists and tables stay closing text."""
     heads = [k for k, line in enumerate(closing) if _attachment_header(closing, k)]
     if not heads:
         return closing, []

@@ -2199,7 +2199,8 @@ class Answerers:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
-            return self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
+            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
+            return stated or self.not_found(frame, WHAT_TARGETS)
         # the numbers the question quotes name the measure ("500千伏公用变电站", "65蒸吨以下锅炉"): when no recorded target's
         # sentence states them, a sentence of the best clauses that states them and a figure answers
         # (a four-digit year is no such number: "包林草发[2021]23号" names a document)
@@ -2258,7 +2259,8 @@ class Answerers:
             # a figure set for another year is no answer to the one year asked ("2030年燃料电池车辆保有量" — the plan's
             # "到2025年…燃料电池车辆保有量约5万辆"): a sentence stating the asked year answers, or none does (a year the
             # document's title holds names its edition, not the figure's year: "天津2021年配额分配中…控排系数")
-            return self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident) or self.not_found(frame, WHAT_TARGETS)
+            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
+            return stated or self.not_found(frame, WHAT_TARGETS)
         targets = tuple(
             AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
             for t in chosen
@@ -2290,8 +2292,7 @@ class Answerers:
         paragraphs = [p for p in c.text.split("\n") if p.strip() and p.strip() != (c.heading or "").strip()]
         if not units or len(paragraphs) < OWN_MEASURES_MIN_PARAGRAPHS:
             return False
-        framing = self.framing_words(clause_id)
-        own = text_coverage(m.clauses[clause_id].text + framing, units)
+        own = text_coverage(c.text + self.framing_words(clause_id), units)
         below: list[Clause] = list(m.children.get(clause_id, []))
         best_below = 0.0
         while below:
@@ -2300,7 +2301,9 @@ class Answerers:
             below.extend(m.children.get(child.clause_id, []))
         return own > best_below
 
-    def figure_stating(self, frame: QuestionFrame, ranked: list[ScoredClause], n: int = FIGURE_SENTENCE_DEPTH) -> list[ScoredClause]:
+    def figure_stating(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], n: int = FIGURE_SENTENCE_DEPTH
+    ) -> list[ScoredClause]:
         """The best ``n`` ranked clauses that state a figure (of the kind the question asks, :func:`asked_figure`, when it
         asks one): those a figure's sentence may be quoted from. A clause stating none cannot answer, and does not take a
         place from one that does (an attachment's title line, "2022年全国节能宣传周和全国低碳日宣传重点", ranked above the
@@ -2444,7 +2447,8 @@ class Answerers:
         best: tuple[float, str] | None = None
         for cell in row_cells(c.text):
             # (any figure: a count word the question names — "23台公交车" — is the row's, not the asked measure's)
-            if not RE_FIGURE.search(cell.partition("：")[2]) or (kind is not None and not kind.search(cell.partition("：")[2])):
+            value = cell.partition("：")[2]
+            if not RE_FIGURE.search(value) or (kind is not None and not kind.search(value)):
                 continue
             covered = text_coverage(cell + frame_words, units)
             if best is None or covered > best[0]:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
 # a year as a plan writes it (2025年, 2025 年); GB20951-2020 style numbers are not years
 RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
+# the short lead phrase of a paragraph ("淘汰落后产能。…")
+RE_PARA_HEAD = re.compile(r"^([^。；：:，,]{2,30})[。；：:]")
 
 
 def latest_year(text: str) -> int:
@@ -36,8 +38,6 @@ def latest_year(text: str) -> int:
     years = [int(y) for y in RE_YEAR_WORD.findall(text)]
     years += [end for period, (_start, end) in PLAN_PERIODS.items() if period in text]
     return max(years, default=0)
-# the short lead phrase of a paragraph ("淘汰落后产能。…")
-RE_PARA_HEAD = re.compile(r"^([^。；：:，,]{2,30})[。；：:]")
 
 
 def bigrams(text: str) -> set[str]:
