@@ -69,11 +69,13 @@ NUMERAL_LIST_RE = re.compile(
 INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、|第{_CN}[章节])\S)")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
 CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
+# A date line under a signature ("2022年5月18日"): it closes a document, and heads no attachment's paragraphs.
+DATE_LINE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 # A paragraph that starts the closing part: 本方案由…负责解释 / 本计划自…起施行 / 附件 / 抄送 / (此件…)
 CLOSING_RE = re.compile(
     rf"^(?:本(?:实施|行动|工作|专项|三年)?(?:{doc_type_alternation(CLOSING_TYPES)})"
     r"|附件|附表|抄送|抄报|[（(]此件|此件|[（(]本文有删减"
-    r"|\d{4}年\d{1,2}月\d{1,2}日$)"
+    rf"|{DATE_LINE_RE.pattern}$)"
 )
 # An attachment header line ends the body: "附件", "附件1", "附件：重点任务分工表".
 ATTACHMENT_RE = re.compile(r"^附\s*[件表]\s*\d*(?:[:：]|$|\s)")
@@ -671,8 +673,6 @@ _BLOCK_BODY_END = "。；！？，,：:、"
 # a modal charging someone: a paragraph's first line the text layer cut off ("各级节能主管部门要按照党中央、国务院关于碳达峰
 # 碳中" + "和重大决策部署…"), not a heading (主要 / 重要 / 要求 / 要点 are words of headings)
 _CHARGING_MODAL_RE = re.compile(r"(?<![主重纲需])要(?![求点素])|应当|必须")
-# a date line under a signature ("2022年5月18日"): no heading
-DATE_LINE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
 
 def _is_block_heading(line: str) -> bool:
@@ -700,8 +700,10 @@ def headed_blocks(lines: Sequence[str]) -> tuple[list[str], list[tuple[list[str]
     title = [lines[0]]
     blocks: list[tuple[list[str], list[str]]] = []
     section = ""  # the numbered heading ("二、一般竞争项目") the blocks after it stand under, until the next
+    headings = 0
     for line in lines[1:]:
         if _is_block_heading(line):
+            headings += 1
             numbered = match_unit(line)
             if blocks and not blocks[-1][1]:
                 blocks[-1][0].append(line)
@@ -713,7 +715,6 @@ def headed_blocks(lines: Sequence[str]) -> tuple[list[str], list[tuple[list[str]
             blocks[-1][1].append(line)
         else:
             title.append(line)  # (an opening paragraph under the title)
-    headings = sum(1 for line in lines[1:] if _is_block_heading(line))
     if len(blocks) < MIN_HEADED_BLOCKS or not all(text for _, text in blocks) or headings > MAX_HEADING_LINE_SHARE * len(lines):
         return None
     return title, blocks
@@ -747,7 +748,6 @@ def _unoutlined_clauses(doc_id: str, opening: str, sections: Sequence[tuple[str,
 # paragraphs that end a sentence — a table's or a list's lines do not.
 MIN_PROSE_PARAGRAPHS = 3
 MIN_PROSE_SHARE = 0.8
-_PROSE_END = ("。", "；", "！", "？")
 
 
 def _prose_paragraph_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] | None:
@@ -757,11 +757,11 @@ def _prose_paragraph_clauses(lines: Sequence[str], doc_id: str) -> list[Clause] 
     lines = [x for x in (x.strip() for x in lines) if x]
     # (the title's last characters the PDF wrapped onto a line of their own: "…宣传重" + "点")
     title = 1
-    while title < len(lines) and len(lines[title]) < MIN_MEASURED_LINE and not lines[title].endswith(_PROSE_END):
+    while title < len(lines) and len(lines[title]) < MIN_MEASURED_LINE and not lines[title].endswith(tuple(_SENTENCE_END)):
         title += 1
     paragraphs = wrapped_paragraphs(lines[title:])
     chars = sum(len(p) for p in paragraphs)
-    prose = sum(len(p) for p in paragraphs if p.endswith(_PROSE_END))
+    prose = sum(len(p) for p in paragraphs if p.endswith(tuple(_SENTENCE_END)))
     if len(paragraphs) < MIN_PROSE_PARAGRAPHS or chars <= PREAMBLE_BLOCK_MAX_CHARS or prose < MIN_PROSE_SHARE * chars:
         return None
     # (no heading: a paragraph of prose has none, as a preamble's paragraph has none)

@@ -2184,7 +2184,7 @@ class Answerers:
         if not candidates:
             # no recorded target near the top: the sentence stating a figure (of the kind the question names: a time
             # limit, a day, money) with the question's terms and year is quoted, as when recorded targets do not answer
-            if quoted := self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident):
+            if quoted := self.sentence_answer(frame, ranked, units, weak=not confident):
                 return quoted
             best = ranked[0]
             return self.quoted(frame, best, self.best_sentence(best.clause_id, frame), weak=not confident)
@@ -2199,14 +2199,14 @@ class Answerers:
             # "一共多少家": a count in that classifier answers, a percentage of the same clause does not
             scored = [x for x in scored if counted.search(f"{x[2].value}{x[2].unit or ''}")]
         if not scored:
-            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
+            stated = self.sentence_answer(frame, ranked, units, weak=not confident)
             return stated or self.not_found(frame, WHAT_TARGETS)
         # the numbers the question quotes name the measure ("500千伏公用变电站", "65蒸吨以下锅炉"): when no recorded target's
         # sentence states them, a sentence of the best clauses that states them and a figure answers
         # (a four-digit year is no such number: "包林草发[2021]23号" names a document)
         quoted = [n for n in quoted_numbers(frame.question) if not re.fullmatch(r"(?:19|20)\d{2}", n)]
         if quoted and not any(all(states_number(x[2].sentence, n) for n in quoted) for x in scored):
-            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
+            stated = self.sentence_answer(frame, ranked, units, weak=not confident)
             if stated is not None and all(states_number(stated.answer, n) for n in quoted):
                 return stated
         best_t, best_sc = scored[0][2], scored[0][3]
@@ -2224,7 +2224,7 @@ class Answerers:
                 str(frame.year) in x for x in self.sentences(top_clause.clause_id) if RE_FIGURE.search(x)
             )
             if top_figures > coverage[best_t.target_id] and top_figures > recorded_top and not dated:
-                quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident)
+                quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident, depth=None)
                 if quoted is not None:
                     return quoted
         else:
@@ -2233,7 +2233,7 @@ class Answerers:
             # recorded "农业高效节水灌溉可节约水量3.45亿立方米，其中压采地下水1.51亿立方米": 全省 asks the first)
             recorded_here = max(coverage[x[2].target_id] for x in scored if x[2].clause_id == best_t.clause_id)
             if self.figure_coverage(frame, best_t.clause_id, units) > recorded_here + 1e-9:
-                quoted = self.sentence_answer(frame, [best_sc], units, weak=not confident)
+                quoted = self.sentence_answer(frame, [best_sc], units, weak=not confident, depth=None)
                 if quoted is not None and not any(t.value in quoted.answer for t in m.targets_by_clause.get(best_t.clause_id, [])):
                     return quoted
         # the chosen clause's targets, best-matching first; keep those close to the best
@@ -2259,7 +2259,7 @@ class Answerers:
             # a figure set for another year is no answer to the one year asked ("2030年燃料电池车辆保有量" — the plan's
             # "到2025年…燃料电池车辆保有量约5万辆"): a sentence stating the asked year answers, or none does (a year the
             # document's title holds names its edition, not the figure's year: "天津2021年配额分配中…控排系数")
-            stated = self.sentence_answer(frame, self.figure_stating(frame, ranked), units, weak=not confident)
+            stated = self.sentence_answer(frame, ranked, units, weak=not confident)
             return stated or self.not_found(frame, WHAT_TARGETS)
         targets = tuple(
             AnswerTarget(t.indicator, t.value, t.unit, t.target_year, t.region, t.qualifier, t.base_year, t.clause_id)
@@ -2300,16 +2300,6 @@ class Answerers:
             best_below = max(best_below, text_coverage(child.text + self.framing_words(child.clause_id), units))
             below.extend(m.children.get(child.clause_id, []))
         return own > best_below
-
-    def figure_stating(
-        self, frame: QuestionFrame, ranked: list[ScoredClause], n: int = FIGURE_SENTENCE_DEPTH
-    ) -> list[ScoredClause]:
-        """The best ``n`` ranked clauses that state a figure (of the kind the question asks, :func:`asked_figure`, when it
-        asks one): those a figure's sentence may be quoted from. A clause stating none cannot answer, and does not take a
-        place from one that does (an attachment's title line, "2022年全国节能宣传周和全国低碳日宣传重点", ranked above the
-        notice's preamble that says "…宣传周定为6月13日至19日")."""
-        want = asked_figure(frame.question) or RE_FIGURE
-        return [s for s in ranked if any(want.search(x) for x in self.sentences(s.clause_id))][:n]
 
     def vouching_figures(
         self,
@@ -2470,16 +2460,22 @@ class Answerers:
         units: list[tuple[tuple[str, ...], float]],
         *,
         weak: bool = False,
+        depth: int | None = FIGURE_SENTENCE_DEPTH,
     ) -> Answer | None:
         """A figure the target extractor did not record (资金10亿元, 储备能力达到15天): quote its sentence.
 
         In the best-ranked answerable clause that has one, the sentence that states a figure (in the
         asked counting word, when the question asks one) and holds most of the question's terms
         answers — when it holds at least ``min_figure_coverage`` of them and names the asked year
-        (the document's title frames every clause and counts for both).
+        (the document's title frames every clause and counts for both). Only the first ``depth`` of ``ranked`` that
+        state a figure of the asked kind are read (all of them when None): a clause stating none cannot answer and takes
+        no place from one that does (an attachment's title line, "2022年全国节能宣传周和全国低碳日宣传重点", ranked above the
+        notice's preamble that says "…宣传周定为6月13日至19日").
         """
         asked = RE_ASKED_COUNT.search(frame.question)
         want = asked_figure(frame.question) or RE_FIGURE
+        if depth is not None:
+            ranked = [s for s in ranked if any(want.search(x) for x in self.sentences(s.clause_id))][:depth]
         # each clause must clear the refusal thresholds itself (a low-ranked preamble's date "10月16日" is no target);
         # below them only a clause of a document the question names (``weak``: the answer says the match is weak)
         candidates = [s for s in ranked if self.ranker.answerable(s, frame.referenced)]

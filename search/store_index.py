@@ -67,10 +67,10 @@ def search_copy_rows(clauses: list[Clause], vectors: np.ndarray, vec_clause: np.
         tokens: the BM25 tokens of each clause.
     """
     terms = [
-        {"clause_id": c.clause_id, "doc_id": c.doc_id, "tokens": " ".join(tokens[i]), "plain": clause_plain(c),
-         "n_tokens": len(tokens[i]),
-         "max_year": latest_year(clause_plain(c))}
+        {"clause_id": c.clause_id, "doc_id": c.doc_id, "tokens": " ".join(tokens[i]), "plain": plain,
+         "n_tokens": len(tokens[i]), "max_year": latest_year(plain)}
         for i, c in enumerate(clauses)
+        for plain in (clause_plain(c),)
     ]
     seq: dict[int, int] = {}
     passages = []
