@@ -481,8 +481,13 @@ FROZEN_SETS: frozenset[str] = frozenset(
         "questions_frozen43.jsonl",
         # written at the start of the thirty-ninth round's session by five helpers over the 40 documents with the fewest
         # questions (frozen42's and frozen43's left out; seed 44; data/eval/frozen44_documents.json); measured before and
-        # after that round
+        # after that round; opened as development at the start of the fortieth round (its first part was displayed by
+        # mistake while the next set was being assembled)
         "questions_frozen44.jsonl",
+        # written at the start of the fortieth round's session by five helpers over the 40 documents with the fewest
+        # questions (frozen43's and frozen44's left out; seed 45; data/eval/frozen45_documents.json; 31 of its documents
+        # are frozen42's too); measured before and after that round
+        "questions_frozen45.jsonl",
     }
 )
 
@@ -492,7 +497,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
     {
         "questions_frozen42.jsonl",
         "questions_frozen43.jsonl",
-        "questions_frozen44.jsonl",
+        "questions_frozen45.jsonl",
     }
 )
 
