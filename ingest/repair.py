@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from ingest.doctypes import TITLE_END_EXCLUDED, doc_type_alternation
 from ingest.structure import NUMERAL_LIST_RE
@@ -157,6 +158,7 @@ def repair_text(raw: str, title_hint: str | None = None) -> str:
     """
     text = normalise_chars(raw)
     pages = text.split("\f")
+    widths = laid_out_widths(line for page in pages for line in page.split("\n"))
     pages = [[_close_spaces(line) for line in page.split("\n")] for page in pages]
     pages = [[line for line in page if not PAGE_MARKER_RE.match(line)] for page in pages]
     lines = _drop_running_headers(pages)
@@ -164,7 +166,7 @@ def repair_text(raw: str, title_hint: str | None = None) -> str:
     if title:
         lines = [strip_title_header(line, title) for line in lines]
     lines = [line for line in lines if line]
-    return "\n".join(rejoin_lines(lines))
+    return "\n".join(rejoin_lines(lines, widths))
 
 
 def normalise_chars(text: str) -> str:
@@ -179,6 +181,25 @@ def normalise_chars(text: str) -> str:
     text = FULLWIDTH_SLASH_RE.sub("/", text)
     text = HALF_NUMBERING_RE.sub(r"（\1）", text)
     return SPACED_NUMBERING_RE.sub(lambda m: f"（{m.group(1) or m.group(2)}）", text)
+
+
+# a gap the extractor wrote as a space between a digit or Latin letter and a Chinese character ("2022 年 7 月 4 日"): it
+# takes room on the page that the closed line no longer shows
+LAID_OUT_GAP_RE = re.compile(r"(?<=[A-Za-z0-9%.]) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=[A-Za-z0-9])")
+
+
+def laid_out_widths(lines: Iterable[str]) -> dict[str, float]:
+    """The width each line takes on the page, keyed by the line with its spaces closed (:func:`_close_spaces`), for the
+    lines whose gaps between digits or Latin letters and Chinese characters (:data:`LAID_OUT_GAP_RE`) make them wider
+    than their closed text: "1.网络填报受理时间：2022 年 7 月 4 日至 2022 年 7 月" fills its line where the closed text looks
+    short. Each gap counts half a cell; a line written twice keeps its widest."""
+    widths: dict[str, float] = {}
+    for line in lines:
+        gaps = len(LAID_OUT_GAP_RE.findall(line.strip()))
+        if gaps:
+            closed = _close_spaces(line)
+            widths[closed] = max(widths.get(closed, 0.0), _display_width(closed) + 0.5 * gaps)
+    return widths
 
 
 def _close_spaces(line: str) -> str:
@@ -309,9 +330,9 @@ MAX_STRAY_TAIL = 3
 SENTENCE_PUNCT_RE = re.compile(r"[。；！？]")
 
 
-def _full_line(physical: str, width: float, full: frozenset[int] = frozenset()) -> bool:
-    """Whether a physical line fills the page width, or one of the widths at which the document wraps."""
-    physical_width = _display_width(physical)
+def _full_line(physical_width: float, width: float, full: frozenset[int] = frozenset()) -> bool:
+    """Whether a physical line of ``physical_width`` fills the page width, or one of the widths at which the document
+    wraps."""
     return physical_width >= 0.85 * width or any(abs(physical_width - w) <= 1 for w in full)
 
 
@@ -320,19 +341,19 @@ def _display_width(line: str) -> float:
     return len(line) - 0.5 * len(_NARROW_RE.findall(line))
 
 
-def _wrap_width(lines: list[str]) -> float:
-    """Typical full-line width (75th percentile display width of lines ≥10 wide), capped at 60."""
-    widths = sorted(w for w in (_display_width(line) for line in lines) if w >= 10)
+def _wrap_width(line_widths: list[float]) -> float:
+    """Typical full-line width (75th percentile of the line widths ≥10), capped at 60."""
+    widths = sorted(w for w in line_widths if w >= 10)
     if not widths:
         return 60.0
     return min(widths[int(len(widths) * 0.75)], 60.0)
 
 
-def _full_widths(lines: list[str]) -> frozenset[int]:
+def _full_widths(line_widths: list[float]) -> frozenset[int]:
     """Line widths (rounded display widths ≥ 20) shared by at least a tenth of the lines ≥ 10 wide (and 8 lines): the
     widths at which the document's text wraps. A document may wrap at two (安徽 435: body pages 28 cells, others 34),
     where the 75th percentile alone sees the wider only."""
-    widths = [round(w) for w in (_display_width(line) for line in lines) if w >= 10]
+    widths = [round(w) for w in line_widths if w >= 10]
     counts = Counter(widths)
     floor = max(8, len(widths) // 10)
     return frozenset(w for w, n in counts.items() if w >= 20 and n >= floor)
@@ -345,35 +366,45 @@ def starts_unit(line: str) -> bool:
     return bool(NUMBERED_START_RE.match(line) or DASH_BULLET_RE.match(line) or STANDALONE_RE.match(line))
 
 
-def rejoin_lines(lines: list[str]) -> list[str]:
+def rejoin_lines(lines: list[str], widths: Mapping[str, float] | None = None) -> list[str]:
     """Join lines broken mid-sentence (page wrapping, page breaks, split annotations).
 
     A line is joined to the next unless it ends a sentence, or the next line opens a numbered
     unit / bullet / attachment, or the line is a short heading or title (narrower than the
-    page's wrap width).
+    page's wrap width). ``widths``: the width a line takes on the page where it is wider than its text
+    (:func:`laid_out_widths`); any other line is as wide as its display width.
     """
-    width = _wrap_width(lines)
-    full = _full_widths(lines)
+    widths = widths or {}
+
+    def width_of(line: str) -> float:
+        return widths.get(line) or _display_width(line)
+
+    line_widths = [width_of(line) for line in lines]
+    width = _wrap_width(line_widths)
+    full = _full_widths(line_widths)
     lines = merge_title_blocks(_move_trailing_sections(lines))
     out: list[str] = []
     last_physical = ""
+    last_width = 0.0  # the page width last_physical takes
     depth = 0  # unclosed brackets in out[-1], kept incrementally (paragraphs can be long)
     for line in lines:
-        if out and _should_join(out[-1], last_physical, line, width, depth, full):
+        if out and _should_join(out[-1], last_physical, line, width, depth, full, last_width):
             out[-1] = out[-1] + line
             depth = _bracket_depth(line, depth)
             # a line's last characters the extractor put on a line of their own ("…新能源汽车比例原则上" + "不低" +
             # "于 30%；…"): the full line they end is the physical line the next one continues
             stray = (
                 _display_width(line) <= MAX_STRAY_TAIL
-                and _full_line(last_physical, width, full)
+                and _full_line(last_width, width, full)
                 and not (NUMBERED_START_RE.match(out[-1]) and not SENTENCE_PUNCT_RE.search(out[-1]))
             )  # (a wrapped heading's last word is its end: "（三）…绿色低碳转" + "型发展" + "各地要…")
-            last_physical = last_physical + line if stray else line
+            last_physical, last_width = (
+                (last_physical + line, last_width + width_of(line)) if stray else (line, width_of(line))
+            )
         else:
             out.append(line)
             depth = _bracket_depth(line)
-            last_physical = line
+            last_physical, last_width = line, width_of(line)
     return out
 
 
@@ -449,10 +480,17 @@ def footnote_mark_continues(prev: str, line: str) -> bool:
 
 
 def _should_join(
-    prev: str, physical: str, line: str, width: float, depth: int, full: frozenset[int] = frozenset()
+    prev: str,
+    physical: str,
+    line: str,
+    width: float,
+    depth: int,
+    full: frozenset[int] = frozenset(),
+    physical_width: float | None = None,
 ) -> bool:
-    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, ``depth`` open brackets; ``full``: the
-    document's full-line widths, :func:`_full_widths`)?"""
+    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, taking ``physical_width`` on the page —
+    its display width when None; ``depth`` open brackets; ``full``: the document's full-line widths,
+    :func:`_full_widths`)?"""
     last = prev[-1]
     if depth > 0 and not SECTION_START_RE.match(line):
         return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
@@ -464,7 +502,7 @@ def _should_join(
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
         return False  # a title line stands alone
-    full_line = _full_line(physical, width, full)
+    full_line = _full_line(_display_width(physical) if physical_width is None else physical_width, width, full)
     if last in "）)" and full_line and not ANNOTATION_END_RE.search(prev) and not starts_unit(line):
         return True  # a bracket closing a full line is no annotation's end: "…水质优良（Ⅰ-Ⅲ类）" + "比例达83%以上" (435)
     if last in TERMINAL_CHARS:

@@ -1475,7 +1475,7 @@ def find_prose_responsibilities(
 ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经|请(?!示|求))?")
 # what may not follow a subject: a noun phrase going on (的, 和, 与 …) or the body leading others (在…统一领导下)
 # … nor the rest of a word the cut went through ("…两部|分组成": 部分, never a 部)
-NOT_A_PREDICATE_OPENING_RE = re.compile(r"^(?:的|和|与|及|等(?!部门)|、|或|统一领导|领导下|指导下|分(?!别|工|头|管|批|期|类|步))")
+NOT_A_PREDICATE_OPENING_RE = re.compile(r"^(?:的|和|与|及|等(?!部门)|、|或|统一领导|领导下|指导下|关于|分(?!别|工|头|管|批|期|类|步))")
 # a department's last word (部, 局, 委, 厅 …, 主管部门) — never a word that merely ends like one (全部, 内部, 东部)
 DEPARTMENT_WORD_END_RE = re.compile(r"(?:部|委|局|厅|署|办|部门|委员会|办公室|机关|领导小组|工作专班)$")
 # a body whose role the sentence names ("充分发挥公安机关打击违法犯罪主力军作用", "发挥市能源工作领导小组作用，加强统筹协调")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.repair import normalise_chars, rejoin_lines, repair_text, strip_title_header
+from ingest.repair import laid_out_widths, normalise_chars, rejoin_lines, repair_text, strip_title_header
 
 # (raw, expected) -- whole-text repairs.
 CASES = [
@@ -312,3 +312,57 @@ def _parsed_wrapped():
     from ingest.pipeline import parse_file
 
     return parse_file(WRAPPED)
+
+
+# a line whose figures the extractor set apart ("2022 年 7 月 4 日") is as wide on the page as its neighbours though its closed
+# text is shorter: the sentence it wraps goes on in the next line (whole documents: the wrap width is the document's)
+LAID_OUT_CASES = [
+    # 深圳 309: a day cut at the line end
+    ("309、", "网络填报受理时间：2022年7月4日至2022年7月24日18时。"),
+    ("309、", "项目应为2020年1月1日后开始建设，并于2022年5月31日前建设完成。"),
+    # 企业环境信息依法披露管理办法 393: a period cut inside its first day
+    ("393、", "企业应当于每年3月15日前披露上一年度1月1日至12月31日的环境信息。"),
+    # 安徽 435: a count cut before what it counts
+    ("435、", "2020年，全省106个地表水国家考核断面水质优良（Ⅰ-Ⅲ类）比例为87.7%，好于年度目标13.2个百分点，无劣V类断面。"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "sentence"), LAID_OUT_CASES)
+def test_spaced_figures_keep_a_line_full(prefix: str, sentence: str) -> None:
+    """A line whose figures the extractor set apart fills its line: the next line goes on with its sentence."""
+    parsed = _parsed_fixture(prefix)
+    assert any(sentence in s for c in parsed.clauses for s in c.sentences)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_fixture(prefix: str):
+    from ingest.pipeline import parse_file
+
+    return parse_file(next(WRAPPED.parent.glob(prefix + "*.pdf")))
+
+
+def test_a_year_cut_at_a_spaced_line_end_goes_on() -> None:
+    """福建省生态环境保护条例 101, as extracted: "…施行。1995" + "年 7 月 5 日…" is one paragraph, the line before its own."""
+    lines = [
+        "第七十三条 本条例下列用语的含义是：",
+        "（一）“午间”是指十二时至十四时三十分期间；“夜",
+        "间”是指二十二时至次日六时期间。",
+        "（二）“噪声敏感建筑物”是指医院、学校、机关、科",
+        "研单位、住宅、社会福利机构等需要保持安静环境的建筑物。",
+        "第七十四条 本条例自 2022 年 5 月 1 日起施行。1995",
+        "年 7 月 5 日福建省第八届人民代表大会常务委员会第十八次",
+        "会议通过，2002 年 1 月 20 日福建省第九届人民代表大会常",
+    ]
+    paragraphs = repair_text("\n".join(lines)).split("\n")
+    assert (
+        "第七十四条本条例自2022年5月1日起施行。1995年7月5日福建省第八届人民代表大会常务委员会第十八次会议通过，"
+        "2002年1月20日福建省第九届人民代表大会常"
+    ) in paragraphs
+    assert "第七十三条本条例下列用语的含义是：" in paragraphs
+
+
+def test_laid_out_widths_count_the_gaps_beside_figures() -> None:
+    widths = laid_out_widths(["1.网络填报受理时间：2022 年 7 月 4 日至 2022 年 7 月", "八、项目申请受理机关与时间", "GB 21344 标准"])
+    # 15 Chinese characters and punctuation, 13 digits and "1." at half a cell, 9 gaps at half a cell; a line without such a
+    # gap is as wide as its text (not listed); the space between Latin words is text, the one before 标准 a gap
+    assert widths == {"1.网络填报受理时间：2022年7月4日至2022年7月": 15 + 6.5 + 4.5, "GB 21344标准": 4 + 2 + 0.5}
