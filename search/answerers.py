@@ -395,6 +395,13 @@ EFFECTIVE_DATE_RE = re.compile(
     r"(?:施行|实施|生效|执行)"
 )
 MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
+# a share asked ("按审计确认费用的多大比例给予资助", "占比是多少", "提高几个百分点") and a figure stating one ("50%", "百分之二十",
+# "3个百分点")
+ASKED_SHARE_RE = re.compile(
+    r"多大(?:的)?(?:比例|比重)|多少比例|什么比例|百分之几|(?:多少|几)个百分点"
+    r"|(?:比例|比重|占比|比率)(?:是|为|要|应|能|可以|需要|达到|不低于|不高于|不超过|控制在|提高到|提升到)*(?:多少|几)"
+)
+SHARE_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+")
 # a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",
 # "2025年底前")
 ASKED_DEADLINE_YEAR_RE = re.compile(r"哪一?年(?:底|年底)?(?:之前|以前|前)")
@@ -438,6 +445,7 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
         (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE), (ASKED_GOAL_YEAR_RE, GOAL_YEAR_FIGURE_RE),
         # (a goal's time first: "最晚在什么时候实现碳达峰" asks the year it is reached)
         (ASKED_LATEST_RE, LATEST_FIGURE_RE),
+        (ASKED_SHARE_RE, SHARE_FIGURE_RE),
     ):
         if asked_re.search(question):
             # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
@@ -1180,9 +1188,10 @@ class Answerers:
 
     def other_edition(self, frame: QuestionFrame, answer: Answer) -> Answer | None:
         """"未收录" for a question about an edition of a yearly document the store does not hold, whose answer came from
-        another year's edition ("2023年全国节能宣传周…" answered from the 2022 notice), else None. A doc number decides
-        the document on its own, and a target question's target year is no edition ("2025年…目标")."""
-        if not answer.found or not answer.evidence or find_doc_numbers(frame.question):
+        another year's edition ("2023年全国节能宣传周…" answered from the 2022 notice) or that found nothing while the store
+        holds one other edition of it, else None. A doc number decides the document on its own, and a target question's
+        target year is no edition ("2025年…目标")."""
+        if (answer.found and not answer.evidence) or find_doc_numbers(frame.question):
             return None
         edition = edition_not_stored(frame.question, self.model.doc_titles)
         if edition is None:
@@ -1197,8 +1206,15 @@ class Answerers:
             and re.search(rf"(?:到|至|截至|截止|(?<!关)于|在|力争){asked}年|{asked}年(?:底|末|前|以前|之前|内)", question)
         ):
             return None
-        clause = self.model.clauses.get(answer.evidence[0].clause_id)
-        doc_id = clause.doc_id if clause is not None else ""
+        if answer.found:
+            clause = self.model.clauses.get(answer.evidence[0].clause_id)
+            doc_id = clause.doc_id if clause is not None else ""
+        else:
+            # (a refusal names the one other edition the store holds: "2021、2022年度…分配实施方案" asked, 2019-2020's held —
+            # of the place asked, never another place's notice of the same kind)
+            doc_id = next(iter(others)) if len(others) == 1 else ""
+            if doc_id and frame.region and self.model.docs[doc_id].region != frame.region:
+                return None
         if doc_id not in others:
             return None
         template = NOT_STORED_ORDINAL_EDITION if asked.startswith("第") else NOT_STORED_EDITION

@@ -338,3 +338,37 @@ def test_only_the_documents_own_date(sentence: str, date: str, only: bool) -> No
 )
 def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> None:
     assert bool(ISSUE_DATE_ASKED_RE.search(question)) is asks
+
+
+# a share asked ("多大比例", "占比是多少", "几个百分点") is answered by a percentage, not the money or count beside it
+# (development qf44-4-18 深圳 309 三（二）2; frozen answers' kinds of 广东 530, 山东 344)
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        ("公共服务类项目按不超过审计确认费用的多大比例给予资助？", "按不超过经专业审计机构专项审计后确认费用的50%给予资助，最高不超过300万元", True),
+        ("公共服务类项目按不超过审计确认费用的多大比例给予资助？", "单个项目资助金额不超过1000万元", False),
+        ("城镇新建建筑中装配式建筑占比是多少？", "城镇新建建筑中装配式建筑比例达到30%", True),
+        ("单位GDP能耗比全省平均水平低几个百分点？", "空气质量优良天数比例63.1%，比全省平均水平低6.0个百分点", True),
+        ("违约的按百分之几收取违约金？", "按照合同金额的百分之二十收取违约金", True),
+    ],
+)
+def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str, answers: bool) -> None:
+    from search.answerers import SHARE_FIGURE_RE, asked_figure
+
+    want = asked_figure(question)
+    assert want is SHARE_FIGURE_RE
+    assert bool(want.search(sentence)) is answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "资助比例是多少？",  # (资助 … 多少 asks money unless a 比例 stands between them)
+        "到2025年非化石能源消费比重达到多少？",
+    ],
+)
+def test_a_share_word_before_how_much_asks_a_share(question: str) -> None:
+    """比例 / 比重 right before 多少 asks a share, whatever asked word stands before it."""
+    from search.answerers import SHARE_FIGURE_RE, asked_figure
+
+    assert asked_figure(question) is SHARE_FIGURE_RE
