@@ -485,12 +485,11 @@ def _should_join(
     line: str,
     width: float,
     depth: int,
-    full: frozenset[int] = frozenset(),
-    physical_width: float | None = None,
+    full: frozenset[int],
+    physical_width: float,
 ) -> bool:
-    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, taking ``physical_width`` on the page —
-    its display width when None; ``depth`` open brackets; ``full``: the document's full-line widths,
-    :func:`_full_widths`)?"""
+    """Join ``line`` to the paragraph ``prev`` (last physical line ``physical``, taking ``physical_width`` on the page;
+    ``depth`` open brackets; ``full``: the document's full-line widths, :func:`_full_widths`)?"""
     last = prev[-1]
     if depth > 0 and not SECTION_START_RE.match(line):
         return True  # an unclosed annotation or title bracket continues: （市发展改\n革委牵头）
@@ -502,7 +501,7 @@ def _should_join(
         return False
     if TITLE_SUFFIX_RE.search(prev) and len(prev) <= 80 and not any(c in prev for c in _NON_TITLE_PUNCT):
         return False  # a title line stands alone
-    full_line = _full_line(_display_width(physical) if physical_width is None else physical_width, width, full)
+    full_line = _full_line(physical_width, width, full)
     if last in "）)" and full_line and not ANNOTATION_END_RE.search(prev) and not starts_unit(line):
         return True  # a bracket closing a full line is no annotation's end: "…水质优良（Ⅰ-Ⅲ类）" + "比例达83%以上" (435)
     if last in TERMINAL_CHARS:

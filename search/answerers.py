@@ -1211,9 +1211,9 @@ class Answerers:
             doc_id = clause.doc_id if clause is not None else ""
         else:
             # (a refusal names the one other edition the store holds: "2021、2022年度…分配实施方案" asked, 2019-2020's held —
-            # of the place asked, never another place's notice of the same kind)
+            # of the place asked, a national one when none is, never another place's notice of the same kind)
             doc_id = next(iter(others)) if len(others) == 1 else ""
-            if doc_id and frame.region and self.model.docs[doc_id].region != frame.region:
+            if doc_id and self.model.docs[doc_id].region != (frame.region or "全国"):
                 return None
         if doc_id not in others:
             return None
