@@ -488,6 +488,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (frozen43's and frozen44's left out; seed 45; data/eval/frozen45_documents.json; 31 of its documents
         # are frozen42's too); measured before and after that round
         "questions_frozen45.jsonl",
+        # written at the end of the fortieth round's session by five helpers over the 40 documents with the fewest
+        # questions (the closed frozen42's, frozen43's and frozen45's left out; seed 46; data/eval/frozen46_documents.json);
+        # measured with that round's final code, the next round's starting code
+        "questions_frozen46.jsonl",
     }
 )
 
@@ -498,6 +502,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen42.jsonl",
         "questions_frozen43.jsonl",
         "questions_frozen45.jsonl",
+        "questions_frozen46.jsonl",
     }
 )
 
