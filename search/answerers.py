@@ -439,7 +439,8 @@ def only_the_date(sentence: str, iso_date: str) -> bool:
 
 def asked_figure(question: str) -> re.Pattern[str] | None:
     """The figure a target question asks for when it asks a kind (a count in its counting word, money, a time limit,
-    a day, a deadline year), else None: a percentage or a tonnage of the same clause does not answer it."""
+    a day, a deadline year, a share), else None: a figure of another kind in the same clause (a percentage for a count,
+    a tonnage for money, money for a share) does not answer it."""
     for asked_re, figure_re in (
         (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
         (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE), (ASKED_GOAL_YEAR_RE, GOAL_YEAR_FIGURE_RE),
@@ -1210,11 +1211,10 @@ class Answerers:
             clause = self.model.clauses.get(answer.evidence[0].clause_id)
             doc_id = clause.doc_id if clause is not None else ""
         else:
-            # (a refusal names the one other edition the store holds: "2021、2022年度…分配实施方案" asked, 2019-2020's held —
-            # of the place asked, a national one when none is, never another place's notice of the same kind)
-            doc_id = next(iter(others)) if len(others) == 1 else ""
-            if doc_id and self.model.docs[doc_id].region != (frame.region or "全国"):
-                return None
+            # (a refusal names the one other edition the store holds of the place asked — a national one when none is,
+            # never another place's notice of the same kind: "2021、2022年度…分配实施方案" asked, 2019-2020's held)
+            own = [d for d in others if self.model.docs[d].region == (frame.region or "全国")]
+            doc_id = own[0] if len(own) == 1 else ""
         if doc_id not in others:
             return None
         template = NOT_STORED_ORDINAL_EDITION if asked.startswith("第") else NOT_STORED_EDITION
