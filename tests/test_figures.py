@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from search.answerers import ISSUE_DATE_ASKED_RE, RE_ASKED_COUNT, RE_FIGURE, asked_figure_re, only_the_date
+from search.answerers import (
+    DEADLINE_YEAR_FIGURE_RE,
+    GOAL_YEAR_FIGURE_RE,
+    ISSUE_DATE_ASKED_RE,
+    LATEST_FIGURE_RE,
+    RE_ASKED_COUNT,
+    RE_FIGURE,
+    SHARE_FIGURE_RE,
+    asked_figure,
+    asked_figure_re,
+    only_the_date,
+)
+
+
+def assert_kind_asked(question: str, kind: re.Pattern[str], sentence: str, answers: bool) -> None:
+    """``question`` asks a figure of ``kind`` (:func:`search.answerers.asked_figure`), which ``sentence`` states or not."""
+    want = asked_figure(question)
+    assert want is kind
+    assert bool(want.search(sentence)) is answers
+
 
 # (sentence from a real plan, states a figure)
 FIGURE_SENTENCES = [
@@ -193,11 +214,7 @@ def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> 
     ],
 )
 def test_the_latest_time_asked(question: str, sentence: str, answers: bool) -> None:
-    from search.answerers import LATEST_FIGURE_RE, asked_figure
-
-    want = asked_figure(question)
-    assert want is LATEST_FIGURE_RE
-    assert bool(want.search(sentence)) is answers
+    assert_kind_asked(question, LATEST_FIGURE_RE, sentence, answers)
 
 
 # a deadline year asked ("要在哪一年之前完成", frozen14/17 福建 224 二（三）) is answered by the year a sentence sets as one
@@ -212,11 +229,7 @@ def test_the_latest_time_asked(question: str, sentence: str, answers: bool) -> N
     ],
 )
 def test_a_deadline_year_asked(question: str, sentence: str, answers: bool) -> None:
-    from search.answerers import DEADLINE_YEAR_FIGURE_RE, asked_figure
-
-    want = asked_figure(question)
-    assert want is DEADLINE_YEAR_FIGURE_RE
-    assert bool(want.search(sentence)) is answers
+    assert_kind_asked(question, DEADLINE_YEAR_FIGURE_RE, sentence, answers)
 
 
 # the day a document takes effect: asked ("从哪天开始施行") and stated ("《方案》从2022年4月1日起实施", pdf2 351; a 办法's
@@ -267,11 +280,7 @@ def test_a_sentence_stating_the_day_a_document_takes_effect(sentence: str, state
     ],
 )
 def test_a_goal_year_asked(question: str, sentence: str, answers: bool) -> None:
-    from search.answerers import GOAL_YEAR_FIGURE_RE, asked_figure
-
-    want = asked_figure(question)
-    assert want is GOAL_YEAR_FIGURE_RE
-    assert bool(want.search(sentence)) is answers
+    assert_kind_asked(question, GOAL_YEAR_FIGURE_RE, sentence, answers)
 
 
 def test_a_value_asked_before_its_goal_year_is_the_value() -> None:
@@ -340,8 +349,8 @@ def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> 
     assert bool(ISSUE_DATE_ASKED_RE.search(question)) is asks
 
 
-# a share asked ("多大比例", "占比是多少", "几个百分点") is answered by a percentage, not the money or count beside it
-# (development qf44-4-18 深圳 309 三（二）2; frozen answers' kinds of 广东 530, 山东 344)
+# a share asked ("多大比例", "占比是多少", "几个百分点", "多大比例上浮") is answered by a percentage, not the money or count beside it
+# (development qf44-4-18: sentences of 深圳 309 三（二）; 广东 530, 济宁 450)
 @pytest.mark.parametrize(
     ("question", "sentence", "answers"),
     [
@@ -349,15 +358,12 @@ def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> 
         ("公共服务类项目按不超过审计确认费用的多大比例给予资助？", "单个项目资助金额不超过1000万元", False),
         ("城镇新建建筑中装配式建筑占比是多少？", "城镇新建建筑中装配式建筑比例达到30%", True),
         ("单位GDP能耗比全省平均水平低几个百分点？", "空气质量优良天数比例63.1%，比全省平均水平低6.0个百分点", True),
-        ("违约的按百分之几收取违约金？", "按照合同金额的百分之二十收取违约金", True),
+        ("用住房公积金贷款买星级绿色建筑自住房，贷款额度可以按多大比例上浮？",
+         "使用住房公积金贷款购买星级绿色建筑自住房的，贷款额度可以按照不超过百分之二十的比例上浮", True),
     ],
 )
 def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str, answers: bool) -> None:
-    from search.answerers import SHARE_FIGURE_RE, asked_figure
-
-    want = asked_figure(question)
-    assert want is SHARE_FIGURE_RE
-    assert bool(want.search(sentence)) is answers
+    assert_kind_asked(question, SHARE_FIGURE_RE, sentence, answers)
 
 
 @pytest.mark.parametrize(
@@ -369,6 +375,4 @@ def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str,
 )
 def test_a_share_word_before_how_much_asks_a_share(question: str) -> None:
     """比例 / 比重 right before 多少 asks a share, whatever asked word stands before it."""
-    from search.answerers import SHARE_FIGURE_RE, asked_figure
-
     assert asked_figure(question) is SHARE_FIGURE_RE
