@@ -492,6 +492,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (the closed frozen42's, frozen43's and frozen45's left out; seed 46; data/eval/frozen46_documents.json);
         # measured with that round's final code, the next round's starting code
         "questions_frozen46.jsonl",
+        # written at the start of the forty-first round's session by five helpers over the 40 documents with the fewest
+        # questions (the closed frozen42's, frozen43's, frozen45's and frozen46's left out; seed 47;
+        # data/eval/frozen47_documents.json); measured before and after that round
+        "questions_frozen47.jsonl",
     }
 )
 
@@ -503,6 +507,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen43.jsonl",
         "questions_frozen45.jsonl",
         "questions_frozen46.jsonl",
+        "questions_frozen47.jsonl",
     }
 )
 
