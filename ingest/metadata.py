@@ -122,6 +122,20 @@ def _inside_quote(text: str, pos: int) -> bool:
     return before.count("《") > before.count("》")
 
 
+def _in_attachment_line(text: str, pos: int) -> bool:
+    """True if ``pos`` lies on an attachment line ("附件：江苏省科学技术厅关于印发《…指南》…的通知"): the plan a forwarded
+    notice prints is that notice's, not the document's own (南京 265 forwards 江苏's notice with its guide)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(ATTACHMENT_LINE_RE.match(text[line_start:pos]))
+
+
+# an attachment line of the head ("附件：…", "附件1：…", "附 件")
+ATTACHMENT_LINE_RE = re.compile(r"\s*附\s*件")
+# a head line opening with a conjunction is the second half of a wrapped line ("及组织申报项目的通知（苏科资发〔2022〕
+# 32号）"), never a title of its own
+FRAGMENT_OPENING_RE = re.compile(r"^(?:及|以及|和|与|并)")
+
+
 # A title written as its issuers' notice: "省发展改革委等五部门关于…的实施方案" (浙江 205),
 # "国家发展改革委等部门关于…的若干意见"; the plan's own title line, when the head also has one
 # ("浙江省关于…的实施方案"), wins over it.
@@ -141,14 +155,20 @@ def find_title(head: list[str]) -> str:
     """
     joined = "\n".join(head)
     inner = next(
-        (g for m in NOTICE_INNER_RE.finditer(joined) for g in m.groups() if g and not _inside_quote(joined, m.start())), ""
+        (
+            g
+            for m in NOTICE_INNER_RE.finditer(joined)
+            for g in m.groups()
+            if g and not _inside_quote(joined, m.start()) and not _in_attachment_line(joined, m.start())
+        ),
+        "",
     )
     plans: list[str] = []
     notices: list[str] = []
     for line in head:
         if not (4 <= len(line) <= 80) or NUMBERED_RE.match(line) or any(c in line for c in "。，；：:"):
             continue
-        if not TITLE_END_RE.search(line):
+        if FRAGMENT_OPENING_RE.match(line) or not TITLE_END_RE.search(line):
             continue
         (notices if ("关于" in line and line.endswith("通知")) or "印发" in line else plans).append(line)
     if inner:
@@ -397,10 +417,23 @@ COUNTRY_TITLE_RE = re.compile(r"中国|中华人民共和国|我国|全国")
 NATIONAL_TEXT_RE = re.compile(r"全国|我国|国家|国务院|党中央|各省|各地区")
 
 
+# a title opening with its issuer written by its level word alone ("市科技局关于…", "区发展改革委等部门关于…")
+LEVEL_WORD_ISSUER_RE = re.compile(
+    r"^(?P<level>市|区|县)[\u4e00-\u9fff]{1,16}?(?:局|委|厅|办|办公室|政府|中心)(?:等[\u4e00-\u9fff\d]{0,6}(?:部门|单位))?关于"
+)
+# the gazetteer levels above a level word's
+HIGHER_LEVELS = {"市": ("province",), "区": ("province", "city"), "县": ("province", "city")}
+
+
 def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
     """Qualified region name of the document ("" if unknown); see module docstring for order."""
     for source in (title, issuer):
         mentions = [r for r in gazetteer.find_mentions(source) if r.level != "country"]
+        if source is title and (own := LEVEL_WORD_ISSUER_RE.match(title)) is not None:
+            # a title opening with its issuer written by level only ("市科技局关于组织申报2022年度江苏省…的通知"): a place of
+            # a higher level named after it is what the notice is about (the province's programme), not who issued it
+            higher = HIGHER_LEVELS[own.group("level")]
+            mentions = [r for r in mentions if r.level not in higher]
         if mentions:
             # "广州市黄埔区…办法": a region written right after its parent is the document's region.
             first = mentions[0]

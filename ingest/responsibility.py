@@ -1707,7 +1707,9 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
 
 # what charges a body of another kind after it: a modal or an adverb of the task (要, 应当, 积极, 加强 …), or a set phrase
 OTHER_KIND_CHARGE_RE = re.compile(
-    r"^(?:要|应当|应(?!对|用)|须|必须|负责|将|积极|主动|充分|大力|加强|加快|依法|切实|原则上|带头|共同)"
+    r"^(?:要|应当|应(?!对|用)|须|必须|负责|将|积极|主动|充分|大力|加强|加快|依法|切实|原则上|带头|共同"
+    # (a charge by the bodies' own duties: "电力交易机构和调度机构按照职责分工做好市场运行信息的记录…")
+    r"|(?:按照|按|根据|依据)(?:各自)?职责(?:分工)?(?:做好|开展|负责|落实|承担|组织))"
 )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.errors import DictionaryError
+from ingest.responsibility import sentence_actors
 from search.question import QuestionFrame, QuestionParser, normalise
 from search.ranker import TARGET_FEATURES, RankerWeights, TargetWeights, default_target_weights
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -148,8 +149,10 @@ def _prose_of_the_asked_item(
     the item holding the question's terms clearly better than the one whose subject the body is."""
     starts = [m.start() for m in ENUMERATED_ITEM_RE.finditer(text)]
     units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
-    if len(starts) < 2 or not units:
+    if not units:
         return roles
+    if len(starts) < 2:
+        return _prose_of_the_asked_sentence(text, roles, evidence, units)
     items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
     plain = normalise(strip_markup(evidence))
     own = [i for i, item in enumerate(items) if plain[:12] and plain[:12] in normalise(strip_markup(item))]
@@ -158,6 +161,28 @@ def _prose_of_the_asked_item(
     coverage = [text_coverage(item, units) for item in items]
     asked = max(range(len(items)), key=lambda i: coverage[i])
     if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+        return roles
+    return [ar for ar in roles if ar.responsibility.source != "prose"]
+
+
+def _prose_of_the_asked_sentence(
+    text: str, roles: list[AgencyRole], evidence: str, units: Units
+) -> list[AgencyRole]:
+    """Without the roles read from one sentence of a clause when the question asks about another sentence that names its
+    own actor: the sentence holding the question's terms clearly better than the prose one, with a body of its own before
+    its predicate (:func:`ingest.responsibility.sentence_actors`: "市生态环境主管部门负责…组织实施。统计、金融、财政、发展改革
+    等相关部门按照各自职责，配合做好…", "生态环境部要做好任务分解…。各级法院和检察院加强环境司法"). A sentence without a
+    subject goes on with the duty of the one before it, so it never takes the roles away."""
+    sentences = [s for s in re.split(r"[。；;]", text) if s.strip()]
+    plain = normalise(strip_markup(evidence))
+    own = [i for i, s in enumerate(sentences) if plain[:12] and plain[:12] in normalise(strip_markup(s))]
+    if len(own) != 1 or len(sentences) < 2:
+        return roles
+    coverage = [text_coverage(s, units) for s in sentences]
+    asked = max(range(len(sentences)), key=lambda i: coverage[i])
+    if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+        return roles
+    if not sentence_actors(sentences[asked])[0]:
         return roles
     return [ar for ar in roles if ar.responsibility.source != "prose"]
 

@@ -1573,6 +1573,40 @@ def test_a_body_named_in_one_inline_numbered_item_answers_for_that_item_only(cor
     assert bool(kept) == named, [a.name for a in kept]
 
 
+# pdf2 383 (national) 七（三）, as its text layer reads: the prose names the ministries in the second sentence; the first
+# charges bodies of other kinds with another measure
+_POWER_MARKET_TEXT = (
+    "及时跟踪评估。电力交易机构和调度机构按照职责分工做好市场运行信息的记录、汇总、分析和披露等工作，及时准确反映电力市场运行"
+    "状况。发展改革委、能源局对电力市场运行状况开展定期评估，及时总结经验，加强对各地电力市场建设的督促指导。"
+)
+
+
+@pytest.mark.parametrize(
+    "core, lead",
+    [
+        ("电力市场运行状况 定期评估", ["国家发展改革委"]),
+        # the other sentence, which names its own actors: the ministries' prose is not its answer (frozen18 qf18-4-17,
+        # frozen44 qf44-4-09 phrasings)
+        ("市场运行信息 记录 汇总 披露", []),
+    ],
+)
+def test_a_body_named_in_one_sentence_answers_for_that_sentence_only(core: str, lead: list[str]) -> None:
+    from ingest.records import Clause, Document
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    doc = Document(doc_id="pm", source="pm.pdf", title="关于加快建设全国统一电力市场体系的指导意见", region="全国")
+    clause = Clause(clause_id="pm#七（三）", doc_id="pm", kind="clause", number="（三）", path="七（三）",
+                    heading="及时跟踪评估", text=_POWER_MARKET_TEXT, parent_id=None, order=1)
+    roles = _roles_read(doc, clause)
+    assert [ar.agency.name for ar in roles if ar.responsibility.role == "lead"] == ["国家发展改革委"]
+    frame = QuestionFrame(question=f"{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
+    units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
+    assert [a.name for a in kept if a.role == "lead"] == lead
+
+
 def test_a_measure_another_item_names_a_body_for_says_so(tmp_path: Path) -> None:
     """Asked about the fourth inline item of 白银's 三（八） (excerpt), whose third item's prose names a body: no agency, and
     the answer says the clause names that body for its other measures — never that the clause names none."""

@@ -530,6 +530,25 @@ def test_spoken_framing_core(parser: QuestionParser, question: str, intent: str,
     assert f.core == core
 
 
+# what a question sets apart before asking about the rest ("除X以外的其他…", "…，X以外的其它…") is no content term of it: the
+# clause about X is the one not asked (pdf2 265 南京's two deadlines, frozen16 qf16-4-14 / frozen39 qf39-3-20 phrasings);
+# a place set apart before a comma ("除了邯郸，…") is a similar-measures framing, left to its own rules
+SET_APART_CASES = [
+    ("南京市科技局通知里，除竞争择优类以外的其他类别项目申报受理截止时间是哪天？", "竞争择优类", "其他类别项目申报受理截止时间"),
+    ("南京市科技局通知里，竞争择优类以外的其它类别项目申报截止到哪天？", "竞争择优类", "其它类别项目申报截止"),
+    ("除了节能改造之外的其他项目补贴标准是多少？", "节能改造", "其他项目补贴标准"),
+]
+
+
+@pytest.mark.parametrize("question, set_apart, kept", SET_APART_CASES)
+def test_what_a_question_sets_apart_is_no_content_term(
+    parser: QuestionParser, question: str, set_apart: str, kept: str
+) -> None:
+    f = parser.parse(question)
+    assert set_apart not in f.core and set_apart not in f.keywords
+    assert kept in f.core.replace(" ", "")
+
+
 @pytest.mark.parametrize("question, wording", PARAPHRASE_WORDING_CASES)
 def test_paraphrase_wordings(parser: QuestionParser, question: str, wording: str) -> None:
     assert wording in parser.parse(question).keywords
@@ -682,6 +701,9 @@ NEW_INTENT_CASES = [
     # 366 广东; frozen37 qf37-3-15 phrasing)
     ("发改环资〔2022〕758号里，负责把各地各部门的节能宣传周和低碳日活动纳入全国整体宣传范畴的是哪几个部门？", "responsible_agencies"),
     ("广东各地市节能宣传周活动的总结材料报送哪一个单位？", "lead_agency"),
+    # … with the level of the bodies between the which-word and 部门 (pdf2 366 广东, 335 全国; frozen20 qf20-4-08 phrasing)
+    ("2022年广东节能宣传周和低碳日，各地活动进展和总结材料由哪些省级部门负责汇总、纳入全省整体宣传？", "responsible_agencies"),
+    ("全国节能宣传周期间各地报送的宣传材料，由哪个国家部门纳入全国整体宣传范畴？", "lead_agency"),
     # a place asked by 哪里 / 哪儿 that did the same (pdf2 392 绵阳 and 363 四川's 党委决定; frozen38 qf38-2-01 phrasing)
     ("除了绵阳，还有哪里也以党委决定的形式提出以碳达峰碳中和为引领发展绿色低碳产业？", "similar_measures"),
     ("还有哪儿也出台了近零碳排放区试点建设方案？", "similar_measures"),

@@ -1595,6 +1595,12 @@ SENTENCE_ACTOR_CASES = [
     ("各类新闻媒体要讲好我省绿色低碳循环发展故事，大力宣传取得的显著成就", "黑龙江", (["各类新闻媒体"], False)),
     ("新闻媒体要大力宣传全市绿色低碳循环发展成效，积极宣传正面典型，适时曝光负面典型", "邯郸", (["新闻媒体"], False)),
     ("各级法院和检察院加强环境司法", "北京", (["各级法院", "各级检察院"], False)),
+    # … charged by their own duties (按照职责分工 + a verb of the task): the power market's trading and dispatching bodies
+    # (pdf2 383 national 七（三）), and a media kind the same way; the preposition alone charges nobody
+    ("电力交易机构和调度机构按照职责分工做好市场运行信息的记录、汇总、分析和披露等工作，及时准确反映电力市场运行状况", "",
+     (["电力交易机构", "调度机构"], False)),
+    ("各类新闻媒体按照职责分工做好碳达峰碳中和宣传报道", "黑龙江", (["各类新闻媒体"], False)),
+    ("各类新闻媒体按照职责分工", "黑龙江", ([], False)),
     # … but not enterprises without their sector, named by rank or share, nor ones a verb addresses (pdf2 169 national,
     # 316 北京, 234 梧州; shanxi seed)
     ("有关企业要强化绿色低碳发展意识，落实主体责任，严格按照时间节点要求完成各项任务", "", ([], False)),
