@@ -278,9 +278,10 @@ RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:�
 RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
 )
-# how many of a target question's first-ranked clauses are looked at for one clearing the refusal threshold (the first
-# that does answers; chosen by a sweep over the development sets, README "Twenty-first frozen measurement")
-TARGET_CONFIDENT_TOP = 2
+# how many of a question's first-ranked clauses are looked at for one clearing the refusal threshold (the first that does
+# answers; chosen for targets by a sweep over the development sets, README "Twenty-first frozen measurement"; agency
+# questions the same since the forty-first round)
+TRUSTED_TOP = 2
 MIN_DOC_REF = 4  # shortest common substring that counts as naming a document
 # a run of one title this long (years and level words not counted) names its document even without a type word: a weak
 # answer from it is no false claim, as with a doc number (the default; scripts/fit_title_run.py fits the value in force)
@@ -1822,6 +1823,10 @@ class Answerers:
         ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
         if (within := self.within_attachment(frame, ranked, "agencies")) is not None:
             frame, ranked = within
+        if ranked and not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
+            # the first clause the refusal model does not trust: one just below it that it trusts answers, as for a target
+            # (产业园区 47 三（二）: the words of its sentence, ranked second under a clause the model doubts)
+            ranked = ranker.trusted_first(ranked, TRUSTED_TOP)
         if not ranked or not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
             return self.not_found(frame)
         best = ranked[0]
@@ -2169,11 +2174,7 @@ class Answerers:
         # the preference for clauses with recorded targets may rank one of them above the clause the refusal model trusts
         # (a clause of 天津 341's targets above its "原始记录和管理台账应当至少保存5年"): the first of the first few that
         # clears the threshold answers, ahead of those above it
-        trusted = next(
-            (i for i, s in enumerate(ranked[:TARGET_CONFIDENT_TOP]) if s.probability >= ranker.weights.min_probability), 0
-        )
-        if trusted:
-            ranked = [ranked[trusted], *ranked[:trusted], *ranked[trusted + 1:]]
+        ranked = ranker.trusted_first(ranked, TRUSTED_TOP)
         confident = (
             bool(ranked)
             and ranked[0].probability >= ranker.weights.min_probability

@@ -526,6 +526,13 @@ class Ranker:
         text = self.model.plain_heading.get(clause_id, "")
         return float(any(w in text for w in rarest))
 
+    def trusted_first(self, ranked: list[ScoredClause], top: int) -> list[ScoredClause]:
+        """``ranked`` with the first of its first ``top`` clauses that clears the refusal model's probability threshold
+        moved to the front (unchanged when none does or the first does): the ranker orders, the refusal model says
+        whether a clause answers at all."""
+        trusted = next((i for i, s in enumerate(ranked[:top]) if s.probability >= self.weights.min_probability), 0)
+        return [ranked[trusted], *ranked[:trusted], *ranked[trusted + 1 :]] if trusted else ranked
+
     def confident(self, s: ScoredClause) -> bool:
         """Whether a ranked clause clears the fitted refusal thresholds (probability and term coverage)."""
         return s.probability >= self.weights.min_probability and s.term_coverage >= self.weights.min_term_coverage

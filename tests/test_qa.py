@@ -1222,6 +1222,25 @@ def test_a_named_document_is_not_refused_for_a_weak_match(probability, coverage,
     assert ranker.confident(s) is confident
 
 
+@pytest.mark.parametrize(
+    "probabilities, top, order",
+    [
+        ((0.13, 0.55, 0.90), 2, ["b", "a", "c"]),  # the first the refusal model doubts, the second it trusts: second first
+        ((0.13, 0.10, 0.90), 2, ["a", "b", "c"]),  # none of the first two trusted: order kept (the third is not looked at)
+        ((0.60, 0.90, 0.10), 2, ["a", "b", "c"]),  # the first trusted: order kept
+        ((0.13, 0.10, 0.90), 3, ["c", "a", "b"]),
+    ],
+)
+def test_the_first_clause_the_refusal_model_trusts_answers(probabilities, top, order) -> None:
+    from search.ranker import RankerWeights
+    from search.ranking import Ranker, ScoredClause
+
+    ranker = Ranker.__new__(Ranker)  # only the weights take part
+    ranker.weights = RankerWeights(weights={}, min_probability=0.22, min_term_coverage=0.2)
+    ranked = [ScoredClause(cid, -1.0 - i, probability=p, term_coverage=0.5) for i, (cid, p) in enumerate(zip("abc", probabilities))]
+    assert [s.clause_id for s in ranker.trusted_first(ranked, top)] == order
+
+
 # pdf2 218 天津 (in tests/fixtures/notices): 三 "第一批次配额按照纳入企业2020年度履约排放量的50%确定" is a figure the target
 # extractor does not record; 四（一） records 20% (配额履约缺口上限). pdf2 553 上海 (沪环气〔2021〕50号): deadlines of the
 # emission reports and monitoring plans of the units under the cap. pdf2 314 上海市浦东新区绿色金融发展若干规定 (stored under
