@@ -371,7 +371,9 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
 # what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
 # 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
 ASKED_MONEY_RE = re.compile(
-    r"多少钱|多少(?:资金|经费|万元|亿元|元)|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)"
+    # (the money's kind after 多少, a level's between them: "每个项目给多少资助", "最多能拿到多少市级资助经费")
+    r"多少钱|多少(?:(?:国家|中央|省|市|县|区)级?|财政)?(?:资金|经费|资助|补助|补贴|奖励|奖补|万元|亿元|元)"
+    r"|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)"
     # (not the change of an amount: "贷款额度最多能上浮多少" asks a share)
     r"(?:(?!上浮|上调|下浮|下调|提高|增加|比例)[^，。？?]){0,6}(?:多少|几)"
     # (not a count or a duration: "资金支持多少家企业", "资助多少个项目", "补贴几年")
@@ -436,6 +438,22 @@ def only_the_date(sentence: str, iso_date: str) -> bool:
         return False
     year, month, day = iso_date.split("-")[:3] if iso_date.count("-") == 2 else ("", "", "")
     return all((not y or y == year) and int(m) == int(month or 0) and int(d) == int(day or 0) for y, m, d in days)
+
+
+# a question asking a figure's upper bound ("推荐数量上限是多少", "最多能推荐几个"), and a sentence stating one ("每个地区推荐的
+# 绿色工厂不超过20个", "最高不超过200万元", "控制在…以内")
+ASKED_UPPER_BOUND_RE = re.compile(r"上限|最多|最高|封顶|不超过|不得超过|至多")
+UPPER_BOUND_STATED_RE = re.compile(r"上限|最多|最高|封顶|不超过|不得超过|不高于|至多|以内|之内|控制在")
+
+
+def bound_kept(question: str, recorded: str, stated: str) -> bool:
+    """Whether a recorded target's sentence keeps its place before another sentence's figure because the question asks an
+    upper bound that the recorded sentence states and the other does not ("每个地区推荐的绿色工厂数量上限是多少": "…不超过20个",
+    not "…推荐数量可放宽至30家", though that one holds more of the question's words)."""
+    return bool(
+        ASKED_UPPER_BOUND_RE.search(question) and UPPER_BOUND_STATED_RE.search(recorded or "")
+        and not UPPER_BOUND_STATED_RE.search(stated)
+    )
 
 
 def asked_figure(question: str) -> re.Pattern[str] | None:
@@ -2242,7 +2260,7 @@ class Answerers:
             )
             if top_figures > coverage[best_t.target_id] and top_figures > recorded_top and not dated:
                 quoted = self.sentence_answer(frame, [top_clause], units, weak=not confident, depth=None)
-                if quoted is not None:
+                if quoted is not None and not bound_kept(frame.question, best_t.sentence, quoted.answer):
                     return quoted
         else:
             # … and in the chosen target's own clause: a sentence stating a figure the extractor did not record holds more of
@@ -2251,7 +2269,11 @@ class Answerers:
             recorded_here = max(coverage[x[2].target_id] for x in scored if x[2].clause_id == best_t.clause_id)
             if self.figure_coverage(frame, best_t.clause_id, units) > recorded_here + 1e-9:
                 quoted = self.sentence_answer(frame, [best_sc], units, weak=not confident, depth=None)
-                if quoted is not None and not any(t.value in quoted.answer for t in m.targets_by_clause.get(best_t.clause_id, [])):
+                if (
+                    quoted is not None
+                    and not any(t.value in quoted.answer for t in m.targets_by_clause.get(best_t.clause_id, []))
+                    and not bound_kept(frame.question, best_t.sentence, quoted.answer)
+                ):
                     return quoted
         # the chosen clause's targets, best-matching first; keep those close to the best
         same = [x for x in scored if x[2].clause_id == best_t.clause_id]

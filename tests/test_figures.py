@@ -193,6 +193,10 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
         ("单个项目最高奖励多少？", True),  # 福州 404
         ("资助额度最高是多少？", True),
         ("用住房公积金贷款买星级绿建自住房，贷款额度最多能上浮多少？", False),  # 广东 530 四（二）
+        # the money's kind after 多少, a level's between them (上海 291's 每项资助额度50万元; 南京 184's 市级资助经费)
+        ("“颠覆性技术”方向每个项目给多少资助？", True),
+        ("单个项目最多能拿到多少市级资助经费？", True),
+        ("有多少家企业获得资助？", False),  # (a count of enterprises)
     ],
 )
 def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> None:
@@ -376,3 +380,24 @@ def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str,
 def test_a_share_word_before_how_much_asks_a_share(question: str) -> None:
     """比例 / 比重 right before 多少 asks a share, whatever asked word stands before it."""
     assert asked_figure(question) is SHARE_FIGURE_RE
+
+
+# a question asking an upper bound keeps the recorded target whose sentence states one before another sentence's figure
+# that holds more of the question's words but no bound (pdf2 551 二（一）: "…不超过20个" before "…推荐数量可放宽至30家";
+# 南京 184 附件1: "最高不超过500万元" is a bound too)
+@pytest.mark.parametrize(
+    ("question", "recorded", "stated", "kept"),
+    [
+        ("每个地区推荐的绿色工厂数量上限是多少", "每个地区推荐的绿色工厂不超过20个",
+         "对名单内绿色工厂自我声明率达到85%以上的，推荐数量可放宽至30家", True),
+        # the other sentence states a bound too: the wording decides, as before
+        ("市里最多给多少钱", "市级资助经费不超过项目总经费的50%", "最高不超过500万元", False),
+        # no bound asked: the wording decides
+        ("每个地区推荐的绿色工厂数量是多少", "每个地区推荐的绿色工厂不超过20个",
+         "对名单内绿色工厂自我声明率达到85%以上的，推荐数量可放宽至30家", False),
+    ],
+)
+def test_an_asked_upper_bound_keeps_the_figure_stating_one(question: str, recorded: str, stated: str, kept: bool) -> None:
+    from search.answerers import bound_kept
+
+    assert bound_kept(question, recorded, stated) is kept
