@@ -133,7 +133,7 @@ def _in_attachment_line(text: str, pos: int) -> bool:
 ATTACHMENT_LINE_RE = re.compile(r"\s*附\s*件")
 # a head line opening with a conjunction is the second half of a wrapped line ("及组织申报项目的通知（苏科资发〔2022〕
 # 32号）"), never a title of its own
-FRAGMENT_OPENING_RE = re.compile(r"^(?:及|以及|和|与|并)")
+FRAGMENT_OPENING_RE = re.compile(r"^(?:及|以及|和(?!美|谐)|与|并(?!网|购|联))")
 
 
 # A title written as its issuers' notice: "省发展改革委等五部门关于…的实施方案" (浙江 205),
@@ -419,7 +419,7 @@ NATIONAL_TEXT_RE = re.compile(r"全国|我国|国家|国务院|党中央|各省|
 
 # a title opening with its issuer written by its level word alone ("市科技局关于…", "区发展改革委等部门关于…")
 LEVEL_WORD_ISSUER_RE = re.compile(
-    r"^(?P<level>市|区|县)[\u4e00-\u9fff]{1,16}?(?:局|委|厅|办|办公室|政府|中心)(?:等[\u4e00-\u9fff\d]{0,6}(?:部门|单位))?关于"
+    r"^(?P<level>市(?!场)|区(?!域)|县(?!域|城))[\u4e00-\u9fff]{1,16}?(?:局|委|厅|办|办公室|政府|中心)(?:等[\u4e00-\u9fff\d]{0,6}(?:部门|单位))?关于"
 )
 # the gazetteer levels above a level word's
 HIGHER_LEVELS = {"市": ("province",), "区": ("province", "city"), "县": ("province", "city")}
@@ -427,9 +427,9 @@ HIGHER_LEVELS = {"市": ("province",), "区": ("province", "city"), "县": ("pro
 
 def find_region(title: str, issuer: str, doc_number: str, source_name: str, text: str, gazetteer: Gazetteer) -> str:
     """Qualified region name of the document ("" if unknown); see module docstring for order."""
-    for source in (title, issuer):
+    for is_title, source in ((True, title), (False, issuer)):
         mentions = [r for r in gazetteer.find_mentions(source) if r.level != "country"]
-        if source is title and (own := LEVEL_WORD_ISSUER_RE.match(title)) is not None:
+        if is_title and (own := LEVEL_WORD_ISSUER_RE.match(title)) is not None:
             # a title opening with its issuer written by level only ("市科技局关于组织申报2022年度江苏省…的通知"): a place of
             # a higher level named after it is what the notice is about (the province's programme), not who issued it
             higher = HIGHER_LEVELS[own.group("level")]

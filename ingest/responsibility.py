@@ -1697,7 +1697,7 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
             names = _fields_sharing_department(part[:end], place) or _lower_place_named(part[:end], place)
         if not names:
             names = _level_fields_sharing_department(part[:end]) or _departments_then_others(part[:end], place)
-        if not names and (passive or OTHER_KIND_CHARGE_RE.match(rest)):
+        if not names and (passive or OTHER_KIND_CHARGE_RE.match(rest) or OTHER_KIND_CHARGE_RE.match(rest + after)):
             # (a body of another kind before a bare verb may be the verb's object: "规范企业贮存场所"; never after 由)
             names = _other_kind_bodies(part[:end])
         if names and (_starts_predicate(rest) or _opens_with_idiom(rest) or (passive and bool(rest))):
@@ -1709,7 +1709,7 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
 OTHER_KIND_CHARGE_RE = re.compile(
     r"^(?:要|应当|应(?!对|用)|须|必须|负责|将|积极|主动|充分|大力|加强|加快|依法|切实|原则上|带头|共同"
     # (a charge by the bodies' own duties: "电力交易机构和调度机构按照职责分工做好市场运行信息的记录…")
-    r"|(?:按照|按|根据|依据)(?:各自)?职责(?:分工)?(?:做好|开展|负责|落实|承担|组织))"
+    r"|(?:按照|按|根据|依据|依)(?:各自)?(?:职责|职能)(?:分工)?[，,]?\s*(?:做好|开展|负责|落实|承担|组织))"
 )
 
 

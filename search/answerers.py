@@ -371,8 +371,10 @@ def asked_figure_re(classifier: str) -> re.Pattern[str]:
 # what else a question may ask for beside a count, and the figure that answers it: an amount of money ("单个项目最高
 # 奖励多少", "每项资助多少钱"), a time limit ("要在多长时间内告知"), a day ("低碳日是哪一天")
 ASKED_MONEY_RE = re.compile(
-    # (the money's kind after 多少, a level's between them: "每个项目给多少资助", "最多能拿到多少市级资助经费")
+    # (the money's kind after 多少, a level's between them: "每个项目给多少资助", "最多能拿到多少市级资助经费"; not what is
+    # counted after it: "多少资助项目", "多少补贴名额")
     r"多少钱|多少(?:(?:国家|中央|省|市|县|区)级?|财政)?(?:资金|经费|资助|补助|补贴|奖励|奖补|万元|亿元|元)"
+    rf"(?!(?:{COUNT_CLASSIFIERS})|项目|名额|对象|企业|单位|资格|指标|类|批)"
     r"|(?:奖励|补助|资助|补贴|奖补|资金|额度|金额|经费)"
     # (not the change of an amount: "贷款额度最多能上浮多少" asks a share)
     r"(?:(?!上浮|上调|下浮|下调|提高|增加|比例)[^，。？?]){0,6}(?:多少|几)"

@@ -129,14 +129,15 @@ RE_PLENARY_SESSION = re.compile(
     r"(?:[省市州县区]委)?第?[一二三四五六七八九十\d]{1,3}届(?:[省市州县区]委)?第?[一二三四五六七八九十\d]{1,3}次全(?:体)?会(?:议)?"
     r"(?:上|审议)?(?:通过|提出|确定|定|作出|部署)?(?:了|的)?"
 )
-# spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 # what a question sets apart before asking about the rest ("除竞争择优类以外的其他类别项目…截止时间是哪天", "…，竞争择优类
 # 以外的其它类别项目…"): its words name the part not asked about, so they are no content terms (the "其他" that follows
-# stays); without 除 the phrase opens the question or a comma part
+# stays); without 除 the phrase is a short one opening the question or a comma part, with no 中 / 里 / 的 inside (the
+# document or topic it is in is no part of it: "碳达峰项目中竞争择优类以外的…" keeps 碳达峰项目)
 RE_SET_APART = re.compile(
-    r"(?:除(?:了|去)?[^，,。；？?\s]{2,30}?(?:以外|之外|外)|(?:^|(?<=[，,\s]))[^，,。；？?\s除]{2,16}?(?:以外|之外))"
+    r"(?:除(?:了|去)?[^，,。；？?\s]{2,30}?(?:以外|之外|外)|(?:^|(?<=[，,]))[^，,。；？?\s除中里的]{2,8}?(?:以外|之外))"
     r"(?=的?(?:其他|其它|别的|其余))"
 )
+# spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
 # a department's internal division at the end of its name (黑龙江省生态环境厅环评处 -> 环评处)

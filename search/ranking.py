@@ -146,7 +146,8 @@ def _prose_of_the_asked_item(
     term_units: Callable[[QuestionFrame], Units] | None,
 ) -> list[AgencyRole]:
     """Without the roles read from one sentence of an enumerated clause when the question asks about another item:
-    the item holding the question's terms clearly better than the one whose subject the body is."""
+    the item holding the question's terms clearly better than the one whose subject the body is; a clause of fewer than
+    two items is narrowed by its sentences instead (:func:`_prose_of_the_asked_sentence`)."""
     starts = [m.start() for m in ENUMERATED_ITEM_RE.finditer(text)]
     units = [u for u in term_units(frame) if not any(names_agency(w) for w in u[0])] if term_units else []
     if not units:
@@ -182,9 +183,14 @@ def _prose_of_the_asked_sentence(
     asked = max(range(len(sentences)), key=lambda i: coverage[i])
     if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
         return roles
-    if not sentence_actors(sentences[asked])[0]:
-        return roles
+    actors = sentence_actors(sentences[asked])[0]
+    if not actors or any(REFERRING_ACTOR_RE.match(a) for a in actors):
+        return roles  # (no actor of its own, or the bodies named before: "上述部门要加强信息共享")
     return [ar for ar in roles if ar.responsibility.source != "prose"]
+
+
+# an actor that points back at bodies named before it ("上述部门", "以上单位", "该局", "其…")
+REFERRING_ACTOR_RE = re.compile(r"^(?:上述|以上|前述|该|这些|这个|其|本)")
 
 
 # a sentence that opens with its agent ("由市住房城乡建设委牵头，…等部门参与"): its measure is the sentence before it

@@ -197,6 +197,8 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
         ("“颠覆性技术”方向每个项目给多少资助？", True),
         ("单个项目最多能拿到多少市级资助经费？", True),
         ("有多少家企业获得资助？", False),  # (a count of enterprises)
+        ("本批共有多少资助项目？", False),  # (what is counted after the money word: review of round 41)
+        ("今年有多少补贴名额？", False),
     ],
 )
 def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> None:

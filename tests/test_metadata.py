@@ -191,15 +191,6 @@ NOTICES += [
         "市科技局关于组织申报2022年度江苏省碳达峰碳中和科技创新专项资金项目的通知", "", "南京市科技局", "2022-01-30",
         "city", "南京市",
     ),
-    # … while a covering notice's own title line still names the plan it prints, whatever its attachment line says
-    # (pdf2 100 重庆)
-    (
-        "渝发改工业〔2022〕270号\n关于印发《重庆市严格能效约束推动重点领域节能降碳实施方案》的通知\n"
-        "附件：重庆市严格能效约束推动重点领域节能降碳实施方案\n"
-        "重庆市能源局\n2022年2月28日\n重庆市严格能效约束推动重点领域节能降碳实施方案\n一、总体要求",
-        "100、x.pdf", "重庆市严格能效约束推动重点领域节能降碳实施方案", "渝发改工业〔2022〕270号", "重庆市能源局", "2022-02-28",
-        "provincial", "重庆市",
-    ),
 ]
 
 
@@ -364,3 +355,17 @@ def test_a_joint_notice_is_signed_by_every_body_above_its_date() -> None:
     date, signers = find_date_and_signers(["附件：2022年全国节能宣传周和全国低碳日宣传重点", *bodies, "2022年5月20日"], [])
     assert date == "2022-05-20"
     assert signers == bodies
+
+
+def test_a_wrapped_line_opening_with_a_conjunction_is_no_title() -> None:
+    """pdf2 265's closing lines (as its text layer gives them) alone: the attachment's wrapped second half ("及组织申报项目的
+    通知（…）") is the only title-shaped line, and it is none."""
+    from ingest.metadata import find_title
+
+    head = [
+        "附件：江苏省科学技术厅关于印发《2022年度省碳达峰碳中和科技创新专项资金项目指南》",
+        "及组织申报项目的通知（苏科资发〔2022〕32号）",
+        "南京市科学技术局",
+        "2022年1月30日",
+    ]
+    assert find_title(head) == ""

@@ -1626,6 +1626,35 @@ def test_a_body_named_in_one_sentence_answers_for_that_sentence_only(core: str, 
     assert [a.name for a in kept if a.role == "lead"] == lead
 
 
+# pdf2 110 深圳 第六章第二十六条: the prose names the department in the first sentence; the second has no subject of its
+# own, so a question about it keeps the department (the body of the sentence before goes on)
+_SZ_ARTICLE_TEXT = (
+    "在专项资金扶持计划项目申报、审批、管理、验收、后评价等过程中，任何机构和个人存在弄虚作假、非法骗取、恶意串通、提成牟利、侵占"
+    "资助资金、恶意重复申报、阻挠或故意规避对项目实施监督管理及其他不良行为的，市工业和信息化主管部门依法将违规信息归集至深圳市"
+    "公共信用信息管理系统等公共信用信息平台。情节严重的，依法追究法律责任。"
+)
+
+
+def test_a_sentence_without_a_subject_keeps_the_prose_body() -> None:
+    from ingest.records import Clause, Document
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import REFERRING_ACTOR_RE, scope_to_annotated_span
+
+    doc = Document(doc_id="sz", source="sz.pdf", title="深圳市支持绿色发展促进工业“碳达峰”扶持计划操作规程", region="深圳市")
+    clause = Clause(clause_id="sz#第六章第二十六条", doc_id="sz", kind="clause", number="第二十六条", path="第六章第二十六条",
+                    heading="", text=_SZ_ARTICLE_TEXT, parent_id=None, order=1)
+    roles = _roles_read(doc, clause)
+    assert roles
+    core = "情节严重 追究 法律责任"
+    frame = QuestionFrame(question=f"{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
+    units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
+    assert [a.name for a in kept if a.role == "lead"] == [a.name for a in QAEngine.answer_agencies(roles) if a.role == "lead"]
+    # … and an actor pointing back at the bodies named before is none of its own (review of round 41)
+    assert REFERRING_ACTOR_RE.match("上述部门") and not REFERRING_ACTOR_RE.match("市工业和信息化主管部门")
+
+
 def test_a_measure_another_item_names_a_body_for_says_so(tmp_path: Path) -> None:
     """Asked about the fourth inline item of 白银's 三（八） (excerpt), whose third item's prose names a body: no agency, and
     the answer says the clause names that body for its other measures — never that the clause names none."""

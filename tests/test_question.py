@@ -704,6 +704,9 @@ NEW_INTENT_CASES = [
     # … with the level of the bodies between the which-word and 部门 (pdf2 366 广东, 335 全国; frozen20 qf20-4-08 phrasing)
     ("2022年广东节能宣传周和低碳日，各地活动进展和总结材料由哪些省级部门负责汇总、纳入全省整体宣传？", "responsible_agencies"),
     ("全国节能宣传周期间各地报送的宣传材料，由哪个国家部门纳入全国整体宣传范畴？", "lead_agency"),
+    ("各地报送材料由哪一级部门负责汇总？", "lead_agency"),
+    # … but a grade asked by 哪一级 is no body (review of round 41)
+    ("不同城市新建建筑要执行哪一级节能标准？", "similar_measures"),
     # a place asked by 哪里 / 哪儿 that did the same (pdf2 392 绵阳 and 363 四川's 党委决定; frozen38 qf38-2-01 phrasing)
     ("除了绵阳，还有哪里也以党委决定的形式提出以碳达峰碳中和为引领发展绿色低碳产业？", "similar_measures"),
     ("还有哪儿也出台了近零碳排放区试点建设方案？", "similar_measures"),

@@ -1600,6 +1600,8 @@ SENTENCE_ACTOR_CASES = [
     ("电力交易机构和调度机构按照职责分工做好市场运行信息的记录、汇总、分析和披露等工作，及时准确反映电力市场运行状况", "",
      (["电力交易机构", "调度机构"], False)),
     ("各类新闻媒体按照职责分工做好碳达峰碳中和宣传报道", "黑龙江", (["各类新闻媒体"], False)),
+    # … with a comma before the verb (review of round 41)
+    ("电力交易机构和调度机构按照职责分工，做好市场运行信息的记录、汇总、分析和披露等工作", "", (["电力交易机构", "调度机构"], False)),
     ("各类新闻媒体按照职责分工", "黑龙江", ([], False)),
     # … but not enterprises without their sector, named by rank or share, nor ones a verb addresses (pdf2 169 national,
     # 316 北京, 234 梧州; shanxi seed)
