@@ -171,9 +171,10 @@ def _prose_of_the_asked_sentence(
 ) -> list[AgencyRole]:
     """Without the roles read from one sentence of a clause when the question asks about another sentence that names its
     own actor: the sentence holding the question's terms clearly better than the prose one, with a body of its own before
-    its predicate (:func:`ingest.responsibility.sentence_actors`: "市生态环境主管部门负责…组织实施。统计、金融、财政、发展改革
-    等相关部门按照各自职责，配合做好…", "生态环境部要做好任务分解…。各级法院和检察院加强环境司法"). A sentence without a
-    subject goes on with the duty of the one before it, so it never takes the roles away."""
+    its predicate (:func:`ingest.responsibility.sentence_actors`: "电力交易机构和调度机构按照职责分工做好市场运行信息的
+    记录…。发展改革委、能源局对电力市场运行状况开展定期评估…", "生态环境部要做好任务分解…。各级法院和检察院加强环境司法").
+    A sentence without a subject goes on with the duty of the one before it, and one whose bodies assist ("…等相关部门按照
+    各自职责，配合做好…") works with the body named before, so neither takes the roles away."""
     sentences = [s for s in re.split(r"[。；;]", text) if s.strip()]
     plain = normalise(strip_markup(evidence))
     own = [i for i, s in enumerate(sentences) if plain[:12] and plain[:12] in normalise(strip_markup(s))]
@@ -184,13 +185,15 @@ def _prose_of_the_asked_sentence(
     if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
         return roles
     actors = sentence_actors(sentences[asked])[0]
-    if not actors or any(REFERRING_ACTOR_RE.match(a) for a in actors):
-        return roles  # (no actor of its own, or the bodies named before: "上述部门要加强信息共享")
+    if not actors or any(REFERRING_ACTOR_RE.match(a) for a in actors) or ASSISTING_RE.search(sentences[asked]):
+        return roles  # (no actor of its own, the bodies named before — "上述部门要加强信息共享" —, or bodies assisting them)
     return [ar for ar in roles if ar.responsibility.source != "prose"]
 
 
 # an actor that points back at bodies named before it ("上述部门", "以上单位", "该局", "其…")
-REFERRING_ACTOR_RE = re.compile(r"^(?:上述|以上|前述|该|这些|这个|其|本)")
+REFERRING_ACTOR_RE = re.compile(r"^(?:上述|以上|前述|该|这些|这个|其|本(?:部门|单位|机关))")
+# a sentence whose bodies assist another ("…按照各自职责，配合做好…", "协助市生态环境局…")
+ASSISTING_RE = re.compile(r"配合|协助")
 
 
 # a sentence that opens with its agent ("由市住房城乡建设委牵头，…等部门参与"): its measure is the sentence before it

@@ -1655,6 +1655,28 @@ def test_a_sentence_without_a_subject_keeps_the_prose_body() -> None:
     assert REFERRING_ACTOR_RE.match("上述部门") and not REFERRING_ACTOR_RE.match("市工业和信息化主管部门")
 
 
+def test_a_sentence_of_assisting_bodies_keeps_the_prose_body() -> None:
+    """pdf2 480 沈阳 第一章第三条: the second sentence's bodies assist the department the first names (…配合做好…), so a
+    question about it keeps that department as the lead (final re-read of round 41)."""
+    from ingest.records import Clause, Document
+    from search.qa import QAEngine
+    from search.question import QuestionFrame
+    from search.ranking import scope_to_annotated_span
+
+    text = ("市生态环境主管部门负责本市行政区域内地方碳排放权交易相关工作的组织实施、综合协调和监督管理。统计、金融、财政、"
+            "发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关工作。")
+    doc = Document(doc_id="sy", source="sy.pdf", title="沈阳市碳排放权交易管理办法", region="沈阳市")
+    clause = Clause(clause_id="sy#第一章第三条", doc_id="sy", kind="clause", number="第三条", path="第一章第三条",
+                    heading="", text=text, parent_id=None, order=1)
+    roles = _roles_read(doc, clause)
+    assert [ar.agency.name for ar in roles if ar.responsibility.role == "lead"] == ["沈阳市生态环境主管部门"]
+    core = "统计 金融 财政 发展改革 配合"
+    frame = QuestionFrame(question=f"{core}由谁负责？", intent="lead_agency", core=core, keywords=core)
+    units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
+    kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
+    assert [a.name for a in kept if a.role == "lead"] == ["沈阳市生态环境主管部门"]
+
+
 def test_a_measure_another_item_names_a_body_for_says_so(tmp_path: Path) -> None:
     """Asked about the fourth inline item of 白银's 三（八） (excerpt), whose third item's prose names a body: no agency, and
     the answer says the clause names that body for its other measures — never that the clause names none."""
