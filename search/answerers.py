@@ -1843,11 +1843,16 @@ class Answerers:
         ranked = ranker.rank_clauses(frame, docs, prefer="agencies")
         if (within := self.within_attachment(frame, ranked, "agencies")) is not None:
             frame, ranked = within
-        if ranked and not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
+        def answers(s: ScoredClause) -> bool:
+            return ranker.answerable(s, frame.referenced) or self.sentence_vouches(frame, s)
+
+        answered = bool(ranked) and answers(ranked[0])
+        if ranked and not answered:
             # the first clause the refusal model does not trust: one just below it that it trusts answers, as for a target
             # (产业园区 47 三（二）: the words of its sentence, ranked second under a clause the model doubts)
             ranked = ranker.trusted_first(ranked, TRUSTED_TOP)
-        if not ranked or not (ranker.answerable(ranked[0], frame.referenced) or self.sentence_vouches(frame, ranked[0])):
+            answered = answers(ranked[0])
+        if not answered:
             return self.not_found(frame)
         best = ranked[0]
         weak = "" if ranker.confident(best) else WEAK_MATCH

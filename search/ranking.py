@@ -155,15 +155,24 @@ def _prose_of_the_asked_item(
     if len(starts) < 2:
         return _prose_of_the_asked_sentence(text, roles, evidence, units)
     items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
-    plain = normalise(strip_markup(evidence))
-    own = [i for i, item in enumerate(items) if plain[:12] and plain[:12] in normalise(strip_markup(item))]
-    if len(own) != 1:
-        return roles
-    coverage = [text_coverage(item, units) for item in items]
-    asked = max(range(len(items)), key=lambda i: coverage[i])
-    if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+    if _other_piece_asked(items, evidence, units) is None:
         return roles
     return [ar for ar in roles if ar.responsibility.source != "prose"]
+
+
+def _other_piece_asked(pieces: list[str], evidence: str, units: Units) -> int | None:
+    """The index of the piece of a clause (an enumerated item, a sentence) that holds the question's terms clearly better
+    than the one piece holding the prose ``evidence``; None when no piece or several hold the evidence, or none is
+    clearly better asked."""
+    plain = normalise(strip_markup(evidence))
+    own = [i for i, piece in enumerate(pieces) if plain[:12] and plain[:12] in normalise(strip_markup(piece))]
+    if len(own) != 1:
+        return None
+    coverage = [text_coverage(piece, units) for piece in pieces]
+    asked = max(range(len(pieces)), key=lambda i: coverage[i])
+    if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+        return None
+    return asked
 
 
 def _prose_of_the_asked_sentence(
@@ -176,13 +185,8 @@ def _prose_of_the_asked_sentence(
     A sentence without a subject goes on with the duty of the one before it, and one whose bodies assist ("…等相关部门按照
     各自职责，配合做好…") works with the body named before, so neither takes the roles away."""
     sentences = [s for s in re.split(r"[。；;]", text) if s.strip()]
-    plain = normalise(strip_markup(evidence))
-    own = [i for i, s in enumerate(sentences) if plain[:12] and plain[:12] in normalise(strip_markup(s))]
-    if len(own) != 1 or len(sentences) < 2:
-        return roles
-    coverage = [text_coverage(s, units) for s in sentences]
-    asked = max(range(len(sentences)), key=lambda i: coverage[i])
-    if asked == own[0] or coverage[asked] < SPAN_MIN_COVERAGE or coverage[asked] - coverage[own[0]] < SPAN_MIN_MARGIN:
+    asked = _other_piece_asked(sentences, evidence, units)
+    if asked is None:
         return roles
     actors = sentence_actors(sentences[asked])[0]
     if not actors or any(REFERRING_ACTOR_RE.match(a) for a in actors) or ASSISTING_RE.search(sentences[asked]):
