@@ -496,6 +496,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # questions (the closed frozen42's, frozen43's, frozen45's and frozen46's left out; seed 47;
         # data/eval/frozen47_documents.json); measured before and after that round
         "questions_frozen47.jsonl",
+        # written at the start of the forty-second round's session by five helpers over the 31 documents outside the
+        # closed frozen43's, frozen45's, frozen46's and frozen47's (frozen42's allowed: only 22 documents lay outside all
+        # closed sets; seed 48; data/eval/frozen48_documents.json); measured before and after that round
+        "questions_frozen48.jsonl",
     }
 )
 
@@ -508,6 +512,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen45.jsonl",
         "questions_frozen46.jsonl",
         "questions_frozen47.jsonl",
+        "questions_frozen48.jsonl",
     }
 )
 
