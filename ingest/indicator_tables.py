@@ -23,7 +23,11 @@ from typing import Sequence
 from ingest.tables import Cell, _cell, docx_table_grids, pdf_table_grids
 
 PAGE_HINT_RE = re.compile(r"约\s*束\s*性|预\s*期\s*性|指\s*标\s*性\s*质|属\s*性")
-INDICATOR_HEADER_RE = re.compile(r"^(?:主要|规划)?指标(?:名称)?$|^指标项?$")
+# the indicator column's header: 指标, 主要指标, 指标名称, and the other words plans head it with (指标体系, 指标内容, 指标（单位）,
+# 二级指标 beside 一级指标 — the rightmost such column names the indicator); a footnote number may follow ("主要指标1")
+INDICATOR_HEADER_RE = re.compile(
+    r"^(?:主要|规划|具体|核心|重点|[一二三]级)?指标(?:名称|体系|内容|项目?)?(?:[（(]单位[）)])?\d?$"
+)
 # a column reporting what the previous plan achieved (完成值 / 完成情况 / 实现); "2020年完成情况" before a 2025 target
 # column is the base, not a review
 REVIEW_HEADER_RE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年)?(?:完成值|完成情况|实现值?)$")
@@ -36,7 +40,10 @@ YEAR_RE = re.compile(r"((?:19|20)\d{2})")
 VALUE_RE = re.compile(
     r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*[\[［【（(]?(?P<num>\d+(?:\.\d+)?)[\]］】）)]?\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$"
 )
-FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★]+$")
+# a note mark after a name or a figure ("…降低（%）#", "…强度降低（%）⑦", "65.3①")
+FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★①-⑳]+$")
+# a serial number written before the name in the indicator cell ("1.单位地区生产总值二氧化碳排放降低（%）")
+NAME_SERIAL_RE = re.compile(r"^\d{1,2}[.．、]\s*(?=[\u4e00-\u9fff])")
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 
 
@@ -71,7 +78,8 @@ class _Header:
 
 def _header(row: Sequence[Cell]) -> _Header | None:
     cells = [_cell(c) for c in row]
-    indicator = next((i for i, c in enumerate(cells) if INDICATOR_HEADER_RE.match(c)), None)
+    # (the rightmost indicator header: "一级指标 | 二级指标" name their indicators in the second)
+    indicator = next((i for i, c in reversed(list(enumerate(cells))) if INDICATOR_HEADER_RE.match(c)), None)
     if indicator is None:
         return None
     indicator_end = indicator
@@ -97,6 +105,19 @@ def _header(row: Sequence[Cell]) -> _Header | None:
                    years.get(target), len(cells))
 
 
+# a subscript the text layer set on a line of its own inside a cell ("细颗粒物（PM ）浓度（微克\n2.5\n/立方米）")
+SUBSCRIPT_LINE_RE = re.compile(r"\n\s*(2\.5|10)\s*(?=\n|$)")
+PM_WITHOUT_SIZE_RE = re.compile(r"PM(?!\s*(?:2\.5|10))")
+
+
+def _subscript_rejoined(cell: Cell) -> Cell:
+    """A cell whose particle-size subscript (PM2.5, PM10) came out on a line of its own, with the size back after PM."""
+    if not cell or not PM_WITHOUT_SIZE_RE.search(cell) or not (line := SUBSCRIPT_LINE_RE.search(cell)):
+        return cell
+    rest = cell[: line.start()] + cell[line.end() :]
+    return PM_WITHOUT_SIZE_RE.sub("PM" + line.group(1), rest, count=1)
+
+
 def rows_from_grid(
     grid: Sequence[Sequence[Cell]], header: _Header | None = None, page: int | None = None
 ) -> tuple[list[IndicatorRow], _Header | None]:
@@ -106,20 +127,26 @@ def rows_from_grid(
         (rows, the header in force at the end, for a continuation on the next page).
     """
     out: list[IndicatorRow] = []
+    group_unit = ""  # the unit of an indicator whose items the next column lists (重点工程减排量（万吨） | 氮氧化物 …)
     for raw in grid:
         found = _header(raw)
         if found is not None:
-            header = found
+            header, group_unit = found, ""
             continue
         if header is None or len(raw) != header.width:
             continue
-        cells = [_cell(c) for c in raw]
+        cells = [_cell(_subscript_rejoined(c)) for c in raw]
         # the rightmost written name under the indicator header (not a category, not a serial number)
         # (a cell of one or two characters under a header spanning the unit column is the unit: 万吨, 个)
         names = [c for c in cells[header.indicator : header.indicator_end + 1]
                  if re.search(r"[\u4e00-\u9fff]", c) and len(re.sub(r"[（）()]", "", c)) > 2]
         name, target = (names[-1] if names else ""), cells[header.target].replace("％", "%")
-        name = FOOTNOTE_MARK_RE.sub("", name)  # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name
+        if len(names) > 1 and (group := BRACKET_UNIT_RE.search(FOOTNOTE_MARK_RE.sub("", names[-2]))):
+            group_unit = group.group(1)  # a new group of items opens under its indicator's cell
+        elif len(names) == 1 and raw[header.indicator] is not None:
+            group_unit = ""  # (an item row continues the group only while the indicator's cell is merged: None)
+        # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name; nor a serial number before it
+        name = NAME_SERIAL_RE.sub("", FOOTNOTE_MARK_RE.sub("", name))
         value = VALUE_RE.match(target)
         if not name or value is None or not re.search(r"[\u4e00-\u9fff]", name):
             continue
@@ -128,13 +155,14 @@ def rows_from_grid(
         bracket = BRACKET_UNIT_RE.search(name)
         if bracket:
             name = name[: bracket.start()]
-        unit = unit or (written_unit if written_unit not in ("-", "—", "/") else "") or (bracket.group(1) if bracket else "")
+        unit = (unit or (written_unit if written_unit not in ("-", "—", "/") else "") or (bracket.group(1) if bracket else "")
+                or group_unit)
         out.append(
             IndicatorRow(
                 indicator=name,
                 unit=unit,
                 target=target,
-                base=cells[header.base] if header.base is not None else "",
+                base=FOOTNOTE_MARK_RE.sub("", cells[header.base]) if header.base is not None else "",
                 base_year=header.base_year,
                 target_year=header.target_year,
                 attribute=cells[header.attribute] if header.attribute is not None else "",

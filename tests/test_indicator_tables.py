@@ -134,3 +134,53 @@ def test_a_note_mark_after_the_unit_is_no_part_of_the_name() -> None:
     grid = [["序号", "指标", "2025年", "属性"], ["14", "单位地区生产总值二氧化碳排放降低（%）#", "[15]", "约束性"]]
     rows, _ = rows_from_grid(grid, page=1)
     assert [(r.indicator, r.unit, r.target) for r in rows] == [("单位地区生产总值二氧化碳排放降低", "%", "[15]")]
+
+
+# Header words plans head their indicator column with beside 指标 / 主要指标 / 指标名称, each as pdfplumber gives the
+# table's first rows (pdf2): the indicator, its unit, base and target as read.
+@pytest.mark.parametrize(
+    "grid, expected",
+    [
+        (  # 天津市生态环境保护“十四五”规划 (146, page 10): 指标体系; a footnote mark after the base figure
+            [["指标类别", "序号", "指标体系", "2020年", "2025年", "指标属性"],
+             ["环境质量", "1", "城市空气质量优良天数比率（%）", "65.3①", "72.6", "约束性"]],
+            ("城市空气质量优良天数比率", "%", "65.3", "72.6", 2020, 2025),
+        ),
+        (  # 内江市“十四五”生态环境保护规划 (425, page 22): 指标（单位）; PM2.5's subscript on a line of its own
+            [["指标\n类别", "序号", "指标（单位）", "2020年现状值", "2025年\n目标值", "指标属性"],
+             [None, "2", "细颗粒物（PM ）浓度（微克\n2.5\n/立方米）", "34.3", "≤30.7", "约束性"]],
+            ("细颗粒物（PM2.5）浓度", "微克/立方米", "34.3", "≤30.7", 2020, 2025),
+        ),
+        (  # 广东省建筑节能与绿色建筑发展“十四五”规划 (530, page 9): footnote numbers after the header words
+            [["主要指标 1", "2025 年 2"], ["既有建筑节能绿色化改造面积（万平方米）", "3000"]],
+            ("既有建筑节能绿色化改造面积", "万平方米", "", "3000", None, 2025),
+        ),
+        (  # 江苏省“十四五”绿色建筑高质量发展规划 (537, page 13): 指标内容 | 指标要求（2025年）
+            [["指标内容", "指标要求\n（2025年）", "性质"], ["装配式建筑占同期新开工建筑面积比例", "50%", "约束性"]],
+            ("装配式建筑占同期新开工建筑面积比例", "%", "", "50%", None, 2025),
+        ),
+        (  # 广东省生态文明建设“十四五”规划 (540, page 21): 一级指标 | 二级指标, the name numbered in its cell
+            [["一级指标", "二级指标", "2020年", "2025年", "属性"],
+             [None, "2.单位地区生产总值能源消耗降低（%）", "[17.05]", "[14.5]", "约束性"]],
+            ("单位地区生产总值能源消耗降低", "%", "[17.05]", "[14.5]", 2020, 2025),
+        ),
+    ],
+)
+def test_indicator_header_words(grid: list[list[str | None]], expected: tuple) -> None:
+    rows, _ = rows_from_grid(grid, page=1)
+    assert [(r.indicator, r.unit, r.base, r.target, r.base_year, r.target_year) for r in rows] == [expected]
+
+
+def test_items_listed_under_an_indicator_take_its_unit() -> None:
+    # 天津 146, page 10: 重点工程减排量（万吨） over 氮氧化物 / 挥发性有机物 (merged cell below: None); the next indicator
+    # with its own cell closes the group
+    grid = [
+        ["指标类别", "序号", "指标体系", None, "2020年", "2025年", "指标属性"],
+        ["污染治理", "13", "重点工程减排量（万吨）", "氮氧化物", "—", "2.08", "约束性"],
+        [None, None, None, "挥发性有机物", "—", "0.99", None],
+        [None, "14", "城镇污水集中处理率", None, "96", "≥97", "导向性"],
+    ]
+    rows, _ = rows_from_grid(grid, page=1)
+    assert [(r.indicator, r.unit, r.target) for r in rows] == [
+        ("氮氧化物", "万吨", "2.08"), ("挥发性有机物", "万吨", "0.99"), ("城镇污水集中处理率", "", "≥97")
+    ]
