@@ -238,6 +238,8 @@ SIMILAR_TO_UNHEADED = "与{label}类似的措施见于：{places}。"
 SIMILAR_NONE = "无"
 SIMILAR_ANY = "以下文件提出了相关措施：{places}。"
 SIMILAR_PLANS = "同类文件：{titles}。"
+# the intents whose question may name a document as its subject rather than its source (who makes or leads it)
+ANSWERED_ELSEWHERE_INTENTS = frozenset({"lead_agency", "responsible_agencies"})
 DOCUMENTS_ANSWER = "已收录{n}份文件：{titles}。"
 DOCUMENT_TITLE = "《{title}》"
 SEARCH_ANSWER = "最相关的条款是{label}“{heading}”：{sentence}"
@@ -1036,6 +1038,13 @@ class Answerers:
                 retried = self.answer_frame(replace(stripped, doc_ids=distinct, referenced=distinct))
                 if retried.found:
                     return retried
+        if not answer.found and frame.doc_ids and frame.intent in ANSWERED_ELSEWHERE_INTENTS:
+            # the document named may be what the question is about, not where the answer stands ("企业环境信息依法披露
+            # 格式准则由哪个部门负责制定" — the 管理办法 says who makes the 准则): nothing in it, so the store is asked with the
+            # title's words kept as the measure
+            retried = self.answer_frame(replace(frame, doc_ids=(), referenced=()))
+            if retried.found:
+                return retried
         return answer
 
     def titled_by_run(self, frame: QuestionFrame, doc_ids: Sequence[str]) -> tuple[str, ...]:

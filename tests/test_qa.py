@@ -2582,3 +2582,26 @@ def test_a_sections_own_measure_is_not_charged_to_its_sub_items_bodies(own_measu
     assert nanping.evidence[0].clause_id.endswith("#第四章第四节"), nanping.answer
     guangzhou = own_measures_kg.ask("想问一下，广州开发区建充电桩、换电设施的一次性建设补贴，归哪个部门管？")
     assert [(a.name, a.role) for a in guangzhou.agencies] == [("广州市黄埔区工业和信息化局", "lead")], guangzhou.answer
+
+
+# pdf2 393 (企业环境信息依法披露管理办法) and 510 (企业环境信息依法披露格式准则): the second is the subject of a clause of the first
+# ("生态环境部负责制定企业环境信息依法披露格式准则…并…适时进行调整"), and says nothing of who makes it itself.
+@pytest.fixture(scope="module")
+def subject_plans_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _seeds_plus(tmp_path_factory, "subject-plans", sorted((CORPUS.parent / "subject_plans").glob("*.pdf")), added=6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "企业环境信息依法披露格式准则由哪个部门负责制定和适时调整？",  # (frozen41 qf41-5-25)
+        "企业环境信息依法披露格式准则是由哪个部门负责制定并适时调整的？",  # (frozen24 qf24-5-14)
+    ],
+)
+def test_a_document_named_as_the_subject_is_answered_where_it_is_made(subject_plans_kg: PolicyKG, question: str) -> None:
+    """A question naming a stored document as what it asks about (who makes it) and refused inside it is asked of the
+    whole store with the title's words kept: the 管理办法's clause answers, never "未找到"."""
+    answer = subject_plans_kg.ask(question)
+    assert answer.found and list(answer.lead) == ["生态环境部"], answer.answer
+    assert answer.evidence[0].clause_id.startswith("393、"), answer.evidence[0].clause_id
