@@ -82,7 +82,9 @@ RE_REGION_FULL = re.compile(
 GENERIC_PLACE_WORDS = frozenset(
     "其他城市 其它城市 所在城市 所在地市 所在市 各城市 城市 全市 本市 我市 各市 全省 本省 我省 各省 地市 省市 县市 "
     "全县 各县 各区 城区 园区 开发区 示范区 高新区 工业园区 地区 其他地区 各地区 相关地区 重点地区 社区 景区 "
-    "农村地区 城镇地区 山区 矿区 省区 市区 郊区 辖区 片区 行政区 本地区 该地区 全区 新区".split()
+    "农村地区 城镇地区 山区 矿区 省区 市区 郊区 辖区 片区 行政区 本地区 该地区 全区 新区 "
+    # a kind of zone written without its name ("经开区2021年度…项目"): no place asked about
+    "经开区 经济开发区 经济技术开发区 高新技术产业开发区 自贸区 自贸试验区 保税区 综保区 综合保税区 工业区".split()
 )
 # a place word that only points at other places ("其他省份", "兄弟城市", "周边地市"): never a region
 # a place name the gazetteer does not know is kept only when it could be a name: collective words

@@ -259,6 +259,11 @@ NOT_A_PLACE_CASES = [
     # unknown place and refused)
     "生态文明强县的资金由哪个部门拨付？",
     "节水型示范市的创建由谁负责？",
+    # a kind of zone written without its name (frozen40 qf40-5-04 "经开区2021年度节能减碳技改类项目…" refused as an unknown
+    # place 经开区): the question's words, not a place
+    "经开区2021年度节能减碳技改类项目，工业类项目按节能量给的区级配套奖励标准是多少？",
+    "自贸试验区的碳资源储备由哪些机构负责研究探索？",
+    "综合保税区的节能审查由哪个部门负责？",
 ]
 
 
