@@ -37,7 +37,7 @@ UNITS = (
     "微克/立方米", "毫克/立方米", "毫克/升", "立方米/万元", "吨标准煤/万元", "千克标准煤/平方米", "千瓦时/平方米",
     "克/千瓦时", "吨/年", "平方千米", "公顷", "分贝", "千伏安", "千伏",
     "人/平方公里", "克标准煤/千瓦时", "吨标准煤", "立方米/日", "吨/日", "千瓦时", "平方米", "立方米", "千瓦", "蒸吨",
-    "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "倍", "套", "项", "亩",
+    "个百分点", "百分点", "公里", "千米", "吨", "台", "辆", "座", "家", "个", "户", "元", "%", "‰", "倍", "套", "项", "亩",
 )
 # Units that count things: the counted noun may follow the value ("创建30家以上绿色设计示范企业").
 COUNT_UNITS = ("台", "辆", "座", "家", "个", "户", "套", "项")
@@ -389,6 +389,42 @@ def _counted_noun(masked: str, v: _Value) -> tuple[str, int]:
     return clean_indicator(m.group(1)), v.end + m.end()
 
 
+# A share of the units concerned that reach a state, the genre's other way to set a target: "力争40%的高等学校建成节水型
+# 高校", "80%以上的县级及以上机关达到节约型机关创建要求", "50%的居住社区具备充电条件", "至少35%的降雨实现就地消纳和利用" —
+# no target verb before the figure (a figure before 以上的 / 的 is otherwise a threshold): the indicator is the share of the
+# units (高等学校建成节水型高校比例)
+SHARE_OF_UNITS_RE = re.compile(
+    r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)%(?P<q>以上|左右)?的(?P<units>[^，,。；;、的“”]{2,16}?)"
+    r"(?P<verb>(?:先行|基本|全部)?(?:建成|达到|实现|完成|具备))(?P<state>[^，,。；;]{2,20}?)(?=[，,。；;]|$)"
+)
+SHARE_OF_UNITS_COMPARATOR = "达到"
+
+
+def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
+    """The targets a chunk with no target verb states as a share of its units (:data:`SHARE_OF_UNITS_RE`)."""
+    found: list[_Found] = []
+    for m in SHARE_OF_UNITS_RE.finditer(masked):
+        before = masked[: m.start()]
+        if NOT_TARGET_CHUNK_RE.search(before):
+            continue
+        qualifiers = QUALIFIER_BEFORE_RE.findall(before)
+        value = _Value(m.start(), m.start() + len(m.group("num")) + 1, float(m.group("num")), m.group("num") + "%", "%",
+                       m.group("q") or "")
+        # the date the units must reach it by, written among them ("…的县级及以上机关2025年底前达到…"), is the target year
+        dated = UNITS_DEADLINE_RE.search(m.group("units"))
+        units = UNITS_DEADLINE_RE.sub("", m.group("units"))
+        state = STATE_GOAL_WORD_RE.sub("", m.group("state"))
+        indicator = clean_indicator((units + m.group("verb") + state).replace("　", "") + "比例")
+        found.append(_Found(indicator, value, SHARE_OF_UNITS_COMPARATOR, qualifiers, sentence[: offset + m.start()],
+                            int(dated.group(1)) if dated else None))
+    return found
+
+
+UNITS_DEADLINE_RE = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?")
+# "…建成节约型机关的目标": the goal word closing the state is no part of it
+STATE_GOAL_WORD_RE = re.compile(r"的?(?:目标|任务)$")
+
+
 def _find_in_sentence(sentence: str) -> list[_Found]:
     found: list[_Found] = []
     last_indicator = ""
@@ -397,7 +433,10 @@ def _find_in_sentence(sentence: str) -> list[_Found]:
         masked = BRACKET_RE.sub(lambda m: "　" * len(m.group(0)), chunk)
         before_chunk, previous = previous, masked
         values = [v for v in _values(masked) if _comparators(masked[: v.start])]
-        if not values or NOT_TARGET_CHUNK_RE.search(masked[: values[0].start]):
+        if not values:
+            found.extend(_shares_of_units(masked, offset, sentence))
+            continue
+        if NOT_TARGET_CHUNK_RE.search(masked[: values[0].start]):
             continue
         first = values[0]
         comps = _comparators(masked[: first.start])
