@@ -43,7 +43,7 @@ VALUE_RE = re.compile(
 # a note mark after a name or a figure ("…降低（%）#", "…强度降低（%）⑦", "65.3①")
 FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★①-⑳]+$")
 # a serial number written before the name in the indicator cell ("1.单位地区生产总值二氧化碳排放降低（%）")
-NAME_SERIAL_RE = re.compile(r"^\d{1,2}[.．、]\s*(?=[\u4e00-\u9fff])")
+NAME_SERIAL_RE = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(?=[\u4e00-\u9fff])")
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 
 
@@ -118,6 +118,28 @@ def _subscript_rejoined(cell: Cell) -> Cell:
     return PM_WITHOUT_SIZE_RE.sub("PM" + line.group(1), rest, count=1)
 
 
+# a bracket that writes a unit (万吨, %, 个, 微克/立方米 …), not a remark (国控断面)
+UNIT_WORD_RE = re.compile(r"[%‰/]|^(?:万|亿|千)?(?:吨|千瓦|瓦|平方米|平方公里|立方米|公顷|亩|个|家|座|处|公里|千米|米|元|天|小时|度|辆|台|项)")
+
+
+def _items_group(
+    named: list[tuple[int, str]], raw: Sequence[Cell], cells: list[str], header: _Header,
+    group: tuple[int, str, str] | None,
+) -> tuple[int, str, str] | None:
+    """The indicator whose items a row lists (:func:`rows_from_grid`'s ``group``): opened by a row whose last two names
+    are an indicator with its unit in brackets and an item after it, kept while the indicator's cell stays merged
+    (None) with an item to its right, closed by any other row."""
+    if len(named) > 1:
+        column, parent = named[-2]
+        unit = BRACKET_UNIT_RE.search(FOOTNOTE_MARK_RE.sub("", parent))
+        if unit and UNIT_WORD_RE.search(unit.group(1)):
+            return column, FOOTNOTE_MARK_RE.sub("", parent)[: unit.start()], unit.group(1)
+        return None
+    if group is not None and raw[group[0]] is None and any(cells[group[0] + 1 : header.indicator_end + 1]):
+        return group
+    return None
+
+
 def rows_from_grid(
     grid: Sequence[Sequence[Cell]], header: _Header | None = None, page: int | None = None
 ) -> tuple[list[IndicatorRow], _Header | None]:
@@ -127,24 +149,27 @@ def rows_from_grid(
         (rows, the header in force at the end, for a continuation on the next page).
     """
     out: list[IndicatorRow] = []
-    group_unit = ""  # the unit of an indicator whose items the next column lists (重点工程减排量（万吨） | 氮氧化物 …)
+    # an indicator whose items the next column lists ("重点工程减排量（万吨）" | 氮氧化物, then 挥发性有机物 … under its merged
+    # cell): (its column, its name, its unit) while its items are read; each item is named with it (氮氧化物重点工程减排量)
+    group: tuple[int, str, str] | None = None
     for raw in grid:
         found = _header(raw)
         if found is not None:
-            header, group_unit = found, ""
+            header, group = found, None
             continue
         if header is None or len(raw) != header.width:
             continue
         cells = [_cell(_subscript_rejoined(c)) for c in raw]
         # the rightmost written name under the indicator header (not a category, not a serial number)
         # (a cell of one or two characters under a header spanning the unit column is the unit: 万吨, 个)
-        names = [c for c in cells[header.indicator : header.indicator_end + 1]
-                 if re.search(r"[\u4e00-\u9fff]", c) and len(re.sub(r"[（）()]", "", c)) > 2]
-        name, target = (names[-1] if names else ""), cells[header.target].replace("％", "%")
-        if len(names) > 1 and (group := BRACKET_UNIT_RE.search(FOOTNOTE_MARK_RE.sub("", names[-2]))):
-            group_unit = group.group(1)  # a new group of items opens under its indicator's cell
-        elif len(names) == 1 and raw[header.indicator] is not None:
-            group_unit = ""  # (an item row continues the group only while the indicator's cell is merged: None)
+        named = [(i, c) for i, c in enumerate(cells[: header.indicator_end + 1]) if i >= header.indicator
+                 and re.search(r"[\u4e00-\u9fff]", c) and len(re.sub(r"[（）()]", "", c)) > 2]
+        target = FOOTNOTE_MARK_RE.sub("", cells[header.target].replace("％", "%"))
+        group = _items_group(named, raw, cells, header, group)
+        name = named[-1][1] if named else ""
+        if group is not None:
+            item = next((c for c in reversed(cells[group[0] + 1 : header.indicator_end + 1]) if c), "")
+            name = item + group[1] if re.search(r"[\u4e00-\u9fff]", item) else ""
         # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name; nor a serial number before it
         name = NAME_SERIAL_RE.sub("", FOOTNOTE_MARK_RE.sub("", name))
         value = VALUE_RE.match(target)
@@ -156,7 +181,7 @@ def rows_from_grid(
         if bracket:
             name = name[: bracket.start()]
         unit = (unit or (written_unit if written_unit not in ("-", "—", "/") else "") or (bracket.group(1) if bracket else "")
-                or group_unit)
+                or (group[2] if group is not None else ""))
         out.append(
             IndicatorRow(
                 indicator=name,

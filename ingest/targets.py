@@ -397,7 +397,14 @@ SHARE_OF_UNITS_RE = re.compile(
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)%(?P<q>以上|左右)?的(?P<units>[^，,。；;、的“”]{2,16}?)"
     r"(?P<verb>(?:先行|基本|全部)?(?:建成|达到|实现|完成|具备))(?P<state>[^，,。；;]{2,20}?)(?=[，,。；;]|$)"
 )
+# the comparator such a share is recorded with (the units reach the share)
 SHARE_OF_UNITS_COMPARATOR = "达到"
+# a date the units must reach it by, written among them ("…的县级及以上机关2025年底前达到…"): the target year
+UNITS_DEADLINE_RE = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?")
+# "…建成节约型机关的目标": the goal word closing the state is no part of it
+STATE_GOAL_WORD_RE = re.compile(r"的?(?:目标|任务)$")
+# a share already reached ("已有85%的…建成", "…实现了…") or a condition ("…达到国家标准的，给予奖励"): no target
+SHARE_REACHED_BEFORE_RE = re.compile(r"已|截至|目前|现有")
 
 
 def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
@@ -405,7 +412,8 @@ def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
     found: list[_Found] = []
     for m in SHARE_OF_UNITS_RE.finditer(masked):
         before = masked[: m.start()]
-        if NOT_TARGET_CHUNK_RE.search(before):
+        if (NOT_TARGET_CHUNK_RE.search(before) or SHARE_REACHED_BEFORE_RE.search(before)
+                or m.group("state").startswith(("了", "过")) or m.group("state").endswith("的")):
             continue
         qualifiers = QUALIFIER_BEFORE_RE.findall(before)
         value = _Value(m.start(), m.start() + len(m.group("num")) + 1, float(m.group("num")), m.group("num") + "%", "%",
@@ -419,10 +427,6 @@ def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
                             int(dated.group(1)) if dated else None))
     return found
 
-
-UNITS_DEADLINE_RE = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?")
-# "…建成节约型机关的目标": the goal word closing the state is no part of it
-STATE_GOAL_WORD_RE = re.compile(r"的?(?:目标|任务)$")
 
 
 def _find_in_sentence(sentence: str) -> list[_Found]:

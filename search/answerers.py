@@ -238,8 +238,6 @@ SIMILAR_TO_UNHEADED = "与{label}类似的措施见于：{places}。"
 SIMILAR_NONE = "无"
 SIMILAR_ANY = "以下文件提出了相关措施：{places}。"
 SIMILAR_PLANS = "同类文件：{titles}。"
-# the intents whose question may name a document as its subject rather than its source (who makes or leads it)
-ANSWERED_ELSEWHERE_INTENTS = frozenset({"lead_agency", "responsible_agencies"})
 DOCUMENTS_ANSWER = "已收录{n}份文件：{titles}。"
 DOCUMENT_TITLE = "《{title}》"
 SEARCH_ANSWER = "最相关的条款是{label}“{heading}”：{sentence}"
@@ -250,6 +248,12 @@ ROLE_ORDER = {"lead": 0, "co": 1, "implementing": 2}
 PLAN_TITLE_SHARE = 0.8
 # intents answered region by region when a question names several regions
 PER_REGION_INTENTS = ("lead_agency", "responsible_agencies", "target_value", "search")
+# the intents whose question may name a document as its subject rather than its source (who makes or leads it) …
+ANSWERED_ELSEWHERE_INTENTS = frozenset({"lead_agency", "responsible_agencies"})
+# … unless the question marks the document as where to look: "根据《…》", "按…", "《…》中 / 里 / 规定 / 提出"
+SOURCE_MARKED_RE = re.compile(
+    r"^(?:根据|按照|依据|依照|按|在)|(?:》|方案|办法|规划|意见|通知|准则|细则|规定|计划|要点|清单|指南)(?:中|里|内|提出|规定|要求|明确)"
+)
 # a similar-measures question that keeps to one region: "青海省内除了西宁，还有哪个地方…", "江苏省里其他城市…"
 RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外|有没有")
 RE_WITHIN_AFTER = (
@@ -1038,10 +1042,13 @@ class Answerers:
                 retried = self.answer_frame(replace(stripped, doc_ids=distinct, referenced=distinct))
                 if retried.found:
                     return retried
-        if not answer.found and frame.doc_ids and frame.intent in ANSWERED_ELSEWHERE_INTENTS:
-            # the document named may be what the question is about, not where the answer stands ("企业环境信息依法披露
-            # 格式准则由哪个部门负责制定" — the 管理办法 says who makes the 准则): nothing in it, so the store is asked with the
-            # title's words kept as the measure
+        if (
+            not answer.found and frame.doc_ids and frame.intent in ANSWERED_ELSEWHERE_INTENTS
+            and not find_doc_numbers(frame.question) and not SOURCE_MARKED_RE.search(normalise(frame.question))
+        ):
+            # the document named by its title may be what the question is about, not where the answer stands ("企业环境信息
+            # 依法披露格式准则由哪个部门负责制定" — the 管理办法 says who makes the 准则): nothing in it, so the store is asked
+            # with the title's words kept as the measure; never a document named by its number or as the place to look
             retried = self.answer_frame(replace(frame, doc_ids=(), referenced=()))
             if retried.found:
                 return retried

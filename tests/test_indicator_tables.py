@@ -171,16 +171,32 @@ def test_indicator_header_words(grid: list[list[str | None]], expected: tuple) -
     assert [(r.indicator, r.unit, r.base, r.target, r.base_year, r.target_year) for r in rows] == [expected]
 
 
-def test_items_listed_under_an_indicator_take_its_unit() -> None:
-    # 天津 146, page 10: 重点工程减排量（万吨） over 氮氧化物 / 挥发性有机物 (merged cell below: None); the next indicator
-    # with its own cell closes the group
+def test_items_listed_under_an_indicator_take_its_name_and_unit() -> None:
+    # 天津 146, page 11 as pdfplumber gives it: 重点工程减排量（万吨） over 氮氧化物 … 氨氮 (its merged cell below: None); the next
+    # indicator with its own cell closes the group
     grid = [
         ["指标类别", "序号", "指标体系", None, "2020年", "2025年", "指标属性"],
         ["污染治理", "13", "重点工程减排量（万吨）", "氮氧化物", "—", "2.08", "约束性"],
         [None, None, None, "挥发性有机物", "—", "0.99", None],
-        [None, "14", "城镇污水集中处理率", None, "96", "≥97", "导向性"],
+        [None, None, None, "化学需氧量", "—", "1.60", None],
+        [None, None, None, "氨氮", "—", "0.04", None],
+        [None, "14", "城镇污水集中处理率（%）", None, "96", "≥97", "导向性"],
     ]
-    rows, _ = rows_from_grid(grid, page=1)
+    rows, _ = rows_from_grid(grid, page=11)
     assert [(r.indicator, r.unit, r.target) for r in rows] == [
-        ("氮氧化物", "万吨", "2.08"), ("挥发性有机物", "万吨", "0.99"), ("城镇污水集中处理率", "", "≥97")
+        ("氮氧化物重点工程减排量", "万吨", "2.08"), ("挥发性有机物重点工程减排量", "万吨", "0.99"),
+        ("化学需氧量重点工程减排量", "万吨", "1.60"), ("氨氮重点工程减排量", "万吨", "0.04"),
+        ("城镇污水集中处理率", "%", "≥97"),
+    ]
+
+
+def test_a_bracket_that_writes_no_unit_opens_no_group() -> None:
+    # 白银 413 (BAIYIN_GRID above): the category 环境质量 spanned by 规划指标 is no indicator with items; and a bracket that
+    # is a remark, not a unit, gives no unit to the names after it
+    rows, _ = rows_from_grid(BAIYIN_GRID, page=24)
+    assert rows[0].indicator == "空气质量优良天数比率"
+    from ingest.indicator_tables import UNIT_WORD_RE
+
+    assert [bool(UNIT_WORD_RE.search(b)) for b in ("万吨", "%", "微克/立方米", "个", "国控断面", "一类、二类")] == [
+        True, True, True, True, False, False
     ]

@@ -2605,3 +2605,15 @@ def test_a_document_named_as_the_subject_is_answered_where_it_is_made(subject_pl
     answer = subject_plans_kg.ask(question)
     assert answer.found and list(answer.lead) == ["生态环境部"], answer.answer
     assert answer.evidence[0].clause_id.startswith("393、"), answer.evidence[0].clause_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["《企业环境信息依法披露格式准则》里，由哪个部门负责制定和适时调整？", "根据企业环境信息依法披露格式准则，由哪个部门负责制定和适时调整？"],
+)
+def test_a_document_named_as_the_place_to_look_is_not_left(subject_plans_kg: PolicyKG, question: str) -> None:
+    """The same asked of the 准则 as the place to look (…里, 根据…): what it does not say is refused, not answered from the
+    管理办法."""
+    answer = subject_plans_kg.ask(question)
+    assert not answer.found and "未" in answer.answer, answer.answer

@@ -449,32 +449,35 @@ def test_a_sign_inside_the_object_governs_nothing() -> None:
     assert (found.value.display, found.comparator) == ("500台", "推广")
 
 
-# A share of the units concerned that reach a state, with no target verb before the figure (pdf2 and corpus): the share
-# is the target, the units and their state its indicator; a date among the units is the target year.
+# A share of the units concerned that reach a state, with no target verb before the figure (pdf2 and corpus, whole
+# sentences as the documents write them): the share is a target, the units and their state its indicator; a date among the
+# units is the target year.
 SHARE_OF_UNITS_CASES = [
     # 195 山东省公共机构…工作要点
     ("推进高等学校节约用水工作，会同有关部门开展节水型高校建设，力争40%的高等学校建成节水型高校，开展节水型高校典型案例征集工作。",
-     [("高等学校建成节水型高校比例", "40%", "%", "达到", None, None, "力争")]),
+     ("高等学校建成节水型高校比例", "40%", "%", "达到", None, None, "力争")),
     # 249 深入开展公共机构绿色低碳引领行动促进碳达峰实施方案
-    ("到2025年，力争80%以上的县级及以上机关达到节约型机关创建要求。",
-     [("县级及以上机关达到节约型机关创建要求比例", "80%", "%", "达到", None, 2025, "力争、以上")]),
+    ("到2025年，力争80%以上的县级及以上机关达到节约型机关创建要求，创建2000家节约型公共机构示范单位，遴选200家公共机构能效"
+     "领跑者，创建300家公共机构绿色低碳示范单位。",
+     ("县级及以上机关达到节约型机关创建要求比例", "80%", "%", "达到", None, 2025, "力争、以上")),
     # 417 郑州市“十四五”生态环境保护规划
-    ("加快充电设施建设，高速公路服务区快充站实现全覆盖，50%的居住社区具备充电条件。",
-     [("居住社区具备充电条件比例", "50%", "%", "达到", None, None, "")]),
+    ("加快充电设施建设，高速公路服务区快充站实现全覆盖，50%的居住社区具备充电条件，公共充电桩与电动汽车比例不低于1︰8。",
+     ("居住社区具备充电条件比例", "50%", "%", "达到", None, None, "")),
     # 451 德州市“十四五”生态环境保护规划
-    ("到2025年至少35%的降雨实现就地消纳和利用。", [("降雨实现就地消纳和利用比例", "35%", "%", "达到", None, 2025, "")]),
+    ("到2025年至少35%的降雨实现就地消纳和利用，逐步实现“小雨不积水、大雨不内涝、热岛有缓解”。",
+     ("降雨实现就地消纳和利用比例", "35%", "%", "达到", None, 2025, "")),
     # 52 “十四五”公共机构节约能源资源工作规划: the date among the units
     ("力争80%以上的县级及以上机关2025年底前达到创建要求。",
-     [("县级及以上机关达到创建要求比例", "80%", "%", "达到", None, 2025, "力争、以上")]),
+     ("县级及以上机关达到创建要求比例", "80%", "%", "达到", None, 2025, "力争、以上")),
     # 195: the goal word closing the state
     ("确保完成全省70%以上的县级及以上党政机关建成节约型机关的目标。",
-     [("县级及以上党政机关建成节约型机关比例", "70%", "%", "达到", None, None, "确保、以上")]),
+     ("县级及以上党政机关建成节约型机关比例", "70%", "%", "达到", None, None, "确保、以上")),
 ]
 
 
 @pytest.mark.parametrize("sentence, expected", SHARE_OF_UNITS_CASES)
-def test_a_share_of_units_reaching_a_state(sentence: str, expected: list[tuple]) -> None:
-    assert [_row(t) for t in _targets(sentence)] == expected
+def test_a_share_of_units_reaching_a_state(sentence: str, expected: tuple) -> None:
+    assert expected in [_row(t) for t in _targets(sentence)]
 
 
 def test_a_share_of_units_without_a_state_reached() -> None:
