@@ -403,7 +403,8 @@ SHARE_OF_UNITS_COMPARATOR = "达到"
 UNITS_DEADLINE_RE = re.compile(r"((?:19|20)\d{2})年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?")
 # "…建成节约型机关的目标": the goal word closing the state is no part of it
 STATE_GOAL_WORD_RE = re.compile(r"的?(?:目标|任务)$")
-# a share already reached ("已有85%的…建成", "…实现了…") or a condition ("…达到国家标准的，给予奖励"): no target
+# words before the figure that make the share one already reached ("已有85%的…建成", "目前…"): no target (nor is a state
+# in the past, "…实现了…", or a condition, "…达到国家标准的，给予奖励": read in _shares_of_units)
 SHARE_REACHED_BEFORE_RE = re.compile(r"已|截至|目前|现有")
 
 
@@ -418,7 +419,6 @@ def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
         qualifiers = QUALIFIER_BEFORE_RE.findall(before)
         value = _Value(m.start(), m.start() + len(m.group("num")) + 1, float(m.group("num")), m.group("num") + "%", "%",
                        m.group("q") or "")
-        # the date the units must reach it by, written among them ("…的县级及以上机关2025年底前达到…"), is the target year
         dated = UNITS_DEADLINE_RE.search(m.group("units"))
         units = UNITS_DEADLINE_RE.sub("", m.group("units"))
         state = STATE_GOAL_WORD_RE.sub("", m.group("state"))
@@ -426,7 +426,6 @@ def _shares_of_units(masked: str, offset: int, sentence: str) -> list[_Found]:
         found.append(_Found(indicator, value, SHARE_OF_UNITS_COMPARATOR, qualifiers, sentence[: offset + m.start()],
                             int(dated.group(1)) if dated else None))
     return found
-
 
 
 def _find_in_sentence(sentence: str) -> list[_Found]:
