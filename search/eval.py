@@ -500,6 +500,11 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # closed frozen43's, frozen45's, frozen46's and frozen47's (frozen42's allowed: only 22 documents lay outside all
         # closed sets; seed 48; data/eval/frozen48_documents.json); measured before and after that round
         "questions_frozen48.jsonl",
+        # written at the end of the forty-second round's session by five helpers over the 40 documents with the fewest
+        # questions (the closed frozen45's, frozen46's, frozen47's and frozen48's left out, frozen42's and frozen43's
+        # allowed; seed 49; data/eval/frozen49_documents.json); measured with that round's final code, the next round's
+        # starting code
+        "questions_frozen49.jsonl",
     }
 )
 
@@ -513,6 +518,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen46.jsonl",
         "questions_frozen47.jsonl",
         "questions_frozen48.jsonl",
+        "questions_frozen49.jsonl",
     }
 )
 
