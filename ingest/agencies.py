@@ -571,8 +571,11 @@ def _agency(name: str, canonical: str, region: str) -> Agency:
 # a body named with its level inside running text ("…报市生态环境局，…", "经省发展改革委审核后…")
 BODY_MENTION_RE = re.compile(
     # (every lower place's department, "各市（区）生态环境局", "各设区市生态环境局", is one mention, never cut to "区市…局")
-    rf"(?:{EVERY_LOWER_PLACE}|自治区|国家|省|市(?!场)|县(?!域)|区(?!域))"
-    r"[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|办公室|局|厅|委|办|署)"
+    # (a level word that ends another word is none: 片区, 园区, 开发区, 经开区, 试验区, 自贸区, 保税区, 示范区, 功能区 …
+    # 管理委员会, 城市管理局)
+    rf"(?:{EVERY_LOWER_PLACE}|自治区|国家|省|(?<!城)市(?!场)|县(?!域)|(?<![片园新城社辖景发开验贸税范能])区(?!域))"
+    # (a 委 that goes on with 会 is a 管委会's, read whole or not at all: never "区管委" out of 经开区管委会)
+    r"[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|管委会|办公室|局|厅|委(?!会)|办|署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:长|员|主任))"
 )
 # mentions that are governments, party or people's congress bodies, a level's generic office, or words ending like a
@@ -582,17 +585,80 @@ EVERY_LOWER_PLACE_RE = re.compile(EVERY_LOWER_PLACE)
 MAX_BODY_MENTIONS = 4
 
 
+@functools.lru_cache(maxsize=1)
+def _region_full_names() -> frozenset[str]:
+    """Every place's full name in the gazetteer (江苏省, 南京市, 广西壮族自治区 …)."""
+    return frozenset(r.name for r in get_gazetteer().regions)
+
+
+@functools.lru_cache(maxsize=1)
+def _region_names_any_form() -> frozenset[str]:
+    """Every place's full and short name in the gazetteer (福州市, 福州 …)."""
+    return _region_full_names() | frozenset(short_name(n) for n in _region_full_names())
+
+
+# a zone's administrative committee ("福州高新区管委会", "自贸区福州片区管委会", "自贸试验区管理委员会"): a body whose name
+# holds no level word at its start, so BODY_MENTION_RE does not read it; the place before the zone word is found by the
+# gazetteer
+ZONE_BODY_RE = re.compile(
+    r"(?:高新技术产业开发区|经济技术开发区|经济开发区|自由贸易试验区|自贸试验区|高新区|开发区|经开区|新区|片区|园区|试验区"
+    r"|自贸区|保税区)(?:管委会|管理委员会)"
+)
+# the country and province a free-trade zone is written with ("中国（云南）自由贸易试验区")
+FREE_TRADE_ZONE_PLACE_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,8}[）)]$")
+
+
+def _zone_body(text: str, m: re.Match[str]) -> str:
+    """The zone body :data:`ZONE_BODY_RE` matched, with the place written right before it ("福州" + "高新区管委会"; a
+    自贸区's 片区 after its zone: "自贸区" + "福州" + "片区管委会"; "中国（云南）" + "自由贸易试验区管理委员会"), else as
+    written."""
+    if (country := FREE_TRADE_ZONE_PLACE_RE.search(text, 0, m.start())) is not None:
+        return text[country.start() : m.end()]
+    for k in range(min(MAX_PLACE_BEFORE_LEVEL, m.start()), 1, -1):
+        if text[m.start() - k : m.start()] in _region_names_any_form():
+            start = m.start() - k
+            if text[max(0, start - 3) : start] == "自贸区":
+                start -= 3
+            return text[start : m.end()]
+    return m.group(0)
+
+
+# the longest place name read before a body's level word ("新疆维吾尔" before 自治区)
+MAX_PLACE_BEFORE_LEVEL = 8
+
+
+def _place_before(text: str, start: int, name: str) -> str:
+    """``name`` (a mention starting at ``start`` with its level word) with the place written right before that level word
+    when the two make a place's full name ("江苏" + "省交通运输厅" -> 江苏省交通运输厅, "广西壮族" + "自治区交通运输厅");
+    ``name`` as it is otherwise."""
+    level = next((w for w in ("自治区", "省", "市", "县", "区") if name.startswith(w)), "")
+    if not level:
+        return name
+    for k in range(min(MAX_PLACE_BEFORE_LEVEL, start), 1, -1):
+        if text[start - k : start] + level in _region_full_names():
+            return text[start - k : start] + name
+    return name
+
+
 def bodies_mentioned(text: str) -> list[str]:
     """The departments a text names with their level, in order, at most :data:`MAX_BODY_MENTIONS`
-    ("区生态环境局核实材料后报市生态环境局" -> 区生态环境局, 市生态环境局); governments and party bodies are left out."""
+    ("区生态环境局核实材料后报市生态环境局" -> 区生态环境局, 市生态环境局), with the place written before the level word
+    ("江苏省交通运输厅", never "省交通运输厅" cut out of it), and zones' committees with their place (自贸区福州片区管委会,
+    :data:`ZONE_BODY_RE`); a body written bare and in full is one mention, the full name; governments and party bodies
+    are left out."""
+    text = text or ""
+    found = [(m.start(), _place_before(text, m.start(), m.group(0))) for m in BODY_MENTION_RE.finditer(text)]
+    found += [(m.start(), _zone_body(text, m)) for m in ZONE_BODY_RE.finditer(text)]
     out: list[str] = []
-    for m in BODY_MENTION_RE.finditer(text or ""):
-        name = m.group(0)
+    for _start, name in sorted(found):
         # (every lower place written first is no generic 各: "各市（区）生态环境局")
         lower = EVERY_LOWER_PLACE_RE.match(name)
         own = name[lower.end() :] if lower else name
         if NOT_A_DEPARTMENT_RE.search(own) or not looks_like_agency(name, strict=True) or name in out:
             continue
+        if any(n.endswith(name) for n in out):
+            continue  # (written bare after its full name: "深圳市工业和信息化局 … 市工业和信息化局")
+        out = [n for n in out if not name.endswith(n)]  # (… or before it)
         out.append(name)
         if len(out) >= MAX_BODY_MENTIONS:
             break

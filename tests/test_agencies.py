@@ -320,6 +320,29 @@ def test_field_bodies_mentioned(text, expected):
         # every lower place's department is one mention (pdf2 313 陕西 十三; 各级 and 各有关 are none)
         ("各市（区）生态环境局落实情况每年底向省厅报工作总结。", ["各市（区）生态环境局"]),
         ("各设区市生态环境局要加强组织协调，各级财政局要保障资金。", ["各设区市生态环境局"]),
+        # the place written before the level word is the name's (pdf2 555 推广目录: "自治区交通运输厅" before)
+        ("推荐单位：广西壮族自治区交通运输厅", ["广西壮族自治区交通运输厅"]),
+        # a 管委会 read whole (pdf2 168 国家高新区 六1: "国家高新区管委" before)
+        ("各国家高新区管委会紧密结合工作实际，加强组织领导和工作协同", ["国家高新区管委会"]),
+        # a level word ending another word is none (pdf2 88 云南自贸试验区 第六条: "区管理委员会" out of 片区管理委员会 before);
+        # the zone's committee is read with the place before its zone word
+        ("【管理部门】中国（云南）自由贸易试验区工作领导小组办公室和中国（云南）自由贸易试验区昆明、红河、德宏片区管理委员会负责研究、"
+         "探索面向国际、国内和省内市场的碳资源储备创新机制。", ["德宏片区管理委员会"]),
+        # a body written bare and with its place is one mention, the full name kept (pdf2 309 深圳 notice's attachment lines
+        # and signature; its contact line between them left out)
+        ("附件：1.市工业和信息化局2023年绿色低碳产业扶持计划申请指南 2.市工业和信息化局专项资金项目专项审计通用原则和标准"
+         " 深圳市工业和信息化局 2022年6月28日", ["深圳市工业和信息化局"]),
+        # a zone's committee, with the place before its zone word where one is written (pdf2 404 福州 addressees, 242 邯郸
+        # 七（二十五）, 88 云南 第七条)
+        ("各县（市）区人民政府、高新区管委会，市直各委、办、局（公司），市属各高等院校，自贸区福州片区管委会：",
+         ["高新区管委会", "自贸区福州片区管委会"]),
+        ("【管理系统】自贸试验区管理委员会参与全省碳资源储备工作，参与碳资源项目管理系统建设，共享全省碳资源信息。",
+         ["自贸试验区管理委员会"]),
+        ("各县（市、区）政府，冀南新区、邯郸经济技术开发区管委会要认真研究并落实本实施意见，确保各项任务落地见效。",
+         ["邯郸经济技术开发区管委会"]),
+        # … but 城市管理局 after its own level word is read (pdf2 197 临沂 annotation)
+        ("（责任单位：市住房和城乡建设局、市城市管理局、市发展和改革委员会、市自然资源和规划局、市乡村振兴局、市科学技术局）",
+         ["市住房和城乡建设局", "市城市管理局", "市发展和改革委员会", "市自然资源和规划局"]),
     ],
 )
 def test_bodies_mentioned(text, expected):
