@@ -571,13 +571,18 @@ def _agency(name: str, canonical: str, region: str) -> Agency:
 # a body named with its level inside running text ("…报市生态环境局，…", "经省发展改革委审核后…")
 BODY_MENTION_RE = re.compile(
     # (every lower place's department, "各市（区）生态环境局", "各设区市生态环境局", is one mention, never cut to "区市…局")
-    # (a level word that ends another word is none: 片区, 园区, 开发区, 经开区, 试验区, 自贸区, 保税区, 示范区, 功能区 …
-    # 管理委员会, 城市管理局)
-    rf"(?:{EVERY_LOWER_PLACE}|自治区|国家|省|(?<!城)市(?!场)|县(?!域)|(?<![片园新城社辖景发开验贸税范能])区(?!域))"
-    # (a 委 that goes on with 会 is a 管委会's, read whole or not at all: never "区管委" out of 经开区管委会)
-    r"[^\W\d_的与及在对为以从向按并或、]{1,12}?(?:委员会|管委会|办公室|局|厅|委(?!会)|办|署)"
+    rf"(?:{EVERY_LOWER_PLACE}|自治区|国家|省|市(?!场)|县(?!域)|区(?!域))"
+    # (a 委 read as a body's end is no 管委会's cut in two — "区管委" out of 经开区管委会 —, though "发展改革委会同" ends
+    # at its 委; nor is the 办 of 办法 a 办)
+    r"[^\W\d_的与及在对为以从向按并或等、]{1,12}?(?:委员会|管委会|办公室|局|厅|(?<!管)委|委(?!会)|办(?!法)|署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:长|员|主任))"
 )
+# a level word that ends another word (片区, 开发区, 新区, 示范区 …; 城市): the body, if any, starts before it — with the
+# zone's or place's name written there ("北京经济技术开发区经济发展局", "江北新区科创局"), never at the level word
+WORD_ENDING_LEVEL = {"区": frozenset("片园新城社辖景发开验贸税范能示"), "市": frozenset("城")}
+# how far back such a name is read, and what ends it: punctuation, a space, a function word
+MAX_NAME_BEFORE_LEVEL = 10
+NAME_BEFORE_STOP_RE = re.compile(r"[^\u4e00-\u9fff]|[的与及在对为以从向按并或等和由报请各]")
 # mentions that are governments, party or people's congress bodies, a level's generic office, or words ending like a
 # body (格局, 布局)
 NOT_A_DEPARTMENT_RE = re.compile(r"政府|党委|人大|政协|市委|省委|区委|县委|纪委|有关|相关|各|格局|布局|结局|大局|全局|开局|当局")
@@ -602,25 +607,28 @@ def _region_names_any_form() -> frozenset[str]:
 # gazetteer
 ZONE_BODY_RE = re.compile(
     r"(?:高新技术产业开发区|经济技术开发区|经济开发区|自由贸易试验区|自贸试验区|高新区|开发区|经开区|新区|片区|园区|试验区"
-    r"|自贸区|保税区)(?:管委会|管理委员会)"
+    r"|实验区|示范区|自贸区|保税区)(?:管委会|管理委员会)"
 )
 # the country and province a free-trade zone is written with ("中国（云南）自由贸易试验区")
 FREE_TRADE_ZONE_PLACE_RE = re.compile(r"中国[（(][\u4e00-\u9fff]{2,8}[）)]$")
 
 
 def _zone_body(text: str, m: re.Match[str]) -> str:
-    """The zone body :data:`ZONE_BODY_RE` matched, with the place written right before it ("福州" + "高新区管委会"; a
-    自贸区's 片区 after its zone: "自贸区" + "福州" + "片区管委会"; "中国（云南）" + "自由贸易试验区管理委员会"), else as
-    written."""
+    """The zone body :data:`ZONE_BODY_RE` matched, with the zone's name written before it back to the word before that
+    ("福州高新区管委会", "自贸区福州片区管委会", "邯郸经济技术开发区管委会"; "中国（云南）" + "自由贸易试验区管理委员会"), or as
+    written when a delimiter stands right before it ("、高新区管委会")."""
     if (country := FREE_TRADE_ZONE_PLACE_RE.search(text, 0, m.start())) is not None:
         return text[country.start() : m.end()]
-    for k in range(min(MAX_PLACE_BEFORE_LEVEL, m.start()), 1, -1):
-        if text[m.start() - k : m.start()] in _region_names_any_form():
-            start = m.start() - k
-            if text[max(0, start - 3) : start] == "自贸区":
-                start -= 3
-            return text[start : m.end()]
-    return m.group(0)
+    return text[_name_run_start(text, m.start()) : m.end()]
+
+
+def _name_run_start(text: str, start: int) -> int:
+    """Where the name written right before ``start`` begins: back over characters that are no delimiter or function word
+    (:data:`NAME_BEFORE_STOP_RE`), at most :data:`MAX_NAME_BEFORE_LEVEL` of them."""
+    begin = start
+    while begin > 0 and start - begin < MAX_NAME_BEFORE_LEVEL and not NAME_BEFORE_STOP_RE.match(text[begin - 1]):
+        begin -= 1
+    return begin
 
 
 # the longest place name read before a body's level word ("新疆维吾尔" before 自治区)
@@ -640,6 +648,28 @@ def _place_before(text: str, start: int, name: str) -> str:
     return name
 
 
+def _with_name_before(text: str, start: int, name: str) -> str | None:
+    """A level-word mention with the place before it (:func:`_place_before`); when its level word ends another word
+    (:data:`WORD_ENDING_LEVEL`: 德宏片区, 江北新区) the zone's or place's name before it back to the word before it, or
+    None for 城市 that is no place's (城市客厅, 城市下沉) and for a zone word with no name before it."""
+    placed = _place_before(text, start, name)
+    if placed != name:
+        return placed
+    level = "区" if name.startswith("区") else "市" if name.startswith("市") else ""
+    if not (level and start and text[start - 1] in WORD_ENDING_LEVEL[level]):
+        return name
+    if level == "市":
+        return None
+    begin = _name_run_start(text, start)
+    return text[begin:start] + name if start - begin >= 1 else None
+
+
+def _same_body_with_place(full: str, bare: str) -> bool:
+    """Whether ``full`` is ``bare`` (a body written from its level word) with its place before it: 深圳 + 市工业和信息化局."""
+    level = next((w for w in ("自治区", "省", "市", "县", "区") if bare.startswith(w)), "")
+    return bool(level) and full.endswith(bare) and full[: -len(bare)] + level in _region_full_names()
+
+
 def bodies_mentioned(text: str) -> list[str]:
     """The departments a text names with their level, in order, at most :data:`MAX_BODY_MENTIONS`
     ("区生态环境局核实材料后报市生态环境局" -> 区生态环境局, 市生态环境局), with the place written before the level word
@@ -647,7 +677,8 @@ def bodies_mentioned(text: str) -> list[str]:
     :data:`ZONE_BODY_RE`); a body written bare and in full is one mention, the full name; governments and party bodies
     are left out."""
     text = text or ""
-    found = [(m.start(), _place_before(text, m.start(), m.group(0))) for m in BODY_MENTION_RE.finditer(text)]
+    found = [(m.start(), name) for m in BODY_MENTION_RE.finditer(text)
+             if (name := _with_name_before(text, m.start(), m.group(0))) is not None]
     found += [(m.start(), _zone_body(text, m)) for m in ZONE_BODY_RE.finditer(text)]
     out: list[str] = []
     for _start, name in sorted(found):
@@ -656,9 +687,9 @@ def bodies_mentioned(text: str) -> list[str]:
         own = name[lower.end() :] if lower else name
         if NOT_A_DEPARTMENT_RE.search(own) or not looks_like_agency(name, strict=True) or name in out:
             continue
-        if any(n.endswith(name) for n in out):
+        if any(_same_body_with_place(n, name) for n in out):
             continue  # (written bare after its full name: "深圳市工业和信息化局 … 市工业和信息化局")
-        out = [n for n in out if not name.endswith(n)]  # (… or before it)
+        out = [n for n in out if not _same_body_with_place(name, n)]  # (… or before it)
         out.append(name)
         if len(out) >= MAX_BODY_MENTIONS:
             break
