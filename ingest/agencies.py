@@ -596,15 +596,9 @@ def _region_full_names() -> frozenset[str]:
     return frozenset(r.name for r in get_gazetteer().regions)
 
 
-@functools.lru_cache(maxsize=1)
-def _region_names_any_form() -> frozenset[str]:
-    """Every place's full and short name in the gazetteer (福州市, 福州 …)."""
-    return _region_full_names() | frozenset(short_name(n) for n in _region_full_names())
-
-
 # a zone's administrative committee ("福州高新区管委会", "自贸区福州片区管委会", "自贸试验区管理委员会"): a body whose name
-# holds no level word at its start, so BODY_MENTION_RE does not read it; the place before the zone word is found by the
-# gazetteer
+# holds no level word at its start, so BODY_MENTION_RE does not read it; the zone's name is read back from the zone word
+# (_zone_body)
 ZONE_BODY_RE = re.compile(
     r"(?:高新技术产业开发区|经济技术开发区|经济开发区|自由贸易试验区|自贸试验区|高新区|开发区|经开区|新区|片区|园区|试验区"
     r"|实验区|示范区|自贸区|保税区)(?:管委会|管理委员会)"
@@ -633,13 +627,20 @@ def _name_run_start(text: str, start: int) -> int:
 
 # the longest place name read before a body's level word ("新疆维吾尔" before 自治区)
 MAX_PLACE_BEFORE_LEVEL = 8
+# the level words a mention may open with, longest first
+MENTION_LEVEL_WORDS = ("自治区", "省", "市", "县", "区")
+
+
+def _level_word(name: str) -> str:
+    """The level word ``name`` opens with (:data:`MENTION_LEVEL_WORDS`), or ""."""
+    return next((w for w in MENTION_LEVEL_WORDS if name.startswith(w)), "")
 
 
 def _place_before(text: str, start: int, name: str) -> str:
     """``name`` (a mention starting at ``start`` with its level word) with the place written right before that level word
     when the two make a place's full name ("江苏" + "省交通运输厅" -> 江苏省交通运输厅, "广西壮族" + "自治区交通运输厅");
     ``name`` as it is otherwise."""
-    level = next((w for w in ("自治区", "省", "市", "县", "区") if name.startswith(w)), "")
+    level = _level_word(name)
     if not level:
         return name
     for k in range(min(MAX_PLACE_BEFORE_LEVEL, start), 1, -1):
@@ -655,8 +656,8 @@ def _with_name_before(text: str, start: int, name: str) -> str | None:
     placed = _place_before(text, start, name)
     if placed != name:
         return placed
-    level = "区" if name.startswith("区") else "市" if name.startswith("市") else ""
-    if not (level and start and text[start - 1] in WORD_ENDING_LEVEL[level]):
+    level = _level_word(name)
+    if not (level in WORD_ENDING_LEVEL and start and text[start - 1] in WORD_ENDING_LEVEL[level]):
         return name
     if level == "市":
         return None
@@ -666,7 +667,7 @@ def _with_name_before(text: str, start: int, name: str) -> str | None:
 
 def _same_body_with_place(full: str, bare: str) -> bool:
     """Whether ``full`` is ``bare`` (a body written from its level word) with its place before it: 深圳 + 市工业和信息化局."""
-    level = next((w for w in ("自治区", "省", "市", "县", "区") if bare.startswith(w)), "")
+    level = _level_word(bare)
     return bool(level) and full.endswith(bare) and full[: -len(bare)] + level in _region_full_names()
 
 
