@@ -666,9 +666,9 @@ def _with_name_before(text: str, start: int, name: str) -> str | None:
 
 
 def _same_body_with_place(full: str, bare: str) -> bool:
-    """Whether ``full`` is ``bare`` (a body written from its level word) with its place before it: 深圳 + 市工业和信息化局."""
-    level = _level_word(bare)
-    return bool(level) and full.endswith(bare) and full[: -len(bare)] + level in _region_full_names()
+    """Whether ``full`` is ``bare`` (a body written from its level word) with its place before it, as
+    :func:`_place_before` reads one: 深圳 + 市工业和信息化局."""
+    return full != bare and full.endswith(bare) and _place_before(full, len(full) - len(bare), bare) == full
 
 
 def bodies_mentioned(text: str) -> list[str]:
