@@ -185,6 +185,23 @@ INTENT_CASES = [
     ("沪科指南〔2021〕25号的项目网上填报什么时候截止？", "target_value"),
     ("2022年全国节能宣传周活动何时结束？", "target_value"),
     ("这项工作由哪个部门负责，什么时候截止？", "lead_agency"),
+    # round 44: other documents on the measure just described, asked as "还有哪些文件也/讲/专门…", "有没有对应的文件",
+    # "地方上有哪些文件也…", "除了国家…规划，地方上还有哪些…方案" (frozen44 qf44-3-31, qf44-1-32, qf44-2-32, frozen40
+    # qf40-3-25, frozen27 qf27-2-32, frozen30 qf30-5-05, frozen27 qf27-5-32, frozen8 qf8a-021, frozen9 qf9b-019)
+    ("海南在试行开展碳排放环境影响评价，还有哪些文件也在推动把碳排放评价纳入环评？", "similar_measures"),
+    ("广西提出要巩固九洲江跨省流域横向生态保护补偿试点成果，库里还有哪些文件讲跨省流域上下游横向补偿机制？", "similar_measures"),
+    ("上海能源规划要求党政机关、学校、医院这些公共机构屋顶率先装光伏，库里还有哪份文件专门部署公共机构光伏的？", "similar_measures"),
+    ("福建省推动数据中心和5G等新型基础设施绿色高质量发展的实施方案，国家层面有没有对应的文件？", "similar_measures"),
+    ("山东出台了控排企业碳排放报告弄虚作假有奖举报方案，国家层面有没有同样在抓碳排放数据质量造假的文件？", "similar_measures"),
+    ("生态环境部那份全国碳市场数据质量监督管理通知要求评估核查技术服务机构、严查碳排放数据弄虚作假，地方上有哪些文件也在抓碳排放数据质量？",
+     "similar_measures"),
+    ("有没有哪个省份针对数据中心和5G等新型基础设施绿色高质量发展出台了自己的实施方案？", "similar_measures"),
+    ("除了国家“十四五”公共机构节约能源资源工作规划，地方上还有哪些关于公共机构节能降碳、绿色低碳发展的方案或工作要点？",
+     "similar_measures"),
+    # (a question about those documents' bodies or figures is none: who leads, how much)
+    ("还有哪些文件也规定了由谁牵头推进碳排放评价？", "lead_agency"),
+    ("国家层面有没有对应的文件规定了多少目标？", "target_value"),
+    ("除了国家规划，地方上还有哪些方案由哪些部门负责落实？", "responsible_agencies"),
 ]
 
 
