@@ -871,11 +871,14 @@ RE_KIND_TYPE_END = re.compile(rf"(?:行动|专项行动|发展|实施|工作)?(?
 RE_TYPE_ONLY = re.compile(rf"(?:管理|行动|专项行动|发展|实施|工作|指导|试点)?(?:{doc_type_alternation()})")
 # what is not content in such a kind: the type words, years, function words
 # what follows the body that issued a plan a question names ("国家发改委等部门出台了…", "江苏省生态环境厅出了…")
-RE_ISSUED_AFTER_BODY = re.compile(r"(?:等(?:部门|单位|[一二三四五六七八九十]部门))?(?:联合)?(?:出台了|出了|印发了|发布了|制定了|转发了?)")
+RE_ISSUED_AFTER_BODY = re.compile(r"(?:等(?:部门|单位|[一二三四五六七八九十]部门))?(?:联合)?(?:出台了|出了|印发了?|发布了|制定了|转发了?|下发了?|发了)")
 # a similar-plans question's words for the places asked about and for how their plans came about ("西北地区还有哪些市州也编制
 # 了…", "哪些省市出台了配套的实施方案", "有没有省份据此制定了…", "“十四五”时期的…规划"): framing, not the theme
 RE_SIMILAR_FRAMING = re.compile(
     r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?|据此|等部门|(?<=五”)时期|(?<=五)时期"
+    # … nor how or for whom the others issued theirs ("有没有哪个省也专门发了本省…的通知"), nor the year of the edition named
+    # ("开展2022年全国节能宣传周…的通知": the other places' editions are of any year)
+    r"|(?:也|还|都)?(?:专门|单独)?(?:出台|发|下发|出)了|本省|本市|本地区?|(?:19|20)\d{2}年度?"
 )
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 

@@ -2617,3 +2617,26 @@ def test_a_document_named_as_the_place_to_look_is_not_left(subject_plans_kg: Pol
     管理办法."""
     answer = subject_plans_kg.ask(question)
     assert not answer.found and "未" in answer.answer, answer.answer
+
+
+# round 44: how and for whom the other places issued their documents (专门发了, 本省) and the year of the edition named are
+# no theme of a similar-plans question, nor is the body that "发了" the reference (frozen41 qf41-5-04, frozen11 qf11-4-32,
+# frozen22 qf22-4-32, frozen35 qf35-4-30 phrasings); the theme's own words stay
+@pytest.mark.parametrize(
+    "question, kept, dropped",
+    [
+        ("国家发改委等部门发了开展2022年全国节能宣传周和全国低碳日活动的通知，有没有哪个省也专门发了本省节能宣传周和低碳日活动的通知？",
+         {"宣传", "传周", "碳日", "活动"}, {"20", "02", "22", "专门", "发了", "本省", "发改", "改委"}),
+        ("广东发了2022年节能宣传周和低碳日活动的通知，还有哪些类似的2022年节能宣传周、低碳日活动通知？",
+         {"宣传", "传周", "碳日"}, {"20", "02", "22", "发了"}),
+        ("除了福建省的2020年度碳排放配额分配实施方案，还有哪些省市也出台了年度碳排放配额分配或安排方案？",
+         {"配额", "分配", "排放", "年度"}, {"20", "02"}),  # (年度 written without a year is the theme's word)
+    ],
+)
+def test_a_similar_theme_holds_no_year_nor_how_the_plans_were_issued(
+    kg: PolicyKG, question: str, kept: set[str], dropped: set[str]
+) -> None:
+    answerers = kg.engine.answerers
+    theme = answerers.similar_theme(answerers.parser.parse(question))
+    assert kept <= theme, theme
+    assert not dropped & theme, dropped & theme
