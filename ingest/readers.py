@@ -38,6 +38,15 @@ HTML_NOISE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "nav", "heade
 # the first UTF16_SAMPLE_BYTES and one is accepted when at least UTF16_MIN_TEXT_SHARE of its characters
 # are ordinary policy-text characters (_TEXT_CHAR_RE) and at least UTF16_MIN_MARK_SHARE are punctuation
 # or line breaks (_TEXT_MARK_RE; the seeds have 9-12 %). Binary read as UTF-16 scores at most 0.82 / 0.
+# Characters of scripts no Chinese policy text is written in — Latin letters with diacritics, IPA and modifier letters,
+# combining marks, Cyrillic, Armenian to Arabic, Thai to Tibetan, phonetic extensions: a text layer decoded through a
+# wrong font map reads as them ("到2025̠，全ˏ生态环境ɑ量Ń续改善" for 到2025年，全市生态环境质量持续改善; pdf2 468). Greek
+# stays out: μg/m³, β and Δ are the genre's own.
+MISREAD_CHAR_RE = re.compile(r"[\u0100-\u036F\u0400-\u06FF\u0E00-\u0FFF\u1D00-\u1DBF]")
+# a page of pypdfium2's reading with at least this many such characters is read again by pdfplumber (whose font handling
+# differs), and the reading with fewer of them is kept; a Greek-free page of the genre holds none
+MISREAD_MIN_CHARS = 2
+
 UTF16_SAMPLE_BYTES = 8192
 UTF16_MIN_TEXT_SHARE = 0.95
 UTF16_MIN_MARK_SHARE = 0.02
@@ -220,6 +229,8 @@ def _read_pdf(path: Path, data: bytes) -> str:
             errors.append(f"{engine.__name__.removeprefix('_pdf_pages_')}: {type(e).__name__}: {e}")
     if pages is None:
         raise IngestError(path, "PDF 文件已损坏，无法读取 / corrupt PDF: " + "; ".join(errors))
+    if not errors:  # (pypdfium2 read it)
+        pages = reread_misdecoded_pages(data, pages)
     meaningful = sum(1 for ch in "".join(pages) if not ch.isspace())
     if meaningful < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4:
         ocr = _ocr_pdf(data)
@@ -227,6 +238,29 @@ def _read_pdf(path: Path, data: bytes) -> str:
             raise IngestError(path, "扫描件无文本层 / scanned PDF without a text layer (install tesseract with chi_sim to OCR it)")
         pages = ocr
     return "\f".join(pages)
+
+
+def misread_chars(text: str) -> int:
+    """How many characters of ``text`` belong to scripts no Chinese policy text uses (:data:`MISREAD_CHAR_RE`)."""
+    return len(MISREAD_CHAR_RE.findall(text))
+
+
+def reread_misdecoded_pages(data: bytes, pages: list[str]) -> list[str]:
+    """pypdfium2's ``pages`` of the PDF ``data``, each page holding :data:`MISREAD_MIN_CHARS` or more misread characters
+    replaced by pdfplumber's reading of it when that holds fewer (a font map pypdfium2 decodes wrongly); the others as
+    they are. pdfplumber opens the file only when some page needs it."""
+    suspect = [i for i, text in enumerate(pages) if misread_chars(text) >= MISREAD_MIN_CHARS]
+    if not suspect:
+        return pages
+    try:
+        again = _pdf_pages_pdfplumber(data)
+    except Exception:  # noqa: BLE001 - pypdfium2's reading stands when pdfplumber cannot read the file
+        return pages
+    out = list(pages)
+    for i in suspect:
+        if i < len(again) and misread_chars(again[i]) < misread_chars(pages[i]):
+            out[i] = again[i]
+    return out
 
 
 def _pdf_needs_password(data: bytes) -> bool:
