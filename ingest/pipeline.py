@@ -12,7 +12,14 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata, title_from_stem
 from ingest.pages import locate_clauses, page_starts
-from ingest.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_TEXT_BYTES, check_text_size, iter_files, read_text
+from ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_TEXT_BYTES,
+    check_text_size,
+    iter_files,
+    misread_chars,
+    read_text,
+)
 from ingest.records import Clause, Document, ParsedDocument, Target
 from ingest.regions import get_gazetteer
 from ingest.repair import repair_text
@@ -169,11 +176,10 @@ def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) ->
     return out
 
 
-# Letters a Chinese policy text has no use for (Latin Extended, IPA, Greek, Cyrillic …): a PDF font without a
-# character map yields them in place of Chinese characters (西安 468: "建成Ŗ绿地率", "推М城ˏ绿Ŏ建设ћ"). Over the
-# 192 documents of the development corpus one PDF has them (23 % of its Chinese character count), every other
-# fewer than 21 in all; a document is warned about past 1 %.
-MISREAD_GLYPH_RE = re.compile(r"[\u0100-\u1fff]")
+# Letters a Chinese policy text has no use for (:data:`ingest.readers.MISREAD_CHAR_RE`): a PDF font without a
+# character map yields them in place of Chinese characters (西安 468 as pypdfium2 reads it: "建成Ŗ绿地率", "推М城ˏ绿Ŏ建设ћ";
+# the reader reads such pages again with pdfplumber, which decodes that file). A document still holding them past 1 % of
+# its Chinese character count after both readers is warned about.
 CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
 MISREAD_GLYPH_SHARE = 0.01
 
@@ -189,7 +195,7 @@ def _warnings(document: Document, clauses: list[Clause], path: Path, targets: li
     if not any(c.kind in ("section", "clause") for c in clauses):
         out.append("没有“一、”或“（一）”级条款 / no section- or clause-level numbering")
     text = "".join(c.text for c in clauses)
-    misread = len(MISREAD_GLYPH_RE.findall(text))
+    misread = misread_chars(text)
     if misread > MISREAD_GLYPH_SHARE * max(1, len(CJK_CHAR_RE.findall(text))):
         out.append(
             f"文本层部分乱码：{misread:,} 个字符不是汉字而是拉丁/希腊/西里尔字母（PDF 字体映射缺失），这些段落的引用可能无法阅读 / "
