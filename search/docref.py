@@ -139,6 +139,74 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
     return out
 
 
+# A rule's order number ("生态环境部令第19号", "部令第 19 号", "省政府令第371号", "沪府令10号"): numbered by its issuer
+# without a year. A rule prints its own in its opening ("2021年12月11日生态环境部令第24号公布"); other documents cite it
+# right after its title ("根据《碳排放权交易管理办法（试行）》（生态环境部令第19号）"), which names the rule by that title.
+ORDER_NUMBER_RE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)令\s*第?\s*(?P<no>\d{1,4})\s*号")
+# the title a citation gives an order number: "《…》（" right before the issuer
+CITED_ORDER_TITLE_RE = re.compile(r"《(?P<title>[^《》]{2,80})》[（(]$")
+
+
+def find_order_numbers(question: str) -> list[tuple[str, tuple[str, str]]]:
+    """Order numbers of rules written in a question: (as written from the issuer on, (issuer, serial)). Unlike a doc
+    number, one names a document only when :func:`order_number_hits` finds it: a rule the store does not hold leaves the
+    question to the other checks (a title of another place's rule is still refused)."""
+    text = unicodedata.normalize("NFKC", question)
+    out = []
+    for m in ORDER_NUMBER_RE.finditer(text):
+        opening = _issuer_opening_re().match(m.group("issuer"))
+        start = m.start() + (opening.end() if opening and opening.end() < len(m.group("issuer")) else 0)
+        written = text[start : m.end()]
+        if (key := _order_key(normalise_order_number(written))) is not None:
+            out.append((written, key))
+    return out
+
+
+def normalise_order_number(text: str) -> str:
+    """``生态环境部令 第 19 号`` -> ``生态环境部令第19号`` ("" when ``text`` holds none)."""
+    m = ORDER_NUMBER_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    return f"{m.group('issuer')}令第{int(m.group('no'))}号" if m else ""
+
+
+def _order_key(norm: str) -> tuple[str, str] | None:
+    m = re.match(r"^(.*)令第(\d+)号$", norm or "")
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _orders_agree(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """The same order number: the serial equal, one issuer ending the other (words before an issuer are read with it)."""
+    if a is None or b is None or a[1] != b[1]:
+        return False
+    short, long_ = sorted((a[0], b[0]), key=len)
+    return long_.endswith(short) and (len(short) >= 2 or short == long_)
+
+
+def _same_title(a: str, b: str) -> bool:
+    def flat(t: str) -> str:
+        return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", t))
+
+    return flat(a) == flat(b)
+
+
+def order_number_hits(key: tuple[str, str], titles: Mapping[str, str], openings: Mapping[str, str]) -> tuple[str, ...]:
+    """The documents an order number names: those printing it as their own in their opening text, else the stored
+    documents whose title a citation gives it in any document's opening ("《碳排放权交易管理办法（试行）》（生态环境部令第19号）")."""
+    own: list[str] = []
+    cited: set[str] = set()
+    for d, text in sorted(openings.items()):
+        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        for m in ORDER_NUMBER_RE.finditer(text):
+            if not _orders_agree(key, _order_key(normalise_order_number(m.group(0)))):
+                continue
+            if c := CITED_ORDER_TITLE_RE.search(text, 0, m.start()):
+                cited.add(c.group("title"))
+            else:
+                own.append(d)
+    if own:
+        return tuple(own)
+    return tuple(sorted(d for d, title in titles.items() if any(_same_title(title, t) for t in cited)))
+
+
 # Words that open a reference inside a longer phrase: the fragment starts after the last of them
 # ("北京市民政局在绿色社区创建行动" -> 绿色社区创建行动, "江西2021年印发的…若干措施" -> …若干措施).
 # (a demonstrative before the title also opens it: "台州市财政局和税务局2022年那份双碳财税意见"; a year does not, it
@@ -306,6 +374,11 @@ def resolve_reference(
             # 国发〔2021〕4号的实施方案" is 大连's plan, not the ten other places' that cite the number
             hits = tuple(own) + tuple(d for d in citing if scope is None or d in scope)
         if hits:
+            return DocumentReference(hits, (written,), "number")
+    # 1b. a rule's order number ("生态环境部令第19号"): the rule printing it, or the stored rule a citation gives it
+    for written, order in find_order_numbers(text):
+        opening = headers() if callable(headers) else headers
+        if hits := order_number_hits(order, titles, opening):
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments
     region_words = list(region_words)

@@ -669,20 +669,20 @@ def test_a_rule_asked_by_name_is_not_resolved_to_a_plan() -> None:
 
 
 # a similar-plans question's words for the places asked about and for how their plans came about are framing, not its
-# theme (frozen28 qf28-2-32 "西北地区还有哪些市州也编制了…", frozen27 qf27-1-30 "哪些省市出台了配套的实施方案"): what is
-# left is compared with the stored titles
+# theme (frozen28 qf28-2-32 "西北地区还有哪些市州也编制了…", frozen27 qf27-1-30 "哪些省市出台了配套的实施方案"; since
+# round 44 出台了 / 发了 / 专门发了 too): what is left is compared with the stored titles
 @pytest.mark.parametrize(
     ("question", "left"),
     [
         ("类似西宁市“十四五”生态环境保护规划，西北地区还有哪些市州也编制了十四五生态环境保护规划？",
          "类似西宁市“十四五”生态环境保护规划，西北地区还有哪些  十四五生态环境保护规划？"),
         ("除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些省市出台了配套的实施方案？",
-         "除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些 出台了 实施方案？"),
+         "除了国家层面的严格能效约束推动重点领域节能降碳若干意见，哪些   实施方案？"),
         # "据此" and the period word of a five-year plan (frozen17 qf17-3-32, frozen25 qf25-5-18)
         ("国家发改委等部门出台了严格能效约束推动重点领域节能降碳的若干意见，有没有省份据此制定了类似的实施方案？",
-         "国家发改委 出台了严格能效约束推动重点领域节能降碳的若干意见，有没有省份  类似的实施方案？"),
+         "国家发改委  严格能效约束推动重点领域节能降碳的若干意见，有没有省份  类似的实施方案？"),
         ("除了青岛，还有哪些城市也出台了“十四五”时期的绿色建筑（建筑节能）发展规划？",
-         "除了青岛，还有哪些城市也出台了“十四五” 的绿色建筑（建筑节能）发展规划？"),
+         "除了青岛，还有哪些城市 “十四五” 的绿色建筑（建筑节能）发展规划？"),
         # (a plan's own making is content when it is the measure asked about: 编制 without 了)
         ("还有哪些城市在编制碳排放清单？", "还有哪些城市在编制碳排放清单？"),
     ],
@@ -762,3 +762,41 @@ def test_a_place_written_short_in_the_title_is_the_documents() -> None:
     question = "上饶绿色低碳循环发展经济体系实施方案中，上饶市科技局负责哪些工作？"
     assert place_after_references(question, ("上饶市", "上饶")) is False
     assert place_after_references(question, ()) is False
+
+
+# Rules' order numbers (round 44): a rule printing its own in its opening (pdf2 393 企业环境信息依法披露管理办法), a rule
+# whose number only other documents give it, right after its title (pdf2 409 福建, 88 云南, 331 湖北 citing 34 碳排放权交易管理办法);
+# a rule the store does not hold (湖北's 省政府令第371号) names nothing
+ORDER_TITLES = {
+    "34": "碳排放权交易管理办法(试行)",
+    "393": "企业环境信息依法披露管理办法",
+    "409": "福建省2020年度碳排放配额分配实施方案",
+    "331": "湖北省碳排放第三方核查机构管理办法",
+}
+ORDER_HEADERS = {
+    "34": "碳排放权交易管理办法（试行） 第一章 总则 第一条 为落实党中央、国务院关于建设全国碳排放权交易市场的决策部署",
+    "393": "生态环境部发布企业环境信息依法披露管理办法（2021年12月11日生态环境部令第24号公布 自2022年2月8日起施行）",
+    "409": "福建省2020年度碳排放配额分配实施方案 根据《碳排放权交易管理办法（试行）》（生态环境部令第\n19 号）和《福建省碳排放权"
+           "交易管理暂行办法》（省政府令第\n214 号）",
+    "331": "为加强碳排放第三方核查机构管理，根据《碳排放权交易管理办法(试行)》(部令第 19 号)《湖北省碳排放权管理和交易暂行办法》"
+           "(省政府令第 371 号)",
+}
+
+
+@pytest.mark.parametrize(
+    "question, doc_ids, written",
+    [
+        ("生态环境部令第24号规定，企业环境信息依法披露格式准则由谁负责制定？", ("393",), "生态环境部令第24号"),
+        ("根据生态环境部令第19号，重点排放单位年度碳排放配额清缴情况由哪些部门负责定期公开？", ("34",), "生态环境部令第19号"),
+        ("按照生态环境部令 第 19 号，全国碳市场覆盖的行业范围由哪个部门拟订？", ("34",), "生态环境部令 第 19 号"),
+        ("《湖北省碳排放权管理和交易暂行办法》（省政府令第371号）对碳排放配额分配是怎么规定的？", (), ""),
+        ("生态环境部令第23号规定了什么？", (), ""),  # a serial no document prints or cites
+    ],
+)
+def test_an_order_number_names_the_rule_printing_or_cited_with_it(question, doc_ids, written):
+    ref = resolve_reference(question, ORDER_TITLES, {d: "" for d in ORDER_TITLES}, ORDER_HEADERS)
+    assert ref.doc_ids == doc_ids
+    if doc_ids:
+        assert ref.spans == (written,) and ref.kind == "number"
+    # (order numbers are no doc numbers: the checks that let a doc number decide the document alone leave them out)
+    assert find_doc_numbers(question) == []
