@@ -181,7 +181,7 @@ def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) ->
 # the reader reads such pages again with pdfplumber, which decodes that file). A document still holding them past 1 % of
 # its Chinese character count after both readers is warned about.
 CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
-MISREAD_GLYPH_SHARE = 0.01
+MISREAD_CHAR_SHARE = 0.01
 
 
 def _warnings(document: Document, clauses: list[Clause], path: Path, targets: list[Target]) -> list[str]:
@@ -196,10 +196,10 @@ def _warnings(document: Document, clauses: list[Clause], path: Path, targets: li
         out.append("没有“一、”或“（一）”级条款 / no section- or clause-level numbering")
     text = "".join(c.text for c in clauses)
     misread = misread_chars(text)
-    if misread > MISREAD_GLYPH_SHARE * max(1, len(CJK_CHAR_RE.findall(text))):
+    if misread > MISREAD_CHAR_SHARE * max(1, len(CJK_CHAR_RE.findall(text))):
         out.append(
-            f"文本层部分乱码：{misread:,} 个字符不是汉字而是拉丁/希腊/西里尔字母（PDF 字体映射缺失），这些段落的引用可能无法阅读 / "
-            f"the text layer is partly garbled: {misread:,} characters came out as Latin, Greek or Cyrillic letters "
+            f"文本层部分乱码：{misread:,} 个字符不是汉字而是拉丁/西里尔等字母（PDF 字体映射缺失），这些段落的引用可能无法阅读 / "
+            f"the text layer is partly garbled: {misread:,} characters came out as Latin, Cyrillic or other letters "
             f"instead of Chinese (a PDF font without a character map); quotes from those passages may be unreadable"
         )
     for c in clauses:

@@ -245,21 +245,37 @@ def misread_chars(text: str) -> int:
     return len(MISREAD_CHAR_RE.findall(text))
 
 
+# Chinese characters, counted to tell a reading of a page that lost its text from one that decoded it
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def better_reading(first: str, second: str) -> str:
+    """Of two readings of one page (pypdfium2's ``first``, pdfplumber's ``second``), ``second`` when it holds fewer
+    misread characters (:func:`misread_chars`) and has lost nothing — as many Chinese characters, no unmapped glyph
+    written "(cid:…)" —, else ``first``."""
+    if (
+        misread_chars(second) < misread_chars(first)
+        and "(cid:" not in second
+        and len(CJK_RE.findall(second)) >= len(CJK_RE.findall(first))
+    ):
+        return second
+    return first
+
+
 def reread_misdecoded_pages(data: bytes, pages: list[str]) -> list[str]:
     """pypdfium2's ``pages`` of the PDF ``data``, each page holding :data:`MISREAD_MIN_CHARS` or more misread characters
-    replaced by pdfplumber's reading of it when that holds fewer (a font map pypdfium2 decodes wrongly); the others as
-    they are. pdfplumber opens the file only when some page needs it."""
+    read again by pdfplumber (those pages only, the file opened once) and replaced by :func:`better_reading`; the others as
+    they are."""
     suspect = [i for i, text in enumerate(pages) if misread_chars(text) >= MISREAD_MIN_CHARS]
     if not suspect:
         return pages
     try:
-        again = _pdf_pages_pdfplumber(data)
+        again = _pdf_pages_pdfplumber(data, suspect)
     except Exception:  # noqa: BLE001 - pypdfium2's reading stands when pdfplumber cannot read the file
         return pages
     out = list(pages)
-    for i in suspect:
-        if i < len(again) and misread_chars(again[i]) < misread_chars(pages[i]):
-            out[i] = again[i]
+    for i, text in zip(suspect, again):
+        out[i] = better_reading(pages[i], text)
     return out
 
 
@@ -293,11 +309,12 @@ def _pdf_pages_pdfium(data: bytes) -> list[str]:
         doc.close()
 
 
-def _pdf_pages_pdfplumber(data: bytes) -> list[str]:
+def _pdf_pages_pdfplumber(data: bytes, only: list[int] | None = None) -> list[str]:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        pages = pdf.pages if only is None else [pdf.pages[i] for i in only if i < len(pdf.pages)]
+        return [page.extract_text() or "" for page in pages]
 
 
 def _pdf_pages_pypdf(data: bytes) -> list[str]:

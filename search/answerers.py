@@ -876,9 +876,11 @@ RE_ISSUED_AFTER_BODY = re.compile(r"(?:等(?:部门|单位|[一二三四五六�
 # 了…", "哪些省市出台了配套的实施方案", "有没有省份据此制定了…", "“十四五”时期的…规划"): framing, not the theme
 RE_SIMILAR_FRAMING = re.compile(
     r"省市|市州|州市|市县|县市|县区|区县|地市|省区|盟市|(?:也|还|都)?(?:编制|印发|制定|发布)了|配套的?|据此|等部门|(?<=五”)时期|(?<=五)时期"
-    # … nor how or for whom the others issued theirs ("有没有哪个省也专门发了本省…的通知"), nor the year of the edition named
-    # ("开展2022年全国节能宣传周…的通知": the other places' editions are of any year)
-    r"|(?:也|还|都)?(?:专门|单独)?(?:出台|发|下发|出)了|本省|本市|本地区?|(?:19|20)\d{2}年度?"
+    # … nor how or for whom the others issued theirs ("有没有哪个省也专门发了本省…的通知"; not the 出了 of 提出了 or 作出了, the
+    # 发了 of 开发了 or 研发了, the 本市 of 资本市场), nor the year of the edition named ("开展2022年全国节能宣传周…的通知": the
+    # other places' editions are of any year; not a target's year: "2030年前碳达峰", "2025年底")
+    r"|(?:也|还|都)?(?:专门|单独)?(?:出台了|下发了|(?<![开研启颁提作支超突指])发了|(?<![提作支超突指推产演])出了)"
+    r"|本省|(?<![资成])本市|本地区?|(?:19|20)\d{2}年(?:度|(?![前后底末内]))"
 )
 RE_NO_CONTENT = re.compile(rf"{doc_type_alternation()}|的|[\d年]|关于|工作|实施")
 

@@ -84,11 +84,17 @@ def _number_key(norm: str) -> tuple[str, str, str] | None:
     return (m.group(1), m.group(2), m.group(3)) if m else None
 
 
+def _issuers_agree(a: str, b: str) -> bool:
+    """One issuer ending the other (words read before an issuer go with it: "按照晋政发", "根据生态环境部"), a
+    one-character one only when both are it."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.endswith(short) and (len(short) >= 2 or short == long_)
+
+
 def _numbers_agree(a: tuple[str, str, str] | None, b: tuple[str, str, str] | None) -> bool:
     if a is None or b is None or a[1:] != b[1:]:
         return False
-    short, long_ = sorted((a[0], b[0]), key=len)
-    return len(short) >= 1 and long_.endswith(short) and (len(short) >= 2 or short == long_)
+    return _issuers_agree(a[0], b[0])
 
 
 @lru_cache(maxsize=65536)
@@ -139,12 +145,20 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
     return out
 
 
-# A rule's order number ("生态环境部令第19号", "部令第 19 号", "省政府令第371号", "沪府令10号"): numbered by its issuer
-# without a year. A rule prints its own in its opening ("2021年12月11日生态环境部令第24号公布"); other documents cite it
-# right after its title ("根据《碳排放权交易管理办法（试行）》（生态环境部令第19号）"), which names the rule by that title.
-ORDER_NUMBER_RE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,14}?)令\s*第?\s*(?P<no>\d{1,4})\s*号")
-# the title a citation gives an order number: "《…》（" right before the issuer
-CITED_ORDER_TITLE_RE = re.compile(r"《(?P<title>[^《》]{2,80})》[（(]$")
+# A rule's order number ("生态环境部令第19号", "部令第 19 号", "省政府令第371号", "沪府令10号", "国家发展改革委令2023年第2号"):
+# numbered by its issuer — a body's word ends it (部, 委, 院, 府, 局 …: no 责令) — without a bracketed year. A rule prints
+# its own in its opening ("2021年12月11日生态环境部令第24号公布"); other documents cite it in a bracket right after its
+# title ("根据《碳排放权交易管理办法（试行）》（生态环境部令第19号）", "…》（2020年12月31日生态环境部令第19号公布）"),
+# which names the rule by that title.
+ORDER_NUMBER_RE = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff]{0,19}[部委院府局署行会席办])令\s*(?:(?:19|20)\d{2}\s*年\s*)?第?\s*(?P<no>\d{1,4})\s*号"
+)
+# the title a citation gives an order number: "《…》（" and at most a date before the issuer
+CITED_ORDER_TITLE_RE = re.compile(r"《(?P<title>[^《》]{2,80})》[（(][^（）()《》]{0,24}$")
+# a rule's own number: followed by how it was made public ("…令第24号公布", "…发布", "…施行")
+OWN_ORDER_AFTER_RE = re.compile(r"[^，,。；;（）()]{0,4}(?:公布|发布|施行)")
+# issuers every place writes the same way: they name a rule only written in full or with the place asked in scope
+GENERIC_ORDER_ISSUERS = frozenset({"省政府", "市政府", "省人民政府", "市人民政府", "自治区人民政府", "区政府", "县政府"})
 
 
 def find_order_numbers(question: str) -> list[tuple[str, tuple[str, str]]]:
@@ -173,12 +187,22 @@ def _order_key(norm: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
-def _orders_agree(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
-    """The same order number: the serial equal, one issuer ending the other (words before an issuer are read with it)."""
+def _orders_agree(a: tuple[str, str] | None, b: tuple[str, str] | None, scoped: bool = True) -> bool:
+    """The same order number: the serial equal and the issuers ending alike in at least three characters, or in two
+    that are one of them (words read before either issuer — "请问", a date's 日 — go with it: 请问生态环境部 and 日生态环境部
+    agree, 财政部 and 生态环境部 do not); issuers every place writes alike (省政府) agree only written the same, or with the
+    document in the question's place (``scoped``)."""
     if a is None or b is None or a[1] != b[1]:
         return False
-    short, long_ = sorted((a[0], b[0]), key=len)
-    return long_.endswith(short) and (len(short) >= 2 or short == long_)
+    x, y = a[0], b[0]
+    common = 0
+    while common < min(len(x), len(y)) and x[-1 - common] == y[-1 - common]:
+        common += 1
+    shared = x[len(x) - common :]
+    if common < 2 or (common == 2 and shared not in (x, y)):
+        return False
+    generic = shared in GENERIC_ORDER_ISSUERS or shared in ("政府", "人民政府")
+    return not generic or scoped or x == y
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -188,19 +212,24 @@ def _same_title(a: str, b: str) -> bool:
     return flat(a) == flat(b)
 
 
-def order_number_hits(key: tuple[str, str], titles: Mapping[str, str], openings: Mapping[str, str]) -> tuple[str, ...]:
-    """The documents an order number names: those printing it as their own in their opening text, else the stored
-    documents whose title a citation gives it in any document's opening ("《碳排放权交易管理办法（试行）》（生态环境部令第19号）")."""
+def order_number_hits(
+    key: tuple[str, str], titles: Mapping[str, str], openings: Mapping[str, str], scope: set[str] | None = None
+) -> tuple[str, ...]:
+    """The documents an order number names: those printing it as their own in their opening text ("…令第24号公布"),
+    else the stored documents whose title a citation gives it in any document's opening ("《碳排放权交易管理办法（试行）》
+    （生态环境部令第19号）"); a number merely mentioned ("根据生态环境部令第19号要求") names neither. ``scope``: the documents of
+    the place the question names (None: no place), for issuers every place writes alike."""
     own: list[str] = []
     cited: set[str] = set()
     for d, text in sorted(openings.items()):
         text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        scoped = scope is not None and d in scope
         for m in ORDER_NUMBER_RE.finditer(text):
-            if not _orders_agree(key, _order_key(normalise_order_number(m.group(0)))):
+            if not _orders_agree(key, _order_key(normalise_order_number(m.group(0))), scoped):
                 continue
             if c := CITED_ORDER_TITLE_RE.search(text, 0, m.start()):
                 cited.add(c.group("title"))
-            else:
+            elif OWN_ORDER_AFTER_RE.match(text, m.end()):
                 own.append(d)
     if own:
         return tuple(own)
@@ -340,8 +369,9 @@ def resolve_reference(
         question: the question as asked.
         titles: doc_id -> title.
         numbers: doc_id -> normalised doc number ("" when unknown).
-        headers: doc_id -> the document's opening text (where an unread doc number still stands), or a
-            function returning it (called only when a question's doc number matches no metadata).
+        headers: doc_id -> the document's opening text (where an unread doc number still stands, and where rules'
+            order numbers are printed or cited), or a function returning it (called only when a question's doc number
+            matches no metadata or it writes an order number).
         region_words: region names and short forms mentioned in the question (left out of title
             matching, since the region is matched on its own).
         in_scope: doc_ids of the region the question names; a title fragment shared by several
@@ -378,7 +408,7 @@ def resolve_reference(
     # 1b. a rule's order number ("生态环境部令第19号"): the rule printing it, or the stored rule a citation gives it
     for written, order in find_order_numbers(text):
         opening = headers() if callable(headers) else headers
-        if hits := order_number_hits(order, titles, opening):
+        if hits := order_number_hits(order, titles, opening, scope):
             return DocumentReference(hits, (written,), "number")
     # 2. title fragments
     region_words = list(region_words)

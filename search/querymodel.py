@@ -288,7 +288,8 @@ class StoreReadModel(ReadModel):
 
     @property
     def doc_headers(self) -> dict[str, str]:
-        """The opening text of every document (read once, when a question names an unknown doc number)."""
+        """The opening text of every document (read once, when a question names an unknown doc number or a rule's order
+        number)."""
         if self._headers is None:
             self._headers = {}
             ids = sorted(self.docs)

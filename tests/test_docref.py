@@ -791,6 +791,8 @@ ORDER_HEADERS = {
         ("按照生态环境部令 第 19 号，全国碳市场覆盖的行业范围由哪个部门拟订？", ("34",), "生态环境部令 第 19 号"),
         ("《湖北省碳排放权管理和交易暂行办法》（省政府令第371号）对碳排放配额分配是怎么规定的？", (), ""),
         ("生态环境部令第23号规定了什么？", (), ""),  # a serial no document prints or cites
+        # (review of round 44: words before the issuer, either side's)
+        ("请问生态环境部令第19号对配额清缴怎么规定？", ("34",), "请问生态环境部令第19号"),
     ],
 )
 def test_an_order_number_names_the_rule_printing_or_cited_with_it(question, doc_ids, written):
@@ -800,3 +802,41 @@ def test_an_order_number_names_the_rule_printing_or_cited_with_it(question, doc_
         assert ref.spans == (written,) and ref.kind == "number"
     # (order numbers are no doc numbers: the checks that let a doc number decide the document alone leave them out)
     assert find_doc_numbers(question) == []
+
+
+def test_an_order_number_cited_with_its_date_or_only_mentioned():
+    # a citation may write the date the rule was made public inside its bracket ("《…》（2020年12月31日生态环境部令第19号公布）");
+    # a number merely mentioned in another document's opening ("根据生态环境部令第24号要求") makes it no rule of that number
+    headers = {
+        "Q": "根据《碳排放权交易管理办法（试行）》（2020年12月31日生态环境部令第19号公布）和生态环境部令第24号要求，制定本方案",
+        "34": "碳排放权交易管理办法（试行） 第一章 总则",
+    }
+    titles = {"Q": "某省2021年度碳排放配额分配实施方案", "34": "碳排放权交易管理办法(试行)"}
+    numbers = dict.fromkeys(titles, "")
+    assert resolve_reference("生态环境部令第19号里配额怎么清缴？", titles, numbers, headers).doc_ids == ("34",)
+    assert resolve_reference("生态环境部令第24号规定了什么？", titles, numbers, headers).doc_ids == ()
+
+
+def test_a_generic_issuer_names_a_rule_only_written_alike_or_in_the_place_asked():
+    # "省政府令第371号" is cited by 湖北 331 for 湖北's rule; 江苏's 省政府令第371号 is another rule
+    titles = {"331": "湖北省碳排放第三方核查机构管理办法", "HB": "湖北省碳排放权管理和交易暂行办法"}
+    headers = {"331": "根据《湖北省碳排放权管理和交易暂行办法》(省政府令第 371 号)"}
+    numbers = dict.fromkeys(titles, "")
+    assert resolve_reference("江苏省政府令第371号对配额分配怎么规定？", titles, numbers, headers).doc_ids == ()
+    assert resolve_reference("省政府令第371号对配额分配怎么规定？", titles, numbers, headers).doc_ids == ("HB",)
+    assert resolve_reference("湖北省政府令第371号对配额分配怎么规定？", titles, numbers, headers, ["湖北省"],
+                             in_scope=["331", "HB"]).doc_ids == ("HB",)
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("国家发展改革委令2023年第2号规定了什么？", [("国家发展改革委令2023年第2号", ("国家发展改革委", "2"))]),
+        ("按沪府令 10 号要求报送", [("沪府令 10 号", ("沪府", "10"))]),
+        ("按通知第二条对违规企业责令第3号限期整改", []),  # 责令 is no issuer's order
+    ],
+)
+def test_order_numbers_written_in_a_question(question, found):
+    from search.docref import find_order_numbers
+
+    assert find_order_numbers(question) == found

@@ -202,6 +202,13 @@ INTENT_CASES = [
     ("还有哪些文件也规定了由谁牵头推进碳排放评价？", "lead_agency"),
     ("国家层面有没有对应的文件规定了多少目标？", "target_value"),
     ("除了国家规划，地方上还有哪些方案由哪些部门负责落实？", "responsible_agencies"),
+    # (review of round 44: the who / how much / when of those documents asked anywhere in the question, a policy of the
+    # measure asked for without a level, a 除 of a word's own)
+    ("还有哪些文件对重点用能单位节能目标考核提出了要求，牵头部门是哪个？", "lead_agency"),
+    ("国家层面有没有对应的文件规定了2025年单位GDP能耗下降多少？", "target_value"),
+    ("还有哪份文件也规定了配额清缴期限，截止时间是什么时候？", "target_value"),
+    ("光伏发电项目是否有相应的补贴政策？", "search"),
+    ("除尘设施超低排放改造，地方有哪些补贴政策？", "search"),
 ]
 
 
