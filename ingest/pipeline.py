@@ -13,6 +13,7 @@ from ingest.errors import IngestError
 from ingest.metadata import extract_metadata, title_from_stem
 from ingest.pages import locate_clauses, page_starts
 from ingest.readers import (
+    CJK_CHAR_RE,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_TEXT_BYTES,
     check_text_size,
@@ -179,8 +180,7 @@ def data_row_clauses(rows: list[DataRow], doc_id: str, clauses: list[Clause]) ->
 # Letters a Chinese policy text has no use for (:data:`ingest.readers.MISREAD_CHAR_RE`): a PDF font without a
 # character map yields them in place of Chinese characters (西安 468 as pypdfium2 reads it: "建成Ŗ绿地率", "推М城ˏ绿Ŏ建设ћ";
 # the reader reads such pages again with pdfplumber, which decodes that file). A document still holding them past 1 % of
-# its Chinese character count after both readers is warned about.
-CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+# its Chinese character count (:data:`ingest.readers.CJK_CHAR_RE`) after both readers is warned about.
 MISREAD_CHAR_SHARE = 0.01
 
 

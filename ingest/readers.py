@@ -32,12 +32,6 @@ MIN_CHARS_PER_PAGE = 20
 MAX_GARBAGE_RATIO = 0.05
 # HTML elements that never hold the document body.
 HTML_NOISE_TAGS: tuple[str, ...] = ("script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "form")
-# UTF-16 without a byte-order mark (some Windows exports), tried when a .txt file has NUL bytes (every
-# ASCII character, newlines included, has a NUL byte in UTF-16). NUL parity alone cannot tell the byte
-# order (一 U+4E00, frequent in Chinese, has a NUL low byte) nor text from binary, so both orders decode
-# the first UTF16_SAMPLE_BYTES and one is accepted when at least UTF16_MIN_TEXT_SHARE of its characters
-# are ordinary policy-text characters (_TEXT_CHAR_RE) and at least UTF16_MIN_MARK_SHARE are punctuation
-# or line breaks (_TEXT_MARK_RE; the seeds have 9-12 %). Binary read as UTF-16 scores at most 0.82 / 0.
 # Characters of scripts no Chinese policy text is written in — Latin letters with diacritics, IPA and modifier letters,
 # combining marks, Cyrillic and every later alphabet up to Greek Extended: a text layer decoded through a wrong font map
 # reads as them ("到2025̠，全ˏ生态环境ɑ量Ń续改善" for 到2025年，全市生态环境质量持续改善; pdf2 468). Greek stays out:
@@ -46,7 +40,15 @@ MISREAD_CHAR_RE = re.compile(r"[\u0100-\u036F\u0400-\u1FFF]")
 # a page of pypdfium2's reading with at least this many such characters is read again by pdfplumber (whose font handling
 # differs), and the reading with fewer of them is kept; a Greek-free page of the genre holds none
 MISREAD_MIN_CHARS = 2
-
+# Chinese characters: a second reading of a page that has fewer of them lost text (:func:`better_reading`), and the
+# pipeline weighs misread letters against them
+CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+# UTF-16 without a byte-order mark (some Windows exports), tried when a .txt file has NUL bytes (every
+# ASCII character, newlines included, has a NUL byte in UTF-16). NUL parity alone cannot tell the byte
+# order (一 U+4E00, frequent in Chinese, has a NUL low byte) nor text from binary, so both orders decode
+# the first UTF16_SAMPLE_BYTES and one is accepted when at least UTF16_MIN_TEXT_SHARE of its characters
+# are ordinary policy-text characters (_TEXT_CHAR_RE) and at least UTF16_MIN_MARK_SHARE are punctuation
+# or line breaks (_TEXT_MARK_RE; the seeds have 9-12 %). Binary read as UTF-16 scores at most 0.82 / 0.
 UTF16_SAMPLE_BYTES = 8192
 UTF16_MIN_TEXT_SHARE = 0.95
 UTF16_MIN_MARK_SHARE = 0.02
@@ -245,10 +247,6 @@ def misread_chars(text: str) -> int:
     return len(MISREAD_CHAR_RE.findall(text))
 
 
-# Chinese characters, counted to tell a reading of a page that lost its text from one that decoded it
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-
-
 def better_reading(first: str, second: str) -> str:
     """Of two readings of one page (pypdfium2's ``first``, pdfplumber's ``second``), ``second`` when it holds fewer
     misread characters (:func:`misread_chars`) and has lost nothing — as many Chinese characters, no unmapped glyph
@@ -256,7 +254,7 @@ def better_reading(first: str, second: str) -> str:
     if (
         misread_chars(second) < misread_chars(first)
         and "(cid:" not in second
-        and len(CJK_RE.findall(second)) >= len(CJK_RE.findall(first))
+        and len(CJK_CHAR_RE.findall(second)) >= len(CJK_CHAR_RE.findall(first))
     ):
         return second
     return first
