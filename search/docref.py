@@ -138,11 +138,17 @@ def find_doc_numbers(question: str) -> list[tuple[str, str]]:
     text = unicodedata.normalize("NFKC", question)
     out = []
     for m in DOC_NUMBER_RE.finditer(text):
-        opening = _issuer_opening_re().match(m.group("issuer"))
-        start = m.start() + (opening.end() if opening and opening.end() < len(m.group("issuer")) else 0)
-        written = text[start : m.end()]
+        written = _written_from_issuer(text, m)
         out.append((written, normalise_doc_number(written)))
     return out
+
+
+def _written_from_issuer(text: str, m: re.Match[str]) -> str:
+    """A number ``m`` matched in ``text`` as written from its issuer on, without the words before the issuer the
+    pattern took in with it ("按照节能减排方案晋政发〔2022〕25号" -> "晋政发〔2022〕25号"; a whole issuer stays)."""
+    opening = _issuer_opening_re().match(m.group("issuer"))
+    start = m.start() + (opening.end() if opening and opening.end() < len(m.group("issuer")) else 0)
+    return text[start : m.end()]
 
 
 # A rule's order number ("生态环境部令第19号", "部令第 19 号", "省政府令第371号", "沪府令10号", "国家发展改革委令2023年第2号"):
@@ -168,9 +174,7 @@ def find_order_numbers(question: str) -> list[tuple[str, tuple[str, str]]]:
     text = unicodedata.normalize("NFKC", question)
     out = []
     for m in ORDER_NUMBER_RE.finditer(text):
-        opening = _issuer_opening_re().match(m.group("issuer"))
-        start = m.start() + (opening.end() if opening and opening.end() < len(m.group("issuer")) else 0)
-        written = text[start : m.end()]
+        written = _written_from_issuer(text, m)
         if (key := _order_key(normalise_order_number(written))) is not None:
             out.append((written, key))
     return out
@@ -212,6 +216,13 @@ def _same_title(a: str, b: str) -> bool:
     return flat(a) == flat(b)
 
 
+@lru_cache(maxsize=65536)
+def _flat_opening(text: str) -> str:
+    """A document's opening text as order numbers are looked for in it: NFKC, no whitespace (a number broken over lines,
+    "生态环境部令第\n19 号", reads whole); cached, as every question writing an order number reads every opening."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def order_number_hits(
     key: tuple[str, str], titles: Mapping[str, str], openings: Mapping[str, str], scope: set[str] | None = None
 ) -> tuple[str, ...]:
@@ -221,8 +232,8 @@ def order_number_hits(
     the place the question names (None: no place), for issuers every place writes alike."""
     own: list[str] = []
     cited: set[str] = set()
-    for d, text in sorted(openings.items()):
-        text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    for d, opening in sorted(openings.items()):
+        text = _flat_opening(opening)
         scoped = scope is not None and d in scope
         for m in ORDER_NUMBER_RE.finditer(text):
             if not _orders_agree(key, _order_key(normalise_order_number(m.group(0))), scoped):
