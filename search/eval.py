@@ -509,6 +509,11 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # the closed frozen46's to frozen49's (the closed frozen42's, 43's and 45's allowed: the only 40 left; seed 50;
         # data/eval/frozen50_documents.json); measured with that round's starting code before any rule changed
         "questions_frozen50.jsonl",
+        # written at the start of the forty-fifth round by five helpers reading the PDFs of the 40 documents outside
+        # the closed frozen47's to frozen50's (the closed frozen42's, 43's, 45's and 46's allowed: the only 40 left, all
+        # with development questions too; seed 51; data/eval/frozen51_documents.json); measured with that round's
+        # starting code before any rule changed
+        "questions_frozen51.jsonl",
     }
 )
 
@@ -524,6 +529,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen48.jsonl",
         "questions_frozen49.jsonl",
         "questions_frozen50.jsonl",
+        "questions_frozen51.jsonl",
     }
 )
 
