@@ -193,7 +193,11 @@ PROSE_CO_RE = re.compile(
     # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names), the level unwritten
     # when they are the plan's own or share the subject's ("各级生态环境部门会同自然资源、住房和城乡建设等部门":
     # _with_subject_level); as many as a national plan lists (sixteen in 废旧纺织品's)
-    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门)"
+    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门"
+    # or one field's department written as such ("省林业局会同设区市林业主管部门，视情开展…", "会同能源管理部门推动…"):
+    # a body of a field with or without its level, never a vague group (有关部门, 相关部门: :func:`_prose_names` checks it)
+    r"|(?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门"
+    r"(?:[、和及](?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门)*)"
 )
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
