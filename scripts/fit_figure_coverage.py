@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.answerers import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE  # noqa: E402
+from search.answer_text import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE  # noqa: E402
 from search.eval import load_gold  # noqa: E402
 from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, right_by_intent, write_fitted  # noqa: E402
 

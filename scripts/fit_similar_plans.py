@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.answerers import SIMILAR_PLANS_FILE  # noqa: E402
+from search.answer_text import SIMILAR_PLANS_FILE  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
 from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.answerers import TITLE_RUN_FILE, TITLE_RUN_NAMES  # noqa: E402
+from search.answer_text import TITLE_RUN_FILE, TITLE_RUN_NAMES  # noqa: E402
 from search.eval import load_gold, score_item  # noqa: E402
 from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, write_fitted  # noqa: E402
 

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/fit_unsure_answers.py --store STORE [GOLD.jsonl ...]
 
 A question whose best clause is below the ranker's refusal threshold is refused, unless
-- (target questions) a recorded target of the best few clauses (``search.answerers.UNSURE_FIGURE_DEPTH``) has wording —
+- (target questions) a recorded target of the best few clauses (``search.answer_text.UNSURE_FIGURE_DEPTH``) has wording —
   its sentence, indicator, clause heading path and document title — holding at least ``unsure_figure_coverage`` of the
   question's IDF-weighted terms;
 - (questions of who is responsible) a sentence of the best clause, read with its heading path and document title, holds
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.answerers import UNSURE_ANSWERS_FILE  # noqa: E402
+from search.answer_text import UNSURE_ANSWERS_FILE  # noqa: E402
 from search.eval import load_gold  # noqa: E402
 from search.fitting import fit_about, fitting_parser, fitting_sets_or_exit, right_by_intent, write_fitted  # noqa: E402
 

@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from search.answer import Answer, AnswerAgency
-from search.answerers import Answerers, answer_agencies
+from search.answer_text import answer_agencies
+from search.answerers import Answerers
 from search.question import QuestionFrame, QuestionParser
 from search.ranker import RankerWeights, default_weights
 from search.ranking import Ranker, ScoredClause, scope_to_annotated_span

@@ -556,7 +556,7 @@ class Ranker:
         Above the fitted refusal thresholds, always. Below them, a clause of a document the question names
         (``named``: the frame's ``referenced``) still answers when it shares a content term with the question: the
         question says the document is in the store, so "未找到" would be false; such an answer says its match is weak
-        (:data:`search.answerers.WEAK_MATCH`). The thresholds were fitted on "is the best clause right", not on
+        (:data:`search.answer_text.WEAK_MATCH`). The thresholds were fitted on "is the best clause right", not on
         "is the question about the store", so below them a named document's best clause is the honest answer.
         """
         if self.confident(s):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.records import Clause
-from search.answerers import part_named
+from search.answer_text import part_named
 from search.readmodel import bundled_parts, part_title
 
 # pdf2 224's three preambles as its text layer gives them (the third opens with the second plan's attachment list)

@@ -230,7 +230,7 @@ def test_title_thresholds_file_is_written_by_its_script(tmp_path):
     its whole grid kept); a missing or broken file gives the defaults."""
     import json
 
-    from search.answerers import OTHER_TITLE_MIN_BIGRAMS, OTHER_TITLE_SHARE, TITLE_THRESHOLDS_FILE, title_thresholds
+    from search.answer_text import OTHER_TITLE_MIN_BIGRAMS, OTHER_TITLE_SHARE, TITLE_THRESHOLDS_FILE, title_thresholds
 
     data = json.loads(TITLE_THRESHOLDS_FILE.read_text(encoding="utf-8"))
     assert data["about"]["fitted_by"] == "scripts/fit_title_thresholds.py"
@@ -268,7 +268,7 @@ def test_ranker_weights_score_and_bad_file(tmp_path: Path):
     ],
 )
 def test_issuing_words_are_not_measure_words(question, rest):
-    from search.answerers import ISSUING_WORDS_RE
+    from search.answer_text import ISSUING_WORDS_RE
 
     assert " ".join(ISSUING_WORDS_RE.sub(" ", question).split()) == " ".join(rest.split())
 
@@ -285,7 +285,7 @@ def test_issuing_words_are_not_measure_words(question, rest):
     ],
 )
 def test_a_doc_number_goes_with_its_type_word(question, number, rest):
-    from search.answerers import drop_doc_number
+    from search.answer_text import drop_doc_number
 
     assert drop_doc_number(question, number) == rest
 
@@ -341,7 +341,7 @@ def test_a_document_named_by_its_type_alone(question, in_scope, doc_ids):
     ],
 )
 def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, expected) -> None:
-    from search.answerers import drop_reference
+    from search.answer_text import drop_reference
 
     assert drop_reference(text, span, titles) == expected
 
@@ -366,7 +366,7 @@ def test_a_reference_goes_with_its_publisher_and_type_word(text, span, titles, e
     ],
 )
 def test_a_question_asking_who_issued_a_document(question: str, asks_issuer: bool) -> None:
-    from search.answerers import ISSUER_QUESTION_RE
+    from search.answer_text import ISSUER_QUESTION_RE
 
     assert bool(ISSUER_QUESTION_RE.search(question)) is asks_issuer
 
@@ -386,7 +386,7 @@ def test_a_question_asking_who_issued_a_document(question: str, asks_issuer: boo
     ],
 )
 def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], among: bool) -> None:
-    from search.answerers import place_among
+    from search.answer_text import place_among
 
     assert place_among(place, regions) is among
 
@@ -406,7 +406,7 @@ def test_a_place_among_a_clauses_places(place: str, regions: tuple[str, ...], am
     ],
 )
 def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None:
-    from search.answerers import RE_KIND_ASKED
+    from search.answer_text import RE_KIND_ASKED
 
     m = RE_KIND_ASKED.search(question)
     assert (m.group("kind") if m else None) == kind
@@ -430,7 +430,7 @@ def test_the_kind_of_document_asked_for(question: str, kind: str | None) -> None
     ],
 )
 def test_the_level_of_places_asked_for(question: str, level: str | None) -> None:
-    from search.answerers import asked_level
+    from search.answer_text import asked_level
 
     assert asked_level(question) == level
 
@@ -452,7 +452,7 @@ def test_the_level_of_places_asked_for(question: str, level: str | None) -> None
 def test_title_runs_are_cut_at_words(text: str, title: str, expected: str) -> None:
     import jieba
 
-    from search.answerers import _without_title_runs
+    from search.answer_text import _without_title_runs
 
     assert _without_title_runs(text, title, jieba.lcut).split() == expected.split()
 
@@ -688,7 +688,7 @@ def test_a_rule_asked_by_name_is_not_resolved_to_a_plan() -> None:
     ],
 )
 def test_the_framing_of_a_similar_plans_question(question: str, left: str) -> None:
-    from search.answerers import RE_SIMILAR_FRAMING
+    from search.answer_text import RE_SIMILAR_FRAMING
 
     assert RE_SIMILAR_FRAMING.sub(" ", question) == left
 
@@ -707,7 +707,7 @@ def test_the_body_that_issued_the_plan_asked_about(text: str, issued: bool) -> N
     import re
 
     from ingest.agencies import bodies_mentioned
-    from search.answerers import RE_ISSUED_AFTER_BODY
+    from search.answer_text import RE_ISSUED_AFTER_BODY
 
     bodies = bodies_mentioned(text) or ["生态环境部门"]
     assert any(re.search(re.escape(b) + RE_ISSUED_AFTER_BODY.pattern, text) for b in bodies) is issued

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from search.answerers import (
+from search.answer_text import (
     DEADLINE_YEAR_FIGURE_RE,
     GOAL_YEAR_FIGURE_RE,
     ISSUE_DATE_ASKED_RE,
@@ -21,7 +21,7 @@ from search.answerers import (
 
 
 def assert_kind_asked(question: str, kind: re.Pattern[str], sentence: str, answers: bool) -> None:
-    """``question`` asks a figure of ``kind`` (:func:`search.answerers.asked_figure`), which ``sentence`` states or not."""
+    """``question`` asks a figure of ``kind`` (:func:`search.answer_text.asked_figure`), which ``sentence`` states or not."""
     want = asked_figure(question)
     assert want is kind
     assert bool(want.search(sentence)) is answers
@@ -162,7 +162,7 @@ def test_figures_in_the_asked_counting_word(word: str, sentence: str, figure: bo
     ],
 )
 def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:
-    from search.answerers import quoted_numbers
+    from search.answer_text import quoted_numbers
 
     assert quoted_numbers(question) == numbers
 
@@ -180,7 +180,7 @@ def test_numbers_a_question_quotes(question: str, numbers: list[str]) -> None:
     ],
 )
 def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: bool) -> None:
-    from search.answerers import states_number
+    from search.answer_text import states_number
 
     assert states_number(sentence, number) is states
 
@@ -202,7 +202,7 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
     ],
 )
 def test_an_amount_s_change_is_no_money_question(question: str, money: bool) -> None:
-    from search.answerers import MONEY_FIGURE_RE, asked_figure
+    from search.answer_text import MONEY_FIGURE_RE, asked_figure
 
     assert (asked_figure(question) is MONEY_FIGURE_RE) is money
 
@@ -253,7 +253,7 @@ def test_a_deadline_year_asked(question: str, sentence: str, answers: bool) -> N
     ],
 )
 def test_a_question_asking_when_a_document_takes_effect(question: str, asks: bool) -> None:
-    from search.answerers import EFFECTIVE_ASKED_RE
+    from search.answer_text import EFFECTIVE_ASKED_RE
 
     assert bool(EFFECTIVE_ASKED_RE.search(question)) is asks
 
@@ -269,7 +269,7 @@ def test_a_question_asking_when_a_document_takes_effect(question: str, asks: boo
     ],
 )
 def test_a_sentence_stating_the_day_a_document_takes_effect(sentence: str, states: bool) -> None:
-    from search.answerers import EFFECTIVE_DATE_RE
+    from search.answer_text import EFFECTIVE_DATE_RE
 
     assert bool(EFFECTIVE_DATE_RE.search(sentence)) is states
 
@@ -290,7 +290,7 @@ def test_a_goal_year_asked(question: str, sentence: str, answers: bool) -> None:
 
 
 def test_a_value_asked_before_its_goal_year_is_the_value() -> None:
-    from search.answerers import GOAL_YEAR_FIGURE_RE, asked_figure
+    from search.answer_text import GOAL_YEAR_FIGURE_RE, asked_figure
 
     assert asked_figure("水泥熟料企业氮氧化物排放浓度的控制线是多少，什么时候前达到？") is not GOAL_YEAR_FIGURE_RE
 
@@ -320,7 +320,7 @@ NEIJIANG = (
     ],
 )
 def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before: str) -> None:
-    from search.answerers import sentence_before
+    from search.answer_text import sentence_before
 
     assert sentence_before(text, sentence) == before
 
@@ -400,6 +400,6 @@ def test_a_share_word_before_how_much_asks_a_share(question: str) -> None:
     ],
 )
 def test_an_asked_upper_bound_keeps_the_figure_stating_one(question: str, recorded: str, stated: str, kept: bool) -> None:
-    from search.answerers import bound_kept
+    from search.answer_text import bound_kept
 
     assert bound_kept(question, recorded, stated) is kept

@@ -2036,7 +2036,7 @@ def test_besides_a_place_others_that_issued_the_kind(named_plans_kg: PolicyKG) -
 )
 def test_sub_region_governments_named_alone_are_in_charge(roles: list[tuple[str, str]], expected: list[tuple[str, str]]) -> None:
     from search.answer import AnswerAgency
-    from search.answerers import in_charge_when_alone
+    from search.answer_text import in_charge_when_alone
 
     got = in_charge_when_alone([AnswerAgency(name, role) for name, role in roles])
     assert [(a.name, a.role) for a in got] == expected
@@ -2116,7 +2116,7 @@ def answerers_set(answerers: Any, **values: Any) -> Iterator[None]:
 def test_an_unsure_clause_answers_only_when_vouched_for(kg: PolicyKG, question: str, floor_names: tuple[str, ...]) -> None:
     """The wiring of the two floors: without a floor the unsure clause is refused; with floors no wording can miss (0.0)
     it answers, saying its match is weak."""
-    from search.answerers import WEAK_MATCH
+    from search.answer_text import WEAK_MATCH
 
     kg.ask("太原")
     answerers = kg.engine.answerers
@@ -2215,7 +2215,7 @@ def test_a_plan_named_by_its_own_title_is_not_asked_inside_its_attachment(two_pl
     ],
 )
 def test_a_ministries_plans_bare_fields_are_its_central_bodies(names, central, expected) -> None:
-    from search.answerers import actor_roles
+    from search.answer_text import actor_roles
 
     got = actor_roles(names, False, "全国", central_issuer=central)
     assert [(a.name, a.role) for a in got] == expected
@@ -2230,7 +2230,7 @@ def test_a_ministries_plans_bare_fields_are_its_central_bodies(names, central, e
     ],
 )
 def test_a_plans_organising_clause_by_its_heading(heading, organising) -> None:
-    from search.answerers import ORGANISING_HEADING_RE
+    from search.answer_text import ORGANISING_HEADING_RE
 
     assert bool(ORGANISING_HEADING_RE.search(heading)) is organising
 

@@ -919,7 +919,7 @@ def test_a_title_phrase_opening_with_a_national_issuer(phrase: str, national: bo
     ],
 )
 def test_questions_and_clauses_about_the_body_in_charge(text: str, asks: bool, states: bool) -> None:
-    from search.answerers import IN_CHARGE_ASKED_RE, IN_CHARGE_STATED_RE
+    from search.answer_text import IN_CHARGE_ASKED_RE, IN_CHARGE_STATED_RE
 
     assert bool(IN_CHARGE_ASKED_RE.search(text)) is asks
     assert bool(IN_CHARGE_STATED_RE.search(text)) is states

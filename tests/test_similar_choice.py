@@ -94,7 +94,7 @@ def test_the_fitting_script_refuses_a_closed_set() -> None:
     ],
 )
 def test_the_measure_other_places_documents_are_sought_for(question: str, kind: str | None) -> None:
-    from search.answerers import RE_SOUGHT_ASKED
+    from search.answer_text import RE_SOUGHT_ASKED
 
     m = RE_SOUGHT_ASKED.search(question)
     assert (m.group("kind") if m else None) == kind
@@ -112,7 +112,7 @@ def test_the_measure_other_places_documents_are_sought_for(question: str, kind: 
     ],
 )
 def test_the_documents_sought_after_one_set_apart(question: str, kind: str | None) -> None:
-    from search.answerers import RE_DOCS_SOUGHT
+    from search.answer_text import RE_DOCS_SOUGHT
 
     m = RE_DOCS_SOUGHT.search(question)
     assert (m.group("kind") if m else None) == kind
@@ -124,6 +124,6 @@ def test_the_documents_sought_after_one_set_apart(question: str, kind: str | Non
     [("国家碳达峰行动方案", "碳达峰行动方案"), ("省碳达峰实施方案", "碳达峰实施方案"), ("市场化节能服务推进方案", "市场化节能服务推进方案")],
 )
 def test_the_level_before_a_plan_name(fragment: str, rest: str) -> None:
-    from search.answerers import LEVEL_OPENING_RE
+    from search.answer_text import LEVEL_OPENING_RE
 
     assert LEVEL_OPENING_RE.sub("", fragment) == rest

@@ -114,7 +114,7 @@ def test_features_read_year_and_comparator(parser: QuestionParser) -> None:
     ],
 )
 def test_a_question_asking_a_kind_of_figure_is_answered_by_that_kind(question, answers, not_answers) -> None:
-    from search.answerers import asked_figure
+    from search.answer_text import asked_figure
 
     pattern = asked_figure(question)
     assert pattern is not None
@@ -132,7 +132,7 @@ def test_a_question_asking_a_kind_of_figure_is_answered_by_that_kind(question, a
     ],
 )
 def test_a_question_asking_a_value_names_no_kind(question) -> None:
-    from search.answerers import asked_figure
+    from search.answer_text import asked_figure
 
     assert asked_figure(question) is None
 
@@ -151,7 +151,7 @@ def test_a_question_asking_a_value_names_no_kind(question) -> None:
 )
 def test_a_targets_qualifier_is_stated_where_the_documents_write_it(qualifier: str, stated: str) -> None:
     from ingest.records import Target
-    from search.answerers import target_item
+    from search.answer_text import target_item
 
     t = Target(
         target_id="d#1#t1", clause_id="d#1", indicator="可再生能源电力消纳比重", indicator_raw="可再生能源电力消纳量占全社会用电量的比重",
@@ -164,7 +164,7 @@ def test_the_shipped_figure_coverage_floor_is_the_fitted_best(tmp_path) -> None:
     """The figure-coverage floor of target answers comes from search/dictionaries/figure_coverage.json, written by
     scripts/fit_figure_coverage.py as the grid point with the most right answers on the development sets (never a closed
     set); the hand value stands in without the file."""
-    from search.answerers import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE, min_figure_coverage
+    from search.answer_text import FIGURE_COVERAGE_FILE, MIN_TERM_COVERAGE, min_figure_coverage
     from search.eval import CLOSED_SETS
 
     data = json.loads(FIGURE_COVERAGE_FILE.read_text(encoding="utf-8"))
@@ -185,7 +185,7 @@ def test_the_unsure_floors_are_the_fitted_best(tmp_path) -> None:
     import importlib.util
     from pathlib import Path
 
-    from search.answerers import UNSURE_ANSWERS_FILE, unsure_coverage
+    from search.answer_text import UNSURE_ANSWERS_FILE, unsure_coverage
     from search.eval import CLOSED_SETS
 
     script = Path(__file__).resolve().parents[1] / "scripts" / "fit_unsure_answers.py"
