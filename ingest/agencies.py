@@ -708,14 +708,30 @@ def field_bodies_mentioned(text: str) -> list[str]:
     whose field the dictionary knows — so no reading starts inside a word ("…会同生态环境部门" reads 生态环境部门, "充分发挥统计
     部门作用" 统计部门) — and never a kind of department (有关部门, 各部门, 人民政府有关部门)."""
     text = text or ""
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
     for m in re.finditer("部门", text):
         name = _field_body_reading(text, m.end())
-        if name and name not in out:
+        if name:
+            found.append((m.start(), name))
+    # fields listed before 等部门 ("建立生态环境、自然资源、水利等部门信息共享机制"): each field's department, where the
+    # dictionary knows every field of the list
+    for m in FIELDS_LISTED_RE.finditer(text):
+        fields = m.group("fields").split("、")
+        # (the first field read from its longest known ending: the list follows a verb, "建立生态环境、…")
+        first = next((fields[0][i:] for i in range(len(fields[0]) - 1) if is_known_field(fields[0][i:])), None)
+        if first is not None and all(is_known_field(f) for f in fields[1:]):
+            found.extend((m.start() + i, f + "部门") for i, f in enumerate([first, *fields[1:]]))
+    out: list[str] = []
+    for _at, name in sorted(found, key=lambda x: x[0]):
+        if name not in out:
             out.append(name)
             if len(out) >= MAX_BODY_MENTIONS:
                 break
     return out
+
+
+# fields listed before one department word ("生态环境、自然资源、水利等部门", "发展改革、财政等有关部门"): two at least
+FIELDS_LISTED_RE = re.compile(r"(?P<fields>(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等(?:有关|相关)?部门")
 
 
 def _field_body_reading(text: str, end: int) -> str | None:

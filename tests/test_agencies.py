@@ -298,6 +298,13 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
         ("住房和城乡建设主管部门会同发展改革部门制定。", ["住房和城乡建设主管部门", "发展改革部门"]),
         ("充分发挥统计部门作用。", ["统计部门"]),
         ("行业主管部门要加强指导。", []),
+        # fields listed before 等部门, every field known, the first read from its known ending after a verb (pdf2 541 山西
+        # 三（四）, 480 沈阳 第三条); a list holding a field the dictionary lacks is not read (公安交管), nor other 等 lists
+        ("建立生态环境、自然资源、水利等部门信息共享机制。", ["生态环境部门", "自然资源部门", "水利部门"]),
+        ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关的工作。",
+         ["统计部门", "金融部门", "财政部门", "发展改革部门"]),
+        ("加强生态环境、交通运输、公安交管等部门联合执法。", []),
+        ("研究制定价格、财税等配套政策。", []),
     ],
 )
 def test_field_bodies_mentioned(text, expected):
