@@ -730,8 +730,13 @@ def field_bodies_mentioned(text: str) -> list[str]:
     return out
 
 
-# fields listed before one department word ("生态环境、自然资源、水利等部门", "发展改革、财政等有关部门"): two at least
-FIELDS_LISTED_RE = re.compile(r"(?P<fields>(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等(?:有关|相关)?部门")
+# fields listed before one department word ("生态环境、自然资源、水利等部门", "发展改革、财政等有关部门"): two at least —
+# never 部门 in the sense of a sector, its emissions or its firms ("推进能源、交通运输等部门绿色低碳转型", "降低农业、林业等部门
+# 排放", "鼓励金融、商务等部门企业参与")
+FIELDS_LISTED_RE = re.compile(
+    r"(?P<fields>(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等(?:有关|相关)?部门"
+    r"(?!的?(?:排放|碳|低碳|减排|节能|绿色|转型|能耗|企业|产品|领域|行业))"
+)
 
 
 def _field_body_reading(text: str, end: int) -> str | None:

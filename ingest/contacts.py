@@ -10,7 +10,7 @@ The genre's notices close with the divisions to ask or to send material to, one 
 - ``受理机关：深圳市工业和信息化局。`` (the body receiving applications).
 
 These are not responsibilities for a measure: they are recorded with source ``contact`` and answered only when a
-question asks whom to consult, contact or send to (``search.answerers``). A line naming a person and a phone number only names no
+question asks whom to consult, contact or send to (``search.answer_agencies``). A line naming a person and a phone number only names no
 division and gives nothing.
 """
 

@@ -195,10 +195,35 @@ PROSE_CO_RE = re.compile(
     # _with_subject_level); as many as a national plan lists (sixteen in 废旧纺织品's)
     r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门"
     # or one field's department written as such ("省林业局会同设区市林业主管部门，视情开展…", "会同能源管理部门推动…"):
-    # a body of a field with or without its level, never a vague group (有关部门, 相关部门: :func:`_prose_names` checks it)
-    r"|(?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门"
-    r"(?:[、和及](?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门)*)"
+    # a body of a field the dictionary knows, with or without its level (:func:`_field_department_written`), never a
+    # vague group (有关部门, 上述部门) nor words running on to a later 部门 ("会同金融机构加强部门协作")
+    r"|(?P<dept>(?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门"
+    r"(?:[、和及](?:(?!有关|相关|其他|其它)[\u4e00-\u9fff]){2,14}?部门)*))"
 )
+# a level or place word a field's department may open with ("设区市林业主管部门", "县级生态环境部门"), and the words that
+# close it ("住房城乡建设行政主管部门", "能源管理部门", "生态环境执法部门")
+DEPARTMENT_LEVEL_OPENING_RE = re.compile(r"^(?:各级|县级以上|设区的?市级?|[省市县区]级|[省市县区])")
+DEPARTMENT_CLOSING_RE = re.compile(r"(?:行政)?(?:主管|管理|执法)?部门$")
+
+
+def _field_department_written(name: str) -> bool:
+    """Whether ``name`` is a field's department written as such — its field known to the dictionary once a level word
+    before it and the department words after it are set aside ("设区市林业主管部门": 林业)."""
+    field = DEPARTMENT_CLOSING_RE.sub("", DEPARTMENT_LEVEL_OPENING_RE.sub("", name))
+    return bool(field) and is_known_field(field)
+
+
+def _co_after_huitong(sentence: str, at: int | None = None) -> list[str]:
+    """The bodies a "会同…" of ``sentence`` names (at ``at`` only, when given; else the first 会同 that names any —
+    "会同市级主管部门组织评审，并会同市财政局下达资金" names 市财政局), as :func:`_prose_names` reads a 会同 list."""
+    found = [PROSE_CO_RE.match(sentence, at)] if at is not None else PROSE_CO_RE.finditer(sentence)
+    for mc in found:
+        if mc is None:
+            continue
+        names = _prose_names(mc.group("co"), fields=True)
+        if names and (mc.group("dept") is None or all(_field_department_written(n) for n in names)):
+            return names
+    return []
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
@@ -1420,7 +1445,9 @@ def find_prose_responsibilities(
             subj = _bare_subject(sentence, issuer, national, place)
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
-            if mc and _prose_names(mc.group("co")):
+            if mc and _prose_names(mc.group("co")) and (
+                mc.group("dept") is None or all(_field_department_written(n) for n in _prose_names(mc.group("co")) or [])
+            ):
                 subj = [issuer]
         joint_co: list[str] = []
         if not subj and issuer and (mj := SUBJECTLESS_JOINT_RE.match(sentence)):
@@ -1458,8 +1485,7 @@ def find_prose_responsibilities(
         for name in (_members_of(sentence, MEMBERS_COMPOSE_RE) or []) if actors else []:
             if name not in subj:
                 found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))
-        mc = PROSE_CO_RE.search(sentence)
-        co = ((_prose_names(mc.group("co"), fields=True) or []) if mc else []) + joint_co
+        co = _co_after_huitong(sentence) + joint_co
         if len(subj) == 1:
             co = _with_subject_level(co, subj[0])
         for name in co:
@@ -1475,7 +1501,7 @@ def find_prose_responsibilities(
 # A sentence's actor before a predicate of any kind ("水利、生态环境部门加强监管…", "由住房和城乡建设部、市住房城乡建委…分别
 # 授予"): too loose to record for every clause (most such sentences state a measure, not who carries it out), so it is
 # read at question time only, from the sentence of a clause without any annotation or prose responsibility that the
-# question asks about (search.answerers, :func:`sentence_actors`)
+# question asks about (search.answer_agencies, :func:`sentence_actors`)
 ACTOR_PART_FRAMING_RE = re.compile(r"^(?:并|同时|还|另外|此外)?(?:由|经|请(?!示|求))?")
 # what may not follow a subject: a noun phrase going on (的, 和, 与 …) or the body leading others (在…统一领导下)
 # … nor the rest of a word the cut went through ("…两部|分组成": 部分, never a 部)

@@ -8,7 +8,7 @@ touches, and held by no other stored title (``Answerers.titled_by_run``): a weak
 of "未找到". For every question of the given sets (default: every question set under data/eval/ except the closed ones,
 ``search.eval.CLOSED_SETS``; all intents take part, since a run may also answer a question that should be refused) the
 answer is computed over the store for each length; a length scores the questions judged right by
-``search.eval.score_item``. Among the best lengths the one nearest the default in ``search.answerers`` wins (the data
+``search.eval.score_item``. Among the best lengths the one nearest the default in ``search.answer_text`` wins (the data
 may not separate them), then the longer (stricter). Written to ``search/dictionaries/title_run.json`` with the table.
 """
 

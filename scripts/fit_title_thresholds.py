@@ -7,7 +7,7 @@ when its title fragment holds at least ``other_title_share`` of a stored title's
 ``other_title_min_bigrams`` of them. For every question of the given sets (default: every question set under data/eval/
 except the closed ones, ``search.eval.CLOSED_SETS``; any question may be refused wrongly, so all intents take part) the
 answer is computed over the store for each grid point; a point scores the questions judged right by
-``search.eval.score_item``. Among the best points the one nearest the defaults in ``search.answerers`` wins (the data
+``search.eval.score_item``. Among the best points the one nearest the defaults in ``search.answer_text`` wins (the data
 does not separate them), then the strictest. Written to ``search/dictionaries/title_thresholds.json`` with the table.
 """
 

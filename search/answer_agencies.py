@@ -7,7 +7,6 @@ answer sentences come from the templates of :mod:`search.answer_text`.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -27,9 +26,6 @@ from search.answer_text import (
     AGENCIES_ANSWER,
     AGENCY_SENTENCE,
     ALSO_UNNAMED,
-    ATTACHMENT_LABEL_GOES_ON,
-    ATTACHMENT_LOOKAHEAD,
-    ATTACHMENT_PATH_RE,
     CENTRAL_BODY_END_RE,
     CONTACT_DOCS,
     CONTACT_LOOKAHEAD,
@@ -48,6 +44,7 @@ from search.answer_text import (
     NO_AGENCY_ANSWER,
     NO_AGENCY_SENTENCE,
     ORGANISING_HEADING_RE,
+    OWN_MEASURES_MIN_PARAGRAPHS,
     PER_DOC_ANSWER,
     PLAN_ISSUED,
     PLAN_ISSUED_BY,
@@ -64,37 +61,38 @@ from search.answer_text import (
     SAME_MATCH_SHARE,
     STATE_COUNCIL_ISSUER_RE,
     SUBJECT,
-    TABLE_ROW_KINDS,
     TRUSTED_TOP,
     WEAK_MATCH,
     WHAT_AGENCY,
-    WORDS_BEFORE_RE,
     _role_parts,
     actor_roles,
     answer_agencies,
-    attachment_title,
-    drop_reference,
     in_charge_when_alone,
     issuer_names,
-    part_named,
-    share_in_title,
 )
-from search.docref import MIN_TITLE_SHARE, resolve_reference
 from search.question import QuestionFrame, QuestionParser, normalise
-from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause
+from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, annotation_parts, text_coverage
 from search.readmodel import ReadModel, bigrams, lead_in_actors, measures_named
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
-    from ingest.records import Responsibility
+    from ingest.records import Clause, Responsibility
 
 
 class AgencyAnswers:
-    """The answerers of who leads, who is responsible and an agency's duties (a part of :class:`search.answerers.Answerers`)."""
+    """The answerers of who leads, who is responsible and an agency's duties (a part of
+    :class:`search.answerers.Answerers`, whose other methods — evidence, labels, not-found answers — they use)."""
 
     model: ReadModel
     ranker: Ranker
     parser: QuestionParser
+    unsure_sentence_coverage: float | None
+
+    # ------------------------------------------------------------------------- document references
+    @staticmethod
+    def annotation_notes(responsibility: Responsibility) -> list[str]:
+        """The bracketed annotations a role was read from (none for a role read from prose or a table)."""
+        return annotation_parts(responsibility.evidence or "") if responsibility.source == "annotation" else []
 
     # ------------------------------------------------------------------------- lead / responsible agencies
     def plan_named(self, frame: QuestionFrame) -> str | None:
@@ -383,74 +381,6 @@ class AgencyAnswers:
             return None
         return actor_roles(names, together, region, self.central_issuer(clause.doc_id)), sentence
 
-    def within_attachment(
-        self, frame: QuestionFrame, ranked: list[ScoredClause], prefer: str
-    ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
-        """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
-        …", attached to 169 若干意见): when the opening clause (path 附件N) of an attachment of a document of the first
-        :data:`ATTACHMENT_LOOKAHEAD` ranked clauses is named by its title, by the rules a document title is named by
-        (:func:`search.docref.resolve_reference`) and better than its document's own title, the question without the
-        title, ranked within that attachment's clauses only; None otherwise (or when nothing below the opening is left)."""
-        m = self.model
-        docs = dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:ATTACHMENT_LOOKAHEAD])
-        roots = {
-            c.clause_id: title
-            for doc in docs
-            for c in m.by_doc.get(doc, [])
-            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
-        }
-        # (and the plans a document bundles, each after its own preamble: their clauses follow it, not under a path)
-        parts = {root: part for doc in docs for root, part in m.bundled_plans(doc).items()}
-        roots |= {root: title for root, (title, _members) in parts.items()}
-        if not roots:
-            return None
-
-        def ranked_inside(asked: QuestionFrame, doc: str, root: str) -> list[ScoredClause]:
-            # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it:
-            # an attachment's 标杆水平 table is stored as the document's 数据表 rows)
-            members = parts[root][1] if root in parts else None
-            return [
-                s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
-                if (s.clause_id in members if members is not None else (
-                    s.clause_id != root and s.clause_id.startswith(root)
-                    and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON
-                ))
-                or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
-            ]
-
-        # (the documents' own titles compete: "《深圳市近零碳排放区试点建设实施方案》中…" names the plan, not its attached
-        # "…建设方案编制指引")
-        titles = {**roots, **{m.clauses[r].doc_id: m.doc_titles.get(m.clauses[r].doc_id, "") for r in roots}}
-        ref = resolve_reference(frame.question, titles, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
-        if len(ref.doc_ids) != 1 or ref.doc_ids[0] not in roots:
-            # (a bundled plan named by the words that set it apart from its fellows: "福建建材行业这边…")
-            root = part_named(frame.question, parts)
-            if root is None:
-                return None
-            doc = m.clauses[root].doc_id
-            asked = replace(frame, doc_ids=(doc,), referenced=(doc,))
-            inside = ranked_inside(asked, doc, root)
-            return (asked, inside) if inside else None
-        root = ref.doc_ids[0]
-        doc = m.clauses[root].doc_id
-        text = unicodedata.normalize("NFKC", frame.question)
-        for span in ref.spans:
-            # (the document's own title written before the attachment's goes too: "国家关于…若干意见配套的冶金、建材行动方案中")
-            at = text.find(span)
-            before = WORDS_BEFORE_RE.search(text[:at]) if at > 0 else None
-            if before and share_in_title(before.group(0), m.doc_titles.get(doc, "")) >= MIN_TITLE_SHARE:
-                text = text[: before.start()] + text[at:]
-            text = drop_reference(text, span, [roots[root]])
-        stripped = self.parser.parse(text)
-        # (named by its title as a document is: its document is the one referred to)
-        # (and the years its title writes, "（2021-2025年）", are no year asked)
-        asked = replace(
-            frame, keywords=stripped.keywords, core=stripped.core, year=stripped.year, base_year=stripped.base_year,
-            years=stripped.years, doc_ids=(doc,), referenced=(doc,),
-        )
-        inside = ranked_inside(asked, doc, root)
-        return (asked, inside) if inside else None
-
     def central_issuer(self, doc_id: str) -> bool:
         """Whether central ministries issued the document: a national document whose issuer is no State Council or
         Party Central body (国务院, 中共中央 and their offices address every level; a ministry's plan speaks of ministries)."""
@@ -530,6 +460,37 @@ class AgencyAnswers:
             evidence.append(self.evidence(s.clause_id, s.score))
         text = PER_DOC_ANSWER.format(n=len(per_doc), sentences="；".join(sentences))
         return Answer(frame.question, frame.intent, True, text, tuple(agencies), (), tuple(evidence))
+
+    def asked_in_own_text(self, frame: QuestionFrame, clause_id: str) -> bool:
+        """Whether a clause of several paragraphs of its own (measures of its own, not one sentence introducing its items:
+        "对建设充电设施项目的，…给予一次性建设补贴" over its 具体扶持标准) holds more of the question's terms in them (IDF
+        share, with its heading path) than any of its sub-items does (each read with its own headings): the measure asked
+        is the clause's own, not a sub-item's."""
+        units = self.ranker.term_units(frame)
+        m = self.model
+        c = m.clauses[clause_id]
+        paragraphs = [p for p in c.text.split("\n") if p.strip() and p.strip() != (c.heading or "").strip()]
+        if not units or len(paragraphs) < OWN_MEASURES_MIN_PARAGRAPHS:
+            return False
+        own = text_coverage(c.text + self.framing_words(clause_id), units)
+        below: list[Clause] = list(m.children.get(clause_id, []))
+        best_below = 0.0
+        while below:
+            child = below.pop()
+            best_below = max(best_below, text_coverage(child.text + self.framing_words(child.clause_id), units))
+            below.extend(m.children.get(child.clause_id, []))
+        return own > best_below
+
+    def sentence_vouches(self, frame: QuestionFrame, best: ScoredClause) -> bool:
+        """Whether one sentence of the best clause, read with its heading path and document title, holds the fitted share
+        of the question's terms, so that the clause answers though the refusal model is unsure of it (a long clause of
+        many measures: "西安每年建设绿道不少于100公里" in a section on green city building)."""
+        floor = self.unsure_sentence_coverage
+        units = self.ranker.term_units(frame)
+        if floor is None or not units:  # (a question without terms is covered by any sentence)
+            return False
+        covered = self.sentence_coverage(best.clause_id, units)
+        return covered is not None and covered >= floor
 
     # ------------------------------------------------------------------------- agency duties
     def duties(self, frame: QuestionFrame) -> Answer:

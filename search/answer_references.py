@@ -56,11 +56,15 @@ from search.readmodel import RE_CONTENT, ReadModel, bigrams
 
 
 class ReferenceAnswers:
-    """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`)."""
+    """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`, whose
+    other methods — evidence, labels, not-found answers — it uses)."""
 
     model: ReadModel
     ranker: Ranker
     parser: QuestionParser
+    other_title_share: float
+    other_title_min_bigrams: int
+    title_run_names: int
 
     def titled_by_run(self, frame: QuestionFrame, doc_ids: Sequence[str]) -> tuple[str, ...]:
         """The documents whose title shares with the question a run of at least ``title_run_names`` characters (years

@@ -16,6 +16,7 @@ from ingest.doctypes import document_type
 from ingest.regions import groups_named
 from search.answer import Answer, Evidence
 from search.answer_text import (
+    DOCUMENT_TITLE,
     RE_ISSUED_AFTER_BODY,
     RE_KIND_TYPE_END,
     RE_NO_CONTENT,
@@ -39,16 +40,32 @@ from search.answer_text import (
 from search.docref import find_doc_numbers
 from search.index import rrf_fuse
 from search.question import QuestionFrame, QuestionParser, normalise
+from search.ranker import SimilarWeights
 from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause
 from search.readmodel import RE_CONTENT, ReadModel, bigrams
 
 
 class SimilarAnswers:
-    """The answerer of similar measures and similar plans (a part of :class:`search.answerers.Answerers`)."""
+    """The answerer of similar measures and similar plans (a part of :class:`search.answerers.Answerers`, whose
+    other methods — evidence, labels, not-found answers — it uses)."""
 
     model: ReadModel
     ranker: Ranker
     parser: QuestionParser
+    plan_share: float | None
+    similar_weights: SimilarWeights
+
+    def plan_label(self, doc_id: str) -> str:
+        """A document as listed: 《title》, its region first when the title does not name it (天津市《关于…方案》)."""
+        d = self.model.docs[doc_id]
+        title = DOCUMENT_TITLE.format(title=d.title or doc_id)
+        region = d.region or ""
+        if not region or region == "全国" or region in title:
+            return title
+        gaz = self.model.gazetteer
+        if gaz is not None and gaz.find_mentions(d.title or ""):
+            return title  # the title names its place in a short form (天津、黑龙江省)
+        return region + title
 
     # ------------------------------------------------------------------------- similar measures
     def plans_like(

@@ -23,9 +23,9 @@ from search.answer_text import (
     ISSUE_DATE_ASKED_RE,
     LATEST_FIGURE_RE,
     MONEY_FIGURE_RE,
-    OWN_MEASURES_MIN_PARAGRAPHS,
     RE_ASKED_COUNT,
     RE_FIGURE,
+    RE_STATED_YEAR,
     SENTENCE_ANSWER,
     TARGET_ANSWER,
     TARGET_QUOTE,
@@ -35,6 +35,7 @@ from search.answer_text import (
     WEAK_MATCH,
     WHAT_TARGETS,
     asked_figure,
+    asked_figure_re,
     bound_kept,
     only_the_date,
     quoted_numbers,
@@ -42,20 +43,51 @@ from search.answer_text import (
     states_number,
     target_item,
 )
-from search.question import QuestionFrame, QuestionParser, normalise
+from search.question import QuestionFrame, QuestionParser, names_year, normalise
+from search.ranker import TargetWeights
 from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
 from search.readmodel import ReadModel, bigrams, strip_markup
 
 if TYPE_CHECKING:
-    from ingest.records import Clause, Target
+    from ingest.records import Target
 
 
 class TargetAnswers:
-    """The answerer of target questions (a part of :class:`search.answerers.Answerers`)."""
+    """The answerer of target questions (a part of :class:`search.answerers.Answerers`, whose other methods —
+    evidence, labels, not-found answers — it uses)."""
 
     model: ReadModel
     ranker: Ranker
     parser: QuestionParser
+    min_figure_coverage: float
+    unsure_figure_coverage: float | None
+    target_weights: TargetWeights
+
+    def count_sentence(self, clause_id: str, classifier: str) -> str:
+        """The first sentence of a clause that states a figure counted in ``classifier`` (家, 块 …), or ""."""
+        pattern = asked_figure_re(classifier)
+        return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
+
+    def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
+        """Whether a sentence speaks of ``year``: written in it or in the title (or the five-year period ending then:
+        十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
+        when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
+        heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
+        if names_year(sentence + title, year):
+            return True
+        clause = self.model.clauses[clause_id]
+        text = clause.text or ""
+        before = text[: max(text.find(sentence[:20]), 0)]
+        years = RE_STATED_YEAR.findall(before)
+        if years or RE_STATED_YEAR.search(sentence):
+            return bool(years) and int(years[-1]) == year
+        parent = self.model.clauses.get(clause.parent_id or "")
+        while parent is not None:
+            stage = RE_STATED_YEAR.findall(parent.heading or "")
+            if stage:
+                return int(stage[-1]) == year
+            parent = self.model.clauses.get(parent.parent_id or "")
+        return False
 
     # ------------------------------------------------------------------------- targets
     def target(self, frame: QuestionFrame) -> Answer:
@@ -201,26 +233,6 @@ class TargetAnswers:
             text += WEAK_MATCH
         return Answer(frame.question, frame.intent, True, text, (), targets, tuple(evidence))
 
-    def asked_in_own_text(self, frame: QuestionFrame, clause_id: str) -> bool:
-        """Whether a clause of several paragraphs of its own (measures of its own, not one sentence introducing its items:
-        "对建设充电设施项目的，…给予一次性建设补贴" over its 具体扶持标准) holds more of the question's terms in them (IDF
-        share, with its heading path) than any of its sub-items does (each read with its own headings): the measure asked
-        is the clause's own, not a sub-item's."""
-        units = self.ranker.term_units(frame)
-        m = self.model
-        c = m.clauses[clause_id]
-        paragraphs = [p for p in c.text.split("\n") if p.strip() and p.strip() != (c.heading or "").strip()]
-        if not units or len(paragraphs) < OWN_MEASURES_MIN_PARAGRAPHS:
-            return False
-        own = text_coverage(c.text + self.framing_words(clause_id), units)
-        below: list[Clause] = list(m.children.get(clause_id, []))
-        best_below = 0.0
-        while below:
-            child = below.pop()
-            best_below = max(best_below, text_coverage(child.text + self.framing_words(child.clause_id), units))
-            below.extend(m.children.get(child.clause_id, []))
-        return own > best_below
-
     def vouching_figures(
         self,
         units: list[tuple[tuple[str, ...], float]],
@@ -235,17 +247,6 @@ class TargetAnswers:
         if floor is None or not units:
             return []
         return [x for x in candidates if x[1] < UNSURE_FIGURE_DEPTH and x[0]["coverage"] >= floor]
-
-    def sentence_vouches(self, frame: QuestionFrame, best: ScoredClause) -> bool:
-        """Whether one sentence of the best clause, read with its heading path and document title, holds the fitted share
-        of the question's terms, so that the clause answers though the refusal model is unsure of it (a long clause of
-        many measures: "西安每年建设绿道不少于100公里" in a section on green city building)."""
-        floor = self.unsure_sentence_coverage
-        units = self.ranker.term_units(frame)
-        if floor is None or not units:  # (a question without terms is covered by any sentence)
-            return False
-        covered = self.sentence_coverage(best.clause_id, units)
-        return covered is not None and covered >= floor
 
     def effective_date(self, frame: QuestionFrame, ranked: list[ScoredClause]) -> Answer | None:
         """The sentence of the one document the question names that says from which day it takes effect ("本办法自
@@ -295,6 +296,21 @@ class TargetAnswers:
             if m.clauses[t.clause_id].kind == "preamble" and (t.indicator, t.value) in numbered:
                 f["preamble_repeat"] = 1.0
         return out
+
+    def sentence_coverage(
+        self, clause_id: str, units: list[tuple[tuple[str, ...], float]], stating: re.Pattern[str] | None = None
+    ) -> float | None:
+        """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
+        when given — holds, read with the clause's :meth:`framing_words`; None when no sentence qualifies."""
+        frame_words = self.framing_words(clause_id)
+        return max(
+            (
+                text_coverage(strip_markup(x) + frame_words, units)
+                for x in self.sentences(clause_id)
+                if stating is None or stating.search(x)
+            ),
+            default=None,
+        )
 
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with

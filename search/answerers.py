@@ -6,15 +6,15 @@ answerers live in their own modules — :mod:`search.answer_references` (documen
 (who leads, who is responsible, an agency's duties), :mod:`search.answer_targets` (figures), :mod:`search.answer_similar`
 (other documents' measures and plans) — and every answer sentence is built from the templates of
 :mod:`search.answer_text`. This module keeps the routing, the answers by region, the not-found answers, the clause
-labels and evidence every answerer shares, and the document list and free search.
+labels, evidence and attachment scoping every answerer shares, and the document list and free search.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ingest.regions import region_named, short_name
 from search.answer import Answer, Evidence
@@ -24,6 +24,9 @@ from search.answer_similar import SimilarAnswers
 from search.answer_targets import TargetAnswers
 from search.answer_text import (
     ANSWERED_ELSEWHERE_INTENTS,
+    ATTACHMENT_LABEL_GOES_ON,
+    ATTACHMENT_LOOKAHEAD,
+    ATTACHMENT_PATH_RE,
     BUNDLED_PLAN_LABEL,
     DOCUMENTS_ANSWER,
     DOCUMENT_TITLE,
@@ -42,33 +45,34 @@ from search.answer_text import (
     RE_ACROSS_REGIONS,
     RE_ACROSS_WORDS,
     RE_FIGURE,
-    RE_STATED_YEAR,
     RE_WORD_CHAR,
     SEARCH_ANSWER,
     SOURCE_MARKED_RE,
+    TABLE_ROW_KINDS,
     WEAK_MATCH,
     WHAT_DOCUMENTS,
     WHAT_RULES,
+    WORDS_BEFORE_RE,
     answer_agencies,
-    asked_figure_re,
+    attachment_title,
     combine,
+    drop_reference,
     min_figure_coverage,
     names_scope,
+    part_named,
     place_among,
+    share_in_title,
     similar_plan_share,
     split_sentences,
     title_run_names,
     title_thresholds,
     unsure_coverage,
 )
-from search.docref import find_doc_numbers
-from search.question import QuestionFrame, QuestionParser, names_year, normalise
+from search.docref import MIN_TITLE_SHARE, find_doc_numbers, resolve_reference
+from search.question import QuestionFrame, QuestionParser, normalise
 from search.ranker import SimilarWeights, TargetWeights, default_similar_weights, default_target_weights
-from search.ranking import GENERIC_BIGRAMS, Ranker, annotation_parts, text_coverage
+from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause
 from search.readmodel import ReadModel, bigrams, strip_markup
-
-if TYPE_CHECKING:
-    from ingest.records import Responsibility
 
 
 class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
@@ -292,12 +296,6 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
             return self.dispatch(frame)
         return combine(frame, parts)
 
-    # ------------------------------------------------------------------------- document references
-    @staticmethod
-    def annotation_notes(responsibility: Responsibility) -> list[str]:
-        """The bracketed annotations a role was read from (none for a role read from prose or a table)."""
-        return annotation_parts(responsibility.evidence or "") if responsibility.source == "annotation" else []
-
     # ------------------------------------------------------------------------- answer parts
     def evidence(self, clause_id: str, score: float) -> Evidence:
         """One clause as evidence, with its document's source, title and region."""
@@ -315,18 +313,6 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
             page_start=c.page_start,
             page_end=c.page_end,
         )
-
-    def plan_label(self, doc_id: str) -> str:
-        """A document as listed: 《title》, its region first when the title does not name it (天津市《关于…方案》)."""
-        d = self.model.docs[doc_id]
-        title = DOCUMENT_TITLE.format(title=d.title or doc_id)
-        region = d.region or ""
-        if not region or region == "全国" or region in title:
-            return title
-        gaz = self.model.gazetteer
-        if gaz is not None and gaz.find_mentions(d.title or ""):
-            return title  # the title names its place in a short form (天津、黑龙江省)
-        return region + title
 
     def doc_label(self, clause_id: str) -> str:
         """A clause as cited: 《document title》clause path."""
@@ -354,38 +340,80 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
                 best, best_s = s, sc
         return strip_markup(best).strip()
 
-    def count_sentence(self, clause_id: str, classifier: str) -> str:
-        """The first sentence of a clause that states a figure counted in ``classifier`` (家, 块 …), or ""."""
-        pattern = asked_figure_re(classifier)
-        return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
-
-    def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
-        """Whether a sentence speaks of ``year``: written in it or in the title (or the five-year period ending then:
-        十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
-        when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
-        heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
-        if names_year(sentence + title, year):
-            return True
-        clause = self.model.clauses[clause_id]
-        text = clause.text or ""
-        before = text[: max(text.find(sentence[:20]), 0)]
-        years = RE_STATED_YEAR.findall(before)
-        if years or RE_STATED_YEAR.search(sentence):
-            return bool(years) and int(years[-1]) == year
-        parent = self.model.clauses.get(clause.parent_id or "")
-        while parent is not None:
-            stage = RE_STATED_YEAR.findall(parent.heading or "")
-            if stage:
-                return int(stage[-1]) == year
-            parent = self.model.clauses.get(parent.parent_id or "")
-        return False
-
     def not_found(self, frame: QuestionFrame, what: str = WHAT_RULES) -> Answer:
         """"Not found", naming the region and the question's content terms (never a function word such as 牵头)."""
         place = NOT_FOUND_PLACE.format(region=frame.region) if frame.region else ""
         terms = [u[0][0] for u in self.ranker.term_units(frame)]
         about = NOT_FOUND_ABOUT.format(terms=" ".join(terms)) if terms else ""
         return Answer(frame.question, frame.intent, False, NOT_FOUND.format(place=place, about=about, what=what))
+
+    def within_attachment(
+        self, frame: QuestionFrame, ranked: list[ScoredClause], prefer: str
+    ) -> tuple[QuestionFrame, list[ScoredClause]] | None:
+        """A plan issued as a document's attachment and named by its title ("冶金、建材重点行业…行动方案（2021-2025年）要求
+        …", attached to 169 若干意见): when the opening clause (path 附件N) of an attachment of a document of the first
+        :data:`ATTACHMENT_LOOKAHEAD` ranked clauses is named by its title, by the rules a document title is named by
+        (:func:`search.docref.resolve_reference`) and better than its document's own title, the question without the
+        title, ranked within that attachment's clauses only; None otherwise (or when nothing below the opening is left)."""
+        m = self.model
+        docs = dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:ATTACHMENT_LOOKAHEAD])
+        roots = {
+            c.clause_id: title
+            for doc in docs
+            for c in m.by_doc.get(doc, [])
+            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
+        }
+        # (and the plans a document bundles, each after its own preamble: their clauses follow it, not under a path)
+        parts = {root: part for doc in docs for root, part in m.bundled_plans(doc).items()}
+        roots |= {root: title for root, (title, _members) in parts.items()}
+        if not roots:
+            return None
+
+        def ranked_inside(asked: QuestionFrame, doc: str, root: str) -> list[ScoredClause]:
+            # (the document's table rows — kinds "row" and "task", read from its tables wherever they stand — go with it:
+            # an attachment's 标杆水平 table is stored as the document's 数据表 rows)
+            members = parts[root][1] if root in parts else None
+            return [
+                s for s in self.ranker.rank_clauses(asked, [doc], prefer=prefer)
+                if (s.clause_id in members if members is not None else (
+                    s.clause_id != root and s.clause_id.startswith(root)
+                    and s.clause_id[len(root)] not in ATTACHMENT_LABEL_GOES_ON
+                ))
+                or m.clauses[s.clause_id].kind in TABLE_ROW_KINDS
+            ]
+
+        # (the documents' own titles compete: "《深圳市近零碳排放区试点建设实施方案》中…" names the plan, not its attached
+        # "…建设方案编制指引")
+        titles = {**roots, **{m.clauses[r].doc_id: m.doc_titles.get(m.clauses[r].doc_id, "") for r in roots}}
+        ref = resolve_reference(frame.question, titles, {}, {}, [w for w in (frame.region, frame.region_mentioned) if w])
+        if len(ref.doc_ids) != 1 or ref.doc_ids[0] not in roots:
+            # (a bundled plan named by the words that set it apart from its fellows: "福建建材行业这边…")
+            root = part_named(frame.question, parts)
+            if root is None:
+                return None
+            doc = m.clauses[root].doc_id
+            asked = replace(frame, doc_ids=(doc,), referenced=(doc,))
+            inside = ranked_inside(asked, doc, root)
+            return (asked, inside) if inside else None
+        root = ref.doc_ids[0]
+        doc = m.clauses[root].doc_id
+        text = unicodedata.normalize("NFKC", frame.question)
+        for span in ref.spans:
+            # (the document's own title written before the attachment's goes too: "国家关于…若干意见配套的冶金、建材行动方案中")
+            at = text.find(span)
+            before = WORDS_BEFORE_RE.search(text[:at]) if at > 0 else None
+            if before and share_in_title(before.group(0), m.doc_titles.get(doc, "")) >= MIN_TITLE_SHARE:
+                text = text[: before.start()] + text[at:]
+            text = drop_reference(text, span, [roots[root]])
+        stripped = self.parser.parse(text)
+        # (named by its title as a document is: its document is the one referred to)
+        # (and the years its title writes, "（2021-2025年）", are no year asked)
+        asked = replace(
+            frame, keywords=stripped.keywords, core=stripped.core, year=stripped.year, base_year=stripped.base_year,
+            years=stripped.years, doc_ids=(doc,), referenced=(doc,),
+        )
+        inside = ranked_inside(asked, doc, root)
+        return (asked, inside) if inside else None
 
     def headings(self, clause_id: str) -> str:
         """The clause's heading after its parents' ("工业能源资源节约和综合利用项目的扶持方向" + "扶持标准"): the words that frame
@@ -404,21 +432,6 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
         """The words that frame every sentence of a clause: its heading path (:meth:`headings`) and its document's title."""
         c = self.model.clauses[clause_id]
         return self.headings(clause_id) + self.model.doc_titles.get(c.doc_id, "")
-
-    def sentence_coverage(
-        self, clause_id: str, units: list[tuple[tuple[str, ...], float]], stating: re.Pattern[str] | None = None
-    ) -> float | None:
-        """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
-        when given — holds, read with the clause's :meth:`framing_words`; None when no sentence qualifies."""
-        frame_words = self.framing_words(clause_id)
-        return max(
-            (
-                text_coverage(strip_markup(x) + frame_words, units)
-                for x in self.sentences(clause_id)
-                if stating is None or stating.search(x)
-            ),
-            default=None,
-        )
 
     # ------------------------------------------------------------------------- documents / free search
     def documents(self, frame: QuestionFrame) -> Answer:

@@ -18,7 +18,8 @@ How a clause is chosen (deterministic):
 
 The work is done in three rooms: :mod:`search.readmodel` (the store snapshot, cached per
 :meth:`QAEngine.refresh`), :mod:`search.ranking` (clause features and scores) and
-:mod:`search.answerers` (one answerer per intent, the answer texts). :class:`QAEngine` wires
+:mod:`search.answerers` (the routing to one answerer per intent, each in its own module, and the answer texts of
+:mod:`search.answer_text`). :class:`QAEngine` wires
 them together and keeps the engine's public API.
 """
 

@@ -110,7 +110,7 @@ RE_NATIONAL_ANYWHERE = re.compile(
 # counting words after 多少 / 几 ("多少家", "几个"): the classifier goes with the question word
 # (分 a score, 份 copies, 类 kinds, 字 characters, 周 weeks: "专家评审得多少分", "一式几份", "按几类项目组织", "限多少字")
 COUNT_CLASSIFIERS = "辆|台|个|家|座|项|户|块|处|所|件|套|条|名|人次|人|批|亩|株|棵|艘|架|栋|天|日|小时|次|分|份|类|字|周"
-# the names of a time limit a question asks with 多长 ("办理时限是多长", "有效期多长"; search.answerers reads the same
+# the names of a time limit a question asks with 多长 ("办理时限是多长", "有效期多长"; search.answer_text reads the same
 # words as a duration asked)
 TIME_LIMIT_WORDS = ("时限", "期限", "周期", "工期", "有效期", "时长")
 # generic interrogative / filler phrases removed from the retrieval keywords
@@ -204,7 +204,7 @@ class QuestionFrame:
     expansions: tuple[str, ...] = ()  # document wordings added by paraphrase rules
     regions_mentioned: tuple[str, ...] = field(default=())  # every qualified region mentioned
     doc_ids: tuple[str, ...] = ()  # documents the question names by title (set by search.qa)
-    # the documents a resolved reference names (its number, title or issuer and year; set by search.answerers), not
+    # the documents a resolved reference names (its number, title or issuer and year; set by search.answer_references), not
     # those a run of title words only suggests: these are in the store for certain, so a weak match still answers
     referenced: tuple[str, ...] = ()
 

@@ -305,6 +305,9 @@ def test_bad_dictionary_line_names_file_and_line(tmp_path: Path, loader, content
          ["统计部门", "金融部门", "财政部门", "发展改革部门"]),
         ("加强生态环境、交通运输、公安交管等部门联合执法。", []),
         ("研究制定价格、财税等配套政策。", []),
+        # … nor 部门 in the sense of a sector (its transition, emissions, firms)
+        ("推进能源、交通运输等部门绿色低碳转型。", []),
+        ("降低农业、林业等部门排放。", []),
     ],
 )
 def test_field_bodies_mentioned(text, expected):

@@ -1,4 +1,4 @@
-"""Figures a sentence states and counts a question asks for (search/answerers.py), over real sentences."""
+"""Figures a sentence states and counts a question asks for (search/answer_text.py, search/answer_targets.py), over real sentences."""
 
 from __future__ import annotations
 

@@ -268,15 +268,21 @@ PROSE_CASES = [
     ("市科技局将会同市财政局，对资金使用情况进行检查。", [("市科技局", "lead"), ("市财政局", "co")]),
     ("生态环境部会同发展改革委、人民银行、银保监会、证监会等部门建立工作协调机制，密切合作、协同推进气候投融资工作。",
      [("生态环境部", "lead"), ("发展改革委", "co"), ("人民银行", "co"), ("银保监会", "co"), ("证监会", "co")]),
-    # … and Y one field's department written as such, with its level or without (pdf2 487 浙江 第十八条, 428 阿坝, 101 福建);
-    # a group that is no field's department (其他有关部门, 市级主管部门, 同级人民政府水行政主管部门) is no co body (34 national)
+    # … and Y one field's department written as such, with its level or without (pdf2 487 浙江 第十八条, 428 阿坝 "各级
+    # 生态环境部门会同宣传部门开展…"); the field must be one the dictionary knows: a group that is no field's department
+    # (国务院其他有关部门: 34 national; 市级主管部门: 189 成都; 同级人民政府水行政主管部门: 101 福建; 上述部门) or words running on to
+    # a later 部门 name nobody, and a later 会同 that names a body still does
     ("省林业局会同设区市林业主管部门，视情开展进度通报、典型宣传、现场指导和进度督促。",
      [("省林业局", "lead"), ("设区市林业主管部门", "co")]),
-    ("市生态环境局会同市住房城乡建设部门开展检查。", [("市生态环境局", "lead"), ("市住房城乡建设部门", "co")]),
+    ("各级生态环境部门会同宣传部门开展“生态环境宣传周”等活动。", [("各级生态环境部门", "lead"), ("各级宣传部门", "co")]),
     ("省生态环境厅会同自然资源部门和林业部门开展联合检查。",
      [("省生态环境厅", "lead"), ("自然资源部门", "co"), ("林业部门", "co")]),
     ("生态环境部负责全国碳排放权交易的监督管理，并会同国务院其他有关部门对全国碳排放权交易进行监督管理和指导。", [("生态环境部", "lead")]),
     ("市生态环境局会同市级主管部门开展年度试点创建征集工作。", [("市生态环境局", "lead")]),
+    ("省生态环境厅会同同级人民政府水行政主管部门和有关部门划定水功能区。", [("省生态环境厅", "lead")]),
+    ("市生态环境局会同上述部门开展联合检查。", [("市生态环境局", "lead")]),
+    ("市地方金融监管局会同金融机构加强部门协作。", [("市地方金融监管局", "lead")]),
+    ("市生态环境局会同市级主管部门组织专家评审，并会同市财政局下达资金。", [("市生态环境局", "lead"), ("市财政局", "co")]),
     # the subject named in its role first (pdf2 331 湖北 第三条)
     ("省生态环境厅作为核查工作的业务主管部门(以下简称“主管部门”)，负责监督核查机构碳排放核查工作，审核核查报告。",
      [("省生态环境厅", "lead")]),
@@ -1574,7 +1580,7 @@ def test_lower_level_governments_as_a_sentences_subject(text, place, expected):
 
 
 # Question-time reading of a sentence's actor (ingest.responsibility.sentence_actors): real sentences of clauses that
-# carry no annotation; the answerer reads them only from the sentence a question asks about (search.answerers)
+# carry no annotation; the answerer reads them only from the sentence a question asks about (search.answer_agencies)
 SENTENCE_ACTOR_CASES = [
     # pdf2 366 广东 六: the second comma part opens with two departments and 将 (first listed leads)
     ("各有关部门和单位、各地市节能宣传周和低碳日活动牵头部门要及时报送活动进展及宣传材料，省发展改革委和省生态环境厅将把"
