@@ -213,17 +213,16 @@ def _field_department_written(name: str) -> bool:
     return bool(field) and is_known_field(field)
 
 
-def _co_after_huitong(sentence: str, at: int | None = None) -> list[str]:
-    """The bodies a "会同…" of ``sentence`` names (at ``at`` only, when given; else the first 会同 that names any —
-    "会同市级主管部门组织评审，并会同市财政局下达资金" names 市财政局), as :func:`_prose_names` reads a 会同 list."""
-    found = [PROSE_CO_RE.match(sentence, at)] if at is not None else PROSE_CO_RE.finditer(sentence)
-    for mc in found:
-        if mc is None:
-            continue
+def _co_after_huitong(sentence: str) -> list[str]:
+    """The bodies the first "会同…" of ``sentence`` that names any names ("会同市级主管部门组织评审，并会同市财政局下达资金"
+    names 市财政局), as :func:`_prose_names` reads a 会同 list."""
+    for mc in PROSE_CO_RE.finditer(sentence):
         names = _prose_names(mc.group("co"), fields=True)
         if names and (mc.group("dept") is None or all(_field_department_written(n) for n in names)):
             return names
     return []
+
+
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
 # the subject followed by a modal or a task adverb ("省生态环境厅、省财政厅要加大…宣传推广", "市生态环境局将组织对…核查",
 # "省林业局统一组织开展…", "市生态环境局每年组织开展…培训"). A bare verb ("…加强统筹协调") is not enough.
