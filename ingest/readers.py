@@ -311,8 +311,10 @@ def _pdf_pages_pdfplumber(data: bytes, only: list[int] | None = None) -> list[st
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        pages = pdf.pages if only is None else [pdf.pages[i] for i in only if i < len(pdf.pages)]
-        return [page.extract_text() or "" for page in pages]
+        if only is None:
+            return [page.extract_text() or "" for page in pdf.pages]
+        # (one reading per page asked, in order: a page pdfplumber does not have reads as empty, never as the next one)
+        return [(pdf.pages[i].extract_text() or "") if i < len(pdf.pages) else "" for i in only]
 
 
 def _pdf_pages_pypdf(data: bytes) -> list[str]:

@@ -213,14 +213,19 @@ def _field_department_written(name: str) -> bool:
     return bool(field) and is_known_field(field)
 
 
+def _huitong_names(mc: re.Match[str], fields: bool = False) -> list[str] | None:
+    """The bodies one :data:`PROSE_CO_RE` match names (:func:`_prose_names`, ``fields`` as there), None when none — a
+    department written as such only when its field is known (:func:`_field_department_written`)."""
+    names = _prose_names(mc.group("co"), fields=fields)
+    if names and (mc.group("dept") is None or all(_field_department_written(n) for n in names)):
+        return names
+    return None
+
+
 def _co_after_huitong(sentence: str) -> list[str]:
     """The bodies the first "会同…" of ``sentence`` that names any names ("会同市级主管部门组织评审，并会同市财政局下达资金"
     names 市财政局), as :func:`_prose_names` reads a 会同 list."""
-    for mc in PROSE_CO_RE.finditer(sentence):
-        names = _prose_names(mc.group("co"), fields=True)
-        if names and (mc.group("dept") is None or all(_field_department_written(n) for n in names)):
-            return names
-    return []
+    return next((names for mc in PROSE_CO_RE.finditer(sentence) if (names := _huitong_names(mc, fields=True))), [])
 
 
 # Prose, in a clause without annotation: an agency list as the subject of a sentence that assigns it a task,
@@ -1444,9 +1449,7 @@ def find_prose_responsibilities(
             subj = _bare_subject(sentence, issuer, national, place)
         if not subj and issuer and (ms := SUBJECTLESS_HUITONG_RE.match(sentence)):
             mc = PROSE_CO_RE.match(sentence, ms.end())
-            if mc and _prose_names(mc.group("co")) and (
-                mc.group("dept") is None or all(_field_department_written(n) for n in _prose_names(mc.group("co")) or [])
-            ):
+            if mc and _huitong_names(mc):
                 subj = [issuer]
         joint_co: list[str] = []
         if not subj and issuer and (mj := SUBJECTLESS_JOINT_RE.match(sentence)):
