@@ -67,6 +67,13 @@ NUMERAL_LIST_RE = re.compile(
 # A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…", and a plan's chapter or section
 # heading the text layer ran into the paragraph before it ("…水源涵养林保护。第二节奋力打造巢湖最好名片")
 INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、|第{_CN}[章节])\S)")
+# The first characters of a heading number that the text layer left at the end of the paragraph before it
+# ("…信息共享。十" + "一、健全法规标准和统计监测体系"): mended only when the joined number is the next one expected.
+# the ranks of UNIT_PATTERNS (lowest, highest) at which a heading run into a paragraph is split off: chapters to （一）
+# clauses within the body, 一、 sections over the whole text
+BODY_INLINE_RANKS = (-1.0, 2.0)
+TEXT_INLINE_RANKS = (1.0, 1.0)
+BROKEN_NUMERAL_RE = re.compile(rf"(?<=[。；])(?P<head>[{_CN_NUM}]{{1,2}})$")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
 CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
 # A date line under a signature ("2022年5月18日"): it closes a document, and heads no attachment's paragraphs.
@@ -378,22 +385,40 @@ def _match_in_order(paragraph: str, last: dict[float, int]) -> tuple[_Unit, str]
     return hit
 
 
-def _split_inline_units(paragraphs: list[str]) -> list[str]:
-    """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph, or a chapter or
-    section heading ("…保护。第二节奋力打造巢湖最好名片").
+def _expected_inline(text: str, last: dict[float, int], ranks: tuple[float, float]) -> _Unit | None:
+    """The unit of a rank within ``ranks`` (lowest, highest) that ``text`` opens when it is exactly the next expected
+    number at its rank."""
+    hit = match_unit(text)
+    if hit and ranks[0] <= hit[0].rank <= ranks[1] and hit[0].value == last.get(hit[0].rank, 0) + 1:
+        return hit[0]
+    return None
 
-    Only a chapter/section/clause token that is exactly the next expected number is split off.
+
+def _split_inline_units(paragraphs: list[str], ranks: tuple[float, float] = BODY_INLINE_RANKS) -> list[str]:
+    """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph, or a chapter or
+    section heading ("…保护。第二节奋力打造巢湖最好名片", "…（详见附件2）。二、工作内容"), and mend a heading number the
+    text layer broke over two lines ("…信息共享。十" + "一、健全法规标准…" → "十一、健全法规标准…").
+
+    Only a token of a rank within ``ranks`` that is exactly the next expected number is split off or mended: within
+    the body chapters, sections and clauses (:data:`BODY_INLINE_RANKS`); over the whole text, before the body is chosen,
+    一、 sections (:data:`TEXT_INLINE_RANKS`), so that such a heading run into a paragraph counts in its numbering run.
     """
     out: list[str] = []
     last: dict[float, int] = {}
-    for para in paragraphs:
+    pending = list(paragraphs)
+    for k, para in enumerate(pending):
         _match_in_order(para, last)
         cuts = [0]
         for m in INLINE_UNIT_RE.finditer(para):
-            tail = match_unit(para[m.start() :])
-            if tail and tail[0].rank <= 2 and tail[0].value == last.get(tail[0].rank, 0) + 1:
+            unit = _expected_inline(para[m.start() :], last, ranks)
+            if unit is not None:
                 cuts.append(m.start())
-                _note(tail[0], last)
+                _note(unit, last)
+        broken = BROKEN_NUMERAL_RE.search(para)
+        if broken and k + 1 < len(pending) and _expected_inline(broken.group("head") + pending[k + 1], last, ranks):
+            if broken.start() > cuts[-1]:
+                pending[k + 1] = broken.group("head") + pending[k + 1]
+                para = para[: broken.start()]
         cuts.append(len(para))
         out.extend(para[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
     return out
@@ -504,7 +529,9 @@ def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") 
         IngestError: the text has no numbered units and fewer than :data:`MIN_UNNUMBERED_CJK_CHARS` Chinese
             characters.
     """
-    paragraphs = without_contents_list([p.strip() for p in text.split("\n") if p.strip()])
+    paragraphs = _split_inline_units(
+        without_contents_list([p.strip() for p in text.split("\n") if p.strip()]), ranks=TEXT_INLINE_RANKS
+    )
     in_order: dict[float, int] = {}
     units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := _match_in_order(p, in_order))]
     if not units:

@@ -343,6 +343,38 @@ def test_a_heading_run_into_the_paragraph_before_is_split(text: str, paths: list
     assert [c.path for c in split_clauses(text, "d")] == paths
 
 
+# A heading run into the paragraph before it outside the run that would have been the body: split before the body is
+# chosen, so that it counts in its numbering run instead of restarting one (pdf2 83 海南 碳排放环评通知: "二、工作内容"
+# and "三、工作要求" after a sentence end, whose （一）（二）（三） then made the later run the body; pdf2 578 上海 实施意见:
+# "十二、完善政策机制" after a sentence end, and "十一、" broken over two lines as "…信息共享。十" + "一、健全…", which
+# restarted the numbering at 一 and left the last two chapters in the closing). A broken number is mended only when the
+# joined number is the next one expected.
+@pytest.mark.parametrize(
+    "text, paths",
+    [
+        ("海南省生态环境厅关于试行开展碳排放环境影响评价工作的通知\n各有关单位：\n现就相关工作通知如下：\n"
+         "一、实施范围\n省级以上重点产业园区；需编制环境影响报告书的重点领域专项规划（详见附件1）；\n"
+         "电力、建材、石化、化工、造纸、医药、油气开采等重点行业（详见附件2）。二、工作内容\n"
+         "（一）规划碳排放环境影响评价。产业园区及相关专项规划的碳排放环境影响评价应对现有规划实施情况进行碳排放调查。\n"
+         "（二）建设项目碳排放环境影响评价。建设项目的碳排放环境影响评价应开展碳排放现状评价。\n"
+         "（三）评价因子。本次试点主要开展二氧化碳排放环境影响评价。三、工作要求\n"
+         "（一）产业园区工作要求。本通知所述产业园区指省级以上重点产业园区。\n"
+         "（二）“两高”项目工作要求。新建“两高”项目应该在开展环评工作时同步开展碳评工作。",
+         ["前言", "一", "二", "二（一）", "二（二）", "二（三）", "三", "三（一）", "三（二）"]),
+        ("十、提高对外开放绿色低碳发展水平\n（二十三）加强国际国内交流与合作。不断深化与国内其他地区在新能源开发利用"
+         "等方面的交流合作和信息共享。十\n一、健全法规标准和统计监测体系\n（二十四）健全法规制度。全面清理各类法规制度中"
+         "与碳达峰、碳中和工作不相适应的内容。\n（二十六）提升统计监测能力。实施生态保护修复碳汇成效监测评估。十二、完善政策机制\n"
+         "（二十七）完善投资政策。充分发挥政府投资引导作用。",
+         ["十", "十（二十三）", "十一", "十一（二十四）", "十一（二十六）", "十二", "十二（二十七）"]),
+        # a numeral after a sentence end that does not join into the next expected number stays in the text
+        ("一、总体要求\n到2025年，新建建筑全面执行绿色建筑标准。三\n二、重点任务\n（一）推进既有建筑节能改造。",
+         ["一", "二", "二（一）"]),
+    ],
+)
+def test_a_heading_run_in_or_broken_outside_the_body_joins_its_run(text: str, paths: list[str]) -> None:
+    assert [c.path for c in split_clauses(text, "d")] == paths
+
+
 # Documents of the genre without any numbered unit: a news summary of a plan (包头), a survey notice (安徽),
 # a notice forming a leading group (安徽生态环境厅). They are kept as opening text, not refused.
 UNNUMBERED = [
