@@ -514,6 +514,11 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # with development questions too; seed 51; data/eval/frozen51_documents.json); measured with that round's
         # starting code before any rule changed
         "questions_frozen51.jsonl",
+        # written at the start of the forty-sixth round by five helpers reading the PDFs of the 40 documents outside
+        # the closed frozen48's to frozen51's (exactly the closed frozen47's documents, with new questions: every
+        # document has had questions by now; seed 52; data/eval/frozen52_documents.json); measured with that round's
+        # starting code before any rule changed
+        "questions_frozen52.jsonl",
     }
 )
 
@@ -530,6 +535,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen49.jsonl",
         "questions_frozen50.jsonl",
         "questions_frozen51.jsonl",
+        "questions_frozen52.jsonl",
     }
 )
 
