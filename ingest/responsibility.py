@@ -202,14 +202,19 @@ PROSE_CO_RE = re.compile(
 )
 # a level or place word a field's department may open with ("设区市林业主管部门", "县级生态环境部门"), and the words that
 # close it ("住房城乡建设行政主管部门", "能源管理部门", "生态环境执法部门")
-DEPARTMENT_LEVEL_OPENING_RE = re.compile(r"^(?:各级|县级以上|设区的?市级?|[省市县区]级|[省市县区])")
+# (a bare level character is set aside only where it is one: ingest.agencies.has_level_prefix — 市场监管部门 opens with its
+# field, 市市场监管部门 with 市)
+DEPARTMENT_LEVEL_OPENING_RE = re.compile(r"^(?:各级|县级以上|设区的?市级?|[省市县区]级)")
 DEPARTMENT_CLOSING_RE = re.compile(r"(?:行政)?(?:主管|管理|执法)?部门$")
 
 
 def _field_department_written(name: str) -> bool:
     """Whether ``name`` is a field's department written as such — its field known to the dictionary once a level word
-    before it and the department words after it are set aside ("设区市林业主管部门": 林业)."""
-    field = DEPARTMENT_CLOSING_RE.sub("", DEPARTMENT_LEVEL_OPENING_RE.sub("", name))
+    before it and the department words after it are set aside ("设区市林业主管部门": 林业; "市场监管部门": 市场监管)."""
+    rest = DEPARTMENT_LEVEL_OPENING_RE.sub("", name)
+    if rest == name and has_level_prefix(name):
+        rest = name[1:]
+    field = DEPARTMENT_CLOSING_RE.sub("", rest)
     return bool(field) and is_known_field(field)
 
 

@@ -21,6 +21,7 @@ from ingest.agencies import (
 from ingest.regions import short_name
 from ingest.responsibility import SENTENCE_SPLIT_RE, sentence_actors
 from search.answer import Answer, AnswerAgency, OTHER_ITEM_AGENCY_SENTENCE, no_agency_sentence, responsibility_how
+from search.answer_room import AnswerRoom
 from search.answer_text import (
     ACTORS_ANSWER,
     AGENCIES_ANSWER,
@@ -70,22 +71,20 @@ from search.answer_text import (
     in_charge_when_alone,
     issuer_names,
 )
-from search.question import QuestionFrame, QuestionParser, normalise
-from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, annotation_parts, text_coverage
-from search.readmodel import ReadModel, bigrams, lead_in_actors, measures_named
+from search.question import QuestionFrame, normalise
+from search.ranking import GENERIC_BIGRAMS, ScoredClause, annotation_parts, text_coverage
+from search.readmodel import bigrams, lead_in_actors, measures_named
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
     from ingest.records import Clause, Responsibility
 
 
-class AgencyAnswers:
+class AgencyAnswers(AnswerRoom):
     """The answerers of who leads, who is responsible and an agency's duties (a part of
-    :class:`search.answerers.Answerers`, whose other methods — evidence, labels, not-found answers — they use)."""
+    :class:`search.answerers.Answerers`; the shared helpers they call — evidence, labels, not-found answers — are declared
+    in :class:`search.answer_room.AnswerRoom`)."""
 
-    model: ReadModel
-    ranker: Ranker
-    parser: QuestionParser
     unsure_sentence_coverage: float | None
 
     # ------------------------------------------------------------------------- document references

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ingest.regions import groups_named, short_name
 from search.answer import Answer
+from search.answer_room import AnswerRoom
 from search.answer_text import (
     ASKED_AS_ITSELF_RE,
     ISSUER_SELF_RE,
@@ -50,18 +51,14 @@ from search.docref import (
     title_fragments,
     type_only_reference,
 )
-from search.question import QuestionFrame, QuestionParser, normalise, opens_with_national_issuer
-from search.ranking import Ranker
-from search.readmodel import RE_CONTENT, ReadModel, bigrams
+from search.question import QuestionFrame, normalise, opens_with_national_issuer
+from search.readmodel import RE_CONTENT, bigrams
 
 
-class ReferenceAnswers:
-    """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`, whose
-    other methods — evidence, labels, not-found answers — it uses)."""
+class ReferenceAnswers(AnswerRoom):
+    """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`; the
+    shared helpers it calls — evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
 
-    model: ReadModel
-    ranker: Ranker
-    parser: QuestionParser
     other_title_share: float
     other_title_min_bigrams: int
     title_run_names: int

@@ -15,6 +15,7 @@ from ingest.agencies import bodies_mentioned
 from ingest.doctypes import document_type
 from ingest.regions import groups_named
 from search.answer import Answer, Evidence
+from search.answer_room import AnswerRoom
 from search.answer_text import (
     DOCUMENT_TITLE,
     RE_ISSUED_AFTER_BODY,
@@ -39,19 +40,16 @@ from search.answer_text import (
 )
 from search.docref import find_doc_numbers
 from search.index import rrf_fuse
-from search.question import QuestionFrame, QuestionParser, normalise
+from search.question import QuestionFrame, normalise
 from search.ranker import SimilarWeights
-from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, Ranker, ScoredClause
-from search.readmodel import RE_CONTENT, ReadModel, bigrams
+from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, ScoredClause
+from search.readmodel import RE_CONTENT, bigrams
 
 
-class SimilarAnswers:
-    """The answerer of similar measures and similar plans (a part of :class:`search.answerers.Answerers`, whose
-    other methods — evidence, labels, not-found answers — it uses)."""
+class SimilarAnswers(AnswerRoom):
+    """The answerer of similar measures and similar plans (a part of :class:`search.answerers.Answerers`; the
+    shared helpers it calls — evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
 
-    model: ReadModel
-    ranker: Ranker
-    parser: QuestionParser
     plan_share: float | None
     similar_weights: SimilarWeights
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ingest.data_tables import row_cells
 from search.answer import Answer, AnswerTarget
+from search.answer_room import AnswerRoom
 from search.answer_text import (
     DAY_FIGURE_RE,
     DEADLINE_YEAR_FIGURE_RE,
@@ -43,22 +44,19 @@ from search.answer_text import (
     states_number,
     target_item,
 )
-from search.question import QuestionFrame, QuestionParser, names_year, normalise
+from search.question import QuestionFrame, names_year, normalise
 from search.ranker import TargetWeights
-from search.ranking import GENERIC_BIGRAMS, Ranker, ScoredClause, target_features, text_coverage
-from search.readmodel import ReadModel, bigrams, strip_markup
+from search.ranking import GENERIC_BIGRAMS, ScoredClause, target_features, text_coverage
+from search.readmodel import bigrams, strip_markup
 
 if TYPE_CHECKING:
     from ingest.records import Target
 
 
-class TargetAnswers:
-    """The answerer of target questions (a part of :class:`search.answerers.Answerers`, whose other methods —
-    evidence, labels, not-found answers — it uses)."""
+class TargetAnswers(AnswerRoom):
+    """The answerer of target questions (a part of :class:`search.answerers.Answerers`; the shared helpers it calls —
+    evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
 
-    model: ReadModel
-    ranker: Ranker
-    parser: QuestionParser
     min_figure_coverage: float
     unsure_figure_coverage: float | None
     target_weights: TargetWeights

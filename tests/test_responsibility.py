@@ -8,7 +8,12 @@ import pytest
 
 from ingest.agencies import qualify_agencies
 from ingest.records import Clause, Document
-from ingest.responsibility import extract_responsibilities, find_prose_responsibilities, parse_annotation
+from ingest.responsibility import (
+    _field_department_written,
+    extract_responsibilities,
+    find_prose_responsibilities,
+    parse_annotation,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -1805,3 +1810,25 @@ def test_fields_after_huitong_are_departments_of_the_subjects_level(title, regio
                     parent_id=None, order=1)
     resps, _agencies, _ = extract_responsibilities([clause], doc)
     assert [(r.agency, r.role) for r in resps] == expected
+
+
+# A field's department written as such, as a 会同 list may name one: its field known once a level word and the department
+# words are set aside; a field opening with a level character (市场监管) is no level word. Names as the corpus writes
+# them (pdf2 487 浙江, 428 阿坝, 530 广东, 189 成都, 101 福建).
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("设区市林业主管部门", True),
+        ("各级生态环境部门", True),
+        ("县级以上住房城乡建设行政主管部门", True),
+        ("市场监管部门", True),
+        ("市市场监管部门", True),
+        ("能源管理部门", True),
+        ("市级主管部门", False),
+        ("上述部门", False),
+        ("同级人民政府水行政主管部门", False),
+    ],
+)
+def test_field_department_written(name: str, written: bool) -> None:
+    assert _field_department_written(name) is written
+
