@@ -60,19 +60,21 @@ UNIT_PATTERNS: tuple[tuple[ClauseKind, float, re.Pattern[str], str], ...] = (
 
 # Numerals listed before a counting word ("一、二星级评价标识", "三、四季度", "二、三产业", "一、二类水体") are no
 # section number, though a wrapped line may open with them (长沙 517 "…获得绿色建筑" + "一、二星级…"); the
-# counting word must follow the listed numerals directly ("一、二氧化碳排放…" is a heading).
+# counting word must follow the listed numerals directly ("一、二氧化碳排放…" is a heading); months, unit numbers,
+# multiples and amounts too ("一、二月份", "三、四号机组", "二、三倍", "三、四个百分点", "二、三百家企业").
 NUMERAL_LIST_RE = re.compile(
-    rf"^[{_CN_NUM}]{{1,3}}(?:、[{_CN_NUM}]{{1,3}})+(?:星级|星|级|类|档|批|等|期|季度|产业|线城市|线)"
+    rf"^[{_CN_NUM}]{{1,3}}(?:、[{_CN_NUM}]{{1,3}})+(?:星级|星|级|类|档|批|等|期|季度|产业|线城市|线|月|号|倍|个|百|千|万)"
 )
 # A clause token right after a sentence end inside a paragraph: "…基础数据。（十）规范…", and a plan's chapter or section
 # heading the text layer ran into the paragraph before it ("…水源涵养林保护。第二节奋力打造巢湖最好名片")
 INLINE_UNIT_RE = re.compile(rf"(?<=[。；])(?=(?:[（(]{_CN}[）)]|{_CN}、|第{_CN}[章节])\S)")
-# The first characters of a heading number that the text layer left at the end of the paragraph before it
-# ("…信息共享。十" + "一、健全法规标准和统计监测体系"): mended only when the joined number is the next one expected.
-# the ranks of UNIT_PATTERNS (lowest, highest) at which a heading run into a paragraph is split off: chapters to （一）
-# clauses within the body, 一、 sections over the whole text
+# The ranks of UNIT_PATTERNS (lowest, highest) at which a heading run into a paragraph is split off, or a broken heading
+# number mended: within the body everything from 第X篇 to （一） clauses (INLINE_UNIT_RE never matches 篇 or 条); over the
+# whole text, before the body is chosen, 一、 sections only, up to the first attachment header after a numbered unit.
 BODY_INLINE_RANKS = (-1.0, 2.0)
 TEXT_INLINE_RANKS = (1.0, 1.0)
+# The first characters of a heading number that the text layer left at the end of the paragraph before it
+# ("…信息共享。十" + "一、健全法规标准和统计监测体系"): mended only when the joined number is the next one expected.
 BROKEN_NUMERAL_RE = re.compile(rf"(?<=[。；])(?P<head>[{_CN_NUM}]{{1,2}})$")
 # The document types a closing sentence names (本方案… / 本意见…; not 本规划 / 本政策, which open content).
 CLOSING_TYPES = ("方案", "计划", "意见", "通知", "办法", "规定", "细则", "措施", "要点")
@@ -394,7 +396,9 @@ def _expected_inline(text: str, last: dict[float, int], ranks: tuple[float, floa
     return None
 
 
-def _split_inline_units(paragraphs: list[str], ranks: tuple[float, float] = BODY_INLINE_RANKS) -> list[str]:
+def _split_inline_units(
+    paragraphs: list[str], ranks: tuple[float, float] = BODY_INLINE_RANKS, until_attachment: bool = False
+) -> list[str]:
     """Split "…基础数据。（十）规范…" where a PDF ran the next clause into the previous paragraph, or a chapter or
     section heading ("…保护。第二节奋力打造巢湖最好名片", "…（详见附件2）。二、工作内容"), and mend a heading number the
     text layer broke over two lines ("…信息共享。十" + "一、健全法规标准…" → "十一、健全法规标准…").
@@ -402,11 +406,17 @@ def _split_inline_units(paragraphs: list[str], ranks: tuple[float, float] = BODY
     Only a token of a rank within ``ranks`` that is exactly the next expected number is split off or mended: within
     the body chapters, sections and clauses (:data:`BODY_INLINE_RANKS`); over the whole text, before the body is chosen,
     一、 sections (:data:`TEXT_INLINE_RANKS`), so that such a heading run into a paragraph counts in its numbering run.
+    With ``until_attachment`` the paragraphs from the first attachment header after a numbered unit on are left as they
+    are: an attachment's run-in list must not outnumber the plan's own sections and be taken for the body.
     """
     out: list[str] = []
     last: dict[float, int] = {}
+    # (a mended number moves to the next paragraph, so the loop reads this copy, which never changes length)
     pending = list(paragraphs)
     for k, para in enumerate(pending):
+        if until_attachment and last and ATTACHMENT_RE.match(para):
+            out.extend(pending[k:])
+            break
         _match_in_order(para, last)
         cuts = [0]
         for m in INLINE_UNIT_RE.finditer(para):
@@ -416,9 +426,8 @@ def _split_inline_units(paragraphs: list[str], ranks: tuple[float, float] = BODY
                 _note(unit, last)
         broken = BROKEN_NUMERAL_RE.search(para)
         if broken and k + 1 < len(pending) and _expected_inline(broken.group("head") + pending[k + 1], last, ranks):
-            if broken.start() > cuts[-1]:
-                pending[k + 1] = broken.group("head") + pending[k + 1]
-                para = para[: broken.start()]
+            pending[k + 1] = broken.group("head") + pending[k + 1]
+            para = para[: broken.start()]
         cuts.append(len(para))
         out.extend(para[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
     return out
@@ -530,7 +539,9 @@ def split_clauses(text: str, doc_id: str, *, source: str = "", title: str = "") 
             characters.
     """
     paragraphs = _split_inline_units(
-        without_contents_list([p.strip() for p in text.split("\n") if p.strip()]), ranks=TEXT_INLINE_RANKS
+        without_contents_list([p.strip() for p in text.split("\n") if p.strip()]),
+        ranks=TEXT_INLINE_RANKS,
+        until_attachment=True,
     )
     in_order: dict[float, int] = {}
     units = [(i, hit[0]) for i, p in enumerate(paragraphs) if (hit := _match_in_order(p, in_order))]

@@ -57,7 +57,7 @@ from search.readmodel import RE_CONTENT, bigrams
 
 class ReferenceAnswers(AnswerRoom):
     """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`; the
-    shared helpers it calls — evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
+    shared helper it calls — whether a document writes a phrase — is declared in :class:`search.answer_room.AnswerRoom`)."""
 
     other_title_share: float
     other_title_min_bigrams: int

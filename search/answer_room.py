@@ -1,5 +1,6 @@
-"""What every answer room shares: the read model, the ranker and the question parser it reads, and the helpers one room
-uses that another room or :class:`search.answerers.Answerers` defines.
+"""What every answer room shares — the per-intent answerer mixins, not qa.py's three rooms (read model, ranking,
+answerers), of which they make up the third: the read model, the ranker and the question parser it reads, and the
+helpers one room uses that another room or :class:`search.answerers.Answerers` defines.
 
 The rooms (:mod:`search.answer_references`, :mod:`search.answer_agencies`, :mod:`search.answer_targets`,
 :mod:`search.answer_similar`) are parts of :class:`search.answerers.Answerers`; each subclasses :class:`AnswerRoom`, so
@@ -9,12 +10,12 @@ declared here and not defined by a room or by ``Answerers`` raises :class:`NotIm
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from search.answer_text import WHAT_RULES
 
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
     from search.answer import Answer, Evidence

@@ -43,3 +43,8 @@ def test_a_room_calls_on_self_only_what_it_or_the_room_base_declares(room: type)
         if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
     }
     assert used - own - shared == set()
+
+
+@pytest.mark.parametrize("name", DECLARED)
+def test_a_shared_helper_is_declared_with_the_signature_it_is_defined_with(name: str) -> None:
+    assert inspect.signature(getattr(Answerers, name)) == inspect.signature(getattr(AnswerRoom, name))

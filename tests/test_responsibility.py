@@ -1824,6 +1824,9 @@ def test_fields_after_huitong_are_departments_of_the_subjects_level(title, regio
         ("市场监管部门", True),
         ("市市场监管部门", True),
         ("能源管理部门", True),
+        # 州 / 盟 / 旗 are level words too, as ingest.agencies.has_level_prefix reads them (a 自治州's or 盟's own document)
+        ("州生态环境部门", True),
+        ("旗林业部门", True),
         ("市级主管部门", False),
         ("上述部门", False),
         ("同级人民政府水行政主管部门", False),
@@ -1831,4 +1834,3 @@ def test_fields_after_huitong_are_departments_of_the_subjects_level(title, regio
 )
 def test_field_department_written(name: str, written: bool) -> None:
     assert _field_department_written(name) is written
-

@@ -375,6 +375,35 @@ def test_a_heading_run_in_or_broken_outside_the_body_joins_its_run(text: str, pa
     assert [c.path for c in split_clauses(text, "d")] == paths
 
 
+def test_a_mended_heading_number_leaves_the_paragraph_before_it() -> None:
+    text = ("十、提高对外开放绿色低碳发展水平\n（二十三）加强国际国内交流与合作。深化交流合作和信息共享。十\n"
+            "一、健全法规标准和统计监测体系\n（二十四）健全法规制度。全面清理各类法规制度。")
+    clauses = {c.path: c for c in split_clauses(text, "d")}
+    assert clauses["十（二十三）"].text.endswith("信息共享。")
+    assert clauses["十一"].heading == "健全法规标准和统计监测体系"
+
+
+# not mended or split: a numeral before a numbering restart (the joined number is not the next one), a numeral that stays
+# in its sentence, and an attachment's run-in list after the plan (left as it is, so that it cannot outnumber the plan's own
+# sections and be taken for the body, whatever the title)
+@pytest.mark.parametrize(
+    "text, paths, kept",
+    [
+        ("关于印发行动方案的通知\n各区人民政府：现将方案印发给你们，请认真贯彻执行。十\n一、总体要求\n到2025年，完成目标。\n"
+         "二、重点任务\n（一）推进节能改造。",
+         ["前言", "一", "二", "二（一）"], "请认真贯彻执行。十"),
+        ("一、总体要求\n到2025年，新建建筑全面执行绿色建筑标准。\n二、重点任务\n（一）推进既有建筑节能改造。\n三、保障措施\n"
+         "加强组织领导。\n附件1\n重点任务分工表\n一、节能。市发展改革委负责。二、减排。市生态环境局负责。三、降碳。"
+         "市工业和信息化局负责。四、考核。市统计局负责。",
+         ["一", "二", "二（一）", "三", "结尾"], "一、节能。市发展改革委负责。二、减排。"),
+    ],
+)
+def test_run_in_numbers_before_a_restart_or_in_an_attachment_stay(text: str, paths: list[str], kept: str) -> None:
+    clauses = split_clauses(text, "d", title="某市行动方案")
+    assert [c.path for c in clauses] == paths
+    assert any(kept in c.text for c in clauses)
+
+
 # Documents of the genre without any numbered unit: a news summary of a plan (包头), a survey notice (安徽),
 # a notice forming a leading group (安徽生态环境厅). They are kept as opening text, not refused.
 UNNUMBERED = [
@@ -512,6 +541,12 @@ UNIT_OPENINGS = [
     ("一、二星级评价标识的建筑项目中绿色建材比例应分别达到70%、80%；", None),
     ("三、四季度集中开展执法检查。", None),
     ("二、三产业用能占比稳步提高。", None),
+    # months, unit numbers, multiples and amounts (forms of the language, none in the corpus yet: the text-wide split of run-in
+    # headings now reads preambles and closings too)
+    ("一、二月份完成项目申报。", None),
+    ("三、四号机组实施节能改造。", None),
+    ("三、四个百分点。", None),
+    ("二、三百家企业纳入清单。", None),
     ("一、二氧化碳排放控制目标", ("section", "一", 1)),
     ("三、三大攻坚行动", ("section", "三", 3)),
 ]

@@ -1,0 +1,80 @@
+"""How much of the lead / responsible-agencies score is the split between lead and co: counts only.
+
+For each results file written by ``policykg eval --json-out`` (or ``search.eval.EvalReport.write_json``) and its gold
+question file, the lead_agency and responsible_agencies questions are counted three ways: right as scored (lead set and
+co set each equal the gold's, :func:`search.eval.score_item`), right as one set of bodies (lead ∪ co ∪ implementing equal
+to the gold's lead ∪ co, the split set aside), and, of the rest, why (no body named, another clause cited, a body missing,
+a body too many, different bodies). Nothing is printed per question, so it may be run over closed sets: it reads their
+gold and answers by program and reports totals only.
+
+    python scripts/agency_split_report.py RESULTS.json GOLD.jsonl [RESULTS.json GOLD.jsonl ...]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from search.eval import load_gold, same_agency_names  # noqa: E402
+
+INTENTS = ("lead_agency", "responsible_agencies")
+
+
+def classify(gold: dict, answer: dict) -> str:
+    """One agency question's outcome: 'strict' (right as scored), 'set' (right bodies, another lead/co split), or why not."""
+    if not answer.get("found"):
+        return "refused"
+    agencies = answer.get("agencies") or []
+    lead = {a["name"] for a in agencies if a["role"] == "lead"}
+    co = {a["name"] for a in agencies if a["role"] == "co"}
+    implementing = {a["name"] for a in agencies if a["role"] == "implementing"}
+    evidence = answer.get("evidence") or []
+    own = bool(evidence) and evidence[0].get("source") == gold.get("doc")
+    g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
+    same_co = same_agency_names(g_co, co, own) or (bool(implementing) and same_agency_names(g_co, co | implementing, own))
+    if same_agency_names(g_lead, lead, own) and same_co:
+        return "strict"
+    named, wanted = lead | co | implementing, g_lead | g_co
+    if same_agency_names(wanted, named, own) or same_agency_names(wanted, lead | co, own):
+        return "set"
+    if not named:
+        return "no body named"
+    if not own:
+        return "another document cited"
+    found = {g for g in wanted if any(same_agency_names({g}, {n}, own) for n in named)}
+    extra = {n for n in named if not any(same_agency_names({g}, {n}, own) for g in wanted)}
+    if found == wanted:
+        return "a body too many"
+    if not extra:
+        return "a body missing"
+    return "different bodies" if not found else "some bodies differ"
+
+
+def main(argv: list[str]) -> int:
+    """Print, per intent, questions, right as scored, right as one set, and the causes of the rest."""
+    if len(argv) < 2 or len(argv) % 2:
+        print(__doc__)
+        return 2
+    counts: dict[str, Counter[str]] = {intent: Counter() for intent in INTENTS}
+    for results, gold_file in zip(argv[::2], argv[1::2], strict=True):
+        gold = {g["id"]: g for g in load_gold(Path(gold_file))}
+        for item in json.loads(Path(results).read_text(encoding="utf-8"))["items"]:
+            if item["intent"] in INTENTS and item["id"] in gold:
+                counts[item["intent"]][classify(gold[item["id"]], item["answer"])] += 1
+    for intent, c in counts.items():
+        n = sum(c.values())
+        if not n:
+            continue
+        strict, as_set = c["strict"], c["strict"] + c["set"]
+        rest = ", ".join(f"{k} {v}" for k, v in c.most_common() if k not in ("strict", "set"))
+        print(f"{intent}: {n} questions, right as scored {strict} ({strict / n:.2f}), right as one set of bodies "
+              f"{as_set} ({as_set / n:.2f}); the rest: {rest}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
