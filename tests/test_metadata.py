@@ -369,3 +369,26 @@ def test_a_wrapped_line_opening_with_a_conjunction_is_no_title() -> None:
         "2022年1月30日",
     ]
     assert find_title(head) == ""
+
+
+# A notice that is itself the document, heading the text before its first attachment header, is its title: a plan title
+# after the header is the attachment's (pdf2 83 海南, head lines as its text layer gives them). An issuing notice keeps
+# its plan as the title, and so does a text opening with the attachment header (238 财政部: "附件" then its 意见).
+@pytest.mark.parametrize(
+    "head, title",
+    [
+        (["海南省生态环境厅关于试行开展碳排放环境影响评价工作的通知",
+          "各有关单位，各市、县、自治县生态环境局、行政审批局，各园区管委会，各有关企业：",
+          "一、实施范围", "附件：1.试点开展碳排放环境影响评价工作的专项规划", "海南省生态环境厅", "附件1",
+          "试点开展碳排放环境影响评价工作专项规划", "工业有关专项规划：省级及设区的市级工业各行业规划"],
+         "海南省生态环境厅关于试行开展碳排放环境影响评价工作的通知"),
+        (["附件", "财政支持做好碳达峰碳中和工作的意见", "一、总体要求"], "财政支持做好碳达峰碳中和工作的意见"),
+        (["福建省生态环境厅关于印发福建省2020年度碳排放配额分配实施方案的通知", "各设区市生态环境局：", "附件",
+          "福建省2020年度碳排放配额分配实施方案"],
+         "福建省2020年度碳排放配额分配实施方案"),
+    ],
+)
+def test_an_attachments_plan_title_is_not_the_notices(head: list[str], title: str) -> None:
+    from ingest.metadata import find_title
+
+    assert find_title(head) == title
