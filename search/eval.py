@@ -519,6 +519,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # document has had questions by now; seed 52; data/eval/frozen52_documents.json); measured with that round's
         # starting code before any rule changed
         "questions_frozen52.jsonl",
+        # written in the second cycle of the forty-sixth round by five helpers reading the PDFs of the 31 documents
+        # outside the closed frozen49's to frozen52's (exactly the closed frozen48's documents, with new questions; seed
+        # 53; data/eval/frozen53_documents.json); measured with that cycle's starting code before any rule changed
+        "questions_frozen53.jsonl",
     }
 )
 
@@ -536,6 +540,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen50.jsonl",
         "questions_frozen51.jsonl",
         "questions_frozen52.jsonl",
+        "questions_frozen53.jsonl",
     }
 )
 
