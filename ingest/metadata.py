@@ -17,6 +17,7 @@ from ingest.doctypes import TITLE_END_EXCLUDED, doc_type_alternation
 from ingest.errors import DictionaryError
 from ingest.records import Citation, Document, Level
 from ingest.regions import Gazetteer, get_gazetteer
+from ingest.structure import ATTACHMENT_RE
 
 PREFIX_FILE = Path(__file__).with_name("dictionaries") / "doc_number_prefixes.tsv"
 # How many leading paragraphs hold the notice wrapper and title block.
@@ -131,15 +132,8 @@ def _in_attachment_line(text: str, pos: int) -> bool:
 
 # an attachment line of the head ("附件：…", "附件1：…", "附 件")
 ATTACHMENT_LINE_RE = re.compile(r"\s*附\s*件")
-# an attachment header line of the head: "附件1", "附件", "附件：…", "附件2产业园区…" (as ingest.structure reads one)
-ATTACHMENT_HEADER_RE = re.compile(r"^\s*附\s*[件表]\s*\d*(?:[:：]|$|\s)")
-# a notice that issues, forwards or transmits another document ("关于印发…的通知", "转发", "下达")
-ISSUING_RE = re.compile(r"印发|转发|下达|公布|发布")
-
-
-def _first_attachment(head: list[str]) -> int:
-    """The index of the head's first attachment header line (its length when none)."""
-    return next((i for i, line in enumerate(head) if ATTACHMENT_HEADER_RE.match(line)), len(head))
+# a notice that issues, forwards or transmits another document ("关于印发…的通知", "转发", "批转", "下达", "关于发布…")
+ISSUING_RE = re.compile(r"印发|转发|批转|下达|颁发|颁布|关于(?:公布|发布)")
 # a head line opening with a conjunction is the second half of a wrapped line ("及组织申报项目的通知（苏科资发〔2022〕
 # 32号）"), never a title of its own
 FRAGMENT_OPENING_RE = re.compile(r"^(?:及|以及|和(?!美|谐)|与|并(?!网|购|联))")
@@ -158,7 +152,8 @@ def find_title(head: list[str]) -> str:
     """The plan title from the head paragraphs ("" if none).
 
     Preference: a standalone plan-title line (the one named by the covering notice if any),
-    then the plan named in the notice, then a notice title itself. Among standalone title
+    then the plan named in the notice, then a notice title itself — except that a first notice line that is itself the
+    document (it issues nothing) wins over plan titles that only stand after the head's first attachment line. Among standalone title
     lines, the plan's own title ("浙江省关于…实施方案") wins over its issuers' notice line
     ("省发展改革委等五部门关于…实施方案"); a document that only has the latter keeps it.
     """
@@ -174,27 +169,29 @@ def find_title(head: list[str]) -> str:
     )
     plans: list[str] = []
     notices: list[str] = []
-    # a notice that is itself the document ("…关于试行开展碳排放环境影响评价工作的通知", issuing nothing) heading the text
-    # before its first attachment header: a plan title after that header is the attachment's (海南 83's 附件1
-    # "试点开展碳排放环境影响评价工作专项规划")
+    # the first notice line, when it is itself the document ("…关于试行开展碳排放环境影响评价工作的通知": it issues,
+    # forwards or transmits nothing) and stands before the head's first attachment line ("附件：1.…", "附件1"); a plan
+    # title only after that line is the attachment's (海南 83's 附件1 "试点开展碳排放环境影响评价工作专项规划")
     own_notice = ""
-    attached = False
+    attached = False  # an attachment line seen
+    plans_before_attachment = 0
     for line in head:
-        attached = attached or bool(ATTACHMENT_HEADER_RE.match(line))
+        attached = attached or bool(ATTACHMENT_RE.match(line))
         if not (4 <= len(line) <= 80) or NUMBERED_RE.match(line) or any(c in line for c in "。，；：:"):
             continue
         if FRAGMENT_OPENING_RE.match(line) or not TITLE_END_RE.search(line):
             continue
         notice = ("关于" in line and line.endswith("通知")) or "印发" in line
-        (notices if notice else plans).append(line)
-        if notice and not attached and not own_notice and not ISSUING_RE.search(line):
+        if notice and not notices and not attached and not ISSUING_RE.search(line):
             own_notice = line
+        plans_before_attachment += not notice and not attached
+        (notices if notice else plans).append(line)
     if inner:
         same = [p for p in plans if p == inner or inner in p]
         if same:
             return same[0]
         return inner
-    if own_notice and not any(p for p in plans if head.index(p) < _first_attachment(head)):
+    if own_notice and not plans_before_attachment:
         return own_notice
     if plans:
         own = [p for p in plans if not ISSUER_TITLE_RE.match(p)]

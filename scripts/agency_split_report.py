@@ -3,8 +3,8 @@
 For each results file written by ``policykg eval --json-out`` (or ``search.eval.EvalReport.write_json``) and its gold
 question file, the lead_agency and responsible_agencies questions are counted three ways: right as scored (lead set and
 co set each equal the gold's, :func:`search.eval.score_item`), right as one set of bodies (lead ∪ co ∪ implementing equal
-to the gold's lead ∪ co, the split set aside), and, of the rest, why (no body named, another clause cited, a body missing,
-a body too many, different bodies). Nothing is printed per question, so it may be run over closed sets: it reads their
+to the gold's lead ∪ co, the split set aside), and, of the rest, why (refused, no body named, another document cited, a
+body too many, names matched only loosely, a body missing, some bodies differ, different bodies). Nothing is printed per question, so it may be run over closed sets: it reads their
 gold and answers by program and reports totals only.
 
     python scripts/agency_split_report.py RESULTS.json GOLD.jsonl [RESULTS.json GOLD.jsonl ...]
@@ -48,7 +48,9 @@ def classify(gold: dict, answer: dict) -> str:
     found = {g for g in wanted if any(same_agency_names({g}, {n}, own) for n in named)}
     extra = {n for n in named if not any(same_agency_names({g}, {n}, own) for g in wanted)}
     if found == wanted:
-        return "a body too many"
+        # (every gold body is matched; more names than the gold's is one too many, as many or fewer is one loose name
+        # standing for two gold names: 国家发展改革委 for both 国家发展改革委 and 发展改革委)
+        return "a body too many" if len(named) > len(wanted) else "names matched only loosely"
     if not extra:
         return "a body missing"
     return "different bodies" if not found else "some bodies differ"

@@ -44,6 +44,9 @@ def _answer(roles: list[tuple[str, str]], evidence: list[dict] = OWN, found: boo
         (_answer([("太原市生态环境局", "lead"), ("太原市财政局", "co")]), "some bodies differ"),
         (_answer([("晋城市生态环境局", "lead")], evidence=OTHER), "another document cited"),
         (_answer([("太原市发展改革委", "lead")]), "different bodies"),
+        # implementing bodies count among the co names, as the scorer counts them
+        (_answer([("太原市生态环境局", "lead"), ("太原市工信局", "implementing"), ("太原市交通局", "implementing")]),
+         "strict"),
     ],
 )
 def test_an_agency_answer_is_classified(answer: dict, outcome: str) -> None:
@@ -62,3 +65,10 @@ def test_the_report_prints_totals_only(tmp_path: Path) -> None:
                          check=True)
     assert run.stdout.startswith("lead_agency: 2 questions, right as scored 1 (0.50), right as one set of bodies 1 (0.50)")
     assert "太原" not in run.stdout  # no question, name or answer is printed
+
+
+def test_one_loose_name_for_two_gold_names_is_no_body_too_many() -> None:
+    # (国家发展改革委 answers both gold names; the scorer counts it as one of two)
+    gold = {"id": "x", "intent": "lead_agency", "doc": "a.pdf", "lead": ["国家发展改革委"], "co": ["发展改革委"]}
+    answer = _answer([("国家发展改革委", "lead")], evidence=[{"source": "a.pdf"}])
+    assert report.classify(gold, answer) == "names matched only loosely"

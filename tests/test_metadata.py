@@ -386,6 +386,13 @@ def test_a_wrapped_line_opening_with_a_conjunction_is_no_title() -> None:
         (["福建省生态环境厅关于印发福建省2020年度碳排放配额分配实施方案的通知", "各设区市生态环境局：", "附件",
           "福建省2020年度碳排放配额分配实施方案"],
          "福建省2020年度碳排放配额分配实施方案"),
+        # only the first notice line can be the document's own: a forwarding notice keeps the notice it opens with
+        # (as before), and a plan title before the attachment line keeps the plan (as before)
+        (["某市关于转发省生态环境厅碳排放环境影响评价文件的通知", "某市关于开展碳排放环境影响评价工作的通知", "一、范围"],
+         "某市关于转发省生态环境厅碳排放环境影响评价文件的通知"),
+        (["海南省生态环境厅关于试行开展碳排放环境影响评价工作的通知", "试点开展碳排放环境影响评价工作方案",
+          "附件1", "试点开展碳排放环境影响评价工作专项规划"],
+         "试点开展碳排放环境影响评价工作方案"),
     ],
 )
 def test_an_attachments_plan_title_is_not_the_notices(head: list[str], title: str) -> None:
