@@ -153,8 +153,8 @@ def find_title(head: list[str]) -> str:
 
     Preference: a standalone plan-title line (the one named by the covering notice if any),
     then the plan named in the notice, then a notice title itself — except that a first notice line that is itself the
-    document (it issues nothing) wins over plan titles that only stand after the head's first attachment line. Among standalone title
-    lines, the plan's own title ("浙江省关于…实施方案") wins over its issuers' notice line
+    document (it issues nothing) wins over plan titles that only stand after the head's first attachment line. Among
+    standalone title lines, the plan's own title ("浙江省关于…实施方案") wins over its issuers' notice line
     ("省发展改革委等五部门关于…实施方案"); a document that only has the latter keeps it.
     """
     joined = "\n".join(head)
