@@ -2,10 +2,11 @@
 
 For each results file written by ``policykg eval --json-out`` (or ``search.eval.EvalReport.write_json``) and its gold
 question file, the lead_agency and responsible_agencies questions are counted three ways: right as scored (lead set and
-co set each equal the gold's, :func:`search.eval.score_item`), right as one set of bodies (lead ∪ co ∪ implementing equal
-to the gold's lead ∪ co, the split set aside), and, of the rest, why (refused, no body named, another document cited, a
-body too many, names matched only loosely, a body missing, some bodies differ, different bodies). Nothing is printed per question, so it may be run over closed sets: it reads their
-gold and answers by program and reports totals only.
+co set each equal the gold's, :func:`search.eval.agency_roles_match`, the check :func:`search.eval.score_item` makes),
+right as one set of bodies (lead ∪ co ∪ implementing equal to the gold's lead ∪ co, the split set aside), and, of the
+rest, why (refused, no body named, another document cited, a body too many, names matched only loosely, a body missing,
+some bodies differ, different bodies). Nothing is printed per question, so it may be run over closed sets: it reads
+their gold and answers by program and reports totals only.
 
     python scripts/agency_split_report.py RESULTS.json GOLD.jsonl [RESULTS.json GOLD.jsonl ...]
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from search.eval import load_gold, same_agency_names  # noqa: E402
+from search.eval import agency_roles_match, load_gold, same_agency_names  # noqa: E402
 
 INTENTS = ("lead_agency", "responsible_agencies")
 
@@ -29,16 +30,16 @@ def classify(gold: dict, answer: dict) -> str:
     if not answer.get("found"):
         return "refused"
     agencies = answer.get("agencies") or []
-    lead = {a["name"] for a in agencies if a["role"] == "lead"}
-    co = {a["name"] for a in agencies if a["role"] == "co"}
-    implementing = {a["name"] for a in agencies if a["role"] == "implementing"}
+    roles = {(a["name"], a["role"]) for a in agencies}
     evidence = answer.get("evidence") or []
-    own = bool(evidence) and evidence[0].get("source") == gold.get("doc")
-    g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
-    same_co = same_agency_names(g_co, co, own) or (bool(implementing) and same_agency_names(g_co, co | implementing, own))
-    if same_agency_names(g_lead, lead, own) and same_co:
+    source = evidence[0].get("source") if evidence else None
+    if agency_roles_match(gold, roles, source):
         return "strict"
-    named, wanted = lead | co | implementing, g_lead | g_co
+    own = source is not None and source == gold.get("doc")
+    lead = {name for name, role in roles if role == "lead"}
+    co = {name for name, role in roles if role == "co"}
+    named = {name for name, role in roles if role in ("lead", "co", "implementing")}
+    wanted = set(gold.get("lead") or []) | set(gold.get("co") or [])
     if same_agency_names(wanted, named, own) or same_agency_names(wanted, lead | co, own):
         return "set"
     if not named:

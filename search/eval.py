@@ -131,23 +131,34 @@ def same_agency_names(gold: set[str], answered: set[str], own_place: bool = Fals
     return True
 
 
+def agency_roles_match(gold: dict[str, Any], roles: set[tuple[str, str]], source: str | None) -> bool:
+    """Whether an answer's (name, role) pairs are the gold's lead and co names (:func:`same_agency_names`): the lead
+    names equal ``lead`` and the co names ``co`` — the implementing ones counted among the co names or not, as the gold
+    was written. ``source`` is the file the answer's first evidence comes from: a gold name written without its place
+    stands for the gold document's place, matched only when the answer cites that document."""
+    lead = {name for name, role in roles if role == "lead"}
+    co = {name for name, role in roles if role == "co"}
+    implementing = {name for name, role in roles if role == "implementing"}
+    g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
+    own_place = source is not None and source == gold.get("doc")
+    same_co = same_agency_names(g_co, co, own_place) or (
+        bool(implementing) and same_agency_names(g_co, co | implementing, own_place)
+    )
+    return same_agency_names(g_lead, lead, own_place) and same_co
+
+
 def score_item(gold: dict[str, Any], ans: Answer) -> tuple[bool, str]:
     """(correct?, reason when not) for one gold item."""
     intent = gold.get("intent", "")
     if intent in ("lead_agency", "responsible_agencies"):
         if not ans.found:
             return False, "not found"
-        lead, co = set(ans.lead), set(ans.co)
-        g_lead, g_co = set(gold.get("lead") or []), set(gold.get("co") or [])
-        implementing = {a.name for a in ans.agencies if a.role == "implementing"}
-        # a gold name written without its place stands for the gold document's place: matched only when the answer
-        # cites that document
-        own_place = bool(ans.evidence) and ans.evidence[0].source == gold.get("doc")
-        same_co = same_agency_names(g_co, co, own_place) or (
-            bool(implementing) and same_agency_names(g_co, co | implementing, own_place)
-        )
-        if not (same_agency_names(g_lead, lead, own_place) and same_co):
-            return False, f"lead {sorted(lead)} co {sorted(co)} != gold lead {sorted(g_lead)} co {sorted(g_co)}"
+        roles = {(a.name, a.role) for a in ans.agencies}
+        source = ans.evidence[0].source if ans.evidence else None
+        if not agency_roles_match(gold, roles, source):
+            lead, co = sorted(ans.lead), sorted(ans.co)
+            g_lead, g_co = sorted(gold.get("lead") or []), sorted(gold.get("co") or [])
+            return False, f"lead {lead} co {co} != gold lead {g_lead} co {g_co}"
         return True, ""
     if intent == "target_value":
         if not ans.found:
