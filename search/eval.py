@@ -534,6 +534,12 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen49's to frozen52's (exactly the closed frozen48's documents, with new questions; seed
         # 53; data/eval/frozen53_documents.json); measured with that cycle's starting code before any rule changed
         "questions_frozen53.jsonl",
+        # written at the start of the forty-seventh round by five helpers reading the PDFs of the 40 documents outside
+        # the closed frozen50's to frozen53's (exactly the closed frozen49's documents, with new questions; seed 54;
+        # data/eval/frozen54_documents.json), the lead / co split of its agency questions then checked against the
+        # README's responsibility conventions by a sixth helper reading the same PDFs (7 of 45 moved, none measured
+        # yet); measured with that round's starting code before any rule changed
+        "questions_frozen54.jsonl",
     }
 )
 
@@ -552,6 +558,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen51.jsonl",
         "questions_frozen52.jsonl",
         "questions_frozen53.jsonl",
+        "questions_frozen54.jsonl",
     }
 )
 
