@@ -827,9 +827,9 @@ class QuestionParser:
         region_known = True
         if region is not None:
             region, region_known = self._covered(region, region_obj, intent)
-        if region is not None and not region_known and (inner := self._place_written_inside(text, regions)) is not None:
-            # a place no document covers, written with a place inside it right after it ("芜湖繁昌区的节能降碳支持措施",
-            # "芜湖市繁昌区…"): the inner place is the one asked about
+        if region is not None and (inner := self._place_written_inside(text, regions)) is not None:
+            # a place written with a place inside it right after it ("芜湖繁昌区的节能降碳支持措施", "芜湖市繁昌区…",
+            # "江苏泰州的生态环境保护规划", "山西省的大同市"): the inner place is the one asked about, when documents cover it
             inner_region, inner_known = self._covered(inner[0], inner[3], intent)
             if inner_known:
                 region, region_raw, region_obj, region_known = inner_region, inner[1], inner[3], True

@@ -319,6 +319,23 @@ def test_a_stored_district_by_its_short_form(question: str, known: set[str], reg
     assert QuestionParser(get_gazetteer(), known).parse(question).region == region
 
 
+@pytest.mark.parametrize(
+    "question, known, region",
+    [
+        # a covered province written with a covered city of it right after it: the city is asked about (dev47 泰州 455:
+        # "江苏…生态环境保护规划" had named 江苏's 海洋 plan)
+        ("江苏泰州的生态环境保护规划里，到2025年全市秸秆综合利用率要达到多少？", {"江苏省", "泰州市"}, "泰州市"),
+        ("山西省的大同市煤矿瓦斯利用由哪个部门牵头？", {"山西省", "大同市"}, "大同市"),
+        ("山西省太原市挥发性有机物综合整治由哪个部门牵头？", KNOWN, "太原市"),
+        # … not when no document covers the city (the province's documents answer), nor when words stand between them
+        ("山西省的大同市煤矿瓦斯利用由哪个部门牵头？", {"山西省"}, "山西省"),
+        ("山西省要求太原市挥发性有机物综合整治由哪个部门牵头？", KNOWN, "山西省"),
+    ],
+)
+def test_a_covered_place_written_right_inside_another_is_asked_about(question: str, known: set[str], region: str) -> None:
+    assert QuestionParser(get_gazetteer(), known).parse(question).region == region
+
+
 @pytest.mark.parametrize("question, region", GENERIC_PLACE_CASES)
 def test_generic_place_words_are_not_regions(parser: QuestionParser, question: str, region: str) -> None:
     f = parser.parse(question)
