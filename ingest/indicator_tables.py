@@ -45,6 +45,11 @@ FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★①-⑳]+$")
 # a serial number written before the name in the indicator cell ("1.单位地区生产总值二氧化碳排放降低（%）")
 NAME_SERIAL_RE = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(?=[\u4e00-\u9fff])")
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+# one figure of a target cell that gives a figure per part of the place or per kind ("70%（重点推进地区）50%（积极推进地区）",
+# "16.7（国控）"): the figure and the part in brackets after it — a part without digits ("较2015年" says a base, not a part)
+SCOPED_VALUE_RE = re.compile(
+    r"(?P<value>(?:[≥≤><＞＜]|>=|<=)?\d+(?:\.\d+)?(?:%|‰)?(?:左右)?)[（(](?P<scope>[^（）()\d]{2,16})[）)]"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class IndicatorRow:
     target_year: int | None = None
     attribute: str = ""  # 约束性 / 预期性
     page: int | None = None  # 1-based PDF page
+    scope: str = ""  # the part of the place or the kind the figure is for, as its cell writes it (重点推进地区, 国控, 全省)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,15 @@ class _Header:
     base_year: int | None
     target_year: int | None
     width: int
+
+
+def scoped_values(cell: str) -> list[tuple[str, str]]:
+    """(figure, part) for each figure of a target cell written wholly as figures each followed by the part of the place
+    or the kind it is for ("30%（全省）35%（重点推进地区）" → [("30%", "全省"), ("35%", "重点推进地区")]); [] for any other cell."""
+    found = list(SCOPED_VALUE_RE.finditer(cell))
+    if not found or "".join(m.group(0) for m in found) != cell:
+        return []
+    return [(m.group("value"), m.group("scope")) for m in found]
 
 
 def _header(row: Sequence[Cell]) -> _Header | None:
@@ -172,28 +187,33 @@ def rows_from_grid(
             name = item + group[1] if re.search(r"[\u4e00-\u9fff]", item) else ""
         # "单位地区生产总值二氧化碳排放降低（%）#": a note mark, not the name; nor a serial number before it
         name = NAME_SERIAL_RE.sub("", FOOTNOTE_MARK_RE.sub("", name))
-        value = VALUE_RE.match(target)
-        if not name or value is None or not re.search(r"[\u4e00-\u9fff]", name):
+        # the target cell: one figure, or a figure per part of the place or kind, each a row of its own
+        figures = [(target, "")] if VALUE_RE.match(target) else scoped_values(target)
+        if not name or not figures or not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        unit = value.group("unit") or ""
         written_unit = cells[header.unit] if header.unit is not None else ""
         bracket = BRACKET_UNIT_RE.search(name)
         if bracket:
             name = name[: bracket.start()]
-        unit = (unit or (written_unit if written_unit not in ("-", "—", "/") else "") or (bracket.group(1) if bracket else "")
-                or (group[2] if group is not None else ""))
-        out.append(
-            IndicatorRow(
-                indicator=name,
-                unit=unit,
-                target=target,
-                base=FOOTNOTE_MARK_RE.sub("", cells[header.base]) if header.base is not None else "",
-                base_year=header.base_year,
-                target_year=header.target_year,
-                attribute=cells[header.attribute] if header.attribute is not None else "",
-                page=page,
+        for figure, scope in figures:
+            value = VALUE_RE.match(figure)
+            if value is None:
+                continue
+            unit = (value.group("unit") or (written_unit if written_unit not in ("-", "—", "/") else "")
+                    or (bracket.group(1) if bracket else "") or (group[2] if group is not None else ""))
+            out.append(
+                IndicatorRow(
+                    indicator=name,
+                    unit=unit,
+                    target=figure,
+                    base=FOOTNOTE_MARK_RE.sub("", cells[header.base]) if header.base is not None else "",
+                    base_year=header.base_year,
+                    target_year=header.target_year,
+                    attribute=cells[header.attribute] if header.attribute is not None else "",
+                    page=page,
+                    scope=scope,
+                )
             )
-        )
     return out, header
 
 

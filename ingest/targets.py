@@ -627,10 +627,12 @@ def indicator_table_targets(
         value = VALUE_RE.match(unicodedata.normalize("NFKC", row.target).replace(" ", ""))
         if clause is None or value is None:
             continue
-        if (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num"))) in known:
+        # (a figure for one part of the place, "30%（积极推进地区）", is not the prose's whole-place figure of that number)
+        whole_place = not row.scope or row.scope.startswith("全")
+        if whole_place and (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num"))) in known:
             continue
         unit = value.group("unit") or row.unit
-        qualifier = "、".join(q for q in (row.attribute, "左右" if value.group("about") else "") if q)
+        qualifier = "、".join(q for q in (row.scope, row.attribute, "左右" if value.group("about") else "") if q)
         # the cells in the unit their row or column header gives ("≥38" under "森林覆盖率（%）" reads "≥38%")
         in_unit = "" if value.group("unit") or not unit else unit
         base_unit = in_unit if row.base and VALUE_RE.match(unicodedata.normalize("NFKC", row.base).replace(" ", "")) else ""
@@ -649,8 +651,9 @@ def indicator_table_targets(
                 target_year=row.target_year or title_year(document.title),
                 qualifier=qualifier,
                 region=document.region,
-                sentence=f"{row.indicator}（{unit or '—'}）：{base}{f'{row.target_year}年' if row.target_year else ''}"
-                f"目标{row.target}{in_unit}（指标表）",
+                # (the part of the place or the kind a figure is for opens it: "…（%）：重点推进地区，2025年目标70%")
+                sentence=f"{row.indicator}（{unit or '—'}）：{f'{row.scope}，' if row.scope else ''}{base}"
+                f"{f'{row.target_year}年' if row.target_year else ''}目标{row.target}{in_unit}（指标表）",
             )
         )
     return out

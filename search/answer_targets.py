@@ -410,6 +410,13 @@ class TargetAnswers(AnswerRoom):
         # the numbers the question quotes ("年节能量300吨标准煤以上的项目", "7201…攻关项目") name the measure: when a
         # candidate sentence holds them all, only such a sentence answers
         quoted = quoted_numbers(frame.question)
+        # a figure the question itself states is given, not asked ("192家重点排放单位里，…纳入配额管理的有几家"): a sentence
+        # answers with a figure of the asked kind beside the numbers the question quotes
+        given = re.compile("|".join(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)" for n in quoted)) if quoted else None
+
+        def asked_figure_in(sentence: str) -> bool:
+            return bool(want.search(given.sub(" ", sentence) if given is not None else sentence))
+
         if quoted and not any(
             all(states_number(x, n) for n in quoted) for sentences in own.values() for x in sentences if want.search(x)
         ):
@@ -425,7 +432,9 @@ class TargetAnswers(AnswerRoom):
             best: tuple[float, float, str] | None = None
             doc_date = "" if ISSUE_DATE_ASKED_RE.search(frame.question) else self.model.docs[c.doc_id].date
             for sentence in sentences:
-                if not want.search(sentence) or not all(states_number(sentence, n) for n in quoted):
+                # (the quoted numbers may stand in the sentence before, read on: "…共192家。其中，139家纳入…")
+                holding = sentence_before(c.text, sentence) + sentence if with_before else sentence
+                if not asked_figure_in(sentence) or not all(states_number(holding, n) for n in quoted):
                     continue
                 if want in (DAY_FIGURE_RE, LATEST_FIGURE_RE) and only_the_date(sentence, doc_date):
                     continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")

@@ -200,3 +200,70 @@ def test_a_bracket_that_writes_no_unit_opens_no_group() -> None:
     assert [bool(UNIT_WORD_RE.search(b)) for b in ("万吨", "%", "微克/立方米", "个", "国控断面", "一类、二类")] == [
         True, True, True, True, False, False
     ]
+
+
+# 广东省建筑节能与绿色建筑发展“十四五”规划 (pdf2 530, page 8, 专栏2) and 广西生态文明强区建设“十四五”规划 (pdf2 544, page 15) as
+# pdfplumber gives them: a target cell giving a figure per part of the place or per kind, each with the part in brackets
+GUANGDONG_SCOPED_GRID = [
+    ["主要指标 1", "2025 年 2"],
+    ["城镇建筑可再生能源替代率", "8%"],
+    ["一星及以上等级绿色建筑占城镇新增绿色\n建筑比例", "30%（全省）\n45%（粤港澳大湾区\n珠三角九市）"],
+    ["城镇新建政府投资工程中装配式建筑比例", "70%（重点推进地区）\n50%（积极推进地区）\n50%（鼓励推进地区）"],
+]
+GUANGXI_SCOPED_GRID = [
+    ["类别", "指标名称", "2020年", "2025年目标", "属性"],
+    ["生态生活", "15.县级及以上城市集中式饮用水源地水源达标率（%）", "97.3（设区市）", "以国家下达指标为准（设区市）\n90（县级）", "预期性"],
+    [None, "19.农村生活污水治理率（%）", "9.2", "20（以国家下达指标为准）", "预期性"],
+]
+
+
+@pytest.mark.parametrize(
+    "cell, figures",
+    [
+        ("30%（全省）35%（重点推进地区）30%（积极推进地区）20%（鼓励推进地区）",
+         [("30%", "全省"), ("35%", "重点推进地区"), ("30%", "积极推进地区"), ("20%", "鼓励推进地区")]),
+        ("16.7（国控）5.9（省控及以上）", [("16.7", "国控"), ("5.9", "省控及以上")]),  # 德州 451's 现状 cell
+        ("20（以国家下达指标为准）", [("20", "以国家下达指标为准")]),  # 广西 544
+        # a base written in the brackets, a part holding a figure, words before a figure: no such cell
+        ("15.94（较2015年）", []),  # 海西 445
+        ("50%（南京市、苏南60%）", []),  # 江苏 537
+        ("以国家下达指标为准（设区市）90（县级）", []),  # 广西 544
+        ("≥70", []),
+    ],
+)
+def test_a_target_cell_with_a_figure_per_part(cell: str, figures: list[tuple[str, str]]) -> None:
+    from ingest.indicator_tables import scoped_values
+
+    assert scoped_values(cell) == figures
+
+
+def test_each_part_of_a_scoped_target_cell_is_a_row_of_its_own() -> None:
+    rows, _ = rows_from_grid(GUANGDONG_SCOPED_GRID, page=8)
+    assert [(r.indicator, r.target, r.scope, r.target_year) for r in rows] == [
+        ("城镇建筑可再生能源替代率", "8%", "", 2025),
+        ("一星及以上等级绿色建筑占城镇新增绿色建筑比例", "30%", "全省", 2025),
+        ("一星及以上等级绿色建筑占城镇新增绿色建筑比例", "45%", "粤港澳大湾区珠三角九市", 2025),
+        ("城镇新建政府投资工程中装配式建筑比例", "70%", "重点推进地区", 2025),
+        ("城镇新建政府投资工程中装配式建筑比例", "50%", "积极推进地区", 2025),
+        ("城镇新建政府投资工程中装配式建筑比例", "50%", "鼓励推进地区", 2025),
+    ]
+    rows, _ = rows_from_grid(GUANGXI_SCOPED_GRID, page=15)
+    assert [(r.indicator, r.unit, r.base, r.target, r.scope) for r in rows] == [
+        ("农村生活污水治理率", "%", "9.2", "20", "以国家下达指标为准"),
+    ]
+
+
+def test_a_scoped_table_figure_is_a_target_that_says_its_part() -> None:
+    from ingest.records import Clause, Document
+    from ingest.targets import indicator_table_targets
+
+    rows, _ = rows_from_grid(GUANGDONG_SCOPED_GRID, page=8)
+    text = "具体目标。…城镇新建建筑中装配式建筑比例达到30%…\n城镇新建政府投资工程中装配式建筑比例\n70%（重点推进地区）"
+    clause = Clause("530#二（三）2", "530", "item", "2", "二（三）2", "具体目标", text, page_start=8, page_end=9)
+    doc = Document("530", "530.pdf", "广东省建筑节能与绿色建筑发展“十四五”规划", region="广东省")
+    targets = indicator_table_targets(rows, [clause], doc, [])
+    key = next(t for t in targets if t.value == "70%")
+    assert (key.indicator_raw, key.qualifier, key.target_year, key.region) == (
+        "城镇新建政府投资工程中装配式建筑比例", "重点推进地区", 2025, "广东省"
+    )
+    assert key.sentence == "城镇新建政府投资工程中装配式建筑比例（%）：重点推进地区，2025年目标70%（指标表）"
