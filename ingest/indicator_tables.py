@@ -46,7 +46,9 @@ FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★①-⑳]+$")
 NAME_SERIAL_RE = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*(?=[\u4e00-\u9fff])")
 BRACKET_UNIT_RE = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 # one figure of a target cell that gives a figure per part of the place or per kind ("70%（重点推进地区）50%（积极推进地区）",
-# "16.7（国控）"): the figure and the part in brackets after it — a part without digits ("较2015年" says a base, not a part)
+# "16.7（国控）"): the figure and the part in brackets after it — a part without digits ("较2015年" says a base, not a part);
+# a bracket that notes how the figure holds ("20（以国家下达指标为准）", "15（新增可再生能源抵扣后）") is read the same way
+# and kept beside the figure, but it names no part (SCOPE_NOTE_RE)
 SCOPED_VALUE_RE = re.compile(
     r"(?P<value>(?:[≥≤><＞＜]|>=|<=)?\d+(?:\.\d+)?(?:%|‰)?(?:左右)?)[（(](?P<scope>[^（）()\d]{2,16})[）)]"
 )
@@ -64,7 +66,9 @@ class IndicatorRow:
     target_year: int | None = None
     attribute: str = ""  # 约束性 / 预期性
     page: int | None = None  # 1-based PDF page
-    scope: str = ""  # the part of the place or the kind the figure is for, as its cell writes it (重点推进地区, 国控, 全省)
+    # the bracket after the figure, as its cell writes it: the part of the place or the kind it is for (重点推进地区, 国控,
+    # 全省), or a note on it (以国家下达指标为准, :func:`names_a_part`)
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,17 @@ class _Header:
     base_year: int | None
     target_year: int | None
     width: int
+
+
+# a bracket after a figure that notes how it holds, not which part it is for: what it is measured against, after what, a
+# provisional or cumulative figure
+SCOPE_NOTE_RE = re.compile(r"为准|抵扣|扣除|暂定|累计|年均|以上|以下|左右|预期|约束|指导")
+
+
+def names_a_part(scope: str) -> bool:
+    """Whether the bracket after a table figure names a part of the place or a kind (重点推进地区, 国控, 全省), not a note
+    on the figure (以国家下达指标为准)."""
+    return bool(scope) and not SCOPE_NOTE_RE.search(scope)
 
 
 def scoped_values(cell: str) -> list[tuple[str, str]]:

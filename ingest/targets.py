@@ -602,7 +602,8 @@ def indicator_table_targets(
     The table's clause is a clause on the row's page whose text contains the row's indicator (page
     repair keeps the table's text in the clause it is printed in), else the last clause on that
     page, else (no page spans: DOCX) the first clause containing the indicator. A row that the prose rules already read from that clause (same indicator
-    and number) is not repeated.
+    and number) is not repeated, unless the row's figure is for one part of the place or one kind (重点推进地区: the
+    prose's figure of that number is the whole place's).
 
     Args:
         rows: ``ingest.indicator_tables.IndicatorRow`` records.
@@ -610,7 +611,7 @@ def indicator_table_targets(
         document: the document; its region is every target's region.
         existing: the targets the prose rules read (a row they already hold is skipped).
     """
-    from ingest.indicator_tables import VALUE_RE
+    from ingest.indicator_tables import VALUE_RE, names_a_part
 
     known = {(t.clause_id, t.indicator, t.number) for t in existing}
     body = [c for c in clauses if c.kind != "preamble"] or list(clauses)
@@ -627,8 +628,9 @@ def indicator_table_targets(
         value = VALUE_RE.match(unicodedata.normalize("NFKC", row.target).replace(" ", ""))
         if clause is None or value is None:
             continue
-        # (a figure for one part of the place, "30%（积极推进地区）", is not the prose's whole-place figure of that number)
-        whole_place = not row.scope or row.scope.startswith("全")
+        # (a figure for one part of the place, "30%（积极推进地区）", is not the prose's whole-place figure of that number;
+        # one with a note, "20（以国家下达指标为准）", is)
+        whole_place = not names_a_part(row.scope) or row.scope.startswith("全")
         if whole_place and (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num"))) in known:
             continue
         unit = value.group("unit") or row.unit

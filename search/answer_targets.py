@@ -40,6 +40,7 @@ from search.answer_text import (
     bound_kept,
     only_the_date,
     quoted_numbers,
+    given_figures_re,
     sentence_before,
     states_number,
     target_item,
@@ -411,12 +412,19 @@ class TargetAnswers(AnswerRoom):
         # candidate sentence holds them all, only such a sentence answers
         quoted = quoted_numbers(frame.question)
         # a figure the question itself states is given, not asked ("192家重点排放单位里，…纳入配额管理的有几家"): a sentence
-        # answers with a figure of the asked kind beside the numbers the question quotes
-        given = re.compile("|".join(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)" for n in quoted)) if quoted else None
+        # answers with a figure of the asked kind beside the quoted figures (each as the question writes it, with the word
+        # after its number: "300吨" is given, "每吨300元" is not) — when some sentence, read with the one before it, can
+        # (else the quoted figure is what the documents state and answers as before)
+        given = given_figures_re(frame.question, quoted)
 
         def asked_figure_in(sentence: str) -> bool:
             return bool(want.search(given.sub(" ", sentence) if given is not None else sentence))
 
+        if given is not None and not any(
+            asked_figure_in(x) and all(states_number(sentence_before(self.model.clauses[cid].text, x) + x, n) for n in quoted)
+            for cid, sentences in own.items() for x in sentences
+        ):
+            given = None
         if quoted and not any(
             all(states_number(x, n) for n in quoted) for sentences in own.values() for x in sentences if want.search(x)
         ):

@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 # ----------------------------------------------------------------------------- answer text templates
 # words around a document reference that name its issuing, not a measure: "国管局、发改委印发的",
-# "国务院办公厅", "印发的规划"
+# "国务院办公厅", "印发的规划", an office written X办 ("国新办2020年发布的"; not a verb's 办: 举办, 承办, 督办 …)
 ISSUING_WORDS_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,12}(?:局|委|部|厅|院|政府|办公厅|办)、?)*(?:(?:19|20)\d{2}年(?:\d{1,2}月)?)?(?:联合)?"
+    r"(?:[\u4e00-\u9fff]{1,12}(?:局|委|部|厅|院|政府|办公厅|办公室|(?<![举承创主督协兴申代承])办)、?)*"
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?)?(?:联合)?"
     r"(?:印发|出台|发布|制定|下发)的?"
     r"(?:规划|方案|文件|意见|通知|计划|措施)?|(?:中共中央|国务院)(?:办公厅)?"
 )
@@ -860,9 +861,26 @@ def quoted_numbers(question: str) -> list[str]:
     ]
 
 
+def _own_number(number: str) -> str:
+    """The pattern of ``number`` written as a number of its own (300 in 300吨, not in 3000吨 or 2300)."""
+    return rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)"
+
+
 def states_number(sentence: str, number: str) -> bool:
     """Whether ``sentence`` writes ``number`` as a number of its own (300 in 300吨, not in 3000吨 or 2300)."""
-    return bool(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", sentence))
+    return bool(re.search(_own_number(number), sentence))
+
+
+def given_figures_re(question: str, quoted: list[str]) -> re.Pattern[str] | None:
+    """The figures a question states, each its quoted number with the character the question writes right after it
+    ("192家", "300吨"; the bare number when none follows), as one pattern; None when it quotes none."""
+    text = normalise(question)
+    forms = []
+    for number in quoted:
+        after = re.search(_own_number(number) + r"\s*([\u4e00-\u9fff%‰])?", text)
+        word = after.group(1) if after and after.group(1) else ""
+        forms.append(_own_number(number) + (r"\s*" + re.escape(word) if word else ""))
+    return re.compile("|".join(forms)) if forms else None
 
 
 # the level of places a similar-measures question asks about ("还有哪个省", "其他城市")

@@ -97,6 +97,8 @@ RE_NOT_A_PLACE_NAME = re.compile(
 # a title a place earns rather than a place's name ("生态文明强县", "节水型示范市", "试点县"): never an unknown place
 RE_TITLE_OF_A_PLACE = re.compile(r"(?:强|示范|试点|先进|先行|标杆|样板|达标|百强|文明)(?:县|市|区|省|镇|村)$")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
+# what follows the first of a list of places ("太原市、晋城市", "太原和晋城")
+RE_PLACE_LIST_AFTER = re.compile(r"\s*(?:、|，|,|和|及|与|以及|或)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
 # national scope words at the start of a question
@@ -831,7 +833,11 @@ class QuestionParser:
             # a place written with a place inside it right after it ("芜湖繁昌区的节能降碳支持措施", "芜湖市繁昌区…",
             # "江苏泰州的生态环境保护规划", "山西省的大同市"): the inner place is the one asked about, when documents cover it
             inner_region, inner_known = self._covered(inner[0], inner[3], intent)
-            if inner_known:
+            # (a covered outer place yields only to an inner place documents are issued for, and not to the first of a
+            # list of places: "山西省的太原市、晋城市节能目标分别是多少" asks the province's places one by one)
+            listed = region_known and RE_PLACE_LIST_AFTER.match(text, inner[2] + len(inner[1])) is not None
+            direct = not region_known or inner[0] in self.known_regions
+            if inner_known and direct and not listed:
                 region, region_raw, region_obj, region_known = inner_region, inner[1], inner[3], True
                 if agency is None and (agency := self._match_agency(text, region)) is not None:
                     # (the inner place's body, "广州市黄埔区发展改革局负责哪些工作", is found among its own agencies)

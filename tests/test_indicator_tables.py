@@ -254,8 +254,8 @@ def test_each_part_of_a_scoped_target_cell_is_a_row_of_its_own() -> None:
 
 
 def test_a_scoped_table_figure_is_a_target_that_says_its_part() -> None:
-    from ingest.records import Clause, Document
-    from ingest.targets import indicator_table_targets
+    from ingest.records import Clause, Document, Target
+    from ingest.targets import indicator_table_targets, normalise_indicator
 
     rows, _ = rows_from_grid(GUANGDONG_SCOPED_GRID, page=8)
     text = "具体目标。…城镇新建建筑中装配式建筑比例达到30%…\n城镇新建政府投资工程中装配式建筑比例\n70%（重点推进地区）"
@@ -267,3 +267,44 @@ def test_a_scoped_table_figure_is_a_target_that_says_its_part() -> None:
         "城镇新建政府投资工程中装配式建筑比例", "重点推进地区", 2025, "广东省"
     )
     assert key.sentence == "城镇新建政府投资工程中装配式建筑比例（%）：重点推进地区，2025年目标70%（指标表）"
+
+
+def test_a_part_figure_is_kept_beside_the_prose_whole_place_figure_of_the_same_number() -> None:
+    """530's 专栏2 装配式 row beside the prose's "城镇新建建筑中装配式建筑比例达到30%": the table's 30%（全省） is that figure
+    again, its 30%（积极推进地区） is another; a figure with a note (20（以国家下达指标为准）) is the whole place's too."""
+    from ingest.records import Clause, Document, Target
+    from ingest.targets import indicator_table_targets, normalise_indicator
+
+    grid = [
+        ["主要指标 1", "2025 年 2"],
+        ["城镇新建建筑中装配式建筑比例", "30%（全省）\n35%（重点推进地区）\n30%（积极推进地区）\n20%（鼓励推进地区）"],
+        ["农村生活污水治理率（%）", "20（以国家下达指标为准）"],
+    ]
+    rows, _ = rows_from_grid(grid, page=8)
+    text = "具体目标。城镇新建建筑中装配式建筑比例达到30%，农村生活污水治理率达到20%。"
+    clause = Clause("530#二（三）2", "530", "item", "2", "二（三）2", "具体目标", text, page_start=8, page_end=9)
+    doc = Document("530", "530.pdf", "广东省建筑节能与绿色建筑发展“十四五”规划", region="广东省")
+    prose = [
+        Target(f"{clause.clause_id}#{i}", clause.clause_id, normalise_indicator(name), name, value, number, "%", "达到",
+               target_year=2025, region="广东省")
+        for i, (name, value, number) in enumerate(
+            [("城镇新建建筑中装配式建筑比例", "30%", 30.0), ("农村生活污水治理率", "20%", 20.0)], 1
+        )
+    ]
+    targets = indicator_table_targets(rows, [clause], doc, prose)
+    assert [(t.indicator_raw, t.value, t.qualifier) for t in targets] == [
+        ("城镇新建建筑中装配式建筑比例", "35%", "重点推进地区"),
+        ("城镇新建建筑中装配式建筑比例", "30%", "积极推进地区"),
+        ("城镇新建建筑中装配式建筑比例", "20%", "鼓励推进地区"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "scope, part",
+    [("重点推进地区", True), ("国控", True), ("全省", True), ("粤港澳大湾区珠三角九市", True),
+     ("以国家下达指标为准", False), ("新增可再生能源抵扣后", False), ("累计", False)],
+)
+def test_a_bracket_after_a_figure_names_a_part_or_notes_the_figure(scope: str, part: bool) -> None:
+    from ingest.indicator_tables import names_a_part
+
+    assert names_a_part(scope) is part

@@ -330,6 +330,9 @@ def test_a_stored_district_by_its_short_form(question: str, known: set[str], reg
         # … not when no document covers the city (the province's documents answer), nor when words stand between them
         ("山西省的大同市煤矿瓦斯利用由哪个部门牵头？", {"山西省"}, "山西省"),
         ("山西省要求太原市挥发性有机物综合整治由哪个部门牵头？", KNOWN, "山西省"),
+        # … nor to the first of a list of places (asked one by one), nor to a place known only through a county of it
+        ("山西省的太原市、晋城市节能目标分别是多少？", KNOWN, "山西省"),
+        ("江苏泰州有哪些类似的节能措施？", {"江苏省", "兴化市"}, "江苏省"),
     ],
 )
 def test_a_covered_place_written_right_inside_another_is_asked_about(question: str, known: set[str], region: str) -> None:
@@ -960,3 +963,20 @@ def test_a_place_written_inside_an_uncovered_one_is_asked(question: str, region:
     p = QuestionParser(get_gazetteer(), [*KNOWN, "繁昌区"], agencies=AGENCIES)
     f = p.parse(question)
     assert (f.region, f.region_known) == (region, known)
+
+
+@pytest.mark.parametrize(
+    "text, removed",
+    [
+        ("国新办2020年发布的《新时代的中国能源发展》白皮书", "国新办2020年发布的"),
+        ("省委办公室印发的方案", "省委办公室印发的方案"),
+        ("国管局、发改委印发的规划", "国管局、发改委印发的规划"),
+        # a verb's 办 is no office: only the issuing verb goes
+        ("每年举办发布会", "发布"),
+        ("由市政府督办、下发的通知", "下发的通知"),
+    ],
+)
+def test_issuing_words_around_a_reference(text: str, removed: str) -> None:
+    from search.answer_text import ISSUING_WORDS_RE
+
+    assert ISSUING_WORDS_RE.search(text).group(0) == removed
