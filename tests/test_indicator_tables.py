@@ -254,8 +254,8 @@ def test_each_part_of_a_scoped_target_cell_is_a_row_of_its_own() -> None:
 
 
 def test_a_scoped_table_figure_is_a_target_that_says_its_part() -> None:
-    from ingest.records import Clause, Document, Target
-    from ingest.targets import indicator_table_targets, normalise_indicator
+    from ingest.records import Clause, Document
+    from ingest.targets import indicator_table_targets
 
     rows, _ = rows_from_grid(GUANGDONG_SCOPED_GRID, page=8)
     text = "具体目标。…城镇新建建筑中装配式建筑比例达到30%…\n城镇新建政府投资工程中装配式建筑比例\n70%（重点推进地区）"
