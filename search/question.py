@@ -98,7 +98,8 @@ RE_NOT_A_PLACE_NAME = re.compile(
 RE_TITLE_OF_A_PLACE = re.compile(r"(?:强|示范|试点|先进|先行|标杆|样板|达标|百强|文明)(?:县|市|区|省|镇|村)$")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # what follows the first of a list of places ("太原市、晋城市", "太原和晋城")
-RE_PLACE_LIST_AFTER = re.compile(r"\s*(?:、|，|,|和|及|与|以及|或)")
+# (not a comma: "山西省的大同市，煤矿瓦斯利用由哪个部门牵头" names one place and goes on)
+RE_PLACE_LIST_AFTER = re.compile(r"\s*(?:、|和|及|与|以及|或)")
 # a county question that explicitly asks about the county's city
 RE_PARENT_CITY = re.compile(r"所在(?:的)?(?:城市|地市|市|地级市)|所属(?:的)?(?:城市|地市|市)|隶属(?:的)?(?:城市|市)")
 # national scope words at the start of a question

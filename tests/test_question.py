@@ -327,6 +327,7 @@ def test_a_stored_district_by_its_short_form(question: str, known: set[str], reg
         ("江苏泰州的生态环境保护规划里，到2025年全市秸秆综合利用率要达到多少？", {"江苏省", "泰州市"}, "泰州市"),
         ("山西省的大同市煤矿瓦斯利用由哪个部门牵头？", {"山西省", "大同市"}, "大同市"),
         ("山西省太原市挥发性有机物综合整治由哪个部门牵头？", KNOWN, "太原市"),
+        ("山西省的太原市，挥发性有机物综合整治由哪个部门牵头？", KNOWN, "太原市"),
         # … not when no document covers the city (the province's documents answer), nor when words stand between them
         ("山西省的大同市煤矿瓦斯利用由哪个部门牵头？", {"山西省"}, "山西省"),
         ("山西省要求太原市挥发性有机物综合整治由哪个部门牵头？", KNOWN, "山西省"),
