@@ -97,6 +97,12 @@ def names_a_part(scope: str) -> bool:
     return bool(scope) and not SCOPE_NOTE_RE.search(scope)
 
 
+def for_whole_place(scope: str) -> bool:
+    """Whether a table figure with this bracket (``IndicatorRow.scope``) is the whole place's: no bracket, a note on the
+    figure (以国家下达指标为准), or a whole-place part (全省, 全市) — not one part's or kind's (重点推进地区, 国控)."""
+    return not names_a_part(scope) or scope.startswith("全")
+
+
 def scoped_values(cell: str) -> list[tuple[str, str]]:
     """(figure, part) for each figure of a target cell written wholly as figures each followed by the part of the place
     or the kind it is for ("30%（全省）35%（重点推进地区）" → [("30%", "全省"), ("35%", "重点推进地区")]); [] for any other cell."""

@@ -611,7 +611,7 @@ def indicator_table_targets(
         document: the document; its region is every target's region.
         existing: the targets the prose rules read (a row they already hold is skipped).
     """
-    from ingest.indicator_tables import VALUE_RE, names_a_part
+    from ingest.indicator_tables import VALUE_RE, for_whole_place
 
     known = {(t.clause_id, t.indicator, t.number) for t in existing}
     body = [c for c in clauses if c.kind != "preamble"] or list(clauses)
@@ -630,8 +630,8 @@ def indicator_table_targets(
             continue
         # (a figure for one part of the place, "30%（积极推进地区）", is not the prose's whole-place figure of that number;
         # one with a note, "20（以国家下达指标为准）", is)
-        whole_place = not names_a_part(row.scope) or row.scope.startswith("全")
-        if whole_place and (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num"))) in known:
+        key_of_row = (clause.clause_id, normalise_indicator(row.indicator), float(value.group("num")))
+        if for_whole_place(row.scope) and key_of_row in known:
             continue
         unit = value.group("unit") or row.unit
         qualifier = "、".join(q for q in (row.scope, row.attribute, "左右" if value.group("about") else "") if q)

@@ -308,3 +308,13 @@ def test_a_bracket_after_a_figure_names_a_part_or_notes_the_figure(scope: str, p
     from ingest.indicator_tables import names_a_part
 
     assert names_a_part(scope) is part
+
+
+@pytest.mark.parametrize(
+    "scope, whole",
+    [("", True), ("全省", True), ("以国家下达指标为准", True), ("重点推进地区", False), ("国控", False)],
+)
+def test_which_table_figures_are_the_whole_place(scope: str, whole: bool) -> None:
+    from ingest.indicator_tables import for_whole_place
+
+    assert for_whole_place(scope) is whole
