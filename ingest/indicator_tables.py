@@ -32,6 +32,9 @@ INDICATOR_HEADER_RE = re.compile(
 # column is the base, not a review
 REVIEW_HEADER_RE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})年)?(?:完成值|完成情况|实现值?)$")
 UNIT_HEADER_RE = re.compile(r"单位")
+# the indicator column headed by no indicator word: blank, or a word that only says "the item" (类别, 项目, 名称, 内容), right
+# before a column headed 单位 alone ("序号 | 类别 | 单位 | 2020年 | 2025年", "  | 单位 | 2020年 | 2025年 | 属性")
+ITEM_HEADER_RE = re.compile(r"^(?:类别|项目|名称|内容)?$")
 ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
@@ -117,6 +120,8 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     # (the rightmost indicator header: "一级指标 | 二级指标" name their indicators in the second)
     indicator = next((i for i, c in reversed(list(enumerate(cells))) if INDICATOR_HEADER_RE.match(c)), None)
     if indicator is None:
+        indicator = _item_column(cells)
+    if indicator is None:
         return None
     indicator_end = indicator
     while indicator_end + 1 < len(row) and row[indicator_end + 1] is None:
@@ -139,6 +144,17 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i != indicator), None)
     return _Header(indicator, indicator_end, unit, base, target, attribute, years.get(base) if base is not None else None,
                    years.get(target), len(cells))
+
+
+def _item_column(cells: Sequence[str]) -> int | None:
+    """The indicator column of a header that names it with no indicator word (:data:`ITEM_HEADER_RE`): the column right
+    before the one headed 单位, when a year column follows that one; else None (a task table's 牵头单位 is no unit)."""
+    unit = next((i for i, c in enumerate(cells) if c == "单位"), None)
+    if not unit or not ITEM_HEADER_RE.match(cells[unit - 1]):
+        return None
+    if not any(YEAR_RE.search(c) for c in cells[unit + 1 :]):
+        return None
+    return unit - 1
 
 
 # a subscript the text layer set on a line of its own inside a cell ("细颗粒物（PM ）浓度（微克\n2.5\n/立方米）")
@@ -238,8 +254,11 @@ def rows_from_grid(
     return out, header
 
 
-def _page_hint(text: str) -> bool:
-    return bool(PAGE_HINT_RE.search(text)) and "指" in text and "标" in text
+def indicator_page_hint(text: str) -> bool:
+    """Whether a page's text suggests an indicator table (an attribute word, and 指标 or 目标): only such pages' tables
+    are extracted."""
+    # (a table of 预期性目标 may name no 指标 on its page: "专栏2 广西“十四五”可再生能源发展预期性目标")
+    return bool(PAGE_HINT_RE.search(text)) and ("指" in text and "标" in text or "目标" in text)
 
 
 def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
@@ -247,7 +266,7 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     header: _Header | None = None
     last_page = -2
-    for i, grid in pdf_table_grids(path, _page_hint):
+    for i, grid in pdf_table_grids(path, indicator_page_hint):
         first = next((h for h in map(_header, grid) if h is not None), None)
         carried = header if (first is None and i in (last_page, last_page + 1)) else None
         if first is None and carried is None:

@@ -312,6 +312,8 @@ def _values(chunk: str) -> list[_Value]:
             continue
         num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         after = chunk[m.end() :]
+        if not unit and not mult and re.match(r"^\.\d", after):
+            continue  # two table cells run together ("475.7 17.84" squeezed to 475.717.84): no figure of either
         if not unit and not mult:
             if re.match(r"^\s*(?:年|月|日|号|条|〕|\]|]|[A-Za-z]|[—–\-－~～至到/])", after):
                 continue

@@ -540,6 +540,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # README's responsibility conventions by a sixth helper reading the same PDFs (7 of 45 moved, none measured
         # yet); measured with that round's starting code before any rule changed
         "questions_frozen54.jsonl",
+        # written at the start of the forty-eighth round by five helpers over 40 of the 41 documents outside the closed
+        # frozen51–54's (data/eval/frozen55_documents.json) with the round-47 prompt (data/eval/prompts/frozen_set.md);
+        # a sixth helper's convention check moved none; measured with that round's starting code before any rule changed
+        "questions_frozen55.jsonl",
     }
 )
 
@@ -559,6 +563,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen52.jsonl",
         "questions_frozen53.jsonl",
         "questions_frozen54.jsonl",
+        "questions_frozen55.jsonl",
     }
 )
 

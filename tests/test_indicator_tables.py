@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.indicator_tables import read_indicator_rows, rows_from_grid
+from ingest.indicator_tables import indicator_page_hint, read_indicator_rows, rows_from_grid
 from ingest.pipeline import parse_file
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -318,3 +318,50 @@ def test_which_table_figures_are_the_whole_place(scope: str, whole: bool) -> Non
     from ingest.indicator_tables import for_whole_place
 
     assert for_whole_place(scope) is whole
+
+
+@pytest.mark.parametrize(
+    "grid, expected",
+    [
+        (  # 湖南省“十四五”可再生能源发展规划 (pdf2 561, page 11, 专栏二): the indicator column's header cell left blank
+            [["", "单位", "2020年", "2025年", "属性"], ["非水可再生电源装机比重", "%", "23", "33", "预期性"]],
+            ("非水可再生电源装机比重", "%", "23", "33", 2025, "预期性"),
+        ),
+        (  # 广西可再生能源发展“十四五”规划 (pdf2 565, page 16, 专栏2): headed 类别, a 序号 column before it
+            [["序号", "类别", "单位", "2020年", "2025年"], ["", "生物液体燃料（燃料乙醇）", "万吨", "6.6", "7.5"]],
+            ("生物液体燃料", "万吨", "6.6", "7.5", 2025, ""),
+        ),
+        (  # 四川省“十四五”可再生能源发展规划 (pdf2 562, page 10, 表1): headed 项目, an increase column after the target year
+            [["项目", "单位", "2020年", "2025年", "新增或累\n计增长", "属性"], ["光伏发电", "万千瓦", "191", "1210", "1019", "预期性"]],
+            ("光伏发电", "万千瓦", "191", "1210", 2025, "预期性"),
+        ),
+    ],
+)
+def test_an_indicator_column_headed_by_no_indicator_word(grid: list[list[str]], expected: tuple) -> None:
+    rows, _ = rows_from_grid(grid, page=1)
+    assert [(r.indicator, r.unit, r.base, r.target, r.target_year, r.attribute) for r in rows] == [expected]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["序号", "重点任务", "牵头单位", "2025年"],  # a task table's 牵头单位 is no unit column
+        ["项目", "单位", "完成时限"],  # no year column after the unit
+        ["序号", "重点工程", "单位", "2025年"],  # the column before 单位 names something else than the item
+    ],
+)
+def test_a_unit_column_alone_makes_no_indicator_table(header: list[str]) -> None:
+    row = ["1", "推进工业节能", "万吨", "30"][: len(header)]
+    assert rows_from_grid([header, row])[0] == []
+
+
+@pytest.mark.parametrize(
+    "page_text, hinted",
+    [
+        ("专栏2 广西“十四五”可再生能源发展预期性目标\n序号 类别 单位 2020年 2025年", True),  # pdf2 565, page 16
+        ("专栏二 可再生能源发展主要指标\n单位 2020年 2025年 属性", True),  # pdf2 561, page 11
+        ("（一）加强组织领导。各地要把节能降碳目标任务落到实处", False),  # no attribute word: no table looked for
+    ],
+)
+def test_pages_looked_at_for_an_indicator_table(page_text: str, hinted: bool) -> None:
+    assert indicator_page_hint(page_text) is hinted
