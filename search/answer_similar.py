@@ -282,8 +282,9 @@ class SimilarAnswers(AnswerRoom):
         feats: dict[str, dict[str, float]] = {}
         for rank, (cid, _sc) in enumerate(dense):
             feats.setdefault(cid, {})["dense"] = 1.0 / (1 + rank * 0.2)
-        for s in lexical[:60]:
+        for rank, s in enumerate(lexical[:60]):
             f = feats.setdefault(s.clause_id, {})
+            f["lexical"] = 1.0 / (1 + rank * 0.2)  # the lexical ranking's order, as the dense one's
             f["heading"], f["coverage"], f["term_coverage"] = s.heading, s.coverage, s.term_coverage
             f["rare_term"] = dict(s.features).get("rare_term", 0.0)
         source = m.docs.get(source_doc) if source_doc else None

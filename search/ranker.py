@@ -193,15 +193,16 @@ def default_target_weights(path: Path = TARGET_WEIGHTS_FILE) -> TargetWeights:
 # the lexical heading overlap and bigram coverage, the IDF-weighted share of the question's terms it holds and whether
 # it holds the rarest one (the measure asked about: 建筑师负责制, not 绿色建筑 in general), the share of the question's theme bigrams in its
 # document's title, and whether its document is of the same type (方案, 规划, 通知 …) and the same level
-# (province, city …) as the document asked about. A document's best clause stands for it.
+# (province, city …) as the document asked about, and its rank in the lexical ranking over the other documents as
+# 1/(1+0.2·rank). A document's best clause stands for it.
 SIMILAR_WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "similar_weights.json"
 SIMILAR_FEATURES: tuple[str, ...] = (
-    "dense", "heading", "coverage", "term_coverage", "rare_term", "title_share", "same_type", "same_level",
+    "dense", "heading", "coverage", "term_coverage", "rare_term", "title_share", "same_type", "same_level", "lexical",
 )
 #: the weights written by hand before any fitting (the fallback and the fitting baseline)
 HAND_SIMILAR_WEIGHTS: dict[str, float] = {
     "dense": 0.5, "heading": 1.0, "coverage": 0.6, "term_coverage": 0.0, "rare_term": 0.0, "title_share": 0.0,
-    "same_type": 0.0, "same_level": 0.0,
+    "same_type": 0.0, "same_level": 0.0, "lexical": 0.0,
 }
 HAND_SIMILAR_MIN_SCORE = 0.3
 
