@@ -83,8 +83,9 @@ def _labels(rows: Sequence[Sequence[Cell]]) -> tuple[list[str], int] | None:
 
 
 def is_read_elsewhere(rows: Sequence[Sequence[Cell]]) -> bool:
-    """A task or indicator table (read by their own modules)."""
-    return any(task_header(r) is not None or indicator_header(r) is not None for r in rows[:3])
+    """A task or indicator table (read by their own modules; an indicator table whose indicator column is headed by no
+    indicator word is read as one only on a page hinted for it, so it is not counted here)."""
+    return any(task_header(r) is not None or indicator_header(r, item_column=False) is not None for r in rows[:3])
 
 
 def rows_from_grid(

@@ -9,8 +9,11 @@ cell is a number becomes an :class:`IndicatorRow`; rows saying "完成省下达�
 quantity and are left out. A table continued on the next page without its header keeps the header
 of the page before when the column count is the same.
 
+An indicator column headed by no indicator word — blank, 类别, 项目 — right before a column headed 单位 alone, with a year
+column after it, names the indicator too (专栏: "序号 | 类别 | 单位 | 2020年 | 2025年"); its rows must show a unit.
+
 PDF tables are read with pdfplumber, only on pages whose text layer holds 约束性 / 预期性 / 指标性质 /
-属性 beside 指标 (found with pypdfium2); DOCX tables with python-docx.
+属性 beside the characters 指 and 标, or beside 目标 (found with pypdfium2); DOCX tables with python-docx.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ UNIT_HEADER_RE = re.compile(r"单位")
 # the indicator column headed by no indicator word: blank, or a word that only says "the item" (类别, 项目, 名称, 内容), right
 # before a column headed 单位 alone ("序号 | 类别 | 单位 | 2020年 | 2025年", "  | 单位 | 2020年 | 2025年 | 属性")
 ITEM_HEADER_RE = re.compile(r"^(?:类别|项目|名称|内容)?$")
+# a row that sums others, not an indicator of its own
+TOTAL_NAME_RE = re.compile(r"^(?:合计|小计|总计|其中)")
 ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
@@ -87,6 +92,9 @@ class _Header:
     base_year: int | None
     target_year: int | None
     width: int
+    # the indicator column is headed by no indicator word (:func:`_item_column`): its rows must show a unit as units are
+    # written (a 单位 column may hold organisations in other tables)
+    item_column: bool = False
 
 
 # a bracket after a figure that notes how it holds, not which part it is for: what it is measured against, after what, a
@@ -115,12 +123,16 @@ def scoped_values(cell: str) -> list[tuple[str, str]]:
     return [(m.group("value"), m.group("scope")) for m in found]
 
 
-def _header(row: Sequence[Cell]) -> _Header | None:
+def _header(row: Sequence[Cell], item_column: bool = True) -> _Header | None:
+    """The columns of an indicator table's header row, else None; ``item_column``: also a header whose indicator column
+    is headed by no indicator word (:func:`_item_column`), which only pages hinted as holding an indicator table may have
+    (:func:`indicator_page_hint`)."""
     cells = [_cell(c) for c in row]
     # (the rightmost indicator header: "一级指标 | 二级指标" name their indicators in the second)
     indicator = next((i for i, c in reversed(list(enumerate(cells))) if INDICATOR_HEADER_RE.match(c)), None)
-    if indicator is None:
-        indicator = _item_column(cells)
+    by_item = indicator is None and item_column
+    if by_item:
+        indicator = _item_column(row)
     if indicator is None:
         return None
     indicator_end = indicator
@@ -143,14 +155,16 @@ def _header(row: Sequence[Cell]) -> _Header | None:
     unit = next((i for i, c in enumerate(cells) if UNIT_HEADER_RE.search(c) and i not in (indicator, target)), None)
     attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i != indicator), None)
     return _Header(indicator, indicator_end, unit, base, target, attribute, years.get(base) if base is not None else None,
-                   years.get(target), len(cells))
+                   years.get(target), len(cells), by_item)
 
 
-def _item_column(cells: Sequence[str]) -> int | None:
+def _item_column(row: Sequence[Cell]) -> int | None:
     """The indicator column of a header that names it with no indicator word (:data:`ITEM_HEADER_RE`): the column right
-    before the one headed 单位, when a year column follows that one; else None (a task table's 牵头单位 is no unit)."""
+    before the one headed 单位 alone, when a year column follows that one; else None (a task table's 牵头单位 is no unit;
+    a column under a merged header cell, None, is not blank)."""
+    cells = [_cell(c) for c in row]
     unit = next((i for i, c in enumerate(cells) if c == "单位"), None)
-    if not unit or not ITEM_HEADER_RE.match(cells[unit - 1]):
+    if not unit or row[unit - 1] is None or not ITEM_HEADER_RE.match(cells[unit - 1]):
         return None
     if not any(YEAR_RE.search(c) for c in cells[unit + 1 :]):
         return None
@@ -193,9 +207,10 @@ def _items_group(
 
 
 def rows_from_grid(
-    grid: Sequence[Sequence[Cell]], header: _Header | None = None, page: int | None = None
+    grid: Sequence[Sequence[Cell]], header: _Header | None = None, page: int | None = None, item_column: bool = True
 ) -> tuple[list[IndicatorRow], _Header | None]:
-    """Indicator rows of one extracted table; ``header`` carries over from a table continued from before.
+    """Indicator rows of one extracted table; ``header`` carries over from a table continued from before;
+    ``item_column`` as for :func:`_header` (a table from a page not hinted, a DOCX table: False).
 
     Returns:
         (rows, the header in force at the end, for a continuation on the next page).
@@ -205,7 +220,7 @@ def rows_from_grid(
     # cell): (its column, its name, its unit) while its items are read; each item is named with it (氮氧化物重点工程减排量)
     group: tuple[int, str, str] | None = None
     for raw in grid:
-        found = _header(raw)
+        found = _header(raw, item_column)
         if found is not None:
             header, group = found, None
             continue
@@ -213,9 +228,12 @@ def rows_from_grid(
             continue
         cells = [_cell(_subscript_rejoined(c)) for c in raw]
         # the rightmost written name under the indicator header (not a category, not a serial number)
-        # (a cell of one or two characters under a header spanning the unit column is the unit: 万吨, 个)
+        # (a cell of one or two characters under a header spanning the unit column is the unit: 万吨, 个; under a header of
+        # one column it is a short name, 风电, 水电 — not a total)
         named = [(i, c) for i, c in enumerate(cells[: header.indicator_end + 1]) if i >= header.indicator
-                 and re.search(r"[\u4e00-\u9fff]", c) and len(re.sub(r"[（）()]", "", c)) > 2]
+                 and re.search(r"[\u4e00-\u9fff]", c)
+                 and (len(re.sub(r"[（）()]", "", c)) > 2
+                      or header.indicator_end == header.indicator and not TOTAL_NAME_RE.match(c))]
         target = FOOTNOTE_MARK_RE.sub("", cells[header.target].replace("％", "%"))
         group = _items_group(named, raw, cells, header, group)
         name = named[-1][1] if named else ""
@@ -229,6 +247,8 @@ def rows_from_grid(
         if not name or not figures or not re.search(r"[\u4e00-\u9fff]", name):
             continue
         written_unit = cells[header.unit] if header.unit is not None else ""
+        if header.item_column and written_unit and not UNIT_WORD_RE.search(written_unit):
+            continue  # "某某钢铁有限公司" under 单位: an organisation, not a unit
         bracket = BRACKET_UNIT_RE.search(name)
         if bracket:
             name = name[: bracket.start()]
@@ -255,8 +275,8 @@ def rows_from_grid(
 
 
 def indicator_page_hint(text: str) -> bool:
-    """Whether a page's text suggests an indicator table (an attribute word, and 指标 or 目标): only such pages' tables
-    are extracted."""
+    """Whether a page's text suggests an indicator table (an attribute word, and the characters 指 and 标, or 目标): only
+    such pages' tables are extracted."""
     # (a table of 预期性目标 may name no 指标 on its page: "专栏2 广西“十四五”可再生能源发展预期性目标")
     return bool(PAGE_HINT_RE.search(text)) and ("指" in text and "标" in text or "目标" in text)
 
@@ -278,10 +298,11 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
 
 
 def docx_indicator_rows(path: Path) -> list[IndicatorRow]:
-    """Indicator rows of a DOCX file's tables (python-docx)."""
+    """Indicator rows of a DOCX file's tables (python-docx); no page tells whether a table is an indicator table, so an
+    indicator column must be headed by an indicator word."""
     rows: list[IndicatorRow] = []
     for grid in docx_table_grids(path):
-        got, _ = rows_from_grid(grid)
+        got, _ = rows_from_grid(grid, item_column=False)
         rows.extend(got)
     return rows
 

@@ -63,6 +63,8 @@ THRESHOLD_AFTER_RE = re.compile(r"^(?:/小时|/年|及以[上下]|以[上下]的
 # After a value: a range ("15%-25%比例"), an adverbial share ("100%实行绿色建筑标准",
 # "100%通过生态养殖认证") or a subsidy ("不低于200元给予补贴") -- not a target.
 NOT_TARGET_AFTER_RE = re.compile(r"^(?:[-—–~～至]\s*\d|(?:以上|左右)?(?:实行|执行|通过|采用|使用|给予|的补贴|补贴|奖励))")
+# After a decimal figure: a second decimal point — two table cells run together once the spaces between digits were closed.
+RUN_TOGETHER_AFTER_RE = re.compile(r"^\.\d")
 # A chunk that states a condition or a prohibition, not a target: "对于规模超过100个标准机架的",
 # "不再受理…新建35蒸吨以下燃煤锅炉".
 NOT_TARGET_CHUNK_RE = re.compile(r"^(?:对于|对)|不再|禁止|严禁")
@@ -312,8 +314,10 @@ def _values(chunk: str) -> list[_Value]:
             continue
         num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         after = chunk[m.end() :]
-        if not unit and not mult and re.match(r"^\.\d", after):
-            continue  # two table cells run together ("475.7 17.84" squeezed to 475.717.84): no figure of either
+        if not unit and not mult and RUN_TOGETHER_AFTER_RE.match(after):
+            # two table cells run together ("475.7 17.84" squeezed to 475.717.84): the chunk is a table row read as text,
+            # none of its figures is a stated target (the next one would take the row's verb: 下降 … 58769吨)
+            return []
         if not unit and not mult:
             if re.match(r"^\s*(?:年|月|日|号|条|〕|\]|]|[A-Za-z]|[—–\-－~～至到/])", after):
                 continue

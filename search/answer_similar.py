@@ -46,6 +46,11 @@ from search.ranking import GENERIC_BIGRAMS, GENERIC_WORDS, ScoredClause
 from search.readmodel import RE_CONTENT, bigrams
 
 
+def rank_feature(rank: int) -> float:
+    """A candidate's place in a ranking as a similar-measures feature: 1 for the first, 1/(1+0.2·rank) after."""
+    return 1.0 / (1 + rank * 0.2)
+
+
 class SimilarAnswers(AnswerRoom):
     """The answerer of similar measures and similar plans (a part of :class:`search.answerers.Answerers`; the
     shared helpers it calls — evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
@@ -281,10 +286,10 @@ class SimilarAnswers(AnswerRoom):
         m = self.model
         feats: dict[str, dict[str, float]] = {}
         for rank, (cid, _sc) in enumerate(dense):
-            feats.setdefault(cid, {})["dense"] = 1.0 / (1 + rank * 0.2)
+            feats.setdefault(cid, {})["dense"] = rank_feature(rank)
         for rank, s in enumerate(lexical[:60]):
             f = feats.setdefault(s.clause_id, {})
-            f["lexical"] = 1.0 / (1 + rank * 0.2)  # the lexical ranking's order, as the dense one's
+            f["lexical"] = rank_feature(rank)  # the lexical ranking's order, as the dense one's
             f["heading"], f["coverage"], f["term_coverage"] = s.heading, s.coverage, s.term_coverage
             f["rare_term"] = dict(s.features).get("rare_term", 0.0)
         source = m.docs.get(source_doc) if source_doc else None

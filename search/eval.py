@@ -564,6 +564,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen53.jsonl",
         "questions_frozen54.jsonl",
         "questions_frozen55.jsonl",
+        "questions_frozen56.jsonl",
     }
 )
 

@@ -189,12 +189,11 @@ def default_target_weights(path: Path = TARGET_WEIGHTS_FILE) -> TargetWeights:
 # --- similar measures ---------------------------------------------------------------------------
 # Which other documents a similar-measures answer lists: each candidate clause (from the dense
 # neighbours of the measure asked about and the lexical ranking over the other documents) has these
-# features (search.answer_similar.SimilarAnswers.similar_candidates): its dense-neighbour rank as 1/(1+0.2·rank),
-# the lexical heading overlap and bigram coverage, the IDF-weighted share of the question's terms it holds and whether
+# features (search.answer_similar.SimilarAnswers.similar_candidates): its dense-neighbour rank and its rank in the
+# lexical ranking over the other documents, each as 1/(1+0.2·rank), the lexical heading overlap and bigram coverage, the IDF-weighted share of the question's terms it holds and whether
 # it holds the rarest one (the measure asked about: 建筑师负责制, not 绿色建筑 in general), the share of the question's theme bigrams in its
 # document's title, and whether its document is of the same type (方案, 规划, 通知 …) and the same level
-# (province, city …) as the document asked about, and its rank in the lexical ranking over the other documents as
-# 1/(1+0.2·rank). A document's best clause stands for it.
+# (province, city …) as the document asked about. A document's best clause stands for it.
 SIMILAR_WEIGHTS_FILE = Path(__file__).resolve().parent / "dictionaries" / "similar_weights.json"
 SIMILAR_FEATURES: tuple[str, ...] = (
     "dense", "heading", "coverage", "term_coverage", "rare_term", "title_share", "same_type", "same_level", "lexical",

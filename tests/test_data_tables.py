@@ -159,3 +159,10 @@ def test_a_data_tables_caption_goes_with_each_of_its_rows(pdf: Path, caption: st
 )
 def test_caption_lines(line: str, caption: bool) -> None:
     assert bool(CAPTION_RE.search(line)) is caption
+
+
+def test_a_table_headed_by_no_indicator_word_is_a_data_table_here() -> None:
+    # "序号 | 项目 | 单位 | 年份…" is read as an indicator table only on a page hinted for one (ingest.indicator_tables);
+    # elsewhere it stays a data table, as before that reading existed
+    grid = [["序号", "项目", "单位", "2021年", "2022年", "2023年"], ["1", "新建充电桩", "个", "100", "200", "300"]]
+    assert not is_read_elsewhere(grid)

@@ -323,36 +323,52 @@ def test_which_table_figures_are_the_whole_place(scope: str, whole: bool) -> Non
 @pytest.mark.parametrize(
     "grid, expected",
     [
-        (  # 湖南省“十四五”可再生能源发展规划 (pdf2 561, page 11, 专栏二): the indicator column's header cell left blank
-            [["", "单位", "2020年", "2025年", "属性"], ["非水可再生电源装机比重", "%", "23", "33", "预期性"]],
-            ("非水可再生电源装机比重", "%", "23", "33", 2025, "预期性"),
+        (  # 湖南省“十四五”可再生能源发展规划 (pdf2 561, page 11, 专栏二): the indicator column's header cell left blank; a
+           # two-character name under a one-column header is a name (风电), not a unit
+            [["", "单位", "2020年", "2025年", "属性"], ["非水可再生电源装机比重", "%", "23", "33", "预期性"],
+             ["风电", "万千瓦", "669", "1200", "预期性"]],
+            [("非水可再生电源装机比重", "%", "23", "33", 2025, "预期性"), ("风电", "万千瓦", "669", "1200", 2025, "预期性")],
         ),
         (  # 广西可再生能源发展“十四五”规划 (pdf2 565, page 16, 专栏2): headed 类别, a 序号 column before it
             [["序号", "类别", "单位", "2020年", "2025年"], ["", "生物液体燃料（燃料乙醇）", "万吨", "6.6", "7.5"]],
-            ("生物液体燃料", "万吨", "6.6", "7.5", 2025, ""),
+            [("生物液体燃料", "万吨", "6.6", "7.5", 2025, "")],
         ),
-        (  # 四川省“十四五”可再生能源发展规划 (pdf2 562, page 10, 表1): headed 项目, an increase column after the target year
-            [["项目", "单位", "2020年", "2025年", "新增或累\n计增长", "属性"], ["光伏发电", "万千瓦", "191", "1210", "1019", "预期性"]],
-            ("光伏发电", "万千瓦", "191", "1210", 2025, "预期性"),
+        (  # 四川省“十四五”可再生能源发展规划 (pdf2 562, page 10, 表1): headed 项目, an increase column after the target
+           # year; the total row (合计) is no indicator
+            [["项目", "单位", "2020年", "2025年", "新增或累\n计增长", "属性"], ["合计", "万千瓦", "8800", "12946", "4146", ""],
+             ["光伏发电", "万千瓦", "191", "1210", "1019", "预期性"]],
+            [("光伏发电", "万千瓦", "191", "1210", 2025, "预期性")],
         ),
     ],
 )
-def test_an_indicator_column_headed_by_no_indicator_word(grid: list[list[str]], expected: tuple) -> None:
+def test_an_indicator_column_headed_by_no_indicator_word(grid: list[list[str]], expected: list[tuple]) -> None:
     rows, _ = rows_from_grid(grid, page=1)
-    assert [(r.indicator, r.unit, r.base, r.target, r.target_year, r.attribute) for r in rows] == [expected]
+    assert [(r.indicator, r.unit, r.base, r.target, r.target_year, r.attribute) for r in rows] == expected
 
 
 @pytest.mark.parametrize(
-    "header",
+    "grid",
     [
-        ["序号", "重点任务", "牵头单位", "2025年"],  # a task table's 牵头单位 is no unit column
-        ["项目", "单位", "完成时限"],  # no year column after the unit
-        ["序号", "重点工程", "单位", "2025年"],  # the column before 单位 names something else than the item
+        # a task table: 牵头单位 is no unit column (only a header cell of 单位 alone is)
+        [["序号", "项目", "牵头单位", "2025年"], ["1", "推进工业节能", "市工信局", "30"]],
+        # no year column after the unit: a target column alone does not make an unheaded indicator column
+        [["项目", "单位", "目标值"], ["工业节能", "万吨", "30"]],
+        # the column before 单位 names something else than the item
+        [["序号", "重点工程", "单位", "2025年"], ["1", "锅炉改造工程", "台", "30"]],
+        # … also under a merged header cell (pdfplumber writes its other columns as None, not blank)
+        [["重点工程", None, "单位", "2025年"], ["锅炉改造工程", "燃煤锅炉", "台", "30"]],
+        # 单位 holding organisations, not units
+        [["序号", "名称", "单位", "2022年节能量（吨标准煤）"], ["1", "余热余压利用项目", "某某钢铁有限公司", "12000"]],
     ],
 )
-def test_a_unit_column_alone_makes_no_indicator_table(header: list[str]) -> None:
-    row = ["1", "推进工业节能", "万吨", "30"][: len(header)]
-    assert rows_from_grid([header, row])[0] == []
+def test_a_unit_column_alone_makes_no_indicator_table(grid: list[list[str | None]]) -> None:
+    assert rows_from_grid(grid)[0] == []
+
+
+def test_an_unheaded_indicator_column_needs_a_hinted_page() -> None:
+    # a DOCX table, or a table of a page not hinted (the data-table reader's check): only an indicator word heads one
+    grid = [["序号", "类别", "单位", "2020年", "2025年"], ["", "生物液体燃料（燃料乙醇）", "万吨", "6.6", "7.5"]]
+    assert rows_from_grid(grid, item_column=False)[0] == []
 
 
 @pytest.mark.parametrize(

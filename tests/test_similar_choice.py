@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.doctypes import document_type
+from search.answer_similar import rank_feature
 from search.eval import CLOSED_SETS
 from search.ranker import (
     HAND_SIMILAR_WEIGHTS,
@@ -127,3 +128,9 @@ def test_the_level_before_a_plan_name(fragment: str, rest: str) -> None:
     from search.answer_text import LEVEL_OPENING_RE
 
     assert LEVEL_OPENING_RE.sub("", fragment) == rest
+
+
+@pytest.mark.parametrize("rank, value", [(0, 1.0), (1, 1 / 1.2), (5, 0.5)])
+def test_a_ranking_place_as_a_feature(rank: int, value: float) -> None:
+    # the dense neighbours' order and the lexical ranking's order are both read this way
+    assert rank_feature(rank) == pytest.approx(value)
