@@ -40,7 +40,9 @@ UNIT_HEADER_RE = re.compile(r"单位")
 ITEM_HEADER_RE = re.compile(r"^(?:类别|项目|名称|内容)?$")
 # a row that sums others, not an indicator of its own
 TOTAL_NAME_RE = re.compile(r"^(?:合计|小计|总计|其中)")
-ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别")
+# the attribute column (约束性 / 预期性), right of the indicator; a 类别 column left of it holds the indicator's category
+# (环境质量, 应对气候变化), not its attribute
+ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别|类型")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})")
@@ -153,7 +155,7 @@ def _header(row: Sequence[Cell], item_column: bool = True) -> _Header | None:
     if base is None:
         base = next((i for i in sorted(years) if i != target and years[i] < years.get(target, 10_000)), None)
     unit = next((i for i, c in enumerate(cells) if UNIT_HEADER_RE.search(c) and i not in (indicator, target)), None)
-    attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i != indicator), None)
+    attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i > indicator_end), None)
     return _Header(indicator, indicator_end, unit, base, target, attribute, years.get(base) if base is not None else None,
                    years.get(target), len(cells), by_item)
 

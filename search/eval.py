@@ -544,6 +544,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # frozen51–54's (data/eval/frozen55_documents.json) with the round-47 prompt (data/eval/prompts/frozen_set.md);
         # a sixth helper's convention check moved none; measured with that round's starting code before any rule changed
         "questions_frozen55.jsonl",
+        # written in the second cycle of the forty-eighth round by five helpers over 40 of the 41 documents outside the
+        # closed frozen52–55's (data/eval/frozen56_documents.json); a sixth helper's convention check added two co bodies a
+        # writer had left out of one item; measured with that cycle's starting code before any rule changed
+        "questions_frozen56.jsonl",
     }
 )
 

@@ -381,3 +381,27 @@ def test_an_unheaded_indicator_column_needs_a_hinted_page() -> None:
 )
 def test_pages_looked_at_for_an_indicator_table(page_text: str, hinted: bool) -> None:
     assert indicator_page_hint(page_text) is hinted
+
+
+@pytest.mark.parametrize(
+    "grid, expected",
+    [
+        (  # 泰州市“十四五”生态环境保护规划 (pdf2 455, page 13): 类别 on the left is the category, 指标属性 the attribute
+            [["类别", "指标名称", None, "单位", "2020年\n现状值", "2025年\n目标值", "指标\n属性"],
+             ["绿色发展\n与资源能\n源", "高新技术产业产值占规模以上工\n业产值比重", None, "%", "45", "48", "预期性"]],
+            ("高新技术产业产值占规模以上工业产值比重", "48", "预期性"),
+        ),
+        (  # 西安市“十四五”生态环境保护规划 (pdf2 468, page 15)
+            [["类别", "序号", "指 标", "2025年", "属性"], [None, "2", "空气质量优良天数比例（%）#", "74", "约束性"]],
+            ("空气质量优良天数比例", "74", "约束性"),
+        ),
+        (  # 安徽省“十四五”…规划 (pdf2 435, page 11): the attribute column headed 指标类型
+            [["类别", "序号", "指标", "2020年\n现状", "2025年目标", "指标类型"],
+             [None, "2", "地表水劣Ⅴ类水体比例（%）", "0.5*", "0", "约束性"]],
+            ("地表水劣Ⅴ类水体比例", "0", "约束性"),
+        ),
+    ],
+)
+def test_the_attribute_is_the_column_right_of_the_indicator(grid: list[list[str | None]], expected: tuple) -> None:
+    rows, _ = rows_from_grid(grid, page=1)
+    assert [(r.indicator, r.target, r.attribute) for r in rows] == [expected]
