@@ -9,8 +9,12 @@ cell is a number becomes an :class:`IndicatorRow`; rows saying "完成省下达�
 quantity and are left out. A table continued on the next page without its header keeps the header
 of the page before when the column count is the same.
 
-An indicator column headed by no indicator word — blank, 类别, 项目 — right before a column headed 单位 alone, with a year
-column after it, names the indicator too (专栏: "序号 | 类别 | 单位 | 2020年 | 2025年"); its rows must show a unit.
+An indicator column headed by no indicator word — blank, 类别, 项目, 名称, 内容 — right before a column headed 单位 alone,
+with a year column after it, names the indicator too (专栏: "序号 | 类别 | 单位 | 2020年 | 2025年"), on hinted PDF pages only
+(never in a DOCX table, nor in the data-table reader's check); a filled unit cell of its rows must read as a unit.
+
+The attribute (约束性 / 预期性) is the first column right of the indicator headed 属性 or 性质, else one headed 类别 or 类型; a
+类别 column left of the indicator holds the indicator's category (环境质量), not its attribute.
 
 PDF tables are read with pdfplumber, only on pages whose text layer holds 约束性 / 预期性 / 指标性质 /
 属性 beside the characters 指 and 标, or beside 目标 (found with pypdfium2); DOCX tables with python-docx.
@@ -42,7 +46,9 @@ ITEM_HEADER_RE = re.compile(r"^(?:类别|项目|名称|内容)?$")
 TOTAL_NAME_RE = re.compile(r"^(?:合计|小计|总计|其中)")
 # the attribute column (约束性 / 预期性), right of the indicator; a 类别 column left of it holds the indicator's category
 # (环境质量, 应对气候变化), not its attribute
-ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质|类别|类型")
+ATTRIBUTE_HEADER_RE = re.compile(r"属性|性质")
+# … or, when no column is headed so, one headed 类别 / 类型 right of the indicator ("指标类型": 约束性)
+ATTRIBUTE_KIND_HEADER_RE = re.compile(r"类别|类型")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})")
@@ -94,8 +100,8 @@ class _Header:
     base_year: int | None
     target_year: int | None
     width: int
-    # the indicator column is headed by no indicator word (:func:`_item_column`): its rows must show a unit as units are
-    # written (a 单位 column may hold organisations in other tables)
+    # the indicator column is headed by no indicator word (:func:`_item_column`): a filled unit cell of its rows must read
+    # as a unit (a 单位 column may hold organisations in other tables)
     item_column: bool = False
 
 
@@ -155,7 +161,10 @@ def _header(row: Sequence[Cell], item_column: bool = True) -> _Header | None:
     if base is None:
         base = next((i for i in sorted(years) if i != target and years[i] < years.get(target, 10_000)), None)
     unit = next((i for i, c in enumerate(cells) if UNIT_HEADER_RE.search(c) and i not in (indicator, target)), None)
-    attribute = next((i for i, c in enumerate(cells) if ATTRIBUTE_HEADER_RE.search(c) and i > indicator_end), None)
+    rest = [(i, c) for i, c in enumerate(cells) if i > indicator_end and i not in (target, base, unit)]
+    attribute = next((i for i, c in rest if ATTRIBUTE_HEADER_RE.search(c)), None)
+    if attribute is None:
+        attribute = next((i for i, c in rest if ATTRIBUTE_KIND_HEADER_RE.search(c)), None)
     return _Header(indicator, indicator_end, unit, base, target, attribute, years.get(base) if base is not None else None,
                    years.get(target), len(cells), by_item)
 
@@ -268,7 +277,7 @@ def rows_from_grid(
                     base=FOOTNOTE_MARK_RE.sub("", cells[header.base]) if header.base is not None else "",
                     base_year=header.base_year,
                     target_year=header.target_year,
-                    attribute=cells[header.attribute] if header.attribute is not None else "",
+                    attribute=FOOTNOTE_MARK_RE.sub("", cells[header.attribute]) if header.attribute is not None else "",
                     page=page,
                     scope=scope,
                 )

@@ -384,6 +384,22 @@ def test_pages_looked_at_for_an_indicator_table(page_text: str, hinted: bool) ->
 
 
 @pytest.mark.parametrize(
+    "header, attribute",
+    [
+        # (constructed headers) a 类别 / 类型 column right of the indicator yields to one headed 属性 / 性质 …
+        (["序号", "指标", "指标类别", "单位", "2025年", "属性"], "约束性"),
+        # … and a note mark after the attribute ("预期性①", pdf2 157 辽宁 林业草原 page 9) is no part of it
+        (["序号", "指标", "2025年", "指标属性"], "预期性"),
+    ],
+)
+def test_which_column_right_of_the_indicator_is_the_attribute(header: list[str], attribute: str) -> None:
+    cells = {"序号": "1", "指标": "森林覆盖率（%）", "指标类别": "生态保护", "单位": "%", "2025年": "30", "属性": "约束性",
+             "指标属性": "预期性①"}
+    rows, _ = rows_from_grid([header, [cells[h] for h in header]], page=1)
+    assert [(r.indicator, r.target, r.attribute) for r in rows] == [("森林覆盖率", "30", attribute)]
+
+
+@pytest.mark.parametrize(
     "grid, expected",
     [
         (  # 泰州市“十四五”生态环境保护规划 (pdf2 455, page 13): 类别 on the left is the category, 指标属性 the attribute
