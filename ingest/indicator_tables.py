@@ -140,7 +140,7 @@ def _header(row: Sequence[Cell], item_column: bool = True) -> _Header | None:
     indicator = next((i for i, c in reversed(list(enumerate(cells))) if INDICATOR_HEADER_RE.match(c)), None)
     by_item = indicator is None and item_column
     if by_item:
-        indicator = _item_column(row)
+        indicator = _item_column(row, cells)
     if indicator is None:
         return None
     indicator_end = indicator
@@ -169,11 +169,10 @@ def _header(row: Sequence[Cell], item_column: bool = True) -> _Header | None:
                    years.get(target), len(cells), by_item)
 
 
-def _item_column(row: Sequence[Cell]) -> int | None:
+def _item_column(row: Sequence[Cell], cells: Sequence[str]) -> int | None:
     """The indicator column of a header that names it with no indicator word (:data:`ITEM_HEADER_RE`): the column right
     before the one headed 单位 alone, when a year column follows that one; else None (a task table's 牵头单位 is no unit;
-    a column under a merged header cell, None, is not blank)."""
-    cells = [_cell(c) for c in row]
+    a column under a merged header cell, None, is not blank); ``cells`` are the row's cells as text (``_cell``)."""
     unit = next((i for i, c in enumerate(cells) if c == "单位"), None)
     if not unit or row[unit - 1] is None or not ITEM_HEADER_RE.match(cells[unit - 1]):
         return None
