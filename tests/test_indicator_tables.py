@@ -421,3 +421,37 @@ def test_which_column_right_of_the_indicator_is_the_attribute(header: list[str],
 def test_the_attribute_is_the_column_right_of_the_indicator(grid: list[list[str | None]], expected: tuple) -> None:
     rows, _ = rows_from_grid(grid, page=1)
     assert [(r.indicator, r.target, r.attribute) for r in rows] == [expected]
+
+
+def test_a_table_going_on_over_a_page_stays_in_the_clause_of_its_rows_before() -> None:
+    """天津市生态环境保护“十四五”规划 (pdf2 146, 表1 on pages 10–11): the rows on page 11 whose names the clause's text
+    writes apart (a merged cell: "氮氧化物 … 重点工程减排量") stay in 第二章四 主要指标, whose pages reach page 11, not in 第三章
+    that opens below the table; a row whose name no clause holds and no row before it on a page of its clause goes to the
+    last clause on its page, as before."""
+    from ingest.indicator_tables import IndicatorRow
+    from ingest.records import Clause, Document
+    from ingest.targets import indicator_table_targets
+
+    table_clause = Clause(
+        "146#第二章四", "146", "section", "四", "第二章四", "主要指标",
+        "表1 天津市“十四五”生态环境保护主要指标\n单位GDP水污染物排放强度降低 % — ≥30 约束性\n"
+        "主要污染物 氮氧化物 万吨 — 2.08\n重点工程减排量 挥发性有机物 — 0.99",
+        page_start=10, page_end=11,
+    )
+    below = Clause("146#第三章", "146", "chapter", "第三章", "第三章", "推动减污降碳协同增效",
+                   "坚持以降碳为重点战略方向，把减污降碳协同增效作为促进经济社会发展全面绿色转型的总抓手。",
+                   page_start=11, page_end=12)
+    later = Clause("146#第四章", "146", "chapter", "第四章", "第四章", "深入打好污染防治攻坚战",
+                   "持续改善环境质量。", page_start=14, page_end=15)
+    doc = Document("146", "146.pdf", "天津市生态环境保护“十四五”规划", region="天津市")
+    rows = [
+        IndicatorRow("单位GDP水污染物排放强度降低", "%", "≥30", target_year=2025, page=11),
+        IndicatorRow("挥发性有机物重点工程减排量", "万吨", "0.99", target_year=2025, page=11),
+        IndicatorRow("城市绿地率", "%", "40", target_year=2025, page=15),
+    ]
+    targets = indicator_table_targets(rows, [table_clause, below, later], doc, [])
+    assert [(t.indicator_raw, t.clause_id) for t in targets] == [
+        ("单位GDP水污染物排放强度降低", "146#第二章四"),
+        ("挥发性有机物重点工程减排量", "146#第二章四"),
+        ("城市绿地率", "146#第四章"),
+    ]

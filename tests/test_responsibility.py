@@ -612,6 +612,35 @@ BARE_SUBJECT_CASES = [
 ]
 
 
+# Bodies that assist: a sentence whose subject works "按照各自职责，配合…" (pdf2 480 沈阳 第三条) is co, its bodies named or a
+# local plan's fields closed by 等部门; a local plan's fields listed after the lead and closed by 等部门参与 (514 北京 四（一）)
+# are its own departments of those fields. A national document's bare fields are every level's (nobody), an unknown item
+# (银行) or a kind of department (有关部门) names nobody, and a sentence that leads by its own duties still leads.
+ASSISTING_CASES = [
+    ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权交易相关工作。", "沈阳",
+     [("统计部门", "co"), ("金融部门", "co"), ("财政部门", "co"), ("发展改革部门", "co")]),
+    ("市财政局、市统计局按照各自职责，配合做好相关工作。", "沈阳", [("市财政局", "co"), ("市统计局", "co")]),
+    ("有关部门按照各自职责，配合做好相关工作。", "沈阳", []),
+    ("统计、金融、财政等相关部门按照各自职责，配合做好相关工作。", "", []),
+    ("市财政局和市审计局根据各自职责对专项资金进行绩效评价。", "沈阳", [("市财政局", "lead"), ("市审计局", "lead")]),
+    ("由市住房城乡建设委牵头，发改、民政、城市管理、规自、公安、生态环境、水务、市场监管等部门参与，加强协调配合，及时沟通相关工作情况。",
+     "北京",
+     [("市住房城乡建设委", "lead"), ("发改部门", "co"), ("民政部门", "co"), ("城市管理部门", "co"), ("规自部门", "co"),
+      ("公安部门", "co"), ("生态环境部门", "co"), ("水务部门", "co"), ("市场监管部门", "co")]),
+    # (pdf2 413 白银 三（九）: the fields closed by 等多部门)
+    ("建立健全由政府牵头，生态环境、应急管理、气象等多部门参与的突发环境事件预警应急响应联动机制。", "白银",
+     [("政府", "lead"), ("生态环境部门", "co"), ("应急管理部门", "co"), ("气象部门", "co")]),
+    ("由住房和城乡建设部牵头，发展改革、财政等部门参与，加强协调配合。", "", [("住房和城乡建设部", "lead")]),
+    ("由市住房城乡建设委牵头，银行、财政等部门参与，加强协调配合。", "北京", [("市住房城乡建设委", "lead")]),
+]
+
+
+@pytest.mark.parametrize("text, place, expected", ASSISTING_CASES)
+def test_assisting_bodies(text, place, expected):
+    got = find_prose_responsibilities(text, actors=True, national=not place, place=place)
+    assert [(n, r) for n, r, _ in got] == expected
+
+
 @pytest.mark.parametrize("text, issuer, place, expected", BARE_SUBJECT_CASES)
 def test_a_body_followed_at_once_by_its_verb_acts(text, issuer, place, expected):
     got = find_prose_responsibilities(text, actors=True, issuer=issuer, place=place)
