@@ -552,6 +552,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # 41 outside the closed frozen53–56's (data/eval/frozen57_documents.json); measured with that round's starting
         # code before any rule changed
         "questions_frozen57.jsonl",
+        # written in the second cycle of the forty-ninth round by five helpers over 40 documents drawn (seed 58) from the
+        # 72 outside the closed frozen55–57's (data/eval/frozen58_documents.json); measured with that cycle's starting
+        # code before any rule changed
+        "questions_frozen58.jsonl",
     }
 )
 
@@ -574,6 +578,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen55.jsonl",
         "questions_frozen56.jsonl",
         "questions_frozen57.jsonl",
+        "questions_frozen58.jsonl",
     }
 )
 
