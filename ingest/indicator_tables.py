@@ -23,7 +23,7 @@ PDF tables are read with pdfplumber, only on pages whose text layer holds 约束
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -85,6 +85,9 @@ class IndicatorRow:
     # the bracket after the figure, as its cell writes it: the part of the place or the kind it is for (重点推进地区, 国控,
     # 全省), or a note on it (以国家下达指标为准, :func:`names_a_part`)
     scope: str = ""
+    # which table of the file the row is of (1, 2 … in reading order; a table going on over a page keeps its number;
+    # 0 when not known)
+    table: int = 0
 
 
 @dataclass(frozen=True)
@@ -296,24 +299,37 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     header: _Header | None = None
     last_page = -2
+    table = 0
+    header_words: list[str] = []
     for i, grid in pdf_table_grids(path, indicator_page_hint):
         first = next((h for h in map(_header, grid) if h is not None), None)
         carried = header if (first is None and i in (last_page, last_page + 1)) else None
         if first is None and carried is None:
             continue  # not an indicator table, nor the continuation of one
+        # (a grid with its own header opens a table, unless its header reads as the last one's on the next page — a
+        # table printed over two pages repeats it, its cells perhaps split otherwise —; a carried grid goes on with it)
+        words = _header_words(grid) if first is not None else header_words
+        table += carried is None and not (words == header_words and i == last_page + 1)
+        header_words = words
         got, header = rows_from_grid(grid, carried, page=i + 1)
-        rows.extend(got)
+        rows.extend(replace(row, table=table) for row in got)
         last_page = i
     return rows
+
+
+def _header_words(grid: Sequence[Sequence[Cell]]) -> list[str]:
+    """The filled cells of a grid's header row (the first row :func:`_header` reads as one), spaces removed."""
+    row = next((r for r in grid if _header(r) is not None), [])
+    return [re.sub(r"\s+", "", c) for c in row if c and c.strip()]
 
 
 def docx_indicator_rows(path: Path) -> list[IndicatorRow]:
     """Indicator rows of a DOCX file's tables (python-docx); no page tells whether a table is an indicator table, so an
     indicator column must be headed by an indicator word."""
     rows: list[IndicatorRow] = []
-    for grid in docx_table_grids(path):
+    for table, grid in enumerate(docx_table_grids(path), 1):
         got, _ = rows_from_grid(grid, item_column=False)
-        rows.extend(got)
+        rows.extend(replace(row, table=table) for row in got)
     return rows
 
 

@@ -278,7 +278,8 @@ GROUP_GOVERNED_RE = re.compile(r"^(?:强化|加强|发挥|充分发挥|健全|�
 GROUP_NAME_STOP_RE = re.compile(r"成立|设立|组建|接受|服从|报送|提交|提请|报请|及时|问题|成员|政府|各|、")
 # Prose after a lead: the bodies that work with it ("…统筹协调实施，市工业和信息化局、住房建设局、教育局等有关部门协同推进").
 PROSE_WITH_RE = re.compile(
-    r"[，,](?P<co>[^，,。；]{2,120}?)(?:等(?:多|多个)?(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?(?:协同推进|配合推进|配合|协助|参与)"
+    r"[，,](?P<co>[^，,。；]{2,120}?)(?P<closing>等(?:多|多个)?(?:有关|相关)?(?:市级|省级|区级)?(?:主管)?(?:部门|单位))?"
+    r"(?:协同推进|配合推进|配合|协助|参与)"
 )
 # Prose without a subject, in a document issued by one department: "会同科技部编制…" — the issuer acts with the
 # bodies after 会同 (国管局 notices, a 住房城乡建设委 plan: "会同市发改委、市经信委等十部门联合印发…").
@@ -1364,10 +1365,13 @@ JOINT_LEAD_RE = re.compile(
 DUTY_LINE_RE = re.compile(r"^(?P<names>[\u4e00-\u9fff（）()、]{2,40}?)[：:](?P<duty>[^\n]{4,})")
 ASSISTING_DUTY_RE = re.compile(r"^(?:协同|配合|协助|参与|支持)")
 # a sentence whose subject assists by its own duties ("统计、金融、财政、发展改革等相关部门按照各自职责，配合做好与本市碳排放权
-# 交易相关工作" after "市生态环境主管部门负责…"; "财政部、人民银行按照各自职责，协助…"): every body it names is co
+# 交易相关工作" after "市生态环境主管部门负责…", 480 沈阳 第三条): every body it names is co. Only assisting (配合 / 协助)
+# with the work itself after it — not "配合市生态环境局做好…" (the body assisted leads: read as before), not 协同 (joint
+# work); a subject that is itself a 会同 / 牵头 phrase is read as before.
 ASSISTING_SUBJECT_RE = re.compile(
-    r"^(?P<subj>[^，,。；：“”《》]{2,80}?)(?:要|应当|应(?!对|用))?(?:按照|根据|依照|依据|按|在)各自(?:的)?(?:职责|职能)"
-    r"(?:分工)?(?:范围内)?[，,]?(?:积极|主动|密切)?(?:做好)?(?:配合|协助|协同)"
+    r"^(?P<subj>(?:(?!会同|联合|牵头|负责)[^，,。；：“”《》]){2,80}?)(?:要|应当|应(?!对|用))?"
+    r"(?:按照|根据|依照|依据|按|在)各自(?:的)?(?:职责|职能)(?:分工)?(?:范围内)?[，,]?(?:积极|主动|密切)?"
+    r"(?:配合|协助)(?=做好|开展|推进|落实|实施|完成|抓好)"
 )
 # a contact list line ("市发展改革委：王某，电话0351-…") names no duty; a year (2025年底前) is no phone number
 CONTACT_RE = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|电话|联系人|邮箱|传真|手机")
@@ -1512,11 +1516,12 @@ def find_prose_responsibilities(
         if actors and (mw := PROSE_WITH_RE.search(sentence)):
             listed = re.sub(r"^(?:由|并由|以及|和)", "", mw.group("co"))
             # (a list of fields closed by 等部门 after a local plan's lead — "由市住房城乡建设委牵头，发改、民政…等部门参与" —
-            # names the plan's own departments of those fields)
-            closing = re.search(r"等(?:多|多个)?(?:相关|有关)?部门[\u4e00-\u9fff]{2,4}$", sentence[mw.start("co") : mw.end()])
-            with_bodies = _prose_names(listed) or (
-                _fields_sharing_department(listed + "等部门", place) if closing and not national else None
-            )
+            # names the plan's own departments of those fields; the lead's own field is the lead, not one of them)
+            fields_closed = (mw.group("closing") or "").endswith("部门")
+            with_bodies = _prose_names(listed) or [
+                f for f in (_fields_sharing_department(listed + "等部门", place) if fields_closed else None) or []
+                if not any(f[: -len("部门")] in lead for lead in subj)
+            ]
             if with_bodies and _actor_list(with_bodies, national, implementing=True, place=place):
                 for name in with_bodies:
                     found.append((name, "implementing" if is_implementing(name) else "co", raw_sentence))

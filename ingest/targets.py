@@ -605,11 +605,12 @@ def indicator_table_targets(
 ) -> list[Target]:
     """Targets of a plan's indicator-table rows, each attached to the clause that holds its table.
 
-    The table's clause is a clause on the row's page whose text contains the row's indicator (page
-    repair keeps the table's text in the clause it is printed in), else the clause of the row before when it reaches
-    that page (the table goes on from there), else the last clause on that page, else (no page spans: DOCX) the first clause containing the indicator. A row that the prose rules already read from that clause (same indicator
-    and number) is not repeated, unless the row's figure is for one part of the place or one kind (重点推进地区: the
-    prose's figure of that number is the whole place's).
+    The table's clause is a clause on the row's page whose text contains the row's indicator (page repair keeps the
+    table's text in the clause it is printed in), else the clause of the row before in the same table (``row.table``)
+    when it reaches that page, else the last clause on that page, else (no page spans: DOCX) the first clause
+    containing the indicator. A row that the prose rules already read from that clause (same indicator and number) is
+    not repeated, unless the row's figure is for one part of the place or one kind (重点推进地区: the prose's figure of
+    that number is the whole place's).
 
     Args:
         rows: ``ingest.indicator_tables.IndicatorRow`` records.
@@ -623,20 +624,22 @@ def indicator_table_targets(
     body = [c for c in clauses if c.kind != "preamble"] or list(clauses)
     squeezed = {c.clause_id: _squeeze(c.text) for c in body}
     out: list[Target] = []
-    before: Clause | None = None  # the clause of the row before (rows come in reading order)
+    before: tuple[int, str] | None = None  # (table, clause_id) of the row before (rows come in reading order)
     for n, row in enumerate(rows, 1):
         key = _squeeze(row.indicator)
         on_page = [c for c in body if row.page and c.page_start and c.page_start <= row.page <= (c.page_end or c.page_start)]
         clause = (
             next((c for c in on_page if key and key in squeezed[c.clause_id]), None)
-            # a table going on from the page before, its row's words not in the clause's text (a merged cell written once:
-            # "氮氧化物 / 挥发性有机物 … | 重点工程减排量"): the clause of the rows before it, which reaches this page,
-            # not a clause that opens below the table
-            or (before if before is not None and before in on_page else None)
+            # a row whose words its table's clause writes apart (a merged cell written once: "氮氧化物 / 挥发性有机物 … |
+            # 重点工程减排量"), the table going on over a page: the clause of the rows before it in the same table when
+            # that clause reaches this page, not a clause that opens below the table
+            or next(
+                (c for c in on_page if before is not None and row.table and before == (row.table, c.clause_id)), None
+            )
             or (on_page[-1] if on_page else None)
             or next((c for c in body if key and key in squeezed[c.clause_id]), None)
         )
-        before = clause
+        before = (row.table, clause.clause_id) if clause is not None else None
         value = VALUE_RE.match(unicodedata.normalize("NFKC", row.target).replace(" ", ""))
         if clause is None or value is None:
             continue

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ingest.doctypes import document_type, genres_conflict
 from ingest.regions import groups_named, short_name
 from search.answer import Answer
 from search.answer_room import AnswerRoom
@@ -43,6 +44,7 @@ from search.answer_text import (
 from search.docref import (
     DocumentReference,
     MIN_TITLE_SHARE,
+    asked_genre_of,
     edition_not_stored,
     find_doc_numbers,
     place_after_references,
@@ -101,7 +103,11 @@ class ReferenceAnswers(AnswerRoom):
         for frag, span in title_fragments(frame.question):
             if not span.startswith("《") or not RE_DOC_TYPE_END.search(normalise(frag)):
                 continue  # (a quoted standard or catalogue name — 《绿色工厂评价要求》 — is no document asked about)
-            share, _docs, _frag = strongest_title_match(span, m.doc_titles, words, min_bigrams=self.other_title_min_bigrams)
+            # (a stored title of the other genre does not hold it: a rule is not named by a plan's title, as in
+            # :func:`search.docref.resolve_reference` — 《…先行区促进条例》 beside the stored …先行区实施方案)
+            asked_genre = asked_genre_of(frag)
+            titles = {d: t for d, t in m.doc_titles.items() if not genres_conflict(asked_genre, document_type(t))}
+            share, _docs, _frag = strongest_title_match(span, titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
             if not cited and self.asked_as_itself(frame, span):

@@ -232,7 +232,7 @@ RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:�
 # a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
 # a document-type word identify the document, not a clause
 RE_DOC_TYPE_END = re.compile(
-    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点'))})$"
+    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点', '条例'))})$"
 )
 # how many of a question's first-ranked clauses are looked at for one clearing the refusal threshold (the first that does
 # answers; chosen for targets by a sweep over the development sets, README "Twenty-first frozen measurement"; agency
@@ -362,7 +362,18 @@ ASKED_SHARE_RE = re.compile(
     r"多大(?:的)?(?:比例|比重)|多少比例|什么比例|百分之几|(?:多少|几)个百分点"
     r"|(?:比例|比重|占比|比率)(?:是|为|要|应|能|可以|需要|达到|不低于|不高于|不超过|控制在|提高到|提升到)*(?:多少|几)"
 )
-SHARE_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+")
+# a part of a whole asked ("市级资助经费最多能占到项目总经费的多少", "生态控制区面积力争占到市域面积的多少"): a share, whatever
+# the part is (money, an area) — never what something takes up (占用, 占地)
+# (not a count or an amount asked after 多少: "占总投资的多少万元"; not 占补 / 占有, nor 抢占 / 侵占)
+ASKED_PART_OF_RE = re.compile(
+    r"(?<![抢侵霸])占(?!用|地|补|有)(?:到|了|据)?[^，。？?]{1,16}?的"
+    r"(?:多少(?![万亿千百]?元|个|家|项|座|台|辆|吨|千瓦|公顷|亩|平方|立方)|几成|百分之几)"
+)
+# a share as a figure: a percentage, percentage points, 百分之…, a fraction (三分之一), 一半, 七成
+SHARE_FIGURE_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+"
+    r"|[二三四五六七八九十百]分之[一二三四五六七八九十]+|一半|(?<![一二三四五六七八九十])[二三四五六七八九]成(?![本果立为功绩效熟长品都就])"
+)
 # a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",
 # "2025年底前")
 ASKED_DEADLINE_YEAR_RE = re.compile(r"哪一?年(?:底|年底)?(?:之前|以前|前)")
@@ -419,6 +430,7 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     a day, a deadline year, a share), else None: a figure of another kind in the same clause (a percentage for a count,
     a tonnage for money, money for a share) does not answer it."""
     for asked_re, figure_re in (
+        (ASKED_PART_OF_RE, SHARE_FIGURE_RE),
         (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
         (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE), (ASKED_GOAL_YEAR_RE, GOAL_YEAR_FIGURE_RE),
         # (a goal's time first: "最晚在什么时候实现碳达峰" asks the year it is reached)

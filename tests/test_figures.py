@@ -366,6 +366,15 @@ def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> 
         ("单位GDP能耗比全省平均水平低几个百分点？", "空气质量优良天数比例63.1%，比全省平均水平低6.0个百分点", True),
         ("用住房公积金贷款买星级绿色建筑自住房，贷款额度可以按多大比例上浮？",
          "使用住房公积金贷款购买星级绿色建筑自住房的，贷款额度可以按照不超过百分之二十的比例上浮", True),
+        # a part of a whole asked, the part money (development qd51-3-05: 南京 182 第五条 / 第六条) or an area (北京 348)
+        ("企业牵头申报的项目，市级资助经费最多能占到项目总经费的多少？", "市级资助经费不超过项目总经费的50%", True),
+        ("企业牵头申报的项目，市级资助经费最多能占到项目总经费的多少？", "每个项目资助经费不超过1000万元", False),
+        ("生态控制区面积力争占到市域面积的多少？", "到2025年，生态控制区面积力争达到市域面积的75%", True),
+        # … and a share written as a fraction or in words (pdf2 254 徐州 四（二）, 213 天津, 35 白皮书)
+        ("政府财政资金投入最多占项目新增总投入的多少？", "政府财政资金投入不超过项目新增总投入的三分之一", True),
+        ("政府财政资金投入最多占项目新增总投入的多少？", "项目研发总投入不超过500万元", False),
+        ("外受电比重要占到多大比例？", "外受电比重超过三分之一", True),
+        ("可再生能源装机占全球总量的多少？", "水电、风电、光伏发电装机规模均占全球总量一半以上", True),
     ],
 )
 def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str, answers: bool) -> None:
@@ -382,6 +391,38 @@ def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str,
 def test_a_share_word_before_how_much_asks_a_share(question: str) -> None:
     """比例 / 比重 right before 多少 asks a share, whatever asked word stands before it."""
     assert asked_figure(question) is SHARE_FIGURE_RE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what a project takes up, balances or seizes — not a part of a whole
+        "项目建设占用林地的多少需要补偿？",
+        "新建项目占地的多少可用于绿化？",
+        "耕地占补平衡指标的多少用于重点项目？",
+        "抢占新能源赛道的企业的多少获得补贴？",
+        # an amount or a count asked after 多少
+        "单个项目补助占总投资的多少万元？",
+        "公共机构占全市的多少个？",
+    ],
+)
+def test_a_part_of_a_whole_is_not_what_is_taken_up_or_counted(question: str) -> None:
+    assert asked_figure(question) is not SHARE_FIGURE_RE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("政府财政资金投入不超过项目新增总投入的三分之一", True),
+        ("均占全球总量一半以上", True),
+        ("清洁能源消费占比达到七成以上", True),
+        ("保持政策一成不变", False),
+        ("项目建成后投入运行", False),
+        ("降低企业成本", False),
+    ],
+)
+def test_a_share_written_in_words(sentence: str, share: bool) -> None:
+    assert bool(SHARE_FIGURE_RE.search(sentence)) is share
 
 
 # a question asking an upper bound keeps the recorded target whose sentence states one before another sentence's figure

@@ -426,8 +426,8 @@ def test_the_attribute_is_the_column_right_of_the_indicator(grid: list[list[str 
 def test_a_table_going_on_over_a_page_stays_in_the_clause_of_its_rows_before() -> None:
     """天津市生态环境保护“十四五”规划 (pdf2 146, 表1 on pages 10–11): the rows on page 11 whose names the clause's text
     writes apart (a merged cell: "氮氧化物 … 重点工程减排量") stay in 第二章四 主要指标, whose pages reach page 11, not in 第三章
-    that opens below the table; a row whose name no clause holds and no row before it on a page of its clause goes to the
-    last clause on its page, as before."""
+    that opens below the table; a row of another table that starts lower on that page (表2) is not the first table's,
+    and goes to the last clause on its page as before."""
     from ingest.indicator_tables import IndicatorRow
     from ingest.records import Clause, Document
     from ingest.targets import indicator_table_targets
@@ -439,19 +439,41 @@ def test_a_table_going_on_over_a_page_stays_in_the_clause_of_its_rows_before() -
         page_start=10, page_end=11,
     )
     below = Clause("146#第三章", "146", "chapter", "第三章", "第三章", "推动减污降碳协同增效",
-                   "坚持以降碳为重点战略方向，把减污降碳协同增效作为促进经济社会发展全面绿色转型的总抓手。",
+                   "坚持以降碳为重点战略方向，把减污降碳协同增效作为促进经济社会发展全面绿色转型的总抓手。\n表2 重点工程\n"
+                   "主要污染物 化学需氧量 万吨 — 1.60",
                    page_start=11, page_end=12)
     later = Clause("146#第四章", "146", "chapter", "第四章", "第四章", "深入打好污染防治攻坚战",
                    "持续改善环境质量。", page_start=14, page_end=15)
     doc = Document("146", "146.pdf", "天津市生态环境保护“十四五”规划", region="天津市")
     rows = [
-        IndicatorRow("单位GDP水污染物排放强度降低", "%", "≥30", target_year=2025, page=11),
-        IndicatorRow("挥发性有机物重点工程减排量", "万吨", "0.99", target_year=2025, page=11),
-        IndicatorRow("城市绿地率", "%", "40", target_year=2025, page=15),
+        IndicatorRow("单位GDP水污染物排放强度降低", "%", "≥30", target_year=2025, page=11, table=1),
+        IndicatorRow("挥发性有机物重点工程减排量", "万吨", "0.99", target_year=2025, page=11, table=1),
+        IndicatorRow("化学需氧量重点工程减排量", "万吨", "1.60", target_year=2025, page=11, table=2),
+        IndicatorRow("城市绿地率", "%", "40", target_year=2025, page=15, table=3),
     ]
     targets = indicator_table_targets(rows, [table_clause, below, later], doc, [])
     assert [(t.indicator_raw, t.clause_id) for t in targets] == [
         ("单位GDP水污染物排放强度降低", "146#第二章四"),
         ("挥发性有机物重点工程减排量", "146#第二章四"),
+        ("化学需氧量重点工程减排量", "146#第三章"),
         ("城市绿地率", "146#第四章"),
     ]
+
+
+# 天津市生态环境保护“十四五”规划 (pdf2 146) 表1 as pdfplumber gives it on pages 10 and 11: page 11 repeats the header with
+# a cell split otherwise; 广东 540's 十四五 table heads its columns differently from its review table
+TIANJIN_PAGE10 = [["指标类别", "序号", "指标体系", "2020年", "2025年", "指标属性"],
+                  ["环境质量", "1", "城市空气质量优良天数比率（%）", "65.3①", "72.6", "约束性"]]
+TIANJIN_PAGE11 = [["指标类别", "序号", "指标体系", None, "2020年", "2025年", "指标属性"],
+                  ["", "12", "单位GDP水污染物排放强度降低（%）⑦", None, "—", "≥30", "导向性"]]
+OTHER_TABLE = [["类别", "序号", "指标", "单位", "2020年", "2025年", "属性"],
+               ["能源", "1", "非化石能源占一次能源消费比重", "%", "26", "29", "预期性"]]
+
+
+def test_a_table_printed_over_two_pages_reads_as_one_by_its_header_words() -> None:
+    """A grid whose header reads as the last table's on the next page goes on with that table (pdf_indicator_rows numbers
+    them alike); another header opens another table."""
+    from ingest.indicator_tables import _header_words
+
+    assert _header_words(TIANJIN_PAGE10) == _header_words(TIANJIN_PAGE11)
+    assert _header_words(OTHER_TABLE) != _header_words(TIANJIN_PAGE10)

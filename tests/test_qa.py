@@ -2717,3 +2717,29 @@ def test_a_reporting_verb_and_the_issuing_office_are_no_measure_words(white_pape
 @pytest.fixture(scope="module")
 def white_paper_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     return _small_store(tmp_path_factory.mktemp("white_paper"), WHITE_PAPER)
+
+
+# pdf2 24 (支持宁夏建设黄河流域生态保护和高质量发展先行区实施方案) cites the region's 促进条例 the store does not hold; the plan's
+# title shares most of the rule's words, but a rule is not named by a plan's title (development qd51-2-35)
+NINGXIA_CITING_PLAN = {
+    "支持宁夏建设黄河流域生态保护和高质量发展先行区实施方案": (
+        "十、保障措施\n"
+        "（三十一）完善法治保障。在国家顶层设计和统筹部署下，积极出台有关先行区建设的地方性法规，把先行区建设纳入法治化轨道。"
+        "加强水资源司法保护，依法严惩生态破坏、环境污染犯罪。实施好《宁夏回族自治区建设黄河流域生态保护和高质量发展先行区促进条例》。\n"
+        "（三十二）加强统筹协调。在推动黄河流域生态保护和高质量发展领导小组统筹领导下，宁夏回族自治区要落实主体责任。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ningxia_citing_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("ningxia-citing"), NINGXIA_CITING_PLAN)
+
+
+def test_a_quoted_rule_is_not_the_stored_plan_of_nearly_its_name(ningxia_citing_kg: PolicyKG) -> None:
+    ans = ningxia_citing_kg.ask("《宁夏回族自治区建设黄河流域生态保护和高质量发展先行区促进条例》对违法取用水规定了哪些罚则？")
+    assert not ans.found
+    assert "未收录《宁夏回族自治区建设黄河流域生态保护和高质量发展先行区促进条例》" in ans.answer
+    # the plan itself, quoted, is stored and answers
+    plan = ningxia_citing_kg.ask("《支持宁夏建设黄河流域生态保护和高质量发展先行区实施方案》对法治保障有什么要求？")
+    assert plan.found and plan.evidence[0].source.startswith("支持宁夏建设"), plan.answer
