@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.errors import DictionaryError
-from ingest.responsibility import sentence_actors
+from ingest.responsibility import ASSISTING_SUBJECT_RE, sentence_actors
 from search.question import QuestionFrame, QuestionParser, normalise
 from search.ranker import TARGET_FEATURES, RankerWeights, TargetWeights, default_target_weights
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -305,11 +306,20 @@ def scope_to_annotated_span(
         if len(kept) == len(prose):
             return roles
         # the lower levels' bodies a sentence charges with carrying out ("各县区政府负责具体实施落实，确保各项政策措施落地
-        # 见效") carry out whichever of the clause's measures is asked, beside the body its own sentence names
+        # 见效") carry out whichever of the clause's measures is asked, beside the body its own sentence names; a sentence
+        # whose bodies only assist ("统计、金融…等相关部门按照各自职责，配合做好…", all co) works with the lead the clause's
+        # other sentences name, which stays
+        assisting_only = all(
+            ASSISTING_SUBJECT_RE.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", ev))) for ev in kept
+        ) and not any(
+            ar.responsibility.source == "prose" and ar.responsibility.evidence in kept and ar.responsibility.role != "co"
+            for ar in roles
+        )
         return [
             ar for ar in roles
             if ar.responsibility.source not in ("prose", "contact") or ar.responsibility.evidence in kept
             or (ar.responsibility.source == "prose" and ar.responsibility.role == "implementing")
+            or (assisting_only and ar.responsibility.source == "prose" and ar.responsibility.role == "lead")
         ]
     spans: list[tuple[float, str]] = []
     start = 0

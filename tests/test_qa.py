@@ -1675,6 +1675,8 @@ def test_a_sentence_of_assisting_bodies_keeps_the_prose_body() -> None:
     units = lambda f: [((w,), 1.0) for w in f.core.split()]  # noqa: E731 - the question's content terms
     kept = QAEngine.answer_agencies(scope_to_annotated_span({clause.clause_id: clause}, clause.clause_id, roles, frame, units))
     assert [a.name for a in kept if a.role == "lead"] == ["沈阳市生态环境主管部门"]
+    # (since the forty-ninth round the assisting bodies are read as co: they stay beside the lead they assist)
+    assert {a.name for a in kept if a.role == "co"} == {"沈阳市统计部门", "沈阳市金融部门", "沈阳市财政部门", "沈阳市发展改革部门"}
 
 
 def test_a_measure_another_item_names_a_body_for_says_so(tmp_path: Path) -> None:
