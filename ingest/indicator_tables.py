@@ -302,13 +302,13 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
     table = 0
     header_words: list[str] = []
     for i, grid in pdf_table_grids(path, indicator_page_hint):
-        first = next((h for h in map(_header, grid) if h is not None), None)
+        header_row, first = next(((r, h) for r in grid if (h := _header(r)) is not None), ((), None))
         carried = header if (first is None and i in (last_page, last_page + 1)) else None
         if first is None and carried is None:
             continue  # not an indicator table, nor the continuation of one
         # (a grid with its own header opens a table, unless its header reads as the last one's on the next page — a
         # table printed over two pages repeats it, its cells perhaps split otherwise —; a carried grid goes on with it)
-        words = _header_words(grid) if first is not None else header_words
+        words = _header_words(header_row) if first is not None else header_words
         table += carried is None and not (words == header_words and i == last_page + 1)
         header_words = words
         got, header = rows_from_grid(grid, carried, page=i + 1)
@@ -317,10 +317,9 @@ def pdf_indicator_rows(path: Path) -> list[IndicatorRow]:
     return rows
 
 
-def _header_words(grid: Sequence[Sequence[Cell]]) -> list[str]:
-    """The filled cells of a grid's header row (the first row :func:`_header` reads as one), spaces removed."""
-    row = next((r for r in grid if _header(r) is not None), [])
-    return [re.sub(r"\s+", "", c) for c in row if c and c.strip()]
+def _header_words(row: Sequence[Cell]) -> list[str]:
+    """The filled cells of a header row as text (``_cell``), in order."""
+    return [c for c in map(_cell, row) if c]
 
 
 def docx_indicator_rows(path: Path) -> list[IndicatorRow]:

@@ -1373,6 +1373,14 @@ ASSISTING_SUBJECT_RE = re.compile(
     r"(?:按照|根据|依照|依据|按|在)各自(?:的)?(?:职责|职能)(?:分工)?(?:范围内)?[，,]?(?:积极|主动|密切)?"
     r"(?:配合|协助)(?=做好|开展|推进|落实|实施|完成|抓好)"
 )
+
+
+def assists_by_own_duties(sentence: str) -> bool:
+    """Whether a prose sentence (as written or as stored for evidence) is one whose subject assists by its own duties
+    (:data:`ASSISTING_SUBJECT_RE`: "…等相关部门按照各自职责，配合做好…")."""
+    return bool(ASSISTING_SUBJECT_RE.match(_normalise(sentence)))
+
+
 # a contact list line ("市发展改革委：王某，电话0351-…") names no duty; a year (2025年底前) is no phone number
 CONTACT_RE = re.compile(r"\d{3,4}-\d{7,8}|\d{7,}|电话|联系人|邮箱|传真|手机")
 

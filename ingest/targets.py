@@ -633,9 +633,7 @@ def indicator_table_targets(
             # a row whose words its table's clause writes apart (a merged cell written once: "氮氧化物 / 挥发性有机物 … |
             # 重点工程减排量"), the table going on over a page: the clause of the rows before it in the same table when
             # that clause reaches this page, not a clause that opens below the table
-            or next(
-                (c for c in on_page if before is not None and row.table and before == (row.table, c.clause_id)), None
-            )
+            or next((c for c in on_page if row.table and before == (row.table, c.clause_id)), None)
             or (on_page[-1] if on_page else None)
             or next((c for c in body if key and key in squeezed[c.clause_id]), None)
         )

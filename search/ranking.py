@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.errors import DictionaryError
-from ingest.responsibility import ASSISTING_SUBJECT_RE, sentence_actors
+from ingest.responsibility import assists_by_own_duties, sentence_actors
 from search.question import QuestionFrame, QuestionParser, normalise
 from search.ranker import TARGET_FEATURES, RankerWeights, TargetWeights, default_target_weights
 from search.readmodel import RE_CONTENT, ReadModel, bigrams, strip_markup
@@ -309,9 +308,7 @@ def scope_to_annotated_span(
         # 见效") carry out whichever of the clause's measures is asked, beside the body its own sentence names; a sentence
         # whose bodies only assist ("统计、金融…等相关部门按照各自职责，配合做好…", all co) works with the lead the clause's
         # other sentences name, which stays
-        assisting_only = all(
-            ASSISTING_SUBJECT_RE.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", ev))) for ev in kept
-        ) and not any(
+        assisting_only = all(assists_by_own_duties(ev) for ev in kept) and not any(
             ar.responsibility.source == "prose" and ar.responsibility.evidence in kept and ar.responsibility.role != "co"
             for ar in roles
         )

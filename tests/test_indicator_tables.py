@@ -475,5 +475,5 @@ def test_a_table_printed_over_two_pages_reads_as_one_by_its_header_words() -> No
     them alike); another header opens another table."""
     from ingest.indicator_tables import _header_words
 
-    assert _header_words(TIANJIN_PAGE10) == _header_words(TIANJIN_PAGE11)
-    assert _header_words(OTHER_TABLE) != _header_words(TIANJIN_PAGE10)
+    assert _header_words(TIANJIN_PAGE10[0]) == _header_words(TIANJIN_PAGE11[0])
+    assert _header_words(OTHER_TABLE[0]) != _header_words(TIANJIN_PAGE10[0])
