@@ -556,6 +556,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # 72 outside the closed frozen55–57's (data/eval/frozen58_documents.json); measured with that cycle's starting
         # code before any rule changed
         "questions_frozen58.jsonl",
+        # written at the start of the fiftieth round by five helpers over 40 documents drawn (seed 59) from the 71
+        # outside the closed frozen56–58's (data/eval/frozen59_documents.json); a sixth helper's convention check moved
+        # none; measured with that round's starting code before any rule changed
+        "questions_frozen59.jsonl",
     }
 )
 
@@ -579,6 +583,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen56.jsonl",
         "questions_frozen57.jsonl",
         "questions_frozen58.jsonl",
+        "questions_frozen59.jsonl",
     }
 )
 
