@@ -52,9 +52,14 @@ ATTRIBUTE_KIND_HEADER_RE = re.compile(r"类别|类型")
 BASE_HEADER_RE = re.compile(r"现状|基期|基准")
 TARGET_HEADER_RE = re.compile(r"目标|预期值|规划值")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})")
-# a five-year cumulative figure is written in brackets ("[15]", "（17）")
+# a five-year cumulative figure is written in brackets ("[15]", "（17）"); a figure may be written with the word that sets
+# it ("新增351.9", "减少10%以上", "稳定在41.8%", "不低于24.43", "低于0.58", "90以上") and with its counting unit
+# ("新增1600个", "2000万平方米", "3400个")
+CELL_WORD = r"新增|减少|下降|降低|提高|提升|增加|稳定在|保持在|控制在|不低于|不高于|不超过|不少于|低于|高于|达到"
+CELL_UNIT = r"%|‰|(?:万|亿)?(?:个|家|座|处|项|辆|台|吨|千瓦|平方米|平方公里|公里|千米|立方米|公顷|亩)"
 VALUE_RE = re.compile(
-    r"^(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*[\[［【（(]?(?P<num>\d+(?:\.\d+)?)[\]］】）)]?\s*(?P<unit>%|‰)?\s*(?P<about>左右)?$"
+    rf"^(?P<word>{CELL_WORD})?\s*(?P<cmp>[≥≤><＞＜]|>=|<=)?\s*[\[［【（(]?(?P<num>\d+(?:\.\d+)?)[\]］】）)]?\s*"
+    rf"(?P<unit>{CELL_UNIT})?\s*(?P<about>左右)?(?P<bound>以上|以下|以内)?$"
 )
 # a note mark after a name or a figure ("…降低（%）#", "…强度降低（%）⑦", "65.3①")
 FOOTNOTE_MARK_RE = re.compile(r"[#＃*＊※△▲☆★①-⑳]+$")

@@ -1149,8 +1149,9 @@ def _without_leading_verb(subject: str) -> str:
         head = subject[: level.start()]
         if len(head) < 2:
             continue
-        # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays)
-        if _is_place(head + level.group(0)):
+        # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays, and a zone's
+        # short name: 开发区财政审计局 is no 开发 + 区财政审计局)
+        if _is_place(head + level.group(0)) or ZONE_SHORT_PREFIX_RE.match(head + level.group(0)):
             break
         if all(w.flag in LEADING_VERB_TAGS for w in pos_words(head)):
             return subject[level.start():]

@@ -148,6 +148,8 @@ BASE_YEAR_RE = re.compile(
 # Sentence and chunk separators.
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？\n])")
 CHUNK_SEPARATORS = "，,：:"
+# a colon between two figures is a ratio's ("比例须不低于2:1"), not a separator
+RATIO_COLON_RE = re.compile(r"\d[:：]\d")
 # Words stripped from the front/back of an indicator phrase.
 INDICATOR_NOISE_RE = re.compile(
     r"^(?:[，,、：:\s]|到|至|在|于|全市|全省|全区|全县|我市|我省|本市|全国|其中|同时|使|将|要|并|再(?!生)|进一步|"
@@ -273,6 +275,12 @@ def _base_year(before: str) -> int | None:
     return int(found[-1]) if found else None
 
 
+# A ratio set as a target ("钢铁项目产能置换比例不低于1.25∶1", "与市资助经费比例须不低于2:1", "车桩比达到1.1∶1"): right after a
+# target verb (a time of day, "14:30召开", has none); a figure written before a colon and another figure is a ratio's term,
+# never a figure of its own
+RATIO_RE = re.compile(r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<a>\d+(?:\.\d+)?)\s*(?P<colon>[∶:：])\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:∶：])")
+
+
 @dataclass
 class _Value:
     start: int
@@ -282,6 +290,17 @@ class _Value:
     unit: str
     after_qualifier: str
     is_range: bool = False
+
+
+def _ratios(chunk: str) -> list[_Value]:
+    """Ratios governed directly by a target verb (see RATIO_RE): the number is the first term, the display the ratio
+    as written ("1.25∶1")."""
+    out: list[_Value] = []
+    for m in RATIO_RE.finditer(chunk):
+        if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]):
+            continue
+        out.append(_Value(m.start(), m.end(), float(m.group("a")), f"{m.group('a')}{m.group('colon')}{m.group('b')}", "", ""))
+    return out
 
 
 def _ranges(chunk: str) -> list[_Value]:
@@ -307,10 +326,10 @@ def _ranges(chunk: str) -> list[_Value]:
 
 def _values(chunk: str) -> list[_Value]:
     """Candidate values of a chunk (years, thresholds and bare integers removed)."""
-    ranges = _ranges(chunk)
-    out: list[_Value] = list(ranges)
+    spans = _ranges(chunk) + _ratios(chunk)
+    out: list[_Value] = list(spans)
     for m in VALUE_RE.finditer(chunk):
-        if any(r.start <= m.start() < r.end for r in ranges):
+        if any(r.start <= m.start() < r.end for r in spans) or RATIO_RE.match(chunk, m.start()):
             continue
         num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         after = chunk[m.end() :]
@@ -345,7 +364,7 @@ def _split_chunks(sentence: str) -> list[tuple[int, str]]:
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in CHUNK_SEPARATORS:
+        elif depth == 0 and ch in CHUNK_SEPARATORS and not RATIO_COLON_RE.match(sentence, max(i - 1, 0)):
             chunks.append((start, sentence[start:i]))
             start = i + 1
     chunks.append((start, sentence[start:]))
@@ -594,6 +613,18 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
 
 # --- rows of an indicator table (ingest/indicator_tables.py) ---------------------------------------
 TABLE_COMPARATORS = {"≥": "不低于", ">=": "不低于", ">": "高于", "＞": "高于", "≤": "不高于", "<=": "不高于", "<": "低于", "＜": "低于"}
+# a bound written after a cell's figure ("90以上", "减少10%以上" keeps its 减少)
+TABLE_BOUND_COMPARATORS = {"以上": "不低于", "以下": "不高于", "以内": "不高于"}
+
+
+def _table_comparator(value: re.Match[str]) -> str:
+    """The comparator of an indicator-table cell's figure (``ingest.indicator_tables.VALUE_RE``): its word (新增, 减少,
+    不低于 …), else its sign, else its bound after (以上 …), else 达到."""
+    return (
+        value.group("word")
+        or TABLE_COMPARATORS.get(value.group("cmp") or "")
+        or TABLE_BOUND_COMPARATORS.get(value.group("bound") or "", "达到")
+    )
 
 
 def _squeeze(text: str) -> str:
@@ -647,7 +678,9 @@ def indicator_table_targets(
         if for_whole_place(row.scope) and key_of_row in known:
             continue
         unit = value.group("unit") or row.unit
-        qualifier = "、".join(q for q in (row.scope, row.attribute, "左右" if value.group("about") else "") if q)
+        qualifier = "、".join(
+            q for q in (row.scope, row.attribute, "左右" if value.group("about") else "", value.group("bound") or "") if q
+        )
         # the cells in the unit their row or column header gives ("≥38" under "森林覆盖率（%）" reads "≥38%")
         in_unit = "" if value.group("unit") or not unit else unit
         base_unit = in_unit if row.base and VALUE_RE.match(unicodedata.normalize("NFKC", row.base).replace(" ", "")) else ""
@@ -661,7 +694,7 @@ def indicator_table_targets(
                 value=f"{value.group('num')}{unit}",
                 number=float(value.group("num")),
                 unit=unit,
-                comparator=TABLE_COMPARATORS.get(value.group("cmp") or "", "达到"),
+                comparator=_table_comparator(value),
                 base_year=row.base_year,
                 target_year=row.target_year or title_year(document.title),
                 qualifier=qualifier,

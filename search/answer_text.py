@@ -369,9 +369,10 @@ ASKED_PART_OF_RE = re.compile(
     r"(?<![抢侵霸])占(?!用|地|补|有)(?:到|了|据)?[^，。？?]{1,16}?的"
     r"(?:多少(?![万亿千百]?元|个|家|项|座|台|辆|吨|千瓦|公顷|亩|平方|立方)|几成|百分之几)"
 )
-# a share as a figure: a percentage, percentage points, 百分之…, a fraction (三分之一), 一半, 七成
+# a share as a figure: a percentage, percentage points, 百分之…, a fraction (三分之一), 一半, 七成, a ratio (1.25∶1)
 SHARE_FIGURE_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+"
+    r"|\d+(?:\.\d+)?\s*[∶:：]\s*\d+(?:\.\d+)?(?![\d.])"
     r"|[二三四五六七八九十百]分之[一二三四五六七八九十]+|一半|(?<![一二三四五六七八九十])[二三四五六七八九]成(?![本果立为功绩效熟长品都就])"
 )
 # a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",

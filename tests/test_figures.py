@@ -375,6 +375,10 @@ def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> 
         ("政府财政资金投入最多占项目新增总投入的多少？", "项目研发总投入不超过500万元", False),
         ("外受电比重要占到多大比例？", "外受电比重超过三分之一", True),
         ("可再生能源装机占全球总量的多少？", "水电、风电、光伏发电装机规模均占全球总量一半以上", True),
+        # … or a ratio (development qd52-3-17: pdf2 526 江西 三（六）; 254 徐州 申报条件)
+        ("钢铁项目产能置换比例不低于多少？", "其中，钢铁项目产能置换比例不低于1.25∶1", True),
+        ("自筹经费与市资助经费的比例不低于多少？", "且与市资助经费比例须不低于2:1", True),
+        ("钢铁项目产能置换比例不低于多少？", "钢铁项目产能置换不得超过100万吨", False),
     ],
 )
 def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str, answers: bool) -> None:

@@ -477,3 +477,64 @@ def test_a_table_printed_over_two_pages_reads_as_one_by_its_header_words() -> No
 
     assert _header_words(TIANJIN_PAGE10[0]) == _header_words(TIANJIN_PAGE11[0])
     assert _header_words(OTHER_TABLE[0]) != _header_words(TIANJIN_PAGE10[0])
+
+
+# target cells written with the word that sets the figure or with its counting unit, as pdfplumber gives the rows (pdf2
+# 435 安徽 表1, 437 南充, 465 南平, 468 西安, 389 黑龙江, 430 内蒙古, 537 江苏 三（三）, 445 海西)
+@pytest.mark.parametrize(
+    ("cell", "word", "number", "unit", "bound"),
+    [
+        ("新增351.9", "新增", "351.9", None, None),
+        ("新增1600个", "新增", "1600", "个", None),
+        ("减少10%以上", "减少", "10", "%", "以上"),
+        ("稳定在41.8%", "稳定在", "41.8", "%", None),
+        ("不低于24.43", "不低于", "24.43", None, None),
+        ("低于0.58", "低于", "0.58", None, None),
+        ("90以上", None, "90", None, "以上"),
+        ("2000万平方米", None, "2000", "万平方米", None),
+        ("3400个", None, "3400", "个", None),
+        # still no figure: a year, a word, two figures, a figure with a remark after a comma
+        ("2020年", None, None, None, None),
+        ("持续改善", None, None, None, None),
+        ("200/400", None, None, None, None),
+        ("30%，力争40%", None, None, None, None),
+    ],
+)
+def test_a_target_cell_may_write_its_setting_word_and_counting_unit(cell, word, number, unit, bound) -> None:
+    from ingest.indicator_tables import VALUE_RE
+
+    m = VALUE_RE.match(cell)
+    assert ((m.group("word"), m.group("num"), m.group("unit"), m.group("bound")) if m else (None,) * 4) == (
+        word, number, unit, bound
+    )
+
+
+ANHUI_WORDED_GRID = [
+    ["类别", "序号", "指标", "2020年\n现状", "2025年目标", "指标类型"],
+    ["水生态", "5", "水生生物完整性指数", "-", "持续改善", "预期性"],
+    [None, "6", "河湖生态缓冲带修复长度（公\n里）", "-", "新增351.9", "预期性"],
+    [None, "7", "湿地恢复（建设）面积（平方\n公里）", "-", "新增132.8", "预期性"],
+]
+
+
+def test_a_worded_table_figure_is_a_target_with_its_word_as_comparator() -> None:
+    from ingest.records import Clause, Document
+    from ingest.targets import indicator_table_targets
+
+    rows, _ = rows_from_grid(ANHUI_WORDED_GRID, page=11)
+    assert [(r.indicator, r.unit, r.target, r.target_year) for r in rows] == [
+        ("河湖生态缓冲带修复长度", "公里", "新增351.9", 2025),
+        ("湿地恢复（建设）面积", "平方公里", "新增132.8", 2025),
+    ]
+    clause = Clause("435#二3", "435", "clause", "", "第二章第三节", "主要指标", "表1 …", page_start=11, page_end=11)
+    doc = Document("435", "435.pdf", "安徽省“十四五”重点流域水生态环境保护规划", region="安徽省")
+    targets = indicator_table_targets(rows, [clause], doc, [])
+    assert [(t.value, t.comparator, t.target_year) for t in targets] == [
+        ("351.9公里", "新增", 2025), ("132.8平方公里", "新增", 2025)
+    ]
+    nanping = [["指标", "2020年", "2025年", "属性"], ["化肥施用量", "-", "减少10%以上", "预期性"], ["危险废物利用处置率（%）", "-", "90以上", "预期性"]]
+    rows, _ = rows_from_grid(nanping, page=11)
+    targets = indicator_table_targets(rows, [clause], doc, [])
+    assert [(t.value, t.comparator, t.qualifier) for t in targets] == [
+        ("10%", "减少", "预期性、以上"), ("90%", "不低于", "预期性、以上")
+    ]

@@ -106,6 +106,12 @@ INTENT_CASES = [
     # a kind word between the which-word and the body word (frozen21 江西 89)
     ("江西省建立排污权、用能权、水权交易制度，开展林业碳汇和水权交易试点，涉及哪些责任部门？", "responsible_agencies"),
     ("推进农村生活污水治理有哪些配合单位？", "responsible_agencies"),
+    # the role words of annotation labels asked for (development qd52-3-09: pdf2 465 南平 专栏一 "（推进单位：…）"; 三明 490
+    # "实施单位", 北京 348 "主责单位")
+    ("南平“十四五”生态环境保护规划中，重点用煤行业“煤改气”“煤改电”工程有哪些推进单位？", "responsible_agencies"),
+    ("林业碳汇项目开发有哪些实施单位？", "responsible_agencies"),
+    ("绿色社区创建的主责单位有哪些？", "responsible_agencies"),
+    ("有哪些试点单位？", "search"),
     # "哪几家单位" asks which units, not how many (frozen26 qf26-1-30: corpus 55 江苏 三（十七）); "几家" alone is a count
     ("江苏生态环境厅2022年工作计划里推进公共机构节能低碳示范创建，是哪几家单位在做？", "responsible_agencies"),
     ("江苏2022年要遴选几家公共机构节能低碳示范单位？", "target_value"),

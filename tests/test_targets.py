@@ -277,6 +277,17 @@ CASES += [
      [("天津生活垃圾日产量", "1.5万吨", "万吨", "约", None, None, ""), ("产量", "500万吨", "万吨", "超过", None, None, "")]),
 ]
 
+CASES += [
+    # a ratio right after a target verb, in a chunk naming a ratio (pdf2 526 江西 三（六）, 254 徐州 申报条件, 336 上海 能源
+    # 规划's review, 555 交通运输 技术目录): the ratio as written, its first term the number; the 1 after the colon is no figure
+    ("其中，钢铁项目产能置换比例不低于1.25∶1，对完成实质性兼并重组后取得的合规产能用于项目建设时，可以不低于1.1∶1。",
+     [("钢铁项目产能置换比例", "1.25∶1", "", "不低于", None, None, ""), ("可以", "1.1∶1", "", "不低于", None, None, "")]),
+    ("平板玻璃产能置换比例不低于1∶1。", [("平板玻璃产能置换比例", "1∶1", "", "不低于", None, None, "")]),
+    ("申报单位须有新增自筹经费，且与市资助经费比例须不低于2:1。",
+     [("且与市资助经费比例须", "2:1", "", "不低于", None, None, "")]),
+    ("全市充电桩车桩比达到1.1∶1。", [("充电桩", "1.1∶1", "", "达到", None, None, "")]),
+]
+
 
 @pytest.mark.parametrize("sentence, expected", CASES)
 def test_extract_targets(sentence, expected):
@@ -298,6 +309,9 @@ NO_TARGETS = [
     "10万吨≤实际排放量<100万吨的，",
     "75%≤F<80%",
     "重点排放单位当年度实际排放量配额盈余（或缺口）比例<10万吨10%",
+    # a colon between figures with no ratio named, or no target verb right before it: a time, a review's proportion
+    "会议于2022年6月1日14:30召开。",
+    "济南市居住建筑和公共建筑比例约为5:1。",
     "≥97是约束性城市污水集中处理率≥85≥85是约束性工业用水重复率≥80≥80是预期性",
     # a bound inside an indicator's name, and a status figure with no target verb (高耗能行业能效标杆 national notice)
     "截至2020年底，我国炼油行业能效优于标杆水平的产能约占25%，能效低于基准水平的产能约占20%。",
