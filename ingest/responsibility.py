@@ -846,6 +846,8 @@ def _unbalanced(name: str) -> bool:
 # a development zone's short form opening the first body of a list is shared by the bare bodies after it
 # ("开发区城市运行局、经济发展局、开发建设局": all three are the zone's)
 ZONE_SHORT_PREFIX_RE = re.compile(r"^(?:经开区|开发区|高新区|新区)")
+# the words of a zone's short name before its 区 (经济技术开发区, 经开区, 开发区, 高新区, 保税区)
+ZONE_NAME_END_RE = re.compile(r"(?:经济技术开发|经开|开发|高新|保税)$")
 
 
 def _share_zone_prefix(names: list[str]) -> list[str]:
@@ -1149,12 +1151,15 @@ def _without_leading_verb(subject: str) -> str:
         head = subject[: level.start()]
         if len(head) < 2:
             continue
-        # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays, and a zone's
-        # short name: 开发区财政审计局 is no 开发 + 区财政审计局)
-        if _is_place(head + level.group(0)) or ZONE_SHORT_PREFIX_RE.match(head + level.group(0)):
+        # (jieba tags some set verb phrases as names: 建立健全/nr; so does it many places: a place stays)
+        if _is_place(head + level.group(0)):
             break
-        if all(w.flag in LEADING_VERB_TAGS for w in pos_words(head)):
-            return subject[level.start():]
+        # (a zone's short name is no verb before a level: 开发区财政审计局 is not 开发 + 区财政审计局; a verb before the zone
+        # goes: "督促开发区管委会…" names 开发区管委会)
+        zone = ZONE_NAME_END_RE.search(head) if level.group(0) == "区" else None
+        verbs = head[: zone.start()] if zone else head
+        if verbs and all(w.flag in LEADING_VERB_TAGS for w in pos_words(verbs)):
+            return subject[len(verbs):]
         break
     return subject
 

@@ -148,7 +148,7 @@ BASE_YEAR_RE = re.compile(
 # Sentence and chunk separators.
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[。；;！？\n])")
 CHUNK_SEPARATORS = "，,：:"
-# a colon between two figures is a ratio's ("比例须不低于2:1"), not a separator
+# a colon between two figures is a ratio's ("比例须不低于2:1") or a time's, not a separator (∶, U+2236, never is one)
 RATIO_COLON_RE = re.compile(r"\d[:：]\d")
 # Words stripped from the front/back of an indicator phrase.
 INDICATOR_NOISE_RE = re.compile(
@@ -275,10 +275,19 @@ def _base_year(before: str) -> int | None:
     return int(found[-1]) if found else None
 
 
-# A ratio set as a target ("钢铁项目产能置换比例不低于1.25∶1", "与市资助经费比例须不低于2:1", "车桩比达到1.1∶1"): right after a
-# target verb (a time of day, "14:30召开", has none); a figure written before a colon and another figure is a ratio's term,
-# never a figure of its own
-RATIO_RE = re.compile(r"(?<![A-Za-z\d.\-/·〔\[第—–～~])(?P<a>\d+(?:\.\d+)?)\s*(?P<colon>[∶:：])\s*(?P<b>\d+(?:\.\d+)?)(?![\d.:∶：])")
+# A ratio set as a target ("钢铁项目产能置换比例不低于1.25∶1", "与市资助经费比例须不低于2:1", "车桩比达到1.1∶1", a review's
+# "三次产业比例达到10.6:40.2:49.2"): its terms as written, right after a target verb; not a time of day ("不超过22:00",
+# "控制在8:00-18:00": a two-digit term after the colon) nor a map's scale ("1:5万", "1∶10000")
+RATIO_TERM = r"\d+(?:\.\d+)?"
+RATIO_RE = re.compile(
+    rf"(?<![A-Za-z\d.\-/·〔\[第—–～~∶:：])(?P<a>{RATIO_TERM})(?P<rest>(?:\s*[∶:：]\s*(?!\d{{2}}(?![\d.]))(?!0){RATIO_TERM})+)"
+    r"(?![\d.:∶：万千])"
+)
+# a figure written beside a colon and another figure is a ratio's (or a time's) term, never a figure of its own
+RATIO_TERM_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?\s*[∶:：]\s*\d")
+RATIO_TERM_AFTER_RE = re.compile(r"\d\s*[∶:：]\s*$")
+# a map's scale: 1 to a thousand or more
+SCALE_MIN = 1000
 
 
 @dataclass
@@ -293,13 +302,20 @@ class _Value:
 
 
 def _ratios(chunk: str) -> list[_Value]:
-    """Ratios governed directly by a target verb (see RATIO_RE): the number is the first term, the display the ratio
-    as written ("1.25∶1")."""
+    """Ratios governed directly by a target verb (see RATIO_RE): the number is the first term divided by the second,
+    the display the ratio as written ("1.25∶1"); a bound or 左右 after it is its qualifier, and a ratio that a condition
+    or a subsidy follows ("不低于1:1的比例给予配套资金", "…1.25:1的项目") is no target, as for any figure."""
     out: list[_Value] = []
     for m in RATIO_RE.finditer(chunk):
-        if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]):
+        terms = [float(t) for t in re.findall(RATIO_TERM, m.group(0))]
+        after = chunk[m.end() :]
+        if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]) or (terms[0] == 1 and terms[-1] >= SCALE_MIN):
             continue
-        out.append(_Value(m.start(), m.end(), float(m.group("a")), f"{m.group('a')}{m.group('colon')}{m.group('b')}", "", ""))
+        if re.match(r"^\s*[-—–－~～至]", after) or THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+            continue
+        q = QUALIFIER_AFTER_RE.match(after)
+        number = terms[0] / terms[1] if len(terms) == 2 and terms[1] else terms[0]
+        out.append(_Value(m.start(), m.end(), number, m.group(0).replace(" ", ""), "", q.group(1) if q else ""))
     return out
 
 
@@ -325,11 +341,15 @@ def _ranges(chunk: str) -> list[_Value]:
 
 
 def _values(chunk: str) -> list[_Value]:
-    """Candidate values of a chunk (years, thresholds and bare integers removed)."""
+    """Candidate values of a chunk (years, thresholds, bare integers and the terms of a ratio or a time removed)."""
     spans = _ranges(chunk) + _ratios(chunk)
     out: list[_Value] = list(spans)
     for m in VALUE_RE.finditer(chunk):
-        if any(r.start <= m.start() < r.end for r in spans) or RATIO_RE.match(chunk, m.start()):
+        if (
+            any(r.start <= m.start() < r.end for r in spans)
+            or RATIO_TERM_BEFORE_RE.match(chunk, m.start())
+            or RATIO_TERM_AFTER_RE.search(chunk[: m.start()])
+        ):
             continue
         num, mult, unit = m.group("num"), m.group("mult") or "", m.group("unit") or ""
         after = chunk[m.end() :]
@@ -613,18 +633,17 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
 
 # --- rows of an indicator table (ingest/indicator_tables.py) ---------------------------------------
 TABLE_COMPARATORS = {"≥": "不低于", ">=": "不低于", ">": "高于", "＞": "高于", "≤": "不高于", "<=": "不高于", "<": "低于", "＜": "低于"}
-# a bound written after a cell's figure ("90以上", "减少10%以上" keeps its 减少)
-TABLE_BOUND_COMPARATORS = {"以上": "不低于", "以下": "不高于", "以内": "不高于"}
-
-
 def _table_comparator(value: re.Match[str]) -> str:
     """The comparator of an indicator-table cell's figure (``ingest.indicator_tables.VALUE_RE``): its word (新增, 减少,
-    不低于 …), else its sign, else its bound after (以上 …), else 达到."""
-    return (
-        value.group("word")
-        or TABLE_COMPARATORS.get(value.group("cmp") or "")
-        or TABLE_BOUND_COMPARATORS.get(value.group("bound") or "", "达到")
-    )
+    不低于 …), else its sign, else 达到 — a bound after it (以上, 以下, 以内) is its qualifier, as in prose ("达到90%以上")."""
+    return value.group("word") or TABLE_COMPARATORS.get(value.group("cmp") or "", "达到")
+
+
+def _cell_figure(cell: str, unit: str) -> str:
+    """A target cell's figure as a sentence writes it, the unit its row or column header gives put before a trailing
+    左右 or bound ("90以上" under （%） → "90%以上", "93左右" → "93%左右")."""
+    tail = re.search(r"(?:左右|以上|以下|以内)$", cell)
+    return f"{cell[: tail.start()]}{unit}{tail.group(0)}" if tail else f"{cell}{unit}"
 
 
 def _squeeze(text: str) -> str:
@@ -683,7 +702,9 @@ def indicator_table_targets(
         )
         # the cells in the unit their row or column header gives ("≥38" under "森林覆盖率（%）" reads "≥38%")
         in_unit = "" if value.group("unit") or not unit else unit
-        base_unit = in_unit if row.base and VALUE_RE.match(unicodedata.normalize("NFKC", row.base).replace(" ", "")) else ""
+        # (a base cell that writes its own unit takes none from the header: "53254吨" under "…下降比例（%）")
+        base_value = VALUE_RE.match(unicodedata.normalize("NFKC", row.base).replace(" ", "")) if row.base else None
+        base_unit = in_unit if base_value and not base_value.group("unit") else ""
         base = f"{row.base_year}年{row.base}{base_unit}，" if row.base and row.base_year else ""
         out.append(
             Target(
@@ -701,7 +722,7 @@ def indicator_table_targets(
                 region=document.region,
                 # (the part of the place or the kind a figure is for opens it: "…（%）：重点推进地区，2025年目标70%")
                 sentence=f"{row.indicator}（{unit or '—'}）：{f'{row.scope}，' if row.scope else ''}{base}"
-                f"{f'{row.target_year}年' if row.target_year else ''}目标{row.target}{in_unit}（指标表）",
+                f"{f'{row.target_year}年' if row.target_year else ''}目标{_cell_figure(row.target, in_unit)}（指标表）",
             )
         )
     return out

@@ -498,6 +498,10 @@ def test_a_table_printed_over_two_pages_reads_as_one_by_its_header_words() -> No
         ("持续改善", None, None, None, None),
         ("200/400", None, None, None, None),
         ("30%，力争40%", None, None, None, None),
+        ("新增1600个村", None, None, None, None),
+        ("100亿千瓦时", None, None, None, None),
+        ("2000万元", None, None, None, None),
+        ("减少", None, None, None, None),
     ],
 )
 def test_a_target_cell_may_write_its_setting_word_and_counting_unit(cell, word, number, unit, bound) -> None:
@@ -535,6 +539,21 @@ def test_a_worded_table_figure_is_a_target_with_its_word_as_comparator() -> None
     nanping = [["指标", "2020年", "2025年", "属性"], ["化肥施用量", "-", "减少10%以上", "预期性"], ["危险废物利用处置率（%）", "-", "90以上", "预期性"]]
     rows, _ = rows_from_grid(nanping, page=11)
     targets = indicator_table_targets(rows, [clause], doc, [])
+    # (a bound after the figure is its qualifier, as in prose: "达到90%以上"; the unit goes before it in the sentence)
     assert [(t.value, t.comparator, t.qualifier) for t in targets] == [
-        ("10%", "减少", "预期性、以上"), ("90%", "不低于", "预期性、以上")
+        ("10%", "减少", "预期性、以上"), ("90%", "达到", "预期性、以上")
     ]
+    assert targets[1].sentence == "危险废物利用处置率（%）：2020年-，2025年目标90%以上（指标表）"
+
+
+def test_a_base_cell_writing_its_own_unit_takes_none_from_the_header() -> None:
+    """pdf2 425 内江's review table: "化学需氧量排放量下降比例（%）" with the base 2015年 "53254吨" — not "53254吨%"."""
+    from ingest.records import Clause, Document
+    from ingest.targets import indicator_table_targets
+
+    grid = [["指标", "2015年", "2020年目标", "属性"], ["化学需氧量排放量下降比例（%）", "53254吨", "13", "约束性"]]
+    rows, _ = rows_from_grid(grid, page=5)
+    clause = Clause("425#一1", "425", "clause", "", "第一章第一节", "主要成效", "表 …", page_start=5, page_end=5)
+    doc = Document("425", "425.pdf", "内江市“十四五”生态环境保护规划", region="内江市")
+    (target,) = indicator_table_targets(rows, [clause], doc, [])
+    assert target.sentence == "化学需氧量排放量下降比例（%）：2015年53254吨，2020年目标13%（指标表）"

@@ -111,7 +111,15 @@ INTENT_CASES = [
     ("南平“十四五”生态环境保护规划中，重点用煤行业“煤改气”“煤改电”工程有哪些推进单位？", "responsible_agencies"),
     ("林业碳汇项目开发有哪些实施单位？", "responsible_agencies"),
     ("绿色社区创建的主责单位有哪些？", "responsible_agencies"),
+    ("南平“十四五”生态环境保护规划里，车船油品清洁化工程的推进单位有哪些？", "responsible_agencies"),
+    # … but not where the role word is a verb before another word, nor units' obligations or eligibility (review of
+    # round 50)
     ("有哪些试点单位？", "search"),
+    ("有哪些推进科技成果转化的措施？", "search"),
+    ("水泥窑有哪些协同处置的要求？", "search"),
+    ("项目实施单位有哪些要求？", "search"),
+    ("哪些实施单位可以申报？", "search"),
+    ("申报项目的承办单位有哪些条件？", "search"),
     # "哪几家单位" asks which units, not how many (frozen26 qf26-1-30: corpus 55 江苏 三（十七）); "几家" alone is a count
     ("江苏生态环境厅2022年工作计划里推进公共机构节能低碳示范创建，是哪几家单位在做？", "responsible_agencies"),
     ("江苏2022年要遴选几家公共机构节能低碳示范单位？", "target_value"),

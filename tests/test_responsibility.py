@@ -559,10 +559,12 @@ BARE_SUBJECT_CASES = [
     ("建立健全自治区发展改革委牵头组织、各相关部门配合、各设区市人民政府和企业细化落实的规划实施工作机制。", "", "广西",
      [("自治区发展改革委", "lead")]),
     ("齐齐哈尔市住建局牵头推进城市绿色照明。", "", "齐齐哈尔", [("齐齐哈尔市住建局", "lead")]),
-    # … nor is a zone's short name before its body's (development qd52-2-18 / 2-20: pdf2 120 北京经开区 三（四）5, 五 — not
-    # 开发 + 区财政审计局)
-    ("开发区财政审计局负责绿色发展资金的预算管理及拨付管理。", "", "北京", [("开发区财政审计局", "lead")]),
+    # … nor is a zone's short name before its body's (development qd52-2-20: pdf2 120 北京经开区 三（四）5's two sentences,
+    # whole — not 开发 + 区城市运行局); a verb before the zone's name goes
+    ("开发区城市运行局负责相关委办局统一协查、财务评审、绿色发展资金管理工作领导小组审议、主任办公会或专题会审定等环节的各项工作。",
+     "", "北京", [("开发区城市运行局", "lead")]),
     ("开发区政务服务中心负责线上初审、线下受理、网上公示、提交拨付申请等工作。", "", "北京", [("开发区政务服务中心", "lead")]),
+    ("督促开发区管委会负责落实园区整改。", "", "北京", [("开发区管委会", "implementing")]),
     # pdf2 97 四川: a 厅 in a province's own notice needs no level word (a city's document: it does)
     ("对各地区上报的年度节能降碳示范项目，经济和信息化厅纳入省重点工业和技术改造项目库管理。", "", "四川",
      [("经济和信息化厅", "lead")]),

@@ -286,6 +286,9 @@ CASES += [
     ("申报单位须有新增自筹经费，且与市资助经费比例须不低于2:1。",
      [("且与市资助经费比例须", "2:1", "", "不低于", None, None, "")]),
     ("全市充电桩车桩比达到1.1∶1。", [("充电桩", "1.1∶1", "", "达到", None, None, "")]),
+    # … a bound after it is its qualifier; a review's ratio of three terms is one figure (451 德州, 540 广东 reviews)
+    ("新能源汽车车桩比达到2:1以上。", [("新能源汽车车桩比", "2:1", "", "达到", None, None, "以上")]),
+    ("2020年，三次产业比例达到10.6:40.2:49.2。", [("三次产业比例", "10.6:40.2:49.2", "", "达到", None, 2020, "")]),
 ]
 
 
@@ -309,9 +312,16 @@ NO_TARGETS = [
     "10万吨≤实际排放量<100万吨的，",
     "75%≤F<80%",
     "重点排放单位当年度实际排放量配额盈余（或缺口）比例<10万吨10%",
-    # a colon between figures with no ratio named, or no target verb right before it: a time, a review's proportion
+    # a colon between figures with no target verb right before it (a time, a review's proportion); a time or a map's
+    # scale after a verb (no figure of either term: the old reading gave 22, 1 …); a ratio a condition or a subsidy follows
     "会议于2022年6月1日14:30召开。",
     "济南市居住建筑和公共建筑比例约为5:1。",
+    "夜间施工时间不超过22:00。",
+    "施工作业时间控制在8:00-18:00。",
+    "完成1:5万区域地质调查。",
+    "完成1∶10000地形图测绘。",
+    "市级财政按照不低于1:1的比例给予配套资金。",
+    "产能置换比例不低于1.25:1的项目，给予奖励。",
     "≥97是约束性城市污水集中处理率≥85≥85是约束性工业用水重复率≥80≥80是预期性",
     # a bound inside an indicator's name, and a status figure with no target verb (高耗能行业能效标杆 national notice)
     "截至2020年底，我国炼油行业能效优于标杆水平的产能约占25%，能效低于基准水平的产能约占20%。",
