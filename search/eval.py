@@ -560,6 +560,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen56–58's (data/eval/frozen59_documents.json); a sixth helper's convention check moved
         # none; measured with that round's starting code before any rule changed
         "questions_frozen59.jsonl",
+        # written in the second cycle of the fiftieth round by five helpers over 40 documents drawn (seed 60) from the 71
+        # outside the closed frozen57–59's (data/eval/frozen60_documents.json); a sixth helper's convention check made one
+        # item's second prose subject a lead; measured with that cycle's starting code before any rule changed
+        "questions_frozen60.jsonl",
     }
 )
 
@@ -584,6 +588,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen57.jsonl",
         "questions_frozen58.jsonl",
         "questions_frozen59.jsonl",
+        "questions_frozen60.jsonl",
     }
 )
 
