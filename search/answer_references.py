@@ -17,6 +17,7 @@ from ingest.regions import groups_named, short_name
 from search.answer import Answer
 from search.answer_room import AnswerRoom
 from search.answer_text import (
+    ATTACHMENT_PATH_RE,
     ASKED_AS_ITSELF_RE,
     ISSUER_SELF_RE,
     ISSUING_WORDS_RE,
@@ -36,6 +37,7 @@ from search.answer_text import (
     _ngrams,
     _title_bigrams,
     _without_title_runs,
+    attachment_title,
     drop_doc_number,
     drop_reference,
     issued_by_place,
@@ -110,12 +112,27 @@ class ReferenceAnswers(AnswerRoom):
             share, _docs, _frag = strongest_title_match(span, titles, words, min_bigrams=self.other_title_min_bigrams)
             if _frag == "" or share >= MIN_TITLE_SHARE:
                 continue
+            # (a plan issued as a stored document's attachment is stored: "《冶金、建材重点行业严格能效约束推动节能降碳行动
+            # 方案（2021-2025年）》", 附件1 of 169 若干意见)
+            attached, _docs, _frag = strongest_title_match(
+                span, self.attachment_titles(), words, min_bigrams=self.other_title_min_bigrams
+            )
+            if attached >= MIN_TITLE_SHARE:
+                continue
             if not cited and self.asked_as_itself(frame, span):
                 return frag  # the question opens with it and asks what it says ("《…暂行办法》（省政府令第371号）对…怎么规定")
             if self.mentioned_in(scope, frag) is not cited:
                 continue  # a document of the scope cites it: the question asks about what it says of it
             return frag
         return None
+
+    def attachment_titles(self) -> dict[str, str]:
+        """The titles of the plans stored documents carry as attachments, by the attachment's opening clause (path 附件N)."""
+        return {
+            c.clause_id: title
+            for c in self.model.clauses.values()
+            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
+        }
 
     def asked_as_itself(self, frame: QuestionFrame, span: str) -> bool:
         """Whether the question opens with the quoted title ``span`` (按照 / 根据 … and the question's place before it at

@@ -231,8 +231,10 @@ RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各
 RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
 # a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
 # a document-type word identify the document, not a clause
+# (a qualifier in brackets may close the title: "…实施方案（暂行）", "…管理办法（试行）", "…指南（2022年版）")
 RE_DOC_TYPE_END = re.compile(
-    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点', '条例'))})$"
+    rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点', '条例'))})"
+    r"(?:[（(][^（）()]{1,12}[）)])?$"
 )
 # how many of a question's first-ranked clauses are looked at for one clearing the refusal threshold (the first that does
 # answers; chosen for targets by a sweep over the development sets, README "Twenty-first frozen measurement"; agency

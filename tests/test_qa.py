@@ -845,6 +845,10 @@ def test_a_plan_issued_as_an_attachment_is_asked_by_its_title(national_opinion_k
     chemicals = national_opinion_kg.ask("石化化工重点行业严格能效约束推动节能降碳行动方案（2021-2025年）的工作要求里，哪些部门要形成工作合力？")
     assert chemicals.found and chemicals.evidence[0].clause_id.endswith("#附件2三"), chemicals.answer
     assert "国家能源局" in chemicals.co and "科技部" not in chemicals.co and "中国人民银行" in chemicals.co, chemicals.answer
+    # … and quoted in 《》 with its years in brackets: a stored attachment's title, not a document the store lacks (dev
+    # frozen24's phrasing, once a bracketed qualifier closes a title's type word)
+    quoted = national_opinion_kg.ask("《冶金、建材重点行业严格能效约束推动节能降碳行动方案（2021-2025年）》要求哪些部门加强协同配合、统筹推进？")
+    assert quoted.found and quoted.evidence[0].clause_id.endswith("#附件1三"), quoted.answer
 
 
 @pytest.fixture(scope="module")
@@ -1831,6 +1835,19 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
     assert not national.found and "未收录《绿色低碳发展国民教育体系建设实施方案》" in national.answer, national.answer
     own = kg.ask("《太原市“十四五”节能减排实施方案》里，单位GDP能耗要下降多少？")
     assert own.found and own.targets, own.answer
+    # … its type word closed by a qualifier in brackets (development qd53-3-34's form: "…实施方案（暂行）", "…办法（试行）")
+    bracketed = kg.ask("山西省《控制甲烷排放实施方案（暂行）》对煤矿瓦斯利用率定了什么目标？")
+    assert not bracketed.found and "未收录《控制甲烷排放实施方案(暂行)》" in bracketed.answer, bracketed.answer
+
+
+def test_a_title_closed_by_a_bracketed_qualifier_ends_with_its_type() -> None:
+    from search.answer_text import RE_DOC_TYPE_END
+
+    for title, typed in [
+        ("四川省可再生能源电力消纳保障实施方案(暂行)", True), ("碳排放权交易管理办法(试行)", True),
+        ("控制甲烷排放实施方案", True), ("绿色工厂评价要求", False), ("绿色工厂评价要求(2021年版)", False),
+    ]:
+        assert bool(RE_DOC_TYPE_END.search(title)) is typed, title
 
 
 @pytest.mark.parametrize(
