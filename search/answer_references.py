@@ -17,8 +17,8 @@ from ingest.regions import groups_named, short_name
 from search.answer import Answer
 from search.answer_room import AnswerRoom
 from search.answer_text import (
-    ATTACHMENT_PATH_RE,
     ASKED_AS_ITSELF_RE,
+    ATTACHMENT_PATH_RE,
     ISSUER_SELF_RE,
     ISSUING_WORDS_RE,
     LEVEL_OPENING_RE,
@@ -27,6 +27,7 @@ from search.answer_text import (
     NOT_STORED_EDITION,
     NOT_STORED_ORDINAL_EDITION,
     QUOTED_OPENER_RE,
+    RE_CLOSING_QUALIFIERS,
     RE_DOC_TYPE_END,
     RE_IMPLEMENTING_TYPE,
     RE_TITLE_COMMON_WORDS,
@@ -42,6 +43,7 @@ from search.answer_text import (
     drop_reference,
     issued_by_place,
     issuer_names,
+    share_in_title,
 )
 from search.docref import (
     DocumentReference,
@@ -57,6 +59,13 @@ from search.docref import (
 )
 from search.question import QuestionFrame, normalise, opens_with_national_issuer
 from search.readmodel import RE_CONTENT, bigrams
+
+
+
+# the stored documents whose attachments may hold a quoted title: the few whose own titles share most of its words (at
+# least this share: 169 若干意见's title holds 0.4 of "冶金、建材重点行业严格能效约束推动节能降碳行动方案")
+ATTACHING_DOCS = 5
+ATTACHING_TITLE_SHARE = 0.3
 
 
 class ReferenceAnswers(AnswerRoom):
@@ -109,14 +118,19 @@ class ReferenceAnswers(AnswerRoom):
             # :func:`search.docref.resolve_reference` — 《…先行区促进条例》 beside the stored …先行区实施方案)
             asked_genre = asked_genre_of(frag)
             titles = {d: t for d, t in m.doc_titles.items() if not genres_conflict(asked_genre, document_type(t))}
-            share, _docs, _frag = strongest_title_match(span, titles, words, min_bigrams=self.other_title_min_bigrams)
-            if _frag == "" or share >= MIN_TITLE_SHARE:
+            # (a qualifier closing the quoted title — （征求意见稿）, （试行）, a year — is no word a stored title must hold:
+            # "《河北省促进绿色消费实施方案（征求意见稿）》" is the stored 河北省促进绿色消费实施方案)
+            bare = RE_CLOSING_QUALIFIERS.sub("", normalise(span))
+            share, _docs, matched = strongest_title_match(bare, titles, words, min_bigrams=self.other_title_min_bigrams)
+            if matched == "" or share >= MIN_TITLE_SHARE:
                 continue
-            # (a plan issued as a stored document's attachment is stored: "《冶金、建材重点行业严格能效约束推动节能降碳行动
-            # 方案（2021-2025年）》", 附件1 of 169 若干意见)
-            attached, _docs, _frag = strongest_title_match(
-                span, self.attachment_titles(), words, min_bigrams=self.other_title_min_bigrams
-            )
+            # (a plan issued as a stored document's attachment, of the same genre word, is stored: "《冶金、建材重点行业严格
+            # 能效约束推动节能降碳行动方案（2021-2025年）》", 附件1 of 169 若干意见 — not a 管理办法 by an attached 指引, nor a
+            # 实施方案 by its attached 编制指南)
+            shares = {d: share_in_title(bare, t) for d, t in titles.items()}
+            near = [d for d in sorted(shares, key=lambda d: -shares[d])[:ATTACHING_DOCS] if shares[d] >= ATTACHING_TITLE_SHARE]
+            same_genre = {c: t for c, t in self.attachment_titles(near).items() if document_type(t) == asked_genre}
+            attached, _docs, _matched = strongest_title_match(bare, same_genre, words, min_bigrams=self.other_title_min_bigrams)
             if attached >= MIN_TITLE_SHARE:
                 continue
             if not cited and self.asked_as_itself(frame, span):
@@ -126,12 +140,15 @@ class ReferenceAnswers(AnswerRoom):
             return frag
         return None
 
-    def attachment_titles(self) -> dict[str, str]:
-        """The titles of the plans stored documents carry as attachments, by the attachment's opening clause (path 附件N)."""
+    def attachment_titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The opening lines of the documents' attachments (:func:`search.answer_text.attachment_title`) that name a
+        document type, by the attachment's opening clause (path 附件N); read document by document (the per-query read
+        model loads only the documents asked for)."""
         return {
             c.clause_id: title
-            for c in self.model.clauses.values()
-            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
+            for d in doc_ids
+            for c in self.model.by_doc.get(d, [])
+            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or "")) and document_type(title)
         }
 
     def asked_as_itself(self, frame: QuestionFrame, span: str) -> bool:

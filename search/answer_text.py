@@ -231,11 +231,16 @@ RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各
 RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
 # a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
 # a document-type word identify the document, not a clause
-# (a qualifier in brackets may close the title: "…实施方案（暂行）", "…管理办法（试行）", "…指南（2022年版）")
+# a title's qualifier in brackets after its type word — a year, 试行, 暂行, 修订, 草案, 征求意见稿 (as
+# search.docref._title_ref_re takes it with a title): "…实施方案（暂行）", "…管理办法（试行）（修订）"; never a document or order
+# number, an attachment's label or a short name ("（省政府令第371号）", "（附件1）", "（以下简称方案）")
+TITLE_QUALIFIER = r"[（(][^（）()《》〔〕\[\]号令]{0,12}(?:\d{4}|试行|暂行|修订|草案|征求意见稿)[^（）()《》〔〕\[\]号令]{0,12}[）)]"
 RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点', '条例'))})"
-    r"(?:[（(][^（）()]{1,12}[）)])?$"
+    rf"(?:{TITLE_QUALIFIER}){{0,2}}$"
 )
+# the qualifiers closing a quoted title (before its 》), which no stored title's words are measured against
+RE_CLOSING_QUALIFIERS = re.compile(rf"(?:{TITLE_QUALIFIER})+(?=》?$)")
 # how many of a question's first-ranked clauses are looked at for one clearing the refusal threshold (the first that does
 # answers; chosen for targets by a sweep over the development sets, README "Twenty-first frozen measurement"; agency
 # questions the same since the forty-first round)

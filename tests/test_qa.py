@@ -845,10 +845,16 @@ def test_a_plan_issued_as_an_attachment_is_asked_by_its_title(national_opinion_k
     chemicals = national_opinion_kg.ask("石化化工重点行业严格能效约束推动节能降碳行动方案（2021-2025年）的工作要求里，哪些部门要形成工作合力？")
     assert chemicals.found and chemicals.evidence[0].clause_id.endswith("#附件2三"), chemicals.answer
     assert "国家能源局" in chemicals.co and "科技部" not in chemicals.co and "中国人民银行" in chemicals.co, chemicals.answer
-    # … and quoted in 《》 with its years in brackets: a stored attachment's title, not a document the store lacks (dev
-    # frozen24's phrasing, once a bracketed qualifier closes a title's type word)
+    # … and quoted in 《》 with its years in brackets: a stored attachment's title, not a document the store lacks (the
+    # phrasing of development set frozen24, once a bracketed qualifier closes a title's type word)
     quoted = national_opinion_kg.ask("《冶金、建材重点行业严格能效约束推动节能降碳行动方案（2021-2025年）》要求哪些部门加强协同配合、统筹推进？")
     assert quoted.found and quoted.evidence[0].clause_id.endswith("#附件1三"), quoted.answer
+    # (the rule's own case: no bracket at all — a stored attachment's title; a 管理办法 of nearly its words is no attachment
+    # of that genre and is not stored)
+    bare = national_opinion_kg.ask("《冶金、建材重点行业严格能效约束推动节能降碳行动方案》要求哪些部门加强协同配合？")
+    assert bare.found and bare.evidence[0].clause_id.split("#")[0].startswith("169、"), bare.answer
+    rule = national_opinion_kg.ask("《冶金、建材重点行业严格能效约束推动节能降碳管理办法》要求哪些部门加强协同配合？")
+    assert not rule.found and "未收录《冶金、建材重点行业严格能效约束推动节能降碳管理办法》" in rule.answer, rule.answer
 
 
 @pytest.fixture(scope="module")
@@ -1840,14 +1846,39 @@ def test_a_quoted_title_no_document_holds_is_not_stored(kg: PolicyKG) -> None:
     assert not bracketed.found and "未收录《控制甲烷排放实施方案(暂行)》" in bracketed.answer, bracketed.answer
 
 
-def test_a_title_closed_by_a_bracketed_qualifier_ends_with_its_type() -> None:
+@pytest.mark.parametrize(
+    ("title", "typed"),
+    [
+        ("四川省可再生能源电力消纳保障实施方案(暂行)", True),
+        ("碳排放权交易管理办法(试行)", True),
+        ("某某管理办法(试行)(修订)", True),
+        ("某某发展规划(2021-2025年)", True),
+        ("控制甲烷排放实施方案", True),
+        # a bracket that is no title's qualifier: an order or document number, an attachment's label, a short name; a
+        # type word the list does not hold (指南); no type word at all (review of round 50)
+        ("湖北省碳排放权管理和交易暂行办法(省政府令第371号)", False),
+        ("某某实施方案(晋政发〔2022〕1号)", False),
+        ("某某实施方案(附件1)", False),
+        ("某某实施方案(以下简称方案)", False),
+        ("高耗能行业重点领域节能降碳改造升级实施指南(2022年版)", False),
+        ("绿色工厂评价要求", False),
+        ("绿色工厂评价要求(2021年版)", False),
+    ],
+)
+def test_a_title_closed_by_a_bracketed_qualifier_ends_with_its_type(title: str, typed: bool) -> None:
     from search.answer_text import RE_DOC_TYPE_END
 
-    for title, typed in [
-        ("四川省可再生能源电力消纳保障实施方案(暂行)", True), ("碳排放权交易管理办法(试行)", True),
-        ("控制甲烷排放实施方案", True), ("绿色工厂评价要求", False), ("绿色工厂评价要求(2021年版)", False),
-    ]:
-        assert bool(RE_DOC_TYPE_END.search(title)) is typed, title
+    assert bool(RE_DOC_TYPE_END.search(title)) is typed
+
+
+def test_a_quoted_titles_closing_qualifiers_are_no_words_of_the_title() -> None:
+    """A stored plan quoted with （征求意见稿） or its years is matched by its title's own words (review of round 50: pdf2 494
+    河北省促进绿色消费实施方案 quoted with （征求意见稿）)."""
+    from search.answer_text import RE_CLOSING_QUALIFIERS
+
+    assert RE_CLOSING_QUALIFIERS.sub("", "《河北省促进绿色消费实施方案(征求意见稿)》") == "《河北省促进绿色消费实施方案》"
+    assert RE_CLOSING_QUALIFIERS.sub("", "《某某管理办法(试行)(修订)》") == "《某某管理办法》"
+    assert RE_CLOSING_QUALIFIERS.sub("", "《某某实施方案(附件1)》") == "《某某实施方案(附件1)》"
 
 
 @pytest.mark.parametrize(
