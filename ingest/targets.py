@@ -633,6 +633,8 @@ def extract_targets(clause: Clause, document: Document) -> list[Target]:
 
 # --- rows of an indicator table (ingest/indicator_tables.py) ---------------------------------------
 TABLE_COMPARATORS = {"≥": "不低于", ">=": "不低于", ">": "高于", "＞": "高于", "≤": "不高于", "<=": "不高于", "<": "低于", "＜": "低于"}
+
+
 def _table_comparator(value: re.Match[str]) -> str:
     """The comparator of an indicator-table cell's figure (``ingest.indicator_tables.VALUE_RE``): its word (新增, 减少,
     不低于 …), else its sign, else 达到 — a bound after it (以上, 以下, 以内) is its qualifier, as in prose ("达到90%以上")."""

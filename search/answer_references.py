@@ -60,8 +60,6 @@ from search.docref import (
 from search.question import QuestionFrame, normalise, opens_with_national_issuer
 from search.readmodel import RE_CONTENT, bigrams
 
-
-
 # the stored documents whose attachments may hold a quoted title: the few whose own titles share most of its words (at
 # least this share: 169 若干意见's title holds 0.4 of "冶金、建材重点行业严格能效约束推动节能降碳行动方案")
 ATTACHING_DOCS = 5

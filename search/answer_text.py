@@ -229,12 +229,12 @@ RE_REGION_LEVEL_END = re.compile(r"(?:省|市|自治区|特别行政区|自治�
 RE_ACROSS_REGIONS = re.compile(r"(?:各省|各地|各市|各城市|各省份|各地区|不同(?:省份|城市|地区))[^？?]*(?:分别|各自|对比|比较|多少)")
 # the across-region words themselves, dropped before ranking
 RE_ACROSS_WORDS = re.compile(r"各省份?|各地区?|各市|各城市|不同(?:省份|城市|地区)|分别|各自|对比|比较")
-# a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
-# a document-type word identify the document, not a clause
 # a title's qualifier in brackets after its type word — a year, 试行, 暂行, 修订, 草案, 征求意见稿 (as
 # search.docref._title_ref_re takes it with a title): "…实施方案（暂行）", "…管理办法（试行）（修订）"; never a document or order
 # number, an attachment's label or a short name ("（省政府令第371号）", "（附件1）", "（以下简称方案）")
 TITLE_QUALIFIER = r"[（(][^（）()《》〔〕\[\]号令]{0,12}(?:\d{4}|试行|暂行|修订|草案|征求意见稿)[^（）()《》〔〕\[\]号令]{0,12}[）)]"
+# a question naming a document ("…节能减排实施方案由哪个部门负责解释"): the shared words ending in
+# a document-type word identify the document, not a clause (its qualifiers after it, one or two)
 RE_DOC_TYPE_END = re.compile(
     rf"(?:{doc_type_alternation(('方案', '计划', '规划', '意见', '通知', '办法', '纲要', '决定', '要点', '条例'))})"
     rf"(?:{TITLE_QUALIFIER}){{0,2}}$"
@@ -379,7 +379,8 @@ ASKED_PART_OF_RE = re.compile(
 # a share as a figure: a percentage, percentage points, 百分之…, a fraction (三分之一), 一半, 七成, a ratio (1.25∶1)
 SHARE_FIGURE_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+"
-    r"|\d+(?:\.\d+)?\s*[∶:：]\s*\d+(?:\.\d+)?(?![\d.])"
+    # (a ratio's terms as ingest.targets.RATIO_RE reads them: never a time of day, "17:00", "12∶00-17∶00")
+    r"|(?<![\d.:∶：])\d+(?:\.\d+)?\s*[∶:：]\s*(?!\d{2}(?![\d.]))(?!0)\d+(?:\.\d+)?(?![\d.:∶：])"
     r"|[二三四五六七八九十百]分之[一二三四五六七八九十]+|一半|(?<![一二三四五六七八九十])[二三四五六七八九]成(?![本果立为功绩效熟长品都就])"
 )
 # a deadline year asked ("存量项目要在哪一年之前完成改造升级") and the year a sentence sets as one ("于2023年前完成",

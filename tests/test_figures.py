@@ -379,6 +379,9 @@ def test_a_question_asking_the_documents_own_date(question: str, asks: bool) -> 
         ("钢铁项目产能置换比例不低于多少？", "其中，钢铁项目产能置换比例不低于1.25∶1", True),
         ("自筹经费与市资助经费的比例不低于多少？", "且与市资助经费比例须不低于2:1", True),
         ("钢铁项目产能置换比例不低于多少？", "钢铁项目产能置换不得超过100万吨", False),
+        # (a time of day is no ratio: review of round 50)
+        ("钢铁项目产能置换比例不低于多少？", "申报材料于2022年6月24日17:00前提交", False),
+        ("错峰用电比例要达到多少？", "错峰用电时段为12∶00-17∶00", False),
     ],
 )
 def test_a_share_asked_is_answered_by_a_percentage(question: str, sentence: str, answers: bool) -> None:
