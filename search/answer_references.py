@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ingest.doctypes import document_type, genres_conflict
@@ -127,6 +127,8 @@ class ReferenceAnswers(AnswerRoom):
             # 实施方案 by its attached 编制指南)
             shares = {d: share_in_title(bare, t) for d, t in titles.items()}
             near = [d for d in sorted(shares, key=lambda d: -shares[d])[:ATTACHING_DOCS] if shares[d] >= ATTACHING_TITLE_SHARE]
+            # (the quote ends with a type word, so its genre is never "": an untyped opening — 名词解释, a table's header — is
+            # never of it)
             same_genre = {c: t for c, t in self.attachment_titles(near).items() if document_type(t) == asked_genre}
             attached, _docs, _matched = strongest_title_match(bare, same_genre, words, min_bigrams=self.other_title_min_bigrams)
             if attached >= MIN_TITLE_SHARE:
@@ -138,15 +140,15 @@ class ReferenceAnswers(AnswerRoom):
             return frag
         return None
 
-    def attachment_titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """The opening lines of the documents' attachments (:func:`search.answer_text.attachment_title`) that name a
-        document type, by the attachment's opening clause (path 附件N); read document by document (the per-query read
+    def attachment_titles(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The titles the documents' attachments open with (:func:`search.answer_text.attachment_title`), by the
+        attachment's opening clause (path 附件N), in the documents' order; read document by document (the per-query read
         model loads only the documents asked for)."""
         return {
             c.clause_id: title
             for d in doc_ids
             for c in self.model.by_doc.get(d, [])
-            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or "")) and document_type(title)
+            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
         }
 
     def asked_as_itself(self, frame: QuestionFrame, span: str) -> bool:

@@ -379,7 +379,8 @@ ASKED_PART_OF_RE = re.compile(
 # a share as a figure: a percentage, percentage points, 百分之…, a fraction (三分之一), 一半, 七成, a ratio (1.25∶1)
 SHARE_FIGURE_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:[%％]|个百分点)|百分之[零〇一二三四五六七八九十百点两]+"
-    # (a ratio's terms as ingest.targets.RATIO_RE reads them: never a time of day, "17:00", "12∶00-17∶00")
+    # (a ratio of two terms, never a time of day — "17:00", "12∶00-17∶00": a two-digit term after the colon, as
+    # ingest.targets.RATIO_RE excludes it)
     r"|(?<![\d.:∶：])\d+(?:\.\d+)?\s*[∶:：]\s*(?!\d{2}(?![\d.]))(?!0)\d+(?:\.\d+)?(?![\d.:∶：])"
     r"|[二三四五六七八九十百]分之[一二三四五六七八九十]+|一半|(?<![一二三四五六七八九十])[二三四五六七八九]成(?![本果立为功绩效熟长品都就])"
 )

@@ -26,7 +26,6 @@ from search.answer_text import (
     ANSWERED_ELSEWHERE_INTENTS,
     ATTACHMENT_LABEL_GOES_ON,
     ATTACHMENT_LOOKAHEAD,
-    ATTACHMENT_PATH_RE,
     BUNDLED_PLAN_LABEL,
     DOCUMENTS_ANSWER,
     DOCUMENT_TITLE,
@@ -54,7 +53,6 @@ from search.answer_text import (
     WHAT_RULES,
     WORDS_BEFORE_RE,
     answer_agencies,
-    attachment_title,
     combine,
     drop_reference,
     min_figure_coverage,
@@ -357,12 +355,7 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
         title, ranked within that attachment's clauses only; None otherwise (or when nothing below the opening is left)."""
         m = self.model
         docs = dict.fromkeys(m.clauses[s.clause_id].doc_id for s in ranked[:ATTACHMENT_LOOKAHEAD])
-        roots = {
-            c.clause_id: title
-            for doc in docs
-            for c in m.by_doc.get(doc, [])
-            if ATTACHMENT_PATH_RE.match(c.path or "") and (title := attachment_title(c.text or ""))
-        }
+        roots = self.attachment_titles(docs)
         # (and the plans a document bundles, each after its own preamble: their clauses follow it, not under a path)
         parts = {root: part for doc in docs for root, part in m.bundled_plans(doc).items()}
         roots |= {root: title for root, (title, _members) in parts.items()}
