@@ -301,6 +301,15 @@ class _Value:
     is_range: bool = False
 
 
+def _qualifier_after(after: str) -> str | None:
+    """The qualifier right after a ratio or range ("以上", "左右", "" when none), or None when what follows makes the
+    figure a threshold or a condition rather than a target (THRESHOLD_AFTER_RE, NOT_TARGET_AFTER_RE)."""
+    if THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+        return None
+    q = QUALIFIER_AFTER_RE.match(after)
+    return q.group(1) if q else ""
+
+
 def _ratios(chunk: str) -> list[_Value]:
     """Ratios governed directly by a target verb (see RATIO_RE): the number is the first term divided by the second,
     the display the ratio as written ("1.25∶1"); a bound or 左右 after it is its qualifier, and a ratio that a condition
@@ -311,11 +320,11 @@ def _ratios(chunk: str) -> list[_Value]:
         after = chunk[m.end() :]
         if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]) or (terms[0] == 1 and terms[-1] >= SCALE_MIN):
             continue
-        if re.match(r"^\s*[-—–－~～至]", after) or THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+        qualifier = _qualifier_after(after)
+        if re.match(r"^\s*[-—–－~～至]", after) or qualifier is None:
             continue
-        q = QUALIFIER_AFTER_RE.match(after)
         number = terms[0] / terms[1] if len(terms) == 2 and terms[1] else terms[0]
-        out.append(_Value(m.start(), m.end(), number, m.group(0).replace(" ", ""), "", q.group(1) if q else ""))
+        out.append(_Value(m.start(), m.end(), number, m.group(0).replace(" ", ""), "", qualifier))
     return out
 
 
@@ -332,11 +341,11 @@ def _ranges(chunk: str) -> list[_Value]:
             continue  # "2-3": counts without a unit are not clean
         if not COMPARATOR_TAIL_RE.search(chunk[: m.start()]):
             continue
-        if THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+        qualifier = _qualifier_after(after)
+        if qualifier is None:
             continue
-        q = QUALIFIER_AFTER_RE.match(after)
         display = f"{a}{ua}-{b}{mult}{unit}"
-        out.append(_Value(m.start(), m.end(), float(a), display, f"{mult}{unit}", q.group(1) if q else "", True))
+        out.append(_Value(m.start(), m.end(), float(a), display, f"{mult}{unit}", qualifier, True))
     return out
 
 

@@ -564,6 +564,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen57–59's (data/eval/frozen60_documents.json); a sixth helper's convention check made one
         # item's second prose subject a lead; measured with that cycle's starting code before any rule changed
         "questions_frozen60.jsonl",
+        # written at the start of the fifty-first round by five helpers over 40 documents drawn (seed 61) from the 71
+        # outside the closed frozen58–60's (data/eval/frozen61_documents.json); a sixth helper's convention check moved
+        # none; measured with that round's starting code before any rule changed
+        "questions_frozen61.jsonl",
     }
 )
 
@@ -589,6 +593,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen58.jsonl",
         "questions_frozen59.jsonl",
         "questions_frozen60.jsonl",
+        "questions_frozen61.jsonl",
     }
 )
 
