@@ -1182,8 +1182,8 @@ def _starts_predicate(text: str) -> bool:
     """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
     before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase; an adverb of
     manner the tagger calls no adverb (主动/b, 大力/n) is read past."""
-    if ACTOR_MODAL_RE.match(text):
-        return True  # a modal or a task adverb (依法, 按规定 …), whatever the tagger calls it ("依法"/n)
+    if ACTOR_MODAL_RE.match(text) or text[:2] in SUFFIX_OPENED_VERBS:
+        return True  # a modal or a task adverb (依法, 按规定 …) or 委托/部署…, whatever the tagger calls it ("依法"/n)
     if _first_word_predicate(text):
         return True
     manner = TASK_MANNER_RE.match(text)
@@ -1764,7 +1764,7 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
     follows the bodies is their verb whatever the tagger calls it (印发/nz, 统筹安排/n, 投资建设/vn)."""
     for end in range(min(len(part) - 1, ACTOR_SUBJECT_MAX), 1, -1):
         rest = part[end:]
-        if NOT_A_PREDICATE_OPENING_RE.match(rest):
+        if NOT_A_PREDICATE_OPENING_RE.match(rest) or _cuts_a_word(part, end):
             continue
         names = _subject_bodies(part[:end], place=place)
         if not (names and all(department_written(n) for n in names)):
@@ -1777,6 +1777,17 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
         if names and (_starts_predicate(rest) or _opens_with_idiom(rest) or (passive and bool(rest))):
             return names, len(names) > 1 and bool(JOINT_LEAD_RE.match(rest + after))
     return None
+
+
+# verbs whose first character is a body's closing character (市生态环境局委|托…: 委托 is the verb, 局 ends the body);
+# jieba tags them nouns (委托/n, 部署/n), so a predicate opening with one is read as one (:func:`_starts_predicate`)
+SUFFIX_OPENED_VERBS = frozenset({"委托", "委派", "部署", "办理"})
+
+
+def _cuts_a_word(part: str, end: int) -> bool:
+    """Whether a subject ending at ``end`` would take the first character of the verb after it
+    (:data:`SUFFIX_OPENED_VERBS`): "市生态环境局委托相关技术支撑单位…" is read 市生态环境局 | 委托…, never 市生态环境局委."""
+    return part[end - 1 : end + 1] in SUFFIX_OPENED_VERBS
 
 
 # what charges a body of another kind after it: a modal or an adverb of the task (要, 应当, 积极, 加强 …), or a set phrase

@@ -45,7 +45,7 @@ from search.answer_text import (
     states_number,
     target_item,
 )
-from search.question import QuestionFrame, names_year, normalise
+from search.question import RE_YEAR_PERIOD, QuestionFrame, names_year, normalise
 from search.ranker import TargetWeights
 from search.ranking import GENERIC_BIGRAMS, ScoredClause, target_features, text_coverage
 from search.readmodel import bigrams, strip_markup
@@ -67,11 +67,15 @@ class TargetAnswers(AnswerRoom):
         pattern = asked_figure_re(classifier)
         return next((strip_markup(s).strip() for s in self.sentences(clause_id) if pattern.search(s)), "")
 
-    def states_year(self, clause_id: str, sentence: str, title: str, year: int) -> bool:
+    def states_year(
+        self, clause_id: str, sentence: str, title: str, year: int, period: tuple[int, int] | None = None
+    ) -> bool:
         """Whether a sentence speaks of ``year``: written in it or in the title (or the five-year period ending then:
         十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
-        heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals)."""
+        heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals); or, when no
+        heading does either, the year range the question asks (``period``, ending in ``year``) when the document writes
+        that range as its own (a policy's "实施期限。2022—2024年" frames its undated figures)."""
         if names_year(sentence + title, year):
             return True
         clause = self.model.clauses[clause_id]
@@ -86,7 +90,7 @@ class TargetAnswers(AnswerRoom):
             if stage:
                 return int(stage[-1]) == year
             parent = self.model.clauses.get(parent.parent_id or "")
-        return False
+        return period is not None and period[1] == year and period in self.model.doc_periods(clause.doc_id)
 
     # ------------------------------------------------------------------------- targets
     def target(self, frame: QuestionFrame) -> Answer:
@@ -430,6 +434,10 @@ class TargetAnswers(AnswerRoom):
         ):
             quoted = []
 
+        # a year range the question writes ("在2022—2024年实施期内"), as (first, last) years
+        asked_period = RE_YEAR_PERIOD.search(normalise(frame.question))
+        period = (int(asked_period.group(1)), int(asked_period.group(2))) if asked_period else None
+
         def best_in(s: ScoredClause, sentences: list[str], with_before: bool = False) -> str | None:
             """The sentence of this clause holding most of the question's terms (enough of them; ``with_before``: with
             the sentence before it) and the asked figure and year, or None."""
@@ -446,7 +454,7 @@ class TargetAnswers(AnswerRoom):
                     continue
                 if want in (DAY_FIGURE_RE, LATEST_FIGURE_RE) and only_the_date(sentence, doc_date):
                     continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")
-                if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year):
+                if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year, period):
                     continue
                 coverage = text_coverage(sentence + frame_words, units)
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输

@@ -257,6 +257,9 @@ REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台�
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 REFERENCE_PARTICLE_END_RE = re.compile(r"(?:里面|里|中|内|当中)$")
+# the verb of a measure that makes the title quoted after it ("制定实施《…条例》", "研究出台《…办法》"): a law or rule to be
+# drawn up, not the document asked about
+MADE_TITLE_BEFORE_RE = re.compile(r"(?:制定|制订|出台|修订|修改|起草|编制)(?:并?实施)?$")
 
 
 # what stands for a document number's characters while title fragments are matched (no character a title holds)
@@ -469,7 +472,9 @@ def resolve_reference(
         # a fragment the question writes as where to look ("…披露管理办法里，…格式准则规定由谁来制定": its 里 / 中) names
         # the document before one that is the measure's object, however well that one matches another title
         # (never over a title quoted in 《》, and only when it names one document)
-        rank = (span.lstrip().startswith("《"), bool(REFERENCE_PARTICLE_END_RE.search(span)) and len(hits) == 1, top)
+        # (a title quoted as what a measure makes — "制定实施《碳排放权交易管理暂行条例》" — is the measure's object too)
+        quoted = span.lstrip().startswith("《") and not MADE_TITLE_BEFORE_RE.search(text[: max(text.find(span.lstrip()), 0)])
+        rank = (quoted, bool(REFERENCE_PARTICLE_END_RE.search(span)) and len(hits) == 1, top)
         if rank > best_rank:
             best, best_rank = (top, tuple(sorted(hits)), span), rank
     if best[1]:

@@ -96,6 +96,9 @@ RE_NOT_A_PLACE_NAME = re.compile(
 )
 # a title a place earns rather than a place's name ("生态文明强县", "节水型示范市", "试点县"): never an unknown place
 RE_TITLE_OF_A_PLACE = re.compile(r"(?:强|示范|试点|先进|先行|标杆|样板|达标|百强|文明)(?:县|市|区|省|镇|村)$")
+# endings of an area that is no administrative region ("打造草原旅游景区…", "老旧小区所在社区", "…工业园区"): a phrase
+# ending so is never an unknown place
+NOT_A_REGION_ENDINGS = ("城市", "地区", "园区", "市区", "景区", "社区", "片区", "厂区", "校区", "库区")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # what follows the first of a list of places ("太原市、晋城市", "太原和晋城")
 # (not a comma: "山西省的大同市，煤矿瓦斯利用由哪个部门牵头" names one place and goes on)
@@ -689,7 +692,7 @@ class QuestionParser:
                     or RE_GENERIC_PLACE.match(cand)
                     or RE_NOT_A_PLACE_NAME.search(cand)
                     or RE_TITLE_OF_A_PLACE.search(cand)
-                    or any(cand.endswith(g) for g in ("城市", "地区", "园区", "市区"))
+                    or cand.endswith(NOT_A_REGION_ENDINGS)
                 ):
                     continue
                 # (nor one that holds a known place: "想问下浙江发布省…" is words around 浙江, not a place of its own)

@@ -17,7 +17,7 @@ from ingest.doctypes import doc_type_alternation
 from ingest.regions import short_name
 from ingest.responsibility import inherited_from_unit, sentence_actors
 from search.docref import normalise_doc_number
-from search.question import PLAN_PERIODS, QuestionFrame, normalise
+from search.question import PLAN_PERIODS, RE_YEAR_PERIOD, QuestionFrame, normalise
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole, GraphStore
@@ -369,6 +369,15 @@ class ReadModel:
             years = [latest_year(self.plain.get(c.clause_id, "")) for c in self.by_doc.get(doc_id, [])]
             got = self._horizon_cache[doc_id] = max(years, default=0)
         return got
+
+    def doc_periods(self, doc_id: str) -> set[tuple[int, int]]:
+        """The year ranges a document writes ("实施期限。2022—2024年", "（2021—2025年）"), as (first, last) years."""
+        return {
+            (int(a), int(b))
+            for c in self.by_doc.get(doc_id, [])
+            for a, b in RE_YEAR_PERIOD.findall(self.plain.get(c.clause_id, ""))
+            if int(a) < int(b)
+        }
 
     def first_clauses(self, doc_ids: Sequence[str]) -> dict[str, Clause]:
         """Each document's first clause (documents without clauses left out)."""

@@ -1057,6 +1057,32 @@ def test_a_figure_under_the_clauses_year_answers_that_year(tmp_path: Path) -> No
     assert "5万辆" not in later.answer
 
 
+# pdf2 372 山东 (excerpt): the policy writes its own period (实施期限。2022—2024年); its figures name no year (the
+# recorded count of 一（一） answers no money question)
+SHANDONG_COUNTY_AWARDS = {
+    "山东省生态文明强县财政激励政策实施方案": (
+        "一、基本原则\n"
+        "（一）生态优先，突出重点。政策实施期内，每年在全省遴选10个生态环境保护、生态产业化、产业生态化等工作成效突出的"
+        "生态文明强县予以扶持。\n"
+        "二、实施范围和期限\n"
+        "（二）实施期限。2022—2024年，每年根据各县（市、区）上年度相关指标实际完成情况实施综合评价，按排名确定生态文明强县名单，"
+        "给予激励政策支持。\n"
+        "四、激励政策\n"
+        "（一）资金支持。省级财政给予每个生态文明强县1000万元的资金支持。\n"
+    ),
+}
+
+
+def test_a_period_the_document_writes_as_its_own_frames_its_undated_figures(tmp_path: Path) -> None:
+    """"在2022—2024年实施期内…多少资金支持" (dev54 qd54-1-20): the asked range is the policy's own (实施期限), so the
+    figure that names no year answers it; a range or year the document does not write is still not its figure's."""
+    kg = _small_store(tmp_path, SHANDONG_COUNTY_AWARDS)
+    ans = kg.ask("山东2022—2024年省级财政给每个生态文明强县多少资金？")
+    assert ans.found and "1000万元" in ans.answer, ans.answer
+    for other in ("山东2023—2025年省级财政给每个生态文明强县多少资金？", "山东2024年省级财政给每个生态文明强县多少资金？"):
+        assert "1000万元" not in kg.ask(other).answer
+
+
 # pdf2 448 河南 第三章第五节 (excerpt as its text layer reads): the clause's total is a figure the extractor does not
 # record; a later sentence of the same clause records an agricultural saving that also speaks of 压采地下水
 HENAN_WATER_PLAN = {
