@@ -1182,8 +1182,9 @@ def _starts_predicate(text: str) -> bool:
     """True when the first word of ``text`` can start a predicate (jieba's part-of-speech tagger); time words
     before it are the predicate's adverbials ("我局近期将组织…", "市生态环境局年内完成…"), not a noun phrase; an adverb of
     manner the tagger calls no adverb (主动/b, 大力/n) is read past."""
-    if ACTOR_MODAL_RE.match(text) or text[:2] in SUFFIX_OPENED_VERBS:
-        return True  # a modal or a task adverb (依法, 按规定 …) or 委托/部署…, whatever the tagger calls it ("依法"/n)
+    if ACTOR_MODAL_RE.match(text) or SUFFIX_OPENED_VERB_RE.match(text):
+        # a modal or a task adverb (依法, 按规定 …), whatever the tagger calls it ("依法"/n), or 委托 / 部署 … as a verb
+        return True
     if _first_word_predicate(text):
         return True
     manner = TASK_MANNER_RE.match(text)
@@ -1780,14 +1781,26 @@ def _actors_opening(part: str, place: str, passive: bool = False, after: str = "
 
 
 # verbs whose first character is a body's closing character (市生态环境局委|托…: 委托 is the verb, 局 ends the body);
-# jieba tags them nouns (委托/n, 部署/n), so a predicate opening with one is read as one (:func:`_starts_predicate`)
+# jieba tags them nouns (委托/n, 部署/n), so a predicate opening with one is read as one (:func:`_starts_predicate`) —
+# unless 的 follows: "生态环境部部署的…整改任务由市生态环境局牵头落实" modifies a noun
 SUFFIX_OPENED_VERBS = frozenset({"委托", "委派", "部署", "办理"})
+SUFFIX_OPENED_VERB_RE = re.compile(rf"^(?:{'|'.join(sorted(SUFFIX_OPENED_VERBS))})(?!的)")
 
 
 def _cuts_a_word(part: str, end: int) -> bool:
-    """Whether a subject ending at ``end`` would take the first character of the verb after it
-    (:data:`SUFFIX_OPENED_VERBS`): "市生态环境局委托相关技术支撑单位…" is read 市生态环境局 | 委托…, never 市生态环境局委."""
-    return part[end - 1 : end + 1] in SUFFIX_OPENED_VERBS
+    """Whether a subject ending at ``end`` would take the first character of a verb of :data:`SUFFIX_OPENED_VERBS` that
+    the tagger reads as a word of ``part``: "市生态环境局委托相关技术支撑单位…" is read 市生态环境局 | 委托…; "市国资委托管
+    的企业" keeps 市国资委 (the tagger reads 国资委 | 托管)."""
+    if part[end - 1 : end + 1] not in SUFFIX_OPENED_VERBS:
+        return False
+    at = 0
+    for word in pos_words(part):
+        if at == end - 1:
+            return word.word in SUFFIX_OPENED_VERBS
+        at += len(word.word)
+        if at > end - 1:
+            return False
+    return False
 
 
 # what charges a body of another kind after it: a modal or an adverb of the task (要, 应当, 积极, 加强 …), or a set phrase

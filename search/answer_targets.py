@@ -74,8 +74,9 @@ class TargetAnswers(AnswerRoom):
         十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
         heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals); or, when no
-        heading does either, the year range the question asks (``period``, ending in ``year``) when the document writes
-        that range as its own (a policy's "实施期限。2022—2024年" frames its undated figures)."""
+        heading does either, the year range the question asks (``period``, ending in ``year``) when the document states
+        that range as its own period after a period word (:meth:`search.readmodel.ReadModel.doc_periods`: a policy's
+        "实施期限。2022—2024年" frames its undated figures; a range it only cites does not)."""
         if names_year(sentence + title, year):
             return True
         clause = self.model.clauses[clause_id]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ingest.agencies import NATIONAL_RE, is_subsequence
+from ingest.agencies import NATIONAL_RE, is_subsequence, pos_words
 from search.docref import DOC_NUMBER_RE
 from ingest.errors import DictionaryError
 
@@ -96,9 +96,13 @@ RE_NOT_A_PLACE_NAME = re.compile(
 )
 # a title a place earns rather than a place's name ("生态文明强县", "节水型示范市", "试点县"): never an unknown place
 RE_TITLE_OF_A_PLACE = re.compile(r"(?:强|示范|试点|先进|先行|标杆|样板|达标|百强|文明)(?:县|市|区|省|镇|村)$")
-# endings of an area that is no administrative region ("打造草原旅游景区…", "老旧小区所在社区", "…工业园区"): a phrase
-# ending so is never an unknown place
-NOT_A_REGION_ENDINGS = ("城市", "地区", "园区", "市区", "景区", "社区", "片区", "厂区", "校区", "库区")
+# endings of a phrase that names no place ("…工业园区", "其他城市"): never an unknown place
+NOT_A_REGION_ENDINGS = ("城市", "地区", "园区", "市区")
+# endings of an area that is no administrative region: a phrase ending so that opens with a verb is a measure's words
+# ("打造草原旅游景区…", "创建低碳示范社区…", "推进重点片区…"), no unknown place — a named one (三峡库区, 西湖景区) still is
+AREA_ENDINGS = ("景区", "社区", "片区", "厂区", "校区", "库区")
+# jieba's tags of a verb opening such a phrase
+VERB_TAGS = ("v", "vn")
 RE_GENERIC_PLACE = re.compile(r"^(?:其他|其它|别的|另外|其余|兄弟|周边|相关|有关|哪些|哪个|什么|同级|外)")
 # what follows the first of a list of places ("太原市、晋城市", "太原和晋城")
 # (not a comma: "山西省的大同市，煤矿瓦斯利用由哪个部门牵头" names one place and goes on)
@@ -364,6 +368,12 @@ RE_BODY_SUFFIX = re.compile(r"(?:委员会|管理局|事务局|局|委|厅|办�
 def _family(canonical: str) -> str:
     """An agency name without its body-type suffix: 住房和城乡建设委员会 -> 住房和城乡建设."""
     return RE_BODY_SUFFIX.sub("", canonical or "")
+
+
+def _opens_with_a_verb(phrase: str) -> bool:
+    """Whether jieba's first word of ``phrase`` is a verb ("打造草原旅游景区": 打造/v; "西湖景区": 西湖/ns)."""
+    words = pos_words(phrase)
+    return bool(words) and words[0].flag in VERB_TAGS
 
 
 def _opens_with_a_place(gz: Any, name: str) -> bool:
@@ -693,6 +703,7 @@ class QuestionParser:
                     or RE_NOT_A_PLACE_NAME.search(cand)
                     or RE_TITLE_OF_A_PLACE.search(cand)
                     or cand.endswith(NOT_A_REGION_ENDINGS)
+                    or (cand.endswith(AREA_ENDINGS) and _opens_with_a_verb(cand))
                 ):
                     continue
                 # (nor one that holds a known place: "想问下浙江发布省…" is words around 浙江, not a place of its own)

@@ -17,7 +17,7 @@ from ingest.doctypes import doc_type_alternation
 from ingest.regions import short_name
 from ingest.responsibility import inherited_from_unit, sentence_actors
 from search.docref import normalise_doc_number
-from search.question import PLAN_PERIODS, RE_YEAR_PERIOD, QuestionFrame, normalise
+from search.question import PLAN_PERIODS, QuestionFrame, normalise
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole, GraphStore
@@ -30,6 +30,14 @@ RE_CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.%]+")
 RE_YEAR_WORD = re.compile(r"(?<![\d-])((?:19|20)\d{2})\s*年")
 # the short lead phrase of a paragraph ("淘汰落后产能。…")
 RE_PARA_HEAD = re.compile(r"^([^。；：:，,]{2,30})[。；：:]")
+
+
+# a period a document states as its own: a period word, then the range ("实施期限。2022—2024年", "规划期为2021-2025年",
+# "政策执行期限：2022年—2025年")
+OWN_PERIOD_RE = re.compile(
+    r"(?:实施|执行|政策|规划|有效|适用)(?:期限|期)(?:为|是|自)?[：:。，,]?\s*((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]\s*"
+    r"((?:19|20)\d{2})"
+)
 
 
 def latest_year(text: str) -> int:
@@ -371,13 +379,18 @@ class ReadModel:
         return got
 
     def doc_periods(self, doc_id: str) -> set[tuple[int, int]]:
-        """The year ranges a document writes ("实施期限。2022—2024年", "（2021—2025年）"), as (first, last) years."""
-        return {
-            (int(a), int(b))
-            for c in self.by_doc.get(doc_id, [])
-            for a, b in RE_YEAR_PERIOD.findall(self.plain.get(c.clause_id, ""))
-            if int(a) < int(b)
-        }
+        """The periods a document states as its own (:data:`OWN_PERIOD_RE`: "实施期限。2022—2024年", "规划期为2021-2025年"),
+        as (first, last) years — never a range it cites (《…规划（2016—2020年）》) or reviews (“十三五”期间)."""
+        cache = self.__dict__.setdefault("_period_cache", {})
+        got = cache.get(doc_id)
+        if got is None:
+            got = cache[doc_id] = {
+                (int(a), int(b))
+                for c in self.by_doc.get(doc_id, [])
+                for a, b in OWN_PERIOD_RE.findall(self.plain.get(c.clause_id, ""))
+                if int(a) < int(b)
+            }
+        return got
 
     def first_clauses(self, doc_ids: Sequence[str]) -> dict[str, Clause]:
         """Each document's first clause (documents without clauses left out)."""

@@ -1073,6 +1073,18 @@ SHANDONG_COUNTY_AWARDS = {
 }
 
 
+# the same figures in a plan that cites another plan's period but states none of its own (the cycle-1 review's case)
+SHANDONG_COUNTY_AWARDS_CITING = {
+    "山东省生态文明强县财政激励政策实施方案": (
+        "一、基本原则\n"
+        "（一）生态优先，突出重点。按照《山东省生态文明建设规划（2016—2020年）》，每年在全省遴选10个生态环境保护、生态产业化、"
+        "产业生态化等工作成效突出的生态文明强县予以扶持。\n"
+        "四、激励政策\n"
+        "（一）资金支持。省级财政给予每个生态文明强县1000万元的资金支持。\n"
+    ),
+}
+
+
 def test_a_period_the_document_writes_as_its_own_frames_its_undated_figures(tmp_path: Path) -> None:
     """"在2022—2024年实施期内…多少资金支持" (dev54 qd54-1-20): the asked range is the policy's own (实施期限), so the
     figure that names no year answers it; a range or year the document does not write is still not its figure's."""
@@ -1081,6 +1093,10 @@ def test_a_period_the_document_writes_as_its_own_frames_its_undated_figures(tmp_
     assert ans.found and "1000万元" in ans.answer, ans.answer
     for other in ("山东2023—2025年省级财政给每个生态文明强县多少资金？", "山东2024年省级财政给每个生态文明强县多少资金？"):
         assert "1000万元" not in kg.ask(other).answer
+    # a range the document only cites is no period of its own
+    (tmp_path / "citing").mkdir()
+    citing = _small_store(tmp_path / "citing", SHANDONG_COUNTY_AWARDS_CITING)
+    assert "1000万元" not in citing.ask("山东2016—2020年省级财政给每个生态文明强县多少资金？").answer
 
 
 # pdf2 448 河南 第三章第五节 (excerpt as its text layer reads): the clause's total is a figure the extractor does not

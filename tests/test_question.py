@@ -55,6 +55,10 @@ REGION_CASES = [
     ("太原公共机构新增及更新车辆中新能源汽车比例要求是多少？", "target_value", "太原市", True),
     # look-alike and absent regions are never answered from another place
     ("陕西省挥发性有机物治理由哪个部门牵头？", "lead_agency", "陕西省", False),
+    # … nor a named area the store holds no plan of (a phrase ending in 库区 / 片区 / 景区 that opens with a verb is no
+    # place: NOT_A_PLACE_CASES)
+    ("三峡库区水环境综合治理由哪个部门牵头？", "lead_agency", "三峡库区", False),
+    ("横琴片区绿色金融改革由哪个部门牵头？", "lead_agency", "横琴片区", False),
     ("江西省单位GDP能耗下降多少？", "target_value", "江西省", False),
     ("江苏2015年单位GDP能耗下降多少？", "target_value", "江苏省", False),
     ("晋中市公共机构能效提升工程谁牵头？", "lead_agency", "晋中市", False),

@@ -1807,6 +1807,12 @@ SENTENCE_ACTOR_CASES = [
     ("区发展改革委委托相关单位对专项资金支持项目节能降碳情况进行抽查和评估", "繁昌", (["区发展改革委"], False)),
     ("项目评审论证及验收由区发展改革部门委托第三方评估机构开展", "黄埔", (["区发展改革部门"], False)),
     ("将市生态环境系统46个在用系统（其中由生态环境部门建设和部署应用系统30个）", "宁德", (["生态环境部门"], False)),
+    # … only where the tagger reads the verb as a word of the sentence (国资委|托管, 监委|派驻 keep their names), and never
+    # before 的 (a deploying body modifies the task; the agent after 由 acts) — constructed negatives, as the cycle-1
+    # review wrote them (no corpus sentence holds these forms)
+    ("市国资委托管的企业要加强节能管理", "重庆", (["市国资委"], False)),
+    ("市纪委监委派驻纪检监察组要加强监督", "北京", (["市纪委监委"], False)),
+    ("生态环境部部署的突出生态环境问题整改任务由市生态环境局牵头落实", "北京", (["市生态环境局"], False)),
 ]
 
 
