@@ -568,6 +568,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen58–60's (data/eval/frozen61_documents.json); a sixth helper's convention check moved
         # none; measured with that round's starting code before any rule changed
         "questions_frozen61.jsonl",
+        # written in the second cycle of the fifty-first round by five helpers over 40 documents drawn (seed 62) from the
+        # 71 outside the closed frozen59–61's (data/eval/frozen62_documents.json); a sixth helper's convention check
+        # moved none; measured with that cycle's starting code before any rule changed
+        "questions_frozen62.jsonl",
     }
 )
 
@@ -594,6 +598,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen59.jsonl",
         "questions_frozen60.jsonl",
         "questions_frozen61.jsonl",
+        "questions_frozen62.jsonl",
     }
 )
 
