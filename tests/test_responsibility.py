@@ -1813,6 +1813,12 @@ SENTENCE_ACTOR_CASES = [
     ("市国资委托管的企业要加强节能管理", "重庆", (["市国资委"], False)),
     ("市纪委监委派驻纪检监察组要加强监督", "北京", (["市纪委监委"], False)),
     ("生态环境部部署的突出生态环境问题整改任务由市生态环境局牵头落实", "北京", (["市生态环境局"], False)),
+    # levels listed with their count before the body they share: the first level's body and every lower place's, no
+    # "两级" in a name (pdf2 348 北京 八（二十六）, before 市两级…, 区两级…); a list of levels that shares no body stays none
+    # (pdf2 453 西宁, an object)
+    ("市、区两级生态文明建设委员会要充分发挥总体谋划、统筹协调作用，加强对生态文明建设和生态环境保护工作的整体推进和督促落实", "北京",
+     (["市生态文明建设委员会", "各区生态文明建设委员会"], False)),
+    ("升级改造市、县两级生态环境部门监控中心，对所有列入重点排污单位名录和实施排污许可重点管理的排污单位实施全要素留痕", "西宁", ([], False)),
 ]
 
 
