@@ -868,7 +868,10 @@ PLACE_CONCERNED_RE = re.compile(
 
 
 # levels listed with their count before the body they share ("市、区两级…", "省、市、县三级…")
-LEVELS_COUNTED_RE = re.compile(r"^((?:省|市|县|区|乡|镇)(?:、(?:省|市|县|区|乡|镇))+)[两二三四五]级(?=[\u4e00-\u9fff])")
+LEVELS_COUNTED_RE = re.compile(
+    r"^((?:省|市|县|区|乡|镇)(?:、(?:省|市|县|区|乡|镇))+)(?P<count>[两二三四五])级(?=[\u4e00-\u9fff])"
+)
+LEVEL_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def _prose_names(text: str, fields: bool = False) -> list[str] | None:
@@ -880,13 +883,19 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     text = re.sub(r"^全(?:省|市|区|县|州|旗|盟)(?=各级)", "", text)
     # "关停单位所在地或迁出地省级生态环境主管部门", "生产经营场所所在地省级…": the place concerned's level body
     text = PLACE_CONCERNED_RE.sub("", text)
-    # "市、区两级生态文明建设委员会": the first level's body and every lower place's (市…、各区…) — the count of levels
-    # is no part of a name
+    # "市、区两级生态文明建设委员会" opening the list: the first level's body and every lower place's (市…、各区…), read
+    # from the first level's body (its closing 等有关部门 dropped) — the count of levels is no part of a name, and no other
+    # reading of the text is tried. (Only a list that opens so, with 、 and the count right: "市县两级…", a 会同 list or
+    # an annotation are read as before; the levels are not checked against the plan's own.)
     if (counted := LEVELS_COUNTED_RE.match(text)) is not None:
         first, *lower = counted.group(1).split("、")
-        body = text[counted.end() :]
-        own = _prose_names(first + body, fields)
-        return [*own, *("各" + level + body for level in lower)] if own and len(own) == 1 else None
+        if LEVEL_COUNTS.get(counted.group("count")) != len(lower) + 1:
+            return None
+        first_body = _prose_names(first + text[counted.end() :], fields)
+        if not first_body or len(first_body) != 1 or not first_body[0].startswith(first):
+            return None
+        body = first_body[0][len(first) :]
+        return [first_body[0], *("各" + level + body for level in lower)]
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
     closing = re.search(r"等(?:有关|相关)?(部门|单位)$", text)
     text = text[: closing.start()] if closing else text

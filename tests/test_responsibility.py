@@ -1814,11 +1814,16 @@ SENTENCE_ACTOR_CASES = [
     ("市纪委监委派驻纪检监察组要加强监督", "北京", (["市纪委监委"], False)),
     ("生态环境部部署的突出生态环境问题整改任务由市生态环境局牵头落实", "北京", (["市生态环境局"], False)),
     # levels listed with their count before the body they share: the first level's body and every lower place's, no
-    # "两级" in a name (pdf2 348 北京 八（二十六）, before 市两级…, 区两级…); a list of levels that shares no body stays none
-    # (pdf2 453 西宁, an object)
+    # "两级" in a name (pdf2 348 北京 八（二十六）, before 市两级…, 区两级…); a closing 等有关部门 is no part of the lower
+    # places' names, and a count that does not match the levels reads nobody (constructed, the cycle-2 review's cases);
+    # guards that read nobody before and after: a counted list that is an object (pdf2 453 西宁) or funds (pdf2 578 上海)
     ("市、区两级生态文明建设委员会要充分发挥总体谋划、统筹协调作用，加强对生态文明建设和生态环境保护工作的整体推进和督促落实", "北京",
      (["市生态文明建设委员会", "各区生态文明建设委员会"], False)),
-    ("升级改造市、县两级生态环境部门监控中心，对所有列入重点排污单位名录和实施排污许可重点管理的排污单位实施全要素留痕", "西宁", ([], False)),
+    ("市、区两级生态环境局等有关部门按职责分工负责", "北京", (["市生态环境局", "各区生态环境局"], False)),
+    ("市、区三级生态环境局要加强监管", "北京", ([], False)),
+    ("升级改造市、县两级生态环境部门监控中心，对所有列入重点排污单位名录和排污许可重点管理的固定污染源开展远程、实时的非现场监管执法",
+     "西宁", ([], False)),
+    ("加大市、区两级财政资金对绿色低碳项目实施、产业发展、技术研发等的支持力度", "上海", ([], False)),
 ]
 
 
