@@ -159,6 +159,7 @@ class StoreReadModel(ReadModel):
         self._cached = 0
         self._df_cache: dict[str, int] = {}
         self._horizon_cache: dict[str, int] = {}
+        self._period_cache: dict[str, set[tuple[int, int]]] = {}
         self._headers: dict[str, str] | None = None
         self.clauses = _ClauseView(self, lambda b, cid: b.by_id[cid])
         self.by_doc = _DocView(self)

@@ -255,6 +255,7 @@ class ReadModel:
         }
         self._df_cache: dict[str, int] = {}
         self._horizon_cache: dict[str, int] = {}
+        self._period_cache: dict[str, set[tuple[int, int]]] = {}
         self._resp_cache: dict[str, list[AgencyRole]] = {}
         self.targets_by_clause: dict[str, list[Target]] = {}
         for t in store.targets():
@@ -381,10 +382,9 @@ class ReadModel:
     def doc_periods(self, doc_id: str) -> set[tuple[int, int]]:
         """The periods a document states as its own (:data:`OWN_PERIOD_RE`: "实施期限。2022—2024年", "规划期为2021-2025年"),
         as (first, last) years — never a range it cites (《…规划（2016—2020年）》) or reviews (“十三五”期间)."""
-        cache = self.__dict__.setdefault("_period_cache", {})
-        got = cache.get(doc_id)
+        got = self._period_cache.get(doc_id)
         if got is None:
-            got = cache[doc_id] = {
+            got = self._period_cache[doc_id] = {
                 (int(a), int(b))
                 for c in self.by_doc.get(doc_id, [])
                 for a, b in OWN_PERIOD_RE.findall(self.plain.get(c.clause_id, ""))
