@@ -517,8 +517,9 @@ def strongest_title_match(
 
 
 # a year naming an edition of a yearly document ("2022年全国节能宣传周", "推广目录（2021年度）"); not a deadline or a
-# target year ("到2025年", "2030年前", "2023年底"), nor either end of a range ("2021-2025年", "2014—2015年")
-EDITION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?(?![前底末内初中])")
+# target year ("到2025年", "2030年前", "2023年底"), nor either end of a range ("2021-2025年", "2014—2015年"), nor a date's
+# year ("上海市生态环境局2021年11月的通知": when a document was issued, not the year its name carries)
+EDITION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?(?![前底末内初中])(?!\s*\d{1,2}\s*月)")
 # what stands right before a year that is no edition: a target's 到 / 至 / 在, a verb's 于 (not 关于), a range's start
 NOT_EDITION_BEFORE_RE = re.compile(r"(?:[\d到至在]|(?<!关)于|(?:19|20)\d{2}\s*年?\s*[-—–－~～至到])\s*$")
 # … and right after the year's number: a range's end ("2021—2025年" read from its start)

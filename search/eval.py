@@ -572,6 +572,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # 71 outside the closed frozen59–61's (data/eval/frozen62_documents.json); a sixth helper's convention check
         # moved none; measured with that cycle's starting code before any rule changed
         "questions_frozen62.jsonl",
+        # written at the start of the fifty-second round by five helpers over 40 documents drawn (seed 63) from the 72
+        # outside the closed frozen60–62's (data/eval/frozen63_documents.json); a sixth helper's convention check moved
+        # none; measured with that round's starting code before any rule changed
+        "questions_frozen63.jsonl",
     }
 )
 
@@ -599,6 +603,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen60.jsonl",
         "questions_frozen61.jsonl",
         "questions_frozen62.jsonl",
+        "questions_frozen63.jsonl",
     }
 )
 

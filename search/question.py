@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.agencies import NATIONAL_RE, is_subsequence, pos_words
+from ingest.doctypes import doc_type_alternation
 from search.docref import DOC_NUMBER_RE
 from ingest.errors import DictionaryError
 
@@ -55,8 +56,16 @@ RE_BASE_YEAR = re.compile(
     # "以2020年为基数 / 为基准 / 为基期", "在2020年基础上"
     r"|以\s*((?:19|20)\d{2})\s*年?(?:的)?[^，,。？?]{0,12}?为(?:基数|基准|基期|基础)|在\s*((?:19|20)\d{2})\s*年?的?基础上"
 )
-# the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的
-RE_ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发)")
+# the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的 / 2022年3月发的; a year written with
+# its month before 的 and the document's kind ("上海市生态环境局2021年11月的通知", "按2021年12月的《…监测规划》": a date,
+# never the year a target is set for), or in brackets after the document ("能源白皮书（2020年12月）")
+RE_ISSUE_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发|发的|出的)"
+    r"|((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?的\s*(?=《|[^，,。；;？?]{0,24}?(?:"
+    + doc_type_alternation()
+    + r"))"
+    r"|[（(]\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?[）)]"
+)
 # five-year-plan periods: 十四五 -> (2021, 2025)
 PLAN_PERIODS: dict[str, tuple[int, int]] = {
     "十一五": (2006, 2010),
@@ -866,7 +875,7 @@ class QuestionParser:
         for period, (_start_y, end_y) in PLAN_PERIODS.items():
             if period in text and end_y not in years:
                 years.append(end_y)
-        issued = {int(y) for y in RE_ISSUE_YEAR.findall(text)}
+        issued = {int(next(y for y in m.groups() if y)) for m in RE_ISSUE_YEAR.finditer(text)}
         # a period ("（2021—2025）", "2021-2023年") is asked about at its end
         period_starts = {int(a) for a, _b in RE_YEAR_PERIOD.findall(text)}
         target_years = [y for y in years if y != base_year and y not in issued and y not in period_starts]

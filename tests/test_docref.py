@@ -573,6 +573,19 @@ def test_an_edition_year_and_short_forms_name_the_edition(question, doc_ids):
     assert ref.doc_ids == doc_ids
 
 
+def test_a_year_written_with_its_month_names_no_edition():
+    """"上海市生态环境局2021年11月的通知" (dev56 qd56-1-11): a date the notice was issued, not the 2021年度 in another notice's
+    title — both notices of the issuer match the fragment alike."""
+    titles = {
+        "553": "上海市生态环境局关于开展本市纳入碳排放配额管理单位2020年度碳排放报告和2021年度碳排放监测计划编制与报送工作的通知",
+        "398": "上海市生态环境局关于做好本市全国碳排放权交易市场第一个履约周期碳排放配额清缴相关工作的通知",
+    }
+    question = "上海市生态环境局2021年11月的通知要求，本市发电行业重点排放单位的配额原则上在哪天前完成清缴？"
+    assert resolve_reference(question, titles, {}, {}).doc_ids == ("398", "553")
+    # (the year alone before the kind still names the edition)
+    assert resolve_reference("上海市生态环境局2021年度的通知要求…？", titles, {}, {}).doc_ids == ("553",)
+
+
 # titles of other places' plans (pdf2 336, 566, 504, 480) a question may write as its own place's
 PLACE_TITLES = {
     "336": "上海市能源发展“十四五”规划",

@@ -427,6 +427,10 @@ BASE_YEAR_CASES = [
 
 # spoken framing that names no subject: pointers (这个 / 这条), intentions (打算), "哪个委办局", "牵头落实"
 SPOKEN_FRAMING_CASES = [
+    # round 52 (dev56 qd56-1-23, refused for lacking 层面 and 指定): the level a question asks at (全国层面, 国家层面) and
+    # "the document designates" are no content terms
+    ("全国层面提出加快建立国家气候投融资项目库，这件事文件里指定由哪个部门负责？", ("层面", "指定")),
+    ("国家层面对重点用能单位节能管理由哪个部门牵头？", ("层面",)),
     ("北京制造业绿色低碳行动方案说水泥产能要压减30%以上，这个由哪个委办局负责？", ("办局", "这个")),
     ("国家城乡建设领域碳达峰方案里，新建公共机构建筑和厂房屋顶光伏覆盖率50%这条，是哪个部委牵头落实？", ("这条", "落实")),
     ("贵州绿色制造专项行动打算创建多少家绿色工厂？", ("打算",)),
@@ -548,6 +552,15 @@ def test_indicator_and_years(parser: QuestionParser) -> None:
         ("江西2021年印发的绿色低碳循环发展若干措施里，到2025年绿色产业比重要达到多少？", 2025),
         ("国管局2021年6月发布的公共机构规划里，2025年单位建筑面积能耗下降多少？", 2025),
         ("深圳2021年单位GDP能耗下降多少？", 2021),
+        # a year written with its month before 的 and the document's kind, or 发的, or in brackets after the document, is
+        # its date (dev56 qd56-1-11 上海 398; development questions on 天津 566, 徐州 254, 国新办 35)
+        ("上海市生态环境局2021年11月的通知要求，本市发电行业重点排放单位的配额原则上在哪天前完成清缴？", None),
+        ("按天津市发展改革委2021年12月的可再生能源规划，到2025年天津地热能供热面积要达到多少？", 2025),
+        ("徐州市科技局、财政局2022年6月发的双碳科技创新专项申报通知里，每个项目市财政最多支持多少钱？", None),
+        ("国新办能源白皮书（2020年12月）说我国发布实施了多少项国家节能标准？", None),
+        # … not a month's deadline or a year alone before 的
+        ("2022年6月的申报截止前要报送多少份材料？", 2022),
+        ("到2025年12月的完成率要达到多少？", 2025),
     ],
 )
 def test_issue_year_is_not_the_target_year(parser: QuestionParser, question: str, year: int | None) -> None:
