@@ -60,6 +60,10 @@ RANGE_QUALIFIER = "区间"
 # A threshold modifier after a value makes it a description, not a target:
 # "35蒸吨以下的燃煤锅炉", "150万吨及以上的", "20蒸吨/小时及以上燃煤锅炉".
 THRESHOLD_AFTER_RE = re.compile(r"^(?:/小时|/年|及以[上下]|以[上下]的|的)")
+# … and an area with 以上 / 以下 before the noun it sizes: "流域面积50平方公里以上河流" names the rivers counted, it sets no
+# area (a target area is written with its bound last: "新增造林面积20万亩以上。")
+AREA_UNITS = ("平方公里", "平方千米", "公顷", "亩")
+AREA_THRESHOLD_AFTER_RE = re.compile(r"^以[上下](?=[\u4e00-\u9fff])")
 # After a value: a range ("15%-25%比例"), an adverbial share ("100%实行绿色建筑标准",
 # "100%通过生态养殖认证") or a subsidy ("不低于200元给予补贴") -- not a target.
 NOT_TARGET_AFTER_RE = re.compile(r"^(?:[-—–~～至]\s*\d|(?:以上|左右)?(?:实行|执行|通过|采用|使用|给予|的补贴|补贴|奖励))")
@@ -374,6 +378,8 @@ def _values(chunk: str) -> list[_Value]:
             if re.match(r"^\s*[\u4e00-\u9fff]", after) and not QUALIFIER_AFTER_RE.match(after):
                 continue  # 7大行业, 9个…: a counted noun, not a unitless value
         if THRESHOLD_AFTER_RE.match(after) or NOT_TARGET_AFTER_RE.match(after):
+            continue
+        if unit in AREA_UNITS and AREA_THRESHOLD_AFTER_RE.match(after):
             continue
         q = QUALIFIER_AFTER_RE.match(after)
         display = f"{num}{mult}{unit}"

@@ -576,6 +576,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen60–62's (data/eval/frozen63_documents.json); a sixth helper's convention check moved
         # none; measured with that round's starting code before any rule changed
         "questions_frozen63.jsonl",
+        # written in the second cycle of the fifty-second round by five helpers over 40 documents drawn (seed 64) from
+        # the 72 outside the closed frozen61–63's (data/eval/frozen64_documents.json); a sixth helper's convention check
+        # moved none; measured with that cycle's starting code before any rule changed
+        "questions_frozen64.jsonl",
     }
 )
 
@@ -604,6 +608,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen61.jsonl",
         "questions_frozen62.jsonl",
         "questions_frozen63.jsonl",
+        "questions_frozen64.jsonl",
     }
 )
 

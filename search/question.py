@@ -56,15 +56,17 @@ RE_BASE_YEAR = re.compile(
     # "以2020年为基数 / 为基准 / 为基期", "在2020年基础上"
     r"|以\s*((?:19|20)\d{2})\s*年?(?:的)?[^，,。？?]{0,12}?为(?:基数|基准|基期|基础)|在\s*((?:19|20)\d{2})\s*年?的?基础上"
 )
-# the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的 / 2022年3月发的; a year written with
-# its month before 的 and the document's kind ("上海市生态环境局2021年11月的通知", "按2021年12月的《…监测规划》": a date,
-# never the year a target is set for), or in brackets after the document ("能源白皮书（2020年12月）")
+# the year a document was issued, not a target year: 2021年印发的 / 2022年4月发布的 / 2022年3月发的; a date (year and month)
+# followed by 的 and, within a few characters and no 在 (where to look), the document's kind ("上海市生态环境局2021年11月的
+# 通知", "按2021年12月的《…监测规划》") — not a date after 到 / 至 / 截至, which a target is set for ("到2025年6月的完成率");
+# or a date in brackets right after a document's kind or title ("能源白皮书（2020年12月）")
+_DATE_AFTER_YEAR = r"\s*年\s*\d{1,2}\s*月份?\s*(?:\d{1,2}\s*日\s*)?"
 RE_ISSUE_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发|发的|出的)"
-    r"|((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?的\s*(?=《|[^，,。；;？?]{0,24}?(?:"
+    r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月份?\s*(?:\d{1,2}\s*日\s*)?)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发|发的|出的)"
+    r"|(?<![到至])(?<!截至)((?:19|20)\d{2})" + _DATE_AFTER_YEAR + r"的\s*(?=《|[^，,。；;？?在]{0,12}?(?:"
     + doc_type_alternation()
     + r"))"
-    r"|[（(]\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*(?:\d{1,2}\s*日\s*)?[）)]"
+    r"|(?:》|" + doc_type_alternation() + r")[（(]\s*((?:19|20)\d{2})" + _DATE_AFTER_YEAR + r"[）)]"
 )
 # five-year-plan periods: 十四五 -> (2021, 2025)
 PLAN_PERIODS: dict[str, tuple[int, int]] = {

@@ -427,9 +427,9 @@ BASE_YEAR_CASES = [
 
 # spoken framing that names no subject: pointers (这个 / 这条), intentions (打算), "哪个委办局", "牵头落实"
 SPOKEN_FRAMING_CASES = [
-    # round 52 (dev56 qd56-1-23, refused for lacking 层面 and 指定): the level a question asks at (全国层面, 国家层面) and
-    # "the document designates" are no content terms
-    ("全国层面提出加快建立国家气候投融资项目库，这件事文件里指定由哪个部门负责？", ("层面", "指定")),
+    # round 52 (dev56 qd56-1-23, refused for lacking 层面): the level a question asks at (全国层面, 国家层面) is no content
+    # term (指定 stays one: "指定经营实体", "指定专人")
+    ("全国层面提出加快建立国家气候投融资项目库，这件事文件里指定由哪个部门负责？", ("层面",)),
     ("国家层面对重点用能单位节能管理由哪个部门牵头？", ("层面",)),
     ("北京制造业绿色低碳行动方案说水泥产能要压减30%以上，这个由哪个委办局负责？", ("办局", "这个")),
     ("国家城乡建设领域碳达峰方案里，新建公共机构建筑和厂房屋顶光伏覆盖率50%这条，是哪个部委牵头落实？", ("这条", "落实")),
@@ -558,9 +558,16 @@ def test_indicator_and_years(parser: QuestionParser) -> None:
         ("按天津市发展改革委2021年12月的可再生能源规划，到2025年天津地热能供热面积要达到多少？", 2025),
         ("徐州市科技局、财政局2022年6月发的双碳科技创新专项申报通知里，每个项目市财政最多支持多少钱？", None),
         ("国新办能源白皮书（2020年12月）说我国发布实施了多少项国家节能标准？", None),
-        # … not a month's deadline or a year alone before 的
+        ("上海市生态环境局2021年11月份的通知要求，本市发电行业重点排放单位的配额原则上在哪天前完成清缴？", None),
+        # … not a month's deadline or a year alone before 的, nor a target's date with where to look after it, after 到 /
+        # 截至, or in brackets after no document (the round-52 review's cases)
         ("2022年6月的申报截止前要报送多少份材料？", 2022),
         ("到2025年12月的完成率要达到多少？", 2025),
+        ("到2025年6月的完成率在实施方案里要求达到多少？", 2025),
+        ("截至2022年12月31日的清洁取暖率在工作要点里是多少？", 2022),
+        ("2025年6月的阶段目标在行动计划中是多少？", 2025),
+        ("建成多少座充电站（2025年6月）？", 2025),
+        ("重点任务完成时限（2025年12月）前要建成多少座充电站？", 2025),
     ],
 )
 def test_issue_year_is_not_the_target_year(parser: QuestionParser, question: str, year: int | None) -> None:

@@ -473,6 +473,21 @@ def test_concentration_and_area_units(sentence, value):
     assert value in [t.value for t in _targets(sentence)]
 
 
+@pytest.mark.parametrize(
+    "sentence, values",
+    [
+        # an area with 以上 / 以下 before the noun it sizes counts the rivers, it sets no area (448 河南 第一章第一节; the
+        # round-52 review's case): the 8个 lakes stay the target
+        ("基本完成全省1030条流域面积50平方公里以上河流和8个湖泊管理范围划定工作。", ["8个"]),
+        ("到2025年，完成流域面积50平方公里以上河流的治理任务15条。", []),
+        # … a target area keeps its bound last
+        ("到2025年，新增治理水土流失面积4650平方公里以上，水土保持率达到78%。", ["4650平方公里", "78%"]),
+    ],
+)
+def test_an_area_sizing_a_noun_is_no_target(sentence, values):
+    assert [t.value for t in _targets(sentence)] == values
+
+
 def test_a_capacity_in_kilovolt_amperes_is_one_figure():
     # pdf2 169 附件2二（四): "12500千伏安", not 12500 thousand of nothing
     sentence = "推动200万吨/年及以下炼油装置、天然气常压间歇转化工艺制合成氨、单台炉容量小于12500千伏安的电石炉及开放式电石炉淘汰退出。"
