@@ -19,6 +19,7 @@ from search.answer_text import (
     DURATION_FIGURE_RE,
     EFFECTIVE_ASKED_RE,
     EFFECTIVE_DATE_RE,
+    EXACT_DAY_FIGURE_RE,
     FIGURE_SENTENCE_DEPTH,
     GOAL_YEAR_FIGURE_RE,
     ISSUE_DATE_ASKED_RE,
@@ -368,6 +369,7 @@ class TargetAnswers(AnswerRoom):
         *,
         weak: bool = False,
         depth: int | None = FIGURE_SENTENCE_DEPTH,
+        want: re.Pattern[str] | None = None,
     ) -> Answer | None:
         """A figure the target extractor did not record (资金10亿元, 储备能力达到15天): quote its sentence.
 
@@ -377,10 +379,19 @@ class TargetAnswers(AnswerRoom):
         (the document's title frames every clause and counts for both). Only the first ``depth`` of ``ranked`` that
         state a figure of the asked kind are read (all of them when None): a clause stating none cannot answer and takes
         no place from one that does (an attachment's title line, "2022年全国节能宣传周和全国低碳日宣传重点", ranked above the
-        notice's preamble that says "…宣传周定为6月13日至19日").
+        notice's preamble that says "…宣传周定为6月13日至19日"). ``want``: the kind of figure sought (default: the one the
+        question asks, :func:`search.answer_text.asked_figure`; a day asked by month and day is sought as a day's number
+        first, then as a month's end or part).
         """
         asked = RE_ASKED_COUNT.search(frame.question)
-        want = asked_figure(frame.question) or RE_FIGURE
+        if want is None:
+            want = asked_figure(frame.question) or RE_FIGURE
+            if want is EXACT_DAY_FIGURE_RE:
+                # a day asked by month and day is answered by a day's number where a sentence states one, else by the
+                # month's end or part the documents write ("每年几月几日前确定企业名单" — "于每年3月底前确定…")
+                return self.sentence_answer(frame, ranked, units, weak=weak, depth=depth, want=want) or self.sentence_answer(
+                    frame, ranked, units, weak=weak, depth=depth, want=DAY_FIGURE_RE
+                )
         if depth is not None:
             ranked = [s for s in ranked if any(want.search(x) for x in self.sentences(s.clause_id))][:depth]
         # each clause must clear the refusal thresholds itself (a low-ranked preamble's date "10月16日" is no target);
@@ -405,7 +416,8 @@ class TargetAnswers(AnswerRoom):
         # question's terms itself (a clause of the region ranked first for want of a better one, "…涂装类产业集群…2025年底前"
         # for a question on a 调研表's deadline, is none)
         kind_asked = want in (
-            MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, LATEST_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE, GOAL_YEAR_FIGURE_RE
+            MONEY_FIGURE_RE, DURATION_FIGURE_RE, DAY_FIGURE_RE, EXACT_DAY_FIGURE_RE, LATEST_FIGURE_RE, DEADLINE_YEAR_FIGURE_RE,
+            GOAL_YEAR_FIGURE_RE,
         ) and bool(candidates) and (
             bool(frame.referenced)
             or text_coverage(
@@ -453,7 +465,7 @@ class TargetAnswers(AnswerRoom):
                 holding = sentence_before(c.text, sentence) + sentence if with_before else sentence
                 if not asked_figure_in(sentence) or not all(states_number(holding, n) for n in quoted):
                     continue
-                if want in (DAY_FIGURE_RE, LATEST_FIGURE_RE) and only_the_date(sentence, doc_date):
+                if want in (DAY_FIGURE_RE, EXACT_DAY_FIGURE_RE, LATEST_FIGURE_RE) and only_the_date(sentence, doc_date):
                     continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year, period):
                     continue

@@ -347,7 +347,11 @@ ASKED_MONEY_RE = re.compile(
 ASKED_DURATION_RE = re.compile(
     r"多长时间|多久|(?:" + "|".join(TIME_LIMIT_WORDS) + r")[是为有]?多长|多少个?工作日|几个工作日|几个月|(?:多少|几)天(?:内|之内|以内)"
 )
-ASKED_DAY_RE = re.compile(r"哪[一几]?天|几月几[日号]|(?:时间|日期)是?(?:什么时候|哪天|几号)")
+ASKED_DAY_RE = re.compile(r"哪[一几]?天|(?:时间|日期)是?(?:什么时候|哪天|几号)")
+# a day asked by its month and day ("最晚几月几日前", "几月几号"): a sentence writing a day's number (3月15日) answers before one
+# writing a month's end or part (3月底, 6月下旬), which answers only where no day's number does (TargetAnswers.sentence_answer);
+# "哪天" and "日期是几号" take either alike (ASKED_DAY_RE)
+ASKED_EXACT_DAY_RE = re.compile(r"几月几[日号]|哪月哪[日号]")
 # the latest time for a step asked ("最迟要在什么时候前改造升级", "在什么时间前报送", "最晚什么时候要报上去"): a day or a
 # deadline year answers ("于2022年5月30日前报送", "在2024年底前将能效改造升级到基准水平以上")
 ASKED_LATEST_RE = re.compile(r"(?:什么时候|什么时间)(?:之前|以前|前)|(?:最晚|最迟)[^？?，,]{0,6}(?:什么时候|什么时间|何时)")
@@ -397,6 +401,7 @@ CHINESE_COUNT = r"(?:(?<![\d.])\d{1,3}(?:\.\d)?|[一二三四五六七八九十�
 # (a count of years is a duration — "保存时间不得少于五年", "建设期不应超过两年"; CHINESE_COUNT never reads a year "2025年")
 DURATION_FIGURE_RE = re.compile(CHINESE_COUNT + r"\s*个?(?:工作日|自然日|日|天|小时|个月|周|年)")
 DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|[上中下]旬)")
+EXACT_DAY_FIGURE_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 LATEST_FIGURE_RE = re.compile(DAY_FIGURE_RE.pattern + "|" + DEADLINE_YEAR_FIGURE_RE.pattern)
 
 
@@ -441,7 +446,8 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     a tonnage for money, money for a share) does not answer it."""
     for asked_re, figure_re in (
         (ASKED_PART_OF_RE, SHARE_FIGURE_RE),
-        (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
+        (ASKED_MONEY_RE, MONEY_FIGURE_RE), (ASKED_DURATION_RE, DURATION_FIGURE_RE),
+        (ASKED_EXACT_DAY_RE, EXACT_DAY_FIGURE_RE), (ASKED_DAY_RE, DAY_FIGURE_RE),
         (ASKED_DEADLINE_YEAR_RE, DEADLINE_YEAR_FIGURE_RE), (ASKED_GOAL_YEAR_RE, GOAL_YEAR_FIGURE_RE),
         # (a goal's time first: "最晚在什么时候实现碳达峰" asks the year it is reached)
         (ASKED_LATEST_RE, LATEST_FIGURE_RE),
@@ -449,7 +455,7 @@ def asked_figure(question: str) -> re.Pattern[str] | None:
     ):
         if asked_re.search(question):
             # "…控制线是多少，什么时候前达到": the value is asked first, the day beside it
-            asks_value = figure_re in (DAY_FIGURE_RE, LATEST_FIGURE_RE, GOAL_YEAR_FIGURE_RE) and "多少" in question
+            asks_value = figure_re in (EXACT_DAY_FIGURE_RE, DAY_FIGURE_RE, LATEST_FIGURE_RE, GOAL_YEAR_FIGURE_RE) and "多少" in question
             if not asks_value:
                 return figure_re
     # (a kind first: "几个工作日" asks a time limit written "五个工作日", not a count of 个)

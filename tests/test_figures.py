@@ -451,3 +451,26 @@ def test_an_asked_upper_bound_keeps_the_figure_stating_one(question: str, record
     from search.answer_text import bound_kept
 
     assert bound_kept(question, recorded, stated) is kept
+
+
+@pytest.mark.parametrize(
+    "question, sentence, answers",
+    [
+        # a day asked by its month and day is answered by a day written with its number (393 企业环境信息依法披露管理办法:
+        # 第十九条 answers, 第九条's month end does not; dev57 qd57-1-22) …
+        ("纳入名单的企业每年最晚几月几日前要披露上一年度的环境信息？", "企业应当于每年3月15日前披露上一年度1月1日至12月31日的环境信息。", True),
+        ("纳入名单的企业每年最晚几月几日前要披露上一年度的环境信息？", "设区的市级生态环境主管部门应当于每年3月底前确定本年度企业名单，并向社会公布。", False),
+        ("纸质材料受理截止是几月几号？", "纸质材料受理截止时间为2021年12月6日，逾期不予受理。", True),
+    ],
+)
+def test_a_day_asked_by_month_and_day(question: str, sentence: str, answers: bool) -> None:
+    from search.answer_text import EXACT_DAY_FIGURE_RE
+
+    assert_kind_asked(question, EXACT_DAY_FIGURE_RE, sentence, answers)
+
+
+def test_a_day_asked_as_which_day_takes_a_months_end() -> None:
+    """"哪天" still takes a month's end or part ("6月底前", 上海 291's 申报 deadline form)."""
+    from search.answer_text import DAY_FIGURE_RE
+
+    assert_kind_asked("申报材料最晚哪天前报送？", DAY_FIGURE_RE, "请于2022年6月底前报送申报材料。", True)

@@ -2711,6 +2711,23 @@ def test_a_document_named_as_the_place_to_look_is_not_left(subject_plans_kg: Pol
     assert not answer.found and "未" in answer.answer, answer.answer
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question, day",
+    [
+        # a day asked by month and day is answered by the sentence writing a day's number (dev57 qd57-1-22: 第十九条, not
+        # 第九条's month end) …
+        ("纳入名单的企业每年最晚几月几日前要披露上一年度的环境信息？", "3月15日"),
+        # … and by a month's end where that is all the document writes (the round-52 review's cases: 第九条)
+        ("设区的市级生态环境主管部门每年几月几日前要确定本年度企业名单？", "3月底"),
+        ("省级生态环境主管部门每年几月几号前要将企业名单报送生态环境部？", "4月底"),
+    ],
+)
+def test_a_day_asked_by_month_and_day_prefers_a_days_number(subject_plans_kg: PolicyKG, question: str, day: str) -> None:
+    answer = subject_plans_kg.ask(question)
+    assert answer.found and day in answer.answer, answer.answer
+
+
 # round 44: how and for whom the other places issued their documents (专门发了, 本省) and the year of the edition named are
 # no theme of a similar-plans question, nor is the body that "发了" the reference (frozen41 qf41-5-04, frozen11 qf11-4-32,
 # frozen22 qf22-4-32, frozen35 qf35-4-30 phrasings); the theme's own words stay
