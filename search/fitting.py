@@ -6,13 +6,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from search.eval import CLOSED_SETS, score_item
+from search.eval import CLOSED_SETS, FROZEN_SETS, score_item
+
+# a frozen set's file name (questions_frozen63.jsonl): one not yet listed in search.eval.FROZEN_SETS is a set just written
+# and not yet registered — closed like the listed closed ones, so a fit run before its registration cannot learn from it
+FROZEN_SET_NAME_RE = re.compile(r"questions_frozen\d+\.jsonl")
+
+
+def is_closed(name: str) -> bool:
+    """Whether a question set (its file name) is closed to fitting: listed in ``search.eval.CLOSED_SETS``, or named as a
+    frozen set (``questions_frozenNN.jsonl``) and not yet listed in ``search.eval.FROZEN_SETS``."""
+    return name in CLOSED_SETS or bool(FROZEN_SET_NAME_RE.fullmatch(name) and name not in FROZEN_SETS)
 
 
 def fitting_parser(description: str) -> argparse.ArgumentParser:
@@ -25,14 +36,17 @@ def fitting_parser(description: str) -> argparse.ArgumentParser:
 
 
 def fitting_sets(named: Sequence[Path], eval_dir: Path) -> list[Path]:
-    """The question sets named, or every ``*questions*.jsonl`` of ``eval_dir`` except the closed ones.
+    """The question sets named, or every ``*questions*.jsonl`` of ``eval_dir`` except the closed ones (:func:`is_closed`).
 
     Raises:
-        ValueError: a named set is closed (``search.eval.CLOSED_SETS``); the message names it.
+        ValueError: a named set is closed; the message names it.
     """
-    sets = list(named) or sorted(p for p in eval_dir.glob("*questions*.jsonl") if p.name not in CLOSED_SETS)
-    if closed := [p.name for p in sets if p.name in CLOSED_SETS]:
-        raise ValueError(f"refused: {', '.join(closed)} is a closed frozen set (search.eval.CLOSED_SETS) and is not fitted on")
+    sets = list(named) or sorted(p for p in eval_dir.glob("*questions*.jsonl") if not is_closed(p.name))
+    if closed := [p.name for p in sets if is_closed(p.name)]:
+        raise ValueError(
+            f"refused: {', '.join(closed)} is a closed frozen set (search.eval.CLOSED_SETS, or a frozen set not yet "
+            "registered in search.eval.FROZEN_SETS) and is not fitted on"
+        )
     return sets
 
 

@@ -640,6 +640,18 @@ def test_a_fitting_script_refuses_a_closed_set():
     assert "questions_frozen22.jsonl" in chosen  # opened in an earlier round: development
 
 
+def test_a_frozen_set_not_yet_registered_is_closed_to_fitting(tmp_path):
+    """A frozen set just written (questions_frozenNN.jsonl, not yet in search.eval.FROZEN_SETS) is left out of a fit's
+    default sets and refused when named (round 52: a fit run before frozen63 was registered learnt from it)."""
+    from search.fitting import fitting_sets, fitting_sets_or_exit
+
+    for name in ("questions_frozen99.jsonl", "questions_dev99.jsonl", "questions_frozen22.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [p.name for p in fitting_sets([], tmp_path)] == ["questions_dev99.jsonl", "questions_frozen22.jsonl"]
+    with pytest.raises(SystemExit, match="questions_frozen99.jsonl is a closed frozen set"):
+        fitting_sets_or_exit([tmp_path / "questions_frozen99.jsonl"], tmp_path)
+
+
 @pytest.mark.parametrize(
     "question, fragment",
     [
