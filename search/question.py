@@ -60,13 +60,12 @@ RE_BASE_YEAR = re.compile(
 # followed by 的 and, within a few characters and no 在 (where to look), the document's kind ("上海市生态环境局2021年11月的
 # 通知", "按2021年12月的《…监测规划》") — not a date after 到 / 至 / 截至, which a target is set for ("到2025年6月的完成率");
 # or a date in brackets right after a document's kind or title ("能源白皮书（2020年12月）")
-_DATE_AFTER_YEAR = r"\s*年\s*\d{1,2}\s*月份?\s*(?:\d{1,2}\s*日\s*)?"
+_MONTH_DAY = r"\d{1,2}\s*月份?\s*(?:\d{1,2}\s*日\s*)?"
+_DOC_KINDS = doc_type_alternation()
 RE_ISSUE_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月份?\s*(?:\d{1,2}\s*日\s*)?)?(?:联合)?(?:印发|发布|出台|制定|颁布|下发|发的|出的)"
-    r"|(?<![到至])(?<!截至)((?:19|20)\d{2})" + _DATE_AFTER_YEAR + r"的\s*(?=《|[^，,。；;？?在]{0,12}?(?:"
-    + doc_type_alternation()
-    + r"))"
-    r"|(?:》|" + doc_type_alternation() + r")[（(]\s*((?:19|20)\d{2})" + _DATE_AFTER_YEAR + r"[）)]"
+    r"((?:19|20)\d{2})\s*年\s*(?:" + _MONTH_DAY + r")?(?:联合)?(?:印发|发布|出台|制定|颁布|下发|发的|出的)"
+    r"|(?<![到至])(?<!截至)((?:19|20)\d{2})\s*年\s*" + _MONTH_DAY + r"的\s*(?=《|[^，,。；;？?在]{0,12}?(?:" + _DOC_KINDS + r"))"
+    r"|(?:》|" + _DOC_KINDS + r")[（(]\s*((?:19|20)\d{2})\s*年\s*" + _MONTH_DAY + r"[）)]"
 )
 # five-year-plan periods: 十四五 -> (2021, 2025)
 PLAN_PERIODS: dict[str, tuple[int, int]] = {
