@@ -36,6 +36,7 @@ from search.answer_text import (
     WHAT_SIMILAR,
     _place_label,
     asked_level,
+    asks_places_only,
     kind_asked,
 )
 from search.docref import find_doc_numbers
@@ -125,6 +126,14 @@ class SimilarAnswers(AnswerRoom):
         best = max(held.values(), default=0)
         return [d for d in plans if d in held and held[d] == best and (level is None or self.of_level(d, level))]
 
+    def no_places(self, frame: QuestionFrame) -> set[str]:
+        """The documents a similar-measures question that asks which places have the measure, and nothing beyond them
+        (:func:`asks_places_only`), does not list: the national ones — a national plan is no place ("哪些地方的文件也提出
+        了黄河流域横向生态补偿"); none when it asks for more than places."""
+        if not asks_places_only(normalise(frame.question)):
+            return set()
+        return {d for d, doc in self.model.docs.items() if doc.level == "national"}
+
     def of_level(self, doc_id: str, level: str) -> bool:
         """Whether a document is of the level a question asks for; a municipality's (上海市, a province-level city) is
         a city's too ("还有哪些城市出台了…")."""
@@ -183,6 +192,7 @@ class SimilarAnswers(AnswerRoom):
         k_out, k = k, (k if allowed is None else 40)
         index = ranker.index
         theme = self.similar_theme(frame)
+        unlisted = self.no_places(frame)
         evidence: list[Evidence] = []
         source_id = None
         if frame.region is not None or frame.doc_ids:
@@ -209,7 +219,7 @@ class SimilarAnswers(AnswerRoom):
                 like_words = [h.clause_id for h in index.search(frame.keywords, k=4 * k)
                               if h.clause_id in m.clauses and m.clauses[h.clause_id].doc_id != exclude]
                 like_source = [cid for cid, _ in rrf_fuse([like_source, like_words])]
-            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, theme, exclude)
+            picked = self.one_per_doc([(cid, 0.0) for cid in like_source], lexical, k, theme, exclude, unlisted)
         else:
             # a document the question names, though none of its clauses is the measure ("…格式准则规定了…，还有没有别的
             # 文件也是专门管…的"), is the reference all the same: never a document "like" itself
@@ -223,7 +233,7 @@ class SimilarAnswers(AnswerRoom):
                     dense = []
             if named is not None:
                 dense = [(cid, sc) for cid, sc in dense if cid.split("#", 1)[0] != named]
-            picked = self.one_per_doc(dense, lexical, k, theme, named)
+            picked = self.one_per_doc(dense, lexical, k, theme, named, unlisted)
         # the document asked about is the reference, never a plan "like" itself
         source_doc = m.clauses[source_id].doc_id if source_id is not None else None
         # (one named document; several equally named are the theme: "还有哪些城市出台了绿色建筑创建行动实施方案")
@@ -232,7 +242,9 @@ class SimilarAnswers(AnswerRoom):
         for s in lexical:
             best_of.setdefault(m.clauses[s.clause_id].doc_id, (s.clause_id, s.score))
         relevance = {d: sc for d, (_cid, sc) in best_of.items()}
-        every_plan = [d for d in self.plans_like(frame, source_doc, len(m.docs), theme, relevance) if d not in asked]
+        every_plan = [
+            d for d in self.plans_like(frame, source_doc, len(m.docs), theme, relevance) if d not in asked and d not in unlisted
+        ]
         plans = every_plan[:k]
         # every plan whose title holds the whole theme ("除了西安，还有哪些城市编制了“十四五”生态环境保护规划": seventeen
         # cities' plans of that name) is listed, of the level asked for, however many: a list of such plans cut at k
@@ -390,14 +402,17 @@ class SimilarAnswers(AnswerRoom):
         k: int,
         theme: set[str],
         source_doc: str | None = None,
+        unlisted: set[str] | None = None,
     ) -> list[tuple[str, float]]:
         """Best clause per document by the similar-document score (:class:`search.ranker.SimilarWeights`, fitted by
-        ``scripts/fit_similar_ranker.py``), the ``k`` best documents at or above its ``min_score``."""
+        ``scripts/fit_similar_ranker.py``), the ``k`` best documents at or above its ``min_score``, none of ``unlisted``."""
         weights = self.similar_weights
         best_per_doc: dict[str, tuple[str, float]] = {}
         for cid, features in self.similar_candidates(dense, lexical, theme, source_doc):
             sc = weights.score(features)
             doc = self.model.clauses[cid].doc_id
+            if unlisted and doc in unlisted:
+                continue
             if doc not in best_per_doc or sc > best_per_doc[doc][1]:
                 best_per_doc[doc] = (cid, sc)
         out = sorted(best_per_doc.values(), key=lambda x: (-x[1], x[0]))

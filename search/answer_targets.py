@@ -41,6 +41,7 @@ from search.answer_text import (
     bound_kept,
     given_figures_re,
     only_the_date,
+    paragraph_lead,
     quoted_numbers,
     sentence_before,
     states_number,
@@ -290,6 +291,7 @@ class TargetAnswers(AnswerRoom):
                 f["coverage"] = text_coverage(
                     " ".join((
                         t.sentence, t.indicator_raw, t.indicator, self.headings(s.clause_id),
+                        paragraph_lead(m.clauses[s.clause_id].text, t.sentence),
                         m.doc_titles.get(m.clauses[s.clause_id].doc_id, ""),
                     )),
                     units,
@@ -308,9 +310,10 @@ class TargetAnswers(AnswerRoom):
         """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
         when given — holds, read with the clause's :meth:`framing_words`; None when no sentence qualifies."""
         frame_words = self.framing_words(clause_id)
+        text = self.model.clauses[clause_id].text
         return max(
             (
-                text_coverage(strip_markup(x) + frame_words, units)
+                text_coverage(strip_markup(x) + paragraph_lead(text, x) + frame_words, units)
                 for x in self.sentences(clause_id)
                 if stating is None or stating.search(x)
             ),
@@ -469,7 +472,7 @@ class TargetAnswers(AnswerRoom):
                     continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year, period):
                     continue
-                coverage = text_coverage(sentence + frame_words, units)
+                coverage = text_coverage(sentence + paragraph_lead(c.text, sentence) + frame_words, units)
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
                 # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first
                 read_on = (

@@ -64,6 +64,7 @@ RE_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 # 部门", "…类项目是市科技局哪个处室负责"): answered from the divisions a clause names for that, when it names any
 CONTACT_LOOKAHEAD = 10  # how far down the ranking a contact question looks for a clause naming contacts
 CONTACT_DOCS = 3  # … and in how many of the best-ranked documents it reads the contact lines for the matter asked
+PARAGRAPH_PROBE = 15  # the characters of a sentence looked up in its clause's text to find its paragraph
 MIN_CONTACT_MATTER = 2  # bigrams a contact line's matter must share with the question ("政策咨询": 政策, 策咨, 咨询)
 # the clauses ranked first among which a plan issued as an attachment, named by its title, is looked for, and an
 # attachment's opening clause (Answerers.within_attachment)
@@ -542,6 +543,36 @@ def sentence_before(text: str, sentence: str) -> str:
     return before[-1] if before else ""
 
 
+# a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙
+# 长廊。", "——能源利用效率稳步提升。")
+RUN_IN_HEADING_RE = re.compile(r"([^,，。;；:：\n\d]{4,24})。")
+
+
+def paragraph_lead(text: str, sentence: str) -> str:
+    """The run-in heading of the paragraph of ``text`` that holds ``sentence`` (NFKC-normalised), the words that frame
+    its figures as a clause's heading frames the clause ("建设柴达木千里防风固沙长廊。…；\n推进…。到2025年，森林覆盖率达到
+    4.35%"): a paragraph runs from a line after one that closes with 。 (a line closing with ； runs on), and its heading
+    is the nearest of its lines up to the sentence that opens with one; "" when none does, ``sentence`` is that heading,
+    or it is not found as written."""
+    norm = unicodedata.normalize("NFKC", text)
+    probe = unicodedata.normalize("NFKC", sentence).strip()[:PARAGRAPH_PROBE]
+    at = norm.find(probe) if probe else -1
+    if at <= 0:
+        return ""
+    start = norm.rfind("。\n", 0, at)
+    start = 0 if start < 0 else start + 2
+    # (the heading opens one of the paragraph's lines: a title line without a stop may stand above it, "推动交通领域绿色
+    # 转型\n加快建设绿色港口。…")
+    line = norm.rfind("\n", start, at)
+    while True:
+        opens = start if line < 0 else line + 1
+        if (m := RUN_IN_HEADING_RE.match(norm, opens)) and m.end() <= at:
+            return m.group(1)
+        if line < 0:
+            return ""
+        line = norm.rfind("\n", start, line)
+
+
 # the words of a question before a span back to its last punctuation
 WORDS_BEFORE_RE = re.compile(r"[^，,。；;：:？?！!]+$")
 
@@ -914,6 +945,24 @@ def given_figures_re(question: str, quoted: list[str]) -> re.Pattern[str] | None
 # the level of places a similar-measures question asks about ("还有哪个省", "其他城市")
 RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:省(?!内|里|级|市)|省级(?:地区|行政区|单位))|省份")
 RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级|场|民))")
+
+
+# places as what a similar-measures question asks about ("其他地方", "哪些地区", "各地", "地方上") — and national documents or
+# any document asked for beside them ("其他地方或国家层面", "还有哪些地方或文件", "其他地方或部门", "国家或其他地方")
+RE_ASKED_PLACES = re.compile(
+    r"(?:哪些|哪个|哪几个|其他|其它|别的|另外|各)(?:地方|地区|省份|省市|省区|省(?!内|里|级|市)|城市|地市|市(?!内|里|级|场|民))"
+    r"|地方上|各地"
+)
+RE_ASKED_BEYOND_PLACES = re.compile(
+    r"(?:或者?|和|及|以及|、)(?:国家|全国|中央|国务院|部委|部门|(?:其他|其它|别的)?文件)"
+    r"|(?:国家|全国|中央|部委)(?:层面)?(?:或者?|和|及|以及|、)(?:其他|其它|别的|各)?(?:地方|地区)"
+)
+
+
+def asks_places_only(question: str) -> bool:
+    """Whether a similar-measures question asks which places (provinces, cities, "其他地方") have the measure and nothing
+    beyond them: a national document is then no answer ("三明出台了绿色金融…方案，其他地方有没有类似的绿色金融政策")."""
+    return bool(RE_ASKED_PLACES.search(question)) and not RE_ASKED_BEYOND_PLACES.search(question)
 
 
 def asked_level(question: str) -> str | None:

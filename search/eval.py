@@ -580,6 +580,15 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # the 72 outside the closed frozen61–63's (data/eval/frozen64_documents.json); a sixth helper's convention check
         # moved none; measured with that cycle's starting code before any rule changed
         "questions_frozen64.jsonl",
+        # written at the start of the fifty-third round by five helpers over 40 documents drawn (seed 65) from the 72
+        # outside the closed frozen62–64's (data/eval/frozen65_documents.json); a sixth helper checked the lead / co
+        # split against the convention; measured with that round's starting code before any rule changed
+        "questions_frozen65.jsonl",
+        # written in the second cycle of the fifty-third round by five helpers over 40 documents drawn (seed 66) from the
+        # 72 outside the closed frozen63–65's (data/eval/frozen66_documents.json; one helper, finding no named bodies in
+        # its eight, took eight agency questions from two other corpus documents, 490 and 202); a sixth helper checked
+        # the lead / co split; measured with that cycle's starting code before any rule changed
+        "questions_frozen66.jsonl",
     }
 )
 
@@ -609,6 +618,8 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen62.jsonl",
         "questions_frozen63.jsonl",
         "questions_frozen64.jsonl",
+        "questions_frozen65.jsonl",
+        "questions_frozen66.jsonl",
     }
 )
 

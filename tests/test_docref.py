@@ -442,6 +442,29 @@ def test_the_level_of_places_asked_for(question: str, level: str | None) -> None
     assert asked_level(question) == level
 
 
+# places asked for and nothing beyond them: a national document lists as no place (dev57 qd57-2-32's "哪些地方的文件也提出了
+# 黄河流域横向生态补偿", qd56-2-08 "还有哪些地方的文件有类似的新型储能建设安排"); national documents or any document asked
+# beside the places keep them (dev questions written "其他地方或国家层面", "还有哪些地方或文件", "全国层面或其他地方")
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("《关于深化生态保护补偿制度改革的意见》要推动建立长江、黄河全流域横向生态保护补偿机制，哪些地方的文件也提出了黄河流域横向生态补偿的做法？", True),
+        ("青海在电源侧、电网侧和用户侧合理布局电化学储能电站，还有哪些地方的文件有类似的新型储能建设安排？", True),
+        ("除了内蒙古，还有哪些地方出台了类似的方案？", True),
+        ("黑龙江土壤地下水规划里推行“田长制”保护耕地，其他哪些城市也提出了田长制？", True),
+        ("宁夏搞光伏治沙试点，别的地方或国家层面有没有类似做法？", False),
+        ("国家发展改革委、国家能源局的统一电力市场指导意见提出开展绿色电力交易试点，语料里还有哪些地方或文件有类似的绿色电力交易措施？", False),
+        ("广东省发改委等部门发了2022年节能宣传周和低碳日活动的通知，全国层面或其他地方有没有类似的活动安排？", False),
+        ("海南在重点园区、重点行业试点碳排放环境影响评价，其他地方或部门有没有类似把碳评纳入环评的试点安排？", False),
+        ("有没有其他文件也规定了公众可以举报碳排放交易中的违法违规行为？", False),
+    ],
+)
+def test_places_asked_for_and_nothing_beyond(question: str, only: bool) -> None:
+    from search.answer_text import asks_places_only
+
+    assert asks_places_only(question) is only
+
+
 # a title run in the question's words is cut back to whole words before it is taken for the title: the words a title
 # shares with the measure asked about by chance stay (湖南 561 可再生能源发展规划 beside 可再生能源发电装机; frozen14 and
 # frozen17 asked it); a run of whole words is the title and goes (废旧纺织品循环 of 526's title, 太原's 节能减排实施方案)

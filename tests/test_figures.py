@@ -325,6 +325,47 @@ def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before:
     assert sentence_before(text, sentence) == before
 
 
+# pdf2 445 海西州, 384 贵州 绿色制造, 146 天津 and 417 郑州 (a paragraph's run-in heading frames its figures; a line
+# closing with ； runs on within the paragraph)
+HAIXI = (
+    "源利用效率效益显著提升。\n建设柴达木千里防风固沙长廊。以青藏高原生态屏障区生态保护和修复重大工程等为依托，重点开展祁连山、"
+    "青海湖流域、三江源等重点区域生态保护和修复重点工程；\n推进“三北”防护林工程、城镇防护林、国道（高速）绿化等项目建设；完善公益林"
+    "管护相关制度，强化实施保障。到2025年，森林覆盖率达到4.35%，公益林得到有效管护，生态功能稳步提升。\n着力构建国土空间开发保护格局。"
+)
+GUIZHOU = (
+    "产方式绿色低碳转型取得显著成效,绿色制造水平明显提升。\n——能源利用效率稳步提升。规模以上工业单位增加值能耗降低13.5%,重点用能行业"
+    "单位产品能耗达到国内先进水平。\n——资源利用水平明显提高。大宗工业固体废物综合利用率超过全国平均水平,单位工业增加值用水量降低16%。"
+)
+TIANJIN = (
+    "推动交通领域绿色转型\n加快建设绿色港口。推进绿色低碳运输。加快打造“公转铁+散改集”双示范绿色港口。提升南疆港区散货运输能力，"
+    "新建远航南货场2条装车线，新增矿石铁路疏运能力1000万吨/年。\n推进柴油货车治理。"
+)
+ZHENGZHOU = (
+    "92%以上，各县（市）建成区集中供热普及率达到85%以上。\n全面推进污水管网改造和建设。全面推进市区和各县（市）建成区排水管网雨污分流"
+    "改造。到2025年，新增污水管网260公里，郑州市区城镇生活污水集中收集率大于90%。\n因"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "lead"),
+    [
+        (HAIXI, "到2025年,森林覆盖率达到4.35%,公益林得到有效管护,生态功能稳步提升。", "建设柴达木千里防风固沙长廊"),
+        (GUIZHOU, "规模以上工业单位增加值能耗降低13.5%,重点用能行业单位产品能耗达到国内先进水平。", "——能源利用效率稳步提升"),
+        (GUIZHOU, "大宗工业固体废物综合利用率超过全国平均水平,单位工业增加值用水量降低16%。", "——资源利用水平明显提高"),
+        (TIANJIN, "提升南疆港区散货运输能力，新建远航南货场2条装车线，新增矿石铁路疏运能力1000万吨/年。", "加快建设绿色港口"),
+        (ZHENGZHOU, "到2025年，新增污水管网260公里，郑州市区城镇生活污水集中收集率大于90%。", "全面推进污水管网改造和建设"),
+        # the heading itself, a paragraph opening with a figure, a sentence not in the text
+        (TIANJIN, "加快建设绿色港口。", ""),
+        (ZHENGZHOU, "各县（市）建成区集中供热普及率达到85%以上。", ""),
+        (HAIXI, "不在文中的句子。", ""),
+    ],
+)
+def test_the_run_in_heading_of_a_target_sentence_s_paragraph(text: str, sentence: str, lead: str) -> None:
+    from search.answer_text import paragraph_lead
+
+    assert paragraph_lead(text, sentence) == lead
+
+
 # the document's own date under its signature is no day the document sets (pdf2 290 河北 调研通知's 结尾 "河北省科学技术厅
 # 2021年7月5日" beside its 三4 "请各有关单位于7月15日前将相关表格报至省科技厅邮箱"; pdf2 264 安徽's "于2月17日下午下班前")
 @pytest.mark.parametrize(

@@ -478,6 +478,26 @@ def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "national_listed"),
+    [
+        # places asked for: the national 2030年前碳达峰行动方案 (2) and 减污降碳协同增效实施方案 (247) are no place
+        # (dev57 qd57-2-32, dev56 qd56-2-08: national documents had filled the places' list)
+        ("成都提出大力发展光伏发电、推进分布式光伏建设，其他地方有没有类似的光伏发展措施？", False),
+        ("成都提出大力发展光伏发电、推进分布式光伏建设，还有哪些地方的文件也有类似安排？", False),
+        # … a national document asked for beside them is listed as before
+        ("成都提出大力发展光伏发电、推进分布式光伏建设，其他地方或国家层面有没有类似的光伏发展措施？", True),
+    ],
+)
+def test_places_asked_for_list_no_national_document(corpus_kg: PolicyKG, question: str, national_listed: bool) -> None:
+    answer = corpus_kg.ask(question)
+    national = {d for d, doc in corpus_kg.engine.model.docs.items() if doc.level == "national"}
+    listed = {e.clause_id.split("#", 1)[0] for e in answer.evidence[1:]}
+    assert answer.found and len(listed) >= 3, answer.answer
+    assert bool(listed & national) is national_listed, answer.answer
+
+
+@pytest.mark.slow
 def test_every_plan_of_the_asked_name_is_listed(corpus_kg: PolicyKG) -> None:
     """"还有哪些城市出台了…实施方案": the plans whose titles hold as much of the theme as the best one are all listed, beyond the
     answer's usual number of plans (frozen22 qf22-2-29: seventeen cities' “十四五”生态环境保护规划, cut at eight)."""
@@ -813,6 +833,29 @@ def power_plan_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 def test_a_quoted_number_names_the_measure(power_plan_kg: PolicyKG, question: str, stated: str, not_stated: str) -> None:
     answer = power_plan_kg.ask(question)
     assert answer.found and stated in answer.answer and not_stated not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def run_in_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """海西州's “十四五”生态环境保护规划 (pdf2 445, in tests/fixtures/run_in), whose sections run their measures as
+    paragraphs opened by a run-in heading ("建设柴达木千里防风固沙长廊。…到2025年，森林覆盖率达到4.35%")."""
+    pdfs = sorted((CORPUS.parent / "run_in").glob("*.pdf"))
+    assert len(pdfs) == 1
+    return _warmed_service(tmp_path_factory, "qa-run-in", pdfs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the measure the question names is the paragraph's run-in heading, not the figure's sentence (dev58 qd58-2-16)
+        "海西州建设柴达木千里防风固沙长廊，到2025年森林覆盖率要达到多少？",
+        "海西州到2025年森林覆盖率要达到多少？",
+    ],
+)
+def test_a_figure_is_read_with_its_paragraph_s_run_in_heading(run_in_kg: PolicyKG, question: str) -> None:
+    answer = run_in_kg.ask(question)
+    assert answer.found and "4.35%" in answer.answer, answer.answer
 
 
 @pytest.fixture(scope="module")
