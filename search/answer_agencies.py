@@ -481,9 +481,10 @@ class AgencyAnswers(AnswerRoom):
         return own > best_below
 
     def sentence_vouches(self, frame: QuestionFrame, best: ScoredClause) -> bool:
-        """Whether one sentence of the best clause, read with its heading path and document title, holds the fitted share
-        of the question's terms, so that the clause answers though the refusal model is unsure of it (a long clause of
-        many measures: "西安每年建设绿道不少于100公里" in a section on green city building)."""
+        """Whether one sentence of the best clause, read with its paragraph's run-in heading, its heading path and document
+        title (:meth:`sentence_coverage`), holds the fitted share of the question's terms, so that the clause answers
+        though the refusal model is unsure of it (a long clause of many measures: "西安每年建设绿道不少于100公里" in a
+        section on green city building)."""
         floor = self.unsure_sentence_coverage
         units = self.ranker.term_units(frame)
         if floor is None or not units:  # (a question without terms is covered by any sentence)

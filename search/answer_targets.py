@@ -308,7 +308,8 @@ class TargetAnswers(AnswerRoom):
         self, clause_id: str, units: list[tuple[tuple[str, ...], float]], stating: re.Pattern[str] | None = None
     ) -> float | None:
         """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
-        when given — holds, read with the clause's :meth:`framing_words`; None when no sentence qualifies."""
+        when given — holds, read with its paragraph's run-in heading (:func:`search.answer_text.paragraph_lead`) and the
+        clause's :meth:`framing_words`; None when no sentence qualifies."""
         frame_words = self.framing_words(clause_id)
         text = self.model.clauses[clause_id].text
         return max(

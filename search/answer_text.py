@@ -546,31 +546,35 @@ def sentence_before(text: str, sentence: str) -> str:
 # a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙
 # 长廊。", "——能源利用效率稳步提升。")
 RUN_IN_HEADING_RE = re.compile(r"([^,，。;；:：\n\d]{4,24})。")
+# a title line above a paragraph: short, no sentence punctuation ("推动交通领域绿色转型")
+TITLE_LINE_RE = re.compile(r"[^,，。;；:：\n]{2,30}")
 
 
 def paragraph_lead(text: str, sentence: str) -> str:
     """The run-in heading of the paragraph of ``text`` that holds ``sentence`` (NFKC-normalised), the words that frame
     its figures as a clause's heading frames the clause ("建设柴达木千里防风固沙长廊。…；\n推进…。到2025年，森林覆盖率达到
     4.35%"): a paragraph runs from a line after one that closes with 。 (a line closing with ； runs on), and its heading
-    is the nearest of its lines up to the sentence that opens with one; "" when none does, ``sentence`` is that heading,
-    or it is not found as written."""
+    opens it — or opens the line after a title line within it ("推动交通领域绿色转型\n加快建设绿色港口。…"). "" when the
+    paragraph opens with no such heading, when another sentence of a heading's shape stands between it and ``sentence``
+    (a second measure of the paragraph: "加快抽水蓄能建设。…提升火电调峰能力。…增加系统调峰能力47万千瓦以上"), when
+    ``sentence`` is that heading, or when it is not found as written."""
     norm = unicodedata.normalize("NFKC", text)
     probe = unicodedata.normalize("NFKC", sentence).strip()[:PARAGRAPH_PROBE]
     at = norm.find(probe) if probe else -1
     if at <= 0:
         return ""
     start = norm.rfind("。\n", 0, at)
-    start = 0 if start < 0 else start + 2
-    # (the heading opens one of the paragraph's lines: a title line without a stop may stand above it, "推动交通领域绿色
-    # 转型\n加快建设绿色港口。…")
-    line = norm.rfind("\n", start, at)
-    while True:
-        opens = start if line < 0 else line + 1
-        if (m := RUN_IN_HEADING_RE.match(norm, opens)) and m.end() <= at:
-            return m.group(1)
-        if line < 0:
-            return ""
-        line = norm.rfind("\n", start, line)
+    opens = 0 if start < 0 else start + 2
+    # (past the title lines that open the paragraph)
+    while (end := norm.find("\n", opens, at)) >= 0 and TITLE_LINE_RE.fullmatch(norm, opens, end):
+        opens = end + 1
+    m = RUN_IN_HEADING_RE.match(norm, opens)
+    if not m or m.end() > at:
+        return ""
+    between = split_sentences(norm[m.end() : at].replace("\n", ""))
+    if any(RUN_IN_HEADING_RE.fullmatch(x.strip()) for x in between):
+        return ""
+    return m.group(1)
 
 
 # the words of a question before a span back to its last punctuation
@@ -947,22 +951,39 @@ RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别�
 RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级|场|民))")
 
 
-# places as what a similar-measures question asks about ("其他地方", "哪些地区", "各地", "地方上") — and national documents or
-# any document asked for beside them ("其他地方或国家层面", "还有哪些地方或文件", "其他地方或部门", "国家或其他地方")
+# places as what a similar-measures question asks about ("其他地方", "哪些地区", "各地", "地方上"), read in its asking part
+# (ASKING_PART_RE) — and, there, national bodies or any document asked beside them ("其他地方或国家层面", "还有哪些地方或
+# 文件", "其他地方或有关部门", "国家或者其他省份", "其他地方还是国家层面"): a national word in the measure described
+# before ("要求各地区梯次有序推进碳达峰，还有哪些文件…", "江苏创建省级和国家级绿色工厂，其他省份…") is neither
 RE_ASKED_PLACES = re.compile(
     r"(?:哪些|哪个|哪几个|其他|其它|别的|另外|各)(?:地方|地区|省份|省市|省区|省(?!内|里|级|市)|城市|地市|市(?!内|里|级|场|民))"
     r"|地方上|各地"
 )
 RE_ASKED_BEYOND_PLACES = re.compile(
-    r"(?:或者?|和|及|以及|、)(?:国家|全国|中央|国务院|部委|部门|(?:其他|其它|别的)?文件)"
-    r"|(?:国家|全国|中央|部委)(?:层面)?(?:或者?|和|及|以及|、)(?:其他|其它|别的|各)?(?:地方|地区)"
+    r"国家|全国|中央|国务院|部委|部门|(?:或者?|或是|还是|与|和|及|以及|乃至|甚至|、)(?:其他|其它|别的|上级)?文件"
 )
+# the words that make a clause of a question the asking one ("…，其他地方有没有类似的…", "…，还有哪些文件…")
+ASKING_WORDS_RE = re.compile(r"类似|还有|其他|其它|别的|另外|哪些|哪个|哪几|有没有|是否|有无")
+CLAUSE_BREAK_RE = re.compile(r"[，,；;：:]")
+
+
+def asking_part(question: str) -> str:
+    """The part of a question from the clause (between commas) that first holds an asking word (类似, 还有, 其他, 哪些,
+    有没有 …) to its end — what it asks, after the measure it describes; the whole question when no clause holds one."""
+    start = 0
+    for piece in CLAUSE_BREAK_RE.split(question):
+        if ASKING_WORDS_RE.search(piece):
+            return question[start:]
+        start += len(piece) + 1
+    return question
 
 
 def asks_places_only(question: str) -> bool:
     """Whether a similar-measures question asks which places (provinces, cities, "其他地方") have the measure and nothing
-    beyond them: a national document is then no answer ("三明出台了绿色金融…方案，其他地方有没有类似的绿色金融政策")."""
-    return bool(RE_ASKED_PLACES.search(question)) and not RE_ASKED_BEYOND_PLACES.search(question)
+    beyond them (:func:`asking_part`): a national document is then no answer ("三明出台了绿色金融…方案，其他地方有没有类似的
+    绿色金融政策")."""
+    asked = asking_part(question)
+    return bool(RE_ASKED_PLACES.search(asked)) and not RE_ASKED_BEYOND_PLACES.search(asked)
 
 
 def asked_level(question: str) -> str | None:

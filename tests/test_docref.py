@@ -457,6 +457,17 @@ def test_the_level_of_places_asked_for(question: str, level: str | None) -> None
         ("广东省发改委等部门发了2022年节能宣传周和低碳日活动的通知，全国层面或其他地方有没有类似的活动安排？", False),
         ("海南在重点园区、重点行业试点碳排放环境影响评价，其他地方或部门有没有类似把碳评纳入环评的试点安排？", False),
         ("有没有其他文件也规定了公众可以举报碳排放交易中的违法违规行为？", False),
+        # the round-53 review's cases: read in the asking part, after the measure described (a place word or a national
+        # word in the measure is neither), with the other ways of asking for national documents beside the places
+        ("《2030年前碳达峰行动方案》要求各地区梯次有序推进碳达峰，还有哪些文件有类似要求？", False),
+        ("江苏创建省级和国家级绿色工厂，其他省份有没有类似的绿色工厂梯度培育？", True),
+        ("国家鼓励各地开展试点，其他地方有没有类似做法？", True),
+        ("企业地方上报数据，还有哪些文件有类似要求？", False),
+        ("其他地方与国家层面有没有类似的做法？", False),
+        ("其他地方还是国家层面有类似做法？", False),
+        ("国家或者其他省份有没有类似做法？", False),
+        ("国家层面有没有类似做法？其他地方呢？", False),
+        ("海南试点碳评，其他地方或有关部门有没有类似的试点安排？", False),
     ],
 )
 def test_places_asked_for_and_nothing_beyond(question: str, only: bool) -> None:

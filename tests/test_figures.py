@@ -326,7 +326,7 @@ def test_the_sentence_before_a_target_sentence(text: str, sentence: str, before:
 
 
 # pdf2 445 海西州, 384 贵州 绿色制造, 146 天津 and 417 郑州 (a paragraph's run-in heading frames its figures; a line
-# closing with ； runs on within the paragraph)
+# closing with ； runs on within the paragraph; a title line may stand above the paragraph)
 HAIXI = (
     "源利用效率效益显著提升。\n建设柴达木千里防风固沙长廊。以青藏高原生态屏障区生态保护和修复重大工程等为依托，重点开展祁连山、"
     "青海湖流域、三江源等重点区域生态保护和修复重点工程；\n推进“三北”防护林工程、城镇防护林、国道（高速）绿化等项目建设；完善公益林"
@@ -340,6 +340,22 @@ TIANJIN = (
     "推动交通领域绿色转型\n加快建设绿色港口。推进绿色低碳运输。加快打造“公转铁+散改集”双示范绿色港口。提升南疆港区散货运输能力，"
     "新建远航南货场2条装车线，新增矿石铁路疏运能力1000万吨/年。\n推进柴油货车治理。"
 )
+TIANJIN_COAL = (
+    "推动能源领域低碳转型\n持续削减煤炭消费总量。在保障能源安全的前提下，逐步削减煤炭消费总量，确保完成国家下达的控煤减煤目标任务。"
+    "禁止新建燃煤锅炉及工业炉窑，除在建项目外，不再新增煤电装机规模。基本淘汰30万千瓦及以上热电联产电厂30公里范围内全部燃煤锅炉和落后"
+    "燃煤小热电机组。\n大幅提升天然气、绿电、非化石能源等清洁低碳能源供应量。"
+)
+# pdf2 561 湖南 四（三）1 and 353 天水 五（十二) (the round-53 review's cases): a second heading-shaped sentence between the
+# paragraph's heading and the figure is a second measure of the paragraph, so neither frames the figure
+HUNAN = (
+    "促进调节性电源规模化多元化发展\n加快抽水蓄能建设。建立统筹协调、规划调整、价格形成和调度督办机制，加快推进“十四五”期间抽蓄建设的"
+    "各项工作。提升火电调峰能力。开展省内存量公用煤电机组灵活性改造，优先提升30万千瓦级煤电机组深度调峰能力，增加系统调峰能力47万千瓦"
+    "以上。\n科学布局电化学储能。"
+)
+TIANSHUI = (
+    "实施城乡配电网建设和智能升级计划。\n加快天然气基础设施建设和互联互通。探索开展二氧化碳捕集、利用和封存。到2025年，非化石能源装机"
+    "达到60%以上。"
+)
 ZHENGZHOU = (
     "92%以上，各县（市）建成区集中供热普及率达到85%以上。\n全面推进污水管网改造和建设。全面推进市区和各县（市）建成区排水管网雨污分流"
     "改造。到2025年，新增污水管网260公里，郑州市区城镇生活污水集中收集率大于90%。\n因"
@@ -352,7 +368,12 @@ ZHENGZHOU = (
         (HAIXI, "到2025年,森林覆盖率达到4.35%,公益林得到有效管护,生态功能稳步提升。", "建设柴达木千里防风固沙长廊"),
         (GUIZHOU, "规模以上工业单位增加值能耗降低13.5%,重点用能行业单位产品能耗达到国内先进水平。", "——能源利用效率稳步提升"),
         (GUIZHOU, "大宗工业固体废物综合利用率超过全国平均水平,单位工业增加值用水量降低16%。", "——资源利用水平明显提高"),
-        (TIANJIN, "提升南疆港区散货运输能力，新建远航南货场2条装车线，新增矿石铁路疏运能力1000万吨/年。", "加快建设绿色港口"),
+        # (a title line above the paragraph: its heading opens the next line)
+        (TIANJIN_COAL, "基本淘汰30万千瓦及以上热电联产电厂30公里范围内全部燃煤锅炉和落后燃煤小热电机组。", "持续削减煤炭消费总量"),
+        # a second heading-shaped sentence between: none
+        (TIANJIN, "提升南疆港区散货运输能力，新建远航南货场2条装车线，新增矿石铁路疏运能力1000万吨/年。", ""),
+        (HUNAN, "开展省内存量公用煤电机组灵活性改造，优先提升30万千瓦级煤电机组深度调峰能力，增加系统调峰能力47万千瓦以上。", ""),
+        (TIANSHUI, "到2025年，非化石能源装机达到60%以上。", ""),
         (ZHENGZHOU, "到2025年，新增污水管网260公里，郑州市区城镇生活污水集中收集率大于90%。", "全面推进污水管网改造和建设"),
         # the heading itself, a paragraph opening with a figure, a sentence not in the text
         (TIANJIN, "加快建设绿色港口。", ""),
