@@ -550,6 +550,13 @@ RUN_IN_HEADING_RE = re.compile(r"([^,，。;；:：\n\d]{4,24})。")
 TITLE_LINE_RE = re.compile(r"[^,，。;；:：\n]{2,30}")
 
 
+@lru_cache(maxsize=4096)
+def _nfkc(text: str) -> str:
+    """``text`` NFKC-normalised (a clause's text, once per text rather than once per sentence read in it)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=65536)
 def paragraph_lead(text: str, sentence: str) -> str:
     """The run-in heading of the paragraph of ``text`` that holds ``sentence`` (NFKC-normalised), the words that frame
     its figures as a clause's heading frames the clause ("建设柴达木千里防风固沙长廊。…；\n推进…。到2025年，森林覆盖率达到
@@ -557,8 +564,9 @@ def paragraph_lead(text: str, sentence: str) -> str:
     opens it — or opens the line after a title line within it ("推动交通领域绿色转型\n加快建设绿色港口。…"). "" when the
     paragraph opens with no such heading, when another sentence of a heading's shape stands between it and ``sentence``
     (a second measure of the paragraph: "加快抽水蓄能建设。…提升火电调峰能力。…增加系统调峰能力47万千瓦以上"), when
-    ``sentence`` is that heading, or when it is not found as written."""
-    norm = unicodedata.normalize("NFKC", text)
+    ``sentence`` is that heading, or when it is not found as written. (Cached: a clause's sentences are read with it
+    for every target question that ranks the clause.)"""
+    norm = _nfkc(text)
     probe = unicodedata.normalize("NFKC", sentence).strip()[:PARAGRAPH_PROBE]
     at = norm.find(probe) if probe else -1
     if at <= 0:
