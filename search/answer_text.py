@@ -960,7 +960,7 @@ RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|�
 
 
 # places as what a similar-measures question asks about ("其他地方", "哪些地区", "各地", "地方上"), read in its asking part
-# (ASKING_PART_RE) — and, there, national bodies or any document asked beside them ("其他地方或国家层面", "还有哪些地方或
+# (:func:`asking_part`) — and, there, national bodies or any document asked beside them ("其他地方或国家层面", "还有哪些地方或
 # 文件", "其他地方或有关部门", "国家或者其他省份", "其他地方还是国家层面"): a national word in the measure described
 # before ("要求各地区梯次有序推进碳达峰，还有哪些文件…", "江苏创建省级和国家级绿色工厂，其他省份…") is neither
 RE_ASKED_PLACES = re.compile(
