@@ -132,7 +132,7 @@ class SimilarAnswers(AnswerRoom):
         了黄河流域横向生态补偿"); none when it asks for more than places."""
         if not asks_places_only(normalise(frame.question)):
             return set()
-        return {d for d, doc in self.model.docs.items() if doc.level == "national"}
+        return set(self.model.docs_of("全国"))
 
     def of_level(self, doc_id: str, level: str) -> bool:
         """Whether a document is of the level a question asks for; a municipality's (上海市, a province-level city) is

@@ -954,9 +954,13 @@ def given_figures_re(question: str, quoted: list[str]) -> re.Pattern[str] | None
     return re.compile("|".join(forms)) if forms else None
 
 
-# the level of places a similar-measures question asks about ("还有哪个省", "其他城市")
-RE_ASKED_PROVINCES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:省(?!内|里|级|市)|省级(?:地区|行政区|单位))|省份")
-RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|各)(?:城市|地市|市(?!内|里|级|场|民))")
+# the level of places a similar-measures question asks about ("还有哪个省", "其他城市"): the words that ask for places and
+# the province and city words they ask with (not 省内, 市级, 市场, 市民)
+PLACES_ASKED_BY = "哪个|哪些|哪几个|其他|其它|别的|各"
+ASKED_PROVINCE = r"省(?!内|里|级|市)"
+ASKED_CITY = r"城市|地市|市(?!内|里|级|场|民)"
+RE_ASKED_PROVINCES = re.compile(rf"(?:{PLACES_ASKED_BY})(?:{ASKED_PROVINCE}|省级(?:地区|行政区|单位))|省份")
+RE_ASKED_CITIES = re.compile(rf"(?:{PLACES_ASKED_BY})(?:{ASKED_CITY})")
 
 
 # places as what a similar-measures question asks about ("其他地方", "哪些地区", "各地", "地方上"), read in its asking part
@@ -964,8 +968,7 @@ RE_ASKED_CITIES = re.compile(r"(?:哪个|哪些|哪几个|其他|其它|别的|�
 # 文件", "其他地方或有关部门", "国家或者其他省份", "其他地方还是国家层面"): a national word in the measure described
 # before ("要求各地区梯次有序推进碳达峰，还有哪些文件…", "江苏创建省级和国家级绿色工厂，其他省份…") is neither
 RE_ASKED_PLACES = re.compile(
-    r"(?:哪些|哪个|哪几个|其他|其它|别的|另外|各)(?:地方|地区|省份|省市|省区|省(?!内|里|级|市)|城市|地市|市(?!内|里|级|场|民))"
-    r"|地方上|各地"
+    rf"(?:{PLACES_ASKED_BY}|另外)(?:地方|地区|省份|省市|省区|{ASKED_PROVINCE}|{ASKED_CITY})|地方上|各地"
 )
 RE_ASKED_BEYOND_PLACES = re.compile(
     r"国家|全国|中央|国务院|部委|部门|(?:或者?|或是|还是|与|和|及|以及|乃至|甚至|、)(?:其他|其它|别的|上级)?文件"
