@@ -589,6 +589,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # its eight, took eight agency questions from two other corpus documents, 490 and 202); a sixth helper checked
         # the lead / co split; measured with that cycle's starting code before any rule changed
         "questions_frozen66.jsonl",
+        # written at the start of the fifty-fourth round by five helpers over 40 documents drawn (seed 67) from the 72
+        # outside the closed frozen64–66's (data/eval/frozen67_documents.json); a sixth helper checked the lead / co
+        # split against the convention; measured with that round's starting code before any rule changed
+        "questions_frozen67.jsonl",
     }
 )
 
@@ -620,6 +624,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen64.jsonl",
         "questions_frozen65.jsonl",
         "questions_frozen66.jsonl",
+        "questions_frozen67.jsonl",
     }
 )
 
