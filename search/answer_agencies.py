@@ -65,6 +65,7 @@ from search.answer_text import (
     TRUSTED_TOP,
     WEAK_MATCH,
     WHAT_AGENCY,
+    WHETHER_STATED_RE,
     _role_parts,
     actor_roles,
     answer_agencies,
@@ -237,9 +238,10 @@ class AgencyAnswers(AnswerRoom):
         else:
             other_items = []
         unnamed = ""
-        if not answer_agencies(roles):
+        if not answer_agencies(roles) and not WHETHER_STATED_RE.search(normalise(frame.question)):
             # several plans of the scope speak of the measure about equally well and the best-matching
-            # one names no agency: the one that does answers, and the other's silence is said
+            # one names no agency: the one that does answers, and the other's silence is said (unless the question asks
+            # whether the document says it: then the document's silence is the answer)
             named = self.named_in_another_plan(ranked)
             if named is not None:
                 unnamed = ALSO_UNNAMED.format(label=self.doc_label(best.clause_id))

@@ -95,6 +95,9 @@ IN_CHARGE_STATED_RE = re.compile(
     r"(?<!各级)(?<!行业)(?<!有关)(?<!相关)(?:主管|主责)(?:部门|单位|机关)(?:为|是)(?!哪|谁|什么)"
     r"|(?<![作成以])(?:是|为)[^，。；？?]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)(?![是为]?(?:哪|谁|什么))(?!提供|服务)"
 )
+# a question asking whether the document itself names the body ("这个发放工作在通知里写明由哪个单位负责了吗", "规划里有没有
+# 指明…"): the document the measure is found in answers for itself, another's annotation of the same matter is no answer
+WHETHER_STATED_RE = re.compile(r"(?:写明|指明|注明|列明|载明|明确)[^，。；？?]{0,12}?(?:了吗|了没有|吗)|有没有(?:写明|指明|注明|列明|载明|明确)")
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
     r"|(?:哪个|哪一个|哪些|什么)(?:处(?![理置罚分])|科(?![技学研普创目]))|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"

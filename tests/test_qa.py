@@ -2918,3 +2918,45 @@ def test_where_a_table_stands_is_no_term(corpus_kg: PolicyKG, question: str, kep
     wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
     assert not {"表里", "表中", "表内"} & set(wordings), wordings
     assert any(kept in w for w in wordings), wordings
+
+
+# pdf2 218 and 369: two 天津 notices of 2021 speak of the same allowance issue; 218's names no body, 369's names
+# 市生态环境局 as its subject
+TIANJIN_NOTICES = {
+    "市生态环境局关于天津市2021年度碳排放配额安排的通知": (
+        "三、配额发放\n"
+        "企业2021年度配额分两次发放。第一批次配额按照纳入企业2020年度履约排放量的50%确定。第二批次配额待2021年度碳核查"
+        "工作结束后，根据碳核查结果，综合考虑第一批次配额发放量等，多退少补进行核发。\n"
+    ),
+    "市生态环境局关于做好天津市2021年度碳排放报告与核查及履约等工作的通知": (
+        "三、碳排放履约\n"
+        "（二）配额核发。2021年度配额分两批次发放，第一批次配额已发放至企业登记注册系统账户中。核查工作结束后，市生态环境局"
+        "将组织核定纳入企业2021年度配额量与应清缴配额量，并将第二批次配额和调整配额一次性发放至企业账户中。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def tianjin_notices_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("tianjin-notices"), TIANJIN_NOTICES)
+
+
+@pytest.mark.parametrize(
+    ("question", "borrowed"),
+    [
+        # dev60 qd60-1-13: asked whether the notice says who does it, the notice's silence answers, not the other's subject
+        ("天津2021年度碳排放配额分两批发放，这个发放工作在通知里写明由哪个单位负责了吗？", False),
+        ("天津2021年度碳排放配额分两批发放，通知有没有写明由哪个部门负责？", False),
+        ("天津2021年度碳排放配额分两批发放，通知里明确了由谁负责吗？", False),
+        # asked who does it, the notice that names the body answers and the other's silence is said
+        ("天津2021年度碳排放配额分两批发放，这个发放工作由哪个单位负责？", True),
+    ],
+)
+def test_asked_whether_the_document_says_its_silence_answers(
+    tianjin_notices_kg: PolicyKG, question: str, borrowed: bool
+) -> None:
+    ans = tianjin_notices_kg.ask(question)
+    assert ans.found, ans.answer
+    assert bool(ans.agencies) is borrowed, ans.answer
+    if not borrowed:
+        assert ans.evidence[0].source.startswith("市生态环境局关于天津市2021年度碳排放配额安排的通知"), ans.answer
