@@ -126,6 +126,9 @@ NOTE_RE = re.compile(r"^(?:完成时限|完成时间|完成期限|时间节点|�
 # 生态环境厅 plans), and a trailing "，下同" ("…按职能分工负责，下同", 重庆).
 INLINE_NOTE_RE = re.compile(r"[，,]\s*(?:完成时限|完成时间|完成期限|时间节点|进度安排|时限)[：:][^；;。]*")
 SAME_BELOW_RE = re.compile(r"[，,；;]\s*(?:以下|下文)?(?:同|下同)[。]?$")
+# a bracket saying what the sentence's words include or leave out ("各级党政机关（含中央办公厅、国务院办公厅）", "（不含
+# 水电）"): a note on the sentence's own words, never who is responsible — unless it has an annotation's shape
+INCLUSION_NOTE_RE = re.compile(r"^(?:含|包括|包含|不含|不包括)")
 # Document conventions written inside an annotation.
 COMMA_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*逗号前(?:的)?为牵头单位[，,]?(?:下同)?")
 FIRST_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*[^，,；;]{0,6}列(?:首位|第一位|在首位)的?为牵头单位[，,]?(?:下同)?")
@@ -552,6 +555,8 @@ def parse_annotation(
     the shape of an annotation (:func:`annotation_shaped`), it is parsed again keeping every
     plausible item as written, so one unknown body never drops the whole annotation.
     """
+    if INCLUSION_NOTE_RE.match(_normalise(bracket_inner)) and not annotation_shaped(bracket_inner):
+        return None
     ann = _parse_annotation(bracket_inner, comma_lead, region, lenient=False, first_per_group=first_per_group)
     if ann is None and annotation_shaped(bracket_inner):
         cleaned = _without_page_noise(bracket_inner)

@@ -249,6 +249,14 @@ NOT_ANNOTATIONS = [
     "以下简称“两高”",
     "2021—2025年",
     "扣除沙尘天气",
+    # what the sentence's words include or leave out, bodies among them (a note, not who is responsible): 372 山东
+    # 三 "各级党政机关（含中央办公厅、国务院办公厅）" had made "山东省含中央办公厅" lead; 83 海南, 122 黄埔, 551, 117 繁昌
+    "含中央办公厅、国务院办公厅",
+    "含行政审批部门",
+    "含上级部门要求本区配套或负担资金的政策规定",
+    "包括与其相关联的企事业单位",
+    "不含土建部分",
+    "包括市生态环境局、市发展改革委",
 ]
 
 
