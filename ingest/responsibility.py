@@ -128,7 +128,7 @@ INLINE_NOTE_RE = re.compile(r"[，,]\s*(?:完成时限|完成时间|完成期限
 SAME_BELOW_RE = re.compile(r"[，,；;]\s*(?:以下|下文)?(?:同|下同)[。]?$")
 # a bracket saying what the sentence's words include or leave out ("各级党政机关（含中央办公厅、国务院办公厅）", "（不含
 # 水电）"): a note on the sentence's own words, never who is responsible — unless it has an annotation's shape
-INCLUSION_NOTE_RE = re.compile(r"^(?:含|包括|包含|不含|不包括)")
+INCLUSION_NOTE_RE = re.compile(r"^(?:含(?!山县)|包括|包含|不含|不包括)")  # (含山县: a county of 马鞍山)
 # Document conventions written inside an annotation.
 COMMA_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*逗号前(?:的)?为牵头单位[，,]?(?:下同)?")
 FIRST_LEAD_NOTE_RE = re.compile(r"[，,；;]?\s*[^，,；;]{0,6}列(?:首位|第一位|在首位)的?为牵头单位[，,]?(?:下同)?")
@@ -553,7 +553,9 @@ def parse_annotation(
 
     Items are first checked against the agency vocabulary; when that fails but the bracket has
     the shape of an annotation (:func:`annotation_shaped`), it is parsed again keeping every
-    plausible item as written, so one unknown body never drops the whole annotation.
+    plausible item as written, so one unknown body never drops the whole annotation. A bracket noting
+    what the sentence includes or leaves out (:data:`INCLUSION_NOTE_RE`: "含中央办公厅、国务院办公厅") is
+    none, unless it has an annotation's shape.
     """
     if INCLUSION_NOTE_RE.match(_normalise(bracket_inner)) and not annotation_shaped(bracket_inner):
         return None

@@ -65,10 +65,10 @@ from search.answer_text import (
     TRUSTED_TOP,
     WEAK_MATCH,
     WHAT_AGENCY,
-    WHETHER_STATED_RE,
     _role_parts,
     actor_roles,
     answer_agencies,
+    asks_whether_stated,
     in_charge_when_alone,
     issuer_names,
 )
@@ -238,7 +238,7 @@ class AgencyAnswers(AnswerRoom):
         else:
             other_items = []
         unnamed = ""
-        if not answer_agencies(roles) and not WHETHER_STATED_RE.search(normalise(frame.question)):
+        if not answer_agencies(roles) and not asks_whether_stated(normalise(frame.question)):
             # several plans of the scope speak of the measure about equally well and the best-matching
             # one names no agency: the one that does answers, and the other's silence is said (unless the question asks
             # whether the document says it: then the document's silence is the answer)

@@ -95,9 +95,19 @@ IN_CHARGE_STATED_RE = re.compile(
     r"(?<!各级)(?<!行业)(?<!有关)(?<!相关)(?:主管|主责)(?:部门|单位|机关)(?:为|是)(?!哪|谁|什么)"
     r"|(?<![作成以])(?:是|为)[^，。；？?]{0,30}?的?(?:主管|主责)(?:部门|单位|机关)(?![是为]?(?:哪|谁|什么))(?!提供|服务)"
 )
-# a question asking whether the document itself names the body ("这个发放工作在通知里写明由哪个单位负责了吗", "规划里有没有
-# 指明…"): the document the measure is found in answers for itself, another's annotation of the same matter is no answer
-WHETHER_STATED_RE = re.compile(r"(?:写明|指明|注明|列明|载明|明确)[^，。；？?]{0,12}?(?:了吗|了没有|吗)|有没有(?:写明|指明|注明|列明|载明|明确)")
+# a question asking whether the document itself names the body ("这个发放工作在通知里写明由哪个单位负责了吗", "通知有没有写明由哪个
+# 部门负责", "写没写由谁牵头"): the word of stating, then within the same clause of the question the body asked for (由, 谁, 哪个
+# 部门, 牵头, 负责 — not "有没有明确的完成时限", not "能明确告诉我吗"), then the asking particle or before it the asking word
+# (questions are matched after NFKC: "，" is ",")
+WHETHER_STATED_RE = re.compile(
+    r"(?:写明|指明|注明|列明|载明|明确|说明|讲明)[^，,。；;？?]{0,30}?(?:由|谁|哪个|哪些|哪家|牵头|负责)[^，,。；;？?]{0,30}?(?:吗|没有)"
+    r"|(?:有没有|有无|是否|写没写|说没说)(?:写明|指明|注明|列明|载明|明确|说明|讲明|说|写|提到|规定)?[^，,。；;？?]{0,30}?"
+    r"(?:由|谁|哪个|哪些|哪家|牵头|负责)"
+)
+# … of another document ("其他通知有没有写明…由哪个单位负责"): the borrowing is what is asked
+OTHER_DOCUMENTS_ASKED_RE = re.compile(
+    r"(?:其他|其它|别的|另外的?|另一份?|哪份|哪些|还有)[^，,。；;？?]{0,6}?(?:文件|通知|方案|规划|政策|办法|意见)"
+)
 CONTACT_QUESTION_RE = re.compile(
     r"咨询|受理|联系(?:人|方式|电话|部门|单位|哪|谁)|对接(?:部门|单位|哪|谁)"
     r"|(?:哪个|哪一个|哪些|什么)(?:处(?![理置罚分])|科(?![技学研普创目]))|处室|科室|(?:反馈|报送?|提交|交|发|寄|送)(?:给|至|到)"
@@ -502,6 +512,12 @@ def unsure_coverage(key: str, path: Path = UNSURE_ANSWERS_FILE) -> float | None:
         return None if value is None else float(value)
     except (OSError, KeyError, TypeError, ValueError):
         return None
+
+
+def asks_whether_stated(question: str) -> bool:
+    """Whether a question asks if the document itself names who does the matter (:data:`WHETHER_STATED_RE`) — of the
+    document the matter is found in, not of others (:data:`OTHER_DOCUMENTS_ASKED_RE`); ``question`` as normalised."""
+    return bool(WHETHER_STATED_RE.search(question)) and not OTHER_DOCUMENTS_ASKED_RE.search(question)
 
 
 def answer_agencies(roles: Iterable[AgencyRole]) -> list[AnswerAgency]:

@@ -2897,7 +2897,6 @@ def test_a_quoted_rule_is_not_the_stored_plan_of_nearly_its_name(ningxia_citing_
     assert plan.found and plan.evidence[0].source.startswith("支持宁夏建设"), plan.answer
 
 
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "kept"),
@@ -2942,14 +2941,43 @@ def tianjin_notices_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
 
 
 @pytest.mark.parametrize(
+    ("question", "whether_stated"),
+    [
+        # dev60 qd60-1-13 and its rewordings (the review's): whether the document names the body
+        ("天津2021年度碳排放配额分两批发放，这个发放工作在通知里写明由哪个单位负责了吗？", True),
+        ("天津2021年度碳排放配额分两批发放，通知里写明这项配额发放工作具体由哪个单位负责了吗？", True),
+        ("这个发放工作在通知里有没有说由哪个单位负责？", True),
+        ("这个发放工作在通知里写没写由哪个单位负责？", True),
+        ("通知里是否写明由哪个部门牵头？", True),
+        ("规划里有没有指明由谁来牵头？", True),
+        # … of another document: the borrowing is what is asked
+        ("天津2021年度碳排放配额分两批发放，其他通知有没有写明这个发放工作由哪个单位负责？", False),
+        # 明确 as another word of the question, the body asked in another clause of it
+        ("这项工作有没有明确的完成时限？由哪个部门牵头？", False),
+        ("哪个部门负责明确各地区目标，是发改委吗？", False),
+        ("由哪个部门负责，能明确告诉我吗？", False),
+        ("天津2021年度碳排放配额分两批发放，这个发放工作由哪个单位负责？", False),
+    ],
+)
+def test_whether_the_document_says_who_is_asked(question: str, whether_stated: bool) -> None:
+    from search.answer_text import asks_whether_stated
+    from search.question import normalise
+
+    assert asks_whether_stated(normalise(question)) is whether_stated
+
+
+@pytest.mark.parametrize(
     ("question", "borrowed"),
     [
-        # dev60 qd60-1-13: asked whether the notice says who does it, the notice's silence answers, not the other's subject
+        # dev60 qd60-1-13: asked whether the notice says who does it, the notice's silence answers,
+        # not the other's subject
         ("天津2021年度碳排放配额分两批发放，这个发放工作在通知里写明由哪个单位负责了吗？", False),
         ("天津2021年度碳排放配额分两批发放，通知有没有写明由哪个部门负责？", False),
         ("天津2021年度碳排放配额分两批发放，通知里明确了由谁负责吗？", False),
-        # asked who does it, the notice that names the body answers and the other's silence is said
+        # asked who does it, or what the other notices say, the notice that names the body answers and the other's
+        # silence is said
         ("天津2021年度碳排放配额分两批发放，这个发放工作由哪个单位负责？", True),
+        ("天津2021年度碳排放配额分两批发放，其他通知有没有写明这个发放工作由哪个单位负责？", True),
     ],
 )
 def test_asked_whether_the_document_says_its_silence_answers(

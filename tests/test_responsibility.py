@@ -171,6 +171,11 @@ ANNOTATION_CASES = [
 
 
 ANNOTATION_CASES += [
+    # a county whose name opens with an inclusion word (含山县, 马鞍山) is no note of what the sentence includes
+    ("含山县发展改革委、县经信局", [("含山县发展改革委", "lead"), ("县经信局", "co")], []),
+]
+
+ANNOTATION_CASES += [
     # --- second corpus audit: named local governments and zone committees implement ---
     # 辽源 357 三（九）: a zone committee after the counties
     (
