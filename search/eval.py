@@ -593,6 +593,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # outside the closed frozen64–66's (data/eval/frozen67_documents.json); a sixth helper checked the lead / co
         # split against the convention; measured with that round's starting code before any rule changed
         "questions_frozen67.jsonl",
+        # written in the second cycle of the fifty-fourth round by five helpers over 40 documents drawn (seed 68) from
+        # the 72 outside the closed frozen65–67's (data/eval/frozen68_documents.json); a sixth helper checked the lead /
+        # co split; measured with that cycle's starting code before any rule changed
+        "questions_frozen68.jsonl",
     }
 )
 
@@ -625,6 +629,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen65.jsonl",
         "questions_frozen66.jsonl",
         "questions_frozen67.jsonl",
+        "questions_frozen68.jsonl",
     }
 )
 
