@@ -97,11 +97,12 @@ IN_CHARGE_STATED_RE = re.compile(
 )
 # a question asking whether the document itself names the body ("这个发放工作在通知里写明由哪个单位负责了吗", "通知有没有写明由哪个
 # 部门负责", "写没写由谁牵头"): the word of stating, then within the same clause of the question the body asked for (由, 谁, 哪个
-# 部门, 牵头, 负责 — not "有没有明确的完成时限", not "能明确告诉我吗"), then the asking particle or before it the asking word
-# (questions are matched after NFKC: "，" is ",")
+# 部门, 牵头, 负责 — not "有没有明确的完成时限", not "能明确告诉我吗"), then the asking particle; or the asking word with the
+# word of stating before the body ("是否由省财政厅负责" asks who, not whether the document says; questions are matched after
+# NFKC: "，" is ",")
 WHETHER_STATED_RE = re.compile(
     r"(?:写明|指明|注明|列明|载明|明确|说明|讲明)[^，,。；;？?]{0,30}?(?:由|谁|哪个|哪些|哪家|牵头|负责)[^，,。；;？?]{0,30}?(?:吗|没有)"
-    r"|(?:有没有|有无|是否|写没写|说没说)(?:写明|指明|注明|列明|载明|明确|说明|讲明|说|写|提到|规定)?[^，,。；;？?]{0,30}?"
+    r"|(?:(?:有没有|有无|是否)(?:写明|指明|注明|列明|载明|明确|说明|讲明|说|写|提到|规定)|写没写|说没说)[^，,。；;？?]{0,30}?"
     r"(?:由|谁|哪个|哪些|哪家|牵头|负责)"
 )
 # … of another document ("其他通知有没有写明…由哪个单位负责"): the borrowing is what is asked

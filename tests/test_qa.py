@@ -2957,6 +2957,9 @@ def tianjin_notices_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         ("哪个部门负责明确各地区目标，是发改委吗？", False),
         ("由哪个部门负责，能明确告诉我吗？", False),
         ("天津2021年度碳排放配额分两批发放，这个发放工作由哪个单位负责？", False),
+        # the asking word without a word of stating asks who, not whether the document says (the closing re-read)
+        ("资金拨付是否由省财政厅负责？", False),
+        ("这项工作有没有哪个部门牵头？", False),
     ],
 )
 def test_whether_the_document_says_who_is_asked(question: str, whether_stated: bool) -> None:
