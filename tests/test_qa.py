@@ -1488,6 +1488,13 @@ def test_unseen_words_back_off_to_what_the_store_holds(
     assert present in wordings and (not absent or absent not in wordings), wordings
 
 
+def _term_wordings(kg: PolicyKG, question: str):
+    """A question's frame (its document reference applied) and the wordings of the term units the ranker reads in it."""
+    answerers = kg.engine.answerers
+    frame = answerers.apply_document_reference(answerers.parser.parse(question))
+    return frame, [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "national_word_a_term"),
@@ -1504,9 +1511,7 @@ def test_unseen_words_back_off_to_what_the_store_holds(
 def test_the_national_scope_word_is_no_term_of_a_national_question(
     corpus_kg: PolicyKG, question: str, national_word_a_term: bool
 ) -> None:
-    answerers = corpus_kg.engine.answerers
-    frame = answerers.apply_document_reference(answerers.parser.parse(question))
-    wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+    frame, wordings = _term_wordings(corpus_kg, question)
     assert ("全国" in wordings) is national_word_a_term, (frame.region, wordings)
 
 
@@ -1536,9 +1541,7 @@ def test_words_made_of_question_words_are_no_terms(word: str, generic: bool) -> 
     ],
 )
 def test_the_base_of_a_change_is_no_term(kg: PolicyKG, question: str, dropped: str, kept: str) -> None:
-    answerers = kg.engine.answerers
-    frame = answerers.apply_document_reference(answerers.parser.parse(question))
-    words = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+    _frame, words = _term_wordings(kg, question)
     assert dropped not in words and any(kept in w for w in words), words
 
 
@@ -2912,9 +2915,7 @@ def test_a_quoted_rule_is_not_the_stored_plan_of_nearly_its_name(ningxia_citing_
     ],
 )
 def test_where_a_table_stands_is_no_term(corpus_kg: PolicyKG, question: str, kept: str) -> None:
-    answerers = corpus_kg.engine.answerers
-    frame = answerers.apply_document_reference(answerers.parser.parse(question))
-    wordings = [w for unit, _weight in answerers.ranker.term_units(frame) for w in unit]
+    _frame, wordings = _term_wordings(corpus_kg, question)
     assert not {"表里", "表中", "表内"} & set(wordings), wordings
     assert any(kept in w for w in wordings), wordings
 
