@@ -597,6 +597,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # the 72 outside the closed frozen65–67's (data/eval/frozen68_documents.json); a sixth helper checked the lead /
         # co split; measured with that cycle's starting code before any rule changed
         "questions_frozen68.jsonl",
+        # written in the first cycle of the fifty-fifth round by five helpers over 40 documents drawn (seed 69) from the
+        # 72 outside the closed frozen66–68's (data/eval/frozen69_documents.json); a sixth helper checked the lead / co
+        # split; measured with that round's starting code before any rule changed
+        "questions_frozen69.jsonl",
     }
 )
 
@@ -630,6 +634,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen66.jsonl",
         "questions_frozen67.jsonl",
         "questions_frozen68.jsonl",
+        "questions_frozen69.jsonl",
     }
 )
 
