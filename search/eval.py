@@ -601,6 +601,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # 72 outside the closed frozen66–68's (data/eval/frozen69_documents.json); a sixth helper checked the lead / co
         # split; measured with that round's starting code before any rule changed
         "questions_frozen69.jsonl",
+        # written in the second cycle of the fifty-fifth round by five helpers over 40 documents drawn (seed 70) from the
+        # 72 outside the closed frozen67–69's (data/eval/frozen70_documents.json); a sixth helper checked the lead / co
+        # split; measured with that cycle's starting code before any rule changed
+        "questions_frozen70.jsonl",
     }
 )
 
@@ -635,6 +639,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen67.jsonl",
         "questions_frozen68.jsonl",
         "questions_frozen69.jsonl",
+        "questions_frozen70.jsonl",
     }
 )
 
