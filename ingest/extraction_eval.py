@@ -38,9 +38,9 @@ LEADING_REGION = r"[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|省|市|州|盟)"
 LEADING_REGION_RE = re.compile(rf"^(?:{LEADING_REGION})(?=[\u4e00-\u9fff]{{2}})")
 
 
-# An internal division of a department (执法处, 国土空间规划处): the extractor names it with the issuing
-# department, a reader may write it bare.
-DIVISION_RE = re.compile(r"(?:处|处室)$")
+# An internal division of a department (执法处, 国土空间规划处 of a province's department; 行政审批科, 公用事业管理科 of a
+# city's bureau): the extractor names it with the issuing department, a reader may write it bare.
+DIVISION_RE = re.compile(r"(?:处|处室|科|科室)$")
 
 
 # brackets of every form a name may be written with (各市〔州〕人民政府 = 各市（州）人民政府)

@@ -881,6 +881,10 @@ LEVELS_COUNTED_RE = re.compile(
 LEVEL_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
+# what kind of departments a list closed by 等…部门 names (等有关部门, 等相关职能部门, 等综合部门): no field of its own
+DEPARTMENTS_KIND = r"(?:相关|有关)?(?:职能|综合)?"
+
+
 def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     """The bodies a prose list names (None unless every item is one); with ``fields`` (a 会同 list), a level's fields
     listed before 等部门 ("市发展改革、经济信息化等部门") are that level's departments."""
@@ -904,7 +908,7 @@ def _prose_names(text: str, fields: bool = False) -> list[str] | None:
         body = first_body[0][len(first) :]
         return [first_body[0], *("各" + level + body for level in lower)]
     # "由省发展改革委、省统计局等部门牵头": the named bodies, without the closing 等部门
-    closing = re.search(r"等(?:有关|相关)?(部门|单位)$", text)
+    closing = re.search(rf"等{DEPARTMENTS_KIND}(部门|单位)$", text)
     text = text[: closing.start()] if closing else text
     if is_level_role_body(clean_name(text)):
         return [clean_name(text)]  # one body whose places are listed: "各市、县（市、区）经济和信息化主管部门"
@@ -1260,8 +1264,11 @@ def _subject_bodies(subject: str, issuer: str = "", national: bool = False, plac
     return None
 
 
+# the closing 部门 of a fields list written with 等 and a kind word ("统计、财政等相关部门", "…行政审批等部门", "发展改革、财政等综合
+# 部门": what kind of departments they are, never a field of its own)
+FIELDS_LIST_CLOSING = rf"等{DEPARTMENTS_KIND}部门"
 # a subject that lists two or more fields and closes with 等部门 ("市场监管、工商…等部门")
-FIELDS_LIST_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:、[\u4e00-\u9fff]{2,12})+等(?:有关|相关)?部门$")
+FIELDS_LIST_SUBJECT_RE = re.compile(rf"^[\u4e00-\u9fff]{{2,12}}(?:、[\u4e00-\u9fff]{{2,12}})+{FIELDS_LIST_CLOSING}$")
 # the level written before a list's first field ("市发展改革、经济信息化…等部门")
 LEVEL_PREFIX_RE = re.compile(r"^(?:省|市|县|区|自治区|州|盟|旗)(?!场)")
 
@@ -1848,8 +1855,8 @@ def _opens_with_idiom(text: str) -> bool:
 
 # fields listed before one 部门 without 等 ("水利、生态环境部门加强监管"): each field's department
 FIELDS_SHARING_DEPARTMENT_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+部门$")
-# the closing 部门 of a fields list written with 等 and a kind word ("统计、财政等相关部门", "…行政审批等部门")
-FIELDS_LIST_CLOSING_RE = re.compile(r"等(?:相关|有关)?(?:职能)?部门$")
+# (:data:`FIELDS_LIST_CLOSING` closing a subject)
+FIELDS_LIST_CLOSING_RE = re.compile(rf"{FIELDS_LIST_CLOSING}$")
 
 
 def _fields_closed_by(subject: str, closings: tuple[str, ...] = ("部门",)) -> tuple[list[str], str] | None:

@@ -74,7 +74,7 @@ from search.answer_text import (
 )
 from search.question import QuestionFrame, normalise
 from search.ranking import GENERIC_BIGRAMS, ScoredClause, annotation_parts, text_coverage
-from search.readmodel import bigrams, lead_in_actors, measures_named
+from search.readmodel import bigrams, lead_in_actors, measures_named, reviews_past_period
 
 if TYPE_CHECKING:
     from graph.store import AgencyRole
@@ -504,7 +504,12 @@ class AgencyAnswers(AnswerRoom):
         in_scope = set(frame.doc_ids) if frame.doc_ids else None
 
         def scoped(rows: Iterable[tuple]) -> list[tuple]:
-            return [r for r in rows if in_scope is None or r[0].doc_id in in_scope]
+            # (a plan's review of the last period reports what a body did, no work it is charged with)
+            return [
+                r for r in rows
+                if (in_scope is None or r[0].doc_id in in_scope)
+                and not reviews_past_period(self.heading_path(r[0].clause_id))
+            ]
 
         rows = scoped(self.model.clauses_of_agency(frame.agency, role="lead"))
         role_word = ROLE_LEAD_WORD

@@ -62,6 +62,10 @@ class AnswerRoom:
         """The clause sentence sharing most bigrams with the question."""
         raise NotImplementedError
 
+    def heading_path(self, clause_id: str) -> list[str]:
+        """The clause's heading and its parents', nearest first."""
+        raise NotImplementedError
+
     def headings(self, clause_id: str) -> str:
         """The clause's heading after its parents'."""
         raise NotImplementedError

@@ -408,9 +408,8 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
         inside = ranked_inside(asked, doc, root)
         return (asked, inside) if inside else None
 
-    def headings(self, clause_id: str) -> str:
-        """The clause's heading after its parents' ("工业能源资源节约和综合利用项目的扶持方向" + "扶持标准"): the words that frame
-        every sentence of a sub-clause, as a figure's wording is read."""
+    def heading_path(self, clause_id: str) -> list[str]:
+        """The clause's heading and its parents', nearest first."""
         m = self.model
         path: list[str] = []
         seen: set[str] = set()
@@ -419,7 +418,12 @@ class Answerers(ReferenceAnswers, AgencyAnswers, TargetAnswers, SimilarAnswers):
             seen.add(c.clause_id)
             path.append(c.heading or "")
             c = m.clauses.get(c.parent_id) if c.parent_id else None
-        return "".join(reversed(path))
+        return path
+
+    def headings(self, clause_id: str) -> str:
+        """The clause's heading after its parents' ("工业能源资源节约和综合利用项目的扶持方向" + "扶持标准"): the words that frame
+        every sentence of a sub-clause, as a figure's wording is read."""
+        return "".join(reversed(self.heading_path(clause_id)))
 
     def framing_words(self, clause_id: str) -> str:
         """The words that frame every sentence of a clause: its heading path (:meth:`headings`) and its document's title."""

@@ -69,6 +69,25 @@ MAX_LEAD_IN_CHARS = 80
 RE_LEAD_IN_END = re.compile(r"[：:]\s*$")
 
 
+# the heading of a plan's part that reviews the last period ("“十三五”生态环境保护取得的成效", "发展基础和面临形势", "“十三五”
+# 期间工作回顾", "建筑节能工作成效显著"): what bodies did there is reported — no work they are charged with (pdf2 220, 336,
+# 338, 436, 445, 537); a short title, never a sentence run into the heading ("省林业局成立林业碳汇发展基础支撑协作组，…")
+PAST_REVIEW_HEADING_RE = re.compile(
+    r"回顾|发展基础|基础(?:与|和|及)(?:面临的?)?形势|发展现状|现状(?:与|和|及)(?:形势|趋势)|成就"
+    r"|(?:取得|主要|工作|进展)(?:显著)?成效|成效(?:显著|与)|十三五.{0,14}成效"
+)
+PAST_REVIEW_HEADING_MAX = 30
+
+
+def reviews_past_period(headings: Sequence[str]) -> bool:
+    """Whether a clause whose heading path (its own and its ancestors' headings, any order) is ``headings`` lies in a
+    plan's review of the last period (:data:`PAST_REVIEW_HEADING_RE`)."""
+    return any(
+        len(h) <= PAST_REVIEW_HEADING_MAX and not re.search(r"[，,。；;]", h) and PAST_REVIEW_HEADING_RE.search(h)
+        for h in headings
+    )
+
+
 def lead_in(parent: Clause | None) -> str:
     """The whole text of a parent clause that only leads into its items (short, closed by a colon), else "": its items
     ("扶持标准：…单个项目资助金额不超过1000万元") speak of what it names, so their words are read with it."""

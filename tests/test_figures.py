@@ -41,6 +41,10 @@ FIGURE_SENTENCES = [
     ("（3）完成整车试验，整车续航里程达到150km。", True),
     ("碳捕集综合能耗低于2.3GJ/tCO2。", True),
     ("控制细颗粒物（PM2.5）和二氧化碳（CO2）排放。", False),
+    # grams per a unit (上海 291 方向4, 广东 504 造纸); a network generation is none
+    ("研究目标：实现低铂（铂载量≤0.15g/kW）催化剂、超薄金属双极板等关键材料国产化批量生产，完成燃料电池电堆集成及验证", True),
+    ("低定量高强瓦楞芯纸（克重低于95g/m2）", True),
+    ("推进5G基站、数据中心等新型基础设施节能改造。", False),
     # a percentage written in words (广东 530 四（二）, a regulation's style)
     ("使用住房公积金贷款购买星级绿色建筑自住房的，贷款额度可以按照不超过百分之二十的比例上浮。", True),
     # an amount's magnitude in words (青海 108 一（四）, 六（二十九）)

@@ -284,6 +284,10 @@ def test_duties_gold_names_an_article_by_its_number(headings: list[str], correct
         ({"安徽省经济和信息化厅"}, {"安徽省工业和信息化厅"}, False),
         ({"法规处", "气候处"}, {"黑龙江省生态环境厅法规处", "黑龙江省生态环境厅法规处室"}, False),
         ({"协调中心"}, {"黑龙江省协调中心"}, False),  # not a division: the region is part of the name
+        # a city bureau's sections (科) as its own notice names them (pdf2 261 齐齐哈尔 住建局)
+        ({"行政审批科"}, {"齐齐哈尔市住房和城乡建设局行政审批科"}, True),
+        ({"公用事业管理科"}, {"齐齐哈尔市住房和城乡建设局公用事业管理科"}, True),
+        ({"公用事业管理科"}, {"齐齐哈尔市住房和城乡建设局市政基础设施建设科"}, False),
         ({"发展改革委"}, {"大连市发展改革委"}, False),
         ({"江苏省住建厅"}, {"江苏省住建厅"}, True),
         # a district's body as the district's own document writes it, and with its city (繁昌区 pdf2 plan)
@@ -2992,3 +2996,52 @@ def test_asked_whether_the_document_says_its_silence_answers(
     assert bool(ans.agencies) is borrowed, ans.answer
     if not borrowed:
         assert ans.evidence[0].source.startswith("市生态环境局关于天津市2021年度碳排放配额安排的通知"), ans.answer
+
+
+# A plan's review of the last period (its heading path: "“十三五”期间工作回顾", "发展基础和面临形势", "…取得的成效" …) reports
+# what bodies did; the parts that give tasks charge them (pdf2 338 山东, 445 海西, 436 江苏, 537 江苏, 451 德州, 487 浙江).
+@pytest.mark.parametrize(
+    "headings, review",
+    [
+        (["健全法规政策体系", "工作措施", "“十三五”期间工作回顾"], True),  # 338 一（二）1
+        (["生态环境污染治理不断加强", "“十三五”生态环境保护取得的成效", "生态环境保护基础与形势"], True),  # 445 第一章第一节一
+        (["科技标准支撑更加有力", "发展基础", "规划背景"], True),  # 537 一（一）2
+        (["“十三五”海洋生态环境保护成效", "发展基础和面临形势"], True),  # 436 一（一）
+        (["建筑节能工作成效显著"], True),
+        (["加强组织实施", "保障措施"], False),  # 445 第十一章第一节
+        (["实施生态保护成效监测评估", "加强生态监管提升生态系统质量和稳定性"], False),  # 451 第八章第四节
+        (["成效验收"], False),  # 487 第五章
+        # a sentence run into the heading is no title ("发展基础" inside a task: 487 第二十六条)
+        (["省林业局成立林业碳汇发展基础支撑协作组，对试点单位的重要试点内容开展技术指导与培训", "激励措施"], False),
+    ],
+)
+def test_a_review_of_the_last_period_is_read_from_the_heading_path(headings: list[str], review: bool) -> None:
+    from search.readmodel import reviews_past_period
+
+    assert reviews_past_period(headings) is review
+
+
+HAIXI_PLAN = {
+    "海西州“十四五”生态环境保护规划": (
+        "一、“十三五”生态环境保护取得的成效\n"
+        "（一）监管力量进一步强化。借着生态环境部门改革的东风，健全县级生态环境执法机构，并配备相应人员编制，按照各地经济发展"
+        "状况和执法实际需要，州内打破行政区划，由州生态环境局统筹协调。\n"
+        "二、保障措施\n"
+        "（一）加强组织实施。生态环境部门要加强对生态环境保护的指导、协调、监督和综合管理，组织开展规划执行情况评估和考核。\n"
+        "（二）强化制度保障。当环境保护工作形势和外环境发生重大变化或因其他重要原因使环境保护工作实际运行偏离规划目标时，"
+        "生态环境局应适时提出调整方案，确保规划顺利实施。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def haixi_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    return _small_store(tmp_path_factory.mktemp("haixi"), HAIXI_PLAN)
+
+
+def test_duties_leave_out_what_a_review_of_the_last_period_reports(haixi_kg: PolicyKG) -> None:
+    """pdf2 445 海西 (dev63 qd63-1-10): the review's "…由州生态环境局统筹协调" (第一章第一节四) is no work the bureau is charged
+    with; the duties asked of it — written with the prefecture's level word, 州生态环境局 — are those of the plan's tasks."""
+    answer = haixi_kg.ask("在海西州“十四五”生态环境保护规划里，州生态环境局牵头负责哪几项工作？")
+    assert answer.intent == "agency_duties" and answer.found, answer.answer
+    assert "强化制度保障" in answer.answer and "监管力量" not in answer.answer, answer.answer

@@ -258,6 +258,22 @@ def test_agency(parser: QuestionParser, question: str, agency: str) -> None:
     assert (f.intent, f.agency) == ("agency_duties", agency)
 
 
+def test_a_prefectures_body_written_with_its_level_word() -> None:
+    """An autonomous prefecture's bodies are written with 州 as a city's with 市 (dev63 qd63-1-10, pdf2 445 海西州's plan,
+    whose bodies are stored with the prefecture's full name); another level's word is no such body."""
+    region = "海西蒙古族藏族自治州"
+    bodies = [qualify_agency(n, region, "青海省") for n in ("州生态环境局", "州发展改革委")]
+    prefecture = QuestionParser(get_gazetteer(), KNOWN | {region, "青海省"}, agencies=[*AGENCIES, *bodies])
+    f = prefecture.parse("在海西州“十四五”生态环境保护规划里，州生态环境局牵头负责哪几项工作？")
+    assert (f.intent, f.agency) == ("agency_duties", "海西蒙古族藏族自治州生态环境局")
+    assert prefecture.parse("在海西州“十四五”生态环境保护规划里，州发展改革委牵头负责哪几项工作？").agency == (
+        "海西蒙古族藏族自治州发展改革委"
+    )
+    assert prefecture.parse("在海西州“十四五”生态环境保护规划里，省生态环境厅牵头负责哪几项工作？").agency != (
+        "海西蒙古族藏族自治州生态环境局"
+    )
+
+
 # national bodies in the colloquial forms staff write (search/dictionaries/agency_forms.tsv)
 NATIONAL_AGENCY_CASES = [
     ("国家发改委牵头哪些工作？", "国家发展改革委"),

@@ -542,6 +542,10 @@ ACTOR_CASES = [
      [("市场监管部门", "lead"), ("工商部门", "co"), ("住房城乡建设部门", "co"), ("工业和信息化部门", "co")]),
     ("发展改革、财政、税务等部门要加大对绿色建筑的支持力度。", "",
      [("发展改革部门", "lead"), ("财政部门", "co"), ("税务部门", "co")]),
+    # … and closed by a word saying what kind of departments they are (等综合部门 as 等相关职能部门: pdf2 445 海西 第十一章第一节):
+    # the departments of those fields all the same
+    ("发展改革、财政等综合部门要制定有利于环境保护的财政、价格、投资等经济、产业政策等，加大环保投入力度。", "",
+     [("发展改革部门", "lead"), ("财政部门", "co")]),
     # one field, or kinds of department, are not such a list
     ("有关部门要加强监管。", "", []),
     ("各地区、各部门要加强组织领导。", "", []),
