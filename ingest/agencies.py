@@ -68,7 +68,9 @@ TRAILING_FILLER_RE = re.compile(
 )
 TRAILING_DENG_RE = re.compile(r"等$")
 # "A等部门和B" joins two lists: 市商务局等部门和各区人民政府 -> 市商务局、各区人民政府.
-DENG_JOIN_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位)(?:和|及|以及|、)")
+# what kind of departments a list closed by 等…部门 names (等有关部门, 等相关职能部门, 等综合部门): no field of its own
+DEPARTMENTS_KIND = r"(?:相关|有关)?(?:职能|综合)?"
+DENG_JOIN_RE = re.compile(rf"等{DEPARTMENTS_KIND}(?:部门|单位)(?:和|及|以及|、)")
 
 # Words that are not agencies at all: generic references, "部门" alone, notes.
 # "相关事涉部门" (辽源), a bare "单位" left by "等省有关部门、单位" (山东), and any "…成员单位…"
@@ -734,7 +736,7 @@ def field_bodies_mentioned(text: str) -> list[str]:
 # never 部门 in the sense of a sector, its emissions or its firms ("推进能源、交通运输等部门绿色低碳转型", "降低农业、林业等部门
 # 排放", "鼓励金融、商务等部门企业参与")
 FIELDS_LISTED_RE = re.compile(
-    r"(?P<fields>(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等(?:有关|相关)?部门"
+    rf"(?P<fields>(?:[\u4e00-\u9fff]{{2,10}}、)+[\u4e00-\u9fff]{{2,10}})等{DEPARTMENTS_KIND}部门"
     r"(?!的?(?:排放|碳|低碳|减排|节能|绿色|转型|能耗|企业|产品|领域|行业))"
 )
 

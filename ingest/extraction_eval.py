@@ -59,11 +59,21 @@ def _strip_region(name: str) -> str:
     return LEADING_REGION_RE.sub("", name) if not name.startswith(("市", "省", "县")) else name[1:]
 
 
+# what closes the department a division is named with (…住房和城乡建设局 | 行政审批科, …生态环境厅 | 执法处)
+DEPARTMENT_END_RE = re.compile(r"(?:局|厅|委|委员会|部|署|办|办公室|中心|院)$")
+
+
 def division_written_bare(gold: str, name: str) -> bool:
-    """Whether ``gold`` is a division written bare (执法处) and ``name`` the same division named with its
-    department (…自然资源厅执法处)."""
+    """Whether ``gold`` is a division written bare (执法处, 行政审批科) and ``name`` the same division named with its
+    department (…自然资源厅执法处, …住房和城乡建设局行政审批科) — the whole division, never its last words (建设科 is
+    not …村镇建设科)."""
     g, e = _norm(gold), _norm(name)
-    return bool(DIVISION_RE.search(g)) and len(e) > len(g) and e.endswith(g)
+    return (
+        bool(DIVISION_RE.search(g))
+        and len(e) > len(g)
+        and e.endswith(g)
+        and bool(DEPARTMENT_END_RE.search(e[: len(e) - len(g)]))
+    )
 
 
 # a sub-region's body as a document of that sub-region writes it (繁昌区发展改革委), and the parent region the extractor

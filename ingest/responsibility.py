@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 from ingest.contacts import find_contacts
 from ingest.agencies import (
     CLOSE_BRACKETS,
+    DEPARTMENTS_KIND,
     GENERIC_ITEM_RE,
     abbreviated_body,
     ministry_departments,
@@ -141,7 +142,7 @@ CARRY_OVER_TAIL_RE = re.compile(r"(?:配合落实|负责落实|具体落实|落�
 NESTED_QUALIFIER_RE = re.compile(r"[（(〈〔［\[](?:含|包括|下同|以下)[^（(〈〔［\[）)〉〕］\]]*[）)〉〕］\]]")
 
 # Verb endings of one list inside an annotation ("…等按职责分工负责", "…牵头", "…配合").
-FILLER = r"(?:等(?:有关|相关)?(?:部门|单位)?)?"
+FILLER = rf"(?:等{DEPARTMENTS_KIND}(?:部门|单位)?)?"
 LEAD_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:共同|分别)?牵头(?:负责|落实|推进|实施|抓总)?$")
 CO_VERB_RE = re.compile(rf"^(?P<list>.+?){FILLER}(?:配合|参与|协助|协同|参加)(?:落实|实施|推进|负责|单位)?$")
 RESP_VERB_RE = re.compile(
@@ -196,7 +197,7 @@ PROSE_CO_RE = re.compile(
     # or a level's fields listed before 等部门 ("会同市发展改革、经济信息化等部门": see _prose_names), the level unwritten
     # when they are the plan's own or share the subject's ("各级生态环境部门会同自然资源、住房和城乡建设等部门":
     # _with_subject_level); as many as a national plan lists (sixteen in 废旧纺织品's)
-    r"|[省市县区]?(?:[\u4e00-\u9fff]{2,12}?、){0,24}[\u4e00-\u9fff]{2,12}?等(?:有关|相关)?部门"
+    rf"|[省市县区]?(?:[\u4e00-\u9fff]{{2,12}}?、){{0,24}}[\u4e00-\u9fff]{{2,12}}?等{DEPARTMENTS_KIND}部门"
     # or one field's department written as such ("省林业局会同设区市林业主管部门，视情开展…", "会同能源管理部门推动…"):
     # a body of a field the dictionary knows, with or without its level (:func:`_field_department_written`), never a
     # vague group (有关部门, 上述部门) nor words running on to a later 部门 ("会同金融机构加强部门协作")
@@ -251,7 +252,7 @@ ACTOR_SUBJECT_MAX = 40
 ACTOR_SEGMENT_RE = re.compile(r"^(?P<subj>[^，,。；：“”《》]{2,40}?)(?:将|要|应当|应(?!对|用)|须|必须|会同)")
 # Prose, in a clause without annotation: the member bodies of a coordination mechanism the clause sets up
 # ("建立由市住房城乡建委、市发展改革委、…等部门参与的议事协调机制") — listed like an annotation, the first leads.
-MEMBER_LIST = r"由(?P<list>[^，,。；：“”《》由]{4,400}?)(?:等(?:有关|相关)?(?:部门|单位))?(?:共同)?"
+MEMBER_LIST = rf"由(?P<list>[^，,。；：“”《》由]{{4,400}}?)(?:等{DEPARTMENTS_KIND}(?:部门|单位))?(?:共同)?"
 MECHANISM_MEMBERS_RE = re.compile(
     MEMBER_LIST + r"(?:参与|组成|参加)的[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
 )
@@ -881,10 +882,6 @@ LEVELS_COUNTED_RE = re.compile(
 LEVEL_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
-# what kind of departments a list closed by 等…部门 names (等有关部门, 等相关职能部门, 等综合部门): no field of its own
-DEPARTMENTS_KIND = r"(?:相关|有关)?(?:职能|综合)?"
-
-
 def _prose_names(text: str, fields: bool = False) -> list[str] | None:
     """The bodies a prose list names (None unless every item is one); with ``fields`` (a 会同 list), a level's fields
     listed before 等部门 ("市发展改革、经济信息化等部门") are that level's departments."""
@@ -1279,7 +1276,7 @@ LATER_ACTOR_RE = re.compile(
     # (the unnamed others beside it: "市生态环境局及各相关依据分工牵头推进具体工作")
     r"(?:(?:及|和|以及)(?:各|其他)?(?:相关|有关)(?:部门|单位)?(?:依据|按照|根据)?(?:职责)?分工)?"
     # ("…，市财政局、市生态环境局等部门按职责分工负责")
-    r"(?:等(?:有关|相关)?(?:部门|单位))?(?:要|应)?(?:(?:按照|按|依据|根据)(?:职责)?分工)?"
+    rf"(?:等{DEPARTMENTS_KIND}(?:部门|单位))?(?:要|应)?(?:(?:按照|按|依据|根据)(?:职责)?分工)?"
     r"(?:要|将|应当|应(?!对|用)|须|必须|会同|具体负责|主要负责|负责(?!人|同志)|牵头|配合)"
 )
 
@@ -1742,7 +1739,7 @@ def sentence_actors(sentence: str, place: str = "") -> tuple[list[str], bool]:
 # fields' departments a part charges to work together, without a body they work with (加强与…: that body is the
 # sentence's subject): "加强应急、交通…等部门应急联动", "强化生态环境、水利、住房城乡建设等部门的协调联动"
 LINKED_FIELDS_RE = re.compile(
-    r"^(?:加强|强化)(?!与)(?P<fields>[\u4e00-\u9fff、]{4,60}?等(?:有关|相关)?部门)(?:之间|间)?的?(?:协调|沟通|应急)?"
+    rf"^(?:加强|强化)(?!与)(?P<fields>[\u4e00-\u9fff、]{{4,60}}?等{DEPARTMENTS_KIND}部门)(?:之间|间)?的?(?:协调|沟通|应急)?"
     r"(?:联动|协作|配合|会商|协同)"
 )
 # a working group's office seated in a body that then carries its work ("领导小组办公室设在市林业局，牵头协调推进各项工作落实",

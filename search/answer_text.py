@@ -279,8 +279,9 @@ RE_FIGURE = re.compile(
     r"平方米|立方米|蒸吨|标准煤|分贝|克|升|米|倍|" + CLASSIFIERS + ")"
     # units written in Latin letters in technical specifications (续航里程150km, 综合能耗2.3GJ/tCO2, 100kW)
     r"|(?i:kgce|tce|km|kwh|mwh|gwh|kw|mw|gw|gj|mj|tco2|nm3|m3|m2|㎡|kg|mg|μg)(?![A-Za-z])"
-    # (grams per a unit: "铂载量≤0.15g/kW", "克重低于95g/m2" — never 5G)
-    r"|g(?=/[A-Za-z])"
+    # (grams, or grams of standard coal, per a unit: "铂载量≤0.15g/kW", "克重低于95g/m2", "300g/(kW·h)", "300gce/kWh" —
+    # never 5G)
+    r"|g(?:ce)?(?=/[A-Za-z(（])"
     # (tonnes as a catalogue's column writes them: "CO2减排量（年）：60306t")
     r"|t(?![A-Za-z]))"
     # a percentage written in words, as rules and regulations write it ("不超过百分之二十的比例上浮")

@@ -577,9 +577,9 @@ class QuestionParser:
                 # "市能源局" in a 太原 question means 太原市能源局; a bare "能源局" with no region is ambiguous
                 if region is None or a_region != region:
                     continue
-                # (an autonomous prefecture's or a league's bodies are written with its own level word as a city's with
-                # 市: "州生态环境局" in a question about 海西州's plan)
-                own_level = region[-1:] if region.endswith(("州", "盟")) else ""
+                # (an autonomous prefecture's, a league's or a banner's bodies are written with its own level word as a
+                # city's with 市: "州生态环境局" in a question about 海西州's plan)
+                own_level = region[-1:] if region.endswith(("州", "盟", "旗")) else ""
                 if prefix not in ("市", "省", "县", "区", "", own_level) and not text[:pos].endswith(_short_form(region)):
                     if not text[:pos].endswith(region):
                         continue

@@ -350,23 +350,6 @@ def scope_to_annotated_span(
     ]
 
 
-def held_share(text: str, q_bg: set[str]) -> float:
-    """The share of a short text's content bigrams (generic ones left out) that the question holds (``q_bg``), a bigram
-    that only joins two held ones counted as held: the question may write the text's words apart ("光伏规模" in
-    "光伏力争新增多大规模": 光伏 and 规模 held, 伏规 joins them; 0.0 for a text of no bigram)."""
-    own: set[str] = set()
-    bridged: set[str] = set()
-    for seg in RE_CONTENT.findall(normalise(text)):
-        seq = [seg.lower()[i : i + 2] for i in range(len(seg) - 1)]
-        own.update(seq)
-        bridged.update(
-            bg for i, bg in enumerate(seq[1:-1], 1) if bg not in q_bg and seq[i - 1] in q_bg and seq[i + 1] in q_bg
-        )
-    own -= GENERIC_BIGRAMS
-    counted = own - bridged
-    return len(own & q_bg) / len(counted) if counted else 0.0
-
-
 def target_features(t: Target, frame: QuestionFrame, q_bg: set[str], clause_score: float) -> dict[str, float]:
     """The target-choice features (:data:`search.ranker.TARGET_FEATURES`) of one target for a target question.
 
@@ -375,8 +358,12 @@ def target_features(t: Target, frame: QuestionFrame, q_bg: set[str], clause_scor
     f = dict.fromkeys(TARGET_FEATURES, 0.0)
     f["clause"] = clause_score
     f["indicator_equal"] = float(bool(frame.indicator) and t.indicator == frame.indicator)
-    f["raw_overlap"] = held_share(t.indicator_raw or t.indicator, q_bg)
-    f["indicator_overlap"] = held_share(t.indicator, q_bg)
+    raw_bg = bigrams(t.indicator_raw or t.indicator) - GENERIC_BIGRAMS
+    ind_bg = bigrams(t.indicator) - GENERIC_BIGRAMS
+    if raw_bg:
+        f["raw_overlap"] = len(raw_bg & q_bg) / len(raw_bg)
+    if ind_bg:
+        f["indicator_overlap"] = len(ind_bg & q_bg) / len(ind_bg)
     q = frame.question
     if frame.year is not None:
         if t.target_year == frame.year:

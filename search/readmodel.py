@@ -69,21 +69,42 @@ MAX_LEAD_IN_CHARS = 80
 RE_LEAD_IN_END = re.compile(r"[：:]\s*$")
 
 
-# the heading of a plan's part that reviews the last period ("“十三五”生态环境保护取得的成效", "发展基础和面临形势", "“十三五”
-# 期间工作回顾", "建筑节能工作成效显著"): what bodies did there is reported — no work they are charged with (pdf2 220, 336,
-# 338, 436, 445, 537); a short title, never a sentence run into the heading ("省林业局成立林业碳汇发展基础支撑协作组，…")
+# the heading of a plan's part that reviews the last period or the situation it leaves ("“十三五”生态环境保护取得的成效",
+# "发展基础和面临形势", "“十三五”期间工作回顾", "建筑节能工作成效显著", "现状基础", "存在问题", "面临形势"): what bodies did
+# there is reported, no work they are charged with (pdf2 220, 336, 338, 413, 436, 445, 450, 537 …)
 PAST_REVIEW_HEADING_RE = re.compile(
-    r"回顾|发展基础|基础(?:与|和|及)(?:面临的?)?形势|发展现状|现状(?:与|和|及)(?:形势|趋势)|成就"
-    r"|(?:取得|主要|工作|进展)(?:显著)?成效|成效(?:显著|与)|十三五.{0,14}成效"
+    # the last period named with what it achieved or how it went ("“十三五”规划指标完成情况", "“十三五”生态环保工作成效")
+    r"(?:十[一二三]五|过去五年).{0,16}(?:成效|成就|成果|成绩|进展|回顾|情况)"
+    r"|回顾(?!性)"  # (a 回顾性评价 is a task)
+    # the base the plan starts from ("发展基础", "工作基础与面临形势", "优势基础"), the state of things ("发展现状及趋势")
+    r"|^[\u4e00-\u9fff“”]{0,10}?(?:发展|工作|现状|优势)?基础(?:[与和及](?:面临的?)?(?:形势|挑战))?$"
+    r"|^(?:发展|工作)?(?:现状|进展)(?:[与和及](?:形势|趋势|问题))?$|发展现状(?:[与和及](?:形势|趋势|问题))?$"
+    # what was achieved, as a title says it ("污染防治攻坚战取得明显成效", "长江大保护成效显著", "能源惠民利民成果丰硕")
+    r"|(?:取得|实现)了?(?:明显|显著|突出|积极|历史性)?(?:重大)?(?:成效|成就|进展)$"
+    r"|成效(?:显著|明显|突出)$|成果丰硕$|成绩显著$|成就$|^(?:主要|工作|发展)成效(?:[与和及]形势)?$"
+    # the situation and its problems ("面临的形势和挑战", "存在的主要问题", "形势分析", "机遇与挑战")
+    r"|面临的?(?:形势|挑战|问题)|存在的?(?:主要)?问题|形势分析|^(?:问题|机遇)[与和及](?:挑战|形势)$|^(?:发展)?形势$"
+)
+# a heading opening with the verb of a task ("夯实绿色发展基础", "巩固提升工作成效", "宣传展示节能降碳工作成就", "摸清发展现状")
+TASK_HEADING_OPENING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+是)?(?:开展|摸清|夯实|筑牢|巩固|提升|提高|宣传|展示|实施|推进|推动|加强|强化|建立|建设|健全"
+    r"|完善|构建|打造|加快|深化|落实|组织|做好|确保|保持|形成|扩大|总结|评估|持续|全面|不断|大力|积极|严格|着力|切实|优化"
+    r"|促进|发挥)"
 )
 PAST_REVIEW_HEADING_MAX = 30
+# a sentence run into a heading ("省林业局成立林业碳汇发展基础支撑协作组，对试点单位…"): no title
+SENTENCE_PUNCTUATION_RE = re.compile(r"[，,。；;]")
 
 
 def reviews_past_period(headings: Sequence[str]) -> bool:
     """Whether a clause whose heading path (its own and its ancestors' headings, any order) is ``headings`` lies in a
-    plan's review of the last period (:data:`PAST_REVIEW_HEADING_RE`)."""
+    plan's review of the last period or of the situation it leaves (:data:`PAST_REVIEW_HEADING_RE`): a short title,
+    not a sentence, not opening with a task's verb (:data:`TASK_HEADING_OPENING_RE`)."""
     return any(
-        len(h) <= PAST_REVIEW_HEADING_MAX and not re.search(r"[，,。；;]", h) and PAST_REVIEW_HEADING_RE.search(h)
+        len(h) <= PAST_REVIEW_HEADING_MAX
+        and not SENTENCE_PUNCTUATION_RE.search(h)
+        and not TASK_HEADING_OPENING_RE.match(h)
+        and PAST_REVIEW_HEADING_RE.search(h)
         for h in headings
     )
 

@@ -288,6 +288,9 @@ def test_duties_gold_names_an_article_by_its_number(headings: list[str], correct
         ({"行政审批科"}, {"齐齐哈尔市住房和城乡建设局行政审批科"}, True),
         ({"公用事业管理科"}, {"齐齐哈尔市住房和城乡建设局公用事业管理科"}, True),
         ({"公用事业管理科"}, {"齐齐哈尔市住房和城乡建设局市政基础设施建设科"}, False),
+        # … the whole division, never its last words (261 has 村镇建设科 and 市政基础设施建设科, 公用事业管理科 and 建筑业管理科)
+        ({"建设科"}, {"齐齐哈尔市住房和城乡建设局村镇建设科"}, False),
+        ({"管理科"}, {"齐齐哈尔市住房和城乡建设局公用事业管理科"}, False),
         ({"发展改革委"}, {"大连市发展改革委"}, False),
         ({"江苏省住建厅"}, {"江苏省住建厅"}, True),
         # a district's body as the district's own document writes it, and with its city (繁昌区 pdf2 plan)
@@ -3013,6 +3016,28 @@ def test_asked_whether_the_document_says_its_silence_answers(
         (["成效验收"], False),  # 487 第五章
         # a sentence run into the heading is no title ("发展基础" inside a task: 487 第二十六条)
         (["省林业局成立林业碳汇发展基础支撑协作组，对试点单位的重要试点内容开展技术指导与培训", "激励措施"], False),
+        # the review's other titles (450 济宁, 544 广西, 451 德州, 457 益阳, 414 江西, 172 青岛, 562 四川, 417 郑州, 458 株洲,
+        # 425 内江) and the situation it leaves
+        (["“十三五”生态环境保护成果丰硕"], True),
+        (["优势基础", "形势分析"], True),
+        (["生态环境保护取得突出成效"], True),
+        (["“十三五”生态环境保护成绩显著"], True),
+        (["工作进展与形势"], True),
+        (["工作基础", "规划背景"], True),
+        (["发展成效"], True),
+        (["现状基础"], True),
+        (["“十三五”规划指标完成情况"], True),
+        (["存在问题"], True),
+        (["面临的形势和挑战"], True),
+        # task headings with the same words (the review's examples: 196's and 487's wordings, and the verbs plans open
+        # tasks with)
+        (["夯实绿色发展基础"], False),
+        (["巩固提升工作成效"], False),
+        (["宣传展示节能降碳工作成就"], False),
+        (["开展规划环评回顾性评价"], False),
+        (["摸清发展现状"], False),
+        (["实施机关食堂反食品浪费工作成效评估和通报制度"], False),
+        (["试点成效与预期效果"], False),
     ],
 )
 def test_a_review_of_the_last_period_is_read_from_the_heading_path(headings: list[str], review: bool) -> None:
