@@ -274,6 +274,22 @@ def test_a_prefectures_body_written_with_its_level_word() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "region, province, written, question",
+    [
+        ("阿拉善盟", "内蒙古自治区", "盟生态环境局", "阿拉善盟的方案里，盟生态环境局牵头负责哪几项工作？"),
+        ("杭锦旗", "内蒙古自治区", "旗生态环境局", "杭锦旗的方案里，旗生态环境局牵头负责哪几项工作？"),
+    ],
+)
+def test_a_league_or_banner_body_written_with_its_level_word(
+    region: str, province: str, written: str, question: str
+) -> None:
+    """A league's (盟) and a banner's (旗) bodies are written with their level word as a prefecture's with 州."""
+    body = qualify_agency(written, region, province)
+    parser = QuestionParser(get_gazetteer(), KNOWN | {region, province}, agencies=[*AGENCIES, body])
+    assert parser.parse(question).agency == body.name
+
+
 # national bodies in the colloquial forms staff write (search/dictionaries/agency_forms.tsv)
 NATIONAL_AGENCY_CASES = [
     ("国家发改委牵头哪些工作？", "国家发展改革委"),
