@@ -562,6 +562,9 @@ class QuestionParser:
             forms = self._agency_forms
         else:
             forms = self._forms_of_region.get(region, self._regionless_forms)
+        # (an autonomous prefecture's, a league's or a banner's bodies are written with its own level word as a city's
+        # with 市: "州生态环境局" in a question about 海西州's plan)
+        own_level = region[-1:] if region is not None and region.endswith(("州", "盟", "旗")) else ""
         for form, kind, a in forms:
             if len(form) < 2 or form not in text:
                 continue
@@ -577,9 +580,6 @@ class QuestionParser:
                 # "市能源局" in a 太原 question means 太原市能源局; a bare "能源局" with no region is ambiguous
                 if region is None or a_region != region:
                     continue
-                # (an autonomous prefecture's, a league's or a banner's bodies are written with its own level word as a
-                # city's with 市: "州生态环境局" in a question about 海西州's plan)
-                own_level = region[-1:] if region.endswith(("州", "盟", "旗")) else ""
                 if prefix not in ("市", "省", "县", "区", "", own_level) and not text[:pos].endswith(_short_form(region)):
                     if not text[:pos].endswith(region):
                         continue
