@@ -310,7 +310,7 @@ CLAUSE_TARGETS = (
 )
 #: labels kept out of stats, dumps and exports: store bookkeeping and the search copy (which the
 #: embedded store keeps in its index folder, not in the graph)
-NOT_GRAPH = "NOT n:StoreState AND NOT n:Passage AND NOT n:ClauseTerms AND NOT n:PlainChunk"
+NOT_GRAPH = "NOT n:StoreState AND NOT n:Passage AND NOT n:ClauseTerms AND NOT n:PlainChunk AND NOT n:CopyBlock AND NOT n:BigramCount"
 COUNT_LABELS = f"MATCH (n) WHERE {NOT_GRAPH} UNWIND labels(n) AS label RETURN label, count(*) AS n"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"
 CONTENT_HASH = "MATCH (d:Document {doc_id: $doc_id}) WHERE NOT d.stub RETURN d.content_hash AS content_hash"
@@ -332,6 +332,8 @@ SEARCH_SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT clause_terms_id IF NOT EXISTS FOR (n:ClauseTerms) REQUIRE n.clause_id IS UNIQUE",
     "CREATE INDEX clause_terms_doc_id IF NOT EXISTS FOR (n:ClauseTerms) ON (n.doc_id)",
     "CREATE INDEX plain_chunk_doc_id IF NOT EXISTS FOR (n:PlainChunk) ON (n.doc_id)",
+    "CREATE CONSTRAINT copy_block_id IF NOT EXISTS FOR (n:CopyBlock) REQUIRE n.doc_id IS UNIQUE",
+    "CREATE CONSTRAINT bigram_count_term IF NOT EXISTS FOR (n:BigramCount) REQUIRE n.term IS UNIQUE",
     "CREATE TEXT INDEX plain_chunk_text IF NOT EXISTS FOR (n:PlainChunk) ON (n.text)",
     "CREATE FULLTEXT INDEX clause_terms_bm25 IF NOT EXISTS FOR (n:ClauseTerms) ON EACH [n.tokens, n.doc_id] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
@@ -349,8 +351,7 @@ VECTOR_INDEX_DIMENSION = (
 DROP_VECTOR_INDEX = "DROP INDEX passage_embedding IF EXISTS"
 TERMS_INDEX_NAME = "clause_terms_bm25"
 VECTOR_PROPERTY = "embedding"
-DELETE_DOC_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk {doc_id: $doc_id}) DETACH DELETE n"
-DELETE_ALL_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+DELETE_ALL_SEARCH = "MATCH (n:Passage|ClauseTerms|PlainChunk|CopyBlock|BigramCount) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 WRITE_PASSAGES = (
     "UNWIND $rows AS row CREATE (p:Passage {clause_id: row.clause_id, doc_id: row.doc_id, seq: row.seq}) "
     "WITH p, row CALL db.create.setNodeVectorProperty(p, $property, row.embedding)"
@@ -360,6 +361,35 @@ WRITE_CLAUSE_TERMS = (
     "SET t.doc_id = row.doc_id, t.tokens = row.tokens, t.plain = row.plain, t.n_tokens = row.n_tokens, "
     "t.max_year = row.max_year"
 )
+#: a document's copy block, what readers need of it in few values: its passage vectors (the clause id
+#: of each row, the rows as little-endian float32 bytes: one read per document instead of one row per
+#: passage, the same vectors as its (:Passage) nodes) and its character bigrams with the number of its
+#: clauses holding each (added into the store-wide (:BigramCount) nodes, subtracted when it goes)
+WRITE_COPY_BLOCK = (
+    "MERGE (v:CopyBlock {doc_id: $doc_id}) SET v.clause_ids = $clause_ids, v.vectors = $vectors, v.dim = $dim, "
+    "v.bigrams = $bigrams, v.bigram_clauses = $bigram_clauses "
+    "WITH v UNWIND range(0, size(v.bigrams) - 1) AS i "
+    "MERGE (b:BigramCount {term: v.bigrams[i]}) ON CREATE SET b.n = v.bigram_clauses[i] "
+    "ON MATCH SET b.n = b.n + v.bigram_clauses[i]"
+)
+#: take a document's block out of the bigram counts (before its copy is replaced or dropped)
+SUBTRACT_COPY_BLOCK = (
+    "MATCH (v:CopyBlock {doc_id: $doc_id}) UNWIND range(0, size(coalesce(v.bigrams, [])) - 1) AS i "
+    "MATCH (b:BigramCount {term: v.bigrams[i]}) SET b.n = b.n - v.bigram_clauses[i] "
+    "WITH b WHERE b.n <= 0 DELETE b"
+)
+#: a document's search copy dropped (its block's bigrams subtracted first)
+DELETE_DOC_SEARCH = (
+    f"CALL () {{ {SUBTRACT_COPY_BLOCK} }} "
+    "MATCH (n:Passage|ClauseTerms|PlainChunk|CopyBlock {doc_id: $doc_id}) DETACH DELETE n"
+)
+#: how many clauses' plain text holds each two-character term (the blocks' counts summed)
+BIGRAM_COUNTS = "UNWIND $terms AS term OPTIONAL MATCH (b:BigramCount {term: term}) RETURN term, coalesce(b.n, 0) AS n"
+COPY_VECTORS = (
+    "MATCH (v:CopyBlock) WHERE v.doc_id IN $doc_ids "
+    "RETURN v.doc_id AS doc_id, v.clause_ids AS clause_ids, v.vectors AS vectors, v.dim AS dim"
+)
+COPY_BLOCK_DOCS = "MATCH (v:CopyBlock) RETURN v.doc_id AS doc_id"
 #: the latest year each document speaks about (the largest max_year of its clauses' copies)
 DOC_HORIZONS = "MATCH (t:ClauseTerms) RETURN t.doc_id AS doc_id, max(t.max_year) AS year"
 #: the plain text in overlapping chunks (a TEXT index takes values up to 32 KB; clauses can be longer)

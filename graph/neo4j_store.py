@@ -18,6 +18,8 @@ import re
 from collections import defaultdict
 from typing import Any, Callable
 
+import numpy as np
+
 from graph import common as C
 from graph import cypher as Q
 from graph.store import AgencyRole, DocumentVersion, GraphDump, Subgraph
@@ -33,6 +35,36 @@ except ImportError as e:  # pragma: no cover - neo4j is a project dependency
 
 #: Lucene query-syntax characters escaped in full-text queries
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def bigram_clause_counts(plains: list[str]) -> dict[str, int]:
+    """For each character bigram of some clauses' plain texts, how many of the clauses hold it."""
+    counts: dict[str, int] = defaultdict(int)
+    for text in plains:
+        for bigram in {text[i : i + 2] for i in range(len(text) - 1)}:
+            counts[bigram] += 1
+    return dict(counts)
+
+
+def _copy_block_params(doc_id: str, clause_ids: list[str], vectors: np.ndarray, plains: list[str]) -> dict[str, Any]:
+    """The parameters of ``WRITE_COPY_BLOCK``: the vector rows as little-endian float32 bytes, the
+    bigram counts of the document's clauses' plain texts."""
+    rows = np.ascontiguousarray(vectors, dtype="<f4")
+    if rows.ndim != 2 or rows.shape[0] != len(clause_ids):
+        raise ValueError(f"{doc_id}: {len(clause_ids)} clause ids for vector rows of shape {rows.shape}")
+    bigrams = sorted(bigram_clause_counts(plains).items())
+    return {"doc_id": doc_id, "clause_ids": list(clause_ids), "vectors": rows.tobytes(), "dim": int(rows.shape[1]),
+            "bigrams": [b for b, _n in bigrams], "bigram_clauses": [n for _b, n in bigrams]}
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    """A result's records as plain dicts.
+
+    Every query here returns properties and scalars, never nodes, so ``dict(record)`` is what
+    ``Result.data()`` would give; ``data()`` also walks every value recursively, which makes large
+    reads 2–3 times slower (and a bytes value element by element).
+    """
+    return [dict(record) for record in result]
 
 
 def lucene_escape(text: str) -> str:
@@ -114,7 +146,7 @@ class Neo4jGraphStore:
     def _read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
         try:
             with self._session() as s:
-                return s.execute_read(lambda tx: tx.run(query, params).data())
+                return s.execute_read(lambda tx: _rows(tx.run(query, params)))
         except (ServiceUnavailable, SessionExpired) as e:
             raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {self.uri}: {e}") from e
         except Neo4jError as e:
@@ -133,7 +165,7 @@ class Neo4jGraphStore:
         """Run in an auto-commit transaction (schema statements, CALL … IN TRANSACTIONS)."""
         try:
             with self._session() as s:
-                return s.run(query, params).data()
+                return _rows(s.run(query, params))
         except (ServiceUnavailable, SessionExpired) as e:
             raise StoreUnavailableError(f"无法连接 Neo4j / cannot reach Neo4j at {self.uri}: {e}") from e
         except Neo4jError as e:
@@ -346,8 +378,50 @@ class Neo4jGraphStore:
                 tx.run(Q.WRITE_PLAIN_CHUNKS, {"rows": chunks[i : i + batch]}).consume()
             for i in range(0, len(passages), batch):
                 tx.run(Q.WRITE_PASSAGES, {"rows": passages[i : i + batch], "property": Q.VECTOR_PROPERTY}).consume()
+            vectors = np.asarray([p["embedding"] for p in passages], dtype="<f4").reshape(len(passages), int(dim))
+            params = _copy_block_params(doc_id, [p["clause_id"] for p in passages], vectors, [t["plain"] for t in terms])
+            tx.run(Q.WRITE_COPY_BLOCK, params).consume()
 
         self._write(work)
+
+    def write_copy_block(self, doc_id: str, clause_ids: list[str], vectors: np.ndarray, plains: list[str]) -> None:
+        """Write one document's copy block alone (its passages and terms are already in the copy: a
+        store written before blocks existed gets them from the index files, nothing re-embedded).
+
+        Args:
+            doc_id: the document.
+            clause_ids: the clause of each vector row.
+            vectors: its passage vectors, as its (:Passage) nodes hold them.
+            plains: the plain texts of its clauses (:func:`search.store_index.clause_plain`).
+        """
+        params = _copy_block_params(doc_id, clause_ids, vectors, plains)
+
+        def work(tx) -> None:
+            tx.run(Q.SUBTRACT_COPY_BLOCK, {"doc_id": doc_id}).consume()
+            tx.run(Q.WRITE_COPY_BLOCK, params).consume()
+
+        self._write(work)
+
+    def copy_block_docs(self) -> set[str]:
+        """Documents whose copy has its block."""
+        return {r["doc_id"] for r in self._read(Q.COPY_BLOCK_DOCS)}
+
+    def bigram_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many clauses' plain text holds each two-character term, from the blocks' counts (exact
+        only while every document's copy has its block: :meth:`copy_block_docs`)."""
+        if any(len(t) != 2 for t in terms):
+            raise ValueError(f"bigram counts hold two-character terms only: {[t for t in terms if len(t) != 2]}")
+        return {r["term"]: int(r["n"]) for r in self._read(Q.BIGRAM_COUNTS, terms=list(dict.fromkeys(terms)))}
+
+    def copy_vectors(self, doc_ids: list[str]) -> dict[str, tuple[list[str], np.ndarray]]:
+        """The vector blocks of some documents: ``{doc_id: (clause id per row, float32 rows)}`` (documents
+        without a block are left out)."""
+        out: dict[str, tuple[list[str], np.ndarray]] = {}
+        for r in self._read(Q.COPY_VECTORS, doc_ids=list(doc_ids)):
+            ids = list(r["clause_ids"] or [])
+            rows = np.frombuffer(r["vectors"] or b"", dtype="<f4").astype(np.float32)
+            out[r["doc_id"]] = (ids, rows.reshape(len(ids), int(r["dim"] or 0)))
+        return out
 
     def vector_dimension(self) -> int | None:
         """The dimension of the passage vector index (None when it does not exist yet)."""

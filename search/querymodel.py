@@ -90,9 +90,11 @@ class _ClauseView:
         self._size = size
 
     def get(self, clause_id: str, default: Any = None) -> Any:
-        bundle = self._model._bundle_of_clause(clause_id)
-        if bundle is None or clause_id not in bundle.by_id:
-            return default
+        bundle = self._model._clause_bundle.get(clause_id)  # the hot path: a cached clause, one lookup
+        if bundle is None:
+            bundle = self._model._bundle_of_clause(clause_id)
+            if bundle is None or clause_id not in bundle.by_id:
+                return default
         return self._get(bundle, clause_id)
 
     def __getitem__(self, clause_id: str) -> Any:
@@ -105,6 +107,8 @@ class _ClauseView:
     def __contains__(self, clause_id: object) -> bool:
         if not isinstance(clause_id, str):
             return False
+        if clause_id in self._model._clause_bundle:
+            return True
         bundle = self._model._bundle_of_clause(clause_id)
         return bundle is not None and clause_id in bundle.by_id
 
@@ -155,9 +159,11 @@ class StoreReadModel(ReadModel):
         self.clause_counts = {d: n for d, n in store.clause_counts().items() if d in self.docs}
         self.clause_total = sum(self.clause_counts.values())
         self._bundles: OrderedDict[str, _DocBundle] = OrderedDict()
+        self._clause_bundle: dict[str, _DocBundle] = {}  # every cached clause's bundle (kept with _bundles)
         self._lock = threading.RLock()
         self._cached = 0
         self._df_cache: dict[str, int] = {}
+        self._bigram_counts_complete: bool | None = None  # read on the first count
         self._horizon_cache: dict[str, int] = {}
         self._period_cache: dict[str, set[tuple[int, int]]] = {}
         self._headers: dict[str, str] | None = None
@@ -202,9 +208,10 @@ class StoreReadModel(ReadModel):
                 roles.setdefault(cid.split("#", 1)[0], {})[cid] = got
             for d in batch:
                 if d not in self._bundles:  # counted once, however it got here
-                    self._bundles[d] = _DocBundle(
+                    bundle = self._bundles[d] = _DocBundle(
                         clauses[d], targets.get(d, []), roles.get(d, {}), self.docs[d].region or ""
                     )
+                    self._clause_bundle.update(dict.fromkeys(bundle.by_id, bundle))
                     self._cached += len(clauses[d])
         for d in doc_ids:
             b = self._bundles.get(d)
@@ -220,7 +227,10 @@ class StoreReadModel(ReadModel):
             if self._cached <= self.max_cached_clauses:
                 break
             if doc_id not in keep:
-                self._cached -= len(self._bundles.pop(doc_id).clauses)
+                bundle = self._bundles.pop(doc_id)
+                self._cached -= len(bundle.clauses)
+                for cid in bundle.by_id:
+                    self._clause_bundle.pop(cid, None)
 
     def _bundle_of(self, doc_id: str) -> _DocBundle | None:
         """One document's bundle: from the cache as it is (no reordering: this is the hot path of
@@ -255,12 +265,13 @@ class StoreReadModel(ReadModel):
 
     # ------------------------------------------------------------------------- text statistics
     def df(self, term: str) -> int:
-        """How many clauses' plain text holds the term (the store's text index; memoised)."""
+        """How many clauses' plain text holds the term (memoised; see :meth:`prefetch_df`)."""
         got = self._df_cache.get(term)
         if got is None:
-            if len(self._df_cache) > 50_000:
-                self._df_cache.clear()
-            got = self._df_cache[term] = self.store.count_containing(term)
+            self.prefetch_df([term])
+            got = self._df_cache.get(term)
+            if got is None:  # a term the batch leaves out (the empty one)
+                got = self._df_cache[term] = self.store.count_containing(term)
         return got
 
     def doc_horizon(self, doc_id: str) -> int:
@@ -280,12 +291,22 @@ class StoreReadModel(ReadModel):
         return out
 
     def prefetch_df(self, terms: Sequence[str]) -> None:
-        """Count several terms in one query (:meth:`df` then answers from memory)."""
+        """Count several terms (:meth:`df` then answers from memory): two-character terms from the
+        store's bigram counts while every document's copy has its block (the text index cannot serve
+        them: it would scan every clause), the rest through the text index, in one query each."""
         missing = [t for t in dict.fromkeys(terms) if t not in self._df_cache]
-        if missing:
-            if len(self._df_cache) > 50_000:
-                self._df_cache.clear()
-            self._df_cache.update(self.store.count_containing_many(missing))
+        if not missing:
+            return
+        if len(self._df_cache) > 50_000:
+            self._df_cache.clear()
+        if self._bigram_counts_complete is None:
+            self._bigram_counts_complete = set(self.clause_counts) <= self.store.copy_block_docs()
+        pairs = [t for t in missing if len(t) == 2] if self._bigram_counts_complete else []
+        if pairs:
+            self._df_cache.update(self.store.bigram_counts(pairs))
+        rest = [t for t in missing if t not in self._df_cache]
+        if rest:
+            self._df_cache.update(self.store.count_containing_many(rest))
 
     @property
     def doc_headers(self) -> dict[str, str]:

@@ -393,11 +393,12 @@ class PolicyKG:
         return self._state(manifest is not None, missing, stale, extra)
 
     def _copy_behind(self, docs: Mapping[str, str]) -> tuple[bool, list[str], list[str]]:
-        """(any copy at all, documents whose database search copy is missing or of another clause count,
-        documents copied but no longer stored)."""
+        """(any copy at all, documents whose database search copy is missing, of another clause count or
+        without its vector block, documents copied but no longer stored)."""
         have = self.store.search_copy_docs()
         counts = self.store.clause_counts()
-        missing = sorted(d for d in docs if have.get(d) != counts.get(d))
+        blocked = self.store.copy_block_docs()
+        missing = sorted(d for d in docs if have.get(d) != counts.get(d) or (d in have and d not in blocked))
         return bool(have), missing, sorted(set(have) - set(docs))
 
     @staticmethod

@@ -6,7 +6,10 @@ the writer keeps in Neo4j (:func:`sync_search_copy`): one ``(:Passage)`` vector 
 and one ``(:ClauseTerms)`` per clause with its jieba tokens and plain text. Nothing corpus-sized is
 held in the reading process:
 
-* **dense**: exact max-pooled cosine in Cypher over the passages of the documents in scope while
+* **dense**: exact max-pooled cosine in the reader over the scope's vector blocks (one
+  ``(:CopyBlock)`` value per document holding its passage vectors, read once per document into a
+  bounded cache, ``max_cached_vectors``) while the scope holds at most that many vectors; else exact
+  max-pooled cosine in Cypher over the passages of the documents in scope while
   they hold at most ``exact_max_passages`` passage vectors (the same ranking as the file index's exact
   search), or while the vector index would have to return at least as many rows as the scope holds
   (a city's plans in a national store: scanning them in the database beats shipping a large share of
@@ -20,6 +23,9 @@ held in the reading process:
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +55,52 @@ EXACT_MAX_PASSAGES = 5_000
 MAX_QUERY_DOCS = 400
 #: how many more candidates than asked for are fetched when a scope is applied after the query
 OVERFETCH = 8
+#: passage vectors a reader keeps in memory (float32, ≈ 1.5 KB each at 384 dimensions: ≈ 92 MB); a
+#: scope holding at most this many is ranked in the reader from its documents' vector blocks
+MAX_CACHED_VECTORS = 60_000
+#: documents whose vector blocks are read per query
+BLOCK_BATCH = 100
+
+
+class _VectorBlock:
+    """One document's passage vectors, grouped by clause: ``rows[starts[i]:starts[i+1]]`` are the
+    passages of ``clauses[i]`` (its own vector first), each row L2-normalised."""
+
+    __slots__ = ("clauses", "rows", "starts")
+
+    def __init__(self, clause_ids: list[str], rows: np.ndarray):
+        ids = np.asarray(clause_ids, dtype=object)
+        if not len(ids):
+            self.clauses, self.rows, self.starts = [], np.zeros((0, 0), np.float32), np.zeros(0, np.int64)
+            return
+        uniq, inv = np.unique(ids, return_inverse=True)
+        order = np.argsort(inv, kind="stable")  # a clause's rows together, in their written order
+        grouped = rows[order]
+        norms = np.linalg.norm(grouped, axis=1, keepdims=True)
+        self.rows = (grouped / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+        inv = inv[order]
+        self.starts = np.flatnonzero(np.r_[True, inv[1:] != inv[:-1]])
+        self.clauses = [str(c) for c in uniq]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def pooled(self, qvec: np.ndarray) -> np.ndarray:
+        """Max-pooled cosine of each clause to the (normalised) query."""
+        if not len(self.clauses):
+            return np.zeros(0, np.float32)
+        return np.maximum.reduceat(self.rows @ qvec, self.starts)
+
+    def first_row(self, clause_id: str) -> np.ndarray | None:
+        """The clause's own vector (its first passage), None when the block lacks the clause."""
+        i = _index_of(self.clauses, clause_id)
+        return None if i is None else self.rows[self.starts[i]]
+
+
+def _index_of(sorted_ids: list[str], item: str) -> int | None:
+    """Position of ``item`` in a sorted list, None when absent."""
+    i = bisect_left(sorted_ids, item)
+    return i if i < len(sorted_ids) and sorted_ids[i] == item else None
 
 
 def clause_plain(clause: Clause) -> str:
@@ -89,10 +141,13 @@ def sync_search_copy(
     """Bring the database's search copy in line with a freshly built file index.
 
     Documents whose copy is missing or has another clause count are written (vectors and tokens
-    taken from ``index``, nothing re-embedded); copies of documents no longer stored are dropped.
+    taken from ``index``, nothing re-embedded); copies of documents no longer stored are dropped; a
+    copy written before documents carried a block (``CopyBlock``: vectors in one value, bigram counts)
+    gets the block alone.
 
     Returns:
-        ``{"written": n, "dropped": n}`` documents.
+        ``{"written": n, "dropped": n, "blocks": n}`` documents (``blocks``: blocks added to copies
+        that lacked them).
     """
     dim = int(index.manifest["dim"])
     model = str(index.manifest.get("model", ""))
@@ -105,10 +160,12 @@ def sync_search_copy(
     dropped = sorted(set(have) - set(counts))
     for d in dropped:
         store.delete_search_copy(d)
-    if not stale:
+    blocked = store.copy_block_docs()
+    unblocked = sorted(d for d in counts if d in have and d not in stale and d not in blocked)
+    if not stale and not unblocked:
         if dropped:
             store.bump_generation()
-        return {"written": 0, "dropped": len(dropped)}
+        return {"written": 0, "dropped": len(dropped), "blocks": 0}
     for n, doc_id in enumerate(stale, start=1):
         clauses = [c for c in store.clauses(doc_id) if c.clause_id in index]
         vectors, owners = index.passages_of([c.clause_id for c in clauses])
@@ -116,9 +173,17 @@ def sync_search_copy(
                                            [index.tokens_of(c.clause_id) for c in clauses])
         store.write_search_copy(doc_id, terms, passages, dim)
         if on_progress is not None:
-            on_progress(n, len(stale), doc_id)
+            on_progress(n, len(stale) + len(unblocked), doc_id)
+    for n, doc_id in enumerate(unblocked, start=len(stale) + 1):
+        clauses = [c for c in store.clauses(doc_id) if c.clause_id in index]
+        ids = [c.clause_id for c in clauses]
+        vectors, owners = index.passages_of(ids)
+        store.write_copy_block(doc_id, [ids[i] for i in owners], np.asarray(vectors, dtype=np.float32).reshape(-1, dim),
+                               [clause_plain(c) for c in clauses])
+        if on_progress is not None:
+            on_progress(n, len(stale) + len(unblocked), doc_id)
     store.bump_generation()  # readers that answered without the copy (or with the old one) reload
-    return {"written": len(stale), "dropped": len(dropped)}
+    return {"written": len(stale), "dropped": len(dropped), "blocks": len(unblocked)}
 
 
 class StoreSearchIndex:
@@ -138,12 +203,17 @@ class StoreSearchIndex:
     """
 
     def __init__(self, store: Neo4jGraphStore, embedder: Embedder, tokenizer: BM25Tokenizer, doc_meta: Mapping[str, dict],
-                 *, exact_max_passages: int = EXACT_MAX_PASSAGES):
+                 *, exact_max_passages: int = EXACT_MAX_PASSAGES, max_cached_vectors: int = MAX_CACHED_VECTORS):
         self.store = store
         self.embedder = embedder
         self.tokenizer = tokenizer
         self.doc_meta = dict(doc_meta)
         self.exact_max_passages = exact_max_passages
+        self.max_cached_vectors = max_cached_vectors
+        self._blocks: OrderedDict[str, _VectorBlock] = OrderedDict()
+        self._block_rows = 0
+        self._unblocked: set[str] = set()  # documents whose copy has no vector block (an older writer)
+        self._block_lock = threading.RLock()
         self._passage_counts = store.passage_counts()
         self._count = store.clause_count()
         self.manifest = {"model": str(getattr(embedder, "name", "")), "dim": int(getattr(embedder, "dim", 0) or 0),
@@ -159,6 +229,9 @@ class StoreSearchIndex:
         """Whether the clause has a vector in the copy (what similar-measures search starts from)."""
         if not isinstance(clause_id, str):
             return False
+        block = self._blocks.get(clause_id.split("#", 1)[0])
+        if block is not None:
+            return _index_of(block.clauses, clause_id) is not None
         if clause_id not in self._has_vector:
             if len(self._has_vector) > 4096:
                 self._has_vector.clear()
@@ -185,6 +258,10 @@ class StoreSearchIndex:
 
     def clause_vector(self, clause_id: str) -> np.ndarray:
         """The clause's stored vector (KeyError when it has none)."""
+        block = self._blocks.get(clause_id.split("#", 1)[0]) if isinstance(clause_id, str) else None
+        got = block.first_row(clause_id) if block is not None else None
+        if got is not None:
+            return got.copy()
         vec = self.store.clause_vector(clause_id)
         if vec is None:
             raise KeyError(clause_id)
@@ -198,6 +275,91 @@ class StoreSearchIndex:
         keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
         return {d for d, m in self.doc_meta.items() if keep(d, m)}
 
+    # ------------------------------------------------------------------ vector blocks
+    @property
+    def cached_vectors(self) -> int:
+        """How many passage vectors the reader holds now."""
+        return self._block_rows
+
+    def _blocks_of(self, doc_ids: list[str]) -> list[_VectorBlock] | None:
+        """The vector blocks of the documents (read in batches when missing; least recently used
+        evicted beyond ``max_cached_vectors``), or None when one of them has passages but no block."""
+        with self._block_lock:
+            wanted = [d for d in doc_ids if self._passage_counts.get(d, 0)]
+            if any(d in self._unblocked for d in wanted):
+                return None
+            missing = [d for d in wanted if d not in self._blocks]
+            for i in range(0, len(missing), BLOCK_BATCH):
+                batch = missing[i : i + BLOCK_BATCH]
+                got = self.store.copy_vectors(batch)
+                for d in batch:
+                    if d not in got:
+                        self._unblocked.add(d)
+                        continue
+                    block = _VectorBlock(*got[d])
+                    self._blocks[d] = block
+                    self._block_rows += len(block)
+            if any(d in self._unblocked for d in wanted):
+                return None
+            for d in wanted:
+                self._blocks.move_to_end(d)
+            keep = set(wanted)
+            for d in list(self._blocks):
+                if self._block_rows <= self.max_cached_vectors:
+                    break
+                if d not in keep:
+                    self._block_rows -= len(self._blocks.pop(d))
+            return [self._blocks[d] for d in wanted]
+
+    @staticmethod
+    def _unit(qvec: np.ndarray) -> np.ndarray:
+        q = np.asarray(qvec, dtype=np.float32).reshape(-1)
+        norm = float(np.linalg.norm(q))
+        return q / norm if norm > 0 else q
+
+    def _local_dense(self, qvec: np.ndarray, scope: list[str], depth: int,
+                     excl: set[str]) -> list[tuple[str, float]] | None:
+        """Exact max-pooled cosine over the scope's vector blocks, best first (ties by clause id, as the
+        database's query orders them); None when a block is missing."""
+        blocks = self._blocks_of(scope)
+        if blocks is None:
+            return None
+        q = self._unit(qvec)
+        ids: list[str] = []
+        parts: list[np.ndarray] = []
+        for block in blocks:
+            if block.clauses:
+                ids.extend(block.clauses)
+                parts.append(block.pooled(q))
+        if not parts:
+            return []
+        scores = np.concatenate(parts)
+        want = min(len(scores), depth + len(excl))
+        if want <= 0:
+            return []
+        cut = np.partition(scores, len(scores) - want)[len(scores) - want]
+        picked = np.flatnonzero(scores >= cut)  # every clause tied with the last one kept, then ordered
+        ranked = sorted(((ids[i], float(scores[i])) for i in picked), key=lambda kv: (-kv[1], kv[0]))
+        return [(c, s) for c, s in ranked if c not in excl][:depth]
+
+    def _dense_for(self, vector: list[float], qvec: np.ndarray, clause_ids: list[str]) -> dict[str, float]:
+        """Max-pooled cosine of some clauses: from the cached blocks where they are, else from the database."""
+        out: dict[str, float] = {}
+        rest: list[str] = []
+        q = None
+        for cid in clause_ids:
+            block = self._blocks.get(cid.split("#", 1)[0])
+            i = _index_of(block.clauses, cid) if block is not None else None
+            if i is None:
+                rest.append(cid)
+                continue
+            q = self._unit(qvec) if q is None else q
+            end = block.starts[i + 1] if i + 1 < len(block.starts) else len(block.rows)
+            out[cid] = float(np.max(block.rows[block.starts[i] : end] @ q))
+        if rest:
+            out.update(self.store.dense_for_clauses(vector, rest))
+        return out
+
     # ------------------------------------------------------------------ rankings
     def _dense_ranking(self, qvec: np.ndarray, allowed: set[str] | None, depth: int,
                        exclude_clause_ids: Iterable[str] = ()) -> list[tuple[str, float]]:
@@ -207,6 +369,10 @@ class StoreSearchIndex:
         if not scope or depth <= 0:
             return []
         in_scope = sum(self._passage_counts.get(d, 0) for d in scope)
+        if in_scope <= self.max_cached_vectors:
+            local = self._local_dense(qvec, scope, depth, excl)
+            if local is not None:
+                return local
         total = sum(self._passage_counts.values())
         # several passages per clause, and a scope that is a share of the store: fetch enough at once
         fetch = int((depth * 4 + len(excl)) * total / max(in_scope, 1))
@@ -262,13 +428,13 @@ class StoreSearchIndex:
             return [Hit(c, s, r, s, bm.get(c, 0.0)) for r, (c, s) in enumerate(ranked, 1)]
         if mode == "bm25":
             ranked = self._bm25_ranking(query, allowed, k)
-            dense = self.store.dense_for_clauses(vector, [c for c, _ in ranked])
+            dense = self._dense_for(vector, qvec, [c for c, _ in ranked])
             return [Hit(c, s, r, dense.get(c), s) for r, (c, s) in enumerate(ranked, 1)]
         dense_ranked = self._dense_ranking(qvec, allowed, max(DENSE_DEPTH, k))
         bm_ranked = self._bm25_ranking(query, allowed, max(BM25_DEPTH, k))
         fused = rrf_fuse([[c for c, _ in dense_ranked], [c for c, _ in bm_ranked]], k=RRF_K)[:k]
         dense = dict(dense_ranked)
-        dense.update(self.store.dense_for_clauses(vector, [c for c, _ in fused if c not in dense]))
+        dense.update(self._dense_for(vector, qvec, [c for c, _ in fused if c not in dense]))
         bm = dict(bm_ranked)
         return [Hit(c, s, r, dense.get(c), bm.get(c, 0.0)) for r, (c, s) in enumerate(fused, 1)]
 
@@ -290,4 +456,4 @@ class StoreSearchIndex:
         return self.search_vector(vec, k, exclude_doc_ids=exclude_doc, exclude_clause_ids=[clause_id], **filters)
 
 
-__all__ = ["EXACT_MAX_PASSAGES", "StoreSearchIndex", "clause_plain", "search_copy_rows", "sync_search_copy"]
+__all__ = ["EXACT_MAX_PASSAGES", "MAX_CACHED_VECTORS", "StoreSearchIndex", "clause_plain", "search_copy_rows", "sync_search_copy"]

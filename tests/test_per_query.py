@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from graph.networkx_store import NetworkxGraphStore
@@ -85,10 +86,13 @@ def test_the_writer_keeps_a_search_copy_beside_the_graph(services: tuple[PolicyK
     counts = store.clause_counts()
     assert store.search_copy_docs() == counts  # every clause has its terms, per document
     assert store.passage_count() >= sum(counts.values())  # a vector per clause, plus its sentences
+    assert store.copy_block_docs() == set(counts)  # and each document's vectors in one block
+    blocks = store.copy_vectors(sorted(counts))
+    assert {d: len(ids) for d, (ids, _rows) in blocks.items()} == store.passage_counts()
     # the copy is bookkeeping for search, not part of the graph: stats and dumps leave it out
     labels = store.stats()["labels"]
-    assert "Passage" not in labels and "ClauseTerms" not in labels
-    assert not any(label in ("Passage", "ClauseTerms") for label, _k, _p in store.dump().nodes)
+    assert not {"Passage", "ClauseTerms", "CopyBlock"} & set(labels)
+    assert not any(label in ("Passage", "ClauseTerms", "CopyBlock") for label, _k, _p in store.dump().nodes)
 
 
 def test_per_query_reader_answers_the_seed_questions(services: tuple[PolicyKG, PolicyKG], tmp_path: Path) -> None:
@@ -160,7 +164,8 @@ def test_dense_search_in_neo4j_equals_the_file_index(services: tuple[PolicyKG, P
         b = [h.clause_id for h in store_index.search(q, k=10, mode="dense")]
         assert a == b, q
     # the vector index (approximate) against the exact ranking: recall@10
-    ann = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, exact_max_passages=0)
+    ann = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, exact_max_passages=0,
+                           max_cached_vectors=0)  # no vector blocks: the database's own paths
     found = total = 0
     for q in queries:
         exact = {h.clause_id for h in file_index.search(q, k=10, mode="dense")}
@@ -175,13 +180,118 @@ def test_dense_search_in_neo4j_equals_the_file_index(services: tuple[PolicyKG, P
     assert a and a == b
 
 
+def test_vector_blocks_rank_as_the_database_scan_does(services: tuple[PolicyKG, PolicyKG], embedder) -> None:
+    """The reader's exact cosine over the documents' vector blocks equals Cypher's exact scan of the
+    same passages: the same clauses in the same order, the same scores."""
+    _snap, pq = services
+    store_index = pq.index
+    docs = sorted(pq.store.clause_counts())
+    scan = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta, max_cached_vectors=0)
+    blocks = StoreSearchIndex(pq.store, embedder, store_index.tokenizer, store_index.doc_meta)
+    for q, scope in (("挥发性有机物治理", docs), ("新能源汽车推广", [TAIYUAN]), ("建筑节能改造", docs[:2])):
+        vec = embedder.embed_queries([q])[0]
+        a = scan._dense_ranking(vec, set(scope), 30)
+        b = blocks._dense_ranking(vec, set(scope), 30)
+        assert [c for c, _ in a] == [c for c, _ in b], q
+        assert all(abs(x - y) < 1e-5 for (_, x), (_, y) in zip(a, b, strict=True)), q
+        # the clause's own vector and the pooled score of given clauses read from the blocks as from the database
+        top = b[0][0]
+        assert np.allclose(blocks.clause_vector(top), scan.clause_vector(top) / np.linalg.norm(scan.clause_vector(top)),
+                           atol=1e-6)
+        got = blocks._dense_for([float(x) for x in vec], vec, [c for c, _ in a[:5]])
+        assert got.keys() == {c for c, _ in a[:5]} and all(abs(got[c] - s) < 1e-5 for c, s in a[:5])
+    assert 0 < blocks.cached_vectors <= sum(pq.store.passage_counts().values())
+
+
+def test_the_vector_block_cache_stays_bounded(services: tuple[PolicyKG, PolicyKG], embedder) -> None:
+    _snap, pq = services
+    counts = pq.store.passage_counts()
+    cap = max(counts.values())  # one document's worth
+    small = StoreSearchIndex(pq.store, embedder, pq.index.tokenizer, pq.index.doc_meta, max_cached_vectors=cap)
+    vec = embedder.embed_queries(["淘汰落后产能"])[0]
+    for doc_id in sorted(counts):
+        assert small._dense_ranking(vec, {doc_id}, 5)
+        assert small.cached_vectors <= cap
+    assert len(small._blocks) < len(counts)  # earlier documents were evicted
+
+
+def test_a_copy_without_vector_blocks_is_read_from_the_database_and_repaired(
+    neo4j_conn, services, embedder, cache: Path
+) -> None:
+    """A copy written before documents carried a vector block: the reader falls back to the database's
+    scan (same answer), the state says the copy is behind, and a write command adds the block alone."""
+    snap, pq = services
+    store = snap.store
+    q = "太原市挥发性有机物综合整治由哪个部门牵头？"
+    before = pq.ask(q)
+    passages = store.passage_counts()
+    # as an older writer left it: no block, and so nothing of the document in the bigram counts
+    from graph import cypher as Q
+
+    def drop_block(tx) -> None:
+        tx.run(Q.SUBTRACT_COPY_BLOCK, {"doc_id": TAIYUAN}).consume()
+        tx.run("MATCH (v:CopyBlock {doc_id: $d}) DELETE v", {"d": TAIYUAN}).consume()
+
+    store._write(drop_block)
+    assert TAIYUAN not in store.copy_block_docs()
+    fresh = PolicyKG(_open(neo4j_conn), snap.index_dir, lambda: embedder, embedding_cache=cache, read_mode="per_query")
+    try:
+        assert _essence(fresh.ask(q)) == _essence(before)
+        assert TAIYUAN in fresh.index._unblocked
+        state = fresh.index_state()
+        assert state["behind"] and state["missing"] == [TAIYUAN]
+        fresh.reindex()
+    finally:
+        fresh.close()
+    assert TAIYUAN in store.copy_block_docs()
+    assert store.passage_counts() == passages  # the passages were not rewritten
+    ids, rows = store.copy_vectors([TAIYUAN])[TAIYUAN]
+    assert len(ids) == rows.shape[0] == passages[TAIYUAN]
+    probe = _bigrams_of(store, TAIYUAN)  # the block brought the document's bigrams back into the counts
+    scanned = store.count_containing_many(probe)
+    assert store.bigram_counts(probe) == {t: scanned.get(t, 0) for t in probe}
+    assert not pq.index_state()["behind"]
+
+
+def _bigrams_of(store, doc_id: str, n: int = 60) -> list[str]:
+    text = "".join(c.text for c in store.clauses(doc_id))
+    found = sorted({text[i : i + 2] for i in range(len(text) - 1)} - {""})
+    return [b for b in found if len(b) == 2][:: max(1, len(found) // n)]
+
+
+def test_bigram_counts_equal_the_text_scan_through_every_write(neo4j_conn, services, embedder, cache: Path) -> None:
+    """The store-wide bigram counts (what two-character IDF terms are read from) equal a scan of the
+    clauses' plain text after each write: ingest, remove, ingest again."""
+    snap, pq = services
+    store = snap.store
+    probe = _bigrams_of(store, TAIYUAN) + ["太原", "晋城", "能耗", "zz"]
+
+    def counts_agree() -> None:
+        scanned = store.count_containing_many(probe)
+        assert store.bigram_counts(probe) == {t: scanned.get(t, 0) for t in probe}
+
+    counts_agree()
+    fresh = PolicyKG(_open(neo4j_conn), snap.index_dir, lambda: embedder, embedding_cache=cache, read_mode="per_query")
+    try:
+        model = fresh.engine.model
+        assert [model.df(t) for t in probe[:10]] == [store.count_containing(t) for t in probe[:10]]
+        assert fresh.remove(TAIYUAN)
+        counts_agree()
+        assert store.bigram_counts(["太原"])["太原"] < len(store.clauses())  # its own clauses left the counts
+        report = fresh.ingest([DATA / f"{TAIYUAN}.txt"])
+        assert report.added == (TAIYUAN,), str(report)
+        counts_agree()
+    finally:
+        fresh.close()
+
+
 def test_the_search_copy_follows_remove_and_repair(neo4j_conn, services, embedder, cache: Path) -> None:
     snap, pq = services
     store = snap.store
     q = "太原市挥发性有机物综合整治由哪个部门牵头？"
     assert pq.ask(q).found
     assert pq.remove(TAIYUAN)
-    assert TAIYUAN not in store.search_copy_docs()
+    assert TAIYUAN not in store.search_copy_docs() and TAIYUAN not in store.copy_block_docs()
     assert not pq.ask(q).found  # the reader saw the new generation
     report = pq.ingest([DATA / f"{TAIYUAN}.txt"])
     assert report.added == (TAIYUAN,), str(report)
