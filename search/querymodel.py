@@ -156,6 +156,7 @@ class StoreReadModel(ReadModel):
         self.gazetteer = gazetteer
         self.max_cached_clauses = max_cached_clauses
         self.docs = {d.doc_id: d for d in store.documents()}
+        self._ancestor_cache: dict[str, frozenset[str]] = {}
         self.clause_counts = {d: n for d, n in store.clause_counts().items() if d in self.docs}
         self.clause_total = sum(self.clause_counts.values())
         self._bundles: OrderedDict[str, _DocBundle] = OrderedDict()

@@ -264,6 +264,7 @@ class ReadModel:
         self.store = store
         self.gazetteer = gazetteer
         self.docs: dict[str, Document] = {d.doc_id: d for d in store.documents()}
+        self._ancestor_cache: dict[str, frozenset[str]] = {}
         self.clauses: dict[str, Clause] = {c.clause_id: c for c in store.clauses()}
         self.by_doc: dict[str, list[Clause]] = {}
         self.children: dict[str, list[Clause]] = {}
@@ -447,10 +448,18 @@ class ReadModel:
             return True
         if self.gazetteer is None:
             return False
-        try:
-            return any(getattr(a, "name", a) == ancestor for a in self.gazetteer.ancestors(region))
-        except Exception:
-            return False
+        return ancestor in self._ancestor_names(region)
+
+    def _ancestor_names(self, region: str) -> frozenset[str]:
+        """The names of the regions holding ``region`` (memoised: the gazetteer does not change)."""
+        got = self._ancestor_cache.get(region)
+        if got is None:
+            try:
+                got = frozenset(getattr(a, "name", a) for a in self.gazetteer.ancestors(region))
+            except Exception:
+                got = frozenset()
+            self._ancestor_cache[region] = got
+        return got
 
     def enclosing_docs(self, region: str, named: Sequence[str]) -> list[str]:
         """Documents issued for the regions among ``named`` that hold ``region`` (its province for a city; not 全国)."""
@@ -475,7 +484,8 @@ class ReadModel:
         exact = sorted(self.docs_of(frame.region))
         if exact and not include_sub:
             return exact
-        return sorted(d for d, doc in self.docs.items() if doc.region and self.region_descendant(doc.region, frame.region))
+        inside = {r for r in {doc.region for doc in self.docs.values()} if r and self.region_descendant(r, frame.region)}
+        return sorted(d for d, doc in self.docs.items() if doc.region in inside)
 
 
 __all__ = [

@@ -273,6 +273,9 @@ class StoreSearchIndex:
         if doc_ids is None and region is None and level is None and year is None and not exclude_doc_ids:
             return None
         keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
+        if doc_ids is not None:  # only the named documents can pass: test those, not the whole corpus
+            named = [doc_ids] if isinstance(doc_ids, str) else doc_ids
+            return {d for d in named if d in self.doc_meta and keep(d, self.doc_meta[d])}
         return {d for d, m in self.doc_meta.items() if keep(d, m)}
 
     # ------------------------------------------------------------------ vector blocks
