@@ -265,17 +265,18 @@ class StoreSearchIndex:
         vec = self.store.clause_vector(clause_id)
         if vec is None:
             raise KeyError(clause_id)
-        return np.asarray(vec, dtype=np.float32)
+        return self._unit(np.asarray(vec, dtype=np.float32))  # L2-normalised, as a block's rows are
 
     # ------------------------------------------------------------------ filtering
     def _allowed(self, doc_ids=None, region=None, level=None, year=None, exclude_doc_ids=None) -> set[str] | None:
         """Documents in scope, or None when nothing is filtered."""
         if doc_ids is None and region is None and level is None and year is None and not exclude_doc_ids:
             return None
-        keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
         if doc_ids is not None:  # only the named documents can pass: test those, not the whole corpus
-            named = [doc_ids] if isinstance(doc_ids, str) else doc_ids
+            named = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)  # an iterator is read once
+            keep = meta_filter(named, region, level, year, exclude_doc_ids)
             return {d for d in named if d in self.doc_meta and keep(d, self.doc_meta[d])}
+        keep = meta_filter(doc_ids, region, level, year, exclude_doc_ids)
         return {d for d, m in self.doc_meta.items() if keep(d, m)}
 
     # ------------------------------------------------------------------ vector blocks

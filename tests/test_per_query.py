@@ -196,11 +196,13 @@ def test_vector_blocks_rank_as_the_database_scan_does(services: tuple[PolicyKG, 
         assert all(abs(x - y) < 1e-5 for (_, x), (_, y) in zip(a, b, strict=True)), q
         # the clause's own vector and the pooled score of given clauses read from the blocks as from the database
         top = b[0][0]
-        assert np.allclose(blocks.clause_vector(top), scan.clause_vector(top) / np.linalg.norm(scan.clause_vector(top)),
-                           atol=1e-6)
+        assert np.allclose(blocks.clause_vector(top), scan.clause_vector(top), atol=1e-6)
+        assert abs(float(np.linalg.norm(scan.clause_vector(top))) - 1.0) < 1e-5
         got = blocks._dense_for([float(x) for x in vec], vec, [c for c, _ in a[:5]])
         assert got.keys() == {c for c, _ in a[:5]} and all(abs(got[c] - s) < 1e-5 for c, s in a[:5])
     assert 0 < blocks.cached_vectors <= sum(pq.store.passage_counts().values())
+    # documents named by an iterator are scoped as by a list (the iterator is read once)
+    assert blocks._allowed(iter([TAIYUAN])) == blocks._allowed([TAIYUAN]) == {TAIYUAN}
 
 
 def test_the_vector_block_cache_stays_bounded(services: tuple[PolicyKG, PolicyKG], embedder) -> None:
