@@ -91,6 +91,14 @@ class _VectorBlock:
             return np.zeros(0, np.float32)
         return np.maximum.reduceat(self.rows @ qvec, self.starts)
 
+    def clause_score(self, clause_id: str, qvec: np.ndarray) -> float | None:
+        """Max-pooled cosine of one clause to the (normalised) query, None when the block lacks the clause."""
+        i = _index_of(self.clauses, clause_id)
+        if i is None:
+            return None
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.rows)
+        return float(np.max(self.rows[self.starts[i] : end] @ qvec))
+
     def first_row(self, clause_id: str) -> np.ndarray | None:
         """The clause's own vector (its first passage), None when the block lacks the clause."""
         i = _index_of(self.clauses, clause_id)
@@ -353,13 +361,12 @@ class StoreSearchIndex:
         q = None
         for cid in clause_ids:
             block = self._blocks.get(cid.split("#", 1)[0])
-            i = _index_of(block.clauses, cid) if block is not None else None
-            if i is None:
-                rest.append(cid)
-                continue
             q = self._unit(qvec) if q is None else q
-            end = block.starts[i + 1] if i + 1 < len(block.starts) else len(block.rows)
-            out[cid] = float(np.max(block.rows[block.starts[i] : end] @ q))
+            got = block.clause_score(cid, q) if block is not None else None
+            if got is None:
+                rest.append(cid)
+            else:
+                out[cid] = got
         if rest:
             out.update(self.store.dense_for_clauses(vector, rest))
         return out
