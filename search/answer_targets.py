@@ -43,6 +43,7 @@ from search.answer_text import (
     only_the_date,
     paragraph_lead,
     quoted_numbers,
+    row_label,
     sentence_before,
     states_number,
     target_item,
@@ -314,7 +315,7 @@ class TargetAnswers(AnswerRoom):
         text = self.model.clauses[clause_id].text
         return max(
             (
-                text_coverage(strip_markup(x) + paragraph_lead(text, x) + frame_words, units)
+                text_coverage(strip_markup(x) + paragraph_lead(text, x) + row_label(text, x) + frame_words, units)
                 for x in self.sentences(clause_id)
                 if stating is None or stating.search(x)
             ),
@@ -473,7 +474,10 @@ class TargetAnswers(AnswerRoom):
                     continue  # (the document's own date under its signature is no deadline: "河北省科学技术厅 2021年7月5日")
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year, period):
                     continue
-                coverage = text_coverage(sentence + paragraph_lead(c.text, sentence) + frame_words, units)
+                # (a table's value line is read with its row's label above it: "人均用水量" over "≤120一般指标")
+                coverage = text_coverage(
+                    sentence + paragraph_lead(c.text, sentence) + row_label(c.text, sentence) + frame_words, units
+                )
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
                 # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first
                 read_on = (
@@ -491,5 +495,6 @@ class TargetAnswers(AnswerRoom):
             for s in candidates:
                 sentence = best_in(s, sentences_of(s), with_before)
                 if sentence is not None:
-                    return self.quoted(frame, s, sentence, weak=weak)
+                    # (a table's value line quoted with its row's label)
+                    return self.quoted(frame, s, row_label(self.model.clauses[s.clause_id].text, sentence) + sentence, weak=weak)
         return None

@@ -290,6 +290,9 @@ RE_FIGURE = re.compile(
     r"|[一二三四五六七八九十两]?[千百万]亿"
     # a count in 万 / 亿 whose measure word was written before it ("全国实现培训人次达100万以上", "新增就业岗位约5万")
     r"|\d+(?:\.\d+)?\s*[万亿]" + MAGNITUDE_COUNT_END
+    # a bound written with a comparison sign, as indicator tables write a row's value after its unit column
+    # ("区域人均碳排放量吨CO2/（人•年）≤3.5核心指标", "人均用水量L/（人•日）≤120")
+    + r"|[≤≥≦≧＜＞]\s*\d+(?:\.\d+)?"
 )
 # a year a clause states ("到2025年", "2030年前")
 RE_STATED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
@@ -564,6 +567,44 @@ def sentence_before(text: str, sentence: str) -> str:
         return ""
     before = split_sentences(text[text.rfind("\n", 0, at) + 1 : at])
     return before[-1] if before else ""
+
+
+# a table row's value cell standing on a line of its own, as a flattened indicator table writes it ("≤120一般指标",
+# "%≥5核心指标", "86参考性"): a short line that opens with its figure (a unit or a comparison sign before it), never a
+# year ("2025年…") nor a sentence
+ROW_VALUE_LINE_RE = re.compile(r"[^\u4e00-\u9fff\d\n]{0,8}\d+(?:\.\d+)?(?![\d.]|\s*年)[^，,。；;：:\n]{0,12}")
+# a line holding a row's value after a unit or comparison sign ("生活垃圾分类收集率%100一般指标"), not a label's own digits
+# ("PM2.5浓度", "CO2") nor its row number ("5国省考断面达到或优于Ⅲ类水")
+ROW_VALUE_IN_LINE_RE = re.compile(r"[%％≤≥≦≧＜＞]\s*\d")
+# the last cell of the row before, an indicator table's kind column ("约束性", "预期性", "核心指标")
+ROW_KIND_CELL_RE = re.compile(r"(?:约束|预期|参考|指导)性|(?:核心|一般|引导)指标")
+# a label cell's line is short and no sentence
+ROW_LABEL_LINE_MAX = 30
+ROW_LABEL_END_RE = re.compile(r"[。；;]")
+# how many lines above a value line may hold its row's label cells
+ROW_LABEL_LINES = 3
+
+
+def row_label(text: str, sentence: str) -> str:
+    """The label of a table row whose value cell is ``sentence``, a line of its own (:data:`ROW_VALUE_LINE_RE`): the
+    lines above it back to the line stating the row before's figure (at most :data:`ROW_LABEL_LINES`), joined ("人均用水量"
+    + "L/（人•日）" above "≤120一般指标"); "" for any other sentence or one not found as a line of ``text``."""
+    line = sentence.strip()
+    if not ROW_VALUE_LINE_RE.fullmatch(line):
+        return ""
+    at = text.find(line)
+    if at <= 0 or text[at - 1] != "\n":
+        return ""
+    label: list[str] = []
+    for above in reversed(text[: at - 1].split("\n")[-ROW_LABEL_LINES:]):
+        if (
+            not above.strip() or len(above.strip()) > ROW_LABEL_LINE_MAX or ROW_LABEL_END_RE.search(above)
+            or RE_FIGURE.search(above) or ROW_VALUE_IN_LINE_RE.search(above) or ROW_VALUE_LINE_RE.fullmatch(above.strip())
+            or ROW_KIND_CELL_RE.fullmatch(above.strip())
+        ):
+            break  # (a blank line, a sentence or another row's value: no label cell)
+        label.insert(0, above.strip())
+    return "".join(label)
 
 
 # a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙

@@ -57,6 +57,12 @@ FIGURE_SENTENCES = [
     ("严格海洋伏季休渔管理，放流苗种30亿尾。", True),
     ("截至2020年底，全市登记在册的地热开采井343眼。", True),
     ("到2025年，全市第一万家企业完成改造。", False),
+    # a bound written with a comparison sign, as indicator tables write a value after the unit column (pdf2 528 深圳
+    # 附件1 表1, pdf2 465 南平 指标表, pdf2 338 山东 指标表)
+    ("区域人均碳排放量吨CO2/（人•年）≤3.5核心指标", True),
+    ("细颗粒（PM2.5）年均浓度（μg/m3）29≤35 19完成约束性", True),
+    ("≥30预期", True),
+    ("国省考断面达到或优于Ⅲ类水体比例（%）", False),
 ]
 
 
@@ -540,3 +546,28 @@ def test_a_day_asked_as_which_day_takes_a_months_end() -> None:
     from search.answer_text import DAY_FIGURE_RE
 
     assert_kind_asked("申报材料最晚哪天前报送？", DAY_FIGURE_RE, "请于2022年6月底前报送申报材料。", True)
+
+
+# (a flattened indicator table's lines, the value line, the row's label read above it) — real tables of five plans:
+# pdf2 528 深圳 附件1 表3, pdf2 338 山东 绿色建筑规划, pdf2 425 内江 指标表, pdf2 437 南充 指标表, pdf2 465 南平 指标表
+ROW_LABELS = [
+    ("人均生活垃圾末端\n清运处理量\n生活垃圾分类收集率%100一般指标\n人均用水量\nL/（人•日）\n≤120一般指标", "≤120一般指标",
+     "人均用水量L/（人•日）"),
+    ("能\n城镇新建居住建筑能效水平提升\n（%）\n≥30预期", "≥30预期", "能城镇新建居住建筑能效水平提升（%）"),
+    ("约束性\n5国省考断面达到或优于Ⅲ类水\n体比例（%）\n—≥91.7约束性", "—≥91.7约束性", "5国省考断面达到或优于Ⅲ类水体比例（%）"),
+    ("活污水处理\n县城生活污水处理率\n（%）88≥93约束性\n乡镇生活污水处理率\n（%）71≥85约束性", "（%）71≥85约束性", "乡镇生活污水处理率"),
+    ("指标\n县级以上集中式饮用水源地\n水质达标率（%）\n100≥95 100完成约束性", "100≥95 100完成约束性",
+     "指标县级以上集中式饮用水源地水质达标率（%）"),
+    # a sentence of prose opening with its year, and a line with words of its own, have no label above
+    ("到2025年，全市达到\n2025年达到30%以上", "2025年达到30%以上", ""),
+    ("区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比\n重\n%≥5核心指标", "区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比", ""),
+    # a sentence above is none of the row's cells
+    ("各地要将上述指标纳入考核。\n≥80%", "≥80%", ""),
+]
+
+
+@pytest.mark.parametrize("text, sentence, label", ROW_LABELS)
+def test_a_table_value_line_is_read_with_its_row_label(text: str, sentence: str, label: str) -> None:
+    from search.answer_text import row_label
+
+    assert row_label(text, sentence) == label
