@@ -605,6 +605,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # 72 outside the closed frozen67–69's (data/eval/frozen70_documents.json); a sixth helper checked the lead / co
         # split; measured with that cycle's starting code before any rule changed
         "questions_frozen70.jsonl",
+        # written in the fifty-seventh round by five helpers over 40 documents drawn (seed 71) from the 72 outside the
+        # frozen68–70's (data/eval/frozen71_documents.json); a sixth helper checked the lead / co split (no change);
+        # measured with that round's starting code (1334de7) before any rule changed
+        "questions_frozen71.jsonl",
     }
 )
 
@@ -638,8 +642,8 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen66.jsonl",
         "questions_frozen67.jsonl",
         "questions_frozen68.jsonl",
-        "questions_frozen69.jsonl",
-        "questions_frozen70.jsonl",
+        # (frozen69 and frozen70 were opened as development in the fifty-seventh round)
+        "questions_frozen71.jsonl",
     }
 )
 
