@@ -764,6 +764,11 @@ NEW_INTENT_CASES = [
     ("晋城市要求需要技改的项目，各地定的改造升级和淘汰期限一般最长多久？", "target_value"),
     ("各地在挥发性有机物治理方面有哪些做法？", "similar_measures"),
     ("不同城市对充电桩补贴多少？", "similar_measures"),
+    # the places a measure steers or backs are its object, not other places asked about (frozen69 qf69-5-14 phrasing of
+    # pdf2 382 山东 三7 "引导各市…"; pdf2 227 黑龙江 "鼓励各地采取补贴…"; pdf2 541 山西 "支持各市打破行政区划限制…")
+    ("山东“两高”项目通知里，“十四五”能耗增量中拿出多少引导各市加快动能转换？", "target_value"),
+    ("黑龙江绿色低碳循环发展实施方案鼓励各地采取补贴的绿色消费品有多少类？", "target_value"),
+    ("山西“两山七河一流域”规划支持各市打破行政区划限制建设多少个园区？", "target_value"),
     # …but "who" with a figure stays a who-question
     ("湖北碳排放核查机构信息变更后由哪个主管部门受理？", "lead_agency"),
     # any other "who" asks for an agency (frozen6 辽宁 231, 深圳 309 phrasings)
