@@ -88,6 +88,10 @@ class TargetAnswers(AnswerRoom):
         years = RE_STATED_YEAR.findall(before)
         if years or RE_STATED_YEAR.search(sentence):
             return bool(years) and int(years[-1]) == year
+        if names_year(before, year):
+            # the five-year period the clause names before it, with no year written ("精准用好“十四五”能耗增量。…拿出1500万吨
+            # 标煤，引导各市…" asked of 十四五)
+            return True
         parent = self.model.clauses.get(clause.parent_id or "")
         while parent is not None:
             stage = RE_STATED_YEAR.findall(parent.heading or "")

@@ -253,7 +253,12 @@ def order_number_hits(
 # may be the title's own: "2030年前碳达峰行动方案")
 # (being listed in a catalogue opens its title too: "…应用技术被列进了交通运输部2021年度节能低碳技术推广目录"; not 纳入, which
 # titles write themselves: "关于开展本市纳入碳排放配额管理单位…的通知")
-REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份")
+REFERENCE_OPENER_RE = re.compile(
+    r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份"
+    # (the issuing body written before the title, its words no title words: "山东省政府办公厅2022年关于遏制“两高”项目的
+    # 通知", "生态环境部关于…的通知")
+    r"|(?:人民政府|政府)?办公(?:厅|室)|(?<=[厅局委部署])(?=(?:\d{4}年)?(?:关于|印发))"
+)
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 REFERENCE_PARTICLE_END_RE = re.compile(r"(?:里面|里|中|内|当中)$")

@@ -92,6 +92,29 @@ def test_reference_names_the_document(question, doc_ids, kind):
     assert all(span in question for span in ref.spans)
 
 
+# the issuing body written before the title names no title words (frozen69 qf69-5-14 phrasing of pdf2 382 山东; pdf2 47
+# 生态环境部办公厅's notice; pdf2 169 国家发展改革委等部门's 意见)
+ISSUER_BEFORE_TITLE = {
+    "382": "关于坚决遏制“两高”项目盲目发展促进能源资源高质量配置利用有关事项的通知",
+    "47": "关于在产业园区规划环评中开展碳排放评价试点的通知",
+    "169": "关于严格能效约束推动重点领域节能降碳的若干意见",
+}
+
+
+@pytest.mark.parametrize(
+    "question, region_words, doc_id",
+    [
+        ("山东省政府办公厅2022年关于遏制“两高”项目的通知里，“十四五”能耗增量中拿出多少引导各市加快动能转换？", ["山东省", "山东"], "382"),
+        ("生态环境部办公厅关于产业园区规划环评碳排放评价试点的通知要求什么时候完成？", [], "47"),
+        ("国家发展改革委关于严格能效约束推动重点领域节能降碳的意见由哪些部门印发？", [], "169"),
+    ],
+)
+def test_an_issuer_written_before_the_title(question: str, region_words: list[str], doc_id: str) -> None:
+    ref = resolve_reference(question, {**TITLES, **ISSUER_BEFORE_TITLE}, NUMBERS, HEADERS, region_words=region_words)
+    assert (ref.doc_ids, ref.kind) == ((doc_id,), "title")
+    assert not any(w in "".join(ref.spans) for w in ("办公厅", "生态环境部", "发展改革委"))
+
+
 def test_reference_with_the_region_and_the_issuer_before_a_demonstrative():
     # QA passes the region's words; "发改委那份" names the issuer and points at the plan
     question = "天津市发改委那份用能保障十项措施里，阶梯电价这一条是哪个部门负责？"

@@ -3070,3 +3070,31 @@ def test_duties_leave_out_what_a_review_of_the_last_period_reports(haixi_kg: Pol
     answer = haixi_kg.ask("在海西州“十四五”生态环境保护规划里，州生态环境局牵头负责哪几项工作？")
     assert answer.intent == "agency_duties" and answer.found, answer.answer
     assert "强化制度保障" in answer.answer and "监管力量" not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def table_rows_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds beside 深圳's 近零碳排放区试点 plan (pdf2 528: its attachment's indicator tables flattened by the text layer,
+    a row's value on a line of its own) and 山东's notice on "两高" projects (pdf2 382), in tests/fixtures/table_rows."""
+    pdfs = sorted((CORPUS.parent / "table_rows").glob("*.pdf"))
+    assert len(pdfs) == 2
+    return _seeds_plus(tmp_path_factory, "qa-table-rows", pdfs, added=6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        # a bound written with a comparison sign is a figure; a value line is read and quoted with its row's label above it
+        # (frozen70 qf70-5-11, qf70-5-12)
+        ("深圳近零碳排放区域试点的指标体系里，区域人均碳排放量的参考值定的是多少？", "≤3.5"),
+        ("深圳的近零碳排放社区试点，人均用水量要控制在每人每天多少升以内？", "人均用水量L/（人•日）≤120"),
+        # the issuer written before the title names the notice; the period its clause names before the figure ("精准用好
+        # “十四五”能耗增量。…拿出1500万吨标煤") frames it as 十四五's (frozen69 qf69-5-14)
+        ("山东省政府办公厅2022年关于遏制“两高”项目的通知里，“十四五”3550万吨标煤能耗增量中拿出多少引导各市加快动能转换？", "1500万吨标煤"),
+    ],
+)
+def test_figures_of_table_rows_and_framed_periods(table_rows_kg: PolicyKG, question: str, stated: str) -> None:
+    ans = table_rows_kg.ask(question)
+    assert ans.found and ans.intent == "target_value", ans.answer
+    assert stated in ans.answer, ans.answer
