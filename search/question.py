@@ -162,6 +162,10 @@ RE_SET_APART = re.compile(
 # spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
+# how many characters may stand between a place and a stored place inside it written by its short form, and what may
+# not (a list of places: "山西省和大同市…" asks both)
+PLACE_GAP_MAX = 4
+RE_PLACE_GAP_BREAK = re.compile(r"[和与及、，,；;或跟同\s]")
 # a department's internal division at the end of its name (黑龙江省生态环境厅环评处 -> 环评处)
 DIVISION_OF_DEPARTMENT_RE = re.compile(r"(?:厅|局|委|委员会|部)(?P<division>[\u4e00-\u9fff]{2,8}?(?:处|处室|科|科室))$")
 AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
@@ -729,8 +733,11 @@ class QuestionParser:
                         # answer says "not found" instead of answering for another place — never a zone named after a
                         # known place ("云南自贸试验区…": 云南's)
                         found.setdefault(cand, (cand, cand, m.start(1), None))
-        if not found and (stored := self._stored_county_short(text)) is not None:
-            found[stored[0]] = stored
+        if (stored := self._stored_county_short(text)) is not None and all(
+            name in self._ancestor_names(stored[0]) for name in found
+        ):
+            # (also after the places it lies in: "上海为浦东绿色金融立的规定" — 浦东新区, inside 上海市)
+            found.setdefault(stored[0], stored)
         if not any(v[2] == 0 for v in found.values()):
             head = self._head_region(text)
             if head is not None and head[0] not in found:
@@ -793,13 +800,18 @@ class QuestionParser:
         if start < 0 or inner[2] < 0:
             return None
         gap = text[start + len(written) : inner[2]]
-        if gap not in ("", "的"):
+        # (a stored place's short form may stand a few words on, no list between: "上海为浦东绿色金融立的规定")
+        stored_short = inner[1] != inner[0] and inner[0] in self.known_regions
+        if gap not in ("", "的") and not (stored_short and len(gap) <= PLACE_GAP_MAX and not RE_PLACE_GAP_BREAK.search(gap)):
             return None
+        return inner if outer in self._ancestor_names(inner[0]) else None
+
+    def _ancestor_names(self, name: str) -> set[str]:
+        """The qualified names of the places ``name`` lies in (empty when the gazetteer cannot say)."""
         try:
-            ancestors = {_region_name(a) for a in self.gazetteer.ancestors(inner[0])}
+            return {_region_name(a) for a in self.gazetteer.ancestors(name)} if self.gazetteer is not None else set()
         except Exception:
-            return None
-        return inner if outer in ancestors else None
+            return set()
 
     def _covered(self, name: str, obj: Any, intent: str) -> tuple[str | None, bool]:
         """(region to answer for, covered?) for one mentioned region."""
