@@ -387,7 +387,11 @@ EFFECTIVE_DATE_RE = re.compile(
     r"^(?:本|该|此|《)[^，,。；]{0,20}?(?:自|从|于)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*"
     r"(?:施行|实施|生效|执行)"
 )
-MONEY_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?元")
+MONEY_FIGURE_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*[万亿千百]?元"
+    # (an amount in words, as rules write their fines: "并可以处五万元以下的罚款", "处一万元以上三万元以下罚款")
+    r"|[一二三四五六七八九十两][一二三四五六七八九十两百千]*[万亿]?元(?![化素])"
+)
 # a share asked ("按审计确认费用的多大比例给予资助", "占比是多少", "提高几个百分点") and a figure stating one ("50%", "百分之二十",
 # "3个百分点")
 ASKED_SHARE_RE = re.compile(

@@ -196,6 +196,24 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
 
 
 
+# money stated in digits or, as rules write their fines, in words (pdf2 393 企业环境信息依法披露管理办法 第二十八条,
+# 第二十九条; pdf2 122 广州黄埔 补贴); 多元化 and 一元化 (invented phrasings) are no money
+@pytest.mark.parametrize(
+    ("sentence", "money"),
+    [
+        ("由设区的市级以上生态环境主管部门责令改正，通报批评，并可以处一万元以上十万元以下的罚款。", True),
+        ("并可以处五万元以下的罚款：", True),
+        ("按节能量给予500元/吨标准煤补贴，补贴最高1000万元", True),
+        ("推动投融资主体多元化。", False),
+        ("坚持一元化管理。", False),
+    ],
+)
+def test_money_in_digits_or_words(sentence: str, money: bool) -> None:
+    from search.answer_text import MONEY_FIGURE_RE
+
+    assert bool(MONEY_FIGURE_RE.search(sentence)) is money
+
+
 # a question asking an amount of money is answered by money; one asking how much an amount changes asks a share
 @pytest.mark.parametrize(
     ("question", "money"),
