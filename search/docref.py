@@ -47,6 +47,9 @@ DOC_NUMBER_RE = re.compile(
 # Spoken framing and demonstratives ("想问下…那份…清单") name no plan either.
 TITLE_GENERIC_RE = re.compile(
     r"关于|印发|的|实施|工作|文件|里|中|按|根据|依据|对照|按照|年|省|市|区|县|“|”|\d+"
+    # (a government or its general office named as the issuer before the title: "山东省政府办公厅2022年关于遏制“两高”项目的
+    # 通知" — no title words, as a stored title's "梧州市人民政府关于…" holds none)
+    r"|(?:人民)?政府(?:办公厅|办公室)?|办公厅|办公室"
     r"|[想请]?问一?下|请问|[那这该此]份|[那这][个部]"
 )
 
@@ -253,12 +256,7 @@ def order_number_hits(
 # may be the title's own: "2030年前碳达峰行动方案")
 # (being listed in a catalogue opens its title too: "…应用技术被列进了交通运输部2021年度节能低碳技术推广目录"; not 纳入, which
 # titles write themselves: "关于开展本市纳入碳排放配额管理单位…的通知")
-REFERENCE_OPENER_RE = re.compile(
-    r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份"
-    # (the issuing body written before the title, its words no title words: "山东省政府办公厅2022年关于遏制“两高”项目的
-    # 通知", "生态环境部关于…的通知")
-    r"|(?:人民政府|政府)?办公(?:厅|室)|(?<=[厅局委部署])(?=(?:\d{4}年)?(?:关于|印发))"
-)
+REFERENCE_OPENER_RE = re.compile(r"按照|根据|依据|对照|印发的|出台的|发布的|制定的|(?:列入|列进)了?|在|按|的|[那这该此]份")
 # A particle right after a reference ("…方案里", "…规划中") goes with it.
 REFERENCE_PARTICLE_RE = re.compile(r"^(?:里面|里|中|内|当中)")
 REFERENCE_PARTICLE_END_RE = re.compile(r"(?:里面|里|中|内|当中)$")

@@ -162,10 +162,10 @@ RE_SET_APART = re.compile(
 # spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
 # agency-like words in a question (used only when no known agency matches)
-# how many characters may stand between a place and a stored place inside it written by its short form, and what may
-# not (a list of places: "山西省和大同市…" asks both)
-PLACE_GAP_MAX = 4
-RE_PLACE_GAP_BREAK = re.compile(r"[和与及、，,；;或跟同\s]")
+# what may stand between a place and a stored place inside it written by its short form: a word saying the measure is
+# the inner place's ("上海为浦东…立的规定", "广州给黄埔…"), never a list or a place set apart ("山西省和大同市…",
+# "安徽省内除了阜阳，…")
+RE_PLACE_GAP_FOR = re.compile(r"(?:专门)?(?:为|给|对|针对)")
 # a department's internal division at the end of its name (黑龙江省生态环境厅环评处 -> 环评处)
 DIVISION_OF_DEPARTMENT_RE = re.compile(r"(?:厅|局|委|委员会|部)(?P<division>[\u4e00-\u9fff]{2,8}?(?:处|处室|科|科室))$")
 AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
@@ -800,9 +800,9 @@ class QuestionParser:
         if start < 0 or inner[2] < 0:
             return None
         gap = text[start + len(written) : inner[2]]
-        # (a stored place's short form may stand a few words on, no list between: "上海为浦东绿色金融立的规定")
+        # (a stored place's short form may stand after a word making the measure its own: "上海为浦东绿色金融立的规定")
         stored_short = inner[1] != inner[0] and inner[0] in self.known_regions
-        if gap not in ("", "的") and not (stored_short and len(gap) <= PLACE_GAP_MAX and not RE_PLACE_GAP_BREAK.search(gap)):
+        if gap not in ("", "的") and not (stored_short and RE_PLACE_GAP_FOR.fullmatch(gap)):
             return None
         return inner if outer in self._ancestor_names(inner[0]) else None
 

@@ -372,11 +372,13 @@ def test_a_place_written_in_short_form_keeps_its_order() -> None:
         ("黄埔对屋顶光伏有什么补贴？", {"黄埔区", "广州市"}, "黄埔区"),
         # not when no document is stored for it (a short county form in free text is no place)
         ("在浦东拿了绿色金融服务的企业，得在几个工作日内告诉出资方？", {"上海市"}, None),
-        # … and after the place it lies in, a few words on (frozen70 qf70-3-12 phrasing of pdf2 314 浦东; pdf2 122 黄埔) —
-        # not after a list word, nor when no document is stored for it
+        # … and after the place it lies in with a word making the measure its own (frozen70 qf70-3-12 phrasing of pdf2 314
+        # 浦东; pdf2 122 黄埔) — not after a list word or a place set apart (frozen23 qf23-1-28), nor when no document is
+        # stored for it
         ("上海为浦东绿色金融立的规定里，绿色项目库由哪些部门负责牵头建立？", {"浦东新区", "上海市"}, "浦东新区"),
         ("广州给黄埔的企业定了什么屋顶光伏补贴？", {"黄埔区", "广州市"}, "黄埔区"),
         ("上海和浦东的绿色金融规定都要求企业披露什么？", {"浦东新区", "上海市"}, "上海市"),
+        ("安徽省内除了阜阳，还有哪个城市出台了重点领域节能降碳技术改造实施方案？", {"安徽省", "阜阳市"}, "安徽省"),
         ("上海为浦东绿色金融立的规定里，绿色项目库由哪些部门负责牵头建立？", {"上海市"}, "上海市"),
     ],
 )
