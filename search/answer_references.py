@@ -322,6 +322,8 @@ class ReferenceAnswers(AnswerRoom):
         matching; the region becomes the named documents' region when they share one.
         """
         m = self.model
+        if (unstored := self.group_plan_unstored(frame)) is not None:
+            return unstored
         region_words = [w for w in (frame.region, frame.region_mentioned) if w]
         # a named region scopes title references (宜昌's 生态环境保护规划 is not 郑州's); an uncovered
         # region leaves nothing in scope
@@ -502,11 +504,28 @@ class ReferenceAnswers(AnswerRoom):
             doc_ids=docs,
         )
 
+    def group_plan_unstored(self, frame: QuestionFrame) -> QuestionFrame | None:
+        """A question whose title names a group of regions ("沪苏浙皖联合印发的长三角地区碳达峰碳中和联合行动方案里…") when no
+        stored title names that group: the group's plan is not stored — another group's plan of the same name
+        (成渝地区双城经济圈…联合行动方案) does not answer for it. None when the question names no such title."""
+        question = unicodedata.normalize("NFKC", frame.question)
+        groups = groups_named(question)
+        if not groups:
+            return None
+        fragments = [frag for frag, _span in title_fragments(question)]
+        for group in groups:
+            named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
+            if named and not any(f in title for f in group.forms for title in self.model.doc_titles.values()):
+                return replace(frame, region_mentioned=named, region_known=False)
+        return None
+
     def joint_plans(self, frame: QuestionFrame) -> QuestionFrame:
         """A question naming a group of regions by one word and no place ("川渝两地…牵头单位分别是谁") is
         answered from the stored plans whose titles name that group (成渝地区双城经济圈…联合行动方案); one asking for
         the group's own plan ("京津冀…联合行动方案里…") when none is stored is not in the corpus."""
-        if frame.region is not None or frame.doc_ids:
+        # (a place no document covers, written inside the measure — "川渝两地协同建设…开州—达州国家级页岩气示范区" — yields to
+        # the group)
+        if (frame.region is not None and frame.region_known) or frame.doc_ids:
             return frame
         m = self.model
         question = unicodedata.normalize("NFKC", frame.question)

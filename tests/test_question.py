@@ -772,6 +772,10 @@ NEW_INTENT_CASES = [
     ("晋城市要求需要技改的项目，各地定的改造升级和淘汰期限一般最长多久？", "target_value"),
     ("各地在挥发性有机物治理方面有哪些做法？", "similar_measures"),
     ("不同城市对充电桩补贴多少？", "similar_measures"),
+    # the responsible units asked with 都, whatever figure word the measure holds (frozen71 qf71-4-02 phrasing of corpus 57
+    # 成渝 二（三）9 "提高公共交通出行比例")
+    ("开通川渝毗邻地区跨省城际公交、提高公共交通出行比例这一条，责任单位都有哪些？", "responsible_agencies"),
+    ("太原市挥发性有机物综合整治的配合部门都有谁？", "responsible_agencies"),
     # the places a measure steers or backs are its object, not other places asked about (frozen69 qf69-5-14 phrasing of
     # pdf2 382 山东 三7 "引导各市…"; pdf2 227 黑龙江 "鼓励各地采取补贴…"; pdf2 541 山西 "支持各市打破行政区划限制…")
     ("山东“两高”项目通知里，“十四五”能耗增量中拿出多少引导各市加快动能转换？", "target_value"),
