@@ -609,6 +609,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # frozen68–70's (data/eval/frozen71_documents.json); a sixth helper checked the lead / co split (no change);
         # measured with that round's starting code (1334de7) before any rule changed
         "questions_frozen71.jsonl",
+        # written in the second cycle of the fifty-seventh round by five helpers over 40 documents drawn (seed 72) from
+        # the 72 outside frozen69–71's (data/eval/frozen72_documents.json); a sixth helper checked the lead / co split (no
+        # change); measured with that cycle's starting code (da75a9f) before any rule changed
+        "questions_frozen72.jsonl",
     }
 )
 
@@ -642,8 +646,8 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen66.jsonl",
         "questions_frozen67.jsonl",
         "questions_frozen68.jsonl",
-        # (frozen69 and frozen70 were opened as development in the fifty-seventh round)
-        "questions_frozen71.jsonl",
+        # (frozen69 and frozen70 were opened as development in the fifty-seventh round, frozen71 after its first cycle)
+        "questions_frozen72.jsonl",
     }
 )
 
