@@ -66,6 +66,10 @@ ATTACHING_DOCS = 5
 ATTACHING_TITLE_SHARE = 0.3
 
 
+# words that make a phrase ending in a document type a question about a scope, not a title ("东北三省还有哪些地方也出台了…
+# 实施方案", "西北地区有没有城市编制了…规划")
+GROUP_AS_SCOPE_RE = re.compile(r"还有|哪些|哪个|哪几|有没有|是否|也|出台|编制|印发|制定|发布")
+
 class ReferenceAnswers(AnswerRoom):
     """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`; the
     shared helper it calls — whether a document writes a phrase — is declared in :class:`search.answer_room.AnswerRoom`)."""
@@ -509,10 +513,11 @@ class ReferenceAnswers(AnswerRoom):
         stored title names that group: the group's plan is not stored — another group's plan of the same name
         (成渝地区双城经济圈…联合行动方案) does not answer for it. None when the question names no such title."""
         question = unicodedata.normalize("NFKC", frame.question)
-        groups = groups_named(question)
+        groups = groups_named(question) if frame.intent != "similar_measures" else []
         if not groups:
             return None
-        fragments = [frag for frag, _span in title_fragments(question)]
+        # (the group opening a title, not a scope asked about: "东北三省还有哪些地方也出台了…实施方案")
+        fragments = [frag for frag, _span in title_fragments(question) if not GROUP_AS_SCOPE_RE.search(frag)]
         for group in groups:
             named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
             if named and not any(f in title for f in group.forms for title in self.model.doc_titles.values()):
@@ -532,7 +537,7 @@ class ReferenceAnswers(AnswerRoom):
         groups = groups_named(question)
         if not groups:
             return frame
-        fragments = [frag for frag, _span in title_fragments(question)]
+        fragments = [frag for frag, _span in title_fragments(question) if not GROUP_AS_SCOPE_RE.search(frag)]
         for group in groups:
             docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
             if docs:

@@ -586,6 +586,10 @@ def test_a_groups_joint_plan_not_stored_is_not_in_the_corpus(joint_plan_kg: Poli
     # matched 成渝's by its shared words)
     answer = joint_plan_kg.ask("沪苏浙皖联合印发的长三角地区碳达峰碳中和联合行动方案里，跨省绿色电力交易由哪些部门牵头？")
     assert not answer.found and "长三角" in answer.answer, answer.answer
+    # … but a group asked as the scope of other places' plans names no plan of its own (frozen25 qf25-4-27, frozen35
+    # qf35-2-17 phrasings: "东北三省还有哪些地方也出台了…实施方案")
+    answer = joint_plan_kg.ask("京津冀还有哪些地方也出台了碳达峰碳中和的联合行动方案？")
+    assert "未在已收录文件中找到京津冀" not in answer.answer, answer.answer
 
 
 # one clause states the same indicator for several years ("到2025年…15%…到2030年…20%"): the asked year's answers
