@@ -66,9 +66,9 @@ ATTACHING_DOCS = 5
 ATTACHING_TITLE_SHARE = 0.3
 
 
-# words that make a phrase ending in a document type a question about a scope, not a title ("东北三省还有哪些地方也出台了…
-# 实施方案", "西北地区有没有城市编制了…规划")
-GROUP_AS_SCOPE_RE = re.compile(r"还有|哪些|哪个|哪几|有没有|是否|也|出台|编制|印发|制定|发布")
+# question words that make a phrase ending in a document type a question about a scope, not a title ("东北三省还有哪些地方
+# 也出台了…实施方案", "西北地区有没有城市编制了…规划"; a title's own 印发 / 发布 are no such words, nor is a title in 《》)
+GROUP_AS_SCOPE_RE = re.compile(r"还有|哪些|哪个|哪几|有没有|是否|也(?:出台|编制|印发|制定|发布)")
 
 class ReferenceAnswers(AnswerRoom):
     """The reading of a document reference in a question (a part of :class:`search.answerers.Answerers`; the
@@ -517,12 +517,31 @@ class ReferenceAnswers(AnswerRoom):
         if not groups:
             return None
         # (the group opening a title, not a scope asked about: "东北三省还有哪些地方也出台了…实施方案")
-        fragments = [frag for frag, _span in title_fragments(question) if not GROUP_AS_SCOPE_RE.search(frag)]
+        fragments = self.group_title_fragments(question)
         for group in groups:
             named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
             if named and not any(f in title for f in group.forms for title in self.model.doc_titles.values()):
                 return replace(frame, region_mentioned=named, region_known=False)
         return None
+
+    @staticmethod
+    def group_title_fragments(question: str) -> list[str]:
+        """The question's title fragments that may name a group's own plan: every one quoted in 《》, and the others that
+        hold no question word (:data:`GROUP_AS_SCOPE_RE`)."""
+        return [
+            frag for frag, span in title_fragments(question)
+            if span.lstrip().startswith("《") or not GROUP_AS_SCOPE_RE.search(frag)
+        ]
+
+    @staticmethod
+    def place_inside_group_measure(question: str, frame: QuestionFrame, forms: Iterable[str], fragments: list[str]) -> bool:
+        """Whether the place the question names (one no document covers) is written after the group word and outside
+        every title fragment, inside the measure asked ("川渝两地协同建设…开州—达州国家级页岩气示范区"), not the place asked
+        about ("达州市落实成渝…的碳达峰实施方案里…")."""
+        place = frame.region_mentioned or frame.region or ""
+        at = question.find(place) if place else -1
+        group_at = min((question.find(f) for f in forms if f in question), default=-1)
+        return 0 <= group_at < at and not any(place in frag for frag in fragments)
 
     def joint_plans(self, frame: QuestionFrame) -> QuestionFrame:
         """A question naming a group of regions by one word and no place ("川渝两地…牵头单位分别是谁") is
@@ -537,8 +556,10 @@ class ReferenceAnswers(AnswerRoom):
         groups = groups_named(question)
         if not groups:
             return frame
-        fragments = [frag for frag, _span in title_fragments(question) if not GROUP_AS_SCOPE_RE.search(frag)]
+        fragments = self.group_title_fragments(question)
         for group in groups:
+            if frame.region is not None and not self.place_inside_group_measure(question, frame, group.forms, fragments):
+                continue
             docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
             if docs:
                 return replace(frame, doc_ids=docs, region_known=True)

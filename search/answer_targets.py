@@ -43,18 +43,24 @@ from search.answer_text import (
     only_the_date,
     paragraph_lead,
     quoted_numbers,
-    row_label,
+    row_labels,
     sentence_before,
     states_number,
     target_item,
 )
-from search.question import RE_YEAR_PERIOD, QuestionFrame, names_year, normalise
+from search.question import PLAN_PERIODS, RE_YEAR_PERIOD, QuestionFrame, names_year, normalise
 from search.ranker import TargetWeights
 from search.ranking import GENERIC_BIGRAMS, ScoredClause, target_features, text_coverage
 from search.readmodel import bigrams, strip_markup
 
 if TYPE_CHECKING:
     from ingest.records import Target
+
+
+def last_period_end(text: str) -> int | None:
+    """The end year of the five-year period ``text`` names last ("“十四五”…展望“十五五”" -> 2030), or None."""
+    named = [(m.start(), end) for period, (_start, end) in PLAN_PERIODS.items() for m in re.finditer(re.escape(period), text)]
+    return max(named)[1] if named else None
 
 
 class TargetAnswers(AnswerRoom):
@@ -77,7 +83,8 @@ class TargetAnswers(AnswerRoom):
         十四五 for 2025, :func:`search.question.names_year`), or the last year the clause names before it ("到2025年，形成…。燃料电池车辆保有量约5万辆" — the goals listed under 到2025年), or,
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
         heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals); or, when no
-        heading does either, the year range the question asks (``period``, ending in ``year``) when the document states
+        heading does either, the five-year period the sentence names or, failing that, the clause names last before it
+        ("精准用好“十四五”能耗增量。…拿出1500万吨标煤" is 2025's); or, when none is named, the year range the question asks (``period``, ending in ``year``) when the document states
         that range as its own period after a period word (:meth:`search.readmodel.ReadModel.doc_periods`: a policy's
         "实施期限。2022—2024年" frames its undated figures; a range it only cites does not)."""
         if names_year(sentence + title, year):
@@ -88,16 +95,18 @@ class TargetAnswers(AnswerRoom):
         years = RE_STATED_YEAR.findall(before)
         if years or RE_STATED_YEAR.search(sentence):
             return bool(years) and int(years[-1]) == year
-        if names_year(before, year):
-            # the five-year period the clause names before it, with no year written ("精准用好“十四五”能耗增量。…拿出1500万吨
-            # 标煤，引导各市…" asked of 十四五)
-            return True
         parent = self.model.clauses.get(clause.parent_id or "")
         while parent is not None:
             stage = RE_STATED_YEAR.findall(parent.heading or "")
             if stage:
                 return int(stage[-1]) == year
             parent = self.model.clauses.get(parent.parent_id or "")
+        if (own := last_period_end(sentence)) is not None:
+            return own == year  # (the sentence's own period, another than the asked year's)
+        if (named := last_period_end(before)) is not None:
+            # the five-year period the clause names last before the sentence, with no year written ("精准用好“十四五”能耗
+            # 增量。…拿出1500万吨标煤，引导各市…" asked of 十四五; not after "展望“十五五”，…")
+            return named == year
         return period is not None and period[1] == year and period in self.model.doc_periods(clause.doc_id)
 
     # ------------------------------------------------------------------------- targets
@@ -319,12 +328,19 @@ class TargetAnswers(AnswerRoom):
         text = self.model.clauses[clause_id].text
         return max(
             (
-                text_coverage(strip_markup(x) + paragraph_lead(text, x) + row_label(text, x) + frame_words, units)
+                text_coverage(strip_markup(x) + paragraph_lead(text, x) + self.row_label(text, x, units) + frame_words, units)
                 for x in self.sentences(clause_id)
                 if stating is None or stating.search(x)
             ),
             default=None,
         )
+
+    @staticmethod
+    def row_label(text: str, sentence: str, units: list[tuple[tuple[str, ...], float]]) -> str:
+        """The label of the table row whose value line ``sentence`` is (:func:`search.answer_text.row_labels`), of the
+        rows written alike the one holding most of the question's terms (``units``); "" when it is no value line."""
+        labels = row_labels(text, sentence)
+        return max(labels, key=lambda label: text_coverage(label + sentence, units), default="")
 
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
@@ -480,7 +496,7 @@ class TargetAnswers(AnswerRoom):
                     continue
                 # (a table's value line is read with its row's label above it: "人均用水量" over "≤120一般指标")
                 coverage = text_coverage(
-                    sentence + paragraph_lead(c.text, sentence) + row_label(c.text, sentence) + frame_words, units
+                    sentence + paragraph_lead(c.text, sentence) + self.row_label(c.text, sentence, units) + frame_words, units
                 )
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
                 # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first
@@ -500,5 +516,6 @@ class TargetAnswers(AnswerRoom):
                 sentence = best_in(s, sentences_of(s), with_before)
                 if sentence is not None:
                     # (a table's value line quoted with its row's label)
-                    return self.quoted(frame, s, row_label(self.model.clauses[s.clause_id].text, sentence) + sentence, weak=weak)
+                    label = self.row_label(self.model.clauses[s.clause_id].text, sentence, units)
+                    return self.quoted(frame, s, label + sentence, weak=weak)
         return None

@@ -390,7 +390,8 @@ EFFECTIVE_DATE_RE = re.compile(
 MONEY_FIGURE_RE = re.compile(
     r"\d+(?:\.\d+)?\s*[万亿千百]?元"
     # (an amount in words, as rules write their fines: "并可以处五万元以下的罚款", "处一万元以上三万元以下罚款")
-    r"|[一二三四五六七八九十两][一二三四五六七八九十两百千]*[万亿]?元(?![化素])"
+    # (ending in a magnitude: not 三元锂电池, 城乡二元结构)
+    r"|[一二三四五六七八九十两][一二三四五六七八九十两百千]*[十百千万亿]元"
 )
 # a share asked ("按审计确认费用的多大比例给予资助", "占比是多少", "提高几个百分点") and a figure stating one ("50%", "百分之二十",
 # "3个百分点")
@@ -573,15 +574,20 @@ def sentence_before(text: str, sentence: str) -> str:
     return before[-1] if before else ""
 
 
+# the last cell of the row before, an indicator table's kind column ("约束性", "预期性", "核心指标")
+ROW_KIND_CELL_RE = re.compile(r"(?:约束|预期|参考|指导)性|(?:核心|一般|引导)指标")
 # a table row's value cell standing on a line of its own, as a flattened indicator table writes it ("≤120一般指标",
-# "%≥5核心指标", "86参考性"): a short line that opens with its figure (a unit or a comparison sign before it), never a
-# year ("2025年…") nor a sentence
-ROW_VALUE_LINE_RE = re.compile(r"[^\u4e00-\u9fff\d\n]{0,8}\d+(?:\.\d+)?(?![\d.]|\s*年)[^，,。；;：:\n]{0,12}")
+# "%≥5核心指标", "（%）88≥93约束性", "100≥95 100完成约束性"): a unit cell or a comparison sign, the figure, then only
+# figures, signs and the kind cell — never a list number ("（1）新增光伏…", "1．申报主体"), a label with its row number
+# ("6森林覆盖率（%）"), a year ("2025年…") or a sentence; and the line must hold a sign, a % or a kind cell ("PM2.5" holds none)
+ROW_VALUE_LINE_RE = re.compile(
+    r"(?:[（(][^（()）\n\d]{0,8}[）)])?[^\u4e00-\u9fff\d\n（(]{0,8}\d+(?:\.\d+)?(?![\d.．、）)]|\s*年)"
+    r"[\d.\s≤≥≦≧＜＞%％—\-~～]*(?:完成|未完成)?(?:" + ROW_KIND_CELL_RE.pattern + r"|预期|约束)?"
+)
+ROW_VALUE_MARK_RE = re.compile(r"[≤≥≦≧＜＞%％]|" + ROW_KIND_CELL_RE.pattern + r"|预期|约束")
 # a line holding a row's value after a unit or comparison sign ("生活垃圾分类收集率%100一般指标"), not a label's own digits
 # ("PM2.5浓度", "CO2") nor its row number ("5国省考断面达到或优于Ⅲ类水")
 ROW_VALUE_IN_LINE_RE = re.compile(r"[%％≤≥≦≧＜＞]\s*\d")
-# the last cell of the row before, an indicator table's kind column ("约束性", "预期性", "核心指标")
-ROW_KIND_CELL_RE = re.compile(r"(?:约束|预期|参考|指导)性|(?:核心|一般|引导)指标")
 # a label cell's line is short and no sentence
 ROW_LABEL_LINE_MAX = 30
 ROW_LABEL_END_RE = re.compile(r"[。；;]")
@@ -589,26 +595,38 @@ ROW_LABEL_END_RE = re.compile(r"[。；;]")
 ROW_LABEL_LINES = 3
 
 
-def row_label(text: str, sentence: str) -> str:
-    """The label of a table row whose value cell is ``sentence``, a line of its own (:data:`ROW_VALUE_LINE_RE`): the
-    lines above it back to the line stating the row before's figure (at most :data:`ROW_LABEL_LINES`), joined ("人均用水量"
-    + "L/（人•日）" above "≤120一般指标"); "" for any other sentence or one not found as a line of ``text``."""
+def row_value_line(line: str) -> bool:
+    """Whether ``line`` is a table row's value cell on a line of its own (:data:`ROW_VALUE_LINE_RE`)."""
+    line = line.strip()
+    return bool(ROW_VALUE_LINE_RE.fullmatch(line)) and bool(ROW_VALUE_MARK_RE.search(line))
+
+
+def row_labels(text: str, sentence: str) -> list[str]:
+    """The labels of the table rows whose value cell is ``sentence``, a line of its own (:func:`row_value_line`), one
+    per line of ``text`` that is exactly it (a value written alike in several rows, "%≥50一般指标", has each row's
+    label): the lines above it back to the line stating the row before's figure (at most :data:`ROW_LABEL_LINES`),
+    joined ("人均用水量" + "L/（人•日）" above "≤120一般指标"). Empty for any other sentence; "" for a value line with no
+    label line above it."""
     line = sentence.strip()
-    if not ROW_VALUE_LINE_RE.fullmatch(line):
-        return ""
-    at = text.find(line)
-    if at <= 0 or text[at - 1] != "\n":
-        return ""
-    label: list[str] = []
-    for above in reversed(text[: at - 1].split("\n")[-ROW_LABEL_LINES:]):
-        if (
-            not above.strip() or len(above.strip()) > ROW_LABEL_LINE_MAX or ROW_LABEL_END_RE.search(above)
-            or RE_FIGURE.search(above) or ROW_VALUE_IN_LINE_RE.search(above) or ROW_VALUE_LINE_RE.fullmatch(above.strip())
-            or ROW_KIND_CELL_RE.fullmatch(above.strip())
-        ):
-            break  # (a blank line, a sentence or another row's value: no label cell)
-        label.insert(0, above.strip())
-    return "".join(label)
+    if not line or not row_value_line(line):
+        return []
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, written in enumerate(lines):
+        if written.strip() != line:
+            continue
+        label: list[str] = []
+        for above in reversed(lines[max(0, i - ROW_LABEL_LINES) : i]):
+            above = above.strip()
+            if (
+                not above or len(above) > ROW_LABEL_LINE_MAX or ROW_LABEL_END_RE.search(above)
+                or RE_FIGURE.search(above) or ROW_VALUE_IN_LINE_RE.search(above) or row_value_line(above)
+                or ROW_KIND_CELL_RE.fullmatch(above)
+            ):
+                break  # (a blank line, a sentence or another row's value: no label cell)
+            label.insert(0, above)
+        out.append("".join(label))
+    return out
 
 
 # a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙

@@ -161,11 +161,11 @@ RE_SET_APART = re.compile(
 )
 # spoken framing around the subject: "在废旧物资回收这块", "在园区循环化改造方面" -> the subject only
 RE_FRAME = re.compile(r"在([^\s，,。？?]{2,24}?)(?:这一?块|这方面|方面)(?:的?工作)?")
-# agency-like words in a question (used only when no known agency matches)
 # what may stand between a place and a stored place inside it written by its short form: a word saying the measure is
 # the inner place's ("上海为浦东…立的规定", "广州给黄埔…"), never a list or a place set apart ("山西省和大同市…",
 # "安徽省内除了阜阳，…")
 RE_PLACE_GAP_FOR = re.compile(r"(?:专门)?(?:为|给|对|针对)")
+# agency-like words in a question (used only when no known agency matches)
 # a department's internal division at the end of its name (黑龙江省生态环境厅环评处 -> 环评处)
 DIVISION_OF_DEPARTMENT_RE = re.compile(r"(?:厅|局|委|委员会|部)(?P<division>[\u4e00-\u9fff]{2,8}?(?:处|处室|科|科室))$")
 AGENCY_SUFFIXES = ("委员会", "管理局", "事务局", "服务中心", "中心", "分行", "分局", "办公室", "局", "委", "厅", "办")
@@ -750,9 +750,9 @@ class QuestionParser:
 
     def _stored_county_short(self, text: str) -> tuple[str, str, int, Any] | None:
         """A county-level place that documents are stored for, written by its short form in a question that names no
-        other place ("在浦东拿了绿色金融服务的企业…" → 浦东新区): short county forms count in free text only inside a known
-        province, but one of the store's own places is what such a question means — when no other stored place shares
-        the short form."""
+        other place, or only places it lies in ("在浦东拿了绿色金融服务的企业…", "上海为浦东…" → 浦东新区): short county forms
+        count in free text only inside a known province, but one of the store's own places is what such a question
+        means — when no other stored place shares the short form."""
         gz = self.gazetteer
         if gz is None or not hasattr(gz, "short_name"):
             return None

@@ -197,15 +197,15 @@ def test_a_sentence_states_a_quoted_number(sentence: str, number: str, states: b
 
 
 # money stated in digits or, as rules write their fines, in words (pdf2 393 企业环境信息依法披露管理办法 第二十八条,
-# 第二十九条; pdf2 122 广州黄埔 补贴); 多元化 and 一元化 (invented phrasings) are no money
+# 第二十九条; pdf2 122 广州黄埔 补贴); a numeral before 元 in a word (三元锂电池, 城乡二元结构: invented phrasings) is none
 @pytest.mark.parametrize(
     ("sentence", "money"),
     [
         ("由设区的市级以上生态环境主管部门责令改正，通报批评，并可以处一万元以上十万元以下的罚款。", True),
         ("并可以处五万元以下的罚款：", True),
         ("按节能量给予500元/吨标准煤补贴，补贴最高1000万元", True),
-        ("推动投融资主体多元化。", False),
-        ("坚持一元化管理。", False),
+        ("推广三元锂电池和磷酸铁锂电池。", False),
+        ("破除城乡二元结构。", False),
     ],
 )
 def test_money_in_digits_or_words(sentence: str, money: bool) -> None:
@@ -566,26 +566,48 @@ def test_a_day_asked_as_which_day_takes_a_months_end() -> None:
     assert_kind_asked("申报材料最晚哪天前报送？", DAY_FIGURE_RE, "请于2022年6月底前报送申报材料。", True)
 
 
-# (a flattened indicator table's lines, the value line, the row's label read above it) — real tables of five plans:
-# pdf2 528 深圳 附件1 表3, pdf2 338 山东 绿色建筑规划, pdf2 425 内江 指标表, pdf2 437 南充 指标表, pdf2 465 南平 指标表
+# (a flattened indicator table's lines as the store's clause text holds them, the value line, the labels of the rows it
+# is the value of) — real tables of five plans: pdf2 528 深圳 附件1 表3 and 表1, pdf2 338 山东 绿色建筑规划, pdf2 425 内江
+# 指标表, pdf2 437 南充 指标表, pdf2 465 南平 指标表
 ROW_LABELS = [
     ("人均生活垃圾末端\n清运处理量\n生活垃圾分类收集率%100一般指标\n人均用水量\nL/（人•日）\n≤120一般指标", "≤120一般指标",
-     "人均用水量L/（人•日）"),
-    ("能\n城镇新建居住建筑能效水平提升\n（%）\n≥30预期", "≥30预期", "能城镇新建居住建筑能效水平提升（%）"),
-    ("约束性\n5国省考断面达到或优于Ⅲ类水\n体比例（%）\n—≥91.7约束性", "—≥91.7约束性", "5国省考断面达到或优于Ⅲ类水体比例（%）"),
-    ("活污水处理\n县城生活污水处理率\n（%）88≥93约束性\n乡镇生活污水处理率\n（%）71≥85约束性", "（%）71≥85约束性", "乡镇生活污水处理率"),
+     ["人均用水量L/（人•日）"]),
+    ("能\n城镇新建居住建筑能效水平提升\n（%）\n≥30预期", "≥30预期", ["能城镇新建居住建筑能效水平提升（%）"]),
+    ("约束性\n5国省考断面达到或优于Ⅲ类水\n体比例（%）\n—≥91.7约束性", "—≥91.7约束性", ["5国省考断面达到或优于Ⅲ类水体比例（%）"]),
+    ("活污水处理\n县城生活污水处理率\n（%）88≥93约束性\n乡镇生活污水处理率\n（%）71≥85约束性", "（%）71≥85约束性",
+     ["乡镇生活污水处理率"]),
     ("指标\n县级以上集中式饮用水源地\n水质达标率（%）\n100≥95 100完成约束性", "100≥95 100完成约束性",
-     "指标县级以上集中式饮用水源地水质达标率（%）"),
-    # a sentence of prose opening with its year, and a line with words of its own, have no label above
-    ("到2025年，全市达到\n2025年达到30%以上", "2025年达到30%以上", ""),
-    ("区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比\n重\n%≥5核心指标", "区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比", ""),
+     ["指标县级以上集中式饮用水源地水质达标率（%）"]),
+    # one value written alike in two rows: each row's label (528 表3: 绿色建筑 and 新能源汽车 rows, both "%≥50一般指标")
+    ("二星级及以上绿色\n建筑面积比例\n%≥50一般指标\n交通\n企业自有新能源汽车占比\n%≥50一般指标", "%≥50一般指标",
+     ["二星级及以上绿色建筑面积比例", "交通企业自有新能源汽车占比"]),
+    # a sentence of prose opening with its year, a list item and a line with words of its own are no value lines
+    ("到2025年，全市达到\n2025年达到30%以上", "2025年达到30%以上", []),
+    ("二、重点任务\n（一）发展可再生能源\n（1）新增光伏100万千瓦", "（1）新增光伏100万千瓦", []),
+    ("区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比\n重\n%≥5核心指标", "区域人均碳排放量吨CO2/（人•年）≤3.5核心指标能源可再生能源消费比", []),
     # a sentence above is none of the row's cells
-    ("各地要将上述指标纳入考核。\n≥80%", "≥80%", ""),
+    ("各地要将上述指标纳入考核。\n≥80%", "≥80%", [""]),
 ]
 
 
-@pytest.mark.parametrize("text, sentence, label", ROW_LABELS)
-def test_a_table_value_line_is_read_with_its_row_label(text: str, sentence: str, label: str) -> None:
-    from search.answer_text import row_label
+@pytest.mark.parametrize("text, sentence, labels", ROW_LABELS)
+def test_a_table_value_line_is_read_with_its_row_label(text: str, sentence: str, labels: list[str]) -> None:
+    from search.answer_text import row_labels
 
-    assert row_label(text, sentence) == label
+    assert row_labels(text, sentence) == labels
+
+
+# the five-year period a text names last frames the figures after it (pdf2 382 山东 三7 "精准用好“十四五”能耗增量"; a
+# plan's outlook "展望“十五五”" after its 十四五 goals, an invented phrasing)
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("统筹谋划、精准用好“十四五”能耗增量。按照既要发挥省级统筹作用、又要充分调动各市积极性的原则，", 2025),
+        ("“十四五”期间单位GDP能耗下降14%。展望“十五五”，", 2030),
+        ("全年完成节能改造项目100个。", None),
+    ],
+)
+def test_the_five_year_period_named_last(text: str, end: int | None) -> None:
+    from search.answer_targets import last_period_end
+
+    assert last_period_end(text) == end
