@@ -928,3 +928,39 @@ def test_order_numbers_written_in_a_question(question, found):
     from search.docref import find_order_numbers
 
     assert find_order_numbers(question) == found
+
+
+# the title fragments that may name a region group's own plan: a title's own 印发 / 发布 and any 《》 title stay; a
+# phrase asking other places' plans does not (frozen25 qf25-4-27 phrasing; the review's 长三角 phrasings)
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("长三角三省一市印发碳达峰碳中和联合行动方案里跨省绿色电力交易由谁牵头？", True),
+        ("《长三角地区关于印发碳达峰碳中和联合行动方案的通知》里由谁牵头？", True),
+        ("除了大连，东北三省还有哪些地方也出台了建立健全绿色低碳循环发展经济体系的实施方案？", False),
+        ("西北地区有没有城市编制了“十四五”生态环境保护规划？", False),
+    ],
+)
+def test_fragments_that_may_name_a_groups_own_plan(question: str, kept: bool) -> None:
+    from search.answer_references import ReferenceAnswers
+
+    fragments = ReferenceAnswers.group_title_fragments(question)
+    assert any(("长三角" in f or "东北三省" in f or "西北地区" in f) for f in fragments) is kept, fragments
+
+
+# a place no document covers yields to the group only when written after the group word, outside every title: inside
+# the measure (frozen71 qf71-4-01 phrasing), not as the place asked about (the review's phrasing)
+@pytest.mark.parametrize(
+    ("question", "place", "inside"),
+    [
+        ("川渝两地协同建设长宁—威远、涪陵、开州—达州国家级页岩气示范区，这项工作由哪些部门牵头？", "达州", True),
+        ("达州市落实成渝地区双城经济圈碳达峰碳中和联合行动方案里，页岩气示范区由哪个部门牵头？", "达州市", False),
+    ],
+)
+def test_a_place_inside_a_groups_measure(question: str, place: str, inside: bool) -> None:
+    from search.answer_references import ReferenceAnswers
+    from search.question import QuestionFrame
+
+    frame = QuestionFrame(question=question, intent="lead_agency", region="达州市", region_mentioned=place, region_known=False)
+    fragments = ReferenceAnswers.group_title_fragments(question)
+    assert ReferenceAnswers.place_inside_group_measure(question, frame, ("川渝", "成渝", "巴蜀"), fragments) is inside
