@@ -84,8 +84,8 @@ class TargetAnswers(AnswerRoom):
         when neither the sentence nor the clause before it names a year, the last year of the nearest enclosing
         heading that names one (a stage "巩固提升阶段（2022年6月至2022年12月）" frames its items' goals); or, when no
         heading does either, the five-year period the sentence names or, failing that, the clause names last before it
-        ("精准用好“十四五”能耗增量。…拿出1500万吨标煤" is 2025's); or, when none is named, the year range the question asks (``period``, ending in ``year``) when the document states
-        that range as its own period after a period word (:meth:`search.readmodel.ReadModel.doc_periods`: a policy's
+        ("精准用好“十四五”能耗增量。…拿出1500万吨标煤" is 2025's); or, when none is named, the year range the question
+        asks (``period``, ending in ``year``) when the document states that range as its own period after a period word (:meth:`search.readmodel.ReadModel.doc_periods`: a policy's
         "实施期限。2022—2024年" frames its undated figures; a range it only cites does not)."""
         if names_year(sentence + title, year):
             return True
