@@ -519,10 +519,20 @@ class ReferenceAnswers(AnswerRoom):
         # (the group opening a title, not a scope asked about: "东北三省还有哪些地方也出台了…实施方案")
         fragments = self.group_title_fragments(question)
         for group in groups:
-            named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
-            if named and not any(f in title for f in group.forms for title in self.model.doc_titles.values()):
+            named = self.form_in_titles(group.forms, fragments)
+            if named and not self.group_docs(group.forms):
                 return replace(frame, region_mentioned=named, region_known=False)
         return None
+
+    def group_docs(self, forms: Iterable[str]) -> tuple[str, ...]:
+        """The stored documents whose titles name a group of regions by one of its ``forms`` (成渝地区双城经济圈…)."""
+        forms = tuple(forms)
+        return tuple(sorted(d for d, title in self.model.doc_titles.items() if any(f in title for f in forms)))
+
+    @staticmethod
+    def form_in_titles(forms: Iterable[str], fragments: list[str]) -> str | None:
+        """The first of a group's ``forms`` written inside one of the question's title ``fragments``, or None."""
+        return next((f for f in forms if any(f in frag for frag in fragments)), None)
 
     @staticmethod
     def group_title_fragments(question: str) -> list[str]:
@@ -551,7 +561,6 @@ class ReferenceAnswers(AnswerRoom):
         # the group)
         if (frame.region is not None and frame.region_known) or frame.doc_ids:
             return frame
-        m = self.model
         question = unicodedata.normalize("NFKC", frame.question)
         groups = groups_named(question)
         if not groups:
@@ -560,10 +569,10 @@ class ReferenceAnswers(AnswerRoom):
         for group in groups:
             if frame.region is not None and not self.place_inside_group_measure(question, frame, group.forms, fragments):
                 continue
-            docs = tuple(sorted(d for d, title in m.doc_titles.items() if any(f in title for f in group.forms)))
+            docs = self.group_docs(group.forms)
             if docs:
                 return replace(frame, doc_ids=docs, region_known=True)
-            named = next((f for f in group.forms if any(f in frag for frag in fragments)), None)
+            named = self.form_in_titles(group.forms, fragments)
             if named:
                 # the group's own plan ("京津冀协同推进…联合行动方案") is asked for and none is stored: its members'
                 # plans do not answer for it

@@ -576,15 +576,17 @@ def sentence_before(text: str, sentence: str) -> str:
 
 # the last cell of the row before, an indicator table's kind column ("约束性", "预期性", "核心指标")
 ROW_KIND_CELL_RE = re.compile(r"(?:约束|预期|参考|指导)性|(?:核心|一般|引导)指标")
+# … and the kind as a value line may write it, shortened ("≥30预期")
+ROW_KIND_WORDS = ROW_KIND_CELL_RE.pattern + r"|预期|约束"
 # a table row's value cell standing on a line of its own, as a flattened indicator table writes it ("≤120一般指标",
 # "%≥5核心指标", "（%）88≥93约束性", "100≥95 100完成约束性"): a unit cell or a comparison sign, the figure, then only
 # figures, signs and the kind cell — never a list number ("（1）新增光伏…", "1．申报主体"), a label with its row number
 # ("6森林覆盖率（%）"), a year ("2025年…") or a sentence; and the line must hold a sign, a % or a kind cell ("PM2.5" holds none)
 ROW_VALUE_LINE_RE = re.compile(
     r"(?:[（(][^（()）\n\d]{0,8}[）)])?[^\u4e00-\u9fff\d\n（(]{0,8}\d+(?:\.\d+)?(?![\d.．、）)]|\s*年)"
-    r"[\d.\s≤≥≦≧＜＞%％—\-~～]*(?:完成|未完成)?(?:" + ROW_KIND_CELL_RE.pattern + r"|预期|约束)?"
+    r"[\d.\s≤≥≦≧＜＞%％—\-~～]*(?:完成|未完成)?(?:" + ROW_KIND_WORDS + r")?"
 )
-ROW_VALUE_MARK_RE = re.compile(r"[≤≥≦≧＜＞%％]|" + ROW_KIND_CELL_RE.pattern + r"|预期|约束")
+ROW_VALUE_MARK_RE = re.compile(r"[≤≥≦≧＜＞%％]|" + ROW_KIND_WORDS)
 # a line holding a row's value after a unit or comparison sign ("生活垃圾分类收集率%100一般指标"), not a label's own digits
 # ("PM2.5浓度", "CO2") nor its row number ("5国省考断面达到或优于Ⅲ类水")
 ROW_VALUE_IN_LINE_RE = re.compile(r"[%％≤≥≦≧＜＞]\s*\d")
