@@ -613,6 +613,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # the 72 outside frozen69–71's (data/eval/frozen72_documents.json); a sixth helper checked the lead / co split (no
         # change); measured with that cycle's starting code (da75a9f) before any rule changed
         "questions_frozen72.jsonl",
+        # written in the fifty-eighth round by five helpers over 40 documents drawn (seed 73) from the 72 outside
+        # frozen70–72's (data/eval/frozen73_documents.json); a sixth helper checked the lead / co split (no change);
+        # measured with that round's starting code (27e3440) before any rule changed
+        "questions_frozen73.jsonl",
     }
 )
 
@@ -646,8 +650,9 @@ CLOSED_SETS: frozenset[str] = frozenset(
         "questions_frozen66.jsonl",
         "questions_frozen67.jsonl",
         "questions_frozen68.jsonl",
-        # (frozen69 and frozen70 were opened as development in the fifty-seventh round, frozen71 after its first cycle)
-        "questions_frozen72.jsonl",
+        # (frozen69 and frozen70 were opened as development in the fifty-seventh round, frozen71 after its first cycle;
+        # frozen72 at the start of the fifty-eighth round)
+        "questions_frozen73.jsonl",
     }
 )
 
