@@ -46,6 +46,7 @@ from search.answer_text import (
     row_labels,
     sentence_before,
     states_number,
+    table_header,
     target_item,
 )
 from search.question import PLAN_PERIODS, RE_YEAR_PERIOD, QuestionFrame, names_year, normalise
@@ -328,7 +329,11 @@ class TargetAnswers(AnswerRoom):
         text = self.model.clauses[clause_id].text
         return max(
             (
-                text_coverage(strip_markup(x) + paragraph_lead(text, x) + self.row_label(text, x, units) + frame_words, units)
+                text_coverage(
+                    strip_markup(x) + paragraph_lead(text, x) + self.row_label(text, x, units) + table_header(text, x)
+                    + frame_words,
+                    units,
+                )
                 for x in self.sentences(clause_id)
                 if stating is None or stating.search(x)
             ),
@@ -495,8 +500,11 @@ class TargetAnswers(AnswerRoom):
                 if frame.year is not None and not self.states_year(s.clause_id, sentence, title, frame.year, period):
                     continue
                 # (a table's value line is read with its row's label above it: "人均用水量" over "≤120一般指标")
+                # (a flattened table's row with the header and the sentence introducing the table above its rows)
                 coverage = text_coverage(
-                    sentence + paragraph_lead(c.text, sentence) + self.row_label(c.text, sentence, units) + frame_words, units
+                    sentence + paragraph_lead(c.text, sentence) + self.row_label(c.text, sentence, units)
+                    + table_header(c.text, sentence) + frame_words,
+                    units,
                 )
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输
                 # “公转铁、公转水”。到2025年，全市铁路货运量增长40%以上"): enough with it, ranked by its own words first

@@ -631,6 +631,57 @@ def row_labels(text: str, sentence: str) -> list[str]:
     return out
 
 
+# a flattened table's row on a line of its own: short, no sentence or clause punctuation, a number in it ("10万吨≤实际排放量
+# <100万吨8%", "燃气占比=0 0.90", "4000t/d（含）以上普通熟料生产线0.884")
+TABLE_ROW_LINE_RE = re.compile(r"[^。；;，,：:\n]{2,40}")
+# how many lines above a table's rows may hold its header and the words that introduce it
+TABLE_HEADER_LINES = 3
+# a header line above a table's rows is short
+TABLE_ROW_LINE_MAX = 40
+
+
+def table_row_line(line: str) -> bool:
+    """Whether ``line`` is a flattened table's row on a line of its own (:data:`TABLE_ROW_LINE_RE`, holding a digit)."""
+    line = line.strip()
+    return bool(TABLE_ROW_LINE_RE.fullmatch(line)) and any(ch.isdigit() for ch in line)
+
+
+@lru_cache(maxsize=65536)
+def table_header(text: str, sentence: str) -> str:
+    """The words that frame a flattened table's row as a heading frames a clause, when ``sentence`` is such a row on a
+    line of its own (:func:`table_row_line`): above the rows (the run of such lines holding it), the header lines and
+    the sentence that introduces the table — up to :data:`TABLE_HEADER_LINES` lines, ending at a line that closes with
+    ： (whole) or 。 (its last sentence: "…对配额盈余（或缺口）比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。").
+    The first row's line is not read for the others (it is a row of its own: "1森林覆盖率（%）42 42.5约束性" frames no
+    "9森林火灾受害率"). "" for any other sentence, or a row not found as a line of ``text``. (Cached: read for every row
+    of a clause a target question ranks.)"""
+    line = sentence.strip()
+    if not table_row_line(line):
+        return ""
+    lines = [x.strip() for x in text.split("\n")]
+    try:
+        at = lines.index(line)
+    except ValueError:
+        return ""
+    first = at
+    while first > 0 and table_row_line(lines[first - 1]):
+        first -= 1
+    words: list[str] = []
+    for above in reversed(lines[max(0, first - TABLE_HEADER_LINES) : first]):
+        if not above:
+            break
+        if above.endswith(("：", ":")):
+            words.insert(0, above)
+            break
+        if above.endswith("。"):
+            words.insert(0, split_sentences(above)[-1])
+            break
+        if ROW_LABEL_END_RE.search(above) or len(above) > TABLE_ROW_LINE_MAX or table_row_line(above):
+            break  # (a sentence that runs on, or another table's row: no header)
+        words.insert(0, above)
+    return "".join(words)
+
+
 # a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙
 # 长廊。", "——能源利用效率稳步提升。")
 RUN_IN_HEADING_RE = re.compile(r"([^,，。;；:：\n\d]{4,24})。")

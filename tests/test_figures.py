@@ -597,6 +597,54 @@ def test_a_table_value_line_is_read_with_its_row_label(text: str, sentence: str,
     assert row_labels(text, sentence) == labels
 
 
+# (a clause's text as the store holds it, a flattened table's row, the words that frame the row) — real tables of three
+# allocation plans: pdf2 409 福建 六（二） (bands of a quantity, the column header glued to the first row) and 附件1五（一）2
+# (a coefficient table under its caption lines), pdf2 504 广东 附件3二（一） (introduced by a line closing with ：)
+_FUJIAN_BANDS = (
+    "采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
+    "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。\n重点排放单位当年度实际排放量配额盈余（或缺口）比例<10万吨10%\n"
+    "10万吨≤实际排放量<100万吨8%\n100万吨≤实际排放量<300万吨5%\n≥300万吨3%"
+)
+_GUANGDONG_CLINKER = (
+    "熟料生产配额\n熟料生产配额=\nn\ni 1（熟料生产线产量×同类型生产线基准值×年度下降系数）\ni：熟料生产线；\n熟料生产线基准值分列如下：\n"
+    "熟料生产线类别基准值（tCO2/t熟料）\n4000t/d（含）以上普通熟料生产线0.884\n2000（含）-4000t/d普通熟料生产线0.909\n"
+    "2000t/d以下普通水泥生产线0.950\n白水泥熟料生产线1.108\n产量取值上限：各熟料生产线年产量以该熟料生产线设计年产能的1.2倍为上限。\n"
+    "年度下降系数：0.99。"
+)
+_FUJIAN_GAS_SHARE = (
+    "计算公式参数取值\n参数名称取值\nB 2017-2019年三年碳排放强度的加权平均值\nFm 98.5%\nβ见附表\n附表能源结构调节系数取值\n"
+    "燃气占比范围调节系数β取值\n燃气占比=0 0.90\n0<燃气占比≤20%0.95\n20%<燃气占比≤50%1.02\n50%<燃气占比≤100%1.03\n"
+    "说明：为推动能源结构优化，配额分配计算公式加入能源结构调节系数，即根据企业燃气占比，对配额做相应调节修正。"
+)
+TABLE_HEADERS = [
+    # the sentence introducing the table (its last sentence), for every row
+    (_FUJIAN_BANDS, "10万吨≤实际排放量<100万吨8%",
+     "采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
+     "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"),
+    (_FUJIAN_BANDS, "重点排放单位当年度实际排放量配额盈余（或缺口）比例<10万吨10%",
+     "采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
+     "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"),
+    # a line closing with ： introduces it, whole (the header line holds a digit, tCO2: a row line, so read as none)
+    (_GUANGDONG_CLINKER, "2000（含）-4000t/d普通熟料生产线0.909", "熟料生产线基准值分列如下："),
+    # caption lines above the rows, at most three
+    (_FUJIAN_GAS_SHARE, "20%<燃气占比≤50%1.02", "β见附表附表能源结构调节系数取值燃气占比范围调节系数β取值"),
+    # an indicator table's numbered rows: the first row frames none of the others; a header cell holding a year ends the
+    # header (pdf2 157 辽宁 林草规划 专栏1)
+    ("专栏1“十四五”时期林草保护发展主要指标\n序号指标2020年\n2025\n年\n属性\n1森林覆盖率（%）42 42.5约束性\n"
+     "2森林蓄积量（亿立方米）3.47 3.81约束性\n9森林火灾受害率（‰）≤0.9≤0.9预期性", "9森林火灾受害率（‰）≤0.9≤0.9预期性", "年属性"),
+    # a line of prose (a label with ：, a sentence with 。) is no row; nor is a sentence inside a paragraph
+    (_GUANGDONG_CLINKER, "年度下降系数：0.99。", ""),
+    (_FUJIAN_BANDS, "超过比例部分的配额盈余（或缺口）无效。", ""),
+]
+
+
+@pytest.mark.parametrize("text, sentence, header", TABLE_HEADERS)
+def test_a_table_row_is_read_with_the_header_and_the_words_introducing_its_table(text: str, sentence: str, header: str) -> None:
+    from search.answer_text import table_header
+
+    assert table_header(text, sentence) == header
+
+
 # the five-year period a text names last frames the figures after it (pdf2 382 山东 三7 "精准用好“十四五”能耗增量"; a
 # plan's outlook "展望“十五五”" after its 十四五 goals, an invented phrasing)
 @pytest.mark.parametrize(

@@ -3095,10 +3095,11 @@ def test_duties_leave_out_what_a_review_of_the_last_period_reports(haixi_kg: Pol
 @pytest.fixture(scope="module")
 def table_rows_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
     """The seeds beside 深圳's 近零碳排放区试点 plan (pdf2 528: its attachment's indicator tables flattened by the text layer,
-    a row's value on a line of its own) and 山东's notice on "两高" projects (pdf2 382), in tests/fixtures/table_rows."""
+    a row's value on a line of its own), 山东's notice on "两高" projects (pdf2 382) and 福建's 2020 allocation plan (pdf2
+    409: tables of bands and coefficients under the sentence introducing them), in tests/fixtures/table_rows."""
     pdfs = sorted((CORPUS.parent / "table_rows").glob("*.pdf"))
-    assert len(pdfs) == 2
-    return _seeds_plus(tmp_path_factory, "qa-table-rows", pdfs, added=6)
+    assert len(pdfs) == 3
+    return _seeds_plus(tmp_path_factory, "qa-table-rows", pdfs, added=7)
 
 
 @pytest.mark.slow
@@ -3112,6 +3113,11 @@ def table_rows_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
         # the issuer written before the title names the notice; the period its clause names before the figure ("精准用好
         # “十四五”能耗增量。…拿出1500万吨标煤") frames it as 十四五's (frozen69 qf69-5-14)
         ("山东省政府办公厅2022年关于遏制“两高”项目的通知里，“十四五”3550万吨标煤能耗增量中拿出多少引导各市加快动能转换？", "1500万吨标煤"),
+        # a flattened table's row is read with the sentence introducing the table ("…对配额盈余（或缺口）比例设置4档最高限值…"),
+        # the row the question's numbers name answering (frozen72 qf72-3-09; was "未在已收录福建省的文件中找到…")
+        ("福建2020年度配额分配里，用历史强度法的企业年实际排放量在10万吨到100万吨之间的，配额盈余或缺口比例最高按多少算？",
+         "10万吨≤实际排放量<100万吨8%"),
+        ("福建省2020年度碳排放配额分配实施方案里，燃气占比在20%到50%之间的，能源结构调节系数β取值是多少？", "20%<燃气占比≤50%1.02"),
     ],
 )
 def test_figures_of_table_rows_and_framed_periods(table_rows_kg: PolicyKG, question: str, stated: str) -> None:
