@@ -46,7 +46,7 @@ from search.answer_text import (
     row_labels,
     sentence_before,
     states_number,
-    table_header,
+    table_headers,
     target_item,
 )
 from search.question import PLAN_PERIODS, RE_YEAR_PERIOD, QuestionFrame, names_year, normalise
@@ -323,14 +323,15 @@ class TargetAnswers(AnswerRoom):
         self, clause_id: str, units: list[tuple[tuple[str, ...], float]], stating: re.Pattern[str] | None = None
     ) -> float | None:
         """The most of the question's terms (IDF share, ``units``) a sentence of the clause — one matching ``stating``,
-        when given — holds, read with its paragraph's run-in heading (:func:`search.answer_text.paragraph_lead`) and the
-        clause's :meth:`framing_words`; None when no sentence qualifies."""
+        when given — holds, read with its paragraph's run-in heading (:func:`search.answer_text.paragraph_lead`), a table
+        row's label (:meth:`row_label`) and header (:meth:`table_header`) and the clause's :meth:`framing_words`; None
+        when no sentence qualifies."""
         frame_words = self.framing_words(clause_id)
         text = self.model.clauses[clause_id].text
         return max(
             (
                 text_coverage(
-                    strip_markup(x) + paragraph_lead(text, x) + self.row_label(text, x, units) + table_header(text, x)
+                    strip_markup(x) + paragraph_lead(text, x) + self.row_label(text, x, units) + self.table_header(text, x, units)
                     + frame_words,
                     units,
                 )
@@ -346,6 +347,14 @@ class TargetAnswers(AnswerRoom):
         rows written alike the one holding most of the question's terms (``units``); "" when it is no value line."""
         labels = row_labels(text, sentence)
         return max(labels, key=lambda label: text_coverage(label + sentence, units), default="")
+
+    @staticmethod
+    def table_header(text: str, sentence: str, units: list[tuple[tuple[str, ...], float]]) -> str:
+        """The header of the flattened table whose row ``sentence`` is (:func:`search.answer_text.table_headers`), of the
+        tables holding that row alike the one whose header holds most of the question's terms (``units``); "" when it is
+        no such row."""
+        headers = table_headers(text, sentence)
+        return max(headers, key=lambda header: text_coverage(header + sentence, units), default="")
 
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
@@ -503,7 +512,7 @@ class TargetAnswers(AnswerRoom):
                 # (a flattened table's row with the header and the sentence introducing the table above its rows)
                 coverage = text_coverage(
                     sentence + paragraph_lead(c.text, sentence) + self.row_label(c.text, sentence, units)
-                    + table_header(c.text, sentence) + frame_words,
+                    + self.table_header(c.text, sentence, units) + frame_words,
                     units,
                 )
                 # a target sentence is read with the measure the sentence before it in its paragraph states ("…推进大宗货物运输

@@ -631,55 +631,76 @@ def row_labels(text: str, sentence: str) -> list[str]:
     return out
 
 
-# a flattened table's row on a line of its own: short, no sentence or clause punctuation, a number in it ("10万吨≤实际排放量
-# <100万吨8%", "燃气占比=0 0.90", "4000t/d（含）以上普通熟料生产线0.884")
-TABLE_ROW_LINE_RE = re.compile(r"[^。；;，,：:\n]{2,40}")
-# how many lines above a table's rows may hold its header and the words that introduce it
-TABLE_HEADER_LINES = 3
-# a header line above a table's rows is short
+# a flattened table's row on a line of its own: short (at most TABLE_ROW_LINE_MAX characters), no sentence or clause
+# punctuation, a digit in it ("10万吨≤实际排放量<100万吨8%", "燃气占比=0 0.90", "4000t/d（含）以上普通熟料生产线0.884")
 TABLE_ROW_LINE_MAX = 40
+TABLE_ROW_LINE_RE = re.compile(rf"[^。；;，,：:\n]{{2,{TABLE_ROW_LINE_MAX}}}")
+# a table's caption or a box's title, numbered ("表1“十三五”规划主要指标完成情况", "专栏2清洁能源开发行动", "附表3…"): it
+# heads the rows below it, it is none of them
+TABLE_CAPTION_RE = re.compile(r"(?:附?表|专栏|图)\s*\d")
+# a table is at least two rows (one short line with a digit — a date under a signature, a document number, a list item —
+# is no table; a lone value line is read by row_labels)
+TABLE_MIN_ROWS = 2
+# how many lines above a table's rows may hold its header and the words that introduce it, each at most this long
+TABLE_HEADER_LINES = 3
+TABLE_HEADER_LINE_MAX = 40
 
 
 def table_row_line(line: str) -> bool:
-    """Whether ``line`` is a flattened table's row on a line of its own (:data:`TABLE_ROW_LINE_RE`, holding a digit)."""
+    """Whether ``line`` is a flattened table's row on a line of its own (:data:`TABLE_ROW_LINE_RE`, holding a digit, no
+    caption: :data:`TABLE_CAPTION_RE`)."""
     line = line.strip()
-    return bool(TABLE_ROW_LINE_RE.fullmatch(line)) and any(ch.isdigit() for ch in line)
+    return (
+        bool(TABLE_ROW_LINE_RE.fullmatch(line)) and bool(re.search(r"\d", line)) and not TABLE_CAPTION_RE.match(line)
+    )
+
+
+def table_headers(text: str, sentence: str) -> list[str]:
+    """The words that frame a flattened table's row as a heading frames a clause, one per line of ``text`` that is
+    ``sentence`` when it is such a row (:func:`table_row_line`) among at least :data:`TABLE_MIN_ROWS` rows (a row
+    written alike in two tables has each table's): above the rows (the run of such lines holding it), the header and
+    caption lines and the sentence that introduces the table — up to :data:`TABLE_HEADER_LINES` lines, ending at the
+    table's numbered caption or at a line that closes with ： or 。 (its last sentence: "…对配额盈余（或缺口）比例设置4档最高限值，超过比例部分的配额盈余（或缺口）
+    无效。", "熟料生产线基准值分列如下："). A header line holding a digit ("熟料生产线类别基准值（tCO2/t熟料）") reads as a row and
+    is not read; the first row's line is not read for the others (it is a row of its own: "1森林覆盖率（%）42 42.5约束性"
+    frames no "9森林火灾受害率"). [] for any other sentence, or a row not found as a line of ``text``."""
+    line = sentence.strip()
+    if not table_row_line(line):
+        return []
+    return list(_table_headers(text, line))
 
 
 @lru_cache(maxsize=65536)
-def table_header(text: str, sentence: str) -> str:
-    """The words that frame a flattened table's row as a heading frames a clause, when ``sentence`` is such a row on a
-    line of its own (:func:`table_row_line`): above the rows (the run of such lines holding it), the header lines and
-    the sentence that introduces the table — up to :data:`TABLE_HEADER_LINES` lines, ending at a line that closes with
-    ： (whole) or 。 (its last sentence: "…对配额盈余（或缺口）比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。").
-    The first row's line is not read for the others (it is a row of its own: "1森林覆盖率（%）42 42.5约束性" frames no
-    "9森林火灾受害率"). "" for any other sentence, or a row not found as a line of ``text``. (Cached: read for every row
-    of a clause a target question ranks.)"""
-    line = sentence.strip()
-    if not table_row_line(line):
-        return ""
+def _table_headers(text: str, line: str) -> tuple[str, ...]:
+    """:func:`table_headers` of a line that is a table row. (Cached: read for every row of a clause a target question
+    ranks.)"""
     lines = [x.strip() for x in text.split("\n")]
-    try:
-        at = lines.index(line)
-    except ValueError:
-        return ""
-    first = at
-    while first > 0 and table_row_line(lines[first - 1]):
-        first -= 1
-    words: list[str] = []
-    for above in reversed(lines[max(0, first - TABLE_HEADER_LINES) : first]):
-        if not above:
-            break
-        if above.endswith(("：", ":")):
+    out: list[str] = []
+    for at, written in enumerate(lines):
+        if written != line:
+            continue
+        first, last = at, at
+        while first > 0 and table_row_line(lines[first - 1]):
+            first -= 1
+        while last + 1 < len(lines) and table_row_line(lines[last + 1]):
+            last += 1
+        if last - first + 1 < TABLE_MIN_ROWS:
+            continue
+        words: list[str] = []
+        for above in reversed(lines[max(0, first - TABLE_HEADER_LINES) : first]):
+            if not above:
+                break
+            if above.endswith(("：", ":", "。")):
+                words.insert(0, split_sentences(above)[-1])
+                break
+            if TABLE_CAPTION_RE.match(above):
+                words.insert(0, above)
+                break  # (the caption opens the table: nothing above it is its header)
+            if ROW_LABEL_END_RE.search(above) or len(above) > TABLE_HEADER_LINE_MAX or table_row_line(above):
+                break  # (a sentence that runs on, or another table's row: the lines read so far are the header)
             words.insert(0, above)
-            break
-        if above.endswith("。"):
-            words.insert(0, split_sentences(above)[-1])
-            break
-        if ROW_LABEL_END_RE.search(above) or len(above) > TABLE_ROW_LINE_MAX or table_row_line(above):
-            break  # (a sentence that runs on, or another table's row: no header)
-        words.insert(0, above)
-    return "".join(words)
+        out.append("".join(words))
+    return tuple(out)
 
 
 # a paragraph's run-in heading: its first sentence, a short phrase without a figure or a break ("建设柴达木千里防风固沙

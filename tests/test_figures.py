@@ -619,30 +619,51 @@ _FUJIAN_GAS_SHARE = (
 TABLE_HEADERS = [
     # the sentence introducing the table (its last sentence), for every row
     (_FUJIAN_BANDS, "10万吨≤实际排放量<100万吨8%",
-     "采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
-     "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"),
+     ["采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
+      "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"]),
     (_FUJIAN_BANDS, "重点排放单位当年度实际排放量配额盈余（或缺口）比例<10万吨10%",
-     "采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
-     "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"),
-    # a line closing with ： introduces it, whole (the header line holds a digit, tCO2: a row line, so read as none)
-    (_GUANGDONG_CLINKER, "2000（含）-4000t/d普通熟料生产线0.909", "熟料生产线基准值分列如下："),
+     ["采用历史强度法分配配额的重点排放单位，若因产品品种或产品结构等变化，导致当年度出现配额盈余（或缺口）过大的，对配额盈余（或缺口）"
+      "比例设置4档最高限值，超过比例部分的配额盈余（或缺口）无效。"]),
+    # a line closing with ： introduces it (the header line holds a digit, tCO2: it reads as a row and is not read)
+    (_GUANGDONG_CLINKER, "2000（含）-4000t/d普通熟料生产线0.909", ["熟料生产线基准值分列如下："]),
     # caption lines above the rows, at most three
-    (_FUJIAN_GAS_SHARE, "20%<燃气占比≤50%1.02", "β见附表附表能源结构调节系数取值燃气占比范围调节系数β取值"),
-    # an indicator table's numbered rows: the first row frames none of the others; a header cell holding a year ends the
-    # header (pdf2 157 辽宁 林草规划 专栏1)
-    ("专栏1“十四五”时期林草保护发展主要指标\n序号指标2020年\n2025\n年\n属性\n1森林覆盖率（%）42 42.5约束性\n"
-     "2森林蓄积量（亿立方米）3.47 3.81约束性\n9森林火灾受害率（‰）≤0.9≤0.9预期性", "9森林火灾受害率（‰）≤0.9≤0.9预期性", "年属性"),
-    # a line of prose (a label with ：, a sentence with 。) is no row; nor is a sentence inside a paragraph
-    (_GUANGDONG_CLINKER, "年度下降系数：0.99。", ""),
-    (_FUJIAN_BANDS, "超过比例部分的配额盈余（或缺口）无效。", ""),
+    (_FUJIAN_GAS_SHARE, "20%<燃气占比≤50%1.02", ["β见附表附表能源结构调节系数取值燃气占比范围调节系数β取值"]),
+    # a numbered caption heads the rows, it is none of them, and the prose above it is no header (pdf2 457 益阳 表1)
+    ("…满意度逐步提升。\n表1“十三五”规划主要指标完成情况\n序号指标名称“十三五”目标值2020年完成值完成情况\n1单位GDP二氧化碳排放降低18%18%完成\n"
+     "2二氧化硫减排20%45.3%完成\n3氮氧化物减排18%21%完成", "3氮氧化物减排18%21%完成", ["表1“十三五”规划主要指标完成情况"]),
+    # of a line closing with ：, its last sentence only (pdf2 413 白银: "…人均公共绿地面积8.03平方米。专栏1：")
+    ("园林绿地面积972.63公顷，人均公共绿地面积8.03平方米。主要指标如下：\nPM2.5浓度30\nPM10浓度60", "PM2.5浓度30", ["主要指标如下："]),
+    # a row written alike in two tables has each table's header
+    ("2025年各市分配如下：\n福州市10%\n合计100%\n2030年各市分配如下：\n福州市20%\n合计100%", "合计100%",
+     ["2025年各市分配如下：", "2030年各市分配如下："]),
+    # a line of prose (a label with ：, a sentence with 。) is no row; nor is a sentence inside a paragraph, nor one short
+    # line with a digit under a signature (a date, a document number: no table)
+    (_GUANGDONG_CLINKER, "年度下降系数：0.99。", []),
+    (_FUJIAN_BANDS, "超过比例部分的配额盈余（或缺口）无效。", []),
+    ("现将《实施方案》印发给你们，请认真贯彻落实。\n北海市人民政府办公室\n2021年12月28日", "2021年12月28日", []),
 ]
 
 
-@pytest.mark.parametrize("text, sentence, header", TABLE_HEADERS)
-def test_a_table_row_is_read_with_the_header_and_the_words_introducing_its_table(text: str, sentence: str, header: str) -> None:
-    from search.answer_text import table_header
+@pytest.mark.parametrize("text, sentence, headers", TABLE_HEADERS)
+def test_a_table_row_is_read_with_the_header_and_the_words_introducing_its_table(
+    text: str, sentence: str, headers: list[str]
+) -> None:
+    from search.answer_text import table_headers
 
-    assert table_header(text, sentence) == header
+    assert table_headers(text, sentence) == headers
+
+
+def test_a_table_row_is_no_header_of_the_rows_below_it() -> None:
+    """An indicator table's numbered rows each carry their own label: the first frames none of the others (pdf2 157 辽宁
+    林草规划 专栏1, its column header split over lines)."""
+    from search.answer_text import table_headers
+
+    text = (
+        "专栏1“十四五”时期林草保护发展主要指标\n序号指标2020年\n2025\n年\n属性\n1森林覆盖率（%）42 42.5约束性\n"
+        "2森林蓄积量（亿立方米）3.47 3.81约束性\n9森林火灾受害率（‰）≤0.9≤0.9预期性"
+    )
+    (header,) = table_headers(text, "9森林火灾受害率（‰）≤0.9≤0.9预期性")
+    assert "森林覆盖率" not in header and "森林蓄积量" not in header
 
 
 # the five-year period a text names last frames the figures after it (pdf2 382 山东 三7 "精准用好“十四五”能耗增量"; a
