@@ -25,6 +25,7 @@ from search.answer_text import (
     RE_PLACE_SET_APART_AFTER,
     RE_REGION_LEVEL_END,
     RE_SIMILAR_FRAMING,
+    RE_SIMILAR_TURN,
     RE_SPOKEN_FROM,
     RE_TYPE_ONLY,
     RE_WITHIN_AFTER,
@@ -200,6 +201,13 @@ class SimilarAnswers(AnswerRoom):
             # ("国管局印发了2022年公共机构…工作安排，有哪些省份出了类似的…")
             docs = m.scope_docs(frame)
             ranked = ranker.rank_clauses(frame, docs)
+            if frame.doc_ids and not (ranked and ranked[0].probability >= ranker.weights.min_probability):
+                # the document was named by the measure's own words, before the question turns to other places ("国家在产业
+                # 园区规划环评中开展碳排放评价试点，有哪些省份也提出了…类似做法": the notice's title): with them taken out nothing
+                # names the measure, so they name it (words after the turn describe what is sought, not the measure asked about)
+                asked = self.parser.parse(frame.question)
+                if self.title_words_name_measure(frame, asked):
+                    ranked = ranker.rank_clauses(replace(frame, keywords=asked.keywords, core=asked.core), docs)
             if ranked and ranked[0].probability >= ranker.weights.min_probability:
                 source_id = ranked[0].clause_id
                 evidence.append(self.evidence(source_id, ranked[0].score))
@@ -288,6 +296,17 @@ class SimilarAnswers(AnswerRoom):
         else:
             text = SIMILAR_ANY.format(places=places)
         return Answer(frame.question, frame.intent, bool(others_ev) or source_id is not None, text, (), (), tuple(evidence))
+
+    def title_words_name_measure(self, frame: QuestionFrame, asked: QuestionFrame) -> bool:
+        """Whether the words a document reference took from a similar-measures question (``frame``, as parsed before:
+        ``asked``) all stand before the question turns to other places (:data:`RE_SIMILAR_TURN`) — the measure asked
+        about, not what the other places' documents are sought for."""
+        question = normalise(frame.question)
+        turn = RE_SIMILAR_TURN.search(question)
+        head = question[: turn.start()] if turn else question
+        kept = {terms for terms, _weight in self.ranker.term_units(frame)}
+        taken = [terms for terms, _weight in self.ranker.term_units(asked) if terms not in kept]
+        return bool(taken) and all(any(t in head for t in terms) for terms in taken)
 
     def similar_candidates(
         self, dense: list[tuple[str, float]], lexical: list[ScoredClause], theme: set[str], source_doc: str | None

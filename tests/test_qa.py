@@ -3125,3 +3125,44 @@ def test_figures_of_table_rows_and_framed_periods(table_rows_kg: PolicyKG, quest
     ans = table_rows_kg.ask(question)
     assert ans.found and ans.intent == "target_value", ans.answer
     assert stated in ans.answer, ans.answer
+
+
+@pytest.fixture(scope="module")
+def similar_titles_kg(tmp_path_factory: pytest.TempPathFactory) -> PolicyKG:
+    """The seeds beside 生态环境部's notice on carbon assessment in industrial parks' plan EIA (pdf2 47) and 海南's notice
+    trying carbon assessment in EIA (pdf2 83), in tests/fixtures/similar_titles: notices whose titles are their measure."""
+    pdfs = sorted((CORPUS.parent / "similar_titles").glob("*.pdf"))
+    assert len(pdfs) == 2
+    return _seeds_plus(tmp_path_factory, "qa-similar-titles", pdfs, added=6)
+
+
+@pytest.mark.slow
+def test_a_notice_named_by_its_measure_is_the_measure_compared(similar_titles_kg: PolicyKG) -> None:
+    """The notice named by its measure's own words before the question turns to other places: with them taken out
+    nothing names the measure, so they name it (development qd57-2-23: was answered with no measure to compare)."""
+    ans = similar_titles_kg.ask(
+        "国家在产业园区规划环评中开展碳排放评价试点，有哪些省份也提出了在规划环评中开展碳排放（环境影响）评价的类似做法？"
+    )
+    assert ans.intent == "similar_measures" and ans.found, ans.answer
+    assert ans.answer.startswith("与《生态环境部办公厅关于在产业园区规划环评中开展碳排放评价试点的通知》"), ans.answer
+    assert "海南省" in ans.answer, ans.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "names_measure"),
+    [
+        # the title's words before the turn to other places: the measure asked about
+        ("国家在产业园区规划环评中开展碳排放评价试点，有哪些省份也提出了在规划环评中开展碳排放（环境影响）评价的类似做法？", True),
+        # after "其他地区有没有类似": what is sought (海南's notice they match is no measure asked about; frozen29 qf29-4-32)
+        ("生态环境部在产业园区规划环评里开展碳排放评价试点，其他地区有没有类似试行碳排放环境影响评价的做法？", False),
+    ],
+)
+def test_title_words_name_the_measure_only_before_the_turn_to_other_places(
+    similar_titles_kg: PolicyKG, question: str, names_measure: bool
+) -> None:
+    answerers = similar_titles_kg.engine.answerers
+    asked = answerers.parser.parse(question)
+    stripped = answerers.strip_document_reference(answerers.apply_document_reference(asked))
+    assert stripped.doc_ids and stripped.keywords != asked.keywords  # a title's words were taken as a reference
+    assert answerers.title_words_name_measure(stripped, asked) is names_measure
