@@ -256,6 +256,19 @@ MEMBER_LIST = rf"由(?P<list>[^，,。；：“”《》由]{{4,400}}?)(?:等{DE
 MECHANISM_MEMBERS_RE = re.compile(
     MEMBER_LIST + r"(?:参与|组成|参加)的[^，,。；]{0,24}?(?:机制|制度|小组|专班|联席会议|委员会)"
 )
+# … and the bodies of a mechanism the clause sets up by what each does ("构建机关事务管理部门牵头、有关部门共同参与的高效推进
+# 机制", "完善生态环境部门监测取证、公安交管部门实施处罚、交通运输部门监督维修的联合监管模式"): a list of "body + its part"
+# before 的…机制 / 模式 / 格局 — the body said to lead leads, else the first; the others are co; groups (有关部门) and
+# governments name none
+MECHANISM_ROLES_RE = re.compile(
+    r"(?:建立健全|建立|构建|形成|完善|健全)(?P<roles>[^，,。；：“”《》的]{4,40}(?:、[^，,。；：“”《》的]{4,40})+)"
+    r"的[^，,。；]{0,16}?(?:机制|模式|格局)"
+)
+# one part of that list: the body (up to its last department word) and what it does (two to eight characters); every
+# part names one ("党委领导、政府负责…" and "自然资源、生态环境、能源主管部门等…的协同机制" list no bodies' parts), and one part at
+# least is a duty (财政部门上下联动、…横向互动: how bodies link up, no one's part)
+MECHANISM_ROLE_RE = re.compile(r"(?P<body>.+(?:部门|机关|局|厅|委|办|中心))(?P<act>[\u4e00-\u9fff]{2,8})")
+MECHANISM_DUTY_RE = re.compile(r"牵头|负责|主导|组织|实施|监管|监督|执法|处罚|配合|参与")
 # … and the members of a body it says is made up of them ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由
 # 开发区城市运行局牵头"): a lead named in the sentence leads, the other members are co; else the first leads.
 MEMBERS_COMPOSE_RE = re.compile(MEMBER_LIST + r"组成(?!的)")
@@ -1048,6 +1061,29 @@ def _members_of(sentence: str, *patterns: re.Pattern[str]) -> list[str] | None:
     return None
 
 
+def _mechanism_roles(sentence: str, national: bool = False, place: str = "") -> list[tuple[str, str]]:
+    """The bodies of a mechanism the sentence sets up by what each does (:data:`MECHANISM_ROLES_RE`) with their roles:
+    the one whose part is 牵头 leads, else the first named; the others are co; [] unless every part names a body and
+    one part is a duty (:data:`MECHANISM_DUTY_RE`), or when no part names a body that acts (有关部门, 党委政府 name
+    none)."""
+    m = MECHANISM_ROLES_RE.search(sentence)
+    if not m:
+        return []
+    parts = [MECHANISM_ROLE_RE.fullmatch(part) for part in m.group("roles").split("、")]
+    if not all(parts) or not any(MECHANISM_DUTY_RE.search(part.group("act")) for part in parts if part):
+        return []
+    bodies: list[tuple[str, bool]] = []
+    for role in parts:
+        assert role is not None  # (checked above)
+        names = _prose_names(role.group("body"))
+        if names and len(names) == 1 and _actor_list(names, national, place=place):
+            bodies.append((names[0], "牵头" in role.group("act")))
+    if not bodies:
+        return []
+    lead = next((name for name, leads in bodies if leads), bodies[0][0])
+    return [(name, "lead" if name == lead else "co") for name, _leads in bodies]
+
+
 def _actor_list(names: list[str], national: bool = False, *, implementing: bool = False, place: str = "") -> bool:
     """Every name is an actor (or, with ``implementing``, a lower-level body); a level written once before a list
     is shared by the rest ("省生态环境厅、财政厅", "市工业和信息化局、住房建设局、教育局")."""
@@ -1485,6 +1521,9 @@ def find_prose_responsibilities(
             for i, name in enumerate(members):
                 role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
                 found.append((name, role, raw_sentence))
+            continue
+        if not subj and actors and (roles := _mechanism_roles(sentence, national, place)):
+            found.extend((name, "implementing" if is_implementing(name) else role, raw_sentence) for name, role in roles)
             continue
         if not subj and actors:
             subj = _actor_subject(sentence, issuer, national, place)
