@@ -258,16 +258,13 @@ MECHANISM_MEMBERS_RE = re.compile(
 )
 # … and the bodies of a mechanism the clause sets up by what each does ("构建机关事务管理部门牵头、有关部门共同参与的高效推进
 # 机制", "完善生态环境部门监测取证、公安交管部门实施处罚、交通运输部门监督维修的联合监管模式"): a list of "body + its part"
-# before 的…机制 / 模式 / 格局 — the body said to lead leads, else the first; the others are co; groups (有关部门) and
-# governments name none
+# before 的…机制 / 模式 / 格局 (the verbs may be joined or run on: 建立完善, 建立和完善, 构建起, 形成了) — the body said to lead
+# leads, else the first; the others are co; groups (有关部门) name none
 MECHANISM_ROLES_RE = re.compile(
-    r"(?:建立健全|建立|构建|形成|完善|健全)(?P<roles>[^，,。；：“”《》的]{4,40}(?:、[^，,。；：“”《》的]{4,40})+)"
-    r"的[^，,。；]{0,16}?(?:机制|模式|格局)"
+    r"(?:(?:建立|构建|形成|完善|健全)[和与并]?)+[起了]?(?P<roles>[^，,。；：“”《》的]{4,40}(?:、[^，,。；：“”《》的]{4,40})+)"
+    r"的[^，,。；、]{0,16}?(?:机制|模式|格局)"
 )
-# one part of that list: the body (up to its last department word) and what it does (two to eight characters); every
-# part names one ("党委领导、政府负责…" and "自然资源、生态环境、能源主管部门等…的协同机制" list no bodies' parts), and one part at
-# least is a duty (财政部门上下联动、…横向互动: how bodies link up, no one's part)
-MECHANISM_ROLE_RE = re.compile(r"(?P<body>.+(?:部门|机关|局|厅|委|办|中心))(?P<act>[\u4e00-\u9fff]{2,8})")
+# one part at least of that list is a duty ("财政部门上下联动、…横向互动": how bodies link up, no one's part)
 MECHANISM_DUTY_RE = re.compile(r"牵头|负责|主导|组织|实施|监管|监督|执法|处罚|配合|参与")
 # … and the members of a body it says is made up of them ("办公室由开发区城市运行局、经济发展局、开发建设局共同组成，其中由
 # 开发区城市运行局牵头"): a lead named in the sentence leads, the other members are co; else the first leads.
@@ -1062,26 +1059,23 @@ def _members_of(sentence: str, *patterns: re.Pattern[str]) -> list[str] | None:
 
 
 def _mechanism_roles(sentence: str, national: bool = False, place: str = "") -> list[tuple[str, str]]:
-    """The bodies of a mechanism the sentence sets up by what each does (:data:`MECHANISM_ROLES_RE`) with their roles:
-    the one whose part is 牵头 leads, else the first named; the others are co; [] unless every part names a body and
-    one part is a duty (:data:`MECHANISM_DUTY_RE`), or when no part names a body that acts (有关部门, 党委政府 name
-    none)."""
-    m = MECHANISM_ROLES_RE.search(sentence)
-    if not m:
-        return []
-    parts = [MECHANISM_ROLE_RE.fullmatch(part) for part in m.group("roles").split("、")]
-    if not all(parts) or not any(MECHANISM_DUTY_RE.search(part.group("act")) for part in parts if part):
-        return []
-    bodies: list[tuple[str, bool]] = []
-    for role in parts:
-        assert role is not None  # (checked above)
-        names = _prose_names(role.group("body"))
-        if names and len(names) == 1 and _actor_list(names, national, place=place):
-            bodies.append((names[0], "牵头" in role.group("act")))
-    if not bodies:
-        return []
-    lead = next((name for name, leads in bodies if leads), bodies[0][0])
-    return [(name, "lead" if name == lead else "co") for name, _leads in bodies]
+    """The bodies of the first mechanism the sentence sets up by what each does (:data:`MECHANISM_ROLES_RE`) with their
+    roles: the one whose part is 牵头 leads, else the first named; the others are co. A mechanism counts when every part
+    of its list is a body and its part (:data:`MECHANISM_ROLE_RE`), one part at least a duty
+    (:data:`MECHANISM_DUTY_RE`), and the bodies named — groups such as 有关部门 name none — all act
+    (:func:`_actor_list`: a level written once before the list is shared; a government or party body spoils the list);
+    [] when none does."""
+    for m in MECHANISM_ROLES_RE.finditer(sentence):
+        split = m.group("roles").split("、")
+        roles = [role for part in split if (role := MECHANISM_ROLE_RE.fullmatch(part))]
+        if len(roles) != len(split) or not any(MECHANISM_DUTY_RE.search(role.group("act")) for role in roles):
+            continue
+        bodies = [(name, "牵头" in role.group("act")) for role in roles for name in (_prose_names(role.group("body")) or ())]
+        if not bodies or not _actor_list([name for name, _leads in bodies], national, place=place):
+            continue
+        lead = next((name for name, leads in bodies if leads), bodies[0][0])
+        return list(dict.fromkeys((name, "lead" if name == lead else "co") for name, _leads in bodies))
+    return []
 
 
 def _actor_list(names: list[str], national: bool = False, *, implementing: bool = False, place: str = "") -> bool:
@@ -1136,6 +1130,12 @@ GLUED_TITLE_RE = re.compile(r"^[^，,。；]{0,60}?(?:规程|方案|办法|通�
 NOMINAL_SUBJECT_RE = re.compile(r"^[^，,。；]{0,16}?的[^，,。；]{0,8}?(?:能力|水平|体系|机制|作用|成效|力度|职能)")
 # the last character of a body's name (局, 厅, 委, 委员会, 办公室, 部, 部门, 署, 中心, 管委会, 分行, 海关, 市财政 …)
 BODY_END_CHARS = frozenset("局厅委会办室部门署心行关政")
+# one part of a mechanism's list (:data:`MECHANISM_ROLES_RE`): the body, up to its last body-ending character (a
+# government's 政 is none), and what it does (two to eight characters); every part names one ("党委领导、政府负责…" and
+# "自然资源、生态环境、能源主管部门等…的协同机制" list no bodies' parts)
+MECHANISM_ROLE_RE = re.compile(
+    rf"(?P<body>.+[{''.join(sorted(BODY_END_CHARS - {'政'}))}])(?P<act>[\u4e00-\u9fff]{{2,8}})"
+)
 
 
 def _bare_subject(sentence: str, issuer: str = "", national: bool = False, place: str = "") -> list[str] | None:
@@ -1504,6 +1504,11 @@ def find_prose_responsibilities(
             found.extend((name, "implementing" if is_implementing(name) else "co", raw_sentence) for name in assisting)
             continue
         subj: list[str] | None = None
+        if actors and MECHANISM_ROLES_RE.match(sentence) and (roles := _mechanism_roles(sentence, national, place)):
+            # a sentence opening with the mechanism it sets up ("建立市生态环境局牵头、市公安局配合的联合执法机制"): its list
+            # is no subject of the verb
+            found.extend((name, "implementing" if is_implementing(name) else role, raw_sentence) for name, role in roles)
+            continue
         # (a body charged before the first comma is the sentence's first subject, not a framing phrase: "市科技局负责项目
         # 管理，市财政局负责资金拨付" names 市科技局 first)
         m0 = OPENING_SUBJECT_RE.match(sentence)
@@ -1522,11 +1527,11 @@ def find_prose_responsibilities(
                 role = "implementing" if is_implementing(name) else ("lead" if i == 0 else "co")
                 found.append((name, role, raw_sentence))
             continue
+        if not subj and actors:
+            subj = _actor_subject(sentence, issuer, national, place)
         if not subj and actors and (roles := _mechanism_roles(sentence, national, place)):
             found.extend((name, "implementing" if is_implementing(name) else role, raw_sentence) for name, role in roles)
             continue
-        if not subj and actors:
-            subj = _actor_subject(sentence, issuer, national, place)
         if not subj and actors:
             subj = _own_government(sentence, place)
         if not subj and actors:

@@ -300,10 +300,13 @@ class SimilarAnswers(AnswerRoom):
     def title_words_name_measure(self, frame: QuestionFrame, asked: QuestionFrame) -> bool:
         """Whether the words a document reference took from a similar-measures question (``frame``, as parsed before:
         ``asked``) all stand before the question turns to other places (:data:`RE_SIMILAR_TURN`) — the measure asked
-        about, not what the other places' documents are sought for."""
-        question = normalise(frame.question)
+        about, not what the other places' documents are sought for; False when no turn is found."""
+        # (compared as the terms are: lower-cased — VOCs, CCUS)
+        question = normalise(frame.question).lower()
         turn = RE_SIMILAR_TURN.search(question)
-        head = question[: turn.start()] if turn else question
+        if turn is None:
+            return False  # (no turn found: which words are the measure's cannot be told)
+        head = question[: turn.start()]
         kept = {terms for terms, _weight in self.ranker.term_units(frame)}
         taken = [terms for terms, _weight in self.ranker.term_units(asked) if terms not in kept]
         return bool(taken) and all(any(t in head for t in terms) for terms in taken)

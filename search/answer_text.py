@@ -223,7 +223,7 @@ SOURCE_MARKED_RE = re.compile(
 RE_OTHER_PLACES = re.compile(r"除了|其他|其它|别的|还有|另外|有没有")
 # where a similar-measures question turns from the measure asked about to the other places or documents sought ("…开展碳排放
 # 评价试点，其他地区有没有类似…", "…试点，有哪些省份也提出了…类似做法")
-RE_SIMILAR_TURN = re.compile(RE_OTHER_PLACES.pattern + r"|类似|相似|同类|哪些|哪个|哪里")
+RE_SIMILAR_TURN = re.compile(RE_OTHER_PLACES.pattern + r"|类似|相似|同类|哪些|哪个|哪几|哪里|其余|别处|是否|各省|各地")
 RE_WITHIN_AFTER = (
     r"(?:省|市|自治区|州)?(?:(?:内|境内|范围内|里面?)(?!的?(?:文件|方案|规划|通知|办法|意见))"
     # "青海这边除了海西州，还有…": the place spoken from, then the one set apart inside it (a place: see similar_within)
