@@ -617,6 +617,10 @@ FROZEN_SETS: frozenset[str] = frozenset(
         # frozen70–72's (data/eval/frozen73_documents.json); a sixth helper checked the lead / co split (no change);
         # measured with that round's starting code (27e3440) before any rule changed
         "questions_frozen73.jsonl",
+        # written at the end of the fifty-eighth round by five helpers over 40 documents drawn (seed 74) from the 72
+        # outside frozen71–73's (data/eval/frozen74_documents.json); a sixth helper checked the lead / co split (no
+        # change); measured with that round's final code (267d242), the next round's starting code
+        "questions_frozen74.jsonl",
     }
 )
 
@@ -653,6 +657,7 @@ CLOSED_SETS: frozenset[str] = frozenset(
         # (frozen69 and frozen70 were opened as development in the fifty-seventh round, frozen71 after its first cycle;
         # frozen72 at the start of the fifty-eighth round)
         "questions_frozen73.jsonl",
+        "questions_frozen74.jsonl",
     }
 )
 
