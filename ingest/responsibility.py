@@ -1504,10 +1504,14 @@ def find_prose_responsibilities(
             found.extend((name, "implementing" if is_implementing(name) else "co", raw_sentence) for name in assisting)
             continue
         subj: list[str] | None = None
-        if actors and MECHANISM_ROLES_RE.match(sentence) and (roles := _mechanism_roles(sentence, national, place)):
+        mechanism = [
+            (name, "implementing" if is_implementing(name) else role, raw_sentence)
+            for name, role in (_mechanism_roles(sentence, national, place) if actors else ())
+        ]
+        if mechanism and MECHANISM_ROLES_RE.match(sentence):
             # a sentence opening with the mechanism it sets up ("建立市生态环境局牵头、市公安局配合的联合执法机制"): its list
             # is no subject of the verb
-            found.extend((name, "implementing" if is_implementing(name) else role, raw_sentence) for name, role in roles)
+            found.extend(mechanism)
             continue
         # (a body charged before the first comma is the sentence's first subject, not a framing phrase: "市科技局负责项目
         # 管理，市财政局负责资金拨付" names 市科技局 first)
@@ -1529,8 +1533,8 @@ def find_prose_responsibilities(
             continue
         if not subj and actors:
             subj = _actor_subject(sentence, issuer, national, place)
-        if not subj and actors and (roles := _mechanism_roles(sentence, national, place)):
-            found.extend((name, "implementing" if is_implementing(name) else role, raw_sentence) for name, role in roles)
+        if not subj and mechanism:
+            found.extend(mechanism)
             continue
         if not subj and actors:
             subj = _own_government(sentence, place)

@@ -64,6 +64,12 @@ def last_period_end(text: str) -> int | None:
     return max(named)[1] if named else None
 
 
+def best_framing(framings: list[str], sentence: str, units: list[tuple[tuple[str, ...], float]]) -> str:
+    """Of the words that may frame ``sentence`` (the labels of the table rows it is the value of, the headers of the
+    tables it is a row of), the ones holding most of the question's terms (``units``) read with it; "" when none."""
+    return max(framings, key=lambda framing: text_coverage(framing + sentence, units), default="")
+
+
 class TargetAnswers(AnswerRoom):
     """The answerer of target questions (a part of :class:`search.answerers.Answerers`; the shared helpers it calls —
     evidence, labels, not-found answers — are declared in :class:`search.answer_room.AnswerRoom`)."""
@@ -345,16 +351,14 @@ class TargetAnswers(AnswerRoom):
     def row_label(text: str, sentence: str, units: list[tuple[tuple[str, ...], float]]) -> str:
         """The label of the table row whose value line ``sentence`` is (:func:`search.answer_text.row_labels`), of the
         rows written alike the one holding most of the question's terms (``units``); "" when it is no value line."""
-        labels = row_labels(text, sentence)
-        return max(labels, key=lambda label: text_coverage(label + sentence, units), default="")
+        return best_framing(row_labels(text, sentence), sentence, units)
 
     @staticmethod
     def table_header(text: str, sentence: str, units: list[tuple[tuple[str, ...], float]]) -> str:
         """The header of the flattened table whose row ``sentence`` is (:func:`search.answer_text.table_headers`), of the
         tables holding that row alike the one whose header holds most of the question's terms (``units``); "" when it is
         no such row."""
-        headers = table_headers(text, sentence)
-        return max(headers, key=lambda header: text_coverage(header + sentence, units), default="")
+        return best_framing(table_headers(text, sentence), sentence, units)
 
     def figure_coverage(self, frame: QuestionFrame, clause_id: str, units: list[tuple[tuple[str, ...], float]]) -> float:
         """The most of the question's terms (IDF share) a sentence of the clause that states a figure holds, read with
